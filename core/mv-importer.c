@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+#include "mv-importer.h"
+
+G_DEFINE_QUARK (mv-importer-error-quark, mv_importer_error)
+
+static const char *const acceptance_names[MV_ACCEPTANCE_N_VALUES] = {
+  "Exclusive",
+  "ExclusiveUnmeasured",
+  "VpContext",
+  "SecretsPage",
+  "CpuidPage",
+  "CpuidExtendedStatePage",
+  "Shared",
+};
+
+const char *
+mv_acceptance_to_string (MvAcceptance acceptance)
+{
+  g_return_val_if_fail (acceptance < MV_ACCEPTANCE_N_VALUES, NULL);
+  return acceptance_names[acceptance];
+}
+
+gboolean
+mv_acceptance_from_string (const char   *text,
+                           MvAcceptance *out)
+{
+  for (guint i = 0; i < MV_ACCEPTANCE_N_VALUES; i++)
+    {
+      if (g_strcmp0 (text, acceptance_names[i]) == 0)
+        {
+          *out = (MvAcceptance) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+gboolean
+mv_importer_import_pages (MvImporter   *self,
+                          guint64       page_base,
+                          guint64       page_count,
+                          const char   *tag,
+                          MvAcceptance  acceptance,
+                          const guint8 *data,
+                          gsize         data_len,
+                          GError      **error)
+{
+  g_return_val_if_fail (self != NULL && self->klass != NULL, FALSE);
+  return self->klass->import_pages (self, page_base, page_count, tag, acceptance,
+                                    data, data_len, error);
+}
+
+gboolean
+mv_importer_import_vp_register (MvImporter          *self,
+                                const MvX86Register *reg,
+                                GError             **error)
+{
+  g_return_val_if_fail (self != NULL && self->klass != NULL, FALSE);
+  return self->klass->import_vp_register (self, reg, error);
+}

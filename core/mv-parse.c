@@ -1,0 +1,293 @@
+/* SPDX-License-Identifier: MIT */
+#include "mv-parse.h"
+
+#include <string.h>
+
+G_DEFINE_QUARK (mv-parse-error-quark, mv_parse_error)
+
+typedef struct
+{
+  const char *name;
+  guint shift;
+} Suffix;
+
+/* Binary units only: "K" and "KiB" (and, as /proc/mtrr and most people
+ * write them, "KB") all mean 1024. */
+static const Suffix suffixes[] = {
+  { "", 0 }, { "B", 0 },
+  { "K", 10 }, { "KB", 10 }, { "KiB", 10 },
+  { "M", 20 }, { "MB", 20 }, { "MiB", 20 },
+  { "G", 30 }, { "GB", 30 }, { "GiB", 30 },
+  { "T", 40 }, { "TB", 40 }, { "TiB", 40 },
+  { "P", 50 }, { "PB", 50 }, { "PiB", 50 },
+};
+
+static gboolean
+parse_number (const char  *token,
+              const char  *what,
+              guint64     *out,
+              const char **rest,
+              GError     **error)
+{
+  const char *p = token;
+  guint base = 10;
+  guint64 value = 0;
+  gboolean any = FALSE;
+
+  if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+    {
+      base = 16;
+      p += 2;
+    }
+
+  for (; *p != '\0'; p++)
+    {
+      int digit;
+
+      if (*p == '_' && any)
+        continue;
+      digit = g_ascii_xdigit_value (*p);
+      if (digit < 0 || (guint) digit >= base)
+        break;
+      if (value > (G_MAXUINT64 - (guint) digit) / base)
+        {
+          g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_OVERFLOW,
+                       "%s \"%s\" does not fit in 64 bits", what, token);
+          return FALSE;
+        }
+      value = value * base + (guint) digit;
+      any = TRUE;
+    }
+
+  if (!any)
+    {
+      g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_INVALID,
+                   "%s \"%s\" is not a number (expected decimal, 0x hex, "
+                   "with an optional K, M, G, T or P suffix)", what, token);
+      return FALSE;
+    }
+
+  *out = value;
+  *rest = p;
+  return TRUE;
+}
+
+static gboolean
+parse_size_token (const char  *token,
+                  const char  *what,
+                  guint64     *out,
+                  GError     **error)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (token));
+  const char *rest;
+  guint64 value;
+
+  if (copy[0] == '\0')
+    {
+      g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_EMPTY,
+                   "%s is empty", what);
+      return FALSE;
+    }
+
+  if (!parse_number (copy, what, &value, &rest, error))
+    return FALSE;
+
+  while (*rest == ' ' || *rest == '\t')
+    rest++;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      if (g_ascii_strcasecmp (rest, suffixes[i].name) != 0)
+        continue;
+      /* "b" alone would read as a byte count and a hex digit at once. */
+      if (g_str_equal (rest, "b"))
+        break;
+      if (suffixes[i].shift > 0 && value > (G_MAXUINT64 >> suffixes[i].shift))
+        {
+          g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_OVERFLOW,
+                       "%s \"%s\" does not fit in 64 bits", what, copy);
+          return FALSE;
+        }
+      *out = value << suffixes[i].shift;
+      return TRUE;
+    }
+
+  g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_INVALID,
+               "%s \"%s\": unknown suffix \"%s\" (use K, M, G, T or P, "
+               "or KiB ... PiB)", what, copy, rest);
+  return FALSE;
+}
+
+/**
+ * mv_parse_size:
+ * Parses a size or an address: decimal or 0x hex, optional `_` digit
+ * separators, an optional binary suffix (K M G T P, KiB ... PiB).
+ */
+gboolean
+mv_parse_size (const char  *text,
+               guint64     *out,
+               GError     **error)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (text == NULL)
+    {
+      g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_EMPTY,
+                   "value is empty");
+      return FALSE;
+    }
+  return parse_size_token (text, "value", out, error);
+}
+
+/**
+ * mv_parse_range:
+ * Parses `START-END` (end exclusive) or `START+SIZE`.
+ */
+gboolean
+mv_parse_range (const char  *text,
+                guint64     *start,
+                guint64     *end,
+                GError     **error)
+{
+  g_autofree char *copy = NULL;
+  char *sep;
+  char op;
+  guint64 a, b;
+
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_EMPTY,
+                   "range is empty (expected START-END or START+SIZE)");
+      return FALSE;
+    }
+
+  copy = g_strstrip (g_strdup (text));
+  sep = strpbrk (copy, "-+");
+  if (sep == NULL || sep == copy)
+    {
+      g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_INVALID,
+                   "range \"%s\" is not START-END or START+SIZE", copy);
+      return FALSE;
+    }
+
+  op = *sep;
+  *sep = '\0';
+  if (!parse_size_token (copy, "range start", &a, error) ||
+      !parse_size_token (sep + 1, op == '-' ? "range end" : "range size", &b, error))
+    return FALSE;
+
+  if (op == '+')
+    {
+      if (b > G_MAXUINT64 - a)
+        {
+          g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_OVERFLOW,
+                       "range \"%s+%s\" ends past 2^64", copy, sep + 1);
+          return FALSE;
+        }
+      b += a;
+    }
+
+  *start = a;
+  *end = b;
+  return TRUE;
+}
+
+/**
+ * mv_parse_size_list:
+ * Parses a comma-separated list of sizes into @out (#guint64). The empty
+ * string is the empty list.
+ */
+gboolean
+mv_parse_size_list (const char  *text,
+                    GArray      *out,
+                    GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *copy = NULL;
+
+  g_return_val_if_fail (text != NULL && out != NULL, FALSE);
+
+  copy = g_strstrip (g_strdup (text));
+  if (*copy == '\0')
+    return TRUE;
+
+  parts = g_strsplit (copy, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *what = g_strdup_printf ("size %u of the list", i + 1);
+      guint64 v;
+
+      if (!parse_size_token (parts[i], what, &v, error))
+        return FALSE;
+      g_array_append_val (out, v);
+    }
+  return TRUE;
+}
+
+/**
+ * mv_parse_uint:
+ * Parses a plain integer (decimal or 0x hex) no larger than @max.
+ */
+gboolean
+mv_parse_uint (const char  *text,
+               guint64      max,
+               guint64     *out,
+               GError     **error)
+{
+  g_autofree char *copy = NULL;
+  const char *rest;
+  guint64 v;
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_EMPTY, "number is empty");
+      return FALSE;
+    }
+  copy = g_strstrip (g_strdup (text));
+  if (!parse_number (copy, "number", &v, &rest, error))
+    return FALSE;
+  if (*rest != '\0')
+    {
+      g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_INVALID,
+                   "\"%s\" is not a whole number", copy);
+      return FALSE;
+    }
+  if (v > max)
+    {
+      g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_OVERFLOW,
+                   "%s is out of range (at most %" G_GUINT64_FORMAT ")", copy, max);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+/**
+ * mv_format_size:
+ * Exact sizes in the largest binary unit that divides them ("8 GiB",
+ * "640 KiB"); otherwise bytes.
+ */
+char *
+mv_format_size (guint64 bytes)
+{
+  static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+  guint u = 0;
+
+  if (bytes == 0)
+    return g_strdup ("0 B");
+
+  while (u + 1 < G_N_ELEMENTS (units) && (bytes & 1023) == 0)
+    {
+      bytes >>= 10;
+      u++;
+    }
+  return g_strdup_printf ("%" G_GUINT64_FORMAT " %s", bytes, units[u]);
+}
+
+char *
+mv_format_hex (guint64 value)
+{
+  return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", value);
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+#include "mv-x86.h"
+
+static const char *const reg_names[MV_REG_N_REGISTERS] = {
+  [MV_REG_GDTR] = "Gdtr",
+  [MV_REG_DS] = "Ds",
+  [MV_REG_ES] = "Es",
+  [MV_REG_FS] = "Fs",
+  [MV_REG_GS] = "Gs",
+  [MV_REG_SS] = "Ss",
+  [MV_REG_CS] = "Cs",
+  [MV_REG_MTRR_PHYS_BASE0] = "MtrrPhysBase0",
+  [MV_REG_MTRR_PHYS_MASK0] = "MtrrPhysMask0",
+  [MV_REG_MTRR_PHYS_BASE1] = "MtrrPhysBase1",
+  [MV_REG_MTRR_PHYS_MASK1] = "MtrrPhysMask1",
+  [MV_REG_MTRR_PHYS_BASE2] = "MtrrPhysBase2",
+  [MV_REG_MTRR_PHYS_MASK2] = "MtrrPhysMask2",
+  [MV_REG_MTRR_PHYS_BASE3] = "MtrrPhysBase3",
+  [MV_REG_MTRR_PHYS_MASK3] = "MtrrPhysMask3",
+  [MV_REG_MTRR_PHYS_BASE4] = "MtrrPhysBase4",
+  [MV_REG_MTRR_PHYS_MASK4] = "MtrrPhysMask4",
+  [MV_REG_MTRR_DEF_TYPE] = "MtrrDefType",
+  [MV_REG_MTRR_FIX64K_00000] = "MtrrFix64k00000",
+  [MV_REG_MTRR_FIX16K_80000] = "MtrrFix16k80000",
+  [MV_REG_MTRR_FIX16K_A0000] = "MtrrFix16kA0000",
+  [MV_REG_MTRR_FIX4K_C0000] = "MtrrFix4kC0000",
+  [MV_REG_MTRR_FIX4K_C8000] = "MtrrFix4kC8000",
+  [MV_REG_MTRR_FIX4K_D0000] = "MtrrFix4kD0000",
+  [MV_REG_MTRR_FIX4K_D8000] = "MtrrFix4kD8000",
+  [MV_REG_MTRR_FIX4K_E0000] = "MtrrFix4kE0000",
+  [MV_REG_MTRR_FIX4K_E8000] = "MtrrFix4kE8000",
+  [MV_REG_MTRR_FIX4K_F0000] = "MtrrFix4kF0000",
+  [MV_REG_MTRR_FIX4K_F8000] = "MtrrFix4kF8000",
+};
+
+const char *
+mv_reg_name_to_string (MvRegName name)
+{
+  g_return_val_if_fail (name < MV_REG_N_REGISTERS, NULL);
+  return reg_names[name];
+}
+
+MvRegKind
+mv_reg_name_kind (MvRegName name)
+{
+  if (name == MV_REG_GDTR)
+    return MV_REG_KIND_TABLE;
+  if (name <= MV_REG_CS)
+    return MV_REG_KIND_SEGMENT;
+  return MV_REG_KIND_U64;
+}
+
+gboolean
+mv_reg_name_from_string (const char *text,
+                         MvRegName  *out)
+{
+  for (guint i = 0; i < MV_REG_N_REGISTERS; i++)
+    {
+      if (g_ascii_strcasecmp (text, reg_names[i]) == 0)
+        {
+          *out = (MvRegName) i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
