@@ -288,6 +288,84 @@ test_ram_between_gaps (void)
   assert_regs (regs, want, G_N_ELEMENTS (want));
 }
 
+/* The 8 TiB split at its edges: width 43 has no pair 4, width 44 does;
+ * RAM ending exactly at 2^43 needs no pair 3, one page more does. */
+static void
+test_split_boundaries (void)
+{
+  g_autoptr(MvLayout) l8g = make_layout (8 * GB);
+
+  {
+    g_autoptr(GArray) regs = compute (l8g, 43, std_low, std_high);
+    const Want want[] = {
+      { MV_REG_MTRR_PHYS_BASE0, 0x6 },
+      { MV_REG_MTRR_PHYS_MASK0, G_GUINT64_CONSTANT (0x7fff8000800) },  /* bits 27..42 */
+      { MV_REG_MTRR_PHYS_BASE1, (128 * MB) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK1, G_GUINT64_CONSTANT (0x7ff00000800) },  /* bits 32..42 */
+      { MV_REG_MTRR_PHYS_BASE2, (4 * GB) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK2, G_GUINT64_CONSTANT (0x7ff00000800) },
+      { MV_REG_MTRR_PHYS_BASE3, (4 * GB + 512 * MB) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK3, MASK_ALL },                            /* 2^43 - 1 */
+    };
+    assert_regs (regs, want, G_N_ELEMENTS (want));
+  }
+  {
+    g_autoptr(GArray) regs = compute (l8g, 44, std_low, std_high);
+    const Want want[] = {
+      { MV_REG_MTRR_PHYS_BASE0, 0x6 },
+      { MV_REG_MTRR_PHYS_MASK0, G_GUINT64_CONSTANT (0xffff8000800) },  /* bits 27..43 */
+      { MV_REG_MTRR_PHYS_BASE1, (128 * MB) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK1, G_GUINT64_CONSTANT (0xfff00000800) },  /* bits 32..43 */
+      { MV_REG_MTRR_PHYS_BASE2, (4 * GB) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK2, G_GUINT64_CONSTANT (0xfff00000800) },
+      { MV_REG_MTRR_PHYS_BASE3, (4 * GB + 512 * MB) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK3, G_GUINT64_CONSTANT (0x80000000800) },  /* bit 43 */
+      { MV_REG_MTRR_PHYS_BASE4, ((guint64) 1 << 43) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK4, MASK_ALL },                            /* 2^44 - 1 */
+    };
+    assert_regs (regs, want, G_N_ELEMENTS (want));
+  }
+  {
+    const MvRamRange ram[] = { { RNG (0, std_low.start), 0 }, { RNG (std_low.end, (guint64) 1 << 43), 0 } };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MvLayout) layout = mv_layout_new_from_ranges (ram, 2, &std_low, 1, &error);
+    g_autoptr(GArray) regs = NULL;
+    const Want want[] = {
+      { MV_REG_MTRR_PHYS_BASE0, 0x6 },
+      { MV_REG_MTRR_PHYS_MASK0, MASK_128M_46 },
+      { MV_REG_MTRR_PHYS_BASE1, (128 * MB) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK1, MASK_4G_46 },
+      { MV_REG_MTRR_PHYS_BASE2, (4 * GB) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK2, MASK_8T_46 },
+    };
+
+    g_assert_no_error (error);
+    regs = compute (layout, 46, std_low, MV_RANGE_EMPTY);
+    assert_regs (regs, want, G_N_ELEMENTS (want));
+  }
+  {
+    const MvRamRange ram[] = { { RNG (0, std_low.start), 0 },
+                               { RNG (std_low.end, ((guint64) 1 << 43) + 4096), 0 } };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MvLayout) layout = mv_layout_new_from_ranges (ram, 2, &std_low, 1, &error);
+    g_autoptr(GArray) regs = NULL;
+    const Want want[] = {
+      { MV_REG_MTRR_PHYS_BASE0, 0x6 },
+      { MV_REG_MTRR_PHYS_MASK0, MASK_128M_46 },
+      { MV_REG_MTRR_PHYS_BASE1, (128 * MB) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK1, MASK_4G_46 },
+      { MV_REG_MTRR_PHYS_BASE2, (4 * GB) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK2, MASK_8T_46 },
+      { MV_REG_MTRR_PHYS_BASE3, ((guint64) 1 << 43) | 0x6 },
+      { MV_REG_MTRR_PHYS_MASK3, G_GUINT64_CONSTANT (0x300000000800) },  /* 2^43: bits 44..45 */
+    };
+
+    g_assert_no_error (error);
+    regs = compute (layout, 46, std_low, MV_RANGE_EMPTY);
+    assert_regs (regs, want, G_N_ELEMENTS (want));
+  }
+}
+
 /* The width is clamped to 36..52. */
 static void
 test_width_clamp (void)
@@ -648,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/mtrr/upstream/masks-have-enabled-bit", test_upstream_masks_have_enabled_bit);
   g_test_add_func ("/mtrr/variable/beyond-8tb-no-high", test_beyond_8tb_no_high);
   g_test_add_func ("/mtrr/variable/ram-between-gaps", test_ram_between_gaps);
+  g_test_add_func ("/mtrr/variable/split-boundaries", test_split_boundaries);
   g_test_add_func ("/mtrr/variable/width-clamp", test_width_clamp);
   g_test_add_func ("/mtrr/variable/empty-low-gap-small-ram", test_empty_low_gap_small_ram);
   g_test_add_func ("/mtrr/variable/high-gap-at-zero-small-ram", test_high_gap_at_zero_small_ram);
