@@ -224,6 +224,57 @@ test_import_failure (void)
   }
 }
 
+/* The register names the loaders use, both ways. */
+static void
+test_register_names (void)
+{
+  static const struct
+  {
+    MvRegName name;
+    const char *text;
+    MvRegKind kind;
+  } cases[] = {
+    { MV_REG_GDTR, "Gdtr", MV_REG_KIND_TABLE },
+    { MV_REG_DS, "Ds", MV_REG_KIND_SEGMENT },
+    { MV_REG_ES, "Es", MV_REG_KIND_SEGMENT },
+    { MV_REG_FS, "Fs", MV_REG_KIND_SEGMENT },
+    { MV_REG_GS, "Gs", MV_REG_KIND_SEGMENT },
+    { MV_REG_SS, "Ss", MV_REG_KIND_SEGMENT },
+    { MV_REG_CS, "Cs", MV_REG_KIND_SEGMENT },
+    { MV_REG_MTRR_PHYS_BASE0, "MtrrPhysBase0", MV_REG_KIND_U64 },
+    { MV_REG_MTRR_PHYS_MASK4, "MtrrPhysMask4", MV_REG_KIND_U64 },
+    { MV_REG_MTRR_DEF_TYPE, "MtrrDefType", MV_REG_KIND_U64 },
+    { MV_REG_MTRR_FIX64K_00000, "MtrrFix64k00000", MV_REG_KIND_U64 },
+    { MV_REG_MTRR_FIX16K_80000, "MtrrFix16k80000", MV_REG_KIND_U64 },
+    { MV_REG_MTRR_FIX4K_F8000, "MtrrFix4kF8000", MV_REG_KIND_U64 },
+  };
+  MvRegName n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (mv_reg_name_to_string (cases[i].name), ==, cases[i].text);
+      g_assert_cmpint (mv_reg_name_kind (cases[i].name), ==, cases[i].kind);
+      n = MV_REG_N_REGISTERS;
+      g_assert_true (mv_reg_name_from_string (cases[i].text, &n));
+      g_assert_cmpint (n, ==, cases[i].name);
+    }
+  /* every name is distinct and reads back to itself */
+  for (guint i = 0; i < MV_REG_N_REGISTERS; i++)
+    {
+      const char *text = mv_reg_name_to_string ((MvRegName) i);
+
+      g_assert_nonnull (text);
+      g_assert_true (mv_reg_name_from_string (text, &n));
+      g_assert_cmpint (n, ==, i);
+    }
+  /* case does not matter when reading */
+  g_assert_true (mv_reg_name_from_string ("mtrrphysbase2", &n));
+  g_assert_cmpint (n, ==, MV_REG_MTRR_PHYS_BASE2);
+  n = MV_REG_CS;
+  g_assert_false (mv_reg_name_from_string ("Rax", &n));
+  g_assert_cmpint (n, ==, MV_REG_CS);
+}
+
 /* ---- decoder ------------------------------------------------------------- */
 
 static void
@@ -475,6 +526,7 @@ main (int   argc,
     }
   g_test_add_func ("/gdt/default/page-out-of-range", test_import_page_out_of_range);
   g_test_add_func ("/gdt/default/importer-failure", test_import_failure);
+  g_test_add_func ("/gdt/register-names", test_register_names);
   g_test_add_func ("/gdt/decode/default", test_decode_default);
   g_test_add_func ("/gdt/decode/handmade", test_decode_handmade);
   g_test_add_func ("/gdt/decode/each-bit", test_decode_each_bit);

@@ -607,6 +607,7 @@ typedef struct
   MvSource parent;
   gboolean fail_seek;
   gboolean fail_read;
+  guint seeks_ok;       /* with fail_seek: seeks that succeed first */
 } BrokenSource;
 
 static gboolean
@@ -614,7 +615,11 @@ broken_seek (MvSource *source,
              guint64   offset,
              GError  **error)
 {
-  if (((BrokenSource *) source)->fail_seek)
+  BrokenSource *self = (BrokenSource *) source;
+
+  if (self->fail_seek && self->seeks_ok > 0)
+    self->seeks_ok--;
+  else if (self->fail_seek)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "disk on fire (seek)");
       return FALSE;
@@ -645,7 +650,7 @@ test_error_broken_source (void)
   g_autoptr(MvChunkBuf) buf = mv_chunk_buf_new (PAGE, NULL);
 
   {
-    BrokenSource src = { { &broken_class }, TRUE, FALSE };
+    BrokenSource src = { { &broken_class }, TRUE, FALSE, 0 };
     g_autoptr(Capture) cap = capture_new (0);
     g_autoptr(GError) error = NULL;
     MvFileRegion region = { &src.parent, 0, 10, 0, 10, MV_ACCEPTANCE_EXCLUSIVE, "t" };
@@ -659,7 +664,7 @@ test_error_broken_source (void)
     expect_import_error (error, MV_FILE_IMPORT_ERROR_SEEK, "Seek");
   }
   {
-    BrokenSource src = { { &broken_class }, FALSE, TRUE };
+    BrokenSource src = { { &broken_class }, FALSE, TRUE, 0 };
     g_autoptr(Capture) cap = capture_new (0);
     g_autoptr(GError) error = NULL;
     MvFileRegion region = { &src.parent, 0, 10, 0, 10, MV_ACCEPTANCE_EXCLUSIVE, "t" };
@@ -672,9 +677,20 @@ test_error_broken_source (void)
     g_assert_false (mv_chunk_buf_crc32 (buf, &src.parent, 10, &crc, &error));
     expect_import_error (error, MV_FILE_IMPORT_ERROR_READ, "Read");
   }
+  /* crc32 rewinds the file afterwards, and says so when that fails */
+  {
+    BrokenSource src = { { &broken_class }, TRUE, FALSE, 1 };
+    g_autoptr(GError) error = NULL;
+    guint32 crc = 3;
+
+    g_assert_false (mv_chunk_buf_crc32 (buf, &src.parent, 10, &crc, &error));
+    expect_import_error (error, MV_FILE_IMPORT_ERROR_SEEK, "Seek");
+    g_assert_nonnull (strstr (error->message, "failed to rewind file"));
+    g_assert_cmphex (crc, ==, 3);
+  }
   /* short reads are retried until the chunk is full */
   {
-    BrokenSource src = { { &broken_class }, FALSE, FALSE };
+    BrokenSource src = { { &broken_class }, FALSE, FALSE, 0 };
     g_autoptr(Capture) cap = capture_new (0);
     g_autoptr(GError) error = NULL;
     MvFileRegion region = { &src.parent, 0, 5000, 0, 5000, MV_ACCEPTANCE_EXCLUSIVE, "t" };
@@ -841,6 +857,27 @@ test_file_sequence (TempFile     *f,
     }
 }
 
+/* A read error from the operating system: an fd open for writing only. */
+static void
+test_file_read_error (TempFile     *f,
+                      gconstpointer data)
+{
+  g_autoptr(MvChunkBuf) buf = mv_chunk_buf_new (PAGE, NULL);
+  g_autoptr(MvSource) src = mv_source_new_for_fd (g_open (f->path, O_WRONLY, 0), TRUE);
+  g_autoptr(Capture) cap = capture_new (0);
+  g_autoptr(GError) error = NULL;
+  MvFileRegion region = { src, 0, 10, 0, 10, MV_ACCEPTANCE_EXCLUSIVE, "file" };
+  guint32 crc;
+
+  g_assert_false (mv_chunk_buf_import_file_region (buf, &cap->parent, &region, NULL, NULL, NULL, &error));
+  expect_import_error (error, MV_FILE_IMPORT_ERROR_READ, "Read");
+  g_assert_nonnull (strstr (error->message, "read failed"));
+  g_assert_cmpuint (cap->calls->len, ==, 0);
+  g_clear_error (&error);
+  g_assert_false (mv_chunk_buf_crc32 (buf, src, 10, &crc, &error));
+  expect_import_error (error, MV_FILE_IMPORT_ERROR_READ, "Read");
+}
+
 static void
 test_source_open_errors (void)
 {
@@ -856,6 +893,32 @@ test_source_open_errors (void)
   src = mv_source_new_for_path (g_get_tmp_dir (), &error);
   g_assert_null (src);
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR);
+}
+
+/* ---- acceptance names ------------------------------------------------------------- */
+
+static void
+test_acceptance_names (void)
+{
+  static const char *const names[] = {
+    "Exclusive", "ExclusiveUnmeasured", "VpContext", "SecretsPage",
+    "CpuidPage", "CpuidExtendedStatePage", "Shared",
+  };
+  MvAcceptance a;
+
+  g_assert_cmpuint (G_N_ELEMENTS (names), ==, MV_ACCEPTANCE_N_VALUES);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_cmpstr (mv_acceptance_to_string ((MvAcceptance) i), ==, names[i]);
+      a = MV_ACCEPTANCE_N_VALUES;
+      g_assert_true (mv_acceptance_from_string (names[i], &a));
+      g_assert_cmpint (a, ==, i);
+    }
+  a = MV_ACCEPTANCE_SHARED;
+  g_assert_false (mv_acceptance_from_string ("exclusive", &a));
+  g_assert_false (mv_acceptance_from_string ("", &a));
+  g_assert_false (mv_acceptance_from_string (NULL, &a));
+  g_assert_cmpint (a, ==, MV_ACCEPTANCE_SHARED);
 }
 
 /* ---- the recorder's page map ------------------------------------------------------- */
@@ -1222,7 +1285,10 @@ main (int   argc,
   g_test_add_func ("/import/crc32", test_crc32);
   g_test_add ("/import/file/sequence", TempFile, NULL, temp_file_setup, test_file_sequence,
               temp_file_teardown);
+  g_test_add ("/import/file/read-error", TempFile, NULL, temp_file_setup, test_file_read_error,
+              temp_file_teardown);
   g_test_add_func ("/import/file/open-errors", test_source_open_errors);
+  g_test_add_func ("/import/acceptance-names", test_acceptance_names);
   g_test_add_func ("/import/page-map/coalescing", test_map_coalescing);
   g_test_add_func ("/import/page-map/data-and-zero", test_map_data_and_zero);
   g_test_add_func ("/import/page-map/overlap", test_map_overlap);
