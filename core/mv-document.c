@@ -607,6 +607,7 @@ typedef struct
 {
   char  *group;
   char  *key;
+  char  *value;   /* raw, as GKeyFile reads it */
   guint  line;
 } KeyLine;
 
@@ -617,6 +618,7 @@ key_line_free (gpointer data)
 
   g_free (kl->group);
   g_free (kl->key);
+  g_free (kl->value);
   g_free (kl);
 }
 
@@ -834,6 +836,7 @@ scan_text (LoadCtx     *ctx,
 
       if (*s == '#')
         {
+          /* Kept without its '#': GKeyFile puts one back. */
           append_comment (&pending, s + 1);
           continue;
         }
@@ -916,7 +919,11 @@ scan_text (LoadCtx     *ctx,
               {
                 KeyLine *kl = g_ptr_array_index (ctx->keys, i);
                 if (g_str_equal (kl->group, group) && g_str_equal (kl->key, key))
-                  kl->line = line;
+                  {
+                    kl->line = line;
+                    g_free (kl->value);
+                    kl->value = g_strdup (g_strchug (eq + 1));
+                  }
               }
           }
         else
@@ -925,6 +932,7 @@ scan_text (LoadCtx     *ctx,
 
             kl->group = g_strdup (group);
             kl->key = g_strdup (key);
+            kl->value = g_strdup (g_strchug (eq + 1));
             kl->line = line;
             g_ptr_array_add (ctx->keys, kl);
           }
@@ -957,9 +965,15 @@ get_string (LoadCtx     *ctx,
   *out = NULL;
   if (!g_key_file_has_key (ctx->kf, group, key, NULL))
     return TRUE;
+  /* GKeyFile may return a string and an error at once (a bad escape). */
   *out = g_key_file_get_string (ctx->kf, group, key, &inner);
-  if (*out == NULL)
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key, "%s", inner->message);
+  if (*out == NULL || inner != NULL)
+    {
+      g_clear_pointer (out, g_free);
+      return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
+                   "%s (a backslash starts an escape: \\s, \\n, \\t, \\r or \\\\)",
+                   inner != NULL ? inner->message : "unreadable value");
+    }
   return TRUE;
 }
 
@@ -1163,6 +1177,10 @@ load_memory (LoadCtx  *ctx,
   if (ram != NULL && numa != NULL)
     return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, GROUP_MEMORY, "numa",
                  "give either ram or numa, not both");
+  if (!g_key_file_has_group (ctx->kf, GROUP_MEMORY))
+    return fail (ctx, error, MV_DOCUMENT_ERROR_MISSING_KEY, GROUP_MEMORY, "ram",
+                 "the [memory] group is missing (it needs ram=SIZE, or "
+                 "numa=SIZE, SIZE, ... for NUMA nodes)");
   if (ram == NULL && numa == NULL)
     return fail (ctx, error, MV_DOCUMENT_ERROR_MISSING_KEY, GROUP_MEMORY, "ram",
                  "the key is missing (give ram=SIZE, or numa=SIZE, SIZE, ... "
@@ -1375,17 +1393,14 @@ strv_has (const char *const *keys,
 }
 
 static void
-keep_extra (LoadCtx    *ctx,
-            const char *group,
-            const char *key)
+keep_extra (LoadCtx       *ctx,
+            const KeyLine *kl)
 {
   Extra *e = g_new0 (Extra, 1);
 
-  e->group = g_strdup (group);
-  e->key = g_strdup (key);
-  e->value = g_key_file_get_value (ctx->kf, group, key, NULL);
-  if (e->value == NULL)
-    e->value = g_strdup ("");
+  e->group = g_strdup (kl->group);
+  e->key = g_strdup (kl->key);
+  e->value = g_strdup (kl->value);
   g_ptr_array_add (ctx->doc->extras, e);
 }
 
@@ -1439,7 +1454,7 @@ check_unknown (LoadCtx *ctx)
               "(kept when saving)", mv_import_kind_to_string (spec->kind));
       else if (known != NULL)
         warn (ctx, kl->group, kl->key, "unknown key, ignored (kept when saving)");
-      keep_extra (ctx, kl->group, kl->key);
+      keep_extra (ctx, kl);
     }
 }
 
