@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/* memviz-cli: the loader core from the command line. */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mv-cli.h"
+
+static const MvCliCommand commands[] = {
+  { "layout", "Build a memory layout (MemoryLayout::new / new_with_numa)", mv_cli_layout_main },
+  { "mtrr", "Compute the variable MTRRs for a layout (compute_variable_mtrrs)", mv_cli_mtrr_main },
+  { "gdt", "Import the default GDT and decode its descriptors", mv_cli_gdt_main },
+  { "import", "Import a file region and print the page map (ChunkBuf::import_file_region)", mv_cli_import_main },
+  { "crc32", "CRC-32 of a file (ChunkBuf::crc32)", mv_cli_crc32_main },
+  { "solve", "The fewest variable MTRRs for a layout, beside OpenVMM's", mv_cli_solve_main },
+};
+
+static void
+usage (FILE *out)
+{
+  fprintf (out,
+           "Usage: memviz-cli COMMAND [OPTION...]\n"
+           "\n"
+           "memviz %s: x86 guest memory layouts, MTRRs, GDT and page maps,\n"
+           "computed exactly as OpenVMM's loader computes them.\n"
+           "\n"
+           "Commands:\n", PACKAGE_VERSION);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out,
+           "\n"
+           "Every command takes --help, and --json for machine-readable output.\n"
+           "Sizes and addresses: decimal or 0x hex, with an optional K M G T P suffix\n"
+           "(powers of 1024; KiB ... PiB too). Ranges: START-END (end exclusive) or START+SIZE.\n"
+           "Exit status: 0 success, 1 a finding (check), 2 bad input.\n"
+           "\n"
+           "Examples:\n"
+           "  memviz-cli mtrr\n"
+           "  memviz-cli layout --ram 8G --mmio 0xF8000000-4G --mmio 4G+512M --json\n"
+           "  memviz-cli mtrr --help\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      usage (stderr);
+      return MV_CLI_EXIT_BAD;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      usage (stdout);
+      return MV_CLI_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("memviz-cli %s\n", PACKAGE_VERSION);
+      return MV_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        {
+          g_autofree char *prgname = g_strdup_printf ("memviz-cli %s", commands[i].name);
+
+          g_set_prgname (prgname);
+          return commands[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  {
+    gboolean json = FALSE;
+    g_autoptr(GError) error = NULL;
+
+    for (int i = 2; i < argc; i++)
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+    g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                 "unknown command \"%s\" (see memviz-cli --help)", argv[1]);
+    return mv_cli_fail (json, error);
+  }
+}

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/* memviz-cli layout, memviz-cli mtrr */
+#include "config.h"
+
+#include "mv-cli.h"
+#include "mv-mtrr.h"
+#include "mv-parse.h"
+
+static const char layout_help[] =
+  "Builds a memory layout the way OpenVMM's MemoryLayout does and prints it.\n"
+  "Without any layout option, uses OpenVMM's default x86_64 layout.\n"
+  "\n"
+  "Examples:\n"
+  "  memviz-cli layout --ram 8G --mmio 0xF8000000-4G --mmio 4G+512M\n"
+  "  memviz-cli layout --numa 2G,2G --mmio 3G-4G --probe 3G --json\n"
+  "  memviz-cli layout --ram 1T --mmio 1G-2G --pci-ecam 2T-1G+1G --vtl2 4T+64M\n";
+
+int
+mv_cli_layout_main (int    argc,
+                    char **argv)
+{
+  g_auto(MvCliLayoutOptions) o = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, FALSE, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_auto(MvCliLayout) cl = { 0 };
+
+  context = mv_cli_context_new ("- print a memory layout", NULL, layout_help);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error))
+    return mv_cli_fail (o.json, error);
+  if (argc > 1)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "layout: unexpected argument \"%s\"", argv[1]);
+      return mv_cli_fail (o.json, error);
+    }
+
+  if (!mv_cli_layout_resolve (&o, &cl, &error))
+    return mv_cli_fail (o.json, error);
+
+  if (o.json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      mv_json_layout (b, &cl);
+      mv_json_print (b);
+    }
+  else
+    mv_print_layout (&cl);
+
+  return MV_CLI_EXIT_OK;
+}
+
+static const char mtrr_help[] =
+  "Computes the variable MTRRs OpenVMM programs for a layout\n"
+  "(compute_variable_mtrrs), bit for bit.\n"
+  "Without any layout option, uses OpenVMM's default x86_64 layout.\n"
+  "\n"
+  "Examples:\n"
+  "  memviz-cli mtrr\n"
+  "  memviz-cli mtrr --ram 8G --mmio 0xF8000000-4G --mmio 4G+512M --width 40\n"
+  "  memviz-cli mtrr --ram 8G --mmio 0xF8000000-4G --high-mmio 0-0 --json\n";
+
+/* The range a contiguous mask describes from the programmed base. */
+static void
+print_pair (guint64 base,
+            guint64 mask,
+            guint   index)
+{
+  guint64 size_bits = mask & ~(guint64) 0xfff;
+  guint64 size = size_bits != 0 ? (size_bits & -size_bits) : 0;
+  guint64 pbase = base & ~(guint64) 0xfff;
+  g_autofree char *size_text = size ? mv_format_size (size) : g_strdup ("all");
+
+  g_print ("  pair %u  MtrrPhysBase%u=0x%016" G_GINT64_MODIFIER "x  MtrrPhysMask%u=0x%016"
+           G_GINT64_MODIFIER "x  type %s, %s, programmed 0x%" G_GINT64_MODIFIER "x size %s\n",
+           index, index, base, index, mask,
+           (base & 0xff) == 6 ? "WB" : "?", (mask & (1 << 11)) ? "valid" : "not valid",
+           pbase, size_text);
+}
+
+int
+mv_cli_mtrr_main (int    argc,
+                  char **argv)
+{
+  g_auto(MvCliLayoutOptions) o = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_auto(MvCliLayout) cl = { 0 };
+  g_autoptr(GArray) regs = g_array_new (FALSE, FALSE, sizeof (MvX86Register));
+
+  context = mv_cli_context_new ("- compute the variable MTRRs for a layout", NULL, mtrr_help);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error))
+    return mv_cli_fail (o.json, error);
+  if (argc > 1)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "mtrr: unexpected argument \"%s\"", argv[1]);
+      return mv_cli_fail (o.json, error);
+    }
+
+  if (!mv_cli_layout_resolve (&o, &cl, &error))
+    return mv_cli_fail (o.json, error);
+
+  if (!mv_mtrr_compute_variable (cl.layout, cl.width, cl.low_mmio, cl.high_mmio, regs, &error))
+    return mv_cli_fail (o.json, error);
+
+  if (o.json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "layout");
+      mv_json_layout (b, &cl);
+      mv_json_range (b, "low_mmio", &cl.low_mmio);
+      mv_json_range (b, "high_mmio", &cl.high_mmio);
+      json_builder_set_member_name (b, "width");
+      json_builder_add_int_value (b, cl.width);
+      json_builder_set_member_name (b, "effective_width");
+      json_builder_add_int_value (b, mv_mtrr_clamp_width (cl.width));
+      json_builder_set_member_name (b, "registers");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < regs->len; i++)
+        {
+          const MvX86Register *r = &g_array_index (regs, MvX86Register, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, mv_reg_name_to_string (r->name));
+          mv_json_hex (b, "value", r->value);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      mv_json_print (b);
+    }
+  else
+    {
+      guint8 used = mv_mtrr_clamp_width (cl.width);
+
+      mv_print_layout (&cl);
+      g_print ("\nChipset MMIO: low 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x, ",
+               cl.low_mmio.start, cl.low_mmio.end);
+      if (mv_range_is_empty (&cl.high_mmio))
+        g_print ("no high gap\n");
+      else
+        g_print ("high 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x\n",
+                 cl.high_mmio.start, cl.high_mmio.end);
+      if (used != cl.width)
+        g_print ("Address width %u, clamped to %u as upstream does\n", cl.width, used);
+      else
+        g_print ("Address width %u\n", used);
+
+      g_print ("\nVariable MTRRs (%u pairs, in the order upstream imports them):\n", regs->len / 2);
+      for (guint i = 0; i + 1 < regs->len; i += 2)
+        print_pair (g_array_index (regs, MvX86Register, i).value,
+                    g_array_index (regs, MvX86Register, i + 1).value, i / 2);
+    }
+
+  return MV_CLI_EXIT_OK;
+}

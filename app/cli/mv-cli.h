@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+#include "mv-layout.h"
+#include "mv-recorder.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses: 0 fine, 1 a finding (e.g. `check` found an error),
+ * 2 bad input. */
+#define MV_CLI_EXIT_OK    0
+#define MV_CLI_EXIT_FOUND 1
+#define MV_CLI_EXIT_BAD   2
+
+#define MV_CLI_ERROR (mv_cli_error_quark ())
+
+typedef enum
+{
+  MV_CLI_ERROR_USAGE,
+  MV_CLI_ERROR_INPUT,
+} MvCliError;
+
+GQuark mv_cli_error_quark (void);
+
+typedef struct
+{
+  const char *name;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} MvCliCommand;
+
+/* Options shared by every command that builds a layout. */
+typedef struct
+{
+  char   *ram;
+  char   *numa;
+  char  **mmio;
+  char  **pci_ecam;
+  char  **pci_mmio;
+  char   *vtl2;
+  char  **probes;
+  /* MTRR options */
+  char   *low_mmio;
+  char   *high_mmio;
+  char   *width;
+  gboolean json;
+} MvCliLayoutOptions;
+
+/* What the layout options resolve to. */
+typedef struct
+{
+  MvLayout *layout;
+  gboolean  is_default;   /* no layout options given: OpenVMM's default */
+  MvRange   low_mmio;
+  MvRange   high_mmio;
+  guint8    width;
+  GArray   *probes;       /* guint64 */
+} MvCliLayout;
+
+void             mv_cli_layout_clear          (MvCliLayout *cl);
+GOptionEntry    *mv_cli_layout_entries        (MvCliLayoutOptions *opts,
+                                               gboolean            with_mtrr,
+                                               gboolean            with_probes);
+void             mv_cli_layout_options_clear  (MvCliLayoutOptions *opts);
+gboolean         mv_cli_layout_resolve        (const MvCliLayoutOptions *opts,
+                                               MvCliLayout        *out,
+                                               GError            **error);
+
+gboolean         mv_cli_parse_options         (GOptionContext     *context,
+                                               int                *argc,
+                                               char             ***argv,
+                                               GError            **error);
+GOptionContext  *mv_cli_context_new           (const char         *parameter,
+                                               const char         *summary,
+                                               const char         *description);
+
+int              mv_cli_fail                  (gboolean            json,
+                                               const GError       *error);
+const char      *mv_cli_error_kind            (const GError       *error);
+
+/* JSON helpers: every 64-bit value is a minimal lowercase hex string. */
+void             mv_json_hex                  (JsonBuilder        *b,
+                                               const char         *member,
+                                               guint64             value);
+void             mv_json_range                (JsonBuilder        *b,
+                                               const char         *member,
+                                               const MvRange      *range);
+void             mv_json_layout               (JsonBuilder        *b,
+                                               const MvCliLayout  *cl);
+void             mv_json_page_map             (JsonBuilder        *b,
+                                               const MvRecorder   *rec);
+void             mv_json_print                (JsonBuilder        *b);
+
+void             mv_print_layout              (const MvCliLayout  *cl);
+void             mv_print_page_map            (const MvRecorder   *rec);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MvCliLayoutOptions, mv_cli_layout_options_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MvCliLayout, mv_cli_layout_clear)
+
+int              mv_cli_layout_main           (int argc, char **argv);
+int              mv_cli_mtrr_main             (int argc, char **argv);
+int              mv_cli_gdt_main              (int argc, char **argv);
+int              mv_cli_import_main           (int argc, char **argv);
+int              mv_cli_crc32_main            (int argc, char **argv);
+int              mv_cli_solve_main            (int argc, char **argv);
+
+G_END_DECLS
