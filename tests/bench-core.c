@@ -1,0 +1,230 @@
+/* SPDX-License-Identifier: MIT */
+/* Benchmarks of the loader core. Not a test: prints figures for the
+ * README. Each figure is the median of several runs, and ratios compare
+ * against a baseline measured in the same run.
+ *
+ *   bench-core                 all benchmarks
+ *   bench-core --import SIZE   (internal) one import in a child, for RSS
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <glib/gstdio.h>
+
+#include "mv-file-import.h"
+#include "mv-layout.h"
+#include "mv-mtrr.h"
+#include "mv-recorder.h"
+
+#define RUNS 7
+
+static int
+cmp_double (const void *a,
+            const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *v,
+        int     n)
+{
+  qsort (v, n, sizeof *v, cmp_double);
+  return v[n / 2];
+}
+
+/* ---- layout + MTRR -------------------------------------------------------- */
+
+static double
+layout_mtrr_ns_per_call (guint64 ram,
+                         guint   calls)
+{
+  MvRange gaps[2] = { { 0xF8000000, 0x100000000 }, { 0x100000000, 0x120000000 } };
+  GArray *regs = g_array_sized_new (FALSE, FALSE, sizeof (MvX86Register), 10);
+  gint64 t0 = g_get_monotonic_time ();
+  guint64 sink = 0;
+
+  for (guint i = 0; i < calls; i++)
+    {
+      MvLayout *layout = mv_layout_new (ram, gaps, 2, NULL, 0, NULL, 0, NULL, NULL);
+
+      g_array_set_size (regs, 0);
+      mv_mtrr_compute_variable (layout, 46, gaps[0], gaps[1], regs, NULL);
+      sink += g_array_index (regs, MvX86Register, regs->len - 1).value;
+      mv_layout_free (layout);
+    }
+  g_array_unref (regs);
+  if (sink == 42)
+    printf (" ");
+  return (g_get_monotonic_time () - t0) * 1000.0 / calls;
+}
+
+static void
+bench_layout (void)
+{
+  const guint calls = 200000;
+  double small[RUNS], big[RUNS];
+
+  for (int r = 0; r < RUNS; r++)
+    {
+      small[r] = layout_mtrr_ns_per_call ((guint64) 1 << 30, calls);
+      big[r] = layout_mtrr_ns_per_call ((guint64) 1 << 50, calls);
+    }
+  printf ("layout+mtrr: %.0f ns per call (1 GiB RAM), %.0f ns per call (1 PiB RAM), "
+          "ratio %.2f  [median of %d runs of %u calls]\n",
+          median (small, RUNS), median (big, RUNS), median (big, RUNS) / median (small, RUNS),
+          RUNS, calls);
+}
+
+/* ---- file import -------------------------------------------------------- */
+
+static char *
+make_sparse_file (const char *dir,
+                  guint64     size)
+{
+  char *path = g_strdup_printf ("%s/bench-%" G_GUINT64_FORMAT ".bin", dir, size);
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  static const char marker[] = "memviz benchmark";
+
+  g_assert (fd >= 0);
+  g_assert (ftruncate (fd, (off_t) size) == 0);
+  /* A little real data at the start, so the CRC is not of zeros only. */
+  g_assert (write (fd, marker, sizeof marker) == sizeof marker);
+  close (fd);
+  return path;
+}
+
+static double
+time_baseline (const char *path,
+               guint64     size,
+               guint32    *crc_out)
+{
+  guint8 *buf = g_malloc (MV_CHUNK_DEFAULT_SIZE);
+  int fd = g_open (path, O_RDONLY, 0);
+  gint64 t0 = g_get_monotonic_time ();
+  uLong crc = crc32 (0, NULL, 0);
+  guint64 done = 0;
+
+  while (done < size)
+    {
+      ssize_t n = read (fd, buf, MV_CHUNK_DEFAULT_SIZE);
+      g_assert (n > 0);
+      crc = crc32 (crc, buf, (uInt) n);
+      done += (guint64) n;
+    }
+  close (fd);
+  g_free (buf);
+  *crc_out = (guint32) crc;
+  return (g_get_monotonic_time () - t0) / 1e6;
+}
+
+static double
+time_import (const char *path,
+             guint64     size,
+             guint32    *crc_out,
+             guint64    *runs_out)
+{
+  g_autoptr(GError) error = NULL;
+  MvSource *src = mv_source_new_for_path (path, &error);
+  MvChunkBuf *chunk = mv_chunk_buf_new (MV_CHUNK_DEFAULT_SIZE, &error);
+  MvRecorder *rec = mv_recorder_new (FALSE);
+  MvFileRegion region = {
+    .file = src, .file_offset = 0, .file_length = size, .gpa = 0x1000000,
+    .memory_length = size, .acceptance = MV_ACCEPTANCE_EXCLUSIVE, .tag = "bench",
+  };
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean ok = mv_chunk_buf_import_file_region (chunk, &rec->parent, &region, crc_out,
+                                                 NULL, NULL, &error);
+  double secs = (g_get_monotonic_time () - t0) / 1e6;
+
+  g_assert_no_error (error);
+  g_assert (ok);
+  g_assert (mv_recorder_map_pages (rec) == rec->total_pages);
+  *runs_out = rec->page_map->len;
+  mv_recorder_free (rec);
+  mv_chunk_buf_free (chunk);
+  mv_source_free (src);
+  return secs;
+}
+
+static long
+child_peak_rss_kib (const char *self,
+                    const char *path,
+                    guint64     size)
+{
+  char size_text[32];
+  struct rusage ru;
+  int status;
+  pid_t pid;
+
+  g_snprintf (size_text, sizeof size_text, "%" G_GUINT64_FORMAT, size);
+  pid = fork ();
+  if (pid == 0)
+    {
+      execl (self, self, "--import", path, size_text, (char *) NULL);
+      _exit (127);
+    }
+  g_assert (wait4 (pid, &status, 0, &ru) == pid);
+  g_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  return ru.ru_maxrss;
+}
+
+static void
+bench_import (const char *self)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memviz-bench-XXXXXX", NULL);
+  const guint64 gib = (guint64) 1 << 30;
+  g_autofree char *big = make_sparse_file (dir, gib);
+  g_autofree char *small = make_sparse_file (dir, (guint64) 64 << 20);
+  double base[RUNS], imp[RUNS];
+  guint32 crc_base = 0, crc_imp = 1;
+  guint64 runs = 0;
+  double mb = gib / 1048576.0;
+  long rss_small, rss_big;
+
+  /* Warm the page cache once. */
+  time_baseline (big, gib, &crc_base);
+  for (int r = 0; r < RUNS; r++)
+    {
+      base[r] = time_baseline (big, gib, &crc_base);
+      imp[r] = time_import (big, gib, &crc_imp, &runs);
+      g_assert (crc_base == crc_imp);
+    }
+  printf ("import 1 GiB: %.0f MiB/s (page map + CRC-32, %" G_GUINT64_FORMAT " map runs), "
+          "zlib crc32 alone %.0f MiB/s, ratio %.2f  [median of %d runs]\n",
+          mb / median (imp, RUNS), runs, mb / median (base, RUNS),
+          median (base, RUNS) / median (imp, RUNS), RUNS);
+
+  rss_small = child_peak_rss_kib (self, small, (guint64) 64 << 20);
+  rss_big = child_peak_rss_kib (self, big, gib);
+  printf ("import peak RSS: %.1f MiB for 64 MiB, %.1f MiB for 1 GiB\n",
+          rss_small / 1024.0, rss_big / 1024.0);
+
+  g_unlink (big);
+  g_unlink (small);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  if (argc == 4 && g_str_equal (argv[1], "--import"))
+    {
+      guint32 crc;
+      guint64 runs;
+      time_import (argv[2], g_ascii_strtoull (argv[3], NULL, 10), &crc, &runs);
+      return 0;
+    }
+
+  bench_layout ();
+  bench_import (argv[0]);
+  return 0;
+}
