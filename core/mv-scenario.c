@@ -404,6 +404,7 @@ mv_scenario_run_full (const MvDocument *doc,
   MvScenario *self;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(MvChunkBuf) chunk = NULL;
+  g_autofree gboolean *outside = NULL;
   RunCtx ctx;
   gboolean cancelled = FALSE;
 
@@ -424,6 +425,12 @@ mv_scenario_run_full (const MvDocument *doc,
   g_array_set_size (self->imports, doc->imports->len);
 
   files = mv_document_list_files (doc);
+  outside = g_new0 (gboolean, doc->imports->len + 1);
+  for (guint j = 0; j < files->len; j++)
+    {
+      const MvDocumentFile *f = g_ptr_array_index (files, j);
+      outside[f->import_index] = f->outside;
+    }
   chunk = mv_chunk_buf_new (MV_CHUNK_DEFAULT_SIZE, NULL);
   ctx.self = self;
   ctx.chunk = chunk;
@@ -454,16 +461,9 @@ mv_scenario_run_full (const MvDocument *doc,
 
         case MV_IMPORT_KIND_FILE:
           {
-            gboolean allowed = (flags & MV_SCENARIO_SKIP_FILES) == 0;
+            gboolean allowed = (flags & MV_SCENARIO_SKIP_FILES) == 0 &&
+                               !((flags & MV_SCENARIO_SKIP_OUTSIDE_FILES) != 0 && outside[i]);
 
-            for (guint j = 0; j < files->len; j++)
-              {
-                const MvDocumentFile *f = g_ptr_array_index (files, j);
-
-                if (f->import_index == i && f->outside &&
-                    (flags & MV_SCENARIO_SKIP_OUTSIDE_FILES) != 0)
-                  allowed = FALSE;
-              }
             run_file (&ctx, doc, spec, allowed, res);
           }
           break;
