@@ -494,8 +494,14 @@ mv_cli_effective_main (int    argc,
                  combined, mv_effective_rule_name (r->rule), deciders_text (r, by));
       }
     if (map->truncated)
-      g_print ("  ... stopped after %u ranges (non-contiguous masks); see --window and "
-               "--max-ranges\n", map->ranges->len);
+      {
+        const MvEffectiveRange *last =
+          &g_array_index (map->ranges, MvEffectiveRange, map->ranges->len - 1);
+
+        g_print ("  ... stopped after %u ranges (--max-ranges); the rest starts at "
+                 "0x%" G_GINT64_MODIFIER "x (--window shows it)\n",
+                 map->ranges->len, last->range.end);
+      }
 
     g_print ("\nVariable pairs: what /proc/mtrr says | what the CPU matches\n");
     if (mv_mtrr_state_get_n_pairs (s) == 0)
