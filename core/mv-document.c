@@ -629,6 +629,8 @@ typedef struct
   GHashTable *lines;    /* "group" or "group\x1fkey" -> line */
   GPtrArray  *groups;   /* char *, in file order */
   GPtrArray  *keys;     /* KeyLine, in file order */
+  GHashTable *key_lines;  /* "group\x1fkey" -> KeyLine (in @keys) */
+  GHashTable *imports;  /* name -> MvImportSpec (in the document) */
   guint       n_lines;
 } LoadCtx;
 
@@ -907,6 +909,7 @@ scan_text (LoadCtx     *ctx,
         if (g_hash_table_lookup_extended (ctx->lines, hkey, NULL, &earlier))
           {
             MvDocumentWarning *w = g_new0 (MvDocumentWarning, 1);
+            KeyLine *kl = g_hash_table_lookup (ctx->key_lines, hkey);
 
             w->line = line;
             w->group = g_strdup (group);
@@ -915,16 +918,9 @@ scan_text (LoadCtx     *ctx,
                                           "the last one is used",
                                           line, group, key, GPOINTER_TO_UINT (earlier));
             g_ptr_array_add (ctx->doc->warnings, w);
-            for (guint i = 0; i < ctx->keys->len; i++)
-              {
-                KeyLine *kl = g_ptr_array_index (ctx->keys, i);
-                if (g_str_equal (kl->group, group) && g_str_equal (kl->key, key))
-                  {
-                    kl->line = line;
-                    g_free (kl->value);
-                    kl->value = g_strdup (g_strchug (eq + 1));
-                  }
-              }
+            kl->line = line;
+            g_free (kl->value);
+            kl->value = g_strdup (g_strchug (eq + 1));
           }
         else
           {
@@ -935,6 +931,7 @@ scan_text (LoadCtx     *ctx,
             kl->value = g_strdup (g_strchug (eq + 1));
             kl->line = line;
             g_ptr_array_add (ctx->keys, kl);
+            g_hash_table_insert (ctx->key_lines, g_strdup (hkey), kl);
           }
         g_hash_table_replace (ctx->lines, g_strdup (hkey), GUINT_TO_POINTER (line));
         attach_comment (ctx->doc->comments, &pending, g_steal_pointer (&hkey));
@@ -1120,7 +1117,7 @@ get_chipset_gap (LoadCtx      *ctx,
   out->range = MV_RANGE_EMPTY;
   if (!get_string (ctx, GROUP_MTRR, key, &text, error))
     return FALSE;
-  if (text == NULL || g_str_equal (g_strstrip (text), "auto"))
+  if (text == NULL || *g_strstrip (text) == '\0' || g_str_equal (text, "auto"))
     return TRUE;
   if (g_str_equal (text, "none"))
     {
@@ -1212,7 +1209,7 @@ load_memory (LoadCtx  *ctx,
   if (!get_string (ctx, GROUP_MEMORY, "vtl2", &vtl2, error))
     return FALSE;
   doc->has_vtl2 = FALSE;
-  if (vtl2 != NULL && !g_str_equal (g_strstrip (vtl2), "none"))
+  if (vtl2 != NULL && *g_strstrip (vtl2) != '\0' && !g_str_equal (vtl2, "none"))
     {
       if (!parse_range_value (ctx, GROUP_MEMORY, "vtl2", vtl2,
                               "expected none or a range: ", &doc->vtl2, error))
@@ -1313,7 +1310,7 @@ load_import (LoadCtx     *ctx,
   if (*name == '\0')
     return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, NULL,
                  "an import group needs a name: [import NAME]");
-  if (import_name_taken (ctx->doc, name))
+  if (g_hash_table_contains (ctx->imports, name))
     return fail (ctx, error, MV_DOCUMENT_ERROR_DUPLICATE_GROUP, group, NULL,
                  "another import is also named “%s”", name);
 
@@ -1372,6 +1369,7 @@ load_import (LoadCtx     *ctx,
       g_assert_not_reached ();
     }
 
+  g_hash_table_insert (ctx->imports, spec->name, spec);
   g_ptr_array_add (ctx->doc->imports, g_steal_pointer (&spec));
   return TRUE;
 }
@@ -1436,13 +1434,7 @@ check_unknown (LoadCtx *ctx)
         {
           g_autofree char *name = import_name_of (kl->group);
 
-          for (guint j = 0; j < ctx->doc->imports->len; j++)
-            {
-              const MvImportSpec *s = g_ptr_array_index (ctx->doc->imports, j);
-
-              if (g_str_equal (s->name, name))
-                spec = s;
-            }
+          spec = g_hash_table_lookup (ctx->imports, name);
           known = spec != NULL ? import_keys (spec->kind) : all_import_keys;
         }
 
@@ -1481,6 +1473,8 @@ mv_document_load_from_data (const char  *data,
   g_autoptr(GHashTable) lines = NULL;
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GHashTable) key_lines = NULL;
+  g_autoptr(GHashTable) imports = NULL;
   g_autoptr(GError) inner = NULL;
   LoadCtx ctx = { 0 };
   gsize len;
@@ -1501,11 +1495,15 @@ mv_document_load_from_data (const char  *data,
   lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   groups = g_ptr_array_new_with_free_func (g_free);
   keys = g_ptr_array_new_with_free_func (key_line_free);
+  key_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imports = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.doc = doc;
   ctx.kf = kf;
   ctx.lines = lines;
   ctx.groups = groups;
   ctx.keys = keys;
+  ctx.key_lines = key_lines;
+  ctx.imports = imports;
 
   if (!scan_text (&ctx, data != NULL ? data : "", len, error))
     return NULL;

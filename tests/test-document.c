@@ -57,6 +57,10 @@ count_dir_entries (const char *dir)
   return n;
 }
 
+#define HEAD_EMPTY \
+  "[memviz]\nversion=1\n[memory]\nram=1 GiB\nmmio=\npci-ecam=  \nvtl2=\n" \
+  "[mtrr]\nchipset-low-mmio=\nchipset-high-mmio= \n"
+
 static const char minimal_doc[] =
   "[memviz]\n"
   "version=1\n"
@@ -274,6 +278,21 @@ test_defaults (void)
   g_assert_cmpstr (doc->profile, ==, "linux-direct");
   g_assert_cmpuint (doc->imports->len, ==, 0);
   g_assert_cmpuint (doc->warnings->len, ==, 0);
+}
+
+/* Empty values mean the default, as an absent key does. */
+static void
+test_empty_values (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvDocument) doc = mv_document_load_from_data (HEAD_EMPTY, -1, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (doc->mmio->len, ==, 0);
+  g_assert_cmpuint (doc->pci_ecam->len, ==, 0);
+  g_assert_false (doc->has_vtl2);
+  g_assert_cmpint (doc->chipset_low.mode, ==, MV_CHIPSET_GAP_AUTO);
+  g_assert_cmpint (doc->chipset_high.mode, ==, MV_CHIPSET_GAP_AUTO);
 }
 
 /* Import defaults: offset 0, Exclusive, tag from the file name. */
@@ -870,6 +889,7 @@ main (int   argc,
   g_test_add_func ("/document/preset/list", test_presets_list);
   g_test_add_func ("/document/round-trip/built", test_round_trip_built);
   g_test_add_func ("/document/defaults", test_defaults);
+  g_test_add_func ("/document/empty-values", test_empty_values);
   g_test_add_func ("/document/import-defaults", test_import_defaults);
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
     {
