@@ -12,6 +12,10 @@
 
 G_DEFINE_QUARK (mv-cli-error-quark, mv_cli_error)
 
+/* --json seen on the command line, so that errors found while parsing the
+ * options still come out as JSON. */
+static gboolean json_requested;
+
 /* OpenVMM's default x86_64 layout: 8 GiB of RAM, a 128 MiB low MMIO gap
  * ending at 4 GiB, and a 512 MiB high MMIO gap placed above RAM. */
 #define DEFAULT_RAM      ((guint64) 8 << 30)
@@ -52,7 +56,7 @@ mv_cli_fail (gboolean      json,
 {
   g_printerr ("memviz-cli: %s\n", error->message);
 
-  if (json)
+  if (json || json_requested)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -90,6 +94,14 @@ mv_cli_parse_options (GOptionContext *context,
                       char         ***argv,
                       GError        **error)
 {
+  for (int i = 1; i < *argc; i++)
+    {
+      if (g_str_equal ((*argv)[i], "--"))
+        break;
+      if (g_str_equal ((*argv)[i], "--json"))
+        json_requested = TRUE;
+    }
+
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
   return TRUE;
