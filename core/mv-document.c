@@ -794,6 +794,10 @@ attach_comment (GHashTable *comments,
       g_free (key);
       return;
     }
+  /* GKeyFile writes the empty comment (a lone "#") as a blank line, which
+   * the next load drops: keep it as "# ". */
+  if ((*pending)->len == 0)
+    g_string_append_c (*pending, ' ');
   g_hash_table_replace (comments, key, g_string_free (*pending, FALSE));
   *pending = NULL;
 }
