@@ -7,8 +7,9 @@
  * directory holding data.bin (10000 bytes), a-directory/ and
  * unreadable.bin (mode 000), and checks the exit status, the whole of
  * stderr and, with --json added, the error object. A row without arguments
- * is checked against the core directly (a file that changes while it is
- * read needs a custom MvSource). */
+ * is checked against the core directly: documents and MTRR dumps (no CLI
+ * command reads them yet), and files that change while they are read (a
+ * custom MvSource). */
 #include "config.h"
 
 #include <errno.h>
@@ -22,7 +23,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "mv-document.h"
 #include "mv-file-import.h"
+#include "mv-mtrr-text.h"
 #include "mv-recorder.h"
 
 #define DATA_SIZE  10000
@@ -35,6 +38,9 @@ struct _Row
   const char *id;        /* test path: /bad-input/ID */
   const char *klass;     /* the class of bad input */
   const char *input;     /* memviz-cli arguments (shell syntax); NULL: a core row */
+  const char *text;      /* a document or MTRR dump given as text (core rows) */
+  const char *file;      /* a file in the scratch directory (core rows) */
+  int         width;     /* the width given with an MTRR dump (0: none) */
   const char *example;   /* for core rows: the input, in words */
   int         status;    /* memviz-cli's exit status */
   const char *kind;      /* the --json error kind (core rows: the error name) */
@@ -48,6 +54,23 @@ struct _Row
 static void check_truncated_while_read (const Row *row);
 static void check_grows_while_read (const Row *row);
 static void check_read_error (const Row *row);
+static void check_document (const Row *row);
+static void check_document_file (const Row *row);
+static void check_dump (const Row *row);
+static void check_dump_file (const Row *row);
+
+#define DOC(id_, klass_, text_, kind_, msg_) \
+  { .id = id_, .klass = klass_, .text = text_, .kind = kind_, .message = msg_, \
+    .check = check_document }
+#define DUMP(id_, klass_, text_, kind_, msg_) \
+  { .id = id_, .klass = klass_, .text = text_, .kind = kind_, .message = msg_, \
+    .check = check_dump }
+
+#define NOTHING_FOUND \
+  "expected /proc/mtrr lines (\"reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: " \
+  "write-back\"), the kernel's boot report (\"MTRR default type: uncachable\" ...) or MSR values " \
+  "(\"0x200 = 0x6\", \"IA32_MTRR_PHYSBASE0: 6\", rdmsr output)"
+#define PROC_LINE "reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n"
 
 #define CLI(id_, klass_, args_, kind_, msg_) \
   { .id = id_, .klass = klass_, .input = args_, .status = 2, .kind = kind_, .message = msg_ }
@@ -210,6 +233,82 @@ static const Row rows[] = {
        "Read", "failed to read file: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("crc32/missing", "CRC-32 file: missing", "crc32 missing.bin",
        "File", "cannot open missing.bin: No such file or directory"),
+
+  /* Documents (mv_document_load_from_data / _from_file) */
+  DOC ("document/empty", "Document: empty", "",
+       "NotADocument", "line 1, [memviz] version: not a memviz document: it needs a [memviz] "
+       "group with a version key"),
+  DOC ("document/not-key-file", "Document: not a key file", "hello world\n",
+       "Syntax", "line 1: “hello world” is not a key=value line, a [group] or a # comment"),
+  DOC ("document/no-version", "Document: no version", "[memviz]\ntitle=x\n",
+       "NotADocument", "line 1, [memviz] version: not a memviz document: it needs a [memviz] "
+       "group with a version key"),
+  DOC ("document/newer", "Document: from a newer memviz", "[memviz]\nversion=99\n",
+       "NewerVersion", "line 2, [memviz] version: the document is in format version 99, written "
+       "by a newer memviz; this memviz reads version 1"),
+  DOC ("document/not-utf8", "Document: not UTF-8", "[memviz]\nversion=1\n\xff\xfe\n",
+       "Syntax", "line 3: not valid UTF-8 text"),
+  DOC ("document/duplicate-group", "Document: a group twice",
+       "[memviz]\nversion=1\n[memory]\nram=8G\n[memory]\nram=4G\n",
+       "DuplicateGroup", "line 5, [memory]: the group appears twice (first on line 3)"),
+  DOC ("document/bad-size", "Document: size text",
+       "[memviz]\nversion=1\n[memory]\nram=lots\n",
+       "InvalidValue", "line 4, [memory] ram: value \"lots\" is not a number (expected decimal, "
+       "0x hex, with an optional K, M, G, T or P suffix)"),
+  DOC ("document/bad-range", "Document: a range in a list",
+       "[memviz]\nversion=1\n[memory]\nram=8G\nmmio=3G-4G, 5G\n",
+       "InvalidValue", "line 5, [memory] mmio: range 2 of the list: range \"5G\" is not START-END "
+       "or START+SIZE"),
+  DOC ("document/bad-escape", "Document: a bad escape", "[memviz]\nversion=1\ntitle=a\\q b\\\n",
+       "InvalidValue", "line 3, [memviz] title: Key file contains key “title” which has a value "
+       "that cannot be interpreted. (a backslash starts an escape: \\s, \\n, \\t, \\r or \\\\)"),
+  DOC ("document/width", "Document: width out of 0..255",
+       "[memviz]\nversion=1\n[memory]\nram=8G\n[mtrr]\naddress-width=300\n",
+       "InvalidValue", "line 6, [mtrr] address-width: 300 is out of range (at most 255)"),
+  DOC ("document/profile", "Document: unknown boot profile",
+       "[memviz]\nversion=1\n[memory]\nram=8G\n[boot]\nprofile=bios\n",
+       "InvalidValue", "line 6, [boot] profile: unknown boot profile “bios” (expected "
+       "linux-direct, uefi, pcat or none)"),
+  DOC ("document/import-kind", "Document: unknown import kind",
+       "[memviz]\nversion=1\n[memory]\nram=8G\n[import a]\nkind=tape\n",
+       "InvalidValue", "line 6, [import a] kind: unknown import kind “tape” (expected gdt, file "
+       "or synthetic)"),
+  DOC ("document/missing-key", "Document: a required key missing",
+       "[memviz]\nversion=1\n[memory]\nram=8G\n[import a]\nkind=file\ngpa=0\n",
+       "MissingKey", "line 5, [import a] path: the key is missing"),
+  { .id = "document/unknown-key", .klass = "Document: an unknown key",
+    .text = "[memviz]\nversion=1\n[memory]\nram=8G\nfavourite-colour=blue\n",
+    .message = "line 5, [memory] favourite-colour: unknown key, ignored (kept when saving)",
+    .behaviour = "loads, with a warning", .check = check_document },
+  { .id = "document/file-missing", .klass = "Document file: missing", .file = "missing.memviz",
+    .kind = "Read", .message = "cannot open @DIR@/missing.memviz: No such file or directory",
+    .check = check_document_file },
+  { .id = "document/file-directory", .klass = "Document file: a directory", .file = "a-directory",
+    .kind = "Read", .message = "cannot read @DIR@/a-directory: not a regular file",
+    .check = check_document_file },
+  { .id = "document/file-huge", .klass = "Document file: over 16 MiB", .file = "huge.memviz",
+    .kind = "Read", .message = "cannot read @DIR@/huge.memviz: larger than 16777216 bytes, not a "
+    "memviz document", .check = check_document_file },
+
+  /* MTRR dumps (mv_mtrr_text_parse, mv_mtrr_text_read_proc) */
+  DUMP ("dump/empty", "MTRR dump: empty", "",
+        "NothingFound", "no MTRR lines found in 0 lines: " NOTHING_FOUND),
+  DUMP ("dump/garbage", "MTRR dump: no MTRR line", "hello\nworld\n",
+        "NothingFound", "no MTRR lines found in 2 lines: " NOTHING_FOUND),
+  DUMP ("dump/unknown-type", "MTRR dump: unknown type word",
+        "reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: purple\n",
+        "NothingFound", "no MTRR lines found in 1 line: " NOTHING_FOUND),
+  { .id = "dump/width", .klass = "MTRR dump: width out of 1..64", .text = PROC_LINE,
+    .width = 100, .kind = "BadWidth", .message = "address width 100 is not between 1 and 64",
+    .check = check_dump },
+  { .id = "dump/size-not-power-of-two", .klass = "MTRR dump: size not a power of two",
+    .text = "reg00: base=0x000000001 (    0MB), size= 2047MB, count=1: write-back\n",
+    .message = "reg00: size 2146435072 is not a power of two, so the mask rebuilt from it is not exact.",
+    .behaviour = "read, with a note", .check = check_dump },
+  { .id = "dump/proc-missing", .klass = "MTRR dump: /proc/mtrr missing", .file = "missing-mtrr",
+    .kind = "Unreadable", .message = "cannot read @DIR@/missing-mtrr: it does not exist (not "
+    "Linux, no MTRR support, or a kernel built without CONFIG_MTRR)",
+    .check = check_dump_file },
 };
 
 /* ---- the scratch directory --------------------------------------------- */
@@ -245,6 +344,16 @@ make_scratch (void)
   dir = g_build_filename (scratch_dir, "a-directory", NULL);
   g_assert_cmpint (g_mkdir (dir, 0755), ==, 0);
 
+  /* A sparse file past the 16 MiB a document may have. */
+  {
+    g_autofree char *huge = g_build_filename (scratch_dir, "huge.memviz", NULL);
+    int fd = g_open (huge, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_cmpint (ftruncate (fd, 17 * 1024 * 1024), ==, 0);
+    close (fd);
+  }
+
   unreadable = g_build_filename (scratch_dir, "unreadable.bin", NULL);
   g_file_set_contents (unreadable, "secret", -1, &error);
   g_assert_no_error (error);
@@ -271,7 +380,7 @@ static void
 remove_scratch (void)
 {
   const char *names[] = { "data.bin", "unreadable.bin", "a-directory", "grows.bin",
-                          "truncated.bin", "memviz-cli", NULL };
+                          "truncated.bin", "memviz-cli", "huge.memviz", NULL };
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -539,6 +648,120 @@ check_read_error (const Row *row)
   g_assert_cmpuint (mv_recorder_map_pages (rec), ==, rec->total_pages);
 }
 
+/* A message as the test sees it: "@DIR@/" is the scratch directory. */
+static char *
+expected_message (const Row *row)
+{
+  g_autofree char *dir = g_strconcat (scratch_dir, "/", NULL);
+  g_auto(GStrv) parts = g_strsplit (row->message, "@DIR@/", -1);
+
+  return g_strjoinv (dir, parts);
+}
+
+static const char *
+document_error_kind (int code)
+{
+  static const char *const names[] = {
+    "Syntax", "NotADocument", "NewerVersion", "MissingKey", "InvalidValue",
+    "DuplicateGroup", "Read", "Write",
+  };
+
+  g_assert_cmpint (code, >=, 0);
+  g_assert_cmpint (code, <, (int) G_N_ELEMENTS (names));
+  return names[code];
+}
+
+static const char *
+dump_error_kind (int code)
+{
+  static const char *const names[] = { "NothingFound", "Unreadable", "BadWidth" };
+
+  g_assert_cmpint (code, >=, 0);
+  g_assert_cmpint (code, <, (int) G_N_ELEMENTS (names));
+  return names[code];
+}
+
+static void
+check_document (const Row *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvDocument) doc = mv_document_load_from_data (row->text, -1, NULL, &error);
+
+  if (row->kind == NULL)
+    {
+      /* Loads, with exactly this warning. */
+      g_assert_no_error (error);
+      g_assert_nonnull (doc);
+      g_assert_cmpuint (doc->warnings->len, ==, 1);
+      g_assert_cmpstr (((MvDocumentWarning *) doc->warnings->pdata[0])->message, ==, row->message);
+      return;
+    }
+  g_assert_null (doc);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == MV_DOCUMENT_ERROR);
+  g_assert_cmpstr (document_error_kind (error->code), ==, row->kind);
+  g_assert_cmpstr (error->message, ==, row->message);
+}
+
+static void
+check_document_file (const Row *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (scratch_dir, row->file, NULL);
+  g_autofree char *message = expected_message (row);
+  g_autoptr(MvDocument) doc = mv_document_load_from_file (path, &error);
+
+  g_assert_null (doc);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == MV_DOCUMENT_ERROR);
+  g_assert_cmpstr (document_error_kind (error->code), ==, row->kind);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+check_dump (const Row *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvMtrrText) t = mv_mtrr_text_parse (row->text, -1,
+                                                row->width != 0 ? row->width : MV_MTRR_TEXT_UNKNOWN,
+                                                MV_MTRR_TEXT_UNKNOWN, &error);
+
+  if (row->kind == NULL)
+    {
+      /* Read, with this note among the assumptions. */
+      gboolean found = FALSE;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (t);
+      g_assert_cmpuint (t->n_used, ==, 1);
+      for (guint i = 0; i < t->notes->len; i++)
+        found |= g_str_equal (t->notes->pdata[i], row->message);
+      g_assert_true (found);
+      return;
+    }
+  g_assert_null (t);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == MV_MTRR_TEXT_ERROR);
+  g_assert_cmpstr (dump_error_kind (error->code), ==, row->kind);
+  g_assert_cmpstr (error->message, ==, row->message);
+}
+
+static void
+check_dump_file (const Row *row)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (scratch_dir, row->file, NULL);
+  g_autofree char *message = expected_message (row);
+  g_autoptr(MvMtrrText) t = mv_mtrr_text_read_proc (path, MV_MTRR_TEXT_UNKNOWN,
+                                                    MV_MTRR_TEXT_UNKNOWN, &error);
+
+  g_assert_null (t);
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == MV_MTRR_TEXT_ERROR);
+  g_assert_cmpstr (dump_error_kind (error->code), ==, row->kind);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
 static void
 test_core_row (gconstpointer data)
 {
@@ -552,38 +775,83 @@ test_core_row (gconstpointer data)
 static void
 print_markdown (void)
 {
-  g_print ("| Bad input | Example | What memviz does |\n"
+  printf ("| Bad input | Example | What memviz does |\n"
            "| --- | --- | --- |\n");
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
       const Row *r = &rows[i];
-      g_autofree char *example = r->input != NULL
-        ? g_strdup_printf ("`memviz-cli %s`", r->input)
-        : g_strdup (r->example);
+      g_autofree char *example = NULL;
       GString *what = g_string_new (NULL);
+      g_autofree char *message = NULL;
+
+      if (r->message != NULL)
+        {
+          g_auto(GStrv) parts = g_strsplit (r->message, "@DIR@/", -1);
+          message = g_strjoinv ("", parts);
+        }
+
+      if (r->input != NULL)
+        example = g_strdup_printf ("`memviz-cli %s`", r->input);
+      else if (r->text != NULL)
+        {
+          g_auto(GStrv) lines = g_strsplit (r->text, "\n", -1);
+          g_autofree char *joined = NULL;
+          guint n = g_strv_length (lines);
+
+          /* The text's lines, joined with ⏎ (no trailing one). */
+          if (n > 0 && lines[n - 1][0] == '\0')
+            {
+              g_free (lines[n - 1]);
+              lines[n - 1] = NULL;
+            }
+          joined = g_strjoinv (" ⏎ ", lines);
+          if (!g_utf8_validate (joined, -1, NULL))
+            {
+              /* Bytes that are not text, shown escaped. */
+              g_autofree char *raw = joined;
+              joined = g_strescape (raw, "⏎");
+            }
+          if (joined[0] == '\0')
+            example = g_strdup ("an empty text");
+          else if (r->width != 0)
+            example = g_strdup_printf ("`%s`, width %d", joined, r->width);
+          else
+            example = g_strdup_printf ("`%s`", joined);
+        }
+      else if (r->file != NULL)
+        example = g_strdup_printf ("`%s`%s", r->file,
+                                   g_str_equal (r->file, "huge.memviz") ? " (17 MiB)" : "");
+      else
+        example = g_strdup (r->example);
 
       if (r->input != NULL && r->status != 0)
-        g_string_append_printf (what, "exit 2, `%s`: `%s`", r->kind, r->message);
+        g_string_append_printf (what, "exit 2, `%s`: `%s`", r->kind, message);
+      else if (r->input == NULL && r->kind != NULL && r->behaviour != NULL)
+        g_string_append_printf (what, "%s: `%s`: `%s`", r->behaviour, r->kind, message);
+      else if (r->input == NULL && r->kind != NULL)
+        g_string_append_printf (what, "refused, `%s`: `%s`", r->kind, message);
       else if (r->input == NULL && r->message != NULL)
-        g_string_append_printf (what, "%s: `%s`: `%s`", r->behaviour, r->kind, r->message);
+        g_string_append_printf (what, "%s: `%s`", r->behaviour, message);
       else
         {
           g_string_append_printf (what, "exit %d; %s", r->status, r->behaviour);
-          if (r->message != NULL)
-            g_string_append_printf (what, ": `%s`", r->message);
+          if (message != NULL)
+            g_string_append_printf (what, ": `%s`", message);
           else if (r->stdout_has != NULL)
             {
               g_autofree char *line = g_strstrip (g_strdup (r->stdout_has));
               g_string_append_printf (what, ": `%s`", line);
             }
         }
-      g_print ("| %s | %s | %s |\n", r->klass, example, what->str);
+      printf ("| %s | %s | %s |\n", r->klass, example, what->str);
       g_string_free (what, TRUE);
     }
-  g_print ("\nRows marked `memviz-cli` run it in a directory holding `data.bin` (10000 bytes), "
+  printf ("\nRows marked `memviz-cli` run it in a directory holding `data.bin` (10000 bytes), "
            "`a-directory/` and `unreadable.bin` (mode 000; as root, the test drops to uid 65534 "
            "first). With `--json`, the same message and the kind come as "
-           "`{\"error\": {\"kind\": ..., \"message\": ...}}` on stdout.\n");
+           "`{\"error\": {\"kind\": ..., \"message\": ...}}` on stdout. The other rows are the "
+          "core's own answer (an MvDocumentError, MvMtrrTextError or MvFileImportError, named "
+          "here), which the GUI shows; `⏎` is a line break.\n");
 }
 
 int

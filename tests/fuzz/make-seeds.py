@@ -66,7 +66,8 @@ def mtrr_text(text, width=None, default_type=None):
             + u8(0 if default_type is None else default_type + 1) + text)
 
 
-def effective(width, cap, def_type, fixed, pairs, start, end, limit=63, pat=None, probes=()):
+def effective(width, cap, def_type, fixed, pairs, start, end, limit=63, pat=None, probes=(),
+              diag=False):
     """fixed: 11 u64 or None; pairs: [(base, mask)]."""
     out = u8(width) + u64(cap) + u64(def_type)
     if fixed:
@@ -74,7 +75,8 @@ def effective(width, cap, def_type, fixed, pairs, start, end, limit=63, pat=None
     else:
         out += u8(0)
     out += u8(len(pairs)) + b"".join(u64(b) + u64(m) for b, m in pairs)
-    out += number(start) + number(end) + u8(limit) + u8(0 if pat is None else 0x80 | pat)
+    out += number(start) + number(end) + u8(limit)
+    out += u8((0 if pat is None else 0x80 | pat) | (0x40 if diag else 0))
     return out + b"".join(number(p) for p in probes)
 
 
@@ -129,6 +131,7 @@ SEEDS = {
         "size-underscore": b"1_000_000",
         "size-kb": b"640KB",
         "size-max": b"0xFFFFFFFFFFFFFFFF",
+        "size-eib": b"0x1000000000000000",
         "size-overflow": b"16384P",
         "range-minus": b"0xF8000000-4G",
         "range-plus": b"4G+512M",
@@ -179,11 +182,11 @@ SEEDS = {
         "openvmm-8g": effective(46, CAP, E | FE, [WB] * 11,
                                 [(6, 0x3FFFF8000800), (0x8000006, 0x3FFF00000800),
                                  (0x100000006, 0x3FFC00000800)], 0, 2**64 - 1,
-                                probes=[0xF8000000, 0x100000000]),
+                                probes=[0xF8000000, 0x100000000], diag=True),
         "overlap-uc-wt": effective(36, CAP, E | 6, None,
                                    [(0, 0xF80000800), (0x7000000, 0xFFF000800),
                                     (0x4000004, 0xFFC000800)], 0, 1 << 32, pat=1),
-        "noncontiguous": effective(40, CAP, E, None, [(6, 0xF0F0F00800)], 0, 1 << 40),
+        "noncontiguous": effective(40, CAP, E, None, [(6, 0xF0F0F00800)], 0, 1 << 40, diag=True),
         "disabled": effective(46, CAP, 6, [WB] * 11, [(6, 0x800)], 0x1000, 0x200000),
         "beyond-vcnt": effective(52, 2, E | FE, [0] * 11,
                                  [(6, 0x800), (0, 0x800), (4, 0xFFFFF00000800)], 0, 2**64 - 1),
