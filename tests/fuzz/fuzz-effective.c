@@ -11,8 +11,8 @@
  *   for i < 8; bit 7 also registers 8..10), each a u64
  *   u8 pairs (% 9), each u64 PhysBase, u64 PhysMask
  *   number window start, number window end, u8 range limit (% 64 + 1),
- *   u8 PAT entry (bit 7 clear: none; else the low 3 bits; bit 6: also run
- *   the diagnostics)
+ *   u8 PAT entry (bit 7 clear: none; else the low 3 bits; bits 6 and 5:
+ *   also run the diagnostics)
  *   then up to 8 × number probe addresses (taken modulo the window)
  */
 #include "mv-fuzz.h"
@@ -221,9 +221,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       }
     mv_explanation_free (ex);
   }
-  /* Diagnostics walk up to 65536 ranges: a few milliseconds, so only when
-   * the input asks (bit 6 of the PAT byte), to keep the rate up. */
-  if (pat_sel & 0x40)
+  /* Diagnostics walk up to 65536 ranges: milliseconds, so only when the
+   * input asks (bits 6 and 5 of the PAT byte), to keep the rate up. */
+  if ((pat_sel & 0x60) == 0x60)
     {
       g_autoptr(GPtrArray) diags = mv_diagnose (state, NULL);
       g_auto(GStrv) proc = mv_mtrr_format_proc_mtrr (state);

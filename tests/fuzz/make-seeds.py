@@ -76,7 +76,7 @@ def effective(width, cap, def_type, fixed, pairs, start, end, limit=63, pat=None
         out += u8(0)
     out += u8(len(pairs)) + b"".join(u64(b) + u64(m) for b, m in pairs)
     out += number(start) + number(end) + u8(limit)
-    out += u8((0 if pat is None else 0x80 | pat) | (0x40 if diag else 0))
+    out += u8((0 if pat is None else 0x80 | pat) | (0x60 if diag else 0))
     return out + b"".join(number(p) for p in probes)
 
 
