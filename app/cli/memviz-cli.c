@@ -15,6 +15,7 @@ static const MvCliCommand commands[] = {
   { "import", "Import a file region and print the page map (ChunkBuf::import_file_region)", mv_cli_import_main },
   { "crc32", "CRC-32 of a file (ChunkBuf::crc32)", mv_cli_crc32_main },
   { "render", "Render the map, MTRRs, GDT or page map to PNG, SVG or PDF", mv_cli_render_main },
+  { "presets", "List the presets, one a line: name and description", mv_cli_presets_main },
   { "solve", "The fewest variable MTRRs for a layout, beside OpenVMM's", mv_cli_solve_main },
 };
 

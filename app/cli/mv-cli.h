@@ -106,6 +106,7 @@ int              mv_cli_gdt_main              (int argc, char **argv);
 int              mv_cli_import_main           (int argc, char **argv);
 int              mv_cli_crc32_main            (int argc, char **argv);
 int              mv_cli_render_main           (int argc, char **argv);
+int              mv_cli_presets_main          (int argc, char **argv);
 int              mv_cli_solve_main            (int argc, char **argv);
 
 G_END_DECLS
