@@ -911,29 +911,42 @@ draw_marker (Painter        *p,
 
 /* ---- The map ------------------------------------------------------------------- */
 
+/* A compressed span: a gap in the background colour from @top to
+ * @bottom, and a "//" across it at each of the @n_marks heights @marks
+ * (or in the middle when there are none). */
 static void
 draw_break (cairo_t             *cr,
             const MvRenderStyle *style,
             double               x,
             double               top,
-            double               bottom)
+            double               bottom,
+            const double        *marks,
+            guint                n_marks)
 {
-  const double half = 4.0, slant = 4.0;
+  const double half = 3.0, slant = 4.0, rise = 4.5;
+  double mid = (top + bottom) / 2;
 
-  cairo_move_to (cr, x - half + slant, top);
-  cairo_line_to (cr, x + half + slant, top);
-  cairo_line_to (cr, x + half - slant, bottom);
-  cairo_line_to (cr, x - half - slant, bottom);
-  cairo_close_path (cr);
+  cairo_rectangle (cr, x - half, top, 2 * half, bottom - top);
   set_color (cr, style->background);
   cairo_fill (cr);
 
-  cairo_move_to (cr, x - half + slant, top);
-  cairo_line_to (cr, x - half - slant, bottom);
-  cairo_move_to (cr, x + half + slant, top);
-  cairo_line_to (cr, x + half - slant, bottom);
+  if (n_marks == 0)
+    {
+      marks = &mid;
+      n_marks = 1;
+    }
   set_color (cr, style->muted);
   cairo_set_line_width (cr, 1.5);
+  for (guint i = 0; i < n_marks; i++)
+    {
+      double y = marks[i];
+      double r = MIN (rise, (bottom - top) / 2);
+
+      cairo_move_to (cr, x - half - slant / 2 - 1.0, y + r);
+      cairo_line_to (cr, x - half + slant / 2 + 1.0, y - r);
+      cairo_move_to (cr, x + half - slant / 2 - 1.0, y + r);
+      cairo_line_to (cr, x + half + slant / 2 + 1.0, y - r);
+    }
   cairo_stroke (cr);
 }
 
@@ -1088,7 +1101,35 @@ paint_map (Painter             *p,
       cairo_restore (cr);
     }
 
-  /* Bars */
+  /* Bars, then the break marks through the lanes, then the labels (so a
+   * break never cuts through a text) */
+  for (guint i = 0; i < g->items->len; i++)
+    {
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
+
+      draw_bar (cr, style, &ib->rect, item->fill, item->flags, NULL);
+    }
+  for (guint i = 0; i < g->breaks->len; i++)
+    {
+      const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, i);
+
+      g_autofree double *marks = g_new (double, g->lanes->len + 1);
+
+      guint n_marks = 0;
+
+      /* The "//" go in the gaps between lanes, clear of the labels. */
+      for (guint k = 1; k < g->lanes->len; k++)
+        {
+          const MvRect *a = &g_array_index (g->lanes, MvLaneBox, k - 1).rect;
+          const MvRect *b = &g_array_index (g->lanes, MvLaneBox, k).rect;
+
+          marks[n_marks++] = (a->y + a->height + b->y) / 2;
+        }
+      draw_break (cr, style, (seg->x0 + seg->x1) / 2, g->plot.y - 3.0, g->axis_y - 1.0,
+                  marks, n_marks);
+    }
   for (guint i = 0; i < g->items->len; i++)
     {
       const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
@@ -1099,7 +1140,7 @@ paint_map (Painter             *p,
       double two = p->line_height[MV_TEXT_BOLD] + lh_small + 2.0;
       MvRect inner = { ib->rect.x + PAD, ib->rect.y, ib->rect.width - 2 * PAD, ib->rect.height };
 
-      draw_bar (cr, style, &ib->rect, item->fill, item->flags, &look);
+      look = bar_look (style, item->fill, item->flags);
       if (ib->label_moved)
         continue;
       if (ib->clipped_start)
@@ -1243,12 +1284,12 @@ paint_map (Painter             *p,
       draw_text (p, t->size, MV_TEXT_SMALL, &sbox, ALIGN_CENTER, style->muted, NULL);
     }
 
-  /* Break marks, through the lanes and the axis */
+  /* Break marks through the axis */
   for (guint i = 0; i < g->breaks->len; i++)
     {
       const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, i);
 
-      draw_break (cr, style, (seg->x0 + seg->x1) / 2, g->plot.y - 3.0, axis_bottom);
+      draw_break (cr, style, (seg->x0 + seg->x1) / 2, g->axis_y - 2.0, axis_bottom + 2.0, NULL, 0);
     }
 
   if (g->empty)
@@ -1304,7 +1345,7 @@ paint_map (Painter             *p,
           set_color (cr, style->lane);
           cairo_rectangle (cr, sw.x, sw.y, sw.width, sw.height);
           cairo_fill (cr);
-          draw_break (cr, style, sw.x + sw.width / 2, sw.y - 1.0, sw.y + sw.height + 1.0);
+          draw_break (cr, style, sw.x + sw.width / 2, sw.y - 1.0, sw.y + sw.height + 1.0, NULL, 0);
         }
       else
         draw_bar (cr, style, &lb->swatch, lb->fill, lb->matched ? MV_ITEM_MATCHED : 0, NULL);
@@ -1505,6 +1546,7 @@ paint_table (Painter            *p,
   double cy, top = y;
   guint fit, shown;
   guint n = t->columns->len;
+  guint stripe = 0;
 
   table_layout (p, t, width, &tl);
 
@@ -1561,7 +1603,9 @@ paint_table (Painter            *p,
       const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
       double cx = x;
 
-      if (r % 2 == 1)
+      if (!row->continues)
+        stripe++;
+      if (stripe % 2 == 0)
         {
           set_color_alpha (cr, style->lane, 0.7);
           cairo_rectangle (cr, x, y, width, tl.row_h);
@@ -1592,6 +1636,11 @@ paint_table (Painter            *p,
             }
           if (row->error && c == n - 1)
             color = style->error;
+          if (row->highlight & (1u << c))
+            {
+              color = style->warning;
+              font = (col->flags & MV_COLUMN_MONO) ? MV_TEXT_MONO : MV_TEXT_BOLD;
+            }
           draw_text (p, row->cells[c], font, &box,
                      (col->flags & MV_COLUMN_RIGHT) ? ALIGN_END : ALIGN_START, color, NULL);
           cx += tl.widths[c];
@@ -1745,24 +1794,46 @@ field_color (const MvRenderStyle *style,
   return mix (style->background, rgb (hues[kind]), style->theme == MV_THEME_DARK ? 0.45 : 0.3);
 }
 
+static guint64
+field_bits (const MvGdtDescriptor *d,
+            const GdtField        *f)
+{
+  return (d->raw >> f->lo) & ((((guint64) 1) << (f->hi - f->lo + 1)) - 1);
+}
+
+/* The field's value decoded: @shortness 0 says it in words, 1 briefly,
+ * 2 just the number. */
 static char *
 field_value (const MvGdtDescriptor *d,
-             const GdtField        *f)
+             const GdtField        *f,
+             guint                  shortness)
 {
-  guint64 v = (d->raw >> f->lo) & ((f->hi - f->lo == 63) ? G_MAXUINT64
-                                   : (((guint64) 1 << (f->hi - f->lo + 1)) - 1));
+  guint64 v = field_bits (d, f);
+
+  if (shortness >= 2)
+    return g_strdup_printf (f->hi == f->lo ? "%u" : "0x%x", (guint) v);
 
   switch (f->kind)
     {
-    case FIELD_G: return g_strdup (v ? "1 \u00b7 4 KiB" : "0 \u00b7 byte");
-    case FIELD_DB: return g_strdup_printf ("%u \u00b7 %s", (guint) v, v ? "32-bit" : "16/64");
-    case FIELD_L: return g_strdup_printf ("%u \u00b7 %s", (guint) v, v ? "64-bit" : "no");
-    case FIELD_AVL: return g_strdup_printf ("%u", (guint) v);
-    case FIELD_P: return g_strdup_printf ("%u \u00b7 %s", (guint) v, v ? "present" : "absent");
-    case FIELD_DPL: return g_strdup_printf ("%u", (guint) v);
-    case FIELD_S: return g_strdup_printf ("%u \u00b7 %s", (guint) v, v ? "code/data" : "system");
-    case FIELD_TYPE: return g_strdup_printf ("0x%x \u00b7 %s", (guint) v,
-                                             d->s ? ((v & 8) ? "code" : "data") : "system");
+    case FIELD_G:
+      return g_strdup (v ? (shortness ? "1 \u00b7 4K" : "1 \u00b7 4 KiB units") : (shortness ? "0 \u00b7 1B" : "0 \u00b7 byte units"));
+    case FIELD_DB:
+      return g_strdup (v ? (shortness ? "1 \u00b7 32" : "1 \u00b7 32-bit") : (shortness ? "0" : "0 \u00b7 16-bit or 64"));
+    case FIELD_L:
+      return g_strdup (v ? (shortness ? "1 \u00b7 64" : "1 \u00b7 64-bit code") : "0");
+    case FIELD_AVL:
+      return g_strdup_printf ("%u", (guint) v);
+    case FIELD_P:
+      return g_strdup (v ? (shortness ? "1" : "1 \u00b7 present") : (shortness ? "0 \u00b7 no" : "0 \u00b7 absent"));
+    case FIELD_DPL:
+      return g_strdup_printf (shortness ? "%u" : "%u \u00b7 ring %u", (guint) v, (guint) v);
+    case FIELD_S:
+      return g_strdup (v ? (shortness ? "1 \u00b7 c/d" : "1 \u00b7 code/data") : (shortness ? "0 \u00b7 sys" : "0 \u00b7 system"));
+    case FIELD_TYPE:
+      if (shortness)
+        return g_strdup_printf ("0x%x", (guint) v);
+      return g_strdup_printf ("0x%x \u00b7 %s", (guint) v,
+                              d->s ? ((v & 8) ? "code" : "data") : "system");
     case FIELD_BASE:
     case FIELD_LIMIT:
     default:
@@ -1913,7 +1984,6 @@ paint_gdt_row (Painter               *p,
       double fx0, fx1;
       MvColor c;
       MvColor tc;
-      g_autofree char *value = NULL;
       g_autofree char *hi = NULL;
       g_autofree char *lo = NULL;
 
@@ -1939,16 +2009,18 @@ paint_gdt_row (Painter               *p,
         cairo_rectangle (cr, floor (r.x) + 0.5, floor (r.y) + 0.5, floor (r.width), floor (r.height));
         cairo_stroke (cr);
 
-        value = field_value (d, f);
         if (!draw_text (p, f->name, MV_TEXT_BOLD, &name_box, ALIGN_CENTER, tc, NULL))
           draw_text (p, f->name, MV_TEXT_SMALL, &name_box, ALIGN_CENTER, tc, NULL);
-        if (!draw_text (p, value, MV_TEXT_SMALL, &value_box, ALIGN_CENTER, tc, NULL))
+        /* The value in words where it fits, else briefly, else the bits. */
+        for (guint k = 0; k < 3; k++)
           {
-            /* A narrow field: just the bits' value. */
-            g_autofree char *plain = g_strdup_printf ("%u", (guint) ((d->raw >> f->lo) & 1));
+            g_autofree char *text = field_value (d, f, k);
 
-            if (f->hi == f->lo)
-              draw_text (p, plain, MV_TEXT_SMALL, &value_box, ALIGN_CENTER, tc, NULL);
+            if (painter_text_width (p, text, MV_TEXT_SMALL) <= value_box.width || k == 2)
+              {
+                draw_text (p, text, MV_TEXT_SMALL, &value_box, ALIGN_CENTER, tc, NULL);
+                break;
+              }
           }
       }
 
@@ -1956,8 +2028,8 @@ paint_gdt_row (Painter               *p,
       hi = g_strdup_printf ("%u", f->hi);
       lo = g_strdup_printf ("%u", f->lo);
       {
-        MvRect hbox = { fx0 + 1.0, y, MIN (bit_w * 2, fx1 - fx0) - 2.0, gl->bitnum_h };
-        MvRect lbox = { fx1 - MIN (bit_w * 2, fx1 - fx0) + 1.0, y, MIN (bit_w * 2, fx1 - fx0) - 2.0,
+        MvRect hbox = { fx0 + 3.0, y, MIN (bit_w * 2, fx1 - fx0) - 6.0, gl->bitnum_h };
+        MvRect lbox = { fx1 - MIN (bit_w * 2, fx1 - fx0) + 3.0, y, MIN (bit_w * 2, fx1 - fx0) - 6.0,
                         gl->bitnum_h };
 
         if (f->hi == f->lo)

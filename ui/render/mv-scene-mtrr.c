@@ -401,6 +401,8 @@ add_table (MvScene           *scene,
         notes = "at or above VCNT: the CPU has no such pair";
       else if (!info.valid)
         notes = "V clear: not used";
+      else if (info.phys_mask == 0)
+        notes = "valid; the mask compares no address bit: matches everything";
       else if (!info.contiguous)
         notes = "valid; the mask is not contiguous";
       else if (info.ignored_base_bits != 0)
@@ -418,6 +420,9 @@ add_table (MvScene           *scene,
             row->has_fill = TRUE;
             row->fill = mv_fill_for_mem_type (info.type);
             row->muted = muted;
+            /* Where the hardware matches differs from what /proc/mtrr says. */
+            if (matched_differs (&info) && !muted)
+              row->highlight = 1u << 4;
           }
       }
       {
@@ -425,7 +430,10 @@ add_table (MvScene           *scene,
 
         row = mv_scene_table_add_row (t, cells);
         if (row != NULL)
-          row->muted = muted;
+          {
+            row->muted = muted;
+            row->continues = TRUE;
+          }
       }
     }
   if (state->variable_skipped_for_vtl2)

@@ -131,6 +131,8 @@ typedef struct
   MvFill   fill;
   gboolean error;
   gboolean muted;
+  gboolean continues;   /* belongs with the row above (same stripe) */
+  guint    highlight;   /* bit c: draw column c in the warning colour */
 } MvTableRow;
 
 typedef struct
