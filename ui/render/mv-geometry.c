@@ -552,6 +552,7 @@ geometry_build (const MvScene        *scene,
           g_array_append_val (g->items, ib);
         }
     }
+  g->plot = (MvRect) { x0, 0.0, x1 - x0, 0.0 };
   set_free_ends (g);
   place_callouts (g, scene, m, x0, x1, callout_rows);
 
@@ -734,20 +735,31 @@ geometry_build (const MvScene        *scene,
         lb = &g_array_index (g->lanes, MvLaneBox, mark->lane);
         mx = mv_scale_to_x (g->scale, MAX (mark->start, start));
         mb.rect = (MvRect) { CLAMP (mx - s / 2, x0, x1 - s), lb->rect.y + 2.0, s, s };
-        /* Markers on the same spot line up side by side. */
-        for (guint guard = 0; moved && guard < 64; guard++)
+        /* Markers on the same spot line up side by side: rightwards, or
+         * leftwards at the right end of the plot. */
+        for (int dir = 1; dir >= -1; dir -= 2)
           {
-            moved = FALSE;
-            for (guint k = 0; k < taken->len; k++)
-              {
-                const MvRect *r = &g_array_index (taken, MvRect, k);
+            double origin = mb.rect.x;
 
-                if (fabs (r->y - mb.rect.y) < s && mb.rect.x < r->x + s + 2 && mb.rect.x + s + 2 > r->x)
+            moved = TRUE;
+            for (guint guard = 0; moved && guard < 64; guard++)
+              {
+                moved = FALSE;
+                for (guint k = 0; k < taken->len; k++)
                   {
-                    mb.rect.x = r->x + s + 2;
-                    moved = TRUE;
+                    const MvRect *r = &g_array_index (taken, MvRect, k);
+
+                    if (fabs (r->y - mb.rect.y) < s && mb.rect.x < r->x + s + 2 &&
+                        mb.rect.x + s + 2 > r->x)
+                      {
+                        mb.rect.x = dir > 0 ? r->x + s + 2 : r->x - s - 2;
+                        moved = TRUE;
+                      }
                   }
               }
+            if (mb.rect.x >= x0 - 0.5 && mb.rect.x + s <= x1 + 0.5)
+              break;
+            mb.rect.x = origin;
           }
         g_array_append_val (taken, mb.rect);
         g_array_append_val (g->marks, mb);

@@ -1152,6 +1152,26 @@ paint_map (Painter             *p,
           inner.x += 6.0;
           inner.width -= 12.0;
         }
+      /* A bar a break mark crosses: its label goes in its widest piece. */
+      for (guint k = 0; k < g->breaks->len; k++)
+        {
+          const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, k);
+          double bx = (seg->x0 + seg->x1) / 2;
+
+          if (bx > inner.x && bx < inner.x + inner.width)
+            {
+              double left = bx - 8.0 - inner.x;
+              double right = inner.x + inner.width - (bx + 8.0);
+
+              if (left >= right)
+                inner.width = MAX (0.0, left);
+              else
+                {
+                  inner.x = bx + 8.0;
+                  inner.width = MAX (0.0, right);
+                }
+            }
+        }
 
       if (item->detail != NULL && ib->rect.height >= two + 2.0 && inner.width > 60.0)
         {
