@@ -7,6 +7,7 @@
 #include "mv-cli.h"
 #include "mv-file-import.h"
 #include "mv-gdt.h"
+#include "mv-mtrr-text.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
 
@@ -35,6 +36,9 @@ mv_cli_error_kind (const GError *error)
     return mv_gdt_error_name (error->code);
   if (error->domain == MV_RANGE_ERROR)
     return "BadRange";
+  if (error->domain == MV_MTRR_TEXT_ERROR)
+    return error->code == MV_MTRR_TEXT_ERROR_NOTHING_FOUND ? "NothingFound"
+           : error->code == MV_MTRR_TEXT_ERROR_UNREADABLE ? "Unreadable" : "BadWidth";
   if (error->domain == MV_PARSE_ERROR)
     return "BadNumber";
   if (error->domain == G_OPTION_ERROR || (error->domain == MV_CLI_ERROR &&
