@@ -402,6 +402,67 @@ test_decode (void)
   g_assert_cmpint (r.status, ==, 2);
 }
 
+static gboolean
+has_diagnostic (JsonArray  *diags,
+                const char *kind)
+{
+  for (guint i = 0; i < json_array_get_length (diags); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (diags, i), "kind"), kind))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every diagnostic can be reached from the command line: from a computed
+ * guest with check, or from raw registers with decode. */
+static void
+test_every_diagnostic (void)
+{
+  static const struct { const char *kind; const char *args[6]; } computed[] = {
+    { "ram-not-wb", { NULL } },
+    { "mmio-cached", { NULL } },
+    { "misaligned-base", { NULL } },
+    { "too-many-pairs", { "--vcnt", "2", NULL } },
+    { "width-clamped", { "--width", "60", NULL } },
+    { "variable-skipped", { "--ram", "2G", "--vtl2", "8G+64M", NULL } },
+  };
+  static const struct { const char *kind; const char *text; } raw[] = {
+    { "noncontiguous-mask", "0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0xf0f000800\n" },
+    { "matches-everything", "0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0x800\n" },
+    { "undefined-overlap", "0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0xf80000800\n"
+                           "0x202 = 0x1\n0x203 = 0xf80000800\n" },
+    { "bits-above-width", "0x2ff = 0xc00\n0x200 = 0x10000000006\n0x201 = 0xf80000800\n" },
+    { "reserved-bits", "0x2ff = 0xc00\n0x200 = 0x106\n0x201 = 0xf80000800\n" },
+    { "reserved-type", "0x2ff = 0xc00\n0x200 = 0x2\n0x201 = 0xf80000800\n" },
+    { "disabled", "0x2ff = 0x0\n0x200 = 0x6\n0x201 = 0xf80000800\n" },
+    { "capability", "IA32_MTRRCAP = 0x8\n0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0xf80000800\n" },
+    { "incomplete", "0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0xf00000800\n"
+                    "0x202 = 0x1\n0x203 = 0xff800\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (computed); i++)
+    {
+      const char *const *a = computed[i].args;
+      g_auto(Run) r;
+
+      run_cli (&r, "check", "--json", a[0], a[1], a[2], a[3], NULL);
+      g_assert_cmpint (r.status, !=, 2);
+      if (!has_diagnostic (json_object_get_array_member (obj (&r), "diagnostics"), computed[i].kind))
+        g_error ("check %s %s: no %s diagnostic", a[0] ? a[0] : "", a[1] ? a[1] : "", computed[i].kind);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (raw); i++)
+    {
+      g_auto(Run) r;
+      JsonObject *check;
+
+      run_cli_stdin (&r, raw[i].text, "decode", "-", "--width", "36", "--json", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      check = json_object_get_object_member (obj (&r), "check");
+      if (!has_diagnostic (json_object_get_array_member (check, "diagnostics"), raw[i].kind))
+        g_error ("decode of %s: no %s diagnostic", raw[i].text, raw[i].kind);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -422,6 +483,7 @@ main (int    argc,
   g_test_add_func ("/cli/help", test_help_and_usage);
   g_test_add_func ("/cli/solve", test_solve);
   g_test_add_func ("/cli/decode", test_decode);
+  g_test_add_func ("/cli/every-diagnostic", test_every_diagnostic);
 
   return g_test_run ();
 }
