@@ -403,6 +403,17 @@ static const char effective_help_tail[] =
   "  memviz-cli effective --pat WC --window 3G-5G --json\n";
 
 static void
+print_counts (const guint  counts[3],
+              const char  *before,
+              const char  *after)
+{
+  g_print ("%s%u error%s, %u warning%s, %u note%s%s\n", before,
+           counts[MV_SEVERITY_ERROR], counts[MV_SEVERITY_ERROR] == 1 ? "" : "s",
+           counts[MV_SEVERITY_WARNING], counts[MV_SEVERITY_WARNING] == 1 ? "" : "s",
+           counts[MV_SEVERITY_NOTE], counts[MV_SEVERITY_NOTE] == 1 ? "" : "s", after);
+}
+
+static void
 json_effective_members (JsonBuilder          *b,
                         const MvEffectiveMap *map,
                         char                **proc,
@@ -499,10 +510,7 @@ print_effective_text (const MvMtrrState   *s,
 
   /* Without counts, the caller lists the diagnostics itself. */
   if (counts != NULL)
-    g_print ("\n%u error%s, %u warning%s, %u note%s (memviz-cli check lists them)\n",
-             counts[MV_SEVERITY_ERROR], counts[MV_SEVERITY_ERROR] == 1 ? "" : "s",
-             counts[MV_SEVERITY_WARNING], counts[MV_SEVERITY_WARNING] == 1 ? "" : "s",
-             counts[MV_SEVERITY_NOTE], counts[MV_SEVERITY_NOTE] == 1 ? "" : "s");
+    print_counts (counts, "\n", " (memviz-cli check lists them)");
 }
 
 int
@@ -821,10 +829,7 @@ print_diagnostics_text (GPtrArray   *diags,
                  range ? range : "", range && d->registers ? "  " : "",
                  d->registers ? d->registers : "", d->message, d->reference);
       }
-  g_print ("%s%u error%s, %u warning%s, %u note%s\n", diags->len ? "\n" : "",
-           counts[MV_SEVERITY_ERROR], counts[MV_SEVERITY_ERROR] == 1 ? "" : "s",
-           counts[MV_SEVERITY_WARNING], counts[MV_SEVERITY_WARNING] == 1 ? "" : "s",
-           counts[MV_SEVERITY_NOTE], counts[MV_SEVERITY_NOTE] == 1 ? "" : "s");
+  print_counts (counts, diags->len ? "\n" : "", "");
 }
 
 int
