@@ -200,6 +200,27 @@ test_openvmm_default (void)
   g_assert_cmphex (reg_value (sc, 0), ==, 0x6);
   g_assert_cmphex (reg_value (sc, 2), ==, (128 * MB) | 0x6);
   g_assert_cmphex (reg_value (sc, 4), ==, (4 * GB) | 0x6);
+
+  /* The analysis: the low MMIO gap is WB because of pair 1, and the
+   * diagnostics say that MMIO is cached. */
+  {
+    const MvEffectiveRange *r = mv_effective_map_lookup (sc->effective, 0xF8000000);
+    gboolean mmio_cached = FALSE;
+
+    g_assert_nonnull (sc->mtrr_state);
+    g_assert_cmphex (sc->mtrr_state->def_type, ==, 0xc00);
+    g_assert_nonnull (r);
+    g_assert_cmpuint (r->type, ==, MV_MEM_TYPE_WB);
+    g_assert_true (mv_pair_set_contains (&r->pairs, 1));
+    for (guint i = 0; i < sc->diagnostics->len; i++)
+      {
+        const MvDiagnostic *d = g_ptr_array_index (sc->diagnostics, i);
+        if (d->kind == MV_DIAG_MMIO_CACHED && d->has_range &&
+            d->range.start <= 0xF8000000 && d->range.end >= 0x100000000)
+          mmio_cached = TRUE;
+      }
+    g_assert_true (mmio_cached);
+  }
 }
 
 static void

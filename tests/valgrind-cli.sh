@@ -102,6 +102,30 @@ cases=$(cat <<'CASES'
 2 crc32 $DIR/missing --json
 2 crc32 $DIR
 2 crc32
+0 effective
+0 effective --json
+0 effective --help
+0 effective --profile pcat --pat WC --window 3G-5G
+0 effective --profile none --vcnt 2 --max-ranges 3 --json
+0 effective --ram 2G --mmio 0xF8000000-4G --vtl2 16G+64M --json
+0 effective --ram 16T --mmio 0xF8000000-4G --width 52
+2 effective --pat XX
+2 effective --window 5G-5G --json
+2 effective extra-argument
+0 explain 0xF8000000
+0 explain 0x9F000 --profile uefi --pat UC- --json
+0 explain 5G --ram 4G --mmio 3G-4G --profile none
+2 explain
+2 explain 0x400000000000 --json
+2 explain zz
+0 proc-mtrr
+0 proc-mtrr --ram 8G --mmio 0xF8000000-4G --mmio 4G+512M --vcnt 3 --json
+2 proc-mtrr --vcnt 256
+1 check
+1 check --json
+0 check --ram 128M --mmio 0xF8000000-4G
+1 check --width 30 --vcnt 2 --json
+2 check --profile bios
 CASES
 )
 

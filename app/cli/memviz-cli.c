@@ -17,6 +17,11 @@ static const MvCliCommand commands[] = {
   { "render", "Render the map, MTRRs, GDT or page map to PNG, SVG or PDF", mv_cli_render_main },
   { "presets", "List the presets, one a line: name and description", mv_cli_presets_main },
   { "solve", "The fewest variable MTRRs for a layout, beside OpenVMM's", mv_cli_solve_main },
+  { "effective", "The effective memory type of every address, beside /proc/mtrr", mv_cli_effective_main },
+  { "explain", "How the CPU decides the memory type of one address", mv_cli_explain_main },
+  { "proc-mtrr", "The guest's /proc/mtrr lines, as Linux prints them", mv_cli_proc_mtrr_main },
+  { "check", "Diagnose the guest's MTRRs (exit 1 on an error)", mv_cli_check_main },
+  { "decode", "Analyse MTRRs read from /proc/mtrr, a boot log or an MSR dump", mv_cli_decode_main },
 };
 
 static void
