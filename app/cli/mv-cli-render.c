@@ -117,6 +117,7 @@ mv_cli_render_main (int    argc,
   MvScaleKind axis = MV_SCALE_FOCUS;
   MvFormat format;
   double width = 1600.0, height = 0.0, scale = 1.0;
+  gboolean ok;
 
   context = mv_cli_context_new ("[DOCUMENT] - render pictures to PNG, SVG or PDF", NULL, render_help);
   g_option_context_add_main_entries (context, entries, NULL);
@@ -178,8 +179,12 @@ mv_cli_render_main (int    argc,
         }
     }
 
-  if (!mv_render_to_file (scene, output, view, width, height, scale, theme, &error))
-    return mv_cli_fail (json, error);
+  ok = mv_render_to_file (scene, output, view, width, height, scale, theme, &error);
+  if (!ok)
+    {
+      mv_render_shutdown ();
+      return mv_cli_fail (json, error);
+    }
 
   if (json)
     {
@@ -205,6 +210,7 @@ mv_cli_render_main (int    argc,
       json_builder_end_object (b);
       mv_json_print (b);
     }
+  mv_render_shutdown ();
   return MV_CLI_EXIT_OK;
 }
 

@@ -160,4 +160,6 @@ cairo_surface_t *
                                         double               scale,
                                         GError             **error);
 
+void        mv_render_shutdown         (void);
+
 G_END_DECLS
