@@ -18,6 +18,8 @@
 #define LEGEND_GAP    18.0
 #define MIN_ROW        8.0
 #define AXIS_GAP       4.0
+/* Lanes with more bars than this get no callouts. */
+#define MAX_CALLOUT_ITEMS 64
 
 static double
 text_width (const MvSceneMetrics *m,
@@ -397,7 +399,9 @@ place_callouts (MvMapGeometry        *g,
           last_lane = ib->lane;
           last_end[0] = last_end[1] = -G_MAXDOUBLE;
         }
-      if (item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows)
+      /* Callouts help a few narrow bars; for hundreds they are noise. */
+      if (item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows ||
+          lane->items->len > MAX_CALLOUT_ITEMS)
         continue;
       w = text_width (m, item->label, MV_TEXT_SMALL);
       if (w + 4.0 <= ib->rect.width)
