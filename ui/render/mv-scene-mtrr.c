@@ -57,16 +57,14 @@ decided_by (const MvEffectiveRange *r)
 }
 
 static void
-add_effective_lane (MvScene           *scene,
-                    const MvMtrrState *state)
+add_effective_lane (MvScene              *scene,
+                    const MvMtrrState    *state,
+                    const MvEffectiveMap *map)
 {
-  g_autoptr(MvEffectiveMap) map = NULL;
   MvSceneLane *lane;
   g_autofree char *subtitle = NULL;
   guint def = state->def_type & MV_MTRR_DEF_TYPE_TYPE_MASK;
 
-  map = mv_effective_map_new (state, 0, mv_mtrr_state_address_limit (state),
-                              MV_SCENE_MAX_EFFECTIVE, MV_PAT_NONE);
   if (!(state->def_type & MV_MTRR_DEF_TYPE_E))
     subtitle = g_strdup ("MTRRs disabled: UC");
   else
@@ -262,12 +260,10 @@ mark_severity (MvSeverity s)
 
 static void
 add_diagnostics (MvScene           *scene,
-                 const MvMtrrState *state,
-                 const MvLayout    *layout,
+                 GPtrArray         *diags,
                  const int         *lane_of_pair,
                  guint              n_pairs)
 {
-  g_autoptr(GPtrArray) diags = mv_diagnose (state, layout);
   int effective = mv_scene_find_lane (scene, MV_LANE_EFFECTIVE, 0);
 
   for (guint i = 0; i < diags->len; i++)
@@ -441,31 +437,60 @@ add_table (MvScene           *scene,
 }
 
 /**
- * mv_scene_add_mtrr_state:
- * @layout: (nullable): for the diagnostics that compare with the layout
+ * mv_scene_add_mtrr_analysis:
+ * @state: the MTRR registers
+ * @map: their effective-type map (mv_effective_map_new())
+ * @diagnostics: (element-type MvDiagnostic): what mv_diagnose() found
  *
  * Adds the effective type lane, the fixed range lane (when fixed ranges
- * are on), a lane per variable pair that was set, the diagnostics and the
- * MTRR register table.
+ * are on), a lane per variable pair that was set, the diagnostics, each on
+ * the lane it concerns, and the MTRR register table. Nothing is computed
+ * here beyond decoding each pair for its lane.
  */
 void
-mv_scene_add_mtrr_state (MvScene           *scene,
-                         const MvMtrrState *state,
-                         const MvLayout    *layout)
+mv_scene_add_mtrr_analysis (MvScene              *scene,
+                            const MvMtrrState    *state,
+                            const MvEffectiveMap *map,
+                            GPtrArray            *diagnostics)
 {
   g_autofree int *lane_of_pair = NULL;
   guint n_pairs;
 
   g_return_if_fail (scene != NULL);
   g_return_if_fail (state != NULL);
+  g_return_if_fail (map != NULL);
 
   n_pairs = mv_mtrr_state_get_n_pairs (state);
   lane_of_pair = g_new0 (int, MAX (n_pairs, 1));
 
-  add_effective_lane (scene, state);
+  add_effective_lane (scene, state, map);
   if ((state->def_type & MV_MTRR_DEF_TYPE_E) && (state->def_type & MV_MTRR_DEF_TYPE_FE))
     add_fixed_lane (scene, state);
   add_pair_lanes (scene, state, lane_of_pair);
-  add_diagnostics (scene, state, layout, lane_of_pair, n_pairs);
+  if (diagnostics != NULL)
+    add_diagnostics (scene, diagnostics, lane_of_pair, n_pairs);
   add_table (scene, state);
+}
+
+/**
+ * mv_scene_add_mtrr_state:
+ * @layout: (nullable): for the diagnostics that compare with the layout
+ *
+ * mv_scene_add_mtrr_analysis() with the analysis of @state made here.
+ */
+void
+mv_scene_add_mtrr_state (MvScene           *scene,
+                         const MvMtrrState *state,
+                         const MvLayout    *layout)
+{
+  g_autoptr(MvEffectiveMap) map = NULL;
+  g_autoptr(GPtrArray) diagnostics = NULL;
+
+  g_return_if_fail (scene != NULL);
+  g_return_if_fail (state != NULL);
+
+  map = mv_effective_map_new (state, 0, mv_mtrr_state_address_limit (state),
+                              MV_SCENE_MAX_EFFECTIVE, MV_PAT_NONE);
+  diagnostics = mv_diagnose (state, layout);
+  mv_scene_add_mtrr_analysis (scene, state, map, diagnostics);
 }

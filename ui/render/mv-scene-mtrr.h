@@ -14,8 +14,12 @@ G_BEGIN_DECLS
  * and the scene says so). */
 #define MV_SCENE_MAX_EFFECTIVE 65536
 
-void mv_scene_add_mtrr_state (MvScene           *scene,
-                              const MvMtrrState *state,
-                              const MvLayout    *layout);
+void mv_scene_add_mtrr_analysis (MvScene              *scene,
+                                 const MvMtrrState    *state,
+                                 const MvEffectiveMap *map,
+                                 GPtrArray            *diagnostics);
+void mv_scene_add_mtrr_state    (MvScene              *scene,
+                                 const MvMtrrState    *state,
+                                 const MvLayout       *layout);
 
 G_END_DECLS

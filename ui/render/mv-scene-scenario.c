@@ -4,7 +4,6 @@
 #include "mv-scene-scenario.h"
 
 #include "mv-gdt.h"
-#include "mv-mtrr-state.h"
 #include "mv-scene-mtrr.h"
 
 static char *
@@ -31,28 +30,6 @@ import_source (const MvImportSpec   *spec,
     }
 }
 
-static MvMtrrState *
-scenario_state (const MvDocument *doc,
-                const MvScenario *sc,
-                GError          **error)
-{
-  MvMtrrProfile profile = MV_MTRR_PROFILE_NONE;
-  g_autoptr(MvMtrrState) state = NULL;
-
-  if (sc->profile != NULL && !mv_mtrr_profile_from_string (sc->profile, &profile, error))
-    return NULL;
-  if (sc->layout != NULL)
-    return mv_mtrr_state_new_for_guest (sc->layout, doc->address_width, sc->chipset_low,
-                                        sc->chipset_high, profile, sc->vcnt, error);
-
-  /* No layout: the profile's registers alone. */
-  state = mv_mtrr_state_new_for_profile (profile);
-  if (!mv_mtrr_state_set_vcnt (state, sc->vcnt, error))
-    return NULL;
-  mv_mtrr_state_set_width (state, doc->address_width);
-  return g_steal_pointer (&state);
-}
-
 /**
  * mv_scene_new_for_scenario:
  * The scene of @scenario, the result of running @document: the layout,
@@ -66,8 +43,6 @@ mv_scene_new_for_scenario (const MvDocument *doc,
                            const MvScenario *sc)
 {
   g_autoptr(MvScene) scene = NULL;
-  g_autoptr(MvMtrrState) state = NULL;
-  g_autoptr(GError) state_error = NULL;
   int pages_lane;
 
   g_return_val_if_fail (doc != NULL, NULL);
@@ -103,11 +78,9 @@ mv_scene_new_for_scenario (const MvDocument *doc,
       mv_scene_add_mark (scene, MV_MARK_ERROR, -1, FALSE, 0, 0, msg);
     }
 
-  state = scenario_state (doc, sc, &state_error);
-  if (state != NULL)
-    mv_scene_add_mtrr_state (scene, state, sc->layout);
-  else if (sc->mtrr_error == NULL && state_error != NULL)
-    mv_scene_add_mark (scene, MV_MARK_ERROR, -1, FALSE, 0, 0, state_error->message);
+  /* The scenario carries the MTRR analysis: draw it, compute nothing. */
+  if (sc->mtrr_state != NULL && sc->effective != NULL)
+    mv_scene_add_mtrr_analysis (scene, sc->mtrr_state, sc->effective, sc->diagnostics);
 
   if (sc->recorder != NULL)
     mv_scene_add_page_map (scene, sc->recorder);
