@@ -837,15 +837,28 @@ mv_map_geometry_new (const MvScene        *scene,
   if (height <= 0.0 || g->used_height <= height + 0.5)
     return g;
 
-  /* Too tall: shrink the natural layout until it fits. */
-  for (guint iter = 0; iter < 4 && g->used_height * zoom > height + 0.5; iter++)
-    {
-      double h = g->natural_height;
+  /* Too tall even with the thinnest rows: lay it out larger, as if the
+   * picture were (width, height) / zoom, with the largest zoom that fits
+   * (found by bisection; a wider layout wraps less, so it is not simply
+   * height / used_height). */
+  {
+    double lo = 0.05, hi = 1.0;
 
-      zoom = MIN (zoom, height / h) * (iter > 0 ? 0.98 : 1.0);
-      mv_map_geometry_free (g);
-      g = geometry_build (scene, m, width / zoom, 0.0);
-    }
+    for (guint iter = 0; iter < 12; iter++)
+      {
+        double mid = (lo + hi) / 2;
+        MvMapGeometry *t = geometry_build (scene, m, width / mid, height / mid);
+
+        if (t->used_height <= height / mid + 0.5)
+          lo = mid;
+        else
+          hi = mid;
+        mv_map_geometry_free (t);
+      }
+    zoom = lo;
+    mv_map_geometry_free (g);
+    g = geometry_build (scene, m, width / zoom, height / zoom);
+  }
   g->zoom = zoom;
   g->width = width;
   g->height = height;
