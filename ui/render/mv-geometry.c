@@ -41,6 +41,14 @@ tick_box_clear (gpointer data)
 }
 
 static void
+row_note_clear (gpointer data)
+{
+  MvRowNote *n = data;
+
+  g_free (n->text);
+}
+
+static void
 legend_box_clear (gpointer data)
 {
   MvLegendBox *l = data;
@@ -57,6 +65,7 @@ mv_map_geometry_free (MvMapGeometry *g)
   g_array_unref (g->lanes);
   g_array_unref (g->items);
   g_array_unref (g->callouts);
+  g_array_unref (g->row_notes);
   g_array_unref (g->ticks);
   g_array_unref (g->breaks);
   g_array_unref (g->marks);
@@ -479,6 +488,8 @@ geometry_build (const MvScene        *scene,
   g->lanes = g_array_new (FALSE, FALSE, sizeof (MvLaneBox));
   g->items = g_array_new (FALSE, FALSE, sizeof (MvItemBox));
   g->callouts = g_array_new (FALSE, FALSE, sizeof (MvCallout));
+  g->row_notes = g_array_new (FALSE, FALSE, sizeof (MvRowNote));
+  g_array_set_clear_func (g->row_notes, row_note_clear);
   g->ticks = g_array_new (FALSE, FALSE, sizeof (MvTickBox));
   g_array_set_clear_func (g->ticks, tick_box_clear);
   g->breaks = g_array_new (FALSE, FALSE, sizeof (MvScaleSegment));
@@ -686,6 +697,47 @@ geometry_build (const MvScene        *scene,
       ib->rect.height = row_h;
       (void) lane;
     }
+  /* In a close-up, a row whose bars are all outside says where they are. */
+  for (guint i = 0; scene->has_window && i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+
+      for (guint r = 0; r < lane->n_rows && r < 8; r++)
+        {
+          const MvSceneItem *first = NULL;
+          guint n_row = 0;
+          gboolean visible = FALSE;
+
+          for (guint k = 0; k < lane->items->len; k++)
+            {
+              const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
+
+              if (item->row != r)
+                continue;
+              n_row++;
+              if (first == NULL)
+                first = item;
+              if (item_visible (item, start, end))
+                visible = TRUE;
+            }
+          if (first != NULL && !visible)
+            {
+              MvRowNote note;
+              g_autofree char *range = mv_scene_format_range (first->start, first->end);
+
+              note.rect = (MvRect) { x0 + 8.0, lane_top[i] + r * (row_h + ROW_GAP),
+                                     x1 - x0 - 16.0, row_h };
+              if (n_row == 1 && lane->kind == MV_LANE_PAIR && !(first->flags & MV_ITEM_MATCHED))
+                note.text = g_strdup_printf ("%s, programmed %s: outside the window", first->label, range);
+              else if (n_row == 1)
+                note.text = g_strdup_printf ("%s %s: outside the window", first->label, range);
+              else
+                note.text = g_strdup_printf ("%u bars, all outside the window", n_row);
+              g_array_append_val (g->row_notes, note);
+            }
+        }
+    }
+
   for (guint i = 0; i < g->callouts->len; i++)
     {
       MvCallout *c = &g_array_index (g->callouts, MvCallout, i);

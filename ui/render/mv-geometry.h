@@ -87,6 +87,12 @@ typedef struct
 
 typedef struct
 {
+  MvRect rect;
+  char  *text;
+} MvRowNote;
+
+typedef struct
+{
   guint  mark;
   guint  number;        /* as listed, from 1 */
   MvRect rect;          /* the marker on the lane */
@@ -117,6 +123,8 @@ typedef struct
   GArray  *lanes;         /* MvLaneBox */
   GArray  *items;         /* MvItemBox, lane by lane */
   GArray  *callouts;      /* MvCallout */
+  GArray  *row_notes;     /* MvRowNote: rows whose bars are all outside
+                           * the window */
   GArray  *ticks;         /* MvTickBox */
   double   axis_y;
   MvRect   axis_rect;     /* the tick labels */

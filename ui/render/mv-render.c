@@ -1232,6 +1232,13 @@ paint_map (Painter             *p,
         }
     }
 
+  for (guint i = 0; i < g->row_notes->len; i++)
+    {
+      const MvRowNote *n = &g_array_index (g->row_notes, MvRowNote, i);
+
+      draw_text (p, n->text, MV_TEXT_SMALL, &n->rect, ALIGN_START, style->muted, NULL);
+    }
+
   /* Callouts: labels moved under their lane. The leaders first, then
    * the labels on plates of the lane's colour, so a leader never strikes
    * through a label. */
