@@ -269,7 +269,8 @@ test_import_and_crc (void)
 static void
 test_help_and_usage (void)
 {
-  static const char *const commands[] = { "layout", "mtrr", "gdt", "import", "crc32", "solve", "decode" };
+  static const char *const commands[] = { "layout", "mtrr", "gdt", "import", "crc32", "solve", "decode",
+                                          "render", "presets" };
   g_auto(Run) r;
 
   run_cli (&r, "--help", NULL);

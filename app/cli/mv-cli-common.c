@@ -10,6 +10,8 @@
 #include "mv-mtrr-text.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
+#include "mv-presets.h"
+#include "mv-render.h"
 
 G_DEFINE_QUARK (mv-cli-error-quark, mv_cli_error)
 
@@ -41,6 +43,11 @@ mv_cli_error_kind (const GError *error)
            : error->code == MV_MTRR_TEXT_ERROR_UNREADABLE ? "Unreadable" : "BadWidth";
   if (error->domain == MV_PARSE_ERROR)
     return "BadNumber";
+  if (error->domain == MV_RENDER_ERROR)
+    return error->code == MV_RENDER_ERROR_FORMAT ? "Usage"
+           : error->code == MV_RENDER_ERROR_CAIRO ? "File" : "BadSize";
+  if (error->domain == MV_PRESET_ERROR)
+    return "UnknownPreset";
   if (error->domain == G_OPTION_ERROR || (error->domain == MV_CLI_ERROR &&
                                           error->code == MV_CLI_ERROR_USAGE))
     return "Usage";
