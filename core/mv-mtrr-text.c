@@ -37,6 +37,8 @@ typedef struct
   GRegex *rdmsr_cmd;
   GRegex *wrmsr_cmd;
   GRegex *bare_value;
+  GRegex *cb_var;
+  GRegex *cb_default;
 
   /* what was found */
   MvMtrrText *result;
@@ -55,6 +57,7 @@ typedef struct
   guint       max_pair;           /* highest pair index + 1 */
   guint64     mask_bits;          /* OR of every valid mask's address bits */
   gint64      pending_rdmsr;      /* MSR of an rdmsr command awaiting its value, or -1 */
+  guint       n_hidden;           /* /proc/mtrr lines with base and size hidden (0) */
 } Parser;
 
 static void
@@ -311,6 +314,8 @@ parse_line (Parser     *p,
       e.index = (guint) dec_group (m, 1);
       e.base = hex_group (m, 2);
       e.size = dec_group (m, 3) << shift;
+      if (e.size == 0 && e.base == 0)
+        p->n_hidden++;
       if (e.index >= 128 || e.size == 0)
         return FALSE;
       g_array_append_val (p->proc_entries, e);
@@ -350,6 +355,31 @@ parse_line (Parser     *p,
       p->have_e = TRUE;
       p->e = g_str_equal (state, "en");
       p->section = 2;
+      p->result->formats |= MV_MTRR_TEXT_BOOT_LOG;
+      return TRUE;
+    }
+  g_clear_pointer (&m, g_match_info_unref);
+
+  if (g_regex_match (p->cb_var, line, 0, &m))
+    {
+      guint64 n = dec_group (m, 1);
+      guint64 type = dec_group (m, 4);
+
+      if (n >= 40 || type > 255)
+        return FALSE;
+      set_pair_part (p, (guint) n, FALSE, (hex_group (m, 2) & ~(guint64) 0xfff) | type);
+      set_pair_part (p, (guint) n, TRUE, (hex_group (m, 3) & ~(guint64) 0xfff) | MV_MTRR_MASK_VALID);
+      p->result->formats |= MV_MTRR_TEXT_BOOT_LOG;
+      return TRUE;
+    }
+  g_clear_pointer (&m, g_match_info_unref);
+
+  if (g_regex_match (p->cb_default, line, 0, &m))
+    {
+      g_autofree char *word = g_match_info_fetch (m, 1);
+
+      p->have_default_type = TRUE;
+      p->default_type = g_str_equal (word, "WB") ? 6 : 0;
       p->result->formats |= MV_MTRR_TEXT_BOOT_LOG;
       return TRUE;
     }
@@ -498,6 +528,12 @@ parser_init (Parser *p)
   p->wrmsr_cmd = g_regex_new ("\\bwrmsr\\s+(?:-[A-Za-z0-9]+\\s+(?:\\d+\\s+)?)*((?:0x)?[0-9a-fA-F]+)\\s+((?:0x)?[0-9a-fA-F]+)\\s*$",
                               flags, 0, NULL);
   p->bare_value = g_regex_new ("^\\s*(?:0x)?([0-9a-fA-F]{1,16})\\s*$", flags, 0, NULL);
+  /* coreboot's log: "MTRR: 0 base 0x0000000000000000 mask 0x0000007f80000000 type 6"
+   * and "MTRR: UC selected as default type." */
+  p->cb_var = g_regex_new ("MTRR:\\s+(\\d+)\\s+base\\s+0x([0-9a-fA-F]+)\\s+mask\\s+0x([0-9a-fA-F]+)\\s+type\\s+(\\d+)",
+                           flags, 0, NULL);
+  p->cb_default = g_regex_new ("MTRR:\\s+(UC|WB) selected as default type", flags, 0, NULL);
+  g_assert (p->cb_var && p->cb_default);
   g_assert (p->proc && p->type_word && p->default_type_re && p->fixed_header && p->var_header &&
             p->var_entry && p->var_disabled && p->fixed_range && p->msr_name && p->msr_number &&
             p->rdmsr_cmd && p->wrmsr_cmd && p->bare_value);
@@ -511,7 +547,7 @@ parser_clear (Parser *p)
   GRegex **regexes[] = {
     &p->proc, &p->type_word, &p->default_type_re, &p->fixed_header, &p->var_header,
     &p->var_entry, &p->var_disabled, &p->fixed_range, &p->msr_name, &p->msr_number,
-    &p->rdmsr_cmd, &p->wrmsr_cmd, &p->bare_value,
+    &p->rdmsr_cmd, &p->wrmsr_cmd, &p->bare_value, &p->cb_var, &p->cb_default,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (regexes); i++)
@@ -715,6 +751,14 @@ mv_mtrr_text_parse (const char  *text,
         }
     }
 
+  if (p.n_hidden > 0 && result->n_used == 0)
+    {
+      parser_clear (&p);
+      g_set_error (error, MV_MTRR_TEXT_ERROR, MV_MTRR_TEXT_ERROR_UNREADABLE,
+                   "every /proc/mtrr line shows base 0 and size 0: the kernel hides the "
+                   "MTRRs from unprivileged users (read /proc/mtrr as root)");
+      return NULL;
+    }
   if (result->formats == 0 || (result->n_used == 0))
     {
       parser_clear (&p);
@@ -766,5 +810,13 @@ mv_mtrr_text_read_proc (const char  *path,
       return NULL;
     }
 
-  return mv_mtrr_text_parse (contents, (gssize) len, width, default_type, error);
+  if (*g_strstrip (contents) == '\0')
+    {
+      g_set_error (error, MV_MTRR_TEXT_ERROR, MV_MTRR_TEXT_ERROR_UNREADABLE,
+                   "%s is empty: the kernel lists no MTRRs here (a virtual machine or "
+                   "container without them, or MTRRs not enabled)", path);
+      return NULL;
+    }
+
+  return mv_mtrr_text_parse (contents, -1, width, default_type, error);
 }

@@ -35,13 +35,8 @@ synthetic_seek (MvSource *source,
   SyntheticSource *self = (SyntheticSource *) source;
 
   /* Like lseek(): offsets of 2^63 and more fail, past the end is fine. */
-  if (offset > (guint64) G_MAXINT64)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "cannot seek to offset 0x%" G_GINT64_MODIFIER "x: Invalid argument",
-                   offset);
-      return FALSE;
-    }
+  if (!mv_source_check_offset (offset, error))
+    return FALSE;
   self->pos = offset;
   return TRUE;
 }

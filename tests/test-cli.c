@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* memviz-cli end to end: JSON shapes, exit statuses, error objects. */
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -268,7 +269,8 @@ test_import_and_crc (void)
 static void
 test_help_and_usage (void)
 {
-  static const char *const commands[] = { "layout", "mtrr", "gdt", "import", "crc32", "solve" };
+  static const char *const commands[] = { "layout", "mtrr", "gdt", "import", "crc32", "solve", "decode",
+                                          "render", "presets" };
   g_auto(Run) r;
 
   run_cli (&r, "--help", NULL);
@@ -314,6 +316,154 @@ test_solve (void)
   g_assert_cmpint (r.status, ==, 2);
 }
 
+static void
+run_cli_stdin (Run        *r,
+               const char *input,
+               const char *first,
+               ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  memset (r, 0, sizeof *r);
+  g_ptr_array_add (argv, (char *) cli_path);
+  va_start (args, first);
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, &r->out, &r->err, &error));
+  g_assert_no_error (error);
+  r->status = g_subprocess_get_exit_status (proc);
+  if (r->out[0] == '{')
+    {
+      r->json = json_from_string (r->out, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_decode (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "mtrr", "openssd-bootlog.txt", NULL);
+  g_auto(Run) r;
+  JsonArray *ranges;
+  gboolean found_hole = FALSE;
+
+  run_cli (&r, "decode", fixture, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (obj (&r), "used"), ==, 17);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "ignored")), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "assumptions")), >, 0);
+  ranges = json_object_get_array_member (obj (&r), "ranges");
+  for (guint i = 0; i < json_array_get_length (ranges); i++)
+    {
+      JsonObject *e = json_array_get_object_element (ranges, i);
+      if (g_str_equal (json_object_get_string_member (e, "start"), "0xe0000000"))
+        {
+          g_assert_cmpstr (json_object_get_string_member (e, "type"), ==, "UC");
+          found_hole = TRUE;
+        }
+    }
+  g_assert_true (found_hole);
+  g_assert_true (json_object_has_member (json_object_get_object_member (obj (&r), "check"), "diagnostics"));
+  run_clear (&r);
+
+  run_cli (&r, "decode", fixture, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "17 used, 3 not understood"));
+  g_assert_nonnull (strstr (r.out, "assumed: "));
+  run_clear (&r);
+
+  run_cli_stdin (&r, "reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n",
+                 "decode", "-", "--default-type", "WB", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obj (&r), "state"),
+                                                  "default_type"), ==, "WB");
+  run_clear (&r);
+
+  run_cli_stdin (&r, "nothing to see here\n", "decode", "-", "--json", NULL);
+  assert_error (&r, "NothingFound");
+  run_clear (&r);
+
+  run_cli (&r, "decode", "--json", NULL);
+  assert_error (&r, "Usage");
+  run_clear (&r);
+
+  run_cli (&r, "decode", fixture, "--width", "99", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+}
+
+static gboolean
+has_diagnostic (JsonArray  *diags,
+                const char *kind)
+{
+  for (guint i = 0; i < json_array_get_length (diags); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (diags, i), "kind"), kind))
+      return TRUE;
+  return FALSE;
+}
+
+/* Every diagnostic can be reached from the command line: from a computed
+ * guest with check, or from raw registers with decode. */
+static void
+test_every_diagnostic (void)
+{
+  static const struct { const char *kind; const char *args[6]; } computed[] = {
+    { "ram-not-wb", { NULL } },
+    { "mmio-cached", { NULL } },
+    { "misaligned-base", { NULL } },
+    { "too-many-pairs", { "--vcnt", "2", NULL } },
+    { "width-clamped", { "--width", "60", NULL } },
+    { "variable-skipped", { "--ram", "2G", "--vtl2", "8G+64M", NULL } },
+  };
+  static const struct { const char *kind; const char *text; } raw[] = {
+    { "noncontiguous-mask", "0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0xf0f000800\n" },
+    { "matches-everything", "0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0x800\n" },
+    { "undefined-overlap", "0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0xf80000800\n"
+                           "0x202 = 0x1\n0x203 = 0xf80000800\n" },
+    { "bits-above-width", "0x2ff = 0xc00\n0x200 = 0x10000000006\n0x201 = 0xf80000800\n" },
+    { "reserved-bits", "0x2ff = 0xc00\n0x200 = 0x106\n0x201 = 0xf80000800\n" },
+    { "reserved-type", "0x2ff = 0xc00\n0x200 = 0x2\n0x201 = 0xf80000800\n" },
+    { "disabled", "0x2ff = 0x0\n0x200 = 0x6\n0x201 = 0xf80000800\n" },
+    { "capability", "IA32_MTRRCAP = 0x8\n0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0xf80000800\n" },
+    { "incomplete", "0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0xf00000800\n"
+                    "0x202 = 0x1\n0x203 = 0xff800\n" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (computed); i++)
+    {
+      const char *const *a = computed[i].args;
+      g_auto(Run) r;
+
+      run_cli (&r, "check", "--json", a[0], a[1], a[2], a[3], NULL);
+      g_assert_cmpint (r.status, !=, 2);
+      if (!has_diagnostic (json_object_get_array_member (obj (&r), "diagnostics"), computed[i].kind))
+        g_error ("check %s %s: no %s diagnostic", a[0] ? a[0] : "", a[1] ? a[1] : "", computed[i].kind);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (raw); i++)
+    {
+      g_auto(Run) r;
+      JsonObject *check;
+
+      run_cli_stdin (&r, raw[i].text, "decode", "-", "--width", "36", "--json", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      check = json_object_get_object_member (obj (&r), "check");
+      if (!has_diagnostic (json_object_get_array_member (check, "diagnostics"), raw[i].kind))
+        g_error ("decode of %s: no %s diagnostic", raw[i].text, raw[i].kind);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -333,6 +483,8 @@ main (int    argc,
   g_test_add_func ("/cli/import-and-crc32", test_import_and_crc);
   g_test_add_func ("/cli/help", test_help_and_usage);
   g_test_add_func ("/cli/solve", test_solve);
+  g_test_add_func ("/cli/decode", test_decode);
+  g_test_add_func ("/cli/every-diagnostic", test_every_diagnostic);
 
   return g_test_run ();
 }

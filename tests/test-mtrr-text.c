@@ -353,6 +353,119 @@ test_read_proc (void)
   g_assert_cmpuint (t->n_used, ==, 6);
 }
 
+typedef struct
+{
+  guint64 start;
+  guint64 end;
+  guint   type;
+} Expected;
+
+static void
+assert_map (const MvMtrrState *s,
+            const Expected    *want,
+            guint              n)
+{
+  g_autoptr(MvEffectiveMap) map = mv_effective_map_new (s, 0, mv_mtrr_state_address_limit (s), 0,
+                                                        MV_PAT_NONE);
+  guint k = 0;
+
+  /* Merge neighbours of one type (the map also splits by deciding register). */
+  for (guint i = 0; i < map->ranges->len; k++)
+    {
+      const MvEffectiveRange *r = &g_array_index (map->ranges, MvEffectiveRange, i);
+      guint64 end = r->range.end;
+
+      while (++i < map->ranges->len &&
+             g_array_index (map->ranges, MvEffectiveRange, i).type == r->type)
+        end = g_array_index (map->ranges, MvEffectiveRange, i).range.end;
+
+      g_assert_cmpuint (k, <, n);
+      g_assert_cmphex (r->range.start, ==, want[k].start);
+      g_assert_cmphex (end, ==, want[k].end);
+      g_assert_cmpuint (r->type, ==, want[k].type);
+    }
+  g_assert_cmpuint (k, ==, n);
+}
+
+static MvMtrrText *
+parse_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "mtrr", name, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  return parse_ok (contents, MV_MTRR_TEXT_UNKNOWN, MV_MTRR_TEXT_UNKNOWN);
+}
+
+static void
+test_real_openssd (void)
+{
+  /* A desktop with 12 GiB: 7 WB pairs and a UC hole under 4 GiB. */
+  static const Expected want[] = {
+    { 0x0, 0xA0000, MV_MEM_TYPE_WB },
+    { 0xA0000, 0xC0000, MV_MEM_TYPE_UC },
+    { 0xC0000, 0xD0000, MV_MEM_TYPE_WP },
+    { 0xD0000, 0xE0000, MV_MEM_TYPE_UC },
+    { 0xE0000, 0x100000, MV_MEM_TYPE_WP },
+    { 0x100000, 0xE0000000, MV_MEM_TYPE_WB },
+    { 0xE0000000, 0x100000000, MV_MEM_TYPE_UC },
+    { 0x100000000, 0x31F000000, MV_MEM_TYPE_WB },
+    { 0x31F000000, 0x1000000000, MV_MEM_TYPE_UC },
+  };
+  g_autoptr(MvMtrrText) t = parse_fixture ("openssd-bootlog.txt");
+  g_autoptr(GPtrArray) diags = NULL;
+
+  g_assert_cmpint (t->formats, ==, MV_MTRR_TEXT_BOOT_LOG);
+  g_assert_cmpuint (t->n_used, ==, 17);
+  g_assert_cmpuint (t->ignored->len, ==, 3);
+  g_assert_cmpuint (t->state->width, ==, 36);
+  /* The default type line was not pasted: stated, UC assumed. */
+  g_assert_true (has_note (t, "default memory type"));
+  assert_map (t->state, want, G_N_ELEMENTS (want));
+
+  /* The variable pairs cover 12272 MiB as WB, as the kernel's "total
+   * RAM covered" says (counting the first MiB as the pairs do). */
+  {
+    g_autoptr(MvEffectiveMap) map = mv_effective_map_new (t->state, 0x100000, 0x1000000000, 0, MV_PAT_NONE);
+    guint64 wb = 0;
+
+    for (guint i = 0; i < map->ranges->len; i++)
+      {
+        const MvEffectiveRange *r = &g_array_index (map->ranges, MvEffectiveRange, i);
+        if (r->type == MV_MEM_TYPE_WB)
+          wb += r->range.end - r->range.start;
+      }
+    g_assert_cmpuint ((wb + 0x100000) >> 20, ==, 12272);
+  }
+
+  /* No layout: nothing to call an error. */
+  diags = mv_diagnose (t->state, NULL);
+  g_assert_false (mv_diagnostics_have_errors (diags));
+}
+
+static void
+test_real_coreboot (void)
+{
+  static const Expected want[] = {
+    { 0x0, 0xA0000, MV_MEM_TYPE_WB },
+    { 0xA0000, 0xC0000, MV_MEM_TYPE_UC },
+    { 0xC0000, 0x7B000000, MV_MEM_TYPE_WB },
+    { 0x7B000000, 0x80000000, MV_MEM_TYPE_UC },
+    { 0x80000000, 0x90000000, MV_MEM_TYPE_WC },
+    { 0x90000000, 0x100000000, MV_MEM_TYPE_UC },
+    { 0x100000000, 0x200000000, MV_MEM_TYPE_WB },
+    { 0x200000000, 0x8000000000, MV_MEM_TYPE_UC },
+  };
+  g_autoptr(MvMtrrText) t = parse_fixture ("coreboot-m900.txt");
+
+  g_assert_cmpuint (t->n_used, ==, 17);
+  g_assert_cmpuint (t->state->width, ==, 39);
+  g_assert_cmphex (t->state->def_type, ==, MV_MTRR_DEF_TYPE_E | MV_MTRR_DEF_TYPE_FE);
+  assert_pair (t->state, 3, 0x80000001, 0x7ff0000800);
+  assert_map (t->state, want, G_N_ELEMENTS (want));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -367,6 +480,8 @@ main (int    argc,
   g_test_add_func ("/mtrr-text/boot-log/timestamps", test_boot_log);
   g_test_add_func ("/mtrr-text/boot-log/old-and-disabled", test_boot_log_old_and_disabled);
   g_test_add_func ("/mtrr-text/msr/dump", test_msr_dump);
+  g_test_add_func ("/mtrr-text/real/openssd-boot-log", test_real_openssd);
+  g_test_add_func ("/mtrr-text/real/coreboot", test_real_coreboot);
   g_test_add_func ("/mtrr-text/errors/nothing-found", test_nothing_found);
   g_test_add_func ("/mtrr-text/errors/random", test_random_garbage);
   g_test_add_func ("/mtrr-text/errors/bad-width", test_bad_width);

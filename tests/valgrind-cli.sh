@@ -31,6 +31,8 @@ set -- --quiet --error-exitcode=99 --leak-check=full \
   --num-callers=30 --child-silent-after-fork=yes
 supp=/usr/share/glib-2.0/valgrind/glib.supp
 [ -f "$supp" ] && set -- "$@" --suppressions="$supp"
+# The font caches pango keeps for the whole process.
+set -- "$@" --suppressions="$(dirname "$0")/valgrind.supp"
 vg_opts="$*"
 
 export G_SLICE=always-malloc
@@ -126,6 +128,19 @@ cases=$(cat <<'CASES'
 0 check --ram 128M --mmio 0xF8000000-4G
 1 check --width 30 --vcnt 2 --json
 2 check --profile bios
+0 presets
+0 presets --json
+2 presets extra
+0 render --preset linux-direct -o $DIR/map.png
+0 render --preset uefi -o $DIR/all.svg --view all --theme dark
+0 render --preset pcat -o $DIR/all.pdf --view all --scale 2 --axis log
+0 render --preset seed-8g -o $DIR/low.png --range 0-1M --width 800 --height 300 --json
+2 render --preset seed-8g -o $DIR/map.bmp
+2 render --preset no-such-preset -o $DIR/map.png --json
+2 render --preset seed-8g
+2 render --preset seed-8g -o $DIR/map.png --range 2G-1G
+2 render --preset seed-8g -o $DIR/map.png --view nope
+2 render $DATA -o $DIR/map.png
 CASES
 )
 

@@ -7,8 +7,11 @@
 #include "mv-cli.h"
 #include "mv-file-import.h"
 #include "mv-gdt.h"
+#include "mv-mtrr-text.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
+#include "mv-presets.h"
+#include "mv-render.h"
 
 G_DEFINE_QUARK (mv-cli-error-quark, mv_cli_error)
 
@@ -35,8 +38,16 @@ mv_cli_error_kind (const GError *error)
     return mv_gdt_error_name (error->code);
   if (error->domain == MV_RANGE_ERROR)
     return "BadRange";
+  if (error->domain == MV_MTRR_TEXT_ERROR)
+    return error->code == MV_MTRR_TEXT_ERROR_NOTHING_FOUND ? "NothingFound"
+           : error->code == MV_MTRR_TEXT_ERROR_UNREADABLE ? "Unreadable" : "BadWidth";
   if (error->domain == MV_PARSE_ERROR)
     return "BadNumber";
+  if (error->domain == MV_RENDER_ERROR)
+    return error->code == MV_RENDER_ERROR_FORMAT ? "Usage"
+           : error->code == MV_RENDER_ERROR_CAIRO ? "File" : "BadSize";
+  if (error->domain == MV_PRESET_ERROR)
+    return "UnknownPreset";
   if (error->domain == G_OPTION_ERROR || (error->domain == MV_CLI_ERROR &&
                                           error->code == MV_CLI_ERROR_USAGE))
     return "Usage";

@@ -3,11 +3,13 @@
  * actually do. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "mv-cli.h"
 #include "mv-effective.h"
 #include "mv-mtrr-state.h"
+#include "mv-mtrr-text.h"
 #include "mv-parse.h"
 
 #define DEFAULT_MAX_RANGES 4096
@@ -278,13 +280,12 @@ json_pair (JsonBuilder          *b,
 
 static void
 json_state (JsonBuilder       *b,
-            const Analysis    *an)
+            const MvMtrrState *s,
+            const char        *profile)
 {
-  const MvMtrrState *s = an->state;
-
   json_builder_set_member_name (b, "state");
   json_builder_begin_object (b);
-  json_string (b, "profile", mv_mtrr_profile_to_string (an->profile));
+  json_string (b, "profile", profile);
   json_int (b, "width", s->width);
   json_int (b, "width_asked", s->width_asked);
   json_int (b, "vcnt", mv_mtrr_state_get_vcnt (s));
@@ -401,6 +402,117 @@ static const char effective_help_tail[] =
   "  memviz-cli effective --ram 2G --mmio 0xF8000000-4G --profile pcat\n"
   "  memviz-cli effective --pat WC --window 3G-5G --json\n";
 
+static void
+print_counts (const guint  counts[3],
+              const char  *before,
+              const char  *after)
+{
+  g_print ("%s%u error%s, %u warning%s, %u note%s%s\n", before,
+           counts[MV_SEVERITY_ERROR], counts[MV_SEVERITY_ERROR] == 1 ? "" : "s",
+           counts[MV_SEVERITY_WARNING], counts[MV_SEVERITY_WARNING] == 1 ? "" : "s",
+           counts[MV_SEVERITY_NOTE], counts[MV_SEVERITY_NOTE] == 1 ? "" : "s", after);
+}
+
+static void
+json_effective_members (JsonBuilder          *b,
+                        const MvEffectiveMap *map,
+                        char                **proc,
+                        const guint           counts[3])
+{
+  json_builder_set_member_name (b, "pat");
+  if (map->has_pat)
+    json_builder_add_string_value (b, mv_pat_type_name (map->pat_type));
+  else
+    json_builder_add_null_value (b);
+  mv_json_hex (b, "start", map->start);
+  mv_json_hex (b, "end", map->end);
+  json_bool (b, "truncated", map->truncated);
+  json_builder_set_member_name (b, "ranges");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < map->ranges->len; i++)
+    json_range_entry (b, &g_array_index (map->ranges, MvEffectiveRange, i), map->has_pat);
+  json_builder_end_array (b);
+  json_strv (b, "proc_mtrr", proc);
+  json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
+  json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
+  json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
+}
+
+static void
+print_effective_text (const MvMtrrState   *s,
+                      const char          *origin,
+                      const MvEffectiveMap *map,
+                      char               **proc,
+                      const guint          counts[3])
+{
+  g_autoptr(GString) by = g_string_new (NULL);
+  guint vcnt = mv_mtrr_state_get_vcnt (s);
+  guint line = 0;
+
+  g_print ("\nMTRRs: %s, width %u%s, VCNT %u, MtrrDefType 0x%" G_GINT64_MODIFIER "x "
+           "(%s, fixed ranges %s, default %s)%s\n",
+           origin, s->width,
+           s->width != s->width_asked ? " (clamped)" : "", vcnt, s->def_type,
+           (s->def_type & MV_MTRR_DEF_TYPE_E) ? "enabled" : "DISABLED",
+           (s->def_type & MV_MTRR_DEF_TYPE_FE) ? "on" : "off",
+           mv_mem_type_name (s->def_type & MV_MTRR_DEF_TYPE_TYPE_MASK),
+           s->variable_skipped_for_vtl2 ? "; no variable pairs (VTL2 sets them)" : "");
+
+  g_print ("\nEffective memory types, 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x%s%s:\n",
+           map->start, map->end, map->has_pat ? ", with PAT entry " : "",
+           map->has_pat ? mv_pat_type_name (map->pat_type) : "");
+  for (guint i = 0; i < map->ranges->len; i++)
+    {
+      const MvEffectiveRange *r = &g_array_index (map->ranges, MvEffectiveRange, i);
+      g_autofree char *range = range_text (r->range.start, r->range.end);
+      g_autofree char *size = mv_format_size (r->range.end - r->range.start);
+      g_autofree char *combined = map->has_pat
+        ? g_strdup_printf (" -> %-9s", mv_mem_type_name (r->combined)) : g_strdup ("");
+
+      g_print ("  %s  %10s  %-9s%s  %-9s  %s\n", range, size, mv_mem_type_name (r->type),
+               combined, mv_effective_rule_name (r->rule), deciders_text (r, by));
+    }
+  if (map->truncated)
+    {
+      const MvEffectiveRange *last =
+        &g_array_index (map->ranges, MvEffectiveRange, map->ranges->len - 1);
+
+      g_print ("  ... stopped after %u ranges (--max-ranges); the rest starts at "
+               "0x%" G_GINT64_MODIFIER "x (--window shows it)\n",
+               map->ranges->len, last->range.end);
+    }
+
+  g_print ("\nVariable pairs: what /proc/mtrr says | what the CPU matches\n");
+  if (mv_mtrr_state_get_n_pairs (s) == 0)
+    g_print ("  (none)\n");
+  for (guint n = 0; n < mv_mtrr_state_get_n_pairs (s); n++)
+    {
+      MvMtrrPairInfo info;
+      g_autofree char *matched = NULL;
+      const char *left;
+
+      mv_mtrr_pair_decode (s, n, &info);
+      if (!info.valid && !(n >= vcnt && (info.base | info.mask)))
+        continue;
+      if (n < vcnt && info.valid)
+        left = proc[line++];
+      else
+        left = n >= vcnt ? "(beyond VCNT: not listed)" : "";
+      matched = range_text (info.matched[0].start, info.matched[0].end);
+      g_print ("  %-70s | %s %s", left, mv_mem_type_name (info.type), matched);
+      if (info.n_matched > 1)
+        g_print (" and %" G_GUINT64_FORMAT " more ranges", info.n_matched - 1);
+      if (info.has_programmed && info.ignored_base_bits != 0)
+        g_print ("  (not the programmed 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x)",
+                 info.programmed.start, info.programmed.end);
+      g_print ("\n");
+    }
+
+  /* Without counts, the caller lists the diagnostics itself. */
+  if (counts != NULL)
+    print_counts (counts, "\n", " (memviz-cli check lists them)");
+}
+
 int
 mv_cli_effective_main (int    argc,
                        char **argv)
@@ -440,99 +552,17 @@ mv_cli_effective_main (int    argc,
       mv_json_layout (b, &cl);
       mv_json_range (b, "low_mmio", &cl.low_mmio);
       mv_json_range (b, "high_mmio", &cl.high_mmio);
-      json_state (b, &an);
-      json_builder_set_member_name (b, "pat");
-      if (map->has_pat)
-        json_builder_add_string_value (b, mv_pat_type_name (map->pat_type));
-      else
-        json_builder_add_null_value (b);
-      mv_json_hex (b, "start", map->start);
-      mv_json_hex (b, "end", map->end);
-      json_bool (b, "truncated", map->truncated);
-      json_builder_set_member_name (b, "ranges");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < map->ranges->len; i++)
-        json_range_entry (b, &g_array_index (map->ranges, MvEffectiveRange, i), map->has_pat);
-      json_builder_end_array (b);
-      json_strv (b, "proc_mtrr", proc);
-      json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
-      json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
-      json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
+      json_state (b, an.state, mv_mtrr_profile_to_string (an.profile));
+      json_effective_members (b, map, proc, counts);
       json_builder_end_object (b);
       mv_json_print (b);
       return MV_CLI_EXIT_OK;
     }
 
+  mv_print_layout (&cl);
   {
-    const MvMtrrState *s = an.state;
-    g_autoptr(GString) by = g_string_new (NULL);
-    guint vcnt = mv_mtrr_state_get_vcnt (s);
-    guint line = 0;
-
-    mv_print_layout (&cl);
-    g_print ("\nMTRRs: profile %s, width %u%s, VCNT %u, MtrrDefType 0x%" G_GINT64_MODIFIER "x "
-             "(%s, fixed ranges %s, default %s)%s\n",
-             mv_mtrr_profile_to_string (an.profile), s->width,
-             s->width != s->width_asked ? " (clamped)" : "", vcnt, s->def_type,
-             (s->def_type & MV_MTRR_DEF_TYPE_E) ? "enabled" : "DISABLED",
-             (s->def_type & MV_MTRR_DEF_TYPE_FE) ? "on" : "off",
-             mv_mem_type_name (s->def_type & MV_MTRR_DEF_TYPE_TYPE_MASK),
-             s->variable_skipped_for_vtl2 ? "; no variable pairs (VTL2 sets them)" : "");
-
-    g_print ("\nEffective memory types, 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x%s%s:\n",
-             map->start, map->end, map->has_pat ? ", with PAT entry " : "",
-             map->has_pat ? mv_pat_type_name (map->pat_type) : "");
-    for (guint i = 0; i < map->ranges->len; i++)
-      {
-        const MvEffectiveRange *r = &g_array_index (map->ranges, MvEffectiveRange, i);
-        g_autofree char *range = range_text (r->range.start, r->range.end);
-        g_autofree char *size = mv_format_size (r->range.end - r->range.start);
-        g_autofree char *combined = map->has_pat
-          ? g_strdup_printf (" -> %-9s", mv_mem_type_name (r->combined)) : g_strdup ("");
-
-        g_print ("  %s  %10s  %-9s%s  %-9s  %s\n", range, size, mv_mem_type_name (r->type),
-                 combined, mv_effective_rule_name (r->rule), deciders_text (r, by));
-      }
-    if (map->truncated)
-      {
-        const MvEffectiveRange *last =
-          &g_array_index (map->ranges, MvEffectiveRange, map->ranges->len - 1);
-
-        g_print ("  ... stopped after %u ranges (--max-ranges); the rest starts at "
-                 "0x%" G_GINT64_MODIFIER "x (--window shows it)\n",
-                 map->ranges->len, last->range.end);
-      }
-
-    g_print ("\nVariable pairs: what /proc/mtrr says | what the CPU matches\n");
-    if (mv_mtrr_state_get_n_pairs (s) == 0)
-      g_print ("  (none)\n");
-    for (guint n = 0; n < mv_mtrr_state_get_n_pairs (s); n++)
-      {
-        MvMtrrPairInfo info;
-        g_autofree char *matched = NULL;
-        const char *left;
-
-        mv_mtrr_pair_decode (s, n, &info);
-        if (!info.valid && !(n >= vcnt && (info.base | info.mask)))
-          continue;
-        if (n < vcnt && info.valid)
-          left = proc[line++];
-        else
-          left = n >= vcnt ? "(beyond VCNT: not listed)" : "";
-        matched = range_text (info.matched[0].start, info.matched[0].end);
-        g_print ("  %-70s | %s %s", left, mv_mem_type_name (info.type), matched);
-        if (info.n_matched > 1)
-          g_print (" and %" G_GUINT64_FORMAT " more ranges", info.n_matched - 1);
-        if (info.has_programmed && info.ignored_base_bits != 0)
-          g_print ("  (not the programmed 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x)",
-                   info.programmed.start, info.programmed.end);
-        g_print ("\n");
-      }
-
-    g_print ("\n%u error%s, %u warning%s, %u note%s (memviz-cli check lists them)\n",
-             counts[MV_SEVERITY_ERROR], counts[MV_SEVERITY_ERROR] == 1 ? "" : "s",
-             counts[MV_SEVERITY_WARNING], counts[MV_SEVERITY_WARNING] == 1 ? "" : "s",
-             counts[MV_SEVERITY_NOTE], counts[MV_SEVERITY_NOTE] == 1 ? "" : "s");
+    g_autofree char *origin = g_strdup_printf ("profile %s", mv_mtrr_profile_to_string (an.profile));
+    print_effective_text (an.state, origin, map, proc, counts);
   }
   return MV_CLI_EXIT_OK;
 }
@@ -755,6 +785,53 @@ static const char check_help_tail[] =
   "  memviz-cli check\n"
   "  memviz-cli check --ram 2G --mmio 0xF8000000-4G --high-mmio 0-0 --json\n";
 
+static void
+json_diagnostics_members (JsonBuilder *b,
+                          GPtrArray   *diags,
+                          const guint  counts[3])
+{
+  json_builder_set_member_name (b, "diagnostics");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < diags->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diags, i);
+
+      json_builder_begin_object (b);
+      json_string (b, "severity", mv_severity_name (d->severity));
+      json_string (b, "kind", mv_diagnostic_kind_name (d->kind));
+      mv_json_range (b, "range", d->has_range ? &d->range : NULL);
+      json_string (b, "registers", d->registers);
+      json_string (b, "message", d->message);
+      json_string (b, "reference", d->reference);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
+  json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
+  json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
+}
+
+static void
+print_diagnostics_text (GPtrArray   *diags,
+                        const guint  counts[3])
+{
+  /* Errors first, then warnings, then notes. */
+  for (int sev = MV_SEVERITY_ERROR; sev >= MV_SEVERITY_NOTE; sev--)
+    for (guint i = 0; i < diags->len; i++)
+      {
+        const MvDiagnostic *d = g_ptr_array_index (diags, i);
+        g_autofree char *range = NULL;
+
+        if ((int) d->severity != sev)
+          continue;
+        range = d->has_range ? range_text (d->range.start, d->range.end) : NULL;
+        g_print ("%s: %s%s%s\n  %s\n  [%s]\n", mv_severity_name (d->severity),
+                 range ? range : "", range && d->registers ? "  " : "",
+                 d->registers ? d->registers : "", d->message, d->reference);
+      }
+  print_counts (counts, diags->len ? "\n" : "", "");
+}
+
 int
 mv_cli_check_main (int    argc,
                    char **argv)
@@ -786,49 +863,218 @@ mv_cli_check_main (int    argc,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "diagnostics");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < diags->len; i++)
-        {
-          const MvDiagnostic *d = g_ptr_array_index (diags, i);
-
-          json_builder_begin_object (b);
-          json_string (b, "severity", mv_severity_name (d->severity));
-          json_string (b, "kind", mv_diagnostic_kind_name (d->kind));
-          mv_json_range (b, "range", d->has_range ? &d->range : NULL);
-          json_string (b, "registers", d->registers);
-          json_string (b, "message", d->message);
-          json_string (b, "reference", d->reference);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
-      json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
-      json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
+      json_diagnostics_members (b, diags, counts);
       json_builder_end_object (b);
       mv_json_print (b);
     }
   else
-    {
-      /* Errors first, then warnings, then notes. */
-      for (int sev = MV_SEVERITY_ERROR; sev >= MV_SEVERITY_NOTE; sev--)
-        for (guint i = 0; i < diags->len; i++)
-          {
-            const MvDiagnostic *d = g_ptr_array_index (diags, i);
-            g_autofree char *range = NULL;
-
-            if ((int) d->severity != sev)
-              continue;
-            range = d->has_range ? range_text (d->range.start, d->range.end) : NULL;
-            g_print ("%s: %s%s%s\n  %s\n  [%s]\n", mv_severity_name (d->severity),
-                     range ? range : "", range && d->registers ? "  " : "",
-                     d->registers ? d->registers : "", d->message, d->reference);
-          }
-      g_print ("%s%u error%s, %u warning%s, %u note%s\n", diags->len ? "\n" : "",
-               counts[MV_SEVERITY_ERROR], counts[MV_SEVERITY_ERROR] == 1 ? "" : "s",
-               counts[MV_SEVERITY_WARNING], counts[MV_SEVERITY_WARNING] == 1 ? "" : "s",
-               counts[MV_SEVERITY_NOTE], counts[MV_SEVERITY_NOTE] == 1 ? "" : "s");
-    }
+    print_diagnostics_text (diags, counts);
 
   return counts[MV_SEVERITY_ERROR] > 0 ? MV_CLI_EXIT_FOUND : MV_CLI_EXIT_OK;
+}
+
+/* ---- decode ---- */
+
+static const char decode_help[] =
+  "Reads MTRRs from text pasted from a real machine and shows the same\n"
+  "analysis as effective and check: Linux's /proc/mtrr, the kernel's boot log\n"
+  "(\"MTRR default type: ...\", \"MTRR variable ranges enabled:\" ...), or raw MSR\n"
+  "dumps (rdmsr output, \"0x200 = 0x6\", \"IA32_MTRR_PHYSBASE0: 6\"). Recognisable\n"
+  "lines are found anywhere in the text, among timestamps, prompts and other\n"
+  "lines. What the text does not say is assumed and the assumption is stated.\n"
+  "FILE - reads standard input; --local reads this machine's /proc/mtrr.\n"
+  "\n"
+  "Examples:\n"
+  "  memviz-cli decode dmesg.txt\n"
+  "  sudo cat /proc/mtrr | memviz-cli decode - --default-type UC --width 39\n"
+  "  sudo memviz-cli decode --local --json\n";
+
+int
+mv_cli_decode_main (int    argc,
+                    char **argv)
+{
+  g_autofree char *width_text = NULL;
+  g_autofree char *default_text = NULL;
+  g_autofree char *max_text = NULL;
+  gboolean local = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "width", 0, 0, G_OPTION_ARG_STRING, &width_text,
+      "The physical address width (default: worked out from the text)", "N" },
+    { "default-type", 0, 0, G_OPTION_ARG_STRING, &default_text,
+      "The default memory type, when the text does not give it (UC, WB, ...)", "TYPE" },
+    { "local", 0, 0, G_OPTION_ARG_NONE, &local, "Read this machine's /proc/mtrr", NULL },
+    { "max-ranges", 0, 0, G_OPTION_ARG_STRING, &max_text,
+      "Stop the effective map after N ranges (default 4096)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Write JSON instead of text", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = mv_cli_context_new ("FILE|- - analyse MTRRs read from text",
+                                                          NULL, decode_help);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvMtrrText) text = NULL;
+  g_autoptr(MvEffectiveMap) map = NULL;
+  g_autoptr(GPtrArray) diags = NULL;
+  g_auto(GStrv) proc = NULL;
+  g_autofree char *origin = NULL;
+  g_autoptr(GString) formats = g_string_new (NULL);
+  const char *source;
+  int width = MV_MTRR_TEXT_UNKNOWN;
+  int default_type = MV_MTRR_TEXT_UNKNOWN;
+  guint64 max_ranges = DEFAULT_MAX_RANGES;
+  guint counts[3];
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error))
+    return mv_cli_fail (json, error);
+
+  if ((local && argc != 1) || (!local && argc != 2))
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   local ? "decode: --local reads /proc/mtrr; give no FILE with it"
+                         : "decode: give one FILE (or - for standard input, or --local)");
+      return mv_cli_fail (json, error);
+    }
+  if (width_text != NULL)
+    {
+      guint64 w;
+
+      if (!mv_parse_uint (width_text, 64, &w, &error) || w == 0)
+        {
+          g_clear_error (&error);
+          g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                       "--width %s: the width is a number from 1 to 64", width_text);
+          return mv_cli_fail (json, error);
+        }
+      width = (int) w;
+    }
+  if (default_text != NULL)
+    {
+      guint t;
+
+      if (!mv_mem_type_from_string (default_text, &t) || t > 255)
+        {
+          g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                       "--default-type %s: not a memory type (UC, WC, WT, WP or WB)", default_text);
+          return mv_cli_fail (json, error);
+        }
+      default_type = (int) t;
+    }
+  if (max_text != NULL && !mv_parse_uint (max_text, G_MAXUINT, &max_ranges, &error))
+    {
+      g_prefix_error (&error, "--max-ranges %s: ", max_text);
+      return mv_cli_fail (json, error);
+    }
+
+  source = local ? "/proc/mtrr" : argv[1];
+  if (local || g_str_equal (source, "/proc/mtrr"))
+    text = mv_mtrr_text_read_proc (source, width, default_type, &error);
+  else
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (g_str_equal (source, "-"))
+        {
+          GString *in = g_string_new (NULL);
+          char buf[65536];
+          size_t n;
+
+          while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+            {
+              g_string_append_len (in, buf, (gssize) n);
+              if (in->len > 64 * 1024 * 1024)
+                break;
+            }
+          len = in->len;
+          contents = g_string_free (in, FALSE);
+          source = "standard input";
+        }
+      else if (!g_file_get_contents (source, &contents, &len, &error))
+        return mv_cli_fail (json, error);
+      if (len > 64 * 1024 * 1024)
+        {
+          g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                       "%s: more than 64 MiB of text; give only the MTRR part", source);
+          return mv_cli_fail (json, error);
+        }
+      text = mv_mtrr_text_parse (contents, (gssize) len, width, default_type, &error);
+    }
+  if (text == NULL)
+    {
+      g_prefix_error (&error, "%s: ", source);
+      return mv_cli_fail (json, error);
+    }
+
+  for (guint f = MV_MTRR_TEXT_PROC_MTRR; f <= MV_MTRR_TEXT_MSR_DUMP; f <<= 1)
+    if (text->formats & f)
+      g_string_append_printf (formats, "%s%s", formats->len ? ", " : "",
+                              mv_mtrr_text_format_name (f));
+
+  map = mv_effective_map_new (text->state, 0, mv_mtrr_state_address_limit (text->state),
+                              (guint) max_ranges, MV_PAT_NONE);
+  proc = mv_mtrr_format_proc_mtrr (text->state);
+  diags = mv_diagnose (text->state, NULL);
+  count_severities (diags, counts);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string (b, "source", source);
+      json_builder_set_member_name (b, "formats");
+      json_builder_begin_array (b);
+      for (guint f = MV_MTRR_TEXT_PROC_MTRR; f <= MV_MTRR_TEXT_MSR_DUMP; f <<= 1)
+        if (text->formats & f)
+          json_builder_add_string_value (b, mv_mtrr_text_format_name (f));
+      json_builder_end_array (b);
+      json_int (b, "lines", text->n_lines);
+      json_int (b, "used", text->n_used);
+      json_builder_set_member_name (b, "ignored");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < text->ignored->len; i++)
+        {
+          const MvMtrrTextLine *l = g_ptr_array_index (text->ignored, i);
+
+          json_builder_begin_object (b);
+          json_int (b, "line", l->line);
+          json_string (b, "text", l->text);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "assumptions");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < text->notes->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (text->notes, i));
+      json_builder_end_array (b);
+      json_state (b, text->state, NULL);
+      json_effective_members (b, map, proc, counts);
+      json_builder_set_member_name (b, "check");
+      json_builder_begin_object (b);
+      json_diagnostics_members (b, diags, counts);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      mv_json_print (b);
+      return MV_CLI_EXIT_OK;
+    }
+
+  g_print ("Read %s (%s): %u line%s, %u used, %u not understood\n", source, formats->str,
+           text->n_lines, text->n_lines == 1 ? "" : "s", text->n_used, text->ignored->len);
+  for (guint i = 0; i < text->ignored->len && i < 10; i++)
+    {
+      const MvMtrrTextLine *l = g_ptr_array_index (text->ignored, i);
+      g_print ("  not understood, line %u: %.100s\n", l->line, l->text);
+    }
+  if (text->ignored->len > 10)
+    g_print ("  ... and %u more lines not understood (--json lists them all)\n",
+             text->ignored->len - 10);
+  for (guint i = 0; i < text->notes->len; i++)
+    g_print ("  assumed: %s\n", (const char *) g_ptr_array_index (text->notes, i));
+
+  origin = g_strdup_printf ("read from %s", source);
+  print_effective_text (text->state, origin, map, proc, NULL);
+  g_print ("\n");
+  print_diagnostics_text (diags, counts);
+  return MV_CLI_EXIT_OK;
 }
