@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include "mv-application.h"
+#include "mv-window.h"
+
+struct _MvApplication
+{
+  GtkApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (MvApplication, mv_application, GTK_TYPE_APPLICATION)
+
+static MvWindow *
+new_window (MvApplication *self)
+{
+  MvWindow *window = mv_window_new (GTK_APPLICATION (self));
+
+  return window;
+}
+
+static void
+mv_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (new_window (MV_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+mv_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      MvWindow *window = new_window (MV_APPLICATION (app));
+
+      mv_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (new_window (MV_APPLICATION (user_data))));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = g_list_copy (gtk_application_get_windows (app));
+
+  /* Each window asks about its own unsaved changes. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+  g_list_free (windows);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { "The memviz developers", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", "memviz",
+                         "logo-icon-name", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", "See what an x86 VM loader makes of a guest memory layout: "
+                                     "the MTRRs, the GDT and the page map, computed the way "
+                                     "OpenVMM's loader computes them.",
+                         "website", "https://github.com/memviz/memviz",
+                         "license-type", GTK_LICENSE_MIT_X11,
+                         "authors", developers,
+                         "modal", TRUE,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new-window", new_window_action },
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+mv_application_startup (GApplication *app)
+{
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.new-window", { "<Control>n", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
+    { "win.zoom-out", { "<Control>minus", NULL } },
+    { "win.zoom-fit", { "<Control>0", NULL } },
+    { "win.copy-picture", { "<Control><Shift>c", NULL } },
+    { "win.copy-tables", { "<Control><Alt>c", NULL } },
+    { "win.presets", { "F9", NULL } },
+    { "win.main-menu", { "F10", NULL } },
+    { "win.close", { "<Control>w", NULL } },
+    { "win.page::map", { "<Alt>1", NULL } },
+    { "win.page::registers", { "<Alt>2", NULL } },
+    { "win.page::gdt", { "<Alt>3", NULL } },
+    { "win.page::pages", { "<Alt>4", NULL } },
+    { "win.page::diagnostics", { "<Alt>5", NULL } },
+    { "win.focus-editor", { "<Control>l", NULL } },
+  };
+
+  G_APPLICATION_CLASS (mv_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+mv_application_class_init (MvApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = mv_application_activate;
+  app_class->open = mv_application_open;
+  app_class->startup = mv_application_startup;
+}
+
+static void
+mv_application_init (MvApplication *self)
+{
+}
+
+MvApplication *
+mv_application_new (void)
+{
+  return g_object_new (MV_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/memviz/Memviz",
+                       NULL);
+}
