@@ -267,12 +267,13 @@ mv_parse_uint (const char  *text,
 /**
  * mv_format_size:
  * Exact sizes in the largest binary unit that divides them ("8 GiB",
- * "640 KiB"); otherwise bytes.
+ * "640 KiB"); otherwise bytes. The largest unit is PiB, the largest that
+ * mv_parse_size() reads, so every result parses back.
  */
 char *
 mv_format_size (guint64 bytes)
 {
-  static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+  static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
   guint u = 0;
 
   if (bytes == 0)

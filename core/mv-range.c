@@ -109,7 +109,9 @@ skip_done (const MvRange *ranges,
  * mv_ranges_subtract:
  * Appends to @out (an array of #MvRange) the parts of @left not in @right,
  * walking [0, MV_MAX_ADDRESS) like upstream's subtract_ranges. Both lists
- * must be sorted; overlapping entries within a list are allowed.
+ * must be sorted and non-overlapping (an entry starting before the walk
+ * position is an MV_RANGE_ERROR_UNSORTED error, where upstream panics);
+ * touching and empty entries are allowed.
  */
 gboolean
 mv_ranges_subtract (const MvRange *left,
@@ -141,7 +143,14 @@ mv_ranges_subtract (const MvRange *left,
       r = ri < n_right ? &right[ri] : NULL;
 
       if (l == NULL)
-        break;
+        {
+          /* Nothing more to output, but upstream's walk goes on to
+           * MAX_ADDRESS and still checks that right is sorted. */
+          if (r == NULL)
+            break;
+          pos = pos < r->start ? r->start : r->end;
+          continue;
+        }
 
       in_left = pos >= l->start;
       in_right = r != NULL && pos >= r->start;

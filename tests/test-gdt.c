@@ -1,0 +1,537 @@
+/* SPDX-License-Identifier: MIT */
+/* Tests of core/mv-gdt: the default GDT (upstream's import_default_gdt in
+ * vm/loader/src/common.rs) and the descriptor decoder. */
+#include <string.h>
+#include <zlib.h>
+
+#include <mv-gdt.h>
+#include <mv-recorder.h>
+
+/* The 32 bytes worked out by hand from x86defs: null, code (limit_low
+ * 0xffff, attributes 0xa09b), data (limit_low 0xffff, attributes 0xc093),
+ * null; each entry limit_low, base_low, base_middle, attr_low, attr_high,
+ * base_high, little endian. */
+static const guint8 default_gdt[32] = {
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  0xff, 0xff, 0x00, 0x00, 0x00, 0x9b, 0xa0, 0x00,
+  0xff, 0xff, 0x00, 0x00, 0x00, 0x93, 0xc0, 0x00,
+  0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
+static void
+test_default_bytes (void)
+{
+  guint8 out[MV_GDT_DEFAULT_SIZE];
+
+  g_assert_cmpuint (MV_GDT_DEFAULT_SIZE, ==, 32);
+  g_assert_cmphex (MV_GDT_CODE_ATTRIBUTES, ==, 0xa09b);
+  g_assert_cmphex (MV_GDT_DATA_ATTRIBUTES, ==, 0xc093);
+  memset (out, 0xaa, sizeof out);
+  mv_gdt_default_bytes (out);
+  g_assert_cmpmem (out, sizeof out, default_gdt, sizeof default_gdt);
+}
+
+static void
+assert_segment (const MvX86Register *r,
+                MvRegName            name,
+                guint16              selector,
+                guint16              attributes)
+{
+  g_assert_cmpstr (mv_reg_name_to_string (r->name), ==, mv_reg_name_to_string (name));
+  g_assert_cmpint (mv_reg_name_kind (r->name), ==, MV_REG_KIND_SEGMENT);
+  g_assert_cmphex (r->segment.selector, ==, selector);
+  g_assert_cmphex (r->segment.base, ==, 0);
+  g_assert_cmphex (r->segment.limit, ==, 0xffffffff);
+  g_assert_cmphex (r->segment.attributes, ==, attributes);
+}
+
+typedef struct
+{
+  guint64 page;
+  guint64 gdtr_base;
+} ImportCase;
+
+static const ImportCase import_cases[] = {
+  { 0x1, 0x1000 },                                   /* Linux direct boot */
+  { 0x707, 0x707000 },                               /* UEFI */
+  { 0, 0 },
+  { ((guint64) 1 << 52) - 1, G_GUINT64_CONSTANT (0xfffffffffffff000) },
+};
+
+static void
+test_import (gconstpointer data)
+{
+  const ImportCase *t = data;
+  g_autoptr(MvRecorder) rec = mv_recorder_new (TRUE);
+  g_autoptr(GError) error = NULL;
+  const MvImportCall *call;
+  const MvPageRun *run;
+  const MvX86Register *regs;
+
+  g_assert_true (mv_gdt_import_default (&rec->parent, t->page, &error));
+  g_assert_no_error (error);
+
+  /* one page, the 32 bytes, tag default-gdt, Exclusive */
+  g_assert_cmpuint (rec->calls->len, ==, 1);
+  call = &g_array_index (rec->calls, MvImportCall, 0);
+  g_assert_cmphex (call->page_base, ==, t->page);
+  g_assert_cmphex (call->page_count, ==, 1);
+  g_assert_cmpstr (call->tag, ==, "default-gdt");
+  g_assert_cmpstr (call->tag, ==, MV_GDT_DEFAULT_TAG);
+  g_assert_cmpint (call->acceptance, ==, MV_ACCEPTANCE_EXCLUSIVE);
+  g_assert_cmpuint (call->data_len, ==, 32);
+  g_assert_cmphex (call->crc32, ==, crc32 (0L, default_gdt, sizeof default_gdt));
+  g_assert_cmpuint (rec->total_pages, ==, 1);
+  g_assert_cmpuint (rec->page_map->len, ==, 1);
+  run = &g_array_index (rec->page_map, MvPageRun, 0);
+  g_assert_cmphex (run->page_base, ==, t->page);
+  g_assert_cmphex (run->page_count, ==, 1);
+  g_assert_cmpint (run->flags, ==, MV_PAGE_DATA);
+
+  /* seven registers in upstream's order */
+  g_assert_cmpuint (rec->registers->len, ==, 7);
+  regs = (const MvX86Register *) rec->registers->data;
+  g_assert_cmpstr (mv_reg_name_to_string (regs[0].name), ==, "Gdtr");
+  g_assert_cmpint (mv_reg_name_kind (regs[0].name), ==, MV_REG_KIND_TABLE);
+  g_assert_cmphex (regs[0].table.base, ==, t->gdtr_base);
+  g_assert_cmphex (regs[0].table.limit, ==, 31);
+  assert_segment (&regs[1], MV_REG_DS, 0x10, 0xc093);
+  assert_segment (&regs[2], MV_REG_ES, 0x10, 0xc093);
+  assert_segment (&regs[3], MV_REG_FS, 0x10, 0xc093);
+  assert_segment (&regs[4], MV_REG_GS, 0x10, 0xc093);
+  assert_segment (&regs[5], MV_REG_SS, 0x10, 0xc093);
+  assert_segment (&regs[6], MV_REG_CS, 0x08, 0xa09b);
+  g_assert_cmpstr (mv_reg_name_to_string (regs[1].name), ==, "Ds");
+  g_assert_cmpstr (mv_reg_name_to_string (regs[2].name), ==, "Es");
+  g_assert_cmpstr (mv_reg_name_to_string (regs[3].name), ==, "Fs");
+  g_assert_cmpstr (mv_reg_name_to_string (regs[4].name), ==, "Gs");
+  g_assert_cmpstr (mv_reg_name_to_string (regs[5].name), ==, "Ss");
+  g_assert_cmpstr (mv_reg_name_to_string (regs[6].name), ==, "Cs");
+
+  /* each selector picks the descriptor with the register's attributes */
+  for (guint i = 1; i < 7; i++)
+    {
+      MvGdtDescriptor d;
+      guint index = regs[i].segment.selector >> 3;
+
+      g_assert_cmpuint (index, <, 4);
+      mv_gdt_decode (default_gdt + index * 8, &d);
+      g_assert_cmphex (d.attributes, ==, regs[i].segment.attributes);
+      g_assert_cmphex (d.limit_scaled, ==, 0x0fffffff);
+    }
+}
+
+static void
+test_import_page_out_of_range (void)
+{
+  const guint64 pages[] = { (guint64) 1 << 52, ((guint64) 1 << 52) + 1, G_MAXUINT64 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      g_autoptr(MvRecorder) rec = mv_recorder_new (TRUE);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *hex = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", pages[i]);
+
+      g_assert_false (mv_gdt_import_default (&rec->parent, pages[i], &error));
+      g_assert_error (error, MV_GDT_ERROR, MV_GDT_ERROR_PAGE_OUT_OF_RANGE);
+      g_assert_nonnull (strstr (error->message, hex));
+      g_assert_cmpstr (mv_gdt_error_name (error->code), ==, "GdtPageOutOfRange");
+      /* checked before anything is imported */
+      g_assert_cmpuint (rec->n_calls, ==, 0);
+      g_assert_cmpuint (rec->registers->len, ==, 0);
+    }
+  g_assert_cmpstr (mv_gdt_error_name (7), ==, "Unknown");
+}
+
+/* An importer that fails on its Nth call (pages and registers counted
+ * together, from 1). */
+typedef struct
+{
+  MvImporter parent;
+  guint fail_at;
+  guint n_calls;
+  guint n_registers;
+} FailImporter;
+
+static gboolean
+fail_step (FailImporter *self,
+           GError      **error)
+{
+  if (++self->n_calls == self->fail_at)
+    {
+      g_set_error (error, MV_IMPORTER_ERROR, MV_IMPORTER_ERROR_FAILED, "refused call %u", self->n_calls);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+fail_import_pages (MvImporter   *importer,
+                   guint64       page_base,
+                   guint64       page_count,
+                   const char   *tag,
+                   MvAcceptance  acceptance,
+                   const guint8 *data,
+                   gsize         data_len,
+                   GError      **error)
+{
+  return fail_step ((FailImporter *) importer, error);
+}
+
+static gboolean
+fail_import_vp_register (MvImporter          *importer,
+                         const MvX86Register *reg,
+                         GError             **error)
+{
+  FailImporter *self = (FailImporter *) importer;
+
+  if (!fail_step (self, error))
+    return FALSE;
+  self->n_registers++;
+  return TRUE;
+}
+
+static const MvImporterClass fail_class = { fail_import_pages, fail_import_vp_register };
+
+static void
+test_import_failure (void)
+{
+  /* fail at the page, the GDTR, a data segment, and CS (the 8th call) */
+  const guint fail_at[] = { 1, 2, 4, 8 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fail_at); i++)
+    {
+      FailImporter imp = { { &fail_class }, fail_at[i], 0, 0 };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *msg = g_strdup_printf ("refused call %u", fail_at[i]);
+
+      g_assert_false (mv_gdt_import_default (&imp.parent, 1, &error));
+      g_assert_error (error, MV_IMPORTER_ERROR, MV_IMPORTER_ERROR_FAILED);
+      g_assert_cmpstr (error->message, ==, msg);
+      /* stops at the failing call */
+      g_assert_cmpuint (imp.n_calls, ==, fail_at[i]);
+      g_assert_cmpuint (imp.n_registers, ==, fail_at[i] >= 2 ? fail_at[i] - 2 : 0);
+    }
+
+  /* and all 8 calls succeed otherwise */
+  {
+    FailImporter imp = { { &fail_class }, 0, 0, 0 };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (mv_gdt_import_default (&imp.parent, 1, &error));
+    g_assert_cmpuint (imp.n_calls, ==, 8);
+    g_assert_cmpuint (imp.n_registers, ==, 7);
+  }
+}
+
+/* The register names the loaders use, both ways. */
+static void
+test_register_names (void)
+{
+  static const struct
+  {
+    MvRegName name;
+    const char *text;
+    MvRegKind kind;
+  } cases[] = {
+    { MV_REG_GDTR, "Gdtr", MV_REG_KIND_TABLE },
+    { MV_REG_DS, "Ds", MV_REG_KIND_SEGMENT },
+    { MV_REG_ES, "Es", MV_REG_KIND_SEGMENT },
+    { MV_REG_FS, "Fs", MV_REG_KIND_SEGMENT },
+    { MV_REG_GS, "Gs", MV_REG_KIND_SEGMENT },
+    { MV_REG_SS, "Ss", MV_REG_KIND_SEGMENT },
+    { MV_REG_CS, "Cs", MV_REG_KIND_SEGMENT },
+    { MV_REG_MTRR_PHYS_BASE0, "MtrrPhysBase0", MV_REG_KIND_U64 },
+    { MV_REG_MTRR_PHYS_MASK4, "MtrrPhysMask4", MV_REG_KIND_U64 },
+    { MV_REG_MTRR_DEF_TYPE, "MtrrDefType", MV_REG_KIND_U64 },
+    { MV_REG_MTRR_FIX64K_00000, "MtrrFix64k00000", MV_REG_KIND_U64 },
+    { MV_REG_MTRR_FIX16K_80000, "MtrrFix16k80000", MV_REG_KIND_U64 },
+    { MV_REG_MTRR_FIX4K_F8000, "MtrrFix4kF8000", MV_REG_KIND_U64 },
+  };
+  MvRegName n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_assert_cmpstr (mv_reg_name_to_string (cases[i].name), ==, cases[i].text);
+      g_assert_cmpint (mv_reg_name_kind (cases[i].name), ==, cases[i].kind);
+      n = MV_REG_N_REGISTERS;
+      g_assert_true (mv_reg_name_from_string (cases[i].text, &n));
+      g_assert_cmpint (n, ==, cases[i].name);
+    }
+  /* every name is distinct and reads back to itself */
+  for (guint i = 0; i < MV_REG_N_REGISTERS; i++)
+    {
+      const char *text = mv_reg_name_to_string ((MvRegName) i);
+
+      g_assert_nonnull (text);
+      g_assert_true (mv_reg_name_from_string (text, &n));
+      g_assert_cmpint (n, ==, i);
+    }
+  /* case does not matter when reading */
+  g_assert_true (mv_reg_name_from_string ("mtrrphysbase2", &n));
+  g_assert_cmpint (n, ==, MV_REG_MTRR_PHYS_BASE2);
+  n = MV_REG_CS;
+  g_assert_false (mv_reg_name_from_string ("Rax", &n));
+  g_assert_cmpint (n, ==, MV_REG_CS);
+}
+
+/* ---- decoder ------------------------------------------------------------- */
+
+static void
+test_decode_default (void)
+{
+  MvGdtDescriptor d;
+
+  /* null */
+  mv_gdt_decode (default_gdt, &d);
+  g_assert_cmphex (d.raw, ==, 0);
+  g_assert_cmphex (d.base, ==, 0);
+  g_assert_cmphex (d.limit, ==, 0);
+  g_assert_cmphex (d.limit_scaled, ==, 0);
+  g_assert_cmpuint (d.type, ==, 0);
+  g_assert_false (d.s || d.p || d.avl || d.l || d.db || d.g);
+  g_assert_cmpuint (d.dpl, ==, 0);
+  g_assert_cmphex (d.attributes, ==, 0);
+  g_assert_cmpstr (mv_gdt_type_describe (&d), ==, "system, reserved");
+
+  /* code: 64-bit, present, ring 0, execute/read, accessed, 4 KiB units */
+  mv_gdt_decode (default_gdt + 8, &d);
+  g_assert_cmphex (d.raw, ==, G_GUINT64_CONSTANT (0x00a09b000000ffff));
+  g_assert_cmphex (d.base, ==, 0);
+  g_assert_cmphex (d.limit, ==, 0xffff);
+  g_assert_cmphex (d.limit_scaled, ==, 0x0fffffff);
+  g_assert_cmpuint (d.type, ==, 0xb);
+  g_assert_true (d.s);
+  g_assert_cmpuint (d.dpl, ==, 0);
+  g_assert_true (d.p);
+  g_assert_false (d.avl);
+  g_assert_true (d.l);
+  g_assert_false (d.db);
+  g_assert_true (d.g);
+  g_assert_cmphex (d.attributes, ==, 0xa09b);
+  g_assert_cmpstr (mv_gdt_type_describe (&d), ==, "code, execute/read, accessed");
+
+  /* data: 32-bit default size (D/B), present, read/write, accessed */
+  mv_gdt_decode (default_gdt + 16, &d);
+  g_assert_cmphex (d.raw, ==, G_GUINT64_CONSTANT (0x00c093000000ffff));
+  g_assert_cmphex (d.base, ==, 0);
+  g_assert_cmphex (d.limit, ==, 0xffff);
+  g_assert_cmphex (d.limit_scaled, ==, 0x0fffffff);
+  g_assert_cmpuint (d.type, ==, 0x3);
+  g_assert_true (d.s);
+  g_assert_cmpuint (d.dpl, ==, 0);
+  g_assert_true (d.p);
+  g_assert_false (d.avl);
+  g_assert_false (d.l);
+  g_assert_true (d.db);
+  g_assert_true (d.g);
+  g_assert_cmphex (d.attributes, ==, 0xc093);
+  g_assert_cmpstr (mv_gdt_type_describe (&d), ==, "data, read/write, accessed");
+}
+
+/* A descriptor with every field set to something distinct:
+ * base 0x12345678, limit 0xabcde, type 9, S 0, DPL 3, P 1, AVL 1, L 0,
+ * D/B 1, G 0. */
+static void
+test_decode_handmade (void)
+{
+  const guint8 bytes[8] = { 0xde, 0xbc, 0x78, 0x56, 0x34, 0xe9, 0x5a, 0x12 };
+  MvGdtDescriptor d, r;
+
+  /* zeroed so that whole structs (padding too) can be compared */
+  memset (&d, 0, sizeof d);
+  memset (&r, 0, sizeof r);
+  mv_gdt_decode (bytes, &d);
+  g_assert_cmphex (d.raw, ==, G_GUINT64_CONSTANT (0x125ae9345678bcde));
+  g_assert_cmphex (d.base, ==, 0x12345678);
+  g_assert_cmphex (d.limit, ==, 0xabcde);
+  g_assert_cmphex (d.limit_scaled, ==, 0xabcde);
+  g_assert_cmpuint (d.type, ==, 9);
+  g_assert_false (d.s);
+  g_assert_cmpuint (d.dpl, ==, 3);
+  g_assert_true (d.p);
+  g_assert_true (d.avl);
+  g_assert_false (d.l);
+  g_assert_true (d.db);
+  g_assert_false (d.g);
+  g_assert_cmphex (d.attributes, ==, 0x5ae9);
+  g_assert_cmpstr (mv_gdt_type_describe (&d), ==, "system, 64-bit TSS (available)");
+
+  mv_gdt_decode_raw (G_GUINT64_CONSTANT (0x125ae9345678bcde), &r);
+  g_assert_cmpmem (&r, sizeof r, &d, sizeof d);
+
+  /* the complement: every field flipped */
+  {
+    const guint8 inv[8] = { 0x21, 0x43, 0x87, 0xa9, 0xcb, 0x16, 0xa5, 0xed };
+
+    mv_gdt_decode (inv, &d);
+    g_assert_cmphex (d.base, ==, 0xedcba987);
+    g_assert_cmphex (d.limit, ==, 0x54321);
+    g_assert_cmphex (d.limit_scaled, ==, 0x54321fff);
+    g_assert_cmpuint (d.type, ==, 6);
+    g_assert_true (d.s);
+    g_assert_cmpuint (d.dpl, ==, 0);
+    g_assert_false (d.p);
+    g_assert_false (d.avl);
+    g_assert_true (d.l);
+    g_assert_false (d.db);
+    g_assert_true (d.g);
+    g_assert_cmpstr (mv_gdt_type_describe (&d), ==, "data, read/write, expand-down");
+  }
+}
+
+/* One bit at a time: each raw bit lands in exactly one field. */
+static void
+test_decode_each_bit (void)
+{
+  for (guint bit = 0; bit < 64; bit++)
+    {
+      MvGdtDescriptor d;
+      guint64 raw = (guint64) 1 << bit;
+      guint32 want_base = 0, want_limit = 0;
+      guint8 want_type = 0, want_dpl = 0;
+      gboolean want_s = FALSE, want_p = FALSE, want_avl = FALSE;
+      gboolean want_l = FALSE, want_db = FALSE, want_g = FALSE;
+
+      if (bit < 16)
+        want_limit = 1u << bit;
+      else if (bit < 40)
+        want_base = 1u << (bit - 16);
+      else if (bit < 44)
+        want_type = (guint8) (1u << (bit - 40));
+      else if (bit == 44)
+        want_s = TRUE;
+      else if (bit < 47)
+        want_dpl = (guint8) (1u << (bit - 45));
+      else if (bit == 47)
+        want_p = TRUE;
+      else if (bit < 52)
+        want_limit = 1u << (16 + bit - 48);
+      else if (bit == 52)
+        want_avl = TRUE;
+      else if (bit == 53)
+        want_l = TRUE;
+      else if (bit == 54)
+        want_db = TRUE;
+      else if (bit == 55)
+        want_g = TRUE;
+      else
+        want_base = 1u << (24 + bit - 56);
+
+      memset (&d, 0, sizeof d);
+      mv_gdt_decode_raw (raw, &d);
+      g_assert_cmphex (d.raw, ==, raw);
+      g_assert_cmphex (d.base, ==, want_base);
+      g_assert_cmphex (d.limit, ==, want_limit);
+      g_assert_cmphex (d.limit_scaled, ==, want_g ? 0xfff : want_limit);
+      g_assert_cmpuint (d.type, ==, want_type);
+      g_assert_cmpint (d.s, ==, want_s);
+      g_assert_cmpuint (d.dpl, ==, want_dpl);
+      g_assert_cmpint (d.p, ==, want_p);
+      g_assert_cmpint (d.avl, ==, want_avl);
+      g_assert_cmpint (d.l, ==, want_l);
+      g_assert_cmpint (d.db, ==, want_db);
+      g_assert_cmpint (d.g, ==, want_g);
+      /* the u16 attribute form is bits 40..55 */
+      g_assert_cmphex (d.attributes, ==, (raw >> 40) & 0xffff);
+
+      /* the byte form decodes the same */
+      {
+        guint8 bytes[8];
+        MvGdtDescriptor e;
+
+        for (guint i = 0; i < 8; i++)
+          bytes[i] = (guint8) (raw >> (8 * i));
+        memset (&e, 0, sizeof e);
+        mv_gdt_decode (bytes, &e);
+        g_assert_cmpmem (&e, sizeof e, &d, sizeof d);
+      }
+    }
+}
+
+/* The limit in bytes: with G, 4 KiB units with the low 12 bits set. */
+static void
+test_decode_limit_scaling (void)
+{
+  static const struct
+  {
+    guint32 limit;
+    gboolean g;
+    guint64 scaled;
+  } cases[] = {
+    { 0, FALSE, 0 },
+    { 0, TRUE, 0xfff },
+    { 0x12345, FALSE, 0x12345 },
+    { 0x12345, TRUE, 0x12345fff },
+    { 0xfffff, FALSE, 0xfffff },
+    { 0xfffff, TRUE, 0xffffffff },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint64 raw = (cases[i].limit & 0xffff) | ((guint64) (cases[i].limit >> 16) << 48) |
+                    ((guint64) cases[i].g << 55);
+      MvGdtDescriptor d;
+
+      mv_gdt_decode_raw (raw, &d);
+      g_assert_cmphex (d.limit, ==, cases[i].limit);
+      g_assert_cmpint (d.g, ==, cases[i].g);
+      g_assert_cmphex (d.limit_scaled, ==, cases[i].scaled);
+    }
+}
+
+static void
+test_type_describe (void)
+{
+  static const struct
+  {
+    gboolean s;
+    guint8 type;
+    const char *text;
+  } cases[] = {
+    { TRUE, 0x0, "data, read-only" },
+    { TRUE, 0x2, "data, read/write" },
+    { TRUE, 0x7, "data, read/write, expand-down, accessed" },
+    { TRUE, 0x8, "code, execute-only" },
+    { TRUE, 0xa, "code, execute/read" },
+    { TRUE, 0xf, "code, execute/read, conforming, accessed" },
+    { FALSE, 0x2, "system, LDT" },
+    { FALSE, 0xb, "system, 64-bit TSS (busy)" },
+    { FALSE, 0xc, "system, 64-bit call gate" },
+    { FALSE, 0xe, "system, 64-bit interrupt gate" },
+    { FALSE, 0xf, "system, 64-bit trap gate" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      guint64 raw = ((guint64) cases[i].type << 40) | ((guint64) cases[i].s << 44) | ((guint64) 1 << 47);
+      MvGdtDescriptor d;
+
+      mv_gdt_decode_raw (raw, &d);
+      g_assert_cmpstr (mv_gdt_type_describe (&d), ==, cases[i].text);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/gdt/default/bytes", test_default_bytes);
+  for (guint i = 0; i < G_N_ELEMENTS (import_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/gdt/default/import/%u", i);
+      g_test_add_data_func (path, &import_cases[i], test_import);
+    }
+  g_test_add_func ("/gdt/default/page-out-of-range", test_import_page_out_of_range);
+  g_test_add_func ("/gdt/default/importer-failure", test_import_failure);
+  g_test_add_func ("/gdt/register-names", test_register_names);
+  g_test_add_func ("/gdt/decode/default", test_decode_default);
+  g_test_add_func ("/gdt/decode/handmade", test_decode_handmade);
+  g_test_add_func ("/gdt/decode/each-bit", test_decode_each_bit);
+  g_test_add_func ("/gdt/decode/limit-scaling", test_decode_limit_scaling);
+  g_test_add_func ("/gdt/decode/type-describe", test_type_describe);
+
+  return g_test_run ();
+}
