@@ -180,7 +180,7 @@ mv_history_undo_label (const MvHistory *self)
   Step *top;
 
   g_return_val_if_fail (self != NULL, NULL);
-  top = g_queue_peek_head (&self->undo);
+  top = g_queue_peek_head ((GQueue *) &self->undo);
   return top ? top->label : NULL;
 }
 
@@ -190,7 +190,7 @@ mv_history_redo_label (const MvHistory *self)
   Step *top;
 
   g_return_val_if_fail (self != NULL, NULL);
-  top = g_queue_peek_head (&self->redo);
+  top = g_queue_peek_head ((GQueue *) &self->redo);
   return top ? top->label : NULL;
 }
 

@@ -289,6 +289,12 @@ mv_import_row_finalize (GObject *object)
   G_OBJECT_CLASS (mv_import_row_parent_class)->finalize (object);
 }
 
+static gboolean
+grab_first_child (GtkWidget *widget)
+{
+  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 mv_import_row_class_init (MvImportRowClass *klass)
 {
@@ -297,8 +303,7 @@ mv_import_row_class_init (MvImportRowClass *klass)
 
   object_class->dispose = mv_import_row_dispose;
   object_class->finalize = mv_import_row_finalize;
-  widget_class->focus = gtk_widget_focus_child;
-  widget_class->grab_focus = gtk_widget_grab_focus_child;
+  widget_class->grab_focus = grab_first_child;
 
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

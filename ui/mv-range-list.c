@@ -233,6 +233,12 @@ mv_range_list_set_property (GObject      *object,
     }
 }
 
+static gboolean
+grab_first_child (GtkWidget *widget)
+{
+  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 mv_range_list_class_init (MvRangeListClass *klass)
 {
@@ -243,8 +249,7 @@ mv_range_list_class_init (MvRangeListClass *klass)
   object_class->finalize = mv_range_list_finalize;
   object_class->get_property = mv_range_list_get_property;
   object_class->set_property = mv_range_list_set_property;
-  widget_class->focus = gtk_widget_focus_child;
-  widget_class->grab_focus = gtk_widget_grab_focus_child;
+  widget_class->grab_focus = grab_first_child;
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,

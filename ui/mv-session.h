@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 
 #include "mv-document.h"
+#include "mv-effective.h"
+#include "mv-mtrr-state.h"
 #include "mv-scenario.h"
 
 G_BEGIN_DECLS
@@ -30,6 +32,8 @@ const MvDocument *mv_session_get_document     (MvSession   *self);
 MvDocument       *mv_session_dup_document     (MvSession   *self);
 const MvScenario *mv_session_get_scenario     (MvSession   *self);
 const MvDocument *mv_session_get_scenario_document (MvSession *self);
+const MvMtrrState *mv_session_get_mtrr_state   (MvSession   *self);
+GPtrArray        *mv_session_get_diagnostics  (MvSession   *self);
 gboolean          mv_session_get_stale        (MvSession   *self);
 const char       *mv_session_get_error        (MvSession   *self);
 const char       *mv_session_get_error_field  (MvSession   *self);

@@ -285,7 +285,6 @@ mv_size_entry_class_init (MvSizeEntryClass *klass)
   object_class->get_property = mv_size_entry_get_property;
   object_class->set_property = mv_size_entry_set_property;
   widget_class->grab_focus = mv_size_entry_grab_focus;
-  widget_class->focus = gtk_widget_focus_child;
 
   properties[PROP_VALUE] =
     g_param_spec_uint64 ("value", NULL, NULL, 0, G_MAXUINT64, 0,
