@@ -42,6 +42,11 @@ struct _MvEditor
   GtkWidget   *add_synthetic_button;
 
   GtkFileChooserNative *chooser;
+
+  /* Text fields change twice when text is replaced (delete, insert):
+   * their edits are applied once, just before the next frame. */
+  guint        pending;
+  guint        pending_id;
   char        *high_remembered;  /* the high gap's text while "None" is on */
 };
 
@@ -309,13 +314,13 @@ mmio_edited (MvEditor   *self,
 }
 
 static void
-low_changed (MvEditor *self)
+low_changed_now (MvEditor *self)
 {
   mmio_edited (self, "low-mmio", self->low_entry);
 }
 
 static void
-high_changed (MvEditor *self)
+high_changed_now (MvEditor *self)
 {
   mmio_edited (self, "high-mmio", self->high_entry);
 }
@@ -361,8 +366,8 @@ high_none_toggled (MvEditor *self)
 }
 
 static void
-lists_changed (MvEditor    *self,
-               MvRangeList *list)
+lists_changed_now (MvEditor    *self,
+                   MvRangeList *list)
 {
   g_autoptr(MvDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
@@ -432,7 +437,7 @@ field_error_changed (MvEditor *self)
 }
 
 static void
-numa_changed (MvEditor *self)
+numa_changed_now (MvEditor *self)
 {
   g_autoptr(MvDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
@@ -476,11 +481,11 @@ update_width_note (MvEditor *self,
   g_autofree char *note = NULL;
 
   if (used != width)
-    note = g_strdup_printf ("upstream uses %u (clamped to %u..%u)", used,
-                            MV_MTRR_WIDTH_MIN, MV_MTRR_WIDTH_MAX);
+    note = g_strdup_printf ("upstream uses %u", used);
   else
-    note = g_strdup_printf ("bits, used as is (%u..%u)", MV_MTRR_WIDTH_MIN, MV_MTRR_WIDTH_MAX);
+    note = g_strdup ("bits, used as is");
   gtk_label_set_label (GTK_LABEL (self->width_note), note);
+  gtk_widget_set_tooltip_text (self->width_note, "Upstream clamps the physical address width to 36..52 bits");
 }
 
 static void
@@ -499,7 +504,7 @@ width_changed (MvEditor *self)
 }
 
 static void
-vtl2_changed (MvEditor *self)
+vtl2_changed_now (MvEditor *self)
 {
   g_autoptr(MvDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
@@ -786,6 +791,89 @@ add_file_clicked (MvEditor *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* --- queued text edits ------------------------------------------------- */
+
+enum {
+  PENDING_NUMA     = 1 << 0,
+  PENDING_VTL2     = 1 << 1,
+  PENDING_LOW      = 1 << 2,
+  PENDING_HIGH     = 1 << 3,
+  PENDING_MMIO     = 1 << 4,
+  PENDING_ECAM     = 1 << 5,
+  PENDING_PCI_MMIO = 1 << 6,
+};
+
+static gboolean
+flush_pending (gpointer user_data)
+{
+  MvEditor *self = MV_EDITOR (user_data);
+  guint pending = self->pending;
+
+  self->pending = 0;
+  self->pending_id = 0;
+  if (self->session == NULL)
+    return G_SOURCE_REMOVE;
+
+  if (pending & PENDING_NUMA)
+    numa_changed_now (self);
+  if (pending & PENDING_VTL2)
+    vtl2_changed_now (self);
+  if (pending & PENDING_LOW)
+    low_changed_now (self);
+  if (pending & PENDING_HIGH)
+    high_changed_now (self);
+  if (pending & PENDING_MMIO)
+    lists_changed_now (self, MV_RANGE_LIST (self->mmio_list));
+  if (pending & PENDING_ECAM)
+    lists_changed_now (self, MV_RANGE_LIST (self->ecam_list));
+  if (pending & PENDING_PCI_MMIO)
+    lists_changed_now (self, MV_RANGE_LIST (self->pci_mmio_list));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue (MvEditor *self,
+       guint     what)
+{
+  if (self->refreshing)
+    return;
+  self->pending |= what;
+  if (self->pending_id == 0)
+    self->pending_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_pending, self, NULL);
+}
+
+static void
+numa_changed (MvEditor *self)
+{
+  queue (self, PENDING_NUMA);
+}
+
+static void
+vtl2_changed (MvEditor *self)
+{
+  queue (self, PENDING_VTL2);
+}
+
+static void
+low_changed (MvEditor *self)
+{
+  queue (self, PENDING_LOW);
+}
+
+static void
+high_changed (MvEditor *self)
+{
+  queue (self, PENDING_HIGH);
+}
+
+static void
+lists_changed (MvEditor    *self,
+               MvRangeList *list)
+{
+  queue (self, list == MV_RANGE_LIST (self->mmio_list) ? PENDING_MMIO :
+               list == MV_RANGE_LIST (self->ecam_list) ? PENDING_ECAM : PENDING_PCI_MMIO);
+}
+
 /* --- from the document to the fields ----------------------------------- */
 
 static void
@@ -941,7 +1029,10 @@ refresh (MvEditor *self)
   mmio = doc->mmio;
   self->refreshing = TRUE;
 
-  /* A refresh from outside (undo, open) drops the fields' parse errors. */
+  /* A refresh from outside (undo, open) drops queued edits and the
+   * fields' parse errors. */
+  self->pending = 0;
+  g_clear_handle_id (&self->pending_id, g_source_remove);
   g_hash_table_remove_all (self->errors);
   g_clear_pointer (&self->error_field, g_free);
   update_error (self);
@@ -1067,6 +1158,7 @@ mv_editor_dispose (GObject *object)
 {
   MvEditor *self = MV_EDITOR (object);
 
+  g_clear_handle_id (&self->pending_id, g_source_remove);
   mv_editor_set_session (self, NULL);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));

@@ -76,6 +76,25 @@ current_view (MvWindow *self)
 
 /* --- recent documents --------------------------------------------------- */
 
+static GtkRecentManager *recent_manager;
+
+/**
+ * mv_window_set_recent_manager:
+ * @manager: (nullable): the recent-documents list windows use; %NULL for
+ *   GTK's default (tests keep theirs apart)
+ */
+void
+mv_window_set_recent_manager (GtkRecentManager *manager)
+{
+  g_set_object (&recent_manager, manager);
+}
+
+static GtkRecentManager *
+get_recent_manager (void)
+{
+  return recent_manager ? recent_manager : gtk_recent_manager_get_default ();
+}
+
 static gboolean
 is_memviz_uri (const char *uri)
 {
@@ -85,7 +104,7 @@ is_memviz_uri (const char *uri)
 void
 _mv_window_update_recent (MvWindow *self)
 {
-  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GtkRecentManager *manager = get_recent_manager ();
   GList *items = gtk_recent_manager_get_items (manager);
   guint n = 0;
 
@@ -127,7 +146,7 @@ _mv_window_add_recent (MvWindow *self,
     .is_private = FALSE,
   };
 
-  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+  gtk_recent_manager_add_full (get_recent_manager (), uri, &data);
   _mv_window_update_recent (self);
 }
 

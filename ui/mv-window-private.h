@@ -15,14 +15,12 @@ struct _MvWindow
   GtkFileChooserNative *chooser;
 
   /* template */
-  GtkWidget   *header_bar;
   GtkWidget   *presets_button;
   GtkWidget   *menu_button;
   GtkWidget   *undo_button;
   GtkWidget   *redo_button;
   GtkWidget   *title_label;
   GtkWidget   *subtitle_label;
-  GtkWidget   *paned;
   GtkWidget   *editor;
   GtkWidget   *error_revealer;
   GtkWidget   *error_label;

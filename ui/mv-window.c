@@ -587,14 +587,12 @@ mv_window_class_init (MvWindowClass *klass)
   g_type_ensure (MV_TYPE_PICTURE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, presets_button);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_label);

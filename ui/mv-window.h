@@ -28,5 +28,6 @@ gboolean    mv_window_export           (MvWindow       *self,
 GtkWidget  *mv_window_get_part         (MvWindow       *self,
                                         const char     *name);
 char       *mv_window_dup_status_text  (MvWindow       *self);
+void        mv_window_set_recent_manager (GtkRecentManager *manager);
 
 G_END_DECLS
