@@ -19,13 +19,35 @@ new_window (MvApplication *self)
   return window;
 }
 
+/* MEMVIZ_EXIT_AFTER_FIRST_FRAME=1 (for the launch benchmark): print the
+ * monotonic time of the first painted frame and quit. */
+static void
+first_frame (GdkFrameClock *clock,
+             GApplication  *app)
+{
+  g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  g_signal_handlers_disconnect_by_func (clock, first_frame, app);
+  g_application_quit (app);
+}
+
+static void
+window_mapped (GtkWidget    *window,
+               GApplication *app)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint", G_CALLBACK (first_frame), app);
+}
+
 static void
 mv_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (new_window (MV_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (new_window (MV_APPLICATION (app)));
+      if (g_getenv ("MEMVIZ_EXIT_AFTER_FIRST_FRAME") != NULL)
+        g_signal_connect (window, "map", G_CALLBACK (window_mapped), app);
+    }
   gtk_window_present (window);
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-ui-style.h"
 #include "mv-editor.h"
 #include "mv-import-row.h"
 #include "mv-mtrr.h"
@@ -112,7 +113,7 @@ mark (GtkWidget  *widget,
   if (message != NULL)
     {
       gtk_widget_add_css_class (widget, "error");
-      gtk_widget_set_tooltip_text (widget, message);
+      _mv_widget_set_tooltip (widget, message);
       gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
     }

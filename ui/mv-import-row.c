@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-ui-style.h"
 #include "mv-import-row.h"
 #include "mv-parse.h"
 
@@ -156,7 +157,7 @@ mv_import_row_build_spec (MvImportRow *self,
   if (bad != NULL)
     {
       gtk_widget_add_css_class (bad, "error");
-      gtk_widget_set_tooltip_text (bad, local->message);
+      _mv_widget_set_tooltip (bad, local->message);
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
@@ -510,5 +511,5 @@ mv_import_row_set_status (MvImportRow *self,
   g_return_if_fail (MV_IS_IMPORT_ROW (self));
 
   gtk_widget_set_visible (self->status, error != NULL);
-  gtk_widget_set_tooltip_text (self->status, error);
+  _mv_widget_set_tooltip (self->status, error);
 }

@@ -31,6 +31,11 @@ struct _MvMapView
   double         pinch_last;
 
   guint64        paint_count;
+
+  /* The natural height for one width, until the scene or theme changes. */
+  int            natural_for;
+  int            natural_height;
+  MvTheme        natural_theme;
 };
 
 enum {
@@ -87,6 +92,13 @@ drop_geometry (MvMapView *self)
   g_clear_pointer (&self->geometry, mv_map_geometry_free);
 }
 
+static void
+drop_caches (MvMapView *self)
+{
+  drop_geometry (self);
+  self->natural_for = -1;
+}
+
 static const MvMapGeometry *
 ensure_geometry (MvMapView *self,
                  double     width,
@@ -127,7 +139,6 @@ mv_map_view_snapshot (GtkWidget   *widget,
     return;
 
   mv_map_view_fill_style (self, &style);
-  geometry = ensure_geometry (self, width, height);
 
   if (self->stale)
     gtk_snapshot_push_opacity (snapshot, 0.4);
@@ -139,6 +150,9 @@ mv_map_view_snapshot (GtkWidget   *widget,
   if (self->stale)
     gtk_snapshot_pop (snapshot);
 
+  if (!self->has_highlight && !self->hovering)
+    return;
+  geometry = ensure_geometry (self, width, height);
   if (geometry == NULL || geometry->scale == NULL || geometry->empty)
     return;
 
@@ -196,12 +210,18 @@ mv_map_view_measure (GtkWidget      *widget,
   if (self->scene != NULL)
     {
       MvRenderStyle style;
-      double h;
+      int w = for_size > 0 ? for_size : 960;
 
       mv_map_view_fill_style (self, &style);
-      h = mv_render_natural_height (self->scene, &style, MV_VIEW_MAP, for_size > 0 ? for_size : 960);
-      *minimum = MAX (240, (int) ceil (h));
-      *natural = *minimum;
+      if (self->natural_for != w || self->natural_theme != style.theme)
+        {
+          double h = mv_render_natural_height (self->scene, &style, MV_VIEW_MAP, w);
+
+          self->natural_for = w;
+          self->natural_theme = style.theme;
+          self->natural_height = MAX (240, (int) ceil (h));
+        }
+      *minimum = *natural = self->natural_height;
     }
 }
 
@@ -214,12 +234,13 @@ mv_map_view_size_allocate (GtkWidget *widget,
   drop_geometry (MV_MAP_VIEW (widget));
 }
 
+
 static void
 mv_map_view_css_changed (GtkWidget         *widget,
                          GtkCssStyleChange *change)
 {
   GTK_WIDGET_CLASS (mv_map_view_parent_class)->css_changed (widget, change);
-  drop_geometry (MV_MAP_VIEW (widget));
+  drop_caches (MV_MAP_VIEW (widget));
   gtk_widget_queue_resize (widget);
 }
 
@@ -272,7 +293,7 @@ apply_window (MvMapView *self,
   else if (!mv_scene_set_window (self->scene, start, end, NULL))
     return;
 
-  drop_geometry (self);
+  drop_caches (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -361,7 +382,7 @@ mv_map_view_zoom_fit (MvMapView *self)
   if (self->scene == NULL || !self->scene->has_window)
     return;
   self->scene->has_window = FALSE;
-  drop_geometry (self);
+  drop_caches (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -660,7 +681,7 @@ mv_map_view_finalize (GObject *object)
 {
   MvMapView *self = MV_MAP_VIEW (object);
 
-  drop_geometry (self);
+  drop_caches (self);
   g_clear_pointer (&self->scene, mv_scene_free);
 
   G_OBJECT_CLASS (mv_map_view_parent_class)->finalize (object);
@@ -707,6 +728,7 @@ mv_map_view_init (MvMapView *self)
   GtkEventController *controller;
   GtkGesture *gesture;
 
+  self->natural_for = -1;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -774,7 +796,7 @@ mv_map_view_set_scene (MvMapView *self,
     }
   g_clear_pointer (&self->scene, mv_scene_free);
   self->scene = scene;
-  drop_geometry (self);
+  drop_caches (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -817,7 +839,7 @@ mv_map_view_set_scale (MvMapView   *self,
   if (self->scene == NULL || self->scene->scale == kind)
     return;
   mv_scene_set_scale (self->scene, kind);
-  drop_geometry (self);
+  drop_caches (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

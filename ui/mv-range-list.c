@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-ui-style.h"
 #include "mv-parse.h"
 #include "mv-range-list.h"
 
@@ -59,14 +60,14 @@ mark_row (GtkWidget  *entry,
   if (message != NULL)
     {
       gtk_widget_add_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, message);
+      _mv_widget_set_tooltip (entry, message);
       gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
     }
   else
     {
       gtk_widget_remove_css_class (entry, "error");
-      gtk_widget_set_tooltip_text (entry, "START-END (end exclusive) or START+SIZE");
+      _mv_widget_set_tooltip (entry, "START-END (end exclusive) or START+SIZE");
       gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
     }
 }

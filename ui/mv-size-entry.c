@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-ui-style.h"
 #include "mv-parse.h"
 #include "mv-range.h"
 #include "mv-size-entry.h"
@@ -46,7 +47,7 @@ update_error_state (MvSizeEntry *self)
   if (message != NULL)
     {
       gtk_widget_add_css_class (self->entry, "error");
-      gtk_widget_set_tooltip_text (self->entry, message);
+      _mv_widget_set_tooltip (self->entry, message);
       gtk_accessible_update_state (GTK_ACCESSIBLE (self->entry),
                                    GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
@@ -54,7 +55,7 @@ update_error_state (MvSizeEntry *self)
   else
     {
       gtk_widget_remove_css_class (self->entry, "error");
-      gtk_widget_set_tooltip_text (self->entry, NULL);
+      _mv_widget_set_tooltip (self->entry, NULL);
       gtk_accessible_reset_state (GTK_ACCESSIBLE (self->entry),
                                   GTK_ACCESSIBLE_STATE_INVALID);
     }

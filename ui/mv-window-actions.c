@@ -2,6 +2,7 @@
 /* The window's actions: documents, export, clipboard, undo, zoom, pages. */
 #include "config.h"
 
+#include "mv-ui-style.h"
 #include "mv-editor.h"
 #include "mv-map-view.h"
 #include "mv-picture-view.h"
@@ -56,8 +57,8 @@ _mv_window_update_actions (MvWindow *self)
   set_enabled (self, "win.zoom-out", has_scene && on_map);
   set_enabled (self, "win.zoom-fit", has_scene && on_map);
   set_enabled (self, "win.cancel", mv_session_get_busy (self->session));
-  gtk_widget_set_tooltip_text (self->undo_button, undo_tip);
-  gtk_widget_set_tooltip_text (self->redo_button, redo_tip);
+  _mv_widget_set_tooltip (self->undo_button, undo_tip);
+  _mv_widget_set_tooltip (self->redo_button, redo_tip);
 }
 
 static MvView

@@ -142,6 +142,33 @@ diagnostic_row (MvSeverity  severity,
   return row;
 }
 
+static char *
+diagnostics_key (MvWindow *self)
+{
+  GPtrArray *diagnostics = mv_session_get_diagnostics (self->session);
+  const MvScenario *sc = mv_session_get_scenario (self->session);
+  GString *key = g_string_new (mv_session_get_error (self->session));
+
+  if (sc != NULL)
+    {
+      g_string_append_printf (key, "|%" G_GUINT64_FORMAT, sc->shortfall);
+      for (guint i = 0; sc->imports != NULL && i < sc->imports->len; i++)
+        {
+          const MvImportResult *r = &g_array_index (sc->imports, MvImportResult, i);
+
+          if (!r->ok && r->error != NULL)
+            g_string_append_printf (key, "|%s", r->error->message);
+        }
+    }
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      g_string_append_printf (key, "|%d %s %s", d->severity, d->message, d->registers ? d->registers : "");
+    }
+  return g_string_free (key, FALSE);
+}
+
 static void
 update_diagnostics (MvWindow *self)
 {
@@ -150,6 +177,13 @@ update_diagnostics (MvWindow *self)
   GtkWidget *child;
   guint n_errors = 0, n_warnings = 0, n = 0;
   g_autofree char *title = NULL;
+  g_autofree char *key = diagnostics_key (self);
+  GtkStackPage *page;
+
+  /* Rebuilding rows of wrapped text costs a relayout: only on change. */
+  if (g_strcmp0 (key, g_object_get_data (G_OBJECT (self), "diagnostics-key")) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (self), "diagnostics-key", g_steal_pointer (&key), g_free);
 
   while ((child = gtk_widget_get_first_child (self->diagnostics_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->diagnostics_list), child);
@@ -225,10 +259,10 @@ update_diagnostics (MvWindow *self)
     title = g_strdup_printf ("Diagnostics (%u)", n_errors + n_warnings);
   else
     title = g_strdup ("Diagnostics");
-  gtk_stack_page_set_title (gtk_stack_get_page (GTK_STACK (self->stack),
-                                                gtk_stack_get_child_by_name (GTK_STACK (self->stack),
-                                                                             "diagnostics")),
-                            title);
+  page = gtk_stack_get_page (GTK_STACK (self->stack),
+                             gtk_stack_get_child_by_name (GTK_STACK (self->stack), "diagnostics"));
+  if (g_strcmp0 (gtk_stack_page_get_title (page), title) != 0)
+    gtk_stack_page_set_title (page, title);
 }
 
 static void
