@@ -90,12 +90,9 @@ headless_main (const char *document,
 {
   g_autoptr(MvDocument) doc = NULL;
   g_autoptr(MvScenario) sc = NULL;
-  g_autoptr(MvMtrrState) state = NULL;
-  g_autoptr(GPtrArray) diagnostics = NULL;
   g_autoptr(MvScene) scene = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  MvMtrrProfile profile = MV_MTRR_PROFILE_LINUX_DIRECT;
   MvRenderStyle style;
   const char *name = preset ? preset : DEFAULT_PRESET;
   double height;
@@ -112,16 +109,7 @@ headless_main (const char *document,
     }
 
   sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
-  if (sc->layout != NULL)
-    {
-      mv_mtrr_profile_from_string (sc->profile, &profile, NULL);
-      state = mv_mtrr_state_new_for_guest (sc->layout, doc->address_width, sc->chipset_low,
-                                           sc->chipset_high, profile, sc->vcnt, NULL);
-      if (state != NULL)
-        diagnostics = mv_diagnose (state, sc->layout);
-    }
-
-  scene = mv_scene_build (sc, doc, state, diagnostics, doc->title);
+  scene = mv_scene_build (sc, doc, doc->title);
   mv_render_style_init (&style, MV_THEME_LIGHT);
   height = ceil (mv_render_natural_height (scene, &style, MV_VIEW_ALL, 1280));
 
@@ -140,7 +128,7 @@ headless_main (const char *document,
     }
 
   g_print ("%s\n\n%s\n%s\n\n", path, scene->title ? scene->title : "", scene->subtitle ? scene->subtitle : "");
-  print_summary (sc, state, diagnostics);
+  print_summary (sc, sc->layout ? sc->mtrr_state : NULL, sc->diagnostics);
   return 0;
 }
 

@@ -607,6 +607,7 @@ typedef struct
 {
   char  *group;
   char  *key;
+  char  *value;   /* raw, as GKeyFile reads it */
   guint  line;
 } KeyLine;
 
@@ -617,6 +618,7 @@ key_line_free (gpointer data)
 
   g_free (kl->group);
   g_free (kl->key);
+  g_free (kl->value);
   g_free (kl);
 }
 
@@ -627,6 +629,8 @@ typedef struct
   GHashTable *lines;    /* "group" or "group\x1fkey" -> line */
   GPtrArray  *groups;   /* char *, in file order */
   GPtrArray  *keys;     /* KeyLine, in file order */
+  GHashTable *key_lines;  /* "group\x1fkey" -> KeyLine (in @keys) */
+  GHashTable *imports;  /* name -> MvImportSpec (in the document) */
   guint       n_lines;
 } LoadCtx;
 
@@ -834,6 +838,7 @@ scan_text (LoadCtx     *ctx,
 
       if (*s == '#')
         {
+          /* Kept without its '#': GKeyFile puts one back. */
           append_comment (&pending, s + 1);
           continue;
         }
@@ -904,6 +909,7 @@ scan_text (LoadCtx     *ctx,
         if (g_hash_table_lookup_extended (ctx->lines, hkey, NULL, &earlier))
           {
             MvDocumentWarning *w = g_new0 (MvDocumentWarning, 1);
+            KeyLine *kl = g_hash_table_lookup (ctx->key_lines, hkey);
 
             w->line = line;
             w->group = g_strdup (group);
@@ -912,12 +918,9 @@ scan_text (LoadCtx     *ctx,
                                           "the last one is used",
                                           line, group, key, GPOINTER_TO_UINT (earlier));
             g_ptr_array_add (ctx->doc->warnings, w);
-            for (guint i = 0; i < ctx->keys->len; i++)
-              {
-                KeyLine *kl = g_ptr_array_index (ctx->keys, i);
-                if (g_str_equal (kl->group, group) && g_str_equal (kl->key, key))
-                  kl->line = line;
-              }
+            kl->line = line;
+            g_free (kl->value);
+            kl->value = g_strdup (g_strchug (eq + 1));
           }
         else
           {
@@ -925,8 +928,10 @@ scan_text (LoadCtx     *ctx,
 
             kl->group = g_strdup (group);
             kl->key = g_strdup (key);
+            kl->value = g_strdup (g_strchug (eq + 1));
             kl->line = line;
             g_ptr_array_add (ctx->keys, kl);
+            g_hash_table_insert (ctx->key_lines, g_strdup (hkey), kl);
           }
         g_hash_table_replace (ctx->lines, g_strdup (hkey), GUINT_TO_POINTER (line));
         attach_comment (ctx->doc->comments, &pending, g_steal_pointer (&hkey));
@@ -957,9 +962,15 @@ get_string (LoadCtx     *ctx,
   *out = NULL;
   if (!g_key_file_has_key (ctx->kf, group, key, NULL))
     return TRUE;
+  /* GKeyFile may return a string and an error at once (a bad escape). */
   *out = g_key_file_get_string (ctx->kf, group, key, &inner);
-  if (*out == NULL)
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key, "%s", inner->message);
+  if (*out == NULL || inner != NULL)
+    {
+      g_clear_pointer (out, g_free);
+      return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
+                   "%s (a backslash starts an escape: \\s, \\n, \\t, \\r or \\\\)",
+                   inner != NULL ? inner->message : "unreadable value");
+    }
   return TRUE;
 }
 
@@ -1106,7 +1117,7 @@ get_chipset_gap (LoadCtx      *ctx,
   out->range = MV_RANGE_EMPTY;
   if (!get_string (ctx, GROUP_MTRR, key, &text, error))
     return FALSE;
-  if (text == NULL || g_str_equal (g_strstrip (text), "auto"))
+  if (text == NULL || *g_strstrip (text) == '\0' || g_str_equal (text, "auto"))
     return TRUE;
   if (g_str_equal (text, "none"))
     {
@@ -1163,6 +1174,10 @@ load_memory (LoadCtx  *ctx,
   if (ram != NULL && numa != NULL)
     return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, GROUP_MEMORY, "numa",
                  "give either ram or numa, not both");
+  if (!g_key_file_has_group (ctx->kf, GROUP_MEMORY))
+    return fail (ctx, error, MV_DOCUMENT_ERROR_MISSING_KEY, GROUP_MEMORY, "ram",
+                 "the [memory] group is missing (it needs ram=SIZE, or "
+                 "numa=SIZE, SIZE, ... for NUMA nodes)");
   if (ram == NULL && numa == NULL)
     return fail (ctx, error, MV_DOCUMENT_ERROR_MISSING_KEY, GROUP_MEMORY, "ram",
                  "the key is missing (give ram=SIZE, or numa=SIZE, SIZE, ... "
@@ -1194,7 +1209,7 @@ load_memory (LoadCtx  *ctx,
   if (!get_string (ctx, GROUP_MEMORY, "vtl2", &vtl2, error))
     return FALSE;
   doc->has_vtl2 = FALSE;
-  if (vtl2 != NULL && !g_str_equal (g_strstrip (vtl2), "none"))
+  if (vtl2 != NULL && *g_strstrip (vtl2) != '\0' && !g_str_equal (vtl2, "none"))
     {
       if (!parse_range_value (ctx, GROUP_MEMORY, "vtl2", vtl2,
                               "expected none or a range: ", &doc->vtl2, error))
@@ -1295,7 +1310,7 @@ load_import (LoadCtx     *ctx,
   if (*name == '\0')
     return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, NULL,
                  "an import group needs a name: [import NAME]");
-  if (import_name_taken (ctx->doc, name))
+  if (g_hash_table_contains (ctx->imports, name))
     return fail (ctx, error, MV_DOCUMENT_ERROR_DUPLICATE_GROUP, group, NULL,
                  "another import is also named “%s”", name);
 
@@ -1354,6 +1369,7 @@ load_import (LoadCtx     *ctx,
       g_assert_not_reached ();
     }
 
+  g_hash_table_insert (ctx->imports, spec->name, spec);
   g_ptr_array_add (ctx->doc->imports, g_steal_pointer (&spec));
   return TRUE;
 }
@@ -1375,17 +1391,14 @@ strv_has (const char *const *keys,
 }
 
 static void
-keep_extra (LoadCtx    *ctx,
-            const char *group,
-            const char *key)
+keep_extra (LoadCtx       *ctx,
+            const KeyLine *kl)
 {
   Extra *e = g_new0 (Extra, 1);
 
-  e->group = g_strdup (group);
-  e->key = g_strdup (key);
-  e->value = g_key_file_get_value (ctx->kf, group, key, NULL);
-  if (e->value == NULL)
-    e->value = g_strdup ("");
+  e->group = g_strdup (kl->group);
+  e->key = g_strdup (kl->key);
+  e->value = g_strdup (kl->value);
   g_ptr_array_add (ctx->doc->extras, e);
 }
 
@@ -1421,13 +1434,7 @@ check_unknown (LoadCtx *ctx)
         {
           g_autofree char *name = import_name_of (kl->group);
 
-          for (guint j = 0; j < ctx->doc->imports->len; j++)
-            {
-              const MvImportSpec *s = g_ptr_array_index (ctx->doc->imports, j);
-
-              if (g_str_equal (s->name, name))
-                spec = s;
-            }
+          spec = g_hash_table_lookup (ctx->imports, name);
           known = spec != NULL ? import_keys (spec->kind) : all_import_keys;
         }
 
@@ -1439,7 +1446,7 @@ check_unknown (LoadCtx *ctx)
               "(kept when saving)", mv_import_kind_to_string (spec->kind));
       else if (known != NULL)
         warn (ctx, kl->group, kl->key, "unknown key, ignored (kept when saving)");
-      keep_extra (ctx, kl->group, kl->key);
+      keep_extra (ctx, kl);
     }
 }
 
@@ -1466,6 +1473,8 @@ mv_document_load_from_data (const char  *data,
   g_autoptr(GHashTable) lines = NULL;
   g_autoptr(GPtrArray) groups = NULL;
   g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GHashTable) key_lines = NULL;
+  g_autoptr(GHashTable) imports = NULL;
   g_autoptr(GError) inner = NULL;
   LoadCtx ctx = { 0 };
   gsize len;
@@ -1486,11 +1495,15 @@ mv_document_load_from_data (const char  *data,
   lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   groups = g_ptr_array_new_with_free_func (g_free);
   keys = g_ptr_array_new_with_free_func (key_line_free);
+  key_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  imports = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.doc = doc;
   ctx.kf = kf;
   ctx.lines = lines;
   ctx.groups = groups;
   ctx.keys = keys;
+  ctx.key_lines = key_lines;
+  ctx.imports = imports;
 
   if (!scan_text (&ctx, data != NULL ? data : "", len, error))
     return NULL;

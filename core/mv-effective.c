@@ -14,6 +14,7 @@ G_DEFINE_QUARK (mv-effective-error-quark, mv_effective_error)
 #define ONE_MIB ((guint64) 0x100000)
 
 #define REF_PRECEDENCE "Intel SDM vol. 3A 11.11.4.1 (MTRR precedences)"
+#define REF_PRECEDENCE_SHORT "Intel SDM vol. 3A 11.11.4.1"
 
 /* ---- Memory types ---- */
 
@@ -857,30 +858,30 @@ precedence_text (const Eval             *ev,
     {
     case MV_EFFECTIVE_RULE_DISABLED:
       return g_strdup_printf ("MTRRs are disabled, so the type is UC everywhere (%s).",
-                              REF_PRECEDENCE);
+                              REF_PRECEDENCE_SHORT);
     case MV_EFFECTIVE_RULE_FIXED:
       return g_strdup_printf ("Below 1 MiB with FE set, the fixed range decides and the variable "
-                              "pairs are not consulted: the type is %s (%s).", type, REF_PRECEDENCE);
+                              "pairs are not consulted: the type is %s (%s).", type, REF_PRECEDENCE_SHORT);
     case MV_EFFECTIVE_RULE_DEFAULT:
       return g_strdup_printf ("No variable pair matches, so the default type from MtrrDefType "
-                              "applies: %s (%s).", type, REF_PRECEDENCE);
+                              "applies: %s (%s).", type, REF_PRECEDENCE_SHORT);
     case MV_EFFECTIVE_RULE_SINGLE:
       return g_strdup_printf ("Exactly one variable pair matches, %s, so its type applies: %s (%s).",
-                              names, type, REF_PRECEDENCE);
+                              names, type, REF_PRECEDENCE_SHORT);
     case MV_EFFECTIVE_RULE_SAME:
-      return g_strdup_printf ("%u pairs match (%s) and all have the same type, so the type is %s (%s).",
-                              mv_pair_set_count (&r->pairs), names, type, REF_PRECEDENCE);
+      return g_strdup_printf ("%u pairs match: %s. All have the same type, so the type is %s (%s).",
+                              mv_pair_set_count (&r->pairs), names, type, REF_PRECEDENCE_SHORT);
     case MV_EFFECTIVE_RULE_UC_WINS:
-      return g_strdup_printf ("Several pairs match (%s) and one of them is UC; UC wins over every "
-                              "other type, so the type is UC (%s).", names, REF_PRECEDENCE);
+      return g_strdup_printf ("Several pairs match: %s. One of them is UC, and UC wins over every "
+                              "other type, so the type is UC (%s).", names, REF_PRECEDENCE_SHORT);
     case MV_EFFECTIVE_RULE_WT_WINS:
-      return g_strdup_printf ("Several pairs match (%s) with types WT and WB; WT wins over WB, so "
-                              "the type is WT (%s).", names, REF_PRECEDENCE);
+      return g_strdup_printf ("Several pairs match: %s. Their types are WT and WB, and WT wins over "
+                              "WB, so the type is WT (%s).", names, REF_PRECEDENCE_SHORT);
     case MV_EFFECTIVE_RULE_UNDEFINED:
     default:
-      return g_strdup_printf ("Several pairs match (%s) with types the SDM gives no rule for, so "
-                              "the memory type is undefined: the processor may behave "
-                              "unpredictably here (%s).", names, REF_PRECEDENCE);
+      return g_strdup_printf ("Several pairs match: %s. The SDM gives no rule for this mix of "
+                              "types, so the memory type is undefined: the processor may behave "
+                              "unpredictably here (%s).", names, REF_PRECEDENCE_SHORT);
     }
 }
 

@@ -136,13 +136,15 @@ typedef struct
   guint64 pos;
 } BytesSource;
 
-static gboolean
-bytes_seek (MvSource *source,
-            guint64   offset,
-            GError  **error)
+/**
+ * mv_source_check_offset:
+ * For sources that are not files: fails like lseek() does for offsets of
+ * 2^63 and more (Rust passes the u64 offset to lseek as an i64).
+ */
+gboolean
+mv_source_check_offset (guint64  offset,
+                        GError **error)
 {
-  BytesSource *self = (BytesSource *) source;
-
   if (offset > (guint64) G_MAXINT64)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
@@ -150,6 +152,18 @@ bytes_seek (MvSource *source,
                    offset);
       return FALSE;
     }
+  return TRUE;
+}
+
+static gboolean
+bytes_seek (MvSource *source,
+            guint64   offset,
+            GError  **error)
+{
+  BytesSource *self = (BytesSource *) source;
+
+  if (!mv_source_check_offset (offset, error))
+    return FALSE;
   self->pos = offset;
   return TRUE;
 }

@@ -54,6 +54,8 @@ MvSource *mv_source_new_for_path   (const char    *path,
                                     GError       **error);
 MvSource *mv_source_new_for_bytes  (GBytes        *bytes);
 void      mv_source_free           (MvSource      *self);
+gboolean  mv_source_check_offset   (guint64        offset,
+                                    GError       **error);
 gboolean  mv_source_seek           (MvSource      *self,
                                     guint64        offset,
                                     GError       **error);

@@ -23,18 +23,25 @@ mv_mtrr_clamp_width (guint8 width)
   return CLAMP (width, MV_MTRR_WIDTH_MIN, MV_MTRR_WIDTH_MAX);
 }
 
+/**
+ * mv_mtrr_mask:
+ * Upstream's mtrr_mask. A @gpa_space_size above 64 counts as 64: upstream
+ * shifts a u64 by up to 254 there (a panic in a checked build, and in C
+ * undefined behaviour that cleared the valid bit on x86).
+ */
 guint64
 mv_mtrr_mask (guint8  gpa_space_size,
               guint64 maximum_address)
 {
   guint64 result = MV_MTRR_MASK_VALID;
+  guint top = MIN (gpa_space_size, 64);
 
   /* Set every bit from 12 up to the address width... */
-  for (guint index = 12; index < gpa_space_size; index++)
+  for (guint index = 12; index < top; index++)
     result |= (guint64) 1 << index;
 
   /* ...then clear the low span of bits that the maximum address reaches. */
-  for (guint index = 12; index < gpa_space_size; index++)
+  for (guint index = 12; index < top; index++)
     {
       if (maximum_address >= ((guint64) 1 << index))
         result &= ~((guint64) 1 << index);

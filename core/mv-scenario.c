@@ -35,13 +35,8 @@ synthetic_seek (MvSource *source,
   SyntheticSource *self = (SyntheticSource *) source;
 
   /* Like lseek(): offsets of 2^63 and more fail, past the end is fine. */
-  if (offset > (guint64) G_MAXINT64)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "cannot seek to offset 0x%" G_GINT64_MODIFIER "x: Invalid argument",
-                   offset);
-      return FALSE;
-    }
+  if (!mv_source_check_offset (offset, error))
+    return FALSE;
   self->pos = offset;
   return TRUE;
 }
@@ -404,6 +399,7 @@ mv_scenario_run_full (const MvDocument *doc,
   MvScenario *self;
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(MvChunkBuf) chunk = NULL;
+  g_autofree gboolean *outside = NULL;
   RunCtx ctx;
   gboolean cancelled = FALSE;
 
@@ -424,6 +420,12 @@ mv_scenario_run_full (const MvDocument *doc,
   g_array_set_size (self->imports, doc->imports->len);
 
   files = mv_document_list_files (doc);
+  outside = g_new0 (gboolean, doc->imports->len + 1);
+  for (guint j = 0; j < files->len; j++)
+    {
+      const MvDocumentFile *f = g_ptr_array_index (files, j);
+      outside[f->import_index] = f->outside;
+    }
   chunk = mv_chunk_buf_new (MV_CHUNK_DEFAULT_SIZE, NULL);
   ctx.self = self;
   ctx.chunk = chunk;
@@ -454,16 +456,9 @@ mv_scenario_run_full (const MvDocument *doc,
 
         case MV_IMPORT_KIND_FILE:
           {
-            gboolean allowed = (flags & MV_SCENARIO_SKIP_FILES) == 0;
+            gboolean allowed = (flags & MV_SCENARIO_SKIP_FILES) == 0 &&
+                               !((flags & MV_SCENARIO_SKIP_OUTSIDE_FILES) != 0 && outside[i]);
 
-            for (guint j = 0; j < files->len; j++)
-              {
-                const MvDocumentFile *f = g_ptr_array_index (files, j);
-
-                if (f->import_index == i && f->outside &&
-                    (flags & MV_SCENARIO_SKIP_OUTSIDE_FILES) != 0)
-                  allowed = FALSE;
-              }
             run_file (&ctx, doc, spec, allowed, res);
           }
           break;
@@ -484,8 +479,26 @@ mv_scenario_run_full (const MvDocument *doc,
         cancelled = TRUE;
     }
 
-  /* MTRR analysis hook (see the end of #MvScenario): the profile's MTRR
-   * state and the effective map are computed here. */
+  /* The MTRR analysis. */
+  {
+    MvMtrrProfile profile = MV_MTRR_PROFILE_LINUX_DIRECT;
+
+    mv_mtrr_profile_from_string (self->profile, &profile, NULL);
+    if (self->layout != NULL && self->mtrr_error == NULL)
+      self->mtrr_state = mv_mtrr_state_new_for_guest (self->layout, doc->address_width,
+                                                      self->chipset_low, self->chipset_high,
+                                                      profile, self->vcnt, NULL);
+    if (self->mtrr_state == NULL)
+      {
+        self->mtrr_state = mv_mtrr_state_new_for_profile (profile);
+        mv_mtrr_state_set_width (self->mtrr_state, doc->address_width);
+        mv_mtrr_state_set_vcnt (self->mtrr_state, self->vcnt, NULL);
+      }
+    self->effective = mv_effective_map_new (self->mtrr_state, 0,
+                                            mv_mtrr_state_address_limit (self->mtrr_state),
+                                            0, MV_PAT_NONE);
+    self->diagnostics = mv_diagnose (self->mtrr_state, self->layout);
+  }
 
   return self;
 }
@@ -512,6 +525,9 @@ mv_scenario_free (MvScenario *self)
   g_clear_error (&self->mtrr_error);
   g_clear_pointer (&self->recorder, mv_recorder_free);
   g_clear_pointer (&self->imports, g_array_unref);
+  g_clear_pointer (&self->mtrr_state, mv_mtrr_state_free);
+  g_clear_pointer (&self->effective, mv_effective_map_free);
+  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_free (self);
 }
 

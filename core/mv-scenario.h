@@ -5,6 +5,7 @@
 
 #include "mv-document.h"
 #include "mv-file-import.h"
+#include "mv-effective.h"
 #include "mv-layout.h"
 #include "mv-recorder.h"
 
@@ -85,11 +86,13 @@ typedef struct
   MvRecorder  *recorder;
   GArray      *imports;             /* MvImportResult */
 
-  /* MTRR analysis hook: core/mv-mtrr-state.[ch] (the profile's MTRRcap,
-   * def type and fixed ranges) and core/mv-effective.[ch] (effective map,
-   * diagnostics) belong here, filled at the end of mv_scenario_run_full()
-   * from @layout, @variable_mtrrs, @vcnt, @width and @profile, and freed in
-   * mv_scenario_free(). */
+  /* The MTRR analysis: the guest's whole MTRR state (the boot profile's
+   * registers plus the variable pairs; the profile's alone when the layout
+   * or the pairs failed), its effective-type map over [0, 2^width) and the
+   * diagnostics against the layout. */
+  MvMtrrState    *mtrr_state;
+  MvEffectiveMap *effective;
+  GPtrArray      *diagnostics;      /* MvDiagnostic */
 } MvScenario;
 
 MvScenario *mv_scenario_run              (const MvDocument *doc,

@@ -28,11 +28,8 @@ formula_seek (MvSource *source,
   FormulaSource *self = (FormulaSource *) source;
 
   /* Rust passes the offset to lseek as i64: 2^63 and up is EINVAL. */
-  if (offset > (guint64) G_MAXINT64)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "Invalid argument");
-      return FALSE;
-    }
+  if (!mv_source_check_offset (offset, error))
+    return FALSE;
   self->pos = offset;
   return TRUE;
 }

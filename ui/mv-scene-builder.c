@@ -29,8 +29,6 @@ mv_scene_builder_effective_end (const MvScenario  *scenario,
  * mv_scene_build:
  * @scenario: the computed scenario
  * @doc: the document it was computed from
- * @state: (nullable): the guest's MTRR state
- * @diagnostics: (nullable) (element-type MvDiagnostic): its diagnostics
  * @title: (nullable): the picture's title
  *
  * Returns: (transfer full): the scene of all four views
@@ -38,8 +36,6 @@ mv_scene_builder_effective_end (const MvScenario  *scenario,
 MvScene *
 mv_scene_build (const MvScenario  *scenario,
                 const MvDocument  *doc,
-                const MvMtrrState *state,
-                GPtrArray         *diagnostics,
                 const char        *title)
 {
   MvScene *scene;

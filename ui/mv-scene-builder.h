@@ -11,8 +11,6 @@ G_BEGIN_DECLS
 
 MvScene *mv_scene_build (const MvScenario  *scenario,
                          const MvDocument  *doc,
-                         const MvMtrrState *state,
-                         GPtrArray         *diagnostics,
                          const char        *title);
 
 void     mv_scene_builder_effective_end (const MvScenario  *scenario,

@@ -22,8 +22,6 @@ struct _MvSession
 
   MvScenario   *scenario;          /* the last one that computed */
   MvDocument   *scenario_doc;      /* the document it was computed from */
-  MvMtrrState  *mtrr_state;        /* the guest's MTRRs for that scenario */
-  GPtrArray    *diagnostics;       /* MvDiagnostic */
   gboolean      stale;             /* the current document did not compute */
   char         *error;
   char         *error_field;
@@ -87,8 +85,6 @@ mv_session_finalize (GObject *object)
   g_clear_pointer (&self->saved, mv_document_free);
   g_clear_pointer (&self->scenario, mv_scenario_free);
   g_clear_pointer (&self->scenario_doc, mv_document_free);
-  g_clear_pointer (&self->mtrr_state, mv_mtrr_state_free);
-  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->history, mv_history_free);
   g_free (self->title);
   g_free (self->error);
@@ -253,20 +249,20 @@ const MvMtrrState *
 mv_session_get_mtrr_state (MvSession *self)
 {
   g_return_val_if_fail (MV_IS_SESSION (self), NULL);
-  return self->mtrr_state;
+  return self->scenario ? self->scenario->mtrr_state : NULL;
 }
 
 /**
  * mv_session_get_diagnostics:
  *
- * Returns: (transfer none) (element-type MvDiagnostic): what is wrong or
+ * Returns: (transfer none) (nullable) (element-type MvDiagnostic): what is wrong or
  *   surprising about the scenario's MTRRs and layout
  */
 GPtrArray *
 mv_session_get_diagnostics (MvSession *self)
 {
   g_return_val_if_fail (MV_IS_SESSION (self), NULL);
-  return self->diagnostics;
+  return self->scenario ? self->scenario->diagnostics : NULL;
 }
 
 gboolean
@@ -656,32 +652,6 @@ layout_error_field (const GError *error)
     }
 }
 
-static void
-analyse (MvSession *self)
-{
-  const MvScenario *sc = self->scenario;
-  MvMtrrProfile profile = MV_MTRR_PROFILE_LINUX_DIRECT;
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->mtrr_state, mv_mtrr_state_free);
-  g_clear_pointer (&self->diagnostics, g_ptr_array_unref);
-
-  if (sc == NULL || sc->layout == NULL)
-    {
-      self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_diagnostic_free);
-      return;
-    }
-
-  mv_mtrr_profile_from_string (sc->profile, &profile, NULL);
-  self->mtrr_state = mv_mtrr_state_new_for_guest (sc->layout, self->scenario_doc->address_width,
-                                                  sc->chipset_low, sc->chipset_high,
-                                                  profile, sc->vcnt, &error);
-  if (self->mtrr_state != NULL)
-    self->diagnostics = mv_diagnose (self->mtrr_state, sc->layout);
-  else
-    self->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_diagnostic_free);
-}
-
 /* Takes @scenario, computed from @doc. */
 static void
 apply_scenario (MvSession  *self,
@@ -727,7 +697,6 @@ apply_scenario (MvSession  *self,
       self->scenario = scenario;
       self->scenario_doc = doc;
       self->stale = self->error != NULL;
-      analyse (self);
     }
   else
     {

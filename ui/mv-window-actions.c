@@ -357,8 +357,7 @@ export_scene (MvWindow *self)
 
   if (sc == NULL || doc == NULL)
     return NULL;
-  scene = mv_scene_build (sc, doc, mv_session_get_mtrr_state (self->session),
-                          mv_session_get_diagnostics (self->session), title);
+  scene = mv_scene_build (sc, doc, title);
   if (shown != NULL)
     {
       mv_scene_set_scale (scene, shown->scale);

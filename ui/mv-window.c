@@ -432,8 +432,7 @@ rebuild_scene (MvWindow *self)
   MvScene *scene = NULL;
 
   if (sc != NULL && doc != NULL)
-    scene = mv_scene_build (sc, doc, mv_session_get_mtrr_state (self->session),
-                            mv_session_get_diagnostics (self->session), title);
+    scene = mv_scene_build (sc, doc, title);
 
   /* The picture views borrow the map view's scene. */
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);

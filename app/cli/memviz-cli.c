@@ -14,6 +14,14 @@ static const MvCliCommand commands[] = {
   { "gdt", "Import the default GDT and decode its descriptors", mv_cli_gdt_main },
   { "import", "Import a file region and print the page map (ChunkBuf::import_file_region)", mv_cli_import_main },
   { "crc32", "CRC-32 of a file (ChunkBuf::crc32)", mv_cli_crc32_main },
+  { "render", "Render the map, MTRRs, GDT or page map to PNG, SVG or PDF", mv_cli_render_main },
+  { "presets", "List the presets, one a line: name and description", mv_cli_presets_main },
+  { "solve", "The fewest variable MTRRs for a layout, beside OpenVMM's", mv_cli_solve_main },
+  { "effective", "The effective memory type of every address, beside /proc/mtrr", mv_cli_effective_main },
+  { "explain", "How the CPU decides the memory type of one address", mv_cli_explain_main },
+  { "proc-mtrr", "The guest's /proc/mtrr lines, as Linux prints them", mv_cli_proc_mtrr_main },
+  { "check", "Diagnose the guest's MTRRs (exit 1 on an error)", mv_cli_check_main },
+  { "decode", "Analyse MTRRs read from /proc/mtrr, a boot log or an MSR dump", mv_cli_decode_main },
 };
 
 static void

@@ -7,10 +7,17 @@
 #include "mv-cli.h"
 #include "mv-file-import.h"
 #include "mv-gdt.h"
+#include "mv-mtrr-text.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
+#include "mv-presets.h"
+#include "mv-render.h"
 
 G_DEFINE_QUARK (mv-cli-error-quark, mv_cli_error)
+
+/* --json seen on the command line, so that errors found while parsing the
+ * options still come out as JSON. */
+static gboolean json_requested;
 
 /* OpenVMM's default x86_64 layout: 8 GiB of RAM, a 128 MiB low MMIO gap
  * ending at 4 GiB, and a 512 MiB high MMIO gap placed above RAM. */
@@ -31,8 +38,16 @@ mv_cli_error_kind (const GError *error)
     return mv_gdt_error_name (error->code);
   if (error->domain == MV_RANGE_ERROR)
     return "BadRange";
+  if (error->domain == MV_MTRR_TEXT_ERROR)
+    return error->code == MV_MTRR_TEXT_ERROR_NOTHING_FOUND ? "NothingFound"
+           : error->code == MV_MTRR_TEXT_ERROR_UNREADABLE ? "Unreadable" : "BadWidth";
   if (error->domain == MV_PARSE_ERROR)
     return "BadNumber";
+  if (error->domain == MV_RENDER_ERROR)
+    return error->code == MV_RENDER_ERROR_FORMAT ? "Usage"
+           : error->code == MV_RENDER_ERROR_CAIRO ? "File" : "BadSize";
+  if (error->domain == MV_PRESET_ERROR)
+    return "UnknownPreset";
   if (error->domain == G_OPTION_ERROR || (error->domain == MV_CLI_ERROR &&
                                           error->code == MV_CLI_ERROR_USAGE))
     return "Usage";
@@ -52,7 +67,7 @@ mv_cli_fail (gboolean      json,
 {
   g_printerr ("memviz-cli: %s\n", error->message);
 
-  if (json)
+  if (json || json_requested)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -90,6 +105,14 @@ mv_cli_parse_options (GOptionContext *context,
                       char         ***argv,
                       GError        **error)
 {
+  for (int i = 1; i < *argc; i++)
+    {
+      if (g_str_equal ((*argv)[i], "--"))
+        break;
+      if (g_str_equal ((*argv)[i], "--json"))
+        json_requested = TRUE;
+    }
+
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
   return TRUE;

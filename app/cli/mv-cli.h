@@ -105,5 +105,13 @@ int              mv_cli_mtrr_main             (int argc, char **argv);
 int              mv_cli_gdt_main              (int argc, char **argv);
 int              mv_cli_import_main           (int argc, char **argv);
 int              mv_cli_crc32_main            (int argc, char **argv);
+int              mv_cli_render_main           (int argc, char **argv);
+int              mv_cli_presets_main          (int argc, char **argv);
+int              mv_cli_solve_main            (int argc, char **argv);
+int              mv_cli_effective_main        (int argc, char **argv);
+int              mv_cli_explain_main          (int argc, char **argv);
+int              mv_cli_proc_mtrr_main        (int argc, char **argv);
+int              mv_cli_check_main            (int argc, char **argv);
+int              mv_cli_decode_main           (int argc, char **argv);
 
 G_END_DECLS

@@ -1,0 +1,1080 @@
+/* SPDX-License-Identifier: MIT */
+/* memviz-cli effective, explain, proc-mtrr, check: what a guest's MTRRs
+ * actually do. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "mv-cli.h"
+#include "mv-effective.h"
+#include "mv-mtrr-state.h"
+#include "mv-mtrr-text.h"
+#include "mv-parse.h"
+
+#define DEFAULT_MAX_RANGES 4096
+
+static const char state_help[] =
+  "The guest's MTRR state is its boot profile (--profile: the MtrrDefType and\n"
+  "fixed ranges OpenVMM's loader imports) plus the variable pairs\n"
+  "compute_variable_mtrrs gives for the layout and width. Without any layout\n"
+  "option, uses OpenVMM's default x86_64 layout.\n";
+
+/* The options every analysis command takes beside the layout's. */
+typedef struct
+{
+  char *profile;
+  char *vcnt;
+  char *pat;
+  char *window;
+  char *max_ranges;
+} AnalysisOptions;
+
+static void
+analysis_options_clear (AnalysisOptions *a)
+{
+  g_clear_pointer (&a->profile, g_free);
+  g_clear_pointer (&a->vcnt, g_free);
+  g_clear_pointer (&a->pat, g_free);
+  g_clear_pointer (&a->window, g_free);
+  g_clear_pointer (&a->max_ranges, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AnalysisOptions, analysis_options_clear)
+
+typedef struct
+{
+  MvMtrrProfile profile;
+  MvMtrrState  *state;
+  gint          pat;          /* MV_PAT_NONE or a PAT entry type */
+  guint64       start;
+  guint64       end;
+  guint         max_ranges;
+} Analysis;
+
+static void
+analysis_clear (Analysis *an)
+{
+  g_clear_pointer (&an->state, mv_mtrr_state_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Analysis, analysis_clear)
+
+static void
+add_analysis_entries (GOptionContext  *context,
+                      AnalysisOptions *a,
+                      gboolean         with_pat,
+                      gboolean         with_window)
+{
+  const GOptionEntry state_entries[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &a->profile,
+      "Boot profile: linux-direct (default), uefi, pcat or none", "PROFILE" },
+    { "vcnt", 0, 0, G_OPTION_ARG_STRING, &a->vcnt,
+      "Variable pairs the CPU has, IA32_MTRRCAP.VCNT (default 8)", "N" },
+    { NULL }
+  };
+  const GOptionEntry pat_entries[] = {
+    { "pat", 0, 0, G_OPTION_ARG_STRING, &a->pat,
+      "Combine with a PAT entry of this type: UC, WC, WT, WP, WB or UC-", "TYPE" },
+    { NULL }
+  };
+  const GOptionEntry window_entries[] = {
+    { "window", 0, 0, G_OPTION_ARG_STRING, &a->window,
+      "Only these addresses (default: the whole physical address space)", "RANGE" },
+    { "max-ranges", 0, 0, G_OPTION_ARG_STRING, &a->max_ranges,
+      "Stop after this many ranges (default 4096; 0 for no limit)", "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, state_entries, NULL);
+  if (with_pat)
+    g_option_context_add_main_entries (context, pat_entries, NULL);
+  if (with_window)
+    g_option_context_add_main_entries (context, window_entries, NULL);
+}
+
+static gboolean
+parse_pat_type (const char *text,
+                gint       *out,
+                GError    **error)
+{
+  guint type;
+
+  if (g_ascii_strcasecmp (text, "UC-") == 0)
+    {
+      *out = MV_MEM_TYPE_UC_MINUS;
+      return TRUE;
+    }
+  if (mv_mem_type_from_string (text, &type))
+    {
+      *out = (gint) type;
+      return TRUE;
+    }
+  g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+               "--pat %s: a PAT entry type is UC, WC, WT, WP, WB or UC-", text);
+  return FALSE;
+}
+
+/* Builds the layout and the guest's MTRR state from the options. */
+static gboolean
+analysis_resolve (const MvCliLayoutOptions *o,
+                  const AnalysisOptions    *a,
+                  MvCliLayout              *cl,
+                  Analysis                 *an,
+                  GError                  **error)
+{
+  guint64 vcnt = MV_MTRR_DEFAULT_VCNT;
+
+  memset (an, 0, sizeof *an);
+  an->profile = MV_MTRR_PROFILE_LINUX_DIRECT;
+  an->pat = MV_PAT_NONE;
+  an->end = G_MAXUINT64;
+  an->max_ranges = DEFAULT_MAX_RANGES;
+
+  if (a->profile != NULL && !mv_mtrr_profile_from_string (a->profile, &an->profile, error))
+    {
+      g_prefix_error (error, "--profile: ");
+      return FALSE;
+    }
+  if (a->vcnt != NULL && !mv_parse_uint (a->vcnt, MV_MTRR_MAX_PAIRS, &vcnt, error))
+    {
+      g_prefix_error (error, "--vcnt %s: ", a->vcnt);
+      return FALSE;
+    }
+  if (a->pat != NULL && !parse_pat_type (a->pat, &an->pat, error))
+    return FALSE;
+  if (a->window != NULL)
+    {
+      if (!mv_parse_range (a->window, &an->start, &an->end, error))
+        {
+          g_prefix_error (error, "--window %s: ", a->window);
+          return FALSE;
+        }
+      if (an->start >= an->end)
+        {
+          g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                       "--window %s: the window is empty", a->window);
+          return FALSE;
+        }
+    }
+  if (a->max_ranges != NULL)
+    {
+      guint64 n;
+
+      if (!mv_parse_uint (a->max_ranges, G_MAXUINT, &n, error))
+        {
+          g_prefix_error (error, "--max-ranges %s: ", a->max_ranges);
+          return FALSE;
+        }
+      an->max_ranges = (guint) n;
+    }
+
+  if (!mv_cli_layout_resolve (o, cl, error))
+    return FALSE;
+
+  an->state = mv_mtrr_state_new_for_guest (cl->layout, cl->width, cl->low_mmio, cl->high_mmio,
+                                           an->profile, (guint) vcnt, error);
+  return an->state != NULL;
+}
+
+static gboolean
+no_arguments (const char  *command,
+              int          argc,
+              char       **argv,
+              GError     **error)
+{
+  if (argc > 1)
+    {
+      g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "%s: unexpected argument \"%s\"", command, argv[1]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- shared output ---- */
+
+static char *
+range_text (guint64 start,
+            guint64 end)
+{
+  return g_strdup_printf ("0x%012" G_GINT64_MODIFIER "x-0x%012" G_GINT64_MODIFIER "x", start, end);
+}
+
+static void
+json_strv (JsonBuilder *b,
+           const char  *member,
+           char       **strv)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (b, strv[i]);
+  json_builder_end_array (b);
+}
+
+static void
+json_bool (JsonBuilder *b,
+           const char  *member,
+           gboolean     value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_boolean_value (b, value);
+}
+
+static void
+json_int (JsonBuilder *b,
+          const char  *member,
+          gint64       value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+json_string (JsonBuilder *b,
+             const char  *member,
+             const char  *value)
+{
+  json_builder_set_member_name (b, member);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+json_pair (JsonBuilder          *b,
+           const MvMtrrPairInfo *info)
+{
+  g_autofree char *base_name = mv_mtrr_base_name (info->n);
+  g_autofree char *mask_name = mv_mtrr_mask_name (info->n);
+
+  json_builder_begin_object (b);
+  json_int (b, "index", info->n);
+  json_string (b, "base_register", base_name);
+  json_string (b, "mask_register", mask_name);
+  mv_json_hex (b, "base", info->base);
+  mv_json_hex (b, "mask", info->mask);
+  json_bool (b, "valid", info->valid);
+  json_bool (b, "implemented", info->implemented);
+  json_string (b, "type", mv_mem_type_name (info->type));
+  mv_json_hex (b, "phys_base", info->phys_base);
+  mv_json_hex (b, "phys_mask", info->phys_mask);
+  json_bool (b, "contiguous", info->contiguous);
+  mv_json_hex (b, "block_size", info->block_size);
+  mv_json_range (b, "programmed", info->has_programmed ? &info->programmed : NULL);
+  json_bool (b, "aligned", info->ignored_base_bits == 0);
+  mv_json_hex (b, "ignored_base_bits", info->ignored_base_bits);
+  json_int (b, "matched_count", (gint64) info->n_matched);
+  json_builder_set_member_name (b, "matched");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < info->n_shown; i++)
+    mv_json_range (b, NULL, &info->matched[i]);
+  json_builder_end_array (b);
+  mv_json_range (b, "matched_span", &info->matched_span);
+  mv_json_hex (b, "reserved_bits", info->base_reserved | info->mask_reserved);
+  mv_json_hex (b, "bits_above_width", info->base_above_width | info->mask_above_width);
+  json_builder_end_object (b);
+}
+
+static void
+json_state (JsonBuilder       *b,
+            const MvMtrrState *s,
+            const char        *profile)
+{
+  json_builder_set_member_name (b, "state");
+  json_builder_begin_object (b);
+  json_string (b, "profile", profile);
+  json_int (b, "width", s->width);
+  json_int (b, "width_asked", s->width_asked);
+  json_int (b, "vcnt", mv_mtrr_state_get_vcnt (s));
+  mv_json_hex (b, "mtrrcap", s->cap);
+  mv_json_hex (b, "def_type", s->def_type);
+  json_string (b, "default_type", mv_mem_type_name (s->def_type & MV_MTRR_DEF_TYPE_TYPE_MASK));
+  json_bool (b, "enabled", (s->def_type & MV_MTRR_DEF_TYPE_E) != 0);
+  json_bool (b, "fixed_enabled", (s->def_type & MV_MTRR_DEF_TYPE_FE) != 0);
+  json_bool (b, "variable_skipped_for_vtl2", s->variable_skipped_for_vtl2);
+
+  json_builder_set_member_name (b, "fixed");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < MV_MTRR_N_FIXED; i++)
+    {
+      guint64 start = mv_mtrr_fixed_start (i);
+      guint64 unit = mv_mtrr_fixed_unit (i);
+
+      json_builder_begin_object (b);
+      json_string (b, "name", mv_mtrr_fixed_name (i));
+      mv_json_hex (b, "msr", mv_mtrr_fixed_msr (i));
+      mv_json_hex (b, "value", s->fixed[i]);
+      json_builder_set_member_name (b, "ranges");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < 8; k++)
+        {
+          json_builder_begin_object (b);
+          mv_json_hex (b, "start", start + k * unit);
+          mv_json_hex (b, "end", start + (k + 1) * unit);
+          json_string (b, "type", mv_mem_type_name ((s->fixed[i] >> (8 * k)) & 0xff));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "registers");
+  json_builder_begin_array (b);
+  for (guint n = 0; n < mv_mtrr_state_get_n_pairs (s); n++)
+    {
+      MvMtrrPairInfo info;
+
+      mv_mtrr_pair_decode (s, n, &info);
+      json_pair (b, &info);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+json_range_entry (JsonBuilder            *b,
+                  const MvEffectiveRange *r,
+                  gboolean                has_pat)
+{
+  g_auto(GStrv) by = mv_effective_range_get_by (r);
+
+  json_builder_begin_object (b);
+  mv_json_hex (b, "start", r->range.start);
+  mv_json_hex (b, "end", r->range.end);
+  json_string (b, "type", mv_mem_type_name (r->type));
+  if (has_pat)
+    json_string (b, "combined", mv_mem_type_name (r->combined));
+  json_string (b, "rule", mv_effective_rule_name (r->rule));
+  json_strv (b, "by", by);
+  json_builder_end_object (b);
+}
+
+static const char *
+deciders_text (const MvEffectiveRange *r,
+               GString                *s)
+{
+  g_string_truncate (s, 0);
+  switch (r->rule)
+    {
+    case MV_EFFECTIVE_RULE_DISABLED:
+    case MV_EFFECTIVE_RULE_DEFAULT:
+      g_string_append (s, "MtrrDefType");
+      break;
+    case MV_EFFECTIVE_RULE_FIXED:
+      g_string_append (s, mv_mtrr_fixed_name (r->fixed_index));
+      break;
+    default:
+      g_string_append (s, mv_pair_set_count (&r->pairs) == 1 ? "pair " : "pairs ");
+      for (guint n = 0, k = 0; n < 256; n++)
+        if (mv_pair_set_contains (&r->pairs, n))
+          g_string_append_printf (s, "%s%u", k++ ? ", " : "", n);
+      break;
+    }
+  return s->str;
+}
+
+static void
+count_severities (GPtrArray *diags,
+                  guint      counts[3])
+{
+  counts[0] = counts[1] = counts[2] = 0;
+  for (guint i = 0; i < diags->len; i++)
+    counts[((MvDiagnostic *) g_ptr_array_index (diags, i))->severity]++;
+}
+
+/* ---- effective ---- */
+
+static const char effective_help_tail[] =
+  "\n"
+  "Prints the effective memory type of every address (Intel SDM vol. 3A\n"
+  "11.11: MtrrDefType, fixed ranges below 1 MiB, variable pairs by\n"
+  "(addr & mask) == (base & mask) and their precedence), with the registers\n"
+  "that decide each range, beside the lines Linux prints in /proc/mtrr for\n"
+  "the same registers: /proc/mtrr shows the programmed base, the CPU matches\n"
+  "from base & mask.\n"
+  "\n"
+  "Examples:\n"
+  "  memviz-cli effective\n"
+  "  memviz-cli effective --ram 2G --mmio 0xF8000000-4G --profile pcat\n"
+  "  memviz-cli effective --pat WC --window 3G-5G --json\n";
+
+static void
+print_counts (const guint  counts[3],
+              const char  *before,
+              const char  *after)
+{
+  g_print ("%s%u error%s, %u warning%s, %u note%s%s\n", before,
+           counts[MV_SEVERITY_ERROR], counts[MV_SEVERITY_ERROR] == 1 ? "" : "s",
+           counts[MV_SEVERITY_WARNING], counts[MV_SEVERITY_WARNING] == 1 ? "" : "s",
+           counts[MV_SEVERITY_NOTE], counts[MV_SEVERITY_NOTE] == 1 ? "" : "s", after);
+}
+
+static void
+json_effective_members (JsonBuilder          *b,
+                        const MvEffectiveMap *map,
+                        char                **proc,
+                        const guint           counts[3])
+{
+  json_builder_set_member_name (b, "pat");
+  if (map->has_pat)
+    json_builder_add_string_value (b, mv_pat_type_name (map->pat_type));
+  else
+    json_builder_add_null_value (b);
+  mv_json_hex (b, "start", map->start);
+  mv_json_hex (b, "end", map->end);
+  json_bool (b, "truncated", map->truncated);
+  json_builder_set_member_name (b, "ranges");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < map->ranges->len; i++)
+    json_range_entry (b, &g_array_index (map->ranges, MvEffectiveRange, i), map->has_pat);
+  json_builder_end_array (b);
+  json_strv (b, "proc_mtrr", proc);
+  json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
+  json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
+  json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
+}
+
+static void
+print_effective_text (const MvMtrrState   *s,
+                      const char          *origin,
+                      const MvEffectiveMap *map,
+                      char               **proc,
+                      const guint          counts[3])
+{
+  g_autoptr(GString) by = g_string_new (NULL);
+  guint vcnt = mv_mtrr_state_get_vcnt (s);
+  guint line = 0;
+
+  g_print ("\nMTRRs: %s, width %u%s, VCNT %u, MtrrDefType 0x%" G_GINT64_MODIFIER "x "
+           "(%s, fixed ranges %s, default %s)%s\n",
+           origin, s->width,
+           s->width != s->width_asked ? " (clamped)" : "", vcnt, s->def_type,
+           (s->def_type & MV_MTRR_DEF_TYPE_E) ? "enabled" : "DISABLED",
+           (s->def_type & MV_MTRR_DEF_TYPE_FE) ? "on" : "off",
+           mv_mem_type_name (s->def_type & MV_MTRR_DEF_TYPE_TYPE_MASK),
+           s->variable_skipped_for_vtl2 ? "; no variable pairs (VTL2 sets them)" : "");
+
+  g_print ("\nEffective memory types, 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x%s%s:\n",
+           map->start, map->end, map->has_pat ? ", with PAT entry " : "",
+           map->has_pat ? mv_pat_type_name (map->pat_type) : "");
+  for (guint i = 0; i < map->ranges->len; i++)
+    {
+      const MvEffectiveRange *r = &g_array_index (map->ranges, MvEffectiveRange, i);
+      g_autofree char *range = range_text (r->range.start, r->range.end);
+      g_autofree char *size = mv_format_size (r->range.end - r->range.start);
+      g_autofree char *combined = map->has_pat
+        ? g_strdup_printf (" -> %-9s", mv_mem_type_name (r->combined)) : g_strdup ("");
+
+      g_print ("  %s  %10s  %-9s%s  %-9s  %s\n", range, size, mv_mem_type_name (r->type),
+               combined, mv_effective_rule_name (r->rule), deciders_text (r, by));
+    }
+  if (map->truncated)
+    {
+      const MvEffectiveRange *last =
+        &g_array_index (map->ranges, MvEffectiveRange, map->ranges->len - 1);
+
+      g_print ("  ... stopped after %u ranges (--max-ranges); the rest starts at "
+               "0x%" G_GINT64_MODIFIER "x (--window shows it)\n",
+               map->ranges->len, last->range.end);
+    }
+
+  g_print ("\nVariable pairs: what /proc/mtrr says | what the CPU matches\n");
+  if (mv_mtrr_state_get_n_pairs (s) == 0)
+    g_print ("  (none)\n");
+  for (guint n = 0; n < mv_mtrr_state_get_n_pairs (s); n++)
+    {
+      MvMtrrPairInfo info;
+      g_autofree char *matched = NULL;
+      const char *left;
+
+      mv_mtrr_pair_decode (s, n, &info);
+      if (!info.valid && !(n >= vcnt && (info.base | info.mask)))
+        continue;
+      if (n < vcnt && info.valid)
+        left = proc[line++];
+      else
+        left = n >= vcnt ? "(beyond VCNT: not listed)" : "";
+      matched = range_text (info.matched[0].start, info.matched[0].end);
+      g_print ("  %-70s | %s %s", left, mv_mem_type_name (info.type), matched);
+      if (info.n_matched > 1)
+        g_print (" and %" G_GUINT64_FORMAT " more ranges", info.n_matched - 1);
+      if (info.has_programmed && info.ignored_base_bits != 0)
+        g_print ("  (not the programmed 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x)",
+                 info.programmed.start, info.programmed.end);
+      g_print ("\n");
+    }
+
+  /* Without counts, the caller lists the diagnostics itself. */
+  if (counts != NULL)
+    print_counts (counts, "\n", " (memviz-cli check lists them)");
+}
+
+int
+mv_cli_effective_main (int    argc,
+                       char **argv)
+{
+  g_auto(MvCliLayoutOptions) o = { 0 };
+  g_auto(AnalysisOptions) a = { 0 };
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(MvCliLayout) cl = { 0 };
+  g_auto(Analysis) an = { 0 };
+  g_autoptr(MvEffectiveMap) map = NULL;
+  g_autoptr(GPtrArray) diags = NULL;
+  g_auto(GStrv) proc = NULL;
+  g_autofree char *help = g_strconcat (state_help, effective_help_tail, NULL);
+  guint counts[3];
+
+  context = mv_cli_context_new ("- the effective memory type of every address", NULL, help);
+  g_option_context_add_main_entries (context, entries, NULL);
+  add_analysis_entries (context, &a, TRUE, TRUE);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
+      !no_arguments ("effective", argc, argv, &error) ||
+      !analysis_resolve (&o, &a, &cl, &an, &error))
+    return mv_cli_fail (o.json, error);
+
+  map = mv_effective_map_new (an.state, an.start, an.end, an.max_ranges, an.pat);
+  proc = mv_mtrr_format_proc_mtrr (an.state);
+  diags = mv_diagnose (an.state, cl.layout);
+  count_severities (diags, counts);
+
+  if (o.json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "layout");
+      mv_json_layout (b, &cl);
+      mv_json_range (b, "low_mmio", &cl.low_mmio);
+      mv_json_range (b, "high_mmio", &cl.high_mmio);
+      json_state (b, an.state, mv_mtrr_profile_to_string (an.profile));
+      json_effective_members (b, map, proc, counts);
+      json_builder_end_object (b);
+      mv_json_print (b);
+      return MV_CLI_EXIT_OK;
+    }
+
+  mv_print_layout (&cl);
+  {
+    g_autofree char *origin = g_strdup_printf ("profile %s", mv_mtrr_profile_to_string (an.profile));
+    print_effective_text (an.state, origin, map, proc, counts);
+  }
+  return MV_CLI_EXIT_OK;
+}
+
+/* ---- explain ---- */
+
+static const char *
+step_kind_name (MvExplainStepKind kind)
+{
+  switch (kind)
+    {
+    case MV_EXPLAIN_STEP_DEF_TYPE: return "def-type";
+    case MV_EXPLAIN_STEP_FIXED: return "fixed";
+    case MV_EXPLAIN_STEP_VARIABLE: return "variable";
+    case MV_EXPLAIN_STEP_PRECEDENCE: return "precedence";
+    case MV_EXPLAIN_STEP_PAT: return "pat";
+    default: return "unknown";
+    }
+}
+
+static const char explain_help_tail[] =
+  "\n"
+  "Explains how the CPU decides the memory type of one address: MtrrDefType,\n"
+  "then the fixed register (below 1 MiB with FE set) or each variable pair's\n"
+  "masked compare in hex and binary, then the precedence rule.\n"
+  "\n"
+  "Examples:\n"
+  "  memviz-cli explain 0xF8000000\n"
+  "  memviz-cli explain 0x9F000 --profile pcat\n"
+  "  memviz-cli explain 5G --ram 4G --mmio 3G-4G --pat WC --json\n";
+
+int
+mv_cli_explain_main (int    argc,
+                     char **argv)
+{
+  g_auto(MvCliLayoutOptions) o = { 0 };
+  g_auto(AnalysisOptions) a = { 0 };
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(MvCliLayout) cl = { 0 };
+  g_auto(Analysis) an = { 0 };
+  g_autoptr(MvExplanation) ex = NULL;
+  g_autofree char *help = g_strconcat (state_help, explain_help_tail, NULL);
+  g_auto(GStrv) by = NULL;
+  guint64 address;
+
+  context = mv_cli_context_new ("ADDR - how the CPU decides the memory type of an address",
+                                NULL, help);
+  g_option_context_add_main_entries (context, entries, NULL);
+  add_analysis_entries (context, &a, TRUE, FALSE);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error))
+    return mv_cli_fail (o.json, error);
+  if (argc != 2)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   argc < 2 ? "explain: give one address (memviz-cli explain ADDR)"
+                            : "explain: unexpected argument \"%s\"", argc < 2 ? "" : argv[2]);
+      return mv_cli_fail (o.json, error);
+    }
+  if (!mv_parse_size (argv[1], &address, &error))
+    {
+      g_prefix_error (&error, "explain %s: ", argv[1]);
+      return mv_cli_fail (o.json, error);
+    }
+  if (!analysis_resolve (&o, &a, &cl, &an, &error))
+    return mv_cli_fail (o.json, error);
+  if (!(ex = mv_explain_address (an.state, address, an.pat, &error)))
+    return mv_cli_fail (o.json, error);
+  by = mv_effective_range_get_by (&ex->result);
+
+  if (o.json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      mv_json_hex (b, "address", ex->address);
+      json_int (b, "width", ex->width);
+      json_string (b, "profile", mv_mtrr_profile_to_string (an.profile));
+      json_string (b, "type", mv_mem_type_name (ex->result.type));
+      json_builder_set_member_name (b, "pat");
+      if (an.pat != MV_PAT_NONE)
+        json_builder_add_string_value (b, mv_pat_type_name ((guint) an.pat));
+      else
+        json_builder_add_null_value (b);
+      json_string (b, "combined", mv_mem_type_name (ex->result.combined));
+      json_string (b, "rule", mv_effective_rule_name (ex->result.rule));
+      json_strv (b, "by", by);
+      json_builder_set_member_name (b, "steps");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < ex->steps->len; i++)
+        {
+          const MvExplainStep *s = g_ptr_array_index (ex->steps, i);
+
+          json_builder_begin_object (b);
+          json_string (b, "kind", step_kind_name (s->kind));
+          json_string (b, "registers", s->registers);
+          if (s->kind == MV_EXPLAIN_STEP_FIXED || s->kind == MV_EXPLAIN_STEP_VARIABLE)
+            json_int (b, "index", s->index);
+          if (s->kind != MV_EXPLAIN_STEP_PRECEDENCE && s->kind != MV_EXPLAIN_STEP_PAT)
+            mv_json_hex (b, "value", s->value);
+          if (s->kind == MV_EXPLAIN_STEP_VARIABLE)
+            mv_json_hex (b, "mask", s->mask);
+          json_bool (b, "compared", s->compared);
+          if (s->compared)
+            {
+              g_autofree char *ab = mv_format_binary (s->addr_masked, ex->width);
+              g_autofree char *bb = mv_format_binary (s->base_masked, ex->width);
+              g_autofree char *mb = mv_format_binary (s->compare_mask, ex->width);
+
+              mv_json_hex (b, "compare_mask", s->compare_mask);
+              mv_json_hex (b, "address_masked", s->addr_masked);
+              mv_json_hex (b, "base_masked", s->base_masked);
+              json_string (b, "compare_mask_binary", mb);
+              json_string (b, "address_masked_binary", ab);
+              json_string (b, "base_masked_binary", bb);
+            }
+          json_bool (b, "match", s->match);
+          json_string (b, "type", mv_mem_type_name (s->type));
+          json_string (b, "text", s->text);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      mv_json_print (b);
+      return MV_CLI_EXIT_OK;
+    }
+
+  g_print ("Address 0x%" G_GINT64_MODIFIER "x (profile %s, width %u):\n\n", ex->address,
+           mv_mtrr_profile_to_string (an.profile), ex->width);
+  for (guint i = 0; i < ex->steps->len; i++)
+    {
+      const MvExplainStep *s = g_ptr_array_index (ex->steps, i);
+
+      g_print ("%2u. %s\n", i + 1, s->text);
+      if (s->compared)
+        {
+          g_autofree char *ab = mv_format_binary (s->addr_masked, ex->width);
+          g_autofree char *bb = mv_format_binary (s->base_masked, ex->width);
+          g_autofree char *mb = mv_format_binary (s->compare_mask, ex->width);
+
+          g_print ("      mask          0x%012" G_GINT64_MODIFIER "x  %s\n", s->compare_mask, mb);
+          g_print ("      address&mask  0x%012" G_GINT64_MODIFIER "x  %s\n", s->addr_masked, ab);
+          g_print ("      base&mask     0x%012" G_GINT64_MODIFIER "x  %s  %s\n", s->base_masked, bb,
+                   s->match ? "equal: match" : "different: no match");
+        }
+    }
+  g_print ("\nResult: %s", mv_mem_type_name (ex->result.type));
+  if (an.pat != MV_PAT_NONE)
+    g_print (", with PAT %s: %s", mv_pat_type_name ((guint) an.pat),
+             mv_mem_type_name (ex->result.combined));
+  g_print ("\n");
+  return MV_CLI_EXIT_OK;
+}
+
+/* ---- proc-mtrr ---- */
+
+static const char proc_help_tail[] =
+  "\n"
+  "Prints the lines Linux would show in /proc/mtrr for the guest's variable\n"
+  "pairs (arch/x86/kernel/cpu/mtrr/if.c): the programmed base and the size\n"
+  "from the mask, not the range the CPU matches (see memviz-cli effective).\n"
+  "\n"
+  "Examples:\n"
+  "  memviz-cli proc-mtrr\n"
+  "  memviz-cli proc-mtrr --ram 8G --mmio 0xF8000000-4G --mmio 4G+512M --json\n";
+
+int
+mv_cli_proc_mtrr_main (int    argc,
+                       char **argv)
+{
+  g_auto(MvCliLayoutOptions) o = { 0 };
+  g_auto(AnalysisOptions) a = { 0 };
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(MvCliLayout) cl = { 0 };
+  g_auto(Analysis) an = { 0 };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *help = g_strconcat (state_help, proc_help_tail, NULL);
+
+  context = mv_cli_context_new ("- the guest's /proc/mtrr as Linux prints it", NULL, help);
+  g_option_context_add_main_entries (context, entries, NULL);
+  add_analysis_entries (context, &a, FALSE, FALSE);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
+      !no_arguments ("proc-mtrr", argc, argv, &error) ||
+      !analysis_resolve (&o, &a, &cl, &an, &error))
+    return mv_cli_fail (o.json, error);
+
+  lines = mv_mtrr_format_proc_mtrr (an.state);
+  if (o.json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_strv (b, "lines", lines);
+      json_builder_end_object (b);
+      mv_json_print (b);
+    }
+  else
+    {
+      for (guint i = 0; lines[i] != NULL; i++)
+        g_print ("%s\n", lines[i]);
+    }
+  return MV_CLI_EXIT_OK;
+}
+
+/* ---- check ---- */
+
+static const char check_help_tail[] =
+  "\n"
+  "Lists what is wrong or surprising in the guest's MTRRs: RAM not\n"
+  "write-back, MMIO/PCI/VTL2 ranges cached, misaligned bases, non-contiguous\n"
+  "masks, undefined overlaps, pairs beyond VCNT, a clamped width, reserved\n"
+  "bits and types, MTRRs disabled. Each with a severity, the addresses, the\n"
+  "registers and the SDM rule or upstream fact behind it.\n"
+  "Exit status: 0 without errors, 1 with at least one error, 2 bad input.\n"
+  "\n"
+  "Examples:\n"
+  "  memviz-cli check\n"
+  "  memviz-cli check --ram 2G --mmio 0xF8000000-4G --high-mmio 0-0 --json\n";
+
+static void
+json_diagnostics_members (JsonBuilder *b,
+                          GPtrArray   *diags,
+                          const guint  counts[3])
+{
+  json_builder_set_member_name (b, "diagnostics");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < diags->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diags, i);
+
+      json_builder_begin_object (b);
+      json_string (b, "severity", mv_severity_name (d->severity));
+      json_string (b, "kind", mv_diagnostic_kind_name (d->kind));
+      mv_json_range (b, "range", d->has_range ? &d->range : NULL);
+      json_string (b, "registers", d->registers);
+      json_string (b, "message", d->message);
+      json_string (b, "reference", d->reference);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
+  json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
+  json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
+}
+
+static void
+print_diagnostics_text (GPtrArray   *diags,
+                        const guint  counts[3])
+{
+  /* Errors first, then warnings, then notes. */
+  for (int sev = MV_SEVERITY_ERROR; sev >= MV_SEVERITY_NOTE; sev--)
+    for (guint i = 0; i < diags->len; i++)
+      {
+        const MvDiagnostic *d = g_ptr_array_index (diags, i);
+        g_autofree char *range = NULL;
+
+        if ((int) d->severity != sev)
+          continue;
+        range = d->has_range ? range_text (d->range.start, d->range.end) : NULL;
+        g_print ("%s: %s%s%s\n  %s\n  [%s]\n", mv_severity_name (d->severity),
+                 range ? range : "", range && d->registers ? "  " : "",
+                 d->registers ? d->registers : "", d->message, d->reference);
+      }
+  print_counts (counts, diags->len ? "\n" : "", "");
+}
+
+int
+mv_cli_check_main (int    argc,
+                   char **argv)
+{
+  g_auto(MvCliLayoutOptions) o = { 0 };
+  g_auto(AnalysisOptions) a = { 0 };
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(MvCliLayout) cl = { 0 };
+  g_auto(Analysis) an = { 0 };
+  g_autoptr(GPtrArray) diags = NULL;
+  g_autofree char *help = g_strconcat (state_help, check_help_tail, NULL);
+  guint counts[3];
+
+  context = mv_cli_context_new ("- diagnose the guest's MTRRs", NULL, help);
+  g_option_context_add_main_entries (context, entries, NULL);
+  add_analysis_entries (context, &a, FALSE, FALSE);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
+      !no_arguments ("check", argc, argv, &error) ||
+      !analysis_resolve (&o, &a, &cl, &an, &error))
+    return mv_cli_fail (o.json, error);
+
+  diags = mv_diagnose (an.state, cl.layout);
+  count_severities (diags, counts);
+
+  if (o.json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_diagnostics_members (b, diags, counts);
+      json_builder_end_object (b);
+      mv_json_print (b);
+    }
+  else
+    print_diagnostics_text (diags, counts);
+
+  return counts[MV_SEVERITY_ERROR] > 0 ? MV_CLI_EXIT_FOUND : MV_CLI_EXIT_OK;
+}
+
+/* ---- decode ---- */
+
+static const char decode_help[] =
+  "Reads MTRRs from text pasted from a real machine and shows the same\n"
+  "analysis as effective and check: Linux's /proc/mtrr, the kernel's boot log\n"
+  "(\"MTRR default type: ...\", \"MTRR variable ranges enabled:\" ...), or raw MSR\n"
+  "dumps (rdmsr output, \"0x200 = 0x6\", \"IA32_MTRR_PHYSBASE0: 6\"). Recognisable\n"
+  "lines are found anywhere in the text, among timestamps, prompts and other\n"
+  "lines. What the text does not say is assumed and the assumption is stated.\n"
+  "FILE - reads standard input; --local reads this machine's /proc/mtrr.\n"
+  "\n"
+  "Examples:\n"
+  "  memviz-cli decode dmesg.txt\n"
+  "  sudo cat /proc/mtrr | memviz-cli decode - --default-type UC --width 39\n"
+  "  sudo memviz-cli decode --local --json\n";
+
+int
+mv_cli_decode_main (int    argc,
+                    char **argv)
+{
+  g_autofree char *width_text = NULL;
+  g_autofree char *default_text = NULL;
+  g_autofree char *max_text = NULL;
+  gboolean local = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "width", 0, 0, G_OPTION_ARG_STRING, &width_text,
+      "The physical address width (default: worked out from the text)", "N" },
+    { "default-type", 0, 0, G_OPTION_ARG_STRING, &default_text,
+      "The default memory type, when the text does not give it (UC, WB, ...)", "TYPE" },
+    { "local", 0, 0, G_OPTION_ARG_NONE, &local, "Read this machine's /proc/mtrr", NULL },
+    { "max-ranges", 0, 0, G_OPTION_ARG_STRING, &max_text,
+      "Stop the effective map after N ranges (default 4096)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Write JSON instead of text", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = mv_cli_context_new ("FILE|- - analyse MTRRs read from text",
+                                                          NULL, decode_help);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvMtrrText) text = NULL;
+  g_autoptr(MvEffectiveMap) map = NULL;
+  g_autoptr(GPtrArray) diags = NULL;
+  g_auto(GStrv) proc = NULL;
+  g_autofree char *origin = NULL;
+  g_autoptr(GString) formats = g_string_new (NULL);
+  const char *source;
+  int width = MV_MTRR_TEXT_UNKNOWN;
+  int default_type = MV_MTRR_TEXT_UNKNOWN;
+  guint64 max_ranges = DEFAULT_MAX_RANGES;
+  guint counts[3];
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error))
+    return mv_cli_fail (json, error);
+
+  if ((local && argc != 1) || (!local && argc != 2))
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   local ? "decode: --local reads /proc/mtrr; give no FILE with it"
+                         : "decode: give one FILE (or - for standard input, or --local)");
+      return mv_cli_fail (json, error);
+    }
+  if (width_text != NULL)
+    {
+      guint64 w;
+
+      if (!mv_parse_uint (width_text, 64, &w, &error) || w == 0)
+        {
+          g_clear_error (&error);
+          g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                       "--width %s: the width is a number from 1 to 64", width_text);
+          return mv_cli_fail (json, error);
+        }
+      width = (int) w;
+    }
+  if (default_text != NULL)
+    {
+      guint t;
+
+      if (!mv_mem_type_from_string (default_text, &t) || t > 255)
+        {
+          g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                       "--default-type %s: not a memory type (UC, WC, WT, WP or WB)", default_text);
+          return mv_cli_fail (json, error);
+        }
+      default_type = (int) t;
+    }
+  if (max_text != NULL && !mv_parse_uint (max_text, G_MAXUINT, &max_ranges, &error))
+    {
+      g_prefix_error (&error, "--max-ranges %s: ", max_text);
+      return mv_cli_fail (json, error);
+    }
+
+  source = local ? "/proc/mtrr" : argv[1];
+  if (local || g_str_equal (source, "/proc/mtrr"))
+    text = mv_mtrr_text_read_proc (source, width, default_type, &error);
+  else
+    {
+      g_autofree char *contents = NULL;
+      gsize len = 0;
+
+      if (g_str_equal (source, "-"))
+        {
+          GString *in = g_string_new (NULL);
+          char buf[65536];
+          size_t n;
+
+          while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+            {
+              g_string_append_len (in, buf, (gssize) n);
+              if (in->len > 64 * 1024 * 1024)
+                break;
+            }
+          len = in->len;
+          contents = g_string_free (in, FALSE);
+          source = "standard input";
+        }
+      else if (!g_file_get_contents (source, &contents, &len, &error))
+        return mv_cli_fail (json, error);
+      if (len > 64 * 1024 * 1024)
+        {
+          g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                       "%s: more than 64 MiB of text; give only the MTRR part", source);
+          return mv_cli_fail (json, error);
+        }
+      text = mv_mtrr_text_parse (contents, (gssize) len, width, default_type, &error);
+    }
+  if (text == NULL)
+    {
+      g_prefix_error (&error, "%s: ", source);
+      return mv_cli_fail (json, error);
+    }
+
+  for (guint f = MV_MTRR_TEXT_PROC_MTRR; f <= MV_MTRR_TEXT_MSR_DUMP; f <<= 1)
+    if (text->formats & f)
+      g_string_append_printf (formats, "%s%s", formats->len ? ", " : "",
+                              mv_mtrr_text_format_name (f));
+
+  map = mv_effective_map_new (text->state, 0, mv_mtrr_state_address_limit (text->state),
+                              (guint) max_ranges, MV_PAT_NONE);
+  proc = mv_mtrr_format_proc_mtrr (text->state);
+  diags = mv_diagnose (text->state, NULL);
+  count_severities (diags, counts);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_string (b, "source", source);
+      json_builder_set_member_name (b, "formats");
+      json_builder_begin_array (b);
+      for (guint f = MV_MTRR_TEXT_PROC_MTRR; f <= MV_MTRR_TEXT_MSR_DUMP; f <<= 1)
+        if (text->formats & f)
+          json_builder_add_string_value (b, mv_mtrr_text_format_name (f));
+      json_builder_end_array (b);
+      json_int (b, "lines", text->n_lines);
+      json_int (b, "used", text->n_used);
+      json_builder_set_member_name (b, "ignored");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < text->ignored->len; i++)
+        {
+          const MvMtrrTextLine *l = g_ptr_array_index (text->ignored, i);
+
+          json_builder_begin_object (b);
+          json_int (b, "line", l->line);
+          json_string (b, "text", l->text);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "assumptions");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < text->notes->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (text->notes, i));
+      json_builder_end_array (b);
+      json_state (b, text->state, NULL);
+      json_effective_members (b, map, proc, counts);
+      json_builder_set_member_name (b, "check");
+      json_builder_begin_object (b);
+      json_diagnostics_members (b, diags, counts);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+      mv_json_print (b);
+      return MV_CLI_EXIT_OK;
+    }
+
+  g_print ("Read %s (%s): %u line%s, %u used, %u not understood\n", source, formats->str,
+           text->n_lines, text->n_lines == 1 ? "" : "s", text->n_used, text->ignored->len);
+  for (guint i = 0; i < text->ignored->len && i < 10; i++)
+    {
+      const MvMtrrTextLine *l = g_ptr_array_index (text->ignored, i);
+      g_print ("  not understood, line %u: %.100s\n", l->line, l->text);
+    }
+  if (text->ignored->len > 10)
+    g_print ("  ... and %u more lines not understood (--json lists them all)\n",
+             text->ignored->len - 10);
+  for (guint i = 0; i < text->notes->len; i++)
+    g_print ("  assumed: %s\n", (const char *) g_ptr_array_index (text->notes, i));
+
+  origin = g_strdup_printf ("read from %s", source);
+  print_effective_text (text->state, origin, map, proc, NULL);
+  g_print ("\n");
+  print_diagnostics_text (diags, counts);
+  return MV_CLI_EXIT_OK;
+}

@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: MIT */
+/* memviz-cli render */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include <string.h>
+
+#include "mv-cli.h"
+#include "mv-parse.h"
+#include "mv-presets.h"
+#include "mv-render.h"
+#include "mv-scenario.h"
+#include "mv-scene-scenario.h"
+
+static const char render_help[] =
+  "Runs a document (a .memviz file) or a preset through the core and renders\n"
+  "the map, the MTRR registers, the GDT or the page map to a PNG, SVG or PDF\n"
+  "file (by the file name's extension): the same picture the memviz window\n"
+  "shows. Without --height, the picture is as tall as its content. With\n"
+  "--view all, a PDF has one page per view; PNG and SVG stack the views.\n"
+  "\n"
+  "Examples:\n"
+  "  memviz-cli render --preset openvmm-default-8g -o map.png\n"
+  "  memviz-cli render my-vm.memviz -o map.svg --theme dark\n"
+  "  memviz-cli render --preset pcat -o low.png --range 0-1M --scale 2\n"
+  "  memviz-cli render --preset linux-direct -o all.pdf --view all\n"
+  "  memviz-cli render --preset large-16t -o log.png --axis log\n";
+
+static gboolean
+parse_double (const char *option,
+              const char *text,
+              double      min,
+              double      max,
+              double     *out,
+              GError    **error)
+{
+  char *end = NULL;
+  double v;
+
+  if (text == NULL)
+    return TRUE;
+  v = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (v) || v < min || v > max)
+    {
+      g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                   "--%s %s: give a number from %g to %g", option, text, min, max);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+static MvDocument *
+load_document (const char  *path,
+               const char  *preset,
+               GError     **error)
+{
+  if (path != NULL && preset != NULL)
+    {
+      g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "render: give a document or --preset NAME, not both");
+      return NULL;
+    }
+  if (preset != NULL)
+    return mv_preset_load (preset, error);
+  if (path != NULL)
+    return mv_document_load_from_file (path, error);
+  g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+               "render: give a document (FILE.memviz) or --preset NAME (see memviz-cli presets)");
+  return NULL;
+}
+
+int
+mv_cli_render_main (int    argc,
+                    char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *preset = NULL;
+  g_autofree char *view_text = NULL;
+  g_autofree char *width_text = NULL;
+  g_autofree char *height_text = NULL;
+  g_autofree char *scale_text = NULL;
+  g_autofree char *theme_text = NULL;
+  g_autofree char *range_text = NULL;
+  g_autofree char *axis_text = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
+      "Render a preset instead of a document (see memviz-cli presets)", "NAME" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "The file to write: .png, .svg or .pdf", "FILE" },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &view_text,
+      "map (default), mtrr, gdt, pages or all", "VIEW" },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &width_text,
+      "Width in logical pixels, 400 to 16384 (default 1600)", "W" },
+    { "height", 0, 0, G_OPTION_ARG_STRING, &height_text,
+      "Height in logical pixels, 100 to 16384 (default: as tall as the content)", "H" },
+    { "scale", 0, 0, G_OPTION_ARG_STRING, &scale_text,
+      "Pixels per logical pixel, 0.25 to 8, e.g. 2 for HiDPI (default 1)", "S" },
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_text, "light (default) or dark", "THEME" },
+    { "range", 0, 0, G_OPTION_ARG_STRING, &range_text,
+      "Zoom window: show only START-END (or START+SIZE)", "RANGE" },
+    { "axis", 0, 0, G_OPTION_ARG_STRING, &axis_text,
+      "Address axis of the map: focus (default), linear or log", "SCALE" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Describe the file written in JSON", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(MvScenario) scenario = NULL;
+  g_autoptr(MvScene) scene = NULL;
+  MvView view = MV_VIEW_MAP;
+  MvTheme theme = MV_THEME_LIGHT;
+  MvScaleKind axis = MV_SCALE_FOCUS;
+  MvFormat format;
+  double width = 1600.0, height = 0.0, scale = 1.0;
+  gboolean ok;
+
+  context = mv_cli_context_new ("[DOCUMENT] - render pictures to PNG, SVG or PDF", NULL, render_help);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error))
+    return mv_cli_fail (json, error);
+  if (argc > 2)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "render: unexpected argument \"%s\"", argv[2]);
+      return mv_cli_fail (json, error);
+    }
+  if (output == NULL)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "render: give the file to write with -o FILE.png|svg|pdf");
+      return mv_cli_fail (json, error);
+    }
+  if (!mv_format_from_path (output, &format, &error))
+    return mv_cli_fail (json, error);
+  if (view_text != NULL && !mv_view_from_string (view_text, &view))
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--view %s: use map, mtrr, gdt, pages or all", view_text);
+      return mv_cli_fail (json, error);
+    }
+  if (theme_text != NULL && !mv_theme_from_string (theme_text, &theme))
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--theme %s: use light or dark", theme_text);
+      return mv_cli_fail (json, error);
+    }
+  if (axis_text != NULL && !mv_scale_kind_from_string (axis_text, &axis))
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--axis %s: use focus, linear or log", axis_text);
+      return mv_cli_fail (json, error);
+    }
+  if (!parse_double ("width", width_text, 400, 16384, &width, &error) ||
+      !parse_double ("height", height_text, 100, 16384, &height, &error) ||
+      !parse_double ("scale", scale_text, 0.25, 8, &scale, &error))
+    return mv_cli_fail (json, error);
+
+  doc = load_document (argc > 1 ? argv[1] : NULL, preset, &error);
+  if (doc == NULL)
+    return mv_cli_fail (json, error);
+  scenario = mv_scenario_run (doc, MV_SCENARIO_NONE);
+  scene = mv_scene_new_for_scenario (doc, scenario);
+  mv_scene_set_scale (scene, axis);
+
+  if (range_text != NULL)
+    {
+      guint64 start, end;
+
+      if (!mv_parse_range (range_text, &start, &end, &error) ||
+          !mv_scene_set_window (scene, start, end, &error))
+        {
+          g_prefix_error (&error, "--range %s: ", range_text);
+          return mv_cli_fail (json, error);
+        }
+    }
+
+  ok = mv_render_to_file (scene, output, view, width, height, scale, theme, &error);
+  if (!ok)
+    {
+      mv_render_shutdown ();
+      return mv_cli_fail (json, error);
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      MvRenderStyle style;
+
+      mv_render_style_init (&style, theme);
+      if (height <= 0.0)
+        height = mv_render_natural_height (scene, &style, view, width);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "file");
+      json_builder_add_string_value (b, output);
+      json_builder_set_member_name (b, "view");
+      json_builder_add_string_value (b, mv_view_to_string (view));
+      json_builder_set_member_name (b, "width");
+      json_builder_add_double_value (b, width);
+      json_builder_set_member_name (b, "height");
+      json_builder_add_double_value (b, height);
+      json_builder_set_member_name (b, "scale");
+      json_builder_add_double_value (b, scale);
+      json_builder_set_member_name (b, "diagnostics");
+      json_builder_add_int_value (b, scene->marks->len);
+      json_builder_end_object (b);
+      mv_json_print (b);
+    }
+  mv_render_shutdown ();
+  return MV_CLI_EXIT_OK;
+}
+
+static const char presets_help[] =
+  "Lists the presets memviz knows, one a line: its name, then what it shows.\n"
+  "Render one with memviz-cli render --preset NAME -o FILE.png.\n"
+  "\n"
+  "Examples:\n"
+  "  memviz-cli presets\n"
+  "  memviz-cli presets --json\n";
+
+int
+mv_cli_presets_main (int    argc,
+                     char **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Write JSON instead of text", NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = mv_cli_context_new ("- list the presets", NULL, presets_help);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  guint width = 0;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error))
+    return mv_cli_fail (json, error);
+  if (argc > 1)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "presets: unexpected argument \"%s\"", argv[1]);
+      return mv_cli_fail (json, error);
+    }
+
+  list = mv_presets_list ();
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          const MvPresetInfo *info = g_ptr_array_index (list, i);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, info->name);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, info->title);
+          json_builder_set_member_name (b, "description");
+          json_builder_add_string_value (b, info->description);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      mv_json_print (b);
+      return MV_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    width = MAX (width, strlen (((const MvPresetInfo *) g_ptr_array_index (list, i))->name));
+  for (guint i = 0; i < list->len; i++)
+    {
+      const MvPresetInfo *info = g_ptr_array_index (list, i);
+
+      g_print ("%-*s  %s\n", (int) width, info->name,
+               info->description != NULL && *info->description ? info->description : info->title);
+    }
+  return MV_CLI_EXIT_OK;
+}

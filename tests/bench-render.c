@@ -1,0 +1,157 @@
+/* SPDX-License-Identifier: MIT */
+/* Benchmark of the renderer. Not a test: prints figures for the README.
+ * One run builds the scene from core results (layout, MTRR state with its
+ * effective map and diagnostics, page map, GDT) and paints the map at
+ * 1920x1080 into an image surface. Every figure is the median of RUNS
+ * runs; the cases of a ratio run interleaved, so that a busy machine
+ * slows both alike. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "mv-gdt.h"
+#include "mv-mtrr-state.h"
+#include "mv-mtrr.h"
+#include "mv-recorder.h"
+#include "mv-render.h"
+#include "mv-scene-mtrr.h"
+#include "mv-scene.h"
+
+#define RUNS 31
+#define GiB ((guint64) 1 << 30)
+#define PiB ((guint64) 1 << 50)
+
+typedef struct
+{
+  MvLayout    *layout;
+  MvMtrrState *state;
+  MvRecorder  *recorder;
+} Input;
+
+static int
+cmp_double (const void *a,
+            const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (double *v,
+        int     n)
+{
+  qsort (v, n, sizeof *v, cmp_double);
+  return v[n / 2];
+}
+
+/* @ram of RAM below and above a 128 MiB gap at 4 GiB, a 512 MiB gap
+ * above RAM, 52-bit MTRRs, the default GDT and 10^6 pages imported by
+ * @n_calls consecutive calls (the page map coalesces them: the same
+ * pages in 10 calls or in a million make the same map). */
+static void
+input_init (Input   *in,
+            guint64  ram,
+            guint64  n_calls)
+{
+  MvRange gaps[2] = { { 0xF8000000, 0x100000000 }, { 0, 0 } };
+  MvRange low, high;
+  guint64 pages = 1000000 / n_calls;
+
+  gaps[1].start = ((ram > 0xF8000000 ? ram - 0xF8000000 : 0) + 0x100000000 + 0x1fffff) & ~(guint64) 0x1fffff;
+  gaps[1].end = gaps[1].start + 512 * ((guint64) 1 << 20);
+  in->layout = mv_layout_new (ram, gaps, 2, NULL, 0, NULL, 0, NULL, NULL);
+  g_assert (in->layout != NULL);
+  mv_mtrr_default_chipset_gaps (in->layout, &low, &high);
+  in->state = mv_mtrr_state_new_for_guest (in->layout, 52, low, high,
+                                           MV_MTRR_PROFILE_LINUX_DIRECT, 8, NULL);
+  g_assert (in->state != NULL);
+  in->recorder = mv_recorder_new (FALSE);
+  g_assert (mv_gdt_import_default (&in->recorder->parent, 1, NULL));
+  for (guint64 i = 0; i < n_calls; i++)
+    g_assert (mv_importer_import_pages (&in->recorder->parent, 0x1000 + i * pages, pages, "kernel",
+                                        MV_ACCEPTANCE_EXCLUSIVE, NULL, 0, NULL));
+}
+
+static void
+input_clear (Input *in)
+{
+  mv_layout_free (in->layout);
+  mv_mtrr_state_free (in->state);
+  mv_recorder_free (in->recorder);
+}
+
+/* One run: scene build and render; returns milliseconds. */
+static double
+run_once (const Input     *in,
+          cairo_surface_t *surface)
+{
+  MvRenderStyle style;
+  gint64 t0 = g_get_monotonic_time ();
+  MvScene *scene;
+  cairo_t *cr;
+  guint8 gdt[MV_GDT_DEFAULT_SIZE];
+
+  scene = mv_scene_new ("Benchmark", NULL);
+  mv_scene_add_layout (scene, in->layout);
+  mv_scene_add_mtrr_state (scene, in->state, in->layout);
+  mv_scene_add_page_map (scene, in->recorder);
+  mv_gdt_default_bytes (gdt);
+  mv_scene_set_gdt (scene, 0x1000, gdt, sizeof gdt,
+                    (const MvX86Register *) in->recorder->registers->data,
+                    in->recorder->registers->len);
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  cr = cairo_create (surface);
+  mv_render_map (cr, scene, &style, 1920, 1080);
+  g_assert (cairo_status (cr) == CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  mv_scene_free (scene);
+  return (g_get_monotonic_time () - t0) / 1000.0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  Input small, huge, few, many;
+  double t_small[RUNS], t_huge[RUNS], t_few[RUNS], t_many[RUNS];
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
+  double m_small, m_huge, m_few, m_many;
+
+  input_init (&small, 1 * GiB, 10);
+  /* 4 PiB of address space: RAM and both gaps end below 2^52. */
+  input_init (&huge, 4 * PiB - 1 * GiB, 10);
+  input_init (&few, 1 * GiB, 10);
+  input_init (&many, 1 * GiB, 1000000);
+  printf ("page map runs: %u after 10 calls, %u after 10^6 calls\n",
+          few.recorder->page_map->len, many.recorder->page_map->len);
+
+  /* Warm the font caches. */
+  run_once (&small, surface);
+  run_once (&huge, surface);
+
+  for (int i = 0; i < RUNS; i++)
+    {
+      t_small[i] = run_once (&small, surface);
+      t_huge[i] = run_once (&huge, surface);
+      t_few[i] = run_once (&few, surface);
+      t_many[i] = run_once (&many, surface);
+    }
+  m_small = median (t_small, RUNS);
+  m_huge = median (t_huge, RUNS);
+  m_few = median (t_few, RUNS);
+  m_many = median (t_many, RUNS);
+
+  printf ("scene build + render at 1920x1080: %.1f ms (1 GiB layout, median of %d)\n", m_small, RUNS);
+  printf ("4 PiB layout: %.1f ms, ratio 4 PiB / 1 GiB = %.2f (target <= 1.2)\n",
+          m_huge, m_huge / m_small);
+  printf ("10^6 import calls: %.1f ms, 10 import calls: %.1f ms, ratio = %.2f (target <= 1.2)\n",
+          m_many, m_few, m_many / m_few);
+
+  cairo_surface_destroy (surface);
+  input_clear (&small);
+  input_clear (&huge);
+  input_clear (&few);
+  input_clear (&many);
+  return 0;
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Writes the seed corpora in corpus/NAME/ (committed; rerun after changing
+an input format). Each seed is a meaningful case in the target's input
+format, described at the top of fuzz-NAME.c."""
+import os
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+G = 1 << 30
+M = 1 << 20
+
+
+def u8(v):
+    return struct.pack("<B", v)
+
+
+def u64(v):
+    return struct.pack("<Q", v & (2**64 - 1))
+
+
+def number(v):
+    """mv_fuzz_number: tag 3, then a u64."""
+    return u8(3) + u64(v)
+
+
+def ranges(rs):
+    return u8(len(rs)) + b"".join(u64(s) + u64(e) for s, e in rs)
+
+
+def layout(mode, sizes=(), mmio=(), ecam=(), pci_mmio=(), vtl2=None, width=46,
+           gaps=None, probes=(), raw=False, ram=()):
+    flags = mode | (4 if vtl2 else 0) | (8 if gaps else 0) | (16 if raw else 0)
+    out = u8(flags)
+    if mode == 2:
+        out += u8(len(ram)) + b"".join(u64(s) + u64(e) + u8(n) for s, e, n in ram)
+    else:
+        out += u8(len(sizes)) + b"".join(u64(s) for s in sizes)
+    out += ranges(mmio) + ranges(ecam) + ranges(pci_mmio)
+    if vtl2:
+        out += u64(vtl2[0]) + u64(vtl2[1])
+    out += u8(width)
+    if gaps:
+        out += b"".join(u64(s) + u64(e) for s, e in gaps)
+    out += b"".join(u64(p) for p in probes)
+    return out
+
+
+def import_one(chunk, offset, flen, gpa, mem_extra, acceptance=0, cancel=0, crc_len=0):
+    return (u8(chunk) + number(offset) + number(flen) + number(gpa) + number(mem_extra)
+            + u8(acceptance) + u8(cancel) + number(crc_len))
+
+
+def file_import(file_size, *imports, seed=0):
+    flags = 1 if len(imports) > 1 else 0
+    return u8(flags) + struct.pack("<H", file_size // 16) + u8(seed) + b"".join(imports)
+
+
+def gdt(raw, page, shift=0):
+    return u64(raw) + number(page) + u8(shift)
+
+
+LOW = (0xF8000000, 4 * G)
+HIGH = (0x208000000, 0x228000000)
+
+SEEDS = {
+    "parse": {
+        "size-g": b"8G",
+        "size-hex": b"0x200000000",
+        "size-words": b"8 GiB",
+        "size-underscore": b"1_000_000",
+        "size-kb": b"640KB",
+        "size-max": b"0xFFFFFFFFFFFFFFFF",
+        "size-overflow": b"16384P",
+        "range-minus": b"0xF8000000-4G",
+        "range-plus": b"4G+512M",
+        "range-spaces": b" 3 GiB - 4 GiB ",
+        "list": b"2G,2G,1G",
+        "list-empty-item": b"2G,,2G",
+        "uint": b"46",
+        "uint-hex": b"0xff",
+        "garbage": b"lots",
+        "suffix": b"8X",
+    },
+    "layout-mtrr": {
+        "default": layout(0, [8 * G], [LOW, HIGH], probes=[0, 3 * G, 0x100000000]),
+        "numa": layout(1, [2 * G, 2 * G], [(3 * G, 4 * G)], probes=[3 * G]),
+        "pci-vtl2": layout(0, [1 << 40], [(G, 2 * G)], ecam=[((2 << 40) - G, 2 << 40)],
+                           vtl2=(4 << 40, (4 << 40) + 64 * M)),
+        "width-40": layout(0, [8 * G], [LOW, HIGH], width=40),
+        "no-high": layout(0, [8 * G], [LOW], gaps=[LOW, (0, 0)]),
+        "big": layout(0, [16 << 40], [LOW], width=52),
+        "shortfall": layout(0, [(2**64 - 4096) & ~0xfff], [LOW]),
+        "from-ranges": layout(2, ram=[(0, 3 * G, 0), (4 * G, 6 * G, 1)], mmio=[LOW]),
+        "unaligned": layout(0, [8 * G + 1], [LOW], raw=True),
+        "overlap": layout(0, [8 * G], [(3 * G, 4 * G), (3 * G + M, 5 * G)]),
+    },
+    "file-import": {
+        "whole": file_import(64 * 1024, import_one(15, 0, 64 * 1024, 0x2000000, 0,
+                                                   crc_len=64 * 1024)),
+        "unaligned-gpa": file_import(10000, import_one(0, 16, 9000, 0x1234, 5000)),
+        "short-file": file_import(4096, import_one(1, 0, 8192, 0x1000, 0)),
+        "zero-fill": file_import(0, import_one(3, 0, 0, 0x100000, 1 << 20)),
+        "cancel": file_import(65536, import_one(0, 0, 65536, 0, 0, cancel=3)),
+        "overlap": file_import(8192, import_one(0, 0, 8192, 0x1000, 0),
+                               import_one(0, 0, 8192, 0x2000, 0)),
+        "top": file_import(4096, import_one(0, 0, 4096, 0xFFFFFFFFFFFFF000, 0)),
+        "seek-past": file_import(4096, import_one(0, 1 << 63, 1, 0, 0)),
+        "tiny-chunk": file_import(4096, import_one(0xFE, 0, 4096, 0, 0)),
+    },
+    "gdt": {
+        "code": gdt(0x00AF9B000000FFFF, 1),
+        "data": gdt(0x00CF93000000FFFF, 0x707),
+        "tss": gdt(0x0000890000000067, 0xFFFFFFFFFFFFF),
+        "past-end": gdt(0, 1, 52),
+    },
+}
+
+
+def main():
+    for target, seeds in SEEDS.items():
+        d = os.path.join(HERE, "corpus", target)
+        os.makedirs(d, exist_ok=True)
+        for name, data in seeds.items():
+            with open(os.path.join(d, name), "wb") as f:
+                f.write(data)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

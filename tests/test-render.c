@@ -1,0 +1,879 @@
+/* SPDX-License-Identifier: MIT */
+/* The renderer: scales, scenes, geometry, and every preset in every view
+ * and theme on image, SVG and PDF surfaces. Pixel checks sample where the
+ * scene's own address-to-x mapping says a bar is. */
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "mv-geometry.h"
+#include "mv-mtrr-state.h"
+#include "mv-mtrr.h"
+#include "mv-presets.h"
+#include "mv-render.h"
+#include "mv-scale.h"
+#include "mv-scenario.h"
+#include "mv-scene-mtrr.h"
+#include "mv-scene-scenario.h"
+#include "mv-scene.h"
+
+#define KiB ((guint64) 1 << 10)
+#define MiB ((guint64) 1 << 20)
+#define GiB ((guint64) 1 << 30)
+#define TiB ((guint64) 1 << 40)
+#define PiB ((guint64) 1 << 50)
+
+/* ---- Helpers ------------------------------------------------------------- */
+
+static MvScene *
+preset_scene (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvDocument) doc = mv_preset_load (name, &error);
+  g_autoptr(MvScenario) sc = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
+  return mv_scene_new_for_scenario (doc, sc);
+}
+
+/* A scene straight from core parts: a layout, its guest MTRR state and a
+ * recorder holding @n_calls consecutive one-page imports and a GDT. */
+static MvScene *
+layout_scene (guint64 ram,
+              guint8  width,
+              guint64 n_calls)
+{
+  g_autoptr(GError) error = NULL;
+  MvRange gaps[2] = { { 0xF8000000, MV_FOUR_GB }, { 0, 0 } };
+  g_autoptr(MvLayout) layout = NULL;
+  g_autoptr(MvMtrrState) state = NULL;
+  g_autoptr(MvRecorder) rec = mv_recorder_new (FALSE);
+  MvRange low, high;
+  MvScene *scene;
+  guint8 gdt[MV_GDT_DEFAULT_SIZE];
+
+  /* The high gap goes right above RAM. */
+  gaps[1].start = ((ram > 0xF8000000 ? ram - 0xF8000000 : 0) + MV_FOUR_GB + (2 * MiB - 1)) & ~(2 * MiB - 1);
+  gaps[1].end = gaps[1].start + 512 * MiB;
+  layout = mv_layout_new (ram, gaps, 2, NULL, 0, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  mv_mtrr_default_chipset_gaps (layout, &low, &high);
+  state = mv_mtrr_state_new_for_guest (layout, width, low, high, MV_MTRR_PROFILE_LINUX_DIRECT, 8, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (mv_gdt_import_default (&rec->parent, 1, &error));
+  for (guint64 i = 0; i < n_calls; i++)
+    {
+      guint8 byte = 0x5a;
+
+      g_assert_true (mv_importer_import_pages (&rec->parent, 0x100 + i, 1, "kernel",
+                                               MV_ACCEPTANCE_EXCLUSIVE, &byte, 1, &error));
+    }
+
+  scene = mv_scene_new ("Test", "A layout built in the test");
+  mv_scene_add_layout (scene, layout);
+  mv_scene_add_mtrr_state (scene, state, layout);
+  mv_scene_add_page_map (scene, rec);
+  mv_gdt_default_bytes (gdt);
+  mv_scene_set_gdt (scene, 0x1000, gdt, sizeof gdt, (MvX86Register *) rec->registers->data,
+                    rec->registers->len);
+  return scene;
+}
+
+static void
+label_array_clear (gpointer data)
+{
+  mv_render_label_clear (data);
+}
+
+static GArray *
+new_log (void)
+{
+  GArray *log = g_array_new (FALSE, FALSE, sizeof (MvRenderLabel));
+
+  g_array_set_clear_func (log, label_array_clear);
+  return log;
+}
+
+static void
+read_pixel (cairo_surface_t *image,
+            double           x,
+            double           y,
+            guint8           rgb[3])
+{
+  int stride = cairo_image_surface_get_stride (image);
+  const guint8 *data = cairo_image_surface_get_data (image);
+  int ix = (int) floor (x), iy = (int) floor (y);
+  guint32 px;
+
+  g_assert_cmpint (ix, >=, 0);
+  g_assert_cmpint (iy, >=, 0);
+  g_assert_cmpint (ix, <, cairo_image_surface_get_width (image));
+  g_assert_cmpint (iy, <, cairo_image_surface_get_height (image));
+  px = *(const guint32 *) (data + iy * stride + ix * 4);
+  rgb[0] = (px >> 16) & 0xff;
+  rgb[1] = (px >> 8) & 0xff;
+  rgb[2] = px & 0xff;
+}
+
+static gboolean
+pixel_is (const guint8  rgb[3],
+          const MvColor *c,
+          int            tolerance)
+{
+  return abs (rgb[0] - (int) lround (c->red * 255)) <= tolerance &&
+         abs (rgb[1] - (int) lround (c->green * 255)) <= tolerance &&
+         abs (rgb[2] - (int) lround (c->blue * 255)) <= tolerance;
+}
+
+/* Most pixels of a small patch at (x, y) have colour @c. */
+static gboolean
+patch_is (cairo_surface_t *image,
+          double           x,
+          double           y,
+          double           scale,
+          const MvColor   *c)
+{
+  guint hits = 0, total = 0;
+
+  for (int dy = 0; dy < 3; dy++)
+    for (int dx = -2; dx <= 2; dx++)
+      {
+        guint8 rgb[3];
+
+        read_pixel (image, (x + dx) * scale, (y + dy) * scale, rgb);
+        hits += pixel_is (rgb, c, 3);
+        total++;
+      }
+  return hits * 2 > total;
+}
+
+/* ---- Scales --------------------------------------------------------------- */
+
+static void
+test_scale_linear (void)
+{
+  g_autoptr(MvScale) s = mv_scale_new_linear (0, 4 * GiB, 100.0, 1100.0);
+
+  g_assert_cmpint (mv_scale_get_kind (s), ==, MV_SCALE_LINEAR);
+  g_assert_cmpfloat_with_epsilon (mv_scale_to_x (s, 0), 100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (mv_scale_to_x (s, 4 * GiB), 1100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (mv_scale_to_x (s, 1 * GiB), 350.0, 1e-9);
+  /* Clamped outside, inverse inside. */
+  g_assert_cmpfloat_with_epsilon (mv_scale_to_x (s, 8 * GiB), 1100.0, 1e-9);
+  g_assert_cmpuint (mv_scale_to_addr (s, 350.0), ==, 1 * GiB);
+  g_assert_cmpuint (mv_scale_to_addr (s, 0.0), ==, 0);
+  g_assert_cmpuint (mv_scale_to_addr (s, 5000.0), ==, 4 * GiB);
+  g_assert_cmpuint (mv_scale_get_n_breaks (s), ==, 0);
+}
+
+static void
+test_scale_log (void)
+{
+  g_autoptr(MvScale) s = mv_scale_new_log (0, 4 * PiB, 0.0, 1000.0);
+  double prev = -1.0;
+  double octave_40, octave_50;
+
+  for (guint e = 12; e <= 52; e++)
+    {
+      double x = mv_scale_to_x (s, (guint64) 1 << e);
+
+      g_assert_cmpfloat (x, >, prev);
+      prev = x;
+    }
+  /* Far above the 4 KiB offset, every octave is as wide. */
+  octave_40 = mv_scale_to_x (s, (guint64) 1 << 41) - mv_scale_to_x (s, (guint64) 1 << 40);
+  octave_50 = mv_scale_to_x (s, (guint64) 1 << 51) - mv_scale_to_x (s, (guint64) 1 << 50);
+  g_assert_cmpfloat_with_epsilon (octave_40, octave_50, 1e-6);
+  /* The inverse, within a part in a million of the address. */
+  for (guint e = 20; e <= 51; e += 7)
+    {
+      guint64 a = (guint64) 1 << e;
+      guint64 back = mv_scale_to_addr (s, mv_scale_to_x (s, a));
+
+      g_assert_cmpfloat (fabs ((double) back - (double) a), <=, (double) a * 1e-6);
+    }
+}
+
+static void
+test_scale_focus_min_width (void)
+{
+  /* Tiny ranges among huge ones: each still gets the minimum width. */
+  MvScaleBoundary b[] = {
+    { 4 * KiB, 0 }, { 8 * KiB, 0 }, { 640 * KiB, 0 }, { 1 * MiB, 0 },
+    { 3 * GiB, 0 }, { 4 * GiB, 0 }, { 1 * TiB, 0 }, { 1 * TiB + 4 * KiB, 0 },
+  };
+  g_autoptr(MvScale) s = mv_scale_new_focus (0, 2 * TiB, b, G_N_ELEMENTS (b), 0.0, 1000.0, 30.0);
+  double sum = 0.0;
+
+  g_assert_cmpuint (mv_scale_get_n_segments (s), ==, G_N_ELEMENTS (b) + 1);
+  for (guint i = 0; i < mv_scale_get_n_segments (s); i++)
+    {
+      const MvScaleSegment *seg = mv_scale_get_segment (s, i);
+
+      g_assert_cmpfloat (seg->x1 - seg->x0, >=, 30.0 - 1e-9);
+      sum += seg->x1 - seg->x0;
+      if (i > 0)
+        g_assert_cmpfloat_with_epsilon (seg->x0, mv_scale_get_segment (s, i - 1)->x1, 1e-9);
+      /* Boundaries map exactly onto segment edges. */
+      g_assert_cmpfloat_with_epsilon (mv_scale_to_x (s, seg->start), seg->x0, 1e-9);
+    }
+  g_assert_cmpfloat_with_epsilon (sum, 1000.0, 1e-6);
+}
+
+static void
+test_scale_focus_breaks (void)
+{
+  /* 4 PiB of RAM above a low layout: the long span is compressed and
+   * flagged; without such a span nothing is. */
+  MvScaleBoundary big[] = { { 0xF8000000, 0 }, { 4 * GiB, 0 }, { 128 * MiB, 1 } };
+  MvScaleBoundary even[] = { { 0xF8000000, 0 }, { 4 * GiB, 0 }, { 6 * GiB, 0 } };
+  g_autoptr(MvScale) s = mv_scale_new_focus (0, 4 * PiB, big, G_N_ELEMENTS (big), 0.0, 1200.0, 30.0);
+  g_autoptr(MvScale) t = mv_scale_new_focus (0, 8 * GiB, even, G_N_ELEMENTS (even), 0.0, 1200.0, 30.0);
+  const MvScaleSegment *last = mv_scale_get_segment (s, mv_scale_get_n_segments (s) - 1);
+
+  g_assert_cmpuint (mv_scale_get_n_breaks (s), ==, 1);
+  g_assert_true (last->broken);
+  g_assert_cmpuint (last->start, ==, 4 * GiB);
+  /* The compressed span stays the widest. */
+  for (guint i = 0; i + 1 < mv_scale_get_n_segments (s); i++)
+    {
+      const MvScaleSegment *seg = mv_scale_get_segment (s, i);
+
+      g_assert_false (seg->broken);
+      g_assert_cmpfloat (seg->x1 - seg->x0, <=, last->x1 - last->x0);
+    }
+  g_assert_cmpuint (mv_scale_get_n_breaks (t), ==, 0);
+}
+
+static void
+test_scale_monotonic (void)
+{
+  MvScaleBoundary b[] = { { 12 * KiB, 3 }, { 1 * MiB, 0 }, { 5 * GiB, 1 }, { 3 * PiB, 2 } };
+  MvScale *scales[] = {
+    mv_scale_new_linear (4 * KiB, 4 * PiB, 10.0, 900.0),
+    mv_scale_new_log (4 * KiB, 4 * PiB, 10.0, 900.0),
+    mv_scale_new_focus (4 * KiB, 4 * PiB, b, G_N_ELEMENTS (b), 10.0, 900.0, 40.0),
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      double prev = -1.0;
+      g_autoptr(GArray) ticks = g_array_new (FALSE, FALSE, sizeof (MvTick));
+
+      for (guint64 a = 4 * KiB; a < 4 * PiB; a = a * 3 + 4 * KiB)
+        {
+          double x = mv_scale_to_x (scales[k], a);
+
+          g_assert_cmpfloat (x, >=, prev);
+          g_assert_cmpfloat (x, >=, 10.0);
+          g_assert_cmpfloat (x, <=, 900.0);
+          prev = x;
+        }
+      mv_scale_ticks (scales[k], 60.0, ticks);
+      g_assert_cmpuint (ticks->len, >=, 2);
+      for (guint i = 0; i < ticks->len; i++)
+        {
+          const MvTick *t = &g_array_index (ticks, MvTick, i);
+
+          g_assert_cmpuint (t->addr, >=, 4 * KiB);
+          g_assert_cmpuint (t->addr, <=, 4 * PiB);
+          if (i > 0)
+            g_assert_cmpuint (t->addr, >, g_array_index (ticks, MvTick, i - 1).addr);
+        }
+      mv_scale_free (scales[k]);
+    }
+}
+
+static void
+test_scale_degenerate (void)
+{
+  /* An empty axis and an empty width still map, and never divide by 0. */
+  g_autoptr(MvScale) a = mv_scale_new_focus (5 * GiB, 5 * GiB, NULL, 0, 0.0, 0.0, 30.0);
+  g_autoptr(MvScale) b = mv_scale_new_linear (G_MAXUINT64, G_MAXUINT64, 0.0, 10.0);
+  double x = mv_scale_to_x (a, 5 * GiB + 1);
+
+  g_assert_true (isfinite (x));
+  g_assert_cmpuint (mv_scale_get_end (a), >, mv_scale_get_start (a));
+  g_assert_cmpuint (mv_scale_get_end (b), >, mv_scale_get_start (b));
+  g_assert_true (isfinite (mv_scale_to_x (b, G_MAXUINT64 - 1)));
+}
+
+/* ---- Scene ----------------------------------------------------------------- */
+
+typedef struct
+{
+  guint64     bytes;
+  const char *text;
+} SizeCase;
+
+static const SizeCase size_cases[] = {
+  { 0, "0 B" },
+  { 4096, "4 KiB" },
+  { 640 * KiB, "640 KiB" },
+  { 0xF8000000, "3968 MiB" },
+  { 4 * GiB, "4 GiB" },
+  { 0x208000000, "8320 MiB" },
+  { 3 * GiB + 512 * MiB + 4096, "3.5 GiB" },
+  { 16 * TiB, "16 TiB" },
+  { 4 * PiB - GiB, "4 PiB" },
+  { 1000, "1000 B" },
+};
+
+static void
+test_scene_format_size (gconstpointer data)
+{
+  const SizeCase *c = data;
+  g_autofree char *text = mv_scene_format_size (c->bytes);
+
+  g_assert_cmpstr (text, ==, c->text);
+}
+
+static void
+test_scene_window (void)
+{
+  g_autoptr(MvScene) scene = layout_scene (8 * GiB, 46, 1);
+  g_autoptr(GError) error = NULL;
+  guint64 start, end;
+
+  mv_scene_get_extent (scene, &start, &end);
+  g_assert_cmpuint (start, ==, 0);
+  /* Pair 2 is programmed up to 20 GiB, past the 8.6 GiB layout. */
+  g_assert_cmpuint (end, ==, 20 * GiB);
+
+  g_assert_false (mv_scene_set_window (scene, 2 * GiB, 1 * GiB, &error));
+  g_assert_error (error, MV_RANGE_ERROR, MV_RANGE_ERROR_REVERSED);
+  g_assert_true (mv_scene_set_window (scene, 0, 1 * MiB, NULL));
+  mv_scene_get_extent (scene, &start, &end);
+  g_assert_cmpuint (end, ==, 1 * MiB);
+  g_assert_true (mv_scene_set_window (scene, 0, 0, NULL));
+  mv_scene_get_extent (scene, &start, &end);
+  g_assert_cmpuint (end, ==, 20 * GiB);
+}
+
+static void
+test_scene_lanes (void)
+{
+  g_autoptr(MvScene) scene = preset_scene ("openvmm-default-8g");
+  int layout = mv_scene_find_lane (scene, MV_LANE_LAYOUT, 0);
+  int effective = mv_scene_find_lane (scene, MV_LANE_EFFECTIVE, 0);
+  int pair1 = mv_scene_find_lane (scene, MV_LANE_PAIR, 1);
+  const MvSceneLane *lane;
+  gboolean mmio_cached_marked = FALSE;
+
+  g_assert_cmpint (layout, ==, 0);
+  g_assert_cmpint (effective, >, layout);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_FIXED, 0), >, effective);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_PAIR, 3), ==, -1);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_PAGES, 0), ==, -1);
+
+  /* Layout: RAM, MMIO, RAM, MMIO. */
+  lane = g_ptr_array_index (scene->lanes, layout);
+  g_assert_cmpuint (lane->items->len, ==, 4);
+
+  /* Pair 1: programmed at 128 MiB, matched from 0 to 4 GiB. */
+  lane = g_ptr_array_index (scene->lanes, pair1);
+  g_assert_cmpuint (lane->n_rows, ==, 2);
+  g_assert_cmpuint (g_array_index (lane->items, MvSceneItem, 0).start, ==, 128 * MiB);
+  g_assert_cmpuint (g_array_index (lane->items, MvSceneItem, 0).end, ==, 4 * GiB + 128 * MiB);
+  g_assert_true (g_array_index (lane->items, MvSceneItem, 1).flags & MV_ITEM_MATCHED);
+  g_assert_cmpuint (g_array_index (lane->items, MvSceneItem, 1).start, ==, 0);
+  g_assert_cmpuint (g_array_index (lane->items, MvSceneItem, 1).end, ==, 4 * GiB);
+
+  /* The low MMIO gap is WB: an error marked on the effective lane at it. */
+  for (guint i = 0; i < scene->marks->len; i++)
+    {
+      const MvSceneMark *m = &g_array_index (scene->marks, MvSceneMark, i);
+
+      if (m->severity == MV_MARK_ERROR && m->lane == effective && m->start == 0xF8000000)
+        mmio_cached_marked = TRUE;
+    }
+  g_assert_true (mmio_cached_marked);
+  g_assert_nonnull (scene->mtrr_table);
+  g_assert_nonnull (scene->pages_table);
+  g_assert_false (scene->has_gdt);
+}
+
+static void
+test_scene_cost (void)
+{
+  /* A 4 PiB layout and a 1 GiB one, a million imports or one: the scene
+   * holds about as many items, whatever the sizes and page counts. */
+  g_autoptr(MvScene) small = layout_scene (1 * GiB, 52, 1);
+  g_autoptr(MvScene) huge = layout_scene (4 * PiB, 52, 1);
+  g_autoptr(MvScene) many = layout_scene (1 * GiB, 52, 100000);
+  guint n_small = 0, n_huge = 0, n_many = 0;
+
+  for (guint i = 0; i < small->lanes->len; i++)
+    n_small += ((MvSceneLane *) g_ptr_array_index (small->lanes, i))->items->len;
+  for (guint i = 0; i < huge->lanes->len; i++)
+    n_huge += ((MvSceneLane *) g_ptr_array_index (huge->lanes, i))->items->len;
+  for (guint i = 0; i < many->lanes->len; i++)
+    n_many += ((MvSceneLane *) g_ptr_array_index (many->lanes, i))->items->len;
+  g_assert_cmpuint (n_huge, <=, n_small + 8);
+  g_assert_cmpuint (n_many, ==, n_small);
+  g_assert_cmpuint (many->pages_table->rows->len, ==, small->pages_table->rows->len);
+}
+
+/* ---- Pictures ---------------------------------------------------------------- */
+
+static gboolean
+under_marker (const MvMapGeometry *g,
+              double               x,
+              double               y)
+{
+  for (guint i = 0; i < g->marks->len; i++)
+    {
+      const MvRect *r = &g_array_index (g->marks, MvMarkBox, i).rect;
+
+      if (x >= r->x - 5.0 && x <= r->x + r->width + 5.0 && y >= r->y - 5.0 &&
+          y <= r->y + r->height + 5.0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Bars land where the scale says: sample each plain bar of the map at the
+ * x the scene's mapping gives for its range, just under its top edge. */
+static void
+check_bar_pixels (MvScene    *scene,
+                  MvTheme     theme,
+                  double      width,
+                  double      scale)
+{
+  MvRenderStyle style;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvMapGeometry) g = NULL;
+  cairo_surface_t *image;
+  guint checked = 0;
+
+  mv_render_style_init (&style, theme);
+  g = mv_render_map_geometry (scene, &style, width, 0.0);
+  image = mv_render_to_image (scene, &style, MV_VIEW_MAP, width, 0.0, scale, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, (int) ceil (width * scale));
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) ceil (g->natural_height * scale));
+
+  for (guint i = 0; i < g->items->len; i++)
+    {
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
+      guint64 start, end;
+      double x0, x1, x;
+
+      if (item->flags != 0 || (item->fill != MV_FILL_RAM && item->fill != MV_FILL_WB &&
+                               item->fill != MV_FILL_DATA))
+        continue;
+      mv_scene_get_extent (scene, &start, &end);
+      x0 = mv_scale_to_x (g->scale, MAX (item->start, start));
+      x1 = mv_scale_to_x (g->scale, MIN (item->end, end));
+      if (x1 - x0 < 12.0)
+        continue;
+      /* Near both ends, where no diagnostic marker sits. */
+      for (guint end_i = 0; end_i < 2; end_i++)
+        {
+          x = end_i == 0 ? x0 + 6.0 : x1 - 6.0;
+          if (under_marker (g, x, ib->rect.y + 3.0))
+            continue;
+          if (!patch_is (image, x, ib->rect.y + 3.0, scale, &style.fills[item->fill]))
+            g_error ("bar %s [0x%" G_GINT64_MODIFIER "x, 0x%" G_GINT64_MODIFIER "x) is not at x %g",
+                     item->label, item->start, item->end, x);
+          checked++;
+        }
+    }
+  /* Not a vacuous pass. */
+  g_assert_cmpuint (checked, >=, 3);
+
+  /* The page's corner is the theme's background. */
+  {
+    guint8 rgb[3];
+
+    read_pixel (image, 1, 1, rgb);
+    g_assert_true (pixel_is (rgb, &style.background, 1));
+  }
+  cairo_surface_destroy (image);
+}
+
+static void
+test_pixels_light (void)
+{
+  g_autoptr(MvScene) scene = preset_scene ("linux-direct");
+
+  check_bar_pixels (scene, MV_THEME_LIGHT, 1600, 1.0);
+}
+
+static void
+test_pixels_dark_hidpi (void)
+{
+  g_autoptr(MvScene) scene = preset_scene ("uefi");
+
+  check_bar_pixels (scene, MV_THEME_DARK, 1200, 2.0);
+}
+
+static void
+test_pixels_scales (void)
+{
+  static const MvScaleKind kinds[] = { MV_SCALE_LINEAR, MV_SCALE_LOG, MV_SCALE_FOCUS };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(MvScene) scene = layout_scene (4 * PiB, 52, 3);
+
+      mv_scene_set_scale (scene, kinds[i]);
+      check_bar_pixels (scene, MV_THEME_LIGHT, 1400, 1.0);
+    }
+}
+
+static void
+test_pixels_window (void)
+{
+  g_autoptr(MvScene) scene = preset_scene ("pcat");
+
+  g_assert_true (mv_scene_set_window (scene, 0, 1 * MiB, NULL));
+  check_bar_pixels (scene, MV_THEME_LIGHT, 1000, 1.0);
+}
+
+static gboolean
+rect_inside (const MvRect *inner,
+             const MvRect *outer,
+             double        slack)
+{
+  return inner->x >= outer->x - slack && inner->y >= outer->y - slack &&
+         inner->x + inner->width <= outer->x + outer->width + slack &&
+         inner->y + inner->height <= outer->y + outer->height + slack;
+}
+
+static gboolean
+rects_overlap (const MvRect *a,
+               const MvRect *b,
+               double        slack)
+{
+  return a->x + slack < b->x + b->width && b->x + slack < a->x + a->width &&
+         a->y + slack < b->y + b->height && b->y + slack < a->y + a->height;
+}
+
+/* Every text drawn stays inside its box and inside the picture, and no
+ * two texts overlap. */
+static void
+check_labels (MvScene *scene,
+              MvView   view,
+              double   width,
+              double   height)
+{
+  MvRenderStyle style;
+  g_autoptr(GArray) log = new_log ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+  MvRect page;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  style.log = log;
+  if (height <= 0)
+    height = mv_render_natural_height (scene, &style, view, width);
+  page = (MvRect) { 0, 0, width, height };
+  image = mv_render_to_image (scene, &style, view, width, height, 1.0, &error);
+  g_assert_no_error (error);
+  cairo_surface_destroy (image);
+
+  g_assert_cmpuint (log->len, >=, 3);
+  for (guint i = 0; i < log->len; i++)
+    {
+      const MvRenderLabel *l = &g_array_index (log, MvRenderLabel, i);
+
+      if (!rect_inside (&l->text, &l->box, 0.05))
+        g_error ("\"%s\" (%g,%g %gx%g) runs out of its box (%g,%g %gx%g)", l->string,
+                 l->text.x, l->text.y, l->text.width, l->text.height,
+                 l->box.x, l->box.y, l->box.width, l->box.height);
+      if (view != MV_VIEW_ALL && !rect_inside (&l->text, &page, 0.05))
+        g_error ("\"%s\" runs out of the picture", l->string);
+      for (guint k = i + 1; k < log->len; k++)
+        {
+          const MvRenderLabel *o = &g_array_index (log, MvRenderLabel, k);
+
+          if (rects_overlap (&l->text, &o->text, 0.5))
+            g_error ("\"%s\" (%g,%g %gx%g) overlaps \"%s\" (%g,%g %gx%g)", l->string,
+                     l->text.x, l->text.y, l->text.width, l->text.height, o->string,
+                     o->text.x, o->text.y, o->text.width, o->text.height);
+        }
+    }
+}
+
+typedef struct
+{
+  char  *preset;
+  MvView view;
+} LabelCase;
+
+static void
+label_case_free (gpointer data)
+{
+  LabelCase *c = data;
+
+  g_free (c->preset);
+  g_free (c);
+}
+
+static void
+test_labels (gconstpointer data)
+{
+  const LabelCase *c = data;
+  g_autoptr(MvScene) scene = preset_scene (c->preset);
+
+  check_labels (scene, c->view, 1600, 0);
+  /* Narrow, and squeezed: text shortens or goes, never spills. */
+  check_labels (scene, c->view, 640, 0);
+  if (c->view != MV_VIEW_ALL)
+    check_labels (scene, c->view, 900, 260);
+}
+
+static void
+test_labels_big (void)
+{
+  g_autoptr(MvScene) scene = layout_scene (4 * PiB, 52, 5);
+
+  check_labels (scene, MV_VIEW_MAP, 1920, 1080);
+  mv_scene_set_scale (scene, MV_SCALE_LOG);
+  check_labels (scene, MV_VIEW_MAP, 1920, 1080);
+  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
+  check_labels (scene, MV_VIEW_MAP, 800, 0);
+}
+
+typedef struct
+{
+  char  head[16];
+  gsize len;
+} Stream;
+
+static cairo_status_t
+stream_write (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  Stream *s = closure;
+
+  for (unsigned int i = 0; i < length && s->len + i < sizeof s->head; i++)
+    s->head[s->len + i] = (char) data[i];
+  s->len += length;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Every preset, view and theme on image, SVG and PDF surfaces; the map
+ * of each also through mv_render_to_file() to real files. */
+static void
+test_surfaces (gconstpointer data)
+{
+  const char *preset = data;
+  g_autoptr(MvScene) scene = preset_scene (preset);
+  static const char *const ext[] = { "png", "svg", "pdf" };
+
+  for (MvView view = MV_VIEW_MAP; view <= MV_VIEW_ALL; view++)
+    for (MvTheme theme = MV_THEME_LIGHT; theme <= MV_THEME_DARK; theme++)
+      {
+        MvRenderStyle style;
+        g_autoptr(GError) error = NULL;
+        cairo_surface_t *image;
+        double h;
+
+        mv_render_style_init (&style, theme);
+        h = mv_render_natural_height (scene, &style, view, 800);
+        g_assert_cmpfloat (h, >, 50);
+        image = mv_render_to_image (scene, &style, view, 800, 0, 1.0, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+        g_assert_cmpint (cairo_image_surface_get_height (image), ==, (int) ceil (h));
+        cairo_surface_destroy (image);
+
+        for (guint f = 1; f < 3; f++)
+          {
+            Stream stream = { { 0 }, 0 };
+            cairo_surface_t *surface = f == 1
+              ? cairo_svg_surface_create_for_stream (stream_write, &stream, 800, h)
+              : cairo_pdf_surface_create_for_stream (stream_write, &stream, 800, h);
+            cairo_t *cr = cairo_create (surface);
+
+            mv_render_view (cr, scene, &style, view, 800, h);
+            g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+            cairo_destroy (cr);
+            cairo_surface_finish (surface);
+            g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+            cairo_surface_destroy (surface);
+            g_assert_cmpuint (stream.len, >, 1000);
+            if (f == 1)
+              g_assert_true (g_str_has_prefix (stream.head, "<?xml"));
+            else
+              g_assert_true (g_str_has_prefix (stream.head, "%PDF"));
+          }
+      }
+
+  for (guint f = 0; f < G_N_ELEMENTS (ext); f++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.%s", preset, ext[f]);
+      g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize len = 0;
+
+      g_assert_true (mv_render_to_file (scene, path, MV_VIEW_MAP, 800, 0, 1.0, MV_THEME_LIGHT, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, 1000);
+      if (f == 0)
+        {
+          cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+
+          g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+          g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+          cairo_surface_destroy (png);
+        }
+      else if (f == 1)
+        g_assert_nonnull (strstr (contents, "<svg"));
+      else
+        g_assert_true (g_str_has_prefix (contents, "%PDF"));
+      g_unlink (path);
+    }
+}
+
+static void
+test_widget_path (void)
+{
+  /* The widget's way: a recording surface and any transform. What is
+   * drawn must not depend on the surface: same labels on both. */
+  g_autoptr(MvScene) scene = preset_scene ("uefi");
+  MvRenderStyle style;
+  g_autoptr(GArray) a = new_log ();
+  g_autoptr(GArray) b = new_log ();
+  cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (rec);
+  cairo_surface_t *image;
+
+  mv_render_style_init (&style, MV_THEME_DARK);
+  style.log = a;
+  cairo_scale (cr, 1.5, 1.5);
+  mv_render_map (cr, scene, &style, 1000, 600);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (rec);
+
+  style.log = b;
+  image = mv_render_to_image (scene, &style, MV_VIEW_MAP, 1000, 600, 1.0, NULL);
+  cairo_surface_destroy (image);
+
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const MvRenderLabel *x = &g_array_index (a, MvRenderLabel, i);
+      const MvRenderLabel *y = &g_array_index (b, MvRenderLabel, i);
+
+      g_assert_cmpstr (x->string, ==, y->string);
+      /* The same up to sub-pixel glyph rounding at another scale. */
+      g_assert_cmpfloat_with_epsilon (x->text.x, y->text.x, 0.05 + y->text.width * 5e-4);
+      g_assert_cmpfloat_with_epsilon (x->text.width, y->text.width, 0.05 + y->text.width * 5e-4);
+    }
+}
+
+static void
+test_file_errors (void)
+{
+  g_autoptr(MvScene) scene = preset_scene ("seed-2g");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "no-such-dir", "x.png", NULL);
+  g_autofree char *ok = g_build_filename (g_get_tmp_dir (), "x.svg", NULL);
+
+  g_assert_false (mv_render_to_file (scene, "/tmp/picture.bmp", MV_VIEW_MAP, 800, 0, 1, MV_THEME_LIGHT, &error));
+  g_assert_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_false (mv_render_to_file (scene, dir, MV_VIEW_MAP, 800, 0, 1, MV_THEME_LIGHT, &error));
+  g_assert_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO);
+  g_clear_error (&error);
+  g_assert_false (mv_render_to_file (scene, ok, MV_VIEW_MAP, 800, 0, 100, MV_THEME_LIGHT, &error));
+  g_assert_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_SIZE);
+  g_clear_error (&error);
+  g_assert_false (mv_render_to_file (scene, ok, MV_VIEW_MAP, 20000, 0, 4, MV_THEME_LIGHT, &error));
+  g_assert_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_SIZE);
+  g_clear_error (&error);
+  g_assert_true (mv_render_to_file (scene, ok, MV_VIEW_MAP, 800, 300, 1, MV_THEME_LIGHT, &error));
+  g_assert_no_error (error);
+  g_unlink (ok);
+}
+
+static void
+test_empty_scene (void)
+{
+  g_autoptr(MvScene) scene = mv_scene_new (NULL, NULL);
+  MvRenderStyle style;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  for (MvView view = MV_VIEW_MAP; view <= MV_VIEW_ALL; view++)
+    {
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *image = mv_render_to_image (scene, &style, view, 600, 0, 1, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (image);
+      cairo_surface_destroy (image);
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GPtrArray) cases = g_ptr_array_new_with_free_func (label_case_free);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/render/scale/linear", test_scale_linear);
+  g_test_add_func ("/render/scale/log", test_scale_log);
+  g_test_add_func ("/render/scale/focus/min-width", test_scale_focus_min_width);
+  g_test_add_func ("/render/scale/focus/breaks", test_scale_focus_breaks);
+  g_test_add_func ("/render/scale/monotonic", test_scale_monotonic);
+  g_test_add_func ("/render/scale/degenerate", test_scale_degenerate);
+  for (guint i = 0; i < G_N_ELEMENTS (size_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/render/scene/format-size/%u", i);
+
+      g_test_add_data_func (path, &size_cases[i], test_scene_format_size);
+    }
+  g_test_add_func ("/render/scene/window", test_scene_window);
+  g_test_add_func ("/render/scene/lanes", test_scene_lanes);
+  g_test_add_func ("/render/scene/cost", test_scene_cost);
+  g_test_add_func ("/render/pixels/light", test_pixels_light);
+  g_test_add_func ("/render/pixels/dark-hidpi", test_pixels_dark_hidpi);
+  g_test_add_func ("/render/pixels/scales", test_pixels_scales);
+  g_test_add_func ("/render/pixels/window", test_pixels_window);
+  g_test_add_func ("/render/labels/4pib", test_labels_big);
+  for (guint i = 0; i < mv_presets_count (); i++)
+    {
+      const char *name = mv_preset_name (i);
+      g_autofree char *path = g_strdup_printf ("/render/surfaces/%s", name);
+
+      g_test_add_data_func (path, name, test_surfaces);
+      for (MvView view = MV_VIEW_MAP; view <= MV_VIEW_ALL; view++)
+        {
+          LabelCase *c = g_new0 (LabelCase, 1);
+          g_autofree char *lpath = g_strdup_printf ("/render/labels/%s/%s", name,
+                                                    mv_view_to_string (view));
+
+          c->preset = g_strdup (name);
+          c->view = view;
+          g_ptr_array_add (cases, c);
+          g_test_add_data_func (lpath, c, test_labels);
+        }
+    }
+  g_test_add_func ("/render/widget-path", test_widget_path);
+  g_test_add_func ("/render/file-errors", test_file_errors);
+  g_test_add_func ("/render/empty", test_empty_scene);
+
+  {
+    int status = g_test_run ();
+
+    /* Leave no font cache behind for the leak checkers. */
+    mv_render_shutdown ();
+    return status;
+  }
+}

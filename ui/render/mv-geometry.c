@@ -1,0 +1,918 @@
+/* SPDX-License-Identifier: MIT */
+/* The map view's geometry: pure layout arithmetic over the scene. Its cost
+ * follows the number of ranges, never their sizes. */
+#include "mv-geometry.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MARGIN        16.0
+#define GUTTER_PAD    10.0
+#define PLOT_GAP      10.0
+#define LANE_GAP      10.0
+#define GROUP_GAP      8.0
+#define ROW_GAP        3.0
+#define TICK_LEN       6.0
+#define LABEL_GAP     10.0
+#define SECTION_GAP   14.0
+#define LEGEND_GAP    18.0
+#define MIN_ROW        8.0
+#define AXIS_GAP       4.0
+/* Lanes with more bars than this get no callouts. */
+#define MAX_CALLOUT_ITEMS 64
+
+static double
+text_width (const MvSceneMetrics *m,
+            const char           *text,
+            MvTextStyle           style)
+{
+  if (text == NULL || *text == '\0')
+    return 0.0;
+  return m->text_width (text, style, m->data);
+}
+
+static void
+tick_box_clear (gpointer data)
+{
+  MvTickBox *t = data;
+
+  g_free (t->hex);
+  g_free (t->size);
+}
+
+static void
+row_note_clear (gpointer data)
+{
+  MvRowNote *n = data;
+
+  g_free (n->text);
+}
+
+static void
+legend_box_clear (gpointer data)
+{
+  MvLegendBox *l = data;
+
+  g_free (l->label);
+}
+
+void
+mv_map_geometry_free (MvMapGeometry *g)
+{
+  if (g == NULL)
+    return;
+  mv_scale_free (g->scale);
+  g_array_unref (g->lanes);
+  g_array_unref (g->items);
+  g_array_unref (g->callouts);
+  g_array_unref (g->row_notes);
+  g_array_unref (g->ticks);
+  g_array_unref (g->breaks);
+  g_array_unref (g->marks);
+  g_array_unref (g->mark_rows);
+  g_array_unref (g->legend);
+  g_free (g);
+}
+
+/* The priority of a lane's boundaries for the ticks. */
+static guint
+lane_priority (const MvSceneLane *lane,
+               const MvSceneItem *item)
+{
+  switch (lane->kind)
+    {
+    case MV_LANE_LAYOUT: return 0;
+    case MV_LANE_PAIR: return (item->flags & MV_ITEM_MATCHED) ? 3 : 1;
+    case MV_LANE_FIXED: return 2;
+    case MV_LANE_EFFECTIVE: return 2;
+    case MV_LANE_PAGES:
+    default: return 4;
+    }
+}
+
+static gboolean
+item_visible (const MvSceneItem *item,
+              guint64            start,
+              guint64            end)
+{
+  return item->end > start && item->start < end && item->end > item->start;
+}
+
+static MvScale *
+build_scale (const MvScene *scene,
+             guint64        start,
+             guint64        end,
+             double         x0,
+             double         x1,
+             double         min_width)
+{
+  g_autoptr(GArray) bounds = NULL;
+
+  if (scene->scale == MV_SCALE_LINEAR)
+    return mv_scale_new_linear (start, end, x0, x1);
+  if (scene->scale == MV_SCALE_LOG)
+    return mv_scale_new_log (start, end, x0, x1);
+
+  bounds = g_array_new (FALSE, FALSE, sizeof (MvScaleBoundary));
+  for (guint i = 0; i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+
+      for (guint k = 0; k < lane->items->len; k++)
+        {
+          const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
+          MvScaleBoundary b = { 0, lane_priority (lane, item) };
+
+          if (!item_visible (item, start, end))
+            continue;
+          b.addr = item->start;
+          g_array_append_val (bounds, b);
+          b.addr = item->end;
+          g_array_append_val (bounds, b);
+        }
+    }
+  return mv_scale_new_focus (start, end, (MvScaleBoundary *) bounds->data, bounds->len,
+                             x0, x1, min_width);
+}
+
+static char *
+tick_size_text (guint64 addr)
+{
+  if (addr == 0)
+    return g_strdup ("0");
+  return mv_scene_format_size (addr);
+}
+
+typedef struct
+{
+  double x0;
+  double x1;
+} Span;
+
+static gboolean
+span_free (GArray *placed,
+           double  x0,
+           double  x1,
+           double  gap)
+{
+  for (guint i = 0; i < placed->len; i++)
+    {
+      const Span *s = &g_array_index (placed, Span, i);
+
+      if (x0 < s->x1 + gap && x1 > s->x0 - gap)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+tick_priority_compare (gconstpointer a,
+                       gconstpointer b)
+{
+  const MvTickBox *x = *(const MvTickBox **) a;
+  const MvTickBox *y = *(const MvTickBox **) b;
+
+  if (x->tick.priority != y->tick.priority)
+    return x->tick.priority < y->tick.priority ? -1 : 1;
+  if (x->tick.addr != y->tick.addr)
+    return x->tick.addr < y->tick.addr ? -1 : 1;
+  return 0;
+}
+
+/* Label the most important ticks whose labels fit, on two staggered rows. */
+static void
+place_tick_labels (MvMapGeometry        *g,
+                   const MvSceneMetrics *m,
+                   double                left,
+                   double                right,
+                   double                label_y,
+                   guint                 max_rows)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GArray) row0 = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) row1 = g_array_new (FALSE, FALSE, sizeof (Span));
+  GArray *rows[2] = { row0, row1 };
+  double row_h = m->line_height[MV_TEXT_MONO_SMALL] + m->line_height[MV_TEXT_SMALL];
+  double hex_char = text_width (m, "0", MV_TEXT_MONO_SMALL);
+  double x0 = mv_scale_get_x0 (g->scale);
+  double x1 = mv_scale_get_x1 (g->scale);
+
+  for (guint i = 0; i < g->ticks->len; i++)
+    g_ptr_array_add (order, &g_array_index (g->ticks, MvTickBox, i));
+  g_ptr_array_sort (order, tick_priority_compare);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      MvTickBox *t = g_ptr_array_index (order, i);
+      g_autofree char *hex = mv_scene_format_addr (t->tick.addr);
+      double w_hex = hex_char * g_utf8_strlen (hex, -1);
+      double w, lx;
+      g_autofree char *size = NULL;
+
+      /* A quick check with the hex width alone before measuring. */
+      lx = t->tick.x - w_hex / 2;
+      if (!span_free (rows[0], lx, lx + w_hex, LABEL_GAP) &&
+          (max_rows < 2 || !span_free (rows[1], lx, lx + w_hex, LABEL_GAP)))
+        continue;
+
+      size = tick_size_text (t->tick.addr);
+      w = MAX (w_hex, text_width (m, size, MV_TEXT_SMALL));
+      w = MAX (w, text_width (m, hex, MV_TEXT_MONO_SMALL));
+
+      /* Centred on the tick; the axis ends align their labels inwards. */
+      if (t->tick.x <= x0 + 0.5)
+        lx = t->tick.x;
+      else if (t->tick.x >= x1 - 0.5)
+        lx = t->tick.x - w;
+      else
+        lx = t->tick.x - w / 2;
+      lx = CLAMP (lx, left, MAX (left, right - w));
+
+      for (guint r = 0; r < max_rows; r++)
+        {
+          if (!span_free (rows[r], lx, lx + w, LABEL_GAP))
+            continue;
+          {
+            Span s = { lx, lx + w };
+
+            g_array_append_val (rows[r], s);
+          }
+          t->labelled = TRUE;
+          t->label_row = r;
+          t->label_rect = (MvRect) { lx, label_y + r * row_h, w, row_h };
+          t->hex = g_steal_pointer (&hex);
+          t->size = g_steal_pointer (&size);
+          break;
+        }
+    }
+}
+
+static void
+build_legend (MvMapGeometry        *g,
+              const MvScene        *scene,
+              const MvSceneMetrics *m,
+              double                left,
+              double                right,
+              double                top)
+{
+  gboolean used[MV_FILL_N] = { FALSE };
+  gboolean matched = FALSE;
+  double sw = 2.2 * m->line_height[MV_TEXT_SMALL];
+  double sh = m->line_height[MV_TEXT_SMALL] * 1.1;
+  double line_h = MAX (sh, m->line_height[MV_TEXT_SMALL]) + 6.0;
+  double x = left, y = top;
+
+  for (guint i = 0; i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+
+      for (guint k = 0; k < lane->items->len; k++)
+        {
+          const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
+
+          used[item->fill] = TRUE;
+          if (item->flags & MV_ITEM_MATCHED)
+            matched = TRUE;
+        }
+    }
+
+  for (int pass = 0; pass < MV_FILL_N + 2; pass++)
+    {
+      MvLegendBox box = { 0 };
+      double w;
+
+      if (pass < MV_FILL_N)
+        {
+          MvFill f = (MvFill) pass;
+
+          if (!used[f])
+            continue;
+          box.fill = f;
+          if (mv_fill_is_mem_type (f) && f != MV_FILL_RESERVED && f != MV_FILL_UNDEFINED)
+            box.label = g_strdup_printf ("%s %s", mv_fill_name (f), mv_fill_description (f));
+          else
+            box.label = g_strdup (mv_fill_description (f));
+        }
+      else if (pass == MV_FILL_N)
+        {
+          if (!matched)
+            continue;
+          box.matched = TRUE;
+          box.fill = MV_FILL_WB;
+          box.label = g_strdup ("matched range, where it differs from the programmed one");
+        }
+      else
+        {
+          if (mv_scale_get_n_breaks (g->scale) == 0)
+            continue;
+          box.break_mark = TRUE;
+          box.label = g_strdup ("compressed span (not to scale)");
+        }
+
+      w = sw + 6.0 + text_width (m, box.label, MV_TEXT_SMALL);
+      if (x > left && x + w > right)
+        {
+          x = left;
+          y += line_h;
+        }
+      w = MIN (w, right - left);
+      box.swatch = (MvRect) { x, y + (line_h - 6.0 - sh) / 2, sw, sh };
+      box.label_rect = (MvRect) { x + sw + 6.0, y, MAX (0.0, w - sw - 6.0), line_h - 6.0 };
+      g_array_append_val (g->legend, box);
+      x += w + LEGEND_GAP;
+    }
+
+  if (g->legend->len > 0)
+    g->legend_rect = (MvRect) { left, top, right - left, y + line_h - top };
+  else
+    g->legend_rect = (MvRect) { left, top, right - left, 0.0 };
+}
+
+static int
+item_box_compare (gconstpointer a,
+                  gconstpointer b)
+{
+  const MvItemBox *x = *(const MvItemBox **) a;
+  const MvItemBox *y = *(const MvItemBox **) b;
+
+  if (x->lane != y->lane)
+    return x->lane < y->lane ? -1 : 1;
+  if (x->rect.y != y->rect.y)
+    return x->rect.y < y->rect.y ? -1 : 1;
+  if (x->rect.x != y->rect.x)
+    return x->rect.x < y->rect.x ? -1 : 1;
+  return 0;
+}
+
+/* The room right of each bar, up to the next bar on the same row. */
+static void
+set_free_ends (MvMapGeometry *g)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_sized_new (g->items->len);
+  double plot_end = g->plot.x + g->plot.width;
+
+  for (guint i = 0; i < g->items->len; i++)
+    g_ptr_array_add (order, &g_array_index (g->items, MvItemBox, i));
+  g_ptr_array_sort (order, item_box_compare);
+  for (guint i = 0; i < order->len; i++)
+    {
+      MvItemBox *ib = g_ptr_array_index (order, i);
+      double end = plot_end;
+
+      /* Overlapping bars on one row leave no room at all. */
+      for (guint k = i + 1; k < order->len; k++)
+        {
+          const MvItemBox *next = g_ptr_array_index (order, k);
+
+          if (next->lane != ib->lane || next->rect.y != ib->rect.y)
+            break;
+          end = MIN (end, next->rect.x);
+          break;
+        }
+      ib->free_end = MAX (end, ib->rect.x + ib->rect.width);
+    }
+}
+
+/* Labels that fit neither in their bar nor right of it move to a row
+ * under their lane, left to right, each as near its bar as the previous
+ * ones let it. Only bars on a lane's last row have callouts (a leader
+ * line never crosses another bar). */
+static void
+place_callouts (MvMapGeometry        *g,
+                const MvScene        *scene,
+                const MvSceneMetrics *m,
+                double                x0,
+                double                x1,
+                guint                *callout_rows)
+{
+  double last_end[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
+  guint last_lane = G_MAXUINT;
+  g_autoptr(GPtrArray) order = g_ptr_array_sized_new (g->items->len);
+
+  /* By lane, row and x. */
+  for (guint i = 0; i < g->items->len; i++)
+    g_ptr_array_add (order, &g_array_index (g->items, MvItemBox, i));
+  g_ptr_array_sort (order, item_box_compare);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      MvItemBox *ib = g_ptr_array_index (order, i);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
+      double w, room, cx, want, best_x = 0.0;
+      guint best_row = G_MAXUINT;
+      MvCallout c;
+
+      if (ib->lane != last_lane)
+        {
+          last_lane = ib->lane;
+          last_end[0] = last_end[1] = -G_MAXDOUBLE;
+        }
+      /* Callouts help a few narrow bars; for hundreds they are noise. */
+      if (item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows ||
+          lane->items->len > MAX_CALLOUT_ITEMS)
+        continue;
+      w = text_width (m, item->label, MV_TEXT_SMALL);
+      if (w + 4.0 <= ib->rect.width)
+        continue;
+      room = ib->free_end - (ib->rect.x + ib->rect.width) - 12.0;
+      if (text_width (m, item->label, MV_TEXT_BOLD) <= room)
+        continue;
+
+      /* The row that moves the label least from under its bar. */
+      cx = ib->rect.x + ib->rect.width / 2;
+      want = CLAMP (cx - w / 2, x0, x1 - w);
+      for (guint r = 0; r < 2; r++)
+        {
+          double lx = MAX (want, last_end[r] + LABEL_GAP);
+
+          if (lx + w > x1)
+            continue;
+          if (best_row == G_MAXUINT || lx < best_x - 0.5)
+            {
+              best_row = r;
+              best_x = lx;
+            }
+        }
+      /* Too far from its bar: keep the ellipsis. */
+      if (best_row == G_MAXUINT || best_x - cx > 3 * MAX (w, 40.0))
+        continue;
+      c.item_box = (guint) (ib - &g_array_index (g->items, MvItemBox, 0));
+      c.row = best_row;
+      c.rect = (MvRect) { best_x, 0.0, w, 0.0 };
+      c.anchor_x = cx;
+      g_array_append_val (g->callouts, c);
+      ib->label_moved = TRUE;
+      callout_rows[ib->lane] = MAX (callout_rows[ib->lane], best_row + 1);
+      last_end[best_row] = best_x + w;
+    }
+}
+
+/**
+ * mv_map_geometry_new:
+ * Lays out the map view of @scene in @width x @height (logical pixels).
+ * With @height <= 0, the height is what the content needs
+ * (MvMapGeometry.natural_height).
+ */
+static MvMapGeometry *
+geometry_build (const MvScene        *scene,
+                const MvSceneMetrics *m,
+                double                width,
+                double                height)
+{
+  MvMapGeometry *g;
+  guint64 start, end;
+  double lh = m->line_height[MV_TEXT_BODY];
+  double lh_small = m->line_height[MV_TEXT_SMALL];
+  double lh_mono = m->line_height[MV_TEXT_MONO_SMALL];
+  double y, gutter = 0.0, x0, x1;
+  double row_h, natural_row_h, min_row_h, max_row_h;
+  double header_h = 0.0, axis_h, marks_h = 0.0, legend_h, fixed_h;
+  double lanes_gaps = 0.0;
+  guint total_rows = 0;
+  guint n_marks_fit;
+  double min_width;
+  g_autofree guint *mark_lines = NULL;
+  g_autofree guint *callout_rows = NULL;
+  g_autofree double *lane_top = NULL;
+  g_autofree gboolean *marker_strip = NULL;
+  double callout_h = 0.0;
+  double marker_s = ceil (lh_small * 1.3);
+  double strip_h = marker_s + 4.0;
+  double list_head = 0.0;
+
+  g_return_val_if_fail (scene != NULL, NULL);
+  g_return_val_if_fail (m != NULL && m->text_width != NULL, NULL);
+
+  g = g_new0 (MvMapGeometry, 1);
+  g->lanes = g_array_new (FALSE, FALSE, sizeof (MvLaneBox));
+  g->items = g_array_new (FALSE, FALSE, sizeof (MvItemBox));
+  g->callouts = g_array_new (FALSE, FALSE, sizeof (MvCallout));
+  g->row_notes = g_array_new (FALSE, FALSE, sizeof (MvRowNote));
+  g_array_set_clear_func (g->row_notes, row_note_clear);
+  g->ticks = g_array_new (FALSE, FALSE, sizeof (MvTickBox));
+  g_array_set_clear_func (g->ticks, tick_box_clear);
+  g->breaks = g_array_new (FALSE, FALSE, sizeof (MvScaleSegment));
+  g->marks = g_array_new (FALSE, FALSE, sizeof (MvMarkBox));
+  g->mark_rows = g_array_new (FALSE, FALSE, sizeof (MvRect));
+  g->legend = g_array_new (FALSE, FALSE, sizeof (MvLegendBox));
+  g_array_set_clear_func (g->legend, legend_box_clear);
+
+  width = MAX (width, 200.0);
+  g->width = width;
+
+  /* Header */
+  y = MARGIN;
+  if (scene->title != NULL || scene->subtitle != NULL)
+    {
+      header_h = (scene->title ? m->line_height[MV_TEXT_TITLE] : 0.0) +
+                 (scene->subtitle ? lh_small + 2.0 : 0.0);
+      g->title_rect = (MvRect) { MARGIN, y, width - 2 * MARGIN, header_h };
+      header_h += SECTION_GAP;
+    }
+
+  /* Gutter: as wide as the lane titles, within reason. */
+  for (guint i = 0; i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+
+      gutter = MAX (gutter, text_width (m, lane->title, MV_TEXT_BOLD));
+      gutter = MAX (gutter, text_width (m, lane->subtitle, MV_TEXT_SMALL));
+    }
+  gutter = CLAMP (gutter + GUTTER_PAD, 60.0, MAX (60.0, width * 0.2));
+  x0 = MARGIN + gutter + PLOT_GAP;
+  x1 = width - MARGIN;
+  if (x1 - x0 < 40.0)
+    x0 = x1 - 40.0;
+
+  mv_scene_get_extent (scene, &start, &end);
+  min_width = MAX (text_width (m, "WB\u2009\u2026", MV_TEXT_SMALL) + 8.0, 24.0);
+  g->scale = build_scale (scene, start, end, x0, x1, min_width);
+  for (guint i = 0; i < mv_scale_get_n_segments (g->scale); i++)
+    {
+      const MvScaleSegment *seg = mv_scale_get_segment (g->scale, i);
+
+      if (seg->broken)
+        g_array_append_val (g->breaks, *seg);
+    }
+
+  /* Bars: x first (rect.y holds the row for now), then the callouts,
+   * which decide how tall the lanes are. */
+  callout_rows = g_new0 (guint, scene->lanes->len + 1);
+  for (guint i = 0; i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+
+      for (guint k = 0; k < lane->items->len; k++)
+        {
+          const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
+          MvItemBox ib = { .lane = i, .item = k };
+          double ix0, ix1;
+
+          if (!item_visible (item, start, end))
+            continue;
+          ix0 = mv_scale_to_x (g->scale, item->start);
+          ix1 = mv_scale_to_x (g->scale, item->end);
+          /* Never thinner than a hairline you can see. */
+          if (ix1 - ix0 < 2.0)
+            {
+              double mid = (ix0 + ix1) / 2;
+
+              ix0 = MAX (x0, mid - 1.0);
+              ix1 = MIN (x1, ix0 + 2.0);
+            }
+          ib.rect = (MvRect) { ix0, item->row, ix1 - ix0, 0.0 };
+          ib.clipped_start = item->start < start;
+          ib.clipped_end = item->end > end;
+          g_array_append_val (g->items, ib);
+        }
+    }
+  g->plot = (MvRect) { x0, 0.0, x1 - x0, 0.0 };
+  set_free_ends (g);
+  place_callouts (g, scene, m, x0, x1, callout_rows);
+
+  /* Lanes with diagnostic markers get a strip above their rows for them,
+   * so a marker never covers a bar's label. */
+  marker_strip = g_new0 (gboolean, scene->lanes->len + 1);
+  for (guint i = 0; i < scene->marks->len; i++)
+    {
+      const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, i);
+
+      if (mark->lane >= 0 && (guint) mark->lane < scene->lanes->len && mark->has_range &&
+          mark->end > start && mark->start < end)
+        marker_strip[mark->lane] = TRUE;
+    }
+
+  /* Heights: the lanes take what the fixed parts leave. */
+  callout_h = ceil (lh_small + 4.0);
+  for (guint i = 0; i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+
+      total_rows += lane->n_rows;
+      lanes_gaps += callout_rows[i] * callout_h + (callout_rows[i] > 0 ? 4.0 : 0.0);
+      if (marker_strip[i])
+        lanes_gaps += strip_h;
+      if (i > 0)
+        {
+          const MvSceneLane *prev = g_ptr_array_index (scene->lanes, i - 1);
+
+          lanes_gaps += LANE_GAP + (prev->kind != lane->kind ? GROUP_GAP : 0.0);
+        }
+      lanes_gaps += (lane->n_rows - 1) * ROW_GAP;
+    }
+  g->empty = scene->lanes->len == 0;
+
+  natural_row_h = ceil (lh + lh_small + 8.0);
+  min_row_h = MAX (MIN_ROW, ceil (lh_small + 4.0));
+  max_row_h = ceil (natural_row_h * 1.5);
+  axis_h = TICK_LEN + 3.0 + 2 * (lh_mono + lh_small) + 2.0;
+  /* Each diagnostic takes one line, or two when it is long. */
+  mark_lines = g_new0 (guint, scene->marks->len + 1);
+  if (scene->marks->len > 0)
+    {
+      double list_w = width - 2 * MARGIN - marker_s - 12.0;
+
+      list_head = SECTION_GAP + lh + 4.0;
+      marks_h = list_head;
+      for (guint i = 0; i < scene->marks->len; i++)
+        {
+          g_autofree char *text = mv_scene_mark_text (&g_array_index (scene->marks, MvSceneMark, i));
+
+          mark_lines[i] = text_width (m, text, MV_TEXT_BODY) > list_w ? 2 : 1;
+          marks_h += mark_lines[i] * lh + 4.0;
+        }
+    }
+
+  /* The legend's height does not depend on the rows: lay it out now at a
+   * dummy top, and move it later. */
+  build_legend (g, scene, m, MARGIN, width - MARGIN, 0.0);
+  legend_h = g->legend->len > 0 ? SECTION_GAP + g->legend_rect.height : 0.0;
+
+  fixed_h = MARGIN + header_h + lanes_gaps + AXIS_GAP + axis_h + legend_h + MARGIN;
+  g->natural_height = ceil (fixed_h + marks_h + total_rows * natural_row_h);
+  if (g->empty)
+    g->natural_height = ceil (fixed_h + marks_h + natural_row_h);
+  if (height <= 0.0)
+    height = g->natural_height;
+  g->height = height;
+
+  row_h = natural_row_h;
+  n_marks_fit = scene->marks->len;
+  if (total_rows > 0)
+    {
+      double avail = height - fixed_h - marks_h;
+
+      row_h = CLAMP (floor (avail / total_rows), min_row_h, max_row_h);
+      /* Still too tall: list fewer diagnostics (the markers stay). */
+      if (fixed_h + marks_h + total_rows * row_h > height && scene->marks->len > 0)
+        {
+          double room = height - fixed_h - total_rows * row_h - list_head - (lh + 4.0);
+
+          n_marks_fit = 0;
+          marks_h = list_head + lh + 4.0;
+          while (n_marks_fit < scene->marks->len &&
+                 mark_lines[n_marks_fit] * lh + 4.0 <= room)
+            {
+              room -= mark_lines[n_marks_fit] * lh + 4.0;
+              marks_h += mark_lines[n_marks_fit] * lh + 4.0;
+              n_marks_fit++;
+            }
+        }
+    }
+
+  /* Lanes */
+  y = MARGIN + header_h;
+  g->plot = (MvRect) { x0, y, x1 - x0, 0.0 };
+  lane_top = g_new0 (double, scene->lanes->len + 1);
+  for (guint i = 0; i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+      MvLaneBox box = { .lane = i, .row_height = row_h, .row_gap = ROW_GAP };
+      double h = lane->n_rows * row_h + (lane->n_rows - 1) * ROW_GAP;
+
+      h += callout_rows[i] * callout_h + (callout_rows[i] > 0 ? 4.0 : 0.0);
+      if (marker_strip[i])
+        h += strip_h;
+      if (i > 0)
+        {
+          const MvSceneLane *prev = g_ptr_array_index (scene->lanes, i - 1);
+
+          y += LANE_GAP + (prev->kind != lane->kind ? GROUP_GAP : 0.0);
+        }
+      box.rect = (MvRect) { x0, y, x1 - x0, h };
+      box.title_rect = (MvRect) { MARGIN, y + (marker_strip[i] ? strip_h : 0.0), gutter,
+                                  h - (marker_strip[i] ? strip_h : 0.0) };
+      g_array_append_val (g->lanes, box);
+      lane_top[i] = y + (marker_strip[i] ? strip_h : 0.0);
+      y += h;
+    }
+  for (guint i = 0; i < g->items->len; i++)
+    {
+      MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+      guint row = (guint) ib->rect.y;
+
+      ib->rect.y = lane_top[ib->lane] + row * (row_h + ROW_GAP);
+      ib->rect.height = row_h;
+      (void) lane;
+    }
+  /* In a close-up, a row whose bars are all outside says where they are. */
+  for (guint i = 0; scene->has_window && i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+
+      for (guint r = 0; r < lane->n_rows && r < 8; r++)
+        {
+          const MvSceneItem *first = NULL;
+          guint n_row = 0;
+          gboolean visible = FALSE;
+
+          for (guint k = 0; k < lane->items->len; k++)
+            {
+              const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
+
+              if (item->row != r)
+                continue;
+              n_row++;
+              if (first == NULL)
+                first = item;
+              if (item_visible (item, start, end))
+                visible = TRUE;
+            }
+          if (first != NULL && !visible)
+            {
+              MvRowNote note;
+              g_autofree char *range = mv_scene_format_range (first->start, first->end);
+
+              note.rect = (MvRect) { x0 + 8.0, lane_top[i] + r * (row_h + ROW_GAP),
+                                     x1 - x0 - 16.0, row_h };
+              if (n_row == 1 && lane->kind == MV_LANE_PAIR && !(first->flags & MV_ITEM_MATCHED))
+                note.text = g_strdup_printf ("%s, programmed %s: outside the window", first->label, range);
+              else if (n_row == 1)
+                note.text = g_strdup_printf ("%s %s: outside the window", first->label, range);
+              else
+                note.text = g_strdup_printf ("%u bars, all outside the window", n_row);
+              g_array_append_val (g->row_notes, note);
+            }
+        }
+    }
+
+  for (guint i = 0; i < g->callouts->len; i++)
+    {
+      MvCallout *c = &g_array_index (g->callouts, MvCallout, i);
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, c->item_box);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+
+      c->rect.y = lane_top[ib->lane] + lane->n_rows * row_h + (lane->n_rows - 1) * ROW_GAP + 4.0 +
+                  c->row * callout_h + 3.0;
+      c->rect.height = lh_small + 2.0;
+    }
+  if (g->empty)
+    y += natural_row_h;
+  g->plot.height = y - g->plot.y;
+
+  /* Axis */
+  g->axis_y = y + AXIS_GAP;
+  {
+    double label_w = text_width (m, "0x0000000000", MV_TEXT_MONO_SMALL);
+    g_autoptr(GArray) ticks = g_array_new (FALSE, FALSE, sizeof (MvTick));
+
+    mv_scale_ticks (g->scale, label_w * 1.3, ticks);
+    for (guint i = 0; i < ticks->len; i++)
+      {
+        MvTickBox tb = { .tick = g_array_index (ticks, MvTick, i) };
+
+        g_array_append_val (g->ticks, tb);
+      }
+    g->axis_rect = (MvRect) { MARGIN, g->axis_y, width - 2 * MARGIN, axis_h };
+    place_tick_labels (g, m, MARGIN + gutter * 0.5, width - MARGIN / 2,
+                       g->axis_y + TICK_LEN + 3.0, 2);
+  }
+  y = g->axis_y + axis_h;
+
+  /* Diagnostic markers on their lanes, and the list under the axis. */
+  {
+    double s = ceil (lh_small * 1.3);
+    g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (MvRect));
+
+    for (guint i = 0; i < scene->marks->len; i++)
+      {
+        const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, i);
+        const MvLaneBox *lb;
+        MvMarkBox mb = { .mark = i, .number = i + 1 };
+        double mx;
+        gboolean moved = TRUE;
+
+        if (mark->lane < 0 || !mark->has_range || (guint) mark->lane >= g->lanes->len)
+          continue;
+        if (mark->end <= start || mark->start >= end)
+          continue;
+        lb = &g_array_index (g->lanes, MvLaneBox, mark->lane);
+        mx = mv_scale_to_x (g->scale, MAX (mark->start, start));
+        mb.rect = (MvRect) { CLAMP (mx - s / 2, x0, x1 - s), lb->rect.y + 2.0, s, s };
+        /* Markers on the same spot line up side by side: rightwards, or
+         * leftwards at the right end of the plot. */
+        for (int dir = 1; dir >= -1; dir -= 2)
+          {
+            double origin = mb.rect.x;
+
+            moved = TRUE;
+            for (guint guard = 0; moved && guard < 64; guard++)
+              {
+                moved = FALSE;
+                for (guint k = 0; k < taken->len; k++)
+                  {
+                    const MvRect *r = &g_array_index (taken, MvRect, k);
+
+                    if (fabs (r->y - mb.rect.y) < s && mb.rect.x < r->x + s + 2 &&
+                        mb.rect.x + s + 2 > r->x)
+                      {
+                        mb.rect.x = dir > 0 ? r->x + s + 2 : r->x - s - 2;
+                        moved = TRUE;
+                      }
+                  }
+              }
+            if (mb.rect.x >= x0 - 0.5 && mb.rect.x + s <= x1 + 0.5)
+              break;
+            mb.rect.x = origin;
+          }
+        g_array_append_val (taken, mb.rect);
+        g_array_append_val (g->marks, mb);
+      }
+    g->n_marks_listed = n_marks_fit;
+    if (scene->marks->len > 0)
+      {
+        double ry = y + list_head;
+
+        g->marks_rect = (MvRect) { MARGIN, y + SECTION_GAP, width - 2 * MARGIN, marks_h - SECTION_GAP };
+        for (guint i = 0; i < n_marks_fit; i++)
+          {
+            MvRect r = { MARGIN + marker_s + 12.0, ry, width - 2 * MARGIN - marker_s - 12.0,
+                         mark_lines[i] * lh };
+
+            g_array_append_val (g->mark_rows, r);
+            ry += mark_lines[i] * lh + 4.0;
+          }
+        if (n_marks_fit < scene->marks->len)
+          {
+            g->has_more_marks = TRUE;
+            g->more_marks_rect = (MvRect) { MARGIN + marker_s + 12.0, ry,
+                                            width - 2 * MARGIN - marker_s - 12.0, lh };
+          }
+        y += marks_h;
+      }
+  }
+
+  /* Legend: move it under everything else. */
+  if (g->legend->len > 0)
+    {
+      double dy = y + SECTION_GAP - g->legend_rect.y;
+
+      g->legend_rect.y += dy;
+      for (guint i = 0; i < g->legend->len; i++)
+        {
+          MvLegendBox *b = &g_array_index (g->legend, MvLegendBox, i);
+
+          b->swatch.y += dy;
+          b->label_rect.y += dy;
+        }
+      y = g->legend_rect.y + g->legend_rect.height;
+    }
+  g->used_height = y + MARGIN;
+  g->zoom = 1.0;
+
+  return g;
+}
+
+/**
+ * mv_map_geometry_new:
+ * Lays out the map view of @scene in @width x @height (logical pixels).
+ * With @height <= 0, the height is what the content needs
+ * (MvMapGeometry.natural_height). When even the thinnest rows do not fit
+ * in @height, the whole map is laid out larger and scaled down by
+ * MvMapGeometry.zoom (the painter applies it): smaller, never clipped.
+ */
+MvMapGeometry *
+mv_map_geometry_new (const MvScene        *scene,
+                     const MvSceneMetrics *m,
+                     double                width,
+                     double                height)
+{
+  MvMapGeometry *g;
+  double zoom = 1.0;
+
+  g_return_val_if_fail (scene != NULL, NULL);
+  g_return_val_if_fail (m != NULL && m->text_width != NULL, NULL);
+
+  g = geometry_build (scene, m, width, height);
+  if (height <= 0.0 || g->used_height <= height + 0.5)
+    return g;
+
+  /* Too tall even with the thinnest rows: lay it out larger, as if the
+   * picture were (width, height) / zoom, with the largest zoom that fits
+   * (found by bisection; a wider layout wraps less, so it is not simply
+   * height / used_height). */
+  {
+    double lo = 0.05, hi = 1.0;
+
+    for (guint iter = 0; iter < 12; iter++)
+      {
+        double mid = (lo + hi) / 2;
+        MvMapGeometry *t = geometry_build (scene, m, width / mid, height / mid);
+
+        if (t->used_height <= height / mid + 0.5)
+          lo = mid;
+        else
+          hi = mid;
+        mv_map_geometry_free (t);
+      }
+    zoom = lo;
+    mv_map_geometry_free (g);
+    g = geometry_build (scene, m, width / zoom, height / zoom);
+  }
+  g->zoom = zoom;
+  g->width = width;
+  g->height = height;
+  return g;
+}

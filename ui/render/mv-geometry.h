@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <glib.h>
+
+#include "mv-scale.h"
+#include "mv-scene.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The map view's geometry for one size: where the lanes, bars, ticks,
+ * break marks, diagnostic markers and the legend go. Pure: text is
+ * measured through MvSceneMetrics, so it needs no cairo.
+ */
+
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+  double height;
+} MvRect;
+
+typedef enum
+{
+  MV_TEXT_BODY,
+  MV_TEXT_BOLD,
+  MV_TEXT_SMALL,
+  MV_TEXT_MONO,
+  MV_TEXT_MONO_SMALL,
+  MV_TEXT_TITLE,
+  MV_TEXT_N_STYLES
+} MvTextStyle;
+
+/* How big text is: line heights per style, and a function measuring the
+ * width of a text (the renderer measures with pango). */
+typedef struct
+{
+  double   line_height[MV_TEXT_N_STYLES];
+  double (*text_width) (const char  *text,
+                        MvTextStyle  style,
+                        gpointer     data);
+  gpointer data;
+} MvSceneMetrics;
+
+typedef struct
+{
+  guint  lane;
+  guint  item;
+  MvRect rect;
+  gboolean clipped_start;   /* the range goes on left of the window */
+  gboolean clipped_end;     /* ... or right of it */
+  double   free_end;        /* where the next bar on its row starts (or
+                             * the plot ends): room for a label outside */
+  gboolean label_moved;     /* its label is a callout under the lane */
+} MvItemBox;
+
+/* A label too wide for its bar, moved to a row under the lane, with a
+ * leader line from the bar. */
+typedef struct
+{
+  guint  item_box;      /* index into MvMapGeometry.items */
+  guint  row;           /* 0 or 1: two staggered rows */
+  MvRect rect;
+  double anchor_x;
+} MvCallout;
+
+typedef struct
+{
+  guint  lane;
+  MvRect rect;          /* the lane's bars area */
+  MvRect title_rect;    /* in the gutter */
+  double row_height;
+  double row_gap;
+} MvLaneBox;
+
+typedef struct
+{
+  MvTick tick;
+  gboolean labelled;
+  guint    label_row;   /* 0 or 1: staggered rows */
+  MvRect   label_rect;  /* both lines */
+  char    *hex;
+  char    *size;
+} MvTickBox;
+
+typedef struct
+{
+  MvRect rect;
+  char  *text;
+} MvRowNote;
+
+typedef struct
+{
+  guint  mark;
+  guint  number;        /* as listed, from 1 */
+  MvRect rect;          /* the marker on the lane */
+} MvMarkBox;
+
+typedef struct
+{
+  MvFill  fill;
+  gboolean matched;     /* the hollow "matched range" swatch */
+  gboolean break_mark;  /* the break mark swatch */
+  MvRect  swatch;
+  MvRect  label_rect;
+  char   *label;
+} MvLegendBox;
+
+typedef struct
+{
+  double   width;
+  double   height;
+  double   natural_height;
+  double   used_height;   /* what the content takes */
+  double   zoom;          /* < 1 when the content was laid out larger and
+                           * is drawn scaled down to fit the height; every
+                           * other coordinate here is before this zoom */
+  MvRect   title_rect;
+  MvRect   plot;          /* all lanes: x from the scale's x0 to x1 */
+  MvScale *scale;
+  GArray  *lanes;         /* MvLaneBox */
+  GArray  *items;         /* MvItemBox, lane by lane */
+  GArray  *callouts;      /* MvCallout */
+  GArray  *row_notes;     /* MvRowNote: rows whose bars are all outside
+                           * the window */
+  GArray  *ticks;         /* MvTickBox */
+  double   axis_y;
+  MvRect   axis_rect;     /* the tick labels */
+  GArray  *breaks;        /* MvScaleSegment of the broken segments */
+  GArray  *marks;         /* MvMarkBox */
+  MvRect   marks_rect;    /* the numbered list of diagnostics */
+  guint    n_marks_listed;
+  GArray  *mark_rows;     /* MvRect: each listed diagnostic's text, up
+                           * to two lines (wrapped, then ellipsized) */
+  gboolean has_more_marks;
+  MvRect   more_marks_rect;  /* "... and N more" */
+  GArray  *legend;        /* MvLegendBox */
+  MvRect   legend_rect;
+  gboolean empty;         /* nothing to show */
+} MvMapGeometry;
+
+MvMapGeometry *mv_map_geometry_new     (const MvScene        *scene,
+                                        const MvSceneMetrics *metrics,
+                                        double                width,
+                                        double                height);
+void           mv_map_geometry_free    (MvMapGeometry        *geometry);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MvMapGeometry, mv_map_geometry_free)
+
+G_END_DECLS

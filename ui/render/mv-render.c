@@ -1,0 +1,2543 @@
+/* SPDX-License-Identifier: MIT */
+/* The painters: the map, the MTRR table, the GDT bit diagram and the page
+ * map table, with cairo and pango only; and output to PNG, SVG and PDF. */
+#include "mv-render.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <fontconfig/fontconfig.h>
+#include <math.h>
+#include <string.h>
+
+#include "mv-render-private.h"
+
+G_DEFINE_QUARK (mv-render-error-quark, mv_render_error)
+
+/* A font for the diagnostic markers' numbers, after the public styles. */
+#define TEXT_MARKER  MV_TEXT_N_STYLES
+#define N_FONTS      (MV_TEXT_N_STYLES + 1)
+
+#define MARGIN       16.0
+#define PAD           6.0
+#define CELL_PAD      8.0
+
+/* ---- Style -------------------------------------------------------------- */
+
+static MvColor
+rgb (guint32 hex)
+{
+  return (MvColor) {
+    ((hex >> 16) & 0xff) / 255.0,
+    ((hex >> 8) & 0xff) / 255.0,
+    (hex & 0xff) / 255.0,
+    1.0,
+  };
+}
+
+/**
+ * mv_render_style_init:
+ * The light or dark theme, with "Sans" and "Monospace" at 13 px.
+ */
+void
+mv_render_style_init (MvRenderStyle *style,
+                      MvTheme        theme)
+{
+  g_return_if_fail (style != NULL);
+
+  memset (style, 0, sizeof *style);
+  style->theme = theme;
+  style->font_family = "Sans";
+  style->mono_family = "Monospace";
+  style->font_size = 13.0;
+
+  /* Okabe & Ito's palette: orange E69F00, sky blue 56B4E9, bluish green
+   * 009E73, yellow F0E442, blue 0072B2, vermillion D55E00, reddish purple
+   * CC79A7. Memory types take the saturated colours; the layout kinds
+   * take blue and orange and lighter or darker relatives. */
+  style->fills[MV_FILL_WB] = rgb (0x009E73);
+  style->fills[MV_FILL_UC] = rgb (0xD55E00);
+  style->fills[MV_FILL_WC] = rgb (0x56B4E9);
+  style->fills[MV_FILL_WT] = rgb (0xF0E442);
+  style->fills[MV_FILL_WP] = rgb (0xCC79A7);
+  style->fills[MV_FILL_RESERVED] = rgb (0x8C8C8C);
+  style->fills[MV_FILL_UNDEFINED] = rgb (0x3A3A3A);
+  style->fills[MV_FILL_RAM] = rgb (0x0072B2);
+  style->fills[MV_FILL_MMIO] = rgb (0xE69F00);
+  style->fills[MV_FILL_PCI_ECAM] = rgb (0xE8C3D8);
+  style->fills[MV_FILL_PCI_MMIO] = rgb (0xF5D58A);
+  style->fills[MV_FILL_VTL2] = rgb (0x4B3F8F);
+  style->fills[MV_FILL_DATA] = rgb (0x44617F);
+  style->fills[MV_FILL_ZERO] = rgb (0xC9CED4);
+
+  if (theme == MV_THEME_DARK)
+    {
+      style->background = rgb (0x1E2124);
+      style->foreground = rgb (0xE8EAED);
+      style->muted = rgb (0xA0A6AD);
+      style->lane = rgb (0x2A2E33);
+      style->grid = rgb (0x4A5057);
+      style->error = rgb (0xFF7B5C);
+      style->warning = rgb (0xF0C24B);
+      style->note = rgb (0x6CB8F0);
+      style->fills[MV_FILL_DATA] = rgb (0x6F8FB0);
+      style->fills[MV_FILL_ZERO] = rgb (0x5C636B);
+      style->fills[MV_FILL_UNDEFINED] = rgb (0xD9D9D9);
+      style->fills[MV_FILL_VTL2] = rgb (0x8F82D9);
+      style->fills[MV_FILL_PCI_ECAM] = rgb (0x9E6487);
+      style->fills[MV_FILL_PCI_MMIO] = rgb (0xA67C22);
+    }
+  else
+    {
+      style->background = rgb (0xFFFFFF);
+      style->foreground = rgb (0x1F2328);
+      style->muted = rgb (0x5F6670);
+      style->lane = rgb (0xF1F3F5);
+      style->grid = rgb (0xC4C9CF);
+      style->error = rgb (0xC0392B);
+      style->warning = rgb (0xB7791F);
+      style->note = rgb (0x1F6FB2);
+    }
+}
+
+gboolean
+mv_theme_from_string (const char *text,
+                      MvTheme    *out)
+{
+  if (g_strcmp0 (text, "light") == 0)
+    *out = MV_THEME_LIGHT;
+  else if (g_strcmp0 (text, "dark") == 0)
+    *out = MV_THEME_DARK;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static const char *const view_names[] = { "map", "mtrr", "gdt", "pages", "all" };
+
+gboolean
+mv_view_from_string (const char *text,
+                     MvView     *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    if (g_strcmp0 (text, view_names[i]) == 0)
+      {
+        *out = (MvView) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+mv_view_to_string (MvView view)
+{
+  g_return_val_if_fail (view <= MV_VIEW_ALL, NULL);
+  return view_names[view];
+}
+
+gboolean
+mv_format_from_path (const char *path,
+                     MvFormat   *out,
+                     GError    **error)
+{
+  const char *dot = path != NULL ? strrchr (path, '.') : NULL;
+
+  if (dot != NULL && g_ascii_strcasecmp (dot, ".png") == 0)
+    *out = MV_FORMAT_PNG;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".svg") == 0)
+    *out = MV_FORMAT_SVG;
+  else if (dot != NULL && g_ascii_strcasecmp (dot, ".pdf") == 0)
+    *out = MV_FORMAT_PDF;
+  else
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_FORMAT,
+                   "%s: the file name must end in .png, .svg or .pdf", path ? path : "(null)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+mv_render_label_clear (MvRenderLabel *label)
+{
+  g_clear_pointer (&label->string, g_free);
+}
+
+/* ---- Colours -------------------------------------------------------------- */
+
+static MvColor
+mix (MvColor a,
+     MvColor b,
+     double  t)
+{
+  return (MvColor) {
+    a.red + (b.red - a.red) * t,
+    a.green + (b.green - a.green) * t,
+    a.blue + (b.blue - a.blue) * t,
+    a.alpha + (b.alpha - a.alpha) * t,
+  };
+}
+
+static double
+channel (double c)
+{
+  return c <= 0.03928 ? c / 12.92 : pow ((c + 0.055) / 1.055, 2.4);
+}
+
+static double
+luminance (MvColor c)
+{
+  return 0.2126 * channel (c.red) + 0.7152 * channel (c.green) + 0.0722 * channel (c.blue);
+}
+
+static double
+contrast (MvColor a,
+          MvColor b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* Black or white, whichever reads better on @c. */
+static MvColor
+text_on (MvColor c)
+{
+  MvColor dark = rgb (0x111111);
+  MvColor light = rgb (0xFFFFFF);
+
+  return contrast (c, dark) >= contrast (c, light) ? dark : light;
+}
+
+static void
+set_color (cairo_t *cr,
+           MvColor  c)
+{
+  cairo_set_source_rgba (cr, c.red, c.green, c.blue, c.alpha);
+}
+
+static void
+set_color_alpha (cairo_t *cr,
+                 MvColor  c,
+                 double   alpha)
+{
+  cairo_set_source_rgba (cr, c.red, c.green, c.blue, c.alpha * alpha);
+}
+
+/* ---- Text ----------------------------------------------------------------- */
+
+typedef struct
+{
+  const MvRenderStyle  *style;
+  cairo_t              *cr;
+  PangoContext         *context;
+  PangoLayout          *layout;
+  PangoFontDescription *fonts[N_FONTS];
+  double                line_height[N_FONTS];
+  double                offset_x;
+  double                log_scale;   /* the map's zoom: logs are in view units */
+} Painter;
+
+static void
+painter_init (Painter             *p,
+              cairo_t             *cr,
+              const MvRenderStyle *style)
+{
+  g_autoptr(cairo_font_options_t) options = cairo_font_options_create ();
+  static const struct
+  {
+    gboolean    mono;
+    gboolean    bold;
+    double      size;
+  } fonts[N_FONTS] = {
+    [MV_TEXT_BODY] = { FALSE, FALSE, 1.0 },
+    [MV_TEXT_BOLD] = { FALSE, TRUE, 1.0 },
+    [MV_TEXT_SMALL] = { FALSE, FALSE, 0.85 },
+    [MV_TEXT_MONO] = { TRUE, FALSE, 0.92 },
+    [MV_TEXT_MONO_SMALL] = { TRUE, FALSE, 0.8 },
+    [MV_TEXT_TITLE] = { FALSE, TRUE, 1.45 },
+    [TEXT_MARKER] = { FALSE, TRUE, 0.72 },
+  };
+
+  memset (p, 0, sizeof *p);
+  p->style = style;
+  p->cr = cr;
+  p->log_scale = 1.0;
+  p->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+
+  /* Unhinted metrics: text is as wide at every scale and on every surface,
+   * so the geometry measured once holds for PNG, SVG, PDF and the widget. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  pango_cairo_context_set_font_options (p->context, options);
+  pango_context_set_round_glyph_positions (p->context, FALSE);
+  if (cr != NULL)
+    pango_cairo_update_context (cr, p->context);
+
+  p->layout = pango_layout_new (p->context);
+  pango_layout_set_single_paragraph_mode (p->layout, TRUE);
+
+  for (guint i = 0; i < N_FONTS; i++)
+    {
+      PangoRectangle logical;
+
+      p->fonts[i] = pango_font_description_new ();
+      pango_font_description_set_family (p->fonts[i], fonts[i].mono ? style->mono_family
+                                                                     : style->font_family);
+      pango_font_description_set_weight (p->fonts[i], fonts[i].bold ? PANGO_WEIGHT_BOLD
+                                                                     : PANGO_WEIGHT_NORMAL);
+      pango_font_description_set_absolute_size (p->fonts[i],
+                                                style->font_size * fonts[i].size * PANGO_SCALE);
+      pango_layout_set_font_description (p->layout, p->fonts[i]);
+      pango_layout_set_text (p->layout, "Ag", -1);
+      pango_layout_get_extents (p->layout, NULL, &logical);
+      p->line_height[i] = ceil ((double) logical.height / PANGO_SCALE);
+    }
+}
+
+static void
+painter_clear (Painter *p)
+{
+  for (guint i = 0; i < N_FONTS; i++)
+    g_clear_pointer (&p->fonts[i], pango_font_description_free);
+  g_clear_object (&p->layout);
+  g_clear_object (&p->context);
+}
+
+static void
+layout_prepare_full (Painter     *p,
+                     const char  *text,
+                     guint        font,
+                     double       width,
+                     gboolean     slack)
+{
+  pango_layout_set_font_description (p->layout, p->fonts[font]);
+  pango_layout_set_text (p->layout, text, -1);
+  pango_layout_set_alignment (p->layout, PANGO_ALIGN_LEFT);
+  if (width > 0)
+    {
+      /* A hair of slack: widths computed as sums must not ellipsize. An
+       * ellipsized line is as wide as the layout: then none. */
+      if (slack)
+        pango_layout_set_width (p->layout, (int) ceil ((width + 0.01) * PANGO_SCALE));
+      else
+        pango_layout_set_width (p->layout, (int) floor (width * PANGO_SCALE));
+      pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_END);
+    }
+  else
+    {
+      pango_layout_set_width (p->layout, -1);
+      pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_NONE);
+    }
+}
+
+static void
+layout_prepare (Painter     *p,
+                const char  *text,
+                guint        font,
+                double       width)
+{
+  layout_prepare_full (p, text, font, width, TRUE);
+}
+
+static double
+painter_text_width (Painter    *p,
+                    const char *text,
+                    guint       font)
+{
+  PangoRectangle logical;
+
+  layout_prepare (p, text, font, -1);
+  pango_layout_get_extents (p->layout, NULL, &logical);
+  return (double) logical.width / PANGO_SCALE;
+}
+
+static double
+metrics_text_width (const char  *text,
+                    MvTextStyle  style,
+                    gpointer     data)
+{
+  return painter_text_width (data, text, style);
+}
+
+void
+mv_render_metrics_init (MvSceneMetrics      *metrics,
+                        const MvRenderStyle *style)
+{
+  Painter *p = g_new0 (Painter, 1);
+
+  painter_init (p, NULL, style);
+  for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
+    metrics->line_height[i] = p->line_height[i];
+  metrics->text_width = metrics_text_width;
+  metrics->data = p;
+}
+
+void
+mv_render_metrics_clear (MvSceneMetrics *metrics)
+{
+  if (metrics->data != NULL)
+    {
+      painter_clear (metrics->data);
+      g_free (metrics->data);
+      metrics->data = NULL;
+    }
+}
+
+static void
+painter_metrics (Painter        *p,
+                 MvSceneMetrics *m)
+{
+  for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
+    m->line_height[i] = p->line_height[i];
+  m->text_width = metrics_text_width;
+  m->data = p;
+}
+
+typedef enum
+{
+  ALIGN_START,
+  ALIGN_CENTER,
+  ALIGN_END,
+} Align;
+
+/*
+ * Fits @text inside @box: shortened with an ellipsis when too wide; FALSE
+ * when not even a letter and the ellipsis fit, or when the box is not as
+ * tall as a line. On success the painter's layout is ready to show and
+ * @out holds the text's rectangle.
+ */
+static gboolean
+fit_text (Painter      *p,
+          const char   *text,
+          guint         font,
+          const MvRect *box,
+          Align         align,
+          MvRect       *out)
+{
+  PangoRectangle logical;
+  double x, y, w, h;
+
+  if (text == NULL || *text == '\0' || box->width < 1.0)
+    return FALSE;
+  if (p->line_height[font] > box->height + 0.5)
+    return FALSE;
+
+  layout_prepare (p, text, font, box->width);
+  if (pango_layout_is_ellipsized (p->layout))
+    {
+      /* Only worth it when some of the text shows. */
+      const char *second = g_utf8_next_char (text);
+      g_autofree char *first = g_strndup (text, second - text);
+      g_autofree char *stub = g_strconcat (first, "\u2026", NULL);
+
+      if (*second == '\0' || painter_text_width (p, stub, font) > box->width)
+        return FALSE;
+      layout_prepare_full (p, text, font, box->width, FALSE);
+    }
+  pango_layout_get_extents (p->layout, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+  if (w > box->width + 0.01 || w <= 0.0)
+    return FALSE;
+
+  switch (align)
+    {
+    case ALIGN_CENTER:
+      x = box->x + (box->width - w) / 2;
+      break;
+    case ALIGN_END:
+      x = box->x + box->width - w;
+      break;
+    case ALIGN_START:
+    default:
+      x = box->x;
+      break;
+    }
+  y = box->y + (box->height - h) / 2;
+  p->offset_x = (double) logical.x / PANGO_SCALE;
+  *out = (MvRect) { x, y, w, h };
+  return TRUE;
+}
+
+/* Shows the layout fit_text() prepared. */
+static void
+show_fitted (Painter      *p,
+             const char   *text,
+             const MvRect *box,
+             const MvRect *where,
+             MvColor       color)
+{
+  /* The layout is width-limited: its text starts at offset_x. */
+  cairo_move_to (p->cr, where->x - p->offset_x, where->y);
+  set_color (p->cr, color);
+  pango_cairo_show_layout (p->cr, p->layout);
+
+  if (p->style->log != NULL)
+    {
+      double k = p->log_scale;
+      MvRenderLabel label = {
+        { box->x * k, box->y * k, box->width * k, box->height * k },
+        { where->x * k, where->y * k, where->width * k, where->height * k },
+        g_strdup (text),
+      };
+
+      g_array_append_val (p->style->log, label);
+    }
+}
+
+/* Draws @text inside @box (see fit_text()). Returns whether it drew. */
+static gboolean
+draw_text (Painter      *p,
+           const char   *text,
+           guint         font,
+           const MvRect *box,
+           Align         align,
+           MvColor       color,
+           MvRect       *out)
+{
+  MvRect where;
+
+  if (!fit_text (p, text, font, box, align, &where))
+    return FALSE;
+  show_fitted (p, text, box, &where, color);
+  if (out != NULL)
+    *out = where;
+  return TRUE;
+}
+
+/* Draws @text wrapped into @box, as many lines as fit (the last one
+ * ellipsized). */
+static gboolean
+draw_text_wrapped (Painter      *p,
+                   const char   *text,
+                   guint         font,
+                   const MvRect *box,
+                   MvColor       color)
+{
+  PangoRectangle logical;
+  int lines = (int) floor ((box->height + 0.5) / p->line_height[font]);
+  MvRect where;
+
+  if (lines <= 1)
+    return draw_text (p, text, font, box, ALIGN_START, color, NULL);
+
+  layout_prepare_full (p, text, font, box->width, FALSE);
+  pango_layout_set_wrap (p->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_height (p->layout, -lines);
+  pango_layout_get_extents (p->layout, NULL, &logical);
+  where = (MvRect) { box->x, box->y, (double) logical.width / PANGO_SCALE,
+                     (double) logical.height / PANGO_SCALE };
+  p->offset_x = (double) logical.x / PANGO_SCALE;
+  if (where.width > box->width + 0.01 || where.height > box->height + 0.5)
+    {
+      pango_layout_set_height (p->layout, -1);
+      return FALSE;
+    }
+  show_fitted (p, text, box, &where, color);
+  pango_layout_set_height (p->layout, -1);
+  return TRUE;
+}
+
+/* ---- Shapes and patterns ------------------------------------------------------ */
+
+typedef enum
+{
+  PATTERN_NONE,
+  PATTERN_DIAGONAL,
+  PATTERN_BACK_DIAGONAL,
+  PATTERN_CROSS,
+  PATTERN_HORIZONTAL,
+  PATTERN_VERTICAL,
+  PATTERN_DOTS,
+  PATTERN_GRID,
+} Pattern;
+
+static Pattern
+fill_pattern (MvFill fill)
+{
+  switch (fill)
+    {
+    case MV_FILL_UC: return PATTERN_DIAGONAL;
+    case MV_FILL_WC: return PATTERN_DOTS;
+    case MV_FILL_WT: return PATTERN_HORIZONTAL;
+    case MV_FILL_WP: return PATTERN_CROSS;
+    case MV_FILL_RESERVED: return PATTERN_VERTICAL;
+    case MV_FILL_UNDEFINED: return PATTERN_GRID;
+    case MV_FILL_MMIO: return PATTERN_BACK_DIAGONAL;
+    case MV_FILL_PCI_ECAM: return PATTERN_VERTICAL;
+    case MV_FILL_PCI_MMIO: return PATTERN_GRID;
+    case MV_FILL_VTL2: return PATTERN_DOTS;
+    case MV_FILL_ZERO: return PATTERN_DOTS;
+    case MV_FILL_WB:
+    case MV_FILL_RAM:
+    case MV_FILL_DATA:
+    default:
+      return PATTERN_NONE;
+    }
+}
+
+static void
+rounded_rect (cairo_t      *cr,
+              const MvRect *r,
+              double        radius)
+{
+  double rad = MIN (radius, MIN (r->width, r->height) / 2);
+
+  if (rad < 0.5)
+    {
+      cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+      return;
+    }
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, r->x + r->width - rad, r->y + rad, rad, -G_PI / 2, 0);
+  cairo_arc (cr, r->x + r->width - rad, r->y + r->height - rad, rad, 0, G_PI / 2);
+  cairo_arc (cr, r->x + rad, r->y + r->height - rad, rad, G_PI / 2, G_PI);
+  cairo_arc (cr, r->x + rad, r->y + rad, rad, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+/* Strokes @pattern over @r (clipped to it), anchored to the page so that
+ * neighbouring bars' hatching lines up. */
+static void
+draw_pattern (cairo_t      *cr,
+              const MvRect *r,
+              Pattern       pattern,
+              MvColor       color,
+              double        alpha)
+{
+  const double step = 7.0;
+  double x0 = r->x, y0 = r->y, x1 = r->x + r->width, y1 = r->y + r->height;
+
+  if (pattern == PATTERN_NONE || r->width < 1.0 || r->height < 1.0)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+  cairo_clip (cr);
+  set_color_alpha (cr, color, alpha);
+  cairo_set_line_width (cr, 1.2);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+
+  switch (pattern)
+    {
+    case PATTERN_DIAGONAL:
+    case PATTERN_BACK_DIAGONAL:
+    case PATTERN_CROSS:
+      {
+        double h = y1 - y0;
+        double start = floor ((x0 - h) / step) * step;
+
+        for (double x = start; x < x1 + h; x += step)
+          {
+            if (pattern != PATTERN_BACK_DIAGONAL)
+              {
+                cairo_move_to (cr, x, y1);
+                cairo_line_to (cr, x + h, y0);
+              }
+            if (pattern != PATTERN_DIAGONAL)
+              {
+                cairo_move_to (cr, x, y0);
+                cairo_line_to (cr, x + h, y1);
+              }
+          }
+        cairo_stroke (cr);
+      }
+      break;
+
+    case PATTERN_HORIZONTAL:
+      for (double y = floor (y0 / 5.0) * 5.0 + 2.5; y < y1; y += 5.0)
+        {
+          cairo_move_to (cr, x0, y);
+          cairo_line_to (cr, x1, y);
+        }
+      cairo_stroke (cr);
+      break;
+
+    case PATTERN_VERTICAL:
+      for (double x = floor (x0 / 6.0) * 6.0 + 3.0; x < x1; x += 6.0)
+        {
+          cairo_move_to (cr, x, y0);
+          cairo_line_to (cr, x, y1);
+        }
+      cairo_stroke (cr);
+      break;
+
+    case PATTERN_GRID:
+      for (double x = floor (x0 / 8.0) * 8.0 + 4.0; x < x1; x += 8.0)
+        {
+          cairo_move_to (cr, x, y0);
+          cairo_line_to (cr, x, y1);
+        }
+      for (double y = floor (y0 / 8.0) * 8.0 + 4.0; y < y1; y += 8.0)
+        {
+          cairo_move_to (cr, x0, y);
+          cairo_line_to (cr, x1, y);
+        }
+      cairo_stroke (cr);
+      break;
+
+    case PATTERN_DOTS:
+      for (double y = floor (y0 / 6.0) * 6.0 + 3.0; y < y1; y += 6.0)
+        {
+          double shift = fmod (floor (y / 6.0), 2.0) * 3.0;
+
+          for (double x = floor (x0 / 6.0) * 6.0 + shift; x < x1 + 6.0; x += 6.0)
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, x, y, 1.15, 0, 2 * G_PI);
+            }
+        }
+      cairo_fill (cr);
+      break;
+
+    case PATTERN_NONE:
+    default:
+      break;
+    }
+  cairo_restore (cr);
+}
+
+typedef struct
+{
+  MvColor fill;
+  MvColor border;
+  MvColor text;
+  MvColor pattern;
+  double  pattern_alpha;
+  gboolean hollow;
+} BarLook;
+
+static BarLook
+bar_look (const MvRenderStyle *style,
+          MvFill               fill,
+          MvItemFlags          flags)
+{
+  BarLook look;
+  MvColor base = style->fills[fill];
+  gboolean dark = style->theme == MV_THEME_DARK;
+
+  if (flags & MV_ITEM_ALT)
+    base = mix (base, rgb (0xFFFFFF), dark ? 0.2 : 0.3);
+  if (flags & MV_ITEM_DISABLED)
+    base = mix (mix (base, rgb (0x808080), 0.75), style->background, 0.3);
+
+  look.fill = base;
+  look.text = text_on (base);
+  look.pattern = look.text;
+  look.pattern_alpha = 0.3;
+  look.border = mix (base, dark ? rgb (0xFFFFFF) : rgb (0x000000), 0.3);
+  look.hollow = (flags & MV_ITEM_MATCHED) != 0;
+  if (look.hollow)
+    {
+      look.fill = mix (style->background, base, dark ? 0.28 : 0.2);
+      look.text = style->foreground;
+      look.pattern = base;
+      look.pattern_alpha = 0.75;
+      look.border = base;
+    }
+  return look;
+}
+
+static void
+draw_bar (cairo_t             *cr,
+          const MvRenderStyle *style,
+          const MvRect        *r,
+          MvFill               fill,
+          MvItemFlags          flags,
+          BarLook             *look_out)
+{
+  BarLook look = bar_look (style, fill, flags);
+  MvRect in = *r;
+  /* Thin bars (thousands of page runs) stay cheap: square, no pattern. */
+  double radius = r->width >= 8.0 ? 3.0 : 0.0;
+
+  /* A hairline between touching bars. */
+  if (in.width > 3.0)
+    {
+      in.x += 0.5;
+      in.width -= 1.0;
+    }
+
+  rounded_rect (cr, &in, radius);
+  set_color (cr, look.fill);
+  cairo_fill (cr);
+
+  if (in.width < 4.0)
+    ;
+  else if (look.hollow)
+    draw_pattern (cr, &in, PATTERN_DIAGONAL, look.pattern, look.pattern_alpha);
+  else
+    draw_pattern (cr, &in, fill_pattern (fill), look.pattern, look.pattern_alpha);
+
+  if (in.width > 2.0)
+    {
+      MvRect b = { in.x + 0.5, in.y + 0.5, in.width - 1.0, in.height - 1.0 };
+
+      rounded_rect (cr, &b, radius);
+      set_color (cr, look.border);
+      cairo_set_line_width (cr, look.hollow ? 1.5 : 1.0);
+      if (look.hollow)
+        {
+          static const double dash[] = { 4.0, 3.0 };
+
+          cairo_set_dash (cr, dash, 2, 0);
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (flags & MV_ITEM_ERROR)
+    {
+      MvRect b = { in.x - 1.0, in.y - 1.0, in.width + 2.0, in.height + 2.0 };
+
+      rounded_rect (cr, &b, radius + 1);
+      set_color (cr, style->error);
+      cairo_set_line_width (cr, 2.0);
+      cairo_stroke (cr);
+    }
+
+  if (look_out != NULL)
+    *look_out = look;
+}
+
+/* Text over a pattern sits on a plate of the bar's own colour. */
+static void
+draw_plate (cairo_t      *cr,
+            const MvRect *text,
+            const MvRect *bar,
+            MvColor       color)
+{
+  MvRect plate = { text->x - 3.0, text->y, text->width + 6.0, text->height };
+  double x0 = MAX (plate.x, bar->x + 1.0);
+  double x1 = MIN (plate.x + plate.width, bar->x + bar->width - 1.0);
+
+  plate.x = x0;
+  plate.width = MAX (0.0, x1 - x0);
+  rounded_rect (cr, &plate, 2.0);
+  set_color (cr, color);
+  cairo_fill (cr);
+}
+
+/* A label inside a bar, on a plate when the bar has a pattern. A text
+ * "A \u00b7 B" that does not fit whole shortens to "A" before it takes an
+ * ellipsis. */
+static void
+bar_label (Painter        *p,
+           const char     *text,
+           guint           font,
+           const MvRect   *box,
+           const MvRect   *bar,
+           const BarLook  *look,
+           gboolean        plate)
+{
+  MvRect where;
+  const char *dot = text != NULL ? strstr (text, " \u00b7 ") : NULL;
+  g_autofree char *head = NULL;
+
+  if (dot != NULL && painter_text_width (p, text, font) > box->width)
+    {
+      head = g_strndup (text, dot - text);
+      if (painter_text_width (p, head, font) <= box->width)
+        text = head;
+    }
+  if (!fit_text (p, text, font, box, ALIGN_CENTER, &where))
+    return;
+  if (plate)
+    draw_plate (p->cr, &where, bar, look->fill);
+  show_fitted (p, text, box, &where, look->text);
+}
+
+/* ---- Markers ------------------------------------------------------------------- */
+
+static MvColor
+severity_color (const MvRenderStyle *style,
+                MvMarkSeverity       severity)
+{
+  switch (severity)
+    {
+    case MV_MARK_ERROR: return style->error;
+    case MV_MARK_WARNING: return style->warning;
+    case MV_MARK_NOTE:
+    default: return style->note;
+    }
+}
+
+/* Error: a circle; warning: a triangle; note: a square. The shape and the
+ * word in the list say what the colour says. */
+static void
+draw_marker (Painter        *p,
+             const MvRect   *r,
+             MvMarkSeverity  severity,
+             guint           number)
+{
+  cairo_t *cr = p->cr;
+  MvColor c = severity_color (p->style, severity);
+  double cx = r->x + r->width / 2, cy = r->y + r->height / 2, s = r->width;
+  g_autofree char *text = g_strdup_printf ("%u", number);
+  MvRect box = *r;
+
+  cairo_new_path (cr);
+  switch (severity)
+    {
+    case MV_MARK_ERROR:
+      cairo_arc (cr, cx, cy, s / 2, 0, 2 * G_PI);
+      break;
+    case MV_MARK_WARNING:
+      cairo_move_to (cr, cx, r->y - 1.5);
+      cairo_line_to (cr, r->x + s + 1.5, r->y + s);
+      cairo_line_to (cr, r->x - 1.5, r->y + s);
+      cairo_close_path (cr);
+      box.y += s * 0.18;
+      box.height -= s * 0.18;
+      break;
+    case MV_MARK_NOTE:
+    default:
+      {
+        MvRect sq = { r->x + 0.5, r->y + 0.5, s - 1.0, s - 1.0 };
+
+        rounded_rect (cr, &sq, 2.0);
+      }
+      break;
+    }
+  set_color (cr, c);
+  cairo_fill_preserve (cr);
+  set_color (cr, p->style->background);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+
+  {
+    MvRect wide = { box.x - 2.0, box.y, box.width + 4.0, box.height };
+
+    draw_text (p, text, TEXT_MARKER, &wide, ALIGN_CENTER, text_on (c), NULL);
+  }
+}
+
+/* ---- The map ------------------------------------------------------------------- */
+
+/* A compressed span: a gap in the background colour from @top to
+ * @bottom, and a "//" across it at each of the @n_marks heights @marks
+ * (or in the middle when there are none). */
+static void
+draw_break (cairo_t             *cr,
+            const MvRenderStyle *style,
+            double               x,
+            double               top,
+            double               bottom,
+            const double        *marks,
+            guint                n_marks)
+{
+  const double half = 3.0, slant = 4.0, rise = 4.5;
+  double mid = (top + bottom) / 2;
+
+  cairo_rectangle (cr, x - half, top, 2 * half, bottom - top);
+  set_color (cr, style->background);
+  cairo_fill (cr);
+
+  if (n_marks == 0)
+    {
+      marks = &mid;
+      n_marks = 1;
+    }
+  set_color (cr, style->muted);
+  cairo_set_line_width (cr, 1.5);
+  for (guint i = 0; i < n_marks; i++)
+    {
+      double y = marks[i];
+      double r = MIN (rise, (bottom - top) / 2);
+
+      cairo_move_to (cr, x - half - slant / 2 - 1.0, y + r);
+      cairo_line_to (cr, x - half + slant / 2 + 1.0, y - r);
+      cairo_move_to (cr, x + half - slant / 2 - 1.0, y + r);
+      cairo_line_to (cr, x + half + slant / 2 + 1.0, y - r);
+    }
+  cairo_stroke (cr);
+}
+
+static void
+draw_clip_arrow (cairo_t *cr,
+                 const MvRect *r,
+                 gboolean left,
+                 MvColor color)
+{
+  double cy = r->y + r->height / 2;
+  double s = MIN (5.0, r->height / 4);
+  double x = left ? r->x + 3.0 : r->x + r->width - 3.0;
+  double dir = left ? 1.0 : -1.0;
+
+  if (r->width < 12.0)
+    return;
+  cairo_move_to (cr, x, cy);
+  cairo_line_to (cr, x + dir * s, cy - s);
+  cairo_line_to (cr, x + dir * s, cy + s);
+  cairo_close_path (cr);
+  set_color (cr, color);
+  cairo_fill (cr);
+}
+
+static void
+paint_title (Painter      *p,
+             const char   *title,
+             const char   *subtitle,
+             const char   *aside,
+             const MvRect *r)
+{
+  double y = r->y;
+  double aside_w = 0.0;
+
+  if (aside != NULL)
+    {
+      aside_w = MIN (painter_text_width (p, aside, MV_TEXT_SMALL), r->width * 0.45);
+      {
+        MvRect box = { r->x + r->width - aside_w, y, aside_w, p->line_height[MV_TEXT_TITLE] };
+
+        draw_text (p, aside, MV_TEXT_SMALL, &box, ALIGN_END, p->style->muted, NULL);
+      }
+      aside_w += 16.0;
+    }
+  if (title != NULL)
+    {
+      MvRect box = { r->x, y, r->width - aside_w, p->line_height[MV_TEXT_TITLE] };
+
+      draw_text (p, title, MV_TEXT_TITLE, &box, ALIGN_START, p->style->foreground, NULL);
+      y += p->line_height[MV_TEXT_TITLE];
+    }
+  if (subtitle != NULL)
+    {
+      MvRect box = { r->x, y + 2.0, r->width - aside_w, p->line_height[MV_TEXT_SMALL] };
+
+      draw_text (p, subtitle, MV_TEXT_SMALL, &box, ALIGN_START, p->style->muted, NULL);
+    }
+}
+
+static char *
+scale_caption (const MvScene       *scene,
+               const MvMapGeometry *g)
+{
+  g_autofree char *range = mv_scene_format_range (mv_scale_get_start (g->scale),
+                                                  mv_scale_get_end (g->scale));
+  guint n_breaks = mv_scale_get_n_breaks (g->scale);
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%s scale", mv_scale_kind_to_string (scene->scale));
+  if (scene->has_window)
+    g_string_append_printf (s, " \u00b7 window %s", range);
+  else
+    g_string_append_printf (s, " \u00b7 %s", range);
+  if (n_breaks > 0)
+    g_string_append_printf (s, " \u00b7 %u compressed span%s", n_breaks, n_breaks == 1 ? "" : "s");
+  return g_string_free (s, FALSE);
+}
+
+static void
+paint_map (Painter             *p,
+           const MvScene       *scene,
+           const MvMapGeometry *g)
+{
+  cairo_t *cr = p->cr;
+  const MvRenderStyle *style = p->style;
+  double lh = p->line_height[MV_TEXT_BODY];
+  double lh_small = p->line_height[MV_TEXT_SMALL];
+  double axis_bottom = g->axis_y + 6.0;
+  double x0 = mv_scale_get_x0 (g->scale);
+  double x1 = mv_scale_get_x1 (g->scale);
+
+  /* Title */
+  if (scene->title != NULL || scene->subtitle != NULL)
+    {
+      g_autofree char *caption = scale_caption (scene, g);
+
+      paint_title (p, scene->title, scene->subtitle, caption, &g->title_rect);
+    }
+
+  /* Lane tracks and titles */
+  for (guint i = 0; i < g->lanes->len; i++)
+    {
+      const MvLaneBox *lb = &g_array_index (g->lanes, MvLaneBox, i);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, lb->lane);
+      double title_h = p->line_height[MV_TEXT_BOLD];
+      double sub_h = lane->subtitle ? lh_small : 0.0;
+      double block = title_h + sub_h;
+      const MvRect *tr = &lb->title_rect;
+      double ty = tr->y + MAX (0.0, (MIN (tr->height, lb->row_height) - block) / 2);
+      MvRect track = lb->rect;
+
+      rounded_rect (cr, &track, 3.0);
+      set_color (cr, style->lane);
+      cairo_fill (cr);
+
+      if (block > tr->height + 0.5)
+        {
+          /* Room for one line only. */
+          draw_text (p, lane->title, MV_TEXT_BOLD, tr, ALIGN_START, style->foreground, NULL);
+        }
+      else
+        {
+          MvRect tbox = { tr->x, ty, tr->width, title_h };
+          MvRect sbox = { tr->x, ty + title_h, tr->width, sub_h };
+
+          draw_text (p, lane->title, MV_TEXT_BOLD, &tbox, ALIGN_START, style->foreground, NULL);
+          if (lane->subtitle != NULL)
+            draw_text (p, lane->subtitle, MV_TEXT_SMALL, &sbox, ALIGN_START, style->muted, NULL);
+        }
+    }
+
+  /* Grid lines at the labelled ticks */
+  if (g->lanes->len > 0)
+    {
+      static const double dash[] = { 2.0, 3.0 };
+
+      cairo_save (cr);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_set_line_width (cr, 1.0);
+      set_color_alpha (cr, style->grid, 0.9);
+      for (guint i = 0; i < g->ticks->len; i++)
+        {
+          const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, i);
+          double x = floor (t->tick.x) + 0.5;
+
+          if (!t->labelled || t->tick.x <= x0 + 0.5 || t->tick.x >= x1 - 0.5)
+            continue;
+          cairo_move_to (cr, x, g->plot.y);
+          cairo_line_to (cr, x, g->axis_y);
+        }
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  /* Bars, then the break marks through the lanes, then the labels (so a
+   * break never cuts through a text) */
+  for (guint i = 0; i < g->items->len; i++)
+    {
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
+
+      draw_bar (cr, style, &ib->rect, item->fill, item->flags, NULL);
+    }
+  for (guint i = 0; i < g->breaks->len; i++)
+    {
+      const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, i);
+
+      g_autofree double *marks = g_new (double, g->lanes->len + 1);
+
+      guint n_marks = 0;
+
+      /* The "//" go in the gaps between lanes, clear of the labels. */
+      for (guint k = 1; k < g->lanes->len; k++)
+        {
+          const MvRect *a = &g_array_index (g->lanes, MvLaneBox, k - 1).rect;
+          const MvRect *b = &g_array_index (g->lanes, MvLaneBox, k).rect;
+
+          marks[n_marks++] = (a->y + a->height + b->y) / 2;
+        }
+      draw_break (cr, style, (seg->x0 + seg->x1) / 2, g->plot.y - 3.0, g->axis_y - 1.0,
+                  marks, n_marks);
+    }
+  for (guint i = 0; i < g->items->len; i++)
+    {
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
+      BarLook look;
+      gboolean plate = (item->flags & MV_ITEM_MATCHED) || fill_pattern (item->fill) != PATTERN_NONE;
+      double two = p->line_height[MV_TEXT_BOLD] + lh_small + 2.0;
+      MvRect inner = { ib->rect.x + PAD, ib->rect.y, ib->rect.width - 2 * PAD, ib->rect.height };
+
+      look = bar_look (style, item->fill, item->flags);
+      if (ib->label_moved)
+        continue;
+      if (ib->clipped_start)
+        draw_clip_arrow (cr, &ib->rect, TRUE, look.text);
+      if (ib->clipped_end)
+        draw_clip_arrow (cr, &ib->rect, FALSE, look.text);
+      if (ib->clipped_start || ib->clipped_end)
+        {
+          inner.x += 6.0;
+          inner.width -= 12.0;
+        }
+      /* A bar a break mark crosses: its label goes in its widest piece. */
+      for (guint k = 0; k < g->breaks->len; k++)
+        {
+          const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, k);
+          double bx = (seg->x0 + seg->x1) / 2;
+
+          if (bx > inner.x && bx < inner.x + inner.width)
+            {
+              double left = bx - 8.0 - inner.x;
+              double right = inner.x + inner.width - (bx + 8.0);
+
+              if (left >= right)
+                inner.width = MAX (0.0, left);
+              else
+                {
+                  inner.x = bx + 8.0;
+                  inner.width = MAX (0.0, right);
+                }
+            }
+        }
+
+      if (item->detail != NULL && ib->rect.height >= two + 2.0 && inner.width > 60.0)
+        {
+          double top = ib->rect.y + (ib->rect.height - two) / 2;
+          MvRect lbox = { inner.x, top, inner.width, p->line_height[MV_TEXT_BOLD] };
+          MvRect dbox = { inner.x, top + p->line_height[MV_TEXT_BOLD] + 2.0, inner.width, lh_small };
+
+          bar_label (p, item->label, MV_TEXT_BOLD, &lbox, &ib->rect, &look, plate);
+          bar_label (p, item->detail, MV_TEXT_SMALL, &dbox, &ib->rect, &look, plate);
+        }
+      else
+        {
+          MvRect lbox = inner;
+          MvRect where;
+          guint font = MV_TEXT_BOLD;
+          double room = ib->free_end - (ib->rect.x + ib->rect.width) - 2 * PAD;
+
+          if (inner.width < 4.0 * lh)
+            {
+              /* Narrow: use the full width of the bar, smaller letters. */
+              lbox.x = ib->rect.x + 2.0;
+              lbox.width = ib->rect.width - 4.0;
+              font = MV_TEXT_SMALL;
+            }
+          lbox.height = MIN (ib->rect.height, p->line_height[font] + 2.0);
+          lbox.y = ib->rect.y + (ib->rect.height - lbox.height) / 2;
+
+          /* Too narrow for its label, with room on its right: the label
+           * goes there, outside the bar. */
+          if (item->label != NULL && room > 0.0 &&
+              (!fit_text (p, item->label, font, &lbox, ALIGN_CENTER, &where) ||
+               pango_layout_is_ellipsized (p->layout)) &&
+              painter_text_width (p, item->label, MV_TEXT_BOLD) <= room)
+            {
+              MvRect obox = { ib->rect.x + ib->rect.width + PAD, ib->rect.y, room,
+                              ib->rect.height };
+              double two_out = p->line_height[MV_TEXT_BOLD] + lh_small + 2.0;
+
+              if (item->detail != NULL && ib->rect.height >= two_out + 2.0 &&
+                  painter_text_width (p, item->detail, MV_TEXT_SMALL) <= room)
+                {
+                  double top = ib->rect.y + (ib->rect.height - two_out) / 2;
+                  MvRect l2 = { obox.x, top, room, p->line_height[MV_TEXT_BOLD] };
+                  MvRect d2 = { obox.x, top + p->line_height[MV_TEXT_BOLD] + 2.0, room, lh_small };
+
+                  draw_text (p, item->label, MV_TEXT_BOLD, &l2, ALIGN_START, style->foreground, NULL);
+                  draw_text (p, item->detail, MV_TEXT_SMALL, &d2, ALIGN_START, style->muted, NULL);
+                }
+              else
+                draw_text (p, item->label, MV_TEXT_BOLD, &obox, ALIGN_START, style->foreground, NULL);
+            }
+          else
+            bar_label (p, item->label, font, &lbox, &ib->rect, &look, plate);
+        }
+    }
+
+  for (guint i = 0; i < g->row_notes->len; i++)
+    {
+      const MvRowNote *n = &g_array_index (g->row_notes, MvRowNote, i);
+
+      draw_text (p, n->text, MV_TEXT_SMALL, &n->rect, ALIGN_START, style->muted, NULL);
+    }
+
+  /* Callouts: labels moved under their lane. The leaders first, then
+   * the labels on plates of the lane's colour, so a leader never strikes
+   * through a label. */
+  for (guint i = 0; i < g->callouts->len; i++)
+    {
+      const MvCallout *c = &g_array_index (g->callouts, MvCallout, i);
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, c->item_box);
+      double bottom = ib->rect.y + ib->rect.height;
+      double lx = CLAMP (c->anchor_x, c->rect.x + 2.0, c->rect.x + c->rect.width - 2.0);
+
+      /* Down from the bar, then across to the label's top. */
+      set_color (cr, style->muted);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, floor (c->anchor_x) + 0.5, bottom);
+      cairo_line_to (cr, floor (c->anchor_x) + 0.5, c->rect.y - 1.5);
+      cairo_line_to (cr, floor (lx) + 0.5, c->rect.y - 1.5);
+      cairo_line_to (cr, floor (lx) + 0.5, c->rect.y + 1.0);
+      cairo_stroke (cr);
+    }
+  for (guint i = 0; i < g->callouts->len; i++)
+    {
+      const MvCallout *c = &g_array_index (g->callouts, MvCallout, i);
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, c->item_box);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
+      MvRect plate = { c->rect.x - 2.0, c->rect.y, c->rect.width + 4.0, c->rect.height };
+
+      rounded_rect (cr, &plate, 2.0);
+      set_color (cr, style->lane);
+      cairo_fill (cr);
+      draw_text (p, item->label, MV_TEXT_SMALL, &c->rect, ALIGN_CENTER, style->foreground, NULL);
+    }
+
+  /* Axis */
+  set_color (cr, style->muted);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, x0, floor (g->axis_y) + 0.5);
+  cairo_line_to (cr, x1, floor (g->axis_y) + 0.5);
+  cairo_stroke (cr);
+  for (guint i = 0; i < g->ticks->len; i++)
+    {
+      const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, i);
+      double x = floor (t->tick.x) + 0.5;
+
+      cairo_move_to (cr, x, g->axis_y);
+      cairo_line_to (cr, x, g->axis_y + (t->labelled ? 6.0 : 3.0));
+      if (t->labelled && t->label_row > 0)
+        {
+          cairo_move_to (cr, x, g->axis_y + 6.0);
+          cairo_line_to (cr, x, t->label_rect.y);
+        }
+    }
+  cairo_stroke (cr);
+  for (guint i = 0; i < g->ticks->len; i++)
+    {
+      const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, i);
+      double hex_h = p->line_height[MV_TEXT_MONO_SMALL];
+      MvRect hbox, sbox;
+
+      if (!t->labelled)
+        continue;
+      hbox = (MvRect) { t->label_rect.x, t->label_rect.y, t->label_rect.width, hex_h };
+      sbox = (MvRect) { t->label_rect.x, t->label_rect.y + hex_h, t->label_rect.width,
+                        t->label_rect.height - hex_h };
+      if (t->label_row > 0)
+        {
+          /* Clear the leader line under the text. */
+          set_color (cr, style->background);
+          cairo_rectangle (cr, t->label_rect.x, t->label_rect.y, t->label_rect.width,
+                           t->label_rect.height);
+          cairo_fill (cr);
+        }
+      draw_text (p, t->hex, MV_TEXT_MONO_SMALL, &hbox, ALIGN_CENTER, style->foreground, NULL);
+      draw_text (p, t->size, MV_TEXT_SMALL, &sbox, ALIGN_CENTER, style->muted, NULL);
+    }
+
+  /* Break marks through the axis */
+  for (guint i = 0; i < g->breaks->len; i++)
+    {
+      const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, i);
+
+      draw_break (cr, style, (seg->x0 + seg->x1) / 2, g->axis_y - 2.0, axis_bottom + 2.0, NULL, 0);
+    }
+
+  if (g->empty)
+    {
+      MvRect box = { x0, g->plot.y, x1 - x0, g->plot.height };
+
+      draw_text (p, "Nothing to show: no layout, registers or imports", MV_TEXT_BODY, &box,
+                 ALIGN_CENTER, style->muted, NULL);
+    }
+
+  /* Diagnostic markers and their list */
+  for (guint i = 0; i < g->marks->len; i++)
+    {
+      const MvMarkBox *mb = &g_array_index (g->marks, MvMarkBox, i);
+      const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, mb->mark);
+
+      draw_marker (p, &mb->rect, mark->severity, mb->number);
+    }
+  if (scene->marks->len > 0)
+    {
+      double s = ceil (lh_small * 1.3);
+      MvRect head = { g->marks_rect.x, g->marks_rect.y, g->marks_rect.width, lh };
+
+      draw_text (p, "Diagnostics", MV_TEXT_BOLD, &head, ALIGN_START, style->foreground, NULL);
+      for (guint i = 0; i < g->mark_rows->len; i++)
+        {
+          const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, i);
+          const MvRect *row = &g_array_index (g->mark_rows, MvRect, i);
+          MvRect marker = { g->marks_rect.x + 2.0, row->y + (lh - s) / 2, s, s };
+          g_autofree char *line = mv_scene_mark_text (mark);
+
+          draw_marker (p, &marker, mark->severity, i + 1);
+          draw_text_wrapped (p, line, MV_TEXT_BODY, row, style->foreground);
+        }
+      if (g->has_more_marks)
+        {
+          g_autofree char *more = g_strdup_printf ("\u2026 and %u more",
+                                                   scene->marks->len - g->n_marks_listed);
+
+          draw_text (p, more, MV_TEXT_BODY, &g->more_marks_rect, ALIGN_START, style->muted, NULL);
+        }
+    }
+
+  /* Legend */
+  for (guint i = 0; i < g->legend->len; i++)
+    {
+      const MvLegendBox *lb = &g_array_index (g->legend, MvLegendBox, i);
+
+      if (lb->break_mark)
+        {
+          MvRect sw = lb->swatch;
+
+          set_color (cr, style->lane);
+          cairo_rectangle (cr, sw.x, sw.y, sw.width, sw.height);
+          cairo_fill (cr);
+          draw_break (cr, style, sw.x + sw.width / 2, sw.y - 1.0, sw.y + sw.height + 1.0, NULL, 0);
+        }
+      else
+        draw_bar (cr, style, &lb->swatch, lb->fill, lb->matched ? MV_ITEM_MATCHED : 0, NULL);
+      draw_text (p, lb->label, MV_TEXT_SMALL, &lb->label_rect, ALIGN_START, style->foreground, NULL);
+    }
+}
+
+static void
+paint_background (cairo_t             *cr,
+                  const MvRenderStyle *style,
+                  double               width,
+                  double               height)
+{
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, 0, width, height);
+  set_color (cr, style->background);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+MvMapGeometry *
+mv_render_map_geometry (const MvScene       *scene,
+                        const MvRenderStyle *style,
+                        double               width,
+                        double               height)
+{
+  Painter p;
+  MvSceneMetrics m;
+  MvMapGeometry *g;
+
+  painter_init (&p, NULL, style);
+  painter_metrics (&p, &m);
+  g = mv_map_geometry_new (scene, &m, width, height);
+  painter_clear (&p);
+  return g;
+}
+
+/**
+ * mv_render_map:
+ * Paints the map view of @scene into @cr, in `[0, width) x [0, height)`.
+ */
+void
+mv_render_map (cairo_t             *cr,
+               const MvScene       *scene,
+               const MvRenderStyle *style,
+               double               width,
+               double               height)
+{
+  Painter p;
+  MvSceneMetrics m;
+  g_autoptr(MvMapGeometry) g = NULL;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (scene != NULL);
+  g_return_if_fail (style != NULL);
+
+  /* The geometry is measured without the context's transform, like
+   * mv_render_map_geometry() does, so both agree. */
+  painter_init (&p, NULL, style);
+  painter_metrics (&p, &m);
+  g = mv_map_geometry_new (scene, &m, width, height);
+  painter_clear (&p);
+
+  cairo_save (cr);
+  paint_background (cr, style, width, height);
+  cairo_scale (cr, g->zoom, g->zoom);
+  painter_init (&p, cr, style);
+  p.log_scale = g->zoom;
+  paint_map (&p, scene, g);
+  painter_clear (&p);
+  cairo_restore (cr);
+}
+
+/* ---- Tables ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  double  header_h;
+  double  row_h;
+  double  title_h;
+  double  note_h;
+  double *widths;
+} TableLayout;
+
+static double
+table_cell_width (Painter            *p,
+                  const MvTableColumn *col,
+                  const char         *text,
+                  gboolean            header)
+{
+  double w = painter_text_width (p, text, header ? MV_TEXT_BOLD
+                                 : (col->flags & MV_COLUMN_MONO) ? MV_TEXT_MONO : MV_TEXT_BODY);
+
+  if (!header && (col->flags & MV_COLUMN_SWATCH))
+    w += 2.2 * p->line_height[MV_TEXT_SMALL] + 6.0;
+  return w + 2 * CELL_PAD;
+}
+
+static void
+table_layout (Painter            *p,
+              const MvSceneTable *t,
+              double              width,
+              TableLayout        *tl)
+{
+  guint n = t->columns->len;
+  double total = 0.0, wide_total = 0.0;
+  guint n_wide = 0;
+
+  tl->title_h = p->line_height[MV_TEXT_TITLE] + 10.0;
+  tl->header_h = p->line_height[MV_TEXT_BOLD] + 10.0;
+  tl->row_h = MAX (p->line_height[MV_TEXT_BODY], p->line_height[MV_TEXT_MONO]) + 10.0;
+  tl->note_h = (t->note != NULL || t->n_omitted > 0) ? p->line_height[MV_TEXT_BODY] + 10.0 : 0.0;
+  tl->widths = g_new0 (double, MAX (n, 1));
+
+  for (guint c = 0; c < n; c++)
+    {
+      const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
+
+      tl->widths[c] = table_cell_width (p, col, col->title, TRUE);
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
+
+          tl->widths[c] = MAX (tl->widths[c], table_cell_width (p, col, row->cells[c], FALSE));
+        }
+      total += tl->widths[c];
+      if (col->flags & MV_COLUMN_WIDE)
+        {
+          n_wide++;
+          wide_total += tl->widths[c];
+        }
+    }
+
+  if (total > width)
+    {
+      /* Too wide: the wide columns give up space first, down to a quarter
+       * of their natural width, then every column shrinks in proportion;
+       * the cells ellipsize. */
+      double excess = total - width;
+
+      for (guint c = 0; c < n && wide_total > 0.0; c++)
+        {
+          const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
+
+          if (col->flags & MV_COLUMN_WIDE)
+            {
+              double give = MIN (excess * tl->widths[c] / wide_total, tl->widths[c] * 0.75);
+
+              tl->widths[c] -= give;
+              total -= give;
+            }
+        }
+      if (total > width)
+        for (guint c = 0; c < n; c++)
+          tl->widths[c] *= width / total;
+    }
+  else if (n > 0)
+    {
+      /* Room to spare: the wide columns (or the last one) take it. */
+      double extra = width - total;
+
+      if (n_wide == 0)
+        tl->widths[n - 1] += extra;
+      else
+        for (guint c = 0; c < n; c++)
+          if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
+            tl->widths[c] += extra / n_wide;
+    }
+}
+
+static double
+table_natural_height (Painter            *p,
+                      const MvSceneTable *t,
+                      double              width)
+{
+  TableLayout tl;
+  double h;
+
+  table_layout (p, t, width, &tl);
+  h = tl.title_h + tl.header_h + MAX (1, t->rows->len) * tl.row_h + tl.note_h;
+  g_free (tl.widths);
+  return h;
+}
+
+/* Paints @t at (@x, @y) in @width, at most @max_h tall; returns the height used. */
+static double
+paint_table (Painter            *p,
+             const MvSceneTable *t,
+             const char         *subtitle,
+             double              x,
+             double              y,
+             double              width,
+             double              max_h)
+{
+  cairo_t *cr = p->cr;
+  const MvRenderStyle *style = p->style;
+  TableLayout tl;
+  double cy, top = y;
+  guint fit, shown;
+  guint n = t->columns->len;
+  guint stripe = 0;
+
+  table_layout (p, t, width, &tl);
+
+  {
+    MvRect box = { x, y, width, tl.title_h - 10.0 };
+    double aside_w = 0.0;
+
+    if (subtitle != NULL)
+      {
+        MvRect sbox;
+
+        aside_w = MIN (painter_text_width (p, subtitle, MV_TEXT_SMALL), width * 0.5);
+        sbox = (MvRect) { x + width - aside_w, y, aside_w, box.height };
+        draw_text (p, subtitle, MV_TEXT_SMALL, &sbox, ALIGN_END, style->muted, NULL);
+        box.width -= aside_w + 16.0;
+      }
+    draw_text (p, t->title, MV_TEXT_TITLE, &box, ALIGN_START, style->foreground, NULL);
+  }
+  y += tl.title_h;
+
+  /* How many rows fit, keeping a line for "more rows". */
+  {
+    double room = max_h - tl.title_h - tl.header_h - tl.note_h;
+
+    fit = room > 0 ? (guint) floor (room / tl.row_h) : 0;
+    shown = MIN (fit, t->rows->len);
+    if (shown < t->rows->len && shown > 0 && tl.note_h == 0.0)
+      shown--;
+  }
+
+  /* Header */
+  cy = x;
+  set_color (cr, style->lane);
+  cairo_rectangle (cr, x, y, width, tl.header_h);
+  cairo_fill (cr);
+  for (guint c = 0; c < n; c++)
+    {
+      const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
+      MvRect box = { cy + CELL_PAD, y, tl.widths[c] - 2 * CELL_PAD, tl.header_h };
+
+      draw_text (p, col->title, MV_TEXT_BOLD, &box,
+                 (col->flags & MV_COLUMN_RIGHT) ? ALIGN_END : ALIGN_START, style->foreground, NULL);
+      cy += tl.widths[c];
+    }
+  y += tl.header_h;
+  set_color (cr, style->grid);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, x, floor (y) + 0.5);
+  cairo_line_to (cr, x + width, floor (y) + 0.5);
+  cairo_stroke (cr);
+
+  for (guint r = 0; r < shown; r++)
+    {
+      const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
+      double cx = x;
+
+      if (!row->continues)
+        stripe++;
+      if (stripe % 2 == 0)
+        {
+          set_color_alpha (cr, style->lane, 0.7);
+          cairo_rectangle (cr, x, y, width, tl.row_h);
+          cairo_fill (cr);
+        }
+      if (row->error)
+        {
+          set_color (cr, style->error);
+          cairo_rectangle (cr, x, y + 2.0, 3.0, tl.row_h - 4.0);
+          cairo_fill (cr);
+        }
+      for (guint c = 0; c < n; c++)
+        {
+          const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
+          MvRect box = { cx + CELL_PAD, y, tl.widths[c] - 2 * CELL_PAD, tl.row_h };
+          guint font = (col->flags & MV_COLUMN_MONO) ? MV_TEXT_MONO : MV_TEXT_BODY;
+          MvColor color = row->muted ? style->muted : style->foreground;
+
+          if ((col->flags & MV_COLUMN_SWATCH) && row->has_fill)
+            {
+              double sw = 2.2 * p->line_height[MV_TEXT_SMALL];
+              double sh = p->line_height[MV_TEXT_SMALL] * 1.1;
+              MvRect swatch = { box.x, y + (tl.row_h - sh) / 2, MIN (sw, box.width), sh };
+
+              draw_bar (cr, style, &swatch, row->fill, row->muted ? MV_ITEM_DISABLED : 0, NULL);
+              box.x += sw + 6.0;
+              box.width -= sw + 6.0;
+            }
+          if (row->error && c == n - 1)
+            color = style->error;
+          if (row->highlight & (1u << c))
+            {
+              color = style->warning;
+              font = (col->flags & MV_COLUMN_MONO) ? MV_TEXT_MONO : MV_TEXT_BOLD;
+            }
+          draw_text (p, row->cells[c], font, &box,
+                     (col->flags & MV_COLUMN_RIGHT) ? ALIGN_END : ALIGN_START, color, NULL);
+          cx += tl.widths[c];
+        }
+      y += tl.row_h;
+    }
+
+  if (shown < t->rows->len || t->n_omitted > 0 || t->note != NULL)
+    {
+      guint more = t->rows->len - shown + t->n_omitted;
+      g_autofree char *text = NULL;
+      MvRect box = { x + CELL_PAD, y, width - 2 * CELL_PAD, MAX (tl.row_h, tl.note_h) };
+
+      if (more > 0 && t->note != NULL)
+        text = g_strdup_printf ("\u2026 and %u more row%s. %s", more, more == 1 ? "" : "s", t->note);
+      else if (more > 0)
+        text = g_strdup_printf ("\u2026 and %u more row%s", more, more == 1 ? "" : "s");
+      else
+        text = g_strdup (t->note);
+      if (y + box.height <= top + max_h + 0.5)
+        {
+          draw_text (p, text, MV_TEXT_BODY, &box, ALIGN_START, style->muted, NULL);
+          y += box.height;
+        }
+    }
+  else if (t->rows->len == 0)
+    y += tl.row_h;
+
+  g_free (tl.widths);
+  return y - top;
+}
+
+static MvSceneTable *
+empty_table (const char *title,
+             const char *note)
+{
+  MvSceneTable *t = mv_scene_table_new (title);
+
+  t->note = g_strdup (note);
+  return t;
+}
+
+static void
+paint_table_view (cairo_t             *cr,
+                  const MvScene       *scene,
+                  const MvSceneTable  *table,
+                  const char          *title,
+                  const char          *empty_note,
+                  const MvRenderStyle *style,
+                  double               width,
+                  double               height)
+{
+  Painter p;
+  g_autoptr(MvSceneTable) empty = NULL;
+
+  if (table == NULL)
+    table = empty = empty_table (title, empty_note);
+
+  cairo_save (cr);
+  paint_background (cr, style, width, height);
+  painter_init (&p, cr, style);
+  paint_table (&p, table, scene->title, MARGIN, MARGIN, width - 2 * MARGIN, height - 2 * MARGIN);
+  painter_clear (&p);
+  cairo_restore (cr);
+}
+
+void
+mv_render_mtrr_table (cairo_t             *cr,
+                      const MvScene       *scene,
+                      const MvRenderStyle *style,
+                      double               width,
+                      double               height)
+{
+  g_return_if_fail (cr != NULL && scene != NULL && style != NULL);
+  paint_table_view (cr, scene, scene->mtrr_table, "MTRR registers",
+                    "No MTRR registers: the layout failed, or none were programmed.",
+                    style, width, height);
+}
+
+void
+mv_render_pages (cairo_t             *cr,
+                 const MvScene       *scene,
+                 const MvRenderStyle *style,
+                 double               width,
+                 double               height)
+{
+  g_return_if_fail (cr != NULL && scene != NULL && style != NULL);
+  paint_table_view (cr, scene, scene->pages_table, "Page map",
+                    "Nothing was imported.", style, width, height);
+}
+
+/* ---- The GDT ------------------------------------------------------------------------ */
+
+typedef enum
+{
+  FIELD_BASE,
+  FIELD_LIMIT,
+  FIELD_TYPE,
+  FIELD_S,
+  FIELD_DPL,
+  FIELD_P,
+  FIELD_AVL,
+  FIELD_L,
+  FIELD_DB,
+  FIELD_G,
+  N_FIELD_KINDS
+} FieldKind;
+
+typedef struct
+{
+  guint      hi;      /* highest bit, within the 64-bit descriptor */
+  guint      lo;
+  FieldKind  kind;
+  const char *name;
+} GdtField;
+
+/* Intel SDM vol. 3A figure 3-8, high dword first. */
+static const GdtField gdt_fields[] = {
+  { 63, 56, FIELD_BASE, "Base 31:24" },
+  { 55, 55, FIELD_G, "G" },
+  { 54, 54, FIELD_DB, "D/B" },
+  { 53, 53, FIELD_L, "L" },
+  { 52, 52, FIELD_AVL, "AVL" },
+  { 51, 48, FIELD_LIMIT, "Limit 19:16" },
+  { 47, 47, FIELD_P, "P" },
+  { 46, 45, FIELD_DPL, "DPL" },
+  { 44, 44, FIELD_S, "S" },
+  { 43, 40, FIELD_TYPE, "Type" },
+  { 39, 32, FIELD_BASE, "Base 23:16" },
+  { 31, 16, FIELD_BASE, "Base 15:0" },
+  { 15, 0, FIELD_LIMIT, "Limit 15:0" },
+};
+
+static MvColor
+field_color (const MvRenderStyle *style,
+             FieldKind            kind)
+{
+  static const guint32 hues[N_FIELD_KINDS] = {
+    [FIELD_BASE] = 0x0072B2,
+    [FIELD_LIMIT] = 0xE69F00,
+    [FIELD_TYPE] = 0x009E73,
+    [FIELD_S] = 0xCC79A7,
+    [FIELD_DPL] = 0xF0E442,
+    [FIELD_P] = 0x56B4E9,
+    [FIELD_AVL] = 0x999999,
+    [FIELD_L] = 0xD55E00,
+    [FIELD_DB] = 0x8C6BB1,
+    [FIELD_G] = 0x6B8E23,
+  };
+
+  return mix (style->background, rgb (hues[kind]), style->theme == MV_THEME_DARK ? 0.45 : 0.3);
+}
+
+static guint64
+field_bits (const MvGdtDescriptor *d,
+            const GdtField        *f)
+{
+  return (d->raw >> f->lo) & ((((guint64) 1) << (f->hi - f->lo + 1)) - 1);
+}
+
+/* The field's value decoded: @shortness 0 says it in words, 1 briefly,
+ * 2 just the number. */
+static char *
+field_value (const MvGdtDescriptor *d,
+             const GdtField        *f,
+             guint                  shortness)
+{
+  guint64 v = field_bits (d, f);
+
+  if (shortness >= 2)
+    return g_strdup_printf (f->hi == f->lo ? "%u" : "0x%x", (guint) v);
+
+  switch (f->kind)
+    {
+    case FIELD_G:
+      return g_strdup (v ? (shortness ? "1 \u00b7 4K" : "1 \u00b7 4 KiB units") : (shortness ? "0 \u00b7 1B" : "0 \u00b7 byte units"));
+    case FIELD_DB:
+      return g_strdup (v ? (shortness ? "1 \u00b7 32" : "1 \u00b7 32-bit") : (shortness ? "0" : "0 \u00b7 16-bit or 64"));
+    case FIELD_L:
+      return g_strdup (v ? (shortness ? "1 \u00b7 64" : "1 \u00b7 64-bit code") : "0");
+    case FIELD_AVL:
+      return g_strdup_printf ("%u", (guint) v);
+    case FIELD_P:
+      return g_strdup (v ? (shortness ? "1" : "1 \u00b7 present") : (shortness ? "0 \u00b7 no" : "0 \u00b7 absent"));
+    case FIELD_DPL:
+      return g_strdup_printf (shortness ? "%u" : "%u \u00b7 ring %u", (guint) v, (guint) v);
+    case FIELD_S:
+      return g_strdup (v ? (shortness ? "1 \u00b7 c/d" : "1 \u00b7 code/data") : (shortness ? "0 \u00b7 sys" : "0 \u00b7 system"));
+    case FIELD_TYPE:
+      if (shortness)
+        return g_strdup_printf ("0x%x", (guint) v);
+      return g_strdup_printf ("0x%x \u00b7 %s", (guint) v,
+                              d->s ? ((v & 8) ? "code" : "data") : "system");
+    case FIELD_BASE:
+    case FIELD_LIMIT:
+    default:
+      return g_strdup_printf ("0x%0*" G_GINT64_MODIFIER "x", (int) ((f->hi - f->lo + 4) / 4), v);
+    }
+}
+
+static char *
+gdt_describe (const MvGdtDescriptor *d)
+{
+  g_autofree char *limit = mv_scene_format_size (d->limit_scaled + 1);
+
+  return g_strdup_printf ("%s \u00b7 base 0x%x \u00b7 limit 0x%05x%s = %s \u00b7 DPL %u \u00b7 %s%s%s",
+                          mv_gdt_type_describe (d), d->base, d->limit,
+                          d->g ? " \u00d7 4 KiB" : " bytes", limit, d->dpl,
+                          d->p ? "present" : "not present",
+                          d->l ? " \u00b7 64-bit code (L)" : "",
+                          d->db ? " \u00b7 32-bit (D/B)" : "");
+}
+
+typedef struct
+{
+  double title_h;
+  double head_h;      /* one descriptor's heading */
+  double bitnum_h;
+  double field_h;
+  double bits_h;
+  double desc_h;      /* a full descriptor block */
+  double null_h;      /* a null descriptor's one line */
+  double seg_title_h;
+} GdtLayout;
+
+static void
+gdt_layout (Painter   *p,
+            GdtLayout *gl)
+{
+  double lh = p->line_height[MV_TEXT_BODY];
+  double lh_small = p->line_height[MV_TEXT_SMALL];
+  double lh_mono = p->line_height[MV_TEXT_MONO_SMALL];
+
+  gl->title_h = p->line_height[MV_TEXT_TITLE] + 12.0;
+  gl->head_h = p->line_height[MV_TEXT_BOLD] + lh_small + 8.0;
+  gl->bitnum_h = lh_mono + 2.0;
+  gl->field_h = p->line_height[MV_TEXT_SMALL] * 2 + 10.0;
+  gl->bits_h = lh_mono + 6.0;
+  gl->desc_h = gl->head_h + 2 * (gl->bitnum_h + gl->field_h + gl->bits_h) + 6.0 + 18.0;
+  gl->null_h = lh + 18.0;
+  gl->seg_title_h = p->line_height[MV_TEXT_TITLE] + 12.0;
+}
+
+static MvSceneTable *
+segments_table (const MvScene *scene)
+{
+  MvSceneTable *t = mv_scene_table_new ("Segment registers");
+
+  mv_scene_table_add_column (t, "Register", MV_COLUMN_TEXT);
+  mv_scene_table_add_column (t, "Selector", MV_COLUMN_MONO);
+  mv_scene_table_add_column (t, "Base", MV_COLUMN_MONO);
+  mv_scene_table_add_column (t, "Limit", MV_COLUMN_MONO);
+  mv_scene_table_add_column (t, "Attributes", MV_COLUMN_MONO);
+  mv_scene_table_add_column (t, "Meaning", MV_COLUMN_WIDE);
+
+  for (guint i = 0; i < scene->segments->len; i++)
+    {
+      const MvX86Register *r = &g_array_index (scene->segments, MvX86Register, i);
+
+      if (mv_reg_name_kind (r->name) == MV_REG_KIND_TABLE)
+        {
+          g_autofree char *base = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", r->table.base);
+          g_autofree char *limit = g_strdup_printf ("0x%x", r->table.limit);
+          g_autofree char *meaning = g_strdup_printf ("descriptor table of %u entries",
+                                                      (r->table.limit + 1u) / 8);
+          const char *cells[] = { mv_reg_name_to_string (r->name), "", base, limit, "",
+                                  meaning, NULL };
+
+          mv_scene_table_add_row (t, cells);
+        }
+      else
+        {
+          MvGdtDescriptor d;
+          guint16 a = r->segment.attributes;
+          /* The u16 attribute form: type|S|DPL|P in the low byte, then
+           * limit 19:16, AVL, L, D/B, G. */
+          guint64 raw = ((guint64) (a & 0xff) << 40) | ((guint64) ((a >> 8) & 0xf0) << 48);
+          g_autofree char *sel = g_strdup_printf ("0x%02x \u00b7 index %u%s, RPL %u",
+                                                  r->segment.selector, r->segment.selector >> 3,
+                                                  (r->segment.selector & 4) ? " LDT" : "",
+                                                  r->segment.selector & 3);
+          g_autofree char *base = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", r->segment.base);
+          g_autofree char *limit = g_strdup_printf ("0x%x", r->segment.limit);
+          g_autofree char *attr = g_strdup_printf ("0x%04x", a);
+          g_autofree char *meaning = NULL;
+
+          mv_gdt_decode_raw (raw, &d);
+          meaning = g_strdup_printf ("%s, DPL %u%s%s%s", mv_gdt_type_describe (&d), d.dpl,
+                                     d.p ? ", present" : ", not present",
+                                     d.l ? ", 64-bit" : "", d.db ? ", 32-bit" : "");
+          {
+            const char *cells[] = { mv_reg_name_to_string (r->name), sel, base, limit, attr,
+                                    meaning, NULL };
+
+            mv_scene_table_add_row (t, cells);
+          }
+        }
+    }
+  if (scene->segments->len == 0)
+    t->note = g_strdup ("No segment registers were imported.");
+  return t;
+}
+
+static double
+gdt_natural_height (Painter       *p,
+                    const MvScene *scene,
+                    double         width)
+{
+  GdtLayout gl;
+  double h = 2 * MARGIN;
+  g_autoptr(MvSceneTable) segs = segments_table (scene);
+
+  gdt_layout (p, &gl);
+  h += gl.title_h;
+  if (!scene->has_gdt)
+    return h + gl.null_h;
+  for (guint i = 0; i < scene->gdt->len; i++)
+    h += g_array_index (scene->gdt, MvSceneGdtEntry, i).desc.raw == 0 ? gl.null_h : gl.desc_h;
+  h += 10.0 + table_natural_height (p, segs, width - 2 * MARGIN);
+  return ceil (h);
+}
+
+static void
+paint_gdt_row (Painter               *p,
+               const MvGdtDescriptor *d,
+               guint                  top_bit,
+               double                 x,
+               double                 y,
+               double                 width,
+               const GdtLayout       *gl)
+{
+  cairo_t *cr = p->cr;
+  const MvRenderStyle *style = p->style;
+  double bit_w = width / 32.0;
+  double fy = y + gl->bitnum_h;
+  double by = fy + gl->field_h;
+
+  for (guint i = 0; i < G_N_ELEMENTS (gdt_fields); i++)
+    {
+      const GdtField *f = &gdt_fields[i];
+      double fx0, fx1;
+      MvColor c;
+      MvColor tc;
+      g_autofree char *hi = NULL;
+      g_autofree char *lo = NULL;
+
+      if (f->hi > top_bit || f->lo + 31 < top_bit)
+        continue;
+      fx0 = x + (top_bit - f->hi) * bit_w;
+      fx1 = x + (top_bit - f->lo + 1) * bit_w;
+      c = field_color (style, f->kind);
+      tc = style->foreground;
+
+      /* The field */
+      {
+        MvRect r = { fx0, fy, fx1 - fx0, gl->field_h };
+        MvRect name_box = { fx0 + 3.0, fy + 4.0, fx1 - fx0 - 6.0, p->line_height[MV_TEXT_SMALL] };
+        MvRect value_box = { fx0 + 3.0, fy + 4.0 + p->line_height[MV_TEXT_SMALL],
+                             fx1 - fx0 - 6.0, p->line_height[MV_TEXT_SMALL] };
+
+        set_color (cr, c);
+        cairo_rectangle (cr, r.x, r.y, r.width, r.height);
+        cairo_fill (cr);
+        set_color (cr, style->grid);
+        cairo_set_line_width (cr, 1.0);
+        cairo_rectangle (cr, floor (r.x) + 0.5, floor (r.y) + 0.5, floor (r.width), floor (r.height));
+        cairo_stroke (cr);
+
+        if (!draw_text (p, f->name, MV_TEXT_BOLD, &name_box, ALIGN_CENTER, tc, NULL))
+          draw_text (p, f->name, MV_TEXT_SMALL, &name_box, ALIGN_CENTER, tc, NULL);
+        /* The value in words where it fits, else briefly, else the bits. */
+        for (guint k = 0; k < 3; k++)
+          {
+            g_autofree char *text = field_value (d, f, k);
+
+            if (painter_text_width (p, text, MV_TEXT_SMALL) <= value_box.width || k == 2)
+              {
+                draw_text (p, text, MV_TEXT_SMALL, &value_box, ALIGN_CENTER, tc, NULL);
+                break;
+              }
+          }
+      }
+
+      /* Bit numbers at the field's ends */
+      hi = g_strdup_printf ("%u", f->hi);
+      lo = g_strdup_printf ("%u", f->lo);
+      {
+        MvRect hbox = { fx0 + 3.0, y, MIN (bit_w * 2, fx1 - fx0) - 6.0, gl->bitnum_h };
+        MvRect lbox = { fx1 - MIN (bit_w * 2, fx1 - fx0) + 3.0, y, MIN (bit_w * 2, fx1 - fx0) - 6.0,
+                        gl->bitnum_h };
+
+        if (f->hi == f->lo)
+          {
+            MvRect one = { fx0, y, fx1 - fx0, gl->bitnum_h };
+
+            draw_text (p, hi, MV_TEXT_MONO_SMALL, &one, ALIGN_CENTER, style->muted, NULL);
+          }
+        else
+          {
+            draw_text (p, hi, MV_TEXT_MONO_SMALL, &hbox, ALIGN_START, style->muted, NULL);
+            draw_text (p, lo, MV_TEXT_MONO_SMALL, &lbox, ALIGN_END, style->muted, NULL);
+          }
+      }
+    }
+
+  /* The bits themselves */
+  for (guint b = 0; b < 32; b++)
+    {
+      guint bit = top_bit - b;
+      gboolean set = (d->raw >> bit) & 1;
+      MvRect cell = { x + b * bit_w, by, bit_w, gl->bits_h - 4.0 };
+
+      if (set)
+        {
+          set_color_alpha (cr, style->foreground, 0.08);
+          cairo_rectangle (cr, cell.x, cell.y, cell.width, cell.height);
+          cairo_fill (cr);
+        }
+      draw_text (p, set ? "1" : "0", MV_TEXT_MONO_SMALL, &cell, ALIGN_CENTER,
+                 set ? style->foreground : style->muted, NULL);
+    }
+  set_color (cr, style->grid);
+  cairo_set_line_width (cr, 1.0);
+  for (guint b = 0; b <= 32; b++)
+    {
+      double bx = floor (x + b * bit_w) + 0.5;
+      double tick = (b % 4 == 0) ? gl->bits_h - 4.0 : (gl->bits_h - 4.0) * 0.35;
+
+      cairo_move_to (cr, bx, by + gl->bits_h - 4.0 - tick);
+      cairo_line_to (cr, bx, by + gl->bits_h - 4.0);
+    }
+  cairo_move_to (cr, x, floor (by + gl->bits_h - 4.0) + 0.5);
+  cairo_line_to (cr, x + width, floor (by + gl->bits_h - 4.0) + 0.5);
+  cairo_stroke (cr);
+}
+
+static void
+paint_gdt (Painter       *p,
+           const MvScene *scene,
+           double         width,
+           double         height)
+{
+  const MvRenderStyle *style = p->style;
+  GdtLayout gl;
+  double x = MARGIN, y = MARGIN, w = width - 2 * MARGIN;
+  g_autoptr(MvSceneTable) segs = segments_table (scene);
+  g_autofree char *title = NULL;
+
+  gdt_layout (p, &gl);
+
+  if (scene->has_gdt)
+    title = g_strdup_printf ("GDT at 0x%" G_GINT64_MODIFIER "x, limit 0x%x, %u descriptors",
+                             scene->gdt_base, scene->gdt_limit, scene->gdt->len);
+  else
+    title = g_strdup ("GDT");
+  {
+    MvRect box = { x, y, w, gl.title_h - 12.0 };
+    double aside_w = 0.0;
+
+    if (scene->title != NULL)
+      {
+        MvRect sbox;
+
+        aside_w = MIN (painter_text_width (p, scene->title, MV_TEXT_SMALL), w * 0.4);
+        sbox = (MvRect) { x + w - aside_w, y, aside_w, box.height };
+        draw_text (p, scene->title, MV_TEXT_SMALL, &sbox, ALIGN_END, style->muted, NULL);
+        box.width -= aside_w + 16.0;
+      }
+    draw_text (p, title, MV_TEXT_TITLE, &box, ALIGN_START, style->foreground, NULL);
+  }
+  y += gl.title_h;
+
+  if (!scene->has_gdt)
+    {
+      MvRect box = { x, y, w, gl.null_h };
+
+      draw_text (p, "No GDT was imported.", MV_TEXT_BODY, &box, ALIGN_START, style->muted, NULL);
+      y += gl.null_h;
+    }
+
+  for (guint i = 0; scene->has_gdt && i < scene->gdt->len; i++)
+    {
+      const MvSceneGdtEntry *e = &g_array_index (scene->gdt, MvSceneGdtEntry, i);
+      const MvGdtDescriptor *d = &e->desc;
+      g_autofree char *head = NULL;
+
+      if (y + (d->raw == 0 ? gl.null_h : gl.desc_h) > height - MARGIN + 0.5)
+        break;
+
+      if (d->raw == 0)
+        {
+          MvRect box = { x, y, w, gl.null_h - 10.0 };
+
+          head = g_strdup_printf ("[%u] selector 0x%02x \u00b7 0x%016" G_GINT64_MODIFIER "x \u00b7 "
+                                  "null descriptor (the CPU never loads it)",
+                                  e->index, e->index * 8, d->raw);
+          draw_text (p, head, MV_TEXT_BOLD, &box, ALIGN_START, style->foreground, NULL);
+          y += gl.null_h;
+          continue;
+        }
+
+      head = g_strdup_printf ("[%u] selector 0x%02x \u00b7 0x%016" G_GINT64_MODIFIER "x",
+                              e->index, e->index * 8, d->raw);
+      {
+        g_autofree char *desc = gdt_describe (d);
+        MvRect hbox = { x, y, w, p->line_height[MV_TEXT_BOLD] };
+        MvRect dbox = { x, y + p->line_height[MV_TEXT_BOLD] + 2.0, w, p->line_height[MV_TEXT_SMALL] };
+
+        draw_text (p, head, MV_TEXT_BOLD, &hbox, ALIGN_START, style->foreground, NULL);
+        draw_text (p, desc, MV_TEXT_SMALL, &dbox, ALIGN_START, style->muted, NULL);
+      }
+      y += gl.head_h;
+      paint_gdt_row (p, d, 63, x, y, w, &gl);
+      y += gl.bitnum_h + gl.field_h + gl.bits_h + 6.0;
+      paint_gdt_row (p, d, 31, x, y, w, &gl);
+      y += gl.bitnum_h + gl.field_h + gl.bits_h + 18.0;
+    }
+
+  y += 10.0;
+  if (y < height - MARGIN)
+    paint_table (p, segs, NULL, x, y, w, height - MARGIN - y);
+}
+
+void
+mv_render_gdt (cairo_t             *cr,
+               const MvScene       *scene,
+               const MvRenderStyle *style,
+               double               width,
+               double               height)
+{
+  Painter p;
+
+  g_return_if_fail (cr != NULL && scene != NULL && style != NULL);
+
+  cairo_save (cr);
+  paint_background (cr, style, width, height);
+  painter_init (&p, cr, style);
+  paint_gdt (&p, scene, width, height);
+  painter_clear (&p);
+  cairo_restore (cr);
+}
+
+/* ---- Views and files ------------------------------------------------------------------ */
+
+static const MvView all_views[] = { MV_VIEW_MAP, MV_VIEW_MTRR, MV_VIEW_GDT, MV_VIEW_PAGES };
+
+/**
+ * mv_render_natural_height:
+ * The height @view needs at @width: what the map's lanes, the tables'
+ * rows and the GDT's descriptors take. For MV_VIEW_ALL, the sum.
+ */
+double
+mv_render_natural_height (const MvScene       *scene,
+                          const MvRenderStyle *style,
+                          MvView               view,
+                          double               width)
+{
+  Painter p;
+  double h = 0.0;
+
+  g_return_val_if_fail (scene != NULL && style != NULL, 0.0);
+
+  if (view == MV_VIEW_ALL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (all_views); i++)
+        h += mv_render_natural_height (scene, style, all_views[i], width);
+      return h;
+    }
+
+  painter_init (&p, NULL, style);
+  switch (view)
+    {
+    case MV_VIEW_MAP:
+      {
+        MvSceneMetrics m;
+        g_autoptr(MvMapGeometry) g = NULL;
+
+        painter_metrics (&p, &m);
+        g = mv_map_geometry_new (scene, &m, width, 0.0);
+        h = g->natural_height;
+      }
+      break;
+    case MV_VIEW_MTRR:
+    case MV_VIEW_PAGES:
+      {
+        const MvSceneTable *t = view == MV_VIEW_MTRR ? scene->mtrr_table : scene->pages_table;
+        g_autoptr(MvSceneTable) empty = NULL;
+
+        if (t == NULL)
+          t = empty = empty_table ("", "");
+        h = ceil (2 * MARGIN + table_natural_height (&p, t, width - 2 * MARGIN));
+      }
+      break;
+    case MV_VIEW_GDT:
+      h = gdt_natural_height (&p, scene, width);
+      break;
+    case MV_VIEW_ALL:
+    default:
+      break;
+    }
+  painter_clear (&p);
+  return h;
+}
+
+void
+mv_render_view (cairo_t             *cr,
+                const MvScene       *scene,
+                const MvRenderStyle *style,
+                MvView               view,
+                double               width,
+                double               height)
+{
+  switch (view)
+    {
+    case MV_VIEW_MAP:
+      mv_render_map (cr, scene, style, width, height);
+      break;
+    case MV_VIEW_MTRR:
+      mv_render_mtrr_table (cr, scene, style, width, height);
+      break;
+    case MV_VIEW_GDT:
+      mv_render_gdt (cr, scene, style, width, height);
+      break;
+    case MV_VIEW_PAGES:
+      mv_render_pages (cr, scene, style, width, height);
+      break;
+    case MV_VIEW_ALL:
+    default:
+      {
+        /* Each view at its natural height, one under the other, with a
+         * rule between them. */
+        double y = 0.0;
+
+        for (guint i = 0; i < G_N_ELEMENTS (all_views); i++)
+          {
+            double h = mv_render_natural_height (scene, style, all_views[i], width);
+            guint logged = style->log != NULL ? style->log->len : 0;
+
+            cairo_save (cr);
+            cairo_translate (cr, 0, y);
+            cairo_rectangle (cr, 0, 0, width, h);
+            cairo_clip (cr);
+            mv_render_view (cr, scene, style, all_views[i], width, h);
+            if (i > 0)
+              {
+                set_color (cr, style->grid);
+                cairo_set_line_width (cr, 1.0);
+                cairo_move_to (cr, MARGIN, 0.5);
+                cairo_line_to (cr, width - MARGIN, 0.5);
+                cairo_stroke (cr);
+              }
+            cairo_restore (cr);
+            /* The log speaks in the caller's coordinates. */
+            for (guint k = logged; style->log != NULL && k < style->log->len; k++)
+              {
+                MvRenderLabel *l = &g_array_index (style->log, MvRenderLabel, k);
+
+                l->box.y += y;
+                l->text.y += y;
+              }
+            y += h;
+          }
+        if (y < height)
+          {
+            cairo_save (cr);
+            cairo_rectangle (cr, 0, y, width, height - y);
+            set_color (cr, style->background);
+            cairo_fill (cr);
+            cairo_restore (cr);
+          }
+      }
+      break;
+    }
+}
+
+static gboolean
+check_size (double   width,
+            double   height,
+            double   scale,
+            double   max_pixels,
+            GError **error)
+{
+  if (!(scale > 0.0) || scale > 16.0)
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_SIZE,
+                   "the scale %g is out of range (more than 0, at most 16)", scale);
+      return FALSE;
+    }
+  if (!(width >= 200.0) || !(height >= 1.0) || width * scale > max_pixels || height * scale > max_pixels)
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_SIZE,
+                   "a picture of %g x %g at scale %g cannot be made: the width must be at least "
+                   "200 and each side at most %g pixels once scaled",
+                   width, height, scale, max_pixels);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_surface (cairo_surface_t *surface,
+               const char      *what,
+               GError         **error)
+{
+  cairo_status_t status = cairo_surface_status (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO, "%s: %s", what,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mv_render_to_image:
+ * Paints @view into a new ARGB32 image of (@width x @height) x @scale
+ * pixels; @height <= 0 means the view's natural height.
+ *
+ * Returns: (transfer full) (nullable): the image, or NULL with @error set
+ */
+cairo_surface_t *
+mv_render_to_image (const MvScene       *scene,
+                    const MvRenderStyle *style,
+                    MvView               view,
+                    double               width,
+                    double               height,
+                    double               scale,
+                    GError             **error)
+{
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(cairo_t) cr = NULL;
+
+  g_return_val_if_fail (scene != NULL && style != NULL, NULL);
+
+  if (height <= 0.0 && width >= 200.0)
+    height = mv_render_natural_height (scene, style, view, width);
+  if (!check_size (width, height, scale, 32767.0, error))
+    return NULL;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
+                                        (int) ceil (height * scale));
+  if (!check_surface (surface, "image", error))
+    return NULL;
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  mv_render_view (cr, scene, style, view, width, height);
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO, "drawing: %s",
+                   cairo_status_to_string (cairo_status (cr)));
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  return g_steal_pointer (&surface);
+}
+
+/**
+ * mv_render_to_file:
+ * Renders @view of @scene to @path: PNG, SVG or PDF by the file name's
+ * extension. @width and @height are in logical pixels (@height <= 0: the
+ * view's natural height); @scale multiplies both (2 for HiDPI). A PDF of
+ * MV_VIEW_ALL has one page per view; PNG and SVG stack the views.
+ */
+gboolean
+mv_render_to_file (const MvScene  *scene,
+                   const char     *path,
+                   MvView          view,
+                   double          width,
+                   double          height,
+                   double          scale,
+                   MvTheme         theme,
+                   GError        **error)
+{
+  MvRenderStyle style;
+  MvFormat format;
+  g_autoptr(cairo_surface_t) surface = NULL;
+  g_autoptr(cairo_t) cr = NULL;
+  cairo_status_t status;
+
+  g_return_val_if_fail (scene != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!mv_format_from_path (path, &format, error))
+    return FALSE;
+  mv_render_style_init (&style, theme);
+
+  if (format == MV_FORMAT_PNG)
+    {
+      surface = mv_render_to_image (scene, &style, view, width, height, scale, error);
+      if (surface == NULL)
+        return FALSE;
+      status = cairo_surface_write_to_png (surface, path);
+      if (status != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO, "%s: %s", path,
+                       status == CAIRO_STATUS_WRITE_ERROR ? "cannot write the file"
+                                                          : cairo_status_to_string (status));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (format == MV_FORMAT_PDF && view == MV_VIEW_ALL)
+    {
+      /* One page per view, each at its own height. */
+      if (!check_size (width, MAX (height, 1.0), scale, 14400.0 * 4, error))
+        return FALSE;
+      surface = cairo_pdf_surface_create (path, width * scale, 100.0);
+      if (!check_surface (surface, path, error))
+        return FALSE;
+      cr = cairo_create (surface);
+      for (guint i = 0; i < G_N_ELEMENTS (all_views); i++)
+        {
+          double h = height > 0.0 ? height
+                                  : mv_render_natural_height (scene, &style, all_views[i], width);
+
+          cairo_pdf_surface_set_size (surface, width * scale, h * scale);
+          cairo_save (cr);
+          cairo_scale (cr, scale, scale);
+          mv_render_view (cr, scene, &style, all_views[i], width, h);
+          cairo_restore (cr);
+          cairo_show_page (cr);
+        }
+    }
+  else
+    {
+      if (height <= 0.0 && width >= 200.0)
+        height = mv_render_natural_height (scene, &style, view, width);
+      if (!check_size (width, height, scale, 14400.0 * 4, error))
+        return FALSE;
+      if (format == MV_FORMAT_SVG)
+        surface = cairo_svg_surface_create (path, width * scale, height * scale);
+      else
+        surface = cairo_pdf_surface_create (path, width * scale, height * scale);
+      if (!check_surface (surface, path, error))
+        return FALSE;
+      cr = cairo_create (surface);
+      cairo_scale (cr, scale, scale);
+      mv_render_view (cr, scene, &style, view, width, height);
+      cairo_show_page (cr);
+    }
+
+  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO, "%s: %s", path,
+                   cairo_status_to_string (cairo_status (cr)));
+      return FALSE;
+    }
+  g_clear_pointer (&cr, cairo_destroy);
+  cairo_surface_finish (surface);
+  return check_surface (surface, path, error);
+}
+
+/**
+ * mv_render_shutdown:
+ * Drops the font caches pango, cairo and fontconfig keep for the whole
+ * process, so that a leak checker sees a clean exit. Call it once, at the
+ * end of a program that rendered; rendering after it works but reloads
+ * the fonts.
+ */
+void
+mv_render_shutdown (void)
+{
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
+}

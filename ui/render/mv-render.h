@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "mv-geometry.h"
+#include "mv-scene.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The painters: cairo and pango only. Each view paints a scene into a
+ * cairo context at a size in logical pixels; the GTK widget calls them from
+ * its snapshot, mv_render_to_file() on a PNG, SVG or PDF surface.
+ */
+
+#define MV_RENDER_ERROR (mv_render_error_quark ())
+
+typedef enum
+{
+  MV_RENDER_ERROR_FORMAT,     /* not .png, .svg or .pdf */
+  MV_RENDER_ERROR_SIZE,       /* a size cairo cannot make */
+  MV_RENDER_ERROR_CAIRO,      /* cairo failed (writing the file, ...) */
+} MvRenderError;
+
+typedef enum
+{
+  MV_THEME_LIGHT,
+  MV_THEME_DARK,
+} MvTheme;
+
+typedef enum
+{
+  MV_VIEW_MAP,
+  MV_VIEW_MTRR,
+  MV_VIEW_GDT,
+  MV_VIEW_PAGES,
+  MV_VIEW_ALL,
+} MvView;
+
+typedef enum
+{
+  MV_FORMAT_PNG,
+  MV_FORMAT_SVG,
+  MV_FORMAT_PDF,
+} MvFormat;
+
+typedef struct
+{
+  double red;
+  double green;
+  double blue;
+  double alpha;
+} MvColor;
+
+/* What the painters drew where: each text with the box it had to stay
+ * in (for tests and for hit testing). */
+typedef struct
+{
+  MvRect box;
+  MvRect text;
+  char  *string;
+} MvRenderLabel;
+
+/**
+ * MvRenderStyle:
+ * Colours and fonts. mv_render_style_init() fills the light or dark
+ * theme; a widget may then replace @background, @foreground and the other
+ * interface colours with its own. The memory type colours are an
+ * Okabe-Ito, colour-blind-safe palette, and each has a pattern and a text
+ * label too, so colour is never the only cue.
+ */
+typedef struct
+{
+  MvTheme     theme;
+  MvColor     background;
+  MvColor     foreground;
+  MvColor     muted;          /* secondary text */
+  MvColor     lane;           /* lane tracks, table stripes */
+  MvColor     grid;           /* rules and grid lines */
+  MvColor     error;
+  MvColor     warning;
+  MvColor     note;
+  MvColor     fills[MV_FILL_N];
+  const char *font_family;    /* "Sans" */
+  const char *mono_family;    /* "Monospace" */
+  double      font_size;      /* body text, in logical pixels */
+  GArray     *log;            /* nullable: MvRenderLabel, appended to */
+} MvRenderStyle;
+
+GQuark      mv_render_error_quark      (void);
+
+void        mv_render_style_init       (MvRenderStyle       *style,
+                                        MvTheme              theme);
+void        mv_render_label_clear      (MvRenderLabel       *label);
+void        mv_render_metrics_init     (MvSceneMetrics      *metrics,
+                                        const MvRenderStyle *style);
+void        mv_render_metrics_clear    (MvSceneMetrics      *metrics);
+
+gboolean    mv_theme_from_string       (const char          *text,
+                                        MvTheme             *out);
+gboolean    mv_view_from_string        (const char          *text,
+                                        MvView              *out);
+const char *mv_view_to_string          (MvView               view);
+gboolean    mv_format_from_path        (const char          *path,
+                                        MvFormat            *out,
+                                        GError             **error);
+
+MvMapGeometry *mv_render_map_geometry  (const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        double               width,
+                                        double               height);
+double      mv_render_natural_height   (const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        MvView               view,
+                                        double               width);
+
+void        mv_render_map              (cairo_t             *cr,
+                                        const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        double               width,
+                                        double               height);
+void        mv_render_mtrr_table       (cairo_t             *cr,
+                                        const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        double               width,
+                                        double               height);
+void        mv_render_gdt              (cairo_t             *cr,
+                                        const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        double               width,
+                                        double               height);
+void        mv_render_pages            (cairo_t             *cr,
+                                        const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        double               width,
+                                        double               height);
+void        mv_render_view             (cairo_t             *cr,
+                                        const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        MvView               view,
+                                        double               width,
+                                        double               height);
+
+gboolean    mv_render_to_file          (const MvScene       *scene,
+                                        const char          *path,
+                                        MvView               view,
+                                        double               width,
+                                        double               height,
+                                        double               scale,
+                                        MvTheme              theme,
+                                        GError             **error);
+cairo_surface_t *
+            mv_render_to_image         (const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        MvView               view,
+                                        double               width,
+                                        double               height,
+                                        double               scale,
+                                        GError             **error);
+
+void        mv_render_shutdown         (void);
+
+G_END_DECLS
