@@ -614,6 +614,46 @@ test_range_list (Fixture       *f,
   g_assert_cmpuint (n_mmio, ==, 2);
 }
 
+static void
+test_open_mtrr_dump (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *dump =
+    "reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n"
+    "reg01: base=0x080000000 ( 2048MB), size= 1024MB, count=1: write-back\n"
+    "reg02: base=0x0e0000000 ( 3584MB), size=  256MB, count=1: uncachable\n";
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  const MvScene *scene;
+  const char *title;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  path = g_build_filename (f->tmpdir, "proc-mtrr.txt", NULL);
+  g_assert_true (g_file_set_contents (path, dump, -1, NULL));
+  file = g_file_new_for_path (path);
+  mv_window_open_file (f->window, file);
+  wait_for_paint (f);
+
+  scene = mv_map_view_get_scene (f->map);
+  g_assert_nonnull (scene);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_PAIR, 2), >=, 0);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_LAYOUT, 0), <, 0);
+  title = gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "title")));
+  g_assert_cmpstr (title, ==, "proc-mtrr.txt");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (f->editor)))));
+
+  /* Read-only: undo stays off even after edits to the (hidden) document. */
+  set_text (field (f, "ram"), "12G");
+  iterate (20);
+  g_assert_false (gtk_widget_get_sensitive (mv_window_get_part (f->window, "undo-button")));
+
+  /* 0xe8000000 is UC: pair 2 wins over pair 1 (UC wins). */
+  g_signal_emit_by_name (f->map, "pin", (guint64) 0xe8000000);
+  title = gtk_label_get_text (GTK_LABEL (mv_window_get_part (f->window, "explain-title")));
+  g_assert_true (strstr (title, "UC") != NULL);
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -695,6 +735,7 @@ main (int    argc,
   ADD ("/ui/window/presets", test_presets);
   ADD ("/ui/window/copy-tables", test_copy_tables);
   ADD ("/ui/window/range-list", test_range_list);
+  ADD ("/ui/window/open-mtrr-dump", test_open_mtrr_dump);
 #undef ADD
 
   {

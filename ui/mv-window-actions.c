@@ -48,8 +48,15 @@ _mv_window_update_actions (MvWindow *self)
   g_autofree char *undo_tip = g_strdup_printf ("Undo%s%s (Ctrl+Z)", undo ? ": " : "", undo ? undo : "");
   g_autofree char *redo_tip = g_strdup_printf ("Redo%s%s (Ctrl+Shift+Z)", redo ? ": " : "", redo ? redo : "");
 
-  set_enabled (self, "win.undo", mv_session_can_undo (self->session));
-  set_enabled (self, "win.redo", mv_session_can_redo (self->session));
+  gboolean document = self->dump == NULL;
+
+  set_enabled (self, "win.undo", document && mv_session_can_undo (self->session));
+  set_enabled (self, "win.redo", document && mv_session_can_redo (self->session));
+  set_enabled (self, "win.save", document);
+  set_enabled (self, "win.save-as", document);
+  set_enabled (self, "win.presets", document);
+  set_enabled (self, "win.load-preset", document);
+  set_enabled (self, "win.focus-editor", document);
   set_enabled (self, "win.export", has_scene);
   set_enabled (self, "win.copy-picture", has_scene);
   set_enabled (self, "win.copy-tables", has_scene);
@@ -153,11 +160,62 @@ _mv_window_add_recent (MvWindow *self,
 
 /* --- open and save ------------------------------------------------------ */
 
+static gboolean
+looks_like_document (const char *data,
+                     gsize       len)
+{
+  /* A .memviz document has a [memviz] group; anything else is tried as
+   * a dump of real MTRRs. */
+  return g_strstr_len (data, MIN (len, 64 * 1024), "[memviz]") != NULL;
+}
+
+static gboolean
+open_dump (MvWindow    *self,
+           GFile       *file,
+           const char  *data,
+           gsize        len,
+           GError     **error)
+{
+  g_autoptr(MvMtrrText) dump = NULL;
+  g_autoptr(GError) local = NULL;
+
+  dump = mv_mtrr_text_parse (data, (gssize) len, MV_MTRR_TEXT_UNKNOWN, MV_MTRR_TEXT_UNKNOWN, &local);
+  if (dump == NULL)
+    {
+      g_set_error (error, local->domain, local->code,
+                   "Neither a memviz document nor a dump of MTRRs (/proc/mtrr, a boot log or "
+                   "an MSR dump): %s", local->message);
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->dump, mv_mtrr_text_free);
+  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
+  g_free (self->dump_name);
+  self->dump_name = g_file_get_basename (file);
+  self->dump_diagnostics = mv_diagnose (dump->state, NULL);
+  self->dump = g_steal_pointer (&dump);
+
+  /* Nothing to edit: the sidebar goes, the views show the dump. */
+  gtk_widget_set_visible (self->editor_scroller, FALSE);
+  g_object_set_data (G_OBJECT (self), "diagnostics-key", NULL);
+  _mv_window_refresh (self);
+  return TRUE;
+}
+
 gboolean
 _mv_window_open_path (MvWindow  *self,
                       GFile     *file,
                       GError   **error)
 {
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_load_contents (file, NULL, &data, &len, NULL, error))
+    return FALSE;
+
+  if (!looks_like_document (data, len))
+    return open_dump (self, file, data, len, error);
+
   if (!mv_session_load_file (self->session, file, error))
     return FALSE;
 
@@ -349,15 +407,12 @@ save_then_close_action (GtkWidget  *widget,
 static MvScene *
 export_scene (MvWindow *self)
 {
-  const MvScenario *sc = mv_session_get_scenario (self->session);
-  const MvDocument *doc = mv_session_get_scenario_document (self->session);
-  g_autofree char *title = mv_session_dup_title (self->session);
   const MvScene *shown = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view));
   MvScene *scene;
 
-  if (sc == NULL || doc == NULL)
+  scene = _mv_window_build_scene (self);
+  if (scene == NULL)
     return NULL;
-  scene = mv_scene_build (sc, doc, title);
   if (shown != NULL)
     {
       mv_scene_set_scale (scene, shown->scale);
@@ -629,7 +684,7 @@ mv_window_dup_status_text (MvWindow *self)
   append_table (s, scene->mtrr_table);
   append_table (s, scene->pages_table);
 
-  diagnostics = mv_session_get_diagnostics (self->session);
+  diagnostics = _mv_window_get_diagnostics (self);
   if (diagnostics != NULL && diagnostics->len > 0)
     {
       g_string_append (s, "Diagnostics\n");

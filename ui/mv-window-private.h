@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
+#include "mv-mtrr-text.h"
 #include "mv-window.h"
 
 G_BEGIN_DECLS
@@ -14,6 +15,11 @@ struct _MvWindow
   gboolean     close_confirmed;
   GtkFileChooserNative *chooser;
 
+  /* A real machine's MTRR dump, shown read-only instead of the document. */
+  MvMtrrText  *dump;
+  GPtrArray   *dump_diagnostics;
+  char        *dump_name;
+
   /* template */
   GtkWidget   *presets_button;
   GtkWidget   *menu_button;
@@ -22,6 +28,7 @@ struct _MvWindow
   GtkWidget   *title_label;
   GtkWidget   *subtitle_label;
   GtkWidget   *editor;
+  GtkWidget   *editor_scroller;
   GtkWidget   *error_revealer;
   GtkWidget   *error_label;
   GtkWidget   *progress_revealer;
@@ -51,5 +58,9 @@ void     _mv_window_add_recent        (MvWindow       *self,
 gboolean _mv_window_open_path         (MvWindow       *self,
                                        GFile          *file,
                                        GError        **error);
+const MvMtrrState *_mv_window_get_state (MvWindow     *self);
+GPtrArray *_mv_window_get_diagnostics (MvWindow       *self);
+MvScene  *_mv_window_build_scene      (MvWindow       *self);
+void      _mv_window_refresh          (MvWindow       *self);
 
 G_END_DECLS

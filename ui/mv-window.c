@@ -7,6 +7,7 @@
 #include "mv-picture-view.h"
 #include "mv-presets.h"
 #include "mv-scene-builder.h"
+#include "mv-scene-mtrr.h"
 #include "mv-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MvWindow, mv_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -16,10 +17,31 @@ G_DEFINE_FINAL_TYPE (MvWindow, mv_window, GTK_TYPE_APPLICATION_WINDOW)
 
 /* --- title, errors ----------------------------------------------------- */
 
+static void update_document_title (MvWindow   *self,
+                                   const char *title);
+
 static void
 update_title (MvWindow *self)
 {
-  g_autofree char *title = mv_session_dup_title (self->session);
+  g_autofree char *title = NULL;
+
+  if (self->dump != NULL)
+    {
+      g_autofree char *window_title = g_strdup_printf ("%s – memviz", self->dump_name);
+
+      gtk_label_set_label (GTK_LABEL (self->title_label), self->dump_name);
+      gtk_label_set_label (GTK_LABEL (self->subtitle_label), "MTRR dump, read-only");
+      gtk_window_set_title (GTK_WINDOW (self), window_title);
+      return;
+    }
+  title = mv_session_dup_title (self->session);
+  update_document_title (self, title);
+}
+
+static void
+update_document_title (MvWindow   *self,
+                       const char *title)
+{
   gboolean modified = mv_session_get_modified (self->session);
   GFile *file = mv_session_get_file (self->session);
   g_autofree char *shown = g_strdup_printf ("%s%s", modified ? "• " : "", title);
@@ -50,6 +72,9 @@ update_error (MvWindow *self)
 {
   const char *field_error = mv_editor_get_error (MV_EDITOR (self->editor));
   const char *error = field_error ? field_error : mv_session_get_error (self->session);
+
+  if (self->dump != NULL)
+    error = NULL;
   gboolean stale = error != NULL;
 
   if (error != NULL)
@@ -145,8 +170,8 @@ diagnostic_row (MvSeverity  severity,
 static char *
 diagnostics_key (MvWindow *self)
 {
-  GPtrArray *diagnostics = mv_session_get_diagnostics (self->session);
-  const MvScenario *sc = mv_session_get_scenario (self->session);
+  GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
+  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
   GString *key = g_string_new (mv_session_get_error (self->session));
 
   if (sc != NULL)
@@ -172,8 +197,8 @@ diagnostics_key (MvWindow *self)
 static void
 update_diagnostics (MvWindow *self)
 {
-  GPtrArray *diagnostics = mv_session_get_diagnostics (self->session);
-  const MvScenario *sc = mv_session_get_scenario (self->session);
+  GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
+  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
   GtkWidget *child;
   guint n_errors = 0, n_warnings = 0, n = 0;
   g_autofree char *title = NULL;
@@ -188,7 +213,16 @@ update_diagnostics (MvWindow *self)
   while ((child = gtk_widget_get_first_child (self->diagnostics_list)) != NULL)
     gtk_list_box_remove (GTK_LIST_BOX (self->diagnostics_list), child);
 
-  if (mv_session_get_error (self->session) != NULL)
+  if (self->dump != NULL)
+    for (guint i = 0; i < self->dump->notes->len; i++)
+      {
+        gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
+                             diagnostic_row (MV_SEVERITY_NOTE, g_ptr_array_index (self->dump->notes, i),
+                                             "How the dump was read", FALSE, 0, 0));
+        n++;
+      }
+
+  if (self->dump == NULL && mv_session_get_error (self->session) != NULL)
     {
       gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
                            diagnostic_row (MV_SEVERITY_ERROR, mv_session_get_error (self->session),
@@ -292,8 +326,8 @@ describe_address (MvWindow *self,
                   guint64   address,
                   gboolean  with_registers)
 {
-  const MvScenario *sc = mv_session_get_scenario (self->session);
-  const MvMtrrState *state = mv_session_get_mtrr_state (self->session);
+  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
+  const MvMtrrState *state = _mv_window_get_state (self);
   g_autofree char *hex = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
   const char *region = "no range";
   GString *s = g_string_new (hex);
@@ -358,7 +392,7 @@ static void
 explain (MvWindow *self,
          guint64   address)
 {
-  const MvMtrrState *state = mv_session_get_mtrr_state (self->session);
+  const MvMtrrState *state = _mv_window_get_state (self);
   g_autoptr(MvExplanation) ex = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *where = describe_address (self, address, FALSE);
@@ -423,16 +457,59 @@ map_pin (MvWindow *self,
 
 /* --- the scene --------------------------------------------------------- */
 
-static void
-rebuild_scene (MvWindow *self)
+const MvMtrrState *
+_mv_window_get_state (MvWindow *self)
+{
+  if (self->dump != NULL)
+    return self->dump->state;
+  return mv_session_get_mtrr_state (self->session);
+}
+
+GPtrArray *
+_mv_window_get_diagnostics (MvWindow *self)
+{
+  if (self->dump != NULL)
+    return self->dump_diagnostics;
+  return mv_session_get_diagnostics (self->session);
+}
+
+/* The scene of what the window shows: the document's or the dump's. */
+MvScene *
+_mv_window_build_scene (MvWindow *self)
 {
   const MvScenario *sc = mv_session_get_scenario (self->session);
   const MvDocument *doc = mv_session_get_scenario_document (self->session);
   g_autofree char *title = mv_session_dup_title (self->session);
-  MvScene *scene = NULL;
 
-  if (sc != NULL && doc != NULL)
-    scene = mv_scene_build (sc, doc, title);
+  if (self->dump != NULL)
+    {
+      g_autofree char *subtitle = NULL;
+      g_autofree char *scene_title = g_strdup_printf ("MTRR dump: %s", self->dump_name);
+      MvScene *scene;
+      GString *formats = g_string_new (NULL);
+
+      for (guint bit = 0; bit < 3; bit++)
+        if (self->dump->formats & (1u << bit))
+          g_string_append_printf (formats, "%s%s", formats->len ? ", " : "",
+                                  mv_mtrr_text_format_name (1u << bit));
+      subtitle = g_strdup_printf ("read from %s: %u of %u lines used \u00b7 %u-bit addresses \u00b7 VCNT %u",
+                                  formats->str, self->dump->n_used, self->dump->n_lines,
+                                  self->dump->state->width, mv_mtrr_state_get_vcnt (self->dump->state));
+      g_string_free (formats, TRUE);
+      scene = mv_scene_new (scene_title, subtitle);
+      mv_scene_add_mtrr_state (scene, self->dump->state, NULL);
+      return scene;
+    }
+
+  if (sc == NULL || doc == NULL)
+    return NULL;
+  return mv_scene_build (sc, doc, title);
+}
+
+static void
+rebuild_scene (MvWindow *self)
+{
+  MvScene *scene = _mv_window_build_scene (self);
 
   /* The picture views borrow the map view's scene. */
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);
@@ -446,6 +523,14 @@ rebuild_scene (MvWindow *self)
 
 static void
 session_changed (MvWindow *self)
+{
+  if (self->dump != NULL)
+    return;  /* the window shows a dump, read-only */
+  _mv_window_refresh (self);
+}
+
+void
+_mv_window_refresh (MvWindow *self)
 {
   guint64 *pinned_address;
 
@@ -562,6 +647,15 @@ drop_file (GtkDropTarget *target,
   if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
     return FALSE;
   file = g_value_get_object (value);
+  if (mv_session_get_modified (self->session) || self->dump != NULL)
+    {
+      /* Nothing is lost: the dropped file opens in a new window. */
+      MvWindow *window = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+      mv_window_open_file (window, file);
+      gtk_window_present (GTK_WINDOW (window));
+      return TRUE;
+    }
   if (!_mv_window_open_path (self, file, &error))
     {
       _mv_window_show_error (self, "Could not open the dropped file", error->message);
@@ -600,6 +694,9 @@ mv_window_finalize (GObject *object)
   MvWindow *self = MV_WINDOW (object);
 
   g_free (self->preset);
+  g_clear_pointer (&self->dump, mv_mtrr_text_free);
+  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
+  g_free (self->dump_name);
 
   G_OBJECT_CLASS (mv_window_parent_class)->finalize (object);
 }
@@ -627,6 +724,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
@@ -745,6 +843,9 @@ mv_window_load_preset (MvWindow    *self,
     return FALSE;
 
   g_free (self->preset);
+  g_clear_pointer (&self->dump, mv_mtrr_text_free);
+  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
+  g_free (self->dump_name);
   self->preset = g_strdup (name);
   if (mv_session_get_modified (self->session) || mv_session_get_file (self->session) != NULL)
     {
@@ -808,6 +909,7 @@ mv_window_get_part (MvWindow   *self,
     { "hover-label", self->hover_label },
     { "title", self->title_label },
     { "scale", self->scale_dropdown },
+    { "undo-button", self->undo_button },
   };
 
   g_return_val_if_fail (MV_IS_WINDOW (self), NULL);
