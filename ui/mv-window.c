@@ -412,7 +412,7 @@ explain (MvWindow *self,
   {
     g_autofree char *esc = g_markup_escape_text (where, -1);
 
-    g_string_append_printf (s, "<span size=\"small\" alpha=\"70%%\">%s</span>\n", esc);
+    g_string_append_printf (s, "<span alpha=\"70%%\">%s</span>\n", esc);
   }
   if (ex == NULL)
     {
@@ -422,22 +422,23 @@ explain (MvWindow *self,
     }
   else
     {
+      /* The conclusion first, then each register the CPU looks at. */
       for (guint i = 0; i < ex->steps->len; i++)
         {
           const MvExplainStep *step = g_ptr_array_index (ex->steps, i);
           g_autofree char *text = g_markup_escape_text (step->text ? step->text : "", -1);
-          g_autofree char *regs = step->registers ? g_markup_escape_text (step->registers, -1) : NULL;
 
-          g_string_append_printf (s, "\n%s %s%s%s%s",
-                                  step->kind == MV_EXPLAIN_STEP_PRECEDENCE ? "⇒" :
-                                  step->match ? "✔" : "·",
-                                  regs ? "<b>" : "", regs ? regs : "", regs ? "</b>: " : "",
-                                  text);
-          if (step->compared)
-            g_string_append_printf (s, "\n    <tt>address &amp; mask = 0x%" G_GINT64_MODIFIER "x, base &amp; mask = 0x%"
-                                    G_GINT64_MODIFIER "x</tt> → %s",
-                                    step->addr_masked, step->base_masked,
-                                    step->match ? "equal: the pair matches" : "different: no match");
+          if (step->kind == MV_EXPLAIN_STEP_PRECEDENCE)
+            g_string_append_printf (s, "<b>%s</b>\n", text);
+        }
+      for (guint i = 0; i < ex->steps->len; i++)
+        {
+          const MvExplainStep *step = g_ptr_array_index (ex->steps, i);
+          g_autofree char *text = g_markup_escape_text (step->text ? step->text : "", -1);
+
+          if (step->kind == MV_EXPLAIN_STEP_PRECEDENCE)
+            continue;
+          g_string_append_printf (s, "\n%s  %s", step->match ? "✔" : "✘", text);
         }
     }
   gtk_label_set_markup (GTK_LABEL (self->explain_label), s->str);
@@ -769,6 +770,23 @@ presets_menu (void)
   return G_MENU_MODEL (menu);
 }
 
+/* The style sheet, once per display (the window works without a
+ * GtkApplication too: tests, screenshots). */
+static void
+ensure_style (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (g_object_get_data (G_OBJECT (display), "mv-style") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/memviz/Memviz/mv-style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "mv-style", g_steal_pointer (&provider), g_object_unref);
+}
+
 static void
 mv_window_init (MvWindow *self)
 {
@@ -776,6 +794,7 @@ mv_window_init (MvWindow *self)
   g_autoptr(GError) error = NULL;
   GtkDropTarget *drop;
 
+  ensure_style (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
 
   presets = presets_menu ();
