@@ -7,9 +7,145 @@
 struct _MvApplication
 {
   GtkApplication parent_instance;
+
+  GSettings      *interface_settings;
+  GDBusProxy     *portal;
 };
 
 G_DEFINE_FINAL_TYPE (MvApplication, mv_application, GTK_TYPE_APPLICATION)
+
+/* --- the system's light/dark preference ----------------------------------
+ * Without libadwaita, GTK 4.8 does not follow it by itself: read it from
+ * the desktop portal (org.freedesktop.appearance color-scheme: 1 = prefer
+ * dark), or from GNOME's own setting when there is no portal. */
+
+static void
+set_dark (gboolean dark)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  gboolean now = FALSE;
+
+  if (settings == NULL)
+    return;
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &now, NULL);
+  if (now != dark)
+    g_object_set (settings, "gtk-application-prefer-dark-theme", dark, NULL);
+}
+
+static void
+apply_portal_value (GVariant *value)
+{
+  g_autoptr(GVariant) inner = NULL;
+
+  /* Read() wraps the value in one or two variants. */
+  inner = g_variant_ref (value);
+  while (g_variant_is_of_type (inner, G_VARIANT_TYPE_VARIANT))
+    {
+      GVariant *v = g_variant_get_variant (inner);
+
+      g_variant_unref (inner);
+      inner = v;
+    }
+  if (g_variant_is_of_type (inner, G_VARIANT_TYPE_UINT32))
+    set_dark (g_variant_get_uint32 (inner) == 1);
+}
+
+static void
+portal_signal (GDBusProxy *proxy,
+               const char *sender,
+               const char *signal,
+               GVariant   *params,
+               gpointer    user_data)
+{
+  const char *ns = NULL, *key = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  if (g_strcmp0 (signal, "SettingChanged") != 0 ||
+      !g_variant_is_of_type (params, G_VARIANT_TYPE ("(ssv)")))
+    return;
+  g_variant_get (params, "(&s&sv)", &ns, &key, &value);
+  if (g_strcmp0 (ns, "org.freedesktop.appearance") == 0 && g_strcmp0 (key, "color-scheme") == 0)
+    apply_portal_value (value);
+}
+
+static void
+interface_changed (GSettings  *settings,
+                   const char *key,
+                   gpointer    user_data)
+{
+  g_autofree char *scheme = g_settings_get_string (settings, "color-scheme");
+
+  set_dark (g_strcmp0 (scheme, "prefer-dark") == 0);
+}
+
+static void
+use_gnome_setting (MvApplication *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
+  if (schema == NULL || !g_settings_schema_has_key (schema, "color-scheme"))
+    return;
+  self->interface_settings = g_settings_new ("org.gnome.desktop.interface");
+  g_signal_connect (self->interface_settings, "changed::color-scheme",
+                    G_CALLBACK (interface_changed), NULL);
+  interface_changed (self->interface_settings, "color-scheme", NULL);
+}
+
+static void
+portal_read_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MvApplication) self = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  reply = g_dbus_proxy_call_finish (G_DBUS_PROXY (source), result, NULL);
+  if (reply == NULL)
+    {
+      use_gnome_setting (self);
+      return;
+    }
+  g_variant_get (reply, "(v)", &value);
+  apply_portal_value (value);
+  g_signal_connect (self->portal, "g-signal", G_CALLBACK (portal_signal), NULL);
+}
+
+static void
+portal_ready (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MvApplication) self = user_data;
+
+  self->portal = g_dbus_proxy_new_for_bus_finish (result, NULL);
+  if (self->portal == NULL || g_dbus_proxy_get_name_owner (self->portal) == NULL)
+    {
+      use_gnome_setting (self);
+      return;
+    }
+  g_dbus_proxy_call (self->portal, "Read",
+                     g_variant_new ("(ss)", "org.freedesktop.appearance", "color-scheme"),
+                     G_DBUS_CALL_FLAGS_NONE, 1000, NULL, portal_read_done, g_object_ref (self));
+}
+
+static void
+follow_color_scheme (MvApplication *self)
+{
+  if (g_getenv ("DBUS_SESSION_BUS_ADDRESS") == NULL)
+    {
+      use_gnome_setting (self);
+      return;
+    }
+  g_dbus_proxy_new_for_bus (G_BUS_TYPE_SESSION, G_DBUS_PROXY_FLAGS_NONE, NULL,
+                            "org.freedesktop.portal.Desktop",
+                            "/org/freedesktop/portal/desktop",
+                            "org.freedesktop.portal.Settings",
+                            NULL, portal_ready, g_object_ref (self));
+}
 
 static MvWindow *
 new_window (MvApplication *self)
@@ -153,12 +289,27 @@ mv_application_startup (GApplication *app)
                                            accels[i].accels);
 
   gtk_window_set_default_icon_name (APP_ID);
+  follow_color_scheme (MV_APPLICATION (app));
+}
+
+static void
+mv_application_dispose (GObject *object)
+{
+  MvApplication *self = MV_APPLICATION (object);
+
+  g_clear_object (&self->interface_settings);
+  g_clear_object (&self->portal);
+
+  G_OBJECT_CLASS (mv_application_parent_class)->dispose (object);
 }
 
 static void
 mv_application_class_init (MvApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mv_application_dispose;
 
   app_class->activate = mv_application_activate;
   app_class->open = mv_application_open;

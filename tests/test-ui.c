@@ -2,6 +2,8 @@
 /* Widget tests: drive the real window under Xvfb. */
 #include "config.h"
 
+#include <fcntl.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
@@ -654,6 +656,123 @@ test_open_mtrr_dump (Fixture       *f,
   g_assert_true (strstr (title, "UC") != NULL);
 }
 
+static void
+wait_until_idle (MvSession *session)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (mv_session_get_busy (session) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (mv_session_get_busy (session));
+}
+
+static void
+test_import_in_thread (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  const MvScenario *sc;
+  const MvImportResult *r = NULL;
+  gsize len = 3 * 1024 * 1024 + 123;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Every file import goes to a thread; the window stays responsive and
+   * shows the progress bar meanwhile. */
+  mv_session_set_threshold (f->session, 0);
+  path = g_build_filename (f->tmpdir, "initrd.img", NULL);
+  contents = g_malloc (len);
+  for (gsize i = 0; i < len; i++)
+    contents[i] = (char) (i * 7);
+  g_assert_true (g_file_set_contents (path, contents, (gssize) len, NULL));
+  file = g_file_new_for_path (path);
+
+  mv_editor_add_file_import (f->editor, file);
+  g_assert_true (mv_session_get_busy (f->session));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->editor)));
+  wait_until_idle (f->session);
+  wait_for_paint (f);
+
+  sc = mv_session_get_scenario (f->session);
+  g_assert_nonnull (sc);
+  for (guint i = 0; i < sc->imports->len; i++)
+    if (g_array_index (sc->imports, MvImportResult, i).kind == MV_IMPORT_KIND_FILE)
+      r = &g_array_index (sc->imports, MvImportResult, i);
+  g_assert_nonnull (r);
+  g_assert_true (r->ok);
+  g_assert_cmpuint (r->bytes, ==, len);
+  g_assert_cmpuint (r->page_count, ==, (len + 4095) / 4096);
+  g_assert_nonnull (mv_map_view_get_scene (f->map)->pages_table);
+}
+
+static void
+test_import_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MvDocument) before = NULL;
+  const MvScenario *good;
+  int fd;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* A 4 GiB sparse file: reading it takes long enough to cancel. */
+  path = g_build_filename (f->tmpdir, "big.img", NULL);
+  fd = g_open (path, O_CREAT | O_WRONLY, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 4 << 30), ==, 0);
+  close (fd);
+  file = g_file_new_for_path (path);
+
+  good = mv_session_get_scenario (f->session);
+  mv_editor_add_file_import (f->editor, file);
+  g_assert_true (mv_session_get_busy (f->session));
+  iterate (30);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  wait_until_idle (f->session);
+
+  /* The picture stays; the error says the import was cancelled; undo
+   * takes the import out again. */
+  g_assert_true (mv_session_get_scenario (f->session) == good);
+  g_assert_nonnull (mv_session_get_error (f->session));
+  g_assert_true (strstr (mv_session_get_error (f->session), "cancel") != NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  wait_for_paint (f);
+  g_assert_null (mv_session_get_error (f->session));
+  g_assert_false (mv_session_get_busy (f->session));
+}
+
+static void
+test_diagnostic_highlights (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkListBoxRow *row = NULL;
+  guint64 start, end;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* OpenVMM's default: the low MMIO gap is WB, an error with a range. */
+  list = GTK_LIST_BOX (mv_window_get_part (f->window, "diagnostics"));
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_object_get_data (G_OBJECT (row), "start") != NULL &&
+        *(guint64 *) g_object_get_data (G_OBJECT (row), "start") == 0xf8000000)
+      break;
+  g_assert_nonnull (row);
+
+  g_signal_emit_by_name (list, "row-activated", row);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (mv_window_get_part (f->window, "stack"))),
+                   ==, "map");
+  wait_for_paint (f);
+  g_assert_true (mv_map_view_get_window (f->map, &start, &end));
+  g_assert_cmpuint (start, <=, 0xf8000000);
+  g_assert_cmpuint (end, >=, 0x100000000);
+  g_assert_cmpuint (end - start, <, (guint64) 1 << 32);
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -736,6 +855,9 @@ main (int    argc,
   ADD ("/ui/window/copy-tables", test_copy_tables);
   ADD ("/ui/window/range-list", test_range_list);
   ADD ("/ui/window/open-mtrr-dump", test_open_mtrr_dump);
+  ADD ("/ui/window/import-in-thread", test_import_in_thread);
+  ADD ("/ui/window/import-cancel", test_import_cancel);
+  ADD ("/ui/window/diagnostic-highlights", test_diagnostic_highlights);
 #undef ADD
 
   {

@@ -293,7 +293,7 @@ mv_import_row_finalize (GObject *object)
 static gboolean
 grab_first_child (GtkWidget *widget)
 {
-  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+  return gtk_widget_grab_focus (MV_IMPORT_ROW (widget)->expander);
 }
 
 static void

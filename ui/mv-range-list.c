@@ -237,7 +237,10 @@ mv_range_list_set_property (GObject      *object,
 static gboolean
 grab_first_child (GtkWidget *widget)
 {
-  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+  MvRangeList *self = MV_RANGE_LIST (widget);
+  GtkWidget *row = gtk_widget_get_first_child (self->rows);
+
+  return gtk_widget_grab_focus (row != NULL ? row_entry (row) : self->add_button);
 }
 
 static void

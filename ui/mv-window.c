@@ -299,6 +299,21 @@ update_diagnostics (MvWindow *self)
     gtk_stack_page_set_title (page, title);
 }
 
+/* Selecting a diagnostic marks its range on the map; activating it
+ * (Enter, double-click) also zooms the map there and shows it. */
+static void
+diagnostic_selected (MvWindow      *self,
+                     GtkListBoxRow *row)
+{
+  guint64 *start = row ? g_object_get_data (G_OBJECT (row), "start") : NULL;
+  guint64 *end = row ? g_object_get_data (G_OBJECT (row), "end") : NULL;
+
+  if (start != NULL && end != NULL)
+    mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, *start, *end);
+  else
+    mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
+}
+
 static void
 diagnostic_activated (MvWindow      *self,
                       GtkListBoxRow *row)
@@ -746,6 +761,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, scale_changed);
   gtk_widget_class_bind_template_callback (widget_class, page_changed);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated);
+  gtk_widget_class_bind_template_callback (widget_class, diagnostic_selected);
 
   _mv_window_class_add_actions (widget_class);
 }
