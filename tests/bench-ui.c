@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/* GUI benchmarks under Xvfb: the time from an edit to the next painted
+ * frame, for every preset (median and p99), and from launching memviz to
+ * its first painted frame. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "mv-editor.h"
+#include "mv-map-view.h"
+#include "mv-presets.h"
+#include "mv-size-entry.h"
+#include "mv-window.h"
+
+#define EDITS_PER_PRESET 50
+#define LAUNCHES 7
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+percentile (GArray *values,
+            double  p)
+{
+  guint i;
+
+  g_array_sort (values, compare_doubles);
+  i = (guint) ceil (p / 100.0 * values->len) - 1;
+  return g_array_index (values, double, MIN (i, values->len - 1));
+}
+
+static gboolean
+set_done (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+idle_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, set_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+after_paint (GdkFrameClock *clock,
+             gint64        *when)
+{
+  *when = g_get_monotonic_time ();
+}
+
+static gint64 frame_started;
+
+static void
+before_paint (GdkFrameClock *clock,
+              gpointer       data)
+{
+  frame_started = g_get_monotonic_time ();
+}
+
+/* Runs the loop until the map painted after @since (a frame that shows it). */
+static gint64
+wait_for_frame (MvMapView *map,
+                guint64    paints_before,
+                gint64    *painted_at)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  *painted_at = 0;
+  while ((mv_map_view_get_paint_count (map) == paints_before || *painted_at == 0) &&
+         g_get_monotonic_time () < deadline)
+    {
+      if (mv_map_view_get_paint_count (map) == paints_before)
+        *painted_at = 0;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return *painted_at;
+}
+
+static void
+bench_edits (void)
+{
+  g_autoptr(GPtrArray) presets = mv_presets_list ();
+  MvWindow *window = mv_window_new (NULL);
+  MvMapView *map = MV_MAP_VIEW (mv_window_get_part (window, "map"));
+  MvEditor *editor = MV_EDITOR (mv_window_get_part (window, "editor"));
+  GtkWidget *ram = mv_editor_get_field (editor, "ram");
+  GtkWidget *width = mv_editor_get_field (editor, "width");
+  GdkFrameClock *clock;
+  gint64 painted_at = 0;
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) all_edit = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) all_frame = g_array_new (FALSE, FALSE, sizeof (double));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (mv_map_view_get_paint_count (map) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted_at);
+  g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint), NULL);
+
+  g_print ("Edit to next painted frame (%d edits per preset: RAM size and address width)\n",
+           EDITS_PER_PRESET);
+  g_print ("  %-28s %10s %10s %10s\n", "preset", "median ms", "p99 ms", "max ms");
+
+  for (guint p = 0; p < presets->len; p++)
+    {
+      const MvPresetInfo *info = g_ptr_array_index (presets, p);
+      g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GError) error = NULL;
+      guint64 base;
+
+      if (!mv_window_load_preset (window, info->name, &error))
+        g_error ("%s", error->message);
+      wait_for_frame (map, mv_map_view_get_paint_count (map), &painted_at);
+      base = mv_size_entry_get_value (MV_SIZE_ENTRY (ram));
+
+      for (guint i = 0; i < EDITS_PER_PRESET; i++)
+        {
+          guint64 before;
+          gint64 t0;
+          double ms;
+
+          /* Let the frame clock go idle, as it is between a user's
+           * keystrokes; right after a frame it would hold the next one
+           * back to the refresh rate, whatever the work. */
+          idle_for (40);
+          before = mv_map_view_get_paint_count (map);
+          t0 = g_get_monotonic_time ();
+
+          /* Alternate the two edits a user makes most. */
+          if (i % 2 == 0)
+            {
+              g_autofree char *text = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x",
+                                                       base + (guint64) ((i / 2) % 4 + 1) * (1 << 30));
+
+              gtk_editable_set_text (mv_size_entry_get_editable (MV_SIZE_ENTRY (ram)), text);
+            }
+          else
+            {
+              int w = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (width));
+
+              gtk_spin_button_set_value (GTK_SPIN_BUTTON (width), w == 44 ? 45 : 44);
+            }
+
+          {
+            gint64 t1 = g_get_monotonic_time ();
+            double edit_ms = (t1 - t0) / 1000.0, frame_ms;
+
+            wait_for_frame (map, before, &painted_at);
+            ms = (painted_at - t0) / 1000.0;
+            frame_ms = (painted_at - frame_started) / 1000.0;
+            g_array_append_val (times, ms);
+            g_array_append_val (all, ms);
+            g_array_append_val (all_edit, edit_ms);
+            g_array_append_val (all_frame, frame_ms);
+          }
+        }
+      g_print ("  %-28s %10.2f %10.2f %10.2f\n", info->name, percentile (times, 50),
+               percentile (times, 99), percentile (times, 100));
+    }
+  g_print ("  %-28s %10.2f %10.2f %10.2f\n", "all presets", percentile (all, 50),
+           percentile (all, 99), percentile (all, 100));
+  g_print ("  of which the edit (recompute, scene, editor): median %.2f ms, p99 %.2f ms\n",
+           percentile (all_edit, 50), percentile (all_edit, 99));
+  g_print ("  and the frame (layout, snapshot, render):     median %.2f ms, p99 %.2f ms\n",
+           percentile (all_frame, 50), percentile (all_frame, 99));
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint, &painted_at);
+  g_signal_handlers_disconnect_by_func (clock, before_paint, NULL);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+bench_launch (const char *memviz)
+{
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < LAUNCHES; i++)
+    {
+      const char *argv[] = { memviz, NULL };
+      g_auto(GStrv) envp = g_get_environ ();
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 t0, frame = 0;
+      int status = 0;
+      const char *line;
+      double ms;
+
+      envp = g_environ_setenv (envp, "MEMVIZ_EXIT_AFTER_FIRST_FRAME", "1", TRUE);
+      t0 = g_get_monotonic_time ();
+      if (!g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                         &out, NULL, &status, &error))
+        g_error ("%s", error->message);
+      line = out ? strstr (out, "first-frame ") : NULL;
+      if (line == NULL)
+        g_error ("memviz printed no first-frame line");
+      frame = g_ascii_strtoll (line + strlen ("first-frame "), NULL, 10);
+      ms = (frame - t0) / 1000.0;
+      g_array_append_val (times, ms);
+    }
+  g_print ("Launch to first painted frame (%d launches): median %.0f ms, max %.0f ms\n",
+           LAUNCHES, percentile (times, 50), percentile (times, 100));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *memviz = NULL;
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("bench-ui: no display; run it under xvfb-run\n");
+      return 77;
+    }
+  g_print ("GSK renderer: %s\n", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default");
+  bench_edits ();
+
+  memviz = argc > 1 ? g_strdup (argv[1])
+                    : g_build_filename (g_getenv ("MEMVIZ_BUILDDIR") ? g_getenv ("MEMVIZ_BUILDDIR") : ".",
+                                        "app", "memviz", NULL);
+  bench_launch (memviz);
+  return 0;
+}

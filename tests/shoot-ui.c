@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: MIT */
+/* Screenshots of the real window for the README (docs/screenshots/remake):
+ * shoot-ui DIR writes DIR/window.png, DIR/explain-low-mmio.png,
+ * DIR/error.png, DIR/registers.png and DIR/dark.png. */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "mv-editor.h"
+#include "mv-map-view.h"
+#include "mv-size-entry.h"
+#include "mv-window.h"
+
+static void
+after_paint (GdkFrameClock *clock,
+             gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static void
+settle (GtkWidget *window)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gint64 until = g_get_monotonic_time () + 600 * 1000;  /* revealer animations */
+  gboolean painted = FALSE;
+  gulong id;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted);
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+shoot (GtkWidget  *window,
+       const char *dir,
+       const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int w, h;
+
+  settle (window);
+  w = gtk_widget_get_width (window);
+  h = gtk_widget_get_height (window);
+  paintable = gtk_widget_paintable_new (window);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (!gdk_texture_save_to_png (texture, path))
+    g_error ("cannot write %s", path);
+  g_print ("%s\n", path);
+}
+
+static MvWindow *
+new_window (void)
+{
+  MvWindow *window = mv_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1360, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *dir = argc > 1 ? argv[1] : ".";
+  MvWindow *window;
+  MvEditor *editor;
+  GtkWidget *low;
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("shoot-ui: no display; run it under xvfb-run\n");
+      return 1;
+    }
+
+  window = new_window ();
+  shoot (GTK_WIDGET (window), dir, "window.png");
+
+  /* Why is the low MMIO gap write-back? */
+  g_signal_emit_by_name (mv_window_get_part (window, "map"), "pin", (guint64) 0xfc000000);
+  shoot (GTK_WIDGET (window), dir, "explain-low-mmio.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.unpin", NULL);
+
+  /* A gap that overlaps: upstream's error, the last good picture dimmed. */
+  editor = MV_EDITOR (mv_window_get_part (window, "editor"));
+  low = mv_editor_get_field (editor, "low-mmio");
+  gtk_editable_set_text (GTK_EDITABLE (low), "0x200000000+512M");
+  shoot (GTK_WIDGET (window), dir, "error.png");
+  gtk_editable_set_text (GTK_EDITABLE (low), "0xf8000000+128M");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "registers");
+  shoot (GTK_WIDGET (window), dir, "registers.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
+  window = new_window ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.load-preset", "s", "linux-direct");
+  shoot (GTK_WIDGET (window), dir, "dark.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}

@@ -1,0 +1,874 @@
+/* SPDX-License-Identifier: MIT */
+/* Widget tests: drive the real window under Xvfb. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "mv-editor.h"
+#include "mv-history.h"
+#include "mv-map-view.h"
+#include "mv-presets.h"
+#include "mv-range-list.h"
+#include "mv-size-entry.h"
+#include "mv-window.h"
+
+typedef struct
+{
+  MvWindow  *window;
+  MvSession *session;
+  MvEditor  *editor;
+  MvMapView *map;
+  char      *tmpdir;
+} Fixture;
+
+static gboolean have_display;
+static GtkRecentManager *recent;
+static char *recent_dir;
+
+/* --- helpers ------------------------------------------------------------ */
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate (guint ms)
+{
+  gboolean done = FALSE;
+  guint id = g_timeout_add (ms, timeout_cb, &done);
+
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  (void) id;
+}
+
+/* Runs the main loop until the map view has painted again. */
+static void
+wait_for_paint (Fixture *f)
+{
+  guint64 before = mv_map_view_get_paint_count (f->map);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (mv_map_view_get_paint_count (f->map) == before && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (mv_map_view_get_paint_count (f->map), >, before);
+}
+
+static void
+set_text (GtkWidget  *widget,
+          const char *text)
+{
+  if (MV_IS_SIZE_ENTRY (widget))
+    gtk_editable_set_text (mv_size_entry_get_editable (MV_SIZE_ENTRY (widget)), text);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (widget), text);
+}
+
+static GtkWidget *
+field (Fixture    *f,
+       const char *name)
+{
+  GtkWidget *w = mv_editor_get_field (f->editor, name);
+
+  g_assert_nonnull (w);
+  return w;
+}
+
+static char *
+mtrr_values (Fixture *f)
+{
+  const MvScenario *sc = mv_session_get_scenario (f->session);
+  GString *s = g_string_new (NULL);
+
+  g_assert_nonnull (sc);
+  g_assert_nonnull (sc->variable_mtrrs);
+  for (guint i = 0; i < sc->variable_mtrrs->len; i++)
+    g_string_append_printf (s, "%016" G_GINT64_MODIFIER "x ",
+                            g_array_index (sc->variable_mtrrs, MvX86Register, i).value);
+  return g_string_free (s, FALSE);
+}
+
+static char *
+table_text (const MvSceneTable *table)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      const MvTableRow *row = &g_array_index (table->rows, MvTableRow, r);
+      g_autofree char *line = g_strjoinv ("|", row->cells);
+
+      g_string_append_printf (s, "%s\n", line);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  if (!have_display)
+    return;
+
+  f->window = g_object_ref_sink (mv_window_new (NULL));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
+  f->session = mv_window_get_session (f->window);
+  f->editor = MV_EDITOR (mv_window_get_part (f->window, "editor"));
+  f->map = MV_MAP_VIEW (mv_window_get_part (f->window, "map"));
+  f->tmpdir = g_dir_make_tmp ("memviz-ui-XXXXXX", NULL);
+  g_assert_nonnull (f->tmpdir);
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_for_paint (f);
+}
+
+static void
+remove_dir (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (path, name, NULL);
+
+      g_remove (p);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (!have_display)
+    return;
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_object (&f->window);
+  remove_dir (f->tmpdir);
+  g_free (f->tmpdir);
+  iterate (10);
+}
+
+#define SKIP_WITHOUT_DISPLAY()                                                    \
+  G_STMT_START {                                                                  \
+    if (!have_display)                                                            \
+      {                                                                           \
+        g_test_skip ("no display: gtk_init_check() failed (run under xvfb-run)"); \
+        return;                                                                   \
+      }                                                                           \
+  } G_STMT_END
+
+/* --- tests -------------------------------------------------------------- */
+
+static void
+test_default_preset (Fixture       *f,
+                     gconstpointer  data)
+{
+  const MvScene *scene;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  scene = mv_map_view_get_scene (f->map);
+  g_assert_nonnull (scene);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_LAYOUT, 0), >=, 0);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_PAIR, 0), >=, 0);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_EFFECTIVE, 0), >=, 0);
+  g_assert_null (mv_session_get_error (f->session));
+  g_assert_false (mv_session_get_modified (f->session));
+  g_assert_cmpstr (gtk_editable_get_text (mv_size_entry_get_editable (MV_SIZE_ENTRY (field (f, "ram")))),
+                   ==, "8 GiB");
+}
+
+static void
+test_ram_size_changes_mtrrs (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *table_before = NULL;
+  g_autofree char *table_after = NULL;
+  const MvScene *scene;
+  guint64 total = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  before = mtrr_values (f);
+  scene = mv_map_view_get_scene (f->map);
+  table_before = table_text (scene->mtrr_table);
+
+  set_text (field (f, "ram"), "0x400000000");
+  wait_for_paint (f);
+
+  g_assert_true (mv_document_ram_total (mv_session_get_document (f->session), &total));
+  g_assert_cmpuint (total, ==, (guint64) 16 << 30);
+  after = mtrr_values (f);
+  g_assert_cmpstr (before, !=, after);
+
+  scene = mv_map_view_get_scene (f->map);
+  table_after = table_text (scene->mtrr_table);
+  g_assert_cmpstr (table_before, !=, table_after);
+  g_assert_true (mv_session_get_modified (f->session));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (mv_window_get_part (f->window, "error-revealer"))));
+
+  /* "8 GiB" and "8G" are the same value. */
+  set_text (field (f, "ram"), "8 GiB");
+  wait_for_paint (f);
+  g_assert_true (mv_document_ram_total (mv_session_get_document (f->session), &total));
+  g_assert_cmpuint (total, ==, (guint64) 8 << 30);
+  g_free (after);
+  after = mtrr_values (f);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_invalid_gap (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(MvDocument) before = NULL;
+  GtkWidget *low = NULL;
+  GtkWidget *revealer = mv_window_get_part (f ? f->window : NULL, "error-revealer");
+  const char *label;
+  const MvScenario *good;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  low = field (f, "low-mmio");
+  before = mv_document_copy (mv_session_get_document (f->session));
+  good = mv_session_get_scenario (f->session);
+
+  /* Text that does not parse: the field is marked, the document stays. */
+  set_text (low, "0xf8000000+12x");
+  iterate (50);
+  g_assert_nonnull (mv_editor_get_error (f->editor));
+  g_assert_true (gtk_widget_has_css_class (low, "error"));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_true (mv_document_equal (before, mv_session_get_document (f->session)));
+  g_assert_true (mv_session_get_scenario (f->session) == good);
+
+  /* A gap that parses but overlaps RAM's other gap: upstream's error,
+   * the last good picture stays, dimmed. */
+  set_text (low, "0x200000000+512M");
+  wait_for_paint (f);
+  g_assert_null (mv_editor_get_error (f->editor));
+  g_assert_nonnull (mv_session_get_error (f->session));
+  g_assert_true (strstr (mv_session_get_error (f->session), "BadMemoryRanges") != NULL);
+  g_assert_true (mv_session_get_stale (f->session));
+  g_assert_nonnull (mv_session_get_scenario (f->session));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->map), "stale"));
+  label = gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "error-label")));
+  g_assert_true (strstr (label, "BadMemoryRanges") != NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  /* Fixing it brings the picture back. */
+  set_text (low, "0xf8000000+128M");
+  wait_for_paint (f);
+  g_assert_null (mv_session_get_error (f->session));
+  g_assert_false (mv_session_get_stale (f->session));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->map), "stale"));
+  {
+    g_autofree char *a = mv_document_to_data (before, NULL);
+    g_autofree char *b = mv_document_to_data (mv_session_get_document (f->session), NULL);
+
+    g_assert_cmpstr (a, ==, b);
+  }
+  g_assert_true (mv_document_equal (before, mv_session_get_document (f->session)));
+}
+
+static void
+test_undo_redo (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *ram, *width;
+  guint64 total = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  ram = field (f, "ram");
+  width = field (f, "width");
+  g_assert_false (mv_session_can_undo (f->session));
+
+  /* Typing "16G" keystroke by keystroke is one undo step. */
+  set_text (ram, "1");
+  set_text (ram, "16");
+  set_text (ram, "16G");
+  mv_session_break_merge (f->session);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (width), 40);
+  iterate (20);
+  g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 40);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  iterate (20);
+  g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 46);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (width)), ==, 46);
+  mv_document_ram_total (mv_session_get_document (f->session), &total);
+  g_assert_cmpuint (total, ==, (guint64) 16 << 30);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  iterate (20);
+  mv_document_ram_total (mv_session_get_document (f->session), &total);
+  g_assert_cmpuint (total, ==, (guint64) 8 << 30);
+  g_assert_cmpstr (gtk_editable_get_text (mv_size_entry_get_editable (MV_SIZE_ENTRY (ram))), ==, "8 GiB");
+  g_assert_false (mv_session_can_undo (f->session));
+  g_assert_false (mv_session_get_modified (f->session));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  wait_for_paint (f);
+  mv_document_ram_total (mv_session_get_document (f->session), &total);
+  g_assert_cmpuint (total, ==, (guint64) 16 << 30);
+  g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 40);
+  g_assert_false (mv_session_can_redo (f->session));
+}
+
+static void
+test_save_open (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  MvWindow *other;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  set_text (field (f, "ram"), "12G");
+  set_text (field (f, "vtl2"), "0x1000000000+64M");
+  wait_for_paint (f);
+  g_assert_null (mv_session_get_error (f->session));
+
+  path = g_build_filename (f->tmpdir, "round-trip.memviz", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (mv_session_save (f->session, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (mv_session_get_modified (f->session));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  other = g_object_ref_sink (mv_window_new (NULL));
+  mv_window_open_file (other, file);
+  g_assert_true (mv_document_equal (mv_session_get_document (f->session),
+                                    mv_session_get_document (mv_window_get_session (other))));
+  g_assert_false (mv_session_get_modified (mv_window_get_session (other)));
+  g_assert_true (g_file_equal (mv_session_get_file (mv_window_get_session (other)), file));
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_object_unref (other);
+}
+
+static void
+check_export (Fixture    *f,
+              const char *name,
+              const char *magic)
+{
+  g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (mv_window_export (f->window, file, NULL, 1200, 0, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 1000);
+  g_assert_true (memcmp (contents, magic, strlen (magic)) == 0 || strstr (contents, magic) != NULL);
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) bad = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  check_export (f, "map.png", "\x89PNG\r\n");
+  check_export (f, "map.svg", "<svg");
+  check_export (f, "map.pdf", "%PDF-");
+
+  png = g_build_filename (f->tmpdir, "map.png", NULL);
+  texture = gdk_texture_new_from_filename (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 1200);
+  g_assert_cmpint (gdk_texture_get_height (texture), >, 200);
+
+  /* A format the renderer does not write is an error, not a crash. */
+  {
+    g_autofree char *path = g_build_filename (f->tmpdir, "map.bmp", NULL);
+
+    bad = g_file_new_for_path (path);
+    g_assert_false (mv_window_export (f->window, bad, NULL, 800, 0, FALSE, &error));
+    g_assert_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_FORMAT);
+  }
+}
+
+static void
+after_paint (GdkFrameClock *clock,
+             gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static GdkTexture *
+screenshot (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int w = gtk_widget_get_width (widget);
+  int h = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+}
+
+static gboolean
+has_colour (const guchar *pixels,
+            gsize         stride,
+            int           width,
+            int           height,
+            const MvColor *c)
+{
+  guchar r = (guchar) (c->red * 255 + 0.5), g = (guchar) (c->green * 255 + 0.5), b = (guchar) (c->blue * 255 + 0.5);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guchar *p = pixels + y * stride + x * 4;  /* B G R A */
+
+        if (abs (p[2] - r) <= 3 && abs (p[1] - g) <= 3 && abs (p[0] - b) <= 3)
+          return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+test_screenshot (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
+  g_autofree char *path = NULL;
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  MvRenderStyle style;
+  gulong id;
+  int w, h;
+  gsize stride;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+
+  texture = screenshot (GTK_WIDGET (f->window));
+  w = gdk_texture_get_width (texture);
+  h = gdk_texture_get_height (texture);
+  g_assert_cmpint (w, >=, 1000);
+  g_assert_cmpint (h, >=, 600);
+  stride = (gsize) w * 4;
+  pixels = g_malloc (stride * h);
+  gdk_texture_download (texture, pixels, stride);
+
+  path = g_build_filename (g_getenv ("MEMVIZ_SCREENSHOT_DIR") ? g_getenv ("MEMVIZ_SCREENSHOT_DIR") : f->tmpdir,
+                           "memviz-window.png", NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+
+  /* Not blank: many colours. */
+  for (int y = 0; y < h; y += 3)
+    for (int x = 0; x < w; x += 3)
+      {
+        const guchar *p = pixels + y * stride + x * 4;
+
+        g_hash_table_add (colours, GUINT_TO_POINTER ((p[0] << 16) | (p[1] << 8) | p[2]));
+      }
+  g_assert_cmpuint (g_hash_table_size (colours), >, 50);
+
+  /* The lanes are there: RAM (layout lane), MMIO and write-back (MTRR and
+   * effective lanes) in the renderer's own colours. */
+  mv_map_view_fill_style (f->map, &style);
+  g_assert_true (has_colour (pixels, stride, w, h, &style.fills[MV_FILL_RAM]));
+  g_assert_true (has_colour (pixels, stride, w, h, &style.fills[MV_FILL_WB]));
+  g_assert_true (has_colour (pixels, stride, w, h, &style.fills[MV_FILL_UC]));
+}
+
+static void
+test_explain_low_mmio (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *text;
+  GtkWidget *revealer;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Why is the low MMIO gap write-back? Pin an address in it. */
+  g_signal_emit_by_name (f->map, "pin", (guint64) 0xfc000000);
+  revealer = mv_window_get_part (f->window, "explain-revealer");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  text = gtk_label_get_text (GTK_LABEL (mv_window_get_part (f->window, "explain-title")));
+  g_assert_true (strstr (text, "0xfc000000") != NULL);
+  g_assert_true (strstr (text, "WB") != NULL);
+  text = gtk_label_get_text (GTK_LABEL (mv_window_get_part (f->window, "explain-label")));
+  g_assert_true (strstr (text, "MtrrPhysBase1") != NULL);
+  g_assert_true (strstr (text, "MMIO") != NULL);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unpin", NULL));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+}
+
+static void
+test_zoom (Fixture       *f,
+           gconstpointer  data)
+{
+  guint64 start, end, full_start, full_end;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_false (mv_map_view_get_window (f->map, &full_start, &full_end));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-in", NULL));
+  wait_for_paint (f);
+  g_assert_true (mv_map_view_get_window (f->map, &start, &end));
+  g_assert_cmpuint (end - start, <, full_end - full_start);
+
+  /* Edits keep the zoom window. */
+  set_text (field (f, "ram"), "9G");
+  wait_for_paint (f);
+  g_assert_true (mv_map_view_get_window (f->map, &start, &end));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-fit", NULL));
+  wait_for_paint (f);
+  g_assert_false (mv_map_view_get_window (f->map, &start, &end));
+}
+
+static void
+test_presets (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GPtrArray) presets = mv_presets_list ();
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  for (guint i = 0; i < presets->len; i++)
+    {
+      const MvPresetInfo *info = g_ptr_array_index (presets, i);
+      g_autoptr(GVariant) name = g_variant_ref_sink (g_variant_new_string (info->name));
+
+      g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.load-preset", name));
+      wait_for_paint (f);
+      g_assert_nonnull (mv_map_view_get_scene (f->map));
+      g_assert_null (mv_session_get_error (f->session));
+    }
+}
+
+static void
+test_copy_tables (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  text = mv_window_dup_status_text (f->window);
+  g_assert_true (strstr (text, "MtrrPhysBase0") != NULL);
+  g_assert_true (strstr (text, "MtrrPhysMask2") != NULL);
+  g_assert_true (strstr (text, "0x00003ffff8000800") != NULL);
+}
+
+static void
+test_range_list (Fixture       *f,
+                 gconstpointer  data)
+{
+  MvRangeList *list;
+  GtkEditable *row;
+  guint n_mmio;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  list = MV_RANGE_LIST (field (f, "pci-ecam"));
+  mv_range_list_add_row (list, "");
+  g_assert_cmpuint (mv_range_list_get_n_rows (list), ==, 1);
+  row = mv_range_list_get_row_editable (list, 0);
+  gtk_editable_set_text (row, "0xe0000000+64M");
+  wait_for_paint (f);
+  g_assert_cmpuint (mv_session_get_document (f->session)->pci_ecam->len, ==, 1);
+  g_assert_null (mv_session_get_error (f->session));
+
+  /* Overlapping the low MMIO gap: upstream's BadMemoryRanges. */
+  gtk_editable_set_text (row, "0xf0000000+256M");
+  wait_for_paint (f);
+  g_assert_nonnull (mv_session_get_error (f->session));
+  n_mmio = mv_session_get_document (f->session)->mmio->len;
+  g_assert_cmpuint (n_mmio, ==, 2);
+}
+
+static void
+test_open_mtrr_dump (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *dump =
+    "reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n"
+    "reg01: base=0x080000000 ( 2048MB), size= 1024MB, count=1: write-back\n"
+    "reg02: base=0x0e0000000 ( 3584MB), size=  256MB, count=1: uncachable\n";
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  const MvScene *scene;
+  const char *title;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  path = g_build_filename (f->tmpdir, "proc-mtrr.txt", NULL);
+  g_assert_true (g_file_set_contents (path, dump, -1, NULL));
+  file = g_file_new_for_path (path);
+  mv_window_open_file (f->window, file);
+  wait_for_paint (f);
+
+  scene = mv_map_view_get_scene (f->map);
+  g_assert_nonnull (scene);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_PAIR, 2), >=, 0);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_LAYOUT, 0), <, 0);
+  title = gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "title")));
+  g_assert_cmpstr (title, ==, "proc-mtrr.txt");
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (f->editor)))));
+
+  /* Read-only: undo stays off even after edits to the (hidden) document. */
+  set_text (field (f, "ram"), "12G");
+  iterate (20);
+  g_assert_false (gtk_widget_get_sensitive (mv_window_get_part (f->window, "undo-button")));
+
+  /* 0xe8000000 is UC: pair 2 wins over pair 1 (UC wins). */
+  g_signal_emit_by_name (f->map, "pin", (guint64) 0xe8000000);
+  title = gtk_label_get_text (GTK_LABEL (mv_window_get_part (f->window, "explain-title")));
+  g_assert_true (strstr (title, "UC") != NULL);
+}
+
+static void
+wait_until_idle (MvSession *session)
+{
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (mv_session_get_busy (session) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (mv_session_get_busy (session));
+}
+
+static void
+test_import_in_thread (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  const MvScenario *sc;
+  const MvImportResult *r = NULL;
+  gsize len = 3 * 1024 * 1024 + 123;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Every file import goes to a thread; the window stays responsive and
+   * shows the progress bar meanwhile. */
+  mv_session_set_threshold (f->session, 0);
+  path = g_build_filename (f->tmpdir, "initrd.img", NULL);
+  contents = g_malloc (len);
+  for (gsize i = 0; i < len; i++)
+    contents[i] = (char) (i * 7);
+  g_assert_true (g_file_set_contents (path, contents, (gssize) len, NULL));
+  file = g_file_new_for_path (path);
+
+  mv_editor_add_file_import (f->editor, file);
+  g_assert_true (mv_session_get_busy (f->session));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (f->editor)));
+  wait_until_idle (f->session);
+  wait_for_paint (f);
+
+  sc = mv_session_get_scenario (f->session);
+  g_assert_nonnull (sc);
+  for (guint i = 0; i < sc->imports->len; i++)
+    if (g_array_index (sc->imports, MvImportResult, i).kind == MV_IMPORT_KIND_FILE)
+      r = &g_array_index (sc->imports, MvImportResult, i);
+  g_assert_nonnull (r);
+  g_assert_true (r->ok);
+  g_assert_cmpuint (r->bytes, ==, len);
+  g_assert_cmpuint (r->page_count, ==, (len + 4095) / 4096);
+  g_assert_nonnull (mv_map_view_get_scene (f->map)->pages_table);
+}
+
+static void
+test_import_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(MvDocument) before = NULL;
+  const MvScenario *good;
+  int fd;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* A 4 GiB sparse file: reading it takes long enough to cancel. */
+  path = g_build_filename (f->tmpdir, "big.img", NULL);
+  fd = g_open (path, O_CREAT | O_WRONLY, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 4 << 30), ==, 0);
+  close (fd);
+  file = g_file_new_for_path (path);
+
+  good = mv_session_get_scenario (f->session);
+  mv_editor_add_file_import (f->editor, file);
+  g_assert_true (mv_session_get_busy (f->session));
+  iterate (30);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  wait_until_idle (f->session);
+
+  /* The picture stays; the error says the import was cancelled; undo
+   * takes the import out again. */
+  g_assert_true (mv_session_get_scenario (f->session) == good);
+  g_assert_nonnull (mv_session_get_error (f->session));
+  g_assert_true (strstr (mv_session_get_error (f->session), "cancel") != NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  wait_for_paint (f);
+  g_assert_null (mv_session_get_error (f->session));
+  g_assert_false (mv_session_get_busy (f->session));
+}
+
+static void
+test_diagnostic_highlights (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkListBox *list;
+  GtkListBoxRow *row = NULL;
+  guint64 start, end;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* OpenVMM's default: the low MMIO gap is WB, an error with a range. */
+  list = GTK_LIST_BOX (mv_window_get_part (f->window, "diagnostics"));
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_object_get_data (G_OBJECT (row), "start") != NULL &&
+        *(guint64 *) g_object_get_data (G_OBJECT (row), "start") == 0xf8000000)
+      break;
+  g_assert_nonnull (row);
+
+  g_signal_emit_by_name (list, "row-activated", row);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (mv_window_get_part (f->window, "stack"))),
+                   ==, "map");
+  wait_for_paint (f);
+  g_assert_true (mv_map_view_get_window (f->map, &start, &end));
+  g_assert_cmpuint (start, <=, 0xf8000000);
+  g_assert_cmpuint (end, >=, 0x100000000);
+  g_assert_cmpuint (end - start, <, (guint64) 1 << 32);
+}
+
+/* --- MvHistory, no display needed --------------------------------------- */
+
+static gpointer
+copy_str (gconstpointer s)
+{
+  return g_strdup (s);
+}
+
+static void
+test_history (void)
+{
+  g_autoptr(MvHistory) h = mv_history_new (copy_str, g_free, 3);
+  g_autofree char *s = NULL;
+
+  g_assert_false (mv_history_can_undo (h));
+  mv_history_push (h, "a", "field", "one");
+  mv_history_push (h, "ab", "field", "two");   /* merged: keeps "a" */
+  g_assert_cmpuint (mv_history_n_undo (h), ==, 1);
+  mv_history_break_merge (h);
+  mv_history_push (h, "abc", "field", "three");
+  g_assert_cmpuint (mv_history_n_undo (h), ==, 2);
+  g_assert_cmpstr (mv_history_undo_label (h), ==, "three");
+
+  s = mv_history_undo (h, "abcd");
+  g_assert_cmpstr (s, ==, "abc");
+  g_clear_pointer (&s, g_free);
+  g_assert_cmpuint (mv_history_n_redo (h), ==, 1);
+  s = mv_history_undo (h, "abc");
+  g_assert_cmpstr (s, ==, "a");
+  g_clear_pointer (&s, g_free);
+  g_assert_null (mv_history_undo (h, "a"));
+  s = mv_history_redo (h, "a");
+  g_assert_cmpstr (s, ==, "abc");
+  g_clear_pointer (&s, g_free);
+  s = mv_history_redo (h, "abc");
+  g_assert_cmpstr (s, ==, "abcd");
+  g_clear_pointer (&s, g_free);
+  g_assert_null (mv_history_redo (h, "abcd"));
+
+  /* A new edit drops the redo steps; the stack keeps at most 3. */
+  s = mv_history_undo (h, "abcd");
+  g_clear_pointer (&s, g_free);
+  mv_history_push (h, "x", NULL, NULL);
+  g_assert_false (mv_history_can_redo (h));
+  mv_history_push (h, "y", NULL, NULL);
+  mv_history_push (h, "z", NULL, NULL);
+  g_assert_cmpuint (mv_history_n_undo (h), ==, 3);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  have_display = gtk_init_check ();
+  if (have_display)
+    {
+      /* A recent-documents list of the tests' own that lasts the run. */
+      g_autofree char *dir = g_dir_make_tmp ("memviz-recent-XXXXXX", NULL);
+      g_autofree char *xbel = g_build_filename (dir, "recently-used.xbel", NULL);
+
+      recent = g_object_new (GTK_TYPE_RECENT_MANAGER, "filename", xbel, NULL);
+      mv_window_set_recent_manager (recent);
+      recent_dir = g_steal_pointer (&dir);
+    }
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  g_test_add_func ("/ui/history", test_history);
+  ADD ("/ui/window/default-preset", test_default_preset);
+  ADD ("/ui/window/ram-size-changes-mtrrs", test_ram_size_changes_mtrrs);
+  ADD ("/ui/window/invalid-gap", test_invalid_gap);
+  ADD ("/ui/window/undo-redo", test_undo_redo);
+  ADD ("/ui/window/save-open", test_save_open);
+  ADD ("/ui/window/export", test_export);
+  ADD ("/ui/window/screenshot", test_screenshot);
+  ADD ("/ui/window/explain-low-mmio", test_explain_low_mmio);
+  ADD ("/ui/window/zoom", test_zoom);
+  ADD ("/ui/window/presets", test_presets);
+  ADD ("/ui/window/copy-tables", test_copy_tables);
+  ADD ("/ui/window/range-list", test_range_list);
+  ADD ("/ui/window/open-mtrr-dump", test_open_mtrr_dump);
+  ADD ("/ui/window/import-in-thread", test_import_in_thread);
+  ADD ("/ui/window/import-cancel", test_import_cancel);
+  ADD ("/ui/window/diagnostic-highlights", test_diagnostic_highlights);
+#undef ADD
+
+  {
+    int ret = g_test_run ();
+
+    if (recent_dir != NULL)
+      {
+        remove_dir (recent_dir);
+        g_free (recent_dir);
+      }
+    g_clear_object (&recent);
+    return ret;
+  }
+}

@@ -1,0 +1,883 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include "mv-map-view.h"
+#include "mv-ui-style.h"
+
+#define MIN_WINDOW ((guint64) 16 * 4096)
+
+struct _MvMapView
+{
+  GtkWidget      parent_instance;
+
+  MvScene       *scene;
+  MvMapGeometry *geometry;
+  double         geometry_width;
+  double         geometry_height;
+  MvTheme        geometry_theme;
+  gboolean       stale;
+
+  gboolean       has_highlight;
+  guint64        highlight_start;
+  guint64        highlight_end;
+
+  gboolean       hovering;
+  double         hover_x;
+  double         hover_y;
+
+  /* drag and pinch */
+  guint64        drag_start;
+  guint64        drag_end;
+  double         pinch_last;
+
+  guint64        paint_count;
+
+  /* The natural height for one width, until the scene or theme changes. */
+  int            natural_for;
+  int            natural_height;
+  MvTheme        natural_theme;
+};
+
+enum {
+  HOVER,
+  PIN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (MvMapView, mv_map_view, GTK_TYPE_WIDGET)
+
+static gboolean
+widget_is_dark (GtkWidget *widget)
+{
+  GdkRGBA fg;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  return 0.2126 * fg.red + 0.7152 * fg.green + 0.0722 * fg.blue > 0.5;
+}
+
+/**
+ * mv_map_view_fill_style:
+ * @style: (out caller-allocates): the style the view paints with: the
+ *   renderer's light or dark theme after the widget's text colour, on a
+ *   transparent background
+ */
+void
+mv_map_view_fill_style (MvMapView     *self,
+                        MvRenderStyle *style)
+{
+  _mv_ui_style_for_widget (GTK_WIDGET (self), style);
+}
+
+void
+_mv_ui_style_for_widget (GtkWidget     *widget,
+                             MvRenderStyle *style)
+{
+  GdkRGBA fg;
+
+  mv_render_style_init (style, widget_is_dark (widget) ? MV_THEME_DARK : MV_THEME_LIGHT);
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  style->foreground = (MvColor) { fg.red, fg.green, fg.blue, fg.alpha };
+  style->background.alpha = 0.0;
+}
+
+static void
+drop_geometry (MvMapView *self)
+{
+  g_clear_pointer (&self->geometry, mv_map_geometry_free);
+}
+
+static void
+drop_caches (MvMapView *self)
+{
+  drop_geometry (self);
+  self->natural_for = -1;
+}
+
+static const MvMapGeometry *
+ensure_geometry (MvMapView *self,
+                 double     width,
+                 double     height)
+{
+  MvRenderStyle style;
+
+  if (self->scene == NULL)
+    return NULL;
+
+  mv_map_view_fill_style (self, &style);
+  if (self->geometry != NULL &&
+      self->geometry_width == width && self->geometry_height == height &&
+      self->geometry_theme == style.theme)
+    return self->geometry;
+
+  drop_geometry (self);
+  self->geometry = mv_render_map_geometry (self->scene, &style, width, height);
+  self->geometry_width = width;
+  self->geometry_height = height;
+  self->geometry_theme = style.theme;
+  return self->geometry;
+}
+
+static void
+mv_map_view_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  MvMapView *self = MV_MAP_VIEW (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  const MvMapGeometry *geometry;
+  MvRenderStyle style;
+  cairo_t *cr;
+
+  self->paint_count++;
+  if (self->scene == NULL || width <= 0 || height <= 0)
+    return;
+
+  mv_map_view_fill_style (self, &style);
+
+  if (self->stale)
+    gtk_snapshot_push_opacity (snapshot, 0.4);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  mv_render_map (cr, self->scene, &style, width, height);
+  cairo_destroy (cr);
+
+  if (self->stale)
+    gtk_snapshot_pop (snapshot);
+
+  if (!self->has_highlight && !self->hovering)
+    return;
+  geometry = ensure_geometry (self, width, height);
+  if (geometry == NULL || geometry->scale == NULL || geometry->empty)
+    return;
+
+  /* The highlighted range (a diagnostic's) and the hover line. */
+  if (self->has_highlight)
+    {
+      double x0 = mv_scale_to_x (geometry->scale, MAX (self->highlight_start, mv_scale_get_start (geometry->scale)));
+      double x1 = mv_scale_to_x (geometry->scale, MIN (self->highlight_end, mv_scale_get_end (geometry->scale)));
+      GdkRGBA band = { 0.21, 0.52, 0.89, 0.22 };
+      GdkRGBA edge = { 0.21, 0.52, 0.89, 0.9 };
+
+      if (x1 - x0 < 2)
+        {
+          x0 -= 1;
+          x1 += 1;
+        }
+      gtk_snapshot_append_color (snapshot, &band,
+                                 &GRAPHENE_RECT_INIT (x0, geometry->plot.y, x1 - x0, geometry->plot.height));
+      gtk_snapshot_append_color (snapshot, &edge,
+                                 &GRAPHENE_RECT_INIT (x0, geometry->plot.y, 1.5, geometry->plot.height));
+      gtk_snapshot_append_color (snapshot, &edge,
+                                 &GRAPHENE_RECT_INIT (x1 - 1.5, geometry->plot.y, 1.5, geometry->plot.height));
+    }
+
+  if (self->hovering && self->hover_x >= geometry->plot.x &&
+      self->hover_x <= geometry->plot.x + geometry->plot.width)
+    {
+      GdkRGBA line = { style.foreground.red, style.foreground.green, style.foreground.blue, 0.55 };
+
+      gtk_snapshot_append_color (snapshot, &line,
+                                 &GRAPHENE_RECT_INIT (self->hover_x, geometry->plot.y, 1, geometry->plot.height));
+    }
+}
+
+static void
+mv_map_view_measure (GtkWidget      *widget,
+                     GtkOrientation  orientation,
+                     int             for_size,
+                     int            *minimum,
+                     int            *natural,
+                     int            *minimum_baseline,
+                     int            *natural_baseline)
+{
+  MvMapView *self = MV_MAP_VIEW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 360;
+      *natural = 960;
+      return;
+    }
+
+  *minimum = 240;
+  *natural = 480;
+  if (self->scene != NULL)
+    {
+      MvRenderStyle style;
+      int w = for_size > 0 ? for_size : 960;
+
+      mv_map_view_fill_style (self, &style);
+      if (self->natural_for != w || self->natural_theme != style.theme)
+        {
+          double h = mv_render_natural_height (self->scene, &style, MV_VIEW_MAP, w);
+
+          self->natural_for = w;
+          self->natural_theme = style.theme;
+          self->natural_height = MAX (240, (int) ceil (h));
+        }
+      *minimum = *natural = self->natural_height;
+    }
+}
+
+static void
+mv_map_view_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  drop_geometry (MV_MAP_VIEW (widget));
+}
+
+
+static void
+mv_map_view_css_changed (GtkWidget         *widget,
+                         GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (mv_map_view_parent_class)->css_changed (widget, change);
+  drop_caches (MV_MAP_VIEW (widget));
+  gtk_widget_queue_resize (widget);
+}
+
+/* --- the zoom window ---------------------------------------------------- */
+
+static void
+full_extent (MvMapView *self,
+             guint64   *start,
+             guint64   *end)
+{
+  gboolean had = self->scene->has_window;
+
+  self->scene->has_window = FALSE;
+  mv_scene_get_extent (self->scene, start, end);
+  self->scene->has_window = had;
+}
+
+static void
+apply_window (MvMapView *self,
+              guint64    start,
+              guint64    end)
+{
+  guint64 full_start, full_end;
+
+  if (self->scene == NULL)
+    return;
+
+  full_extent (self, &full_start, &full_end);
+  start &= ~(guint64) 0xfff;
+  if (end != G_MAXUINT64)
+    end = (end + 0xfff) & ~(guint64) 0xfff;
+  start = MAX (start, full_start);
+  end = MIN (end, full_end);
+  if (end <= start || end - start < MIN_WINDOW)
+    {
+      guint64 mid = start / 2 + end / 2;
+
+      start = mid > MIN_WINDOW / 2 ? mid - MIN_WINDOW / 2 : 0;
+      start &= ~(guint64) 0xfff;
+      end = start + MIN_WINDOW;
+      if (end > full_end)
+        {
+          end = full_end;
+          start = end > MIN_WINDOW ? end - MIN_WINDOW : 0;
+        }
+    }
+
+  if (start <= full_start && end >= full_end)
+    self->scene->has_window = FALSE;
+  else if (!mv_scene_set_window (self->scene, start, end, NULL))
+    return;
+
+  drop_caches (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+mv_map_view_get_window (MvMapView *self,
+                        guint64   *start,
+                        guint64   *end)
+{
+  g_return_val_if_fail (MV_IS_MAP_VIEW (self), FALSE);
+
+  if (self->scene == NULL)
+    return FALSE;
+  mv_scene_get_extent (self->scene, start, end);
+  return self->scene->has_window;
+}
+
+void
+mv_map_view_set_window (MvMapView *self,
+                        guint64    start,
+                        guint64    end)
+{
+  g_return_if_fail (MV_IS_MAP_VIEW (self));
+  apply_window (self, start, end);
+}
+
+static void
+zoom_at (MvMapView *self,
+         double     factor,
+         double     x)
+{
+  const MvMapGeometry *g;
+  double x0, x1, nx0, nx1;
+
+  if (self->scene == NULL)
+    return;
+  g = ensure_geometry (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                       gtk_widget_get_height (GTK_WIDGET (self)));
+  if (g == NULL || g->scale == NULL || g->empty)
+    return;
+
+  x0 = mv_scale_get_x0 (g->scale);
+  x1 = mv_scale_get_x1 (g->scale);
+  x = CLAMP (x, x0, x1);
+
+  if (factor >= 1.0)
+    {
+      nx0 = x - (x - x0) / factor;
+      nx1 = x + (x1 - x) / factor;
+      apply_window (self, mv_scale_to_addr (g->scale, nx0), mv_scale_to_addr (g->scale, nx1));
+    }
+  else
+    {
+      /* Zooming out: grow the window in address space around the point. */
+      guint64 start = mv_scale_get_start (g->scale);
+      guint64 end = mv_scale_get_end (g->scale);
+      guint64 at = mv_scale_to_addr (g->scale, x);
+      double grow = 1.0 / factor;
+      double left = (double) (at - start) * grow;
+      double right = (double) (end - at) * grow;
+      guint64 nstart = left >= (double) at ? 0 : at - (guint64) left;
+      guint64 nend = right >= (double) (G_MAXUINT64 - at) ? G_MAXUINT64 : at + (guint64) right;
+
+      apply_window (self, nstart, nend);
+    }
+}
+
+void
+mv_map_view_zoom (MvMapView *self,
+                  double     factor)
+{
+  g_return_if_fail (MV_IS_MAP_VIEW (self));
+  g_return_if_fail (factor > 0);
+
+  if (self->hovering)
+    zoom_at (self, factor, self->hover_x);
+  else
+    zoom_at (self, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+mv_map_view_zoom_fit (MvMapView *self)
+{
+  g_return_if_fail (MV_IS_MAP_VIEW (self));
+
+  if (self->scene == NULL || !self->scene->has_window)
+    return;
+  self->scene->has_window = FALSE;
+  drop_caches (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mv_map_view_pan:
+ * @fraction: how far, in widths of the window (negative: to lower
+ *   addresses)
+ */
+void
+mv_map_view_pan (MvMapView *self,
+                 double     fraction)
+{
+  guint64 start, end, len, shift, full_start, full_end;
+
+  g_return_if_fail (MV_IS_MAP_VIEW (self));
+
+  if (self->scene == NULL || !self->scene->has_window)
+    return;
+
+  mv_scene_get_extent (self->scene, &start, &end);
+  full_extent (self, &full_start, &full_end);
+  len = end - start;
+  shift = (guint64) (fabs (fraction) * (double) len);
+  if (fraction < 0)
+    {
+      shift = MIN (shift, start - full_start);
+      apply_window (self, start - shift, end - shift);
+    }
+  else
+    {
+      shift = MIN (shift, full_end - end);
+      apply_window (self, start + shift, end + shift);
+    }
+}
+
+/* --- input ------------------------------------------------------------- */
+
+static gboolean
+hit (MvMapView *self,
+     double     x,
+     double     y,
+     guint64   *addr,
+     int       *lane,
+     int       *item)
+{
+  const MvMapGeometry *g = ensure_geometry (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                                            gtk_widget_get_height (GTK_WIDGET (self)));
+
+  *lane = -1;
+  *item = -1;
+  if (g == NULL || g->scale == NULL || g->empty)
+    return FALSE;
+  if (x < mv_scale_get_x0 (g->scale) || x > mv_scale_get_x1 (g->scale))
+    return FALSE;
+
+  *addr = mv_scale_to_addr (g->scale, x);
+  for (guint i = 0; i < g->items->len; i++)
+    {
+      const MvItemBox *box = &g_array_index (g->items, MvItemBox, i);
+
+      if (x >= box->rect.x && x <= box->rect.x + box->rect.width &&
+          y >= box->rect.y && y <= box->rect.y + box->rect.height)
+        {
+          *lane = (int) box->lane;
+          *item = (int) box->item;
+          return TRUE;
+        }
+    }
+  for (guint i = 0; i < g->lanes->len; i++)
+    {
+      const MvLaneBox *box = &g_array_index (g->lanes, MvLaneBox, i);
+
+      if (y >= box->rect.y && y <= box->rect.y + box->rect.height)
+        {
+          *lane = (int) box->lane;
+          break;
+        }
+    }
+  return TRUE;
+}
+
+static void
+motion (GtkEventControllerMotion *controller,
+        double                    x,
+        double                    y,
+        MvMapView                *self)
+{
+  guint64 addr = 0;
+  int lane, item;
+  gboolean inside;
+
+  self->hovering = TRUE;
+  self->hover_x = x;
+  self->hover_y = y;
+  inside = hit (self, x, y, &addr, &lane, &item);
+  g_signal_emit (self, signals[HOVER], 0, inside, addr, lane, item);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+leave (GtkEventControllerMotion *controller,
+       MvMapView                *self)
+{
+  self->hovering = FALSE;
+  g_signal_emit (self, signals[HOVER], 0, FALSE, (guint64) 0, -1, -1);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+scroll (GtkEventControllerScroll *controller,
+        double                    dx,
+        double                    dy,
+        MvMapView                *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      zoom_at (self, dy < 0 ? 1.25 : 0.8, self->hovering ? self->hover_x
+                                                       : gtk_widget_get_width (GTK_WIDGET (self)) / 2.0);
+      return TRUE;
+    }
+  if (state & GDK_SHIFT_MASK)
+    {
+      dx = dy;
+      dy = 0;
+    }
+  if (dx != 0 && self->scene != NULL && self->scene->has_window)
+    {
+      mv_map_view_pan (self, dx * 0.1);
+      return TRUE;
+    }
+  return FALSE;  /* vertical scrolling scrolls the page */
+}
+
+static void
+drag_begin (GtkGestureDrag *gesture,
+            double          x,
+            double          y,
+            MvMapView      *self)
+{
+  if (self->scene == NULL || !self->scene->has_window)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  mv_scene_get_extent (self->scene, &self->drag_start, &self->drag_end);
+}
+
+static void
+drag_update (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             MvMapView      *self)
+{
+  const MvMapGeometry *g = self->geometry;
+  double plot_width, fraction;
+  guint64 len, shift, full_start, full_end;
+
+  if (self->scene == NULL || g == NULL || g->scale == NULL)
+    return;
+  if (fabs (dx) < 3)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+
+  plot_width = mv_scale_get_x1 (g->scale) - mv_scale_get_x0 (g->scale);
+  if (plot_width <= 0)
+    return;
+  fraction = -dx / plot_width;
+  len = self->drag_end - self->drag_start;
+  full_extent (self, &full_start, &full_end);
+  shift = (guint64) (fabs (fraction) * (double) len);
+  if (fraction < 0)
+    {
+      shift = MIN (shift, self->drag_start - full_start);
+      apply_window (self, self->drag_start - shift, self->drag_end - shift);
+    }
+  else
+    {
+      shift = MIN (shift, full_end - self->drag_end);
+      apply_window (self, self->drag_start + shift, self->drag_end + shift);
+    }
+}
+
+static void
+zoom_scale_changed (GtkGestureZoom *gesture,
+                    double          scale,
+                    MvMapView      *self)
+{
+  double factor;
+  double cx, cy;
+
+  if (self->pinch_last <= 0)
+    self->pinch_last = 1.0;
+  factor = scale / self->pinch_last;
+  self->pinch_last = scale;
+  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &cx, &cy))
+    cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  if (factor > 0 && fabs (factor - 1.0) > 0.001)
+    zoom_at (self, factor, cx);
+}
+
+static void
+zoom_begin (GtkGesture       *gesture,
+            GdkEventSequence *sequence,
+            MvMapView        *self)
+{
+  self->pinch_last = 1.0;
+}
+
+static void
+pressed (GtkGestureClick *gesture,
+         int              n_press,
+         double           x,
+         double           y,
+         MvMapView       *self)
+{
+  guint64 addr = 0;
+  int lane, item;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (!hit (self, x, y, &addr, &lane, &item))
+    return;
+
+  if (n_press == 2 && lane >= 0 && item >= 0 && (guint) lane < self->scene->lanes->len)
+    {
+      const MvSceneLane *l = g_ptr_array_index (self->scene->lanes, lane);
+      const MvSceneItem *it = &g_array_index (l->items, MvSceneItem, item);
+      guint64 len = it->end - it->start;
+      guint64 margin = len / 8;
+
+      apply_window (self, it->start > margin ? it->start - margin : 0,
+                    it->end < G_MAXUINT64 - margin ? it->end + margin : G_MAXUINT64);
+      return;
+    }
+  if (n_press == 1)
+    g_signal_emit (self, signals[PIN], 0, addr);
+}
+
+static gboolean
+key_pressed (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             MvMapView             *self)
+{
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      mv_map_view_zoom (self, 1.5);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      mv_map_view_zoom (self, 1 / 1.5);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_Home:
+      mv_map_view_zoom_fit (self);
+      return TRUE;
+    case GDK_KEY_Left:
+      mv_map_view_pan (self, -0.2);
+      return TRUE;
+    case GDK_KEY_Right:
+      mv_map_view_pan (self, 0.2);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      {
+        const MvMapGeometry *g = ensure_geometry (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                                                  gtk_widget_get_height (GTK_WIDGET (self)));
+        double x;
+
+        if (g == NULL || g->scale == NULL || g->empty)
+          return FALSE;
+        x = self->hovering ? self->hover_x
+                           : (mv_scale_get_x0 (g->scale) + mv_scale_get_x1 (g->scale)) / 2;
+        g_signal_emit (self, signals[PIN], 0, mv_scale_to_addr (g->scale, x));
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+/* --- GObject ------------------------------------------------------------ */
+
+static void
+mv_map_view_finalize (GObject *object)
+{
+  MvMapView *self = MV_MAP_VIEW (object);
+
+  drop_caches (self);
+  g_clear_pointer (&self->scene, mv_scene_free);
+
+  G_OBJECT_CLASS (mv_map_view_parent_class)->finalize (object);
+}
+
+static void
+mv_map_view_class_init (MvMapViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = mv_map_view_finalize;
+  widget_class->snapshot = mv_map_view_snapshot;
+  widget_class->measure = mv_map_view_measure;
+  widget_class->size_allocate = mv_map_view_size_allocate;
+  widget_class->css_changed = mv_map_view_css_changed;
+
+  /**
+   * MvMapView::hover:
+   * @inside: the pointer is over the plot
+   * @address: the address under the pointer
+   * @lane: the lane under the pointer, or -1
+   * @item: the bar under the pointer, or -1
+   */
+  signals[HOVER] =
+    g_signal_new ("hover", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 4,
+                  G_TYPE_BOOLEAN, G_TYPE_UINT64, G_TYPE_INT, G_TYPE_INT);
+  /**
+   * MvMapView::pin:
+   * @address: the address clicked (or under the keyboard cursor)
+   */
+  signals[PIN] =
+    g_signal_new ("pin", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT64);
+
+  gtk_widget_class_set_css_name (widget_class, "mvmapview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+mv_map_view_init (MvMapView *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->natural_for = -1;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Memory map",
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  "The guest address space: the layout, each variable MTRR "
+                                  "and the effective memory type in lanes. Plus and minus zoom, "
+                                  "Left and Right pan, 0 fits all, Enter explains the address "
+                                  "in the middle.",
+                                  -1);
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (motion), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES |
+                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
+  g_signal_connect (controller, "scroll", G_CALLBACK (scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_drag_new ();
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (zoom_begin), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (zoom_scale_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  g_signal_connect (gesture, "pressed", G_CALLBACK (pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+GtkWidget *
+mv_map_view_new (void)
+{
+  return g_object_new (MV_TYPE_MAP_VIEW, NULL);
+}
+
+/**
+ * mv_map_view_set_scene:
+ * @scene: (transfer full) (nullable): the scene to show
+ *
+ * Shows @scene, keeping the zoom window and the scale of the old one
+ * when the new one has none.
+ */
+void
+mv_map_view_set_scene (MvMapView *self,
+                       MvScene   *scene)
+{
+  g_return_if_fail (MV_IS_MAP_VIEW (self));
+
+  if (scene != NULL && self->scene != NULL)
+    {
+      mv_scene_set_scale (scene, self->scene->scale);
+      if (self->scene->has_window && !scene->has_window)
+        mv_scene_set_window (scene, self->scene->window_start, self->scene->window_end, NULL);
+    }
+  g_clear_pointer (&self->scene, mv_scene_free);
+  self->scene = scene;
+  drop_caches (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mv_map_view_get_scene:
+ *
+ * Returns: (transfer none) (nullable): the scene shown
+ */
+const MvScene *
+mv_map_view_get_scene (MvMapView *self)
+{
+  g_return_val_if_fail (MV_IS_MAP_VIEW (self), NULL);
+  return self->scene;
+}
+
+void
+mv_map_view_set_stale (MvMapView *self,
+                       gboolean   stale)
+{
+  g_return_if_fail (MV_IS_MAP_VIEW (self));
+
+  stale = !!stale;
+  if (self->stale == stale)
+    return;
+  self->stale = stale;
+  if (stale)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "stale");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "stale");
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+mv_map_view_set_scale (MvMapView   *self,
+                       MvScaleKind  kind)
+{
+  g_return_if_fail (MV_IS_MAP_VIEW (self));
+
+  if (self->scene == NULL || self->scene->scale == kind)
+    return;
+  mv_scene_set_scale (self->scene, kind);
+  drop_caches (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+MvScaleKind
+mv_map_view_get_scale (MvMapView *self)
+{
+  g_return_val_if_fail (MV_IS_MAP_VIEW (self), MV_SCALE_FOCUS);
+  return self->scene ? self->scene->scale : MV_SCALE_FOCUS;
+}
+
+/**
+ * mv_map_view_highlight:
+ *
+ * Marks `[start, end)` on the map (a diagnostic's range), or nothing.
+ */
+void
+mv_map_view_highlight (MvMapView *self,
+                       gboolean   has_range,
+                       guint64    start,
+                       guint64    end)
+{
+  g_return_if_fail (MV_IS_MAP_VIEW (self));
+
+  self->has_highlight = has_range;
+  self->highlight_start = start;
+  self->highlight_end = end;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mv_map_view_get_paint_count:
+ *
+ * Returns: how many times the view painted (for tests and benchmarks)
+ */
+guint64
+mv_map_view_get_paint_count (MvMapView *self)
+{
+  g_return_val_if_fail (MV_IS_MAP_VIEW (self), 0);
+  return self->paint_count;
+}

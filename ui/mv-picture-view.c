@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include "mv-picture-view.h"
+#include "mv-ui-style.h"
+
+struct _MvPictureView
+{
+  GtkWidget      parent_instance;
+
+  const MvScene *scene;   /* borrowed from the window's map view */
+  MvView         view;
+  gboolean       stale;
+};
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MvPictureView, mv_picture_view, GTK_TYPE_WIDGET)
+
+static const struct { const char *kind; MvView view; const char *label; const char *description; } kinds[] = {
+  { "registers", MV_VIEW_MTRR, "MTRR registers",
+    "Every MTRR register with its raw value, memory type, programmed and matched range" },
+  { "gdt", MV_VIEW_GDT, "GDT",
+    "The default GDT's descriptors as bit diagrams, its entries and the segment registers" },
+  { "pages", MV_VIEW_PAGES, "Page map",
+    "Every run of imported pages: address, size, tag, acceptance and data" },
+};
+
+static void
+mv_picture_view_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  MvPictureView *self = MV_PICTURE_VIEW (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  MvRenderStyle style;
+  cairo_t *cr;
+
+  if (self->scene == NULL || width <= 0 || height <= 0)
+    return;
+
+  _mv_ui_style_for_widget (widget, &style);
+  if (self->stale)
+    gtk_snapshot_push_opacity (snapshot, 0.4);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  mv_render_view (cr, self->scene, &style, self->view, width, height);
+  cairo_destroy (cr);
+  if (self->stale)
+    gtk_snapshot_pop (snapshot);
+}
+
+static void
+mv_picture_view_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  MvPictureView *self = MV_PICTURE_VIEW (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 360;
+      *natural = 900;
+      return;
+    }
+
+  *minimum = *natural = 120;
+  if (self->scene != NULL)
+    {
+      MvRenderStyle style;
+
+      _mv_ui_style_for_widget (widget, &style);
+      *minimum = *natural = MAX (120, (int) ceil (mv_render_natural_height (self->scene, &style, self->view,
+                                                                        for_size > 0 ? for_size : 900)));
+    }
+}
+
+static void
+mv_picture_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MvPictureView *self = MV_PICTURE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        if (kinds[i].view == self->view)
+          g_value_set_string (value, kinds[i].kind);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mv_picture_view_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MvPictureView *self = MV_PICTURE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+        if (g_strcmp0 (kinds[i].kind, g_value_get_string (value)) == 0)
+          {
+            self->view = kinds[i].view;
+            gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL, kinds[i].label,
+                                            GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, kinds[i].description,
+                                            -1);
+          }
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mv_picture_view_class_init (MvPictureViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = mv_picture_view_get_property;
+  object_class->set_property = mv_picture_view_set_property;
+  widget_class->snapshot = mv_picture_view_snapshot;
+  widget_class->measure = mv_picture_view_measure;
+
+  properties[PROP_KIND] =
+    g_param_spec_string ("kind", NULL, NULL, "registers",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "mvpictureview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+mv_picture_view_init (MvPictureView *self)
+{
+  self->view = MV_VIEW_MTRR;
+}
+
+GtkWidget *
+mv_picture_view_new (void)
+{
+  return g_object_new (MV_TYPE_PICTURE_VIEW, NULL);
+}
+
+/**
+ * mv_picture_view_set_scene:
+ * @scene: (transfer none) (nullable): the scene; it must outlive the view
+ *   or be replaced first
+ */
+void
+mv_picture_view_set_scene (MvPictureView *self,
+                           const MvScene *scene)
+{
+  g_return_if_fail (MV_IS_PICTURE_VIEW (self));
+
+  self->scene = scene;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+mv_picture_view_set_stale (MvPictureView *self,
+                           gboolean       stale)
+{
+  g_return_if_fail (MV_IS_PICTURE_VIEW (self));
+
+  if (self->stale == !!stale)
+    return;
+  self->stale = !!stale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+MvView
+mv_picture_view_get_view (MvPictureView *self)
+{
+  g_return_val_if_fail (MV_IS_PICTURE_VIEW (self), MV_VIEW_MTRR);
+  return self->view;
+}

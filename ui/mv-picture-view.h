@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mv-render.h"
+
+G_BEGIN_DECLS
+
+#define MV_TYPE_PICTURE_VIEW (mv_picture_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (MvPictureView, mv_picture_view, MV, PICTURE_VIEW, GtkWidget)
+
+/**
+ * MvPictureView:
+ *
+ * One of the renderer's other views (the MTRR register table, the GDT bit
+ * diagram, the page map) at its natural height, for a scrolled window.
+ * #MvPictureView:kind is "registers", "gdt" or "pages".
+ */
+
+GtkWidget *mv_picture_view_new       (void);
+void       mv_picture_view_set_scene (MvPictureView *self,
+                                      const MvScene *scene);
+void       mv_picture_view_set_stale (MvPictureView *self,
+                                      gboolean       stale);
+MvView     mv_picture_view_get_view  (MvPictureView *self);
+
+G_END_DECLS

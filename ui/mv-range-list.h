@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mv-range.h"
+
+G_BEGIN_DECLS
+
+#define MV_TYPE_RANGE_LIST (mv_range_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (MvRangeList, mv_range_list, MV, RANGE_LIST, GtkWidget)
+
+/**
+ * MvRangeList:
+ *
+ * An editable list of address ranges ("START-END" or "START+SIZE" per row)
+ * with add and remove buttons. Emits #MvRangeList::changed when a row is
+ * edited, added or removed; rows whose text does not parse are marked.
+ */
+
+GtkWidget  *mv_range_list_new        (void);
+void        mv_range_list_set_ranges (MvRangeList   *self,
+                                      const MvRange *ranges,
+                                      gsize          n_ranges);
+gboolean    mv_range_list_get_ranges (MvRangeList   *self,
+                                      GArray        *out,
+                                      GError       **error);
+guint       mv_range_list_get_n_rows (MvRangeList   *self);
+GtkEditable *mv_range_list_get_row_editable (MvRangeList *self,
+                                             guint        index);
+void        mv_range_list_add_row    (MvRangeList   *self,
+                                      const char    *text);
+
+G_END_DECLS

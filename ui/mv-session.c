@@ -1,0 +1,883 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mv-history.h"
+#include "mv-mtrr.h"
+#include "mv-session.h"
+
+/* Documents whose import files add up to more than this are computed in a
+ * thread; smaller ones at once, so an edit repaints in the same frame. */
+#define DEFAULT_THRESHOLD ((guint64) 16 * 1024 * 1024)
+
+struct _MvSession
+{
+  GObject       parent_instance;
+
+  MvDocument   *doc;
+  MvDocument   *saved;             /* as loaded or last saved */
+  GFile        *file;
+  char         *title;             /* for unsaved documents: the preset's name */
+
+  MvScenario   *scenario;          /* the last one that computed */
+  MvDocument   *scenario_doc;      /* the document it was computed from */
+  gboolean      stale;             /* the current document did not compute */
+  char         *error;
+  char         *error_field;
+  guint64       generation;
+
+  MvHistory    *history;
+
+  /* Computing in a thread. */
+  GCancellable *cancellable;
+  guint64       threshold;
+  double        progress;
+  guint         progress_source;
+  gint          progress_permille;  /* written by the thread */
+};
+
+enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_MODIFIED,
+  PROP_FILE,
+  PROP_TITLE,
+  PROP_BUSY,
+  PROP_PROGRESS,
+  PROP_ERROR,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (MvSession, mv_session, G_TYPE_OBJECT)
+
+static void recompute (MvSession *self);
+
+static void
+mv_session_dispose (GObject *object)
+{
+  MvSession *self = MV_SESSION (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (mv_session_parent_class)->dispose (object);
+}
+
+static void
+mv_session_finalize (GObject *object)
+{
+  MvSession *self = MV_SESSION (object);
+
+  g_clear_pointer (&self->doc, mv_document_free);
+  g_clear_pointer (&self->saved, mv_document_free);
+  g_clear_pointer (&self->scenario, mv_scenario_free);
+  g_clear_pointer (&self->scenario_doc, mv_document_free);
+  g_clear_pointer (&self->history, mv_history_free);
+  g_free (self->title);
+  g_free (self->error);
+  g_free (self->error_field);
+
+  G_OBJECT_CLASS (mv_session_parent_class)->finalize (object);
+}
+
+static void
+mv_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  MvSession *self = MV_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, mv_session_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, mv_session_can_redo (self));
+      break;
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, mv_session_get_modified (self));
+      break;
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+    case PROP_TITLE:
+      g_value_take_string (value, mv_session_dup_title (self));
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, mv_session_get_busy (self));
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mv_session_class_init (MvSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mv_session_dispose;
+  object_class->finalize = mv_session_finalize;
+  object_class->get_property = mv_session_get_property;
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR] =
+    g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MvSession::changed:
+   *
+   * The document, the scenario or the error changed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+mv_session_init (MvSession *self)
+{
+  self->history = mv_history_new ((MvHistoryCopyFunc) mv_document_copy,
+                                  (GDestroyNotify) mv_document_free, 500);
+  self->doc = mv_document_new ();
+  self->saved = mv_document_copy (self->doc);
+  self->threshold = DEFAULT_THRESHOLD;
+}
+
+/**
+ * mv_session_new:
+ *
+ * A session with an empty document; load one with mv_session_load().
+ */
+MvSession *
+mv_session_new (void)
+{
+  return g_object_new (MV_TYPE_SESSION, NULL);
+}
+
+const MvDocument *
+mv_session_get_document (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return self->doc;
+}
+
+/**
+ * mv_session_dup_document:
+ *
+ * Returns: (transfer full): a copy of the current document, to edit and
+ *   hand back with mv_session_edit()
+ */
+MvDocument *
+mv_session_dup_document (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return mv_document_copy (self->doc);
+}
+
+/**
+ * mv_session_get_scenario:
+ *
+ * Returns: (nullable): the last scenario that computed without a layout
+ *   or MTRR error; it belongs to an older document when
+ *   mv_session_get_stale() is %TRUE
+ */
+const MvScenario *
+mv_session_get_scenario (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return self->scenario;
+}
+
+const MvDocument *
+mv_session_get_scenario_document (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return self->scenario_doc;
+}
+
+/**
+ * mv_session_get_mtrr_state:
+ *
+ * Returns: (nullable): the whole MTRR state the guest starts with (the
+ *   boot profile's registers plus the variable pairs) for the scenario
+ */
+const MvMtrrState *
+mv_session_get_mtrr_state (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return self->scenario ? self->scenario->mtrr_state : NULL;
+}
+
+/**
+ * mv_session_get_diagnostics:
+ *
+ * Returns: (transfer none) (nullable) (element-type MvDiagnostic): what is wrong or
+ *   surprising about the scenario's MTRRs and layout
+ */
+GPtrArray *
+mv_session_get_diagnostics (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return self->scenario ? self->scenario->diagnostics : NULL;
+}
+
+gboolean
+mv_session_get_stale (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), FALSE);
+  return self->stale;
+}
+
+/**
+ * mv_session_get_error:
+ *
+ * Returns: (nullable): why the current document does not compute, in
+ *   upstream's terms
+ */
+const char *
+mv_session_get_error (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return self->error;
+}
+
+/**
+ * mv_session_get_error_field:
+ *
+ * Returns: (nullable): the editor field the error is about: "ram", "numa",
+ *   "mmio", "pci-ecam", "pci-mmio", "vtl2", "low-mmio", "high-mmio",
+ *   "width", "vcnt" or "import"
+ */
+const char *
+mv_session_get_error_field (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return self->error_field;
+}
+
+/**
+ * mv_session_get_generation:
+ *
+ * Returns: a number that grows with every change of the document
+ */
+guint64
+mv_session_get_generation (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), 0);
+  return self->generation;
+}
+
+static void
+notify_history (MvSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+static void
+set_document (MvSession  *self,
+              MvDocument *doc)
+{
+  g_clear_pointer (&self->doc, mv_document_free);
+  self->doc = doc;
+  self->generation++;
+  recompute (self);
+  notify_history (self);
+}
+
+/**
+ * mv_session_edit:
+ * @doc: (transfer full): the edited document
+ * @merge_key: (nullable): consecutive edits with the same key are undone
+ *   together (typing in one field)
+ * @label: (nullable): what the edit did
+ *
+ * Replaces the document with @doc, records the old one for undo and
+ * recomputes. An edit that changes nothing is dropped.
+ */
+void
+mv_session_edit (MvSession  *self,
+                 MvDocument *doc,
+                 const char *merge_key,
+                 const char *label)
+{
+  g_return_if_fail (MV_IS_SESSION (self));
+  g_return_if_fail (doc != NULL);
+
+  if (mv_document_equal (doc, self->doc))
+    {
+      mv_document_free (doc);
+      return;
+    }
+
+  mv_history_push (self->history, self->doc, merge_key, label);
+  set_document (self, doc);
+}
+
+/**
+ * mv_session_break_merge:
+ *
+ * The next edit starts a new undo step (the user left a field).
+ */
+void
+mv_session_break_merge (MvSession *self)
+{
+  g_return_if_fail (MV_IS_SESSION (self));
+  mv_history_break_merge (self->history);
+}
+
+/**
+ * mv_session_load:
+ * @doc: (transfer full): the document
+ * @file: (nullable): where it lives, %NULL for a new (preset) document
+ * @title: (nullable): the name of an unsaved document
+ *
+ * Starts over with @doc: clears the history and marks it unmodified.
+ */
+void
+mv_session_load (MvSession  *self,
+                 MvDocument *doc,
+                 GFile      *file,
+                 const char *title)
+{
+  g_return_if_fail (MV_IS_SESSION (self));
+  g_return_if_fail (doc != NULL);
+
+  mv_history_clear (self->history);
+  g_clear_pointer (&self->saved, mv_document_free);
+  self->saved = mv_document_copy (doc);
+  g_set_object (&self->file, file);
+  g_free (self->title);
+  self->title = g_strdup (title);
+  /* A new document never shows the picture of the old one. */
+  g_clear_pointer (&self->scenario, mv_scenario_free);
+  g_clear_pointer (&self->scenario_doc, mv_document_free);
+  set_document (self, doc);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+}
+
+/**
+ * mv_session_load_file:
+ *
+ * Loads a `.memviz` document. On error nothing changes.
+ */
+gboolean
+mv_session_load_file (MvSession  *self,
+                      GFile      *file,
+                      GError    **error)
+{
+  g_autofree char *path = NULL;
+  MvDocument *doc;
+
+  g_return_val_if_fail (MV_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "Only local files can be opened");
+      return FALSE;
+    }
+
+  doc = mv_document_load_from_file (path, error);
+  if (doc == NULL)
+    return FALSE;
+
+  mv_session_load (self, doc, file, NULL);
+  return TRUE;
+}
+
+/**
+ * mv_session_save:
+ * @file: (nullable): where to save; %NULL for the current file
+ */
+gboolean
+mv_session_save (MvSession  *self,
+                 GFile      *file,
+                 GError    **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (MV_IS_SESSION (self), FALSE);
+
+  if (file == NULL)
+    file = self->file;
+  if (file == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME,
+                   "The document has no file yet");
+      return FALSE;
+    }
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "Only local files can be saved");
+      return FALSE;
+    }
+
+  if (!mv_document_save_to_file (self->doc, path, error))
+    return FALSE;
+
+  g_clear_pointer (&self->saved, mv_document_free);
+  self->saved = mv_document_copy (self->doc);
+  if (g_set_object (&self->file, file))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  g_clear_pointer (&self->title, g_free);
+  notify_history (self);
+  return TRUE;
+}
+
+gboolean
+mv_session_can_undo (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), FALSE);
+  return mv_history_can_undo (self->history);
+}
+
+gboolean
+mv_session_can_redo (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), FALSE);
+  return mv_history_can_redo (self->history);
+}
+
+const char *
+mv_session_get_undo_label (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return mv_history_undo_label (self->history);
+}
+
+const char *
+mv_session_get_redo_label (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return mv_history_redo_label (self->history);
+}
+
+gboolean
+mv_session_undo (MvSession *self)
+{
+  MvDocument *doc;
+
+  g_return_val_if_fail (MV_IS_SESSION (self), FALSE);
+
+  doc = mv_history_undo (self->history, self->doc);
+  if (doc == NULL)
+    return FALSE;
+  set_document (self, doc);
+  return TRUE;
+}
+
+gboolean
+mv_session_redo (MvSession *self)
+{
+  MvDocument *doc;
+
+  g_return_val_if_fail (MV_IS_SESSION (self), FALSE);
+
+  doc = mv_history_redo (self->history, self->doc);
+  if (doc == NULL)
+    return FALSE;
+  set_document (self, doc);
+  return TRUE;
+}
+
+/**
+ * mv_session_get_file:
+ *
+ * Returns: (transfer none) (nullable): the document's file
+ */
+GFile *
+mv_session_get_file (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return self->file;
+}
+
+gboolean
+mv_session_get_modified (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), FALSE);
+  return !mv_document_equal (self->doc, self->saved);
+}
+
+/**
+ * mv_session_dup_title:
+ *
+ * Returns: (transfer full): the file's name, the document's own title, or
+ *   "Untitled"
+ */
+char *
+mv_session_dup_title (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+  if (self->title != NULL)
+    return g_strdup (self->title);
+  if (self->doc->title != NULL && self->doc->title[0] != '\0')
+    return g_strdup (self->doc->title);
+  return g_strdup ("Untitled");
+}
+
+gboolean
+mv_session_get_busy (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), FALSE);
+  return self->cancellable != NULL;
+}
+
+double
+mv_session_get_progress (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), 0.0);
+  return self->progress;
+}
+
+/**
+ * mv_session_cancel:
+ *
+ * Stops a computation running in a thread. The picture stays as it was and
+ * the error says the import was cancelled.
+ */
+void
+mv_session_cancel (MvSession *self)
+{
+  g_return_if_fail (MV_IS_SESSION (self));
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+/**
+ * mv_session_set_threshold:
+ * @bytes: documents whose import files add up to more are computed in a
+ *   thread (0: always in a thread when there are file imports)
+ */
+void
+mv_session_set_threshold (MvSession *self,
+                          guint64    bytes)
+{
+  g_return_if_fail (MV_IS_SESSION (self));
+  self->threshold = bytes;
+}
+
+/* --- computing --------------------------------------------------------- */
+
+static void
+set_error (MvSession  *self,
+           const char *field,
+           const char *message)
+{
+  if (g_strcmp0 (self->error, message) != 0)
+    {
+      g_free (self->error);
+      self->error = g_strdup (message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+    }
+  g_free (self->error_field);
+  self->error_field = g_strdup (field);
+}
+
+static const char *
+layout_error_field (const GError *error)
+{
+  if (error->domain != MV_LAYOUT_ERROR)
+    return NULL;
+
+  switch (error->code)
+    {
+    case MV_LAYOUT_ERROR_BAD_SIZE:
+      return "ram";
+    case MV_LAYOUT_ERROR_BAD_NUMA_SIZE:
+    case MV_LAYOUT_ERROR_EMPTY_NUMA_SIZES:
+      return "numa";
+    case MV_LAYOUT_ERROR_VTL2_RANGE_BEFORE_END_OF_RAM:
+      return "vtl2";
+    case MV_LAYOUT_ERROR_BAD_MMIO_GAPS:
+    case MV_LAYOUT_ERROR_BAD_MEMORY_RANGES:
+    default:
+      return "mmio";
+    }
+}
+
+/* Takes @scenario, computed from @doc. */
+static void
+apply_scenario (MvSession  *self,
+                MvScenario *scenario,
+                MvDocument *doc)
+{
+  if (scenario->layout_error != NULL)
+    {
+      g_autofree char *message = NULL;
+
+      if (scenario->layout_error_name != NULL)
+        message = g_strdup_printf ("%s: %s", scenario->layout_error_name,
+                                   scenario->layout_error->message);
+      else
+        message = g_strdup (scenario->layout_error->message);
+      set_error (self, layout_error_field (scenario->layout_error), message);
+    }
+  else if (scenario->mtrr_error != NULL)
+    {
+      g_autofree char *message = NULL;
+      const char *field = "mmio";
+
+      if (scenario->mtrr_error->domain == MV_MTRR_ERROR)
+        field = scenario->mtrr_error->code == MV_MTRR_ERROR_LOW_MMIO_AT_ZERO ?
+                "low-mmio" : "high-mmio";
+      if (scenario->mtrr_error_name != NULL)
+        message = g_strdup_printf ("%s: %s", scenario->mtrr_error_name,
+                                   scenario->mtrr_error->message);
+      else
+        message = g_strdup (scenario->mtrr_error->message);
+      set_error (self, field, message);
+    }
+  else
+    {
+      set_error (self, NULL, NULL);
+    }
+
+  if (self->error == NULL || self->scenario == NULL)
+    {
+      /* Good, or nothing better to show: take it. */
+      g_clear_pointer (&self->scenario, mv_scenario_free);
+      g_clear_pointer (&self->scenario_doc, mv_document_free);
+      self->scenario = scenario;
+      self->scenario_doc = doc;
+      self->stale = self->error != NULL;
+    }
+  else
+    {
+      /* Keep the last good picture; the window dims it. */
+      mv_scenario_free (scenario);
+      mv_document_free (doc);
+      self->stale = TRUE;
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static guint64
+import_bytes (const MvDocument *doc)
+{
+  guint64 total = 0;
+
+  for (guint i = 0; i < doc->imports->len; i++)
+    {
+      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (spec->kind != MV_IMPORT_KIND_FILE)
+        continue;
+      if (spec->has_length)
+        {
+          total += spec->length;
+          continue;
+        }
+      path = mv_document_resolve_path (doc, spec->path);
+      if (path != NULL && g_stat (path, &st) == 0 && st.st_size > 0)
+        total += (guint64) st.st_size;
+    }
+  return total;
+}
+
+static gboolean
+has_file_imports (const MvDocument *doc)
+{
+  for (guint i = 0; i < doc->imports->len; i++)
+    {
+      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
+
+      if (spec->kind == MV_IMPORT_KIND_FILE)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  MvSession    *self;        /* weak: only read progress_permille through it */
+  GCancellable *cancellable;
+  gint         *permille;
+} ProgressData;
+
+static gboolean
+thread_progress (guint64  done,
+                 guint64  total,
+                 gpointer user_data)
+{
+  ProgressData *data = user_data;
+
+  if (total > 0)
+    g_atomic_int_set (data->permille, (gint) (done * 1000 / total));
+  return !g_cancellable_is_cancelled (data->cancellable);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  MvSession *self = source_object;
+  const MvDocument *doc = task_data;
+  ProgressData data = { self, cancellable, &self->progress_permille };
+  MvScenario *scenario;
+
+  scenario = mv_scenario_run_full (doc, MV_SCENARIO_NONE, thread_progress, &data);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      mv_scenario_free (scenario);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The import was cancelled");
+      return;
+    }
+  g_task_return_pointer (task, scenario, (GDestroyNotify) mv_scenario_free);
+}
+
+static gboolean
+progress_tick (gpointer user_data)
+{
+  MvSession *self = user_data;
+  double progress = g_atomic_int_get (&self->progress_permille) / 1000.0;
+
+  if (progress != self->progress)
+    {
+      self->progress = progress;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+compute_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MvSession) self = MV_SESSION (object);
+  GTask *task = G_TASK (result);
+  guint64 generation = GPOINTER_TO_SIZE (user_data);
+  g_autoptr(GError) error = NULL;
+  MvScenario *scenario;
+
+  scenario = g_task_propagate_pointer (task, &error);
+
+  if (generation != self->generation)
+    {
+      /* An older document; a newer computation is under way. */
+      g_clear_pointer (&scenario, mv_scenario_free);
+      return;
+    }
+
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->progress = 0.0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+
+  if (scenario == NULL)
+    {
+      set_error (self, "import", error->message);
+      self->stale = TRUE;
+      g_signal_emit (self, signals[CHANGED], 0);
+      return;
+    }
+
+  apply_scenario (self, scenario, mv_document_copy (self->doc));
+}
+
+static void
+recompute (MvSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      g_clear_handle_id (&self->progress_source, g_source_remove);
+    }
+
+  if (!has_file_imports (self->doc) ||
+      (self->threshold > 0 && import_bytes (self->doc) <= self->threshold))
+    {
+      gboolean was_busy = self->progress != 0.0;
+
+      apply_scenario (self, mv_scenario_run (self->doc, MV_SCENARIO_NONE),
+                      mv_document_copy (self->doc));
+      if (was_busy)
+        {
+          self->progress = 0.0;
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->progress = 0.0;
+  g_atomic_int_set (&self->progress_permille, 0);
+  self->progress_source = g_timeout_add (50, progress_tick, self);
+
+  task = g_task_new (self, self->cancellable, compute_done,
+                     GSIZE_TO_POINTER (self->generation));
+  g_object_ref (self);  /* released in compute_done */
+  g_task_set_task_data (task, mv_document_copy (self->doc),
+                        (GDestroyNotify) mv_document_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, compute_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}

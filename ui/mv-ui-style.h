@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mv-render.h"
+
+G_BEGIN_DECLS
+
+void _mv_ui_style_for_widget (GtkWidget     *widget,
+                                  MvRenderStyle *style);
+
+/* Setting a tooltip costs a round trip to the X server: only on change. */
+static inline void
+_mv_widget_set_tooltip (GtkWidget  *widget,
+                        const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
+G_END_DECLS

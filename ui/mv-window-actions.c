@@ -1,0 +1,840 @@
+/* SPDX-License-Identifier: MIT */
+/* The window's actions: documents, export, clipboard, undo, zoom, pages. */
+#include "config.h"
+
+#include "mv-ui-style.h"
+#include "mv-editor.h"
+#include "mv-map-view.h"
+#include "mv-picture-view.h"
+#include "mv-presets.h"
+#include "mv-scene-builder.h"
+#include "mv-window-private.h"
+
+#define MAX_RECENT 8
+
+/* --- helpers ------------------------------------------------------------ */
+
+void
+_mv_window_show_error (MvWindow   *self,
+                       const char *primary,
+                       const char *secondary)
+{
+  GtkWidget *dialog;
+
+  dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+  if (secondary != NULL)
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+set_enabled (MvWindow   *self,
+             const char *action,
+             gboolean    enabled)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), action, enabled);
+}
+
+void
+_mv_window_update_actions (MvWindow *self)
+{
+  gboolean has_scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL;
+  const char *page = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+  gboolean on_map = g_strcmp0 (page, "map") == 0;
+  const char *undo = mv_session_get_undo_label (self->session);
+  const char *redo = mv_session_get_redo_label (self->session);
+  g_autofree char *undo_tip = g_strdup_printf ("Undo%s%s (Ctrl+Z)", undo ? ": " : "", undo ? undo : "");
+  g_autofree char *redo_tip = g_strdup_printf ("Redo%s%s (Ctrl+Shift+Z)", redo ? ": " : "", redo ? redo : "");
+
+  gboolean document = self->dump == NULL;
+
+  set_enabled (self, "win.undo", document && mv_session_can_undo (self->session));
+  set_enabled (self, "win.redo", document && mv_session_can_redo (self->session));
+  set_enabled (self, "win.save", document);
+  set_enabled (self, "win.save-as", document);
+  set_enabled (self, "win.presets", document);
+  set_enabled (self, "win.load-preset", document);
+  set_enabled (self, "win.focus-editor", document);
+  set_enabled (self, "win.export", has_scene);
+  set_enabled (self, "win.copy-picture", has_scene);
+  set_enabled (self, "win.copy-tables", has_scene);
+  set_enabled (self, "win.zoom-in", has_scene && on_map);
+  set_enabled (self, "win.zoom-out", has_scene && on_map);
+  set_enabled (self, "win.zoom-fit", has_scene && on_map);
+  set_enabled (self, "win.cancel", mv_session_get_busy (self->session));
+  _mv_widget_set_tooltip (self->undo_button, undo_tip);
+  _mv_widget_set_tooltip (self->redo_button, redo_tip);
+}
+
+static MvView
+current_view (MvWindow *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
+
+  if (g_strcmp0 (page, "registers") == 0)
+    return MV_VIEW_MTRR;
+  if (g_strcmp0 (page, "gdt") == 0)
+    return MV_VIEW_GDT;
+  if (g_strcmp0 (page, "pages") == 0)
+    return MV_VIEW_PAGES;
+  return MV_VIEW_MAP;
+}
+
+/* --- recent documents --------------------------------------------------- */
+
+static GtkRecentManager *recent_manager;
+
+/**
+ * mv_window_set_recent_manager:
+ * @manager: (nullable): the recent-documents list windows use; %NULL for
+ *   GTK's default (tests keep theirs apart)
+ */
+void
+mv_window_set_recent_manager (GtkRecentManager *manager)
+{
+  g_set_object (&recent_manager, manager);
+}
+
+static GtkRecentManager *
+get_recent_manager (void)
+{
+  return recent_manager ? recent_manager : gtk_recent_manager_get_default ();
+}
+
+static gboolean
+is_memviz_uri (const char *uri)
+{
+  return uri != NULL && g_str_has_prefix (uri, "file://") && g_str_has_suffix (uri, ".memviz");
+}
+
+void
+_mv_window_update_recent (MvWindow *self)
+{
+  GtkRecentManager *manager = get_recent_manager ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  for (GList *l = items; l != NULL && n < MAX_RECENT; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!is_memviz_uri (uri) || !gtk_recent_info_exists (info))
+        continue;
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent", g_variant_new_string (uri));
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+  if (n == 0)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new ("No recent documents", "win.none");
+
+      g_menu_append_item (self->recent_menu, item);
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+void
+_mv_window_add_recent (MvWindow *self,
+                       GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) "application/x-memviz",
+    .app_name = (char *) "memviz",
+    .app_exec = (char *) "memviz %u",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+
+  gtk_recent_manager_add_full (get_recent_manager (), uri, &data);
+  _mv_window_update_recent (self);
+}
+
+/* --- open and save ------------------------------------------------------ */
+
+static gboolean
+looks_like_document (const char *data,
+                     gsize       len)
+{
+  /* A .memviz document has a [memviz] group; anything else is tried as
+   * a dump of real MTRRs. */
+  return g_strstr_len (data, MIN (len, 64 * 1024), "[memviz]") != NULL;
+}
+
+static gboolean
+open_dump (MvWindow    *self,
+           GFile       *file,
+           const char  *data,
+           gsize        len,
+           GError     **error)
+{
+  g_autoptr(MvMtrrText) dump = NULL;
+  g_autoptr(GError) local = NULL;
+
+  dump = mv_mtrr_text_parse (data, (gssize) len, MV_MTRR_TEXT_UNKNOWN, MV_MTRR_TEXT_UNKNOWN, &local);
+  if (dump == NULL)
+    {
+      g_set_error (error, local->domain, local->code,
+                   "Neither a memviz document nor a dump of MTRRs (/proc/mtrr, a boot log or "
+                   "an MSR dump): %s", local->message);
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->dump, mv_mtrr_text_free);
+  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
+  g_free (self->dump_name);
+  self->dump_name = g_file_get_basename (file);
+  self->dump_diagnostics = mv_diagnose (dump->state, NULL);
+  self->dump = g_steal_pointer (&dump);
+
+  /* Nothing to edit: the sidebar goes, the views show the dump. */
+  gtk_widget_set_visible (self->editor_scroller, FALSE);
+  g_object_set_data (G_OBJECT (self), "diagnostics-key", NULL);
+  _mv_window_refresh (self);
+  return TRUE;
+}
+
+gboolean
+_mv_window_open_path (MvWindow  *self,
+                      GFile     *file,
+                      GError   **error)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  if (!g_file_load_contents (file, NULL, &data, &len, NULL, error))
+    return FALSE;
+
+  if (!looks_like_document (data, len))
+    return open_dump (self, file, data, len, error);
+
+  if (!mv_session_load_file (self->session, file, error))
+    return FALSE;
+
+  mv_map_view_zoom_fit (MV_MAP_VIEW (self->map_view));
+  _mv_window_add_recent (self, file);
+  return TRUE;
+}
+
+static GtkFileFilter *
+memviz_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, "memviz documents");
+  gtk_file_filter_add_pattern (filter, "*.memviz");
+  gtk_file_filter_add_mime_type (filter, "application/x-memviz");
+  return filter;
+}
+
+static void
+open_response (GtkNativeDialog *dialog,
+               int              response,
+               MvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      /* An unmodified window takes the document; else a new window does. */
+      if (mv_session_get_modified (self->session))
+        {
+          GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+          MvWindow *window = mv_window_new (app);
+
+          mv_window_open_file (window, file);
+          gtk_window_present (GTK_WINDOW (window));
+        }
+      else
+        mv_window_open_file (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = memviz_filter ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (all, "All files");
+  gtk_file_filter_add_pattern (all, "*");
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new ("Open a Document", GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  if (mv_session_get_modified (self->session))
+    {
+      MvWindow *window = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+      mv_window_open_file (window, file);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  else
+    mv_window_open_file (self, file);
+}
+
+static gboolean
+save_to (MvWindow *self,
+         GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mv_session_save (self->session, file, &error))
+    {
+      _mv_window_show_error (self, "Could not save the document", error->message);
+      return FALSE;
+    }
+  _mv_window_add_recent (self, file ? file : mv_session_get_file (self->session));
+  return TRUE;
+}
+
+static void
+save_as_response (GtkNativeDialog *dialog,
+                  int              response,
+                  MvWindow        *self)
+{
+  gboolean close_after = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "close-after"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL && !g_str_has_suffix (path, ".memviz"))
+        {
+          g_autofree char *with = g_strconcat (path, ".memviz", NULL);
+
+          g_object_unref (file);
+          file = g_file_new_for_path (with);
+        }
+      if (save_to (self, file) && close_after)
+        gtk_window_close (GTK_WINDOW (self));
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+save_as (MvWindow *self,
+         gboolean  close_after)
+{
+  g_autoptr(GtkFileFilter) filter = memviz_filter ();
+  g_autofree char *title = mv_session_dup_title (self->session);
+  g_autofree char *name = NULL;
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new ("Save the Document", GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, "_Save", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  if (mv_session_get_file (self->session) != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), mv_session_get_file (self->session), NULL);
+  else
+    {
+      name = g_strdup_printf ("%s.memviz", self->preset ? self->preset : "layout");
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+    }
+  g_object_set_data (G_OBJECT (self->chooser), "close-after", GINT_TO_POINTER (close_after));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (save_as_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+
+  if (mv_session_get_file (self->session) != NULL)
+    save_to (self, NULL);
+  else
+    save_as (self, FALSE);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  save_as (MV_WINDOW (widget), FALSE);
+}
+
+static void
+save_then_close_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+
+  if (mv_session_get_file (self->session) != NULL)
+    {
+      if (save_to (self, NULL))
+        gtk_window_close (GTK_WINDOW (self));
+    }
+  else
+    save_as (self, TRUE);
+}
+
+/* --- export ------------------------------------------------------------- */
+
+static MvScene *
+export_scene (MvWindow *self)
+{
+  const MvScene *shown = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view));
+  MvScene *scene;
+
+  scene = _mv_window_build_scene (self);
+  if (scene == NULL)
+    return NULL;
+  if (shown != NULL)
+    {
+      mv_scene_set_scale (scene, shown->scale);
+      if (shown->has_window)
+        mv_scene_set_window (scene, shown->window_start, shown->window_end, NULL);
+    }
+  return scene;
+}
+
+/**
+ * mv_window_export:
+ * @view: (nullable): "map", "mtrr", "gdt", "pages" or "all"; %NULL for
+ *   the page shown
+ * @width: the picture's width in logical pixels (0: the view's)
+ * @height: its height (0: the view's natural height)
+ * @dark: the dark theme
+ *
+ * Writes the current picture to @file through the shared renderer; the
+ * format follows the extension (.png, .svg, .pdf).
+ */
+gboolean
+mv_window_export (MvWindow    *self,
+                  GFile       *file,
+                  const char  *view,
+                  double       width,
+                  double       height,
+                  gboolean     dark,
+                  GError     **error)
+{
+  g_autoptr(MvScene) scene = NULL;
+  g_autofree char *path = NULL;
+  MvView v = current_view (self);
+  MvRenderStyle style;
+
+  g_return_val_if_fail (MV_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (view != NULL && !mv_view_from_string (view, &v))
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_FORMAT, "Unknown view “%s”", view);
+      return FALSE;
+    }
+
+  scene = export_scene (self);
+  if (scene == NULL)
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_SIZE, "There is no picture to export yet");
+      return FALSE;
+    }
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Only local files can be written");
+      return FALSE;
+    }
+
+  if (width <= 0)
+    width = MAX (gtk_widget_get_width (self->map_view), 800);
+  if (height <= 0)
+    {
+      mv_render_style_init (&style, dark ? MV_THEME_DARK : MV_THEME_LIGHT);
+      height = ceil (mv_render_natural_height (scene, &style, v, width));
+    }
+
+  return mv_render_to_file (scene, path, v, width, height, 1.0,
+                            dark ? MV_THEME_DARK : MV_THEME_LIGHT, error);
+}
+
+static void
+export_response (GtkNativeDialog *dialog,
+                 int              response,
+                 MvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+      const char *view = gtk_file_chooser_get_choice (chooser, "view");
+      const char *size = gtk_file_chooser_get_choice (chooser, "size");
+      const char *theme = gtk_file_chooser_get_choice (chooser, "theme");
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+      double width = 0;
+
+      if (path != NULL && !g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
+          !g_str_has_suffix (path, ".pdf"))
+        {
+          g_autofree char *with = g_strconcat (path, ".png", NULL);
+
+          g_object_unref (file);
+          file = g_file_new_for_path (with);
+        }
+      if (g_strcmp0 (size, "1280") == 0)
+        width = 1280;
+      else if (g_strcmp0 (size, "1920") == 0)
+        width = 1920;
+      else if (g_strcmp0 (size, "2560") == 0)
+        width = 2560;
+
+      if (!mv_window_export (self, file, g_strcmp0 (view, "current") == 0 ? NULL : view,
+                             width, 0, g_strcmp0 (theme, "dark") == 0, &error))
+        _mv_window_show_error (self, "Could not export the picture", error->message);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+  const char *view_ids[] = { "current", "map", "mtrr", "gdt", "pages", "all", NULL };
+  const char *view_labels[] = { "The page shown", "Map", "MTRR registers", "GDT", "Page map", "All views", NULL };
+  const char *size_ids[] = { "window", "1280", "1920", "2560", NULL };
+  const char *size_labels[] = { "As in the window", "1280 wide", "1920 wide", "2560 wide", NULL };
+  const char *theme_ids[] = { "light", "dark", NULL };
+  const char *theme_labels[] = { "Light", "Dark", NULL };
+  struct { const char *name; const char *pattern; } formats[] = {
+    { "PNG image", "*.png" }, { "SVG drawing", "*.svg" }, { "PDF document", "*.pdf" },
+  };
+  g_autofree char *title = mv_session_dup_title (self->session);
+  g_autofree char *name = NULL;
+  gboolean dark = FALSE;
+  MvRenderStyle style;
+
+  mv_map_view_fill_style (MV_MAP_VIEW (self->map_view), &style);
+  dark = style.theme == MV_THEME_DARK;
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new ("Export the Picture", GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, formats[i].name);
+      gtk_file_filter_add_pattern (filter, formats[i].pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+    }
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "view", "View", view_ids, view_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "view", "current");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "size", "Size", size_ids, size_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "size", "window");
+  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "theme", "Theme", theme_ids, theme_labels);
+  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "theme", dark ? "dark" : "light");
+  name = g_strdup_printf ("%s.png", self->preset && mv_session_get_file (self->session) == NULL ?
+                          self->preset : "memviz");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* --- clipboard ---------------------------------------------------------- */
+
+static void
+copy_picture_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+  g_autoptr(MvScene) scene = export_scene (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  MvRenderStyle style;
+  cairo_surface_t *surface;
+  double width, height;
+  MvView view = current_view (self);
+
+  if (scene == NULL)
+    return;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  width = MAX (gtk_widget_get_width (self->map_view), 800);
+  height = ceil (mv_render_natural_height (scene, &style, view, width));
+  surface = mv_render_to_image (scene, &style, view, width, height,
+                                gtk_widget_get_scale_factor (widget), &error);
+  if (surface == NULL)
+    {
+      _mv_window_show_error (self, "Could not copy the picture", error->message);
+      return;
+    }
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) *
+                       (gsize) cairo_image_surface_get_height (surface));
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (surface),
+                                    cairo_image_surface_get_height (surface),
+                                    GDK_MEMORY_DEFAULT, bytes,
+                                    cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+}
+
+static void
+append_table (GString            *s,
+              const MvSceneTable *table)
+{
+  g_autofree guint *widths = NULL;
+  guint n_cols;
+
+  if (table == NULL)
+    return;
+
+  n_cols = table->columns->len;
+  widths = g_new0 (guint, n_cols);
+  for (guint c = 0; c < n_cols; c++)
+    widths[c] = g_utf8_strlen (g_array_index (table->columns, MvTableColumn, c).title, -1);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      const MvTableRow *row = &g_array_index (table->rows, MvTableRow, r);
+
+      for (guint c = 0; c < n_cols && row->cells[c] != NULL; c++)
+        widths[c] = MAX (widths[c], (guint) g_utf8_strlen (row->cells[c], -1));
+    }
+
+  g_string_append_printf (s, "%s\n", table->title);
+  for (guint c = 0; c < n_cols; c++)
+    {
+      const char *t = g_array_index (table->columns, MvTableColumn, c).title;
+
+      g_string_append_printf (s, "%s%s%*s", c ? "  " : "", t,
+                              (int) (widths[c] - g_utf8_strlen (t, -1)), "");
+    }
+  g_string_append_c (s, '\n');
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      const MvTableRow *row = &g_array_index (table->rows, MvTableRow, r);
+
+      for (guint c = 0; c < n_cols && row->cells[c] != NULL; c++)
+        g_string_append_printf (s, "%s%s%*s", c ? "  " : "", row->cells[c],
+                                (int) (widths[c] - g_utf8_strlen (row->cells[c], -1)), "");
+      while (s->len > 0 && s->str[s->len - 1] == ' ')
+        g_string_truncate (s, s->len - 1);
+      g_string_append_c (s, '\n');
+    }
+  if (table->n_omitted > 0)
+    g_string_append_printf (s, "(%u more rows)\n", table->n_omitted);
+  if (table->note != NULL)
+    g_string_append_printf (s, "%s\n", table->note);
+  g_string_append_c (s, '\n');
+}
+
+/**
+ * mv_window_dup_status_text:
+ *
+ * Returns: (transfer full): the tables as text (what "Copy Tables as
+ *   Text" copies): the MTRR registers, the page map and the diagnostics
+ */
+char *
+mv_window_dup_status_text (MvWindow *self)
+{
+  const MvScene *scene;
+  GPtrArray *diagnostics;
+  GString *s;
+
+  g_return_val_if_fail (MV_IS_WINDOW (self), NULL);
+
+  scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view));
+  s = g_string_new (NULL);
+  if (scene == NULL)
+    return g_string_free (s, FALSE);
+
+  g_string_append_printf (s, "%s\n%s\n\n", scene->title ? scene->title : "",
+                          scene->subtitle ? scene->subtitle : "");
+  append_table (s, scene->mtrr_table);
+  append_table (s, scene->pages_table);
+
+  diagnostics = _mv_window_get_diagnostics (self);
+  if (diagnostics != NULL && diagnostics->len > 0)
+    {
+      g_string_append (s, "Diagnostics\n");
+      for (guint i = 0; i < diagnostics->len; i++)
+        {
+          const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+          g_string_append_printf (s, "  %-7s  %s\n", mv_severity_name (d->severity), d->message);
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+copy_tables_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_autofree char *text = mv_window_dup_status_text (MV_WINDOW (widget));
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+/* --- edit, view --------------------------------------------------------- */
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  mv_session_undo (MV_WINDOW (widget)->session);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  mv_session_redo (MV_WINDOW (widget)->session);
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  MvMapView *map = MV_MAP_VIEW (MV_WINDOW (widget)->map_view);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    mv_map_view_zoom (map, 1.5);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    mv_map_view_zoom (map, 1 / 1.5);
+  else
+    mv_map_view_zoom_fit (map);
+}
+
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), g_variant_get_string (param, NULL));
+}
+
+static void
+popup_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.presets"))
+    gtk_menu_button_popup (GTK_MENU_BUTTON (self->presets_button));
+  else
+    gtk_menu_button_popup (GTK_MENU_BUTTON (self->menu_button));
+}
+
+static void
+load_preset_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!mv_window_load_preset (self, g_variant_get_string (param, NULL), &error))
+    _mv_window_show_error (self, "Could not load the preset", error->message);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+focus_editor_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  mv_editor_focus_field (MV_EDITOR (MV_WINDOW (widget)->editor), "ram");
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  mv_session_cancel (MV_WINDOW (widget)->session);
+}
+
+static void
+unpin_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), FALSE);
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
+}
+
+void
+_mv_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.save-then-close", NULL, save_then_close_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-picture", NULL, copy_picture_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-tables", NULL, copy_tables_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+  gtk_widget_class_install_action (widget_class, "win.presets", NULL, popup_action);
+  gtk_widget_class_install_action (widget_class, "win.main-menu", NULL, popup_action);
+  gtk_widget_class_install_action (widget_class, "win.load-preset", "s", load_preset_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.focus-editor", NULL, focus_editor_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.unpin", NULL);
+}

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include "mv-mtrr-text.h"
+#include "mv-window.h"
+
+G_BEGIN_DECLS
+
+struct _MvWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  MvSession   *session;
+  char        *preset;            /* the preset the document started from */
+  gboolean     close_confirmed;
+  GtkFileChooserNative *chooser;
+
+  /* A real machine's MTRR dump, shown read-only instead of the document. */
+  MvMtrrText  *dump;
+  GPtrArray   *dump_diagnostics;
+  char        *dump_name;
+
+  /* template */
+  GtkWidget   *presets_button;
+  GtkWidget   *menu_button;
+  GtkWidget   *undo_button;
+  GtkWidget   *redo_button;
+  GtkWidget   *title_label;
+  GtkWidget   *subtitle_label;
+  GtkWidget   *editor;
+  GtkWidget   *editor_scroller;
+  GtkWidget   *error_revealer;
+  GtkWidget   *error_label;
+  GtkWidget   *progress_revealer;
+  GtkWidget   *progress_bar;
+  GtkWidget   *stack;
+  GtkWidget   *scale_dropdown;
+  GtkWidget   *hover_label;
+  GtkWidget   *map_view;
+  GtkWidget   *explain_revealer;
+  GtkWidget   *explain_title;
+  GtkWidget   *explain_label;
+  GtkWidget   *registers_view;
+  GtkWidget   *gdt_view;
+  GtkWidget   *pages_view;
+  GtkWidget   *diagnostics_list;
+  GMenu       *recent_menu;
+};
+
+void     _mv_window_class_add_actions (GtkWidgetClass *widget_class);
+void     _mv_window_update_actions    (MvWindow       *self);
+void     _mv_window_show_error        (MvWindow       *self,
+                                       const char     *primary,
+                                       const char     *secondary);
+void     _mv_window_update_recent     (MvWindow       *self);
+void     _mv_window_add_recent        (MvWindow       *self,
+                                       GFile          *file);
+gboolean _mv_window_open_path         (MvWindow       *self,
+                                       GFile          *file,
+                                       GError        **error);
+const MvMtrrState *_mv_window_get_state (MvWindow     *self);
+GPtrArray *_mv_window_get_diagnostics (MvWindow       *self);
+MvScene  *_mv_window_build_scene      (MvWindow       *self);
+void      _mv_window_refresh          (MvWindow       *self);
+
+G_END_DECLS

@@ -1,0 +1,956 @@
+/* SPDX-License-Identifier: MIT */
+#include "config.h"
+
+#include "mv-editor.h"
+#include "mv-map-view.h"
+#include "mv-parse.h"
+#include "mv-picture-view.h"
+#include "mv-presets.h"
+#include "mv-scene-builder.h"
+#include "mv-scene-mtrr.h"
+#include "mv-window-private.h"
+
+G_DEFINE_FINAL_TYPE (MvWindow, mv_window, GTK_TYPE_APPLICATION_WINDOW)
+
+#define DEFAULT_PRESET "openvmm-default-8g"
+
+
+/* --- title, errors ----------------------------------------------------- */
+
+static void update_document_title (MvWindow   *self,
+                                   const char *title);
+
+static void
+update_title (MvWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  if (self->dump != NULL)
+    {
+      g_autofree char *window_title = g_strdup_printf ("%s – memviz", self->dump_name);
+
+      gtk_label_set_label (GTK_LABEL (self->title_label), self->dump_name);
+      gtk_label_set_label (GTK_LABEL (self->subtitle_label), "MTRR dump, read-only");
+      gtk_window_set_title (GTK_WINDOW (self), window_title);
+      return;
+    }
+  title = mv_session_dup_title (self->session);
+  update_document_title (self, title);
+}
+
+static void
+update_document_title (MvWindow   *self,
+                       const char *title)
+{
+  gboolean modified = mv_session_get_modified (self->session);
+  GFile *file = mv_session_get_file (self->session);
+  g_autofree char *shown = g_strdup_printf ("%s%s", modified ? "• " : "", title);
+  g_autofree char *window_title = g_strdup_printf ("%s%s – memviz", modified ? "• " : "", title);
+  g_autofree char *subtitle = NULL;
+
+  if (file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *path = parent ? g_file_get_path (parent) : NULL;
+      const char *home = g_get_home_dir ();
+
+      if (path != NULL && home != NULL && g_str_has_prefix (path, home))
+        subtitle = g_strdup_printf ("~%s", path + strlen (home));
+      else
+        subtitle = g_strdup (path);
+    }
+  else
+    subtitle = g_strdup (modified ? "Unsaved changes" : "Not saved");
+
+  gtk_label_set_label (GTK_LABEL (self->title_label), shown);
+  gtk_label_set_label (GTK_LABEL (self->subtitle_label), subtitle ? subtitle : "");
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+update_error (MvWindow *self)
+{
+  const char *field_error = mv_editor_get_error (MV_EDITOR (self->editor));
+  const char *error = field_error ? field_error : mv_session_get_error (self->session);
+
+  if (self->dump != NULL)
+    error = NULL;
+  gboolean stale = error != NULL;
+
+  if (error != NULL)
+    {
+      g_autofree char *text = NULL;
+
+      if (mv_session_get_scenario (self->session) != NULL)
+        text = g_strdup_printf ("%s\nThe picture shows the last layout that worked.", error);
+      else
+        text = g_strdup (error);
+      gtk_label_set_label (GTK_LABEL (self->error_label), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error, -1);
+    }
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->error_revealer), error != NULL);
+
+  mv_map_view_set_stale (MV_MAP_VIEW (self->map_view), stale);
+  mv_picture_view_set_stale (MV_PICTURE_VIEW (self->registers_view), stale);
+  mv_picture_view_set_stale (MV_PICTURE_VIEW (self->gdt_view), stale);
+  mv_picture_view_set_stale (MV_PICTURE_VIEW (self->pages_view), stale);
+}
+
+/* --- diagnostics ------------------------------------------------------- */
+
+static const char *
+severity_icon (MvSeverity severity)
+{
+  switch (severity)
+    {
+    case MV_SEVERITY_ERROR: return "dialog-error-symbolic";
+    case MV_SEVERITY_WARNING: return "dialog-warning-symbolic";
+    case MV_SEVERITY_NOTE:
+    default: return "dialog-information-symbolic";
+    }
+}
+
+static GtkWidget *
+diagnostic_row (MvSeverity  severity,
+                const char *title,
+                const char *detail,
+                gboolean    has_range,
+                guint64     start,
+                guint64     end)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (severity));
+  GtkWidget *label = gtk_label_new (title);
+  g_autofree char *a11y = NULL;
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
+  gtk_widget_add_css_class (icon, severity == MV_SEVERITY_ERROR ? "error" :
+                                  severity == MV_SEVERITY_WARNING ? "warning" : "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (text), label);
+  if (detail != NULL && detail[0] != '\0')
+    {
+      GtkWidget *d = gtk_label_new (detail);
+
+      gtk_label_set_xalign (GTK_LABEL (d), 0);
+      gtk_label_set_wrap (GTK_LABEL (d), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (d), PANGO_WRAP_WORD_CHAR);
+      gtk_widget_add_css_class (d, "dim-label");
+      gtk_widget_add_css_class (d, "caption");
+      gtk_box_append (GTK_BOX (text), d);
+    }
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), text);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  a11y = g_strdup_printf ("%s: %s", severity == MV_SEVERITY_ERROR ? "Error" :
+                          severity == MV_SEVERITY_WARNING ? "Warning" : "Note", title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+
+  g_object_set_data (G_OBJECT (row), "has-range", GINT_TO_POINTER (has_range));
+  if (has_range)
+    {
+      g_object_set_data_full (G_OBJECT (row), "start", g_memdup2 (&start, sizeof start), g_free);
+      g_object_set_data_full (G_OBJECT (row), "end", g_memdup2 (&end, sizeof end), g_free);
+    }
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), has_range);
+  return row;
+}
+
+static char *
+diagnostics_key (MvWindow *self)
+{
+  GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
+  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
+  GString *key = g_string_new (mv_session_get_error (self->session));
+
+  if (sc != NULL)
+    {
+      g_string_append_printf (key, "|%" G_GUINT64_FORMAT, sc->shortfall);
+      for (guint i = 0; sc->imports != NULL && i < sc->imports->len; i++)
+        {
+          const MvImportResult *r = &g_array_index (sc->imports, MvImportResult, i);
+
+          if (!r->ok && r->error != NULL)
+            g_string_append_printf (key, "|%s", r->error->message);
+        }
+    }
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      g_string_append_printf (key, "|%d %s %s", d->severity, d->message, d->registers ? d->registers : "");
+    }
+  return g_string_free (key, FALSE);
+}
+
+static void
+update_diagnostics (MvWindow *self)
+{
+  GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
+  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
+  GtkWidget *child;
+  guint n_errors = 0, n_warnings = 0, n = 0;
+  g_autofree char *title = NULL;
+  g_autofree char *key = diagnostics_key (self);
+  GtkStackPage *page;
+
+  /* Rebuilding rows of wrapped text costs a relayout: only on change. */
+  if (g_strcmp0 (key, g_object_get_data (G_OBJECT (self), "diagnostics-key")) == 0)
+    return;
+  g_object_set_data_full (G_OBJECT (self), "diagnostics-key", g_steal_pointer (&key), g_free);
+
+  while ((child = gtk_widget_get_first_child (self->diagnostics_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->diagnostics_list), child);
+
+  if (self->dump != NULL)
+    for (guint i = 0; i < self->dump->notes->len; i++)
+      {
+        gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
+                             diagnostic_row (MV_SEVERITY_NOTE, g_ptr_array_index (self->dump->notes, i),
+                                             "How the dump was read", FALSE, 0, 0));
+        n++;
+      }
+
+  if (self->dump == NULL && mv_session_get_error (self->session) != NULL)
+    {
+      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
+                           diagnostic_row (MV_SEVERITY_ERROR, mv_session_get_error (self->session),
+                                           "The document does not compute; everything below is about the last layout that did.",
+                                           FALSE, 0, 0));
+      n_errors++;
+      n++;
+    }
+
+  if (sc != NULL && sc->shortfall > 0)
+    {
+      g_autofree char *size = mv_format_size (sc->shortfall);
+      g_autofree char *text = g_strdup_printf ("%s of RAM did not fit below the top of the address space; "
+                                               "upstream silently places less", size);
+
+      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
+                           diagnostic_row (MV_SEVERITY_WARNING, text, NULL, FALSE, 0, 0));
+      n_warnings++;
+      n++;
+    }
+
+  if (sc != NULL && sc->imports != NULL)
+    for (guint i = 0; i < sc->imports->len; i++)
+      {
+        const MvImportResult *r = &g_array_index (sc->imports, MvImportResult, i);
+        g_autofree char *text = NULL;
+
+        if (r->ok || r->error == NULL)
+          continue;
+        text = g_strdup_printf ("Import %s: %s%s%s", r->name, r->error_name ? r->error_name : "",
+                                r->error_name ? ": " : "", r->error->message);
+        gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
+                             diagnostic_row (MV_SEVERITY_ERROR, text, NULL, r->has_pages,
+                                             r->page_base * MV_PAGE_SIZE,
+                                             (r->page_base + r->page_count) * MV_PAGE_SIZE));
+        n_errors++;
+        n++;
+      }
+
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *detail = NULL;
+
+      if (d->registers != NULL && d->reference != NULL)
+        detail = g_strdup_printf ("%s · %s", d->registers, d->reference);
+      else
+        detail = g_strdup (d->registers ? d->registers : d->reference);
+      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
+                           diagnostic_row (d->severity, d->message, detail, d->has_range,
+                                           d->range.start, d->range.end));
+      if (d->severity == MV_SEVERITY_ERROR)
+        n_errors++;
+      else if (d->severity == MV_SEVERITY_WARNING)
+        n_warnings++;
+      n++;
+    }
+
+  if (n == 0)
+    {
+      GtkWidget *row = diagnostic_row (MV_SEVERITY_NOTE, "Nothing to report: the MTRRs give RAM write-back "
+                                       "and the MMIO gaps uncached.", NULL, FALSE, 0, 0);
+
+      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list), row);
+    }
+
+  if (n_errors + n_warnings > 0)
+    title = g_strdup_printf ("Diagnostics (%u)", n_errors + n_warnings);
+  else
+    title = g_strdup ("Diagnostics");
+  page = gtk_stack_get_page (GTK_STACK (self->stack),
+                             gtk_stack_get_child_by_name (GTK_STACK (self->stack), "diagnostics"));
+  if (g_strcmp0 (gtk_stack_page_get_title (page), title) != 0)
+    gtk_stack_page_set_title (page, title);
+}
+
+/* Selecting a diagnostic marks its range on the map; activating it
+ * (Enter, double-click) also zooms the map there and shows it. */
+static void
+diagnostic_selected (MvWindow      *self,
+                     GtkListBoxRow *row)
+{
+  guint64 *start = row ? g_object_get_data (G_OBJECT (row), "start") : NULL;
+  guint64 *end = row ? g_object_get_data (G_OBJECT (row), "end") : NULL;
+
+  if (start != NULL && end != NULL)
+    mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, *start, *end);
+  else
+    mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
+}
+
+static void
+diagnostic_activated (MvWindow      *self,
+                      GtkListBoxRow *row)
+{
+  guint64 *start = g_object_get_data (G_OBJECT (row), "start");
+  guint64 *end = g_object_get_data (G_OBJECT (row), "end");
+  guint64 len, margin;
+
+  if (start == NULL || end == NULL)
+    return;
+
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, *start, *end);
+  len = *end - *start;
+  margin = MAX (len / 2, (guint64) 64 * 1024);
+  mv_map_view_set_window (MV_MAP_VIEW (self->map_view),
+                          *start > margin ? *start - margin : 0,
+                          *end < G_MAXUINT64 - margin ? *end + margin : G_MAXUINT64);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "map");
+}
+
+/* --- hover and explain ------------------------------------------------- */
+
+static char *
+describe_address (MvWindow *self,
+                  guint64   address,
+                  gboolean  with_registers)
+{
+  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
+  const MvMtrrState *state = _mv_window_get_state (self);
+  g_autofree char *hex = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
+  const char *region = "no range";
+  GString *s = g_string_new (hex);
+
+  if (sc != NULL && sc->layout != NULL)
+    {
+      switch (mv_layout_probe_address (sc->layout, address))
+        {
+        case MV_ADDRESS_RAM: region = "RAM"; break;
+        case MV_ADDRESS_MMIO: region = "MMIO gap"; break;
+        case MV_ADDRESS_PCI_ECAM: region = "PCI ECAM"; break;
+        case MV_ADDRESS_PCI_MMIO: region = "PCI MMIO"; break;
+        case MV_ADDRESS_NONE:
+        default:
+          region = sc->layout->has_vtl2 && mv_range_contains_addr (&sc->layout->vtl2, address) ?
+                   "VTL2" : "no range";
+          break;
+        }
+    }
+  g_string_append_printf (s, "  ·  %s", region);
+
+  if (state != NULL && address < mv_mtrr_state_address_limit (state))
+    {
+      MvEffectiveRange r;
+      g_auto(GStrv) by = NULL;
+
+      mv_effective_at (state, address, MV_PAT_NONE, &r);
+      g_string_append_printf (s, "  ·  %s", mv_mem_type_name (r.type));
+      if (with_registers)
+        {
+          by = mv_effective_range_get_by (&r);
+          if (by != NULL && by[0] != NULL)
+            {
+              g_autofree char *who = g_strjoinv (", ", by);
+
+              g_string_append_printf (s, "  ·  %s (%s)", who, mv_effective_rule_name (r.rule));
+            }
+        }
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+map_hover (MvWindow *self,
+           gboolean  inside,
+           guint64   address,
+           int       lane,
+           int       item)
+{
+  g_autofree char *text = NULL;
+
+  if (!inside)
+    {
+      gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
+      return;
+    }
+  text = describe_address (self, address, TRUE);
+  gtk_label_set_label (GTK_LABEL (self->hover_label), text);
+}
+
+static void
+explain (MvWindow *self,
+         guint64   address)
+{
+  const MvMtrrState *state = _mv_window_get_state (self);
+  g_autoptr(MvExplanation) ex = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *where = describe_address (self, address, FALSE);
+  g_autofree char *title = NULL;
+  GString *s;
+
+  if (state == NULL)
+    return;
+
+  address &= ~(guint64) 0xfff;
+  ex = mv_explain_address (state, address, MV_PAT_NONE, &error);
+  title = g_strdup_printf ("Why is 0x%" G_GINT64_MODIFIER "x %s?", address,
+                           ex ? mv_mem_type_name (ex->result.type) : "what it is");
+  gtk_label_set_label (GTK_LABEL (self->explain_title), title);
+
+  s = g_string_new (NULL);
+  {
+    g_autofree char *esc = g_markup_escape_text (where, -1);
+
+    g_string_append_printf (s, "<span alpha=\"70%%\">%s</span>\n", esc);
+  }
+  if (ex == NULL)
+    {
+      g_autofree char *esc = g_markup_escape_text (error->message, -1);
+
+      g_string_append (s, esc);
+    }
+  else
+    {
+      /* The conclusion first, then each register the CPU looks at. */
+      for (guint i = 0; i < ex->steps->len; i++)
+        {
+          const MvExplainStep *step = g_ptr_array_index (ex->steps, i);
+          g_autofree char *text = g_markup_escape_text (step->text ? step->text : "", -1);
+
+          if (step->kind == MV_EXPLAIN_STEP_PRECEDENCE)
+            g_string_append_printf (s, "<b>%s</b>\n", text);
+        }
+      for (guint i = 0; i < ex->steps->len; i++)
+        {
+          const MvExplainStep *step = g_ptr_array_index (ex->steps, i);
+          g_autofree char *text = g_markup_escape_text (step->text ? step->text : "", -1);
+
+          if (step->kind == MV_EXPLAIN_STEP_PRECEDENCE)
+            continue;
+          g_string_append_printf (s, "\n%s  %s", step->match ? "✔" : "✘", text);
+        }
+    }
+  gtk_label_set_markup (GTK_LABEL (self->explain_label), s->str);
+  g_string_free (s, TRUE);
+
+  g_object_set_data_full (G_OBJECT (self), "pinned-address", g_memdup2 (&address, sizeof address), g_free);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), TRUE);
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, address, address + MV_PAGE_SIZE);
+}
+
+static void
+map_pin (MvWindow *self,
+         guint64   address)
+{
+  explain (self, address);
+}
+
+/* --- the scene --------------------------------------------------------- */
+
+const MvMtrrState *
+_mv_window_get_state (MvWindow *self)
+{
+  if (self->dump != NULL)
+    return self->dump->state;
+  return mv_session_get_mtrr_state (self->session);
+}
+
+GPtrArray *
+_mv_window_get_diagnostics (MvWindow *self)
+{
+  if (self->dump != NULL)
+    return self->dump_diagnostics;
+  return mv_session_get_diagnostics (self->session);
+}
+
+/* The scene of what the window shows: the document's or the dump's. */
+MvScene *
+_mv_window_build_scene (MvWindow *self)
+{
+  const MvScenario *sc = mv_session_get_scenario (self->session);
+  const MvDocument *doc = mv_session_get_scenario_document (self->session);
+  g_autofree char *title = mv_session_dup_title (self->session);
+
+  if (self->dump != NULL)
+    {
+      g_autofree char *subtitle = NULL;
+      g_autofree char *scene_title = g_strdup_printf ("MTRR dump: %s", self->dump_name);
+      MvScene *scene;
+      GString *formats = g_string_new (NULL);
+
+      for (guint bit = 0; bit < 3; bit++)
+        if (self->dump->formats & (1u << bit))
+          g_string_append_printf (formats, "%s%s", formats->len ? ", " : "",
+                                  mv_mtrr_text_format_name (1u << bit));
+      subtitle = g_strdup_printf ("read from %s: %u of %u lines used \u00b7 %u-bit addresses \u00b7 VCNT %u",
+                                  formats->str, self->dump->n_used, self->dump->n_lines,
+                                  self->dump->state->width, mv_mtrr_state_get_vcnt (self->dump->state));
+      g_string_free (formats, TRUE);
+      scene = mv_scene_new (scene_title, subtitle);
+      mv_scene_add_mtrr_state (scene, self->dump->state, NULL);
+      return scene;
+    }
+
+  if (sc == NULL || doc == NULL)
+    return NULL;
+  return mv_scene_build (sc, doc, title);
+}
+
+static void
+rebuild_scene (MvWindow *self)
+{
+  MvScene *scene = _mv_window_build_scene (self);
+
+  /* The picture views borrow the map view's scene. */
+  mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);
+  mv_picture_view_set_scene (MV_PICTURE_VIEW (self->gdt_view), NULL);
+  mv_picture_view_set_scene (MV_PICTURE_VIEW (self->pages_view), NULL);
+  mv_map_view_set_scene (MV_MAP_VIEW (self->map_view), scene);
+  mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), scene);
+  mv_picture_view_set_scene (MV_PICTURE_VIEW (self->gdt_view), scene);
+  mv_picture_view_set_scene (MV_PICTURE_VIEW (self->pages_view), scene);
+}
+
+static void
+session_changed (MvWindow *self)
+{
+  if (self->dump != NULL)
+    return;  /* the window shows a dump, read-only */
+  _mv_window_refresh (self);
+}
+
+void
+_mv_window_refresh (MvWindow *self)
+{
+  guint64 *pinned_address;
+
+  rebuild_scene (self);
+  update_diagnostics (self);
+  update_error (self);
+  update_title (self);
+  _mv_window_update_actions (self);
+
+  pinned_address = g_object_get_data (G_OBJECT (self), "pinned-address");
+  if (pinned_address != NULL && gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer)))
+    explain (self, *pinned_address);
+}
+
+static void
+session_notify (MvWindow *self)
+{
+  update_title (self);
+  _mv_window_update_actions (self);
+}
+
+static void
+busy_changed (MvWindow *self)
+{
+  gboolean busy = mv_session_get_busy (self->session);
+
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), busy);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                 mv_session_get_progress (self->session));
+  _mv_window_update_actions (self);
+}
+
+static void
+scale_changed (MvWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->scale_dropdown));
+  static const MvScaleKind kinds[] = { MV_SCALE_FOCUS, MV_SCALE_LINEAR, MV_SCALE_LOG };
+
+  if (selected < G_N_ELEMENTS (kinds))
+    mv_map_view_set_scale (MV_MAP_VIEW (self->map_view), kinds[selected]);
+}
+
+static void
+page_changed (MvWindow *self)
+{
+  _mv_window_update_actions (self);
+}
+
+/* --- close ------------------------------------------------------------- */
+
+static void
+close_response (GtkDialog *dialog,
+                int        response,
+                gpointer   user_data)
+{
+  MvWindow *self = MV_WINDOW (user_data);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  if (response == GTK_RESPONSE_NO)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_close (GTK_WINDOW (self));
+    }
+  else if (response == GTK_RESPONSE_YES)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.save-then-close", NULL);
+    }
+}
+
+static gboolean
+mv_window_close_request (GtkWindow *window)
+{
+  MvWindow *self = MV_WINDOW (window);
+  g_autofree char *title = NULL;
+  GtkWidget *dialog;
+
+  if (self->close_confirmed || !mv_session_get_modified (self->session))
+    return GTK_WINDOW_CLASS (mv_window_parent_class)->close_request (window);
+
+  title = mv_session_dup_title (self->session);
+  dialog = gtk_message_dialog_new (window, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   "Save changes to “%s” before closing?", title);
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            "If you don’t save, your changes will be lost.");
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog),
+                          "Close _without Saving", GTK_RESPONSE_NO,
+                          "_Cancel", GTK_RESPONSE_CANCEL,
+                          "_Save", GTK_RESPONSE_YES,
+                          NULL);
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_NO),
+                            "destructive-action");
+  gtk_widget_add_css_class (gtk_dialog_get_widget_for_response (GTK_DIALOG (dialog), GTK_RESPONSE_YES),
+                            "suggested-action");
+  gtk_dialog_set_default_response (GTK_DIALOG (dialog), GTK_RESPONSE_YES);
+  g_signal_connect (dialog, "response", G_CALLBACK (close_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* --- drag and drop ----------------------------------------------------- */
+
+static gboolean
+drop_file (GtkDropTarget *target,
+           const GValue  *value,
+           double         x,
+           double         y,
+           MvWindow      *self)
+{
+  GFile *file;
+  g_autoptr(GError) error = NULL;
+
+  if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+  file = g_value_get_object (value);
+  if (mv_session_get_modified (self->session) || self->dump != NULL)
+    {
+      /* Nothing is lost: the dropped file opens in a new window. */
+      MvWindow *window = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+      mv_window_open_file (window, file);
+      gtk_window_present (GTK_WINDOW (window));
+      return TRUE;
+    }
+  if (!_mv_window_open_path (self, file, &error))
+    {
+      _mv_window_show_error (self, "Could not open the dropped file", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- GObject ----------------------------------------------------------- */
+
+static void
+mv_window_dispose (GObject *object)
+{
+  MvWindow *self = MV_WINDOW (object);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->registers_view != NULL)
+    {
+      mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);
+      mv_picture_view_set_scene (MV_PICTURE_VIEW (self->gdt_view), NULL);
+      mv_picture_view_set_scene (MV_PICTURE_VIEW (self->pages_view), NULL);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_WINDOW);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (mv_window_parent_class)->dispose (object);
+}
+
+static void
+mv_window_finalize (GObject *object)
+{
+  MvWindow *self = MV_WINDOW (object);
+
+  g_free (self->preset);
+  g_clear_pointer (&self->dump, mv_mtrr_text_free);
+  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
+  g_free (self->dump_name);
+
+  G_OBJECT_CLASS (mv_window_parent_class)->finalize (object);
+}
+
+static void
+mv_window_class_init (MvWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = mv_window_dispose;
+  object_class->finalize = mv_window_finalize;
+  window_class->close_request = mv_window_close_request;
+
+  g_type_ensure (MV_TYPE_EDITOR);
+  g_type_ensure (MV_TYPE_MAP_VIEW);
+  g_type_ensure (MV_TYPE_PICTURE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, presets_button);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, editor);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, editor_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, scale_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_title);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, registers_view);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_view);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_view);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics_list);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
+  gtk_widget_class_bind_template_callback (widget_class, update_error);
+  gtk_widget_class_bind_template_callback (widget_class, scale_changed);
+  gtk_widget_class_bind_template_callback (widget_class, page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated);
+  gtk_widget_class_bind_template_callback (widget_class, diagnostic_selected);
+
+  _mv_window_class_add_actions (widget_class);
+}
+
+static GMenuModel *
+presets_menu (void)
+{
+  g_autoptr(GPtrArray) presets = mv_presets_list ();
+  GMenu *menu = g_menu_new ();
+  GMenu *section = g_menu_new ();
+
+  for (guint i = 0; i < presets->len; i++)
+    {
+      const MvPresetInfo *info = g_ptr_array_index (presets, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (info->title ? info->title : info->name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.load-preset", g_variant_new_string (info->name));
+      g_menu_append_item (section, item);
+    }
+  g_menu_append_section (menu, "Presets", G_MENU_MODEL (section));
+  g_object_unref (section);
+  return G_MENU_MODEL (menu);
+}
+
+/* The style sheet, once per display (the window works without a
+ * GtkApplication too: tests, screenshots). */
+static void
+ensure_style (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (g_object_get_data (G_OBJECT (display), "mv-style") != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/memviz/Memviz/mv-style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "mv-style", g_steal_pointer (&provider), g_object_unref);
+}
+
+static void
+mv_window_init (MvWindow *self)
+{
+  g_autoptr(GMenuModel) presets = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkDropTarget *drop;
+
+  ensure_style (GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  presets = presets_menu ();
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->presets_button), presets);
+
+  self->session = mv_session_new ();
+  g_signal_connect_swapped (self->session, "changed", G_CALLBACK (session_changed), self);
+  g_signal_connect_swapped (self->session, "notify::modified", G_CALLBACK (session_notify), self);
+  g_signal_connect_swapped (self->session, "notify::can-undo", G_CALLBACK (session_notify), self);
+  g_signal_connect_swapped (self->session, "notify::file", G_CALLBACK (session_notify), self);
+  g_signal_connect_swapped (self->session, "notify::busy", G_CALLBACK (busy_changed), self);
+  g_signal_connect_swapped (self->session, "notify::progress", G_CALLBACK (busy_changed), self);
+
+  g_signal_connect_swapped (self->map_view, "hover", G_CALLBACK (map_hover), self);
+  g_signal_connect_swapped (self->map_view, "pin", G_CALLBACK (map_pin), self);
+  gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
+
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_file), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  mv_editor_set_session (MV_EDITOR (self->editor), self->session);
+  if (!mv_window_load_preset (self, DEFAULT_PRESET, &error))
+    g_warning ("The default preset does not load: %s", error->message);
+
+  _mv_window_update_recent (self);
+}
+
+MvWindow *
+mv_window_new (GtkApplication *application)
+{
+  return g_object_new (MV_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * mv_window_get_session:
+ *
+ * Returns: (transfer none): the window's document session
+ */
+MvSession *
+mv_window_get_session (MvWindow *self)
+{
+  g_return_val_if_fail (MV_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+/**
+ * mv_window_load_preset:
+ *
+ * Starts a new unsaved document from preset @name. When the window holds
+ * unsaved changes, the preset replaces the document as an edit (undo
+ * brings it back); otherwise it starts over.
+ */
+gboolean
+mv_window_load_preset (MvWindow    *self,
+                       const char  *name,
+                       GError     **error)
+{
+  g_autoptr(MvDocument) doc = NULL;
+
+  g_return_val_if_fail (MV_IS_WINDOW (self), FALSE);
+
+  doc = mv_preset_load (name, error);
+  if (doc == NULL)
+    return FALSE;
+
+  g_free (self->preset);
+  g_clear_pointer (&self->dump, mv_mtrr_text_free);
+  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
+  g_free (self->dump_name);
+  self->preset = g_strdup (name);
+  if (mv_session_get_modified (self->session) || mv_session_get_file (self->session) != NULL)
+    {
+      mv_session_break_merge (self->session);
+      mv_session_edit (self->session, g_steal_pointer (&doc), NULL, "Load a preset");
+    }
+  else
+    mv_session_load (self->session, g_steal_pointer (&doc), NULL, NULL);
+  mv_map_view_zoom_fit (MV_MAP_VIEW (self->map_view));
+  return TRUE;
+}
+
+/**
+ * mv_window_open_file:
+ *
+ * Opens a `.memviz` document; errors are shown in a dialog.
+ */
+void
+mv_window_open_file (MvWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (MV_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!_mv_window_open_path (self, file, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *primary = g_strdup_printf ("Could not open “%s”", name);
+
+      _mv_window_show_error (self, primary, error->message);
+    }
+}
+
+/**
+ * mv_window_get_part:
+ * @name: "editor", "map", "registers", "gdt", "pages", "diagnostics",
+ *   "stack", "error-revealer", "error-label", "explain-revealer",
+ *   "explain-label", "hover-label", "title", "scale"
+ *
+ * Returns: (transfer none) (nullable): a part of the window, for tests
+ */
+GtkWidget *
+mv_window_get_part (MvWindow   *self,
+                    const char *name)
+{
+  struct { const char *name; GtkWidget *widget; } parts[] = {
+    { "editor", self->editor },
+    { "map", self->map_view },
+    { "registers", self->registers_view },
+    { "gdt", self->gdt_view },
+    { "pages", self->pages_view },
+    { "diagnostics", self->diagnostics_list },
+    { "stack", self->stack },
+    { "error-revealer", self->error_revealer },
+    { "error-label", self->error_label },
+    { "explain-revealer", self->explain_revealer },
+    { "explain-label", self->explain_label },
+    { "explain-title", self->explain_title },
+    { "hover-label", self->hover_label },
+    { "title", self->title_label },
+    { "scale", self->scale_dropdown },
+    { "undo-button", self->undo_button },
+  };
+
+  g_return_val_if_fail (MV_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_strcmp0 (parts[i].name, name) == 0)
+      return parts[i].widget;
+  return NULL;
+}
