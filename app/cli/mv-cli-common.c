@@ -528,7 +528,6 @@ void
 mv_print_layout (const MvCliLayout *cl)
 {
   const MvLayout *l = cl->layout;
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (MvRange));
   g_autofree char *ram = mv_format_size (mv_layout_ram_size (l));
   g_autofree char *eor = mv_format_hex (mv_layout_end_of_ram (l));
   g_autofree char *eol = mv_format_hex (mv_layout_end_of_layout (l));

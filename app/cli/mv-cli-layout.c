@@ -13,7 +13,7 @@ static const char layout_help[] =
   "Examples:\n"
   "  memviz-cli layout --ram 8G --mmio 0xF8000000-4G --mmio 4G+512M\n"
   "  memviz-cli layout --numa 2G,2G --mmio 3G-4G --probe 3G --json\n"
-  "  memviz-cli layout --ram 1T --mmio 1G-2G --pci-ecam 2T-1G+1G --vtl2 4T+64M\n";
+  "  memviz-cli layout --ram 1T --mmio 1G-2G --pci-ecam 2047G+1G --vtl2 4T+64M\n";
 
 int
 mv_cli_layout_main (int    argc,
