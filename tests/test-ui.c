@@ -773,6 +773,57 @@ test_diagnostic_highlights (Fixture       *f,
   g_assert_cmpuint (end - start, <, (guint64) 1 << 32);
 }
 
+static GtkWidget *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WIDGET (w);
+    }
+  return NULL;
+}
+
+static void
+test_close_asks (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *dialog;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Unmodified: no question. */
+  g_assert_null (find_dialog ());
+
+  set_text (field (f, "ram"), "10G");
+  wait_for_paint (f);
+  gtk_window_close (GTK_WINDOW (f->window));
+  iterate (20);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+
+  /* Cancel keeps the window and the edit. */
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  iterate (20);
+  g_assert_null (find_dialog ());
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+  g_assert_true (mv_session_get_modified (f->session));
+
+  /* Close without saving closes it. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  iterate (20);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_NO);
+  iterate (20);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -858,6 +909,7 @@ main (int    argc,
   ADD ("/ui/window/import-in-thread", test_import_in_thread);
   ADD ("/ui/window/import-cancel", test_import_cancel);
   ADD ("/ui/window/diagnostic-highlights", test_diagnostic_highlights);
+  ADD ("/ui/window/close-asks", test_close_asks);
 #undef ADD
 
   {

@@ -219,6 +219,17 @@ _mv_window_open_path (MvWindow  *self,
   if (!mv_session_load_file (self->session, file, error))
     return FALSE;
 
+  if (self->dump != NULL)
+    {
+      /* Back from a dump to a document. */
+      g_clear_pointer (&self->dump, mv_mtrr_text_free);
+      g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
+      g_clear_pointer (&self->dump_name, g_free);
+      gtk_widget_set_visible (self->editor_scroller, TRUE);
+      g_object_set_data (G_OBJECT (self), "diagnostics-key", NULL);
+      _mv_window_refresh (self);
+    }
+
   mv_map_view_zoom_fit (MV_MAP_VIEW (self->map_view));
   _mv_window_add_recent (self, file);
   return TRUE;
