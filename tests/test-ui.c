@@ -824,6 +824,21 @@ test_close_asks (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
 }
 
+static void
+test_shortcuts_window (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *overlay;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  builder = gtk_builder_new_from_resource ("/io/github/memviz/Memviz/gtk/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -910,6 +925,7 @@ main (int    argc,
   ADD ("/ui/window/import-cancel", test_import_cancel);
   ADD ("/ui/window/diagnostic-highlights", test_diagnostic_highlights);
   ADD ("/ui/window/close-asks", test_close_asks);
+  ADD ("/ui/window/shortcuts-window", test_shortcuts_window);
 #undef ADD
 
   {
