@@ -131,8 +131,8 @@ diagnostic_row (MvSeverity  severity,
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_add_css_class (icon, severity == MV_SEVERITY_ERROR ? "error" :
-                                  severity == MV_SEVERITY_WARNING ? "warning" : "dim-label");
+  gtk_widget_add_css_class (icon, severity == MV_SEVERITY_ERROR ? "mv-diag-error" :
+                                  severity == MV_SEVERITY_WARNING ? "mv-diag-warning" : "dim-label");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
