@@ -794,6 +794,10 @@ attach_comment (GHashTable *comments,
       g_free (key);
       return;
     }
+  /* GKeyFile writes the empty comment (a lone "#") as a blank line, which
+   * the next load drops: keep it as "# ". */
+  if ((*pending)->len == 0)
+    g_string_append_c (*pending, ' ');
   g_hash_table_replace (comments, key, g_string_free (*pending, FALSE));
   *pending = NULL;
 }
@@ -950,6 +954,21 @@ out:
 /* Value getters: each returns FALSE with an error naming the line and key;
  * an absent key leaves *present FALSE. */
 
+/* The escapes GKeyFile reads in a string value. */
+static gboolean
+escapes_valid (const char *raw)
+{
+  for (const char *p = raw; *p != '\0'; p++)
+    {
+      if (*p != '\\')
+        continue;
+      p++;
+      if (*p == '\0' || strchr ("sntr\\", *p) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 get_string (LoadCtx     *ctx,
             const char  *group,
@@ -958,10 +977,19 @@ get_string (LoadCtx     *ctx,
             GError     **error)
 {
   g_autoptr(GError) inner = NULL;
+  g_autofree char *raw = NULL;
 
   *out = NULL;
   if (!g_key_file_has_key (ctx->kf, group, key, NULL))
     return TRUE;
+  /* GLib 2.74 sets its GError twice (and warns on stderr) for a bad escape
+   * followed by a backslash at the end of the value: check the escapes
+   * before it reads them. */
+  raw = g_key_file_get_value (ctx->kf, group, key, NULL);
+  if (raw != NULL && !escapes_valid (raw))
+    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
+                 "Key file contains key “%s” which has a value that cannot be interpreted. "
+                 "(a backslash starts an escape: \\s, \\n, \\t, \\r or \\\\)", key);
   /* GKeyFile may return a string and an error at once (a bad escape). */
   *out = g_key_file_get_string (ctx->kf, group, key, &inner);
   if (*out == NULL || inner != NULL)

@@ -37,14 +37,9 @@ check_round_trip (guint64 value)
 
   MV_FUZZ_CHECK (mv_parse_size (hex, &back, &error));
   MV_FUZZ_CHECK (back == value);
-  /* mv_format_size() prints multiples of 2^60 in EiB, which the parser
-   * does not read; that is fixed on its own branch. */
-  if (value % ((guint64) 1 << 60) != 0)
-    {
-      back = ~value;
-      MV_FUZZ_CHECK (mv_parse_size (size, &back, &error));
-      MV_FUZZ_CHECK (back == value);
-    }
+  back = ~value;
+  MV_FUZZ_CHECK (mv_parse_size (size, &back, &error));
+  MV_FUZZ_CHECK (back == value);
 }
 
 int

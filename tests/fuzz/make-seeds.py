@@ -61,6 +61,65 @@ def gdt(raw, page, shift=0):
     return u64(raw) + number(page) + u8(shift)
 
 
+def mtrr_text(text, width=None, default_type=None):
+    return (u8(0 if width is None else width + 1)
+            + u8(0 if default_type is None else default_type + 1) + text)
+
+
+def effective(width, cap, def_type, fixed, pairs, start, end, limit=63, pat=None, probes=(),
+              diag=False):
+    """fixed: 11 u64 or None; pairs: [(base, mask)]."""
+    out = u8(width) + u64(cap) + u64(def_type)
+    if fixed:
+        out += u8(0xFF) + b"".join(u64(v) for v in fixed)
+    else:
+        out += u8(0)
+    out += u8(len(pairs)) + b"".join(u64(b) + u64(m) for b, m in pairs)
+    out += number(start) + number(end) + u8(limit)
+    out += u8((0 if pat is None else 0x80 | pat) | (0x60 if diag else 0))
+    return out + b"".join(number(p) for p in probes)
+
+
+def presets():
+    d = os.path.join(HERE, "..", "..", "data", "presets")
+    out = {}
+    for name in sorted(os.listdir(d)):
+        if name.endswith(".memviz"):
+            with open(os.path.join(d, name), "rb") as f:
+                out[name[:-len(".memviz")]] = f.read()
+    return out
+
+
+PROC_MTRR = (b"reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n"
+             b"reg01: base=0x080000000 ( 2048MB), size= 1024MB, count=1: write-back\n"
+             b"reg03: base=0x0cf800000 ( 3320MB), size=    8MB, count=1: uncachable\n"
+             b"reg05: base=0x0d0000000 ( 3328MB), size=  256MB, count=1: write-combining\n")
+PROC_OLD = (b"reg00: base=0x00000000 (   0MB), size= 512MB: write-back, count=1\n"
+            b"reg01: base=0x20000000 ( 512MB), size= 128MB: write-back, count=1\n")
+BOOT_LOG = (b"[    0.000000] MTRR default type: uncachable\n"
+            b"[    0.000000] MTRR fixed ranges enabled:\n"
+            b"[    0.000000]   00000-9FFFF write-back\n"
+            b"[    0.000000]   A0000-BFFFF uncachable\n"
+            b"[    0.000000]   C0000-FFFFF write-protect\n"
+            b"[    0.000000] MTRR variable ranges enabled:\n"
+            b"[    0.000000]   0 base 000000000 mask F80000000 write-back\n"
+            b"[    0.000000]   1 base 080000000 mask FC0000000 write-back\n"
+            b"[    0.000000]   2 base 0C0000000 mask FF0000000 write-through\n"
+            b"[    0.000000]   3 disabled\n")
+BOOT_OLD = (b"kernel: MTRR default type: write-back\n"
+            b"kernel: MTRR fixed ranges disabled:\n"
+            b"kernel: MTRR variable ranges enabled:\n"
+            b"kernel: MTRR 0 base 0E0000000 mask FE0000000 uncachable\n"
+            b"kernel: MTRR 1 disabled\n")
+MSR_DUMP = (b"$ sudo rdmsr 0x2ff\nc06\n$ sudo rdmsr 0x200\n6\n$ sudo rdmsr 0x201\nff80000800\n"
+            b"0x202 = 0x80000006\nIA32_MTRR_PHYSMASK1: 0xffc0000800\n"
+            b"MSR 0x250: 0x0606060606060606\nwrmsr 0x204 0x100000001\n"
+            b"IA32_MTRR_PHYSMASK2 = 0xfffff000\nsome unrelated line\n")
+
+WB = 0x0606060606060606
+CAP = 8 | (1 << 8) | (1 << 10)
+E, FE = 1 << 11, 1 << 10
+
 LOW = (0xF8000000, 4 * G)
 HIGH = (0x208000000, 0x228000000)
 
@@ -72,6 +131,7 @@ SEEDS = {
         "size-underscore": b"1_000_000",
         "size-kb": b"640KB",
         "size-max": b"0xFFFFFFFFFFFFFFFF",
+        "size-eib": b"0x1000000000000000",
         "size-overflow": b"16384P",
         "range-minus": b"0xF8000000-4G",
         "range-plus": b"4G+512M",
@@ -108,6 +168,28 @@ SEEDS = {
         "top": file_import(4096, import_one(0, 0, 4096, 0xFFFFFFFFFFFFF000, 0)),
         "seek-past": file_import(4096, import_one(0, 1 << 63, 1, 0, 0)),
         "tiny-chunk": file_import(4096, import_one(0xFE, 0, 4096, 0, 0)),
+    },
+    "document": presets(),
+    "mtrr-text": {
+        "proc-mtrr": mtrr_text(PROC_MTRR),
+        "proc-mtrr-old-width-40": mtrr_text(PROC_OLD, width=40),
+        "boot-log": mtrr_text(BOOT_LOG),
+        "boot-log-old": mtrr_text(BOOT_OLD),
+        "msr-dump": mtrr_text(MSR_DUMP),
+        "mixed-default-wb": mtrr_text(PROC_MTRR + BOOT_LOG, default_type=6),
+    },
+    "effective": {
+        "openvmm-8g": effective(46, CAP, E | FE, [WB] * 11,
+                                [(6, 0x3FFFF8000800), (0x8000006, 0x3FFF00000800),
+                                 (0x100000006, 0x3FFC00000800)], 0, 2**64 - 1,
+                                probes=[0xF8000000, 0x100000000], diag=True),
+        "overlap-uc-wt": effective(36, CAP, E | 6, None,
+                                   [(0, 0xF80000800), (0x7000000, 0xFFF000800),
+                                    (0x4000004, 0xFFC000800)], 0, 1 << 32, pat=1),
+        "noncontiguous": effective(40, CAP, E, None, [(6, 0xF0F0F00800)], 0, 1 << 40, diag=True),
+        "disabled": effective(46, CAP, 6, [WB] * 11, [(6, 0x800)], 0x1000, 0x200000),
+        "beyond-vcnt": effective(52, 2, E | FE, [0] * 11,
+                                 [(6, 0x800), (0, 0x800), (4, 0xFFFFF00000800)], 0, 2**64 - 1),
     },
     "gdt": {
         "code": gdt(0x00AF9B000000FFFF, 1),

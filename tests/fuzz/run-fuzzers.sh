@@ -6,7 +6,7 @@
 #
 #   tests/fuzz/run-fuzzers.sh BUILD_DIR [SECONDS_PER_TARGET]
 #
-# SECONDS defaults to $FUZZ_SECONDS or 25; $FUZZ_JOBS targets run at once
+# SECONDS defaults to $FUZZ_SECONDS or 20; $FUZZ_JOBS targets run at once
 # (default 2). Each target starts from a scratch copy of its seed corpus
 # and its crash regressions; the repository is never written. Prints TAP,
 # one line per target, also kept in BUILD_DIR/fuzz-results.tap; the logs
@@ -15,7 +15,7 @@ set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:?usage: run-fuzzers.sh BUILD_DIR [SECONDS]}
-seconds=${2:-${FUZZ_SECONDS:-25}}
+seconds=${2:-${FUZZ_SECONDS:-20}}
 jobs=${FUZZ_JOBS:-2}
 build=$(cd "$build" && pwd)
 out=$build/fuzz-out
