@@ -57,6 +57,7 @@ _mv_window_update_actions (MvWindow *self)
   set_enabled (self, "win.presets", document);
   set_enabled (self, "win.load-preset", document);
   set_enabled (self, "win.focus-editor", document);
+  gtk_widget_set_sensitive (self->presets_button, document);
   set_enabled (self, "win.export", has_scene);
   set_enabled (self, "win.copy-picture", has_scene);
   set_enabled (self, "win.copy-tables", has_scene);
