@@ -796,7 +796,28 @@ mv_map_view_set_scene (MvMapView *self,
     }
   g_clear_pointer (&self->scene, mv_scene_free);
   self->scene = scene;
-  drop_caches (self);
+  drop_geometry (self);
+
+  /* An edit rarely changes the picture's height: when it does not, a
+   * redraw is enough, and the frame needs no new layout. */
+  if (scene != NULL && self->natural_for > 0)
+    {
+      MvRenderStyle style;
+      int h;
+
+      mv_map_view_fill_style (self, &style);
+      h = MAX (240, (int) ceil (mv_render_natural_height (scene, &style, MV_VIEW_MAP,
+                                                          self->natural_for)));
+      if (h == self->natural_height && style.theme == self->natural_theme)
+        {
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          return;
+        }
+      self->natural_height = h;
+      self->natural_theme = style.theme;
+    }
+  else
+    self->natural_for = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
