@@ -109,6 +109,26 @@ table_text (const MvSceneTable *table)
   return g_string_free (s, FALSE);
 }
 
+static char *
+lane_text (const MvScene *scene,
+           MvLaneKind     kind)
+{
+  int index = mv_scene_find_lane (scene, kind, 0);
+  const MvSceneLane *lane;
+  GString *s = g_string_new (NULL);
+
+  g_assert_cmpint (index, >=, 0);
+  lane = g_ptr_array_index (scene->lanes, index);
+  for (guint i = 0; i < lane->items->len; i++)
+    {
+      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, i);
+
+      g_string_append_printf (s, "%" G_GINT64_MODIFIER "x-%" G_GINT64_MODIFIER "x %s;",
+                              item->start, item->end, item->label ? item->label : "");
+    }
+  return g_string_free (s, FALSE);
+}
+
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -194,6 +214,10 @@ test_ram_size_changes_mtrrs (Fixture       *f,
   g_autofree char *after = NULL;
   g_autofree char *table_before = NULL;
   g_autofree char *table_after = NULL;
+  g_autofree char *layout_before = NULL;
+  g_autofree char *layout_after = NULL;
+  g_autofree char *effective_before = NULL;
+  g_autofree char *effective_after = NULL;
   const MvScene *scene;
   guint64 total = 0;
 
@@ -202,6 +226,8 @@ test_ram_size_changes_mtrrs (Fixture       *f,
   before = mtrr_values (f);
   scene = mv_map_view_get_scene (f->map);
   table_before = table_text (scene->mtrr_table);
+  layout_before = lane_text (scene, MV_LANE_LAYOUT);
+  effective_before = lane_text (scene, MV_LANE_EFFECTIVE);
 
   set_text (field (f, "ram"), "0x400000000");
   wait_for_paint (f);
@@ -214,6 +240,13 @@ test_ram_size_changes_mtrrs (Fixture       *f,
   scene = mv_map_view_get_scene (f->map);
   table_after = table_text (scene->mtrr_table);
   g_assert_cmpstr (table_before, !=, table_after);
+  /* The map: RAM now runs on past the high MMIO gap to 0x428000000, and the
+   * effective types follow the new pairs. */
+  layout_after = lane_text (scene, MV_LANE_LAYOUT);
+  effective_after = lane_text (scene, MV_LANE_EFFECTIVE);
+  g_assert_cmpstr (layout_before, !=, layout_after);
+  g_assert_nonnull (strstr (layout_after, "228000000-428000000 RAM"));
+  g_assert_cmpstr (effective_before, !=, effective_after);
   g_assert_true (mv_session_get_modified (f->session));
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (mv_window_get_part (f->window, "error-revealer"))));
 
