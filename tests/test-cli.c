@@ -4,6 +4,22 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+
+/* A directory of this process's own: g_get_tmp_dir () is shared with
+ * every test running at the same time. */
+static const char *
+test_tmp_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    {
+      dir = g_dir_make_tmp ("memviz-test-XXXXXX", NULL);
+      g_assert_nonnull (dir);
+    }
+  return dir;
+}
+
 static const char *cli_path;
 
 typedef struct
@@ -217,7 +233,7 @@ test_gdt (void)
 static void
 test_import_and_crc (void)
 {
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "region.bin", NULL);
+  g_autofree char *path = g_build_filename (test_tmp_dir (), "region.bin", NULL);
   g_autoptr(GError) error = NULL;
   guint8 data[10000];
   g_auto(Run) r;

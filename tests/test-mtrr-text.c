@@ -9,6 +9,22 @@
 #define GiB ((guint64) 1 << 30)
 #define MiB ((guint64) 1 << 20)
 
+
+/* A directory of this process's own: g_get_tmp_dir () is shared with
+ * every test running at the same time. */
+static const char *
+test_tmp_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    {
+      dir = g_dir_make_tmp ("memviz-test-XXXXXX", NULL);
+      g_assert_nonnull (dir);
+    }
+  return dir;
+}
+
 static MvMtrrText *
 parse_ok (const char *text,
           int         width,
@@ -337,7 +353,7 @@ static void
 test_read_proc (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "mtrr", NULL);
+  g_autofree char *path = g_build_filename (test_tmp_dir (), "mtrr", NULL);
   g_autoptr(MvMtrrText) missing = NULL;
   g_autoptr(MvMtrrText) t = NULL;
 

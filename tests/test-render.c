@@ -27,6 +27,22 @@
 
 /* ---- Helpers ------------------------------------------------------------- */
 
+
+/* A directory of this process's own: g_get_tmp_dir () is shared with
+ * every test running at the same time. */
+static const char *
+test_tmp_dir (void)
+{
+  static char *dir;
+
+  if (dir == NULL)
+    {
+      dir = g_dir_make_tmp ("memviz-test-XXXXXX", NULL);
+      g_assert_nonnull (dir);
+    }
+  return dir;
+}
+
 static MvScene *
 preset_scene (const char *name)
 {
@@ -713,7 +729,7 @@ test_surfaces (gconstpointer data)
   for (guint f = 0; f < G_N_ELEMENTS (ext); f++)
     {
       g_autofree char *name = g_strdup_printf ("%s.%s", preset, ext[f]);
-      g_autofree char *path = g_build_filename (g_get_tmp_dir (), name, NULL);
+      g_autofree char *path = g_build_filename (test_tmp_dir (), name, NULL);
       g_autofree char *contents = NULL;
       g_autoptr(GError) error = NULL;
       gsize len = 0;
@@ -781,8 +797,8 @@ test_file_errors (void)
 {
   g_autoptr(MvScene) scene = preset_scene ("seed-2g");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_build_filename (g_get_tmp_dir (), "no-such-dir", "x.png", NULL);
-  g_autofree char *ok = g_build_filename (g_get_tmp_dir (), "x.svg", NULL);
+  g_autofree char *dir = g_build_filename (test_tmp_dir (), "no-such-dir", "x.png", NULL);
+  g_autofree char *ok = g_build_filename (test_tmp_dir (), "x.svg", NULL);
 
   g_assert_false (mv_render_to_file (scene, "/tmp/picture.bmp", MV_VIEW_MAP, 800, 0, 1, MV_THEME_LIGHT, &error));
   g_assert_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_FORMAT);
