@@ -98,6 +98,19 @@ mv_window_set_recent_manager (GtkRecentManager *manager)
   g_set_object (&recent_manager, manager);
 }
 
+static gboolean record_recent = TRUE;
+
+/**
+ * mv_window_set_record_recent:
+ * @record: whether opened and saved documents go on the recent list
+ *   (%TRUE by default; the tests turn it off)
+ */
+void
+mv_window_set_record_recent (gboolean record)
+{
+  record_recent = record;
+}
+
 static GtkRecentManager *
 get_recent_manager (void)
 {
@@ -155,6 +168,8 @@ _mv_window_add_recent (MvWindow *self,
     .is_private = FALSE,
   };
 
+  if (!record_recent)
+    return;
   gtk_recent_manager_add_full (get_recent_manager (), uri, &data);
   _mv_window_update_recent (self);
 }
