@@ -129,6 +129,8 @@ headless_main (const char *document,
 
   g_print ("%s\n\n%s\n%s\n\n", path, scene->title ? scene->title : "", scene->subtitle ? scene->subtitle : "");
   print_summary (sc, sc->layout ? sc->mtrr_state : NULL, sc->diagnostics);
+  g_clear_pointer (&scene, mv_scene_free);
+  mv_render_shutdown ();
   return 0;
 }
 

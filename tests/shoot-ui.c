@@ -102,6 +102,16 @@ main (int    argc,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "registers");
   shoot (GTK_WIDGET (window), dir, "registers.png");
+  if (g_getenv ("MEMVIZ_SHOOT_ALL") != NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.load-preset", "s", "linux-direct");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "gdt");
+      shoot (GTK_WIDGET (window), dir, "gdt.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "pages");
+      shoot (GTK_WIDGET (window), dir, "pages.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "diagnostics");
+      shoot (GTK_WIDGET (window), dir, "diagnostics.png");
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);

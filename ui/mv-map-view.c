@@ -11,6 +11,10 @@ struct _MvMapView
   GtkWidget      parent_instance;
 
   MvScene       *scene;
+  GskRenderNode *node;            /* the painted map, for redraws that only
+                                   * move the hover line or the highlight */
+  int            node_width;
+  int            node_height;
   MvMapGeometry *geometry;
   double         geometry_width;
   double         geometry_height;
@@ -31,6 +35,8 @@ struct _MvMapView
   double         pinch_last;
 
   guint64        paint_count;
+  GdkRGBA        fg;
+  gboolean       has_fg;
 
   /* The natural height for one width, until the scene or theme changes. */
   int            natural_for;
@@ -90,6 +96,7 @@ static void
 drop_geometry (MvMapView *self)
 {
   g_clear_pointer (&self->geometry, mv_map_geometry_free);
+  g_clear_pointer (&self->node, gsk_render_node_unref);
 }
 
 static void
@@ -140,13 +147,23 @@ mv_map_view_snapshot (GtkWidget   *widget,
 
   mv_map_view_fill_style (self, &style);
 
+  if (self->node == NULL || self->node_width != (int) width || self->node_height != (int) height)
+    {
+      GtkSnapshot *painter = gtk_snapshot_new ();
+
+      cr = gtk_snapshot_append_cairo (painter, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      mv_render_map (cr, self->scene, &style, width, height);
+      cairo_destroy (cr);
+      g_clear_pointer (&self->node, gsk_render_node_unref);
+      self->node = gtk_snapshot_free_to_node (painter);
+      self->node_width = (int) width;
+      self->node_height = (int) height;
+    }
+
   if (self->stale)
     gtk_snapshot_push_opacity (snapshot, 0.4);
-
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  mv_render_map (cr, self->scene, &style, width, height);
-  cairo_destroy (cr);
-
+  if (self->node != NULL)
+    gtk_snapshot_append_node (snapshot, self->node);
   if (self->stale)
     gtk_snapshot_pop (snapshot);
 
@@ -239,8 +256,21 @@ static void
 mv_map_view_css_changed (GtkWidget         *widget,
                          GtkCssStyleChange *change)
 {
+  MvMapView *self = MV_MAP_VIEW (widget);
+  GdkRGBA fg;
+
   GTK_WIDGET_CLASS (mv_map_view_parent_class)->css_changed (widget, change);
-  drop_caches (MV_MAP_VIEW (widget));
+
+  /* Focus and hover change the CSS state too; only a new text colour (a
+   * theme switch) changes the picture. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  if (self->has_fg && gdk_rgba_equal (&fg, &self->fg))
+    return;
+  self->fg = fg;
+  self->has_fg = TRUE;
+  drop_caches (self);
   gtk_widget_queue_resize (widget);
 }
 
@@ -796,7 +826,28 @@ mv_map_view_set_scene (MvMapView *self,
     }
   g_clear_pointer (&self->scene, mv_scene_free);
   self->scene = scene;
-  drop_caches (self);
+  drop_geometry (self);
+
+  /* An edit rarely changes the picture's height: when it does not, a
+   * redraw is enough, and the frame needs no new layout. */
+  if (scene != NULL && self->natural_for > 0)
+    {
+      MvRenderStyle style;
+      int h;
+
+      mv_map_view_fill_style (self, &style);
+      h = MAX (240, (int) ceil (mv_render_natural_height (scene, &style, MV_VIEW_MAP,
+                                                          self->natural_for)));
+      if (h == self->natural_height && style.theme == self->natural_theme)
+        {
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          return;
+        }
+      self->natural_height = h;
+      self->natural_theme = style.theme;
+    }
+  else
+    self->natural_for = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

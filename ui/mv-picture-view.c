@@ -11,6 +11,12 @@ struct _MvPictureView
   const MvScene *scene;   /* borrowed from the window's map view */
   MvView         view;
   gboolean       stale;
+
+  /* The painted picture, kept while scrolling. */
+  GskRenderNode *node;
+  int            node_width;
+  int            node_height;
+  MvTheme        node_theme;
 };
 
 enum {
@@ -46,11 +52,24 @@ mv_picture_view_snapshot (GtkWidget   *widget,
     return;
 
   _mv_ui_style_for_widget (widget, &style);
+  if (self->node == NULL || self->node_width != (int) width || self->node_height != (int) height ||
+      self->node_theme != style.theme)
+    {
+      GtkSnapshot *painter = gtk_snapshot_new ();
+
+      cr = gtk_snapshot_append_cairo (painter, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      mv_render_view (cr, self->scene, &style, self->view, width, height);
+      cairo_destroy (cr);
+      g_clear_pointer (&self->node, gsk_render_node_unref);
+      self->node = gtk_snapshot_free_to_node (painter);
+      self->node_width = (int) width;
+      self->node_height = (int) height;
+      self->node_theme = style.theme;
+    }
   if (self->stale)
     gtk_snapshot_push_opacity (snapshot, 0.4);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  mv_render_view (cr, self->scene, &style, self->view, width, height);
-  cairo_destroy (cr);
+  if (self->node != NULL)
+    gtk_snapshot_append_node (snapshot, self->node);
   if (self->stale)
     gtk_snapshot_pop (snapshot);
 }
@@ -132,11 +151,22 @@ mv_picture_view_set_property (GObject      *object,
 }
 
 static void
+mv_picture_view_finalize (GObject *object)
+{
+  MvPictureView *self = MV_PICTURE_VIEW (object);
+
+  g_clear_pointer (&self->node, gsk_render_node_unref);
+
+  G_OBJECT_CLASS (mv_picture_view_parent_class)->finalize (object);
+}
+
+static void
 mv_picture_view_class_init (MvPictureViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->finalize = mv_picture_view_finalize;
   object_class->get_property = mv_picture_view_get_property;
   object_class->set_property = mv_picture_view_set_property;
   widget_class->snapshot = mv_picture_view_snapshot;
@@ -175,6 +205,7 @@ mv_picture_view_set_scene (MvPictureView *self,
   g_return_if_fail (MV_IS_PICTURE_VIEW (self));
 
   self->scene = scene;
+  g_clear_pointer (&self->node, gsk_render_node_unref);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

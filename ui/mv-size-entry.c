@@ -196,12 +196,6 @@ key_pressed (GtkEventControllerKey *controller,
 }
 
 static void
-entry_focus_left (MvSizeEntry *self)
-{
-  /* Leaving a good field normalises nothing: the user's text stays. */
-}
-
-static void
 mv_size_entry_dispose (GObject *object)
 {
   MvSizeEntry *self = MV_SIZE_ENTRY (object);
@@ -325,9 +319,6 @@ mv_size_entry_init (MvSizeEntry *self)
 
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
-  gtk_widget_add_controller (self->entry, keys);
-  keys = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (keys, "leave", G_CALLBACK (entry_focus_left), self);
   gtk_widget_add_controller (self->entry, keys);
 
   box = GTK_WIDGET (self);

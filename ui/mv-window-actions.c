@@ -57,6 +57,7 @@ _mv_window_update_actions (MvWindow *self)
   set_enabled (self, "win.presets", document);
   set_enabled (self, "win.load-preset", document);
   set_enabled (self, "win.focus-editor", document);
+  gtk_widget_set_sensitive (self->presets_button, document);
   set_enabled (self, "win.export", has_scene);
   set_enabled (self, "win.copy-picture", has_scene);
   set_enabled (self, "win.copy-tables", has_scene);
@@ -95,6 +96,19 @@ void
 mv_window_set_recent_manager (GtkRecentManager *manager)
 {
   g_set_object (&recent_manager, manager);
+}
+
+static gboolean record_recent = TRUE;
+
+/**
+ * mv_window_set_record_recent:
+ * @record: whether opened and saved documents go on the recent list
+ *   (%TRUE by default; the tests turn it off)
+ */
+void
+mv_window_set_record_recent (gboolean record)
+{
+  record_recent = record;
 }
 
 static GtkRecentManager *
@@ -154,6 +168,8 @@ _mv_window_add_recent (MvWindow *self,
     .is_private = FALSE,
   };
 
+  if (!record_recent)
+    return;
   gtk_recent_manager_add_full (get_recent_manager (), uri, &data);
   _mv_window_update_recent (self);
 }
@@ -218,6 +234,17 @@ _mv_window_open_path (MvWindow  *self,
 
   if (!mv_session_load_file (self->session, file, error))
     return FALSE;
+
+  if (self->dump != NULL)
+    {
+      /* Back from a dump to a document. */
+      g_clear_pointer (&self->dump, mv_mtrr_text_free);
+      g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
+      g_clear_pointer (&self->dump_name, g_free);
+      gtk_widget_set_visible (self->editor_scroller, TRUE);
+      g_object_set_data (G_OBJECT (self), "diagnostics-key", NULL);
+      _mv_window_refresh (self);
+    }
 
   mv_map_view_zoom_fit (MV_MAP_VIEW (self->map_view));
   _mv_window_add_recent (self, file);

@@ -131,8 +131,8 @@ diagnostic_row (MvSeverity  severity,
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_add_css_class (icon, severity == MV_SEVERITY_ERROR ? "error" :
-                                  severity == MV_SEVERITY_WARNING ? "warning" : "dim-label");
+  gtk_widget_add_css_class (icon, severity == MV_SEVERITY_ERROR ? "mv-diag-error" :
+                                  severity == MV_SEVERITY_WARNING ? "mv-diag-warning" : "dim-label");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
@@ -522,10 +522,46 @@ _mv_window_build_scene (MvWindow *self)
   return mv_scene_build (sc, doc, title);
 }
 
+/* Screen readers get what the picture shows, in a sentence. */
+static void
+describe_scene (MvWindow      *self,
+                const MvScene *scene)
+{
+  g_autofree char *text = NULL;
+  GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
+  guint n_pairs = 0, n_errors = 0, n_warnings = 0;
+
+  if (scene == NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->map_view),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "Nothing to show yet", -1);
+      return;
+    }
+  for (guint i = 0; i < scene->lanes->len; i++)
+    if (((MvSceneLane *) g_ptr_array_index (scene->lanes, i))->kind == MV_LANE_PAIR)
+      n_pairs++;
+  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
+
+      n_errors += d->severity == MV_SEVERITY_ERROR;
+      n_warnings += d->severity == MV_SEVERITY_WARNING;
+    }
+  text = g_strdup_printf ("%s. %s. %u variable MTRR pairs, %u errors and %u warnings in the "
+                          "diagnostics. Plus and minus zoom, Left and Right pan, 0 fits all, "
+                          "Enter explains the address in the middle.",
+                          scene->title ? scene->title : "", scene->subtitle ? scene->subtitle : "",
+                          n_pairs, n_errors, n_warnings);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->map_view),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
 static void
 rebuild_scene (MvWindow *self)
 {
   MvScene *scene = _mv_window_build_scene (self);
+
+  describe_scene (self, scene);
 
   /* The picture views borrow the map view's scene. */
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);

@@ -29,5 +29,6 @@ GtkWidget  *mv_window_get_part         (MvWindow       *self,
                                         const char     *name);
 char       *mv_window_dup_status_text  (MvWindow       *self);
 void        mv_window_set_recent_manager (GtkRecentManager *manager);
+void        mv_window_set_record_recent  (gboolean          record);
 
 G_END_DECLS
