@@ -23,6 +23,7 @@ fi
 DIR=$(mktemp -d "${TMPDIR:-/tmp}/memviz-valgrind.XXXXXX")
 trap 'rm -rf "$DIR"' EXIT
 DATA=$DIR/data.bin
+SRCDIR=$(cd "$(dirname "$0")" && pwd)
 head -c 10000 /dev/urandom > "$DATA"
 
 set -- --quiet --error-exitcode=99 --leak-check=full \
@@ -141,6 +142,23 @@ cases=$(cat <<'CASES'
 2 render --preset seed-8g -o $DIR/map.png --range 2G-1G
 2 render --preset seed-8g -o $DIR/map.png --view nope
 2 render $DATA -o $DIR/map.png
+0 render --preset openvmm-default-8g -o $DIR/openvmm-default-8g.png --width 640 --height 360
+0 render --preset openvmm-no-high-mmio -o $DIR/openvmm-no-high-mmio.png --width 640 --height 360
+0 render --preset large-16t -o $DIR/large-16t.png --width 640 --height 360
+0 render --preset seed-128m -o $DIR/seed-128m.png --width 640 --height 360
+0 render --preset seed-256m -o $DIR/seed-256m.png --width 640 --height 360
+0 render --preset seed-2g -o $DIR/seed-2g.png --width 640 --height 360
+0 render --preset seed-8g-no-high-mmio -o $DIR/seed-8g-no-high-mmio.png --width 640 --height 360
+0 render --preset seed-narrow-width-40 -o $DIR/seed-narrow-width-40.png --width 640 --height 360
+0 render --preset openvmm-default-8g -o $DIR/gdt.png --view gdt --width 640
+0 render --preset linux-direct -o $DIR/pages.png --view pages --width 640
+0 solve
+0 solve --ram 6G --mmio 3G-4G --default-type WB --json
+2 solve --default-type WT
+0 decode $SRCDIR/data/mtrr/openssd-bootlog.txt
+0 decode $SRCDIR/data/mtrr/coreboot-m900.txt --json
+2 decode $DATA
+2 decode
 CASES
 )
 
