@@ -378,7 +378,7 @@ update_diagnostics (MvWindow *self)
         if (g_error_matches (r->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED))
           {
             /* Not read on purpose: the document is not trusted yet. */
-            text = g_strdup_printf ("Import %s was not read: %s", r->name, r->error->message);
+            text = g_strdup_printf ("Import %s: %s", r->name, r->error->message);
             gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
                                  diagnostic_row (MV_SEVERITY_NOTE, text,
                                                  "It is outside the document’s folder; the bar above the "
