@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -857,6 +860,320 @@ test_close_asks (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
 }
 
+/* --- saving fails, untrusted documents ----------------------------------- */
+
+static char *
+dialog_text (GtkWidget *dialog)
+{
+  g_autofree char *primary = NULL;
+  g_autofree char *secondary = NULL;
+
+  g_object_get (dialog, "text", &primary, "secondary-text", &secondary, NULL);
+  return g_strdup_printf ("%s\n%s", primary ? primary : "", secondary ? secondary : "");
+}
+
+static void
+save_fails (Fixture    *f,
+            const char *path)
+{
+  g_autoptr(MvDocument) before = mv_session_dup_document (f->session);
+  g_autofree char *text = NULL;
+  const char *title;
+  GtkWidget *dialog;
+
+  g_assert_null (find_dialog ());
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  iterate (20);
+
+  /* The edits stay, marked unsaved, and the window says why. */
+  g_assert_true (mv_session_get_modified (f->session));
+  g_assert_true (mv_document_equal (before, mv_session_get_document (f->session)));
+  title = gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "title")));
+  g_assert_true (g_str_has_prefix (title, "• "));
+  g_assert_true (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (f->window)), "• "));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  text = dialog_text (dialog);
+  g_test_message ("save error: %s", text);
+  g_assert_nonnull (strstr (text, "Could not save"));
+  g_assert_nonnull (strstr (text, path));
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+  iterate (20);
+  g_assert_null (find_dialog ());
+}
+
+static void
+test_save_fails (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *sub = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *old_path = NULL;
+  g_autofree char *old_contents = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) old_file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  struct rlimit limit, low;
+  const char *name;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* A document whose folder is a regular file by the time it is saved:
+   * that fails with ENOTDIR, for root too. */
+  sub = g_build_filename (f->tmpdir, "a-file", NULL);
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  path = g_build_filename (sub, "doc.memviz", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (mv_session_save (f->session, file, &error));
+  g_assert_no_error (error);
+  mv_window_open_file (f->window, file);
+  g_assert_true (g_file_equal (mv_session_get_file (f->session), file));
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (sub), ==, 0);
+  g_assert_true (g_file_set_contents (sub, "not a folder\n", -1, NULL));
+
+  set_text (field (f, "ram"), "12G");
+  wait_for_paint (f);
+  g_assert_true (mv_session_get_modified (f->session));
+  save_fails (f, path);
+  g_assert_true (g_file_get_contents (sub, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "not a folder\n");
+
+  /* An existing document stays as it was when writing the new one fails.
+   * The write is made to fail with a file size limit (EFBIG), which holds
+   * for root too, unlike a read-only folder. */
+  old_path = g_build_filename (f->tmpdir, "old.memviz", NULL);
+  old_file = g_file_new_for_path (old_path);
+  g_assert_true (mv_session_save (f->session, old_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (old_path, &old_contents, NULL, NULL));
+  g_assert_cmpuint (strlen (old_contents), >, 256);
+  set_text (field (f, "ram"), "14G");
+  wait_for_paint (f);
+  g_assert_true (mv_session_get_modified (f->session));
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  low = limit;
+  low.rlim_cur = 64;
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &low), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  signal (SIGXFSZ, SIG_DFL);
+  iterate (20);
+  g_assert_true (mv_session_get_modified (f->session));
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (old_path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, old_contents);
+  /* No temporary file is left behind. */
+  dir = g_dir_open (f->tmpdir, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_assert_true (g_str_equal (name, "a-file") || g_str_equal (name, "old.memviz"));
+  {
+    GtkWidget *dialog = find_dialog ();
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (dialog);
+    text = dialog_text (dialog);
+    g_assert_nonnull (strstr (text, old_path));
+    gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
+    iterate (20);
+  }
+
+  /* Once the folder is there again, saving works and the mark goes. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
+  iterate (20);
+  g_assert_null (find_dialog ());
+  g_assert_false (mv_session_get_modified (f->session));
+}
+
+/* CRC-32 (IEEE), bit by bit: the test's own, not the core's. */
+static guint32
+test_crc32 (const guint8 *data,
+            gsize         len)
+{
+  guint32 crc = 0xffffffff;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= data[i];
+      for (int b = 0; b < 8; b++)
+        crc = (crc >> 1) ^ (0xedb88320 & (0u - (crc & 1)));
+    }
+  return ~crc;
+}
+
+static guint32
+write_data_file (const char *path,
+                 gsize       len,
+                 guint8      seed)
+{
+  g_autofree guint8 *contents = g_malloc (len);
+
+  for (gsize i = 0; i < len; i++)
+    contents[i] = (guint8) (i * 13 + seed);
+  g_assert_true (g_file_set_contents (path, (const char *) contents, (gssize) len, NULL));
+  return test_crc32 (contents, len);
+}
+
+static void
+add_file_import (MvDocument *doc,
+                 const char *name,
+                 guint64     gpa,
+                 const char *path)
+{
+  MvImportSpec *spec = mv_import_spec_new (MV_IMPORT_KIND_FILE);
+
+  spec->name = g_strdup (name);
+  spec->gpa = gpa;
+  spec->path = g_strdup (path);
+  spec->tag = g_strdup (name);
+  mv_document_add_import (doc, spec);
+}
+
+static const MvImportResult *
+import_result (Fixture    *f,
+               const char *name)
+{
+  const MvScenario *sc = mv_session_get_scenario (f->session);
+
+  g_assert_nonnull (sc);
+  for (guint i = 0; i < sc->imports->len; i++)
+    if (g_strcmp0 (g_array_index (sc->imports, MvImportResult, i).name, name) == 0)
+      return &g_array_index (sc->imports, MvImportResult, i);
+  g_assert_not_reached ();
+}
+
+static gboolean
+files_bar_shown (MvWindow *window)
+{
+  GtkWidget *bar = mv_window_get_part (window, "files-bar");
+
+  return gtk_widget_get_visible (bar) && gtk_info_bar_get_revealed (GTK_INFO_BAR (bar));
+}
+
+static void
+test_outside_files (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *outside_dir = g_dir_make_tmp ("memviz-outside-XXXXXX", NULL);
+  g_autofree char *outside = g_build_filename (outside_dir, "outside.bin", NULL);
+  g_autofree char *outside_real = NULL;
+  g_autofree char *inside = g_build_filename (f->tmpdir, "inside.bin", NULL);
+  g_autofree char *path = g_build_filename (f->tmpdir, "untrusted.memviz", NULL);
+  g_autofree char *inside_path = g_build_filename (f->tmpdir, "trusted.memviz", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) inside_file = g_file_new_for_path (inside_path);
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  const MvImportResult *r;
+  const char *listed;
+  guint32 inside_crc, outside_crc;
+  MvWindow *other;
+  MvSession *other_session;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  inside_crc = write_data_file (inside, 5000, 1);
+  outside_crc = write_data_file (outside, 7000, 2);
+  outside_real = realpath (outside, NULL);
+  g_assert_nonnull (outside_real);
+
+  doc = mv_preset_load ("openvmm-default-8g", &error);
+  g_assert_no_error (error);
+  add_file_import (doc, "inside", 0x100000, "inside.bin");
+  add_file_import (doc, "outside", 0x200000, outside);
+  g_assert_true (mv_document_save_to_file (doc, path, &error));
+  g_assert_no_error (error);
+
+  /* Opened: the file inside the folder is read, the one outside is not,
+   * and the bar names it. */
+  mv_window_open_file (f->window, file);
+  iterate (20);
+  if (find_dialog () != NULL)
+    {
+      g_autofree char *text = dialog_text (find_dialog ());
+
+      g_error ("opening failed: %s", text);
+    }
+  g_assert_cmpint (mv_session_get_scenario_flags (f->session), ==, MV_SCENARIO_SKIP_OUTSIDE_FILES);
+  r = import_result (f, "inside");
+  g_assert_true (r->ok);
+  g_assert_cmphex (r->crc32, ==, inside_crc);
+  r = import_result (f, "outside");
+  g_assert_false (r->ok);
+  g_assert_error (r->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED);
+  g_assert_cmpuint (r->bytes, ==, 0);
+  g_assert_true (files_bar_shown (f->window));
+  listed = gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "files-label")));
+  g_assert_nonnull (strstr (listed, outside_real));
+  g_assert_null (strstr (listed, "inside.bin"));
+  g_assert_false (mv_session_get_modified (f->session));
+
+  /* "Read these files" reads it. */
+  gtk_info_bar_response (GTK_INFO_BAR (mv_window_get_part (f->window, "files-bar")), GTK_RESPONSE_ACCEPT);
+  iterate (20);
+  g_assert_false (files_bar_shown (f->window));
+  g_assert_cmpint (mv_session_get_scenario_flags (f->session), ==, MV_SCENARIO_NONE);
+  r = import_result (f, "outside");
+  g_assert_true (r->ok);
+  g_assert_cmphex (r->crc32, ==, outside_crc);
+  g_assert_cmpuint (r->bytes, ==, 7000);
+  g_assert_false (mv_session_get_modified (f->session));
+
+  /* The window remembers: opened again, the file is read at once. */
+  mv_window_open_file (f->window, file);
+  iterate (20);
+  g_assert_false (files_bar_shown (f->window));
+  g_assert_true (import_result (f, "outside")->ok);
+
+  /* Another window has not been asked; "Don't read" puts the bar away
+   * and keeps the file unread, also when the document is opened again. */
+  other = g_object_ref_sink (mv_window_new (NULL));
+  other_session = mv_window_get_session (other);
+  mv_window_open_file (other, file);
+  iterate (20);
+  g_assert_true (files_bar_shown (other));
+  gtk_info_bar_response (GTK_INFO_BAR (mv_window_get_part (other, "files-bar")), GTK_RESPONSE_REJECT);
+  iterate (20);
+  g_assert_false (files_bar_shown (other));
+  g_assert_cmpint (mv_session_get_scenario_flags (other_session), ==, MV_SCENARIO_SKIP_OUTSIDE_FILES);
+  mv_window_open_file (other, file);
+  iterate (20);
+  g_assert_false (files_bar_shown (other));
+  g_assert_cmpint (mv_session_get_scenario_flags (other_session), ==, MV_SCENARIO_SKIP_OUTSIDE_FILES);
+  g_assert_false (mv_session_get_scenario (other_session)->imports->len == 0);
+
+  /* The document changed to list another outside file: asked again. */
+  add_file_import (doc, "outside2", 0x300000, "/nonexistent-memviz-dir/other.bin");
+  g_assert_true (mv_document_save_to_file (doc, path, &error));
+  g_assert_no_error (error);
+  mv_window_open_file (f->window, file);
+  iterate (20);
+  g_assert_true (files_bar_shown (f->window));
+  g_assert_false (import_result (f, "outside")->ok);
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_object_unref (other);
+
+  /* A document with files in its folder only: no bar, everything read. */
+  g_clear_pointer (&doc, mv_document_free);
+  doc = mv_preset_load ("openvmm-default-8g", &error);
+  g_assert_no_error (error);
+  add_file_import (doc, "inside", 0x100000, "inside.bin");
+  g_assert_true (mv_document_save_to_file (doc, inside_path, &error));
+  g_assert_no_error (error);
+  mv_window_open_file (f->window, inside_file);
+  iterate (20);
+  g_assert_false (files_bar_shown (f->window));
+  g_assert_cmpint (mv_session_get_scenario_flags (f->session), ==, MV_SCENARIO_NONE);
+  g_assert_cmphex (import_result (f, "inside")->crc32, ==, inside_crc);
+
+  g_remove (outside);
+  g_rmdir (outside_dir);
+}
+
 static void
 test_shortcuts_window (Fixture       *f,
                        gconstpointer  data)
@@ -960,6 +1277,8 @@ main (int    argc,
   ADD ("/ui/window/import-cancel", test_import_cancel);
   ADD ("/ui/window/diagnostic-highlights", test_diagnostic_highlights);
   ADD ("/ui/window/close-asks", test_close_asks);
+  ADD ("/ui/window/save-fails", test_save_fails);
+  ADD ("/ui/window/outside-files", test_outside_files);
   ADD ("/ui/window/shortcuts-window", test_shortcuts_window);
 #undef ADD
 

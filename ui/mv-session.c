@@ -29,6 +29,10 @@ struct _MvSession
 
   MvHistory    *history;
 
+  /* What the scenario may read; opening a file sets it (see
+   * mv_session_load_file()). */
+  MvScenarioFlags flags;
+
   /* Computing in a thread. */
   GCancellable *cancellable;
   guint64       threshold;
@@ -61,6 +65,11 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (MvSession, mv_session, G_TYPE_OBJECT)
 
 static void recompute (MvSession *self);
+static void load_with_flags (MvSession       *self,
+                             MvDocument      *doc,
+                             GFile           *file,
+                             const char      *title,
+                             MvScenarioFlags  flags);
 
 static void
 mv_session_dispose (GObject *object)
@@ -389,7 +398,18 @@ mv_session_load (MvSession  *self,
   g_return_if_fail (MV_IS_SESSION (self));
   g_return_if_fail (doc != NULL);
 
+  load_with_flags (self, doc, file, title, MV_SCENARIO_NONE);
+}
+
+static void
+load_with_flags (MvSession       *self,
+                 MvDocument      *doc,
+                 GFile           *file,
+                 const char      *title,
+                 MvScenarioFlags  flags)
+{
   mv_history_clear (self->history);
+  self->flags = flags;
   g_clear_pointer (&self->saved, mv_document_free);
   self->saved = mv_document_copy (doc);
   g_set_object (&self->file, file);
@@ -402,10 +422,26 @@ mv_session_load (MvSession  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
 }
 
+static gboolean
+document_has_outside_files (const MvDocument *doc)
+{
+  g_autoptr(GPtrArray) files = mv_document_list_files (doc);
+
+  for (guint i = 0; i < files->len; i++)
+    if (((MvDocumentFile *) g_ptr_array_index (files, i))->outside)
+      return TRUE;
+  return FALSE;
+}
+
 /**
  * mv_session_load_file:
  *
  * Loads a `.memviz` document. On error nothing changes.
+ *
+ * A document from a file is not trusted: when it imports files outside
+ * its own folder, the scenario runs with %MV_SCENARIO_SKIP_OUTSIDE_FILES
+ * (those imports are not read) until mv_session_set_scenario_flags()
+ * allows them.
  */
 gboolean
 mv_session_load_file (MvSession  *self,
@@ -430,7 +466,8 @@ mv_session_load_file (MvSession  *self,
   if (doc == NULL)
     return FALSE;
 
-  mv_session_load (self, doc, file, NULL);
+  load_with_flags (self, doc, file, NULL,
+                   document_has_outside_files (doc) ? MV_SCENARIO_SKIP_OUTSIDE_FILES : MV_SCENARIO_NONE);
   return TRUE;
 }
 
@@ -474,6 +511,70 @@ mv_session_save (MvSession  *self,
   g_clear_pointer (&self->title, g_free);
   notify_history (self);
   return TRUE;
+}
+
+/**
+ * mv_session_get_scenario_flags:
+ *
+ * Returns: what the scenario may read: %MV_SCENARIO_NONE, or
+ *   %MV_SCENARIO_SKIP_OUTSIDE_FILES for an opened document whose files
+ *   outside its folder are not read
+ */
+MvScenarioFlags
+mv_session_get_scenario_flags (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), MV_SCENARIO_NONE);
+  return self->flags;
+}
+
+/**
+ * mv_session_set_scenario_flags:
+ * @flags: %MV_SCENARIO_NONE, %MV_SCENARIO_SKIP_OUTSIDE_FILES or
+ *   %MV_SCENARIO_SKIP_FILES
+ *
+ * Changes what the scenario may read and recomputes when it changed. The
+ * flags last until the next mv_session_load() or mv_session_load_file().
+ */
+void
+mv_session_set_scenario_flags (MvSession       *self,
+                               MvScenarioFlags  flags)
+{
+  g_return_if_fail (MV_IS_SESSION (self));
+
+  flags &= MV_SCENARIO_SKIP_FILES | MV_SCENARIO_SKIP_OUTSIDE_FILES;
+  if (flags == self->flags)
+    return;
+  self->flags = flags;
+  /* A computation under way was for the old flags. */
+  self->generation++;
+  recompute (self);
+}
+
+/**
+ * mv_session_list_unread_files:
+ *
+ * Returns: (transfer container) (element-type MvDocumentFile): the files
+ *   the current document imports that the scenario flags keep it from
+ *   reading, in document order (empty when it reads them all)
+ */
+GPtrArray *
+mv_session_list_unread_files (MvSession *self)
+{
+  g_autoptr(GPtrArray) files = NULL;
+  GPtrArray *unread = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_document_file_free);
+
+  g_return_val_if_fail (MV_IS_SESSION (self), unread);
+
+  files = mv_document_list_files (self->doc);
+  for (guint i = 0; i < files->len; i++)
+    {
+      MvDocumentFile *f = g_ptr_array_index (files, i);
+
+      if ((self->flags & MV_SCENARIO_SKIP_FILES) ||
+          ((self->flags & MV_SCENARIO_SKIP_OUTSIDE_FILES) && f->outside))
+        g_ptr_array_add (unread, g_ptr_array_steal_index (files, i--));
+    }
+  return unread;
 }
 
 gboolean
@@ -709,18 +810,35 @@ apply_scenario (MvSession  *self,
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* What the files the scenario reads add up to; files it may not read
+ * are not even looked at. */
 static guint64
-import_bytes (const MvDocument *doc)
+import_bytes (const MvDocument *doc,
+              MvScenarioFlags   flags)
 {
+  g_autoptr(GPtrArray) files = mv_document_list_files (doc);
   guint64 total = 0;
+
+  if (flags & MV_SCENARIO_SKIP_FILES)
+    return 0;
 
   for (guint i = 0; i < doc->imports->len; i++)
     {
       const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
       g_autofree char *path = NULL;
+      gboolean skip = FALSE;
       GStatBuf st;
 
       if (spec->kind != MV_IMPORT_KIND_FILE)
+        continue;
+      for (guint j = 0; j < files->len; j++)
+        {
+          const MvDocumentFile *f = g_ptr_array_index (files, j);
+
+          if (f->import_index == i && f->outside && (flags & MV_SCENARIO_SKIP_OUTSIDE_FILES))
+            skip = TRUE;
+        }
+      if (skip)
         continue;
       if (spec->has_length)
         {
@@ -766,6 +884,19 @@ thread_progress (guint64  done,
   return !g_cancellable_is_cancelled (data->cancellable);
 }
 
+typedef struct
+{
+  MvDocument      *doc;
+  MvScenarioFlags  flags;
+} ComputeData;
+
+static void
+compute_data_free (ComputeData *data)
+{
+  mv_document_free (data->doc);
+  g_free (data);
+}
+
 static void
 compute_thread (GTask        *task,
                 gpointer      source_object,
@@ -773,11 +904,11 @@ compute_thread (GTask        *task,
                 GCancellable *cancellable)
 {
   MvSession *self = source_object;
-  const MvDocument *doc = task_data;
+  const ComputeData *compute = task_data;
   ProgressData data = { self, cancellable, &self->progress_permille };
   MvScenario *scenario;
 
-  scenario = mv_scenario_run_full (doc, MV_SCENARIO_NONE, thread_progress, &data);
+  scenario = mv_scenario_run_full (compute->doc, compute->flags, thread_progress, &data);
   if (g_cancellable_is_cancelled (cancellable))
     {
       mv_scenario_free (scenario);
@@ -843,6 +974,7 @@ static void
 recompute (MvSession *self)
 {
   g_autoptr(GTask) task = NULL;
+  ComputeData *compute;
 
   if (self->cancellable != NULL)
     {
@@ -852,11 +984,11 @@ recompute (MvSession *self)
     }
 
   if (!has_file_imports (self->doc) ||
-      (self->threshold > 0 && import_bytes (self->doc) <= self->threshold))
+      (self->threshold > 0 && import_bytes (self->doc, self->flags) <= self->threshold))
     {
       gboolean was_busy = self->progress != 0.0;
 
-      apply_scenario (self, mv_scenario_run (self->doc, MV_SCENARIO_NONE),
+      apply_scenario (self, mv_scenario_run (self->doc, self->flags),
                       mv_document_copy (self->doc));
       if (was_busy)
         {
@@ -875,8 +1007,10 @@ recompute (MvSession *self)
   task = g_task_new (self, self->cancellable, compute_done,
                      GSIZE_TO_POINTER (self->generation));
   g_object_ref (self);  /* released in compute_done */
-  g_task_set_task_data (task, mv_document_copy (self->doc),
-                        (GDestroyNotify) mv_document_free);
+  compute = g_new0 (ComputeData, 1);
+  compute->doc = mv_document_copy (self->doc);
+  compute->flags = self->flags;
+  g_task_set_task_data (task, compute, (GDestroyNotify) compute_data_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, compute_thread);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);

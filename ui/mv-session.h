@@ -55,6 +55,11 @@ gboolean          mv_session_save             (MvSession   *self,
                                                GFile       *file,
                                                GError     **error);
 
+MvScenarioFlags   mv_session_get_scenario_flags (MvSession   *self);
+void              mv_session_set_scenario_flags (MvSession       *self,
+                                                 MvScenarioFlags  flags);
+GPtrArray        *mv_session_list_unread_files  (MvSession   *self);
+
 gboolean          mv_session_can_undo         (MvSession   *self);
 gboolean          mv_session_can_redo         (MvSession   *self);
 const char       *mv_session_get_undo_label   (MvSession   *self);

@@ -246,6 +246,7 @@ _mv_window_open_path (MvWindow  *self,
       _mv_window_refresh (self);
     }
 
+  _mv_window_opened_document (self, file);
   mv_map_view_zoom_fit (MV_MAP_VIEW (self->map_view));
   _mv_window_add_recent (self, file);
   return TRUE;

@@ -20,6 +20,12 @@ struct _MvWindow
   GPtrArray   *dump_diagnostics;
   char        *dump_name;
 
+  /* Files outside an opened document's folder: what the user chose, per
+   * document (URI -> FilesChoice), and whether the bar is put away for
+   * the document shown. */
+  GHashTable  *files_choices;
+  gboolean     files_dismissed;
+
   /* template */
   GtkWidget   *presets_button;
   GtkWidget   *menu_button;
@@ -29,6 +35,9 @@ struct _MvWindow
   GtkWidget   *subtitle_label;
   GtkWidget   *editor;
   GtkWidget   *editor_scroller;
+  GtkWidget   *files_bar;
+  GtkWidget   *files_title;
+  GtkWidget   *files_label;
   GtkWidget   *error_revealer;
   GtkWidget   *error_label;
   GtkWidget   *progress_revealer;
@@ -62,5 +71,7 @@ const MvMtrrState *_mv_window_get_state (MvWindow     *self);
 GPtrArray *_mv_window_get_diagnostics (MvWindow       *self);
 MvScene  *_mv_window_build_scene      (MvWindow       *self);
 void      _mv_window_refresh          (MvWindow       *self);
+void      _mv_window_opened_document  (MvWindow       *self,
+                                       GFile          *file);
 
 G_END_DECLS

@@ -97,6 +97,129 @@ update_error (MvWindow *self)
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->pages_view), stale);
 }
 
+/* --- files outside the document's folder ------------------------------ */
+
+/* What the user said about one document's outside files. */
+typedef struct
+{
+  gboolean    read;
+  GHashTable *paths;  /* the files the answer was about */
+} FilesChoice;
+
+static void
+files_choice_free (FilesChoice *choice)
+{
+  g_hash_table_unref (choice->paths);
+  g_free (choice);
+}
+
+static const char *
+file_key (const MvDocumentFile *f)
+{
+  return f->resolved ? f->resolved : f->path;
+}
+
+static char *
+document_key (MvWindow *self)
+{
+  GFile *file = mv_session_get_file (self->session);
+
+  return file ? g_file_get_uri (file) : NULL;
+}
+
+static void
+update_files_bar (MvWindow *self)
+{
+  g_autoptr(GPtrArray) unread = mv_session_list_unread_files (self->session);
+  gboolean show = self->dump == NULL && !self->files_dismissed && unread->len > 0 &&
+                  !(mv_session_get_scenario_flags (self->session) & MV_SCENARIO_SKIP_FILES);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *title = NULL;
+  GString *list;
+  guint n = 0;
+
+  if (show)
+    {
+      list = g_string_new (NULL);
+      for (guint i = 0; i < unread->len; i++)
+        {
+          const MvDocumentFile *f = g_ptr_array_index (unread, i);
+
+          if (!g_hash_table_add (seen, (gpointer) file_key (f)))
+            continue;
+          g_string_append_printf (list, "%s%s", n ? "\n" : "", file_key (f));
+          n++;
+        }
+      title = g_strdup_printf (n == 1 ? "This document reads a file outside its folder" :
+                               "This document reads %u files outside its folder", n);
+      gtk_label_set_label (GTK_LABEL (self->files_title), title);
+      gtk_label_set_label (GTK_LABEL (self->files_label), list->str);
+      g_string_free (list, TRUE);
+    }
+  if (gtk_info_bar_get_revealed (GTK_INFO_BAR (self->files_bar)) != show)
+    gtk_info_bar_set_revealed (GTK_INFO_BAR (self->files_bar), show);
+  gtk_widget_set_visible (self->files_bar, show);
+}
+
+static void
+remember_files_choice (MvWindow *self,
+                       gboolean  read)
+{
+  g_autoptr(GPtrArray) unread = mv_session_list_unread_files (self->session);
+  g_autofree char *key = document_key (self);
+  FilesChoice *choice;
+
+  if (key == NULL)
+    return;
+  choice = g_new0 (FilesChoice, 1);
+  choice->read = read;
+  choice->paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < unread->len; i++)
+    g_hash_table_add (choice->paths, g_strdup (file_key (g_ptr_array_index (unread, i))));
+  g_hash_table_replace (self->files_choices, g_steal_pointer (&key), choice);
+}
+
+static void
+files_bar_response (MvWindow   *self,
+                    int         response,
+                    GtkInfoBar *bar)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      remember_files_choice (self, TRUE);
+      self->files_dismissed = FALSE;
+      mv_session_set_scenario_flags (self->session, MV_SCENARIO_NONE);
+    }
+  else
+    {
+      remember_files_choice (self, FALSE);
+      self->files_dismissed = TRUE;
+    }
+  update_files_bar (self);
+}
+
+/* A document was opened from @file: apply what the user said about its
+ * outside files in this window before, as long as it lists no others. */
+void
+_mv_window_opened_document (MvWindow *self,
+                            GFile    *file)
+{
+  g_autofree char *key = g_file_get_uri (file);
+  g_autoptr(GPtrArray) unread = mv_session_list_unread_files (self->session);
+  FilesChoice *choice = g_hash_table_lookup (self->files_choices, key);
+  gboolean covered = choice != NULL && unread->len > 0;
+
+  self->files_dismissed = FALSE;
+  for (guint i = 0; covered && i < unread->len; i++)
+    covered = g_hash_table_contains (choice->paths, file_key (g_ptr_array_index (unread, i)));
+
+  if (covered && choice->read)
+    mv_session_set_scenario_flags (self->session, MV_SCENARIO_NONE);
+  else if (covered)
+    self->files_dismissed = TRUE;
+  update_files_bar (self);
+}
+
 /* --- diagnostics ------------------------------------------------------- */
 
 static const char *
@@ -252,6 +375,19 @@ update_diagnostics (MvWindow *self)
 
         if (r->ok || r->error == NULL)
           continue;
+        if (g_error_matches (r->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED))
+          {
+            /* Not read on purpose: the document is not trusted yet. */
+            text = g_strdup_printf ("Import %s: %s", r->name, r->error->message);
+            gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
+                                 diagnostic_row (MV_SEVERITY_NOTE, text,
+                                                 "It is outside the document’s folder; the bar above the "
+                                                 "picture lets you read it.", r->has_pages,
+                                                 r->page_base * MV_PAGE_SIZE,
+                                                 (r->page_base + r->page_count) * MV_PAGE_SIZE));
+            n++;
+            continue;
+          }
         text = g_strdup_printf ("Import %s: %s%s%s", r->name, r->error_name ? r->error_name : "",
                                 r->error_name ? ": " : "", r->error->message);
         gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
@@ -588,6 +724,7 @@ _mv_window_refresh (MvWindow *self)
 
   rebuild_scene (self);
   update_diagnostics (self);
+  update_files_bar (self);
   update_error (self);
   update_title (self);
   _mv_window_update_actions (self);
@@ -749,6 +886,7 @@ mv_window_finalize (GObject *object)
   g_clear_pointer (&self->dump, mv_mtrr_text_free);
   g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
   g_free (self->dump_name);
+  g_clear_pointer (&self->files_choices, g_hash_table_unref);
 
   G_OBJECT_CLASS (mv_window_parent_class)->finalize (object);
 }
@@ -777,6 +915,9 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, files_bar);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, files_title);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, files_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
@@ -794,6 +935,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics_list);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, update_error);
+  gtk_widget_class_bind_template_callback (widget_class, files_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, scale_changed);
   gtk_widget_class_bind_template_callback (widget_class, page_changed);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated);
@@ -847,7 +989,10 @@ mv_window_init (MvWindow *self)
   GtkDropTarget *drop;
 
   ensure_style (GTK_WIDGET (self));
+  self->files_choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) files_choice_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (self->files_bar, FALSE);
 
   presets = presets_menu ();
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->presets_button), presets);
@@ -955,7 +1100,8 @@ mv_window_open_file (MvWindow *self,
 /**
  * mv_window_get_part:
  * @name: "editor", "map", "registers", "gdt", "pages", "diagnostics",
- *   "stack", "error-revealer", "error-label", "explain-revealer",
+ *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
+ *   "explain-revealer",
  *   "explain-label", "hover-label", "title", "scale"
  *
  * Returns: (transfer none) (nullable): a part of the window, for tests
@@ -973,6 +1119,8 @@ mv_window_get_part (MvWindow   *self,
     { "diagnostics", self->diagnostics_list },
     { "stack", self->stack },
     { "error-revealer", self->error_revealer },
+    { "files-bar", self->files_bar },
+    { "files-label", self->files_label },
     { "error-label", self->error_label },
     { "explain-revealer", self->explain_revealer },
     { "explain-label", self->explain_label },
