@@ -1424,9 +1424,17 @@ keep_extra (LoadCtx       *ctx,
 {
   Extra *e = g_new0 (Extra, 1);
 
+  gsize n;
+
   e->group = g_strdup (kl->group);
   e->key = g_strdup (kl->key);
   e->value = g_strdup (kl->value);
+  /* Kept raw, so a trailing carriage return would be taken for the
+   * second half of a CRLF line end when the saved file is read again, and
+   * the value would shrink with every save: drop them once here. */
+  n = strlen (e->value);
+  while (n > 0 && e->value[n - 1] == '\r')
+    e->value[--n] = '\0';
   g_ptr_array_add (ctx->doc->extras, e);
 }
 

@@ -6,7 +6,8 @@
 #
 #   tests/fuzz/run-fuzzers.sh BUILD_DIR [SECONDS_PER_TARGET]
 #
-# SECONDS defaults to $FUZZ_SECONDS or 20; $FUZZ_JOBS targets run at once
+# SECONDS defaults to $FUZZ_SECONDS or 20; $FUZZ_SEED (default 0: a new
+# random seed each run) makes runs repeatable; $FUZZ_JOBS targets run at once
 # (default 2). Each target starts from a scratch copy of its seed corpus
 # and its crash regressions; the repository is never written. Prints TAP,
 # one line per target, also kept in BUILD_DIR/fuzz-results.tap; the logs
@@ -17,6 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=${1:?usage: run-fuzzers.sh BUILD_DIR [SECONDS]}
 seconds=${2:-${FUZZ_SECONDS:-20}}
 jobs=${FUZZ_JOBS:-2}
+seed=${FUZZ_SEED:-0}
 build=$(cd "$build" && pwd)
 out=$build/fuzz-out
 results=$build/fuzz-results.tap
@@ -57,7 +59,7 @@ run_one () {
   set -- "$build/tests/fuzz/fuzz-$name" "$dir/corpus" "$here/corpus/$name"
   [ -d "$here/regressions/$name" ] && set -- "$@" "$here/regressions/$name"
   [ -f "$here/$name.dict" ] && set -- "$@" "-dict=$here/$name.dict"
-  "$@" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+  "$@" -seed="$seed" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
        -print_final_stats=1 -artifact_prefix="$dir/artifacts/" \
        > "$dir/log" 2>&1
   echo $? > "$dir/status"
