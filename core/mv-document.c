@@ -775,12 +775,18 @@ static void
 append_comment (GString   **pending,
                 const char *text)
 {
+  gsize n = strlen (text);
+
+  /* Trailing carriage returns would read back as CRLF line ends, one
+   * fewer after every save: a comment keeps none. */
+  while (n > 0 && text[n - 1] == '\r')
+    n--;
   if (*pending == NULL)
-    *pending = g_string_new (text);
+    *pending = g_string_new_len (text, (gssize) n);
   else
     {
       g_string_append_c (*pending, '\n');
-      g_string_append (*pending, text);
+      g_string_append_len (*pending, text, (gssize) n);
     }
 }
 
