@@ -113,6 +113,23 @@ add_run (MvRecorder   *self,
   g_array_append_val (self->page_map, run);
 }
 
+/* One copy of each tag, so runs compare tags by pointer. Not
+ * g_intern_string (): tags come from documents, and GLib's quark table
+ * never gives its memory back. */
+static const char *
+recorder_tag (MvRecorder *self,
+              const char *tag)
+{
+  char *copy = g_hash_table_lookup (self->tags, tag);
+
+  if (copy == NULL)
+    {
+      copy = g_strdup (tag);
+      g_hash_table_add (self->tags, copy);
+    }
+  return copy;
+}
+
 static gboolean
 recorder_import_pages (MvImporter   *importer,
                        guint64       page_base,
@@ -124,7 +141,7 @@ recorder_import_pages (MvImporter   *importer,
                        GError      **error)
 {
   MvRecorder *self = (MvRecorder *) importer;
-  const char *itag = g_intern_string (tag);
+  const char *itag = recorder_tag (self, tag);
   guint64 data_pages = (data_len / MV_PAGE_SIZE) + ((data_len % MV_PAGE_SIZE) != 0);
   MvPageFlags extra = 0;
 
@@ -196,6 +213,7 @@ mv_recorder_new (gboolean trace)
   self->registers = g_array_new (FALSE, FALSE, sizeof (MvX86Register));
   self->page_map = g_array_new (FALSE, FALSE, sizeof (MvPageRun));
   self->occupied = g_tree_new_full (interval_compare, NULL, g_free, NULL);
+  self->tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return self;
 }
 
@@ -208,6 +226,7 @@ mv_recorder_free (MvRecorder *self)
   g_array_unref (self->registers);
   g_array_unref (self->page_map);
   g_tree_destroy (self->occupied);
+  g_hash_table_unref (self->tags);
   g_free (self);
 }
 

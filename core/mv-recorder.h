@@ -13,7 +13,7 @@ typedef struct
 {
   guint64      page_base;
   guint64      page_count;
-  const char  *tag;          /* interned */
+  const char  *tag;          /* owned by the recorder, one copy per tag */
   MvAcceptance acceptance;
   guint64      data_len;
   guint32      crc32;        /* of the data; 0 unless tracing */
@@ -38,7 +38,7 @@ typedef struct
 {
   guint64      page_base;
   guint64      page_count;
-  const char  *tag;          /* interned */
+  const char  *tag;          /* owned by the recorder, one copy per tag */
   MvAcceptance acceptance;
   MvPageFlags  flags;
 } MvPageRun;
@@ -55,6 +55,7 @@ struct _MvRecorder
   guint64    n_calls;
   guint64    total_pages;    /* sum of the calls' page counts */
   GTree     *occupied;       /* merged [start, end) page intervals */
+  GHashTable *tags;          /* the tags seen, one copy each */
 };
 
 MvRecorder *mv_recorder_new       (gboolean          trace);

@@ -944,7 +944,7 @@ assert_map (MvRecorder    *rec,
       g_assert_cmphex (r->page_base, ==, want[i].page_base);
       g_assert_cmphex (r->page_count, ==, want[i].page_count);
       g_assert_cmpstr (r->tag, ==, want[i].tag);
-      g_assert_true (r->tag == g_intern_string (want[i].tag));
+      g_assert_true (g_str_equal (r->tag, want[i].tag));
       g_assert_cmpint (r->acceptance, ==, want[i].acceptance);
       g_assert_cmphex (r->flags, ==, want[i].flags);
     }
@@ -1242,7 +1242,7 @@ test_map_random (void)
               g_assert_cmpuint (expanded, <, model->len);
               e = &g_array_index (model, PageEntry, expanded++);
               g_assert_cmphex (r->page_base + k, ==, e->page);
-              g_assert_true (r->tag == e->tag);
+              g_assert_cmpstr (r->tag, ==, e->tag);
               g_assert_cmpint (r->acceptance, ==, e->acceptance);
               g_assert_cmphex (r->flags, ==, e->flags);
             }

@@ -269,12 +269,13 @@ test_invalid_gap (Fixture       *f,
 {
   g_autoptr(MvDocument) before = NULL;
   GtkWidget *low = NULL;
-  GtkWidget *revealer = mv_window_get_part (f ? f->window : NULL, "error-revealer");
+  GtkWidget *revealer = NULL;
   const char *label;
   const MvScenario *good;
 
   SKIP_WITHOUT_DISPLAY ();
 
+  revealer = mv_window_get_part (f->window, "error-revealer");
   low = field (f, "low-mmio");
   before = mv_document_copy (mv_session_get_document (f->session));
   good = mv_session_get_scenario (f->session);
