@@ -771,16 +771,25 @@ key_name_ok (const char *key)
          strchr (open + 1, '[') == NULL && strchr (open + 1, ']') == key + len - 1;
 }
 
+/* The length of text kept raw (comments, unknown values) for saving:
+ * without trailing carriage returns, which would read back as CRLF line
+ * ends and shrink the text by one at every save. */
+static gsize
+raw_text_len (const char *text)
+{
+  gsize n = strlen (text);
+
+  while (n > 0 && text[n - 1] == '\r')
+    n--;
+  return n;
+}
+
 static void
 append_comment (GString   **pending,
                 const char *text)
 {
-  gsize n = strlen (text);
+  gsize n = raw_text_len (text);
 
-  /* Trailing carriage returns would read back as CRLF line ends, one
-   * fewer after every save: a comment keeps none. */
-  while (n > 0 && text[n - 1] == '\r')
-    n--;
   if (*pending == NULL)
     *pending = g_string_new_len (text, (gssize) n);
   else
@@ -1430,17 +1439,9 @@ keep_extra (LoadCtx       *ctx,
 {
   Extra *e = g_new0 (Extra, 1);
 
-  gsize n;
-
   e->group = g_strdup (kl->group);
   e->key = g_strdup (kl->key);
-  e->value = g_strdup (kl->value);
-  /* Kept raw, so a trailing carriage return would be taken for the
-   * second half of a CRLF line end when the saved file is read again, and
-   * the value would shrink with every save: drop them once here. */
-  n = strlen (e->value);
-  while (n > 0 && e->value[n - 1] == '\r')
-    e->value[--n] = '\0';
+  e->value = g_strndup (kl->value, raw_text_len (kl->value));
   g_ptr_array_add (ctx->doc->extras, e);
 }
 

@@ -3,22 +3,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
-
-
-/* A directory of this process's own: g_get_tmp_dir () is shared with
- * every test running at the same time. */
-static const char *
-test_tmp_dir (void)
-{
-  static char *dir;
-
-  if (dir == NULL)
-    {
-      dir = g_dir_make_tmp ("memviz-test-XXXXXX", NULL);
-      g_assert_nonnull (dir);
-    }
-  return dir;
-}
+#include "mv-test-util.h"
 
 static const char *cli_path;
 

@@ -5,25 +5,10 @@
 #include "mv-effective.h"
 #include "mv-mtrr-text.h"
 #include "mv-mtrr.h"
+#include "mv-test-util.h"
 
 #define GiB ((guint64) 1 << 30)
 #define MiB ((guint64) 1 << 20)
-
-
-/* A directory of this process's own: g_get_tmp_dir () is shared with
- * every test running at the same time. */
-static const char *
-test_tmp_dir (void)
-{
-  static char *dir;
-
-  if (dir == NULL)
-    {
-      dir = g_dir_make_tmp ("memviz-test-XXXXXX", NULL);
-      g_assert_nonnull (dir);
-    }
-  return dir;
-}
 
 static MvMtrrText *
 parse_ok (const char *text,

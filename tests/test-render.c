@@ -18,6 +18,7 @@
 #include "mv-scene-mtrr.h"
 #include "mv-scene-scenario.h"
 #include "mv-scene.h"
+#include "mv-test-util.h"
 
 #define KiB ((guint64) 1 << 10)
 #define MiB ((guint64) 1 << 20)
@@ -26,22 +27,6 @@
 #define PiB ((guint64) 1 << 50)
 
 /* ---- Helpers ------------------------------------------------------------- */
-
-
-/* A directory of this process's own: g_get_tmp_dir () is shared with
- * every test running at the same time. */
-static const char *
-test_tmp_dir (void)
-{
-  static char *dir;
-
-  if (dir == NULL)
-    {
-      dir = g_dir_make_tmp ("memviz-test-XXXXXX", NULL);
-      g_assert_nonnull (dir);
-    }
-  return dir;
-}
 
 static MvScene *
 preset_scene (const char *name)

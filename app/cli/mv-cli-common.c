@@ -57,13 +57,17 @@ mv_cli_error_kind (const GError *error)
 }
 
 /**
- * mv_cli_fail:
+ * mv_cli_fail_full:
+ * @extra: (nullable): adds members of its own beside "error"
+ *
  * Reports @error: one line on stderr, and with --json the error object
  * on stdout. Returns the exit status for bad input.
  */
 int
-mv_cli_fail (gboolean      json,
-             const GError *error)
+mv_cli_fail_full (gboolean        json,
+                  const GError   *error,
+                  MvCliJsonExtra  extra,
+                  gconstpointer   extra_data)
 {
   g_printerr ("memviz-cli: %s\n", error->message);
 
@@ -79,10 +83,19 @@ mv_cli_fail (gboolean      json,
       json_builder_set_member_name (b, "message");
       json_builder_add_string_value (b, error->message);
       json_builder_end_object (b);
+      if (extra != NULL)
+        extra (b, extra_data);
       json_builder_end_object (b);
       mv_json_print (b);
     }
   return MV_CLI_EXIT_BAD;
+}
+
+int
+mv_cli_fail (gboolean      json,
+             const GError *error)
+{
+  return mv_cli_fail_full (json, error, NULL, NULL);
 }
 
 GOptionContext *

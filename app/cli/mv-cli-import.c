@@ -34,9 +34,11 @@ parse_size_option (const char *name,
 }
 
 static void
-json_calls (JsonBuilder      *b,
-            const MvRecorder *rec)
+json_calls (JsonBuilder   *b,
+            gconstpointer  data)
 {
+  const MvRecorder *rec = data;
+
   json_builder_set_member_name (b, "calls");
   json_builder_begin_array (b);
   for (guint i = 0; i < rec->calls->len; i++)
@@ -176,23 +178,7 @@ mv_cli_import_main (int    argc,
     {
       /* The calls made before the error are part of the answer. */
       if (json && trace)
-        {
-          g_autoptr(JsonBuilder) b = json_builder_new ();
-
-          g_printerr ("memviz-cli: %s\n", import_error->message);
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "error");
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "kind");
-          json_builder_add_string_value (b, mv_cli_error_kind (import_error));
-          json_builder_set_member_name (b, "message");
-          json_builder_add_string_value (b, import_error->message);
-          json_builder_end_object (b);
-          json_calls (b, rec);
-          json_builder_end_object (b);
-          mv_json_print (b);
-          return MV_CLI_EXIT_BAD;
-        }
+        return mv_cli_fail_full (json, import_error, json_calls, rec);
       if (trace)
         print_calls (rec);
       return mv_cli_fail (json, import_error);

@@ -77,8 +77,15 @@ GOptionContext  *mv_cli_context_new           (const char         *parameter,
                                                const char         *summary,
                                                const char         *description);
 
+typedef void (*MvCliJsonExtra) (JsonBuilder   *b,
+                                gconstpointer  data);
+
 int              mv_cli_fail                  (gboolean            json,
                                                const GError       *error);
+int              mv_cli_fail_full             (gboolean            json,
+                                               const GError       *error,
+                                               MvCliJsonExtra      extra,
+                                               gconstpointer       extra_data);
 const char      *mv_cli_error_kind            (const GError       *error);
 
 /* JSON helpers: every 64-bit value is a minimal lowercase hex string. */
