@@ -237,12 +237,108 @@ typedef struct
   double                log_scale;   /* the map's zoom: logs are in view units */
 } Painter;
 
+/* ---- Text measures ----------------------------------------------------------------- */
+
+/* Every geometry measures its labels, and an edit measures mostly the
+ * same labels again: their logical sizes are kept, keyed by the fonts
+ * and the text. The metrics are unhinted, so a size holds on every
+ * surface and at every scale. Painters run in any thread. */
+typedef struct
+{
+  double width;
+  double height;
+} TextSize;
+
+#define TEXT_CACHE_MAX 16384
+
+static GMutex      text_cache_lock;
+static GHashTable *text_cache;  /* key: font, families, size, text; value: TextSize */
+
+static char *
+text_cache_key (const Painter *p,
+                const char    *text,
+                guint          font)
+{
+  return g_strdup_printf ("%u\x1f%s\x1f%s\x1f%.3f\x1f%s", font, p->style->font_family,
+                          p->style->mono_family, p->style->font_size, text);
+}
+
+static void painter_ensure_layout (Painter *p);
+
+static TextSize
+painter_measure (Painter    *p,
+                 const char *text,
+                 guint       font)
+{
+  g_autofree char *key = text_cache_key (p, text, font);
+  PangoRectangle logical;
+  TextSize *found, size;
+
+  g_mutex_lock (&text_cache_lock);
+  found = text_cache != NULL ? g_hash_table_lookup (text_cache, key) : NULL;
+  if (found != NULL)
+    size = *found;
+  g_mutex_unlock (&text_cache_lock);
+  if (found != NULL)
+    return size;
+
+  painter_ensure_layout (p);
+  pango_layout_set_font_description (p->layout, p->fonts[font]);
+  pango_layout_set_text (p->layout, text, -1);
+  pango_layout_set_width (p->layout, -1);
+  pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_get_extents (p->layout, NULL, &logical);
+  size.width = (double) logical.width / PANGO_SCALE;
+  size.height = (double) logical.height / PANGO_SCALE;
+
+  g_mutex_lock (&text_cache_lock);
+  if (text_cache == NULL || g_hash_table_size (text_cache) >= TEXT_CACHE_MAX)
+    {
+      g_clear_pointer (&text_cache, g_hash_table_unref);
+      text_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    }
+  g_hash_table_replace (text_cache, g_steal_pointer (&key), g_memdup2 (&size, sizeof size));
+  g_mutex_unlock (&text_cache_lock);
+  return size;
+}
+
+static void
+text_cache_clear (void)
+{
+  g_mutex_lock (&text_cache_lock);
+  g_clear_pointer (&text_cache, g_hash_table_unref);
+  g_mutex_unlock (&text_cache_lock);
+}
+
+static void
+painter_ensure_layout (Painter *p)
+{
+  g_autoptr(cairo_font_options_t) options = NULL;
+
+  if (p->layout != NULL)
+    return;
+
+  /* Unhinted metrics: text is as wide at every scale and on every surface,
+   * so the geometry measured once holds for PNG, SVG, PDF and the widget. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
+  p->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_font_options (p->context, options);
+  pango_context_set_round_glyph_positions (p->context, FALSE);
+  if (p->cr != NULL)
+    pango_cairo_update_context (p->cr, p->context);
+
+  p->layout = pango_layout_new (p->context);
+  pango_layout_set_single_paragraph_mode (p->layout, TRUE);
+}
+
 static void
 painter_init (Painter             *p,
               cairo_t             *cr,
               const MvRenderStyle *style)
 {
-  g_autoptr(cairo_font_options_t) options = cairo_font_options_create ();
   static const struct
   {
     gboolean    mono;
@@ -262,25 +358,14 @@ painter_init (Painter             *p,
   p->style = style;
   p->cr = cr;
   p->log_scale = 1.0;
-  p->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
 
-  /* Unhinted metrics: text is as wide at every scale and on every surface,
-   * so the geometry measured once holds for PNG, SVG, PDF and the widget. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  pango_cairo_context_set_font_options (p->context, options);
-  pango_context_set_round_glyph_positions (p->context, FALSE);
+  /* A painter that only measures makes its pango context when a text is
+   * not in the cache; one that paints takes its context's transform now. */
   if (cr != NULL)
-    pango_cairo_update_context (cr, p->context);
-
-  p->layout = pango_layout_new (p->context);
-  pango_layout_set_single_paragraph_mode (p->layout, TRUE);
+    painter_ensure_layout (p);
 
   for (guint i = 0; i < N_FONTS; i++)
     {
-      PangoRectangle logical;
-
       p->fonts[i] = pango_font_description_new ();
       pango_font_description_set_family (p->fonts[i], fonts[i].mono ? style->mono_family
                                                                      : style->font_family);
@@ -288,11 +373,9 @@ painter_init (Painter             *p,
                                                                      : PANGO_WEIGHT_NORMAL);
       pango_font_description_set_absolute_size (p->fonts[i],
                                                 style->font_size * fonts[i].size * PANGO_SCALE);
-      pango_layout_set_font_description (p->layout, p->fonts[i]);
-      pango_layout_set_text (p->layout, "Ag", -1);
-      pango_layout_get_extents (p->layout, NULL, &logical);
-      p->line_height[i] = ceil ((double) logical.height / PANGO_SCALE);
     }
+  for (guint i = 0; i < N_FONTS; i++)
+    p->line_height[i] = ceil (painter_measure (p, "Ag", i).height);
 }
 
 static void
@@ -311,6 +394,7 @@ layout_prepare_full (Painter     *p,
                      double       width,
                      gboolean     slack)
 {
+  painter_ensure_layout (p);
   pango_layout_set_font_description (p->layout, p->fonts[font]);
   pango_layout_set_text (p->layout, text, -1);
   pango_layout_set_alignment (p->layout, PANGO_ALIGN_LEFT);
@@ -345,11 +429,7 @@ painter_text_width (Painter    *p,
                     const char *text,
                     guint       font)
 {
-  PangoRectangle logical;
-
-  layout_prepare (p, text, font, -1);
-  pango_layout_get_extents (p->layout, NULL, &logical);
-  return (double) logical.width / PANGO_SCALE;
+  return painter_measure (p, text, font).width;
 }
 
 static double
@@ -2537,6 +2617,7 @@ mv_render_to_file (const MvScene  *scene,
 void
 mv_render_shutdown (void)
 {
+  text_cache_clear ();
   pango_cairo_font_map_set_default (NULL);
   cairo_debug_reset_static_data ();
   FcFini ();
