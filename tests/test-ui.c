@@ -792,8 +792,12 @@ test_diagnostic_highlights (Fixture       *f,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  /* OpenVMM's default: the low MMIO gap is WB, an error with a range. */
+  /* OpenVMM's default: the low MMIO gap is WB, an error with a range.
+   * The rows are made when the page is shown. */
   list = GTK_LIST_BOX (mv_window_get_part (f->window, "diagnostics"));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 0));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "diagnostics");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
   for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
     if (g_object_get_data (G_OBJECT (row), "start") != NULL &&
         *(guint64 *) g_object_get_data (G_OBJECT (row), "start") == 0xf8000000)

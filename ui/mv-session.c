@@ -975,6 +975,7 @@ recompute (MvSession *self)
 {
   g_autoptr(GTask) task = NULL;
   ComputeData *compute;
+  gboolean was_busy = self->cancellable != NULL;
 
   if (self->cancellable != NULL)
     {
@@ -986,16 +987,19 @@ recompute (MvSession *self)
   if (!has_file_imports (self->doc) ||
       (self->threshold > 0 && import_bytes (self->doc, self->flags) <= self->threshold))
     {
-      gboolean was_busy = self->progress != 0.0;
+      gboolean had_progress = self->progress != 0.0;
 
       apply_scenario (self, mv_scenario_run (self->doc, self->flags),
                       mv_document_copy (self->doc));
-      if (was_busy)
+      if (had_progress)
         {
           self->progress = 0.0;
           g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
         }
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+      /* Most edits compute at once: busy did not change, and telling so
+       * would restyle the progress bar at every keystroke. */
+      if (was_busy)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
       return;
     }
 

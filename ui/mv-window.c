@@ -317,43 +317,100 @@ diagnostics_key (MvWindow *self)
   return g_string_free (key, FALSE);
 }
 
+/* One row of the Diagnostics page, kept until the page is shown. */
+typedef struct
+{
+  MvSeverity severity;
+  char      *title;
+  char      *detail;
+  gboolean   has_range;
+  guint64    start;
+  guint64    end;
+} DiagnosticRow;
+
+static void
+diagnostic_row_free (DiagnosticRow *r)
+{
+  g_free (r->title);
+  g_free (r->detail);
+  g_free (r);
+}
+
+static void
+add_diagnostic (GPtrArray   *rows,
+                MvSeverity   severity,
+                const char  *title,
+                const char  *detail,
+                gboolean     has_range,
+                guint64      start,
+                guint64      end)
+{
+  DiagnosticRow *r = g_new0 (DiagnosticRow, 1);
+
+  r->severity = severity;
+  r->title = g_strdup (title);
+  r->detail = g_strdup (detail);
+  r->has_range = has_range;
+  r->start = start;
+  r->end = end;
+  g_ptr_array_add (rows, r);
+}
+
+static gboolean
+diagnostics_shown (MvWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "diagnostics") == 0;
+}
+
+/* The rows' widgets are made when the page is shown: rows of wrapped text
+ * cost a restyle and a relayout that an edit on another page need not pay. */
+static void
+show_diagnostic_rows (MvWindow *self)
+{
+  GPtrArray *rows = g_object_get_data (G_OBJECT (self), "diagnostic-rows");
+  GtkWidget *child;
+
+  if (rows == NULL || !diagnostics_shown (self))
+    return;
+
+  while ((child = gtk_widget_get_first_child (self->diagnostics_list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->diagnostics_list), child);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const DiagnosticRow *r = g_ptr_array_index (rows, i);
+
+      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
+                           diagnostic_row (r->severity, r->title, r->detail, r->has_range,
+                                           r->start, r->end));
+    }
+  g_object_set_data (G_OBJECT (self), "diagnostic-rows", NULL);
+}
+
 static void
 update_diagnostics (MvWindow *self)
 {
   GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
   const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
-  GtkWidget *child;
-  guint n_errors = 0, n_warnings = 0, n = 0;
+  GPtrArray *rows;
+  guint n_errors = 0, n_warnings = 0;
   g_autofree char *title = NULL;
   g_autofree char *key = diagnostics_key (self);
   GtkStackPage *page;
 
-  /* Rebuilding rows of wrapped text costs a relayout: only on change. */
   if (g_strcmp0 (key, g_object_get_data (G_OBJECT (self), "diagnostics-key")) == 0)
     return;
   g_object_set_data_full (G_OBJECT (self), "diagnostics-key", g_steal_pointer (&key), g_free);
 
-  while ((child = gtk_widget_get_first_child (self->diagnostics_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->diagnostics_list), child);
-
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) diagnostic_row_free);
   if (self->dump != NULL)
     for (guint i = 0; i < self->dump->notes->len; i++)
-      {
-        gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                             diagnostic_row (MV_SEVERITY_NOTE, g_ptr_array_index (self->dump->notes, i),
-                                             "How the dump was read", FALSE, 0, 0));
-        n++;
-      }
+      add_diagnostic (rows, MV_SEVERITY_NOTE, g_ptr_array_index (self->dump->notes, i),
+                      "How the dump was read", FALSE, 0, 0);
 
   if (self->dump == NULL && mv_session_get_error (self->session) != NULL)
-    {
-      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                           diagnostic_row (MV_SEVERITY_ERROR, mv_session_get_error (self->session),
-                                           "The document does not compute; everything below is about the last layout that did.",
-                                           FALSE, 0, 0));
-      n_errors++;
-      n++;
-    }
+    add_diagnostic (rows, MV_SEVERITY_ERROR, mv_session_get_error (self->session),
+                    "The document does not compute; everything below is about the last layout that did.",
+                    FALSE, 0, 0);
 
   if (sc != NULL && sc->shortfall > 0)
     {
@@ -361,16 +418,15 @@ update_diagnostics (MvWindow *self)
       g_autofree char *text = g_strdup_printf ("%s of RAM did not fit below the top of the address space; "
                                                "upstream silently places less", size);
 
-      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                           diagnostic_row (MV_SEVERITY_WARNING, text, NULL, FALSE, 0, 0));
-      n_warnings++;
-      n++;
+      add_diagnostic (rows, MV_SEVERITY_WARNING, text, NULL, FALSE, 0, 0);
     }
 
   if (sc != NULL && sc->imports != NULL)
     for (guint i = 0; i < sc->imports->len; i++)
       {
         const MvImportResult *r = &g_array_index (sc->imports, MvImportResult, i);
+        guint64 start = r->page_base * MV_PAGE_SIZE;
+        guint64 end = (r->page_base + r->page_count) * MV_PAGE_SIZE;
         g_autofree char *text = NULL;
 
         if (r->ok || r->error == NULL)
@@ -379,23 +435,14 @@ update_diagnostics (MvWindow *self)
           {
             /* Not read on purpose: the document is not trusted yet. */
             text = g_strdup_printf ("Import %s: %s", r->name, r->error->message);
-            gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                                 diagnostic_row (MV_SEVERITY_NOTE, text,
-                                                 "It is outside the document’s folder; the bar above the "
-                                                 "picture lets you read it.", r->has_pages,
-                                                 r->page_base * MV_PAGE_SIZE,
-                                                 (r->page_base + r->page_count) * MV_PAGE_SIZE));
-            n++;
+            add_diagnostic (rows, MV_SEVERITY_NOTE, text,
+                            "It is outside the document’s folder; the bar above the "
+                            "picture lets you read it.", r->has_pages, start, end);
             continue;
           }
         text = g_strdup_printf ("Import %s: %s%s%s", r->name, r->error_name ? r->error_name : "",
                                 r->error_name ? ": " : "", r->error->message);
-        gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                             diagnostic_row (MV_SEVERITY_ERROR, text, NULL, r->has_pages,
-                                             r->page_base * MV_PAGE_SIZE,
-                                             (r->page_base + r->page_count) * MV_PAGE_SIZE));
-        n_errors++;
-        n++;
+        add_diagnostic (rows, MV_SEVERITY_ERROR, text, NULL, r->has_pages, start, end);
       }
 
   for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
@@ -407,23 +454,22 @@ update_diagnostics (MvWindow *self)
         detail = g_strdup_printf ("%s · %s", d->registers, d->reference);
       else
         detail = g_strdup (d->registers ? d->registers : d->reference);
-      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                           diagnostic_row (d->severity, d->message, detail, d->has_range,
-                                           d->range.start, d->range.end));
-      if (d->severity == MV_SEVERITY_ERROR)
-        n_errors++;
-      else if (d->severity == MV_SEVERITY_WARNING)
-        n_warnings++;
-      n++;
+      add_diagnostic (rows, d->severity, d->message, detail, d->has_range, d->range.start, d->range.end);
     }
 
-  if (n == 0)
+  if (rows->len == 0)
+    add_diagnostic (rows, MV_SEVERITY_NOTE, "Nothing to report: the MTRRs give RAM write-back "
+                    "and the MMIO gaps uncached.", NULL, FALSE, 0, 0);
+
+  for (guint i = 0; i < rows->len; i++)
     {
-      GtkWidget *row = diagnostic_row (MV_SEVERITY_NOTE, "Nothing to report: the MTRRs give RAM write-back "
-                                       "and the MMIO gaps uncached.", NULL, FALSE, 0, 0);
+      const DiagnosticRow *r = g_ptr_array_index (rows, i);
 
-      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list), row);
+      n_errors += r->severity == MV_SEVERITY_ERROR;
+      n_warnings += r->severity == MV_SEVERITY_WARNING;
     }
+  g_object_set_data_full (G_OBJECT (self), "diagnostic-rows", rows, (GDestroyNotify) g_ptr_array_unref);
+  show_diagnostic_rows (self);
 
   if (n_errors + n_warnings > 0)
     title = g_strdup_printf ("Diagnostics (%u)", n_errors + n_warnings);
@@ -745,10 +791,11 @@ static void
 busy_changed (MvWindow *self)
 {
   gboolean busy = mv_session_get_busy (self->session);
+  double progress = mv_session_get_progress (self->session);
 
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), busy);
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
-                                 mv_session_get_progress (self->session));
+  if (progress != gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (self->progress_bar)))
+    gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), progress);
   _mv_window_update_actions (self);
 }
 
@@ -765,6 +812,7 @@ scale_changed (MvWindow *self)
 static void
 page_changed (MvWindow *self)
 {
+  show_diagnostic_rows (self);
   _mv_window_update_actions (self);
 }
 
