@@ -19,6 +19,7 @@ struct _MvSizeEntry
   char      *error;
   char      *extra_error;
   gboolean   updating;
+  guint      check_id;  /* an unparsable text, judged before the next frame */
 };
 
 enum {
@@ -74,22 +75,47 @@ set_error (MvSizeEntry *self,
 }
 
 static void
-entry_changed (MvSizeEntry *self)
+check_text (MvSizeEntry *self)
 {
   g_autoptr(GError) error = NULL;
+  guint64 value;
+
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  if (!mv_parse_size (gtk_editable_get_text (GTK_EDITABLE (self->entry)), &value, &error))
+    set_error (self, error->message);
+}
+
+static gboolean
+check_text_cb (gpointer data)
+{
+  MvSizeEntry *self = data;
+
+  self->check_id = 0;
+  check_text (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+entry_changed (MvSizeEntry *self)
+{
   const char *text;
   guint64 value;
 
   if (self->updating)
     return;
 
+  /* Replacing the text deletes, then inserts: the empty text between is
+   * no error of the user's. A text that does not parse is judged once,
+   * before the next frame, so the field and the window do not flash. */
   text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
-  if (!mv_parse_size (text, &value, &error))
+  if (!mv_parse_size (text, &value, NULL))
     {
-      set_error (self, error->message);
+      if (self->check_id == 0)
+        self->check_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, check_text_cb, self, NULL);
       return;
     }
 
+  g_clear_handle_id (&self->check_id, g_source_remove);
   set_error (self, NULL);
   if (value != self->value)
     {
@@ -201,6 +227,7 @@ mv_size_entry_dispose (GObject *object)
   MvSizeEntry *self = MV_SIZE_ENTRY (object);
   GtkWidget *child;
 
+  g_clear_handle_id (&self->check_id, g_source_remove);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -404,6 +431,8 @@ const char *
 mv_size_entry_get_error (MvSizeEntry *self)
 {
   g_return_val_if_fail (MV_IS_SIZE_ENTRY (self), NULL);
+  if (self->check_id != 0)
+    check_text (self);
   return self->error;
 }
 
