@@ -134,6 +134,27 @@ headless_main (const char *document,
   return 0;
 }
 
+/*
+ * Without a GPU that Mesa can use (no DRM render node), GTK's GL renderer
+ * runs on a software rasterizer and paints the window several times slower
+ * than GTK's cairo renderer (README, "Benchmarks"): take cairo then, unless
+ * the user chose a renderer with GSK_RENDERER.
+ */
+static void
+pick_renderer (void)
+{
+  g_autoptr(GDir) dri = NULL;
+  const char *name;
+
+  if (g_getenv ("GSK_RENDERER") != NULL)
+    return;
+  dri = g_dir_open ("/dev/dri", 0, NULL);
+  while (dri != NULL && (name = g_dir_read_name (dri)) != NULL)
+    if (g_str_has_prefix (name, "renderD"))
+      return;
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -176,6 +197,7 @@ main (int    argc,
 
   if (headless || output != NULL)
     return headless_main (document, preset, output, FALSE);
+  pick_renderer ();
   if (!gtk_init_check ())
     return headless_main (document, preset, output, TRUE);
 
