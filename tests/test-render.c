@@ -644,6 +644,63 @@ test_labels_big (void)
   check_labels (scene, MV_VIEW_MAP, 800, 0);
 }
 
+/* A wide column's text that does not fit wraps onto more lines (the row
+ * grows) instead of losing its end: OpenVMM's default has two notes
+ * "valid; the base is not a multiple of the size". */
+static void
+test_table_wraps (void)
+{
+  g_autoptr(MvScene) scene = preset_scene ("openvmm-default-8g");
+  const char *note = "valid; the base is not a multiple of the size";
+  double narrow_h, wide_h;
+  MvRenderStyle style;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  wide_h = mv_render_natural_height (scene, &style, MV_VIEW_MTRR, 1600);
+  narrow_h = mv_render_natural_height (scene, &style, MV_VIEW_MTRR, 1000);
+  g_assert_cmpfloat (narrow_h, >, wide_h);
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      double width = pass == 0 ? 1600 : 1000;
+      g_autoptr(GArray) log = new_log ();
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *image;
+      double one_line = 0.0;
+      guint notes = 0;
+
+      style.log = log;
+      image = mv_render_to_image (scene, &style, MV_VIEW_MTRR, width,
+                                  mv_render_natural_height (scene, &style, MV_VIEW_MTRR, width),
+                                  1.0, &error);
+      g_assert_no_error (error);
+      cairo_surface_destroy (image);
+      style.log = NULL;
+
+      for (guint i = 0; i < log->len; i++)
+        {
+          const MvRenderLabel *l = &g_array_index (log, MvRenderLabel, i);
+
+          if (g_strcmp0 (l->string, "MtrrPhysMask1") == 0)
+            one_line = l->text.height;
+        }
+      g_assert_cmpfloat (one_line, >, 0.0);
+      for (guint i = 0; i < log->len; i++)
+        {
+          const MvRenderLabel *l = &g_array_index (log, MvRenderLabel, i);
+
+          if (g_strcmp0 (l->string, note) != 0)
+            continue;
+          notes++;
+          if (pass == 0)
+            g_assert_cmpfloat (l->text.height, <, 1.5 * one_line);
+          else
+            g_assert_cmpfloat (l->text.height, >, 1.5 * one_line);
+        }
+      g_assert_cmpuint (notes, ==, 2);
+    }
+}
+
 typedef struct
 {
   char  head[16];
@@ -848,6 +905,7 @@ main (int    argc,
   g_test_add_func ("/render/pixels/scales", test_pixels_scales);
   g_test_add_func ("/render/pixels/window", test_pixels_window);
   g_test_add_func ("/render/labels/4pib", test_labels_big);
+  g_test_add_func ("/render/table/wraps", test_table_wraps);
   for (guint i = 0; i < mv_presets_count (); i++)
     {
       const char *name = mv_preset_name (i);

@@ -302,6 +302,51 @@ painter_measure (Painter    *p,
   return size;
 }
 
+#define MAX_CELL_LINES 3
+
+/* How many lines @text takes wrapped at @width (at most MAX_CELL_LINES + 1). */
+static guint
+painter_wrapped_lines (Painter    *p,
+                       const char *text,
+                       guint       font,
+                       double      width)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text_key = NULL;
+  TextSize *found, size;
+
+  if (text == NULL || *text == '\0' || width <= 0.0)
+    return 1;
+  if (painter_measure (p, text, font).width <= width)
+    return 1;
+
+  /* Kept with the sizes: "height" is the line count at that width. */
+  text_key = text_cache_key (p, text, font);
+  key = g_strdup_printf ("wrap %.2f\x1f%s", width, text_key);
+  g_mutex_lock (&text_cache_lock);
+  found = text_cache != NULL ? g_hash_table_lookup (text_cache, key) : NULL;
+  if (found != NULL)
+    size = *found;
+  g_mutex_unlock (&text_cache_lock);
+  if (found == NULL)
+    {
+      painter_ensure_layout (p);
+      pango_layout_set_font_description (p->layout, p->fonts[font]);
+      pango_layout_set_text (p->layout, text, -1);
+      pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_NONE);
+      pango_layout_set_wrap (p->layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_width (p->layout, (int) floor (width * PANGO_SCALE));
+      size.width = width;
+      size.height = MIN (pango_layout_get_line_count (p->layout), MAX_CELL_LINES + 1);
+      pango_layout_set_width (p->layout, -1);
+      g_mutex_lock (&text_cache_lock);
+      if (text_cache != NULL)
+        g_hash_table_replace (text_cache, g_steal_pointer (&key), g_memdup2 (&size, sizeof size));
+      g_mutex_unlock (&text_cache_lock);
+    }
+  return (guint) size.height;
+}
+
 static void
 text_cache_clear (void)
 {
@@ -1535,11 +1580,27 @@ mv_render_map (cairo_t             *cr,
 typedef struct
 {
   double  header_h;
-  double  row_h;
+  double  row_h;      /* a row of one line */
   double  title_h;
   double  note_h;
   double *widths;
+  guint  *lines;      /* per row: the lines its wide cells wrap to */
 } TableLayout;
+
+static void
+table_layout_clear (TableLayout *tl)
+{
+  g_clear_pointer (&tl->widths, g_free);
+  g_clear_pointer (&tl->lines, g_free);
+}
+
+static double
+table_row_height (Painter           *p,
+                  const TableLayout *tl,
+                  guint              r)
+{
+  return tl->row_h + (MIN (tl->lines[r], MAX_CELL_LINES) - 1) * p->line_height[MV_TEXT_BODY];
+}
 
 static double
 table_cell_width (Painter            *p,
@@ -1625,6 +1686,20 @@ table_layout (Painter            *p,
           if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
             tl->widths[c] += extra / n_wide;
     }
+
+  /* A wide column's text that does not fit wraps, up to MAX_CELL_LINES
+   * lines, rather than losing its end. */
+  tl->lines = g_new (guint, MAX (t->rows->len, 1));
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
+
+      tl->lines[r] = 1;
+      for (guint c = 0; c < n; c++)
+        if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
+          tl->lines[r] = MAX (tl->lines[r], painter_wrapped_lines (p, row->cells[c], MV_TEXT_BODY,
+                                                                    tl->widths[c] - 2 * CELL_PAD));
+    }
 }
 
 static double
@@ -1636,8 +1711,12 @@ table_natural_height (Painter            *p,
   double h;
 
   table_layout (p, t, width, &tl);
-  h = tl.title_h + tl.header_h + MAX (1, t->rows->len) * tl.row_h + tl.note_h;
-  g_free (tl.widths);
+  h = tl.title_h + tl.header_h + tl.note_h;
+  for (guint r = 0; r < t->rows->len; r++)
+    h += table_row_height (p, &tl, r);
+  if (t->rows->len == 0)
+    h += tl.row_h;
+  table_layout_clear (&tl);
   return h;
 }
 
@@ -1682,9 +1761,10 @@ paint_table (Painter            *p,
   {
     double room = max_h - tl.title_h - tl.header_h - tl.note_h;
 
-    fit = room > 0 ? (guint) floor (room / tl.row_h) : 0;
-    shown = MIN (fit, t->rows->len);
-    if (shown < t->rows->len && shown > 0 && tl.note_h == 0.0)
+    for (fit = 0; fit < t->rows->len && room >= table_row_height (p, &tl, fit) - 0.5; fit++)
+      room -= table_row_height (p, &tl, fit);
+    shown = fit;
+    if (shown < t->rows->len && shown > 0 && tl.note_h == 0.0 && room < tl.row_h)
       shown--;
   }
 
@@ -1713,19 +1793,20 @@ paint_table (Painter            *p,
     {
       const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
       double cx = x;
+      double row_h = table_row_height (p, &tl, r);
 
       if (!row->continues)
         stripe++;
       if (stripe % 2 == 0)
         {
           set_color_alpha (cr, style->lane, 0.7);
-          cairo_rectangle (cr, x, y, width, tl.row_h);
+          cairo_rectangle (cr, x, y, width, row_h);
           cairo_fill (cr);
         }
       if (row->error)
         {
           set_color (cr, style->error);
-          cairo_rectangle (cr, x, y + 2.0, 3.0, tl.row_h - 4.0);
+          cairo_rectangle (cr, x, y + 2.0, 3.0, row_h - 4.0);
           cairo_fill (cr);
         }
       for (guint c = 0; c < n; c++)
@@ -1752,11 +1833,20 @@ paint_table (Painter            *p,
               color = style->warning;
               font = (col->flags & MV_COLUMN_MONO) ? MV_TEXT_MONO : MV_TEXT_BOLD;
             }
-          draw_text (p, row->cells[c], font, &box,
-                     (col->flags & MV_COLUMN_RIGHT) ? ALIGN_END : ALIGN_START, color, NULL);
+          if ((col->flags & MV_COLUMN_WIDE) && tl.lines[r] > 1)
+            {
+              /* From the top line down, like the row's other cells. */
+              MvRect wrapped = { box.x, y + (tl.row_h - p->line_height[font]) / 2, box.width,
+                                 MIN (tl.lines[r], MAX_CELL_LINES) * p->line_height[font] };
+
+              draw_text_wrapped (p, row->cells[c], font, &wrapped, color);
+            }
+          else
+            draw_text (p, row->cells[c], font, &box,
+                       (col->flags & MV_COLUMN_RIGHT) ? ALIGN_END : ALIGN_START, color, NULL);
           cx += tl.widths[c];
         }
-      y += tl.row_h;
+      y += row_h;
     }
 
   if (shown < t->rows->len || t->n_omitted > 0 || t->note != NULL)
@@ -1780,7 +1870,7 @@ paint_table (Painter            *p,
   else if (t->rows->len == 0)
     y += tl.row_h;
 
-  g_free (tl.widths);
+  table_layout_clear (&tl);
   return y - top;
 }
 
