@@ -945,8 +945,9 @@ draw_plate (cairo_t      *cr,
 }
 
 /* A label inside a bar, on a plate when the bar has a pattern. A text
- * "A \u00b7 B" that does not fit whole shortens to "A" before it takes an
- * ellipsis. */
+ * "A \u00b7 B" that does not fit whole shortens to "A", then to "B" (a
+ * whole size or register name says more than a cut address), before "A"
+ * takes an ellipsis. */
 static void
 bar_label (Painter        *p,
            const char     *text,
@@ -962,8 +963,14 @@ bar_label (Painter        *p,
 
   if (dot != NULL && painter_text_width (p, text, font) > box->width)
     {
+      const char *tail = dot + strlen (" \u00b7 ");
+
       head = g_strndup (text, dot - text);
       if (painter_text_width (p, head, font) <= box->width)
+        text = head;
+      else if (strstr (tail, " \u00b7 ") == NULL && painter_text_width (p, tail, font) <= box->width)
+        text = tail;
+      else
         text = head;
     }
   if (!fit_text (p, text, font, box, ALIGN_CENTER, &where))
