@@ -104,6 +104,12 @@ main (int    argc,
   shoot (GTK_WIDGET (window), dir, "registers.png");
   if (g_getenv ("MEMVIZ_SHOOT_ALL") != NULL)
     {
+      /* A diagnostic's range, as selecting it in the Diagnostics page marks it. */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "map");
+      mv_map_view_highlight (MV_MAP_VIEW (mv_window_get_part (window, "map")), TRUE,
+                             0xf8000000, 0x100000000);
+      shoot (GTK_WIDGET (window), dir, "highlight.png");
+      mv_map_view_highlight (MV_MAP_VIEW (mv_window_get_part (window, "map")), FALSE, 0, 0);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.load-preset", "s", "linux-direct");
       gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "gdt");
       shoot (GTK_WIDGET (window), dir, "gdt.png");

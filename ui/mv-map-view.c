@@ -37,6 +37,8 @@ struct _MvMapView
   guint64        paint_count;
   GdkRGBA        fg;
   gboolean       has_fg;
+  GdkRGBA        bg;       /* the theme's window background */
+  GdkRGBA        accent;   /* and its accent colour */
 
   /* The natural height for one width, until the scene or theme changes. */
   int            natural_for;
@@ -173,25 +175,34 @@ mv_map_view_snapshot (GtkWidget   *widget,
   if (geometry == NULL || geometry->scale == NULL || geometry->empty)
     return;
 
-  /* The highlighted range (a diagnostic's) and the hover line. */
+  /* The highlighted range (a diagnostic's): the rest of the plot fades
+   * towards the background, and an accent bracket above and below marks
+   * the range; no colour is laid over the range's own bars. */
   if (self->has_highlight)
     {
+      const graphene_rect_t *plot = &GRAPHENE_RECT_INIT (geometry->plot.x, geometry->plot.y,
+                                                         geometry->plot.width, geometry->plot.height);
       double x0 = mv_scale_to_x (geometry->scale, MAX (self->highlight_start, mv_scale_get_start (geometry->scale)));
       double x1 = mv_scale_to_x (geometry->scale, MIN (self->highlight_end, mv_scale_get_end (geometry->scale)));
-      GdkRGBA band = { 0.21, 0.52, 0.89, 0.22 };
-      GdkRGBA edge = { 0.21, 0.52, 0.89, 0.9 };
+      GdkRGBA veil = self->bg, accent = self->accent;
 
-      if (x1 - x0 < 2)
+      if (x1 - x0 < 3)
         {
-          x0 -= 1;
-          x1 += 1;
+          x0 -= 1.5;
+          x1 += 1.5;
         }
-      gtk_snapshot_append_color (snapshot, &band,
-                                 &GRAPHENE_RECT_INIT (x0, geometry->plot.y, x1 - x0, geometry->plot.height));
-      gtk_snapshot_append_color (snapshot, &edge,
-                                 &GRAPHENE_RECT_INIT (x0, geometry->plot.y, 1.5, geometry->plot.height));
-      gtk_snapshot_append_color (snapshot, &edge,
-                                 &GRAPHENE_RECT_INIT (x1 - 1.5, geometry->plot.y, 1.5, geometry->plot.height));
+      veil.alpha = 0.62;
+      gtk_snapshot_append_color (snapshot, &veil,
+                                 &GRAPHENE_RECT_INIT (plot->origin.x, plot->origin.y,
+                                                      MAX (0, x0 - plot->origin.x), plot->size.height));
+      gtk_snapshot_append_color (snapshot, &veil,
+                                 &GRAPHENE_RECT_INIT (x1, plot->origin.y,
+                                                      MAX (0, plot->origin.x + plot->size.width - x1),
+                                                      plot->size.height));
+      gtk_snapshot_append_color (snapshot, &accent,
+                                 &GRAPHENE_RECT_INIT (x0, plot->origin.y - 4, x1 - x0, 3));
+      gtk_snapshot_append_color (snapshot, &accent,
+                                 &GRAPHENE_RECT_INIT (x0, plot->origin.y + plot->size.height + 1, x1 - x0, 3));
     }
 
   if (self->hovering && self->hover_x >= geometry->plot.x &&
@@ -264,7 +275,17 @@ mv_map_view_css_changed (GtkWidget         *widget,
   /* Focus and hover change the CSS state too; only a new text colour (a
    * theme switch) changes the picture. */
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  {
+    GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+    gtk_style_context_get_color (context, &fg);
+    if (!gtk_style_context_lookup_color (context, "theme_bg_color", &self->bg) &&
+        !gtk_style_context_lookup_color (context, "window_bg_color", &self->bg))
+      self->bg = (GdkRGBA) { 1.0 - fg.red, 1.0 - fg.green, 1.0 - fg.blue, 1.0 };
+    if (!gtk_style_context_lookup_color (context, "accent_color", &self->accent) &&
+        !gtk_style_context_lookup_color (context, "theme_selected_bg_color", &self->accent))
+      self->accent = (GdkRGBA) { 0.21, 0.52, 0.89, 1.0 };
+  }
 G_GNUC_END_IGNORE_DEPRECATIONS
   if (self->has_fg && gdk_rgba_equal (&fg, &self->fg))
     return;
