@@ -1414,8 +1414,8 @@ static void
 test_chooser_open (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *path = save_twelve_gig (f, "twelve.memviz");
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
   g_autoptr(MvDocument) expected = NULL;
   g_autoptr(MvDocument) edited = NULL;
   g_autoptr(GError) error = NULL;
@@ -1426,6 +1426,8 @@ test_chooser_open (Fixture       *f,
 
   SKIP_WITHOUT_DISPLAY ();
 
+  path = save_twelve_gig (f, "twelve.memviz");
+  file = g_file_new_for_path (path);
   expected = mv_document_load_from_file (path, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (gtk_editable_get_text (mv_size_entry_get_editable (MV_SIZE_ENTRY (field (f, "ram")))),
@@ -1474,16 +1476,21 @@ static void
 test_chooser_save_as (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (f->tmpdir, "saved.memviz", NULL);
-  g_autofree char *copy_path = g_build_filename (f->tmpdir, "copy.memviz", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autofree char *path = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) copy = NULL;
   g_autoptr(MvDocument) saved = NULL;
   g_autoptr(GError) error = NULL;
   GtkFileChooser *chooser;
   MvWindow *other;
 
   SKIP_WITHOUT_DISPLAY ();
+
+  path = g_build_filename (f->tmpdir, "saved.memviz", NULL);
+  copy_path = g_build_filename (f->tmpdir, "copy.memviz", NULL);
+  file = g_file_new_for_path (path);
+  copy = g_file_new_for_path (copy_path);
 
   set_text (field (f, "ram"), "12G");
   set_text (field (f, "vtl2"), "0x1000000000+64M");
@@ -1686,9 +1693,9 @@ static void
 test_chooser_import_file (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *first = g_build_filename (f->tmpdir, "first.bin", NULL);
-  g_autofree char *second = g_build_filename (f->tmpdir, "second.bin", NULL);
-  g_autoptr(GFile) first_file = g_file_new_for_path (first);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GFile) first_file = NULL;
   const MvDocument *doc;
   const MvImportResult *r;
   GtkFileChooser *chooser;
@@ -1699,6 +1706,9 @@ test_chooser_import_file (Fixture       *f,
 
   SKIP_WITHOUT_DISPLAY ();
 
+  first = g_build_filename (f->tmpdir, "first.bin", NULL);
+  second = g_build_filename (f->tmpdir, "second.bin", NULL);
+  first_file = g_file_new_for_path (first);
   first_crc = write_data_file (first, 5000, 3);
   second_crc = write_data_file (second, 9000, 4);
   mv_editor_add_file_import (f->editor, first_file);
@@ -1743,9 +1753,9 @@ static void
 test_chooser_cancel (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *path = save_twelve_gig (f, "twelve.memviz");
-  g_autofree char *data_path = g_build_filename (f->tmpdir, "data.bin", NULL);
-  g_autoptr(GFile) data_file = g_file_new_for_path (data_path);
+  g_autofree char *path = NULL;
+  g_autofree char *data_path = NULL;
+  g_autoptr(GFile) data_file = NULL;
   g_autoptr(MvDocument) before = NULL;
   struct { const char *action; const char *title; const char *name; } savers[] = {
     { "win.save", "Save the Document", "never.memviz" },
@@ -1757,6 +1767,9 @@ test_chooser_cancel (Fixture       *f,
 
   SKIP_WITHOUT_DISPLAY ();
 
+  path = save_twelve_gig (f, "twelve.memviz");
+  data_path = g_build_filename (f->tmpdir, "data.bin", NULL);
+  data_file = g_file_new_for_path (data_path);
   write_data_file (data_path, 3000, 5);
   mv_editor_add_file_import (f->editor, data_file);
   wait_until_idle (f->session);
@@ -1939,15 +1952,18 @@ test_map_hover_click (Fixture       *f,
                       gconstpointer  data)
 {
   g_autoptr(MvMapGeometry) g = NULL;
-  GtkLabel *hover = GTK_LABEL (mv_window_get_part (f->window, "hover-label"));
-  GtkRevealer *explain = GTK_REVEALER (mv_window_get_part (f->window, "explain-revealer"));
-  GtkLabel *title = GTK_LABEL (mv_window_get_part (f->window, "explain-title"));
+  GtkLabel *hover, *title;
+  GtkRevealer *explain;
   const char *text;
   MapInput in;
   double x, y;
   guint64 start, end, addr;
 
   SKIP_WITHOUT_DISPLAY ();
+
+  hover = GTK_LABEL (mv_window_get_part (f->window, "hover-label"));
+  explain = GTK_REVEALER (mv_window_get_part (f->window, "explain-revealer"));
+  title = GTK_LABEL (mv_window_get_part (f->window, "explain-title"));
 
   map_input (f, &in);
   g = map_geometry (f);
