@@ -1061,16 +1061,74 @@ add_file_import (MvDocument *doc,
 }
 
 static const MvImportResult *
-import_result (Fixture    *f,
-               const char *name)
+session_import_result (MvSession  *session,
+                       const char *name)
 {
-  const MvScenario *sc = mv_session_get_scenario (f->session);
+  const MvScenario *sc = mv_session_get_scenario (session);
 
   g_assert_nonnull (sc);
   for (guint i = 0; i < sc->imports->len; i++)
     if (g_strcmp0 (g_array_index (sc->imports, MvImportResult, i).name, name) == 0)
       return &g_array_index (sc->imports, MvImportResult, i);
   g_assert_not_reached ();
+}
+
+static const MvImportResult *
+import_result (Fixture    *f,
+               const char *name)
+{
+  return session_import_result (f->session, name);
+}
+
+/* The editor's row for the import @name. */
+static MvImportRow *
+import_row (MvWindow   *window,
+            const char *name)
+{
+  GtkWidget *list = mv_editor_get_field (MV_EDITOR (mv_window_get_part (window, "editor")), "imports");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *row = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (c));
+
+      if (MV_IS_IMPORT_ROW (row) && g_strcmp0 (mv_import_row_get_name (MV_IMPORT_ROW (row)), name) == 0)
+        return MV_IMPORT_ROW (row);
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* The row's "Read Outside Files" button, when the row shows it. */
+static GtkWidget *
+read_button (MvWindow   *window,
+             const char *name)
+{
+  GtkWidget *row = GTK_WIDGET (import_row (window, name));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (row); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (!GTK_IS_EXPANDER (c) && gtk_widget_get_visible (c))
+      {
+        GtkWidget *button = gtk_widget_get_last_child (c);
+
+        g_assert_true (is_button_labelled (button, "_Read Outside Files"));
+        return button;
+      }
+  return NULL;
+}
+
+static char *
+pages_text (MvWindow *window)
+{
+  const MvScene *scene = mv_map_view_get_scene (MV_MAP_VIEW (mv_window_get_part (window, "map")));
+
+  g_assert_nonnull (scene);
+  return scene->pages_table ? table_text (scene->pages_table) : g_strdup ("");
 }
 
 static gboolean
@@ -1100,6 +1158,8 @@ test_outside_files (Fixture       *f,
   guint32 inside_crc, outside_crc;
   MvWindow *other;
   MvSession *other_session;
+  GtkWidget *button;
+  char *pages = NULL;
 
   SKIP_WITHOUT_DISPLAY ();
 
@@ -1173,6 +1233,36 @@ test_outside_files (Fixture       *f,
   g_assert_cmpint (mv_session_get_scenario_flags (other_session), ==, MV_SCENARIO_SKIP_OUTSIDE_FILES);
   g_assert_false (mv_session_get_scenario (other_session)->imports->len == 0);
 
+  /* The way back, with the bar put away: the import's row says its file
+   * was not read, and its button reads it as the bar's "Read" would. The
+   * other import was read and its row says nothing. */
+  g_assert_null (read_button (other, "inside"));
+  button = read_button (other, "outside");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  pages = pages_text (other);
+  g_assert_nonnull (strstr (pages, "inside"));
+  g_assert_null (strstr (pages, "outside"));
+  g_clear_pointer (&pages, g_free);
+  g_signal_emit_by_name (button, "clicked");
+  iterate (20);
+  g_assert_cmpint (mv_session_get_scenario_flags (other_session), ==, MV_SCENARIO_NONE);
+  r = session_import_result (other_session, "outside");
+  g_assert_true (r->ok);
+  g_assert_cmphex (r->crc32, ==, outside_crc);
+  g_assert_null (read_button (other, "outside"));
+  g_assert_false (files_bar_shown (other));
+  g_assert_false (mv_session_get_modified (other_session));
+  pages = pages_text (other);
+  g_assert_nonnull (strstr (pages, "outside"));
+  g_clear_pointer (&pages, g_free);
+  /* ... and remembered: opened again, it is read at once. */
+  mv_window_open_file (other, file);
+  iterate (20);
+  g_assert_false (files_bar_shown (other));
+  g_assert_true (session_import_result (other_session, "outside")->ok);
+  g_assert_null (read_button (other, "outside"));
+
   /* The document changed to list another outside file: asked again. */
   add_file_import (doc, "outside2", 0x300000, "/nonexistent-memviz-dir/other.bin");
   g_assert_true (mv_document_save_to_file (doc, path, &error));
@@ -1183,6 +1273,23 @@ test_outside_files (Fixture       *f,
   g_assert_false (import_result (f, "outside")->ok);
   gtk_window_destroy (GTK_WINDOW (other));
   g_object_unref (other);
+
+  /* "Don't read" here too, then the window's action reads them all. */
+  gtk_info_bar_response (GTK_INFO_BAR (mv_window_get_part (f->window, "files-bar")), GTK_RESPONSE_REJECT);
+  iterate (20);
+  g_assert_false (files_bar_shown (f->window));
+  g_assert_nonnull (read_button (f->window, "outside"));
+  g_assert_nonnull (read_button (f->window, "outside2"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.read-outside-files", NULL));
+  iterate (20);
+  g_assert_cmpint (mv_session_get_scenario_flags (f->session), ==, MV_SCENARIO_NONE);
+  g_assert_true (import_result (f, "outside")->ok);
+  g_assert_false (import_result (f, "outside2")->ok);
+  g_assert_false (g_error_matches (import_result (f, "outside2")->error, MV_SCENARIO_ERROR,
+                                   MV_SCENARIO_ERROR_NOT_ALLOWED));
+  g_assert_null (read_button (f->window, "outside"));
+  g_assert_null (read_button (f->window, "outside2"));
+  g_assert_false (files_bar_shown (f->window));
 
   /* A document with files in its folder only: no bar, everything read. */
   g_clear_pointer (&doc, mv_document_free);
@@ -1333,13 +1440,6 @@ find_widget (GtkWidget  *root,
         return found;
     }
   return NULL;
-}
-
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
 }
 
 static gboolean
