@@ -932,6 +932,7 @@ refresh_imports (MvEditor *self)
       const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
       GtkWidget *row = child ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)) : NULL;
       const char *status = NULL;
+      gboolean not_read = FALSE;
 
       if ((int) i == gdt)
         continue;
@@ -940,7 +941,10 @@ refresh_imports (MvEditor *self)
         {
           const MvImportResult *res = &g_array_index (sc->imports, MvImportResult, i);
 
-          if (!res->ok && res->error != NULL)
+          /* Not read on purpose (outside the document's folder): the row
+           * says so and offers to read it, instead of a warning. */
+          not_read = !res->ok && g_error_matches (res->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED);
+          if (!res->ok && res->error != NULL && !not_read)
             status = res->error->message;
         }
 
@@ -948,6 +952,7 @@ refresh_imports (MvEditor *self)
         {
           mv_import_row_set_spec (MV_IMPORT_ROW (row), spec);
           mv_import_row_set_status (MV_IMPORT_ROW (row), status);
+          mv_import_row_set_not_read (MV_IMPORT_ROW (row), not_read);
           child = gtk_widget_get_next_sibling (child);
         }
       else
@@ -958,6 +963,7 @@ refresh_imports (MvEditor *self)
             continue;  /* a second GDT shows on the page map only */
           new_row = mv_import_row_new (spec);
           mv_import_row_set_status (MV_IMPORT_ROW (new_row), status);
+          mv_import_row_set_not_read (MV_IMPORT_ROW (new_row), not_read);
           g_signal_connect_swapped (new_row, "changed", G_CALLBACK (import_row_changed), self);
           g_signal_connect_swapped (new_row, "remove", G_CALLBACK (import_row_remove), self);
           if (child != NULL)

@@ -26,6 +26,7 @@ struct _MvImportRow
   GtkWidget    *memory_length;
   GtkWidget    *acceptance;
   GtkWidget    *tag;
+  GtkWidget    *not_read;    /* file imports: "not read" and its button */
   GtkFileChooserNative *chooser;
 };
 
@@ -313,7 +314,7 @@ mv_import_row_class_init (MvImportRowClass *klass)
     g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mvimportrow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -321,6 +322,9 @@ mv_import_row_class_init (MvImportRowClass *klass)
 static void
 mv_import_row_init (MvImportRow *self)
 {
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
 }
 
 static void
@@ -412,6 +416,28 @@ build (MvImportRow *self)
     gtk_grid_attach (GTK_GRID (self->grid), self->acceptance, 1, row++, 1, 1);
   }
   self->tag = add_field (self, row++, "_Tag", "The tag the pages are imported with", NULL);
+
+  if (spec->kind == MV_IMPORT_KIND_FILE)
+    {
+      /* Under the expander, so that it shows with the row closed too. */
+      GtkWidget *label = gtk_label_new ("Not read: it is outside the document’s folder");
+      GtkWidget *read = gtk_button_new_with_mnemonic ("_Read Outside Files");
+
+      self->not_read = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_widget_set_margin_start (self->not_read, 18);
+      gtk_widget_set_margin_bottom (self->not_read, 6);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_valign (read, GTK_ALIGN_CENTER);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (read), "win.read-outside-files");
+      gtk_widget_set_tooltip_text (read, "Read the files this document imports from outside its folder");
+      gtk_box_append (GTK_BOX (self->not_read), label);
+      gtk_box_append (GTK_BOX (self->not_read), read);
+      gtk_widget_set_visible (self->not_read, FALSE);
+      gtk_widget_set_parent (self->not_read, GTK_WIDGET (self));
+    }
 
   remove = gtk_button_new_with_mnemonic ("_Remove");
   gtk_widget_add_css_class (remove, "destructive-action");
@@ -512,4 +538,23 @@ mv_import_row_set_status (MvImportRow *self,
 
   gtk_widget_set_visible (self->status, error != NULL);
   _mv_widget_set_tooltip (self->status, error);
+}
+
+/**
+ * mv_import_row_set_not_read:
+ * @not_read: the import's file was not read because it is outside the
+ *   document's folder
+ *
+ * Shows, under the row's header, that the file was not read, with a
+ * button for the window action "win.read-outside-files". Only file
+ * imports have it.
+ */
+void
+mv_import_row_set_not_read (MvImportRow *self,
+                            gboolean     not_read)
+{
+  g_return_if_fail (MV_IS_IMPORT_ROW (self));
+
+  if (self->not_read != NULL)
+    gtk_widget_set_visible (self->not_read, not_read);
 }

@@ -31,5 +31,7 @@ void          mv_import_row_set_expanded  (MvImportRow        *self,
                                            gboolean            expanded);
 void          mv_import_row_set_status    (MvImportRow        *self,
                                            const char         *error);
+void          mv_import_row_set_not_read  (MvImportRow        *self,
+                                           gboolean            not_read);
 
 G_END_DECLS

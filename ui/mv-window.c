@@ -159,6 +159,13 @@ update_files_bar (MvWindow *self)
   if (gtk_info_bar_get_revealed (GTK_INFO_BAR (self->files_bar)) != show)
     gtk_info_bar_set_revealed (GTK_INFO_BAR (self->files_bar), show);
   gtk_widget_set_visible (self->files_bar, show);
+
+  /* The way back once the bar is put away: the same as its "Read". */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files",
+                                 self->dump == NULL && unread->len > 0 &&
+                                 (mv_session_get_scenario_flags (self->session) &
+                                  (MV_SCENARIO_SKIP_FILES | MV_SCENARIO_SKIP_OUTSIDE_FILES)) ==
+                                 MV_SCENARIO_SKIP_OUTSIDE_FILES);
 }
 
 static void
@@ -179,17 +186,31 @@ remember_files_choice (MvWindow *self,
   g_hash_table_replace (self->files_choices, g_steal_pointer (&key), choice);
 }
 
+/* Reads the document's files outside its folder, and remembers it. */
+static void
+read_outside_files (MvWindow *self)
+{
+  remember_files_choice (self, TRUE);
+  self->files_dismissed = FALSE;
+  mv_session_set_scenario_flags (self->session, MV_SCENARIO_NONE);
+}
+
+static void
+read_outside_files_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  read_outside_files (MV_WINDOW (widget));
+  update_files_bar (MV_WINDOW (widget));
+}
+
 static void
 files_bar_response (MvWindow   *self,
                     int         response,
                     GtkInfoBar *bar)
 {
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      remember_files_choice (self, TRUE);
-      self->files_dismissed = FALSE;
-      mv_session_set_scenario_flags (self->session, MV_SCENARIO_NONE);
-    }
+    read_outside_files (self);
   else
     {
       remember_files_choice (self, FALSE);
@@ -436,8 +457,9 @@ update_diagnostics (MvWindow *self)
             /* Not read on purpose: the document is not trusted yet. */
             text = g_strdup_printf ("Import %s: %s", r->name, r->error->message);
             add_diagnostic (rows, MV_SEVERITY_NOTE, text,
-                            "It is outside the document’s folder; the bar above the "
-                            "picture lets you read it.", r->has_pages, start, end);
+                            "It is outside the document’s folder: “Read These Files” above the "
+                            "picture, or “Read Outside Files” on its import, reads it.",
+                            r->has_pages, start, end);
             continue;
           }
         text = g_strdup_printf ("Import %s: %s%s%s", r->name, r->error_name ? r->error_name : "",
@@ -990,6 +1012,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_selected);
 
   _mv_window_class_add_actions (widget_class);
+  gtk_widget_class_install_action (widget_class, "win.read-outside-files", NULL, read_outside_files_action);
 }
 
 static GMenuModel *
@@ -1041,6 +1064,7 @@ mv_window_init (MvWindow *self)
                                                (GDestroyNotify) files_choice_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (self->files_bar, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files", FALSE);
 
   presets = presets_menu ();
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->presets_button), presets);
