@@ -2187,6 +2187,20 @@ test_map_zoom_pan (Fixture       *f,
   g_signal_emit_by_name (in.motion, "leave");
   wait_for_paint (f);
 
+  /* A touch drag has no pointer motion between its steps: every step
+   * still pans. */
+  s1 = start;
+  e1 = end;
+  g_signal_emit_by_name (in.drag, "drag-begin", x, y);
+  g_signal_emit_by_name (in.drag, "drag-update", -plot_width / 10, 0.0);
+  g_assert_true (mv_map_view_get_window (f->map, &s2, &e2));
+  g_assert_cmpfloat (fabs ((double) (s2 - s1) - (double) (e1 - s1) / 10), <=, 2 * 4096);
+  g_signal_emit_by_name (in.drag, "drag-update", -plot_width / 5, 0.0);
+  g_assert_true (mv_map_view_get_window (f->map, &start, &end));
+  g_assert_cmpfloat (fabs ((double) (start - s1) - (double) (e1 - s1) / 5), <=, 2 * 4096);
+  g_assert_cmpuint (end - start, ==, e1 - s1);
+  wait_for_paint (f);
+
   /* Scrolling sideways pans by a tenth of the window. */
   s1 = start;
   e1 = end;

@@ -30,6 +30,7 @@ struct _MvMapView
   double         hover_y;
 
   /* drag and pinch */
+  gboolean       dragging;  /* a drag that pans a zoomed map */
   guint64        drag_start;
   guint64        drag_end;
   double         pinch_last;
@@ -576,7 +577,8 @@ drag_begin (GtkGestureDrag *gesture,
             double          y,
             MvMapView      *self)
 {
-  if (self->scene == NULL || !self->scene->has_window)
+  self->dragging = self->scene != NULL && self->scene->has_window;
+  if (!self->dragging)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;
@@ -590,11 +592,14 @@ drag_update (GtkGestureDrag *gesture,
              double          dy,
              MvMapView      *self)
 {
-  const MvMapGeometry *g = self->geometry;
+  const MvMapGeometry *g = ensure_geometry (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                                            gtk_widget_get_height (GTK_WIDGET (self)));
   double plot_width, fraction;
   guint64 len, shift, full_start, full_end;
 
-  if (self->scene == NULL || g == NULL || g->scale == NULL)
+  /* The geometry is made anew: a drag without pointer motion in between
+   * (a touch) finds the last step's dropped. */
+  if (!self->dragging || self->scene == NULL || g == NULL || g->scale == NULL)
     return;
   if (fabs (dx) < 3)
     return;
