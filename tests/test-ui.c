@@ -1335,6 +1335,16 @@ find_chooser (void)
 /* Waits for the chooser titled @title to be up, and for its own start-up
  * (it goes to the current folder once mapped) to be over, so that what
  * the test chooses is not undone by it. */
+/* The name a Save chooser proposes. */
+static void
+assert_current_name (GtkFileChooser *chooser,
+                     const char     *expected)
+{
+  g_autofree char *name = gtk_file_chooser_get_current_name (chooser);
+
+  g_assert_cmpstr (name, ==, expected);
+}
+
 static GtkFileChooser *
 wait_for_chooser (const char *title)
 {
@@ -1553,7 +1563,11 @@ test_chooser_open (Fixture       *f,
                    ==, "12 GiB");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (field (f, "width"))), ==, 40);
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "title"))), ==, "twelve.memviz");
-  g_assert_true (strstr (lane_text (mv_map_view_get_scene (f->map), MV_LANE_LAYOUT), "228000000-328000000 RAM") != NULL);
+  {
+    g_autofree char *layout = lane_text (mv_map_view_get_scene (f->map), MV_LANE_LAYOUT);
+
+    g_assert_nonnull (strstr (layout, "228000000-328000000 RAM"));
+  }
 
   /* A window with unsaved edits keeps them: the document opens in a new
    * window. */
@@ -1606,7 +1620,7 @@ test_chooser_save_as (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
   chooser = wait_for_chooser ("Save the Document");
   g_assert_true (gtk_file_chooser_get_action (chooser) == GTK_FILE_CHOOSER_ACTION_SAVE);
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "openvmm-default-8g.memviz");
+  assert_current_name (chooser, "openvmm-default-8g.memviz");
   choose_name (chooser, f->tmpdir, "saved");
   press (chooser, GTK_RESPONSE_ACCEPT, "_Save");
 
@@ -1695,7 +1709,7 @@ export_through_chooser (Fixture    *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
   chooser = wait_for_chooser ("Export the Picture");
   g_assert_true (gtk_file_chooser_get_action (chooser) == GTK_FILE_CHOOSER_ACTION_SAVE);
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "openvmm-default-8g.png");
+  assert_current_name (chooser, "openvmm-default-8g.png");
   g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "size"), ==, "window");
   g_assert_cmpstr (gtk_file_chooser_get_choice (chooser, "view"), ==, "current");
   if (size != NULL)
@@ -2312,6 +2326,8 @@ int
 main (int    argc,
       char **argv)
 {
+  gboolean choosers;
+
   /* A folder of the tests' own for the recent-documents lists, that lasts
    * the run; GTK's default list (the file chooser adds what it chose to
    * it) is made there now, before each test gets folders of its own that
@@ -2340,8 +2356,16 @@ main (int    argc,
       g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
     }
 
-#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
-  g_test_add_func ("/ui/history", test_history);
+  /* The file choosers run as a test of their own ("ui-choosers"): GTK
+   * 4.8's file chooser dialog drops GFileInfo objects of the folders it
+   * loads (and libcloudproviders a GError), so the sanitizer build checks
+   * that test for memory errors but not for leaks. */
+  choosers = g_strcmp0 (g_getenv ("MEMVIZ_TEST_CHOOSERS"), "1") == 0;
+#define ADD(path, fn) \
+  if (g_str_has_prefix (path, "/ui/chooser/") == choosers) \
+    g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  if (!choosers)
+    g_test_add_func ("/ui/history", test_history);
   ADD ("/ui/window/default-preset", test_default_preset);
   ADD ("/ui/window/ram-size-changes-mtrrs", test_ram_size_changes_mtrrs);
   ADD ("/ui/window/invalid-gap", test_invalid_gap);
