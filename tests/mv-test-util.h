@@ -18,3 +18,17 @@ test_tmp_dir (void)
     }
   return dir;
 }
+
+/* How many entries the directory @path holds. */
+static inline guint
+test_count_dir_entries (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_dir_close (dir);
+  return n;
+}

@@ -11,6 +11,7 @@
 #include "mv-document.h"
 #include "mv-presets.h"
 #include "mv-scenario.h"
+#include "mv-test-util.h"
 
 /* ---- helpers ----------------------------------------------------------- */
 
@@ -43,18 +44,6 @@ remove_tree (const char *dir)
         g_unlink (p);
     }
   g_rmdir (dir);
-}
-
-static guint
-count_dir_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
 }
 
 #define HEAD_EMPTY \
@@ -643,7 +632,7 @@ test_save_and_load_file (void)
   g_assert_cmpstr (doc->base_dir, ==, dir);
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, expected);
-  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  g_assert_cmpuint (test_count_dir_entries (dir), ==, 1);
 
   loaded = mv_document_load_from_file (path, &error);
   g_assert_no_error (error);
@@ -692,7 +681,7 @@ assert_old_file_intact (const char *dir,
   g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, old);
   /* And no temporary file left behind. */
-  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  g_assert_cmpuint (test_count_dir_entries (dir), ==, 1);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "mv-range-list.h"
 #include "mv-size-entry.h"
 #include "mv-window.h"
+#include "mv-test-util.h"
 
 typedef struct
 {
@@ -840,8 +841,9 @@ test_diagnostic_highlights (Fixture       *f,
   g_assert_cmpuint (end - start, <, (guint64) 1 << 32);
 }
 
+/* The visible toplevel of @type, if any. */
 static GtkWidget *
-find_dialog (void)
+find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -849,10 +851,16 @@ find_dialog (void)
     {
       g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
 
-      if (GTK_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
         return GTK_WIDGET (w);
     }
   return NULL;
+}
+
+static GtkWidget *
+find_dialog (void)
+{
+  return find_toplevel (GTK_TYPE_MESSAGE_DIALOG);
 }
 
 static void
@@ -1314,27 +1322,6 @@ test_outside_files (Fixture       *f,
 
 /* --- file choosers ------------------------------------------------------ */
 
-/* Under X11 without a portal, a GtkFileChooserNative shows a
- * GtkFileChooserDialog of its own: a toplevel like any other, driven here
- * as a user would, through its file chooser and its buttons. */
-static GtkWidget *
-find_chooser (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return GTK_WIDGET (w);
-    }
-  return NULL;
-}
-
-/* Waits for the chooser titled @title to be up, and for its own start-up
- * (it goes to the current folder once mapped) to be over, so that what
- * the test chooses is not undone by it. */
 /* The name a Save chooser proposes. */
 static void
 assert_current_name (GtkFileChooser *chooser,
@@ -1344,6 +1331,19 @@ assert_current_name (GtkFileChooser *chooser,
 
   g_assert_cmpstr (name, ==, expected);
 }
+
+/* Under X11 without a portal, a GtkFileChooserNative shows a
+ * GtkFileChooserDialog of its own: a toplevel like any other, driven here
+ * as a user would, through its file chooser and its buttons. */
+static GtkWidget *
+find_chooser (void)
+{
+  return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+}
+
+/* Waits for the chooser titled @title to be up, and for its own start-up
+ * (it goes to the current folder once mapped) to be over, so that what
+ * the test chooses is not undone by it. */
 
 static GtkFileChooser *
 wait_for_chooser (const char *title)
@@ -1461,18 +1461,6 @@ is_label_reading (GtkWidget     *widget,
                   gconstpointer  text)
 {
   return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
-
-static guint
-count_files (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (dir);
-  while (g_dir_read_name (dir) != NULL)
-    n++;
-  return n;
 }
 
 static guint
@@ -1625,7 +1613,7 @@ test_chooser_save_as (Fixture       *f,
   press (chooser, GTK_RESPONSE_ACCEPT, "_Save");
 
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpuint (count_files (f->tmpdir), ==, 1);
+  g_assert_cmpuint (test_count_dir_entries (f->tmpdir), ==, 1);
   g_assert_false (mv_session_get_modified (f->session));
   g_assert_true (g_file_equal (mv_session_get_file (f->session), file));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "title"))), ==, "saved.memviz");
@@ -1638,7 +1626,7 @@ test_chooser_save_as (Fixture       *f,
   wait_for_choice (chooser, file);
   choose_name (chooser, f->tmpdir, "copy.memviz");
   press (chooser, GTK_RESPONSE_ACCEPT, "_Save");
-  g_assert_cmpuint (count_files (f->tmpdir), ==, 2);
+  g_assert_cmpuint (test_count_dir_entries (f->tmpdir), ==, 2);
   g_assert_true (g_file_equal (mv_session_get_file (f->session), copy));
   g_assert_false (mv_session_get_modified (f->session));
 
@@ -1774,7 +1762,7 @@ test_chooser_export (Fixture       *f,
   g_assert_false (g_file_test (plain, G_FILE_TEST_EXISTS));
   with_png = g_strconcat (plain, ".png", NULL);
   assert_file_starts (with_png, "\x89PNG\r\n\x1a\n", 0);
-  g_assert_cmpuint (count_files (f->tmpdir), ==, 4);
+  g_assert_cmpuint (test_count_dir_entries (f->tmpdir), ==, 4);
   g_assert_false (mv_session_get_modified (f->session));
 }
 
@@ -1894,7 +1882,7 @@ test_chooser_cancel (Fixture       *f,
   set_text (field (f, "ram"), "10G");
   wait_for_paint (f);
   before = mv_session_dup_document (f->session);
-  n_files = count_files (f->tmpdir);
+  n_files = test_count_dir_entries (f->tmpdir);
 
   /* Open: a file chosen, then Cancel. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open", NULL));
@@ -1918,7 +1906,7 @@ test_chooser_cancel (Fixture       *f,
   g_assert_nonnull (find_widget (GTK_WIDGET (first_import_row (f)), is_label_reading, data_path));
 
   g_assert_cmpuint (count_windows (), ==, 1);
-  g_assert_cmpuint (count_files (f->tmpdir), ==, n_files);
+  g_assert_cmpuint (test_count_dir_entries (f->tmpdir), ==, n_files);
   g_assert_null (find_dialog ());
   g_assert_null (mv_session_get_file (f->session));
   g_assert_true (mv_session_get_modified (f->session));
