@@ -1243,6 +1243,126 @@ test_history (void)
   g_assert_cmpuint (mv_history_n_undo (h), ==, 3);
 }
 
+/* --- editor: undo steps, address width, document, messages ------------- */
+
+/* Types @text at the cursor the way keystrokes do: over the selection, if
+ * any, one character at a time. */
+static void
+type_text (GtkEditable *e,
+           const char  *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      int pos;
+
+      if (gtk_editable_get_selection_bounds (e, NULL, NULL))
+        gtk_editable_delete_selection (e);
+      pos = gtk_editable_get_position (e);
+      gtk_editable_insert_text (e, p, 1, &pos);
+      gtk_editable_set_position (e, pos);
+    }
+}
+
+static guint64
+ram_total (Fixture *f)
+{
+  guint64 total = 0;
+
+  g_assert_true (mv_document_ram_total (mv_session_get_document (f->session), &total));
+  return total;
+}
+
+static void
+test_undo_new_burst (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *ram;
+  GtkEditable *text;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  ram = field (f, "ram");
+  text = mv_size_entry_get_editable (MV_SIZE_ENTRY (ram));
+  gtk_widget_grab_focus (ram);
+  iterate (20);
+
+  /* 8 GiB -> 12 GiB, then (select all) 16 GiB: two steps. */
+  gtk_editable_select_region (text, 0, -1);
+  type_text (text, "12G");
+  iterate (20);
+  g_assert_cmpuint (ram_total (f), ==, (guint64) 12 << 30);
+  gtk_editable_select_region (text, 0, -1);
+  type_text (text, "16G");
+  iterate (20);
+  g_assert_cmpuint (ram_total (f), ==, (guint64) 16 << 30);
+
+  /* Select all, type 16Q: "1" and "16" apply (bad sizes), "Q" does not
+   * parse. Undo goes back to the 16 GiB typed before, not to 12 GiB. */
+  gtk_editable_select_region (text, 0, -1);
+  type_text (text, "16Q");
+  iterate (20);
+  g_assert_nonnull (mv_editor_get_error (f->editor));
+  g_assert_cmpuint (ram_total (f), ==, 16);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  iterate (20);
+  g_assert_cmpuint (ram_total (f), ==, (guint64) 16 << 30);
+  g_assert_cmpstr (gtk_editable_get_text (text), ==, "16 GiB");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  iterate (20);
+  g_assert_cmpuint (ram_total (f), ==, (guint64) 12 << 30);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  iterate (20);
+  g_assert_cmpuint (ram_total (f), ==, (guint64) 8 << 30);
+  g_assert_false (mv_session_can_undo (f->session));
+
+  /* Leaving the field ends the step too: 8 GiB -> 32 GiB, focus away and
+   * back, edit the unit at the end: undo goes back to 32 GiB. */
+  gtk_widget_grab_focus (ram);
+  gtk_editable_select_region (text, 0, -1);
+  type_text (text, "32G");
+  iterate (20);
+  gtk_widget_grab_focus (field (f, "numa"));
+  iterate (20);
+  gtk_widget_grab_focus (ram);
+  iterate (20);
+  gtk_editable_select_region (text, 2, -1);
+  gtk_editable_delete_selection (text);
+  gtk_editable_set_position (text, -1);
+  type_text (text, "M");
+  iterate (20);
+  g_assert_cmpuint (ram_total (f), ==, (guint64) 32 << 20);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  iterate (20);
+  g_assert_cmpuint (ram_total (f), ==, (guint64) 32 << 30);
+}
+
+static void
+test_history_pause (void)
+{
+  g_autoptr(MvHistory) h = mv_history_new (copy_str, g_free, 0);
+
+  /* The default: edits of one field in a quick row merge. */
+  mv_history_push (h, "a", "field", NULL);
+  mv_history_push (h, "ab", "field", NULL);
+  g_assert_cmpuint (mv_history_n_undo (h), ==, 1);
+
+  /* A pause longer than the timeout starts a new step. */
+  mv_history_set_merge_timeout (h, 20 * 1000);
+  mv_history_push (h, "abc", "field", NULL);
+  g_assert_cmpuint (mv_history_n_undo (h), ==, 1);
+  g_usleep (60 * 1000);
+  mv_history_push (h, "abcd", "field", NULL);
+  g_assert_cmpuint (mv_history_n_undo (h), ==, 2);
+  mv_history_push (h, "abcde", "field", NULL);
+  g_assert_cmpuint (mv_history_n_undo (h), ==, 2);
+
+  /* 0: every edit is a step. */
+  mv_history_set_merge_timeout (h, 0);
+  g_usleep (1000);
+  mv_history_push (h, "abcdef", "field", NULL);
+  g_assert_cmpuint (mv_history_n_undo (h), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1285,6 +1405,9 @@ main (int    argc,
   ADD ("/ui/window/save-fails", test_save_fails);
   ADD ("/ui/window/outside-files", test_outside_files);
   ADD ("/ui/window/shortcuts-window", test_shortcuts_window);
+  /* editor */
+  g_test_add_func ("/ui/history/pause", test_history_pause);
+  ADD ("/ui/editor/undo-new-burst", test_undo_new_burst);
 #undef ADD
 
   {

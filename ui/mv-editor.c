@@ -49,6 +49,13 @@ struct _MvEditor
   guint        pending;
   guint        pending_id;
   char        *high_remembered;  /* the high gap's text while "None" is on */
+
+  /* Undo steps: a field's edits merge until the focus moves or the whole
+   * text is replaced (select all, type). */
+  GtkRoot     *root;
+  gulong       focus_id;
+  GtkWidget   *focus_text;       /* the focused GtkText, weak */
+  gulong       delete_id;
 };
 
 enum {
@@ -1152,6 +1159,95 @@ session_changed (MvEditor *self)
   refresh (self);
 }
 
+/* --- undo steps -------------------------------------------------------- */
+
+/* Ends the undo step being typed: queued edits still join it. */
+static void
+break_merge (MvEditor *self)
+{
+  if (self->pending_id != 0)
+    {
+      g_clear_handle_id (&self->pending_id, g_source_remove);
+      flush_pending (self);
+    }
+  if (self->session != NULL)
+    mv_session_break_merge (self->session);
+}
+
+static void
+text_delete (GtkEditable *text,
+             int          start,
+             int          end,
+             MvEditor    *self)
+{
+  int n_chars = (int) g_utf8_strlen (gtk_editable_get_text (text), -1);
+  int sel_start, sel_end;
+
+  if (self->refreshing || self->session == NULL || n_chars == 0)
+    return;
+  if (end < 0 || end > n_chars)
+    end = n_chars;
+  /* Typing over the whole text, selected: a new edit, not more of the
+   * last one (16G applied, select all, type 16Q: undo goes to 16G). */
+  if (start == 0 && end == n_chars &&
+      gtk_editable_get_selection_bounds (text, &sel_start, &sel_end) &&
+      sel_start == 0 && sel_end == n_chars)
+    break_merge (self);
+}
+
+static void
+drop_focus_text (MvEditor *self)
+{
+  if (self->focus_text != NULL)
+    {
+      g_clear_signal_handler (&self->delete_id, self->focus_text);
+      g_object_remove_weak_pointer (G_OBJECT (self->focus_text), (gpointer *) &self->focus_text);
+      self->focus_text = NULL;
+    }
+  self->delete_id = 0;
+}
+
+static void
+focus_widget_changed (MvEditor *self)
+{
+  GtkWidget *focus = self->root ? gtk_root_get_focus (self->root) : NULL;
+
+  if (focus == self->focus_text)
+    return;
+  /* The focus moved: whatever is typed next is a new undo step. */
+  break_merge (self);
+  drop_focus_text (self);
+  if (focus != NULL && GTK_IS_TEXT (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    {
+      self->focus_text = focus;
+      g_object_add_weak_pointer (G_OBJECT (focus), (gpointer *) &self->focus_text);
+      self->delete_id = g_signal_connect (focus, "delete-text", G_CALLBACK (text_delete), self);
+    }
+}
+
+static void
+mv_editor_root (GtkWidget *widget)
+{
+  MvEditor *self = MV_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (mv_editor_parent_class)->root (widget);
+  self->root = gtk_widget_get_root (widget);
+  self->focus_id = g_signal_connect_swapped (self->root, "notify::focus-widget",
+                                             G_CALLBACK (focus_widget_changed), self);
+}
+
+static void
+mv_editor_unroot (GtkWidget *widget)
+{
+  MvEditor *self = MV_EDITOR (widget);
+
+  drop_focus_text (self);
+  if (self->root != NULL)
+    g_clear_signal_handler (&self->focus_id, self->root);
+  self->root = NULL;
+  GTK_WIDGET_CLASS (mv_editor_parent_class)->unroot (widget);
+}
+
 /* --- GObject ----------------------------------------------------------- */
 
 static void
@@ -1231,6 +1327,8 @@ mv_editor_class_init (MvEditorClass *klass)
   object_class->finalize = mv_editor_finalize;
   object_class->get_property = mv_editor_get_property;
   object_class->set_property = mv_editor_set_property;
+  widget_class->root = mv_editor_root;
+  widget_class->unroot = mv_editor_unroot;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, MV_TYPE_SESSION,
