@@ -1337,6 +1337,58 @@ test_undo_new_burst (Fixture       *f,
 }
 
 static void
+test_width_applies_while_typing (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkWidget *width;
+  GtkEditable *text;
+  const MvScenario *sc;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  width = field (f, "width");
+  text = GTK_EDITABLE (width);
+  gtk_widget_grab_focus (width);
+  iterate (20);
+
+  /* Typing 30 applies without Tab or Enter: the document, the note and
+   * the picture follow. */
+  gtk_editable_select_region (text, 0, -1);
+  type_text (text, "30");
+  wait_for_paint (f);
+  g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 30);
+  g_assert_cmpuint (mv_session_get_scenario_document (f->session)->address_width, ==, 30);
+  sc = mv_session_get_scenario (f->session);
+  g_assert_nonnull (sc);
+  g_assert_cmpuint (sc->width, ==, 36);  /* upstream clamps it */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (gtk_widget_get_next_sibling (width))), ==,
+                   "upstream uses 36");
+  g_assert_false (gtk_widget_has_css_class (width, "error"));
+  g_assert_null (mv_editor_get_error (f->editor));
+
+  /* Out of range: marked, named, not applied. */
+  gtk_editable_select_region (text, 0, -1);
+  type_text (text, "0");
+  iterate (20);
+  g_assert_true (gtk_widget_has_css_class (width, "error"));
+  g_assert_nonnull (mv_editor_get_error (f->editor));
+  g_assert_true (g_str_has_prefix (mv_editor_get_error (f->editor), "Address width"));
+  g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 30);
+
+  /* Fixed: applied, unmarked; one undo step for the burst goes back to 46. */
+  gtk_editable_select_region (text, 0, -1);
+  type_text (text, "40");
+  iterate (20);
+  g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 40);
+  g_assert_false (gtk_widget_has_css_class (width, "error"));
+  g_assert_null (mv_editor_get_error (f->editor));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  iterate (20);
+  g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 30);
+  g_assert_cmpstr (gtk_editable_get_text (text), ==, "30");
+}
+
+static void
 test_history_pause (void)
 {
   g_autoptr(MvHistory) h = mv_history_new (copy_str, g_free, 0);
@@ -1408,6 +1460,7 @@ main (int    argc,
   /* editor */
   g_test_add_func ("/ui/history/pause", test_history_pause);
   ADD ("/ui/editor/undo-new-burst", test_undo_new_burst);
+  ADD ("/ui/editor/width-applies-while-typing", test_width_applies_while_typing);
 #undef ADD
 
   {

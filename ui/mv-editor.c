@@ -511,6 +511,39 @@ width_changed (MvEditor *self)
   commit (self, g_steal_pointer (&doc), "width", "Change the address width");
 }
 
+/* The spin button applies its text on Tab or Enter only; typing applies at
+ * once here, like the other fields, and a number out of range marks it. */
+static void
+width_text_changed (MvEditor *self)
+{
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adj = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->width_spin));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->width_spin));
+  guint64 upper = (guint64) gtk_adjustment_get_upper (adj);
+  guint64 lower = (guint64) gtk_adjustment_get_lower (adj);
+  guint64 width = 0;
+
+  if (self->refreshing || self->session == NULL)
+    return;
+
+  if (!mv_parse_uint (text, upper, &width, &error) || width < lower)
+    {
+      g_autofree char *message =
+        g_strdup_printf ("Address width: %s",
+                         error != NULL ? error->message : "must be at least 1 bit");
+
+      set_field_error (self, "width", self->width_spin, message);
+      return;
+    }
+  set_field_error (self, "width", self->width_spin, NULL);
+  update_width_note (self, (guint) width);
+
+  doc = mv_session_dup_document (self->session);
+  doc->address_width = (guint8) width;
+  commit (self, g_steal_pointer (&doc), "width", "Change the address width");
+}
+
 static void
 vtl2_changed_now (MvEditor *self)
 {
@@ -1073,6 +1106,7 @@ refresh (MvEditor *self)
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->width_spin), doc->address_width);
   update_width_note (self, doc->address_width);
+  mark (self->width_spin, NULL);
   set_text_unless_same_range (self->vtl2_entry, doc->has_vtl2 ? &doc->vtl2 : NULL);
   mark (self->vtl2_entry, NULL);
 
@@ -1365,6 +1399,7 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, field_error_changed);
   gtk_widget_class_bind_template_callback (widget_class, numa_changed);
   gtk_widget_class_bind_template_callback (widget_class, width_changed);
+  gtk_widget_class_bind_template_callback (widget_class, width_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, vtl2_changed);
   gtk_widget_class_bind_template_callback (widget_class, low_changed);
   gtk_widget_class_bind_template_callback (widget_class, high_changed);
