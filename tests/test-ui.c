@@ -1389,6 +1389,49 @@ test_width_applies_while_typing (Fixture       *f,
 }
 
 static void
+test_gap_error_names (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *error, *label;
+  MvRangeList *list;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* The newcomer's overlap: the banner names the fields, not "MMIO gaps
+   * 1 and 2", and keeps upstream's error kind. */
+  set_text (field (f, "low-mmio"), "3G-4G");
+  set_text (field (f, "high-mmio"), "0xE0000000+1G");
+  wait_for_paint (f);
+  error = mv_session_get_error (f->session);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error, "BadMemoryRanges: "));
+  g_assert_nonnull (strstr (error, "the Low MMIO gap (0xc0000000+1 GiB) and "
+                                   "the High MMIO gap (0xe0000000+1 GiB) overlap"));
+  g_assert_null (strstr (error, "gaps 1 and 2"));
+  label = gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "error-label")));
+  g_assert_nonnull (strstr (label, "the High MMIO gap"));
+  g_assert_true (gtk_widget_has_css_class (field (f, "low-mmio"), "error"));
+  g_assert_true (gtk_widget_has_css_class (field (f, "high-mmio"), "error"));
+
+  /* A PCI ECAM row over the low gap: named by its list and row. */
+  set_text (field (f, "high-mmio"), "0x208000000+512M");
+  set_text (field (f, "low-mmio"), "0xf8000000+128M");
+  wait_for_paint (f);
+  g_assert_null (mv_session_get_error (f->session));
+  list = MV_RANGE_LIST (field (f, "pci-ecam"));
+  mv_range_list_add_row (list, "");
+  gtk_editable_set_text (mv_range_list_get_row_editable (list, 0), "0xf0000000+256M");
+  iterate (50);
+  error = mv_session_get_error (f->session);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error, "PCI ECAM gap 1 (0xf0000000+256 MiB) and "
+                                   "the Low MMIO gap (0xf8000000+128 MiB) overlap"));
+  g_assert_cmpstr (mv_session_get_error_field (f->session), ==, "low-mmio");
+  g_assert_true (gtk_widget_has_css_class (field (f, "low-mmio"), "error"));
+  g_assert_false (gtk_widget_has_css_class (field (f, "high-mmio"), "error"));
+}
+
+static void
 test_history_pause (void)
 {
   g_autoptr(MvHistory) h = mv_history_new (copy_str, g_free, 0);
@@ -1461,6 +1504,7 @@ main (int    argc,
   g_test_add_func ("/ui/history/pause", test_history_pause);
   ADD ("/ui/editor/undo-new-burst", test_undo_new_burst);
   ADD ("/ui/editor/width-applies-while-typing", test_width_applies_while_typing);
+  ADD ("/ui/editor/gap-error-names", test_gap_error_names);
 #undef ADD
 
   {

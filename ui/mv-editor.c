@@ -72,6 +72,7 @@ G_DEFINE_FINAL_TYPE (MvEditor, mv_editor, GTK_TYPE_WIDGET)
 static const char *profiles[] = { "linux-direct", "uefi", "pcat", "none" };
 
 static void refresh (MvEditor *self);
+static void mark_session_error (MvEditor *self);
 
 /* --- errors ------------------------------------------------------------ */
 
@@ -160,6 +161,9 @@ commit (MvEditor   *self,
   self->committing = TRUE;
   mv_session_edit (self->session, doc, key, label);
   self->committing = FALSE;
+  /* An edit that changes nothing is dropped; the fields it unmarked still
+   * show the document's error. */
+  mark_session_error (self);
 }
 
 /* --- MMIO -------------------------------------------------------------- */
