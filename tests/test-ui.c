@@ -12,6 +12,7 @@
 
 #include "mv-editor.h"
 #include "mv-history.h"
+#include "mv-import-row.h"
 #include "mv-map-view.h"
 #include "mv-presets.h"
 #include "mv-range-list.h"
@@ -1432,6 +1433,72 @@ test_gap_error_names (Fixture       *f,
 }
 
 static void
+test_import_rows_readable (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *list;
+  guint n_rows = 0;
+  gboolean seen_initrd = FALSE;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (mv_window_load_preset (f->window, "linux-direct", &error));
+  g_assert_no_error (error);
+  wait_for_paint (f);
+  iterate (50);
+
+  /* Sizes in the picture's words, not raw bytes; nothing cut short at the
+   * default width (1280 x 800). */
+  list = field (f, "imports");
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *row = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (c));
+      const char *summary;
+
+      if (!MV_IS_IMPORT_ROW (row))
+        continue;
+      n_rows++;
+      summary = mv_import_row_get_summary (MV_IMPORT_ROW (row));
+      g_assert_false (mv_import_row_get_clipped (MV_IMPORT_ROW (row)));
+      if (g_strcmp0 (mv_import_row_get_name (MV_IMPORT_ROW (row)), "initrd") == 0)
+        {
+          g_assert_cmpstr (summary, ==, "synthetic at 0xe00000 \u00b7 23.8 MiB");
+          seen_initrd = TRUE;
+        }
+      g_assert_null (strstr (summary, "000000 B"));
+    }
+  g_assert_cmpuint (n_rows, >=, 5);
+  g_assert_true (seen_initrd);
+
+  /* The check sees clipping: a tag far too long for the sidebar. */
+  {
+    MvDocument *doc = mv_session_dup_document (f->session);
+
+    for (guint i = 0; i < doc->imports->len; i++)
+      {
+        MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
+
+        if (g_strcmp0 (spec->name, "initrd") == 0)
+          {
+            g_free (spec->tag);
+            spec->tag = g_strnfill (120, 'x');
+          }
+      }
+    mv_session_edit (f->session, doc, NULL, NULL);
+    wait_for_paint (f);
+    iterate (50);
+  }
+  for (GtkWidget *c = gtk_widget_get_first_child (list); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *row = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (c));
+
+      if (MV_IS_IMPORT_ROW (row) && g_strcmp0 (mv_import_row_get_name (MV_IMPORT_ROW (row)), "initrd") == 0)
+        g_assert_true (mv_import_row_get_clipped (MV_IMPORT_ROW (row)));
+    }
+}
+
+static void
 test_history_pause (void)
 {
   g_autoptr(MvHistory) h = mv_history_new (copy_str, g_free, 0);
@@ -1505,6 +1572,7 @@ main (int    argc,
   ADD ("/ui/editor/undo-new-burst", test_undo_new_burst);
   ADD ("/ui/editor/width-applies-while-typing", test_width_applies_while_typing);
   ADD ("/ui/editor/gap-error-names", test_gap_error_names);
+  ADD ("/ui/editor/import-rows-readable", test_import_rows_readable);
 #undef ADD
 
   {
