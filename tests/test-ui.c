@@ -18,6 +18,7 @@
 #include "mv-range-list.h"
 #include "mv-size-entry.h"
 #include "mv-window.h"
+#include "mv-window-private.h"
 
 typedef struct
 {
@@ -1499,6 +1500,92 @@ test_import_rows_readable (Fixture       *f,
 }
 
 static void
+test_title_not_stale (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  const MvScene *scene;
+  const MvDocument *doc;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* The preset as loaded: its own words, and the facts. */
+  scene = mv_map_view_get_scene (f->map);
+  g_assert_cmpstr (scene->title, ==, "OpenVMM default, 8 GiB");
+  g_assert_nonnull (strstr (scene->subtitle, "8 GiB RAM"));
+  g_assert_nonnull (strstr (scene->subtitle, "low MMIO 0xf8000000+128 MiB"));
+  g_assert_nonnull (strstr (scene->subtitle, "high MMIO 0x208000000+512 MiB"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (f, "title"))), ==, "OpenVMM default, 8 GiB");
+
+  /* RAM 12 GiB: the subtitle says so; the preset's title, description
+   * and comments no longer describe it. */
+  set_text (field (f, "ram"), "12G");
+  wait_for_paint (f);
+  scene = mv_map_view_get_scene (f->map);
+  g_assert_true (g_str_has_prefix (scene->subtitle, "12 GiB RAM"));
+  g_assert_null (strstr (scene->subtitle, "8 GiB"));
+  g_assert_cmpstr (scene->title, ==, "Based on \u201cOpenVMM default, 8 GiB\u201d");
+  doc = mv_session_get_document (f->session);
+  g_assert_null (doc->description);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (f, "title"))), ==, doc->title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (f, "description"))), ==, "");
+  {
+    /* The export draws the same scene. */
+    g_autoptr(MvScene) exported = _mv_window_build_scene (f->window);
+
+    g_assert_cmpstr (exported->subtitle, ==, scene->subtitle);
+    g_assert_cmpstr (exported->title, ==, scene->title);
+  }
+
+  /* Saved: no stale description, title or header comment; the picture
+   * keeps the document's title, not the file's name. */
+  path = g_build_filename (f->tmpdir, "edited.memviz", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (mv_session_save (f->session, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_null (strstr (saved, "description="));
+  g_assert_null (strstr (saved, "128 MiB low MMIO"));
+  g_assert_null (strstr (saved, "# High MMIO"));
+  g_assert_null (strstr (saved, "title=OpenVMM default, 8 GiB\n"));
+  g_assert_nonnull (strstr (saved, "ram=12 GiB"));
+  iterate (50);
+  g_assert_cmpstr (mv_map_view_get_scene (f->map)->title, ==, "Based on \u201cOpenVMM default, 8 GiB\u201d");
+
+  /* The user's own title and description: in the picture and the file. */
+  set_text (field (f, "title"), "Test rig");
+  set_text (field (f, "description"), "Twelve gigs for the initrd tests");
+  wait_for_paint (f);
+  g_assert_cmpstr (mv_map_view_get_scene (f->map)->title, ==, "Test rig");
+  doc = mv_session_get_document (f->session);
+  g_assert_cmpstr (doc->description, ==, "Twelve gigs for the initrd tests");
+  g_assert_true (mv_session_save (f->session, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&saved, g_free);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "title=Test rig\n"));
+  g_assert_nonnull (strstr (saved, "description=Twelve gigs for the initrd tests\n"));
+
+  /* Editing the layout again keeps the user's words. */
+  set_text (field (f, "ram"), "16G");
+  wait_for_paint (f);
+  g_assert_cmpstr (mv_session_get_document (f->session)->title, ==, "Test rig");
+  g_assert_true (g_str_has_prefix (mv_map_view_get_scene (f->map)->subtitle, "16 GiB RAM"));
+
+  /* Undo all the way: the preset's words come back with its layout. */
+  while (mv_session_can_undo (f->session))
+    mv_session_undo (f->session);
+  wait_for_paint (f);
+  doc = mv_session_get_document (f->session);
+  g_assert_cmpstr (doc->title, ==, "OpenVMM default, 8 GiB");
+  g_assert_nonnull (doc->description);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (f, "description"))), ==, doc->description);
+}
+
+static void
 test_history_pause (void)
 {
   g_autoptr(MvHistory) h = mv_history_new (copy_str, g_free, 0);
@@ -1573,6 +1660,7 @@ main (int    argc,
   ADD ("/ui/editor/width-applies-while-typing", test_width_applies_while_typing);
   ADD ("/ui/editor/gap-error-names", test_gap_error_names);
   ADD ("/ui/editor/import-rows-readable", test_import_rows_readable);
+  ADD ("/ui/editor/title-not-stale", test_title_not_stale);
 #undef ADD
 
   {

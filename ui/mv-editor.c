@@ -23,6 +23,8 @@ struct _MvEditor
 
   /* template */
   GtkWidget   *box;
+  GtkWidget   *title_entry;
+  GtkWidget   *description_entry;
   GtkWidget   *ram_entry;
   GtkWidget   *numa_entry;
   GtkWidget   *width_spin;
@@ -417,6 +419,31 @@ lists_changed_now (MvEditor    *self,
     }
   g_array_sort (target, compare_ranges);
   commit (self, g_steal_pointer (&doc), field, label);
+}
+
+/* --- document ---------------------------------------------------------- */
+
+/* Empty text: no title (the picture says the file's name or "Untitled"),
+ * no description. Both fields go in one edit, so that neither is lost
+ * when both were typed in one frame. */
+static void
+document_fields_changed_now (MvEditor *self,
+                             gboolean  title_edited)
+{
+  g_autoptr(MvDocument) doc = NULL;
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_entry));
+  const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_entry));
+
+  if (self->refreshing || self->session == NULL)
+    return;
+
+  doc = mv_session_dup_document (self->session);
+  g_free (doc->title);
+  doc->title = title[0] != '\0' ? g_strdup (title) : NULL;
+  g_free (doc->description);
+  doc->description = description[0] != '\0' ? g_strdup (description) : NULL;
+  commit (self, g_steal_pointer (&doc), title_edited ? "title" : "description",
+          title_edited ? "Change the title" : "Change the description");
 }
 
 /* --- memory ------------------------------------------------------------ */
@@ -846,6 +873,8 @@ enum {
   PENDING_MMIO     = 1 << 4,
   PENDING_ECAM     = 1 << 5,
   PENDING_PCI_MMIO = 1 << 6,
+  PENDING_TITLE    = 1 << 7,
+  PENDING_DESCRIPTION = 1 << 8,
 };
 
 static gboolean
@@ -859,6 +888,8 @@ flush_pending (gpointer user_data)
   if (self->session == NULL)
     return G_SOURCE_REMOVE;
 
+  if (pending & (PENDING_TITLE | PENDING_DESCRIPTION))
+    document_fields_changed_now (self, (pending & PENDING_TITLE) != 0);
   if (pending & PENDING_NUMA)
     numa_changed_now (self);
   if (pending & PENDING_VTL2)
@@ -885,6 +916,18 @@ queue (MvEditor *self,
   self->pending |= what;
   if (self->pending_id == 0)
     self->pending_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_pending, self, NULL);
+}
+
+static void
+title_changed (MvEditor *self)
+{
+  queue (self, PENDING_TITLE);
+}
+
+static void
+description_changed (MvEditor *self)
+{
+  queue (self, PENDING_DESCRIPTION);
 }
 
 static void
@@ -1056,6 +1099,21 @@ mark_session_error (MvEditor *self)
     }
 }
 
+/* The title and description; an edit elsewhere can change them too (a
+ * preset's, once its layout is edited). */
+static void
+refresh_document_fields (MvEditor *self)
+{
+  const MvDocument *doc = mv_session_get_document (self->session);
+  const char *title = doc->title ? doc->title : "";
+  const char *description = doc->description ? doc->description : "";
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)), title) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->title_entry), title);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_entry)), description) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->description_entry), description);
+}
+
 static void
 refresh (MvEditor *self)
 {
@@ -1081,6 +1139,8 @@ refresh (MvEditor *self)
   g_hash_table_remove_all (self->errors);
   g_clear_pointer (&self->error_field, g_free);
   update_error (self);
+
+  refresh_document_fields (self);
 
   /* Memory */
   mv_document_ram_total (doc, &total);
@@ -1189,6 +1249,7 @@ session_changed (MvEditor *self)
       /* Our own edit: the fields already say it; mark semantic errors and
        * import results only. */
       self->refreshing = TRUE;
+      refresh_document_fields (self);
       mark_session_error (self);
       refresh_imports (self);
       self->refreshing = FALSE;
@@ -1381,6 +1442,8 @@ mv_editor_class_init (MvEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, MvEditor, box);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, title_entry);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, description_entry);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, ram_entry);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, numa_entry);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, width_spin);
@@ -1399,6 +1462,8 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvEditor, imports_list);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, add_file_button);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, add_synthetic_button);
+  gtk_widget_class_bind_template_callback (widget_class, title_changed);
+  gtk_widget_class_bind_template_callback (widget_class, description_changed);
   gtk_widget_class_bind_template_callback (widget_class, ram_changed);
   gtk_widget_class_bind_template_callback (widget_class, field_error_changed);
   gtk_widget_class_bind_template_callback (widget_class, numa_changed);
@@ -1486,7 +1551,7 @@ mv_editor_get_error (MvEditor *self)
 
 /**
  * mv_editor_get_field:
- * @name: "ram", "numa", "width", "vtl2", "low-mmio", "high-mmio",
+ * @name: "title", "description", "ram", "numa", "width", "vtl2", "low-mmio", "high-mmio",
  *   "high-none", "mmio", "pci-ecam", "pci-mmio", "profile", "vcnt", "gdt",
  *   "gdt-page", "imports"
  *
@@ -1497,6 +1562,8 @@ mv_editor_get_field (MvEditor   *self,
                      const char *name)
 {
   struct { const char *name; GtkWidget *widget; } fields[] = {
+    { "title", self->title_entry },
+    { "description", self->description_entry },
     { "ram", self->ram_entry },
     { "numa", self->numa_entry },
     { "width", self->width_spin },

@@ -6,6 +6,7 @@
 #include "mv-history.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
+#include "mv-presets.h"
 #include "mv-session.h"
 
 /* Documents whose import files add up to more than this are computed in a
@@ -29,6 +30,7 @@ struct _MvSession
   guint64       generation;
 
   MvHistory    *history;
+  GPtrArray    *presets;           /* MvPresetInfo, read on first need */
 
   /* What the scenario may read; opening a file sets it (see
    * mv_session_load_file()). */
@@ -96,6 +98,7 @@ mv_session_finalize (GObject *object)
   g_clear_pointer (&self->scenario, mv_scenario_free);
   g_clear_pointer (&self->scenario_doc, mv_document_free);
   g_clear_pointer (&self->history, mv_history_free);
+  g_clear_pointer (&self->presets, g_ptr_array_unref);
   g_free (self->title);
   g_free (self->error);
   g_free (self->error_field);
@@ -341,6 +344,82 @@ set_document (MvSession  *self,
   notify_history (self);
 }
 
+/* A preset's title, description and comments describe its layout ("OpenVMM
+ * default, 8 GiB", "128 MiB low MMIO below 4 GiB…"). Once the layout is
+ * edited they would state stale facts, in the picture and in the saved
+ * file: the title says what the document came from ("Based on “…”"), the
+ * description and the comments go. When the layout is the preset's again,
+ * so are its words. The user's own title and description stay as typed. */
+static void
+retire_preset_prose (MvSession  *self,
+                     MvDocument *doc)
+{
+  if (doc->title == NULL)
+    return;
+  if (self->presets == NULL)
+    self->presets = mv_presets_list ();
+
+  for (guint i = 0; i < self->presets->len; i++)
+    {
+      const MvPresetInfo *info = g_ptr_array_index (self->presets, i);
+      g_autofree char *based_on = g_strdup_printf ("Based on \u201c%s\u201d", info->title);
+      g_autoptr(MvDocument) preset = NULL;
+      gboolean own_words = g_strcmp0 (doc->title, info->title) == 0 &&
+                           g_strcmp0 (doc->description ? doc->description : "", info->description) == 0;
+      gboolean retired = g_strcmp0 (doc->title, based_on) == 0 && doc->description == NULL;
+
+      if (!own_words && !retired)
+        continue;
+      preset = mv_preset_load (info->name, NULL);
+      if (preset == NULL)
+        return;
+
+      if (own_words && !mv_document_equal (doc, preset))
+        {
+          g_free (doc->title);
+          doc->title = g_steal_pointer (&based_on);
+          g_clear_pointer (&doc->description, g_free);
+          mv_document_drop_comments (doc);
+        }
+      else if (retired)
+        {
+          /* The preset's layout again: its words (and comments) too. */
+          char *title = g_steal_pointer (&doc->title);
+
+          doc->title = g_strdup (preset->title);
+          doc->description = g_strdup (preset->description);
+          if (!mv_document_equal (doc, preset))
+            {
+              g_free (doc->title);
+              g_clear_pointer (&doc->description, g_free);
+              doc->title = title;
+              continue;
+            }
+          g_free (title);
+          {
+            /* Take the preset's comments along with its words: swap the
+             * whole content, keep where @doc lives. */
+            MvDocument tmp = *doc;
+            char *path, *base_dir;
+            GPtrArray *warnings;
+
+            *doc = *preset;
+            *preset = tmp;
+            path = doc->path;
+            base_dir = doc->base_dir;
+            warnings = doc->warnings;
+            doc->path = preset->path;
+            doc->base_dir = preset->base_dir;
+            doc->warnings = preset->warnings;
+            preset->path = path;
+            preset->base_dir = base_dir;
+            preset->warnings = warnings;
+          }
+        }
+      return;
+    }
+}
+
 /**
  * mv_session_edit:
  * @doc: (transfer full): the edited document
@@ -349,7 +428,9 @@ set_document (MvSession  *self,
  * @label: (nullable): what the edit did
  *
  * Replaces the document with @doc, records the old one for undo and
- * recomputes. An edit that changes nothing is dropped.
+ * recomputes. An edit that changes nothing is dropped. An edit that takes
+ * a preset's layout away from it also retires the preset's title,
+ * description and comments (undo brings them back with the layout).
  */
 void
 mv_session_edit (MvSession  *self,
@@ -365,6 +446,7 @@ mv_session_edit (MvSession  *self,
       mv_document_free (doc);
       return;
     }
+  retire_preset_prose (self, doc);
 
   mv_history_push (self->history, self->doc, merge_key, label);
   set_document (self, doc);
