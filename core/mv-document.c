@@ -463,6 +463,20 @@ import_name_taken (const MvDocument *doc,
 }
 
 /**
+ * mv_document_drop_comments:
+ *
+ * Forgets the comments kept from the loaded text, so that saving writes
+ * none: for a document whose comments described a layout it no longer
+ * has (a preset, once edited). Unknown keys stay.
+ */
+void
+mv_document_drop_comments (MvDocument *doc)
+{
+  g_return_if_fail (doc != NULL);
+  g_hash_table_remove_all (doc->comments);
+}
+
+/**
  * mv_document_add_import:
  * @spec: (transfer full): gets a unique name ("1", "2", ...) if it has none
  */

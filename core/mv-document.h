@@ -166,6 +166,7 @@ gboolean      mv_document_save_to_file     (MvDocument         *doc,
                                             const char         *path,
                                             GError            **error);
 
+void          mv_document_drop_comments    (MvDocument         *doc);
 void          mv_document_add_import       (MvDocument         *doc,
                                             MvImportSpec       *spec);
 gboolean      mv_document_ram_total        (const MvDocument   *doc,

@@ -864,6 +864,34 @@ test_missing_import (void)
   remove_tree (dir);
 }
 
+/* Dropping the comments: saving writes none; the content and unknown
+ * keys stay. */
+static void
+test_drop_comments (void)
+{
+  static const char text[] =
+    "# The file's own comment\n"
+    "[memviz]\nversion=1\ntitle=T\n\n"
+    "[memory]\n# about the RAM\nram=2 GiB\nmystery=kept\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvDocument) doc = mv_document_load_from_data (text, -1, NULL, &error);
+  g_autoptr(MvDocument) before = NULL;
+  g_autofree char *with = NULL;
+  g_autofree char *without = NULL;
+
+  g_assert_no_error (error);
+  before = mv_document_copy (doc);
+  with = mv_document_to_data (doc, NULL);
+  g_assert_nonnull (strstr (with, "# The file's own comment"));
+  g_assert_nonnull (strstr (with, "# about the RAM"));
+
+  mv_document_drop_comments (doc);
+  without = mv_document_to_data (doc, NULL);
+  g_assert_null (strchr (without, '#'));
+  g_assert_nonnull (strstr (without, "mystery=kept"));
+  g_assert_true (mv_document_equal (before, doc));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -878,6 +906,7 @@ main (int   argc,
   g_test_add_func ("/document/preset/list", test_presets_list);
   g_test_add_func ("/document/round-trip/built", test_round_trip_built);
   g_test_add_func ("/document/defaults", test_defaults);
+  g_test_add_func ("/document/drop-comments", test_drop_comments);
   g_test_add_func ("/document/empty-values", test_empty_values);
   g_test_add_func ("/document/import-defaults", test_import_defaults);
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)

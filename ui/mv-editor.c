@@ -23,6 +23,8 @@ struct _MvEditor
 
   /* template */
   GtkWidget   *box;
+  GtkWidget   *title_entry;
+  GtkWidget   *description_entry;
   GtkWidget   *ram_entry;
   GtkWidget   *numa_entry;
   GtkWidget   *width_spin;
@@ -49,6 +51,13 @@ struct _MvEditor
   guint        pending;
   guint        pending_id;
   char        *high_remembered;  /* the high gap's text while "None" is on */
+
+  /* Undo steps: a field's edits merge until the focus moves or the whole
+   * text is replaced (select all, type). */
+  GtkRoot     *root;
+  gulong       focus_id;
+  GtkWidget   *focus_text;       /* the focused GtkText, weak */
+  gulong       delete_id;
 };
 
 enum {
@@ -65,6 +74,7 @@ G_DEFINE_FINAL_TYPE (MvEditor, mv_editor, GTK_TYPE_WIDGET)
 static const char *profiles[] = { "linux-direct", "uefi", "pcat", "none" };
 
 static void refresh (MvEditor *self);
+static void mark_session_error (MvEditor *self);
 
 /* --- errors ------------------------------------------------------------ */
 
@@ -153,6 +163,9 @@ commit (MvEditor   *self,
   self->committing = TRUE;
   mv_session_edit (self->session, doc, key, label);
   self->committing = FALSE;
+  /* An edit that changes nothing is dropped; the fields it unmarked still
+   * show the document's error. */
+  mark_session_error (self);
 }
 
 /* --- MMIO -------------------------------------------------------------- */
@@ -408,6 +421,31 @@ lists_changed_now (MvEditor    *self,
   commit (self, g_steal_pointer (&doc), field, label);
 }
 
+/* --- document ---------------------------------------------------------- */
+
+/* Empty text: no title (the picture says the file's name or "Untitled"),
+ * no description. Both fields go in one edit, so that neither is lost
+ * when both were typed in one frame. */
+static void
+document_fields_changed_now (MvEditor *self,
+                             gboolean  title_edited)
+{
+  g_autoptr(MvDocument) doc = NULL;
+  const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_entry));
+  const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_entry));
+
+  if (self->refreshing || self->session == NULL)
+    return;
+
+  doc = mv_session_dup_document (self->session);
+  g_free (doc->title);
+  doc->title = title[0] != '\0' ? g_strdup (title) : NULL;
+  g_free (doc->description);
+  doc->description = description[0] != '\0' ? g_strdup (description) : NULL;
+  commit (self, g_steal_pointer (&doc), title_edited ? "title" : "description",
+          title_edited ? "Change the title" : "Change the description");
+}
+
 /* --- memory ------------------------------------------------------------ */
 
 static void
@@ -498,6 +536,39 @@ width_changed (MvEditor *self)
   update_width_note (self, width);
   if (self->refreshing || self->session == NULL)
     return;
+
+  doc = mv_session_dup_document (self->session);
+  doc->address_width = (guint8) width;
+  commit (self, g_steal_pointer (&doc), "width", "Change the address width");
+}
+
+/* The spin button applies its text on Tab or Enter only; typing applies at
+ * once here, like the other fields, and a number out of range marks it. */
+static void
+width_text_changed (MvEditor *self)
+{
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adj = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->width_spin));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->width_spin));
+  guint64 upper = (guint64) gtk_adjustment_get_upper (adj);
+  guint64 lower = (guint64) gtk_adjustment_get_lower (adj);
+  guint64 width = 0;
+
+  if (self->refreshing || self->session == NULL)
+    return;
+
+  if (!mv_parse_uint (text, upper, &width, &error) || width < lower)
+    {
+      g_autofree char *message =
+        g_strdup_printf ("Address width: %s",
+                         error != NULL ? error->message : "must be at least 1 bit");
+
+      set_field_error (self, "width", self->width_spin, message);
+      return;
+    }
+  set_field_error (self, "width", self->width_spin, NULL);
+  update_width_note (self, (guint) width);
 
   doc = mv_session_dup_document (self->session);
   doc->address_width = (guint8) width;
@@ -802,6 +873,8 @@ enum {
   PENDING_MMIO     = 1 << 4,
   PENDING_ECAM     = 1 << 5,
   PENDING_PCI_MMIO = 1 << 6,
+  PENDING_TITLE    = 1 << 7,
+  PENDING_DESCRIPTION = 1 << 8,
 };
 
 static gboolean
@@ -815,6 +888,8 @@ flush_pending (gpointer user_data)
   if (self->session == NULL)
     return G_SOURCE_REMOVE;
 
+  if (pending & (PENDING_TITLE | PENDING_DESCRIPTION))
+    document_fields_changed_now (self, (pending & PENDING_TITLE) != 0);
   if (pending & PENDING_NUMA)
     numa_changed_now (self);
   if (pending & PENDING_VTL2)
@@ -841,6 +916,18 @@ queue (MvEditor *self,
   self->pending |= what;
   if (self->pending_id == 0)
     self->pending_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_pending, self, NULL);
+}
+
+static void
+title_changed (MvEditor *self)
+{
+  queue (self, PENDING_TITLE);
+}
+
+static void
+description_changed (MvEditor *self)
+{
+  queue (self, PENDING_DESCRIPTION);
 }
 
 static void
@@ -1018,6 +1105,21 @@ mark_session_error (MvEditor *self)
     }
 }
 
+/* The title and description; an edit elsewhere can change them too (a
+ * preset's, once its layout is edited). */
+static void
+refresh_document_fields (MvEditor *self)
+{
+  const MvDocument *doc = mv_session_get_document (self->session);
+  const char *title = doc->title ? doc->title : "";
+  const char *description = doc->description ? doc->description : "";
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_entry)), title) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->title_entry), title);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_entry)), description) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->description_entry), description);
+}
+
 static void
 refresh (MvEditor *self)
 {
@@ -1043,6 +1145,8 @@ refresh (MvEditor *self)
   g_hash_table_remove_all (self->errors);
   g_clear_pointer (&self->error_field, g_free);
   update_error (self);
+
+  refresh_document_fields (self);
 
   /* Memory */
   mv_document_ram_total (doc, &total);
@@ -1072,6 +1176,7 @@ refresh (MvEditor *self)
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->width_spin), doc->address_width);
   update_width_note (self, doc->address_width);
+  mark (self->width_spin, NULL);
   set_text_unless_same_range (self->vtl2_entry, doc->has_vtl2 ? &doc->vtl2 : NULL);
   mark (self->vtl2_entry, NULL);
 
@@ -1150,12 +1255,102 @@ session_changed (MvEditor *self)
       /* Our own edit: the fields already say it; mark semantic errors and
        * import results only. */
       self->refreshing = TRUE;
+      refresh_document_fields (self);
       mark_session_error (self);
       refresh_imports (self);
       self->refreshing = FALSE;
       return;
     }
   refresh (self);
+}
+
+/* --- undo steps -------------------------------------------------------- */
+
+/* Ends the undo step being typed: queued edits still join it. */
+static void
+break_merge (MvEditor *self)
+{
+  if (self->pending_id != 0)
+    {
+      g_clear_handle_id (&self->pending_id, g_source_remove);
+      flush_pending (self);
+    }
+  if (self->session != NULL)
+    mv_session_break_merge (self->session);
+}
+
+static void
+text_delete (GtkEditable *text,
+             int          start,
+             int          end,
+             MvEditor    *self)
+{
+  int n_chars = (int) g_utf8_strlen (gtk_editable_get_text (text), -1);
+  int sel_start, sel_end;
+
+  if (self->refreshing || self->session == NULL || n_chars == 0)
+    return;
+  if (end < 0 || end > n_chars)
+    end = n_chars;
+  /* Typing over the whole text, selected: a new edit, not more of the
+   * last one (16G applied, select all, type 16Q: undo goes to 16G). */
+  if (start == 0 && end == n_chars &&
+      gtk_editable_get_selection_bounds (text, &sel_start, &sel_end) &&
+      sel_start == 0 && sel_end == n_chars)
+    break_merge (self);
+}
+
+static void
+drop_focus_text (MvEditor *self)
+{
+  if (self->focus_text != NULL)
+    {
+      g_clear_signal_handler (&self->delete_id, self->focus_text);
+      g_object_remove_weak_pointer (G_OBJECT (self->focus_text), (gpointer *) &self->focus_text);
+      self->focus_text = NULL;
+    }
+  self->delete_id = 0;
+}
+
+static void
+focus_widget_changed (MvEditor *self)
+{
+  GtkWidget *focus = self->root ? gtk_root_get_focus (self->root) : NULL;
+
+  if (focus == self->focus_text)
+    return;
+  /* The focus moved: whatever is typed next is a new undo step. */
+  break_merge (self);
+  drop_focus_text (self);
+  if (focus != NULL && GTK_IS_TEXT (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    {
+      self->focus_text = focus;
+      g_object_add_weak_pointer (G_OBJECT (focus), (gpointer *) &self->focus_text);
+      self->delete_id = g_signal_connect (focus, "delete-text", G_CALLBACK (text_delete), self);
+    }
+}
+
+static void
+mv_editor_root (GtkWidget *widget)
+{
+  MvEditor *self = MV_EDITOR (widget);
+
+  GTK_WIDGET_CLASS (mv_editor_parent_class)->root (widget);
+  self->root = gtk_widget_get_root (widget);
+  self->focus_id = g_signal_connect_swapped (self->root, "notify::focus-widget",
+                                             G_CALLBACK (focus_widget_changed), self);
+}
+
+static void
+mv_editor_unroot (GtkWidget *widget)
+{
+  MvEditor *self = MV_EDITOR (widget);
+
+  drop_focus_text (self);
+  if (self->root != NULL)
+    g_clear_signal_handler (&self->focus_id, self->root);
+  self->root = NULL;
+  GTK_WIDGET_CLASS (mv_editor_parent_class)->unroot (widget);
 }
 
 /* --- GObject ----------------------------------------------------------- */
@@ -1237,6 +1432,8 @@ mv_editor_class_init (MvEditorClass *klass)
   object_class->finalize = mv_editor_finalize;
   object_class->get_property = mv_editor_get_property;
   object_class->set_property = mv_editor_set_property;
+  widget_class->root = mv_editor_root;
+  widget_class->unroot = mv_editor_unroot;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, MV_TYPE_SESSION,
@@ -1251,6 +1448,8 @@ mv_editor_class_init (MvEditorClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, MvEditor, box);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, title_entry);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, description_entry);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, ram_entry);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, numa_entry);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, width_spin);
@@ -1269,10 +1468,13 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvEditor, imports_list);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, add_file_button);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, add_synthetic_button);
+  gtk_widget_class_bind_template_callback (widget_class, title_changed);
+  gtk_widget_class_bind_template_callback (widget_class, description_changed);
   gtk_widget_class_bind_template_callback (widget_class, ram_changed);
   gtk_widget_class_bind_template_callback (widget_class, field_error_changed);
   gtk_widget_class_bind_template_callback (widget_class, numa_changed);
   gtk_widget_class_bind_template_callback (widget_class, width_changed);
+  gtk_widget_class_bind_template_callback (widget_class, width_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, vtl2_changed);
   gtk_widget_class_bind_template_callback (widget_class, low_changed);
   gtk_widget_class_bind_template_callback (widget_class, high_changed);
@@ -1355,7 +1557,7 @@ mv_editor_get_error (MvEditor *self)
 
 /**
  * mv_editor_get_field:
- * @name: "ram", "numa", "width", "vtl2", "low-mmio", "high-mmio",
+ * @name: "title", "description", "ram", "numa", "width", "vtl2", "low-mmio", "high-mmio",
  *   "high-none", "mmio", "pci-ecam", "pci-mmio", "profile", "vcnt", "gdt",
  *   "gdt-page", "imports"
  *
@@ -1366,6 +1568,8 @@ mv_editor_get_field (MvEditor   *self,
                      const char *name)
 {
   struct { const char *name; GtkWidget *widget; } fields[] = {
+    { "title", self->title_entry },
+    { "description", self->description_entry },
     { "ram", self->ram_entry },
     { "numa", self->numa_entry },
     { "width", self->width_spin },

@@ -18,7 +18,12 @@ struct _MvHistory
   GQueue            undo;   /* Step, newest at the head */
   GQueue            redo;   /* Step, newest at the head */
   gboolean          merge_broken;
+  gint64            merge_timeout;  /* µs; a longer pause ends a step */
+  gint64            last_push;      /* monotonic µs of the last push */
 };
+
+/* A pause this long between two edits of one field starts a new step. */
+#define DEFAULT_MERGE_TIMEOUT (G_USEC_PER_SEC)
 
 static void
 step_free (MvHistory *self,
@@ -76,6 +81,7 @@ mv_history_new (MvHistoryCopyFunc copy_func,
   self->copy_func = copy_func;
   self->free_func = free_func;
   self->max_steps = max_steps ? max_steps : 1000;
+  self->merge_timeout = DEFAULT_MERGE_TIMEOUT;
   g_queue_init (&self->undo);
   g_queue_init (&self->redo);
   return self;
@@ -106,7 +112,10 @@ mv_history_clear (MvHistory *self)
  * @merge_key: (nullable): edits with the same key in a row form one step
  * @label: (nullable): what the edit did, for the undo button's tooltip
  *
- * Records an edit. Clears the redo stack.
+ * Records an edit. Clears the redo stack. An edit merges into the step on
+ * top when it has the same key, nothing broke the merge since, and it
+ * comes within the merge timeout (see mv_history_set_merge_timeout()) of
+ * the previous edit.
  */
 void
 mv_history_push (MvHistory     *self,
@@ -115,14 +124,18 @@ mv_history_push (MvHistory     *self,
                  const char    *label)
 {
   Step *top;
+  gint64 now = g_get_monotonic_time ();
+  gboolean paused;
 
   g_return_if_fail (self != NULL);
   g_return_if_fail (before != NULL);
 
   queue_clear (self, &self->redo);
 
+  paused = now - self->last_push > self->merge_timeout;
+  self->last_push = now;
   top = g_queue_peek_head (&self->undo);
-  if (top != NULL && merge_key != NULL && !self->merge_broken &&
+  if (top != NULL && merge_key != NULL && !self->merge_broken && !paused &&
       g_strcmp0 (top->merge_key, merge_key) == 0)
     return;  /* the step already holds the state before the first edit */
 
@@ -144,6 +157,23 @@ mv_history_break_merge (MvHistory *self)
 {
   g_return_if_fail (self != NULL);
   self->merge_broken = TRUE;
+}
+
+/**
+ * mv_history_set_merge_timeout:
+ * @usec: the longest pause, in microseconds, between two edits that still
+ *   form one step (0: every edit is a step of its own)
+ *
+ * The default is one second: typing merges, a new burst after a pause
+ * starts a new step.
+ */
+void
+mv_history_set_merge_timeout (MvHistory *self,
+                              gint64     usec)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (usec >= 0);
+  self->merge_timeout = usec;
 }
 
 gboolean

@@ -9,7 +9,8 @@ G_BEGIN_DECLS
  * MvHistory: an undo/redo stack of whole snapshots. Each step holds the
  * state before an edit; the caller owns the current state. Consecutive
  * edits with the same non-NULL merge key (typing in one field) form one
- * step. The stack is bounded; the oldest steps fall off.
+ * step, unless a pause (one second), mv_history_break_merge() (focus left
+ * the field, its whole text was replaced) or an undo came between them. The stack is bounded; the oldest steps fall off.
  */
 typedef struct _MvHistory MvHistory;
 
@@ -25,6 +26,8 @@ void       mv_history_push         (MvHistory         *self,
                                     const char        *merge_key,
                                     const char        *label);
 void       mv_history_break_merge  (MvHistory         *self);
+void       mv_history_set_merge_timeout (MvHistory    *self,
+                                         gint64        usec);
 void       mv_history_clear        (MvHistory         *self);
 
 gboolean   mv_history_can_undo     (const MvHistory   *self);

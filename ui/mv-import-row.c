@@ -4,6 +4,7 @@
 #include "mv-ui-style.h"
 #include "mv-import-row.h"
 #include "mv-parse.h"
+#include "mv-scene.h"
 
 struct _MvImportRow
 {
@@ -15,6 +16,7 @@ struct _MvImportRow
 
   GtkWidget    *expander;
   GtkWidget    *title;
+  GtkWidget    *detail;
   GtkWidget    *status;
   GtkWidget    *grid;
   GtkWidget    *path_label;
@@ -40,27 +42,39 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MvImportRow, mv_import_row, GTK_TYPE_WIDGET)
 
+/* The collapsed row: the tag, and under it what and where, with sizes in
+ * the picture's words ("23.8 MiB"); the exact bytes in the tooltip. */
 static void
 update_title (MvImportRow *self)
 {
   const MvImportSpec *spec = self->spec;
+  const char *name = spec->tag && spec->tag[0] ? spec->tag : spec->name;
   g_autofree char *gpa = mv_format_hex (spec->gpa);
-  g_autofree char *title = NULL;
-  guint64 len = 0;
   g_autofree char *size = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *full = NULL;
+  guint64 len = 0;
 
   if (mv_import_spec_memory_length (spec, &len))
-    size = mv_format_size (len);
+    {
+      size = mv_scene_format_size (len);
+      exact = g_strdup_printf ("%" G_GUINT64_FORMAT " bytes", len);
+    }
   else
     size = g_strdup ("file length");
 
-  title = g_strdup_printf ("%s  ·  %s at %s, %s",
-                           spec->tag && spec->tag[0] ? spec->tag : spec->name,
-                           spec->kind == MV_IMPORT_KIND_FILE ? "file" : "synthetic",
-                           gpa, size);
-  gtk_label_set_label (GTK_LABEL (self->title), title);
+  detail = g_strdup_printf ("%s at %s · %s",
+                            spec->kind == MV_IMPORT_KIND_FILE ? "file" : "synthetic",
+                            gpa, size);
+  full = g_strdup_printf ("%s: %s%s%s%s", name, detail,
+                          exact ? " (" : "", exact ? exact : "", exact ? ")" : "");
+  gtk_label_set_label (GTK_LABEL (self->title), name);
+  gtk_label_set_label (GTK_LABEL (self->detail), detail);
+  gtk_widget_set_tooltip_text (self->title, full);
+  gtk_widget_set_tooltip_text (self->detail, full);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
 }
 
 static gboolean
@@ -340,11 +354,22 @@ build (MvImportRow *self)
   gtk_widget_set_parent (self->expander, GTK_WIDGET (self));
 
   header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->title = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (self->title, TRUE);
-  gtk_box_append (GTK_BOX (header), self->title);
+  {
+    GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    self->title = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->title), 0);
+    gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
+    self->detail = gtk_label_new (NULL);
+    gtk_label_set_xalign (GTK_LABEL (self->detail), 0);
+    gtk_label_set_ellipsize (GTK_LABEL (self->detail), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_widget_add_css_class (self->detail, "dim-label");
+    gtk_widget_add_css_class (self->detail, "caption");
+    gtk_widget_set_hexpand (lines, TRUE);
+    gtk_box_append (GTK_BOX (lines), self->title);
+    gtk_box_append (GTK_BOX (lines), self->detail);
+    gtk_box_append (GTK_BOX (header), lines);
+  }
   self->status = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   gtk_widget_add_css_class (self->status, "error");
   gtk_widget_set_visible (self->status, FALSE);
@@ -557,4 +582,30 @@ mv_import_row_set_not_read (MvImportRow *self,
 
   if (self->not_read != NULL)
     gtk_widget_set_visible (self->not_read, not_read);
+}
+
+/**
+ * mv_import_row_get_summary:
+ *
+ * Returns: (transfer none): what the collapsed row says under its name
+ *   ("synthetic at 0xe00000 · 23.8 MiB")
+ */
+const char *
+mv_import_row_get_summary (MvImportRow *self)
+{
+  g_return_val_if_fail (MV_IS_IMPORT_ROW (self), NULL);
+  return gtk_label_get_label (GTK_LABEL (self->detail));
+}
+
+/**
+ * mv_import_row_get_clipped:
+ *
+ * Returns: whether the collapsed row's name or summary is cut short
+ */
+gboolean
+mv_import_row_get_clipped (MvImportRow *self)
+{
+  g_return_val_if_fail (MV_IS_IMPORT_ROW (self), FALSE);
+  return pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (self->title))) ||
+         pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (self->detail)));
 }

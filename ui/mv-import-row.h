@@ -27,6 +27,8 @@ void          mv_import_row_set_spec      (MvImportRow        *self,
 MvImportSpec *mv_import_row_build_spec    (MvImportRow        *self,
                                            GError            **error);
 const char   *mv_import_row_get_name      (MvImportRow        *self);
+const char   *mv_import_row_get_summary   (MvImportRow        *self);
+gboolean      mv_import_row_get_clipped   (MvImportRow        *self);
 void          mv_import_row_set_expanded  (MvImportRow        *self,
                                            gboolean            expanded);
 void          mv_import_row_set_status    (MvImportRow        *self,

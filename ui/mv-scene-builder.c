@@ -29,7 +29,11 @@ mv_scene_builder_effective_end (const MvScenario  *scenario,
  * mv_scene_build:
  * @scenario: the computed scenario
  * @doc: the document it was computed from
- * @title: (nullable): the picture's title
+ * @title: (nullable): the picture's title when the document has none of
+ *   its own (the file's name, "Untitled")
+ *
+ * The title is the document's; the subtitle states the layout's facts
+ * (see mv_scene_new_for_scenario()).
  *
  * Returns: (transfer full): the scene of all four views
  */
@@ -46,7 +50,8 @@ mv_scene_build (const MvScenario  *scenario,
   /* The renderer's own scene of a scenario: layout, effective types,
    * fixed and variable MTRRs, page map, GDT and diagnostics. */
   scene = mv_scene_new_for_scenario (doc, scenario);
-  if (title != NULL && g_strcmp0 (title, scene->title) != 0)
+  if ((doc->title == NULL || doc->title[0] == '\0') &&
+      title != NULL && g_strcmp0 (title, scene->title) != 0)
     {
       g_free (scene->title);
       scene->title = g_strdup (title);

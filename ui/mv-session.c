@@ -5,6 +5,8 @@
 
 #include "mv-history.h"
 #include "mv-mtrr.h"
+#include "mv-parse.h"
+#include "mv-presets.h"
 #include "mv-session.h"
 
 /* Documents whose import files add up to more than this are computed in a
@@ -28,6 +30,7 @@ struct _MvSession
   guint64       generation;
 
   MvHistory    *history;
+  GPtrArray    *presets;           /* MvPresetInfo, read on first need */
 
   /* What the scenario may read; opening a file sets it (see
    * mv_session_load_file()). */
@@ -95,6 +98,7 @@ mv_session_finalize (GObject *object)
   g_clear_pointer (&self->scenario, mv_scenario_free);
   g_clear_pointer (&self->scenario_doc, mv_document_free);
   g_clear_pointer (&self->history, mv_history_free);
+  g_clear_pointer (&self->presets, g_ptr_array_unref);
   g_free (self->title);
   g_free (self->error);
   g_free (self->error_field);
@@ -340,6 +344,82 @@ set_document (MvSession  *self,
   notify_history (self);
 }
 
+/* A preset's title, description and comments describe its layout ("OpenVMM
+ * default, 8 GiB", "128 MiB low MMIO below 4 GiB…"). Once the layout is
+ * edited they would state stale facts, in the picture and in the saved
+ * file: the title says what the document came from ("Based on “…”"), the
+ * description and the comments go. When the layout is the preset's again,
+ * so are its words. The user's own title and description stay as typed. */
+static void
+retire_preset_prose (MvSession  *self,
+                     MvDocument *doc)
+{
+  if (doc->title == NULL)
+    return;
+  if (self->presets == NULL)
+    self->presets = mv_presets_list ();
+
+  for (guint i = 0; i < self->presets->len; i++)
+    {
+      const MvPresetInfo *info = g_ptr_array_index (self->presets, i);
+      g_autofree char *based_on = g_strdup_printf ("Based on \u201c%s\u201d", info->title);
+      g_autoptr(MvDocument) preset = NULL;
+      gboolean own_words = g_strcmp0 (doc->title, info->title) == 0 &&
+                           g_strcmp0 (doc->description ? doc->description : "", info->description) == 0;
+      gboolean retired = g_strcmp0 (doc->title, based_on) == 0 && doc->description == NULL;
+
+      if (!own_words && !retired)
+        continue;
+      preset = mv_preset_load (info->name, NULL);
+      if (preset == NULL)
+        return;
+
+      if (own_words && !mv_document_equal (doc, preset))
+        {
+          g_free (doc->title);
+          doc->title = g_steal_pointer (&based_on);
+          g_clear_pointer (&doc->description, g_free);
+          mv_document_drop_comments (doc);
+        }
+      else if (retired)
+        {
+          /* The preset's layout again: its words (and comments) too. */
+          char *title = g_steal_pointer (&doc->title);
+
+          doc->title = g_strdup (preset->title);
+          doc->description = g_strdup (preset->description);
+          if (!mv_document_equal (doc, preset))
+            {
+              g_free (doc->title);
+              g_clear_pointer (&doc->description, g_free);
+              doc->title = title;
+              continue;
+            }
+          g_free (title);
+          {
+            /* Take the preset's comments along with its words: swap the
+             * whole content, keep where @doc lives. */
+            MvDocument tmp = *doc;
+            char *path, *base_dir;
+            GPtrArray *warnings;
+
+            *doc = *preset;
+            *preset = tmp;
+            path = doc->path;
+            base_dir = doc->base_dir;
+            warnings = doc->warnings;
+            doc->path = preset->path;
+            doc->base_dir = preset->base_dir;
+            doc->warnings = preset->warnings;
+            preset->path = path;
+            preset->base_dir = base_dir;
+            preset->warnings = warnings;
+          }
+        }
+      return;
+    }
+}
+
 /**
  * mv_session_edit:
  * @doc: (transfer full): the edited document
@@ -348,7 +428,9 @@ set_document (MvSession  *self,
  * @label: (nullable): what the edit did
  *
  * Replaces the document with @doc, records the old one for undo and
- * recomputes. An edit that changes nothing is dropped.
+ * recomputes. An edit that changes nothing is dropped. An edit that takes
+ * a preset's layout away from it also retires the preset's title,
+ * description and comments (undo brings them back with the layout).
  */
 void
 mv_session_edit (MvSession  *self,
@@ -364,6 +446,7 @@ mv_session_edit (MvSession  *self,
       mv_document_free (doc);
       return;
     }
+  retire_preset_prose (self, doc);
 
   mv_history_push (self->history, self->doc, merge_key, label);
   set_document (self, doc);
@@ -753,6 +836,156 @@ layout_error_field (const GError *error)
     }
 }
 
+/* --- gaps as the editor names them ----------------------------------- */
+
+typedef enum
+{
+  GAP_LOW = 1 << 0,
+  GAP_HIGH = 1 << 1,
+} GapRole;
+
+typedef struct
+{
+  MvRange  range;
+  char    *name;   /* "the Low MMIO gap (0xf8000000+128 MiB)" */
+  GapRole  role;
+} NamedGap;
+
+static void
+named_gap_clear (NamedGap *gap)
+{
+  g_free (gap->name);
+}
+
+static int
+compare_named_gaps (gconstpointer a,
+                    gconstpointer b)
+{
+  return mv_range_compare (&((const NamedGap *) a)->range, &((const NamedGap *) b)->range);
+}
+
+/* The chipset gap the editor shows as Low (@low) or High MMIO gap: its
+ * index in doc->mmio, or -1. */
+static int
+chipset_gap_index (const MvDocument *doc,
+                   gboolean          low)
+{
+  const MvChipsetGap *gap = low ? &doc->chipset_low : &doc->chipset_high;
+
+  for (guint i = 0; i < doc->mmio->len; i++)
+    {
+      const MvRange *r = &g_array_index (doc->mmio, MvRange, i);
+
+      if (gap->mode == MV_CHIPSET_GAP_EXPLICIT
+          ? (r->start == gap->range.start && r->end == gap->range.end)
+          : gap->mode == MV_CHIPSET_GAP_AUTO && (low ? r->end == MV_FOUR_GB : r->start >= MV_FOUR_GB))
+        return (int) i;
+    }
+  return -1;
+}
+
+/* Every gap of @doc with the name the editor gives it: Low and High MMIO
+ * gap, further MMIO gap N (its row in that list), PCI ECAM gap N, PCI MMIO
+ * gap N. @lists gets the three lists in document order. */
+static void
+name_gaps (const MvDocument *doc,
+           GArray           *lists[3])
+{
+  const GArray *sources[3] = { doc->mmio, doc->pci_ecam, doc->pci_mmio };
+  const char *kinds[3] = { "further MMIO gap", "PCI ECAM gap", "PCI MMIO gap" };
+  int low = chipset_gap_index (doc, TRUE);
+  int high = chipset_gap_index (doc, FALSE);
+  guint further = 0;
+
+  if (high == low)
+    high = -1;
+  for (guint k = 0; k < 3; k++)
+    {
+      lists[k] = g_array_new (FALSE, TRUE, sizeof (NamedGap));
+      g_array_set_clear_func (lists[k], (GDestroyNotify) named_gap_clear);
+      for (guint i = 0; i < sources[k]->len; i++)
+        {
+          NamedGap gap = { g_array_index (sources[k], MvRange, i), NULL, 0 };
+          g_autofree char *start = mv_format_hex (gap.range.start);
+          g_autofree char *size = gap.range.end >= gap.range.start
+                                  ? mv_format_size (gap.range.end - gap.range.start) : g_strdup ("0 B");
+          g_autofree char *what = NULL;
+
+          if (k == 0 && (int) i == low)
+            {
+              what = g_strdup ("the Low MMIO gap");
+              gap.role = GAP_LOW;
+            }
+          else if (k == 0 && (int) i == high)
+            {
+              what = g_strdup ("the High MMIO gap");
+              gap.role = GAP_HIGH;
+            }
+          else
+            what = g_strdup_printf ("%s %u", kinds[k], k == 0 ? ++further : i + 1);
+          gap.name = g_strdup_printf ("%s (%s+%s)", what, start, size);
+          g_array_append_val (lists[k], gap);
+        }
+    }
+}
+
+/* Upstream's BadMemoryRanges names the gaps by their place in the
+ * document ("MMIO gaps 1 and 2"); the editor shows them as Low MMIO gap,
+ * High MMIO gap and rows of lists. The same checks as mv_layout_new(), in
+ * its order, find the gaps at fault and name them as the editor does.
+ * Returns %NULL when it is not about two gaps. */
+static char *
+describe_gap_error (const MvDocument *doc,
+                    GapRole          *roles)
+{
+  GArray *lists[3];
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (NamedGap));
+  char *why = NULL;
+
+  name_gaps (doc, lists);
+  for (guint k = 0; k < 3 && why == NULL; k++)
+    for (guint i = 0; i < lists[k]->len && why == NULL; i++)
+      {
+        const NamedGap *g = &g_array_index (lists[k], NamedGap, i);
+        const NamedGap *prev = i > 0 ? &g_array_index (lists[k], NamedGap, i - 1) : NULL;
+
+        if (mv_range_is_empty (&g->range))
+          {
+            why = g_strdup_printf ("%s is empty", g->name);
+            *roles = g->role;
+          }
+        else if (prev != NULL && mv_range_overlaps (&prev->range, &g->range))
+          {
+            why = g_strdup_printf ("%s and %s overlap", prev->name, g->name);
+            *roles = prev->role | g->role;
+          }
+        else if (prev != NULL && mv_range_compare (&prev->range, &g->range) > 0)
+          {
+            why = g_strdup_printf ("%s and %s are out of order", prev->name, g->name);
+            *roles = prev->role | g->role;
+          }
+      }
+
+  for (guint k = 0; k < 3 && why == NULL; k++)
+    g_array_append_vals (all, lists[k]->data, lists[k]->len);
+  g_array_sort (all, compare_named_gaps);
+  for (guint i = 1; i < all->len && why == NULL; i++)
+    {
+      const NamedGap *a = &g_array_index (all, NamedGap, i - 1);
+      const NamedGap *b = &g_array_index (all, NamedGap, i);
+
+      if (mv_range_overlaps (&a->range, &b->range))
+        {
+          why = g_strdup_printf ("%s and %s overlap", a->name, b->name);
+          *roles = a->role | b->role;
+        }
+    }
+
+  for (guint k = 0; k < 3; k++)
+    g_array_unref (lists[k]);  /* frees the names @all shares */
+  return why;
+}
+
 /* Takes @scenario, computed from @doc. */
 static void
 apply_scenario (MvSession  *self,
@@ -763,12 +996,30 @@ apply_scenario (MvSession  *self,
     {
       g_autofree char *message = NULL;
 
-      if (scenario->layout_error_name != NULL)
+      const char *field = layout_error_field (scenario->layout_error);
+      g_autofree char *gaps = NULL;
+      GapRole roles = 0;
+
+      if (g_error_matches (scenario->layout_error, MV_LAYOUT_ERROR, MV_LAYOUT_ERROR_BAD_MEMORY_RANGES))
+        gaps = describe_gap_error (doc, &roles);
+      if (gaps != NULL)
+        {
+          /* Upstream's error kind, the gaps in the editor's words. */
+          message = g_strdup_printf ("%s: invalid memory or MMIO ranges: %s",
+                                     scenario->layout_error_name ? scenario->layout_error_name
+                                                                 : "BadMemoryRanges",
+                                     gaps);
+          if (roles == GAP_LOW)
+            field = "low-mmio";
+          else if (roles == GAP_HIGH)
+            field = "high-mmio";
+        }
+      else if (scenario->layout_error_name != NULL)
         message = g_strdup_printf ("%s: %s", scenario->layout_error_name,
                                    scenario->layout_error->message);
       else
         message = g_strdup (scenario->layout_error->message);
-      set_error (self, layout_error_field (scenario->layout_error), message);
+      set_error (self, field, message);
     }
   else if (scenario->mtrr_error != NULL)
     {

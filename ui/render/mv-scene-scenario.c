@@ -30,6 +30,92 @@ import_source (const MvImportSpec   *spec,
     }
 }
 
+/* " · low MMIO 0xf8000000+128 MiB, 0x…": the gaps of @gaps below 4 GiB
+ * (@low_only), at or above it (@high_only) or all of them. */
+static void
+append_gaps (GString      *s,
+             const char   *what,
+             const GArray *gaps,
+             gboolean      low_only,
+             gboolean      high_only)
+{
+  gboolean first = TRUE;
+
+  for (guint i = 0; gaps != NULL && i < gaps->len; i++)
+    {
+      const MvRange *r = &g_array_index (gaps, MvRange, i);
+      g_autofree char *size = NULL;
+
+      if ((low_only && r->start >= MV_FOUR_GB) || (high_only && r->start < MV_FOUR_GB))
+        continue;
+      size = mv_scene_format_size (r->end - r->start);
+      if (first)
+        g_string_append_printf (s, " \u00b7 %s ", what);
+      else
+        g_string_append (s, ", ");
+      g_string_append_printf (s, "0x%" G_GINT64_MODIFIER "x+%s", r->start, size);
+      first = FALSE;
+    }
+}
+
+/* One line of facts about the layout @sc computed from @doc, for the
+ * picture's subtitle: RAM, the low and high MMIO gaps, PCI and VTL2
+ * ranges, the address width, VCNT and the boot profile. Made from the
+ * document and its layout, so it never says more than they do. */
+static char *
+describe_layout (const MvDocument *doc,
+                 const MvScenario *sc)
+{
+  GString *s = g_string_new (NULL);
+  guint64 ram = 0;
+  guint n_nodes = doc->numa ? doc->ram_sizes->len : 1;
+  gboolean has_low = FALSE, has_high = FALSE;
+
+  if (sc != NULL && sc->layout != NULL)
+    ram = mv_layout_ram_size (sc->layout);
+  else
+    mv_document_ram_total (doc, &ram);
+  {
+    g_autofree char *size = mv_scene_format_size (ram);
+
+    g_string_append_printf (s, "%s RAM", size);
+    if (n_nodes > 1)
+      g_string_append_printf (s, " in %u NUMA nodes", n_nodes);
+  }
+
+  for (guint i = 0; i < doc->mmio->len; i++)
+    {
+      if (g_array_index (doc->mmio, MvRange, i).start < MV_FOUR_GB)
+        has_low = TRUE;
+      else
+        has_high = TRUE;
+    }
+  if (!has_low && !has_high)
+    g_string_append (s, " \u00b7 no MMIO gaps");
+  append_gaps (s, "low MMIO", doc->mmio, TRUE, FALSE);
+  if (has_low && !has_high)
+    g_string_append (s, " \u00b7 no high MMIO");
+  append_gaps (s, "high MMIO", doc->mmio, FALSE, TRUE);
+  append_gaps (s, "PCI ECAM", doc->pci_ecam, FALSE, FALSE);
+  append_gaps (s, "PCI MMIO", doc->pci_mmio, FALSE, FALSE);
+  if (doc->has_vtl2)
+    {
+      g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (MvRange));
+
+      g_array_append_val (one, doc->vtl2);
+      append_gaps (s, "VTL2", one, FALSE, FALSE);
+    }
+
+  g_string_append_printf (s, " \u00b7 %u-bit addresses", doc->address_width);
+  if (sc != NULL && sc->mtrr_state != NULL && sc->width != doc->address_width)
+    g_string_append_printf (s, " (upstream uses %u)", sc->width);
+  if (doc->vcnt != MV_DOCUMENT_DEFAULT_VCNT)
+    g_string_append_printf (s, " \u00b7 VCNT %u", doc->vcnt);
+  if (doc->profile != NULL)
+    g_string_append_printf (s, " \u00b7 %s boot", doc->profile);
+  return g_string_free (s, FALSE);
+}
+
 /**
  * mv_scene_new_for_scenario:
  * The scene of @scenario, the result of running @document: the layout,
@@ -48,8 +134,13 @@ mv_scene_new_for_scenario (const MvDocument *doc,
   g_return_val_if_fail (doc != NULL, NULL);
   g_return_val_if_fail (sc != NULL, NULL);
 
-  scene = mv_scene_new (doc->title != NULL && *doc->title ? doc->title : "Untitled",
-                        doc->description != NULL && *doc->description ? doc->description : NULL);
+  {
+    /* The subtitle states what the layout is, made from it: a description
+     * written for another layout (a preset's, once edited) never shows. */
+    g_autofree char *facts = describe_layout (doc, sc);
+
+    scene = mv_scene_new (doc->title != NULL && *doc->title ? doc->title : "Untitled", facts);
+  }
 
   if (sc->layout != NULL)
     mv_scene_add_layout (scene, sc->layout);
