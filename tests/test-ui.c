@@ -423,6 +423,18 @@ test_save_open (Fixture       *f,
   g_assert_true (g_file_equal (mv_session_get_file (mv_window_get_session (other)), file));
   gtk_window_destroy (GTK_WINDOW (other));
   g_object_unref (other);
+
+  /* Typed and saved at once, before any frame applied the text: Ctrl+S
+   * saves what the field shows. */
+  set_text (field (f, "vtl2"), "0x2000000000+64M");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL));
+  g_assert_false (mv_session_get_modified (f->session));
+  {
+    g_autofree char *saved = NULL;
+
+    g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+    g_assert_nonnull (strstr (saved, "0x2000000000"));
+  }
 }
 
 static void

@@ -49,7 +49,8 @@ struct _MvEditor
   /* Text fields change twice when text is replaced (delete, insert):
    * their edits are applied once, just before the next frame. */
   guint        pending;
-  guint        pending_id;
+  guint        pending_id;    /* an idle, while the editor is not shown */
+  guint        pending_tick;  /* a tick callback: the next frame's update */
   char        *high_remembered;  /* the high gap's text while "None" is on */
 
   /* Undo steps: a field's edits merge until the focus moves or the whole
@@ -877,16 +878,36 @@ enum {
   PENDING_DESCRIPTION = 1 << 8,
 };
 
-static gboolean
-flush_pending (gpointer user_data)
+static void
+cancel_pending (MvEditor *self)
 {
-  MvEditor *self = MV_EDITOR (user_data);
-  guint pending = self->pending;
+  g_clear_handle_id (&self->pending_id, g_source_remove);
+  if (self->pending_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->pending_tick);
+      self->pending_tick = 0;
+    }
+}
 
+/**
+ * mv_editor_apply_pending:
+ *
+ * Applies the fields' queued edits now (they wait for the next frame
+ * otherwise): before saving, exporting or anything else that reads the
+ * document, so that what was typed a moment ago is in it.
+ */
+void
+mv_editor_apply_pending (MvEditor *self)
+{
+  guint pending;
+
+  g_return_if_fail (MV_IS_EDITOR (self));
+
+  pending = self->pending;
   self->pending = 0;
-  self->pending_id = 0;
-  if (self->session == NULL)
-    return G_SOURCE_REMOVE;
+  cancel_pending (self);
+  if (self->session == NULL || pending == 0)
+    return;
 
   if (pending & (PENDING_TITLE | PENDING_DESCRIPTION))
     document_fields_changed_now (self, (pending & PENDING_TITLE) != 0);
@@ -904,9 +925,33 @@ flush_pending (gpointer user_data)
     lists_changed_now (self, MV_RANGE_LIST (self->ecam_list));
   if (pending & PENDING_PCI_MMIO)
     lists_changed_now (self, MV_RANGE_LIST (self->pci_mmio_list));
+}
+
+static gboolean
+flush_idle (gpointer data)
+{
+  MvEditor *self = data;
+
+  self->pending_id = 0;
+  mv_editor_apply_pending (self);
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+flush_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       data)
+{
+  MvEditor *self = MV_EDITOR (widget);
+
+  self->pending_tick = 0;
+  mv_editor_apply_pending (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Text fields change twice when their text is replaced (delete, then
+ * insert): their edits are applied once, in the update phase of the next
+ * frame, so that frame's layout and paint show them. */
 static void
 queue (MvEditor *self,
        guint     what)
@@ -914,8 +959,12 @@ queue (MvEditor *self,
   if (self->refreshing)
     return;
   self->pending |= what;
-  if (self->pending_id == 0)
-    self->pending_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_pending, self, NULL);
+  if (self->pending_id != 0 || self->pending_tick != 0)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->pending_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), flush_tick, NULL, NULL);
+  else
+    self->pending_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, flush_idle, self, NULL);
 }
 
 static void
@@ -1141,7 +1190,7 @@ refresh (MvEditor *self)
   /* A refresh from outside (undo, open) drops queued edits and the
    * fields' parse errors. */
   self->pending = 0;
-  g_clear_handle_id (&self->pending_id, g_source_remove);
+  cancel_pending (self);
   g_hash_table_remove_all (self->errors);
   g_clear_pointer (&self->error_field, g_free);
   update_error (self);
@@ -1270,11 +1319,7 @@ session_changed (MvEditor *self)
 static void
 break_merge (MvEditor *self)
 {
-  if (self->pending_id != 0)
-    {
-      g_clear_handle_id (&self->pending_id, g_source_remove);
-      flush_pending (self);
-    }
+  mv_editor_apply_pending (self);
   if (self->session != NULL)
     mv_session_break_merge (self->session);
 }
@@ -1360,7 +1405,7 @@ mv_editor_dispose (GObject *object)
 {
   MvEditor *self = MV_EDITOR (object);
 
-  g_clear_handle_id (&self->pending_id, g_source_remove);
+  cancel_pending (self);
   mv_editor_set_session (self, NULL);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));

@@ -26,6 +26,7 @@ MvSession  *mv_editor_get_session    (MvEditor   *self);
 void        mv_editor_set_session    (MvEditor   *self,
                                       MvSession  *session);
 const char *mv_editor_get_error      (MvEditor   *self);
+void        mv_editor_apply_pending  (MvEditor   *self);
 GtkWidget  *mv_editor_get_field      (MvEditor   *self,
                                       const char *name);
 void        mv_editor_focus_field    (MvEditor   *self,

@@ -29,6 +29,16 @@ _mv_window_show_error (MvWindow   *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+
+/* What was typed a moment ago is applied before an action reads or
+ * replaces the document (the fields apply their edits at the next frame
+ * otherwise). */
+static void
+settle_edits (MvWindow *self)
+{
+  mv_editor_apply_pending (MV_EDITOR (self->editor));
+}
+
 static void
 set_enabled (MvWindow   *self,
              const char *action,
@@ -292,6 +302,7 @@ open_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
+  settle_edits (MV_WINDOW (widget));
   MvWindow *self = MV_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = memviz_filter ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
@@ -398,6 +409,7 @@ save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
+  settle_edits (MV_WINDOW (widget));
   MvWindow *self = MV_WINDOW (widget);
 
   if (mv_session_get_file (self->session) != NULL)
@@ -411,6 +423,7 @@ save_as_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
 {
+  settle_edits (MV_WINDOW (widget));
   save_as (MV_WINDOW (widget), FALSE);
 }
 
@@ -419,6 +432,7 @@ save_then_close_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *param)
 {
+  settle_edits (MV_WINDOW (widget));
   MvWindow *self = MV_WINDOW (widget);
 
   if (mv_session_get_file (self->session) != NULL)
@@ -553,6 +567,7 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
+  settle_edits (MV_WINDOW (widget));
   MvWindow *self = MV_WINDOW (widget);
   const char *view_ids[] = { "current", "map", "mtrr", "gdt", "pages", "all", NULL };
   const char *view_labels[] = { "The page shown", "Map", "MTRR registers", "GDT", "Page map", "All views", NULL };
@@ -603,6 +618,7 @@ copy_picture_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
+  settle_edits (MV_WINDOW (widget));
   MvWindow *self = MV_WINDOW (widget);
   g_autoptr(MvScene) scene = export_scene (self);
   g_autoptr(GError) error = NULL;
@@ -731,6 +747,7 @@ copy_tables_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
+  settle_edits (MV_WINDOW (widget));
   g_autofree char *text = mv_window_dup_status_text (MV_WINDOW (widget));
 
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
@@ -743,6 +760,7 @@ undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
+  settle_edits (MV_WINDOW (widget));
   mv_session_undo (MV_WINDOW (widget)->session);
 }
 
@@ -751,6 +769,7 @@ redo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
+  settle_edits (MV_WINDOW (widget));
   mv_session_redo (MV_WINDOW (widget)->session);
 }
 
@@ -797,6 +816,7 @@ load_preset_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
+  settle_edits (MV_WINDOW (widget));
   MvWindow *self = MV_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 

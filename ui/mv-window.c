@@ -867,6 +867,9 @@ mv_window_close_request (GtkWindow *window)
   g_autofree char *title = NULL;
   GtkWidget *dialog;
 
+  /* What was typed a moment ago counts as a change to keep. */
+  if (!self->close_confirmed)
+    mv_editor_apply_pending (MV_EDITOR (self->editor));
   if (self->close_confirmed || !mv_session_get_modified (self->session))
     return GTK_WINDOW_CLASS (mv_window_parent_class)->close_request (window);
 
