@@ -1136,7 +1136,9 @@ paint_title (Painter      *p,
     }
   if (subtitle != NULL)
     {
-      MvRect box = { r->x, y + 2.0, r->width - aside_w, p->line_height[MV_TEXT_SMALL] };
+      /* Under a title, the line is the subtitle's alone. */
+      double w = title != NULL ? r->width : r->width - aside_w;
+      MvRect box = { r->x, y + 2.0, w, p->line_height[MV_TEXT_SMALL] };
 
       draw_text (p, subtitle, MV_TEXT_SMALL, &box, ALIGN_START, p->style->muted, NULL);
     }
