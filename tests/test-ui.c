@@ -1230,6 +1230,71 @@ test_shortcuts_window_shown (Fixture       *f,
   iterate (10);
 }
 
+/* --- window layout and readouts ----------------------------------------- */
+
+/* Runs the main loop until the window has laid out again. */
+static void
+wait_for_layout (Fixture *f)
+{
+  iterate (150);
+}
+
+/* Shows the window again at @width x @height. */
+static void
+resize_window (Fixture *f,
+               int      width,
+               int      height)
+{
+  gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate (300);
+}
+
+/* The hover readout shows the address and region in full, first, even
+ * when the window is narrow and the registers list is long. */
+static void
+test_hover_readout (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *label = mv_window_get_part (f->window, "hover-label");
+  GtkWidget *detail = mv_window_get_part (f->window, "hover-detail");
+  g_autofree char *tooltip = NULL;
+  const char *text;
+  int min = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  set_text (field (f, "ram"), "12G");
+  resize_window (f, 900, 600);
+  g_signal_emit_by_name (f->map, "hover", TRUE, (guint64) 0xf8001234, 0, 0);
+  wait_for_layout (f);
+
+  text = gtk_label_get_text (GTK_LABEL (label));
+  g_assert_true (g_str_has_prefix (text, "0xf8001234"));
+  g_assert_nonnull (strstr (text, "MMIO gap"));
+  g_assert_nonnull (strstr (text, "WB"));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (label)), ==, PANGO_ELLIPSIZE_NONE);
+  g_assert_false (gtk_widget_has_css_class (label, "dim-label"));
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_width (label) + gtk_widget_get_margin_start (label), >=, min);
+  g_assert_true (gtk_widget_get_mapped (label));
+
+  /* The registers follow, cut at their end if need be. */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (detail)), "MtrrPhysBase1"));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (detail)), ==, PANGO_ELLIPSIZE_END);
+
+  /* The map's tooltip has all of it. */
+  tooltip = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (f->map)));
+  g_assert_nonnull (tooltip);
+  g_assert_true (g_str_has_prefix (tooltip, "0xf8001234"));
+  g_assert_nonnull (strstr (tooltip, "MtrrPhysBase1"));
+
+  g_signal_emit_by_name (f->map, "hover", FALSE, (guint64) 0, -1, -1);
+  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (f->map)));
+  g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -1322,6 +1387,7 @@ main (int    argc,
   ADD ("/ui/window/outside-files", test_outside_files);
   ADD ("/ui/window/shortcuts-window", test_shortcuts_window);
   ADD ("/ui/window/shortcuts-window-shown", test_shortcuts_window_shown);
+  ADD ("/ui/window/hover-readout", test_hover_readout);
 #undef ADD
 
   {

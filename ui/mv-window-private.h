@@ -45,6 +45,7 @@ struct _MvWindow
   GtkWidget   *stack;
   GtkWidget   *scale_dropdown;
   GtkWidget   *hover_label;
+  GtkWidget   *hover_detail;
   GtkWidget   *map_view;
   GtkWidget   *explain_revealer;
   GtkWidget   *explain_title;

@@ -518,10 +518,12 @@ diagnostic_activated (MvWindow      *self,
 
 /* --- hover and explain ------------------------------------------------- */
 
+/* What the pointer is over: the address, its region and memory type;
+ * the registers that decide the type go to @registers (when asked). */
 static char *
-describe_address (MvWindow *self,
-                  guint64   address,
-                  gboolean  with_registers)
+describe_address (MvWindow  *self,
+                  guint64    address,
+                  char     **registers)
 {
   const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
   const MvMtrrState *state = _mv_window_get_state (self);
@@ -529,6 +531,8 @@ describe_address (MvWindow *self,
   const char *region = "no range";
   GString *s = g_string_new (hex);
 
+  if (registers != NULL)
+    *registers = NULL;
   if (sc != NULL && sc->layout != NULL)
     {
       switch (mv_layout_probe_address (sc->layout, address))
@@ -553,20 +557,23 @@ describe_address (MvWindow *self,
 
       mv_effective_at (state, address, MV_PAT_NONE, &r);
       g_string_append_printf (s, "  ·  %s", mv_mem_type_name (r.type));
-      if (with_registers)
+      if (registers != NULL)
         {
           by = mv_effective_range_get_by (&r);
           if (by != NULL && by[0] != NULL)
             {
               g_autofree char *who = g_strjoinv (", ", by);
 
-              g_string_append_printf (s, "  ·  %s (%s)", who, mv_effective_rule_name (r.rule));
+              *registers = g_strdup_printf ("%s (%s)", who, mv_effective_rule_name (r.rule));
             }
         }
     }
   return g_string_free (s, FALSE);
 }
 
+/* The readout above the map: the address, region and type always show
+ * in full; only the list of registers after them is cut when narrow. The
+ * map's tooltip has all of it. */
 static void
 map_hover (MvWindow *self,
            gboolean  inside,
@@ -575,14 +582,25 @@ map_hover (MvWindow *self,
            int       item)
 {
   g_autofree char *text = NULL;
+  g_autofree char *registers = NULL;
+  g_autofree char *full = NULL;
 
   if (!inside)
     {
       gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
+      gtk_widget_add_css_class (self->hover_label, "dim-label");
+      gtk_label_set_label (GTK_LABEL (self->hover_detail), "");
+      gtk_widget_set_tooltip_text (self->hover_detail, NULL);
+      gtk_widget_set_tooltip_text (self->map_view, NULL);
       return;
     }
-  text = describe_address (self, address, TRUE);
+  text = describe_address (self, address, &registers);
+  gtk_widget_remove_css_class (self->hover_label, "dim-label");
   gtk_label_set_label (GTK_LABEL (self->hover_label), text);
+  gtk_label_set_label (GTK_LABEL (self->hover_detail), registers ? registers : "");
+  gtk_widget_set_tooltip_text (self->hover_detail, registers);
+  full = registers ? g_strdup_printf ("%s\n%s", text, registers) : g_strdup (text);
+  gtk_widget_set_tooltip_text (self->map_view, full);
 }
 
 static void
@@ -592,7 +610,7 @@ explain (MvWindow *self,
   const MvMtrrState *state = _mv_window_get_state (self);
   g_autoptr(MvExplanation) ex = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *where = describe_address (self, address, FALSE);
+  g_autofree char *where = describe_address (self, address, NULL);
   g_autofree char *title = NULL;
   GString *s;
 
@@ -973,6 +991,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, scale_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_detail);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, map_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_title);
@@ -1055,7 +1074,7 @@ mv_window_init (MvWindow *self)
 
   g_signal_connect_swapped (self->map_view, "hover", G_CALLBACK (map_hover), self);
   g_signal_connect_swapped (self->map_view, "pin", G_CALLBACK (map_pin), self);
-  gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
+  map_hover (self, FALSE, 0, -1, -1);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_file), self);
@@ -1150,7 +1169,7 @@ mv_window_open_file (MvWindow *self,
  * @name: "editor", "map", "registers", "gdt", "pages", "diagnostics",
  *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
  *   "explain-revealer",
- *   "explain-label", "hover-label", "title", "scale"
+ *   "explain-label", "hover-label", "hover-detail", "title", "scale"
  *
  * Returns: (transfer none) (nullable): a part of the window, for tests
  */
@@ -1174,6 +1193,7 @@ mv_window_get_part (MvWindow   *self,
     { "explain-label", self->explain_label },
     { "explain-title", self->explain_title },
     { "hover-label", self->hover_label },
+    { "hover-detail", self->hover_detail },
     { "title", self->title_label },
     { "scale", self->scale_dropdown },
     { "undo-button", self->undo_button },
