@@ -1295,6 +1295,24 @@ test_hover_readout (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
 }
 
+/* The explanation names one address: the one clicked, not its page. */
+static void
+test_explain_one_address (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *title, *text;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_signal_emit_by_name (f->map, "pin", (guint64) 0xfbd5fa88);
+  title = gtk_label_get_text (GTK_LABEL (mv_window_get_part (f->window, "explain-title")));
+  text = gtk_label_get_text (GTK_LABEL (mv_window_get_part (f->window, "explain-label")));
+  g_assert_cmpstr (title, ==, "Why is 0xfbd5fa88 WB?");
+  g_assert_true (g_str_has_prefix (text, "0xfbd5fa88"));
+  g_assert_null (strstr (title, "0xfbd5f000"));
+  g_assert_null (strstr (text, "0xfbd5f000 "));
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -1388,6 +1406,7 @@ main (int    argc,
   ADD ("/ui/window/shortcuts-window", test_shortcuts_window);
   ADD ("/ui/window/shortcuts-window-shown", test_shortcuts_window_shown);
   ADD ("/ui/window/hover-readout", test_hover_readout);
+  ADD ("/ui/window/explain-one-address", test_explain_one_address);
 #undef ADD
 
   {

@@ -612,12 +612,14 @@ explain (MvWindow *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *where = describe_address (self, address, NULL);
   g_autofree char *title = NULL;
+  guint64 page;
   GString *s;
 
   if (state == NULL)
     return;
 
-  address &= ~(guint64) 0xfff;
+  /* One address throughout: the one clicked (the type is the same for
+   * its whole 4 KiB page, which the map marks). */
   ex = mv_explain_address (state, address, MV_PAT_NONE, &error);
   title = g_strdup_printf ("Why is 0x%" G_GINT64_MODIFIER "x %s?", address,
                            ex ? mv_mem_type_name (ex->result.type) : "what it is");
@@ -661,7 +663,8 @@ explain (MvWindow *self,
 
   g_object_set_data_full (G_OBJECT (self), "pinned-address", g_memdup2 (&address, sizeof address), g_free);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), TRUE);
-  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, address, address + MV_PAGE_SIZE);
+  page = address & ~(guint64) (MV_PAGE_SIZE - 1);
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, page, page + MV_PAGE_SIZE);
 }
 
 static void
