@@ -1313,6 +1313,70 @@ test_explain_one_address (Fixture       *f,
   g_assert_null (strstr (text, "0xfbd5f000 "));
 }
 
+/* All the text a diagnostic row shows, its labels' in order. */
+static void
+append_label_text (GtkWidget *widget,
+                   GString   *s)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (s, "%s%s", s->len ? "\n" : "", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    append_label_text (c, s);
+}
+
+static char *
+diagnostic_row_text (Fixture *f,
+                     int      index)
+{
+  GtkWidget *list = mv_window_get_part (f->window, "diagnostics");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), index);
+  GString *s = g_string_new (NULL);
+
+  g_assert_nonnull (row);
+  append_label_text (GTK_WIDGET (row), s);
+  return g_string_free (s, FALSE);
+}
+
+/* While a field does not parse, the Diagnostics page's first row is that
+ * field's error, the banner's, not the error of text typed before it. */
+static void
+test_diagnostics_field_error (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *fixed = NULL;
+  GtkWidget *ram = field (f, "ram");
+  GtkStack *stack = GTK_STACK (mv_window_get_part (f->window, "stack"));
+  g_autofree char *field_error = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* "12" computes to an error of its own (not a multiple of 4 KiB)... */
+  set_text (ram, "12");
+  iterate (50);
+  g_assert_nonnull (mv_session_get_error (f->session));
+  /* ...then "12Q" does not parse at all. */
+  set_text (ram, "12Q");
+  iterate (50);
+  field_error = g_strdup (mv_editor_get_error (f->editor));
+  g_assert_nonnull (field_error);
+
+  gtk_stack_set_visible_child_name (stack, "diagnostics");
+  iterate (50);
+  first = diagnostic_row_text (f, 0);
+  g_assert_nonnull (strstr (first, field_error));
+  g_assert_null (strstr (first, mv_session_get_error (f->session)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (mv_window_get_part (f->window, "error-label"))),
+                            field_error));
+
+  /* Fixed, the row goes, also while the page is shown. */
+  set_text (ram, "12G");
+  wait_for_paint (f);
+  g_assert_null (mv_editor_get_error (f->editor));
+  fixed = diagnostic_row_text (f, 0);
+  g_assert_null (strstr (fixed, field_error));
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -1407,6 +1471,7 @@ main (int    argc,
   ADD ("/ui/window/shortcuts-window-shown", test_shortcuts_window_shown);
   ADD ("/ui/window/hover-readout", test_hover_readout);
   ADD ("/ui/window/explain-one-address", test_explain_one_address);
+  ADD ("/ui/window/diagnostics-field-error", test_diagnostics_field_error);
 #undef ADD
 
   {

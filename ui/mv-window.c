@@ -67,6 +67,8 @@ update_document_title (MvWindow   *self,
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
+static void update_diagnostics (MvWindow *self);
+
 static void
 update_error (MvWindow *self)
 {
@@ -95,6 +97,10 @@ update_error (MvWindow *self)
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->registers_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->gdt_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->pages_view), stale);
+
+  /* The Diagnostics page leads with the same error (its rows are only
+   * made when it is shown). */
+  update_diagnostics (self);
 }
 
 /* --- files outside the document's folder ------------------------------ */
@@ -295,7 +301,10 @@ diagnostics_key (MvWindow *self)
 {
   GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
   const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
+  const char *field_error = self->dump ? NULL : mv_editor_get_error (MV_EDITOR (self->editor));
   GString *key = g_string_new (mv_session_get_error (self->session));
+
+  g_string_append_printf (key, "|%s", field_error ? field_error : "");
 
   if (sc != NULL)
     {
@@ -389,6 +398,7 @@ show_diagnostic_rows (MvWindow *self)
 static void
 update_diagnostics (MvWindow *self)
 {
+  const char *field_error = self->dump ? NULL : mv_editor_get_error (MV_EDITOR (self->editor));
   GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
   const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
   GPtrArray *rows;
@@ -407,7 +417,13 @@ update_diagnostics (MvWindow *self)
       add_diagnostic (rows, MV_SEVERITY_NOTE, g_ptr_array_index (self->dump->notes, i),
                       "How the dump was read", FALSE, 0, 0);
 
-  if (self->dump == NULL && mv_session_get_error (self->session) != NULL)
+  /* A field that does not parse comes first, as in the banner; the
+   * session's error then is about text typed before it, not shown. */
+  if (field_error != NULL)
+    add_diagnostic (rows, MV_SEVERITY_ERROR, field_error,
+                    "A field does not parse; everything below is about the last layout that worked.",
+                    FALSE, 0, 0);
+  else if (self->dump == NULL && mv_session_get_error (self->session) != NULL)
     add_diagnostic (rows, MV_SEVERITY_ERROR, mv_session_get_error (self->session),
                     "The document does not compute; everything below is about the last layout that did.",
                     FALSE, 0, 0);
