@@ -1377,6 +1377,44 @@ test_diagnostics_field_error (Fixture       *f,
   g_assert_null (strstr (fixed, field_error));
 }
 
+/* The Diagnostics rows carry the numbers of the map's markers. */
+static void
+test_diagnostics_numbered (Fixture       *f,
+                           gconstpointer  data)
+{
+  const MvScene *scene = mv_map_view_get_scene (f->map);
+  GtkStack *stack = GTK_STACK (mv_window_get_part (f->window, "stack"));
+  GtkListBox *list = GTK_LIST_BOX (mv_window_get_part (f->window, "diagnostics"));
+  guint n_rows = 0, n_found = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_nonnull (scene);
+  g_assert_cmpuint (scene->marks->len, >=, 3);
+  gtk_stack_set_visible_child_name (stack, "diagnostics");
+  iterate (50);
+  while (gtk_list_box_get_row_at_index (list, (int) n_rows) != NULL)
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, scene->marks->len);
+
+  for (guint i = 0; i < scene->marks->len; i++)
+    {
+      const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, i);
+      g_autofree char *number = g_strdup_printf ("%u\n", i + 1);
+
+      for (guint j = 0; j < n_rows; j++)
+        {
+          g_autofree char *text = diagnostic_row_text (f, (int) j);
+
+          if (strstr (text, mark->message) == NULL)
+            continue;
+          g_assert_true (g_str_has_prefix (text, number));
+          n_found++;
+        }
+    }
+  g_assert_cmpuint (n_found, ==, scene->marks->len);
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -1472,6 +1510,7 @@ main (int    argc,
   ADD ("/ui/window/hover-readout", test_hover_readout);
   ADD ("/ui/window/explain-one-address", test_explain_one_address);
   ADD ("/ui/window/diagnostics-field-error", test_diagnostics_field_error);
+  ADD ("/ui/window/diagnostics-numbered", test_diagnostics_numbered);
 #undef ADD
 
   {

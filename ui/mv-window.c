@@ -242,6 +242,7 @@ severity_icon (MvSeverity severity)
 
 static GtkWidget *
 diagnostic_row (MvSeverity  severity,
+                guint       number,
                 const char *title,
                 const char *detail,
                 gboolean    has_range,
@@ -279,11 +280,28 @@ diagnostic_row (MvSeverity  severity,
     }
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
+  if (number > 0)
+    {
+      /* The number of its marker on the map and in the map's list. */
+      g_autofree char *n = g_strdup_printf ("%u", number);
+      GtkWidget *badge = gtk_label_new (n);
+
+      gtk_widget_set_valign (badge, GTK_ALIGN_START);
+      gtk_widget_add_css_class (badge, "mv-diag-number");
+      gtk_widget_add_css_class (badge, severity == MV_SEVERITY_ERROR ? "error" :
+                                       severity == MV_SEVERITY_WARNING ? "warning" : "note");
+      gtk_widget_add_css_class (badge, "numeric");
+      gtk_box_append (GTK_BOX (box), badge);
+    }
   gtk_box_append (GTK_BOX (box), text);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
-  a11y = g_strdup_printf ("%s: %s", severity == MV_SEVERITY_ERROR ? "Error" :
-                          severity == MV_SEVERITY_WARNING ? "Warning" : "Note", title);
+  if (number > 0)
+    a11y = g_strdup_printf ("%s %u: %s", severity == MV_SEVERITY_ERROR ? "Error" :
+                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", number, title);
+  else
+    a11y = g_strdup_printf ("%s: %s", severity == MV_SEVERITY_ERROR ? "Error" :
+                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 
   g_object_set_data (G_OBJECT (row), "has-range", GINT_TO_POINTER (has_range));
@@ -330,6 +348,7 @@ diagnostics_key (MvWindow *self)
 typedef struct
 {
   MvSeverity severity;
+  guint      number;    /* its marker's on the map; 0: none */
   char      *title;
   char      *detail;
   gboolean   has_range;
@@ -343,6 +362,26 @@ diagnostic_row_free (DiagnosticRow *r)
   g_free (r->title);
   g_free (r->detail);
   g_free (r);
+}
+
+/* The number the map gives the mark with @message (or, with @prefix,
+ * the first that starts with it): marks are numbered from 1 as listed. */
+static guint
+mark_number (MvWindow   *self,
+             const char *message,
+             gboolean    prefix)
+{
+  const MvScene *scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view));
+
+  for (guint i = 0; scene != NULL && scene->marks != NULL && i < scene->marks->len; i++)
+    {
+      const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, i);
+
+      if (mark->message != NULL &&
+          (prefix ? g_str_has_prefix (mark->message, message) : strcmp (mark->message, message) == 0))
+        return i + 1;
+    }
+  return 0;
 }
 
 static void
@@ -364,6 +403,8 @@ add_diagnostic (GPtrArray   *rows,
   r->end = end;
   g_ptr_array_add (rows, r);
 }
+
+#define LAST_ROW(rows) ((DiagnosticRow *) g_ptr_array_index ((rows), (rows)->len - 1))
 
 static gboolean
 diagnostics_shown (MvWindow *self)
@@ -389,7 +430,7 @@ show_diagnostic_rows (MvWindow *self)
       const DiagnosticRow *r = g_ptr_array_index (rows, i);
 
       gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                           diagnostic_row (r->severity, r->title, r->detail, r->has_range,
+                           diagnostic_row (r->severity, r->number, r->title, r->detail, r->has_range,
                                            r->start, r->end));
     }
   g_object_set_data (G_OBJECT (self), "diagnostic-rows", NULL);
@@ -430,11 +471,12 @@ update_diagnostics (MvWindow *self)
 
   if (sc != NULL && sc->shortfall > 0)
     {
-      g_autofree char *size = mv_format_size (sc->shortfall);
-      g_autofree char *text = g_strdup_printf ("%s of RAM did not fit below the top of the address space; "
-                                               "upstream silently places less", size);
+      g_autofree char *size = mv_scene_format_size (sc->shortfall);
+      g_autofree char *text = g_strdup_printf ("%s of the RAM asked for does not fit below the top of "
+                                               "the address space; upstream silently places less.", size);
 
       add_diagnostic (rows, MV_SEVERITY_WARNING, text, NULL, FALSE, 0, 0);
+      LAST_ROW (rows)->number = mark_number (self, text, FALSE);
     }
 
   if (sc != NULL && sc->imports != NULL)
@@ -459,6 +501,11 @@ update_diagnostics (MvWindow *self)
         text = g_strdup_printf ("Import %s: %s%s%s", r->name, r->error_name ? r->error_name : "",
                                 r->error_name ? ": " : "", r->error->message);
         add_diagnostic (rows, MV_SEVERITY_ERROR, text, NULL, r->has_pages, start, end);
+        {
+          g_autofree char *prefix = g_strdup_printf ("Import %s failed", r->name);
+
+          LAST_ROW (rows)->number = mark_number (self, prefix, TRUE);
+        }
       }
 
   for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
@@ -471,6 +518,7 @@ update_diagnostics (MvWindow *self)
       else
         detail = g_strdup (d->registers ? d->registers : d->reference);
       add_diagnostic (rows, d->severity, d->message, detail, d->has_range, d->range.start, d->range.end);
+      LAST_ROW (rows)->number = mark_number (self, d->message, FALSE);
     }
 
   if (rows->len == 0)
