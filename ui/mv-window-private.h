@@ -26,6 +26,12 @@ struct _MvWindow
   GHashTable  *files_choices;
   gboolean     files_dismissed;
 
+  /* The sidebar's width as last chosen (dragged); a narrow window squeezes
+   * it, a wider one gives it back. */
+  int          sidebar_width;
+  int          paned_max;
+  guint        sidebar_idle;
+
   /* template */
   GtkWidget   *presets_button;
   GtkWidget   *menu_button;
@@ -33,6 +39,7 @@ struct _MvWindow
   GtkWidget   *redo_button;
   GtkWidget   *title_label;
   GtkWidget   *subtitle_label;
+  GtkWidget   *paned;
   GtkWidget   *editor;
   GtkWidget   *editor_scroller;
   GtkWidget   *files_bar;
@@ -42,6 +49,7 @@ struct _MvWindow
   GtkWidget   *error_label;
   GtkWidget   *progress_revealer;
   GtkWidget   *progress_bar;
+  GtkWidget   *switcher;
   GtkWidget   *stack;
   GtkWidget   *scale_dropdown;
   GtkWidget   *hover_label;

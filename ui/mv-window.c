@@ -582,12 +582,13 @@ diagnostic_activated (MvWindow      *self,
 
 /* --- hover and explain ------------------------------------------------- */
 
-/* What the pointer is over: the address, its region and memory type;
- * the registers that decide the type go to @registers (when asked). */
+/* What the pointer is over: the address and its region, then its memory
+ * type; with @type_and_registers, the type and the registers that decide
+ * it go there instead. */
 static char *
 describe_address (MvWindow  *self,
                   guint64    address,
-                  char     **registers)
+                  char     **type_and_registers)
 {
   const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
   const MvMtrrState *state = _mv_window_get_state (self);
@@ -595,8 +596,7 @@ describe_address (MvWindow  *self,
   const char *region = "no range";
   GString *s = g_string_new (hex);
 
-  if (registers != NULL)
-    *registers = NULL;
+  GString *t = g_string_new (NULL);
   if (sc != NULL && sc->layout != NULL)
     {
       switch (mv_layout_probe_address (sc->layout, address))
@@ -620,24 +620,29 @@ describe_address (MvWindow  *self,
       g_auto(GStrv) by = NULL;
 
       mv_effective_at (state, address, MV_PAT_NONE, &r);
-      g_string_append_printf (s, "  ·  %s", mv_mem_type_name (r.type));
-      if (registers != NULL)
+      g_string_append (t, mv_mem_type_name (r.type));
+      by = mv_effective_range_get_by (&r);
+      if (type_and_registers != NULL && by != NULL && by[0] != NULL)
         {
-          by = mv_effective_range_get_by (&r);
-          if (by != NULL && by[0] != NULL)
-            {
-              g_autofree char *who = g_strjoinv (", ", by);
+          g_autofree char *who = g_strjoinv (", ", by);
 
-              *registers = g_strdup_printf ("%s (%s)", who, mv_effective_rule_name (r.rule));
-            }
+          g_string_append_printf (t, "  ·  %s (%s)", who, mv_effective_rule_name (r.rule));
         }
+    }
+  if (type_and_registers != NULL)
+    *type_and_registers = g_string_free (t, FALSE);
+  else
+    {
+      if (t->len > 0)
+        g_string_append_printf (s, "  ·  %s", t->str);
+      g_string_free (t, TRUE);
     }
   return g_string_free (s, FALSE);
 }
 
-/* The readout above the map: the address, region and type always show
- * in full; only the list of registers after them is cut when narrow. The
- * map's tooltip has all of it. */
+/* The readout above the map: the address and region always show in
+ * full; the type and the registers deciding it follow, cut at their end
+ * when narrow. The map's tooltip has all of it. */
 static void
 map_hover (MvWindow *self,
            gboolean  inside,
@@ -646,7 +651,7 @@ map_hover (MvWindow *self,
            int       item)
 {
   g_autofree char *text = NULL;
-  g_autofree char *registers = NULL;
+  g_autofree char *type = NULL;
   g_autofree char *full = NULL;
 
   if (!inside)
@@ -658,12 +663,12 @@ map_hover (MvWindow *self,
       gtk_widget_set_tooltip_text (self->map_view, NULL);
       return;
     }
-  text = describe_address (self, address, &registers);
+  text = describe_address (self, address, &type);
   gtk_widget_remove_css_class (self->hover_label, "dim-label");
   gtk_label_set_label (GTK_LABEL (self->hover_label), text);
-  gtk_label_set_label (GTK_LABEL (self->hover_detail), registers ? registers : "");
-  gtk_widget_set_tooltip_text (self->hover_detail, registers);
-  full = registers ? g_strdup_printf ("%s\n%s", text, registers) : g_strdup (text);
+  gtk_label_set_label (GTK_LABEL (self->hover_detail), type);
+  gtk_widget_set_tooltip_text (self->hover_detail, type[0] ? type : NULL);
+  full = type[0] ? g_strdup_printf ("%s\n%s", text, type) : g_strdup (text);
   gtk_widget_set_tooltip_text (self->map_view, full);
 }
 
@@ -901,6 +906,46 @@ page_changed (MvWindow *self)
   _mv_window_update_actions (self);
 }
 
+/* --- the sidebar's width ---------------------------------------------- */
+
+/* GtkPaned keeps the sidebar's width when the window grows, also after a
+ * narrow window squeezed it: give back what the user last chose. */
+static gboolean
+restore_sidebar (gpointer data)
+{
+  MvWindow *self = MV_WINDOW (data);
+  int position = gtk_paned_get_position (GTK_PANED (self->paned));
+  int max = 0;
+
+  self->sidebar_idle = 0;
+  g_object_get (self->paned, "max-position", &max, NULL);
+  if (position < self->sidebar_width && position < max)
+    gtk_paned_set_position (GTK_PANED (self->paned), MIN (self->sidebar_width, max));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+paned_position_changed (MvWindow *self)
+{
+  int max = 0;
+
+  g_object_get (self->paned, "max-position", &max, NULL);
+  /* The same room: the user dragged the divider (or it was restored). */
+  if (max == self->paned_max && self->sidebar_idle == 0)
+    self->sidebar_width = gtk_paned_get_position (GTK_PANED (self->paned));
+}
+
+static void
+paned_max_changed (MvWindow *self)
+{
+  int max = 0;
+
+  g_object_get (self->paned, "max-position", &max, NULL);
+  self->paned_max = max;
+  if (self->sidebar_idle == 0 && gtk_paned_get_position (GTK_PANED (self->paned)) < self->sidebar_width)
+    self->sidebar_idle = g_idle_add (restore_sidebar, self);
+}
+
 /* --- close ------------------------------------------------------------- */
 
 static void
@@ -993,6 +1038,7 @@ mv_window_dispose (GObject *object)
 {
   MvWindow *self = MV_WINDOW (object);
 
+  g_clear_handle_id (&self->sidebar_idle, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1056,6 +1102,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, scale_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_detail);
@@ -1127,6 +1174,21 @@ mv_window_init (MvWindow *self)
                                                (GDestroyNotify) files_choice_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (self->files_bar, FALSE);
+
+  /* The window's child (not bound: the template would unparent it twice). */
+  self->paned = gtk_window_get_child (GTK_WINDOW (self));
+  self->sidebar_width = gtk_paned_get_position (GTK_PANED (self->paned));
+  g_signal_connect_swapped (self->paned, "notify::position", G_CALLBACK (paned_position_changed), self);
+  g_signal_connect_swapped (self->paned, "notify::max-position", G_CALLBACK (paned_max_changed), self);
+
+  /* The page tabs take their own widths, not all the widest one's: the
+   * window can be narrow. */
+  {
+    GtkLayoutManager *layout = gtk_widget_get_layout_manager (self->switcher);
+
+    if (GTK_IS_BOX_LAYOUT (layout))
+      gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
+  }
 
   presets = presets_menu ();
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->presets_button), presets);
