@@ -1444,6 +1444,90 @@ test_narrow_window (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (editor), ==, wide);
 }
 
+static double
+y_in_window (Fixture   *f,
+             GtkWidget *widget)
+{
+  graphene_point_t p;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (f->window), &GRAPHENE_POINT_INIT (0, 0), &p));
+  return p.y;
+}
+
+/* An error while typing shows over the picture: the map does not move. */
+static void
+test_error_banner_overlays (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *scroller = mv_window_get_part (f->window, "map-scroller");
+  GtkWidget *revealer = mv_window_get_part (f->window, "error-revealer");
+  double before;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  before = y_in_window (f, scroller);
+  set_text (field (f, "ram"), "1");
+  wait_for_layout (f);
+  g_assert_nonnull (mv_session_get_error (f->session));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_true (gtk_widget_get_mapped (revealer));
+  g_assert_cmpfloat (y_in_window (f, scroller), ==, before);
+  /* It lies over the top of the picture. */
+  g_assert_cmpfloat (y_in_window (f, revealer), <=, before + 60);
+  g_assert_cmpfloat (y_in_window (f, revealer), >=, before - 60);
+
+  set_text (field (f, "ram"), "16G");
+  wait_for_layout (f);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpfloat (y_in_window (f, scroller), ==, before);
+}
+
+/* Pinning does not scroll the lanes away; each explanation opens at its
+ * top; the pane keeps its height through edits. */
+static void
+test_explain_pane (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *scroller = mv_window_get_part (f->window, "map-scroller");
+  GtkWidget *revealer = mv_window_get_part (f->window, "explain-revealer");
+  GtkAdjustment *map_adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (mv_window_get_part (f->window, "explain-scroller")));
+  int height;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_false (gtk_widget_get_visible (revealer));
+  gtk_widget_grab_focus (GTK_WIDGET (f->map));
+  g_signal_emit_by_name (f->map, "pin", (guint64) 0xfc000000);
+  wait_for_layout (f);
+  g_assert_true (gtk_widget_get_mapped (revealer));
+  g_assert_cmpfloat (gtk_adjustment_get_value (map_adj), ==, 0);
+  height = gtk_widget_get_height (revealer);
+  g_assert_cmpint (height, >=, 140);
+  g_assert_cmpint (gtk_widget_get_height (scroller), >=, height);
+
+  /* Scrolled down, then a new address: back at the top. */
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  g_signal_emit_by_name (f->map, "pin", (guint64) 0x1000);
+  wait_for_layout (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), ==, 0);
+
+  /* Edits redo the text, not the pane's height. */
+  set_text (field (f, "ram"), "12G");
+  wait_for_paint (f);
+  wait_for_layout (f);
+  g_assert_cmpint (gtk_widget_get_height (revealer), ==, height);
+  set_text (field (f, "low-mmio"), "3G-4G");
+  wait_for_paint (f);
+  wait_for_layout (f);
+  g_assert_cmpint (gtk_widget_get_height (revealer), ==, height);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unpin", NULL));
+  wait_for_layout (f);
+  g_assert_false (gtk_widget_get_visible (revealer));
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -1541,6 +1625,8 @@ main (int    argc,
   ADD ("/ui/window/diagnostics-field-error", test_diagnostics_field_error);
   ADD ("/ui/window/diagnostics-numbered", test_diagnostics_numbered);
   ADD ("/ui/window/narrow-window", test_narrow_window);
+  ADD ("/ui/window/error-banner-overlays", test_error_banner_overlays);
+  ADD ("/ui/window/explain-pane", test_explain_pane);
 #undef ADD
 
   {

@@ -833,10 +833,7 @@ unpin_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  MvWindow *self = MV_WINDOW (widget);
-
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), FALSE);
-  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
+  _mv_window_hide_explain_pane (MV_WINDOW (widget));
 }
 
 void

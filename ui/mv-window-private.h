@@ -32,6 +32,13 @@ struct _MvWindow
   int          paned_max;
   guint        sidebar_idle;
 
+  /* The explanation pane's height, kept between pins. */
+  int          explain_height;
+
+  /* The note over the bottom of the picture: what its button does. */
+  char        *note_action;
+  guint        note_timeout;
+
   /* template */
   GtkWidget   *presets_button;
   GtkWidget   *menu_button;
@@ -55,13 +62,18 @@ struct _MvWindow
   GtkWidget   *hover_label;
   GtkWidget   *hover_detail;
   GtkWidget   *map_view;
+  GtkWidget   *explain_paned;
   GtkWidget   *explain_revealer;
+  GtkWidget   *explain_scroller;
   GtkWidget   *explain_title;
   GtkWidget   *explain_label;
   GtkWidget   *registers_view;
   GtkWidget   *gdt_view;
   GtkWidget   *pages_view;
   GtkWidget   *diagnostics_list;
+  GtkWidget   *note_revealer;
+  GtkWidget   *note_label;
+  GtkWidget   *note_button;
   GMenu       *recent_menu;
 };
 
@@ -71,6 +83,11 @@ void     _mv_window_show_error        (MvWindow       *self,
                                        const char     *primary,
                                        const char     *secondary);
 void     _mv_window_update_recent     (MvWindow       *self);
+void     _mv_window_hide_explain_pane (MvWindow       *self);
+void     _mv_window_show_note         (MvWindow       *self,
+                                       const char     *text,
+                                       const char     *button_label,
+                                       const char     *action_name);
 void     _mv_window_add_recent        (MvWindow       *self,
                                        GFile          *file);
 gboolean _mv_window_open_path         (MvWindow       *self,

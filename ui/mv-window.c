@@ -672,6 +672,32 @@ map_hover (MvWindow *self,
   gtk_widget_set_tooltip_text (self->map_view, full);
 }
 
+/* The explanation pane opens below the map at the height it had (or a
+ * third of the map page), and keeps it while edits redo its text. */
+static void
+show_explain_pane (MvWindow *self)
+{
+  int height = gtk_widget_get_height (self->explain_paned);
+  int pane = self->explain_height > 0 ? self->explain_height : CLAMP (height / 3, 160, 260);
+
+  gtk_widget_set_visible (self->explain_revealer, TRUE);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), TRUE);
+  if (height > 0)
+    gtk_paned_set_position (GTK_PANED (self->explain_paned), MAX (height - pane, height / 3));
+}
+
+void
+_mv_window_hide_explain_pane (MvWindow *self)
+{
+  int height = gtk_widget_get_height (self->explain_paned);
+
+  if (gtk_widget_get_visible (self->explain_revealer) && height > 0)
+    self->explain_height = gtk_widget_get_height (self->explain_revealer);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), FALSE);
+  gtk_widget_set_visible (self->explain_revealer, FALSE);
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
+}
+
 static void
 explain (MvWindow *self,
          guint64   address)
@@ -730,8 +756,17 @@ explain (MvWindow *self,
   gtk_label_set_markup (GTK_LABEL (self->explain_label), s->str);
   g_string_free (s, TRUE);
 
+  {
+    guint64 *before = g_object_get_data (G_OBJECT (self), "pinned-address");
+    gboolean shown = gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer));
+
+    /* A new explanation opens at its top, its conclusion in view. */
+    if (!shown || before == NULL || *before != address)
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->explain_scroller)), 0);
+    if (!shown)
+      show_explain_pane (self);
+  }
   g_object_set_data_full (G_OBJECT (self), "pinned-address", g_memdup2 (&address, sizeof address), g_free);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), TRUE);
   page = address & ~(guint64) (MV_PAGE_SIZE - 1);
   mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, page, page + MV_PAGE_SIZE);
 }
@@ -906,6 +941,60 @@ page_changed (MvWindow *self)
   _mv_window_update_actions (self);
 }
 
+/* --- a note over the picture ----------------------------------------- */
+
+static void
+hide_note (MvWindow *self)
+{
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->note_revealer), FALSE);
+  g_clear_pointer (&self->note_action, g_free);
+}
+
+static gboolean
+note_timeout (gpointer data)
+{
+  MvWindow *self = MV_WINDOW (data);
+
+  self->note_timeout = 0;
+  hide_note (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Says @text in a note over the bottom of the picture for a few seconds,
+ * with a button that activates @action_name (when given). */
+void
+_mv_window_show_note (MvWindow   *self,
+                      const char *text,
+                      const char *button_label,
+                      const char *action_name)
+{
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
+  g_free (self->note_action);
+  self->note_action = g_strdup (action_name);
+  gtk_label_set_label (GTK_LABEL (self->note_label), text);
+  gtk_button_set_label (GTK_BUTTON (self->note_button), button_label ? button_label : "");
+  gtk_widget_set_visible (self->note_button, button_label != NULL && action_name != NULL);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->note_revealer), TRUE);
+  self->note_timeout = g_timeout_add_seconds (10, note_timeout, self);
+}
+
+static void
+note_button_clicked (MvWindow *self)
+{
+  g_autofree char *action = g_steal_pointer (&self->note_action);
+
+  hide_note (self);
+  if (action != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+}
+
+static void
+note_close_clicked (MvWindow *self)
+{
+  hide_note (self);
+}
+
 /* --- the sidebar's width ---------------------------------------------- */
 
 /* GtkPaned keeps the sidebar's width when the window grows, also after a
@@ -1039,6 +1128,7 @@ mv_window_dispose (GObject *object)
   MvWindow *self = MV_WINDOW (object);
 
   g_clear_handle_id (&self->sidebar_idle, g_source_remove);
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1062,6 +1152,7 @@ mv_window_finalize (GObject *object)
   MvWindow *self = MV_WINDOW (object);
 
   g_free (self->preset);
+  g_free (self->note_action);
   g_clear_pointer (&self->dump, mv_mtrr_text_free);
   g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
   g_free (self->dump_name);
@@ -1107,7 +1198,12 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_detail);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_paned);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_button);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_title);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, registers_view);
@@ -1119,6 +1215,8 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, files_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, scale_changed);
   gtk_widget_class_bind_template_callback (widget_class, page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, note_button_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, note_close_clicked);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_selected);
 
@@ -1255,6 +1353,7 @@ mv_window_load_preset (MvWindow    *self,
     return FALSE;
 
   g_free (self->preset);
+  g_free (self->note_action);
   g_clear_pointer (&self->dump, mv_mtrr_text_free);
   g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
   g_free (self->dump_name);
@@ -1298,7 +1397,9 @@ mv_window_open_file (MvWindow *self,
  * @name: "editor", "map", "registers", "gdt", "pages", "diagnostics",
  *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
  *   "explain-revealer",
- *   "explain-label", "hover-label", "hover-detail", "title", "scale"
+ *   "explain-label", "explain-scroller", "map-scroller", "note",
+ *   "note-label", "note-button", "hover-label", "hover-detail", "title",
+ *   "scale"
  *
  * Returns: (transfer none) (nullable): a part of the window, for tests
  */
@@ -1319,6 +1420,11 @@ mv_window_get_part (MvWindow   *self,
     { "files-label", self->files_label },
     { "error-label", self->error_label },
     { "explain-revealer", self->explain_revealer },
+    { "explain-scroller", self->explain_scroller },
+    { "map-scroller", gtk_paned_get_start_child (GTK_PANED (self->explain_paned)) },
+    { "note", self->note_revealer },
+    { "note-label", self->note_label },
+    { "note-button", self->note_button },
     { "explain-label", self->explain_label },
     { "explain-title", self->explain_title },
     { "hover-label", self->hover_label },
