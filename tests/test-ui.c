@@ -17,6 +17,7 @@
 #include "mv-range-list.h"
 #include "mv-size-entry.h"
 #include "mv-window.h"
+#include "mv-window-private.h"
 
 typedef struct
 {
@@ -1528,6 +1529,47 @@ test_explain_pane (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (revealer));
 }
 
+/* Export and Save As suggest a name for the document shown, also after
+ * undo brought back another one. */
+static void
+test_suggested_name (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *linux_name = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  first = _mv_window_dup_suggested_name (f->window, ".png");
+  g_assert_cmpstr (first, ==, "openvmm-default-8-gib.png");
+
+  set_text (field (f, "ram"), "12G");
+  wait_for_paint (f);
+  g_assert_true (mv_window_load_preset (f->window, "linux-direct", &error));
+  g_assert_no_error (error);
+  wait_for_paint (f);
+  linux_name = _mv_window_dup_suggested_name (f->window, ".png");
+  g_assert_cmpstr (linux_name, ==, "linux-direct-boot.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  wait_for_paint (f);
+  undone = _mv_window_dup_suggested_name (f->window, ".png");
+  g_assert_cmpstr (undone, ==, first);
+
+  /* A saved document: its file's name. */
+  path = g_build_filename (f->tmpdir, "my layout.memviz", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (mv_session_save (f->session, file, &error));
+  g_assert_no_error (error);
+  saved = _mv_window_dup_suggested_name (f->window, ".svg");
+  g_assert_cmpstr (saved, ==, "my layout.svg");
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -1627,6 +1669,7 @@ main (int    argc,
   ADD ("/ui/window/narrow-window", test_narrow_window);
   ADD ("/ui/window/error-banner-overlays", test_error_banner_overlays);
   ADD ("/ui/window/explain-pane", test_explain_pane);
+  ADD ("/ui/window/suggested-name", test_suggested_name);
 #undef ADD
 
   {

@@ -83,6 +83,8 @@ void     _mv_window_show_error        (MvWindow       *self,
                                        const char     *primary,
                                        const char     *secondary);
 void     _mv_window_update_recent     (MvWindow       *self);
+char    *_mv_window_dup_suggested_name (MvWindow     *self,
+                                        const char   *extension);
 void     _mv_window_hide_explain_pane (MvWindow       *self);
 void     _mv_window_show_note         (MvWindow       *self,
                                        const char     *text,
