@@ -1570,6 +1570,100 @@ test_suggested_name (Fixture       *f,
   g_assert_cmpstr (saved, ==, "my layout.svg");
 }
 
+/* The preset chooser shows each preset's description, upstream's test
+ * layouts in a section of their own, under names for users. */
+static void
+test_preset_chooser (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) presets = mv_presets_list ();
+  GtkListBox *list = GTK_LIST_BOX (mv_window_get_part (f->window, "presets-list"));
+  gboolean in_tests = FALSE;
+  guint n_rows = 0, n_test = 0;
+  GtkListBoxRow *row;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  while ((row = gtk_list_box_get_row_at_index (list, (int) n_rows)) != NULL)
+    {
+      GString *text = g_string_new (NULL);
+      GtkWidget *header = gtk_list_box_row_get_header (row);
+      const MvPresetInfo *info = NULL;
+      g_autofree char *shown = NULL;
+
+      append_label_text (GTK_WIDGET (row), text);
+      shown = g_string_free (text, FALSE);
+      for (guint i = 0; i < presets->len; i++)
+        {
+          const MvPresetInfo *p = g_ptr_array_index (presets, i);
+
+          if (g_str_has_prefix (shown, p->title) && shown[strlen (p->title)] == '\n')
+            info = p;
+        }
+      g_assert_nonnull (info);
+      g_assert_nonnull (info->description);
+      g_assert_cmpstr (strchr (shown, '\n') + 1, ==, info->description);
+      g_assert_null (strstr (shown, "Seed test"));
+
+      if (header != NULL && strstr (gtk_label_get_text (GTK_LABEL (header)), "Test layouts") != NULL)
+        in_tests = TRUE;
+      g_assert_true (in_tests == g_str_has_prefix (info->name, "seed-"));
+      n_test += in_tests;
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, presets->len);
+  g_assert_cmpuint (n_test, >, 0);
+  g_assert_cmpuint (n_test, <, n_rows);
+
+  /* Choosing one loads it. */
+  row = gtk_list_box_get_row_at_index (list, 1);
+  g_signal_emit_by_name (list, "row-activated", row);
+  wait_for_paint (f);
+  g_assert_cmpstr (mv_session_get_document (f->session)->title, !=, "OpenVMM default, 8 GiB");
+}
+
+/* A preset replacing an edited document says that Undo brings it back,
+ * with a button that does; Ctrl+Z works as before. */
+static void
+test_preset_undo_note (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *note = mv_window_get_part (f->window, "note");
+  GtkWidget *button = mv_window_get_part (f->window, "note-button");
+  const char *text;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Nothing edited: nothing to say. */
+  g_assert_true (mv_window_load_preset (f->window, "pcat", &error));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (note)));
+
+  set_text (field (f, "ram"), "12G");
+  wait_for_paint (f);
+  g_assert_true (mv_window_load_preset (f->window, "uefi", &error));
+  g_assert_no_error (error);
+  wait_for_paint (f);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (note)));
+  text = gtk_label_get_text (GTK_LABEL (mv_window_get_part (f->window, "note-label")));
+  g_assert_nonnull (strstr (text, "UEFI"));
+  g_assert_nonnull (strstr (text, "Undo"));
+  g_assert_true (gtk_widget_get_visible (button));
+
+  g_signal_emit_by_name (button, "clicked");
+  wait_for_paint (f);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (note)));
+  g_assert_cmpstr (mv_session_get_document (f->session)->title, ==, "PCAT BIOS");
+  g_assert_cmpuint (g_array_index (mv_session_get_document (f->session)->ram_sizes, guint64, 0), ==,
+                    G_GUINT64_CONSTANT (12) << 30);
+
+  /* Redo and Ctrl+Z's action do the same. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpstr (mv_session_get_document (f->session)->title, ==, "UEFI");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpstr (mv_session_get_document (f->session)->title, ==, "PCAT BIOS");
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -1670,6 +1764,8 @@ main (int    argc,
   ADD ("/ui/window/error-banner-overlays", test_error_banner_overlays);
   ADD ("/ui/window/explain-pane", test_explain_pane);
   ADD ("/ui/window/suggested-name", test_suggested_name);
+  ADD ("/ui/window/preset-chooser", test_preset_chooser);
+  ADD ("/ui/window/preset-undo-note", test_preset_undo_note);
 #undef ADD
 
   {

@@ -1223,24 +1223,103 @@ mv_window_class_init (MvWindowClass *klass)
   _mv_window_class_add_actions (widget_class);
 }
 
-static GMenuModel *
-presets_menu (void)
+/* The preset chooser: each preset's title and description; the layouts
+ * of upstream's unit tests in a section of their own. */
+static gboolean
+is_test_preset (const char *name)
+{
+  return g_str_has_prefix (name, "seed-");
+}
+
+static void
+preset_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  gboolean test = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "test"));
+  gboolean before_test = before ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), "test")) : FALSE;
+  GtkWidget *header;
+
+  if (before != NULL && test == before_test)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (test ? "Test layouts, from upstream’s unit tests" : "Layouts");
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "mv-preset-header");
+  gtk_list_box_row_set_header (row, header);
+}
+
+static void
+preset_activated (MvWindow      *self,
+                  GtkListBoxRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "preset");
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->presets_button));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.load-preset", "s", name);
+}
+
+static GtkWidget *
+presets_popover (MvWindow *self)
 {
   g_autoptr(GPtrArray) presets = mv_presets_list ();
-  GMenu *menu = g_menu_new ();
-  GMenu *section = g_menu_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
 
-  for (guint i = 0; i < presets->len; i++)
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_set_header_func (GTK_LIST_BOX (list), preset_header, NULL, NULL);
+  gtk_widget_add_css_class (list, "mv-presets");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, "Presets", -1);
+  /* Test layouts last, each group in the listed order. */
+  for (guint i = 0; i < 2 * presets->len; i++)
     {
-      const MvPresetInfo *info = g_ptr_array_index (presets, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (info->title ? info->title : info->name, NULL);
+      const MvPresetInfo *info = g_ptr_array_index (presets, i % presets->len);
+      GtkWidget *row;
+      GtkWidget *box;
+      GtkWidget *title;
 
-      g_menu_item_set_action_and_target_value (item, "win.load-preset", g_variant_new_string (info->name));
-      g_menu_append_item (section, item);
+      if (is_test_preset (info->name) != (i >= presets->len))
+        continue;
+      row = gtk_list_box_row_new ();
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      title = gtk_label_new (info->title ? info->title : info->name);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_box_append (GTK_BOX (box), title);
+      if (info->description != NULL && info->description[0] != '\0')
+        {
+          GtkWidget *desc = gtk_label_new (info->description);
+
+          gtk_label_set_xalign (GTK_LABEL (desc), 0);
+          gtk_label_set_wrap (GTK_LABEL (desc), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (desc), 56);
+          gtk_label_set_width_chars (GTK_LABEL (desc), 56);
+          gtk_widget_add_css_class (desc, "dim-label");
+          gtk_widget_add_css_class (desc, "caption");
+          gtk_box_append (GTK_BOX (box), desc);
+        }
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data_full (G_OBJECT (row), "preset", g_strdup (info->name), g_free);
+      g_object_set_data (G_OBJECT (row), "test", GINT_TO_POINTER (is_test_preset (info->name)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, info->title ? info->title : info->name,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->description ? info->description : "",
+                                      -1);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  g_menu_append_section (menu, "Presets", G_MENU_MODEL (section));
-  g_object_unref (section);
-  return G_MENU_MODEL (menu);
+  g_signal_connect_swapped (list, "row-activated", G_CALLBACK (preset_activated), self);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 560);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  gtk_widget_add_css_class (popover, "mv-presets-popover");
+  self->presets_list = list;
+  return popover;
 }
 
 /* The style sheet, once per display (the window works without a
@@ -1263,7 +1342,6 @@ ensure_style (GtkWidget *widget)
 static void
 mv_window_init (MvWindow *self)
 {
-  g_autoptr(GMenuModel) presets = NULL;
   g_autoptr(GError) error = NULL;
   GtkDropTarget *drop;
 
@@ -1288,8 +1366,7 @@ mv_window_init (MvWindow *self)
       gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
   }
 
-  presets = presets_menu ();
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->presets_button), presets);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->presets_button), presets_popover (self));
 
   self->session = mv_session_new ();
   g_signal_connect_swapped (self->session, "changed", G_CALLBACK (session_changed), self);
@@ -1345,12 +1422,14 @@ mv_window_load_preset (MvWindow    *self,
                        GError     **error)
 {
   g_autoptr(MvDocument) doc = NULL;
+  g_autofree char *title = NULL;
 
   g_return_val_if_fail (MV_IS_WINDOW (self), FALSE);
 
   doc = mv_preset_load (name, error);
   if (doc == NULL)
     return FALSE;
+  title = g_strdup (doc->title ? doc->title : name);
 
   g_free (self->preset);
   g_free (self->note_action);
@@ -1360,8 +1439,12 @@ mv_window_load_preset (MvWindow    *self,
   self->preset = g_strdup (name);
   if (mv_session_get_modified (self->session) || mv_session_get_file (self->session) != NULL)
     {
+      g_autofree char *note = g_strdup_printf ("Loaded the preset “%s”; Undo brings back the document "
+                                               "it replaced.", title);
+
       mv_session_break_merge (self->session);
       mv_session_edit (self->session, g_steal_pointer (&doc), NULL, "Load a preset");
+      _mv_window_show_note (self, note, "_Undo", "win.undo");
     }
   else
     mv_session_load (self->session, g_steal_pointer (&doc), NULL, NULL);
@@ -1398,7 +1481,7 @@ mv_window_open_file (MvWindow *self,
  *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
  *   "explain-revealer",
  *   "explain-label", "explain-scroller", "map-scroller", "note",
- *   "note-label", "note-button", "hover-label", "hover-detail", "title",
+ *   "note-label", "note-button", "presets-list", "hover-label", "hover-detail", "title",
  *   "scale"
  *
  * Returns: (transfer none) (nullable): a part of the window, for tests
@@ -1425,6 +1508,7 @@ mv_window_get_part (MvWindow   *self,
     { "note", self->note_revealer },
     { "note-label", self->note_label },
     { "note-button", self->note_button },
+    { "presets-list", self->presets_list },
     { "explain-label", self->explain_label },
     { "explain-title", self->explain_title },
     { "hover-label", self->hover_label },
