@@ -1664,6 +1664,78 @@ test_preset_undo_note (Fixture       *f,
   g_assert_cmpstr (mv_session_get_document (f->session)->title, ==, "PCAT BIOS");
 }
 
+/* Without a GDT, the GDT page says how to import one. */
+static void
+test_gdt_hint (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *hint = mv_window_get_part (f->window, "gdt-hint");
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_false (mv_map_view_get_scene (f->map)->has_gdt);
+  g_assert_true (gtk_widget_get_visible (hint));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (hint)), "Default GDT"));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (f, "gdt")), TRUE);
+  wait_for_paint (f);
+  g_assert_true (mv_map_view_get_scene (f->map)->has_gdt);
+  g_assert_false (gtk_widget_get_visible (hint));
+}
+
+/* Cancel in the unsaved-changes question gives the focus back to where
+ * it was. */
+static void
+test_close_cancel_keeps_focus (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWidget *focus;
+  GtkWidget *dialog;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  set_text (field (f, "low-mmio"), "0xf0000000+256M");
+  wait_for_paint (f);
+  gtk_widget_grab_focus (field (f, "low-mmio"));
+  iterate (20);
+  focus = gtk_window_get_focus (GTK_WINDOW (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, field (f, "low-mmio")) || focus == field (f, "low-mmio"));
+
+  gtk_window_close (GTK_WINDOW (f->window));
+  iterate (20);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  iterate (50);
+  g_assert_null (find_dialog ());
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == focus);
+}
+
+/* An export says where the picture went. */
+static void
+test_export_note (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->tmpdir, "map.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *note = mv_window_get_part (f->window, "note");
+  const char *text;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (note)));
+  g_assert_true (mv_window_export (f->window, file, "map", 640, 0, FALSE, &error));
+  g_assert_no_error (error);
+  _mv_window_exported (f->window, file);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (note)));
+  text = gtk_label_get_text (GTK_LABEL (mv_window_get_part (f->window, "note-label")));
+  g_assert_nonnull (strstr (text, "map.png"));
+  g_assert_nonnull (strstr (text, f->tmpdir));
+  g_assert_false (gtk_widget_get_visible (mv_window_get_part (f->window, "note-button")));
+}
+
 /* --- MvHistory, no display needed --------------------------------------- */
 
 static gpointer
@@ -1766,6 +1838,9 @@ main (int    argc,
   ADD ("/ui/window/suggested-name", test_suggested_name);
   ADD ("/ui/window/preset-chooser", test_preset_chooser);
   ADD ("/ui/window/preset-undo-note", test_preset_undo_note);
+  ADD ("/ui/window/gdt-hint", test_gdt_hint);
+  ADD ("/ui/window/close-cancel-keeps-focus", test_close_cancel_keeps_focus);
+  ADD ("/ui/window/export-note", test_export_note);
 #undef ADD
 
   {

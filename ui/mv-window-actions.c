@@ -555,6 +555,23 @@ mv_window_export (MvWindow    *self,
                             dark ? MV_THEME_DARK : MV_THEME_LIGHT, error);
 }
 
+/* Says where the picture went. */
+void
+_mv_window_exported (MvWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *folder = parent ? g_file_get_parse_name (parent) : NULL;
+  g_autofree char *text = NULL;
+
+  if (folder != NULL)
+    text = g_strdup_printf ("Exported “%s” to %s", name, folder);
+  else
+    text = g_strdup_printf ("Exported “%s”", name);
+  _mv_window_show_note (self, text, NULL, NULL);
+}
+
 static void
 export_response (GtkNativeDialog *dialog,
                  int              response,
@@ -589,6 +606,8 @@ export_response (GtkNativeDialog *dialog,
       if (!mv_window_export (self, file, g_strcmp0 (view, "current") == 0 ? NULL : view,
                              width, 0, g_strcmp0 (theme, "dark") == 0, &error))
         _mv_window_show_error (self, "Could not export the picture", error->message);
+      else
+        _mv_window_exported (self, file);
     }
   g_clear_object (&self->chooser);
 }

@@ -70,11 +70,13 @@ struct _MvWindow
   GtkWidget   *explain_label;
   GtkWidget   *registers_view;
   GtkWidget   *gdt_view;
+  GtkWidget   *gdt_hint;
   GtkWidget   *pages_view;
   GtkWidget   *diagnostics_list;
   GtkWidget   *note_revealer;
   GtkWidget   *note_label;
   GtkWidget   *note_button;
+  GtkWidget   *focus_before_dialog;
   GMenu       *recent_menu;
 };
 
@@ -86,6 +88,8 @@ void     _mv_window_show_error        (MvWindow       *self,
 void     _mv_window_update_recent     (MvWindow       *self);
 char    *_mv_window_dup_suggested_name (MvWindow     *self,
                                         const char   *extension);
+void     _mv_window_exported          (MvWindow       *self,
+                                       GFile          *file);
 void     _mv_window_hide_explain_pane (MvWindow       *self);
 void     _mv_window_show_note         (MvWindow       *self,
                                        const char     *text,

@@ -869,6 +869,7 @@ rebuild_scene (MvWindow *self)
   MvScene *scene = _mv_window_build_scene (self);
 
   describe_scene (self, scene);
+  gtk_widget_set_visible (self->gdt_hint, scene != NULL && !scene->has_gdt && self->dump == NULL);
 
   /* The picture views borrow the map view's scene. */
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);
@@ -1043,10 +1044,20 @@ close_response (GtkDialog *dialog,
                 gpointer   user_data)
 {
   MvWindow *self = MV_WINDOW (user_data);
+  GtkWidget *focus = self->focus_before_dialog;
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+  if (focus != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (focus), (gpointer *) &self->focus_before_dialog);
+  self->focus_before_dialog = NULL;
 
-  if (response == GTK_RESPONSE_NO)
+  if (response != GTK_RESPONSE_NO && response != GTK_RESPONSE_YES)
+    {
+      /* Cancelled: back where the user was. */
+      if (focus != NULL)
+        gtk_widget_grab_focus (focus);
+    }
+  else if (response == GTK_RESPONSE_NO)
     {
       self->close_confirmed = TRUE;
       gtk_window_close (GTK_WINDOW (self));
@@ -1068,6 +1079,11 @@ mv_window_close_request (GtkWindow *window)
     return GTK_WINDOW_CLASS (mv_window_parent_class)->close_request (window);
 
   title = mv_session_dup_title (self->session);
+  if (self->focus_before_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->focus_before_dialog), (gpointer *) &self->focus_before_dialog);
+  self->focus_before_dialog = gtk_window_get_focus (window);
+  if (self->focus_before_dialog != NULL)
+    g_object_add_weak_pointer (G_OBJECT (self->focus_before_dialog), (gpointer *) &self->focus_before_dialog);
   dialog = gtk_message_dialog_new (window, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
                                    "Save changes to “%s” before closing?", title);
@@ -1129,6 +1145,9 @@ mv_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->sidebar_idle, g_source_remove);
   g_clear_handle_id (&self->note_timeout, g_source_remove);
+  if (self->focus_before_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->focus_before_dialog), (gpointer *) &self->focus_before_dialog);
+  self->focus_before_dialog = NULL;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1208,6 +1227,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, registers_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_view);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_hint);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics_list);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
@@ -1481,7 +1501,7 @@ mv_window_open_file (MvWindow *self,
  *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
  *   "explain-revealer",
  *   "explain-label", "explain-scroller", "map-scroller", "note",
- *   "note-label", "note-button", "presets-list", "hover-label", "hover-detail", "title",
+ *   "note-label", "note-button", "presets-list", "gdt-hint", "hover-label", "hover-detail", "title",
  *   "scale"
  *
  * Returns: (transfer none) (nullable): a part of the window, for tests
@@ -1509,6 +1529,7 @@ mv_window_get_part (MvWindow   *self,
     { "note-label", self->note_label },
     { "note-button", self->note_button },
     { "presets-list", self->presets_list },
+    { "gdt-hint", self->gdt_hint },
     { "explain-label", self->explain_label },
     { "explain-title", self->explain_title },
     { "hover-label", self->hover_label },
