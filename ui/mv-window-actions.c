@@ -184,6 +184,52 @@ _mv_window_add_recent (MvWindow *self,
   _mv_window_update_recent (self);
 }
 
+/* --- names ------------------------------------------------------------- */
+
+/**
+ * _mv_window_dup_suggested_name:
+ * @extension: with its dot: ".png", ".memviz"
+ *
+ * Returns: (transfer full): a file name for what the window shows now: the
+ *   document's file name, else its title made a file name ("OpenVMM
+ *   default, 8 GiB" gives "openvmm-default-8-gib"); it follows undo.
+ */
+char *
+_mv_window_dup_suggested_name (MvWindow   *self,
+                               const char *extension)
+{
+  GFile *file = self->dump ? NULL : mv_session_get_file (self->session);
+  g_autofree char *title = NULL;
+  GString *name;
+
+  if (file != NULL)
+    {
+      g_autofree char *base = g_file_get_basename (file);
+
+      if (g_str_has_suffix (base, ".memviz"))
+        base[strlen (base) - strlen (".memviz")] = '\0';
+      return g_strconcat (base, extension, NULL);
+    }
+
+  title = self->dump ? g_strdup (self->dump_name) : mv_session_dup_title (self->session);
+  name = g_string_new (NULL);
+  for (const char *p = title ? title : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (name, g_unichar_tolower (c));
+      else if (name->len > 0 && name->str[name->len - 1] != '-')
+        g_string_append_c (name, '-');
+    }
+  while (name->len > 0 && name->str[name->len - 1] == '-')
+    g_string_truncate (name, name->len - 1);
+  if (name->len == 0)
+    g_string_append (name, "memviz");
+  g_string_append (name, extension);
+  return g_string_free (name, FALSE);
+}
+
 /* --- open and save ------------------------------------------------------ */
 
 static gboolean
@@ -384,7 +430,6 @@ save_as (MvWindow *self,
          gboolean  close_after)
 {
   g_autoptr(GtkFileFilter) filter = memviz_filter ();
-  g_autofree char *title = mv_session_dup_title (self->session);
   g_autofree char *name = NULL;
 
   g_clear_object (&self->chooser);
@@ -396,7 +441,7 @@ save_as (MvWindow *self,
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), mv_session_get_file (self->session), NULL);
   else
     {
-      name = g_strdup_printf ("%s.memviz", self->preset ? self->preset : "layout");
+      name = _mv_window_dup_suggested_name (self, ".memviz");
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
     }
   g_object_set_data (G_OBJECT (self->chooser), "close-after", GINT_TO_POINTER (close_after));
@@ -524,6 +569,23 @@ mv_window_export (MvWindow    *self,
                             dark ? MV_THEME_DARK : MV_THEME_LIGHT, error);
 }
 
+/* Says where the picture went. */
+void
+_mv_window_exported (MvWindow *self,
+                     GFile    *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *folder = parent ? g_file_get_parse_name (parent) : NULL;
+  g_autofree char *text = NULL;
+
+  if (folder != NULL)
+    text = g_strdup_printf ("Exported “%s” to %s", name, folder);
+  else
+    text = g_strdup_printf ("Exported “%s”", name);
+  _mv_window_show_note (self, text, NULL, NULL);
+}
+
 static void
 export_response (GtkNativeDialog *dialog,
                  int              response,
@@ -558,6 +620,8 @@ export_response (GtkNativeDialog *dialog,
       if (!mv_window_export (self, file, g_strcmp0 (view, "current") == 0 ? NULL : view,
                              width, 0, g_strcmp0 (theme, "dark") == 0, &error))
         _mv_window_show_error (self, "Could not export the picture", error->message);
+      else
+        _mv_window_exported (self, file);
     }
   g_clear_object (&self->chooser);
 }
@@ -578,7 +642,6 @@ export_action (GtkWidget  *widget,
   struct { const char *name; const char *pattern; } formats[] = {
     { "PNG image", "*.png" }, { "SVG drawing", "*.svg" }, { "PDF document", "*.pdf" },
   };
-  g_autofree char *title = mv_session_dup_title (self->session);
   g_autofree char *name = NULL;
   gboolean dark = FALSE;
   MvRenderStyle style;
@@ -604,8 +667,7 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "size", "window");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "theme", "Theme", theme_ids, theme_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "theme", dark ? "dark" : "light");
-  name = g_strdup_printf ("%s.png", self->preset && mv_session_get_file (self->session) == NULL ?
-                          self->preset : "memviz");
+  name = _mv_window_dup_suggested_name (self, ".png");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect (self->chooser, "response", G_CALLBACK (export_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -853,10 +915,7 @@ unpin_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
-  MvWindow *self = MV_WINDOW (widget);
-
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), FALSE);
-  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
+  _mv_window_hide_explain_pane (MV_WINDOW (widget));
 }
 
 void

@@ -26,13 +26,28 @@ struct _MvWindow
   GHashTable  *files_choices;
   gboolean     files_dismissed;
 
+  /* The sidebar's width as last chosen (dragged); a narrow window squeezes
+   * it, a wider one gives it back. */
+  int          sidebar_width;
+  int          paned_max;
+  guint        sidebar_idle;
+
+  /* The explanation pane's height, kept between pins. */
+  int          explain_height;
+
+  /* The note over the bottom of the picture: what its button does. */
+  char        *note_action;
+  guint        note_timeout;
+
   /* template */
   GtkWidget   *presets_button;
+  GtkWidget   *presets_list;
   GtkWidget   *menu_button;
   GtkWidget   *undo_button;
   GtkWidget   *redo_button;
   GtkWidget   *title_label;
   GtkWidget   *subtitle_label;
+  GtkWidget   *paned;
   GtkWidget   *editor;
   GtkWidget   *editor_scroller;
   GtkWidget   *files_bar;
@@ -42,17 +57,26 @@ struct _MvWindow
   GtkWidget   *error_label;
   GtkWidget   *progress_revealer;
   GtkWidget   *progress_bar;
+  GtkWidget   *switcher;
   GtkWidget   *stack;
   GtkWidget   *scale_dropdown;
   GtkWidget   *hover_label;
+  GtkWidget   *hover_detail;
   GtkWidget   *map_view;
+  GtkWidget   *explain_paned;
   GtkWidget   *explain_revealer;
+  GtkWidget   *explain_scroller;
   GtkWidget   *explain_title;
   GtkWidget   *explain_label;
   GtkWidget   *registers_view;
   GtkWidget   *gdt_view;
+  GtkWidget   *gdt_hint;
   GtkWidget   *pages_view;
   GtkWidget   *diagnostics_list;
+  GtkWidget   *note_revealer;
+  GtkWidget   *note_label;
+  GtkWidget   *note_button;
+  GtkWidget   *focus_before_dialog;
   GMenu       *recent_menu;
 };
 
@@ -62,6 +86,15 @@ void     _mv_window_show_error        (MvWindow       *self,
                                        const char     *primary,
                                        const char     *secondary);
 void     _mv_window_update_recent     (MvWindow       *self);
+char    *_mv_window_dup_suggested_name (MvWindow     *self,
+                                        const char   *extension);
+void     _mv_window_exported          (MvWindow       *self,
+                                       GFile          *file);
+void     _mv_window_hide_explain_pane (MvWindow       *self);
+void     _mv_window_show_note         (MvWindow       *self,
+                                       const char     *text,
+                                       const char     *button_label,
+                                       const char     *action_name);
 void     _mv_window_add_recent        (MvWindow       *self,
                                        GFile          *file);
 gboolean _mv_window_open_path         (MvWindow       *self,

@@ -67,6 +67,8 @@ update_document_title (MvWindow   *self,
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
+static void update_diagnostics (MvWindow *self);
+
 static void
 update_error (MvWindow *self)
 {
@@ -95,6 +97,10 @@ update_error (MvWindow *self)
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->registers_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->gdt_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->pages_view), stale);
+
+  /* The Diagnostics page leads with the same error (its rows are only
+   * made when it is shown). */
+  update_diagnostics (self);
 }
 
 /* --- files outside the document's folder ------------------------------ */
@@ -257,6 +263,7 @@ severity_icon (MvSeverity severity)
 
 static GtkWidget *
 diagnostic_row (MvSeverity  severity,
+                guint       number,
                 const char *title,
                 const char *detail,
                 gboolean    has_range,
@@ -294,11 +301,28 @@ diagnostic_row (MvSeverity  severity,
     }
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (box), icon);
+  if (number > 0)
+    {
+      /* The number of its marker on the map and in the map's list. */
+      g_autofree char *n = g_strdup_printf ("%u", number);
+      GtkWidget *badge = gtk_label_new (n);
+
+      gtk_widget_set_valign (badge, GTK_ALIGN_START);
+      gtk_widget_add_css_class (badge, "mv-diag-number");
+      gtk_widget_add_css_class (badge, severity == MV_SEVERITY_ERROR ? "error" :
+                                       severity == MV_SEVERITY_WARNING ? "warning" : "note");
+      gtk_widget_add_css_class (badge, "numeric");
+      gtk_box_append (GTK_BOX (box), badge);
+    }
   gtk_box_append (GTK_BOX (box), text);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
-  a11y = g_strdup_printf ("%s: %s", severity == MV_SEVERITY_ERROR ? "Error" :
-                          severity == MV_SEVERITY_WARNING ? "Warning" : "Note", title);
+  if (number > 0)
+    a11y = g_strdup_printf ("%s %u: %s", severity == MV_SEVERITY_ERROR ? "Error" :
+                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", number, title);
+  else
+    a11y = g_strdup_printf ("%s: %s", severity == MV_SEVERITY_ERROR ? "Error" :
+                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 
   g_object_set_data (G_OBJECT (row), "has-range", GINT_TO_POINTER (has_range));
@@ -316,7 +340,10 @@ diagnostics_key (MvWindow *self)
 {
   GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
   const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
+  const char *field_error = self->dump ? NULL : mv_editor_get_error (MV_EDITOR (self->editor));
   GString *key = g_string_new (mv_session_get_error (self->session));
+
+  g_string_append_printf (key, "|%s", field_error ? field_error : "");
 
   if (sc != NULL)
     {
@@ -342,6 +369,7 @@ diagnostics_key (MvWindow *self)
 typedef struct
 {
   MvSeverity severity;
+  guint      number;    /* its marker's on the map; 0: none */
   char      *title;
   char      *detail;
   gboolean   has_range;
@@ -355,6 +383,26 @@ diagnostic_row_free (DiagnosticRow *r)
   g_free (r->title);
   g_free (r->detail);
   g_free (r);
+}
+
+/* The number the map gives the mark with @message (or, with @prefix,
+ * the first that starts with it): marks are numbered from 1 as listed. */
+static guint
+mark_number (MvWindow   *self,
+             const char *message,
+             gboolean    prefix)
+{
+  const MvScene *scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view));
+
+  for (guint i = 0; scene != NULL && scene->marks != NULL && i < scene->marks->len; i++)
+    {
+      const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, i);
+
+      if (mark->message != NULL &&
+          (prefix ? g_str_has_prefix (mark->message, message) : strcmp (mark->message, message) == 0))
+        return i + 1;
+    }
+  return 0;
 }
 
 static void
@@ -376,6 +424,8 @@ add_diagnostic (GPtrArray   *rows,
   r->end = end;
   g_ptr_array_add (rows, r);
 }
+
+#define LAST_ROW(rows) ((DiagnosticRow *) g_ptr_array_index ((rows), (rows)->len - 1))
 
 static gboolean
 diagnostics_shown (MvWindow *self)
@@ -401,7 +451,7 @@ show_diagnostic_rows (MvWindow *self)
       const DiagnosticRow *r = g_ptr_array_index (rows, i);
 
       gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                           diagnostic_row (r->severity, r->title, r->detail, r->has_range,
+                           diagnostic_row (r->severity, r->number, r->title, r->detail, r->has_range,
                                            r->start, r->end));
     }
   g_object_set_data (G_OBJECT (self), "diagnostic-rows", NULL);
@@ -410,6 +460,7 @@ show_diagnostic_rows (MvWindow *self)
 static void
 update_diagnostics (MvWindow *self)
 {
+  const char *field_error = self->dump ? NULL : mv_editor_get_error (MV_EDITOR (self->editor));
   GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
   const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
   GPtrArray *rows;
@@ -428,18 +479,25 @@ update_diagnostics (MvWindow *self)
       add_diagnostic (rows, MV_SEVERITY_NOTE, g_ptr_array_index (self->dump->notes, i),
                       "How the dump was read", FALSE, 0, 0);
 
-  if (self->dump == NULL && mv_session_get_error (self->session) != NULL)
+  /* A field that does not parse comes first, as in the banner; the
+   * session's error then is about text typed before it, not shown. */
+  if (field_error != NULL)
+    add_diagnostic (rows, MV_SEVERITY_ERROR, field_error,
+                    "A field does not parse; everything below is about the last layout that worked.",
+                    FALSE, 0, 0);
+  else if (self->dump == NULL && mv_session_get_error (self->session) != NULL)
     add_diagnostic (rows, MV_SEVERITY_ERROR, mv_session_get_error (self->session),
                     "The document does not compute; everything below is about the last layout that did.",
                     FALSE, 0, 0);
 
   if (sc != NULL && sc->shortfall > 0)
     {
-      g_autofree char *size = mv_format_size (sc->shortfall);
-      g_autofree char *text = g_strdup_printf ("%s of RAM did not fit below the top of the address space; "
-                                               "upstream silently places less", size);
+      g_autofree char *size = mv_scene_format_size (sc->shortfall);
+      g_autofree char *text = g_strdup_printf ("%s of the RAM asked for does not fit below the top of "
+                                               "the address space; upstream silently places less.", size);
 
       add_diagnostic (rows, MV_SEVERITY_WARNING, text, NULL, FALSE, 0, 0);
+      LAST_ROW (rows)->number = mark_number (self, text, FALSE);
     }
 
   if (sc != NULL && sc->imports != NULL)
@@ -465,6 +523,11 @@ update_diagnostics (MvWindow *self)
         text = g_strdup_printf ("Import %s: %s%s%s", r->name, r->error_name ? r->error_name : "",
                                 r->error_name ? ": " : "", r->error->message);
         add_diagnostic (rows, MV_SEVERITY_ERROR, text, NULL, r->has_pages, start, end);
+        {
+          g_autofree char *prefix = g_strdup_printf ("Import %s failed", r->name);
+
+          LAST_ROW (rows)->number = mark_number (self, prefix, TRUE);
+        }
       }
 
   for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
@@ -477,6 +540,7 @@ update_diagnostics (MvWindow *self)
       else
         detail = g_strdup (d->registers ? d->registers : d->reference);
       add_diagnostic (rows, d->severity, d->message, detail, d->has_range, d->range.start, d->range.end);
+      LAST_ROW (rows)->number = mark_number (self, d->message, FALSE);
     }
 
   if (rows->len == 0)
@@ -540,10 +604,13 @@ diagnostic_activated (MvWindow      *self,
 
 /* --- hover and explain ------------------------------------------------- */
 
+/* What the pointer is over: the address and its region, then its memory
+ * type; with @type_and_registers, the type and the registers that decide
+ * it go there instead. */
 static char *
-describe_address (MvWindow *self,
-                  guint64   address,
-                  gboolean  with_registers)
+describe_address (MvWindow  *self,
+                  guint64    address,
+                  char     **type_and_registers)
 {
   const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
   const MvMtrrState *state = _mv_window_get_state (self);
@@ -551,6 +618,7 @@ describe_address (MvWindow *self,
   const char *region = "no range";
   GString *s = g_string_new (hex);
 
+  GString *t = g_string_new (NULL);
   if (sc != NULL && sc->layout != NULL)
     {
       switch (mv_layout_probe_address (sc->layout, address))
@@ -574,21 +642,29 @@ describe_address (MvWindow *self,
       g_auto(GStrv) by = NULL;
 
       mv_effective_at (state, address, MV_PAT_NONE, &r);
-      g_string_append_printf (s, "  ·  %s", mv_mem_type_name (r.type));
-      if (with_registers)
+      g_string_append (t, mv_mem_type_name (r.type));
+      by = mv_effective_range_get_by (&r);
+      if (type_and_registers != NULL && by != NULL && by[0] != NULL)
         {
-          by = mv_effective_range_get_by (&r);
-          if (by != NULL && by[0] != NULL)
-            {
-              g_autofree char *who = g_strjoinv (", ", by);
+          g_autofree char *who = g_strjoinv (", ", by);
 
-              g_string_append_printf (s, "  ·  %s (%s)", who, mv_effective_rule_name (r.rule));
-            }
+          g_string_append_printf (t, "  ·  %s (%s)", who, mv_effective_rule_name (r.rule));
         }
+    }
+  if (type_and_registers != NULL)
+    *type_and_registers = g_string_free (t, FALSE);
+  else
+    {
+      if (t->len > 0)
+        g_string_append_printf (s, "  ·  %s", t->str);
+      g_string_free (t, TRUE);
     }
   return g_string_free (s, FALSE);
 }
 
+/* The readout above the map: the address and region always show in
+ * full; the type and the registers deciding it follow, cut at their end
+ * when narrow. The map's tooltip has all of it. */
 static void
 map_hover (MvWindow *self,
            gboolean  inside,
@@ -597,14 +673,51 @@ map_hover (MvWindow *self,
            int       item)
 {
   g_autofree char *text = NULL;
+  g_autofree char *type = NULL;
+  g_autofree char *full = NULL;
 
   if (!inside)
     {
       gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
+      gtk_widget_add_css_class (self->hover_label, "dim-label");
+      gtk_label_set_label (GTK_LABEL (self->hover_detail), "");
+      gtk_widget_set_tooltip_text (self->hover_detail, NULL);
+      gtk_widget_set_tooltip_text (self->map_view, NULL);
       return;
     }
-  text = describe_address (self, address, TRUE);
+  text = describe_address (self, address, &type);
+  gtk_widget_remove_css_class (self->hover_label, "dim-label");
   gtk_label_set_label (GTK_LABEL (self->hover_label), text);
+  gtk_label_set_label (GTK_LABEL (self->hover_detail), type);
+  gtk_widget_set_tooltip_text (self->hover_detail, type[0] ? type : NULL);
+  full = type[0] ? g_strdup_printf ("%s\n%s", text, type) : g_strdup (text);
+  gtk_widget_set_tooltip_text (self->map_view, full);
+}
+
+/* The explanation pane opens below the map at the height it had (or a
+ * third of the map page), and keeps it while edits redo its text. */
+static void
+show_explain_pane (MvWindow *self)
+{
+  int height = gtk_widget_get_height (self->explain_paned);
+  int pane = self->explain_height > 0 ? self->explain_height : CLAMP (height / 3, 160, 260);
+
+  gtk_widget_set_visible (self->explain_revealer, TRUE);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), TRUE);
+  if (height > 0)
+    gtk_paned_set_position (GTK_PANED (self->explain_paned), MAX (height - pane, height / 3));
+}
+
+void
+_mv_window_hide_explain_pane (MvWindow *self)
+{
+  int height = gtk_widget_get_height (self->explain_paned);
+
+  if (gtk_widget_get_visible (self->explain_revealer) && height > 0)
+    self->explain_height = gtk_widget_get_height (self->explain_revealer);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), FALSE);
+  gtk_widget_set_visible (self->explain_revealer, FALSE);
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
 }
 
 static void
@@ -614,14 +727,16 @@ explain (MvWindow *self,
   const MvMtrrState *state = _mv_window_get_state (self);
   g_autoptr(MvExplanation) ex = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *where = describe_address (self, address, FALSE);
+  g_autofree char *where = describe_address (self, address, NULL);
   g_autofree char *title = NULL;
+  guint64 page;
   GString *s;
 
   if (state == NULL)
     return;
 
-  address &= ~(guint64) 0xfff;
+  /* One address throughout: the one clicked (the type is the same for
+   * its whole 4 KiB page, which the map marks). */
   ex = mv_explain_address (state, address, MV_PAT_NONE, &error);
   title = g_strdup_printf ("Why is 0x%" G_GINT64_MODIFIER "x %s?", address,
                            ex ? mv_mem_type_name (ex->result.type) : "what it is");
@@ -663,9 +778,19 @@ explain (MvWindow *self,
   gtk_label_set_markup (GTK_LABEL (self->explain_label), s->str);
   g_string_free (s, TRUE);
 
+  {
+    guint64 *before = g_object_get_data (G_OBJECT (self), "pinned-address");
+    gboolean shown = gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer));
+
+    /* A new explanation opens at its top, its conclusion in view. */
+    if (!shown || before == NULL || *before != address)
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->explain_scroller)), 0);
+    if (!shown)
+      show_explain_pane (self);
+  }
   g_object_set_data_full (G_OBJECT (self), "pinned-address", g_memdup2 (&address, sizeof address), g_free);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), TRUE);
-  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, address, address + MV_PAGE_SIZE);
+  page = address & ~(guint64) (MV_PAGE_SIZE - 1);
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, page, page + MV_PAGE_SIZE);
 }
 
 static void
@@ -766,6 +891,7 @@ rebuild_scene (MvWindow *self)
   MvScene *scene = _mv_window_build_scene (self);
 
   describe_scene (self, scene);
+  gtk_widget_set_visible (self->gdt_hint, scene != NULL && !scene->has_gdt && self->dump == NULL);
 
   /* The picture views borrow the map view's scene. */
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);
@@ -838,6 +964,100 @@ page_changed (MvWindow *self)
   _mv_window_update_actions (self);
 }
 
+/* --- a note over the picture ----------------------------------------- */
+
+static void
+hide_note (MvWindow *self)
+{
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->note_revealer), FALSE);
+  g_clear_pointer (&self->note_action, g_free);
+}
+
+static gboolean
+note_timeout (gpointer data)
+{
+  MvWindow *self = MV_WINDOW (data);
+
+  self->note_timeout = 0;
+  hide_note (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Says @text in a note over the bottom of the picture for a few seconds,
+ * with a button that activates @action_name (when given). */
+void
+_mv_window_show_note (MvWindow   *self,
+                      const char *text,
+                      const char *button_label,
+                      const char *action_name)
+{
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
+  g_free (self->note_action);
+  self->note_action = g_strdup (action_name);
+  gtk_label_set_label (GTK_LABEL (self->note_label), text);
+  gtk_button_set_label (GTK_BUTTON (self->note_button), button_label ? button_label : "");
+  gtk_widget_set_visible (self->note_button, button_label != NULL && action_name != NULL);
+  gtk_revealer_set_reveal_child (GTK_REVEALER (self->note_revealer), TRUE);
+  self->note_timeout = g_timeout_add_seconds (10, note_timeout, self);
+}
+
+static void
+note_button_clicked (MvWindow *self)
+{
+  g_autofree char *action = g_steal_pointer (&self->note_action);
+
+  hide_note (self);
+  if (action != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+}
+
+static void
+note_close_clicked (MvWindow *self)
+{
+  hide_note (self);
+}
+
+/* --- the sidebar's width ---------------------------------------------- */
+
+/* GtkPaned keeps the sidebar's width when the window grows, also after a
+ * narrow window squeezed it: give back what the user last chose. */
+static gboolean
+restore_sidebar (gpointer data)
+{
+  MvWindow *self = MV_WINDOW (data);
+  int position = gtk_paned_get_position (GTK_PANED (self->paned));
+  int max = 0;
+
+  self->sidebar_idle = 0;
+  g_object_get (self->paned, "max-position", &max, NULL);
+  if (position < self->sidebar_width && position < max)
+    gtk_paned_set_position (GTK_PANED (self->paned), MIN (self->sidebar_width, max));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+paned_position_changed (MvWindow *self)
+{
+  int max = 0;
+
+  g_object_get (self->paned, "max-position", &max, NULL);
+  /* The same room: the user dragged the divider (or it was restored). */
+  if (max == self->paned_max && self->sidebar_idle == 0)
+    self->sidebar_width = gtk_paned_get_position (GTK_PANED (self->paned));
+}
+
+static void
+paned_max_changed (MvWindow *self)
+{
+  int max = 0;
+
+  g_object_get (self->paned, "max-position", &max, NULL);
+  self->paned_max = max;
+  if (self->sidebar_idle == 0 && gtk_paned_get_position (GTK_PANED (self->paned)) < self->sidebar_width)
+    self->sidebar_idle = g_idle_add (restore_sidebar, self);
+}
+
 /* --- close ------------------------------------------------------------- */
 
 static void
@@ -846,10 +1066,20 @@ close_response (GtkDialog *dialog,
                 gpointer   user_data)
 {
   MvWindow *self = MV_WINDOW (user_data);
+  GtkWidget *focus = self->focus_before_dialog;
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+  if (focus != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (focus), (gpointer *) &self->focus_before_dialog);
+  self->focus_before_dialog = NULL;
 
-  if (response == GTK_RESPONSE_NO)
+  if (response != GTK_RESPONSE_NO && response != GTK_RESPONSE_YES)
+    {
+      /* Cancelled: back where the user was. */
+      if (focus != NULL)
+        gtk_widget_grab_focus (focus);
+    }
+  else if (response == GTK_RESPONSE_NO)
     {
       self->close_confirmed = TRUE;
       gtk_window_close (GTK_WINDOW (self));
@@ -874,6 +1104,11 @@ mv_window_close_request (GtkWindow *window)
     return GTK_WINDOW_CLASS (mv_window_parent_class)->close_request (window);
 
   title = mv_session_dup_title (self->session);
+  if (self->focus_before_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->focus_before_dialog), (gpointer *) &self->focus_before_dialog);
+  self->focus_before_dialog = gtk_window_get_focus (window);
+  if (self->focus_before_dialog != NULL)
+    g_object_add_weak_pointer (G_OBJECT (self->focus_before_dialog), (gpointer *) &self->focus_before_dialog);
   dialog = gtk_message_dialog_new (window, GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
                                    GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
                                    "Save changes to “%s” before closing?", title);
@@ -933,6 +1168,11 @@ mv_window_dispose (GObject *object)
 {
   MvWindow *self = MV_WINDOW (object);
 
+  g_clear_handle_id (&self->sidebar_idle, g_source_remove);
+  g_clear_handle_id (&self->note_timeout, g_source_remove);
+  if (self->focus_before_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->focus_before_dialog), (gpointer *) &self->focus_before_dialog);
+  self->focus_before_dialog = NULL;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -956,6 +1196,7 @@ mv_window_finalize (GObject *object)
   MvWindow *self = MV_WINDOW (object);
 
   g_free (self->preset);
+  g_free (self->note_action);
   g_clear_pointer (&self->dump, mv_mtrr_text_free);
   g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
   g_free (self->dump_name);
@@ -996,14 +1237,22 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, scale_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_detail);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, map_view);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_paned);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_button);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_title);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, registers_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_view);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_hint);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics_list);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
@@ -1011,6 +1260,8 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, files_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, scale_changed);
   gtk_widget_class_bind_template_callback (widget_class, page_changed);
+  gtk_widget_class_bind_template_callback (widget_class, note_button_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, note_close_clicked);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_selected);
 
@@ -1018,24 +1269,103 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.read-outside-files", NULL, read_outside_files_action);
 }
 
-static GMenuModel *
-presets_menu (void)
+/* The preset chooser: each preset's title and description; the layouts
+ * of upstream's unit tests in a section of their own. */
+static gboolean
+is_test_preset (const char *name)
+{
+  return g_str_has_prefix (name, "seed-");
+}
+
+static void
+preset_header (GtkListBoxRow *row,
+               GtkListBoxRow *before,
+               gpointer       user_data)
+{
+  gboolean test = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "test"));
+  gboolean before_test = before ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), "test")) : FALSE;
+  GtkWidget *header;
+
+  if (before != NULL && test == before_test)
+    {
+      gtk_list_box_row_set_header (row, NULL);
+      return;
+    }
+  header = gtk_label_new (test ? "Test layouts, from upstream’s unit tests" : "Layouts");
+  gtk_label_set_xalign (GTK_LABEL (header), 0);
+  gtk_widget_add_css_class (header, "heading");
+  gtk_widget_add_css_class (header, "mv-preset-header");
+  gtk_list_box_row_set_header (row, header);
+}
+
+static void
+preset_activated (MvWindow      *self,
+                  GtkListBoxRow *row)
+{
+  const char *name = g_object_get_data (G_OBJECT (row), "preset");
+
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->presets_button));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.load-preset", "s", name);
+}
+
+static GtkWidget *
+presets_popover (MvWindow *self)
 {
   g_autoptr(GPtrArray) presets = mv_presets_list ();
-  GMenu *menu = g_menu_new ();
-  GMenu *section = g_menu_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
 
-  for (guint i = 0; i < presets->len; i++)
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_list_box_set_header_func (GTK_LIST_BOX (list), preset_header, NULL, NULL);
+  gtk_widget_add_css_class (list, "mv-presets");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, "Presets", -1);
+  /* Test layouts last, each group in the listed order. */
+  for (guint i = 0; i < 2 * presets->len; i++)
     {
-      const MvPresetInfo *info = g_ptr_array_index (presets, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (info->title ? info->title : info->name, NULL);
+      const MvPresetInfo *info = g_ptr_array_index (presets, i % presets->len);
+      GtkWidget *row;
+      GtkWidget *box;
+      GtkWidget *title;
 
-      g_menu_item_set_action_and_target_value (item, "win.load-preset", g_variant_new_string (info->name));
-      g_menu_append_item (section, item);
+      if (is_test_preset (info->name) != (i >= presets->len))
+        continue;
+      row = gtk_list_box_row_new ();
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      title = gtk_label_new (info->title ? info->title : info->name);
+      gtk_label_set_xalign (GTK_LABEL (title), 0);
+      gtk_box_append (GTK_BOX (box), title);
+      if (info->description != NULL && info->description[0] != '\0')
+        {
+          GtkWidget *desc = gtk_label_new (info->description);
+
+          gtk_label_set_xalign (GTK_LABEL (desc), 0);
+          gtk_label_set_wrap (GTK_LABEL (desc), TRUE);
+          gtk_label_set_max_width_chars (GTK_LABEL (desc), 56);
+          gtk_label_set_width_chars (GTK_LABEL (desc), 56);
+          gtk_widget_add_css_class (desc, "dim-label");
+          gtk_widget_add_css_class (desc, "caption");
+          gtk_box_append (GTK_BOX (box), desc);
+        }
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      g_object_set_data_full (G_OBJECT (row), "preset", g_strdup (info->name), g_free);
+      g_object_set_data (G_OBJECT (row), "test", GINT_TO_POINTER (is_test_preset (info->name)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, info->title ? info->title : info->name,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->description ? info->description : "",
+                                      -1);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
     }
-  g_menu_append_section (menu, "Presets", G_MENU_MODEL (section));
-  g_object_unref (section);
-  return G_MENU_MODEL (menu);
+  g_signal_connect_swapped (list, "row-activated", G_CALLBACK (preset_activated), self);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 560);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  gtk_widget_add_css_class (popover, "mv-presets-popover");
+  self->presets_list = list;
+  return popover;
 }
 
 /* The style sheet, once per display (the window works without a
@@ -1058,7 +1388,6 @@ ensure_style (GtkWidget *widget)
 static void
 mv_window_init (MvWindow *self)
 {
-  g_autoptr(GMenuModel) presets = NULL;
   g_autoptr(GError) error = NULL;
   GtkDropTarget *drop;
 
@@ -1069,8 +1398,22 @@ mv_window_init (MvWindow *self)
   gtk_widget_set_visible (self->files_bar, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files", FALSE);
 
-  presets = presets_menu ();
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->presets_button), presets);
+  /* The window's child (not bound: the template would unparent it twice). */
+  self->paned = gtk_window_get_child (GTK_WINDOW (self));
+  self->sidebar_width = gtk_paned_get_position (GTK_PANED (self->paned));
+  g_signal_connect_swapped (self->paned, "notify::position", G_CALLBACK (paned_position_changed), self);
+  g_signal_connect_swapped (self->paned, "notify::max-position", G_CALLBACK (paned_max_changed), self);
+
+  /* The page tabs take their own widths, not all the widest one's: the
+   * window can be narrow. */
+  {
+    GtkLayoutManager *layout = gtk_widget_get_layout_manager (self->switcher);
+
+    if (GTK_IS_BOX_LAYOUT (layout))
+      gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
+  }
+
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->presets_button), presets_popover (self));
 
   self->session = mv_session_new ();
   g_signal_connect_swapped (self->session, "changed", G_CALLBACK (session_changed), self);
@@ -1082,7 +1425,7 @@ mv_window_init (MvWindow *self)
 
   g_signal_connect_swapped (self->map_view, "hover", G_CALLBACK (map_hover), self);
   g_signal_connect_swapped (self->map_view, "pin", G_CALLBACK (map_pin), self);
-  gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
+  map_hover (self, FALSE, 0, -1, -1);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_file), self);
@@ -1126,22 +1469,29 @@ mv_window_load_preset (MvWindow    *self,
                        GError     **error)
 {
   g_autoptr(MvDocument) doc = NULL;
+  g_autofree char *title = NULL;
 
   g_return_val_if_fail (MV_IS_WINDOW (self), FALSE);
 
   doc = mv_preset_load (name, error);
   if (doc == NULL)
     return FALSE;
+  title = g_strdup (doc->title ? doc->title : name);
 
   g_free (self->preset);
+  g_free (self->note_action);
   g_clear_pointer (&self->dump, mv_mtrr_text_free);
   g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
   g_free (self->dump_name);
   self->preset = g_strdup (name);
   if (mv_session_get_modified (self->session) || mv_session_get_file (self->session) != NULL)
     {
+      g_autofree char *note = g_strdup_printf ("Loaded the preset “%s”; Undo brings back the document "
+                                               "it replaced.", title);
+
       mv_session_break_merge (self->session);
       mv_session_edit (self->session, g_steal_pointer (&doc), NULL, "Load a preset");
+      _mv_window_show_note (self, note, "_Undo", "win.undo");
     }
   else
     mv_session_load (self->session, g_steal_pointer (&doc), NULL, NULL);
@@ -1177,7 +1527,9 @@ mv_window_open_file (MvWindow *self,
  * @name: "editor", "map", "registers", "gdt", "pages", "diagnostics",
  *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
  *   "explain-revealer",
- *   "explain-label", "hover-label", "title", "scale"
+ *   "explain-label", "explain-scroller", "map-scroller", "note",
+ *   "note-label", "note-button", "presets-list", "gdt-hint", "hover-label", "hover-detail", "title",
+ *   "scale"
  *
  * Returns: (transfer none) (nullable): a part of the window, for tests
  */
@@ -1198,9 +1550,17 @@ mv_window_get_part (MvWindow   *self,
     { "files-label", self->files_label },
     { "error-label", self->error_label },
     { "explain-revealer", self->explain_revealer },
+    { "explain-scroller", self->explain_scroller },
+    { "map-scroller", gtk_paned_get_start_child (GTK_PANED (self->explain_paned)) },
+    { "note", self->note_revealer },
+    { "note-label", self->note_label },
+    { "note-button", self->note_button },
+    { "presets-list", self->presets_list },
+    { "gdt-hint", self->gdt_hint },
     { "explain-label", self->explain_label },
     { "explain-title", self->explain_title },
     { "hover-label", self->hover_label },
+    { "hover-detail", self->hover_detail },
     { "title", self->title_label },
     { "scale", self->scale_dropdown },
     { "undo-button", self->undo_button },
