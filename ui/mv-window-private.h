@@ -54,6 +54,7 @@ struct _MvWindow
   GtkWidget   *files_title;
   GtkWidget   *files_label;
   GtkWidget   *error_revealer;
+  GtkWidget   *map_toolbar;
   GtkWidget   *error_label;
   GtkWidget   *progress_revealer;
   GtkWidget   *progress_bar;

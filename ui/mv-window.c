@@ -69,6 +69,20 @@ update_document_title (MvWindow   *self,
 
 static void update_diagnostics (MvWindow *self);
 
+/* The error bar lies over the picture, below the map's toolbar: the
+ * toolbar stays in reach, and the picture does not move. */
+static void
+place_error_bar (MvWindow *self)
+{
+  gboolean on_map = g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "map") == 0;
+  int top = 0;
+
+  if (on_map && gtk_widget_get_mapped (self->map_toolbar))
+    top = gtk_widget_get_height (self->map_toolbar) + gtk_widget_get_margin_bottom (self->map_toolbar);
+  if (gtk_widget_get_margin_top (self->error_revealer) != top)
+    gtk_widget_set_margin_top (self->error_revealer, top);
+}
+
 static void
 update_error (MvWindow *self)
 {
@@ -91,6 +105,7 @@ update_error (MvWindow *self)
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error, -1);
     }
+  place_error_bar (self);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->error_revealer), error != NULL);
 
   mv_map_view_set_stale (MV_MAP_VIEW (self->map_view), stale);
@@ -960,6 +975,7 @@ scale_changed (MvWindow *self)
 static void
 page_changed (MvWindow *self)
 {
+  place_error_bar (self);
   show_diagnostic_rows (self);
   _mv_window_update_actions (self);
 }
@@ -1233,6 +1249,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, files_title);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, files_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, map_toolbar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_bar);
