@@ -2572,6 +2572,35 @@ test_error_banner_overlays (Fixture       *f,
   g_assert_cmpfloat (y_in_window (f, scroller), ==, before);
 }
 
+/* A picture that shows the last layout that worked stays drawable while
+ * it scrolls (GTK's cairo renderer crashed in cairo on an opacity group
+ * scrolled partly out of view). */
+static void
+test_stale_scrolls (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *scroller = mv_window_get_part (f->window, "map-scroller");
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 600);
+  set_text (field (f, "ram"), "12Q");
+  wait_for_layout (f);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (f->map), "stale"));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj), >, 100);
+  for (guint i = 0; i < 30; i++)
+    {
+      double top = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
+
+      gtk_adjustment_set_value (adj, (i % 10) * top / 9);
+      iterate (20);
+    }
+  set_text (field (f, "ram"), "12G");
+  wait_for_paint (f);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->map), "stale"));
+}
+
 /* Pinning does not scroll the lanes away; each explanation opens at its
  * top; the pane keeps its height through edits. */
 static void
@@ -3335,6 +3364,7 @@ main (int    argc,
   ADD ("/ui/window/narrow-window", test_narrow_window);
   ADD ("/ui/window/error-banner-overlays", test_error_banner_overlays);
   ADD ("/ui/window/explain-pane", test_explain_pane);
+  ADD ("/ui/window/stale-scrolls", test_stale_scrolls);
   ADD ("/ui/window/suggested-name", test_suggested_name);
   ADD ("/ui/window/preset-chooser", test_preset_chooser);
   ADD ("/ui/window/preset-undo-note", test_preset_undo_note);

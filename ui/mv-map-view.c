@@ -95,6 +95,43 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   style->background.alpha = 0.0;
 }
 
+/* The theme's window background. */
+void
+_mv_ui_lookup_bg (GtkWidget *widget,
+                  GdkRGBA   *bg)
+{
+  GdkRGBA fg;
+
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  GtkStyleContext *context = gtk_widget_get_style_context (widget);
+
+  if (gtk_style_context_lookup_color (context, "theme_bg_color", bg) ||
+      gtk_style_context_lookup_color (context, "window_bg_color", bg))
+    return;
+  gtk_style_context_get_color (context, &fg);
+G_GNUC_END_IGNORE_DEPRECATIONS
+  *bg = (GdkRGBA) { 1.0 - fg.red, 1.0 - fg.green, 1.0 - fg.blue, 1.0 };
+}
+
+/*
+ * A picture that shows the last layout that worked is faded by a veil of
+ * the background over it, not by an opacity group: GTK's cairo renderer
+ * draws a group of a large picture scrolled partly out of view into
+ * cairo 1.16's static empty clip, and crashes.
+ */
+void
+_mv_ui_snapshot_stale (GtkWidget   *widget,
+                       GtkSnapshot *snapshot,
+                       double       width,
+                       double       height)
+{
+  GdkRGBA veil;
+
+  _mv_ui_lookup_bg (widget, &veil);
+  veil.alpha = 0.6;
+  gtk_snapshot_append_color (snapshot, &veil, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
 static void
 drop_geometry (MvMapView *self)
 {
@@ -163,12 +200,10 @@ mv_map_view_snapshot (GtkWidget   *widget,
       self->node_height = (int) height;
     }
 
-  if (self->stale)
-    gtk_snapshot_push_opacity (snapshot, 0.4);
   if (self->node != NULL)
     gtk_snapshot_append_node (snapshot, self->node);
   if (self->stale)
-    gtk_snapshot_pop (snapshot);
+    _mv_ui_snapshot_stale (widget, snapshot, width, height);
 
   if (!self->has_highlight && !self->hovering)
     return;
@@ -275,14 +310,12 @@ mv_map_view_css_changed (GtkWidget         *widget,
 
   /* Focus and hover change the CSS state too; only a new text colour (a
    * theme switch) changes the picture. */
+  _mv_ui_lookup_bg (widget, &self->bg);
 G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   {
     GtkStyleContext *context = gtk_widget_get_style_context (widget);
 
     gtk_style_context_get_color (context, &fg);
-    if (!gtk_style_context_lookup_color (context, "theme_bg_color", &self->bg) &&
-        !gtk_style_context_lookup_color (context, "window_bg_color", &self->bg))
-      self->bg = (GdkRGBA) { 1.0 - fg.red, 1.0 - fg.green, 1.0 - fg.blue, 1.0 };
     if (!gtk_style_context_lookup_color (context, "accent_color", &self->accent) &&
         !gtk_style_context_lookup_color (context, "theme_selected_bg_color", &self->accent))
       self->accent = (GdkRGBA) { 0.21, 0.52, 0.89, 1.0 };

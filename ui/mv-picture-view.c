@@ -66,12 +66,10 @@ mv_picture_view_snapshot (GtkWidget   *widget,
       self->node_height = (int) height;
       self->node_theme = style.theme;
     }
-  if (self->stale)
-    gtk_snapshot_push_opacity (snapshot, 0.4);
   if (self->node != NULL)
     gtk_snapshot_append_node (snapshot, self->node);
   if (self->stale)
-    gtk_snapshot_pop (snapshot);
+    _mv_ui_snapshot_stale (widget, snapshot, width, height);
 }
 
 static void

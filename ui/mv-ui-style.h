@@ -9,6 +9,12 @@ G_BEGIN_DECLS
 
 void _mv_ui_style_for_widget (GtkWidget     *widget,
                                   MvRenderStyle *style);
+void _mv_ui_lookup_bg        (GtkWidget     *widget,
+                              GdkRGBA       *bg);
+void _mv_ui_snapshot_stale   (GtkWidget     *widget,
+                              GtkSnapshot   *snapshot,
+                              double         width,
+                              double         height);
 
 /* Setting a tooltip costs a round trip to the X server: only on change. */
 static inline void
