@@ -296,6 +296,7 @@ test_invalid_gap (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(MvDocument) before = NULL;
+  g_autofree char *help = NULL;
   GtkWidget *low = NULL;
   GtkWidget *revealer = NULL;
   const char *label;
@@ -305,14 +306,18 @@ test_invalid_gap (Fixture       *f,
 
   revealer = mv_window_get_part (f->window, "error-revealer");
   low = field (f, "low-mmio");
+  help = g_strdup (gtk_widget_get_tooltip_text (low));
+  g_assert_nonnull (help);
   before = mv_document_copy (mv_session_get_document (f->session));
   good = mv_session_get_scenario (f->session);
 
-  /* Text that does not parse: the field is marked, the document stays. */
+  /* Text that does not parse: the field is marked, the document stays;
+   * the error takes the place of the field's help in its tooltip. */
   set_text (low, "0xf8000000+12x");
   iterate (50);
   g_assert_nonnull (mv_editor_get_error (f->editor));
   g_assert_true (gtk_widget_has_css_class (low, "error"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (low), !=, help);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_true (mv_document_equal (before, mv_session_get_document (f->session)));
   g_assert_true (mv_session_get_scenario (f->session) == good);
@@ -331,10 +336,11 @@ test_invalid_gap (Fixture       *f,
   g_assert_true (strstr (label, "BadMemoryRanges") != NULL);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 
-  /* Fixing it brings the picture back. */
+  /* Fixing it brings the picture back, and the field's help. */
   set_text (low, "0xf8000000+128M");
   wait_for_paint (f);
   g_assert_null (mv_session_get_error (f->session));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (low), ==, help);
   g_assert_false (mv_session_get_stale (f->session));
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (f->map), "stale"));
   {

@@ -116,11 +116,24 @@ static void
 mark (GtkWidget  *widget,
       const char *message)
 {
+  const char *help;
+
   if (MV_IS_SIZE_ENTRY (widget))
     {
       mv_size_entry_set_extra_error (MV_SIZE_ENTRY (widget), message);
       return;
     }
+
+  /* The field's own tooltip (its help) gives way to an error while there
+   * is one, and comes back after. */
+  if (g_object_get_data (G_OBJECT (widget), "mv-help") == NULL)
+    {
+      const char *own = gtk_widget_get_tooltip_text (widget);
+
+      g_object_set_data_full (G_OBJECT (widget), "mv-help", g_strdup (own ? own : ""), g_free);
+    }
+  help = g_object_get_data (G_OBJECT (widget), "mv-help");
+
   if (message != NULL)
     {
       gtk_widget_add_css_class (widget, "error");
@@ -130,6 +143,7 @@ mark (GtkWidget  *widget,
     }
   else
     {
+      _mv_widget_set_tooltip (widget, help[0] != '\0' ? help : NULL);
       gtk_widget_remove_css_class (widget, "error");
       gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
     }
