@@ -2699,6 +2699,20 @@ test_suggested_name (Fixture       *f,
   g_assert_no_error (error);
   saved = _mv_window_dup_suggested_name (f->window, ".svg");
   g_assert_cmpstr (saved, ==, "my layout.svg");
+
+  /* A preset chosen over a saved document opens in a window of its own:
+   * Save cannot write it over the document's file. */
+  {
+    guint windows = g_list_model_get_n_items (gtk_window_get_toplevels ());
+    g_autoptr(MvDocument) kept = mv_document_copy (mv_session_get_document (f->session));
+
+    g_assert_true (mv_window_load_preset (f->window, "pcat", &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_window_get_toplevels ()), ==, windows + 1);
+    g_assert_true (g_file_equal (mv_session_get_file (f->session), file));
+    g_assert_true (mv_document_equal (kept, mv_session_get_document (f->session)));
+    g_assert_false (mv_session_get_modified (f->session));
+  }
 }
 
 /* The preset chooser shows each preset's description, upstream's test

@@ -1477,6 +1477,7 @@ mv_window_get_session (MvWindow *self)
  * mv_window_load_preset:
  *
  * Starts a new unsaved document from preset @name. When the window holds
+ * a saved document, the preset opens in a new window; when it holds
  * unsaved changes, the preset replaces the document as an edit (undo
  * brings it back); otherwise it starts over.
  */
@@ -1493,6 +1494,22 @@ mv_window_load_preset (MvWindow    *self,
   doc = mv_preset_load (name, error);
   if (doc == NULL)
     return FALSE;
+
+  /* A saved document keeps its window: the preset opens in a new one, so
+   * that Save never writes a preset over the document's file. */
+  if (mv_session_get_file (self->session) != NULL)
+    {
+      MvWindow *other = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+      g_clear_pointer (&doc, mv_document_free);
+      if (!mv_window_load_preset (other, name, error))
+        {
+          gtk_window_destroy (GTK_WINDOW (other));
+          return FALSE;
+        }
+      gtk_window_present (GTK_WINDOW (other));
+      return TRUE;
+    }
   title = g_strdup (doc->title ? doc->title : name);
 
   g_free (self->preset);
@@ -1501,7 +1518,7 @@ mv_window_load_preset (MvWindow    *self,
   g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
   g_free (self->dump_name);
   self->preset = g_strdup (name);
-  if (mv_session_get_modified (self->session) || mv_session_get_file (self->session) != NULL)
+  if (mv_session_get_modified (self->session))
     {
       g_autofree char *note = g_strdup_printf ("Loaded the preset “%s”; Undo brings back the document "
                                                "it replaced.", title);
