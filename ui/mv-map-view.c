@@ -706,6 +706,8 @@ pressed (GtkGestureClick *gesture,
 
       apply_window (self, it->start > margin ? it->start - margin : 0,
                     it->end < G_MAXUINT64 - margin ? it->end + margin : G_MAXUINT64);
+      /* A double click zooms; the explanation its first click pinned goes. */
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.unpin", NULL);
       return;
     }
   if (n_press == 1)
