@@ -667,6 +667,14 @@ export_action (GtkWidget  *widget,
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "size", "window");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "theme", "Theme", theme_ids, theme_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "theme", dark ? "dark" : "light");
+  /* A saved document's pictures go beside it, unless the user says not. */
+  if (mv_session_get_file (self->session) != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (mv_session_get_file (self->session));
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
   name = _mv_window_dup_suggested_name (self, ".png");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect (self->chooser, "response", G_CALLBACK (export_response), self);
