@@ -222,23 +222,32 @@ mv_map_view_snapshot (GtkWidget   *widget,
       double x1 = mv_scale_to_x (geometry->scale, MIN (self->highlight_end, mv_scale_get_end (geometry->scale)));
       GdkRGBA veil = self->bg, accent = self->accent;
 
-      if (x1 - x0 < 3)
+      if (x1 - x0 < 6)
         {
-          x0 -= 1.5;
-          x1 += 1.5;
+          /* A range too narrow to see (a pinned address's page) is a line
+           * of the accent colour: fading the rest would fade nearly all. */
+          double mid = (x0 + x1) / 2;
+
+          gtk_snapshot_append_color (snapshot, &accent,
+                                     &GRAPHENE_RECT_INIT (mid - 1, plot->origin.y - 4, 2,
+                                                          plot->size.height + 8));
         }
-      veil.alpha = 0.62;
-      gtk_snapshot_append_color (snapshot, &veil,
-                                 &GRAPHENE_RECT_INIT (plot->origin.x, plot->origin.y,
-                                                      MAX (0, x0 - plot->origin.x), plot->size.height));
-      gtk_snapshot_append_color (snapshot, &veil,
-                                 &GRAPHENE_RECT_INIT (x1, plot->origin.y,
-                                                      MAX (0, plot->origin.x + plot->size.width - x1),
-                                                      plot->size.height));
-      gtk_snapshot_append_color (snapshot, &accent,
-                                 &GRAPHENE_RECT_INIT (x0, plot->origin.y - 4, x1 - x0, 3));
-      gtk_snapshot_append_color (snapshot, &accent,
-                                 &GRAPHENE_RECT_INIT (x0, plot->origin.y + plot->size.height + 1, x1 - x0, 3));
+      else
+        {
+          veil.alpha = 0.62;
+          gtk_snapshot_append_color (snapshot, &veil,
+                                     &GRAPHENE_RECT_INIT (plot->origin.x, plot->origin.y,
+                                                          MAX (0, x0 - plot->origin.x), plot->size.height));
+          gtk_snapshot_append_color (snapshot, &veil,
+                                     &GRAPHENE_RECT_INIT (x1, plot->origin.y,
+                                                          MAX (0, plot->origin.x + plot->size.width - x1),
+                                                          plot->size.height));
+          gtk_snapshot_append_color (snapshot, &accent,
+                                     &GRAPHENE_RECT_INIT (x0, plot->origin.y - 4, x1 - x0, 3));
+          gtk_snapshot_append_color (snapshot, &accent,
+                                     &GRAPHENE_RECT_INIT (x0, plot->origin.y + plot->size.height + 1,
+                                                          x1 - x0, 3));
+        }
     }
 
   if (self->hovering && self->hover_x >= geometry->plot.x &&
