@@ -6,6 +6,7 @@
 #include <cairo-svg.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <pango/pangocairo.h>
 #include <string.h>
 
 #include "mv-geometry.h"
@@ -701,6 +702,111 @@ test_table_wraps (void)
     }
 }
 
+/* How tall @text is laid out in full (no ellipsis) at @width, wrapped
+ * anywhere pango may, in the renderer's body font. */
+static double
+full_text_height (const MvRenderStyle *style,
+                  const char          *text,
+                  double               width,
+                  double              *one_line)
+{
+  PangoContext *context;
+  PangoLayout *layout;
+  double height;
+  PangoFontDescription *font = pango_font_description_new ();
+  cairo_font_options_t *options = cairo_font_options_create ();
+  PangoRectangle logical;
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_font_options (context, options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  cairo_font_options_destroy (options);
+  pango_font_description_set_family (font, style->font_family);
+  pango_font_description_set_absolute_size (font, style->font_size * PANGO_SCALE);
+  layout = pango_layout_new (context);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  pango_layout_set_text (layout, "Ag", -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  *one_line = (double) logical.height / PANGO_SCALE;
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, (int) ceil (width * PANGO_SCALE));
+  pango_layout_get_extents (layout, NULL, &logical);
+  height = (double) logical.height / PANGO_SCALE;
+  g_object_unref (layout);
+  g_object_unref (context);
+  return height;
+}
+
+/* Every diagnostic under the map is shown in full, wrapped onto the
+ * lines it needs (OpenVMM's default has five, some three lines long at
+ * 900 wide), and the map grows taller as it gets narrower. */
+static void
+test_diagnostics_wrap (void)
+{
+  g_autoptr(MvScene) scene = preset_scene ("openvmm-default-8g");
+  static const double widths[] = { 1280, 900 };
+  double heights[G_N_ELEMENTS (widths)];
+  MvRenderStyle style;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  g_assert_cmpuint (scene->marks->len, >=, 5);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(GArray) log = new_log ();
+      g_autoptr(GError) error = NULL;
+      cairo_surface_t *image;
+      guint most_lines = 0;
+
+      heights[w] = mv_render_natural_height (scene, &style, MV_VIEW_MAP, widths[w]);
+      style.log = log;
+      image = mv_render_to_image (scene, &style, MV_VIEW_MAP, widths[w], heights[w], 1.0, &error);
+      g_assert_no_error (error);
+      cairo_surface_destroy (image);
+      style.log = NULL;
+
+      for (guint i = 0; i < scene->marks->len; i++)
+        {
+          g_autofree char *text = mv_scene_mark_text (&g_array_index (scene->marks, MvSceneMark, i));
+          const MvRenderLabel *found = NULL;
+          double full_h, one_line;
+          guint lines;
+
+          for (guint k = 0; k < log->len; k++)
+            {
+              const MvRenderLabel *l = &g_array_index (log, MvRenderLabel, k);
+
+              if (g_strcmp0 (l->string, text) == 0)
+                {
+                  g_assert_null (found);
+                  found = l;
+                }
+            }
+          if (found == NULL)
+            g_error ("diagnostic %u \"%s\" is not drawn at %g wide", i + 1, text, widths[w]);
+          /* All of it fits in the rectangle drawn: an ellipsized text
+           * would need more lines than it took. */
+          full_h = full_text_height (&style, text, found->text.width, &one_line);
+          if (full_h > found->text.height + 0.5 || found->text.height > found->box.height + 0.5)
+            g_error ("diagnostic %u is cut at %g wide: %g high drawn, %g needed, box %g",
+                     i + 1, widths[w], found->text.height, full_h, found->box.height);
+          lines = (guint) floor (found->text.height / one_line + 0.5);
+          most_lines = MAX (most_lines, lines);
+        }
+      g_assert_cmpuint (most_lines, >=, w == 0 ? 2 : 3);
+    }
+  g_assert_cmpfloat (heights[1], >, heights[0]);
+
+  /* Squeezed: fewer diagnostics or shortened ones, never overlapping. */
+  check_labels (scene, MV_VIEW_MAP, 900, 640);
+  check_labels (scene, MV_VIEW_MAP, 900, 720);
+  check_labels (scene, MV_VIEW_ALL, 900, 0);
+}
+
 typedef struct
 {
   char  head[16];
@@ -906,6 +1012,7 @@ main (int    argc,
   g_test_add_func ("/render/pixels/window", test_pixels_window);
   g_test_add_func ("/render/labels/4pib", test_labels_big);
   g_test_add_func ("/render/table/wraps", test_table_wraps);
+  g_test_add_func ("/render/diagnostics/wrap", test_diagnostics_wrap);
   for (guint i = 0; i < mv_presets_count (); i++)
     {
       const char *name = mv_preset_name (i);

@@ -31,6 +31,24 @@ text_width (const MvSceneMetrics *m,
   return m->text_width (text, style, m->data);
 }
 
+/* How many lines @text takes wrapped at @width. */
+static guint
+prose_lines (const MvSceneMetrics *m,
+             const char           *text,
+             MvTextStyle           style,
+             double                width)
+{
+  double w;
+
+  if (text == NULL || *text == '\0' || width <= 0.0)
+    return 1;
+  if (m->prose_lines != NULL)
+    return MAX (m->prose_lines (text, style, width, m->data), 1);
+  /* An estimate: lines break at spaces, so leave some slack. */
+  w = text_width (m, text, style);
+  return w <= width ? 1 : (guint) ceil (w / (width * 0.85));
+}
+
 static void
 tick_box_clear (gpointer data)
 {
@@ -607,7 +625,7 @@ geometry_build (const MvScene        *scene,
   min_row_h = MAX (MIN_ROW, ceil (lh_small + 4.0));
   max_row_h = ceil (natural_row_h * 1.5);
   axis_h = TICK_LEN + 3.0 + 2 * (lh_mono + lh_small) + 2.0;
-  /* Each diagnostic takes one line, or two when it is long. */
+  /* Each diagnostic takes the lines its text needs, wrapped. */
   mark_lines = g_new0 (guint, scene->marks->len + 1);
   if (scene->marks->len > 0)
     {
@@ -619,7 +637,7 @@ geometry_build (const MvScene        *scene,
         {
           g_autofree char *text = mv_scene_mark_text (&g_array_index (scene->marks, MvSceneMark, i));
 
-          mark_lines[i] = text_width (m, text, MV_TEXT_BODY) > list_w ? 2 : 1;
+          mark_lines[i] = prose_lines (m, text, MV_TEXT_BODY, list_w);
           marks_h += mark_lines[i] * lh + 4.0;
         }
     }
@@ -655,6 +673,13 @@ geometry_build (const MvScene        *scene,
                  mark_lines[n_marks_fit] * lh + 4.0 <= room)
             {
               room -= mark_lines[n_marks_fit] * lh + 4.0;
+              marks_h += mark_lines[n_marks_fit] * lh + 4.0;
+              n_marks_fit++;
+            }
+          /* The next one in the lines left, shortened. */
+          if (n_marks_fit < scene->marks->len && room >= lh + 4.0)
+            {
+              mark_lines[n_marks_fit] = (guint) floor ((room - 4.0) / lh);
               marks_h += mark_lines[n_marks_fit] * lh + 4.0;
               n_marks_fit++;
             }

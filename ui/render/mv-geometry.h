@@ -33,14 +33,20 @@ typedef enum
   MV_TEXT_N_STYLES
 } MvTextStyle;
 
-/* How big text is: line heights per style, and a function measuring the
- * width of a text (the renderer measures with pango). */
+/* How big text is: line heights per style, a function measuring the
+ * width of a text and one counting the lines a text takes wrapped at a
+ * width (the renderer measures with pango; prose_lines is nullable, then
+ * the line count is estimated from the width). */
 typedef struct
 {
   double   line_height[MV_TEXT_N_STYLES];
   double (*text_width) (const char  *text,
                         MvTextStyle  style,
                         gpointer     data);
+  guint  (*prose_lines) (const char  *text,
+                         MvTextStyle  style,
+                         double       width,
+                         gpointer     data);
   gpointer data;
 } MvSceneMetrics;
 
@@ -132,8 +138,9 @@ typedef struct
   GArray  *marks;         /* MvMarkBox */
   MvRect   marks_rect;    /* the numbered list of diagnostics */
   guint    n_marks_listed;
-  GArray  *mark_rows;     /* MvRect: each listed diagnostic's text, up
-                           * to two lines (wrapped, then ellipsized) */
+  GArray  *mark_rows;     /* MvRect: each listed diagnostic's text,
+                           * wrapped onto the lines it needs (fewer,
+                           * ellipsized, only when the height is short) */
   gboolean has_more_marks;
   MvRect   more_marks_rect;  /* "... and N more" */
   GArray  *legend;        /* MvLegendBox */

@@ -347,6 +347,129 @@ painter_wrapped_lines (Painter    *p,
   return (guint) size.height;
 }
 
+/* Where the token starting at @s ends: a run of non-spaces, or an
+ * interval such as "[0x0, 0x100000000)" with what sticks to its end. */
+static const char *
+prose_token_end (const char *s)
+{
+  const char *e = s;
+
+  if (*e == '[')
+    {
+      const char *close = strpbrk (e, ")]");
+      guint spaces = 0;
+
+      for (const char *c = e; close != NULL && c < close; c++)
+        spaces += *c == ' ';
+      if (close != NULL && close - e < 64 && spaces <= 1)
+        e = close + 1;
+    }
+  while (*e != '\0' && *e != ' ')
+    e++;
+  return e;
+}
+
+/*
+ * Prepares the layout for @text as prose wrapped at @width (the
+ * diagnostics): lines break at spaces, so a token such as "/proc/mtrr",
+ * "MtrrPhysBase1/MtrrPhysMask1" or "[0x0, 0x100000000)" stays whole when
+ * it fits on a line; only a token wider than the line breaks between
+ * characters. Call layout_prose_done() after.
+ */
+static void
+layout_prepare_prose (Painter    *p,
+                      const char *text,
+                      guint       font,
+                      double      width)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  /* Measure the tokens first: measuring uses the layout. */
+  for (const char *s = text; *s != '\0';)
+    {
+      const char *end;
+
+      if (*s == ' ')
+        {
+          s++;
+          continue;
+        }
+      end = prose_token_end (s);
+      if (end - s > 1)
+        {
+          g_autofree char *token = g_strndup (s, end - s);
+
+          if (painter_measure (p, token, font).width <= width)
+            {
+              PangoAttribute *keep = pango_attr_allow_breaks_new (FALSE);
+
+              keep->start_index = s - text;
+              keep->end_index = end - text;
+              pango_attr_list_insert (attrs, keep);
+            }
+        }
+      s = end;
+    }
+
+  painter_ensure_layout (p);
+  pango_layout_set_font_description (p->layout, p->fonts[font]);
+  pango_layout_set_text (p->layout, text, -1);
+  pango_layout_set_attributes (p->layout, attrs);
+  pango_layout_set_alignment (p->layout, PANGO_ALIGN_LEFT);
+  pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_wrap (p->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (p->layout, (int) floor (width * PANGO_SCALE));
+  pango_attr_list_unref (attrs);
+}
+
+static void
+layout_prose_done (Painter *p)
+{
+  pango_layout_set_attributes (p->layout, NULL);
+  pango_layout_set_height (p->layout, -1);
+  pango_layout_set_width (p->layout, -1);
+  pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_NONE);
+}
+
+/* How many lines @text takes as prose wrapped at @width (see
+ * layout_prepare_prose()), however many that is. */
+static guint
+painter_prose_lines (Painter    *p,
+                     const char *text,
+                     guint       font,
+                     double      width)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text_key = NULL;
+  TextSize *found, size;
+
+  if (text == NULL || *text == '\0' || width <= 0.0)
+    return 1;
+  if (painter_measure (p, text, font).width <= width)
+    return 1;
+
+  /* Kept with the sizes: "height" is the line count at that width. */
+  text_key = text_cache_key (p, text, font);
+  key = g_strdup_printf ("prose %.2f\x1f%s", width, text_key);
+  g_mutex_lock (&text_cache_lock);
+  found = text_cache != NULL ? g_hash_table_lookup (text_cache, key) : NULL;
+  if (found != NULL)
+    size = *found;
+  g_mutex_unlock (&text_cache_lock);
+  if (found == NULL)
+    {
+      layout_prepare_prose (p, text, font, width);
+      size.width = width;
+      size.height = MAX (pango_layout_get_line_count (p->layout), 1);
+      layout_prose_done (p);
+      g_mutex_lock (&text_cache_lock);
+      if (text_cache != NULL)
+        g_hash_table_replace (text_cache, g_steal_pointer (&key), g_memdup2 (&size, sizeof size));
+      g_mutex_unlock (&text_cache_lock);
+    }
+  return (guint) size.height;
+}
+
 static void
 text_cache_clear (void)
 {
@@ -485,6 +608,15 @@ metrics_text_width (const char  *text,
   return painter_text_width (data, text, style);
 }
 
+static guint
+metrics_prose_lines (const char  *text,
+                     MvTextStyle  style,
+                     double       width,
+                     gpointer     data)
+{
+  return painter_prose_lines (data, text, style, width);
+}
+
 void
 mv_render_metrics_init (MvSceneMetrics      *metrics,
                         const MvRenderStyle *style)
@@ -495,6 +627,7 @@ mv_render_metrics_init (MvSceneMetrics      *metrics,
   for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
     metrics->line_height[i] = p->line_height[i];
   metrics->text_width = metrics_text_width;
+  metrics->prose_lines = metrics_prose_lines;
   metrics->data = p;
 }
 
@@ -516,6 +649,7 @@ painter_metrics (Painter        *p,
   for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
     m->line_height[i] = p->line_height[i];
   m->text_width = metrics_text_width;
+  m->prose_lines = metrics_prose_lines;
   m->data = p;
 }
 
@@ -662,6 +796,41 @@ draw_text_wrapped (Painter      *p,
   show_fitted (p, text, box, &where, color);
   pango_layout_set_height (p->layout, -1);
   return TRUE;
+}
+
+/* Draws @text as prose (see layout_prepare_prose()) in @box, which the
+ * geometry made as tall as its lines; in a shorter box, as many lines as
+ * fit, the last one ellipsized. */
+static gboolean
+draw_text_prose (Painter      *p,
+                 const char   *text,
+                 guint         font,
+                 const MvRect *box,
+                 MvColor       color)
+{
+  PangoRectangle logical;
+  int lines = (int) floor ((box->height + 0.5) / p->line_height[font]);
+  MvRect where;
+  gboolean fits;
+
+  if (text == NULL || *text == '\0' || lines < 1 || box->width < 1.0)
+    return FALSE;
+
+  layout_prepare_prose (p, text, font, box->width);
+  if (pango_layout_get_line_count (p->layout) > lines)
+    {
+      pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (p->layout, -lines);
+    }
+  pango_layout_get_extents (p->layout, NULL, &logical);
+  where = (MvRect) { box->x, box->y, (double) logical.width / PANGO_SCALE,
+                     (double) logical.height / PANGO_SCALE };
+  p->offset_x = (double) logical.x / PANGO_SCALE;
+  fits = where.width <= box->width + 0.01 && where.height <= box->height + 0.5;
+  if (fits)
+    show_fitted (p, text, box, &where, color);
+  layout_prose_done (p);
+  return fits;
 }
 
 /* ---- Shapes and patterns ------------------------------------------------------ */
@@ -1487,7 +1656,7 @@ paint_map (Painter             *p,
           g_autofree char *line = mv_scene_mark_text (mark);
 
           draw_marker (p, &marker, mark->severity, i + 1);
-          draw_text_wrapped (p, line, MV_TEXT_BODY, row, style->foreground);
+          draw_text_prose (p, line, MV_TEXT_BODY, row, style->foreground);
         }
       if (g->has_more_marks)
         {
