@@ -1513,10 +1513,10 @@ mv_window_load_preset (MvWindow    *self,
   title = g_strdup (doc->title ? doc->title : name);
 
   g_free (self->preset);
-  g_free (self->note_action);
+  g_clear_pointer (&self->note_action, g_free);
   g_clear_pointer (&self->dump, mv_mtrr_text_free);
   g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
-  g_free (self->dump_name);
+  g_clear_pointer (&self->dump_name, g_free);
   self->preset = g_strdup (name);
   if (mv_session_get_modified (self->session))
     {
