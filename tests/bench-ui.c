@@ -87,9 +87,24 @@ wait_for_frame (MvMapView *map,
   return *painted_at;
 }
 
+/* Between two edits: 40 ms by default (a fast typist's keystrokes, while
+ * GTK may still be finishing the frames of the last one); MEMVIZ_BENCH_GAP_MS
+ * sets another. */
+static guint
+edit_gap_ms (void)
+{
+  const char *env = g_getenv ("MEMVIZ_BENCH_GAP_MS");
+  guint64 ms = 40;
+
+  if (env != NULL && !g_ascii_string_to_unsigned (env, 10, 1, 10000, &ms, NULL))
+    g_error ("MEMVIZ_BENCH_GAP_MS: not a number of milliseconds from 1 to 10000: %s", env);
+  return (guint) ms;
+}
+
 static void
 bench_edits (void)
 {
+  guint gap_ms = edit_gap_ms ();
   g_autoptr(GPtrArray) presets = mv_presets_list ();
   MvWindow *window = mv_window_new (NULL);
   MvMapView *map = MV_MAP_VIEW (mv_window_get_part (window, "map"));
@@ -110,8 +125,8 @@ bench_edits (void)
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted_at);
   g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint), NULL);
 
-  g_print ("Edit to next painted frame (%d edits per preset: RAM size and address width)\n",
-           EDITS_PER_PRESET);
+  g_print ("Edit to next painted frame (%d edits per preset: RAM size and address width, "
+           "%u ms apart)\n", EDITS_PER_PRESET, gap_ms);
   g_print ("  %-28s %10s %10s %10s\n", "preset", "median ms", "p99 ms", "max ms");
 
   for (guint p = 0; p < presets->len; p++)
@@ -135,7 +150,7 @@ bench_edits (void)
           /* Let the frame clock go idle, as it is between a user's
            * keystrokes; right after a frame it would hold the next one
            * back to the refresh rate, whatever the work. */
-          idle_for (40);
+          idle_for (gap_ms);
           before = mv_map_view_get_paint_count (map);
           t0 = g_get_monotonic_time ();
 
