@@ -263,6 +263,49 @@ text_cache_key (const Painter *p,
                           p->style->mono_family, p->style->font_size, text);
 }
 
+/* The size kept under @key, if any. */
+static gboolean
+text_cache_get (const char *key,
+                TextSize   *out)
+{
+  TextSize *found;
+
+  g_mutex_lock (&text_cache_lock);
+  found = text_cache != NULL ? g_hash_table_lookup (text_cache, key) : NULL;
+  if (found != NULL)
+    *out = *found;
+  g_mutex_unlock (&text_cache_lock);
+  return found != NULL;
+}
+
+/* Keeps @size under @key (taken); a full cache starts over. */
+static void
+text_cache_put (char           *key,
+                const TextSize *size)
+{
+  g_mutex_lock (&text_cache_lock);
+  if (text_cache == NULL || g_hash_table_size (text_cache) >= TEXT_CACHE_MAX)
+    {
+      g_clear_pointer (&text_cache, g_hash_table_unref);
+      text_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    }
+  g_hash_table_replace (text_cache, key, g_memdup2 (size, sizeof *size));
+  g_mutex_unlock (&text_cache_lock);
+}
+
+/* The key of @text's line count wrapped at @width, in the way @kind says. */
+static char *
+text_cache_lines_key (Painter    *p,
+                      const char *kind,
+                      const char *text,
+                      guint       font,
+                      double      width)
+{
+  g_autofree char *text_key = text_cache_key (p, text, font);
+
+  return g_strdup_printf ("%s %.2f\x1f%s", kind, width, text_key);
+}
+
 static void painter_ensure_layout (Painter *p);
 
 static TextSize
@@ -272,14 +315,9 @@ painter_measure (Painter    *p,
 {
   g_autofree char *key = text_cache_key (p, text, font);
   PangoRectangle logical;
-  TextSize *found, size;
+  TextSize size;
 
-  g_mutex_lock (&text_cache_lock);
-  found = text_cache != NULL ? g_hash_table_lookup (text_cache, key) : NULL;
-  if (found != NULL)
-    size = *found;
-  g_mutex_unlock (&text_cache_lock);
-  if (found != NULL)
+  if (text_cache_get (key, &size))
     return size;
 
   painter_ensure_layout (p);
@@ -290,15 +328,7 @@ painter_measure (Painter    *p,
   pango_layout_get_extents (p->layout, NULL, &logical);
   size.width = (double) logical.width / PANGO_SCALE;
   size.height = (double) logical.height / PANGO_SCALE;
-
-  g_mutex_lock (&text_cache_lock);
-  if (text_cache == NULL || g_hash_table_size (text_cache) >= TEXT_CACHE_MAX)
-    {
-      g_clear_pointer (&text_cache, g_hash_table_unref);
-      text_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-    }
-  g_hash_table_replace (text_cache, g_steal_pointer (&key), g_memdup2 (&size, sizeof size));
-  g_mutex_unlock (&text_cache_lock);
+  text_cache_put (g_steal_pointer (&key), &size);
   return size;
 }
 
@@ -312,8 +342,7 @@ painter_wrapped_lines (Painter    *p,
                        double      width)
 {
   g_autofree char *key = NULL;
-  g_autofree char *text_key = NULL;
-  TextSize *found, size;
+  TextSize size;
 
   if (text == NULL || *text == '\0' || width <= 0.0)
     return 1;
@@ -321,14 +350,8 @@ painter_wrapped_lines (Painter    *p,
     return 1;
 
   /* Kept with the sizes: "height" is the line count at that width. */
-  text_key = text_cache_key (p, text, font);
-  key = g_strdup_printf ("wrap %.2f\x1f%s", width, text_key);
-  g_mutex_lock (&text_cache_lock);
-  found = text_cache != NULL ? g_hash_table_lookup (text_cache, key) : NULL;
-  if (found != NULL)
-    size = *found;
-  g_mutex_unlock (&text_cache_lock);
-  if (found == NULL)
+  key = text_cache_lines_key (p, "wrap", text, font, width);
+  if (!text_cache_get (key, &size))
     {
       painter_ensure_layout (p);
       pango_layout_set_font_description (p->layout, p->fonts[font]);
@@ -339,10 +362,7 @@ painter_wrapped_lines (Painter    *p,
       size.width = width;
       size.height = MIN (pango_layout_get_line_count (p->layout), MAX_CELL_LINES + 1);
       pango_layout_set_width (p->layout, -1);
-      g_mutex_lock (&text_cache_lock);
-      if (text_cache != NULL)
-        g_hash_table_replace (text_cache, g_steal_pointer (&key), g_memdup2 (&size, sizeof size));
-      g_mutex_unlock (&text_cache_lock);
+      text_cache_put (g_steal_pointer (&key), &size);
     }
   return (guint) size.height;
 }
@@ -440,8 +460,7 @@ painter_prose_lines (Painter    *p,
                      double      width)
 {
   g_autofree char *key = NULL;
-  g_autofree char *text_key = NULL;
-  TextSize *found, size;
+  TextSize size;
 
   if (text == NULL || *text == '\0' || width <= 0.0)
     return 1;
@@ -449,23 +468,14 @@ painter_prose_lines (Painter    *p,
     return 1;
 
   /* Kept with the sizes: "height" is the line count at that width. */
-  text_key = text_cache_key (p, text, font);
-  key = g_strdup_printf ("prose %.2f\x1f%s", width, text_key);
-  g_mutex_lock (&text_cache_lock);
-  found = text_cache != NULL ? g_hash_table_lookup (text_cache, key) : NULL;
-  if (found != NULL)
-    size = *found;
-  g_mutex_unlock (&text_cache_lock);
-  if (found == NULL)
+  key = text_cache_lines_key (p, "prose", text, font, width);
+  if (!text_cache_get (key, &size))
     {
       layout_prepare_prose (p, text, font, width);
       size.width = width;
       size.height = MAX (pango_layout_get_line_count (p->layout), 1);
       layout_prose_done (p);
-      g_mutex_lock (&text_cache_lock);
-      if (text_cache != NULL)
-        g_hash_table_replace (text_cache, g_steal_pointer (&key), g_memdup2 (&size, sizeof size));
-      g_mutex_unlock (&text_cache_lock);
+      text_cache_put (g_steal_pointer (&key), &size);
     }
   return (guint) size.height;
 }
