@@ -334,38 +334,6 @@ painter_measure (Painter    *p,
 
 #define MAX_CELL_LINES 3
 
-/* How many lines @text takes wrapped at @width (at most MAX_CELL_LINES + 1). */
-static guint
-painter_wrapped_lines (Painter    *p,
-                       const char *text,
-                       guint       font,
-                       double      width)
-{
-  g_autofree char *key = NULL;
-  TextSize size;
-
-  if (text == NULL || *text == '\0' || width <= 0.0)
-    return 1;
-  if (painter_measure (p, text, font).width <= width)
-    return 1;
-
-  /* Kept with the sizes: "height" is the line count at that width. */
-  key = text_cache_lines_key (p, "wrap", text, font, width);
-  if (!text_cache_get (key, &size))
-    {
-      painter_ensure_layout (p);
-      pango_layout_set_font_description (p->layout, p->fonts[font]);
-      pango_layout_set_text (p->layout, text, -1);
-      pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_NONE);
-      pango_layout_set_wrap (p->layout, PANGO_WRAP_WORD_CHAR);
-      pango_layout_set_width (p->layout, (int) floor (width * PANGO_SCALE));
-      size.width = width;
-      size.height = MIN (pango_layout_get_line_count (p->layout), MAX_CELL_LINES + 1);
-      pango_layout_set_width (p->layout, -1);
-      text_cache_put (g_steal_pointer (&key), &size);
-    }
-  return (guint) size.height;
-}
 
 /* Where the token starting at @s ends: a run of non-spaces, or an
  * interval such as "[0x0, 0x100000000)" with what sticks to its end. */
@@ -451,13 +419,15 @@ layout_prose_done (Painter *p)
   pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_NONE);
 }
 
-/* How many lines @text takes as prose wrapped at @width (see
- * layout_prepare_prose()), however many that is. */
+/* How many lines @text takes wrapped at @width: as prose (see
+ * layout_prepare_prose()), however many that is; or as a table cell, at
+ * most MAX_CELL_LINES + 1. */
 static guint
-painter_prose_lines (Painter    *p,
-                     const char *text,
-                     guint       font,
-                     double      width)
+painter_lines (Painter    *p,
+               const char *text,
+               guint       font,
+               double      width,
+               gboolean    prose)
 {
   g_autofree char *key = NULL;
   TextSize size;
@@ -468,16 +438,48 @@ painter_prose_lines (Painter    *p,
     return 1;
 
   /* Kept with the sizes: "height" is the line count at that width. */
-  key = text_cache_lines_key (p, "prose", text, font, width);
+  key = text_cache_lines_key (p, prose ? "prose" : "wrap", text, font, width);
   if (!text_cache_get (key, &size))
     {
-      layout_prepare_prose (p, text, font, width);
       size.width = width;
-      size.height = MAX (pango_layout_get_line_count (p->layout), 1);
-      layout_prose_done (p);
+      if (prose)
+        {
+          layout_prepare_prose (p, text, font, width);
+          size.height = MAX (pango_layout_get_line_count (p->layout), 1);
+          layout_prose_done (p);
+        }
+      else
+        {
+          painter_ensure_layout (p);
+          pango_layout_set_font_description (p->layout, p->fonts[font]);
+          pango_layout_set_text (p->layout, text, -1);
+          pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_NONE);
+          pango_layout_set_wrap (p->layout, PANGO_WRAP_WORD_CHAR);
+          pango_layout_set_width (p->layout, (int) floor (width * PANGO_SCALE));
+          size.height = MIN (pango_layout_get_line_count (p->layout), MAX_CELL_LINES + 1);
+          pango_layout_set_width (p->layout, -1);
+        }
       text_cache_put (g_steal_pointer (&key), &size);
     }
   return (guint) size.height;
+}
+
+static guint
+painter_prose_lines (Painter    *p,
+                     const char *text,
+                     guint       font,
+                     double      width)
+{
+  return painter_lines (p, text, font, width, TRUE);
+}
+
+static guint
+painter_wrapped_lines (Painter    *p,
+                       const char *text,
+                       guint       font,
+                       double      width)
+{
+  return painter_lines (p, text, font, width, FALSE);
 }
 
 static void
