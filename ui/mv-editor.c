@@ -557,6 +557,41 @@ width_changed (MvEditor *self)
   commit (self, g_steal_pointer (&doc), "width", "Change the address width");
 }
 
+enum {
+  PENDING_NUMA     = 1 << 0,
+  PENDING_VTL2     = 1 << 1,
+  PENDING_LOW      = 1 << 2,
+  PENDING_HIGH     = 1 << 3,
+  PENDING_MMIO     = 1 << 4,
+  PENDING_ECAM     = 1 << 5,
+  PENDING_PCI_MMIO = 1 << 6,
+  PENDING_TITLE    = 1 << 7,
+  PENDING_DESCRIPTION = 1 << 8,
+  PENDING_WIDTH    = 1 << 9,
+};
+
+static void queue (MvEditor *self, guint what);
+
+/* Marks the width field when its text, as it stands, is no width. */
+static void
+width_text_check (MvEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkAdjustment *adj = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->width_spin));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->width_spin));
+  guint64 width = 0;
+
+  if (!mv_parse_uint (text, (guint64) gtk_adjustment_get_upper (adj), &width, &error) ||
+      width < (guint64) gtk_adjustment_get_lower (adj))
+    {
+      g_autofree char *message =
+        g_strdup_printf ("Address width: %s",
+                         error != NULL ? error->message : "must be at least 1 bit");
+
+      set_field_error (self, "width", self->width_spin, message);
+    }
+}
+
 /* The spin button applies its text on Tab or Enter only; typing applies at
  * once here, like the other fields, and a number out of range marks it. */
 static void
@@ -575,11 +610,19 @@ width_text_changed (MvEditor *self)
 
   if (!mv_parse_uint (text, upper, &width, &error) || width < lower)
     {
-      g_autofree char *message =
-        g_strdup_printf ("Address width: %s",
-                         error != NULL ? error->message : "must be at least 1 bit");
-
-      set_field_error (self, "width", self->width_spin, message);
+      /* Judged at the next frame: the spin button replaces its text by
+       * deleting, then inserting, and the empty text between is no error
+       * of the user's. */
+      queue (self, PENDING_WIDTH);
+      return;
+    }
+  /* The document's width already (the spin button's own change, which
+   * width_changed() committed, or a refresh): committing and marking again
+   * would restyle the window for nothing. */
+  if (width == mv_session_get_document (self->session)->address_width)
+    {
+      if (g_hash_table_contains (self->errors, "width"))
+        set_field_error (self, "width", self->width_spin, NULL);
       return;
     }
   set_field_error (self, "width", self->width_spin, NULL);
@@ -880,17 +923,6 @@ add_file_clicked (MvEditor *self)
 
 /* --- queued text edits ------------------------------------------------- */
 
-enum {
-  PENDING_NUMA     = 1 << 0,
-  PENDING_VTL2     = 1 << 1,
-  PENDING_LOW      = 1 << 2,
-  PENDING_HIGH     = 1 << 3,
-  PENDING_MMIO     = 1 << 4,
-  PENDING_ECAM     = 1 << 5,
-  PENDING_PCI_MMIO = 1 << 6,
-  PENDING_TITLE    = 1 << 7,
-  PENDING_DESCRIPTION = 1 << 8,
-};
 
 static void
 cancel_pending (MvEditor *self)
@@ -939,6 +971,8 @@ mv_editor_apply_pending (MvEditor *self)
     lists_changed_now (self, MV_RANGE_LIST (self->ecam_list));
   if (pending & PENDING_PCI_MMIO)
     lists_changed_now (self, MV_RANGE_LIST (self->pci_mmio_list));
+  if (pending & PENDING_WIDTH)
+    width_text_check (self);
 }
 
 static gboolean
