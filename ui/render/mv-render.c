@@ -500,6 +500,13 @@ painter_ensure_layout (Painter *p)
 
   /* Unhinted metrics: text is as wide at every scale and on every surface,
    * so the geometry measured once holds for PNG, SVG, PDF and the widget. */
+  /* Fontconfig looks at its font folders again every 30 s and, when one
+   * changed (another program writing font caches), may load a new
+   * configuration; fonts of the old one are then left in use, and FcFini()
+   * in mv_render_shutdown() asserts on them (once seen in CI, memviz-cli
+   * under valgrind). The fonts a run started with are enough. */
+  FcConfigSetRescanInterval (NULL, 0);
+
   options = cairo_font_options_create ();
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
