@@ -572,24 +572,35 @@ enum {
 
 static void queue (MvEditor *self, guint what);
 
-/* Marks the width field when its text, as it stands, is no width. */
-static void
-width_text_check (MvEditor *self)
+/* The width the spin button's text says, within its bounds; otherwise
+ * FALSE, with the message for the field. */
+static gboolean
+parse_width_text (MvEditor  *self,
+                  guint64   *width,
+                  char     **message)
 {
   g_autoptr(GError) error = NULL;
   GtkAdjustment *adj = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->width_spin));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->width_spin));
+
+  if (mv_parse_uint (text, (guint64) gtk_adjustment_get_upper (adj), width, &error) &&
+      *width >= (guint64) gtk_adjustment_get_lower (adj))
+    return TRUE;
+  if (message != NULL)
+    *message = g_strdup_printf ("Address width: %s",
+                                error != NULL ? error->message : "must be at least 1 bit");
+  return FALSE;
+}
+
+/* Marks the width field when its text, as it stands, is no width. */
+static void
+width_text_check (MvEditor *self)
+{
+  g_autofree char *message = NULL;
   guint64 width = 0;
 
-  if (!mv_parse_uint (text, (guint64) gtk_adjustment_get_upper (adj), &width, &error) ||
-      width < (guint64) gtk_adjustment_get_lower (adj))
-    {
-      g_autofree char *message =
-        g_strdup_printf ("Address width: %s",
-                         error != NULL ? error->message : "must be at least 1 bit");
-
-      set_field_error (self, "width", self->width_spin, message);
-    }
+  if (!parse_width_text (self, &width, &message))
+    set_field_error (self, "width", self->width_spin, message);
 }
 
 /* The spin button applies its text on Tab or Enter only; typing applies at
@@ -598,17 +609,12 @@ static void
 width_text_changed (MvEditor *self)
 {
   g_autoptr(MvDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  GtkAdjustment *adj = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->width_spin));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->width_spin));
-  guint64 upper = (guint64) gtk_adjustment_get_upper (adj);
-  guint64 lower = (guint64) gtk_adjustment_get_lower (adj);
   guint64 width = 0;
 
   if (self->refreshing || self->session == NULL)
     return;
 
-  if (!mv_parse_uint (text, upper, &width, &error) || width < lower)
+  if (!parse_width_text (self, &width, NULL))
     {
       /* Judged at the next frame: the spin button replaces its text by
        * deleting, then inserting, and the empty text between is no error
@@ -909,20 +915,13 @@ chooser_response (GtkNativeDialog *dialog,
 static void
 add_file_clicked (MvEditor *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new ("Import a File Region",
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               "_Import", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = _mv_import_chooser_new (GTK_WIDGET (self), "Import a File Region");
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
 /* --- queued text edits ------------------------------------------------- */
-
 
 static void
 cancel_pending (MvEditor *self)

@@ -226,14 +226,8 @@ chooser_response (GtkNativeDialog *dialog,
 static void
 choose_clicked (MvImportRow *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
   g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new ("Choose the File to Import",
-                                               GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                               GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               "_Import", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  self->chooser = _mv_import_chooser_new (GTK_WIDGET (self), "Choose the File to Import");
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

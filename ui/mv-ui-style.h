@@ -25,4 +25,18 @@ _mv_widget_set_tooltip (GtkWidget  *widget,
     gtk_widget_set_tooltip_text (widget, text);
 }
 
+/* A modal chooser of a file to import, over @owner's window. */
+static inline GtkFileChooserNative *
+_mv_import_chooser_new (GtkWidget  *owner,
+                        const char *title)
+{
+  GtkRoot *root = gtk_widget_get_root (owner);
+  GtkFileChooserNative *chooser =
+    gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 GTK_FILE_CHOOSER_ACTION_OPEN, "_Import", "_Cancel");
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  return chooser;
+}
+
 G_END_DECLS
