@@ -13,6 +13,7 @@
 #include "mv-mtrr-state.h"
 #include "mv-mtrr.h"
 #include "mv-presets.h"
+#include "mv-render-private.h"
 #include "mv-render.h"
 #include "mv-scale.h"
 #include "mv-scenario.h"
@@ -531,6 +532,144 @@ test_pixels_scales (void)
     }
 }
 
+/* How many pixels of @a and @b differ by more than @tolerance in a
+ * channel. */
+static guint
+count_differing_pixels (cairo_surface_t *a,
+                        cairo_surface_t *b,
+                        guint            tolerance)
+{
+  int width = cairo_image_surface_get_width (a), height = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  guint n = 0;
+
+  g_assert_cmpint (cairo_image_surface_get_width (b), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (b), ==, height);
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width * 4; x += 4)
+      for (int c = 0; c < 4; c++)
+        if ((guint) ABS (pa[y * stride + x + c] - pb[y * stride + x + c]) > tolerance)
+          {
+            n++;
+            break;
+          }
+  return n;
+}
+
+static cairo_surface_t *
+render_map_with (MvRenderPatterns  patterns,
+                 const MvScene    *scene,
+                 double            scale)
+{
+  MvRenderStyle style;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  _mv_render_patterns = patterns;
+  image = mv_render_to_image (scene, &style, MV_VIEW_MAP, 1200, 0, scale, &error);
+  _mv_render_patterns = MV_RENDER_PATTERNS_AUTO;
+  g_assert_no_error (error);
+  return image;
+}
+
+/* The patterns painted from repeated tiles (images, the window) are the
+ * ones drawn as vectors (SVG, PDF): the same hatching, lined up the same,
+ * with no seam where tiles meet; at 1x and at 2x, over every preset. */
+static void
+test_pixels_pattern_tiles (void)
+{
+  g_autoptr(GPtrArray) presets = mv_presets_list ();
+  static const double scales[] = { 1.0, 2.0 };
+
+  for (guint i = 0; i < presets->len; i++)
+    for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+      {
+        const MvPresetInfo *info = g_ptr_array_index (presets, i);
+        g_autoptr(MvScene) scene = preset_scene (info->name);
+        g_autoptr(cairo_surface_t) tiles = render_map_with (MV_RENDER_PATTERNS_AUTO, scene, scales[k]);
+        g_autoptr(cairo_surface_t) vectors = render_map_with (MV_RENDER_PATTERNS_VECTOR, scene, scales[k]);
+        g_autoptr(cairo_surface_t) plain = render_map_with (MV_RENDER_PATTERNS_NONE, scene, scales[k]);
+        guint area = cairo_image_surface_get_width (tiles) * cairo_image_surface_get_height (tiles);
+        guint hatched = count_differing_pixels (vectors, plain, 24);
+        guint off = count_differing_pixels (tiles, vectors, 24);
+
+        /* Every preset has hatched bars (MMIO gaps at least). */
+        g_assert_cmpuint (hatched, >, area / 200);
+        if (off * 1000 > hatched)
+          g_error ("%s at %gx: %u of the %u hatched pixels differ between tiles and vectors",
+                   info->name, scales[k], off, hatched);
+      }
+}
+
+/* Where tiles are used: raster targets at whole pixel scales; the
+ * widget's recording surface at the style's pixel scale; vectors
+ * elsewhere. */
+static void
+test_pattern_tile_scale (void)
+{
+  static const struct
+  {
+    cairo_surface_type_t type;
+    double               device_scale;
+    double               user_scale;
+    double               pixel_scale;
+    int                  expected;
+  } cases[] = {
+    { CAIRO_SURFACE_TYPE_IMAGE, 1, 1, 0, 1 },
+    { CAIRO_SURFACE_TYPE_IMAGE, 1, 2, 0, 2 },
+    { CAIRO_SURFACE_TYPE_IMAGE, 2, 1, 0, 2 },
+    { CAIRO_SURFACE_TYPE_IMAGE, 2, 1.5, 0, 3 },
+    { CAIRO_SURFACE_TYPE_IMAGE, 1, 1.5, 0, 0 },
+    { CAIRO_SURFACE_TYPE_IMAGE, 1, 0.5, 0, 0 },
+    { CAIRO_SURFACE_TYPE_IMAGE, 1, 16, 0, 0 },
+    { CAIRO_SURFACE_TYPE_RECORDING, 1, 1, 0, 1 },
+    { CAIRO_SURFACE_TYPE_RECORDING, 1, 1, 2, 2 },
+    { CAIRO_SURFACE_TYPE_RECORDING, 1, 1.5, 1, 0 },
+    { CAIRO_SURFACE_TYPE_SVG, 1, 1, 0, 0 },
+    { CAIRO_SURFACE_TYPE_PDF, 1, 2, 0, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MvRenderStyle style;
+      g_autoptr(cairo_surface_t) surface = NULL;
+      g_autoptr(cairo_t) cr = NULL;
+      g_autofree char *path = g_strdup_printf ("%s/tile-scale-%u", g_get_tmp_dir (), i);
+
+      switch (cases[i].type)
+        {
+        case CAIRO_SURFACE_TYPE_IMAGE:
+          surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 10, 10);
+          break;
+        case CAIRO_SURFACE_TYPE_RECORDING:
+          surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+          break;
+        case CAIRO_SURFACE_TYPE_SVG:
+          surface = cairo_svg_surface_create (path, 10, 10);
+          break;
+        default:
+          surface = cairo_pdf_surface_create (path, 10, 10);
+          break;
+        }
+      cairo_surface_set_device_scale (surface, cases[i].device_scale, cases[i].device_scale);
+      cr = cairo_create (surface);
+      cairo_translate (cr, 3, 5);
+      cairo_scale (cr, cases[i].user_scale, cases[i].user_scale);
+      mv_render_style_init (&style, MV_THEME_LIGHT);
+      style.pixel_scale = cases[i].pixel_scale;
+      g_assert_cmpint (_mv_render_pattern_tile_scale (cr, &style), ==, cases[i].expected);
+
+      /* Only a scaling: a turned picture has no whole pixels. */
+      cairo_rotate (cr, 0.1);
+      g_assert_cmpint (_mv_render_pattern_tile_scale (cr, &style), ==, 0);
+      g_clear_pointer (&cr, cairo_destroy);
+      cairo_surface_finish (surface);
+      g_unlink (path);
+    }
+}
+
 static void
 test_pixels_window (void)
 {
@@ -1010,6 +1149,8 @@ main (int    argc,
   g_test_add_func ("/render/pixels/dark-hidpi", test_pixels_dark_hidpi);
   g_test_add_func ("/render/pixels/scales", test_pixels_scales);
   g_test_add_func ("/render/pixels/window", test_pixels_window);
+  g_test_add_func ("/render/pixels/pattern-tiles", test_pixels_pattern_tiles);
+  g_test_add_func ("/render/pattern-tile-scale", test_pattern_tile_scale);
   g_test_add_func ("/render/labels/4pib", test_labels_big);
   g_test_add_func ("/render/table/wraps", test_table_wraps);
   g_test_add_func ("/render/diagnostics/wrap", test_diagnostics_wrap);

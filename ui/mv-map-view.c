@@ -15,6 +15,7 @@ struct _MvMapView
                                    * move the hover line or the highlight */
   int            node_width;
   int            node_height;
+  double         node_pixel_scale;  /* the hatching's tiles are made for it */
   MvMapGeometry *geometry;
   double         geometry_width;
   double         geometry_height;
@@ -93,6 +94,7 @@ G_GNUC_BEGIN_IGNORE_DEPRECATIONS
 G_GNUC_END_IGNORE_DEPRECATIONS
   style->foreground = (MvColor) { fg.red, fg.green, fg.blue, fg.alpha };
   style->background.alpha = 0.0;
+  style->pixel_scale = gtk_widget_get_scale_factor (widget);
 }
 
 /* The theme's window background. */
@@ -187,7 +189,8 @@ mv_map_view_snapshot (GtkWidget   *widget,
 
   mv_map_view_fill_style (self, &style);
 
-  if (self->node == NULL || self->node_width != (int) width || self->node_height != (int) height)
+  if (self->node == NULL || self->node_width != (int) width || self->node_height != (int) height ||
+      self->node_pixel_scale != style.pixel_scale)
     {
       GtkSnapshot *painter = gtk_snapshot_new ();
 
@@ -198,6 +201,7 @@ mv_map_view_snapshot (GtkWidget   *widget,
       self->node = gtk_snapshot_free_to_node (painter);
       self->node_width = (int) width;
       self->node_height = (int) height;
+      self->node_pixel_scale = style.pixel_scale;
     }
 
   if (self->node != NULL)

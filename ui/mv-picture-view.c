@@ -17,6 +17,7 @@ struct _MvPictureView
   int            node_width;
   int            node_height;
   MvTheme        node_theme;
+  double         node_pixel_scale;
 };
 
 enum {
@@ -53,7 +54,7 @@ mv_picture_view_snapshot (GtkWidget   *widget,
 
   _mv_ui_style_for_widget (widget, &style);
   if (self->node == NULL || self->node_width != (int) width || self->node_height != (int) height ||
-      self->node_theme != style.theme)
+      self->node_theme != style.theme || self->node_pixel_scale != style.pixel_scale)
     {
       GtkSnapshot *painter = gtk_snapshot_new ();
 
@@ -65,6 +66,7 @@ mv_picture_view_snapshot (GtkWidget   *widget,
       self->node_width = (int) width;
       self->node_height = (int) height;
       self->node_theme = style.theme;
+      self->node_pixel_scale = style.pixel_scale;
     }
   if (self->node != NULL)
     gtk_snapshot_append_node (snapshot, self->node);

@@ -5,6 +5,8 @@
 #include <glib.h>
 #include <pango/pangocairo.h>
 
+#include "mv-render.h"
+
 G_BEGIN_DECLS
 
 /* GLib has no cleanups for cairo's types: define them once, here. */
@@ -12,5 +14,20 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_t, cairo_destroy)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_surface_t, cairo_surface_destroy)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_pattern_t, cairo_pattern_destroy)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cairo_font_options_t, cairo_font_options_destroy)
+
+/* How the painters draw the patterns: tiles where the target allows
+ * (the default), always as vectors, or not at all. For the tests that
+ * compare the ways. */
+typedef enum
+{
+  MV_RENDER_PATTERNS_AUTO,
+  MV_RENDER_PATTERNS_VECTOR,
+  MV_RENDER_PATTERNS_NONE,
+} MvRenderPatterns;
+
+extern MvRenderPatterns _mv_render_patterns;
+
+int _mv_render_pattern_tile_scale (cairo_t             *cr,
+                                   const MvRenderStyle *style);
 
 G_END_DECLS

@@ -223,7 +223,21 @@ set_color_alpha (cairo_t *cr,
   cairo_set_source_rgba (cr, c.red, c.green, c.blue, c.alpha * alpha);
 }
 
-/* ---- Text ----------------------------------------------------------------- */
+/* ---- Painter -------------------------------------------------------------- */
+
+/* The hatchings that tell memory types apart besides their colours. */
+typedef enum
+{
+  PATTERN_NONE,
+  PATTERN_DIAGONAL,
+  PATTERN_BACK_DIAGONAL,
+  PATTERN_CROSS,
+  PATTERN_HORIZONTAL,
+  PATTERN_VERTICAL,
+  PATTERN_DOTS,
+  PATTERN_GRID,
+  N_PATTERNS
+} Pattern;
 
 typedef struct
 {
@@ -235,6 +249,8 @@ typedef struct
   double                line_height[N_FONTS];
   double                offset_x;
   double                log_scale;   /* the map's zoom: logs are in view units */
+  cairo_pattern_t      *tiles[N_PATTERNS];  /* see draw_pattern() */
+  int                   tile_scale;
 } Painter;
 
 /* ---- Text measures ----------------------------------------------------------------- */
@@ -572,6 +588,8 @@ painter_clear (Painter *p)
     g_clear_pointer (&p->fonts[i], pango_font_description_free);
   g_clear_object (&p->layout);
   g_clear_object (&p->context);
+  for (guint i = 0; i < N_PATTERNS; i++)
+    g_clear_pointer (&p->tiles[i], cairo_pattern_destroy);
 }
 
 static void
@@ -854,17 +872,6 @@ draw_text_prose (Painter      *p,
 
 /* ---- Shapes and patterns ------------------------------------------------------ */
 
-typedef enum
-{
-  PATTERN_NONE,
-  PATTERN_DIAGONAL,
-  PATTERN_BACK_DIAGONAL,
-  PATTERN_CROSS,
-  PATTERN_HORIZONTAL,
-  PATTERN_VERTICAL,
-  PATTERN_DOTS,
-  PATTERN_GRID,
-} Pattern;
 
 static Pattern
 fill_pattern (MvFill fill)
@@ -910,104 +917,238 @@ rounded_rect (cairo_t      *cr,
   cairo_close_path (cr);
 }
 
-/* Strokes @pattern over @r (clipped to it), anchored to the page so that
- * neighbouring bars' hatching lines up. */
-static void
-draw_pattern (cairo_t      *cr,
-              const MvRect *r,
-              Pattern       pattern,
-              MvColor       color,
-              double        alpha)
+/* The period of each pattern, in view units. */
+static const struct
 {
-  const double step = 7.0;
-  double x0 = r->x, y0 = r->y, x1 = r->x + r->width, y1 = r->y + r->height;
+  double width;
+  double height;
+} pattern_period[N_PATTERNS] = {
+  [PATTERN_DIAGONAL] = { 7, 7 },
+  [PATTERN_BACK_DIAGONAL] = { 7, 7 },
+  [PATTERN_CROSS] = { 7, 7 },
+  [PATTERN_HORIZONTAL] = { 5, 5 },
+  [PATTERN_VERTICAL] = { 6, 6 },
+  [PATTERN_DOTS] = { 6, 12 },
+  [PATTERN_GRID] = { 8, 8 },
+};
 
-  if (pattern == PATTERN_NONE || r->width < 1.0 || r->height < 1.0)
-    return;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, r->x, r->y, r->width, r->height);
-  cairo_clip (cr);
-  set_color_alpha (cr, color, alpha);
-  cairo_set_line_width (cr, 1.2);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-
+/*
+ * Adds the path of @pattern over [x0, x1) x [y0, y1), anchored to the
+ * page: every pattern repeats with its period from the origin, so that
+ * neighbouring bars' hatching lines up and a tile of one period repeats
+ * it exactly. Returns whether the path is to be filled (dots) rather than
+ * stroked.
+ */
+static gboolean
+pattern_path (cairo_t *cr,
+              Pattern  pattern,
+              double   x0,
+              double   y0,
+              double   x1,
+              double   y1)
+{
   switch (pattern)
     {
     case PATTERN_DIAGONAL:
     case PATTERN_BACK_DIAGONAL:
     case PATTERN_CROSS:
       {
-        double h = y1 - y0;
-        double start = floor ((x0 - h) / step) * step;
+        /* "/" lines where x + y is a multiple of 7, "\\" ones where
+         * x - y is; each runs a step past the box on both ends. */
+        const double step = 7.0;
 
-        for (double x = start; x < x1 + h; x += step)
-          {
-            if (pattern != PATTERN_BACK_DIAGONAL)
-              {
-                cairo_move_to (cr, x, y1);
-                cairo_line_to (cr, x + h, y0);
-              }
-            if (pattern != PATTERN_DIAGONAL)
-              {
-                cairo_move_to (cr, x, y0);
-                cairo_line_to (cr, x + h, y1);
-              }
-          }
-        cairo_stroke (cr);
+        if (pattern != PATTERN_BACK_DIAGONAL)
+          for (double c = floor ((x0 + y0) / step) * step - step; c <= x1 + y1 + step; c += step)
+            {
+              cairo_move_to (cr, c - y1 - step, y1 + step);
+              cairo_line_to (cr, c - y0 + step, y0 - step);
+            }
+        if (pattern != PATTERN_DIAGONAL)
+          for (double c = floor ((x0 - y1) / step) * step - step; c <= x1 - y0 + step; c += step)
+            {
+              cairo_move_to (cr, c + y0 - step, y0 - step);
+              cairo_line_to (cr, c + y1 + step, y1 + step);
+            }
       }
-      break;
+      return FALSE;
 
     case PATTERN_HORIZONTAL:
-      for (double y = floor (y0 / 5.0) * 5.0 + 2.5; y < y1; y += 5.0)
+      for (double y = floor (y0 / 5.0) * 5.0 + 2.5; y < y1 + 5.0; y += 5.0)
         {
           cairo_move_to (cr, x0, y);
           cairo_line_to (cr, x1, y);
         }
-      cairo_stroke (cr);
-      break;
+      return FALSE;
 
     case PATTERN_VERTICAL:
-      for (double x = floor (x0 / 6.0) * 6.0 + 3.0; x < x1; x += 6.0)
+      for (double x = floor (x0 / 6.0) * 6.0 + 3.0; x < x1 + 6.0; x += 6.0)
         {
           cairo_move_to (cr, x, y0);
           cairo_line_to (cr, x, y1);
         }
-      cairo_stroke (cr);
-      break;
+      return FALSE;
 
     case PATTERN_GRID:
-      for (double x = floor (x0 / 8.0) * 8.0 + 4.0; x < x1; x += 8.0)
+      for (double x = floor (x0 / 8.0) * 8.0 + 4.0; x < x1 + 8.0; x += 8.0)
         {
           cairo_move_to (cr, x, y0);
           cairo_line_to (cr, x, y1);
         }
-      for (double y = floor (y0 / 8.0) * 8.0 + 4.0; y < y1; y += 8.0)
+      for (double y = floor (y0 / 8.0) * 8.0 + 4.0; y < y1 + 8.0; y += 8.0)
         {
           cairo_move_to (cr, x0, y);
           cairo_line_to (cr, x1, y);
         }
-      cairo_stroke (cr);
-      break;
+      return FALSE;
 
     case PATTERN_DOTS:
-      for (double y = floor (y0 / 6.0) * 6.0 + 3.0; y < y1; y += 6.0)
+      /* Rows 6 apart, every other one shifted by half a step. */
+      for (double y = floor (y0 / 6.0) * 6.0 - 3.0; y < y1 + 6.0; y += 6.0)
         {
-          double shift = fmod (floor (y / 6.0), 2.0) * 3.0;
+          double shift = fmod (floor (y / 6.0), 2.0) == 0.0 ? 0.0 : 3.0;
 
-          for (double x = floor (x0 / 6.0) * 6.0 + shift; x < x1 + 6.0; x += 6.0)
+          for (double x = floor (x0 / 6.0) * 6.0 - 6.0 + shift; x < x1 + 6.0; x += 6.0)
             {
               cairo_new_sub_path (cr);
               cairo_arc (cr, x, y, 1.15, 0, 2 * G_PI);
             }
         }
-      cairo_fill (cr);
-      break;
+      return TRUE;
 
     case PATTERN_NONE:
+    case N_PATTERNS:
     default:
-      break;
+      return FALSE;
     }
+}
+
+static void
+pattern_draw (cairo_t *cr,
+              Pattern  pattern,
+              double   x0,
+              double   y0,
+              double   x1,
+              double   y1)
+{
+  cairo_set_line_width (cr, 1.2);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  if (pattern_path (cr, pattern, x0, y0, x1, y1))
+    cairo_fill (cr);
+  else
+    cairo_stroke (cr);
+}
+
+MvRenderPatterns _mv_render_patterns = MV_RENDER_PATTERNS_AUTO;
+
+/*
+ * How many device pixels a unit of @cr is, when the
+ * patterns may be painted from tiles of whole pixels: a raster target (an
+ * image, or the widget's recording surface, which the window shows at
+ * the style's pixel scale), a transform that only scales and translates,
+ * and a whole number of pixels per unit. 0 otherwise: then the patterns
+ * are drawn as vectors (SVG, PDF, odd scales).
+ */
+int
+_mv_render_pattern_tile_scale (cairo_t             *cr,
+                               const MvRenderStyle *style)
+{
+  cairo_surface_t *target = cairo_get_group_target (cr);
+  cairo_matrix_t m;
+  double sx = 1.0, sy = 1.0, scale;
+
+  if (_mv_render_patterns != MV_RENDER_PATTERNS_AUTO)
+    return 0;
+  switch (cairo_surface_get_type (target))
+    {
+    case CAIRO_SURFACE_TYPE_IMAGE:
+      break;
+    case CAIRO_SURFACE_TYPE_RECORDING:
+      sx = sy = style->pixel_scale > 0 ? style->pixel_scale : 1.0;
+      break;
+    default:
+      return 0;
+    }
+
+  cairo_get_matrix (cr, &m);
+  if (m.xy != 0.0 || m.yx != 0.0 || m.xx != m.yy || m.xx <= 0.0)
+    return 0;
+  {
+    double dx, dy;
+
+    cairo_surface_get_device_scale (target, &dx, &dy);
+    if (dx != dy)
+      return 0;
+    scale = m.xx * dx * sx;
+  }
+  if (sx != sy || fabs (scale - round (scale)) > 1e-9 || scale < 1.0 || scale > 8.0)
+    return 0;
+  return (int) round (scale);
+}
+
+/* A mask that repeats @pattern, one period of it in whole pixels at
+ * @scale pixels per unit, anchored to the origin. */
+static cairo_pattern_t *
+pattern_tile_new (Pattern pattern,
+                  int     scale)
+{
+  int w = (int) pattern_period[pattern].width * scale;
+  int h = (int) pattern_period[pattern].height * scale;
+  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_A8, w, h);
+  cairo_t *cr = cairo_create (tile);
+  cairo_pattern_t *mask;
+  cairo_matrix_t m;
+
+  cairo_scale (cr, scale, scale);
+  pattern_draw (cr, pattern, 0, 0, pattern_period[pattern].width, pattern_period[pattern].height);
+  cairo_destroy (cr);
+
+  mask = cairo_pattern_create_for_surface (tile);
+  cairo_surface_destroy (tile);
+  cairo_pattern_set_extend (mask, CAIRO_EXTEND_REPEAT);
+  cairo_matrix_init_scale (&m, scale, scale);
+  cairo_pattern_set_matrix (mask, &m);
+  return mask;
+}
+
+/*
+ * Strokes @pattern over @r (clipped to it). On raster targets at whole
+ * pixel scales it paints a tile of one period, repeated: the same pixels
+ * as the vectors, at a small part of their cost (a pattern's lines and
+ * dots are most of what the map costs to draw).
+ */
+static void
+draw_pattern (Painter      *p,
+              const MvRect *r,
+              Pattern       pattern,
+              MvColor       color,
+              double        alpha)
+{
+  cairo_t *cr = p->cr;
+  int scale;
+
+  if (pattern == PATTERN_NONE || r->width < 1.0 || r->height < 1.0 ||
+      _mv_render_patterns == MV_RENDER_PATTERNS_NONE)
+    return;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+  cairo_clip (cr);
+  set_color_alpha (cr, color, alpha);
+
+  scale = _mv_render_pattern_tile_scale (cr, p->style);
+  if (scale > 0)
+    {
+      if (p->tiles[pattern] == NULL || p->tile_scale != scale)
+        {
+          for (guint i = 0; i < N_PATTERNS; i++)
+            g_clear_pointer (&p->tiles[i], cairo_pattern_destroy);
+          p->tile_scale = scale;
+          p->tiles[pattern] = pattern_tile_new (pattern, scale);
+        }
+      cairo_mask (cr, p->tiles[pattern]);
+    }
+  else
+    pattern_draw (cr, pattern, r->x, r->y, r->x + r->width, r->y + r->height);
   cairo_restore (cr);
 }
 
@@ -1053,13 +1194,14 @@ bar_look (const MvRenderStyle *style,
 }
 
 static void
-draw_bar (cairo_t             *cr,
-          const MvRenderStyle *style,
+draw_bar (Painter             *p,
           const MvRect        *r,
           MvFill               fill,
           MvItemFlags          flags,
           BarLook             *look_out)
 {
+  cairo_t *cr = p->cr;
+  const MvRenderStyle *style = p->style;
   BarLook look = bar_look (style, fill, flags);
   MvRect in = *r;
   /* Thin bars (thousands of page runs) stay cheap: square, no pattern. */
@@ -1079,9 +1221,9 @@ draw_bar (cairo_t             *cr,
   if (in.width < 4.0)
     ;
   else if (look.hollow)
-    draw_pattern (cr, &in, PATTERN_DIAGONAL, look.pattern, look.pattern_alpha);
+    draw_pattern (p, &in, PATTERN_DIAGONAL, look.pattern, look.pattern_alpha);
   else
-    draw_pattern (cr, &in, fill_pattern (fill), look.pattern, look.pattern_alpha);
+    draw_pattern (p, &in, fill_pattern (fill), look.pattern, look.pattern_alpha);
 
   if (in.width > 2.0)
     {
@@ -1435,7 +1577,7 @@ paint_map (Painter             *p,
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
       const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
 
-      draw_bar (cr, style, &ib->rect, item->fill, item->flags, NULL);
+      draw_bar (p, &ib->rect, item->fill, item->flags, NULL);
     }
   for (guint i = 0; i < g->breaks->len; i++)
     {
@@ -1701,7 +1843,7 @@ paint_map (Painter             *p,
           draw_break (cr, style, sw.x + sw.width / 2, sw.y - 1.0, sw.y + sw.height + 1.0, NULL, 0);
         }
       else
-        draw_bar (cr, style, &lb->swatch, lb->fill, lb->matched ? MV_ITEM_MATCHED : 0, NULL);
+        draw_bar (p, &lb->swatch, lb->fill, lb->matched ? MV_ITEM_MATCHED : 0, NULL);
       draw_text (p, lb->label, MV_TEXT_SMALL, &lb->label_rect, ALIGN_START, style->foreground, NULL);
     }
 }
@@ -2019,7 +2161,7 @@ paint_table (Painter            *p,
               double sh = p->line_height[MV_TEXT_SMALL] * 1.1;
               MvRect swatch = { box.x, y + (tl.row_h - sh) / 2, MIN (sw, box.width), sh };
 
-              draw_bar (cr, style, &swatch, row->fill, row->muted ? MV_ITEM_DISABLED : 0, NULL);
+              draw_bar (p, &swatch, row->fill, row->muted ? MV_ITEM_DISABLED : 0, NULL);
               box.x += sw + 6.0;
               box.width -= sw + 6.0;
             }

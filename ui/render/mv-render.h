@@ -86,6 +86,9 @@ typedef struct
   const char *font_family;    /* "Sans" */
   const char *mono_family;    /* "Monospace" */
   double      font_size;      /* body text, in logical pixels */
+  double      pixel_scale;    /* device pixels per unit where a recording
+                               * surface is shown (the widget's scale
+                               * factor); 0 means 1 */
   GArray     *log;            /* nullable: MvRenderLabel, appended to */
 } MvRenderStyle;
 
