@@ -87,9 +87,42 @@ wait_for_frame (MvMapView *map,
   return *painted_at;
 }
 
+static guint64 frames_painted;
+
+static void
+count_frame (GdkFrameClock *clock,
+             gpointer       data)
+{
+  frames_painted++;
+}
+
+/* Runs the loop until the window has painted no frame for 300 ms: until
+ * what the last change started (the window taking focus after it opens,
+ * the note a loaded preset shows, fading in over 250 ms) has ended. A
+ * user's next keystroke comes later than that; an edit made while GTK
+ * animates waits for the animation's next 60 Hz frame, which measures the
+ * animation rather than the edit. */
+static void
+settle (GdkFrameClock *clock)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame), NULL);
+
+  for (;;)
+    {
+      guint64 before = frames_painted;
+
+      idle_for (300);
+      if (frames_painted == before || g_get_monotonic_time () > deadline)
+        break;
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
 /* Between two edits: 40 ms by default (a fast typist's keystrokes, while
  * GTK may still be finishing the frames of the last one); MEMVIZ_BENCH_GAP_MS
- * sets another. */
+ * sets another. MEMVIZ_BENCH_VERBOSE=1 prints every edit over 12 ms, split
+ * into its parts. */
 static guint
 edit_gap_ms (void)
 {
@@ -105,6 +138,7 @@ static void
 bench_edits (void)
 {
   guint gap_ms = edit_gap_ms ();
+  gboolean verbose = g_getenv ("MEMVIZ_BENCH_VERBOSE") != NULL;
   g_autoptr(GPtrArray) presets = mv_presets_list ();
   MvWindow *window = mv_window_new (NULL);
   MvMapView *map = MV_MAP_VIEW (mv_window_get_part (window, "map"));
@@ -122,6 +156,7 @@ bench_edits (void)
   while (mv_map_view_get_paint_count (map) == 0)
     g_main_context_iteration (NULL, TRUE);
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  settle (clock);
   g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted_at);
   g_signal_connect (clock, "before-paint", G_CALLBACK (before_paint), NULL);
 
@@ -139,6 +174,7 @@ bench_edits (void)
       if (!mv_window_load_preset (window, info->name, &error))
         g_error ("%s", error->message);
       wait_for_frame (map, mv_map_view_get_paint_count (map), &painted_at);
+      settle (clock);
       base = mv_size_entry_get_value (MV_SIZE_ENTRY (ram));
 
       for (guint i = 0; i < EDITS_PER_PRESET; i++)
@@ -176,6 +212,10 @@ bench_edits (void)
             wait_for_frame (map, before, &painted_at);
             ms = (painted_at - t0) / 1000.0;
             frame_ms = (painted_at - frame_started) / 1000.0;
+            if (verbose && ms > 12.0)
+              g_print ("    %s, edit %u: %.2f ms (edit %.2f, waiting for the frame %.2f, "
+                       "frame %.2f)\n", info->name, i, ms, edit_ms,
+                       (frame_started - t1) / 1000.0, frame_ms);
             g_array_append_val (times, ms);
             g_array_append_val (all, ms);
             g_array_append_val (all_edit, edit_ms);
