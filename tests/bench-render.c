@@ -118,7 +118,10 @@ main (int    argc,
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
   double m_small, m_huge, m_few, m_many;
 
-  input_init (&small, 1 * GiB, 10);
+  /* The same shape: RAM on both sides of the 4 GiB gap, so the same
+   * lanes (three variable MTRRs, a compressed span) and about as many
+   * labels and diagnostics; only the sizes differ. */
+  input_init (&small, 8 * GiB, 10);
   /* 4 PiB of address space: RAM and both gaps end below 2^52. */
   input_init (&huge, 4 * PiB - 1 * GiB, 10);
   input_init (&few, 1 * GiB, 10);
@@ -142,8 +145,8 @@ main (int    argc,
   m_few = median (t_few, RUNS);
   m_many = median (t_many, RUNS);
 
-  printf ("scene build + render at 1920x1080: %.1f ms (1 GiB layout, median of %d)\n", m_small, RUNS);
-  printf ("4 PiB layout: %.1f ms, ratio 4 PiB / 1 GiB = %.2f (target <= 1.2)\n",
+  printf ("scene build + render at 1920x1080: %.1f ms (8 GiB layout, median of %d)\n", m_small, RUNS);
+  printf ("4 PiB layout: %.1f ms, ratio 4 PiB / 8 GiB = %.2f (target <= 1.2)\n",
           m_huge, m_huge / m_small);
   printf ("10^6 import calls: %.1f ms, 10 import calls: %.1f ms, ratio = %.2f (target <= 1.2)\n",
           m_many, m_few, m_many / m_few);

@@ -603,6 +603,46 @@ test_pixels_pattern_tiles (void)
       }
 }
 
+/* A text drawn from a kept layout looks as it does shaped anew: a preset
+ * painted first with nothing kept, then again after other presets, other
+ * scales and a theme (other texts, sizes and transforms) were painted. */
+static void
+test_kept_layouts (void)
+{
+  static const char *const names[] = { "openvmm-default-8g", "pcat", "large-16t" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(MvScene) scene = preset_scene (names[i]);
+      g_autoptr(cairo_surface_t) fresh = NULL;
+      g_autoptr(cairo_surface_t) kept = NULL;
+      g_autoptr(GError) error = NULL;
+      MvRenderStyle style;
+      int stride, height;
+
+      _mv_render_forget_layouts ();
+      fresh = render_map_with (MV_RENDER_PATTERNS_AUTO, scene, 1.0);
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        {
+          g_autoptr(MvScene) other = preset_scene (names[k]);
+          g_autoptr(cairo_surface_t) a = render_map_with (MV_RENDER_PATTERNS_AUTO, other, 2.0);
+          g_autoptr(cairo_surface_t) b = NULL;
+
+          mv_render_style_init (&style, MV_THEME_DARK);
+          b = mv_render_to_image (other, &style, MV_VIEW_ALL, 900, 0, 1.0, &error);
+          g_assert_no_error (error);
+        }
+      kept = render_map_with (MV_RENDER_PATTERNS_AUTO, scene, 1.0);
+
+      stride = cairo_image_surface_get_stride (fresh);
+      height = cairo_image_surface_get_height (fresh);
+      g_assert_cmpint (cairo_image_surface_get_stride (kept), ==, stride);
+      g_assert_cmpint (cairo_image_surface_get_height (kept), ==, height);
+      g_assert_true (memcmp (cairo_image_surface_get_data (fresh), cairo_image_surface_get_data (kept),
+                             (gsize) stride * height) == 0);
+    }
+}
+
 /* Where tiles are used: raster targets at whole pixel scales; the
  * widget's recording surface at the style's pixel scale; vectors
  * elsewhere. */
@@ -1151,6 +1191,7 @@ main (int    argc,
   g_test_add_func ("/render/pixels/window", test_pixels_window);
   g_test_add_func ("/render/pixels/pattern-tiles", test_pixels_pattern_tiles);
   g_test_add_func ("/render/pattern-tile-scale", test_pattern_tile_scale);
+  g_test_add_func ("/render/kept-layouts", test_kept_layouts);
   g_test_add_func ("/render/labels/4pib", test_labels_big);
   g_test_add_func ("/render/table/wraps", test_table_wraps);
   g_test_add_func ("/render/diagnostics/wrap", test_diagnostics_wrap);

@@ -27,6 +27,10 @@ typedef enum
 
 extern MvRenderPatterns _mv_render_patterns;
 
+/* Drops the shaped layouts the calling thread keeps for the texts it
+ * drew, so that the next painting shapes every text anew. */
+void _mv_render_forget_layouts (void);
+
 int _mv_render_pattern_tile_scale (cairo_t             *cr,
                                    const MvRenderStyle *style);
 

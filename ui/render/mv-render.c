@@ -244,7 +244,10 @@ typedef struct
   const MvRenderStyle  *style;
   cairo_t              *cr;
   PangoContext         *context;
-  PangoLayout          *layout;
+  PangoLayout          *layout;      /* scratch: set up anew for each text */
+  PangoLayout          *shown;       /* what fit_text() prepared: layout or a kept one */
+  gboolean              ellipsized;  /* whether shown is */
+  GHashTable           *kept;        /* the thread's kept layouts; painters that draw */
   PangoFontDescription *fonts[N_FONTS];
   double                line_height[N_FONTS];
   double                offset_x;
@@ -506,13 +509,42 @@ text_cache_clear (void)
   g_mutex_unlock (&text_cache_lock);
 }
 
-static void
-painter_ensure_layout (Painter *p)
-{
-  g_autoptr(cairo_font_options_t) options = NULL;
+/* ---- Kept layouts ---------------------------------------------------------- */
 
-  if (p->layout != NULL)
-    return;
+/* An edit paints mostly the same labels again: each thread that draws
+ * keeps the shaped layouts of the texts it drew (keyed like the text
+ * sizes, and by the wrap width for prose), on one pango context that
+ * follows the target's transform and font options. Shaping was half of
+ * what a map cost to paint. */
+#define KEPT_LAYOUTS_MAX 4096
+
+typedef struct
+{
+  PangoContext         *context;
+  GHashTable           *layouts;  /* key -> PangoLayout */
+  guint                 serial;   /* the context's, when the layouts were made */
+  cairo_matrix_t        matrix;   /* what the context was last brought up to */
+  cairo_font_options_t *surface_options;
+} LayoutKeep;
+
+static void
+layout_keep_free (gpointer data)
+{
+  LayoutKeep *keep = data;
+
+  g_clear_pointer (&keep->layouts, g_hash_table_unref);
+  g_clear_object (&keep->context);
+  g_clear_pointer (&keep->surface_options, cairo_font_options_destroy);
+  g_free (keep);
+}
+
+static GPrivate layout_keep = G_PRIVATE_INIT (layout_keep_free);
+
+static PangoContext *
+context_new (void)
+{
+  g_autoptr(cairo_font_options_t) options = cairo_font_options_create ();
+  PangoContext *context;
 
   /* Unhinted metrics: text is as wide at every scale and on every surface,
    * so the geometry measured once holds for PNG, SVG, PDF and the widget. */
@@ -523,18 +555,119 @@ painter_ensure_layout (Painter *p)
    * under valgrind). The fonts a run started with are enough. */
   FcConfigSetRescanInterval (NULL, 0);
 
-  options = cairo_font_options_create ();
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
   cairo_font_options_set_antialias (options, CAIRO_ANTIALIAS_GRAY);
-  p->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  pango_cairo_context_set_font_options (p->context, options);
-  pango_context_set_round_glyph_positions (p->context, FALSE);
-  if (p->cr != NULL)
-    pango_cairo_update_context (p->cr, p->context);
+  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_font_options (context, options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  return context;
+}
 
+/* The thread's drawing context, brought up to @cr's transform and font
+ * options, and its kept layouts (dropped when the context changed). */
+static PangoContext *
+layout_keep_for (cairo_t     *cr,
+                 GHashTable **layouts)
+{
+  LayoutKeep *keep = g_private_get (&layout_keep);
+  g_autoptr(cairo_font_options_t) surface_options = cairo_font_options_create ();
+  cairo_matrix_t m;
+
+  if (keep == NULL)
+    {
+      keep = g_new0 (LayoutKeep, 1);
+      keep->context = context_new ();
+      keep->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+      g_private_set (&layout_keep, keep);
+    }
+
+  /* pango_cairo_update_context() marks the context changed whenever it
+   * is called (pango 1.50): only call it when what it reads changed. */
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_font_options (cairo_get_target (cr), surface_options);
+  if (keep->surface_options == NULL ||
+      !cairo_font_options_equal (keep->surface_options, surface_options) ||
+      m.xx != keep->matrix.xx || m.yx != keep->matrix.yx ||
+      m.xy != keep->matrix.xy || m.yy != keep->matrix.yy)
+    {
+      pango_cairo_update_context (cr, keep->context);
+      keep->matrix = m;
+      g_clear_pointer (&keep->surface_options, cairo_font_options_destroy);
+      keep->surface_options = g_steal_pointer (&surface_options);
+    }
+  if (pango_context_get_serial (keep->context) != keep->serial ||
+      g_hash_table_size (keep->layouts) >= KEPT_LAYOUTS_MAX)
+    {
+      g_hash_table_remove_all (keep->layouts);
+      keep->serial = pango_context_get_serial (keep->context);
+    }
+  *layouts = keep->layouts;
+  return keep->context;
+}
+
+/* Drops the calling thread's kept layouts and context. */
+void
+_mv_render_forget_layouts (void)
+{
+  g_private_replace (&layout_keep, NULL);
+}
+
+static void
+painter_ensure_layout (Painter *p)
+{
+  if (p->layout != NULL)
+    return;
+
+  if (p->cr != NULL)
+    p->context = g_object_ref (layout_keep_for (p->cr, &p->kept));
+  else
+    p->context = context_new ();
   p->layout = pango_layout_new (p->context);
   pango_layout_set_single_paragraph_mode (p->layout, TRUE);
+}
+
+/* The kept layout of @text in @font: unbounded, or wrapped as prose at
+ * @prose_width when that is above 0. NULL for a painter that does not
+ * draw. */
+static PangoLayout *
+painter_kept_layout (Painter    *p,
+                     const char *text,
+                     guint       font,
+                     double      prose_width)
+{
+  g_autofree char *text_key = NULL;
+  char *key;
+  PangoLayout *layout;
+
+  if (p->kept == NULL)
+    return NULL;
+  text_key = text_cache_key (p, text, font);
+  key = prose_width > 0 ? g_strdup_printf ("prose %.2f\x1f%s", prose_width, text_key)
+                        : g_steal_pointer (&text_key);
+  layout = g_hash_table_lookup (p->kept, key);
+  if (layout != NULL)
+    {
+      g_free (key);
+      return layout;
+    }
+
+  if (prose_width > 0)
+    {
+      /* The scratch layout, set up as prose, copied; then reset. */
+      layout_prepare_prose (p, text, font, prose_width);
+      layout = pango_layout_copy (p->layout);
+      layout_prose_done (p);
+    }
+  else
+    {
+      layout = pango_layout_new (p->context);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+      pango_layout_set_font_description (layout, p->fonts[font]);
+      pango_layout_set_text (layout, text, -1);
+    }
+  g_hash_table_insert (p->kept, key, layout);
+  return layout;
 }
 
 static void
@@ -588,6 +721,8 @@ painter_clear (Painter *p)
     g_clear_pointer (&p->fonts[i], pango_font_description_free);
   g_clear_object (&p->layout);
   g_clear_object (&p->context);
+  p->shown = NULL;
+  p->kept = NULL;
   for (guint i = 0; i < N_PATTERNS; i++)
     g_clear_pointer (&p->tiles[i], cairo_pattern_destroy);
 }
@@ -719,19 +854,30 @@ fit_text (Painter      *p,
   if (p->line_height[font] > box->height + 0.5)
     return FALSE;
 
-  layout_prepare (p, text, font, box->width);
-  if (pango_layout_is_ellipsized (p->layout))
+  /* Most texts fit whole: their kept layout shows as is. */
+  p->shown = painter_measure (p, text, font).width <= box->width
+             ? painter_kept_layout (p, text, font, 0) : NULL;
+  p->ellipsized = FALSE;
+  if (p->shown != NULL)
+    pango_layout_get_extents (p->shown, NULL, &logical);
+  if (p->shown == NULL || (double) logical.width / PANGO_SCALE > box->width)
     {
-      /* Only worth it when some of the text shows. */
-      const char *second = g_utf8_next_char (text);
-      g_autofree char *first = g_strndup (text, second - text);
-      g_autofree char *stub = g_strconcat (first, "\u2026", NULL);
+      layout_prepare (p, text, font, box->width);
+      p->shown = p->layout;
+      p->ellipsized = pango_layout_is_ellipsized (p->layout);
+      if (p->ellipsized)
+        {
+          /* Only worth it when some of the text shows. */
+          const char *second = g_utf8_next_char (text);
+          g_autofree char *first = g_strndup (text, second - text);
+          g_autofree char *stub = g_strconcat (first, "\u2026", NULL);
 
-      if (*second == '\0' || painter_text_width (p, stub, font) > box->width)
-        return FALSE;
-      layout_prepare_full (p, text, font, box->width, FALSE);
+          if (*second == '\0' || painter_text_width (p, stub, font) > box->width)
+            return FALSE;
+          layout_prepare_full (p, text, font, box->width, FALSE);
+        }
+      pango_layout_get_extents (p->layout, NULL, &logical);
     }
-  pango_layout_get_extents (p->layout, NULL, &logical);
   w = (double) logical.width / PANGO_SCALE;
   h = (double) logical.height / PANGO_SCALE;
   if (w > box->width + 0.01 || w <= 0.0)
@@ -767,7 +913,7 @@ show_fitted (Painter      *p,
   /* The layout is width-limited: its text starts at offset_x. */
   cairo_move_to (p->cr, where->x - p->offset_x, where->y);
   set_color (p->cr, color);
-  pango_cairo_show_layout (p->cr, p->layout);
+  pango_cairo_show_layout (p->cr, p->shown);
 
   if (p->style->log != NULL)
     {
@@ -830,6 +976,7 @@ draw_text_wrapped (Painter      *p,
       pango_layout_set_height (p->layout, -1);
       return FALSE;
     }
+  p->shown = p->layout;
   show_fitted (p, text, box, &where, color);
   pango_layout_set_height (p->layout, -1);
   return TRUE;
@@ -853,20 +1000,29 @@ draw_text_prose (Painter      *p,
   if (text == NULL || *text == '\0' || lines < 1 || box->width < 1.0)
     return FALSE;
 
-  layout_prepare_prose (p, text, font, box->width);
-  if (pango_layout_get_line_count (p->layout) > lines)
+  /* Prose is drawn whole, from its kept layout, when its lines fit. */
+  p->shown = painter_kept_layout (p, text, font, box->width);
+  if (p->shown != NULL && pango_layout_get_line_count (p->shown) > lines)
+    p->shown = NULL;
+  if (p->shown == NULL)
     {
-      pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_END);
-      pango_layout_set_height (p->layout, -lines);
+      layout_prepare_prose (p, text, font, box->width);
+      if (pango_layout_get_line_count (p->layout) > lines)
+        {
+          pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_height (p->layout, -lines);
+        }
+      p->shown = p->layout;
     }
-  pango_layout_get_extents (p->layout, NULL, &logical);
+  pango_layout_get_extents (p->shown, NULL, &logical);
   where = (MvRect) { box->x, box->y, (double) logical.width / PANGO_SCALE,
                      (double) logical.height / PANGO_SCALE };
   p->offset_x = (double) logical.x / PANGO_SCALE;
   fits = where.width <= box->width + 0.01 && where.height <= box->height + 0.5;
   if (fits)
     show_fitted (p, text, box, &where, color);
-  layout_prose_done (p);
+  if (p->shown == p->layout)
+    layout_prose_done (p);
   return fits;
 }
 
@@ -1671,7 +1827,7 @@ paint_map (Painter             *p,
            * goes there, outside the bar. */
           if (item->label != NULL && room > 0.0 &&
               (!fit_text (p, item->label, font, &lbox, ALIGN_CENTER, &where) ||
-               pango_layout_is_ellipsized (p->layout)) &&
+               p->ellipsized) &&
               painter_text_width (p, item->label, MV_TEXT_BOLD) <= room)
             {
               MvRect obox = { ib->rect.x + ib->rect.width + PAD, ib->rect.y, room,
@@ -3047,6 +3203,7 @@ void
 mv_render_shutdown (void)
 {
   text_cache_clear ();
+  _mv_render_forget_layouts ();
   pango_cairo_font_map_set_default (NULL);
   cairo_debug_reset_static_data ();
   FcFini ();
