@@ -364,6 +364,12 @@ test_undo_redo (Fixture       *f,
   ram = field (f, "ram");
   width = field (f, "width");
   g_assert_false (mv_session_can_undo (f->session));
+  {
+    g_autofree char *tip = _mv_window_history_tooltip (f->window, FALSE);
+
+    g_assert_cmpstr (tip, ==, "Undo (Ctrl+Z)");
+    g_assert_true (gtk_widget_get_has_tooltip (mv_window_get_part (f->window, "undo-button")));
+  }
 
   /* Typing "16G" keystroke by keystroke is one undo step. */
   set_text (ram, "1");
@@ -373,10 +379,21 @@ test_undo_redo (Fixture       *f,
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (width), 40);
   iterate (20);
   g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 40);
+  {
+    /* The buttons' tooltips name the step, asked for when shown. */
+    g_autofree char *tip = _mv_window_history_tooltip (f->window, FALSE);
+
+    g_assert_cmpstr (tip, ==, "Undo: Change the address width (Ctrl+Z)");
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
   iterate (20);
   g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 46);
+  {
+    g_autofree char *tip = _mv_window_history_tooltip (f->window, TRUE);
+
+    g_assert_cmpstr (tip, ==, "Redo: Change the address width (Ctrl+Shift+Z)");
+  }
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (width)), ==, 46);
   mv_document_ram_total (mv_session_get_document (f->session), &total);
   g_assert_cmpuint (total, ==, (guint64) 16 << 30);

@@ -539,7 +539,6 @@ update_width_note (MvEditor *self,
   else
     note = g_strdup ("bits, used as is");
   gtk_label_set_label (GTK_LABEL (self->width_note), note);
-  gtk_widget_set_tooltip_text (self->width_note, "Upstream clamps the physical address width to 36..52 bits");
 }
 
 static void

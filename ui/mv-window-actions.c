@@ -53,11 +53,6 @@ _mv_window_update_actions (MvWindow *self)
   gboolean has_scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL;
   const char *page = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
   gboolean on_map = g_strcmp0 (page, "map") == 0;
-  const char *undo = mv_session_get_undo_label (self->session);
-  const char *redo = mv_session_get_redo_label (self->session);
-  g_autofree char *undo_tip = g_strdup_printf ("Undo%s%s (Ctrl+Z)", undo ? ": " : "", undo ? undo : "");
-  g_autofree char *redo_tip = g_strdup_printf ("Redo%s%s (Ctrl+Shift+Z)", redo ? ": " : "", redo ? redo : "");
-
   gboolean document = self->dump == NULL;
 
   set_enabled (self, "win.undo", document && mv_session_can_undo (self->session));
@@ -75,8 +70,42 @@ _mv_window_update_actions (MvWindow *self)
   set_enabled (self, "win.zoom-out", has_scene && on_map);
   set_enabled (self, "win.zoom-fit", has_scene && on_map);
   set_enabled (self, "win.cancel", mv_session_get_busy (self->session));
-  _mv_widget_set_tooltip (self->undo_button, undo_tip);
-  _mv_widget_set_tooltip (self->redo_button, redo_tip);
+}
+
+/* The Undo or Redo button's tooltip: the step it takes. */
+char *
+_mv_window_history_tooltip (MvWindow *self,
+                            gboolean  redo)
+{
+  const char *label = redo ? mv_session_get_redo_label (self->session)
+                           : mv_session_get_undo_label (self->session);
+
+  return g_strdup_printf ("%s%s%s (%s)", redo ? "Redo" : "Undo", label ? ": " : "",
+                          label ? label : "", redo ? "Ctrl+Shift+Z" : "Ctrl+Z");
+}
+
+static gboolean
+history_query_tooltip (GtkWidget  *button,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       MvWindow   *self)
+{
+  g_autofree char *text = _mv_window_history_tooltip (self, button == self->redo_button);
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* The Undo and Redo tooltips are made when asked for: setting a widget's
+ * tooltip text makes GTK look for the pointer (round trips to the X
+ * server), and the steps change at every edit. */
+void
+_mv_window_init_history_tooltips (MvWindow *self)
+{
+  g_signal_connect (self->undo_button, "query-tooltip", G_CALLBACK (history_query_tooltip), self);
+  g_signal_connect (self->redo_button, "query-tooltip", G_CALLBACK (history_query_tooltip), self);
 }
 
 static MvView

@@ -83,6 +83,9 @@ struct _MvWindow
 
 void     _mv_window_class_add_actions (GtkWidgetClass *widget_class);
 void     _mv_window_update_actions    (MvWindow       *self);
+void     _mv_window_init_history_tooltips (MvWindow   *self);
+char    *_mv_window_history_tooltip   (MvWindow       *self,
+                                       gboolean        redo);
 void     _mv_window_show_error        (MvWindow       *self,
                                        const char     *primary,
                                        const char     *secondary);

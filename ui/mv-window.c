@@ -1493,6 +1493,7 @@ mv_window_init (MvWindow *self)
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->presets_button), presets_popover (self));
 
   self->session = mv_session_new ();
+  _mv_window_init_history_tooltips (self);
   g_signal_connect_swapped (self->session, "changed", G_CALLBACK (session_changed), self);
   g_signal_connect_swapped (self->session, "notify::modified", G_CALLBACK (session_notify), self);
   g_signal_connect_swapped (self->session, "notify::can-undo", G_CALLBACK (session_notify), self);
