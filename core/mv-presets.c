@@ -75,26 +75,34 @@ mv_preset_info_free (MvPresetInfo *info)
 
 /**
  * mv_presets_list:
- * Every preset, by name, with its title and description.
+ * Every preset, by name, with its title and description. The presets are
+ * built in: the list is read once and shared.
  *
- * Returns: (transfer container) (element-type MvPresetInfo)
+ * Returns: (transfer full) (element-type MvPresetInfo): a reference to the
+ *   shared list; do not change it
  */
 GPtrArray *
 mv_presets_list (void)
 {
-  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_preset_info_free);
+  static GPtrArray *shared;
 
-  for (guint i = 0; i < _mv_presets_n_data; i++)
+  if (g_once_init_enter (&shared))
     {
-      g_autoptr(MvDocument) doc = NULL;
-      MvPresetInfo *info;
+      GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_preset_info_free);
 
-      doc = mv_document_load_from_data (_mv_presets_data[i].text, -1, NULL, NULL);
-      info = g_new0 (MvPresetInfo, 1);
-      info->name = g_strdup (_mv_presets_data[i].name);
-      info->title = g_strdup (doc != NULL && doc->title != NULL ? doc->title : info->name);
-      info->description = g_strdup (doc != NULL && doc->description != NULL ? doc->description : "");
-      g_ptr_array_add (list, info);
+      for (guint i = 0; i < _mv_presets_n_data; i++)
+        {
+          g_autoptr(MvDocument) doc = NULL;
+          MvPresetInfo *info;
+
+          doc = mv_document_load_from_data (_mv_presets_data[i].text, -1, NULL, NULL);
+          info = g_new0 (MvPresetInfo, 1);
+          info->name = g_strdup (_mv_presets_data[i].name);
+          info->title = g_strdup (doc != NULL && doc->title != NULL ? doc->title : info->name);
+          info->description = g_strdup (doc != NULL && doc->description != NULL ? doc->description : "");
+          g_ptr_array_add (list, info);
+        }
+      g_once_init_leave (&shared, list);
     }
-  return list;
+  return g_ptr_array_ref (shared);
 }

@@ -31,6 +31,7 @@ struct _MvSession
 
   MvHistory    *history;
   GPtrArray    *presets;           /* MvPresetInfo, read on first need */
+  GHashTable   *preset_docs;       /* name -> MvDocument, loaded on first need */
 
   /* What the scenario may read; opening a file sets it (see
    * mv_session_load_file()). */
@@ -99,6 +100,7 @@ mv_session_finalize (GObject *object)
   g_clear_pointer (&self->scenario_doc, mv_document_free);
   g_clear_pointer (&self->history, mv_history_free);
   g_clear_pointer (&self->presets, g_ptr_array_unref);
+  g_clear_pointer (&self->preset_docs, g_hash_table_unref);
   g_free (self->title);
   g_free (self->error);
   g_free (self->error_field);
@@ -350,6 +352,27 @@ set_document (MvSession  *self,
  * file: the title says what the document came from ("Based on “…”"), the
  * description and the comments go. When the layout is the preset's again,
  * so are its words. The user's own title and description stay as typed. */
+/* The preset @name's document, loaded once per session (edits compare
+ * with it while the document keeps the preset's words). */
+static const MvDocument *
+preset_document (MvSession  *self,
+                 const char *name)
+{
+  MvDocument *doc;
+
+  if (self->preset_docs == NULL)
+    self->preset_docs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) mv_document_free);
+  doc = g_hash_table_lookup (self->preset_docs, name);
+  if (doc == NULL)
+    {
+      doc = mv_preset_load (name, NULL);
+      if (doc != NULL)
+        g_hash_table_insert (self->preset_docs, g_strdup (name), doc);
+    }
+  return doc;
+}
+
 static void
 retire_preset_prose (MvSession  *self,
                      MvDocument *doc)
@@ -363,14 +386,14 @@ retire_preset_prose (MvSession  *self,
     {
       const MvPresetInfo *info = g_ptr_array_index (self->presets, i);
       g_autofree char *based_on = g_strdup_printf ("Based on \u201c%s\u201d", info->title);
-      g_autoptr(MvDocument) preset = NULL;
+      const MvDocument *preset;
       gboolean own_words = g_strcmp0 (doc->title, info->title) == 0 &&
                            g_strcmp0 (doc->description ? doc->description : "", info->description) == 0;
       gboolean retired = g_strcmp0 (doc->title, based_on) == 0 && doc->description == NULL;
 
       if (!own_words && !retired)
         continue;
-      preset = mv_preset_load (info->name, NULL);
+      preset = preset_document (self, info->name);
       if (preset == NULL)
         return;
 
@@ -398,22 +421,24 @@ retire_preset_prose (MvSession  *self,
           g_free (title);
           {
             /* Take the preset's comments along with its words: swap the
-             * whole content, keep where @doc lives. */
+             * whole content with a copy of the preset, keep where @doc
+             * lives. */
+            g_autoptr(MvDocument) copy = mv_document_copy (preset);
             MvDocument tmp = *doc;
             char *path, *base_dir;
             GPtrArray *warnings;
 
-            *doc = *preset;
-            *preset = tmp;
+            *doc = *copy;
+            *copy = tmp;
             path = doc->path;
             base_dir = doc->base_dir;
             warnings = doc->warnings;
-            doc->path = preset->path;
-            doc->base_dir = preset->base_dir;
-            doc->warnings = preset->warnings;
-            preset->path = path;
-            preset->base_dir = base_dir;
-            preset->warnings = warnings;
+            doc->path = copy->path;
+            doc->base_dir = copy->base_dir;
+            doc->warnings = copy->warnings;
+            copy->path = path;
+            copy->base_dir = base_dir;
+            copy->warnings = warnings;
           }
         }
       return;
