@@ -195,9 +195,14 @@ mv_application_open (GApplication  *app,
 {
   for (int i = 0; i < n_files; i++)
     {
-      MvWindow *window = new_window (MV_APPLICATION (app));
+      /* A document already open comes to the front instead. */
+      MvWindow *window = mv_window_find_document (files[i]);
 
-      mv_window_open_file (window, files[i]);
+      if (window == NULL)
+        {
+          window = new_window (MV_APPLICATION (app));
+          mv_window_open_file (window, files[i]);
+        }
       gtk_window_present (GTK_WINDOW (window));
     }
 }

@@ -447,6 +447,20 @@ test_save_open (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (other));
   g_object_unref (other);
 
+  /* Opened again from another window (Open, a recent document, a drop,
+   * the command line): the window that shows it comes to the front, and
+   * the other window stays as it was. */
+  set_text (field (f, "vtl2"), "0x1000000000+128M");
+  wait_for_paint (f);
+  g_assert_true (mv_session_get_modified (f->session));
+  other = g_object_ref_sink (mv_window_new (NULL));
+  g_assert_true (mv_window_find_document (file) == f->window);
+  g_assert_true (mv_window_open_document (other, file) == f->window);
+  g_assert_null (mv_session_get_file (mv_window_get_session (other)));
+  g_assert_true (mv_session_get_modified (f->session));
+  gtk_window_destroy (GTK_WINDOW (other));
+  g_object_unref (other);
+
   /* Typed and saved at once, before any frame applied the text: Ctrl+S
    * saves what the field shows. */
   set_text (field (f, "vtl2"), "0x2000000000+64M");
@@ -1593,16 +1607,20 @@ test_chooser_open (Fixture       *f,
     g_assert_nonnull (strstr (layout, "228000000-328000000 RAM"));
   }
 
-  /* A window with unsaved edits keeps them: the document opens in a new
-   * window. */
+  /* A window with unsaved edits keeps them: another document opens in a
+   * new window. */
   set_text (field (f, "ram"), "10G");
   wait_for_paint (f);
   edited = mv_session_dup_document (f->session);
   g_assert_cmpuint (count_windows (), ==, 1);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open", NULL));
-  chooser = wait_for_chooser ("Open a Document");
-  choose_file (chooser, path);
-  press (chooser, GTK_RESPONSE_ACCEPT, "_Open");
+  {
+    g_autofree char *copy = save_twelve_gig (f, "twelve-copy.memviz");
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open", NULL));
+    chooser = wait_for_chooser ("Open a Document");
+    choose_file (chooser, copy);
+    press (chooser, GTK_RESPONSE_ACCEPT, "_Open");
+  }
   g_assert_cmpuint (count_windows (), ==, 2);
   other = find_other_window (f->window);
   g_assert_nonnull (other);
@@ -1611,6 +1629,16 @@ test_chooser_open (Fixture       *f,
   g_assert_true (mv_document_equal (edited, mv_session_get_document (f->session)));
   g_assert_true (mv_document_ram_total (mv_session_get_document (f->session), &total));
   g_assert_cmpuint (total, ==, (guint64) 10 << 30);
+
+  /* The document this window shows, chosen again from the other window:
+   * this window comes back with its edits, nothing opens twice. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (other), "win.open", NULL));
+  chooser = wait_for_chooser ("Open a Document");
+  choose_file (chooser, path);
+  press (chooser, GTK_RESPONSE_ACCEPT, "_Open");
+  g_assert_cmpuint (count_windows (), ==, 2);
+  g_assert_true (mv_document_equal (edited, mv_session_get_document (f->session)));
+  g_assert_false (g_file_equal (mv_session_get_file (mv_window_get_session (other)), file));
   gtk_window_destroy (GTK_WINDOW (other));
 }
 

@@ -357,17 +357,7 @@ open_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      /* An unmodified window takes the document; else a new window does. */
-      if (mv_session_get_modified (self->session))
-        {
-          GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
-          MvWindow *window = mv_window_new (app);
-
-          mv_window_open_file (window, file);
-          gtk_window_present (GTK_WINDOW (window));
-        }
-      else
-        mv_window_open_file (self, file);
+      mv_window_open_document (self, file);
     }
   g_clear_object (&self->chooser);
 }
@@ -403,15 +393,7 @@ open_recent_action (GtkWidget  *widget,
   MvWindow *self = MV_WINDOW (widget);
   g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
 
-  if (mv_session_get_modified (self->session))
-    {
-      MvWindow *window = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
-
-      mv_window_open_file (window, file);
-      gtk_window_present (GTK_WINDOW (window));
-    }
-  else
-    mv_window_open_file (self, file);
+  mv_window_open_document (self, file);
 }
 
 static gboolean

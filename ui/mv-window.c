@@ -1225,13 +1225,12 @@ drop_file (GtkDropTarget *target,
   if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
     return FALSE;
   file = g_value_get_object (value);
-  if (mv_session_get_modified (self->session) || self->dump != NULL)
+  if (mv_window_find_document (file) != NULL ||
+      mv_session_get_modified (self->session) || self->dump != NULL)
     {
-      /* Nothing is lost: the dropped file opens in a new window. */
-      MvWindow *window = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
-
-      mv_window_open_file (window, file);
-      gtk_window_present (GTK_WINDOW (window));
+      /* Nothing is lost: the window that shows the dropped document comes
+       * to the front, or it opens in a new window. */
+      mv_window_open_document (self, file);
       return TRUE;
     }
   if (!_mv_window_open_path (self, file, &error))
@@ -1615,6 +1614,68 @@ mv_window_open_file (MvWindow *self,
 
       _mv_window_show_error (self, primary, error->message);
     }
+}
+
+/**
+ * mv_window_find_document:
+ *
+ * Returns: (transfer none) (nullable): the window that shows the document
+ *   @file, if one does
+ */
+MvWindow *
+mv_window_find_document (GFile *file)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      MvWindow *window = l->data;
+      GFile *shown;
+
+      if (!MV_IS_WINDOW (window) || window->dump != NULL)
+        continue;
+      shown = mv_session_get_file (window->session);
+      if (shown != NULL && g_file_equal (shown, file))
+        return window;
+    }
+  return NULL;
+}
+
+/**
+ * mv_window_open_document:
+ *
+ * Opens the document @file where the user expects it: a window that
+ * already shows it comes to the front (a document is open in one window
+ * only, so that two sets of edits never race to save it); else this
+ * window takes it, unless it holds edits or an MTRR dump, which a new
+ * window then leaves alone.
+ *
+ * Returns: (transfer none): the window that shows @file (or the error)
+ */
+MvWindow *
+mv_window_open_document (MvWindow *self,
+                         GFile    *file)
+{
+  MvWindow *window;
+
+  g_return_val_if_fail (MV_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  window = mv_window_find_document (file);
+  if (window == NULL && (mv_session_get_modified (self->session) || self->dump != NULL))
+    {
+      window = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+      mv_window_open_file (window, file);
+    }
+  else if (window == NULL)
+    {
+      window = self;
+      mv_window_open_file (window, file);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 /**

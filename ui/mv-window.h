@@ -13,6 +13,9 @@ G_DECLARE_FINAL_TYPE (MvWindow, mv_window, MV, WINDOW, GtkApplicationWindow)
 
 MvWindow   *mv_window_new              (GtkApplication *application);
 MvSession  *mv_window_get_session      (MvWindow       *self);
+MvWindow   *mv_window_find_document    (GFile          *file);
+MvWindow   *mv_window_open_document    (MvWindow       *self,
+                                        GFile          *file);
 void        mv_window_open_file        (MvWindow       *self,
                                         GFile          *file);
 gboolean    mv_window_load_preset      (MvWindow       *self,
