@@ -98,6 +98,14 @@ main (int    argc,
   low = mv_editor_get_field (editor, "low-mmio");
   gtk_editable_set_text (GTK_EDITABLE (low), "0x200000000+512M");
   shoot (GTK_WIDGET (window), dir, "error.png");
+  if (g_getenv ("MEMVIZ_SHOOT_ALL") != NULL)
+    {
+      /* The Diagnostics page leads with the error; the rows below it,
+       * about the last layout that worked, are dimmed. */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "diagnostics");
+      shoot (GTK_WIDGET (window), dir, "diagnostics-error.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "map");
+    }
   gtk_editable_set_text (GTK_EDITABLE (low), "0xf8000000+128M");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "registers");

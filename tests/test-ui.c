@@ -2509,13 +2509,33 @@ test_diagnostics_field_error (Fixture       *f,
   g_assert_null (strstr (first, mv_session_get_error (f->session)));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (mv_window_get_part (f->window, "error-label"))),
                             field_error));
+  /* The rows below it are about the last layout that worked: dimmed,
+   * like the picture. */
+  {
+    GtkListBox *list = GTK_LIST_BOX (mv_window_get_part (f->window, "diagnostics"));
 
-  /* Fixed, the row goes, also while the page is shown. */
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)),
+                                              "mv-diag-stale"));
+    g_assert_nonnull (gtk_list_box_get_row_at_index (list, 1));
+    for (int i = 1; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+      g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_list_box_get_row_at_index (list, i)),
+                                               "mv-diag-stale"));
+  }
+
+  /* Fixed, the row goes, also while the page is shown, and no row is
+   * dimmed. */
   set_text (ram, "12G");
   iterate (50);  /* the map is not shown: no paint to wait for */
   g_assert_null (mv_editor_get_error (f->editor));
   fixed = diagnostic_row_text (f, 0);
   g_assert_null (strstr (fixed, field_error));
+  {
+    GtkListBox *list = GTK_LIST_BOX (mv_window_get_part (f->window, "diagnostics"));
+
+    for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+      g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (gtk_list_box_get_row_at_index (list, i)),
+                                                "mv-diag-stale"));
+  }
 }
 
 /* The Diagnostics rows carry the numbers of the map's markers. */

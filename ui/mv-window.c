@@ -281,6 +281,7 @@ diagnostic_row (MvSeverity  severity,
                 guint       number,
                 const char *title,
                 const char *detail,
+                gboolean    stale,
                 gboolean    has_range,
                 guint64     start,
                 guint64     end)
@@ -315,6 +316,8 @@ diagnostic_row (MvSeverity  severity,
       gtk_box_append (GTK_BOX (text), d);
     }
   gtk_widget_set_hexpand (text, TRUE);
+  if (stale)
+    gtk_widget_add_css_class (row, "mv-diag-stale");
   gtk_box_append (GTK_BOX (box), icon);
   if (number > 0)
     {
@@ -333,11 +336,13 @@ diagnostic_row (MvSeverity  severity,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   if (number > 0)
-    a11y = g_strdup_printf ("%s %u: %s", severity == MV_SEVERITY_ERROR ? "Error" :
-                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", number, title);
+    a11y = g_strdup_printf ("%s %u: %s%s", severity == MV_SEVERITY_ERROR ? "Error" :
+                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", number, title,
+                            stale ? " (about the last layout that worked)" : "");
   else
-    a11y = g_strdup_printf ("%s: %s", severity == MV_SEVERITY_ERROR ? "Error" :
-                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", title);
+    a11y = g_strdup_printf ("%s: %s%s", severity == MV_SEVERITY_ERROR ? "Error" :
+                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", title,
+                            stale ? " (about the last layout that worked)" : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
 
   g_object_set_data (G_OBJECT (row), "has-range", GINT_TO_POINTER (has_range));
@@ -387,6 +392,7 @@ typedef struct
   guint      number;    /* its marker's on the map; 0: none */
   char      *title;
   char      *detail;
+  gboolean   stale;     /* about the last layout that worked, below an error */
   gboolean   has_range;
   guint64    start;
   guint64    end;
@@ -466,8 +472,8 @@ show_diagnostic_rows (MvWindow *self)
       const DiagnosticRow *r = g_ptr_array_index (rows, i);
 
       gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                           diagnostic_row (r->severity, r->number, r->title, r->detail, r->has_range,
-                                           r->start, r->end));
+                           diagnostic_row (r->severity, r->number, r->title, r->detail, r->stale,
+                                           r->has_range, r->start, r->end));
     }
   g_object_set_data (G_OBJECT (self), "diagnostic-rows", NULL);
 }
@@ -479,7 +485,7 @@ update_diagnostics (MvWindow *self)
   GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
   const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
   GPtrArray *rows;
-  guint n_errors = 0, n_warnings = 0;
+  guint n_errors = 0, n_warnings = 0, first_stale;
   g_autofree char *title = NULL;
   g_autofree char *key = diagnostics_key (self);
   GtkStackPage *page;
@@ -504,6 +510,7 @@ update_diagnostics (MvWindow *self)
     add_diagnostic (rows, MV_SEVERITY_ERROR, mv_session_get_error (self->session),
                     "The document does not compute; everything below is about the last layout that did.",
                     FALSE, 0, 0);
+  first_stale = rows->len > 0 && self->dump == NULL ? rows->len : G_MAXUINT;
 
   if (sc != NULL && sc->shortfall > 0)
     {
@@ -564,8 +571,11 @@ update_diagnostics (MvWindow *self)
 
   for (guint i = 0; i < rows->len; i++)
     {
-      const DiagnosticRow *r = g_ptr_array_index (rows, i);
+      DiagnosticRow *r = g_ptr_array_index (rows, i);
 
+      /* Below a field's or the document's error, the rows describe the
+       * last layout that worked: they are dimmed, as the picture is. */
+      r->stale = i >= first_stale;
       n_errors += r->severity == MV_SEVERITY_ERROR;
       n_warnings += r->severity == MV_SEVERITY_WARNING;
     }
