@@ -415,6 +415,39 @@ test_undo_redo (Fixture       *f,
   g_assert_false (mv_session_can_redo (f->session));
 }
 
+/* A size typed in short is tidied when the field is left ("12G" to
+ * "12 GiB"); a hexadecimal one stays as typed. */
+static void
+test_size_tidied (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *ram, *vcnt;
+  GtkEditable *text;
+  guint64 total = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  ram = field (f, "ram");
+  vcnt = field (f, "vcnt");
+  text = mv_size_entry_get_editable (MV_SIZE_ENTRY (ram));
+  gtk_widget_grab_focus (GTK_WIDGET (text));
+  set_text (ram, "12G");
+  wait_for_paint (f);
+  g_assert_cmpstr (gtk_editable_get_text (text), ==, "12G");
+  gtk_widget_grab_focus (vcnt);
+  iterate (10);
+  g_assert_cmpstr (gtk_editable_get_text (text), ==, "12 GiB");
+  g_assert_true (mv_document_ram_total (mv_session_get_document (f->session), &total));
+  g_assert_cmpuint (total, ==, (guint64) 12 << 30);
+
+  gtk_widget_grab_focus (GTK_WIDGET (text));
+  set_text (ram, "0x340000000");
+  wait_for_paint (f);
+  gtk_widget_grab_focus (vcnt);
+  iterate (10);
+  g_assert_cmpstr (gtk_editable_get_text (text), ==, "0x340000000");
+}
+
 static void
 test_save_open (Fixture       *f,
                 gconstpointer  data)
@@ -3424,6 +3457,7 @@ main (int    argc,
   ADD ("/ui/window/invalid-gap", test_invalid_gap);
   ADD ("/ui/window/undo-redo", test_undo_redo);
   ADD ("/ui/window/save-open", test_save_open);
+  ADD ("/ui/window/size-tidied", test_size_tidied);
   ADD ("/ui/window/export", test_export);
   ADD ("/ui/window/screenshot", test_screenshot);
   ADD ("/ui/window/explain-low-mmio", test_explain_low_mmio);

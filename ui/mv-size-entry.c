@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include <string.h>
+
 #include "mv-ui-style.h"
 #include "mv-parse.h"
 #include "mv-range.h"
@@ -134,6 +136,25 @@ show_value (MvSizeEntry *self)
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
   self->updating = FALSE;
   set_error (self, NULL);
+}
+
+/* Leaving the field (or pressing Enter) tidies a size typed in short,
+ * "12G" to "12 GiB"; a hexadecimal size stays as typed. */
+static void
+tidy_text (MvSizeEntry *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->entry));
+  g_autofree char *tidy = NULL;
+  guint64 value;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  if (g_ascii_strncasecmp (text, "0x", 2) == 0 ||
+      !mv_parse_size (text, &value, NULL) || value != self->value)
+    return;
+  tidy = mv_format_size (value);
+  if (strcmp (tidy, gtk_editable_get_text (GTK_EDITABLE (self->entry))) != 0)
+    show_value (self);
 }
 
 static void
@@ -331,7 +352,7 @@ mv_size_entry_class_init (MvSizeEntryClass *klass)
 static void
 mv_size_entry_init (MvSizeEntry *self)
 {
-  GtkEventController *keys;
+  GtkEventController *keys, *focus;
   GtkWidget *box;
 
   self->step = (guint64) 1 << 30;
@@ -347,6 +368,11 @@ mv_size_entry_init (MvSizeEntry *self)
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
   gtk_widget_add_controller (self->entry, keys);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (tidy_text), self);
+  gtk_widget_add_controller (self->entry, focus);
+  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (tidy_text), self);
 
   box = GTK_WIDGET (self);
   self->down = gtk_button_new_from_icon_name ("list-remove-symbolic");
