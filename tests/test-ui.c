@@ -2458,14 +2458,31 @@ test_hover_readout (Fixture       *f,
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (detail)), "MtrrPhysBase1"));
   g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (detail)), ==, PANGO_ELLIPSIZE_END);
 
-  /* The map's tooltip has all of it. */
-  tooltip = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (f->map)));
+  /* The map's tooltip has all of it (made when asked for). */
+  g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (f->map)));
+  tooltip = _mv_window_dup_map_tooltip (f->window);
   g_assert_nonnull (tooltip);
   g_assert_true (g_str_has_prefix (tooltip, "0xf8001234"));
   g_assert_nonnull (strstr (tooltip, "MtrrPhysBase1"));
 
+  /* An edit under a still pointer: the readout follows the layout. */
+  set_text (field (f, "low-mmio"), "0xc0000000+128M");
+  wait_for_layout (f);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), "0xf8001234"));
+  g_assert_null (strstr (gtk_label_get_text (GTK_LABEL (label)), "MMIO gap"));
+
   g_signal_emit_by_name (f->map, "hover", FALSE, (guint64) 0, -1, -1);
-  g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (f->map)));
+  g_assert_null (_mv_window_dup_map_tooltip (f->window));
+  g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
+
+  /* With an explanation pinned, the readout names its address while the
+   * pointer is elsewhere, and the hint comes back when it is closed. */
+  g_signal_emit_by_name (f->map, "pin", (guint64) 0xfc000000);
+  wait_for_layout (f);
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), "Explained: 0xfc000000"));
+  g_assert_false (gtk_widget_has_css_class (label, "dim-label"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.unpin", NULL));
+  wait_for_layout (f);
   g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
 }
 

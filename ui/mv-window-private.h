@@ -34,6 +34,8 @@ struct _MvWindow
 
   /* The explanation pane's height, kept between pins. */
   int          explain_height;
+  gboolean     hover_inside;     /* the pointer is over the map's plot */
+  guint64      hover_address;
 
   /* The note over the bottom of the picture: what its button does. */
   char        *note_action;
@@ -84,6 +86,7 @@ struct _MvWindow
 void     _mv_window_class_add_actions (GtkWidgetClass *widget_class);
 void     _mv_window_update_actions    (MvWindow       *self);
 void     _mv_window_init_history_tooltips (MvWindow   *self);
+char    *_mv_window_dup_map_tooltip   (MvWindow       *self);
 char    *_mv_window_history_tooltip   (MvWindow       *self,
                                        gboolean        redo);
 void     _mv_window_show_error        (MvWindow       *self,

@@ -687,9 +687,51 @@ describe_address (MvWindow  *self,
   return g_string_free (s, FALSE);
 }
 
-/* The readout above the map: the address and region always show in
+/* The address the pinned explanation is about, if one is shown. */
+static gboolean
+pinned_address (MvWindow *self,
+                guint64  *address)
+{
+  guint64 *pinned = g_object_get_data (G_OBJECT (self), "pinned-address");
+
+  if (pinned == NULL || !gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer)))
+    return FALSE;
+  *address = *pinned;
+  return TRUE;
+}
+
+/* The readout above the map: the address under the pointer, or else the
+ * pinned one, or else a hint. The address and region always show in
  * full; the type and the registers deciding it follow, cut at their end
- * when narrow. The map's tooltip has all of it. */
+ * when narrow (the map's tooltip has all of it). */
+static void
+update_readout (MvWindow *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *type = NULL;
+  guint64 address = self->hover_address;
+
+  if (!self->hover_inside && !pinned_address (self, &address))
+    {
+      gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
+      gtk_widget_add_css_class (self->hover_label, "dim-label");
+      gtk_label_set_label (GTK_LABEL (self->hover_detail), "");
+      return;
+    }
+  text = describe_address (self, address, &type);
+  if (!self->hover_inside)
+    {
+      /* The pinned address, while the pointer is elsewhere. */
+      char *pinned = g_strconcat ("Explained: ", text, NULL);
+
+      g_free (text);
+      text = pinned;
+    }
+  gtk_widget_remove_css_class (self->hover_label, "dim-label");
+  gtk_label_set_label (GTK_LABEL (self->hover_label), text);
+  gtk_label_set_label (GTK_LABEL (self->hover_detail), type);
+}
+
 static void
 map_hover (MvWindow *self,
            gboolean  inside,
@@ -697,26 +739,62 @@ map_hover (MvWindow *self,
            int       lane,
            int       item)
 {
+  self->hover_inside = inside;
+  self->hover_address = address;
+  update_readout (self);
+}
+
+/**
+ * _mv_window_dup_map_tooltip:
+ *
+ * Returns: (transfer full) (nullable): the map's tooltip for the address
+ *   under the pointer: all the readout says, the registers uncut
+ */
+char *
+_mv_window_dup_map_tooltip (MvWindow *self)
+{
   g_autofree char *text = NULL;
   g_autofree char *type = NULL;
-  g_autofree char *full = NULL;
 
-  if (!inside)
-    {
-      gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
-      gtk_widget_add_css_class (self->hover_label, "dim-label");
-      gtk_label_set_label (GTK_LABEL (self->hover_detail), "");
-      gtk_widget_set_tooltip_text (self->hover_detail, NULL);
-      gtk_widget_set_tooltip_text (self->map_view, NULL);
-      return;
-    }
-  text = describe_address (self, address, &type);
-  gtk_widget_remove_css_class (self->hover_label, "dim-label");
-  gtk_label_set_label (GTK_LABEL (self->hover_label), text);
-  gtk_label_set_label (GTK_LABEL (self->hover_detail), type);
-  gtk_widget_set_tooltip_text (self->hover_detail, type[0] ? type : NULL);
-  full = type[0] ? g_strdup_printf ("%s\n%s", text, type) : g_strdup (text);
-  gtk_widget_set_tooltip_text (self->map_view, full);
+  if (!self->hover_inside)
+    return NULL;
+  text = describe_address (self, self->hover_address, &type);
+  return type[0] ? g_strdup_printf ("%s\n%s", text, type) : g_steal_pointer (&text);
+}
+
+/* The tooltips are made when asked for: setting a tooltip's text at every
+ * pointer motion would make GTK look for the pointer each time. */
+static gboolean
+map_query_tooltip (GtkWidget  *widget,
+                   int         x,
+                   int         y,
+                   gboolean    keyboard,
+                   GtkTooltip *tooltip,
+                   MvWindow   *self)
+{
+  g_autofree char *text = _mv_window_dup_map_tooltip (self);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* The readout's type and registers, whole, when they are cut. */
+static gboolean
+detail_query_tooltip (GtkWidget  *widget,
+                      int         x,
+                      int         y,
+                      gboolean    keyboard,
+                      GtkTooltip *tooltip,
+                      MvWindow   *self)
+{
+  const char *text = gtk_label_get_text (GTK_LABEL (self->hover_detail));
+
+  if (text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 /* The explanation pane opens below the map at the height it had (or a
@@ -743,6 +821,7 @@ _mv_window_hide_explain_pane (MvWindow *self)
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), FALSE);
   gtk_widget_set_visible (self->explain_revealer, FALSE);
   mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
+  update_readout (self);
 }
 
 static void
@@ -816,6 +895,7 @@ explain (MvWindow *self,
   g_object_set_data_full (G_OBJECT (self), "pinned-address", g_memdup2 (&address, sizeof address), g_free);
   page = address & ~(guint64) (MV_PAGE_SIZE - 1);
   mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, page, page + MV_PAGE_SIZE);
+  update_readout (self);
 }
 
 static void
@@ -951,6 +1031,8 @@ _mv_window_refresh (MvWindow *self)
   pinned_address = g_object_get_data (G_OBJECT (self), "pinned-address");
   if (pinned_address != NULL && gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer)))
     explain (self, *pinned_address);
+  else if (self->hover_inside)
+    update_readout (self);  /* the same address, a new layout */
 }
 
 static void
@@ -1512,6 +1594,10 @@ mv_window_init (MvWindow *self)
 
   g_signal_connect_swapped (self->map_view, "hover", G_CALLBACK (map_hover), self);
   g_signal_connect_swapped (self->map_view, "pin", G_CALLBACK (map_pin), self);
+  gtk_widget_set_has_tooltip (self->map_view, TRUE);
+  g_signal_connect (self->map_view, "query-tooltip", G_CALLBACK (map_query_tooltip), self);
+  gtk_widget_set_has_tooltip (self->hover_detail, TRUE);
+  g_signal_connect (self->hover_detail, "query-tooltip", G_CALLBACK (detail_query_tooltip), self);
   map_hover (self, FALSE, 0, -1, -1);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
