@@ -154,7 +154,23 @@ tidy_text (MvSizeEntry *self)
     return;
   tidy = mv_format_size (value);
   if (strcmp (tidy, gtk_editable_get_text (GTK_EDITABLE (self->entry))) != 0)
-    show_value (self);
+    {
+      show_value (self);
+      gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+    }
+}
+
+/* The focus left the text: tidy it, unless only the window lost the
+ * focus (switching to another window and back goes on typing). */
+static void
+focus_left (MvSizeEntry *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && (focus == GTK_WIDGET (self) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+    return;
+  tidy_text (self);
 }
 
 static void
@@ -370,7 +386,7 @@ mv_size_entry_init (MvSizeEntry *self)
   gtk_widget_add_controller (self->entry, keys);
 
   focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (tidy_text), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (focus_left), self);
   gtk_widget_add_controller (self->entry, focus);
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (tidy_text), self);
 
