@@ -475,6 +475,31 @@ test_size_tidied (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (text), ==, "0x380000000");
 }
 
+/* Closes the message dialog whose secondary text says @words (it must
+ * be shown). */
+static void
+close_message_dialog (const char *words)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && !found; i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      g_autofree char *secondary = NULL;
+
+      if (!GTK_IS_MESSAGE_DIALOG (w))
+        continue;
+      g_object_get (w, "secondary-text", &secondary, NULL);
+      if (secondary != NULL && strstr (secondary, words) != NULL)
+        {
+          gtk_window_destroy (GTK_WINDOW (w));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 static void
 test_save_open (Fixture       *f,
                 gconstpointer  data)
@@ -507,6 +532,20 @@ test_save_open (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (other));
   g_object_unref (other);
 
+  /* Chosen again while its window holds no edits: read again from disk. */
+  {
+    g_autoptr(MvDocument) changed = mv_session_dup_document (f->session);
+    guint64 total = 0;
+
+    g_array_index (changed->ram_sizes, guint64, 0) = (guint64) 20 << 30;
+    g_assert_true (mv_document_save_to_file (changed, path, &error));
+    g_assert_no_error (error);
+    g_assert_true (mv_window_open_document (f->window, file) == f->window);
+    g_assert_true (mv_document_ram_total (mv_session_get_document (f->session), &total));
+    g_assert_cmpuint (total, ==, (guint64) 20 << 30);
+    g_assert_false (mv_session_get_modified (f->session));
+  }
+
   /* Opened again from another window (Open, a recent document, a drop,
    * the command line): the window that shows it comes to the front, and
    * the other window stays as it was. */
@@ -518,6 +557,20 @@ test_save_open (Fixture       *f,
   g_assert_true (mv_window_open_document (other, file) == f->window);
   g_assert_null (mv_session_get_file (mv_window_get_session (other)));
   g_assert_true (mv_session_get_modified (f->session));
+
+  /* Nor can another window save over it: the file stays as saved, the
+   * other window keeps its document, unsaved, and says why. */
+  {
+    g_autofree char *before = NULL;
+    g_autofree char *after = NULL;
+
+    g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+    g_assert_false (_mv_window_save_to (other, file));
+    g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+    g_assert_cmpstr (before, ==, after);
+    g_assert_null (mv_session_get_file (mv_window_get_session (other)));
+    close_message_dialog ("open in another window");
+  }
   gtk_window_destroy (GTK_WINDOW (other));
   g_object_unref (other);
 

@@ -396,12 +396,30 @@ open_recent_action (GtkWidget  *widget,
   mv_window_open_document (self, file);
 }
 
-static gboolean
-save_to (MvWindow *self,
-         GFile    *file)
+/**
+ * _mv_window_save_to:
+ * @file: (nullable): where; %NULL: the document's own file
+ *
+ * Saves the document, or says why not. A file another window shows is
+ * not saved over: each window would then save over the other's edits.
+ */
+gboolean
+_mv_window_save_to (MvWindow *self,
+                    GFile    *file)
 {
   g_autoptr(GError) error = NULL;
+  MvWindow *shown = file != NULL ? mv_window_find_document (file) : NULL;
 
+  if (shown != NULL && shown != self)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *why = g_strdup_printf ("“%s” is open in another window. Save it there, "
+                                              "or close that window first, or choose another name.",
+                                              name);
+
+      _mv_window_show_error (self, "Could not save the document", why);
+      return FALSE;
+    }
   if (!mv_session_save (self->session, file, &error))
     {
       _mv_window_show_error (self, "Could not save the document", error->message);
@@ -430,7 +448,7 @@ save_as_response (GtkNativeDialog *dialog,
           g_object_unref (file);
           file = g_file_new_for_path (with);
         }
-      if (save_to (self, file) && close_after)
+      if (_mv_window_save_to (self, file) && close_after)
         gtk_window_close (GTK_WINDOW (self));
     }
   g_clear_object (&self->chooser);
@@ -469,7 +487,7 @@ save_action (GtkWidget  *widget,
   MvWindow *self = MV_WINDOW (widget);
 
   if (mv_session_get_file (self->session) != NULL)
-    save_to (self, NULL);
+    _mv_window_save_to (self, NULL);
   else
     save_as (self, FALSE);
 }
@@ -493,7 +511,7 @@ save_then_close_action (GtkWidget  *widget,
 
   if (mv_session_get_file (self->session) != NULL)
     {
-      if (save_to (self, NULL))
+      if (_mv_window_save_to (self, NULL))
         gtk_window_close (GTK_WINDOW (self));
     }
   else

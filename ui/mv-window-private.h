@@ -87,6 +87,8 @@ void     _mv_window_class_add_actions (GtkWidgetClass *widget_class);
 void     _mv_window_update_actions    (MvWindow       *self);
 void     _mv_window_init_history_tooltips (MvWindow   *self);
 char    *_mv_window_dup_map_tooltip   (MvWindow       *self);
+gboolean _mv_window_save_to           (MvWindow       *self,
+                                       GFile          *file);
 char    *_mv_window_history_tooltip   (MvWindow       *self,
                                        gboolean        redo);
 void     _mv_window_show_error        (MvWindow       *self,

@@ -1744,7 +1744,8 @@ mv_window_find_document (GFile *file)
  *
  * Opens the document @file where the user expects it: a window that
  * already shows it comes to the front (a document is open in one window
- * only, so that two sets of edits never race to save it); else this
+ * only, so that two sets of edits never race to save it), and reads it
+ * again from disk unless it holds edits; else this
  * window takes it, unless it holds edits or an MTRR dump, which a new
  * window then leaves alone.
  *
@@ -1760,7 +1761,12 @@ mv_window_open_document (MvWindow *self,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   window = mv_window_find_document (file);
-  if (window == NULL && (mv_session_get_modified (self->session) || self->dump != NULL))
+  if (window != NULL && !mv_session_get_modified (window->session))
+    {
+      /* Shown without edits: read again, as it is on disk now. */
+      mv_window_open_file (window, file);
+    }
+  else if (window == NULL && (mv_session_get_modified (self->session) || self->dump != NULL))
     {
       window = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
       mv_window_open_file (window, file);
