@@ -595,6 +595,15 @@ test_pixels_pattern_tiles (void)
         guint hatched = count_differing_pixels (vectors, plain, 24);
         guint off = count_differing_pixels (tiles, vectors, 24);
 
+        /* The images are painted from tiles, at both scales. */
+        {
+          g_autoptr(cairo_t) cr = cairo_create (tiles);
+          MvRenderStyle style;
+
+          mv_render_style_init (&style, MV_THEME_LIGHT);
+          cairo_scale (cr, scales[k], scales[k]);
+          g_assert_cmpint (_mv_render_pattern_tile_scale (cr, &style), ==, (int) scales[k]);
+        }
         /* Every preset has hatched bars (MMIO gaps at least). */
         g_assert_cmpuint (hatched, >, area / 200);
         if (off * 1000 > hatched)
@@ -604,8 +613,9 @@ test_pixels_pattern_tiles (void)
 }
 
 /* A text drawn from a kept layout looks as it does shaped anew: a preset
- * painted first with nothing kept, then again after other presets, other
- * scales and a theme (other texts, sizes and transforms) were painted. */
+ * painted with keeping off, then again from kept layouts after other
+ * presets were painted at other scales, in another theme and with another
+ * font size at the same scale (other texts, sizes and transforms). */
 static void
 test_kept_layouts (void)
 {
@@ -621,15 +631,22 @@ test_kept_layouts (void)
       int stride, height;
 
       _mv_render_forget_layouts ();
+      _mv_render_keep_layouts = FALSE;
       fresh = render_map_with (MV_RENDER_PATTERNS_AUTO, scene, 1.0);
+      _mv_render_keep_layouts = TRUE;
       for (guint k = 0; k < G_N_ELEMENTS (names); k++)
         {
           g_autoptr(MvScene) other = preset_scene (names[k]);
           g_autoptr(cairo_surface_t) a = render_map_with (MV_RENDER_PATTERNS_AUTO, other, 2.0);
           g_autoptr(cairo_surface_t) b = NULL;
+          g_autoptr(cairo_surface_t) c = NULL;
 
           mv_render_style_init (&style, MV_THEME_DARK);
           b = mv_render_to_image (other, &style, MV_VIEW_ALL, 900, 0, 1.0, &error);
+          g_assert_no_error (error);
+          mv_render_style_init (&style, MV_THEME_LIGHT);
+          style.font_size += k == 0 ? -1.0 : 1.0;
+          c = mv_render_to_image (other, &style, MV_VIEW_MAP, 1200, 0, 1.0, &error);
           g_assert_no_error (error);
         }
       kept = render_map_with (MV_RENDER_PATTERNS_AUTO, scene, 1.0);
@@ -700,6 +717,15 @@ test_pattern_tile_scale (void)
       mv_render_style_init (&style, MV_THEME_LIGHT);
       style.pixel_scale = cases[i].pixel_scale;
       g_assert_cmpint (_mv_render_pattern_tile_scale (cr, &style), ==, cases[i].expected);
+
+      /* Tiles start at the origin, which must be on a pixel's corner. */
+      if (cases[i].expected > 0)
+        {
+          cairo_translate (cr, 0.5 / (cases[i].user_scale * cases[i].device_scale * MAX (cases[i].pixel_scale, 1)), 0);
+          g_assert_cmpint (_mv_render_pattern_tile_scale (cr, &style), ==, 0);
+          cairo_translate (cr, -0.5 / (cases[i].user_scale * cases[i].device_scale * MAX (cases[i].pixel_scale, 1)), 0);
+          g_assert_cmpint (_mv_render_pattern_tile_scale (cr, &style), ==, cases[i].expected);
+        }
 
       /* Only a scaling: a turned picture has no whole pixels. */
       cairo_rotate (cr, 0.1);

@@ -31,6 +31,10 @@ extern MvRenderPatterns _mv_render_patterns;
  * drew, so that the next painting shapes every text anew. */
 void _mv_render_forget_layouts (void);
 
+/* Whether painters keep the layouts they shaped (the default); for the
+ * tests that compare text drawn from kept layouts with text shaped anew. */
+extern gboolean _mv_render_keep_layouts;
+
 int _mv_render_pattern_tile_scale (cairo_t             *cr,
                                    const MvRenderStyle *style);
 

@@ -540,6 +540,8 @@ layout_keep_free (gpointer data)
 
 static GPrivate layout_keep = G_PRIVATE_INIT (layout_keep_free);
 
+gboolean _mv_render_keep_layouts = TRUE;
+
 static PangoContext *
 context_new (void)
 {
@@ -640,10 +642,12 @@ painter_kept_layout (Painter    *p,
   char *key;
   PangoLayout *layout;
 
-  if (p->kept == NULL)
+  if (p->kept == NULL || !_mv_render_keep_layouts)
     return NULL;
   text_key = text_cache_key (p, text, font);
-  key = prose_width > 0 ? g_strdup_printf ("prose %.2f\x1f%s", prose_width, text_key)
+  /* Prose wraps at the width in pango units: the key holds that. */
+  key = prose_width > 0 ? g_strdup_printf ("prose %d\x1f%s", (int) floor (prose_width * PANGO_SCALE),
+                                           text_key)
                         : g_steal_pointer (&text_key);
   layout = g_hash_table_lookup (p->kept, key);
   if (layout != NULL)
@@ -652,6 +656,12 @@ painter_kept_layout (Painter    *p,
       return layout;
     }
 
+  /* Full (a paint of very many texts): the rest are shaped each time. */
+  if (g_hash_table_size (p->kept) >= KEPT_LAYOUTS_MAX)
+    {
+      g_free (key);
+      return NULL;
+    }
   if (prose_width > 0)
     {
       /* The scratch layout, set up as prose, copied; then reset. */
@@ -1201,8 +1211,9 @@ MvRenderPatterns _mv_render_patterns = MV_RENDER_PATTERNS_AUTO;
  * patterns may be painted from tiles of whole pixels: a raster target (an
  * image, or the widget's recording surface, which the window shows at
  * the style's pixel scale), a transform that only scales and translates,
- * and a whole number of pixels per unit. 0 otherwise: then the patterns
- * are drawn as vectors (SVG, PDF, odd scales).
+ * a whole number of pixels per unit, and an origin on a pixel's corner.
+ * 0 otherwise: then the patterns are drawn as vectors (SVG, PDF, odd
+ * scales and offsets).
  */
 int
 _mv_render_pattern_tile_scale (cairo_t             *cr,
@@ -1238,6 +1249,16 @@ _mv_render_pattern_tile_scale (cairo_t             *cr,
   }
   if (sx != sy || fabs (scale - round (scale)) > 1e-9 || scale < 1.0 || scale > 8.0)
     return 0;
+  {
+    /* The tiles start at the origin: it must fall on a pixel's corner. */
+    double ox = 0.0, oy = 0.0;
+
+    cairo_user_to_device (cr, &ox, &oy);
+    ox *= sx;
+    oy *= sy;
+    if (fabs (ox - round (ox)) > 1e-6 || fabs (oy - round (oy)) > 1e-6)
+      return 0;
+  }
   return (int) round (scale);
 }
 
