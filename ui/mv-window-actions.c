@@ -70,6 +70,17 @@ _mv_window_update_actions (MvWindow *self)
   set_enabled (self, "win.zoom-out", has_scene && on_map);
   set_enabled (self, "win.zoom-fit", has_scene && on_map);
   set_enabled (self, "win.cancel", mv_session_get_busy (self->session));
+
+  /* What a tooltip would tell a screen reader: the step each takes. */
+  {
+    g_autofree char *undo = _mv_window_history_tooltip (self, FALSE);
+    g_autofree char *redo = _mv_window_history_tooltip (self, TRUE);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->undo_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, undo, -1);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->redo_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, redo, -1);
+  }
 }
 
 /* The Undo or Redo button's tooltip: the step it takes. */
