@@ -3223,9 +3223,36 @@ mv_render_to_file (const MvScene  *scene,
 void
 mv_render_shutdown (void)
 {
+  GWeakRef font_map;
+  gint64 deadline;
+  gboolean gone;
+
   text_cache_clear ();
   _mv_render_forget_layouts ();
+
+  /* Pango 1.50 initialises fontconfig in a thread of its own, whose task
+   * holds the font map until that thread has let it go. On a busy machine
+   * the thread may not have run yet when this is called: the font map (and
+   * the fonts it holds) then outlives set_default (NULL), and FcFini()
+   * would assert on fonts still in use (seen as a rare abort of memviz-cli
+   * under valgrind). Wait for the font map to be finalised; if it is not
+   * within a generous deadline, leave fontconfig's caches alone. */
+  g_weak_ref_init (&font_map, pango_cairo_font_map_get_default ());
   pango_cairo_font_map_set_default (NULL);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      GObject *alive = g_weak_ref_get (&font_map);
+
+      gone = alive == NULL;
+      g_clear_object (&alive);
+      if (gone || g_get_monotonic_time () > deadline)
+        break;
+      g_usleep (1000);
+    }
+  g_weak_ref_clear (&font_map);
+
   cairo_debug_reset_static_data ();
-  FcFini ();
+  if (gone)
+    FcFini ();
 }
