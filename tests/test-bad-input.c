@@ -111,8 +111,24 @@ static const Row rows[] = {
                "for fit below the top of the address space (upstream silently places less)",
     .behaviour = "the layout is shown with the RAM that fits, and a warning",
     .stdout_has = "  max RAM below 4 GiB: 0xc0000000" },
-  CLI ("size/no-ram", "RAM size: not given", "layout --mmio 3G-4G",
-       "Usage", "give the RAM with --ram SIZE or --numa SIZE[,SIZE...]"),
+  { .id = "size/decimal-unit", .klass = "Size text: KB ... PB", .input = "layout --ram 8GB",
+    .status = 0,
+    .message = "note: --ram \"8GB\": GB is read as GiB (1024^3 bytes): memviz's units are binary",
+    .behaviour = "read as 8 GiB, and a note says which unit was used",
+    .stdout_has = "Memory layout (8 GiB of RAM, end of RAM 0x208000000, end of layout 0x228000000)" },
+  CLI ("size/fraction-off-page", "Size text: a fraction that is not whole pages", "layout --ram 1.1G",
+       "BadNumber", "--ram 1.1G: value \"1.1G\" is not a whole number of 4 KiB pages: write it "
+       "in a smaller unit (e.g. M or K) without the fraction"),
+  CLI ("source/document-and-preset", "Layout source: a document and a preset",
+       "layout my-vm.memviz --preset pcat", "Usage", "give a document or --preset NAME, not both"),
+  CLI ("source/two-documents", "Layout source: two documents", "mtrr a.memviz b.memviz",
+       "Usage", "mtrr: unexpected argument \"b.memviz\" (give at most one document)"),
+  CLI ("usage/near-command", "Command: a typo", "mtr",
+       "Usage", "unknown command \"mtr\" (did you mean mtrr? see memviz-cli --help)"),
+  CLI ("usage/near-option", "Option: a typo", "layout --rma 1G",
+       "Usage", "unknown option --rma (did you mean --ram?)"),
+  CLI ("usage/short-option", "Option: an unknown short option", "layout -r 1G",
+       "Usage", "unknown option -r"),
   CLI ("size/ram-and-numa", "RAM size: given twice", "layout --ram 8G --numa 2G",
        "Usage", "give either --ram or --numa, not both"),
 
@@ -148,9 +164,10 @@ static const Row rows[] = {
        "BadMemoryRanges", "invalid memory or MMIO ranges: MMIO gap 1 is empty"),
   CLI ("gaps/vtl2-overlaps-ram", "Gaps: VTL2 range over RAM", "layout --ram 8G --vtl2 1G+1G",
        "BadMemoryRanges", "invalid memory or MMIO ranges: RAM, MMIO, PCI and VTL2 ranges overlap"),
-  CLI ("gaps/no-low-mmio", "Gaps: MTRRs with no chipset low MMIO gap", "mtrr --ram 8G",
+  CLI ("gaps/no-low-mmio", "Gaps: MTRRs with no chipset low MMIO gap", "mtrr --ram 8G --mmio 8G+1G",
        "LowMmioAtZero", "the chipset low MMIO gap starts at 0: upstream's \"low MMIO start - 1\" "
-       "would underflow"),
+       "would underflow (no MMIO gap ends at 4 GiB: add one with --mmio START-4G, or give the "
+       "chipset gap with --low-mmio)"),
 
   /* Widths */
   CLI ("width/too-big", "Width: above 255", "mtrr --width 256",
