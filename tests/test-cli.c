@@ -5,8 +5,6 @@
 #include <string.h>
 #include "mv-test-util.h"
 
-static const char *cli_path;
-
 typedef struct
 {
   int    status;
@@ -26,33 +24,36 @@ run_clear (Run *r)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
-run_cli (Run        *r,
-         const char *first,
-         ...)
+run_cli_va (Run        *r,
+            const char *input,
+            const char *first,
+            va_list     args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(TestRun) run = { 0 };
   g_autoptr(GError) error = NULL;
-  va_list args;
-  int wait_status;
 
+  test_run_cli_va (&run, input, first, args);
   memset (r, 0, sizeof *r);
-  g_ptr_array_add (argv, (char *) cli_path);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
+  r->status = run.status;
+  r->out = g_steal_pointer (&run.out);
+  r->err = g_steal_pointer (&run.err);
   if (r->out[0] == '{')
     {
       r->json = json_from_string (r->out, &error);
       g_assert_no_error (error);
     }
+}
+
+static void G_GNUC_NULL_TERMINATED
+run_cli (Run        *r,
+         const char *first,
+         ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_cli_va (r, NULL, first, args);
+  va_end (args);
 }
 
 static JsonObject *
@@ -292,7 +293,7 @@ test_help_and_usage (void)
   assert_error (&r, "Usage");
   run_clear (&r);
 
-  run_cli (&r, NULL);
+  run_cli (&r, NULL, NULL);
   g_assert_cmpint (r.status, ==, 2);
 }
 
@@ -317,39 +318,17 @@ test_solve (void)
   g_assert_cmpint (r.status, ==, 2);
 }
 
-static void
+static void G_GNUC_NULL_TERMINATED
 run_cli_stdin (Run        *r,
                const char *input,
                const char *first,
                ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
   va_list args;
 
-  memset (r, 0, sizeof *r);
-  g_ptr_array_add (argv, (char *) cli_path);
   va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
+  run_cli_va (r, input, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, &r->out, &r->err, &error));
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_exit_status (proc);
-  if (r->out[0] == '{')
-    {
-      r->json = json_from_string (r->out, &error);
-      g_assert_no_error (error);
-    }
 }
 
 static void
@@ -470,9 +449,6 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  cli_path = g_getenv ("MEMVIZ_CLI");
-  g_assert_nonnull (cli_path);
 
   g_test_add_func ("/cli/mtrr/default", test_default_mtrr);
   g_test_add_func ("/cli/mtrr/width-clamped", test_width_clamped);
