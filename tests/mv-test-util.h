@@ -33,6 +33,15 @@ test_count_dir_entries (const char *path)
   return n;
 }
 
+/* A 64-bit value as memviz-cli's JSON writes it: "0x" and hex digits. */
+static inline guint64
+test_hex_value (const char *text)
+{
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "0x"));
+  return g_ascii_strtoull (text + 2, NULL, 16);
+}
+
 /* ---- running a program, memviz-cli above all ---------------------------- */
 
 #include <fcntl.h>

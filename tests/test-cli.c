@@ -449,10 +449,7 @@ static guint64
 hex_member (JsonObject *o,
             const char *member)
 {
-  const char *s = json_object_get_string_member (o, member);
-
-  g_assert_true (g_str_has_prefix (s, "0x"));
-  return g_ascii_strtoull (s + 2, NULL, 16);
+  return test_hex_value (json_object_get_string_member (o, member));
 }
 
 static void
