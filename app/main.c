@@ -8,78 +8,42 @@
 #include <gtk/gtk.h>
 
 #include "mv-application.h"
+#include "mv-cli-text.h"
 #include "mv-effective.h"
-#include "mv-parse.h"
 #include "mv-presets.h"
 #include "mv-render.h"
 #include "mv-scene-builder.h"
 
-#define DEFAULT_PRESET "openvmm-default-8g"
-
+/* The summary printed without a display: the layout, the effective memory
+ * types beside /proc/mtrr and the diagnostics, by memviz-cli's printers. */
 static void
-print_summary (const MvScenario  *sc,
-               const MvMtrrState *state,
-               GPtrArray         *diagnostics)
+print_summary (const MvScenario *sc)
 {
+  guint counts[3];
+
   if (sc->layout_error != NULL)
     g_print ("Layout error: %s%s%s\n", sc->layout_error_name ? sc->layout_error_name : "",
              sc->layout_error_name ? ": " : "", sc->layout_error->message);
-  if (sc->layout != NULL)
-    {
-      g_print ("Layout:\n");
-      for (guint i = 0; i < sc->layout->ram->len; i++)
-        {
-          const MvRamRange *r = &g_array_index (sc->layout->ram, MvRamRange, i);
-          g_autofree char *size = mv_format_size (mv_range_len (&r->range));
+  else
+    mv_print_layout (sc->layout, NULL, NULL);
 
-          g_print ("  RAM   0x%012" G_GINT64_MODIFIER "x-0x%012" G_GINT64_MODIFIER "x  %s (node %u)\n",
-                   r->range.start, r->range.end, size, r->vnode);
-        }
-      for (guint i = 0; i < sc->layout->mmio->len; i++)
-        {
-          const MvRange *r = &g_array_index (sc->layout->mmio, MvRange, i);
-          g_autofree char *size = mv_format_size (mv_range_len (r));
-
-          g_print ("  MMIO  0x%012" G_GINT64_MODIFIER "x-0x%012" G_GINT64_MODIFIER "x  %s\n",
-                   r->start, r->end, size);
-        }
-    }
   if (sc->mtrr_error != NULL)
-    g_print ("MTRR error: %s\n", sc->mtrr_error->message);
-  if (state != NULL)
+    g_print ("\nMTRR error: %s\n", sc->mtrr_error->message);
+  else if (sc->layout != NULL)
     {
-      g_auto(GStrv) lines = mv_mtrr_format_proc_mtrr (state);
+      g_auto(GStrv) proc = mv_mtrr_format_proc_mtrr (sc->mtrr_state);
       g_autoptr(MvEffectiveMap) map = NULL;
+      g_autofree char *origin = g_strdup_printf ("profile %s", sc->profile);
       guint64 end;
 
-      g_print ("Variable MTRRs (as /proc/mtrr prints them):\n");
-      for (guint i = 0; lines != NULL && lines[i] != NULL; i++)
-        g_print ("  %s\n", lines[i]);
-
-      mv_scene_builder_effective_end (sc, state, &end);
-      map = mv_effective_map_new (state, 0, end, 64, MV_PAT_NONE);
-      g_print ("Effective memory types:\n");
-      for (guint i = 0; map != NULL && i < map->ranges->len; i++)
-        {
-          const MvEffectiveRange *r = &g_array_index (map->ranges, MvEffectiveRange, i);
-          g_auto(GStrv) by = mv_effective_range_get_by (r);
-          g_autofree char *who = g_strjoinv (", ", by);
-
-          g_print ("  0x%012" G_GINT64_MODIFIER "x-0x%012" G_GINT64_MODIFIER "x  %-3s  %s (%s)\n",
-                   r->range.start, r->range.end, mv_mem_type_name (r->type),
-                   mv_effective_rule_name (r->rule), who);
-        }
+      mv_scene_builder_effective_end (sc, sc->mtrr_state, &end);
+      map = mv_effective_map_new (sc->mtrr_state, 0, end, 64, MV_PAT_NONE);
+      mv_print_effective (sc->mtrr_state, origin, map, proc, NULL);
     }
-  if (diagnostics != NULL && diagnostics->len > 0)
-    {
-      g_print ("Diagnostics:\n");
-      for (guint i = 0; i < diagnostics->len; i++)
-        {
-          const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
 
-          g_print ("  %-7s %s\n", mv_severity_name (d->severity), d->message);
-        }
-    }
+  g_print ("\n");
+  mv_cli_count_severities (sc->diagnostics, counts);
+  mv_print_diagnostics (sc->diagnostics, counts);
 }
 
 static int
@@ -94,7 +58,7 @@ headless_main (const char *document,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   MvRenderStyle style;
-  const char *name = preset ? preset : DEFAULT_PRESET;
+  const char *name = preset ? preset : MV_CLI_DEFAULT_PRESET;
   double height;
 
   if (no_display)
@@ -128,7 +92,7 @@ headless_main (const char *document,
     }
 
   g_print ("%s\n\n%s\n%s\n\n", path, scene->title ? scene->title : "", scene->subtitle ? scene->subtitle : "");
-  print_summary (sc, sc->layout ? sc->mtrr_state : NULL, sc->diagnostics);
+  print_summary (sc);
   g_clear_pointer (&scene, mv_scene_free);
   mv_render_shutdown ();
   return 0;
@@ -155,52 +119,73 @@ pick_renderer (void)
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
 }
 
+static const char description[] =
+  "FILE is a memviz document (FILE.memviz) or text holding MTRRs (/proc/mtrr,\n"
+  "a boot log or an MSR dump); each opens in a window of its own. Without a\n"
+  "file, memviz opens OpenVMM's default layout (the preset " MV_CLI_DEFAULT_PRESET ").\n"
+  "\n"
+  "Without a display, or with --headless, memviz renders the document (or\n"
+  "--preset NAME) to a PNG with the same renderer, prints the PNG's path and a\n"
+  "summary (the layout, the effective memory types beside /proc/mtrr, the\n"
+  "diagnostics) and exits 0. memviz-cli has the same analysis as commands.\n";
+
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(MvApplication) app = NULL;
-  const char *output = NULL;
-  const char *preset = NULL;
-  const char *document = NULL;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *preset = NULL;
+  g_auto(GStrv) files = NULL;
+  g_autoptr(GPtrArray) app_argv = NULL;
   gboolean headless = FALSE;
-  int n = 1;
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "headless", 0, 0, G_OPTION_ARG_NONE, &headless,
+      "Render to a PNG and print a summary instead of opening a window", NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      "The PNG to write without a window (default: memviz-NAME.png in the temporary folder)",
+      "FILE.png" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
+      "The preset to render without a window (default " MV_CLI_DEFAULT_PRESET ")", "NAME" },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
+    { NULL }
+  };
 
   setlocale (LC_ALL, "");
 
-  /* Our own options; the rest (files, GApplication's) goes on. */
-  for (int i = 1; i < argc; i++)
+  /* The same options, help and errors with a display and without one:
+   * they are handled before GTK is started. */
+  context = g_option_context_new ("[FILE.memviz | MTRR-DUMP...] - x86 guest memory layouts and MTRRs");
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      if (g_str_equal (argv[i], "--headless"))
-        headless = TRUE;
-      else if (g_str_has_prefix (argv[i], "--output="))
-        output = argv[i] + strlen ("--output=");
-      else if (g_str_has_prefix (argv[i], "--preset="))
-        preset = argv[i] + strlen ("--preset=");
-      else if (g_str_equal (argv[i], "--help-headless"))
-        {
-          g_print ("memviz [FILE.memviz...]\n"
-                   "memviz --headless [--preset=NAME | FILE.memviz] [--output=FILE.png]\n"
-                   "  Without a display, or with --headless, memviz renders the document\n"
-                   "  (default: the preset " DEFAULT_PRESET ") to a PNG and prints a summary.\n");
-          return 0;
-        }
-      else
-        {
-          if (argv[i][0] != '-' && document == NULL)
-            document = argv[i];
-          argv[n++] = argv[i];
-        }
+      if (g_ascii_isupper (error->message[0]) && g_ascii_islower (error->message[1]))
+        error->message[0] = g_ascii_tolower (error->message[0]);
+      g_printerr ("memviz: %s (see memviz --help)\n", error->message);
+      return 2;
     }
-  argc = n;
-  argv[argc] = NULL;
+  if (version)
+    {
+      g_print ("memviz %s\n", PACKAGE_VERSION);
+      return 0;
+    }
 
   if (headless || output != NULL)
-    return headless_main (document, preset, output, FALSE);
+    return headless_main (files ? files[0] : NULL, preset, output, FALSE);
   pick_renderer ();
   if (!gtk_init_check ())
-    return headless_main (document, preset, output, TRUE);
+    return headless_main (files ? files[0] : NULL, preset, output, TRUE);
 
+  app_argv = g_ptr_array_new ();
+  g_ptr_array_add (app_argv, argv[0]);
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    g_ptr_array_add (app_argv, files[i]);
+  g_ptr_array_add (app_argv, NULL);
   app = mv_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  return g_application_run (G_APPLICATION (app), (int) app_argv->len - 1, (char **) app_argv->pdata);
 }

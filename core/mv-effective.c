@@ -1108,6 +1108,7 @@ mv_explain_address (const MvMtrrState *state,
 #define REF_RESERVED "Intel SDM vol. 3A 11.11.2: reserved bits and bits above MAXPHYADDR must be 0; WRMSR with any of them set raises #GP"
 #define REF_TYPES    "Intel SDM vol. 3A 11.11 (Table 11-8): MTRR types are UC 0, WC 1, WT 4, WP 5, WB 6; 2, 3 and 7-255 are reserved and WRMSR with them raises #GP"
 #define REF_RAM      "Intel SDM vol. 3A 11.3: only WB (and WT/WP) memory is cached; RAM left UC is accessed at memory speed on every access"
+#define REF_HOLE     "Intel SDM vol. 3A 11.3: write-back memory may be read speculatively and its lines cached; memory the guest is not given should have the default type (UC)"
 #define REF_MMIO     "Intel SDM vol. 3A 11.3: memory-mapped I/O must be UC (WC for frame buffers); cached device accesses can be stale, merged or speculative"
 
 const char *
@@ -1142,6 +1143,7 @@ mv_diagnostic_kind_name (MvDiagnosticKind kind)
     case MV_DIAG_CAPABILITY: return "capability";
     case MV_DIAG_VARIABLE_SKIPPED: return "variable-skipped";
     case MV_DIAG_INCOMPLETE: return "incomplete";
+    case MV_DIAG_HOLE_WB: return "hole-wb";
     default: return "unknown";
     }
 }
@@ -1437,26 +1439,41 @@ not_wb (guint type)
 }
 
 static gboolean
+is_wb (guint type)
+{
+  return type == MV_MEM_TYPE_WB;
+}
+
+static gboolean
 cached (guint type)
 {
   return type == MV_MEM_TYPE_WB || type == MV_MEM_TYPE_WT || type == MV_MEM_TYPE_WP;
 }
 
+/* What a window of the layout holds, and so which types are wrong there. */
+typedef enum
+{
+  WINDOW_RAM,     /* RAM: not WB is slow */
+  WINDOW_DEVICE,  /* MMIO, PCI, VTL2: cached is a hazard */
+  WINDOW_HOLE,    /* below the end of the layout, in no range: WB is wrong */
+} WindowKind;
+
 /* Emits one diagnostic per maximal run of ranges in @window whose type
- * @bad accepts. */
+ * is wrong for what the window holds. */
 static void
 check_window (const MvMtrrState *state,
               MvRange            window,
               const char        *what,
-              gboolean           is_ram,
+              WindowKind         kind,
               GPtrArray         *out)
 {
   guint64 limit = mv_mtrr_state_address_limit (state);
   g_autoptr(MvEffectiveMap) map = NULL;
-  BadTypeFunc bad = is_ram ? not_wb : cached;
+  gboolean is_ram = kind == WINDOW_RAM;
+  BadTypeFunc bad = is_ram ? not_wb : kind == WINDOW_HOLE ? is_wb : cached;
   guint runs = 0;
 
-  if (window.end > limit)
+  if (window.end > limit && kind != WINDOW_HOLE)
     {
       MvRange above = { MAX (window.start, limit), window.end };
 
@@ -1504,7 +1521,14 @@ check_window (const MvMtrrState *state,
       type_list = g_strjoinv ("/", (char **) types->pdata);
       runs++;
 
-      if (is_ram)
+      if (kind == WINDOW_HOLE)
+        add_diag (out, MV_DIAG_HOLE_WB, MV_SEVERITY_WARNING, &run, g_strdup (registers),
+                  REF_HOLE,
+                  g_strdup_printf ("[0x%" G_GINT64_MODIFIER "x, 0x%" G_GINT64_MODIFIER "x) is "
+                                   "memory the guest is not given (no RAM, MMIO, PCI or VTL2 range), "
+                                   "yet it is write-back because of %s: the CPU may read and cache "
+                                   "it speculatively.", run.start, run.end, registers));
+      else if (is_ram)
         add_diag (out, MV_DIAG_RAM_NOT_WB, MV_SEVERITY_WARNING, &run, g_strdup (registers),
                   REF_RAM,
                   g_strdup_printf ("RAM [0x%" G_GINT64_MODIFIER "x, 0x%" G_GINT64_MODIFIER "x) is "
@@ -1574,6 +1598,49 @@ check_undefined (const MvMtrrState *state,
                                "undefined overlaps.", map->truncated ? DIAG_MAP_LIMIT : reported));
 }
 
+static gint
+range_cmp (gconstpointer a,
+           gconstpointer b)
+{
+  const MvRange *x = a, *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The addresses below the end of the layout that no range holds: the
+ * guest is not given them, so write-back there is wrong (OpenVMM's pairs
+ * cover from 0 up to the end of RAM's power of two, over such holes). */
+static void
+check_holes (const MvMtrrState *state,
+             const MvLayout    *layout,
+             GPtrArray         *out)
+{
+  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (MvRange));
+  GArray *lists[] = { layout->mmio, layout->pci_ecam, layout->pci_mmio };
+  guint64 top = MIN (mv_layout_end_of_layout (layout), mv_mtrr_state_address_limit (state));
+  guint64 pos = 0;
+
+  for (guint i = 0; i < layout->ram->len; i++)
+    g_array_append_val (all, g_array_index (layout->ram, MvRamRange, i).range);
+  for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
+    for (guint i = 0; lists[k] != NULL && i < lists[k]->len; i++)
+      g_array_append_val (all, g_array_index (lists[k], MvRange, i));
+  if (layout->has_vtl2)
+    g_array_append_val (all, layout->vtl2);
+  g_array_sort (all, range_cmp);
+
+  for (guint i = 0; i <= all->len && pos < top; i++)
+    {
+      guint64 next = i < all->len ? MIN (g_array_index (all, MvRange, i).start, top) : top;
+
+      if (next > pos)
+        check_window (state, (MvRange) { pos, next }, "Memory the guest is not given",
+                      WINDOW_HOLE, out);
+      if (i < all->len)
+        pos = MAX (pos, g_array_index (all, MvRange, i).end);
+    }
+}
+
 static void
 check_layout (const MvMtrrState *state,
               const MvLayout    *layout,
@@ -1586,7 +1653,7 @@ check_layout (const MvMtrrState *state,
   };
 
   for (guint i = 0; i < layout->ram->len; i++)
-    check_window (state, g_array_index (layout->ram, MvRamRange, i).range, "RAM", TRUE, out);
+    check_window (state, g_array_index (layout->ram, MvRamRange, i).range, "RAM", WINDOW_RAM, out);
 
   for (guint g = 0; g < G_N_ELEMENTS (gaps); g++)
     {
@@ -1597,12 +1664,14 @@ check_layout (const MvMtrrState *state,
           MvRange r = g_array_index (ranges, MvRange, i);
 
           if (!mv_range_is_empty (&r))
-            check_window (state, r, gaps[g].what, FALSE, out);
+            check_window (state, r, gaps[g].what, WINDOW_DEVICE, out);
         }
     }
 
   if (layout->has_vtl2 && !mv_range_is_empty (&layout->vtl2))
-    check_window (state, layout->vtl2, "VTL2 range", FALSE, out);
+    check_window (state, layout->vtl2, "VTL2 range", WINDOW_DEVICE, out);
+
+  check_holes (state, layout, out);
 }
 
 /**

@@ -318,6 +318,7 @@ typedef enum
   MV_DIAG_CAPABILITY,          /* FE without MTRRCAP.FIX, WC without MTRRCAP.WC */
   MV_DIAG_VARIABLE_SKIPPED,    /* no pairs: VTL2 sets them */
   MV_DIAG_INCOMPLETE,          /* the analysis stopped at its range limit */
+  MV_DIAG_HOLE_WB,             /* memory the guest is not given is write-back */
 } MvDiagnosticKind;
 
 /**

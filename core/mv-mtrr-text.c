@@ -181,61 +181,58 @@ apply_msr (Parser  *p,
 }
 
 /* IA32_MTRR_* names (and memviz's own register names). */
+/* The names tools print for the MTRR MSRs, in one spelling: upper case,
+ * without "MSR_", "IA32_" or underscores. IA32_MTRR_PHYSBASE0 (the SDM),
+ * IA32_MTRR_PHYSBASE_0 (firmware shells), MTRRphysBase0 (x86info, older
+ * SDMs), MSR_MTRRphysBase0 (Linux's msr-index.h), MtrrPhysBase0 (OpenVMM
+ * and memviz) all become MTRRPHYSBASE0. */
 static gboolean
 msr_from_name (const char *name,
                guint32    *msr)
 {
   static const struct { const char *name; guint32 msr; } fixed[] = {
-    { "IA32_MTRRCAP", MV_MSR_MTRRCAP },
-    { "IA32_MTRR_CAP", MV_MSR_MTRRCAP },
-    { "IA32_MTRR_DEF_TYPE", MV_MSR_MTRR_DEF_TYPE },
-    { "IA32_MTRR_FIX64K_00000", 0x250 },
-    { "IA32_MTRR_FIX16K_80000", 0x258 },
-    { "IA32_MTRR_FIX16K_A0000", 0x259 },
-    { "IA32_MTRR_FIX4K_C0000", 0x268 },
-    { "IA32_MTRR_FIX4K_C8000", 0x269 },
-    { "IA32_MTRR_FIX4K_D0000", 0x26a },
-    { "IA32_MTRR_FIX4K_D8000", 0x26b },
-    { "IA32_MTRR_FIX4K_E0000", 0x26c },
-    { "IA32_MTRR_FIX4K_E8000", 0x26d },
-    { "IA32_MTRR_FIX4K_F0000", 0x26e },
-    { "IA32_MTRR_FIX4K_F8000", 0x26f },
+    { "MTRRCAP", MV_MSR_MTRRCAP },
+    { "MTRRDEFTYPE", MV_MSR_MTRR_DEF_TYPE },
+    { "MTRRFIX64K00000", 0x250 },
+    { "MTRRFIX16K80000", 0x258 },
+    { "MTRRFIX16KA0000", 0x259 },
+    { "MTRRFIX4KC0000", 0x268 },
+    { "MTRRFIX4KC8000", 0x269 },
+    { "MTRRFIX4KD0000", 0x26a },
+    { "MTRRFIX4KD8000", 0x26b },
+    { "MTRRFIX4KE0000", 0x26c },
+    { "MTRRFIX4KE8000", 0x26d },
+    { "MTRRFIX4KF0000", 0x26e },
+    { "MTRRFIX4KF8000", 0x26f },
   };
   g_autofree char *upper = g_ascii_strup (name, -1);
-  MvRegName reg;
+  g_autoptr(GString) key = g_string_new (NULL);
+  const char *s = upper;
+
+  if (g_str_has_prefix (s, "MSR_"))
+    s += strlen ("MSR_");
+  if (g_str_has_prefix (s, "IA32_"))
+    s += strlen ("IA32_");
+  for (; *s != '\0'; s++)
+    if (*s != '_')
+      g_string_append_c (key, *s);
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
-    if (g_str_equal (upper, fixed[i].name))
+    if (g_str_equal (key->str, fixed[i].name))
       {
         *msr = fixed[i].msr;
         return TRUE;
       }
 
-  if (g_str_has_prefix (upper, "IA32_MTRR_PHYSBASE") || g_str_has_prefix (upper, "IA32_MTRR_PHYSMASK"))
+  if (g_str_has_prefix (key->str, "MTRRPHYSBASE") || g_str_has_prefix (key->str, "MTRRPHYSMASK"))
     {
-      const char *digits = upper + strlen ("IA32_MTRR_PHYSBASE");
+      const char *digits = key->str + strlen ("MTRRPHYSBASE");
       char *end;
       guint64 n = g_ascii_strtoull (digits, &end, 10);
 
       if (end == digits || *end != '\0' || n >= 40)
         return FALSE;
-      *msr = MV_MSR_MTRR_PHYS_BASE0 + 2 * (guint32) n + (upper[14] == 'M' ? 1 : 0);
-      return TRUE;
-    }
-
-  /* memviz's and OpenVMM's names: MtrrPhysBase0, MtrrDefType, MtrrFix64k00000 ... */
-  if (mv_reg_name_from_string (name, &reg) && reg >= MV_REG_MTRR_PHYS_BASE0)
-    {
-      if (reg <= MV_REG_MTRR_PHYS_MASK4)
-        *msr = MV_MSR_MTRR_PHYS_BASE0 + (reg - MV_REG_MTRR_PHYS_BASE0);
-      else if (reg == MV_REG_MTRR_DEF_TYPE)
-        *msr = MV_MSR_MTRR_DEF_TYPE;
-      else if (reg == MV_REG_MTRR_FIX64K_00000)
-        *msr = 0x250;
-      else if (reg <= MV_REG_MTRR_FIX16K_A0000)
-        *msr = 0x258 + (reg - MV_REG_MTRR_FIX16K_80000);
-      else
-        *msr = 0x268 + (reg - MV_REG_MTRR_FIX4K_C0000);
+      *msr = MV_MSR_MTRR_PHYS_BASE0 + 2 * (guint32) n + (key->str[8] == 'M' ? 1 : 0);
       return TRUE;
     }
   return FALSE;
@@ -424,7 +421,8 @@ parse_line (Parser     *p,
     }
   g_clear_pointer (&m, g_match_info_unref);
 
-  if (g_regex_match (p->msr_name, line, 0, &m))
+  /* The first name on the line that is an MTRR MSR's ("MTRRs:" is not). */
+  for (g_regex_match (p->msr_name, line, 0, &m); g_match_info_matches (m); g_match_info_next (m, NULL))
     {
       g_autofree char *name = g_match_info_fetch (m, 1);
       guint32 msr;
@@ -518,8 +516,10 @@ parser_init (Parser *p)
   /*   00000-9FFFF write-back */
   p->fixed_range = g_regex_new ("(?:^|[\\s\\]:])([0-9A-Fa-f]{5,})-([0-9A-Fa-f]{5,})\\s+(" TYPE_WORDS ")",
                                 flags, 0, NULL);
-  /* IA32_MTRR_PHYSBASE0 = 0x6, MtrrDefType: c00, IA32_MTRR_DEF_TYPE (0x2ff) = ... */
-  p->msr_name = g_regex_new ("\\b(IA32_MTRR[A-Za-z0-9_]*|Mtrr[A-Za-z0-9]+)\\b\\s*(?:\\(\\s*0x[0-9a-fA-F]+\\s*\\))?"
+  /* IA32_MTRR_PHYSBASE0 = 0x6, MtrrDefType: c00, IA32_MTRR_DEF_TYPE (0x2ff) = ...,
+   * IA32_MTRR_PHYSBASE_0 (0x200): 0x6, MTRRphysBase0 (0x200): 0x6, MSR_MTRRdefType (2FFh) = ... */
+  p->msr_name = g_regex_new ("\\b((?:MSR_|IA32_|msr_)?(?:MTRR|Mtrr)_?[A-Za-z0-9_]+)\\b\\s*"
+                             "(?:\\(\\s*(?:MSR\\s*)?(?:0x)?[0-9a-fA-F]+h?\\s*\\))?"
                              "\\s*[:=]?\\s*(?:0x)?([0-9a-fA-F]+)\\b", flags, 0, NULL);
   /* MSR 0x200: 0x6, 0x2ff = 0xc06, msr[0x201]=..., 0x00000200 0x... */
   p->msr_number = g_regex_new ("(?:^|[^0-9A-Za-z_])0x0*([0-9a-fA-F]{2,3})\\b\\s*\\]?\\s*(?:[:=]|\\s)\\s*(?:0x)?([0-9a-fA-F]+)\\b",
@@ -683,6 +683,11 @@ finish (Parser *p,
       def = (def & ~MV_MTRR_DEF_TYPE_TYPE_MASK) | (guint) default_type;
     }
   s->def_type = def;
+
+  if ((def & MV_MTRR_DEF_TYPE_FE) && !p->have_fixed)
+    note (p, "MtrrDefType enables the fixed ranges (FE, bit 10), but the text lists no "
+             "fixed-range MSRs (0x250, 0x258, 0x259, 0x268-0x26F): memviz takes them as 0, "
+             "so the first MiB is UC; the machine's own registers may say otherwise.");
 }
 
 /**

@@ -81,6 +81,8 @@ parse_size_token (const char  *token,
   g_autofree char *copy = g_strstrip (g_strdup (token));
   const char *rest;
   guint64 value;
+  guint64 frac = 0, frac_scale = 1;
+  guint frac_digits = 0;
 
   if (copy[0] == '\0')
     {
@@ -92,23 +94,72 @@ parse_size_token (const char  *token,
   if (!parse_number (copy, what, &value, &rest, error))
     return FALSE;
 
+  /* A decimal fraction of a unit: 1.5G, 0.25 TiB (at most 3 digits). */
+  if (*rest == '.')
+    {
+      if (copy[1] == 'x' || copy[1] == 'X')
+        {
+          g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_INVALID,
+                       "%s \"%s\": a fraction needs a decimal number, not 0x hex", what, copy);
+          return FALSE;
+        }
+      for (rest++; g_ascii_isdigit (*rest); rest++)
+        {
+          if (++frac_digits > 3)
+            {
+              g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_INVALID,
+                           "%s \"%s\": give at most 3 digits after the point", what, copy);
+              return FALSE;
+            }
+          frac = frac * 10 + (guint64) (*rest - '0');
+          frac_scale *= 10;
+        }
+      if (frac_digits == 0)
+        {
+          g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_INVALID,
+                       "%s \"%s\": no digits after the point", what, copy);
+          return FALSE;
+        }
+    }
+
   while (*rest == ' ' || *rest == '\t')
     rest++;
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
+      guint shift = suffixes[i].shift;
+      guint64 part = 0;
+
       if (g_ascii_strcasecmp (rest, suffixes[i].name) != 0)
         continue;
       /* "b" alone would read as a byte count and a hex digit at once. */
       if (g_str_equal (rest, "b"))
         break;
-      if (suffixes[i].shift > 0 && value > (G_MAXUINT64 >> suffixes[i].shift))
+      if (shift > 0 && value > (G_MAXUINT64 >> shift))
         {
           g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_OVERFLOW,
                        "%s \"%s\" does not fit in 64 bits", what, copy);
           return FALSE;
         }
-      *out = value << suffixes[i].shift;
+      /* frac < 1000 < 2^10, so frac << 50 (PiB) still fits. */
+      if (frac_digits > 0)
+        {
+          part = (frac << shift) / frac_scale;
+          if ((frac << shift) % frac_scale != 0 || ((value << shift) + part) % 4096 != 0)
+            {
+              g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_INVALID,
+                           "%s \"%s\" is not a whole number of 4 KiB pages: write it "
+                           "in a smaller unit (e.g. M or K) without the fraction", what, copy);
+              return FALSE;
+            }
+          if (part > G_MAXUINT64 - (value << shift))
+            {
+              g_set_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_OVERFLOW,
+                           "%s \"%s\" does not fit in 64 bits", what, copy);
+              return FALSE;
+            }
+        }
+      *out = (value << shift) + part;
       return TRUE;
     }
 
@@ -121,7 +172,9 @@ parse_size_token (const char  *token,
 /**
  * mv_parse_size:
  * Parses a size or an address: decimal or 0x hex, optional `_` digit
- * separators, an optional binary suffix (K M G T P, KiB ... PiB).
+ * separators, an optional binary suffix (K M G T P, KiB ... PiB; KB ... PB
+ * mean the same). A decimal number may have a fraction of its unit (1.5G)
+ * when the result is a whole number of 4 KiB pages.
  */
 gboolean
 mv_parse_size (const char  *text,
@@ -137,6 +190,38 @@ mv_parse_size (const char  *text,
       return FALSE;
     }
   return parse_size_token (text, "value", out, error);
+}
+
+/**
+ * mv_parse_unit_note:
+ * @text: text mv_parse_size(), mv_parse_range() or mv_parse_size_list() read
+ *
+ * Says how a decimal-looking unit in @text was read: "8gb" and "8 GB"
+ * are 8 GiB, since memviz's units are binary.
+ *
+ * Returns: (transfer full) (nullable): the note, or %NULL when @text has
+ *   no KB, MB, GB, TB or PB
+ */
+char *
+mv_parse_unit_note (const char *text)
+{
+  static const char units[] = "KMGTP";
+
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
+    {
+      const char *u = strchr (units, g_ascii_toupper (*p));
+      const char *before = p;
+
+      if (u == NULL || *u == '\0' || (p[1] != 'B' && p[1] != 'b') || g_ascii_isalnum (p[2]))
+        continue;
+      while (before > text && (before[-1] == ' ' || before[-1] == '\t'))
+        before--;
+      if (before == text || !g_ascii_isdigit (before[-1]))
+        continue;
+      return g_strdup_printf ("\"%s\": %c%c is read as %ciB (1024^%d bytes): memviz's units are binary",
+                              text, p[0], p[1], g_ascii_toupper (*p), (int) (u - units) + 1);
+    }
+  return NULL;
 }
 
 /**

@@ -30,6 +30,7 @@ gboolean mv_parse_uint        (const char  *text,
                                guint64      max,
                                guint64     *out,
                                GError     **error);
+char    *mv_parse_unit_note   (const char  *text);
 
 char    *mv_format_size       (guint64      bytes);
 char    *mv_format_hex        (guint64      value);

@@ -32,3 +32,147 @@ test_count_dir_entries (const char *path)
   g_dir_close (dir);
   return n;
 }
+
+/* A 64-bit value as memviz-cli's JSON writes it: "0x" and hex digits. */
+static inline guint64
+test_hex_value (const char *text)
+{
+  g_assert_nonnull (text);
+  g_assert_true (g_str_has_prefix (text, "0x"));
+  return g_ascii_strtoull (text + 2, NULL, 16);
+}
+
+/* ---- running a program, memviz-cli above all ---------------------------- */
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* What a run printed and how it ended. */
+typedef struct
+{
+  int   status;   /* the exit status */
+  char *out;
+  char *err;
+} TestRun;
+
+static inline void
+test_run_clear (TestRun *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TestRun, test_run_clear)
+
+/* How to run it; every field may be left 0. */
+typedef struct
+{
+  const char          *cwd;    /* the folder it runs in */
+  const char          *input;  /* its standard input (else the test's) */
+  GSpawnChildSetupFunc setup;  /* run in the child before exec */
+} TestRunOptions;
+
+typedef struct
+{
+  int                  input_fd;
+  GSpawnChildSetupFunc setup;
+} TestRunChild;
+
+static inline void
+test_run_child_setup (gpointer data)
+{
+  TestRunChild *child = data;
+
+  if (child->input_fd >= 0 && dup2 (child->input_fd, 0) < 0)
+    _exit (126);
+  if (child->setup != NULL)
+    child->setup (NULL);
+}
+
+/* The memviz-cli under test: every test finds it the same way, by
+ * $MEMVIZ_CLI (tests/meson.build sets it). */
+static inline const char *
+test_cli_path (void)
+{
+  const char *path = g_getenv ("MEMVIZ_CLI");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+/**
+ * test_run:
+ * @argv: the program and its arguments
+ *
+ * Runs @argv to its end in the C.UTF-8 locale (messages are compared
+ * word for word).
+ */
+static inline void
+test_run (TestRun              *r,
+          const TestRunOptions *options,
+          const char *const    *argv)
+{
+  static guint n_inputs;
+  const TestRunOptions none = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LC_ALL", "C.UTF-8", TRUE);
+  TestRunChild child = { -1, NULL };
+  GSpawnFlags flags = G_SPAWN_DEFAULT;
+  int wait_status;
+
+  if (options == NULL)
+    options = &none;
+  memset (r, 0, sizeof *r);
+  child.setup = options->setup;
+  if (options->input != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("stdin-%u", n_inputs++);
+      g_autofree char *path = g_build_filename (test_tmp_dir (), name, NULL);
+
+      g_assert_true (g_file_set_contents (path, options->input, -1, &error));
+      g_assert_no_error (error);
+      child.input_fd = open (path, O_RDONLY | O_CLOEXEC);
+      g_assert_cmpint (child.input_fd, >=, 0);
+      flags |= G_SPAWN_CHILD_INHERITS_STDIN;
+    }
+
+  g_spawn_sync (options->cwd, (char **) argv, env, flags, test_run_child_setup, &child,
+                &r->out, &r->err, &wait_status, &error);
+  if (child.input_fd >= 0)
+    close (child.input_fd);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  r->status = WEXITSTATUS (wait_status);
+}
+
+/* Runs memviz-cli with the arguments up to a NULL, reading @input (if
+ * not NULL) on its standard input. */
+static inline void
+test_run_cli_va (TestRun    *r,
+                 const char *input,
+                 const char *first,
+                 va_list     args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  TestRunOptions options = { .input = input };
+
+  g_ptr_array_add (argv, (char *) test_cli_path ());
+  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  g_ptr_array_add (argv, NULL);
+  test_run (r, &options, (const char *const *) argv->pdata);
+}
+
+static inline void G_GNUC_NULL_TERMINATED
+test_run_cli (TestRun    *r,
+              const char *first,
+              ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  test_run_cli_va (r, NULL, first, args);
+  va_end (args);
+}

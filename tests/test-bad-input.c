@@ -27,6 +27,7 @@
 #include "mv-file-import.h"
 #include "mv-mtrr-text.h"
 #include "mv-recorder.h"
+#include "mv-test-util.h"
 
 #define DATA_SIZE  10000
 #define NOBODY_ID  65534
@@ -111,8 +112,24 @@ static const Row rows[] = {
                "for fit below the top of the address space (upstream silently places less)",
     .behaviour = "the layout is shown with the RAM that fits, and a warning",
     .stdout_has = "  max RAM below 4 GiB: 0xc0000000" },
-  CLI ("size/no-ram", "RAM size: not given", "layout --mmio 3G-4G",
-       "Usage", "give the RAM with --ram SIZE or --numa SIZE[,SIZE...]"),
+  { .id = "size/decimal-unit", .klass = "Size text: KB ... PB", .input = "layout --ram 8GB",
+    .status = 0,
+    .message = "note: --ram \"8GB\": GB is read as GiB (1024^3 bytes): memviz's units are binary",
+    .behaviour = "read as 8 GiB, and a note says which unit was used",
+    .stdout_has = "Memory layout (8 GiB of RAM, end of RAM 0x208000000, end of layout 0x228000000)" },
+  CLI ("size/fraction-off-page", "Size text: a fraction that is not whole pages", "layout --ram 1.1G",
+       "BadNumber", "--ram 1.1G: value \"1.1G\" is not a whole number of 4 KiB pages: write it "
+       "in a smaller unit (e.g. M or K) without the fraction"),
+  CLI ("source/document-and-preset", "Layout source: a document and a preset",
+       "layout my-vm.memviz --preset pcat", "Usage", "give a document or --preset NAME, not both"),
+  CLI ("source/two-documents", "Layout source: two documents", "mtrr a.memviz b.memviz",
+       "Usage", "mtrr: unexpected argument \"b.memviz\" (give at most one document)"),
+  CLI ("usage/near-command", "Command: a typo", "mtr",
+       "Usage", "unknown command \"mtr\" (did you mean mtrr? see memviz-cli --help)"),
+  CLI ("usage/near-option", "Option: a typo", "layout --rma 1G",
+       "Usage", "unknown option --rma (did you mean --ram?)"),
+  CLI ("usage/short-option", "Option: an unknown short option", "layout -r 1G",
+       "Usage", "unknown option -r"),
   CLI ("size/ram-and-numa", "RAM size: given twice", "layout --ram 8G --numa 2G",
        "Usage", "give either --ram or --numa, not both"),
 
@@ -148,9 +165,10 @@ static const Row rows[] = {
        "BadMemoryRanges", "invalid memory or MMIO ranges: MMIO gap 1 is empty"),
   CLI ("gaps/vtl2-overlaps-ram", "Gaps: VTL2 range over RAM", "layout --ram 8G --vtl2 1G+1G",
        "BadMemoryRanges", "invalid memory or MMIO ranges: RAM, MMIO, PCI and VTL2 ranges overlap"),
-  CLI ("gaps/no-low-mmio", "Gaps: MTRRs with no chipset low MMIO gap", "mtrr --ram 8G",
+  CLI ("gaps/no-low-mmio", "Gaps: MTRRs with no chipset low MMIO gap", "mtrr --ram 8G --mmio 8G+1G",
        "LowMmioAtZero", "the chipset low MMIO gap starts at 0: upstream's \"low MMIO start - 1\" "
-       "would underflow"),
+       "would underflow (no MMIO gap ends at 4 GiB: add one with --mmio START-4G, or give the "
+       "chipset gap with --low-mmio)"),
 
   /* Widths */
   CLI ("width/too-big", "Width: above 255", "mtrr --width 256",
@@ -366,8 +384,7 @@ make_scratch (void)
       g_autofree char *contents = NULL;
       gsize len;
 
-      g_assert_nonnull (g_getenv ("MEMVIZ_CLI"));
-      g_file_get_contents (g_getenv ("MEMVIZ_CLI"), &contents, &len, &error);
+      g_file_get_contents (test_cli_path (), &contents, &len, &error);
       g_assert_no_error (error);
       cli_copy = g_build_filename (scratch_dir, "memviz-cli", NULL);
       g_file_set_contents (cli_copy, contents, (gssize) len, &error);
@@ -404,35 +421,24 @@ drop_to_nobody (gpointer user_data)
 static void
 run_cli (const Row  *row,
          gboolean    json,
-         char      **out,
-         char      **err,
-         int        *status,
+         TestRun    *run,
          gboolean   *dropped)
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
   g_auto(GStrv) full = NULL;
-  g_auto(GStrv) env = g_get_environ ();
   gboolean drop = row->as_nobody && geteuid () == 0;
-  const char *cli = drop ? cli_copy : g_getenv ("MEMVIZ_CLI");
-  int wait_status;
+  TestRunOptions options = { .cwd = scratch_dir, .setup = drop ? drop_to_nobody : NULL };
 
-  g_assert_nonnull (cli);
   g_assert_true (g_shell_parse_argv (row->input, NULL, &args, &error));
   g_assert_no_error (error);
-  g_strv_builder_add (argv, cli);
+  g_strv_builder_add (argv, drop ? cli_copy : test_cli_path ());
   g_strv_builder_addv (argv, (const char **) args);
   if (json)
     g_strv_builder_add (argv, "--json");
   full = g_strv_builder_end (argv);
-  env = g_environ_setenv (env, "LC_ALL", "C.UTF-8", TRUE);
-
-  g_spawn_sync (scratch_dir, full, env, G_SPAWN_DEFAULT,
-                drop ? drop_to_nobody : NULL, NULL, out, err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  *status = WEXITSTATUS (wait_status);
+  test_run (run, &options, (const char *const *) full);
   *dropped = drop;
 }
 
@@ -440,14 +446,12 @@ static void
 test_cli_row (gconstpointer data)
 {
   const Row *row = data;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
+  g_auto(TestRun) run = { 0 };
   g_autofree char *expected_err = NULL;
   gboolean dropped;
-  int status;
 
-  run_cli (row, FALSE, &out, &err, &status, &dropped);
-  if (dropped && status == 77)
+  run_cli (row, FALSE, &run, &dropped);
+  if (dropped && run.status == 77)
     {
       /* root reads a mode 000 file; without a way to become another user
        * this row cannot be shown here. */
@@ -457,29 +461,27 @@ test_cli_row (gconstpointer data)
 
   expected_err = row->message != NULL ? g_strdup_printf ("memviz-cli: %s\n", row->message)
                                       : g_strdup ("");
-  g_assert_cmpstr (err, ==, expected_err);
-  g_assert_cmpint (status, ==, row->status);
+  g_assert_cmpstr (run.err, ==, expected_err);
+  g_assert_cmpint (run.status, ==, row->status);
   if (row->stdout_has != NULL)
     {
       g_autofree char *line = g_strdup_printf ("%s\n", row->stdout_has);
-      g_assert_nonnull (strstr (out, line));
+      g_assert_nonnull (strstr (run.out, line));
     }
   if (row->status == 0)
     return;
 
   /* The same error with --json: the kind, and the message. */
   {
-    g_autofree char *jout = NULL;
-    g_autofree char *jerr = NULL;
+    g_auto(TestRun) jrun = { 0 };
     g_autoptr(JsonParser) parser = json_parser_new ();
     g_autoptr(GError) error = NULL;
     JsonObject *obj;
-    int jstatus;
 
-    run_cli (row, TRUE, &jout, &jerr, &jstatus, &dropped);
-    g_assert_cmpint (jstatus, ==, row->status);
-    g_assert_cmpstr (jerr, ==, expected_err);
-    g_assert_true (json_parser_load_from_data (parser, jout, -1, &error));
+    run_cli (row, TRUE, &jrun, &dropped);
+    g_assert_cmpint (jrun.status, ==, row->status);
+    g_assert_cmpstr (jrun.err, ==, expected_err);
+    g_assert_true (json_parser_load_from_data (parser, jrun.out, -1, &error));
     g_assert_no_error (error);
     obj = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
                                          "error");

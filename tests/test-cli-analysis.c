@@ -6,54 +6,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
-static const char *cli_path;
-
-typedef struct
-{
-  int    status;   /* exit status */
-  char  *out;
-  char  *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run        *run,
-         const char *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) exit_error = NULL;
-  const char *arg;
-  va_list ap;
-  int wait_status;
-
-  g_ptr_array_add (argv, (char *) cli_path);
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  if (g_spawn_check_wait_status (wait_status, &exit_error))
-    run->status = 0;
-  else
-    {
-      g_assert_true (g_error_matches (exit_error, G_SPAWN_EXIT_ERROR, exit_error->code));
-      run->status = exit_error->code;
-    }
-}
+#include "mv-test-util.h"
 
 static JsonObject *
 parse_object (JsonParser *parser,
@@ -71,10 +24,7 @@ static guint64
 hex (JsonObject *o,
      const char *member)
 {
-  const char *s = json_object_get_string_member (o, member);
-
-  g_assert_true (g_str_has_prefix (s, "0x"));
-  return g_ascii_strtoull (s + 2, NULL, 16);
+  return test_hex_value (json_object_get_string_member (o, member));
 }
 
 static gboolean
@@ -92,13 +42,13 @@ array_has_string (JsonArray  *a,
 static void
 test_effective_json (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *state;
   JsonArray *ranges, *regs, *proc;
   gboolean found = FALSE;
 
-  run_cli (&run, "effective", "--json", NULL);
+  test_run_cli (&run, "effective", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_object (parser, run.out);
 
@@ -146,9 +96,9 @@ test_effective_json (void)
 static void
 test_effective_text (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
 
-  run_cli (&run, "effective", NULL);
+  test_run_cli (&run, "effective", NULL);
   g_assert_cmpint (run.status, ==, 0);
   /* The map and the /proc/mtrr line beside what the CPU matches. */
   g_assert_nonnull (strstr (run.out, "0x000008000000-0x000100000000"));
@@ -159,13 +109,13 @@ test_effective_text (void)
 static void
 test_explain (void)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) text = { 0 };
+  g_auto(TestRun) run = { 0 };
+  g_auto(TestRun) text = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root, *step;
   JsonArray *steps;
 
-  run_cli (&run, "explain", "0xF8000000", "--json", NULL);
+  test_run_cli (&run, "explain", "0xF8000000", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   root = parse_object (parser, run.out);
   g_assert_cmpstr (json_object_get_string_member (root, "type"), ==, "WB");
@@ -180,7 +130,7 @@ test_explain (void)
   g_assert_cmpstr (json_object_get_string_member (step, "compare_mask_binary"), ==,
                    "11_1111_1111_1111_0000_0000_0000_0000_0000_0000_0000_0000");
 
-  run_cli (&text, "explain", "0xF8000000", NULL);
+  test_run_cli (&text, "explain", "0xF8000000", NULL);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "equal: match"));
   g_assert_nonnull (strstr (text.out, "Result: WB"));
@@ -189,9 +139,9 @@ test_explain (void)
 static void
 test_proc_mtrr (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(TestRun) run = { 0 };
 
-  run_cli (&run, "proc-mtrr", "--ram", "8G", "--mmio", "0xF8000000-4G", "--mmio", "4G+512M", NULL);
+  test_run_cli (&run, "proc-mtrr", "--ram", "8G", "--mmio", "0xF8000000-4G", "--mmio", "4G+512M", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.out, ==,
                    "reg00: base=0x000000000 (    0MB), size=  128MB, count=1: write-back\n"
@@ -204,25 +154,25 @@ test_proc_mtrr (void)
 static void
 test_check_status (void)
 {
-  g_auto(Run) bad = { 0 };
-  g_auto(Run) good = { 0 };
-  g_auto(Run) input = { 0 };
+  g_auto(TestRun) bad = { 0 };
+  g_auto(TestRun) good = { 0 };
+  g_auto(TestRun) input = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *root;
 
   /* OpenVMM's default: the low MMIO gap is WB, an error. */
-  run_cli (&bad, "check", "--json", NULL);
+  test_run_cli (&bad, "check", "--json", NULL);
   g_assert_cmpint (bad.status, ==, 1);
   root = parse_object (parser, bad.out);
   g_assert_cmpint (json_object_get_int_member (root, "errors"), ==, 2);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "diagnostics")), ==, 5);
 
   /* 128 MiB: pair 0 alone, no error (640 KiB - 1 MiB UC is a warning). */
-  run_cli (&good, "check", "--ram", "128M", "--mmio", "0xF8000000-4G", NULL);
+  test_run_cli (&good, "check", "--ram", "128M", "--mmio", "0xF8000000-4G", NULL);
   g_assert_cmpint (good.status, ==, 0);
   g_assert_nonnull (strstr (good.out, "0 errors, 1 warning"));
 
-  run_cli (&input, "check", "--profile", "bios", "--json", NULL);
+  test_run_cli (&input, "check", "--profile", "bios", "--json", NULL);
   g_assert_cmpint (input.status, ==, 2);
   root = parse_object (parser, input.out);
   g_assert_true (json_object_has_member (root, "error"));
@@ -233,10 +183,6 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  cli_path = argc > 1 ? argv[1] : g_getenv ("MEMVIZ_CLI");
-  if (cli_path == NULL)
-    g_error ("usage: test-cli-analysis PATH-TO-memviz-cli");
 
   g_test_add_func ("/cli/effective/json", test_effective_json);
   g_test_add_func ("/cli/effective/text", test_effective_text);

@@ -5,8 +5,6 @@
 #include <string.h>
 #include "mv-test-util.h"
 
-static const char *cli_path;
-
 typedef struct
 {
   int    status;
@@ -26,33 +24,36 @@ run_clear (Run *r)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 static void
-run_cli (Run        *r,
-         const char *first,
-         ...)
+run_cli_va (Run        *r,
+            const char *input,
+            const char *first,
+            va_list     args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_auto(TestRun) run = { 0 };
   g_autoptr(GError) error = NULL;
-  va_list args;
-  int wait_status;
 
+  test_run_cli_va (&run, input, first, args);
   memset (r, 0, sizeof *r);
-  g_ptr_array_add (argv, (char *) cli_path);
-  va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &r->out, &r->err, &wait_status, &error));
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  r->status = WEXITSTATUS (wait_status);
+  r->status = run.status;
+  r->out = g_steal_pointer (&run.out);
+  r->err = g_steal_pointer (&run.err);
   if (r->out[0] == '{')
     {
       r->json = json_from_string (r->out, &error);
       g_assert_no_error (error);
     }
+}
+
+static void G_GNUC_NULL_TERMINATED
+run_cli (Run        *r,
+         const char *first,
+         ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_cli_va (r, NULL, first, args);
+  va_end (args);
 }
 
 static JsonObject *
@@ -292,7 +293,7 @@ test_help_and_usage (void)
   assert_error (&r, "Usage");
   run_clear (&r);
 
-  run_cli (&r, NULL);
+  run_cli (&r, NULL, NULL);
   g_assert_cmpint (r.status, ==, 2);
 }
 
@@ -317,39 +318,17 @@ test_solve (void)
   g_assert_cmpint (r.status, ==, 2);
 }
 
-static void
+static void G_GNUC_NULL_TERMINATED
 run_cli_stdin (Run        *r,
                const char *input,
                const char *first,
                ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
   va_list args;
 
-  memset (r, 0, sizeof *r);
-  g_ptr_array_add (argv, (char *) cli_path);
   va_start (args, first);
-  for (const char *a = first; a != NULL; a = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) a);
+  run_cli_va (r, input, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, input, NULL, &r->out, &r->err, &error));
-  g_assert_no_error (error);
-  r->status = g_subprocess_get_exit_status (proc);
-  if (r->out[0] == '{')
-    {
-      r->json = json_from_string (r->out, &error);
-      g_assert_no_error (error);
-    }
 }
 
 static void
@@ -426,6 +405,7 @@ test_every_diagnostic (void)
     { "too-many-pairs", { "--vcnt", "2", NULL } },
     { "width-clamped", { "--width", "60", NULL } },
     { "variable-skipped", { "--ram", "2G", "--vtl2", "8G+64M", NULL } },
+    { "hole-wb", { "--ram", "1G", "--mmio", "0xF8000000-4G", NULL } },
   };
   static const struct { const char *kind; const char *text; } raw[] = {
     { "noncontiguous-mask", "0x2ff = 0xc00\n0x200 = 0x6\n0x201 = 0xf0f000800\n" },
@@ -465,14 +445,221 @@ test_every_diagnostic (void)
     }
 }
 
+static guint64
+hex_member (JsonObject *o,
+            const char *member)
+{
+  return test_hex_value (json_object_get_string_member (o, member));
+}
+
+static void
+assert_range (JsonNode *node,
+              guint64   start,
+              guint64   end)
+{
+  JsonObject *o = json_node_get_object (node);
+
+  g_assert_cmphex (hex_member (o, "start"), ==, start);
+  g_assert_cmphex (hex_member (o, "end"), ==, end);
+}
+
+/* --ram alone keeps OpenVMM's MMIO gaps: 128 MiB below 4 GiB and 512 MiB
+ * above RAM and 4 GiB (it failed with "the chipset low MMIO gap starts at
+ * 0"). */
+static void
+test_ram_alone (void)
+{
+  static const struct { const char *ram; guint64 high; } cases[] = {
+    { "1G", 0x100000000 },
+    { "16G", 0x408000000 },
+    { "1.5G", 0x100000000 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r;
+      JsonObject *layout;
+      JsonArray *mmio;
+
+      run_cli (&r, "mtrr", "--ram", cases[i].ram, "--json", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_cmpstr (r.err, ==, "");
+      layout = json_object_get_object_member (obj (&r), "layout");
+      mmio = json_object_get_array_member (layout, "mmio");
+      g_assert_cmpuint (json_array_get_length (mmio), ==, 2);
+      assert_range (json_array_get_element (mmio, 0), 0xF8000000, 0x100000000);
+      assert_range (json_array_get_element (mmio, 1), cases[i].high, cases[i].high + (512 << 20));
+      assert_range (json_object_get_member (obj (&r), "low_mmio"), 0xF8000000, 0x100000000);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "registers")), >=, 4);
+    }
+}
+
+static char *
+write_document (const char *name,
+                const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (test_tmp_dir (), name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Every command that works on a layout takes a document, --preset NAME
+ * or flags, and the flags override the document ("mtrr my.memviz" was an
+ * unexpected argument; render took no flags). */
+static void
+test_sources (void)
+{
+  g_autofree char *doc = write_document ("two-gib.memviz",
+                                         "[memviz]\nversion=1\ntitle=Two GiB\n"
+                                         "[memory]\nram=2G\nmmio=3G-4G\n"
+                                         "[boot]\nprofile=pcat\n");
+  g_autofree char *png = g_build_filename (test_tmp_dir (), "flags.png", NULL);
+  g_autofree char *png2 = g_build_filename (test_tmp_dir (), "doc-flags.png", NULL);
+  static const char *const commands[] = { "layout", "mtrr", "solve", "effective", "proc-mtrr", "check" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) from_doc;
+      g_auto(Run) from_preset;
+
+      run_cli (&from_doc, commands[i], doc, "--json", NULL);
+      g_assert_cmpint (from_doc.status, !=, 2);
+      g_assert_nonnull (from_doc.json);
+      run_cli (&from_preset, commands[i], "--preset", "pcat", "--json", NULL);
+      g_assert_cmpint (from_preset.status, !=, 2);
+      g_assert_nonnull (from_preset.json);
+    }
+
+  /* The document's layout, and its own boot profile. */
+  {
+    g_auto(Run) r;
+    JsonObject *layout;
+
+    run_cli (&r, "effective", doc, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    layout = json_object_get_object_member (obj (&r), "layout");
+    g_assert_cmphex (hex_member (layout, "ram_size"), ==, (guint64) 2 << 30);
+    assert_range (json_array_get_element (json_object_get_array_member (layout, "mmio"), 0),
+                  (guint64) 3 << 30, (guint64) 4 << 30);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (obj (&r), "state"),
+                                                    "profile"), ==, "pcat");
+  }
+
+  /* Flags override the document and keep the rest of it. */
+  {
+    g_auto(Run) r;
+
+    run_cli (&r, "layout", doc, "--ram", "6G", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmphex (hex_member (obj (&r), "ram_size"), ==, (guint64) 6 << 30);
+    assert_range (json_array_get_element (json_object_get_array_member (obj (&r), "mmio"), 0),
+                  (guint64) 3 << 30, (guint64) 4 << 30);
+  }
+  {
+    g_auto(Run) r;
+
+    run_cli (&r, "explain", "0x1000", doc, "--profile", "none", "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (json_object_get_string_member (obj (&r), "profile"), ==, "none");
+  }
+  /* The text names where the layout came from. */
+  {
+    g_auto(Run) r;
+
+    run_cli (&r, "layout", "--preset", "pcat", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_str_has_prefix (r.out, "pcat: "));
+  }
+
+  /* render takes the flags too. */
+  {
+    g_auto(Run) r;
+    g_auto(Run) d;
+
+    run_cli (&r, "render", "--ram", "1G", "--address-width", "40", "-o", png, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+    run_cli (&d, "render", doc, "--ram", "4G", "-o", png2, NULL);
+    g_assert_cmpint (d.status, ==, 0);
+    g_assert_true (g_file_test (png2, G_FILE_TEST_IS_REGULAR));
+  }
+}
+
+/* check reports the write-back memory the guest is not given, the bytes
+ * solve counts for OpenVMM's pairs (it reported only the MMIO gap). */
+static void
+test_check_agrees_with_solve (void)
+{
+  g_auto(Run) check;
+  g_auto(Run) solve;
+  JsonArray *diags;
+  guint64 hole = 0, gap = 0;
+
+  run_cli (&check, "check", "--ram", "1G", "--mmio", "0xF8000000-4G", "--json", NULL);
+  g_assert_cmpint (check.status, ==, 1);
+  diags = json_object_get_array_member (obj (&check), "diagnostics");
+  for (guint i = 0; i < json_array_get_length (diags); i++)
+    {
+      JsonObject *d = json_array_get_object_element (diags, i);
+      JsonObject *range = json_object_get_object_member (d, "range");
+      const char *kind = json_object_get_string_member (d, "kind");
+
+      if (g_str_equal (kind, "hole-wb"))
+        {
+          g_assert_cmphex (hex_member (range, "start"), ==, 0x40000000);
+          g_assert_cmphex (hex_member (range, "end"), ==, 0xF8000000);
+          g_assert_cmpstr (json_object_get_string_member (d, "severity"), ==, "warning");
+          hole += hex_member (range, "end") - hex_member (range, "start");
+        }
+      else if (g_str_equal (kind, "mmio-cached"))
+        gap += hex_member (range, "end") - hex_member (range, "start");
+    }
+
+  run_cli (&solve, "solve", "--ram", "1G", "--mmio", "0xF8000000-4G", "--json", NULL);
+  g_assert_cmpint (solve.status, ==, 0);
+  g_assert_cmphex (hole + gap, ==,
+                   hex_member (json_object_get_object_member (obj (&solve), "openvmm"), "other_wb_bytes"));
+  g_assert_cmphex (hole + gap, ==, (guint64) 3 << 30);
+}
+
+/* A firmware shell's mtrr dump, through decode: the numbered MSR names are
+ * read, and the fixed ranges FE enables but the dump lacks are assumed
+ * aloud. */
+static void
+test_decode_firmware_shell (void)
+{
+  g_auto(Run) r;
+  g_auto(Run) text;
+  JsonArray *assumptions;
+  gboolean said = FALSE;
+  static const char dump[] =
+    "Shell> mtrr\n"
+    "IA32_MTRR_DEF_TYPE (0x2FF): 0x0000000000000C06\n"
+    "IA32_MTRR_PHYSBASE_0 (0x200): 0x0000000080000000\n"
+    "IA32_MTRR_PHYSMASK_0 (0x201): 0x0000007F80000800\n"
+    "[0x0000000080000000-0x00000000FFFFFFFF] Uncacheable\n";
+
+  run_cli_stdin (&r, dump, "decode", "-", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (obj (&r), "used"), ==, 3);
+  assumptions = json_object_get_array_member (obj (&r), "assumptions");
+  for (guint i = 0; i < json_array_get_length (assumptions); i++)
+    said |= strstr (json_array_get_string_element (assumptions, i), "fixed-range MSRs") != NULL;
+  g_assert_true (said);
+
+  run_cli_stdin (&text, dump, "decode", "-", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "assumed: MtrrDefType enables the fixed ranges"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  cli_path = g_getenv ("MEMVIZ_CLI");
-  g_assert_nonnull (cli_path);
 
   g_test_add_func ("/cli/mtrr/default", test_default_mtrr);
   g_test_add_func ("/cli/mtrr/width-clamped", test_width_clamped);
@@ -486,6 +673,10 @@ main (int    argc,
   g_test_add_func ("/cli/solve", test_solve);
   g_test_add_func ("/cli/decode", test_decode);
   g_test_add_func ("/cli/every-diagnostic", test_every_diagnostic);
+  g_test_add_func ("/cli/layout/ram-alone", test_ram_alone);
+  g_test_add_func ("/cli/layout/sources", test_sources);
+  g_test_add_func ("/cli/check/agrees-with-solve", test_check_agrees_with_solve);
+  g_test_add_func ("/cli/decode/firmware-shell", test_decode_firmware_shell);
 
   return g_test_run ();
 }

@@ -1340,6 +1340,43 @@ test_diag_ram_not_wb (void)
   g_assert_false (mv_diagnostics_have_errors (diags));
 }
 
+/* 1 GiB of RAM under OpenVMM's 128 MiB low gap: OpenVMM's pairs make
+ * [1 GiB, 0xF8000000), which the guest is not given, write-back; memviz
+ * solve counts it, and check reports it beside the WB MMIO gap. */
+static void
+test_diag_hole_wb (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvLayout) layout = mv_layout_new (1 * GB, &low_gap, 1, NULL, 0, NULL, 0, NULL, &error);
+  g_autoptr(MvMtrrState) state = NULL;
+  g_autoptr(GPtrArray) diags = NULL;
+  g_autoptr(MvMtrrState) clean = NULL;
+  g_autoptr(GPtrArray) clean_diags = NULL;
+  static const MvMtrrPair exact[] = {
+    { 0 | WB, contiguous_mask_const (46, 1 * GB) },
+  };
+  const MvDiagnostic *d;
+
+  g_assert_no_error (error);
+  state = mv_mtrr_state_new_for_guest (layout, 46, low_gap, (MvRange) { 0, 0 },
+                                       MV_MTRR_PROFILE_LINUX_DIRECT, 8, &error);
+  g_assert_no_error (error);
+  diags = mv_diagnose (state, layout);
+  d = find_diag (diags, MV_DIAG_HOLE_WB, 1 * GB, 0xF8000000);
+  assert_diag_ok (d, MV_SEVERITY_WARNING);
+  g_assert_nonnull (strstr (d->message, "not given"));
+  g_assert_nonnull (strstr (d->registers, "MtrrPhysBase"));
+  g_assert_cmpuint (count_diags (diags, MV_DIAG_HOLE_WB), ==, 1);
+  g_assert_cmpstr (mv_diagnostic_kind_name (MV_DIAG_HOLE_WB), ==, "hole-wb");
+  /* The MMIO gap is still its own error. */
+  assert_diag_ok (find_diag (diags, MV_DIAG_MMIO_CACHED, 0xF8000000, 0x100000000), MV_SEVERITY_ERROR);
+
+  /* A hole left UC is no finding. */
+  clean = raw_state (46, 0x800, exact, 1);
+  clean_diags = mv_diagnose (clean, layout);
+  g_assert_cmpuint (count_diags (clean_diags, MV_DIAG_HOLE_WB), ==, 0);
+}
+
 static void
 test_diag_ecam_pci_vtl2 (void)
 {
@@ -1595,7 +1632,7 @@ test_diag_names (void)
   g_assert_cmpstr (mv_severity_name (MV_SEVERITY_ERROR), ==, "error");
   g_assert_cmpstr (mv_severity_name (MV_SEVERITY_WARNING), ==, "warning");
   g_assert_cmpstr (mv_severity_name (MV_SEVERITY_NOTE), ==, "note");
-  for (guint k = MV_DIAG_RAM_NOT_WB; k <= MV_DIAG_INCOMPLETE; k++)
+  for (guint k = MV_DIAG_RAM_NOT_WB; k <= MV_DIAG_HOLE_WB; k++)
     g_assert_cmpstr (mv_diagnostic_kind_name (k), !=, "unknown");
   g_assert_cmpstr (mv_diagnostic_kind_name (MV_DIAG_MMIO_CACHED), ==, "mmio-cached");
 }
@@ -1817,6 +1854,7 @@ main (int   argc,
   g_test_add_func ("/effective/diag/openvmm-default", test_diag_openvmm_default);
   g_test_add_func ("/effective/diag/clean", test_diag_clean);
   g_test_add_func ("/effective/diag/ram-not-wb", test_diag_ram_not_wb);
+  g_test_add_func ("/effective/diag/hole-wb", test_diag_hole_wb);
   g_test_add_func ("/effective/diag/mmio-ecam-pci-vtl2", test_diag_ecam_pci_vtl2);
   g_test_add_func ("/effective/diag/mmio-wt", test_diag_mmio_wt);
   g_test_add_func ("/effective/diag/misaligned-base", test_diag_misaligned);

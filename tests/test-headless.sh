@@ -2,14 +2,15 @@
 # SPDX-License-Identifier: MIT
 # memviz without a display: the README's run command must not fail. It says
 # there is no display, renders the default preset to a PNG, prints the
-# PNG's path and a text summary, and exits 0.
+# PNG's path and a text summary, and exits 0. --help, --version and a bad
+# option are answered the same with a display and without one.
 #   test-headless.sh BUILD/app/memviz
 set -u
 memviz="$1"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-echo "1..4"
+echo "1..16"
 n=0
 check () {
   n=$((n + 1))
@@ -28,3 +29,42 @@ check $? "prints the path of a PNG it wrote ($png)"
 
 grep -q "reg01: base=0x008000000" "$dir/out" && grep -q "MMIO gap" "$dir/out"
 check $? "prints a summary: the variable MTRRs and the diagnostics"
+
+grep -q "Effective memory types" "$dir/out" && grep -q "errors*, [0-9]* warning" "$dir/out"
+check $? "the summary is memviz-cli's: effective types and the diagnostics' counts"
+
+# The same options in both modes: without a display, and with one (the
+# test's own display, or one that does not answer: the options are read
+# before GTK starts, so neither opens a window).
+display="${DISPLAY:-:99}"
+for mode in none display; do
+  if [ $mode = none ]; then run="env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR=$dir"; else run="env DISPLAY=$display TMPDIR=$dir"; fi
+
+  rm -f "$dir"/memviz-*.png
+  $run "$memviz" --help >"$dir/help" 2>&1
+  status=$?
+  [ $status = 0 ] && grep -q "FILE.memviz" "$dir/help" && grep -q -- "--version" "$dir/help"
+  check $? "--help ($mode): exit 0, usage naming FILE and --version"
+  ! ls "$dir"/memviz-*.png >/dev/null 2>&1 && ! grep -q "no display" "$dir/help"
+  check $? "--help ($mode): renders nothing"
+
+  $run "$memviz" --version >"$dir/version" 2>&1
+  status=$?
+  [ $status = 0 ] && grep -q "^memviz [0-9]" "$dir/version" && [ "$(wc -l <"$dir/version")" = 1 ]
+  check $? "--version ($mode): exit 0, one line with the version"
+
+  $run "$memviz" --bogus >"$dir/bogus.out" 2>"$dir/bogus.err"
+  status=$?
+  [ $status = 2 ] && grep -q "^memviz: unknown option --bogus" "$dir/bogus.err" && [ ! -s "$dir/bogus.out" ]
+  check $? "--bogus ($mode): exit 2, 'unknown option' on stderr, nothing rendered"
+
+  $run "$memviz" -x >/dev/null 2>"$dir/x.err"
+  status=$?
+  [ $status = 2 ] && grep -q "^memviz: unknown option -x" "$dir/x.err"
+  check $? "-x ($mode): exit 2, the same message"
+done
+
+rm -f "$dir"/memviz-*.png
+env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$dir" "$memviz" --headless --preset=pcat --output="$dir/p.png" >"$dir/out" 2>&1 &&
+  [ "$(head -n 1 "$dir/out")" = "$dir/p.png" ] && [ -f "$dir/p.png" ]
+check $? "--headless --preset=NAME --output=FILE renders that preset to FILE"

@@ -231,6 +231,103 @@ test_msr_dump (void)
   g_assert_cmpuint (type_at (s, 0x100000000), ==, MV_MEM_TYPE_WB);  /* pair 2 off: default WB */
 }
 
+/* The MSR spellings tools really print, each in that tool's own format. */
+typedef struct
+{
+  const char *tool;
+  const char *text;
+  guint       n_used;
+  guint       n_ignored;
+  guint64     def_type;
+  gboolean    fixed_listed;
+} MsrDump;
+
+static const MsrDump msr_dumps[] = {
+  /* A firmware shell's mtrr command: numbered names, the MSR in
+   * parentheses, then summary lines (not registers: left unread). */
+  { "firmware-shell",
+    "Shell> mtrr\n"
+    "IA32_MTRRCAP (0xFE): 0x0000000000000D08\n"
+    "IA32_MTRR_DEF_TYPE (0x2FF): 0x0000000000000C00\n"
+    "IA32_MTRR_PHYSBASE_0 (0x200): 0x0000000000000006\n"
+    "IA32_MTRR_PHYSMASK_0 (0x201): 0x0000007F80000800\n"
+    "IA32_MTRR_PHYSBASE_1 (0x202): 0x0000000100000006\n"
+    "IA32_MTRR_PHYSMASK_1 (0x203): 0x0000007F80000800\n"
+    "[0x0000000000000000-0x000000007FFFFFFF] Write-Back\n"
+    "[0x0000000100000000-0x000000017FFFFFFF] Write-Back\n",
+    6, 3, 0xC00, FALSE },
+  /* x86info --mtrr: the older SDM names, the MSR in parentheses. */
+  { "x86info",
+    "MTRR registers:\n"
+    "MTRRcap (0xfe): 0x0000000000000d08\n"
+    "MTRRphysBase0 (0x200): 0x0000000000000006\n"
+    "MTRRphysMask0 (0x201): 0x0000007f80000800\n"
+    "MTRRphysBase1 (0x202): 0x0000000100000006\n"
+    "MTRRphysMask1 (0x203): 0x0000007f80000800\n"
+    "MTRRfix64K_00000 (0x250): 0x0606060606060606\n"
+    "MTRRdefType (0x2ff): 0x0000000000000c00\n",
+    7, 1, 0xC00, TRUE },
+  /* Linux's msr-index.h names, the MSR as 2FFh without 0x. */
+  { "msr-index-names",
+    "MSR_MTRRcap       (FEh)  = 0000000000000D08\n"
+    "MSR_MTRRdefType   (2FFh) = 0000000000000C00\n"
+    "MSR_MTRRphysBase0 (200h) = 0000000000000006\n"
+    "MSR_MTRRphysMask0 (201h) = 0000007F80000800\n"
+    "MSR_MTRRphysBase1 (202h) = 0000000100000006\n"
+    "MSR_MTRRphysMask1 (203h) = 0000007F80000800\n",
+    6, 0, 0xC00, FALSE },
+  /* The SDM's names, the MSR number without 0x. */
+  { "sdm-names",
+    "IA32_MTRR_DEF_TYPE (2FF): C00\n"
+    "IA32_MTRR_PHYSBASE0 (200): 6\n"
+    "IA32_MTRR_PHYSMASK0 (201): 7F80000800\n"
+    "IA32_MTRR_PHYSBASE1 (202): 100000006\n"
+    "IA32_MTRR_PHYSMASK1 (203): 7F80000800\n",
+    5, 0, 0xC00, FALSE },
+};
+
+static void
+test_msr_spellings (gconstpointer data)
+{
+  const MsrDump *d = data;
+  g_autoptr(MvMtrrText) t = parse_ok (d->text, MV_MTRR_TEXT_UNKNOWN, MV_MTRR_TEXT_UNKNOWN);
+  const MvMtrrState *s = t->state;
+
+  g_assert_cmpint (t->formats, ==, MV_MTRR_TEXT_MSR_DUMP);
+  g_assert_cmpuint (t->n_used, ==, d->n_used);
+  g_assert_cmpuint (t->ignored->len, ==, d->n_ignored);
+  g_assert_cmphex (s->def_type, ==, d->def_type);
+  assert_pair (s, 0, 0x6, 0x7f80000800);
+  assert_pair (s, 1, 0x100000006, 0x7f80000800);
+  g_assert_cmpuint (type_at (s, 0x10000000), ==, MV_MEM_TYPE_WB);
+  g_assert_cmpuint (type_at (s, 0x90000000), ==, MV_MEM_TYPE_UC);
+  g_assert_cmpuint (type_at (s, 0x110000000), ==, MV_MEM_TYPE_WB);
+  if (d->fixed_listed)
+    g_assert_cmphex (s->fixed[0], ==, 0x0606060606060606);
+}
+
+/* FE set in MtrrDefType with no fixed-range MSR listed: the first MiB is
+ * UC, and the reader says it assumed that. */
+static void
+test_msr_fe_without_fixed (void)
+{
+  static const char text[] =
+    "IA32_MTRR_DEF_TYPE (0x2FF): 0x0000000000000C06\n"
+    "IA32_MTRR_PHYSBASE_0 (0x200): 0x0000000080000000\n"
+    "IA32_MTRR_PHYSMASK_0 (0x201): 0x0000007F80000800\n";
+  static const char with_fixed[] =
+    "IA32_MTRR_DEF_TYPE (0x2FF): 0x0000000000000C06\n"
+    "IA32_MTRR_FIX64K_00000 (0x250): 0x0606060606060606\n";
+  g_autoptr(MvMtrrText) t = parse_ok (text, MV_MTRR_TEXT_UNKNOWN, MV_MTRR_TEXT_UNKNOWN);
+  g_autoptr(MvMtrrText) f = parse_ok (with_fixed, MV_MTRR_TEXT_UNKNOWN, MV_MTRR_TEXT_UNKNOWN);
+
+  g_assert_cmpuint (type_at (t->state, 0x1000), ==, MV_MEM_TYPE_UC);
+  g_assert_true (has_note (t, "enables the fixed ranges (FE, bit 10), but the text lists no fixed-range MSRs"));
+  g_assert_true (has_note (t, "the first MiB is UC"));
+  g_assert_cmpuint (type_at (f->state, 0x1000), ==, MV_MEM_TYPE_WB);
+  g_assert_false (has_note (f, "enables the fixed ranges"));
+}
+
 static void
 test_round_trip_proc (void)
 {
@@ -481,6 +578,13 @@ main (int    argc,
   g_test_add_func ("/mtrr-text/boot-log/timestamps", test_boot_log);
   g_test_add_func ("/mtrr-text/boot-log/old-and-disabled", test_boot_log_old_and_disabled);
   g_test_add_func ("/mtrr-text/msr/dump", test_msr_dump);
+  g_test_add_func ("/mtrr-text/msr/fe-without-fixed", test_msr_fe_without_fixed);
+  for (guint i = 0; i < G_N_ELEMENTS (msr_dumps); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/mtrr-text/msr/spelling/%s", msr_dumps[i].tool);
+
+      g_test_add_data_func (path, &msr_dumps[i], test_msr_spellings);
+    }
   g_test_add_func ("/mtrr-text/real/openssd-boot-log", test_real_openssd);
   g_test_add_func ("/mtrr-text/real/coreboot", test_real_coreboot);
   g_test_add_func ("/mtrr-text/errors/nothing-found", test_nothing_found);

@@ -58,6 +58,13 @@ static const GoodSize good_sizes[] = {
   { "0x10M", 16 * MiB },
   { "0x3e80 MiB", 0x3e80 * MiB },
   { "  8G  ", 8 * GiB },
+  /* fractions of a unit that land on a page */
+  { "1.5G", 3 * GiB / 2 },
+  { "1.5 GiB", 3 * GiB / 2 },
+  { "0.25T", TiB / 4 },
+  { "2.125G", 2 * GiB + GiB / 8 },
+  { "1.0M", MiB },
+  { "0.5M", MiB / 2 },
   { "16383P", 16383 * PiB },
   { "17179869183G", G_GUINT64_CONSTANT (17179869183) * GiB },
   { "0", 0 },
@@ -92,7 +99,12 @@ static const BadText bad_sizes[] = {
   { "-1", MV_PARSE_ERROR_INVALID, { "\"-1\"" } },
   { "_1", MV_PARSE_ERROR_INVALID, { "\"_1\"" } },
   { "12Q", MV_PARSE_ERROR_INVALID, { "\"12Q\"", "unknown suffix \"Q\"" } },
-  { "1.5G", MV_PARSE_ERROR_INVALID, { "\"1.5G\"", "suffix \".5G\"" } },
+  { "1.1K", MV_PARSE_ERROR_INVALID, { "\"1.1K\"", "not a whole number of 4 KiB pages" } },
+  { "1.5K", MV_PARSE_ERROR_INVALID, { "\"1.5K\"", "not a whole number of 4 KiB pages" } },
+  { "1.5", MV_PARSE_ERROR_INVALID, { "\"1.5\"", "4 KiB pages" } },
+  { "0x1.8G", MV_PARSE_ERROR_INVALID, { "fraction needs a decimal number" } },
+  { "1.2345G", MV_PARSE_ERROR_INVALID, { "at most 3 digits after the point" } },
+  { "1.G", MV_PARSE_ERROR_INVALID, { "no digits after the point" } },
   { "8 GiBs", MV_PARSE_ERROR_INVALID, { "suffix \"GiBs\"" } },
   { "1 G B", MV_PARSE_ERROR_INVALID, { "suffix \"G B\"" } },
   { "8E", MV_PARSE_ERROR_INVALID, { "suffix \"E\"" } },
@@ -409,6 +421,39 @@ test_format_roundtrip_random (void)
     }
 }
 
+/* KB ... PB are read as binary units, and the note says so; the binary
+ * spellings need no note. */
+static void
+test_unit_note (void)
+{
+  static const struct { const char *text; const char *note; } cases[] = {
+    { "8gb", "\"8gb\": gb is read as GiB (1024^3 bytes)" },
+    { "8 GB", "\"8 GB\": GB is read as GiB" },
+    { "3GB-4GB", "GB is read as GiB" },
+    { "2G,512MB", "MB is read as MiB (1024^2 bytes)" },
+    { "1.5TB", "TB is read as TiB" },
+    { "8G", NULL },
+    { "8 GiB", NULL },
+    { "0x1B", NULL },
+    { "0xAB", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *note = mv_parse_unit_note (cases[i].text);
+
+      if (cases[i].note == NULL)
+        g_assert_null (note);
+      else
+        {
+          g_assert_nonnull (note);
+          g_assert_nonnull (strstr (note, cases[i].note));
+          g_assert_nonnull (strstr (note, "binary"));
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -444,6 +489,7 @@ main (int   argc,
       g_test_add_data_func (path, &bad_lists[i], test_list_bad);
     }
   g_test_add_func ("/parse/uint", test_uint);
+  g_test_add_func ("/parse/unit-note", test_unit_note);
   g_test_add_func ("/parse/format", test_format);
   g_test_add_func ("/parse/format/roundtrip-random", test_format_roundtrip_random);
 

@@ -56,7 +56,12 @@ cases=$(cat <<'CASES'
 2 layout --ram 8X
 2 layout --ram 4097 --json
 2 layout --ram ''
-2 layout --mmio 3G-4G
+0 layout --mmio 3G-4G
+0 layout --preset pcat --ram 1.5G
+0 layout --ram 8GB
+2 layout --rma 1G
+2 layout $DIR --preset pcat
+2 mtr
 2 layout --mmio 0x1001-0x2000 --ram 8G
 2 layout --ram 8G --mmio 3G-4G --mmio 3G+512M --json
 2 layout --ram 8G --mmio 3G-3G
@@ -72,7 +77,8 @@ cases=$(cat <<'CASES'
 0 mtrr --ram 8G --mmio 0xF8000000-4G --high-mmio 0-0 --json
 0 mtrr --ram 16T --mmio 0xF8000000-4G --width 52
 0 mtrr --ram 16T --mmio 0xF8000000-4G --width 255 --json
-2 mtrr --ram 8G
+0 mtrr --ram 8G
+2 mtrr --ram 8G --mmio 8G+1G
 2 mtrr --width 256
 2 mtrr --width abc --json
 2 mtrr --low-mmio 4G-3G

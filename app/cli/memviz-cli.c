@@ -39,12 +39,18 @@ usage (FILE *out)
   fprintf (out,
            "\n"
            "Every command takes --help, and --json for machine-readable output.\n"
+           "Every command that works on a layout reads it from FILE.memviz, --preset NAME\n"
+           "or, without either, OpenVMM's default; layout options override what it says\n"
+           "(--ram alone keeps OpenVMM's MMIO gaps, --mmio replaces them).\n"
            "Sizes and addresses: decimal or 0x hex, with an optional K M G T P suffix\n"
-           "(powers of 1024; KiB ... PiB too). Ranges: START-END (end exclusive) or START+SIZE.\n"
+           "(powers of 1024: KiB ... PiB, and KB ... PB mean the same); a fraction such as\n"
+           "1.5G must come to whole 4 KiB pages. Ranges: START-END (end exclusive) or START+SIZE.\n"
            "Exit status: 0 success, 1 a finding (check), 2 bad input.\n"
            "\n"
            "Examples:\n"
            "  memviz-cli mtrr\n"
+           "  memviz-cli mtrr --ram 1G\n"
+           "  memviz-cli check my-vm.memviz --profile uefi\n"
            "  memviz-cli layout --ram 8G --mmio 0xF8000000-4G --mmio 4G+512M --json\n"
            "  memviz-cli mtrr --help\n");
 }
@@ -90,8 +96,18 @@ main (int    argc,
     for (int i = 2; i < argc; i++)
       if (g_str_equal (argv[i], "--json"))
         json = TRUE;
-    g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                 "unknown command \"%s\" (see memviz-cli --help)", argv[1]);
+    const char *names[G_N_ELEMENTS (commands) + 1] = { NULL };
+    const char *near;
+
+    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+      names[i] = commands[i].name;
+    near = mv_cli_did_you_mean (argv[1], names);
+    if (near != NULL)
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "unknown command \"%s\" (did you mean %s? see memviz-cli --help)", argv[1], near);
+    else
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "unknown command \"%s\" (see memviz-cli --help)", argv[1]);
     return mv_cli_fail (json, error);
   }
 }

@@ -7,6 +7,7 @@
 #include "mv-cli.h"
 #include "mv-file-import.h"
 #include "mv-gdt.h"
+#include "mv-mtrr-state.h"
 #include "mv-mtrr-text.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
@@ -19,11 +20,13 @@ G_DEFINE_QUARK (mv-cli-error-quark, mv_cli_error)
  * options still come out as JSON. */
 static gboolean json_requested;
 
-/* OpenVMM's default x86_64 layout: 8 GiB of RAM, a 128 MiB low MMIO gap
- * ending at 4 GiB, and a 512 MiB high MMIO gap placed above RAM. */
-#define DEFAULT_RAM      ((guint64) 8 << 30)
-#define DEFAULT_LOW_MMIO ((MvRange) { 0xF8000000, 0x100000000 })
-#define DEFAULT_HIGH_MMIO ((MvRange) { 0x208000000, 0x228000000 })
+/* OpenVMM's MMIO gaps for a RAM size: 128 MiB of low MMIO ending at
+ * 4 GiB, and 512 MiB of high MMIO, 2 MiB aligned, in the first free space
+ * above both RAM and 4 GiB (openvmm_core worker/memory_layout.rs,
+ * Placement::Mmio64; docs UPSTREAM.md). */
+#define OPENVMM_LOW_MMIO  ((MvRange) { 0xF8000000, 0x100000000 })
+#define OPENVMM_HIGH_SIZE ((guint64) 512 << 20)
+#define OPENVMM_HIGH_ALIGN ((guint64) 2 << 20)
 
 const char *
 mv_cli_error_kind (const GError *error)
@@ -112,38 +115,144 @@ mv_cli_context_new (const char *parameter,
   return context;
 }
 
+/* The long options a context knows, from its own help text. */
+static GPtrArray *
+known_options (GOptionContext *context)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *p = help;
+
+  g_ptr_array_add (names, g_strdup ("help"));
+  while ((p = strstr (p, "--")) != NULL)
+    {
+      const char *start = p += 2;
+
+      while (g_ascii_isalnum (*p) || *p == '-')
+        p++;
+      if (p > start)
+        g_ptr_array_add (names, g_strndup (start, p - start));
+    }
+  g_ptr_array_add (names, NULL);
+  return names;
+}
+
+/* Edit distance with transpositions ("rma" is one step from "ram"). */
+static guint
+distance (const char *a,
+          const char *b)
+{
+  gsize n = strlen (a), m = strlen (b);
+  g_autofree guint *d = g_new0 (guint, (n + 1) * (m + 1));
+
+#define D(i, j) d[(i) * (m + 1) + (j)]
+  for (gsize i = 0; i <= n; i++)
+    D (i, 0) = i;
+  for (gsize j = 0; j <= m; j++)
+    D (0, j) = j;
+  for (gsize i = 1; i <= n; i++)
+    for (gsize j = 1; j <= m; j++)
+      {
+        guint cost = g_ascii_tolower (a[i - 1]) != g_ascii_tolower (b[j - 1]);
+
+        D (i, j) = MIN (MIN (D (i - 1, j) + 1, D (i, j - 1) + 1), D (i - 1, j - 1) + cost);
+        if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+          D (i, j) = MIN (D (i, j), D (i - 2, j - 2) + 1);
+      }
+  return D (n, m);
+#undef D
+}
+
+/**
+ * mv_cli_did_you_mean:
+ * @known: (array zero-terminated=1): the words @word may be a typo of
+ *
+ * Returns: (nullable): the closest of @known within two typos (one for
+ *   words of three letters or less), or %NULL
+ */
+const char *
+mv_cli_did_you_mean (const char        *word,
+                     const char *const *known)
+{
+  const char *best = NULL;
+  guint best_d = strlen (word) <= 3 ? 2 : 3;
+
+  for (guint i = 0; known[i] != NULL; i++)
+    {
+      guint d = distance (word, known[i]);
+
+      if (d < best_d)
+        {
+          best = known[i];
+          best_d = d;
+        }
+    }
+  return best;
+}
+
 gboolean
 mv_cli_parse_options (GOptionContext *context,
                       int            *argc,
                       char         ***argv,
                       GError        **error)
 {
+  g_autoptr(GPtrArray) known = known_options (context);
+
+  for (int i = 1; i < *argc && !g_str_equal ((*argv)[i], "--"); i++)
+    if (g_str_equal ((*argv)[i], "--json"))
+      json_requested = TRUE;
+
   for (int i = 1; i < *argc; i++)
     {
-      if (g_str_equal ((*argv)[i], "--"))
+      const char *arg = (*argv)[i];
+      g_autofree char *name = NULL;
+
+      if (g_str_equal (arg, "--"))
         break;
-      if (g_str_equal ((*argv)[i], "--json"))
-        json_requested = TRUE;
+      if (!g_str_has_prefix (arg, "--"))
+        continue;
+      name = g_strndup (arg + 2, strcspn (arg + 2, "="));
+      if (!g_strv_contains ((const char *const *) known->pdata, name) &&
+          !g_str_has_prefix (name, "help"))
+        {
+          const char *near = mv_cli_did_you_mean (name, (const char *const *) known->pdata);
+
+          if (near != NULL)
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
+                         "unknown option --%s (did you mean --%s?)", name, near);
+          else
+            g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION,
+                         "unknown option --%s (see %s --help)", name, g_get_prgname ());
+          return FALSE;
+        }
     }
 
   if (!g_option_context_parse (context, argc, argv, error))
-    return FALSE;
+    {
+      /* GOption's messages start with a capital, memviz-cli's do not. */
+      if ((*error)->message[0] != '\0' && g_ascii_isupper ((*error)->message[0]) &&
+          g_ascii_islower ((*error)->message[1]))
+        (*error)->message[0] = g_ascii_tolower ((*error)->message[0]);
+      return FALSE;
+    }
   return TRUE;
 }
 
 GOptionEntry *
 mv_cli_layout_entries (MvCliLayoutOptions *o,
-                       gboolean            with_mtrr,
-                       gboolean            with_probes)
+                       MvCliOptionFlags    flags)
 {
   GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
   const GOptionEntry layout[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &o->preset,
+      "Start from a preset instead of a document (see memviz-cli presets)", "NAME" },
     { "ram", 0, 0, G_OPTION_ARG_STRING, &o->ram,
-      "RAM size (upstream MemoryLayout::new), e.g. 8G, 0x200000000, \"8 GiB\"", "SIZE" },
+      "RAM size (upstream MemoryLayout::new), e.g. 8G, 1.5G, 0x200000000, \"8 GiB\"; "
+      "without a document or --mmio, OpenVMM's MMIO gaps for that RAM", "SIZE" },
     { "numa", 0, 0, G_OPTION_ARG_STRING, &o->numa,
       "NUMA node sizes, comma separated (MemoryLayout::new_with_numa); \"\" is the empty list", "SIZE[,SIZE...]" },
     { "mmio", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->mmio,
-      "An MMIO gap, START-END (end exclusive) or START+SIZE; repeat for more", "RANGE" },
+      "An MMIO gap, START-END (end exclusive) or START+SIZE; repeat for more (replaces the document's)", "RANGE" },
     { "pci-ecam", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->pci_ecam,
       "A PCI ECAM gap; repeat for more", "RANGE" },
     { "pci-mmio", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->pci_mmio,
@@ -160,18 +269,27 @@ mv_cli_layout_entries (MvCliLayoutOptions *o,
       "Chipset low MMIO gap (default: the MMIO gap ending at 4 GiB; 0-0 for none)", "RANGE" },
     { "high-mmio", 0, 0, G_OPTION_ARG_STRING, &o->high_mmio,
       "Chipset high MMIO gap (default: the first MMIO gap at or above 4 GiB; 0-0 for none)", "RANGE" },
-    { "width", 0, 0, G_OPTION_ARG_STRING, &o->width,
+    { (flags & MV_CLI_OPTIONS_PICTURE) ? "address-width" : "width", 0, 0, G_OPTION_ARG_STRING, &o->width,
       "Physical address width, 0..255 (default 46; upstream clamps it to 36..52)", "N" },
+  };
+  const GOptionEntry state[] = {
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &o->profile,
+      "Boot profile: linux-direct (default), uefi, pcat or none", "PROFILE" },
+    { "vcnt", 0, 0, G_OPTION_ARG_STRING, &o->vcnt,
+      "Variable pairs the CPU has, IA32_MTRRCAP.VCNT (default 8)", "N" },
   };
   const GOptionEntry common[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Write JSON instead of text", NULL },
   };
 
+  o->width_option = mtrr[2].long_name;
   g_array_append_vals (entries, layout, G_N_ELEMENTS (layout));
-  if (with_probes)
+  if (flags & MV_CLI_OPTIONS_PROBES)
     g_array_append_vals (entries, probes, G_N_ELEMENTS (probes));
-  if (with_mtrr)
+  if (flags & MV_CLI_OPTIONS_MTRR)
     g_array_append_vals (entries, mtrr, G_N_ELEMENTS (mtrr));
+  if (flags & MV_CLI_OPTIONS_STATE)
+    g_array_append_vals (entries, state, G_N_ELEMENTS (state));
   g_array_append_vals (entries, common, G_N_ELEMENTS (common));
   return (GOptionEntry *) g_array_free (entries, FALSE);
 }
@@ -179,6 +297,7 @@ mv_cli_layout_entries (MvCliLayoutOptions *o,
 void
 mv_cli_layout_options_clear (MvCliLayoutOptions *o)
 {
+  g_clear_pointer (&o->preset, g_free);
   g_clear_pointer (&o->ram, g_free);
   g_clear_pointer (&o->numa, g_free);
   g_clear_pointer (&o->mmio, g_strfreev);
@@ -189,13 +308,29 @@ mv_cli_layout_options_clear (MvCliLayoutOptions *o)
   g_clear_pointer (&o->low_mmio, g_free);
   g_clear_pointer (&o->high_mmio, g_free);
   g_clear_pointer (&o->width, g_free);
+  g_clear_pointer (&o->profile, g_free);
+  g_clear_pointer (&o->vcnt, g_free);
 }
 
 void
 mv_cli_layout_clear (MvCliLayout *cl)
 {
-  g_clear_pointer (&cl->layout, mv_layout_free);
+  cl->layout = NULL;
+  g_clear_pointer (&cl->scenario, mv_scenario_free);
+  g_clear_pointer (&cl->doc, mv_document_free);
+  g_clear_pointer (&cl->source, g_free);
   g_clear_pointer (&cl->probes, g_array_unref);
+}
+
+/* Says on stderr how a size with KB ... PB was read. */
+static void
+note_units (const char *option,
+            const char *text)
+{
+  g_autofree char *note = text != NULL ? mv_parse_unit_note (text) : NULL;
+
+  if (note != NULL)
+    g_printerr ("memviz-cli: note: --%s %s\n", option, note);
 }
 
 static gboolean
@@ -214,59 +349,124 @@ parse_range_option (const char *option,
                    option, text, local->message);
       return FALSE;
     }
+  note_units (option, text);
   return TRUE;
 }
 
-static GArray *
+/* The ranges of a repeated option, or NULL (and no error) when it is not
+ * given. */
+static gboolean
 parse_range_list (const char  *option,
                   char       **texts,
+                  GArray     **out,
                   GError     **error)
 {
-  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (MvRange));
+  g_autoptr(GArray) ranges = NULL;
 
-  for (guint i = 0; texts != NULL && texts[i] != NULL; i++)
+  *out = NULL;
+  if (texts == NULL)
+    return TRUE;
+  ranges = g_array_new (FALSE, FALSE, sizeof (MvRange));
+  for (guint i = 0; texts[i] != NULL; i++)
     {
       MvRange r;
 
       if (!parse_range_option (option, texts[i], &r, error))
-        return NULL;
+        return FALSE;
       g_array_append_val (ranges, r);
     }
-  return g_steal_pointer (&ranges);
+  *out = g_steal_pointer (&ranges);
+  return TRUE;
 }
 
-/**
- * mv_cli_layout_resolve:
- * Builds the layout the options describe. With no layout option at all,
- * OpenVMM's default x86_64 layout.
- */
-gboolean
-mv_cli_layout_resolve (const MvCliLayoutOptions *o,
-                       MvCliLayout              *out,
-                       GError                  **error)
+static void
+replace_ranges (GArray **list,
+                GArray  *ranges)
+{
+  if (ranges == NULL)
+    return;
+  g_array_set_size (*list, 0);
+  g_array_append_vals (*list, ranges->data, ranges->len);
+}
+
+/* OpenVMM's MMIO gaps for the RAM a document asks for (see
+ * OPENVMM_LOW_MMIO): what `--ram` alone keeps. */
+static void
+openvmm_gaps (MvDocument *doc)
+{
+  MvRange low = OPENVMM_LOW_MMIO;
+  guint64 total = 0, start;
+  g_autoptr(MvLayout) probe = NULL;
+
+  g_array_set_size (doc->mmio, 0);
+  g_array_append_val (doc->mmio, low);
+  if (!mv_document_ram_total (doc, &total))
+    return;
+  probe = mv_layout_new (total, &low, 1, NULL, 0, NULL, 0, NULL, NULL);
+  if (probe == NULL)
+    return;
+  start = MAX (mv_layout_end_of_ram (probe), low.end);
+  start = (start + OPENVMM_HIGH_ALIGN - 1) & ~(OPENVMM_HIGH_ALIGN - 1);
+  if (start != 0 && start <= G_MAXUINT64 - OPENVMM_HIGH_SIZE)
+    {
+      MvRange high = { start, start + OPENVMM_HIGH_SIZE };
+
+      g_array_append_val (doc->mmio, high);
+    }
+}
+
+static MvDocument *
+base_document (const MvCliLayoutOptions *o,
+               const char               *document,
+               GError                  **error)
+{
+  if (document != NULL && o->preset != NULL)
+    {
+      g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "give a document or --preset NAME, not both");
+      return NULL;
+    }
+  if (document != NULL)
+    return mv_document_load_from_file (document, error);
+  return mv_preset_load (o->preset != NULL ? o->preset : MV_CLI_DEFAULT_PRESET, error);
+}
+
+static gboolean
+chipset_gap_option (const char   *option,
+                    const char   *text,
+                    MvChipsetGap *gap,
+                    GError      **error)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!parse_range_option (option, text, &gap->range, error))
+    return FALSE;
+  gap->mode = MV_CHIPSET_GAP_EXPLICIT;
+  return TRUE;
+}
+
+/* Applies the flags to @doc (each one replaces what the document says). */
+static gboolean
+apply_options (const MvCliLayoutOptions *o,
+               gboolean                  on_default,
+               MvDocument               *doc,
+               GError                  **error)
 {
   g_autoptr(GArray) mmio = NULL;
   g_autoptr(GArray) ecam = NULL;
   g_autoptr(GArray) pci_mmio = NULL;
   MvRange vtl2;
-  gboolean any_layout = o->ram != NULL || o->numa != NULL || o->mmio != NULL ||
-                        o->pci_ecam != NULL || o->pci_mmio != NULL || o->vtl2 != NULL;
-
-  memset (out, 0, sizeof *out);
-  out->probes = g_array_new (FALSE, FALSE, sizeof (guint64));
-  out->width = 46;
 
   /* Ranges convert in upstream's order: mmio, ecam, pci mmio, vtl2,
    * low, high; a bad one is reported before any layout error. */
-  if (!(mmio = parse_range_list ("mmio", o->mmio, error)) ||
-      !(ecam = parse_range_list ("pci-ecam", o->pci_ecam, error)) ||
-      !(pci_mmio = parse_range_list ("pci-mmio", o->pci_mmio, error)))
+  if (!parse_range_list ("mmio", o->mmio, &mmio, error) ||
+      !parse_range_list ("pci-ecam", o->pci_ecam, &ecam, error) ||
+      !parse_range_list ("pci-mmio", o->pci_mmio, &pci_mmio, error))
     return FALSE;
   if (o->vtl2 != NULL && !parse_range_option ("vtl2", o->vtl2, &vtl2, error))
     return FALSE;
-  if (o->low_mmio != NULL && !parse_range_option ("low-mmio", o->low_mmio, &out->low_mmio, error))
-    return FALSE;
-  if (o->high_mmio != NULL && !parse_range_option ("high-mmio", o->high_mmio, &out->high_mmio, error))
+  if (!chipset_gap_option ("low-mmio", o->low_mmio, &doc->chipset_low, error) ||
+      !chipset_gap_option ("high-mmio", o->high_mmio, &doc->chipset_high, error))
     return FALSE;
 
   if (o->width != NULL)
@@ -277,12 +477,129 @@ mv_cli_layout_resolve (const MvCliLayoutOptions *o,
       if (!mv_parse_uint (o->width, 255, &w, &local))
         {
           g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
-                       "--width %s: %s (the width is a number from 0 to 255)",
-                       o->width, local->message);
+                       "--%s %s: %s (the width is a number from 0 to 255)",
+                       o->width_option, o->width, local->message);
           return FALSE;
         }
-      out->width = (guint8) w;
+      doc->address_width = (guint8) w;
     }
+  if (o->profile != NULL)
+    {
+      MvMtrrProfile profile;
+
+      if (!mv_mtrr_profile_from_string (o->profile, &profile, error))
+        {
+          g_prefix_error (error, "--profile: ");
+          return FALSE;
+        }
+      g_free (doc->profile);
+      doc->profile = g_strdup (o->profile);
+    }
+  if (o->vcnt != NULL)
+    {
+      guint64 vcnt;
+
+      if (!mv_parse_uint (o->vcnt, MV_MTRR_MAX_PAIRS, &vcnt, error))
+        {
+          g_prefix_error (error, "--vcnt %s: ", o->vcnt);
+          return FALSE;
+        }
+      doc->vcnt = (guint8) vcnt;
+    }
+
+  if (o->ram != NULL && o->numa != NULL)
+    {
+      g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "give either --ram or --numa, not both");
+      return FALSE;
+    }
+  if (o->ram != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+      guint64 ram;
+
+      if (!mv_parse_size (o->ram, &ram, &local))
+        {
+          g_set_error (error, local->domain, local->code, "--ram %s: %s", o->ram, local->message);
+          return FALSE;
+        }
+      note_units ("ram", o->ram);
+      doc->numa = FALSE;
+      g_array_set_size (doc->ram_sizes, 0);
+      g_array_append_val (doc->ram_sizes, ram);
+    }
+  else if (o->numa != NULL)
+    {
+      g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_autoptr(GError) local = NULL;
+
+      if (!mv_parse_size_list (o->numa, sizes, &local))
+        {
+          g_set_error (error, local->domain, local->code, "--numa %s: %s", o->numa, local->message);
+          return FALSE;
+        }
+      note_units ("numa", o->numa);
+      doc->numa = TRUE;
+      g_array_set_size (doc->ram_sizes, 0);
+      g_array_append_vals (doc->ram_sizes, sizes->data, sizes->len);
+    }
+
+  /* Other RAM on OpenVMM's default: OpenVMM's gaps for that RAM. */
+  if (on_default && (o->ram != NULL || o->numa != NULL) && mmio == NULL)
+    openvmm_gaps (doc);
+  replace_ranges (&doc->mmio, mmio);
+  replace_ranges (&doc->pci_ecam, ecam);
+  replace_ranges (&doc->pci_mmio, pci_mmio);
+  if (o->vtl2 != NULL)
+    {
+      doc->has_vtl2 = TRUE;
+      doc->vtl2 = vtl2;
+    }
+  return TRUE;
+}
+
+/* The scenario's error, with a hint where the fix is a flag. */
+static void
+scenario_error (const GError  *found,
+                GError       **error)
+{
+  GError *copy = g_error_copy (found);
+
+  if (g_error_matches (found, MV_MTRR_ERROR, MV_MTRR_ERROR_LOW_MMIO_AT_ZERO))
+    {
+      char *msg = g_strconcat (copy->message, " (no MMIO gap ends at 4 GiB: add one with "
+                               "--mmio START-4G, or give the chipset gap with --low-mmio)", NULL);
+
+      g_free (copy->message);
+      copy->message = msg;
+    }
+  g_propagate_error (error, copy);
+}
+
+/**
+ * mv_cli_layout_resolve:
+ * @document: (nullable): the document file given on the command line
+ * @flags: how to run the scenario
+ * @need: which errors of the scenario fail the command
+ *
+ * Builds the document the options describe (@document, --preset or
+ * OpenVMM's default, with the flags applied) and runs it through the
+ * core, as the window does.
+ */
+gboolean
+mv_cli_layout_resolve (const MvCliLayoutOptions *o,
+                       const char               *document,
+                       MvScenarioFlags           flags,
+                       MvCliNeed                 need,
+                       MvCliLayout              *out,
+                       GError                  **error)
+{
+  gboolean any_layout = o->ram != NULL || o->numa != NULL || o->mmio != NULL ||
+                        o->pci_ecam != NULL || o->pci_mmio != NULL || o->vtl2 != NULL;
+  gboolean on_default = document == NULL && o->preset == NULL;
+
+  memset (out, 0, sizeof *out);
+  out->probes = g_array_new (FALSE, FALSE, sizeof (guint64));
 
   for (guint i = 0; o->probes != NULL && o->probes[i] != NULL; i++)
     {
@@ -298,71 +615,62 @@ mv_cli_layout_resolve (const MvCliLayoutOptions *o,
       g_array_append_val (out->probes, addr);
     }
 
-  if (o->ram != NULL && o->numa != NULL)
-    {
-      g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "give either --ram or --numa, not both");
-      return FALSE;
-    }
-
-  if (!any_layout)
-    {
-      MvRange gaps[2] = { DEFAULT_LOW_MMIO, DEFAULT_HIGH_MMIO };
-
-      out->is_default = TRUE;
-      out->layout = mv_layout_new (DEFAULT_RAM, gaps, 2, NULL, 0, NULL, 0, NULL, error);
-    }
-  else if (o->ram != NULL)
-    {
-      g_autoptr(GError) local = NULL;
-      guint64 ram;
-
-      if (!mv_parse_size (o->ram, &ram, &local))
-        {
-          g_set_error (error, local->domain, local->code, "--ram %s: %s", o->ram, local->message);
-          return FALSE;
-        }
-      out->layout = mv_layout_new (ram,
-                                   (MvRange *) mmio->data, mmio->len,
-                                   (MvRange *) ecam->data, ecam->len,
-                                   (MvRange *) pci_mmio->data, pci_mmio->len,
-                                   o->vtl2 != NULL ? &vtl2 : NULL, error);
-    }
-  else if (o->numa != NULL)
-    {
-      g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
-      g_autoptr(GError) local = NULL;
-
-      if (!mv_parse_size_list (o->numa, sizes, &local))
-        {
-          g_set_error (error, local->domain, local->code, "--numa %s: %s", o->numa, local->message);
-          return FALSE;
-        }
-      out->layout = mv_layout_new_with_numa ((guint64 *) sizes->data, sizes->len,
-                                             (MvRange *) mmio->data, mmio->len,
-                                             (MvRange *) ecam->data, ecam->len,
-                                             (MvRange *) pci_mmio->data, pci_mmio->len,
-                                             o->vtl2 != NULL ? &vtl2 : NULL, error);
-    }
-  else
-    {
-      g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "give the RAM with --ram SIZE or --numa SIZE[,SIZE...]");
-      return FALSE;
-    }
-
-  if (out->layout == NULL)
+  out->doc = base_document (o, document, error);
+  if (out->doc == NULL || !apply_options (o, on_default, out->doc, error))
     return FALSE;
 
-  {
-    MvRange low, high;
+  if (on_default && !any_layout)
+    out->source = g_strdup ("OpenVMM's default x86_64 layout (8 GiB RAM, 128 MiB low MMIO "
+                            "ending at 4 GiB, 512 MiB high MMIO above RAM)");
+  else if (on_default)
+    out->source = NULL;
+  else
+    out->source = g_strdup_printf ("%s%s%s", document != NULL ? document : o->preset,
+                                   out->doc->title != NULL ? ": " : "",
+                                   out->doc->title != NULL ? out->doc->title : "");
 
-    mv_mtrr_default_chipset_gaps (out->layout, &low, &high);
-    if (o->low_mmio == NULL)
-      out->low_mmio = low;
-    if (o->high_mmio == NULL)
-      out->high_mmio = high;
-  }
+  out->scenario = mv_scenario_run (out->doc, flags);
+  out->layout = out->scenario->layout;
+  out->low_mmio = out->scenario->chipset_low;
+  out->high_mmio = out->scenario->chipset_high;
+  out->width = out->doc->address_width;
+
+  if (need >= MV_CLI_NEED_LAYOUT && out->scenario->layout_error != NULL)
+    {
+      scenario_error (out->scenario->layout_error, error);
+      return FALSE;
+    }
+  if (need >= MV_CLI_NEED_MTRRS && out->scenario->mtrr_error != NULL)
+    {
+      scenario_error (out->scenario->mtrr_error, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mv_cli_document_argument:
+ * @first: the index of the first argument that may be the document
+ *
+ * Takes the optional FILE.memviz from the arguments left after the
+ * options; anything more is an error.
+ */
+gboolean
+mv_cli_document_argument (const char   *command,
+                          int           argc,
+                          char        **argv,
+                          int           first,
+                          const char  **document,
+                          GError      **error)
+{
+  *document = argc > first ? argv[first] : NULL;
+  if (argc > first + 1)
+    {
+      g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "%s: unexpected argument \"%s\" (give at most one document)",
+                   command, argv[first + 1]);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -526,129 +834,3 @@ mv_json_print (JsonBuilder *b)
 
 /* ---- text -------------------------------------------------------------- */
 
-static void
-print_range_line (const char    *kind,
-                  const MvRange *r,
-                  const char    *extra)
-{
-  g_autofree char *size = mv_format_size (mv_range_len (r));
-
-  g_print ("  %-9s 0x%012" G_GINT64_MODIFIER "x-0x%012" G_GINT64_MODIFIER "x  %12s%s%s\n",
-           kind, r->start, r->end, size, extra ? "  " : "", extra ? extra : "");
-}
-
-void
-mv_print_layout (const MvCliLayout *cl)
-{
-  const MvLayout *l = cl->layout;
-  g_autofree char *ram = mv_format_size (mv_layout_ram_size (l));
-  g_autofree char *eor = mv_format_hex (mv_layout_end_of_ram (l));
-  g_autofree char *eol = mv_format_hex (mv_layout_end_of_layout (l));
-  guint64 below;
-
-  if (cl->is_default)
-    g_print ("OpenVMM's default x86_64 layout (8 GiB RAM, 128 MiB low MMIO ending at 4 GiB, "
-             "512 MiB high MMIO above RAM)\n\n");
-
-  g_print ("Memory layout (%s of RAM, end of RAM %s, end of layout %s)\n", ram, eor, eol);
-
-  /* One sorted listing of everything. */
-  {
-    guint ri = 0;
-    guint64 pos = 0;
-
-    for (;;)
-      {
-        const MvRange *best = NULL;
-        const char *kind = NULL;
-        g_autofree char *node = NULL;
-        GArray *lists[] = { l->mmio, l->pci_ecam, l->pci_mmio };
-        const char *names[] = { "MMIO", "PCI ECAM", "PCI MMIO" };
-
-        if (ri < l->ram->len)
-          {
-            best = &g_array_index (l->ram, MvRamRange, ri).range;
-            kind = "RAM";
-          }
-        for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
-          for (guint i = 0; i < lists[k]->len; i++)
-            {
-              const MvRange *r = &g_array_index (lists[k], MvRange, i);
-              if (r->start >= pos && !mv_range_is_empty (r) &&
-                  (best == NULL || r->start < best->start))
-                {
-                  best = r;
-                  kind = names[k];
-                }
-            }
-        if (l->has_vtl2 && l->vtl2.start >= pos && !mv_range_is_empty (&l->vtl2) &&
-            (best == NULL || l->vtl2.start < best->start))
-          {
-            best = &l->vtl2;
-            kind = "VTL2";
-          }
-        if (best == NULL)
-          break;
-        if (g_str_equal (kind, "RAM"))
-          {
-            if (l->ram->len > 1 || g_array_index (l->ram, MvRamRange, 0).vnode != 0)
-              node = g_strdup_printf ("vnode %u", g_array_index (l->ram, MvRamRange, ri).vnode);
-            ri++;
-          }
-        print_range_line (kind, best, node);
-        pos = best->end;
-        if (best->end == best->start)
-          break;
-      }
-  }
-
-  if (mv_layout_max_ram_below_4gb (l, &below))
-    g_print ("  max RAM below 4 GiB: 0x%" G_GINT64_MODIFIER "x\n", below);
-  else
-    g_print ("  no RAM ends below 4 GiB\n");
-
-  if (mv_layout_shortfall (l) > 0)
-    {
-      g_autofree char *asked = mv_format_size (l->requested_ram);
-      g_autofree char *placed = mv_format_size (mv_layout_ram_size (l));
-      g_printerr ("memviz-cli: warning: only %s of the %s of RAM asked for fit below the top "
-                  "of the address space (upstream silently places less)\n", placed, asked);
-    }
-
-  for (guint i = 0; i < cl->probes->len; i++)
-    {
-      guint64 addr = g_array_index (cl->probes, guint64, i);
-      const char *type = mv_address_type_name (mv_layout_probe_address (l, addr));
-
-      g_print ("  probe 0x%" G_GINT64_MODIFIER "x: %s\n", addr, type ? type : "not in the layout");
-    }
-}
-
-void
-mv_print_page_map (const MvRecorder *rec)
-{
-  g_print ("  %-37s %10s  %-20s %-12s %s\n", "GPA range", "pages", "tag", "acceptance", "contents");
-  for (guint i = 0; i < rec->page_map->len; i++)
-    {
-      const MvPageRun *run = &g_array_index (rec->page_map, MvPageRun, i);
-      g_autofree char *range = NULL;
-      GString *notes = g_string_new ((run->flags & MV_PAGE_DATA) ? "data" : "zero");
-
-      if (run->page_base < MV_PAGE_LIMIT && run->page_count <= MV_PAGE_LIMIT - run->page_base)
-        range = g_strdup_printf ("0x%012" G_GINT64_MODIFIER "x-0x%012" G_GINT64_MODIFIER "x",
-                                 run->page_base * MV_PAGE_SIZE,
-                                 (run->page_base + run->page_count) * MV_PAGE_SIZE);
-      else
-        range = g_strdup_printf ("page 0x%" G_GINT64_MODIFIER "x+0x%" G_GINT64_MODIFIER "x",
-                                 run->page_base, run->page_count);
-      if (run->flags & MV_PAGE_OVERLAP)
-        g_string_append (notes, "  ERROR: overlaps an earlier import");
-      if (run->flags & MV_PAGE_BEYOND)
-        g_string_append (notes, "  ERROR: runs past the end of the address space");
-      if (run->flags & MV_PAGE_OVERSIZE)
-        g_string_append (notes, "  ERROR: more data than the pages hold");
-      g_print ("  %-37s %10" G_GUINT64_FORMAT "  %-20s %-12s %s\n", range, run->page_count,
-               run->tag, mv_acceptance_to_string (run->acceptance), notes->str);
-      g_string_free (notes, TRUE);
-    }
-}

@@ -17,14 +17,14 @@
 static const char state_help[] =
   "The guest's MTRR state is its boot profile (--profile: the MtrrDefType and\n"
   "fixed ranges OpenVMM's loader imports) plus the variable pairs\n"
-  "compute_variable_mtrrs gives for the layout and width. Without any layout\n"
-  "option, uses OpenVMM's default x86_64 layout.\n";
+  "compute_variable_mtrrs gives for the layout and width. The layout comes\n"
+  "from FILE.memviz, --preset NAME or, without either, OpenVMM's default\n"
+  "x86_64 layout; the options override what it says (--ram alone keeps\n"
+  "OpenVMM's MMIO gaps, --mmio replaces them).\n";
 
-/* The options every analysis command takes beside the layout's. */
+/* The options an analysis command takes beside the layout's. */
 typedef struct
 {
-  char *profile;
-  char *vcnt;
   char *pat;
   char *window;
   char *max_ranges;
@@ -33,8 +33,6 @@ typedef struct
 static void
 analysis_options_clear (AnalysisOptions *a)
 {
-  g_clear_pointer (&a->profile, g_free);
-  g_clear_pointer (&a->vcnt, g_free);
   g_clear_pointer (&a->pat, g_free);
   g_clear_pointer (&a->window, g_free);
   g_clear_pointer (&a->max_ranges, g_free);
@@ -44,21 +42,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AnalysisOptions, analysis_options_clear)
 
 typedef struct
 {
-  MvMtrrProfile profile;
-  MvMtrrState  *state;
-  gint          pat;          /* MV_PAT_NONE or a PAT entry type */
-  guint64       start;
-  guint64       end;
-  guint         max_ranges;
+  MvMtrrProfile      profile;
+  const MvMtrrState *state;   /* the scenario's */
+  gint               pat;     /* MV_PAT_NONE or a PAT entry type */
+  guint64            start;
+  guint64            end;
+  guint              max_ranges;
 } Analysis;
-
-static void
-analysis_clear (Analysis *an)
-{
-  g_clear_pointer (&an->state, mv_mtrr_state_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Analysis, analysis_clear)
 
 static void
 add_analysis_entries (GOptionContext  *context,
@@ -66,13 +56,6 @@ add_analysis_entries (GOptionContext  *context,
                       gboolean         with_pat,
                       gboolean         with_window)
 {
-  const GOptionEntry state_entries[] = {
-    { "profile", 0, 0, G_OPTION_ARG_STRING, &a->profile,
-      "Boot profile: linux-direct (default), uefi, pcat or none", "PROFILE" },
-    { "vcnt", 0, 0, G_OPTION_ARG_STRING, &a->vcnt,
-      "Variable pairs the CPU has, IA32_MTRRCAP.VCNT (default 8)", "N" },
-    { NULL }
-  };
   const GOptionEntry pat_entries[] = {
     { "pat", 0, 0, G_OPTION_ARG_STRING, &a->pat,
       "Combine with a PAT entry of this type: UC, WC, WT, WP, WB or UC-", "TYPE" },
@@ -86,7 +69,6 @@ add_analysis_entries (GOptionContext  *context,
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, state_entries, NULL);
   if (with_pat)
     g_option_context_add_main_entries (context, pat_entries, NULL);
   if (with_window)
@@ -115,32 +97,21 @@ parse_pat_type (const char *text,
   return FALSE;
 }
 
-/* Builds the layout and the guest's MTRR state from the options. */
+/* Runs the document the options describe; the guest's MTRR state is the
+ * scenario's, as in the window. */
 static gboolean
 analysis_resolve (const MvCliLayoutOptions *o,
                   const AnalysisOptions    *a,
+                  const char               *document,
                   MvCliLayout              *cl,
                   Analysis                 *an,
                   GError                  **error)
 {
-  guint64 vcnt = MV_MTRR_DEFAULT_VCNT;
-
   memset (an, 0, sizeof *an);
-  an->profile = MV_MTRR_PROFILE_LINUX_DIRECT;
   an->pat = MV_PAT_NONE;
   an->end = G_MAXUINT64;
   an->max_ranges = DEFAULT_MAX_RANGES;
 
-  if (a->profile != NULL && !mv_mtrr_profile_from_string (a->profile, &an->profile, error))
-    {
-      g_prefix_error (error, "--profile: ");
-      return FALSE;
-    }
-  if (a->vcnt != NULL && !mv_parse_uint (a->vcnt, MV_MTRR_MAX_PAIRS, &vcnt, error))
-    {
-      g_prefix_error (error, "--vcnt %s: ", a->vcnt);
-      return FALSE;
-    }
   if (a->pat != NULL && !parse_pat_type (a->pat, &an->pat, error))
     return FALSE;
   if (a->window != NULL)
@@ -169,37 +140,15 @@ analysis_resolve (const MvCliLayoutOptions *o,
       an->max_ranges = (guint) n;
     }
 
-  if (!mv_cli_layout_resolve (o, cl, error))
+  if (!mv_cli_layout_resolve (o, document, MV_SCENARIO_SKIP_FILES, MV_CLI_NEED_MTRRS, cl, error))
     return FALSE;
-
-  an->state = mv_mtrr_state_new_for_guest (cl->layout, cl->width, cl->low_mmio, cl->high_mmio,
-                                           an->profile, (guint) vcnt, error);
-  return an->state != NULL;
-}
-
-static gboolean
-no_arguments (const char  *command,
-              int          argc,
-              char       **argv,
-              GError     **error)
-{
-  if (argc > 1)
-    {
-      g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "%s: unexpected argument \"%s\"", command, argv[1]);
-      return FALSE;
-    }
+  an->profile = MV_MTRR_PROFILE_LINUX_DIRECT;
+  mv_mtrr_profile_from_string (cl->scenario->profile, &an->profile, NULL);
+  an->state = cl->scenario->mtrr_state;
   return TRUE;
 }
 
 /* ---- shared output ---- */
-
-static char *
-range_text (guint64 start,
-            guint64 end)
-{
-  return g_strdup_printf ("0x%012" G_GINT64_MODIFIER "x-0x%012" G_GINT64_MODIFIER "x", start, end);
-}
 
 static void
 json_strv (JsonBuilder *b,
@@ -353,39 +302,6 @@ json_range_entry (JsonBuilder            *b,
   json_builder_end_object (b);
 }
 
-static const char *
-deciders_text (const MvEffectiveRange *r,
-               GString                *s)
-{
-  g_string_truncate (s, 0);
-  switch (r->rule)
-    {
-    case MV_EFFECTIVE_RULE_DISABLED:
-    case MV_EFFECTIVE_RULE_DEFAULT:
-      g_string_append (s, "MtrrDefType");
-      break;
-    case MV_EFFECTIVE_RULE_FIXED:
-      g_string_append (s, mv_mtrr_fixed_name (r->fixed_index));
-      break;
-    default:
-      g_string_append (s, mv_pair_set_count (&r->pairs) == 1 ? "pair " : "pairs ");
-      for (guint n = 0, k = 0; n < 256; n++)
-        if (mv_pair_set_contains (&r->pairs, n))
-          g_string_append_printf (s, "%s%u", k++ ? ", " : "", n);
-      break;
-    }
-  return s->str;
-}
-
-static void
-count_severities (GPtrArray *diags,
-                  guint      counts[3])
-{
-  counts[0] = counts[1] = counts[2] = 0;
-  for (guint i = 0; i < diags->len; i++)
-    counts[((MvDiagnostic *) g_ptr_array_index (diags, i))->severity]++;
-}
-
 /* ---- effective ---- */
 
 static const char effective_help_tail[] =
@@ -401,17 +317,6 @@ static const char effective_help_tail[] =
   "  memviz-cli effective\n"
   "  memviz-cli effective --ram 2G --mmio 0xF8000000-4G --profile pcat\n"
   "  memviz-cli effective --pat WC --window 3G-5G --json\n";
-
-static void
-print_counts (const guint  counts[3],
-              const char  *before,
-              const char  *after)
-{
-  g_print ("%s%u error%s, %u warning%s, %u note%s%s\n", before,
-           counts[MV_SEVERITY_ERROR], counts[MV_SEVERITY_ERROR] == 1 ? "" : "s",
-           counts[MV_SEVERITY_WARNING], counts[MV_SEVERITY_WARNING] == 1 ? "" : "s",
-           counts[MV_SEVERITY_NOTE], counts[MV_SEVERITY_NOTE] == 1 ? "" : "s", after);
-}
 
 static void
 json_effective_members (JsonBuilder          *b,
@@ -438,110 +343,36 @@ json_effective_members (JsonBuilder          *b,
   json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
 }
 
-static void
-print_effective_text (const MvMtrrState   *s,
-                      const char          *origin,
-                      const MvEffectiveMap *map,
-                      char               **proc,
-                      const guint          counts[3])
-{
-  g_autoptr(GString) by = g_string_new (NULL);
-  guint vcnt = mv_mtrr_state_get_vcnt (s);
-  guint line = 0;
-
-  g_print ("\nMTRRs: %s, width %u%s, VCNT %u, MtrrDefType 0x%" G_GINT64_MODIFIER "x "
-           "(%s, fixed ranges %s, default %s)%s\n",
-           origin, s->width,
-           s->width != s->width_asked ? " (clamped)" : "", vcnt, s->def_type,
-           (s->def_type & MV_MTRR_DEF_TYPE_E) ? "enabled" : "DISABLED",
-           (s->def_type & MV_MTRR_DEF_TYPE_FE) ? "on" : "off",
-           mv_mem_type_name (s->def_type & MV_MTRR_DEF_TYPE_TYPE_MASK),
-           s->variable_skipped_for_vtl2 ? "; no variable pairs (VTL2 sets them)" : "");
-
-  g_print ("\nEffective memory types, 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x%s%s:\n",
-           map->start, map->end, map->has_pat ? ", with PAT entry " : "",
-           map->has_pat ? mv_pat_type_name (map->pat_type) : "");
-  for (guint i = 0; i < map->ranges->len; i++)
-    {
-      const MvEffectiveRange *r = &g_array_index (map->ranges, MvEffectiveRange, i);
-      g_autofree char *range = range_text (r->range.start, r->range.end);
-      g_autofree char *size = mv_format_size (r->range.end - r->range.start);
-      g_autofree char *combined = map->has_pat
-        ? g_strdup_printf (" -> %-9s", mv_mem_type_name (r->combined)) : g_strdup ("");
-
-      g_print ("  %s  %10s  %-9s%s  %-9s  %s\n", range, size, mv_mem_type_name (r->type),
-               combined, mv_effective_rule_name (r->rule), deciders_text (r, by));
-    }
-  if (map->truncated)
-    {
-      const MvEffectiveRange *last =
-        &g_array_index (map->ranges, MvEffectiveRange, map->ranges->len - 1);
-
-      g_print ("  ... stopped after %u ranges (--max-ranges); the rest starts at "
-               "0x%" G_GINT64_MODIFIER "x (--window shows it)\n",
-               map->ranges->len, last->range.end);
-    }
-
-  g_print ("\nVariable pairs: what /proc/mtrr says | what the CPU matches\n");
-  if (mv_mtrr_state_get_n_pairs (s) == 0)
-    g_print ("  (none)\n");
-  for (guint n = 0; n < mv_mtrr_state_get_n_pairs (s); n++)
-    {
-      MvMtrrPairInfo info;
-      g_autofree char *matched = NULL;
-      const char *left;
-
-      mv_mtrr_pair_decode (s, n, &info);
-      if (!info.valid && !(n >= vcnt && (info.base | info.mask)))
-        continue;
-      if (n < vcnt && info.valid)
-        left = proc[line++];
-      else
-        left = n >= vcnt ? "(beyond VCNT: not listed)" : "";
-      matched = range_text (info.matched[0].start, info.matched[0].end);
-      g_print ("  %-70s | %s %s", left, mv_mem_type_name (info.type), matched);
-      if (info.n_matched > 1)
-        g_print (" and %" G_GUINT64_FORMAT " more ranges", info.n_matched - 1);
-      if (info.has_programmed && info.ignored_base_bits != 0)
-        g_print ("  (not the programmed 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x)",
-                 info.programmed.start, info.programmed.end);
-      g_print ("\n");
-    }
-
-  /* Without counts, the caller lists the diagnostics itself. */
-  if (counts != NULL)
-    print_counts (counts, "\n", " (memviz-cli check lists them)");
-}
-
 int
 mv_cli_effective_main (int    argc,
                        char **argv)
 {
   g_auto(MvCliLayoutOptions) o = { 0 };
   g_auto(AnalysisOptions) a = { 0 };
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR | MV_CLI_OPTIONS_STATE);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
-  g_auto(Analysis) an = { 0 };
+  Analysis an = { 0 };
   g_autoptr(MvEffectiveMap) map = NULL;
   g_autoptr(GPtrArray) diags = NULL;
   g_auto(GStrv) proc = NULL;
+  const char *document = NULL;
   g_autofree char *help = g_strconcat (state_help, effective_help_tail, NULL);
   guint counts[3];
 
-  context = mv_cli_context_new ("- the effective memory type of every address", NULL, help);
+  context = mv_cli_context_new ("[FILE.memviz] - the effective memory type of every address", NULL, help);
   g_option_context_add_main_entries (context, entries, NULL);
   add_analysis_entries (context, &a, TRUE, TRUE);
   if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
-      !no_arguments ("effective", argc, argv, &error) ||
-      !analysis_resolve (&o, &a, &cl, &an, &error))
+      !mv_cli_document_argument ("effective", argc, argv, 1, &document, &error) ||
+      !analysis_resolve (&o, &a, document, &cl, &an, &error))
     return mv_cli_fail (o.json, error);
 
   map = mv_effective_map_new (an.state, an.start, an.end, an.max_ranges, an.pat);
   proc = mv_mtrr_format_proc_mtrr (an.state);
   diags = mv_diagnose (an.state, cl.layout);
-  count_severities (diags, counts);
+  mv_cli_count_severities (diags, counts);
 
   if (o.json)
     {
@@ -559,10 +390,10 @@ mv_cli_effective_main (int    argc,
       return MV_CLI_EXIT_OK;
     }
 
-  mv_print_layout (&cl);
+  mv_print_layout (cl.layout, NULL, cl.source);
   {
     g_autofree char *origin = g_strdup_printf ("profile %s", mv_mtrr_profile_to_string (an.profile));
-    print_effective_text (an.state, origin, map, proc, counts);
+    mv_print_effective (an.state, origin, map, proc, counts);
   }
   return MV_CLI_EXIT_OK;
 }
@@ -600,35 +431,37 @@ mv_cli_explain_main (int    argc,
 {
   g_auto(MvCliLayoutOptions) o = { 0 };
   g_auto(AnalysisOptions) a = { 0 };
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR | MV_CLI_OPTIONS_STATE);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
-  g_auto(Analysis) an = { 0 };
+  Analysis an = { 0 };
   g_autoptr(MvExplanation) ex = NULL;
+  const char *document = NULL;
   g_autofree char *help = g_strconcat (state_help, explain_help_tail, NULL);
   g_auto(GStrv) by = NULL;
   guint64 address;
 
-  context = mv_cli_context_new ("ADDR - how the CPU decides the memory type of an address",
+  context = mv_cli_context_new ("ADDR [FILE.memviz] - how the CPU decides the memory type of an address",
                                 NULL, help);
   g_option_context_add_main_entries (context, entries, NULL);
   add_analysis_entries (context, &a, TRUE, FALSE);
   if (!mv_cli_parse_options (context, &argc, &argv, &error))
     return mv_cli_fail (o.json, error);
-  if (argc != 2)
+  if (argc < 2)
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   argc < 2 ? "explain: give one address (memviz-cli explain ADDR)"
-                            : "explain: unexpected argument \"%s\"", argc < 2 ? "" : argv[2]);
+                   "explain: give one address (memviz-cli explain ADDR [FILE.memviz])");
       return mv_cli_fail (o.json, error);
     }
+  if (!mv_cli_document_argument ("explain", argc, argv, 2, &document, &error))
+    return mv_cli_fail (o.json, error);
   if (!mv_parse_size (argv[1], &address, &error))
     {
       g_prefix_error (&error, "explain %s: ", argv[1]);
       return mv_cli_fail (o.json, error);
     }
-  if (!analysis_resolve (&o, &a, &cl, &an, &error))
+  if (!analysis_resolve (&o, &a, document, &cl, &an, &error))
     return mv_cli_fail (o.json, error);
   if (!(ex = mv_explain_address (an.state, address, an.pat, &error)))
     return mv_cli_fail (o.json, error);
@@ -736,20 +569,21 @@ mv_cli_proc_mtrr_main (int    argc,
 {
   g_auto(MvCliLayoutOptions) o = { 0 };
   g_auto(AnalysisOptions) a = { 0 };
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR | MV_CLI_OPTIONS_STATE);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
-  g_auto(Analysis) an = { 0 };
+  Analysis an = { 0 };
   g_auto(GStrv) lines = NULL;
+  const char *document = NULL;
   g_autofree char *help = g_strconcat (state_help, proc_help_tail, NULL);
 
-  context = mv_cli_context_new ("- the guest's /proc/mtrr as Linux prints it", NULL, help);
+  context = mv_cli_context_new ("[FILE.memviz] - the guest's /proc/mtrr as Linux prints it", NULL, help);
   g_option_context_add_main_entries (context, entries, NULL);
   add_analysis_entries (context, &a, FALSE, FALSE);
   if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
-      !no_arguments ("proc-mtrr", argc, argv, &error) ||
-      !analysis_resolve (&o, &a, &cl, &an, &error))
+      !mv_cli_document_argument ("proc-mtrr", argc, argv, 1, &document, &error) ||
+      !analysis_resolve (&o, &a, document, &cl, &an, &error))
     return mv_cli_fail (o.json, error);
 
   lines = mv_mtrr_format_proc_mtrr (an.state);
@@ -811,52 +645,32 @@ json_diagnostics_members (JsonBuilder *b,
   json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
 }
 
-static void
-print_diagnostics_text (GPtrArray   *diags,
-                        const guint  counts[3])
-{
-  /* Errors first, then warnings, then notes. */
-  for (int sev = MV_SEVERITY_ERROR; sev >= MV_SEVERITY_NOTE; sev--)
-    for (guint i = 0; i < diags->len; i++)
-      {
-        const MvDiagnostic *d = g_ptr_array_index (diags, i);
-        g_autofree char *range = NULL;
-
-        if ((int) d->severity != sev)
-          continue;
-        range = d->has_range ? range_text (d->range.start, d->range.end) : NULL;
-        g_print ("%s: %s%s%s\n  %s\n  [%s]\n", mv_severity_name (d->severity),
-                 range ? range : "", range && d->registers ? "  " : "",
-                 d->registers ? d->registers : "", d->message, d->reference);
-      }
-  print_counts (counts, diags->len ? "\n" : "", "");
-}
-
 int
 mv_cli_check_main (int    argc,
                    char **argv)
 {
   g_auto(MvCliLayoutOptions) o = { 0 };
   g_auto(AnalysisOptions) a = { 0 };
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR | MV_CLI_OPTIONS_STATE);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
-  g_auto(Analysis) an = { 0 };
+  Analysis an = { 0 };
   g_autoptr(GPtrArray) diags = NULL;
+  const char *document = NULL;
   g_autofree char *help = g_strconcat (state_help, check_help_tail, NULL);
   guint counts[3];
 
-  context = mv_cli_context_new ("- diagnose the guest's MTRRs", NULL, help);
+  context = mv_cli_context_new ("[FILE.memviz] - diagnose the guest's MTRRs", NULL, help);
   g_option_context_add_main_entries (context, entries, NULL);
   add_analysis_entries (context, &a, FALSE, FALSE);
   if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
-      !no_arguments ("check", argc, argv, &error) ||
-      !analysis_resolve (&o, &a, &cl, &an, &error))
+      !mv_cli_document_argument ("check", argc, argv, 1, &document, &error) ||
+      !analysis_resolve (&o, &a, document, &cl, &an, &error))
     return mv_cli_fail (o.json, error);
 
   diags = mv_diagnose (an.state, cl.layout);
-  count_severities (diags, counts);
+  mv_cli_count_severities (diags, counts);
 
   if (o.json)
     {
@@ -868,7 +682,7 @@ mv_cli_check_main (int    argc,
       mv_json_print (b);
     }
   else
-    print_diagnostics_text (diags, counts);
+    mv_print_diagnostics (diags, counts);
 
   return counts[MV_SEVERITY_ERROR] > 0 ? MV_CLI_EXIT_FOUND : MV_CLI_EXIT_OK;
 }
@@ -879,7 +693,9 @@ static const char decode_help[] =
   "Reads MTRRs from text pasted from a real machine and shows the same\n"
   "analysis as effective and check: Linux's /proc/mtrr, the kernel's boot log\n"
   "(\"MTRR default type: ...\", \"MTRR variable ranges enabled:\" ...), or raw MSR\n"
-  "dumps (rdmsr output, \"0x200 = 0x6\", \"IA32_MTRR_PHYSBASE0: 6\"). Recognisable\n"
+  "dumps (rdmsr output, \"0x200 = 0x6\", \"IA32_MTRR_PHYSBASE0: 6\", a firmware\n"
+  "shell's \"IA32_MTRR_PHYSBASE_0 (0x200): 0x6\", x86info's \"MTRRphysBase0 (0x200)\",\n"
+  "Linux's \"MSR_MTRRphysBase0\"). Recognisable\n"
   "lines are found anywhere in the text, among timestamps, prompts and other\n"
   "lines. What the text does not say is assumed and the assumption is stated.\n"
   "FILE - reads standard input; --local reads this machine's /proc/mtrr.\n"
@@ -1015,7 +831,7 @@ mv_cli_decode_main (int    argc,
                               (guint) max_ranges, MV_PAT_NONE);
   proc = mv_mtrr_format_proc_mtrr (text->state);
   diags = mv_diagnose (text->state, NULL);
-  count_severities (diags, counts);
+  mv_cli_count_severities (diags, counts);
 
   if (json)
     {
@@ -1073,8 +889,8 @@ mv_cli_decode_main (int    argc,
     g_print ("  assumed: %s\n", (const char *) g_ptr_array_index (text->notes, i));
 
   origin = g_strdup_printf ("read from %s", source);
-  print_effective_text (text->state, origin, map, proc, NULL);
+  mv_print_effective (text->state, origin, map, proc, NULL);
   g_print ("\n");
-  print_diagnostics_text (diags, counts);
+  mv_print_diagnostics (diags, counts);
   return MV_CLI_EXIT_OK;
 }

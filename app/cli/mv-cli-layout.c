@@ -8,9 +8,14 @@
 
 static const char layout_help[] =
   "Builds a memory layout the way OpenVMM's MemoryLayout does and prints it.\n"
-  "Without any layout option, uses OpenVMM's default x86_64 layout.\n"
+  "The layout comes from FILE.memviz, --preset NAME or, without either,\n"
+  "OpenVMM's default x86_64 layout; the options override what it says.\n"
+  "--ram alone keeps OpenVMM's MMIO gaps (128 MiB below 4 GiB, 512 MiB above\n"
+  "RAM); --mmio replaces them.\n"
   "\n"
   "Examples:\n"
+  "  memviz-cli layout --ram 1.5G\n"
+  "  memviz-cli layout my-vm.memviz --ram 16G\n"
   "  memviz-cli layout --ram 8G --mmio 0xF8000000-4G --mmio 4G+512M\n"
   "  memviz-cli layout --numa 2G,2G --mmio 3G-4G --probe 3G --json\n"
   "  memviz-cli layout --ram 1T --mmio 1G-2G --pci-ecam 2047G+1G --vtl2 4T+64M\n";
@@ -21,22 +26,17 @@ mv_cli_layout_main (int    argc,
 {
   g_auto(MvCliLayoutOptions) o = { 0 };
   g_autoptr(GOptionContext) context = NULL;
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, FALSE, TRUE);
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_PROBES);
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
 
-  context = mv_cli_context_new ("- print a memory layout", NULL, layout_help);
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error))
-    return mv_cli_fail (o.json, error);
-  if (argc > 1)
-    {
-      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "layout: unexpected argument \"%s\"", argv[1]);
-      return mv_cli_fail (o.json, error);
-    }
+  const char *document = NULL;
 
-  if (!mv_cli_layout_resolve (&o, &cl, &error))
+  context = mv_cli_context_new ("[FILE.memviz] - print a memory layout", NULL, layout_help);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
+      !mv_cli_document_argument ("layout", argc, argv, 1, &document, &error) ||
+      !mv_cli_layout_resolve (&o, document, MV_SCENARIO_SKIP_FILES, MV_CLI_NEED_LAYOUT, &cl, &error))
     return mv_cli_fail (o.json, error);
 
   if (o.json)
@@ -46,7 +46,7 @@ mv_cli_layout_main (int    argc,
       mv_json_print (b);
     }
   else
-    mv_print_layout (&cl);
+    mv_print_layout (cl.layout, cl.probes, cl.source);
 
   return MV_CLI_EXIT_OK;
 }
@@ -54,10 +54,15 @@ mv_cli_layout_main (int    argc,
 static const char mtrr_help[] =
   "Computes the variable MTRRs OpenVMM programs for a layout\n"
   "(compute_variable_mtrrs), bit for bit.\n"
-  "Without any layout option, uses OpenVMM's default x86_64 layout.\n"
+  "The layout comes from FILE.memviz, --preset NAME or, without either,\n"
+  "OpenVMM's default x86_64 layout; the options override what it says.\n"
+  "--ram alone keeps OpenVMM's MMIO gaps (128 MiB below 4 GiB, 512 MiB above\n"
+  "RAM); --mmio replaces them.\n"
   "\n"
   "Examples:\n"
   "  memviz-cli mtrr\n"
+  "  memviz-cli mtrr --ram 1G\n"
+  "  memviz-cli mtrr --preset pcat --width 40\n"
   "  memviz-cli mtrr --ram 8G --mmio 0xF8000000-4G --mmio 4G+512M --width 40\n"
   "  memviz-cli mtrr --ram 8G --mmio 0xF8000000-4G --high-mmio 0-0 --json\n";
 
@@ -85,27 +90,20 @@ mv_cli_mtrr_main (int    argc,
 {
   g_auto(MvCliLayoutOptions) o = { 0 };
   g_autoptr(GOptionContext) context = NULL;
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR);
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
-  g_autoptr(GArray) regs = g_array_new (FALSE, FALSE, sizeof (MvX86Register));
+  const char *document = NULL;
+  GArray *regs;
 
-  context = mv_cli_context_new ("- compute the variable MTRRs for a layout", NULL, mtrr_help);
+  context = mv_cli_context_new ("[FILE.memviz] - compute the variable MTRRs for a layout", NULL,
+                                mtrr_help);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error))
+  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
+      !mv_cli_document_argument ("mtrr", argc, argv, 1, &document, &error) ||
+      !mv_cli_layout_resolve (&o, document, MV_SCENARIO_SKIP_FILES, MV_CLI_NEED_MTRRS, &cl, &error))
     return mv_cli_fail (o.json, error);
-  if (argc > 1)
-    {
-      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "mtrr: unexpected argument \"%s\"", argv[1]);
-      return mv_cli_fail (o.json, error);
-    }
-
-  if (!mv_cli_layout_resolve (&o, &cl, &error))
-    return mv_cli_fail (o.json, error);
-
-  if (!mv_mtrr_compute_variable (cl.layout, cl.width, cl.low_mmio, cl.high_mmio, regs, &error))
-    return mv_cli_fail (o.json, error);
+  regs = cl.scenario->variable_mtrrs;
 
   if (o.json)
     {
@@ -140,7 +138,7 @@ mv_cli_mtrr_main (int    argc,
     {
       guint8 used = mv_mtrr_clamp_width (cl.width);
 
-      mv_print_layout (&cl);
+      mv_print_layout (cl.layout, NULL, cl.source);
       g_print ("\nChipset MMIO: low 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x, ",
                cl.low_mmio.start, cl.low_mmio.end);
       if (mv_range_is_empty (&cl.high_mmio))

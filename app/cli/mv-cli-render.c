@@ -15,7 +15,9 @@
 #include "mv-scene-scenario.h"
 
 static const char render_help[] =
-  "Runs a document (a .memviz file) or a preset through the core and renders\n"
+  "Runs a document (a .memviz file), a preset or, without either, OpenVMM's\n"
+  "default layout through the core (the layout options override what it\n"
+  "says; the address width is --address-width here) and renders\n"
   "the map, the MTRR registers, the GDT or the page map to a PNG, SVG or PDF\n"
   "file (by the file name's extension): the same picture the memviz window\n"
   "shows. Without --height, the picture is as tall as its content. With\n"
@@ -26,7 +28,8 @@ static const char render_help[] =
   "  memviz-cli render my-vm.memviz -o map.svg --theme dark\n"
   "  memviz-cli render --preset pcat -o low.png --range 0-1M --scale 2\n"
   "  memviz-cli render --preset linux-direct -o all.pdf --view all\n"
-  "  memviz-cli render --preset large-16t -o log.png --axis log\n";
+  "  memviz-cli render --preset large-16t -o log.png --axis log\n"
+  "  memviz-cli render --ram 1G -o small.png\n";
 
 static gboolean
 parse_double (const char *option,
@@ -52,32 +55,17 @@ parse_double (const char *option,
   return TRUE;
 }
 
-static MvDocument *
-load_document (const char  *path,
-               const char  *preset,
-               GError     **error)
-{
-  if (path != NULL && preset != NULL)
-    {
-      g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "render: give a document or --preset NAME, not both");
-      return NULL;
-    }
-  if (preset != NULL)
-    return mv_preset_load (preset, error);
-  if (path != NULL)
-    return mv_document_load_from_file (path, error);
-  g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-               "render: give a document (FILE.memviz) or --preset NAME (see memviz-cli presets)");
-  return NULL;
-}
-
 int
 mv_cli_render_main (int    argc,
                     char **argv)
 {
+  g_auto(MvCliLayoutOptions) o = { 0 };
+  g_autofree GOptionEntry *layout_entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR |
+                                                                   MV_CLI_OPTIONS_STATE |
+                                                                   MV_CLI_OPTIONS_PICTURE);
+  g_auto(MvCliLayout) cl = { 0 };
+  const char *document = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *preset = NULL;
   g_autofree char *view_text = NULL;
   g_autofree char *width_text = NULL;
   g_autofree char *height_text = NULL;
@@ -85,10 +73,7 @@ mv_cli_render_main (int    argc,
   g_autofree char *theme_text = NULL;
   g_autofree char *range_text = NULL;
   g_autofree char *axis_text = NULL;
-  gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
-      "Render a preset instead of a document (see memviz-cli presets)", "NAME" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "The file to write: .png, .svg or .pdf", "FILE" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_text,
@@ -104,13 +89,10 @@ mv_cli_render_main (int    argc,
       "Zoom window: show only START-END (or START+SIZE)", "RANGE" },
     { "axis", 0, 0, G_OPTION_ARG_STRING, &axis_text,
       "Address axis of the map: focus (default), linear or log", "SCALE" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Describe the file written in JSON", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MvDocument) doc = NULL;
-  g_autoptr(MvScenario) scenario = NULL;
   g_autoptr(MvScene) scene = NULL;
   MvView view = MV_VIEW_MAP;
   MvTheme theme = MV_THEME_LIGHT;
@@ -119,52 +101,46 @@ mv_cli_render_main (int    argc,
   double width = 1600.0, height = 0.0, scale = 1.0;
   gboolean ok;
 
-  context = mv_cli_context_new ("[DOCUMENT] - render pictures to PNG, SVG or PDF", NULL, render_help);
+  context = mv_cli_context_new ("[FILE.memviz] - render pictures to PNG, SVG or PDF", NULL, render_help);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error))
-    return mv_cli_fail (json, error);
-  if (argc > 2)
-    {
-      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "render: unexpected argument \"%s\"", argv[2]);
-      return mv_cli_fail (json, error);
-    }
+  g_option_context_add_main_entries (context, layout_entries, NULL);
+  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
+      !mv_cli_document_argument ("render", argc, argv, 1, &document, &error))
+    return mv_cli_fail (o.json, error);
   if (output == NULL)
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
                    "render: give the file to write with -o FILE.png|svg|pdf");
-      return mv_cli_fail (json, error);
+      return mv_cli_fail (o.json, error);
     }
   if (!mv_format_from_path (output, &format, &error))
-    return mv_cli_fail (json, error);
+    return mv_cli_fail (o.json, error);
   if (view_text != NULL && !mv_view_from_string (view_text, &view))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
                    "--view %s: use map, mtrr, gdt, pages or all", view_text);
-      return mv_cli_fail (json, error);
+      return mv_cli_fail (o.json, error);
     }
   if (theme_text != NULL && !mv_theme_from_string (theme_text, &theme))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
                    "--theme %s: use light or dark", theme_text);
-      return mv_cli_fail (json, error);
+      return mv_cli_fail (o.json, error);
     }
   if (axis_text != NULL && !mv_scale_kind_from_string (axis_text, &axis))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
                    "--axis %s: use focus, linear or log", axis_text);
-      return mv_cli_fail (json, error);
+      return mv_cli_fail (o.json, error);
     }
   if (!parse_double ("width", width_text, 400, 16384, &width, &error) ||
       !parse_double ("height", height_text, 100, 16384, &height, &error) ||
       !parse_double ("scale", scale_text, 0.25, 8, &scale, &error))
-    return mv_cli_fail (json, error);
+    return mv_cli_fail (o.json, error);
 
-  doc = load_document (argc > 1 ? argv[1] : NULL, preset, &error);
-  if (doc == NULL)
-    return mv_cli_fail (json, error);
-  scenario = mv_scenario_run (doc, MV_SCENARIO_NONE);
-  scene = mv_scene_new_for_scenario (doc, scenario);
+  if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
+    return mv_cli_fail (o.json, error);
+  scene = mv_scene_new_for_scenario (cl.doc, cl.scenario);
   mv_scene_set_scale (scene, axis);
 
   if (range_text != NULL)
@@ -175,7 +151,7 @@ mv_cli_render_main (int    argc,
           !mv_scene_set_window (scene, start, end, &error))
         {
           g_prefix_error (&error, "--range %s: ", range_text);
-          return mv_cli_fail (json, error);
+          return mv_cli_fail (o.json, error);
         }
     }
 
@@ -183,10 +159,10 @@ mv_cli_render_main (int    argc,
   if (!ok)
     {
       mv_render_shutdown ();
-      return mv_cli_fail (json, error);
+      return mv_cli_fail (o.json, error);
     }
 
-  if (json)
+  if (o.json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
       MvRenderStyle style;

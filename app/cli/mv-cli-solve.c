@@ -14,7 +14,9 @@ static const char solve_help[] =
   "type), the way firmware does (aligned power-of-two blocks, UC holes cut out\n"
   "of WB blocks). Proves the result with the effective memory-type map and\n"
   "sets it beside the pairs OpenVMM computes for the same layout.\n"
-  "Without any layout option, uses OpenVMM's default x86_64 layout.\n"
+  "The layout comes from FILE.memviz, --preset NAME or, without either,\n"
+  "OpenVMM's default x86_64 layout; the options override what it says\n"
+  "(--ram alone keeps OpenVMM's MMIO gaps, --mmio replaces them).\n"
   "\n"
   "Examples:\n"
   "  memviz-cli solve\n"
@@ -105,7 +107,7 @@ mv_cli_solve_main (int    argc,
   g_autofree char *default_text = NULL;
   g_autofree char *vcnt_text = NULL;
   g_autoptr(GOptionContext) context = NULL;
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, TRUE, FALSE);
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR);
   const GOptionEntry solve_entries[] = {
     { "default-type", 0, 0, G_OPTION_ARG_STRING, &default_text,
       "The default memory type: UC (default) or WB", "UC|WB" },
@@ -121,16 +123,14 @@ mv_cli_solve_main (int    argc,
   guint64 vcnt = MV_MTRR_DEFAULT_VCNT;
   Side sides[2];
 
-  context = mv_cli_context_new ("- the fewest variable MTRRs for a layout", NULL, solve_help);
+  const char *document = NULL;
+
+  context = mv_cli_context_new ("[FILE.memviz] - the fewest variable MTRRs for a layout", NULL, solve_help);
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_main_entries (context, solve_entries, NULL);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error))
+  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
+      !mv_cli_document_argument ("solve", argc, argv, 1, &document, &error))
     return mv_cli_fail (o.json, error);
-  if (argc > 1)
-    {
-      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE, "solve: unexpected argument \"%s\"", argv[1]);
-      return mv_cli_fail (o.json, error);
-    }
   if (default_text != NULL)
     {
       if (g_ascii_strcasecmp (default_text, "UC") == 0)
@@ -150,7 +150,7 @@ mv_cli_solve_main (int    argc,
       return mv_cli_fail (o.json, error);
     }
 
-  if (!mv_cli_layout_resolve (&o, &cl, &error))
+  if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_SKIP_FILES, MV_CLI_NEED_MTRRS, &cl, &error))
     return mv_cli_fail (o.json, error);
 
   if (!(sol = mv_mtrr_solve (cl.layout, cl.width, default_type, &error)))
@@ -190,7 +190,7 @@ mv_cli_solve_main (int    argc,
       return MV_CLI_EXIT_OK;
     }
 
-  mv_print_layout (&cl);
+  mv_print_layout (cl.layout, NULL, cl.source);
   g_print ("\nWanted: every RAM byte WB; every other byte below the top of the layout "
            "(0x%" G_GINT64_MODIFIER "x) %s; width %u, VCNT %u.\n\n",
            sol->check.top, default_type == MV_MEM_TYPE_UC ? "UC (the default type)" : "UC (the default is WB)",

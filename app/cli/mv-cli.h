@@ -4,8 +4,11 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 
+#include "mv-cli-text.h"
+#include "mv-document.h"
 #include "mv-layout.h"
 #include "mv-recorder.h"
+#include "mv-scenario.h"
 
 G_BEGIN_DECLS
 
@@ -32,9 +35,22 @@ typedef struct
   int (*run) (int argc, char **argv);
 } MvCliCommand;
 
-/* Options shared by every command that builds a layout. */
+/* Which option groups a command takes beside the layout's own. */
+typedef enum
+{
+  MV_CLI_OPTIONS_LAYOUT  = 0,
+  MV_CLI_OPTIONS_PROBES  = 1 << 0,  /* --probe */
+  MV_CLI_OPTIONS_MTRR    = 1 << 1,  /* --low-mmio, --high-mmio, --width */
+  MV_CLI_OPTIONS_STATE   = 1 << 2,  /* --profile, --vcnt */
+  MV_CLI_OPTIONS_PICTURE = 1 << 3,  /* the address width as --address-width */
+} MvCliOptionFlags;
+
+/* Options shared by every command that works on a layout: the layout
+ * comes from a document (FILE.memviz), --preset NAME or, without either,
+ * OpenVMM's default; the flags override what it says. */
 typedef struct
 {
+  char   *preset;
   char   *ram;
   char   *numa;
   char  **mmio;
@@ -46,27 +62,49 @@ typedef struct
   char   *low_mmio;
   char   *high_mmio;
   char   *width;
+  const char *width_option;  /* "width", or "address-width" for render */
+  /* the guest's MTRR state */
+  char   *profile;
+  char   *vcnt;
   gboolean json;
 } MvCliLayoutOptions;
 
-/* What the layout options resolve to. */
+/* What a command needs of the scenario: an error in it fails the command. */
+typedef enum
+{
+  MV_CLI_NEED_NOTHING,  /* render: the picture shows the errors */
+  MV_CLI_NEED_LAYOUT,
+  MV_CLI_NEED_MTRRS,
+} MvCliNeed;
+
+/* What the layout options resolve to: the document and its scenario. */
 typedef struct
 {
-  MvLayout *layout;
-  gboolean  is_default;   /* no layout options given: OpenVMM's default */
-  MvRange   low_mmio;
-  MvRange   high_mmio;
-  guint8    width;
-  GArray   *probes;       /* guint64 */
+  MvDocument *doc;
+  MvScenario *scenario;
+  MvLayout   *layout;      /* the scenario's; NULL after a layout error */
+  char       *source;      /* what the layout is, for the text output */
+  MvRange     low_mmio;
+  MvRange     high_mmio;
+  guint8      width;       /* as asked */
+  GArray     *probes;      /* guint64 */
 } MvCliLayout;
 
 void             mv_cli_layout_clear          (MvCliLayout *cl);
 GOptionEntry    *mv_cli_layout_entries        (MvCliLayoutOptions *opts,
-                                               gboolean            with_mtrr,
-                                               gboolean            with_probes);
+                                               MvCliOptionFlags    flags);
 void             mv_cli_layout_options_clear  (MvCliLayoutOptions *opts);
 gboolean         mv_cli_layout_resolve        (const MvCliLayoutOptions *opts,
+                                               const char         *document,
+                                               MvScenarioFlags     flags,
+                                               MvCliNeed           need,
                                                MvCliLayout        *out,
+                                               GError            **error);
+gboolean         mv_cli_document_argument     (const char         *command,
+                                               int                 argc,
+                                               char              **argv,
+                                               int                 first,
+                                               const char        **document,
                                                GError            **error);
 
 gboolean         mv_cli_parse_options         (GOptionContext     *context,
@@ -76,6 +114,8 @@ gboolean         mv_cli_parse_options         (GOptionContext     *context,
 GOptionContext  *mv_cli_context_new           (const char         *parameter,
                                                const char         *summary,
                                                const char         *description);
+const char      *mv_cli_did_you_mean          (const char         *word,
+                                               const char *const  *known);
 
 typedef void (*MvCliJsonExtra) (JsonBuilder   *b,
                                 gconstpointer  data);
@@ -101,8 +141,6 @@ void             mv_json_page_map             (JsonBuilder        *b,
                                                const MvRecorder   *rec);
 void             mv_json_print                (JsonBuilder        *b);
 
-void             mv_print_layout              (const MvCliLayout  *cl);
-void             mv_print_page_map            (const MvRecorder   *rec);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MvCliLayoutOptions, mv_cli_layout_options_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MvCliLayout, mv_cli_layout_clear)

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include <glib.h>
+
+#include "mv-effective.h"
+#include "mv-layout.h"
+#include "mv-mtrr-state.h"
+#include "mv-recorder.h"
+
+G_BEGIN_DECLS
+
+/* The preset memviz and memviz-cli start from when given no document. */
+#define MV_CLI_DEFAULT_PRESET "openvmm-default-8g"
+
+char *mv_cli_range_text        (guint64               start,
+                                guint64               end);
+void  mv_cli_count_severities  (GPtrArray            *diags,
+                                guint                 counts[3]);
+
+void  mv_print_layout          (const MvLayout       *layout,
+                                GArray               *probes,
+                                const char           *source);
+void  mv_print_effective       (const MvMtrrState    *state,
+                                const char           *origin,
+                                const MvEffectiveMap *map,
+                                char                **proc,
+                                const guint           counts[3]);
+void  mv_print_diagnostics     (GPtrArray            *diags,
+                                const guint           counts[3]);
+void  mv_print_page_map        (const MvRecorder     *rec);
+
+G_END_DECLS
