@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-focus-private.h"
 #include "mv-ui-style.h"
 #include "mv-import-row.h"
 #include "mv-parse.h"
@@ -314,6 +315,7 @@ mv_import_row_class_init (MvImportRowClass *klass)
   object_class->dispose = mv_import_row_dispose;
   object_class->finalize = mv_import_row_finalize;
   widget_class->grab_focus = grab_first_child;
+  widget_class->focus = _mv_widget_focus_children;
 
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-focus-private.h"
 #include "mv-parse.h"
 #include "mv-range-item.h"
 #include "mv-range-list.h"
@@ -246,6 +247,7 @@ mv_range_list_class_init (MvRangeListClass *klass)
   object_class->get_property = mv_range_list_get_property;
   object_class->set_property = mv_range_list_set_property;
   widget_class->grab_focus = grab_first_child;
+  widget_class->focus = _mv_widget_focus_children;
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,

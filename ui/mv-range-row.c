@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-focus-private.h"
 #include "mv-range-row.h"
 
 struct _MvRangeRow
@@ -142,6 +143,7 @@ mv_range_row_class_init (MvRangeRowClass *klass)
   object_class->get_property = mv_range_row_get_property;
   object_class->set_property = mv_range_row_set_property;
   widget_class->grab_focus = mv_range_row_grab_focus;
+  widget_class->focus = _mv_widget_focus_children;
 
   properties[PROP_ITEM] =
     g_param_spec_object ("item", NULL, NULL, MV_TYPE_RANGE_ITEM,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-focus-private.h"
 #include <string.h>
 
 #include "mv-ui-style.h"
@@ -342,6 +343,7 @@ mv_size_entry_class_init (MvSizeEntryClass *klass)
   object_class->get_property = mv_size_entry_get_property;
   object_class->set_property = mv_size_entry_set_property;
   widget_class->grab_focus = mv_size_entry_grab_focus;
+  widget_class->focus = _mv_widget_focus_children;
 
   properties[PROP_VALUE] =
     g_param_spec_uint64 ("value", NULL, NULL, 0, G_MAXUINT64, 0,
