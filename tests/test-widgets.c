@@ -110,6 +110,14 @@ is_label (GtkWidget     *widget,
 }
 
 static gboolean
+is_warning (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_IMAGE (widget) &&
+         g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (widget)), "dialog-warning-symbolic") == 0;
+}
+
+static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  label)
 {
@@ -132,6 +140,7 @@ labelled_field (GtkWidget  *widget,
   GtkWidget *l = find_widget (widget, is_label, label);
 
   g_assert_nonnull (l);
+  g_assert_true (gtk_widget_is_visible (l));
   return GTK_EDITABLE (gtk_label_get_mnemonic_widget (GTK_LABEL (l)));
 }
 
@@ -370,8 +379,8 @@ test_import_row_synthetic (void)
   size = labelled_field (widget, "_Size");
   fill = labelled_field (widget, "_Fill byte");
   tag = labelled_field (widget, "_Tag");
-  g_assert_null (find_widget (widget, is_label, "_Offset"));
-  g_assert_null (find_widget (widget, is_button_labelled, "_Choose…"));
+  g_assert_false (gtk_widget_is_visible (find_widget (widget, is_label, "_Offset")));
+  g_assert_false (gtk_widget_is_visible (find_widget (widget, is_button_labelled, "_Choose…")));
 
   /* The fields and the header say the spec. */
   g_assert_cmpstr (gtk_editable_get_text (gpa), ==, "0x1000000");
@@ -409,7 +418,12 @@ test_import_row_synthetic (void)
   g_assert_cmpstr (mv_import_row_get_summary (row), ==, "synthetic at 0x2000000 · 2 MiB");
 
   /* The status mark, and the remove button. */
+  g_assert_false (gtk_widget_get_visible (find_widget (widget, is_warning, NULL)));
   mv_import_row_set_status (row, "the file is gone");
+  g_assert_true (gtk_widget_get_visible (find_widget (widget, is_warning, NULL)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (find_widget (widget, is_warning, NULL)), ==, "the file is gone");
+  mv_import_row_set_status (row, NULL);
+  g_assert_false (gtk_widget_get_visible (find_widget (widget, is_warning, NULL)));
   g_assert_nonnull (find_widget (widget, is_button_labelled, "_Remove"));
   g_signal_emit_by_name (find_widget (widget, is_button_labelled, "_Remove"), "clicked");
   g_assert_cmpuint (removed, ==, 1);
@@ -438,8 +452,8 @@ test_import_row_file (void)
   mv_import_row_set_expanded (row, TRUE);
   iterate (20);
 
-  g_assert_null (find_widget (widget, is_label, "_Size"));
-  g_assert_nonnull (find_widget (widget, is_button_labelled, "_Choose…"));
+  g_assert_false (gtk_widget_is_visible (find_widget (widget, is_label, "_Size")));
+  g_assert_true (gtk_widget_is_visible (find_widget (widget, is_button_labelled, "_Choose…")));
   g_assert_nonnull (find_widget (widget, is_label, "/tmp/kernel.bin"));
   offset = labelled_field (widget, "_Offset");
   length = labelled_field (widget, "_Length");
