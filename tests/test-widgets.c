@@ -7,6 +7,8 @@
 #include <gtk/gtk.h>
 
 #include "mv-editor.h"
+#include "mv-import-item.h"
+#include "mv-import-list.h"
 #include "mv-import-row.h"
 #include "mv-parse.h"
 #include "mv-presets.h"
@@ -484,6 +486,118 @@ test_import_row_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* --- MvImportList ------------------------------------------------------- */
+
+typedef struct {
+  guint  edits;
+  char  *field;
+  char  *label;
+  gboolean step;
+  MvSession *session;
+} Edits;
+
+/* Applies an edit as the editor does. */
+static void
+edit_cb (MvImportList *list,
+         MvDocument   *doc,
+         const char   *field,
+         const char   *label,
+         gboolean      step,
+         Edits        *e)
+{
+  e->edits++;
+  g_free (e->field);
+  e->field = g_strdup (field);
+  g_free (e->label);
+  e->label = g_strdup (label);
+  e->step = step;
+  mv_session_edit (e->session, doc, field, label);
+  mv_import_list_refresh (list);
+}
+
+static MvImportItem *
+import_item (MvImportList *list,
+             guint         index)
+{
+  g_autoptr(MvImportItem) item = g_list_model_get_item (mv_import_list_get_items (list), index);
+
+  g_assert_nonnull (item);
+  return item;
+}
+
+static void
+test_import_list (void)
+{
+  g_autoptr(MvSession) session = mv_session_new ();
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *widget, *other, *window, *rows;
+  MvImportList *list;
+  MvImportItem *first;
+  MvImportSpec *spec;
+  Edits e = { 0 };
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  doc = mv_preset_load ("openvmm-default-8g", &error);
+  g_assert_no_error (error);
+  spec = mv_import_spec_new (MV_IMPORT_KIND_SYNTHETIC);
+  spec->gpa = 0x1000000;
+  spec->size = 1 << 20;
+  mv_document_add_import (doc, spec);
+  mv_session_load (session, g_steal_pointer (&doc), NULL, "test");
+
+  widget = mv_import_list_new ();
+  list = MV_IMPORT_LIST (widget);
+  e.session = session;
+  g_signal_connect (list, "edit", G_CALLBACK (edit_cb), &e);
+  mv_import_list_set_session (list, session);
+  mv_import_list_refresh (list);
+  window = window_with (widget, &other);
+
+  /* One item and one row per import but the GDT. */
+  rows = mv_import_list_get_field (list, "imports");
+  g_assert_true (GTK_IS_LIST_BOX (rows));
+  g_assert_true (gtk_widget_get_visible (rows));
+  g_assert_cmpuint (g_list_model_get_n_items (mv_import_list_get_items (list)), ==, 1);
+  first = import_item (list, 0);
+  g_assert_true (MV_IS_IMPORT_ROW (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (GTK_LIST_BOX (rows), 0))));
+  g_assert_cmpuint (mv_import_item_get_spec (first)->gpa, ==, 0x1000000);
+
+  /* Add synthetic: one edit, an undo step of its own; the item before is
+   * kept, the new row is open and focused. */
+  g_signal_emit_by_name (find_widget (widget, is_button_labelled, "Add _synthetic"), "clicked");
+  g_assert_cmpuint (e.edits, ==, 1);
+  g_assert_true (e.step);
+  g_assert_cmpstr (e.label, ==, "Add an import");
+  g_assert_cmpuint (g_list_model_get_n_items (mv_import_list_get_items (list)), ==, 2);
+  g_assert_true (import_item (list, 0) == first);
+  g_assert_true (has_focus_within (gtk_widget_get_last_child (rows)));
+
+  /* An edit in a row goes out with the import's name. */
+  gtk_editable_set_text (labelled_field (gtk_widget_get_last_child (rows), "_Tag"), "second");
+  g_assert_cmpstr (e.label, ==, "Change an import");
+  g_assert_true (g_str_has_prefix (e.field, "import:"));
+  g_assert_false (e.step);
+  g_assert_cmpstr (mv_import_item_get_spec (import_item (list, 1))->tag, ==, "second");
+
+  /* The first row's remove button: its item goes. */
+  mv_import_row_set_expanded (MV_IMPORT_ROW (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (GTK_LIST_BOX (rows), 0))), TRUE);
+  g_signal_emit_by_name (find_widget (gtk_widget_get_first_child (rows), is_button_labelled, "_Remove"), "clicked");
+  g_assert_cmpstr (e.label, ==, "Remove an import");
+  g_assert_cmpuint (g_list_model_get_n_items (mv_import_list_get_items (list)), ==, 1);
+  g_assert_cmpstr (mv_import_item_get_spec (import_item (list, 0))->tag, ==, "second");
+
+  /* The default GDT: a checkbox and its page. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mv_import_list_get_field (list, "gdt")), TRUE);
+  g_assert_cmpstr (e.field, ==, "gdt");
+  g_assert_cmpuint (g_list_model_get_n_items (mv_import_list_get_items (list)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_free (e.field);
+  g_free (e.label);
+}
+
 /* --- the editor's keyboard navigation ----------------------------------- */
 
 static void
@@ -594,6 +708,7 @@ main (int    argc,
   g_test_add_func ("/widgets/range-list/rows", test_range_list_rows);
   g_test_add_func ("/widgets/import-row/synthetic", test_import_row_synthetic);
   g_test_add_func ("/widgets/import-row/file", test_import_row_file);
+  g_test_add_func ("/widgets/import-list", test_import_list);
   g_test_add_func ("/widgets/editor/keyboard-both-ways", test_editor_keyboard_both_ways);
 
   return g_test_run ();

@@ -3,7 +3,8 @@
 
 #include "mv-ui-style.h"
 #include "mv-editor.h"
-#include "mv-import-row.h"
+#include "mv-editor-private.h"
+#include "mv-import-list.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
 #include "mv-range-list.h"
@@ -38,13 +39,9 @@ struct _MvEditor
   GtkWidget   *pci_mmio_list;
   GtkWidget   *profile_dropdown;
   GtkWidget   *vcnt_spin;
-  GtkWidget   *gdt_check;
-  GtkWidget   *gdt_entry;
-  GtkWidget   *imports_list;
-  GtkWidget   *add_file_button;
-  GtkWidget   *add_synthetic_button;
-
-  GtkFileChooserNative *chooser;
+  GtkWidget   *import_list;
+  GtkSizeGroup *label_sizes;
+  GHashTable  *help;         /* field -> its own tooltip, while marked */
 
   /* Text fields change twice when text is replaced (delete, insert):
    * their edits are applied once, just before the next frame. */
@@ -113,7 +110,8 @@ update_error (MvEditor *self)
 }
 
 static void
-mark (GtkWidget  *widget,
+mark (MvEditor   *self,
+      GtkWidget  *widget,
       const char *message)
 {
   const char *help;
@@ -126,27 +124,10 @@ mark (GtkWidget  *widget,
 
   /* The field's own tooltip (its help) gives way to an error while there
    * is one, and comes back after. */
-  if (g_object_get_data (G_OBJECT (widget), "mv-help") == NULL)
-    {
-      const char *own = gtk_widget_get_tooltip_text (widget);
-
-      g_object_set_data_full (G_OBJECT (widget), "mv-help", g_strdup (own ? own : ""), g_free);
-    }
-  help = g_object_get_data (G_OBJECT (widget), "mv-help");
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (widget, "error");
-      _mv_widget_set_tooltip (widget, message);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
-  else
-    {
-      _mv_widget_set_tooltip (widget, help[0] != '\0' ? help : NULL);
-      gtk_widget_remove_css_class (widget, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
-    }
+  if (!g_hash_table_contains (self->help, widget))
+    g_hash_table_insert (self->help, widget, g_strdup (gtk_widget_get_tooltip_text (widget)));
+  help = g_hash_table_lookup (self->help, widget);
+  _mv_editor_mark_field (widget, help, message);
 }
 
 static void
@@ -162,7 +143,7 @@ set_field_error (MvEditor   *self,
   else
     g_hash_table_remove (self->errors, field);
   if (widget != NULL && !MV_IS_SIZE_ENTRY (widget))
-    mark (widget, message);
+    mark (self, widget, message);
   update_error (self);
 }
 
@@ -523,7 +504,7 @@ numa_changed_now (MvEditor *self)
       g_array_set_size (doc->ram_sizes, 0);
       g_array_append_vals (doc->ram_sizes, sizes->data, sizes->len);
     }
-  mark (self->numa_entry, NULL);
+  mark (self, self->numa_entry, NULL);
   commit (self, g_steal_pointer (&doc), "numa", "Change the NUMA nodes");
 }
 
@@ -656,7 +637,7 @@ vtl2_changed_now (MvEditor *self)
       set_field_error (self, "vtl2", self->vtl2_entry, error->message);
       return;
     }
-  mark (self->vtl2_entry, NULL);
+  mark (self, self->vtl2_entry, NULL);
 
   doc = mv_session_dup_document (self->session);
   doc->has_vtl2 = has;
@@ -694,180 +675,40 @@ vcnt_changed (MvEditor *self)
   commit (self, g_steal_pointer (&doc), "vcnt", "Change VCNT");
 }
 
-/* --- imports ----------------------------------------------------------- */
-
-static int
-find_gdt (const MvDocument *doc)
-{
-  for (guint i = 0; i < doc->imports->len; i++)
-    {
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
-
-      if (spec->kind == MV_IMPORT_KIND_GDT)
-        return (int) i;
-    }
-  return -1;
-}
-
-static int
-find_import (const MvDocument *doc,
-             const char       *name)
-{
-  for (guint i = 0; i < doc->imports->len; i++)
-    {
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
-
-      if (g_strcmp0 (spec->name, name) == 0)
-        return (int) i;
-    }
-  return -1;
-}
+/* --- imports (MvImportList) -------------------------------------------- */
 
 static void
-gdt_changed (MvEditor *self)
+import_list_edit (MvEditor     *self,
+                  MvDocument   *doc,
+                  const char   *field,
+                  const char   *label,
+                  gboolean      step,
+                  MvImportList *list)
 {
-  g_autoptr(MvDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean on = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->gdt_check));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->gdt_entry));
-  guint64 page = 0;
-  int index;
-
-  gtk_widget_set_sensitive (self->gdt_entry, on);
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  if (on && !mv_parse_uint (text, G_MAXUINT64, &page, &error))
+  if (self->session == NULL)
     {
-      g_prefix_error (&error, "GDT page: ");
-      set_field_error (self, "gdt", self->gdt_entry, error->message);
+      mv_document_free (doc);
       return;
     }
-  mark (self->gdt_entry, NULL);
-
-  doc = mv_session_dup_document (self->session);
-  index = find_gdt (doc);
-  if (!on && index >= 0)
-    g_ptr_array_remove_index (doc->imports, index);
-  else if (on && index >= 0)
-    ((MvImportSpec *) g_ptr_array_index (doc->imports, index))->page = page;
-  else if (on)
+  if (!step)
     {
-      MvImportSpec *spec = mv_import_spec_new (MV_IMPORT_KIND_GDT);
-
-      spec->page = page;
-      g_free (spec->name);
-      spec->name = g_strdup ("gdt");
-      mv_document_add_import (doc, spec);
-    }
-  commit (self, g_steal_pointer (&doc), "gdt", "Change the default GDT");
-}
-
-static void
-import_row_changed (MvEditor    *self,
-                    MvImportRow *row)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MvImportSpec) spec = NULL;
-  g_autofree char *field = g_strdup_printf ("import:%s", mv_import_row_get_name (row));
-  int index;
-
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  spec = mv_import_row_build_spec (row, &error);
-  if (spec == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("Import %s: %s",
-                                                  mv_import_row_get_name (row), error->message);
-      set_field_error (self, field, NULL, message);
+      commit (self, doc, field, label);
       return;
     }
-
-  doc = mv_session_dup_document (self->session);
-  index = find_import (doc, spec->name);
-  if (index < 0)
-    return;
-  mv_import_spec_free (g_ptr_array_index (doc->imports, index));
-  g_ptr_array_index (doc->imports, index) = g_steal_pointer (&spec);
-  commit (self, g_steal_pointer (&doc), field, "Change an import");
-}
-
-static void
-import_row_remove (MvEditor    *self,
-                   MvImportRow *row)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  g_autofree char *field = g_strdup_printf ("import:%s", mv_import_row_get_name (row));
-  int index;
-
-  doc = mv_session_dup_document (self->session);
-  index = find_import (doc, mv_import_row_get_name (row));
-  if (index < 0)
-    return;
-  g_ptr_array_remove_index (doc->imports, index);
-  set_field_error (self, field, NULL, NULL);
+  /* Adding or removing an import is an undo step of its own. */
   mv_session_break_merge (self->session);
-  commit (self, g_steal_pointer (&doc), "remove-import", "Remove an import");
+  commit (self, doc, field, label);
   mv_session_break_merge (self->session);
   refresh (self);
 }
 
-static guint64
-free_gpa (MvEditor *self)
-{
-  const MvScenario *sc = mv_session_get_scenario (self->session);
-  guint64 gpa = 0x1000000;  /* 16 MiB */
-
-  /* Just above the highest page imported so far, 2 MiB aligned. */
-  if (sc != NULL && sc->recorder != NULL)
-    for (guint i = 0; i < sc->recorder->page_map->len; i++)
-      {
-        const MvPageRun *run = &g_array_index (sc->recorder->page_map, MvPageRun, i);
-        guint64 end = (run->page_base + run->page_count) * MV_PAGE_SIZE;
-
-        gpa = MAX (gpa, end);
-      }
-  return (gpa + 0x1fffff) & ~(guint64) 0x1fffff;
-}
-
 static void
-add_import (MvEditor     *self,
-            MvImportSpec *spec)
+import_list_field_error (MvEditor     *self,
+                         const char   *field,
+                         const char   *message,
+                         MvImportList *list)
 {
-  g_autoptr(MvDocument) doc = mv_session_dup_document (self->session);
-  g_autofree char *name = g_strdup (spec->name);
-
-  mv_document_add_import (doc, spec);
-  mv_session_break_merge (self->session);
-  commit (self, g_steal_pointer (&doc), "add-import", "Add an import");
-  mv_session_break_merge (self->session);
-  refresh (self);
-
-  /* Open the new row to fill in. */
-  for (GtkWidget *c = gtk_widget_get_first_child (self->imports_list); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *row = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (c));
-
-      if (MV_IS_IMPORT_ROW (row) && gtk_widget_get_next_sibling (c) == NULL)
-        {
-          mv_import_row_set_expanded (MV_IMPORT_ROW (row), TRUE);
-          gtk_widget_grab_focus (row);
-        }
-    }
-}
-
-static void
-add_synthetic_clicked (MvEditor *self)
-{
-  MvImportSpec *spec = mv_import_spec_new (MV_IMPORT_KIND_SYNTHETIC);
-
-  spec->gpa = free_gpa (self);
-  spec->size = (guint64) 1 << 20;
-  g_free (spec->tag);
-  spec->tag = g_strdup ("synthetic");
-  add_import (self, spec);
+  set_field_error (self, field, NULL, message);
 }
 
 /**
@@ -879,45 +720,10 @@ void
 mv_editor_add_file_import (MvEditor *self,
                            GFile    *file)
 {
-  MvImportSpec *spec;
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MV_IS_EDITOR (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  path = g_file_get_path (file);
-  if (path == NULL || self->session == NULL)
-    return;
-
-  spec = mv_import_spec_new (MV_IMPORT_KIND_FILE);
-  spec->gpa = free_gpa (self);
-  spec->path = g_steal_pointer (&path);
-  g_free (spec->tag);
-  spec->tag = g_file_get_basename (file);
-  add_import (self, spec);
-}
-
-static void
-chooser_response (GtkNativeDialog *dialog,
-                  int              response,
-                  MvEditor        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      mv_editor_add_file_import (self, file);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-add_file_clicked (MvEditor *self)
-{
-  g_clear_object (&self->chooser);
-  self->chooser = _mv_import_chooser_new (GTK_WIDGET (self), "Import a File Region");
-  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  mv_import_list_add_file (MV_IMPORT_LIST (self->import_list), file);
 }
 
 /* --- queued text edits ------------------------------------------------- */
@@ -1082,99 +888,6 @@ set_text_unless_same_range (GtkWidget     *entry,
 }
 
 static void
-refresh_imports (MvEditor *self)
-{
-  const MvDocument *doc = mv_session_get_document (self->session);
-  const MvScenario *sc = mv_session_get_scenario (self->session);
-  gboolean stale = mv_session_get_stale (self->session);
-  GtkWidget *child = gtk_widget_get_first_child (self->imports_list);
-  guint n_rows = 0;
-  int gdt = find_gdt (doc);
-
-  /* GDT */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->gdt_check), gdt >= 0);
-  gtk_widget_set_sensitive (self->gdt_entry, gdt >= 0);
-  if (gdt >= 0)
-    {
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, gdt);
-      guint64 shown;
-
-      if (!mv_parse_uint (gtk_editable_get_text (GTK_EDITABLE (self->gdt_entry)),
-                          G_MAXUINT64, &shown, NULL) || shown != spec->page)
-        {
-          g_autofree char *text = mv_format_hex (spec->page);
-
-          gtk_editable_set_text (GTK_EDITABLE (self->gdt_entry), text);
-        }
-    }
-
-  /* Rows, in document order; a row is reused when its name and kind match. */
-  for (guint i = 0; i < doc->imports->len; i++)
-    {
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
-      GtkWidget *row = child ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)) : NULL;
-      const char *status = NULL;
-      gboolean not_read = FALSE;
-
-      if ((int) i == gdt)
-        continue;
-
-      if (sc != NULL && !stale && sc->imports != NULL && i < sc->imports->len)
-        {
-          const MvImportResult *res = &g_array_index (sc->imports, MvImportResult, i);
-
-          /* Not read on purpose (outside the document's folder): the row
-           * says so and offers to read it, instead of a warning. */
-          not_read = !res->ok && g_error_matches (res->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED);
-          if (!res->ok && res->error != NULL && !not_read)
-            status = res->error->message;
-        }
-
-      if (row != NULL && g_strcmp0 (mv_import_row_get_name (MV_IMPORT_ROW (row)), spec->name) == 0)
-        {
-          mv_import_row_set_spec (MV_IMPORT_ROW (row), spec);
-          mv_import_row_set_status (MV_IMPORT_ROW (row), status);
-          mv_import_row_set_not_read (MV_IMPORT_ROW (row), not_read);
-          child = gtk_widget_get_next_sibling (child);
-        }
-      else
-        {
-          GtkWidget *new_row;
-
-          if (spec->kind == MV_IMPORT_KIND_GDT)
-            continue;  /* a second GDT shows on the page map only */
-          new_row = mv_import_row_new (spec);
-          mv_import_row_set_status (MV_IMPORT_ROW (new_row), status);
-          mv_import_row_set_not_read (MV_IMPORT_ROW (new_row), not_read);
-          g_signal_connect_swapped (new_row, "changed", G_CALLBACK (import_row_changed), self);
-          g_signal_connect_swapped (new_row, "remove", G_CALLBACK (import_row_remove), self);
-          if (child != NULL)
-            {
-              /* Replace the rest: the order changed. */
-              GtkWidget *next;
-
-              for (; child != NULL; child = next)
-                {
-                  next = gtk_widget_get_next_sibling (child);
-                  gtk_list_box_remove (GTK_LIST_BOX (self->imports_list), child);
-                }
-            }
-          gtk_list_box_append (GTK_LIST_BOX (self->imports_list), new_row);
-        }
-      n_rows++;
-    }
-
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      gtk_list_box_remove (GTK_LIST_BOX (self->imports_list), child);
-      child = next;
-    }
-  gtk_widget_set_visible (self->imports_list, gtk_widget_get_first_child (self->imports_list) != NULL);
-}
-
-static void
 mark_session_error (MvEditor *self)
 {
   const char *field = mv_session_get_error_field (self->session);
@@ -1196,7 +909,7 @@ mark_session_error (MvEditor *self)
       /* Keep parse errors: they are the user's text. */
       if (g_hash_table_contains (self->errors, fields[i].name))
         continue;
-      mark (fields[i].widget, hit ? message : NULL);
+      mark (self, fields[i].widget, hit ? message : NULL);
     }
 }
 
@@ -1267,13 +980,13 @@ refresh (MvEditor *self)
     }
   else
     gtk_editable_set_text (GTK_EDITABLE (self->numa_entry), "");
-  mark (self->numa_entry, NULL);
+  mark (self, self->numa_entry, NULL);
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->width_spin), doc->address_width);
   update_width_note (self, doc->address_width);
-  mark (self->width_spin, NULL);
+  mark (self, self->width_spin, NULL);
   set_text_unless_same_range (self->vtl2_entry, doc->has_vtl2 ? &doc->vtl2 : NULL);
-  mark (self->vtl2_entry, NULL);
+  mark (self, self->vtl2_entry, NULL);
 
   /* MMIO: the low and high chipset gaps, then the rest. */
   switch (doc->chipset_low.mode)
@@ -1317,8 +1030,8 @@ refresh (MvEditor *self)
     set_text_unless_same_range (self->high_entry, &high);
   else
     gtk_editable_set_text (GTK_EDITABLE (self->high_entry), "");
-  mark (self->low_entry, NULL);
-  mark (self->high_entry, NULL);
+  mark (self, self->low_entry, NULL);
+  mark (self, self->high_entry, NULL);
 
   further = g_array_new (FALSE, FALSE, sizeof (MvRange));
   for (guint i = 0; i < mmio->len; i++)
@@ -1336,7 +1049,7 @@ refresh (MvEditor *self)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->profile_dropdown), i);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->vcnt_spin), doc->vcnt);
 
-  refresh_imports (self);
+  mv_import_list_refresh (MV_IMPORT_LIST (self->import_list));
   mark_session_error (self);
 
   self->refreshing = FALSE;
@@ -1352,7 +1065,7 @@ session_changed (MvEditor *self)
       self->refreshing = TRUE;
       refresh_document_fields (self);
       mark_session_error (self);
-      refresh_imports (self);
+      mv_import_list_refresh (MV_IMPORT_LIST (self->import_list));
       self->refreshing = FALSE;
       return;
     }
@@ -1453,9 +1166,6 @@ mv_editor_dispose (GObject *object)
 
   cancel_pending (self);
   mv_editor_set_session (self, NULL);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_EDITOR);
 
   G_OBJECT_CLASS (mv_editor_parent_class)->dispose (object);
@@ -1467,6 +1177,7 @@ mv_editor_finalize (GObject *object)
   MvEditor *self = MV_EDITOR (object);
 
   g_hash_table_unref (self->errors);
+  g_hash_table_unref (self->help);
   g_free (self->error);
   g_free (self->error_field);
   g_free (self->high_remembered);
@@ -1536,6 +1247,7 @@ mv_editor_class_init (MvEditorClass *klass)
 
   g_type_ensure (MV_TYPE_SIZE_ENTRY);
   g_type_ensure (MV_TYPE_RANGE_LIST);
+  g_type_ensure (MV_TYPE_IMPORT_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, MvEditor, box);
@@ -1554,11 +1266,8 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvEditor, pci_mmio_list);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, profile_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, vcnt_spin);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, gdt_check);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, gdt_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, imports_list);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, add_file_button);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, add_synthetic_button);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, import_list);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, label_sizes);
   gtk_widget_class_bind_template_callback (widget_class, title_changed);
   gtk_widget_class_bind_template_callback (widget_class, description_changed);
   gtk_widget_class_bind_template_callback (widget_class, ram_changed);
@@ -1573,9 +1282,8 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, lists_changed);
   gtk_widget_class_bind_template_callback (widget_class, profile_changed);
   gtk_widget_class_bind_template_callback (widget_class, vcnt_changed);
-  gtk_widget_class_bind_template_callback (widget_class, gdt_changed);
-  gtk_widget_class_bind_template_callback (widget_class, add_file_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, add_synthetic_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, import_list_edit);
+  gtk_widget_class_bind_template_callback (widget_class, import_list_field_error);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mveditor");
@@ -1585,7 +1293,9 @@ static void
 mv_editor_init (MvEditor *self)
 {
   self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->help = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_size_group_add_widget (self->label_sizes, mv_import_list_get_label (MV_IMPORT_LIST (self->import_list)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "Layout editor",
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -1625,6 +1335,7 @@ mv_editor_set_session (MvEditor  *self,
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   g_set_object (&self->session, session);
+  mv_import_list_set_session (MV_IMPORT_LIST (self->import_list), session);
   if (session != NULL)
     {
       self->changed_id = g_signal_connect_swapped (session, "changed",
@@ -1673,9 +1384,6 @@ mv_editor_get_field (MvEditor   *self,
     { "pci-mmio", self->pci_mmio_list },
     { "profile", self->profile_dropdown },
     { "vcnt", self->vcnt_spin },
-    { "gdt", self->gdt_check },
-    { "gdt-page", self->gdt_entry },
-    { "imports", self->imports_list },
   };
 
   g_return_val_if_fail (MV_IS_EDITOR (self), NULL);
@@ -1683,7 +1391,7 @@ mv_editor_get_field (MvEditor   *self,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_strcmp0 (fields[i].name, name) == 0)
       return fields[i].widget;
-  return NULL;
+  return mv_import_list_get_field (MV_IMPORT_LIST (self->import_list), name);
 }
 
 void

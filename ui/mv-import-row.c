@@ -46,6 +46,8 @@ enum {
   PROP_SUMMARY,
   PROP_DETAILS,
   PROP_PATH,
+  PROP_STATUS,
+  PROP_NOT_READ,
   N_PROPS
 };
 
@@ -317,6 +319,34 @@ mv_import_row_get_property (GObject    *object,
     case PROP_PATH:
       g_value_set_string (value, self->spec ? self->spec->path : NULL);
       break;
+    case PROP_STATUS:
+      g_value_set_string (value, gtk_widget_get_visible (self->status) ?
+                                 gtk_widget_get_tooltip_text (self->status) : NULL);
+      break;
+    case PROP_NOT_READ:
+      g_value_set_boolean (value, gtk_widget_get_visible (self->not_read));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mv_import_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MvImportRow *self = MV_IMPORT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS:
+      mv_import_row_set_status (self, g_value_get_string (value));
+      break;
+    case PROP_NOT_READ:
+      mv_import_row_set_not_read (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -337,6 +367,7 @@ mv_import_row_class_init (MvImportRowClass *klass)
   object_class->dispose = mv_import_row_dispose;
   object_class->finalize = mv_import_row_finalize;
   object_class->get_property = mv_import_row_get_property;
+  object_class->set_property = mv_import_row_set_property;
   widget_class->grab_focus = grab_first_child;
   widget_class->focus = _mv_widget_focus_children;
 
@@ -359,6 +390,12 @@ mv_import_row_class_init (MvImportRowClass *klass)
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOT_READ] =
+    g_param_spec_boolean ("not-read", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-import-row.ui");
@@ -509,8 +546,12 @@ mv_import_row_set_status (MvImportRow *self,
 {
   g_return_if_fail (MV_IS_IMPORT_ROW (self));
 
+  if (gtk_widget_get_visible (self->status) == (error != NULL) &&
+      (error == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (self->status), error) == 0))
+    return;
   gtk_widget_set_visible (self->status, error != NULL);
   _mv_widget_set_tooltip (self->status, error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
 /**
@@ -528,7 +569,11 @@ mv_import_row_set_not_read (MvImportRow *self,
 {
   g_return_if_fail (MV_IS_IMPORT_ROW (self));
 
-  gtk_widget_set_visible (self->not_read, not_read && self->spec->kind == MV_IMPORT_KIND_FILE);
+  not_read = not_read && self->spec != NULL && self->spec->kind == MV_IMPORT_KIND_FILE;
+  if (gtk_widget_get_visible (self->not_read) == not_read)
+    return;
+  gtk_widget_set_visible (self->not_read, not_read);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOT_READ]);
 }
 
 /**
