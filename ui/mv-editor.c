@@ -3,6 +3,7 @@
 
 #include "mv-ui-style.h"
 #include "mv-editor.h"
+#include "mv-edit-steps.h"
 #include "mv-editor-private.h"
 #include "mv-import-list.h"
 #include "mv-mtrr.h"
@@ -52,10 +53,7 @@ struct _MvEditor
 
   /* Undo steps: a field's edits merge until the focus moves or the whole
    * text is replaced (select all, type). */
-  GtkRoot     *root;
-  gulong       focus_id;
-  GtkWidget   *focus_text;       /* the focused GtkText, weak */
-  gulong       delete_id;
+  MvEditSteps *steps;
 };
 
 enum {
@@ -1084,54 +1082,12 @@ break_merge (MvEditor *self)
 }
 
 static void
-text_delete (GtkEditable *text,
-             int          start,
-             int          end,
-             MvEditor    *self)
+step_ended (MvEditor *self,
+            gboolean  typed_over)
 {
-  int n_chars = (int) g_utf8_strlen (gtk_editable_get_text (text), -1);
-  int sel_start, sel_end;
-
-  if (self->refreshing || self->session == NULL || n_chars == 0)
+  if (typed_over && (self->refreshing || self->session == NULL))
     return;
-  if (end < 0 || end > n_chars)
-    end = n_chars;
-  /* Typing over the whole text, selected: a new edit, not more of the
-   * last one (16G applied, select all, type 16Q: undo goes to 16G). */
-  if (start == 0 && end == n_chars &&
-      gtk_editable_get_selection_bounds (text, &sel_start, &sel_end) &&
-      sel_start == 0 && sel_end == n_chars)
-    break_merge (self);
-}
-
-static void
-drop_focus_text (MvEditor *self)
-{
-  if (self->focus_text != NULL)
-    {
-      g_clear_signal_handler (&self->delete_id, self->focus_text);
-      g_object_remove_weak_pointer (G_OBJECT (self->focus_text), (gpointer *) &self->focus_text);
-      self->focus_text = NULL;
-    }
-  self->delete_id = 0;
-}
-
-static void
-focus_widget_changed (MvEditor *self)
-{
-  GtkWidget *focus = self->root ? gtk_root_get_focus (self->root) : NULL;
-
-  if (focus == self->focus_text)
-    return;
-  /* The focus moved: whatever is typed next is a new undo step. */
   break_merge (self);
-  drop_focus_text (self);
-  if (focus != NULL && GTK_IS_TEXT (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
-    {
-      self->focus_text = focus;
-      g_object_add_weak_pointer (G_OBJECT (focus), (gpointer *) &self->focus_text);
-      self->delete_id = g_signal_connect (focus, "delete-text", G_CALLBACK (text_delete), self);
-    }
 }
 
 static void
@@ -1140,9 +1096,7 @@ mv_editor_root (GtkWidget *widget)
   MvEditor *self = MV_EDITOR (widget);
 
   GTK_WIDGET_CLASS (mv_editor_parent_class)->root (widget);
-  self->root = gtk_widget_get_root (widget);
-  self->focus_id = g_signal_connect_swapped (self->root, "notify::focus-widget",
-                                             G_CALLBACK (focus_widget_changed), self);
+  mv_edit_steps_set_root (self->steps, gtk_widget_get_root (widget));
 }
 
 static void
@@ -1150,10 +1104,7 @@ mv_editor_unroot (GtkWidget *widget)
 {
   MvEditor *self = MV_EDITOR (widget);
 
-  drop_focus_text (self);
-  if (self->root != NULL)
-    g_clear_signal_handler (&self->focus_id, self->root);
-  self->root = NULL;
+  mv_edit_steps_set_root (self->steps, NULL);
   GTK_WIDGET_CLASS (mv_editor_parent_class)->unroot (widget);
 }
 
@@ -1166,6 +1117,9 @@ mv_editor_dispose (GObject *object)
 
   cancel_pending (self);
   mv_editor_set_session (self, NULL);
+  if (self->steps != NULL)
+    g_signal_handlers_disconnect_by_func (self->steps, step_ended, self);
+  g_clear_object (&self->steps);
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_EDITOR);
 
   G_OBJECT_CLASS (mv_editor_parent_class)->dispose (object);
@@ -1295,6 +1249,8 @@ mv_editor_init (MvEditor *self)
   self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->help = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->steps = mv_edit_steps_new (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->steps, "step-ended", G_CALLBACK (step_ended), self);
   gtk_size_group_add_widget (self->label_sizes, mv_import_list_get_label (MV_IMPORT_LIST (self->import_list)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "Layout editor",
