@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "mv-editor.h"
+#include "mv-gaps-section.h"
 #include "mv-import-item.h"
 #include "mv-import-list.h"
 #include "mv-import-row.h"
@@ -486,6 +487,110 @@ test_import_row_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* --- MvGapsSection ------------------------------------------------------ */
+
+typedef struct {
+  guint    count;
+  char    *field;
+  gboolean now;
+} GapChanges;
+
+static void
+gap_changed_cb (MvGapsSection *gaps,
+                const char    *field,
+                gboolean       now,
+                GapChanges    *c)
+{
+  c->count++;
+  g_free (c->field);
+  c->field = g_strdup (field);
+  c->now = now;
+}
+
+static void
+test_gaps_section (void)
+{
+  GtkWidget *widget, *other, *window;
+  MvGapsSection *gaps;
+  GtkEditable *low, *high;
+  GtkCheckButton *none;
+  g_autoptr(GError) error = NULL;
+  MvRange low_gap = { 0xf8000000, 0x100000000 }, high_gap = { 0x208000000, 0x228000000 };
+  MvRange r_low, r_high;
+  gboolean has_low, has_high;
+  const char *bad = NULL;
+  GapChanges c = { 0 };
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  widget = mv_gaps_section_new ();
+  gaps = MV_GAPS_SECTION (widget);
+  window = window_with (widget, &other);
+  g_signal_connect (gaps, "changed", G_CALLBACK (gap_changed_cb), &c);
+  low = GTK_EDITABLE (mv_gaps_section_get_field (gaps, "low-mmio"));
+  high = GTK_EDITABLE (mv_gaps_section_get_field (gaps, "high-mmio"));
+  none = GTK_CHECK_BUTTON (mv_gaps_section_get_field (gaps, "high-none"));
+  g_assert_true (MV_IS_RANGE_LIST (mv_gaps_section_get_field (gaps, "pci-ecam")));
+
+  /* Shown: emits nothing. */
+  mv_gaps_section_show_chipset (gaps, &low_gap, &high_gap);
+  g_assert_cmpuint (c.count, ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (low), ==, "0xf8000000+128 MiB");
+  g_assert_cmpstr (gtk_editable_get_text (high), ==, "0x208000000+512 MiB");
+  g_assert_false (gtk_check_button_get_active (none));
+  g_assert_true (mv_gaps_section_get_chipset (gaps, &has_low, &r_low, &has_high, &r_high, &bad, NULL));
+  g_assert_true (has_low && has_high);
+  g_assert_cmpuint (r_high.end, ==, 0x228000000);
+
+  /* Typed: queued ("now" false), and read back. */
+  gtk_editable_set_text (low, "0xe0000000-0x100000000");
+  g_assert_cmpstr (c.field, ==, "low-mmio");
+  g_assert_false (c.now);
+  g_assert_true (mv_gaps_section_get_chipset (gaps, &has_low, &r_low, &has_high, &r_high, &bad, NULL));
+  g_assert_cmpuint (r_low.start, ==, 0xe0000000);
+  gtk_editable_set_text (high, "0x300000000-0x200000000");
+  g_assert_false (mv_gaps_section_get_chipset (gaps, &has_low, &r_low, &has_high, &r_high, &bad, &error));
+  g_assert_cmpstr (bad, ==, "high-mmio");
+  g_assert_true (g_str_has_prefix (error->message, "High MMIO gap: "));
+  g_clear_error (&error);
+
+  /* "None": applied at once, the field off; unchecked, the text typed
+   * comes back. */
+  gtk_check_button_set_active (none, TRUE);
+  g_assert_cmpstr (c.field, ==, "high-mmio");
+  g_assert_true (c.now);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (high)));
+  g_assert_true (mv_gaps_section_get_chipset (gaps, &has_low, &r_low, &has_high, &r_high, &bad, NULL));
+  g_assert_false (has_high);
+  gtk_editable_set_text (high, "");
+  gtk_check_button_set_active (none, FALSE);
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (high)));
+  g_assert_cmpstr (gtk_editable_get_text (high), ==, "0x300000000-0x200000000");
+
+  /* Shown without a high gap, then unchecked: OpenVMM's default, 512 MiB
+   * above RAM. */
+  c.count = 0;
+  mv_gaps_section_show_chipset (gaps, &low_gap, NULL);
+  g_assert_cmpuint (c.count, ==, 0);
+  g_assert_true (gtk_check_button_get_active (none));
+  g_assert_cmpstr (gtk_editable_get_text (high), ==, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  window = NULL;
+  widget = mv_gaps_section_new ();
+  gaps = MV_GAPS_SECTION (widget);
+  window = window_with (widget, &other);
+  high = GTK_EDITABLE (mv_gaps_section_get_field (gaps, "high-mmio"));
+  none = GTK_CHECK_BUTTON (mv_gaps_section_get_field (gaps, "high-none"));
+  mv_gaps_section_show_chipset (gaps, &low_gap, NULL);
+  mv_gaps_section_set_ram_end (gaps, 0x240000000 + 1);
+  gtk_check_button_set_active (none, FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (high), ==, "0x240200000+512 MiB");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_free (c.field);
+}
+
 /* --- MvImportList ------------------------------------------------------- */
 
 typedef struct {
@@ -708,6 +813,7 @@ main (int    argc,
   g_test_add_func ("/widgets/range-list/rows", test_range_list_rows);
   g_test_add_func ("/widgets/import-row/synthetic", test_import_row_synthetic);
   g_test_add_func ("/widgets/import-row/file", test_import_row_file);
+  g_test_add_func ("/widgets/gaps-section", test_gaps_section);
   g_test_add_func ("/widgets/import-list", test_import_list);
   g_test_add_func ("/widgets/editor/keyboard-both-ways", test_editor_keyboard_both_ways);
 

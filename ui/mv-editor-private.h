@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mv-range.h"
 #include "mv-ui-style.h"
 
 G_BEGIN_DECLS
@@ -29,5 +30,13 @@ _mv_editor_mark_field (GtkWidget  *widget,
       gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
     }
 }
+
+/* mv-range-text.c */
+gboolean _mv_range_text_parse  (const char    *text,
+                                MvRange       *out,
+                                GError       **error);
+char    *_mv_range_text_format (const MvRange *r);
+void     _mv_range_text_show   (GtkWidget     *entry,
+                                const MvRange *r);
 
 G_END_DECLS

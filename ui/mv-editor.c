@@ -5,6 +5,7 @@
 #include "mv-editor.h"
 #include "mv-edit-steps.h"
 #include "mv-editor-private.h"
+#include "mv-gaps-section.h"
 #include "mv-import-list.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
@@ -32,12 +33,7 @@ struct _MvEditor
   GtkWidget   *width_spin;
   GtkWidget   *width_note;
   GtkWidget   *vtl2_entry;
-  GtkWidget   *low_entry;
-  GtkWidget   *high_entry;
-  GtkWidget   *high_none;
-  GtkWidget   *mmio_list;
-  GtkWidget   *ecam_list;
-  GtkWidget   *pci_mmio_list;
+  GtkWidget   *gaps;
   GtkWidget   *profile_dropdown;
   GtkWidget   *vcnt_spin;
   GtkWidget   *import_list;
@@ -49,7 +45,6 @@ struct _MvEditor
   guint        pending;
   guint        pending_id;    /* an idle, while the editor is not shown */
   guint        pending_tick;  /* a tick callback: the next frame's update */
-  char        *high_remembered;  /* the high gap's text while "None" is on */
 
   /* Undo steps: a field's edits merge until the focus moves or the whole
    * text is replaced (select all, type). */
@@ -219,62 +214,39 @@ find_range (const GArray  *mmio,
   return -1;
 }
 
-static gboolean
-parse_range_text (const char *text,
-                  MvRange    *out,
-                  GError    **error)
+static GtkWidget *
+gaps_field (MvEditor   *self,
+            const char *name)
 {
-  guint64 start, end;
-
-  if (!mv_parse_range (text, &start, &end, error))
-    return FALSE;
-  return mv_range_init (out, start, end, error);
-}
-
-static char *
-format_range (const MvRange *r)
-{
-  g_autofree char *start = mv_format_hex (r->start);
-  g_autofree char *size = mv_format_size (mv_range_len (r));
-
-  return g_strdup_printf ("%s+%s", start, size);
+  return mv_gaps_section_get_field (MV_GAPS_SECTION (self->gaps), name);
 }
 
 static void
 mmio_edited (MvEditor   *self,
-             const char *field,
-             GtkWidget  *widget)
+             const char *field)
 {
   g_autoptr(MvDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) further = g_array_new (FALSE, FALSE, sizeof (MvRange));
-  const char *low_text = gtk_editable_get_text (GTK_EDITABLE (self->low_entry));
-  const char *high_text = gtk_editable_get_text (GTK_EDITABLE (self->high_entry));
-  gboolean high_none = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->high_none));
-  gboolean has_low = low_text[0] != '\0';
-  gboolean has_high = !high_none && high_text[0] != '\0';
-  MvRange low = MV_RANGE_EMPTY, high = MV_RANGE_EMPTY, picked;
+  const char *bad = NULL;
+  gboolean has_low, has_high;
+  MvRange low, high, picked;
 
   if (self->refreshing || self->session == NULL)
     return;
 
-  if (has_low && !parse_range_text (low_text, &low, &error))
+  if (!mv_gaps_section_get_chipset (MV_GAPS_SECTION (self->gaps), &has_low, &low, &has_high, &high,
+                                    &bad, &error))
     {
-      g_prefix_error (&error, "Low MMIO gap: ");
-      set_field_error (self, "low-mmio", self->low_entry, error->message);
+      if (g_str_equal (bad, "high-mmio"))
+        set_field_error (self, "low-mmio", gaps_field (self, "low-mmio"), NULL);
+      set_field_error (self, bad, gaps_field (self, bad), error->message);
       return;
     }
-  set_field_error (self, "low-mmio", self->low_entry, NULL);
+  set_field_error (self, "low-mmio", gaps_field (self, "low-mmio"), NULL);
+  set_field_error (self, "high-mmio", gaps_field (self, "high-mmio"), NULL);
 
-  if (has_high && !parse_range_text (high_text, &high, &error))
-    {
-      g_prefix_error (&error, "High MMIO gap: ");
-      set_field_error (self, "high-mmio", self->high_entry, error->message);
-      return;
-    }
-  set_field_error (self, "high-mmio", self->high_entry, NULL);
-
-  if (!mv_range_list_get_ranges (MV_RANGE_LIST (self->mmio_list), further, &error))
+  if (!mv_range_list_get_ranges (MV_RANGE_LIST (gaps_field (self, "mmio")), further, &error))
     {
       set_field_error (self, "mmio", NULL, error->message);
       return;
@@ -322,58 +294,6 @@ mmio_edited (MvEditor   *self,
 }
 
 static void
-low_changed_now (MvEditor *self)
-{
-  mmio_edited (self, "low-mmio", self->low_entry);
-}
-
-static void
-high_changed_now (MvEditor *self)
-{
-  mmio_edited (self, "high-mmio", self->high_entry);
-}
-
-static void
-high_none_toggled (MvEditor *self)
-{
-  gboolean none = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->high_none));
-
-  gtk_widget_set_sensitive (self->high_entry, !none);
-  if (self->refreshing)
-    return;
-
-  if (!none && gtk_editable_get_text (GTK_EDITABLE (self->high_entry))[0] == '\0')
-    {
-      /* Bring a gap back: the one there was, or OpenVMM's default 512 MiB
-       * 2 MiB aligned above RAM. */
-      g_autofree char *text = g_strdup (self->high_remembered);
-
-      if (text == NULL)
-        {
-          const MvScenario *sc = mv_session_get_scenario (self->session);
-          guint64 base = MV_FOUR_GB;
-          MvRange r;
-
-          if (sc != NULL && sc->layout != NULL)
-            base = MAX (base, mv_layout_end_of_ram (sc->layout));
-          base = (base + 0x1fffff) & ~(guint64) 0x1fffff;
-          r.start = base;
-          r.end = base + ((guint64) 512 << 20);
-          text = format_range (&r);
-        }
-      self->refreshing = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->high_entry), text);
-      self->refreshing = FALSE;
-    }
-  else if (none)
-    {
-      g_free (self->high_remembered);
-      self->high_remembered = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->high_entry)));
-    }
-  mmio_edited (self, "high-mmio", self->high_entry);
-}
-
-static void
 lists_changed_now (MvEditor    *self,
                    MvRangeList *list)
 {
@@ -385,14 +305,14 @@ lists_changed_now (MvEditor    *self,
   if (self->refreshing || self->session == NULL)
     return;
 
-  if (list == MV_RANGE_LIST (self->mmio_list))
+  if (GTK_WIDGET (list) == gaps_field (self, "mmio"))
     {
-      mmio_edited (self, "mmio", NULL);
+      mmio_edited (self, "mmio");
       return;
     }
 
   doc = mv_session_dup_document (self->session);
-  if (list == MV_RANGE_LIST (self->ecam_list))
+  if (GTK_WIDGET (list) == gaps_field (self, "pci-ecam"))
     {
       target = doc->pci_ecam;
       field = "pci-ecam";
@@ -629,7 +549,7 @@ vtl2_changed_now (MvEditor *self)
   if (self->refreshing || self->session == NULL)
     return;
 
-  if (has && !parse_range_text (text, &r, &error))
+  if (has && !_mv_range_text_parse (text, &r, &error))
     {
       g_prefix_error (&error, "VTL2 range: ");
       set_field_error (self, "vtl2", self->vtl2_entry, error->message);
@@ -764,15 +684,15 @@ mv_editor_apply_pending (MvEditor *self)
   if (pending & PENDING_VTL2)
     vtl2_changed_now (self);
   if (pending & PENDING_LOW)
-    low_changed_now (self);
+    mmio_edited (self, "low-mmio");
   if (pending & PENDING_HIGH)
-    high_changed_now (self);
+    mmio_edited (self, "high-mmio");
   if (pending & PENDING_MMIO)
-    lists_changed_now (self, MV_RANGE_LIST (self->mmio_list));
+    mmio_edited (self, "mmio");
   if (pending & PENDING_ECAM)
-    lists_changed_now (self, MV_RANGE_LIST (self->ecam_list));
+    lists_changed_now (self, MV_RANGE_LIST (gaps_field (self, "pci-ecam")));
   if (pending & PENDING_PCI_MMIO)
-    lists_changed_now (self, MV_RANGE_LIST (self->pci_mmio_list));
+    lists_changed_now (self, MV_RANGE_LIST (gaps_field (self, "pci-mmio")));
   if (pending & PENDING_WIDTH)
     width_text_check (self);
 }
@@ -841,49 +761,31 @@ vtl2_changed (MvEditor *self)
   queue (self, PENDING_VTL2);
 }
 
+/* Typing in a gap (or a click on "None", applied at once). */
 static void
-low_changed (MvEditor *self)
+gaps_changed (MvEditor   *self,
+              const char *field,
+              gboolean    now)
 {
-  queue (self, PENDING_LOW);
-}
+  struct { const char *field; guint bit; } bits[] = {
+    { "low-mmio", PENDING_LOW },
+    { "high-mmio", PENDING_HIGH },
+    { "mmio", PENDING_MMIO },
+    { "pci-ecam", PENDING_ECAM },
+    { "pci-mmio", PENDING_PCI_MMIO },
+  };
 
-static void
-high_changed (MvEditor *self)
-{
-  queue (self, PENDING_HIGH);
-}
-
-static void
-lists_changed (MvEditor    *self,
-               MvRangeList *list)
-{
-  queue (self, list == MV_RANGE_LIST (self->mmio_list) ? PENDING_MMIO :
-               list == MV_RANGE_LIST (self->ecam_list) ? PENDING_ECAM : PENDING_PCI_MMIO);
+  if (now)
+    {
+      mmio_edited (self, field);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bits); i++)
+    if (g_str_equal (field, bits[i].field))
+      queue (self, bits[i].bit);
 }
 
 /* --- from the document to the fields ----------------------------------- */
-
-static void
-set_text_unless_same_range (GtkWidget     *entry,
-                            const MvRange *r)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  MvRange shown;
-
-  if (r == NULL)
-    {
-      if (text[0] != '\0')
-        gtk_editable_set_text (GTK_EDITABLE (entry), "");
-      return;
-    }
-  if (parse_range_text (text, &shown, NULL) && shown.start == r->start && shown.end == r->end)
-    return;
-  {
-    g_autofree char *t = format_range (r);
-
-    gtk_editable_set_text (GTK_EDITABLE (entry), t);
-  }
-}
 
 static void
 mark_session_error (MvEditor *self)
@@ -894,15 +796,15 @@ mark_session_error (MvEditor *self)
     { "ram", self->ram_entry },
     { "numa", self->numa_entry },
     { "vtl2", self->vtl2_entry },
-    { "low-mmio", self->low_entry },
-    { "high-mmio", self->high_entry },
+    { "low-mmio", gaps_field (self, "low-mmio") },
+    { "high-mmio", gaps_field (self, "high-mmio") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       gboolean hit = g_strcmp0 (field, fields[i].name) == 0 ||
                      (g_strcmp0 (field, "mmio") == 0 &&
-                      (fields[i].widget == self->low_entry || fields[i].widget == self->high_entry));
+                      g_str_has_suffix (fields[i].name, "-mmio"));
 
       /* Keep parse errors: they are the user's text. */
       if (g_hash_table_contains (self->errors, fields[i].name))
@@ -983,7 +885,7 @@ refresh (MvEditor *self)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->width_spin), doc->address_width);
   update_width_note (self, doc->address_width);
   mark (self, self->width_spin, NULL);
-  set_text_unless_same_range (self->vtl2_entry, doc->has_vtl2 ? &doc->vtl2 : NULL);
+  _mv_range_text_show (self->vtl2_entry, doc->has_vtl2 ? &doc->vtl2 : NULL);
   mark (self, self->vtl2_entry, NULL);
 
   /* MMIO: the low and high chipset gaps, then the rest. */
@@ -1021,24 +923,19 @@ refresh (MvEditor *self)
   if (high_index >= 0 && high_index == low_index)
     high_index = -1;
 
-  set_text_unless_same_range (self->low_entry, has_low ? &low : NULL);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->high_none), !has_high);
-  gtk_widget_set_sensitive (self->high_entry, has_high);
-  if (has_high)
-    set_text_unless_same_range (self->high_entry, &high);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (self->high_entry), "");
-  mark (self, self->low_entry, NULL);
-  mark (self, self->high_entry, NULL);
+  mv_gaps_section_show_chipset (MV_GAPS_SECTION (self->gaps), has_low ? &low : NULL,
+                                has_high ? &high : NULL);
+  mark (self, gaps_field (self, "low-mmio"), NULL);
+  mark (self, gaps_field (self, "high-mmio"), NULL);
 
   further = g_array_new (FALSE, FALSE, sizeof (MvRange));
   for (guint i = 0; i < mmio->len; i++)
     if ((int) i != low_index && (int) i != high_index)
       g_array_append_val (further, g_array_index (mmio, MvRange, i));
-  mv_range_list_set_ranges (MV_RANGE_LIST (self->mmio_list), (MvRange *) further->data, further->len);
-  mv_range_list_set_ranges (MV_RANGE_LIST (self->ecam_list),
+  mv_range_list_set_ranges (MV_RANGE_LIST (gaps_field (self, "mmio")), (MvRange *) further->data, further->len);
+  mv_range_list_set_ranges (MV_RANGE_LIST (gaps_field (self, "pci-ecam")),
                             (MvRange *) doc->pci_ecam->data, doc->pci_ecam->len);
-  mv_range_list_set_ranges (MV_RANGE_LIST (self->pci_mmio_list),
+  mv_range_list_set_ranges (MV_RANGE_LIST (gaps_field (self, "pci-mmio")),
                             (MvRange *) doc->pci_mmio->data, doc->pci_mmio->len);
 
   /* MTRRs and boot */
@@ -1134,7 +1031,6 @@ mv_editor_finalize (GObject *object)
   g_hash_table_unref (self->help);
   g_free (self->error);
   g_free (self->error_field);
-  g_free (self->high_remembered);
 
   G_OBJECT_CLASS (mv_editor_parent_class)->finalize (object);
 }
@@ -1200,7 +1096,7 @@ mv_editor_class_init (MvEditorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MV_TYPE_SIZE_ENTRY);
-  g_type_ensure (MV_TYPE_RANGE_LIST);
+  g_type_ensure (MV_TYPE_GAPS_SECTION);
   g_type_ensure (MV_TYPE_IMPORT_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-editor.ui");
@@ -1212,12 +1108,7 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvEditor, width_spin);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, width_note);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, vtl2_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, low_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, high_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, high_none);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, mmio_list);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, ecam_list);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, pci_mmio_list);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, gaps);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, profile_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, vcnt_spin);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, import_list);
@@ -1230,10 +1121,7 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, width_changed);
   gtk_widget_class_bind_template_callback (widget_class, width_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, vtl2_changed);
-  gtk_widget_class_bind_template_callback (widget_class, low_changed);
-  gtk_widget_class_bind_template_callback (widget_class, high_changed);
-  gtk_widget_class_bind_template_callback (widget_class, high_none_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, lists_changed);
+  gtk_widget_class_bind_template_callback (widget_class, gaps_changed);
   gtk_widget_class_bind_template_callback (widget_class, profile_changed);
   gtk_widget_class_bind_template_callback (widget_class, vcnt_changed);
   gtk_widget_class_bind_template_callback (widget_class, import_list_edit);
@@ -1251,6 +1139,7 @@ mv_editor_init (MvEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->steps = mv_edit_steps_new (GTK_WIDGET (self));
   g_signal_connect_swapped (self->steps, "step-ended", G_CALLBACK (step_ended), self);
+  mv_gaps_section_add_labels (MV_GAPS_SECTION (self->gaps), self->label_sizes);
   gtk_size_group_add_widget (self->label_sizes, mv_import_list_get_label (MV_IMPORT_LIST (self->import_list)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "Layout editor",
@@ -1332,12 +1221,6 @@ mv_editor_get_field (MvEditor   *self,
     { "numa", self->numa_entry },
     { "width", self->width_spin },
     { "vtl2", self->vtl2_entry },
-    { "low-mmio", self->low_entry },
-    { "high-mmio", self->high_entry },
-    { "high-none", self->high_none },
-    { "mmio", self->mmio_list },
-    { "pci-ecam", self->ecam_list },
-    { "pci-mmio", self->pci_mmio_list },
     { "profile", self->profile_dropdown },
     { "vcnt", self->vcnt_spin },
   };
@@ -1347,6 +1230,8 @@ mv_editor_get_field (MvEditor   *self,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_strcmp0 (fields[i].name, name) == 0)
       return fields[i].widget;
+  if (gaps_field (self, name) != NULL)
+    return gaps_field (self, name);
   return mv_import_list_get_field (MV_IMPORT_LIST (self->import_list), name);
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
-#include "mv-parse.h"
+#include "mv-editor-private.h"
 #include "mv-range-item.h"
 
 #define RANGE_HELP "START-END (end exclusive) or START+SIZE"
@@ -27,18 +27,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MvRangeItem, mv_range_item, G_TYPE_OBJECT)
-
-static gboolean
-parse_text (const char *text,
-            MvRange    *out,
-            GError    **error)
-{
-  guint64 start, end;
-
-  if (!mv_parse_range (text, &start, &end, error))
-    return FALSE;
-  return mv_range_init (out, start, end, error);
-}
 
 static void
 mv_range_item_finalize (GObject *object)
@@ -165,7 +153,7 @@ mv_range_item_set_text (MvRangeItem *self,
   g_free (self->text);
   self->text = g_strdup (text);
 
-  if (text[0] != '\0' && !parse_text (text, &r, &error))
+  if (text[0] != '\0' && !_mv_range_text_parse (text, &r, &error))
     message = g_strdup (error->message);
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -204,7 +192,7 @@ mv_range_item_get_range (MvRangeItem *self,
                          GError     **error)
 {
   g_return_val_if_fail (MV_IS_RANGE_ITEM (self), FALSE);
-  return parse_text (self->text, out, error);
+  return _mv_range_text_parse (self->text, out, error);
 }
 
 /**

@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "mv-focus-private.h"
-#include "mv-parse.h"
+#include "mv-editor-private.h"
 #include "mv-range-item.h"
 #include "mv-range-list.h"
 #include "mv-range-row.h"
@@ -333,9 +333,7 @@ mv_range_list_set_ranges (MvRangeList   *self,
 
   for (gsize i = 0; i < n_ranges; i++)
     {
-      g_autofree char *start = mv_format_hex (ranges[i].start);
-      g_autofree char *size = mv_format_size (mv_range_len (&ranges[i]));
-      g_autofree char *text = g_strdup_printf ("%s+%s", start, size);
+      g_autofree char *text = _mv_range_text_format (&ranges[i]);
 
       g_ptr_array_add (items, mv_range_item_new (text));
     }
