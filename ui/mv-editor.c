@@ -5,6 +5,7 @@
 #include "mv-editor.h"
 #include "mv-edit-steps.h"
 #include "mv-editor-private.h"
+#include "mv-field-errors.h"
 #include "mv-gaps-section.h"
 #include "mv-import-list.h"
 #include "mv-mtrr.h"
@@ -20,9 +21,7 @@ struct _MvEditor
   gulong       changed_id;
   gboolean     refreshing;   /* filling the fields from the document */
   gboolean     committing;   /* handing an edit to the session */
-  GHashTable  *errors;       /* field name -> parse error */
-  char        *error;        /* the latest field error shown */
-  char        *error_field;
+  MvFieldErrors *errors;     /* the fields that do not parse */
 
   /* template */
   GtkWidget   *box;
@@ -38,7 +37,6 @@ struct _MvEditor
   GtkWidget   *vcnt_spin;
   GtkWidget   *import_list;
   GtkSizeGroup *label_sizes;
-  GHashTable  *help;         /* field -> its own tooltip, while marked */
 
   /* Text fields change twice when text is replaced (delete, insert):
    * their edits are applied once, just before the next frame. */
@@ -70,57 +68,9 @@ static void mark_session_error (MvEditor *self);
 /* --- errors ------------------------------------------------------------ */
 
 static void
-update_error (MvEditor *self)
+errors_changed (MvEditor *self)
 {
-  const char *message = NULL;
-  const char *field = NULL;
-
-  /* Show the field just edited first, else any field still wrong. */
-  if (self->error_field != NULL)
-    message = g_hash_table_lookup (self->errors, self->error_field);
-  if (message != NULL)
-    field = self->error_field;
-  else
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, self->errors);
-      if (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          field = key;
-          message = value;
-        }
-    }
-
-  if (g_strcmp0 (message, self->error) != 0)
-    {
-      g_free (self->error);
-      self->error = g_strdup (message);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-  (void) field;
-}
-
-static void
-mark (MvEditor   *self,
-      GtkWidget  *widget,
-      const char *message)
-{
-  const char *help;
-
-  if (MV_IS_SIZE_ENTRY (widget))
-    {
-      mv_size_entry_set_extra_error (MV_SIZE_ENTRY (widget), message);
-      return;
-    }
-
-  /* The field's own tooltip (its help) gives way to an error while there
-   * is one, and comes back after. */
-  if (!g_hash_table_contains (self->help, widget))
-    g_hash_table_insert (self->help, widget, g_strdup (gtk_widget_get_tooltip_text (widget)));
-  help = g_hash_table_lookup (self->help, widget);
-  _mv_editor_mark_field (widget, help, message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static void
@@ -129,15 +79,15 @@ set_field_error (MvEditor   *self,
                  GtkWidget  *widget,
                  const char *message)
 {
-  g_free (self->error_field);
-  self->error_field = g_strdup (field);
-  if (message != NULL)
-    g_hash_table_replace (self->errors, g_strdup (field), g_strdup (message));
-  else
-    g_hash_table_remove (self->errors, field);
-  if (widget != NULL && !MV_IS_SIZE_ENTRY (widget))
-    mark (self, widget, message);
-  update_error (self);
+  mv_field_errors_set (self->errors, field, widget, message);
+}
+
+static void
+mark (MvEditor   *self,
+      GtkWidget  *widget,
+      const char *message)
+{
+  mv_field_errors_mark (self->errors, widget, message);
 }
 
 static void
@@ -525,7 +475,7 @@ width_text_changed (MvEditor *self)
    * would restyle the window for nothing. */
   if (width == mv_session_get_document (self->session)->address_width)
     {
-      if (g_hash_table_contains (self->errors, "width"))
+      if (mv_field_errors_has (self->errors, "width"))
         set_field_error (self, "width", self->width_spin, NULL);
       return;
     }
@@ -807,7 +757,7 @@ mark_session_error (MvEditor *self)
                       g_str_has_suffix (fields[i].name, "-mmio"));
 
       /* Keep parse errors: they are the user's text. */
-      if (g_hash_table_contains (self->errors, fields[i].name))
+      if (mv_field_errors_has (self->errors, fields[i].name))
         continue;
       mark (self, fields[i].widget, hit ? message : NULL);
     }
@@ -850,9 +800,7 @@ refresh (MvEditor *self)
    * fields' parse errors. */
   self->pending = 0;
   cancel_pending (self);
-  g_hash_table_remove_all (self->errors);
-  g_clear_pointer (&self->error_field, g_free);
-  update_error (self);
+  mv_field_errors_clear (self->errors);
 
   refresh_document_fields (self);
 
@@ -1027,10 +975,7 @@ mv_editor_finalize (GObject *object)
 {
   MvEditor *self = MV_EDITOR (object);
 
-  g_hash_table_unref (self->errors);
-  g_hash_table_unref (self->help);
-  g_free (self->error);
-  g_free (self->error_field);
+  g_object_unref (self->errors);
 
   G_OBJECT_CLASS (mv_editor_parent_class)->finalize (object);
 }
@@ -1049,7 +994,7 @@ mv_editor_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
     case PROP_ERROR:
-      g_value_set_string (value, self->error);
+      g_value_set_string (value, mv_field_errors_get_message (self->errors));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1134,8 +1079,8 @@ mv_editor_class_init (MvEditorClass *klass)
 static void
 mv_editor_init (MvEditor *self)
 {
-  self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->help = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->errors = mv_field_errors_new ();
+  g_signal_connect_swapped (self->errors, "notify::message", G_CALLBACK (errors_changed), self);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->steps = mv_edit_steps_new (GTK_WIDGET (self));
   g_signal_connect_swapped (self->steps, "step-ended", G_CALLBACK (step_ended), self);
@@ -1199,7 +1144,7 @@ const char *
 mv_editor_get_error (MvEditor *self)
 {
   g_return_val_if_fail (MV_IS_EDITOR (self), NULL);
-  return self->error;
+  return mv_field_errors_get_message (self->errors);
 }
 
 /**
