@@ -8,6 +8,7 @@
 #include "mv-field-errors.h"
 #include "mv-gaps-section.h"
 #include "mv-import-list.h"
+#include "mv-memory-section.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
 #include "mv-range-list.h"
@@ -27,11 +28,7 @@ struct _MvEditor
   GtkWidget   *box;
   GtkWidget   *title_entry;
   GtkWidget   *description_entry;
-  GtkWidget   *ram_entry;
-  GtkWidget   *numa_entry;
-  GtkWidget   *width_spin;
-  GtkWidget   *width_note;
-  GtkWidget   *vtl2_entry;
+  GtkWidget   *memory;
   GtkWidget   *gaps;
   GtkWidget   *profile_dropdown;
   GtkWidget   *vcnt_spin;
@@ -169,6 +166,26 @@ gaps_field (MvEditor   *self,
             const char *name)
 {
   return mv_gaps_section_get_field (MV_GAPS_SECTION (self->gaps), name);
+}
+
+static GtkWidget *
+memory_field (MvEditor   *self,
+              const char *name)
+{
+  return mv_memory_section_get_field (MV_MEMORY_SECTION (self->memory), name);
+}
+
+/* An edit from a section of its own. */
+static void
+section_edit (MvEditor   *self,
+              MvDocument *doc,
+              const char *field,
+              const char *label)
+{
+  if (self->session == NULL)
+    mv_document_free (doc);
+  else
+    commit (self, doc, field, label);
 }
 
 static void
@@ -310,101 +327,6 @@ document_fields_changed_now (MvEditor *self,
           title_edited ? "Change the title" : "Change the description");
 }
 
-/* --- memory ------------------------------------------------------------ */
-
-static void
-ram_changed (MvEditor *self)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  guint64 size = mv_size_entry_get_value (MV_SIZE_ENTRY (self->ram_entry));
-
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  doc = mv_session_dup_document (self->session);
-  doc->numa = FALSE;
-  g_array_set_size (doc->ram_sizes, 0);
-  g_array_append_val (doc->ram_sizes, size);
-  commit (self, g_steal_pointer (&doc), "ram", "Change the RAM size");
-}
-
-static void
-field_error_changed (MvEditor *self)
-{
-  const char *message = mv_size_entry_get_error (MV_SIZE_ENTRY (self->ram_entry));
-  g_autofree char *full = message ? g_strdup_printf ("RAM size: %s", message) : NULL;
-
-  if (self->refreshing)
-    return;
-  set_field_error (self, "ram", NULL, full);
-}
-
-static void
-numa_changed_now (MvEditor *self)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->numa_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  doc = mv_session_dup_document (self->session);
-  if (stripped[0] == '\0')
-    {
-      guint64 size = mv_size_entry_get_value (MV_SIZE_ENTRY (self->ram_entry));
-
-      doc->numa = FALSE;
-      g_array_set_size (doc->ram_sizes, 0);
-      g_array_append_val (doc->ram_sizes, size);
-    }
-  else
-    {
-      if (!mv_parse_size_list (stripped, sizes, &error))
-        {
-          g_prefix_error (&error, "NUMA nodes: ");
-          set_field_error (self, "numa", self->numa_entry, error->message);
-          return;
-        }
-      doc->numa = TRUE;
-      g_array_set_size (doc->ram_sizes, 0);
-      g_array_append_vals (doc->ram_sizes, sizes->data, sizes->len);
-    }
-  mark (self, self->numa_entry, NULL);
-  commit (self, g_steal_pointer (&doc), "numa", "Change the NUMA nodes");
-}
-
-static void
-update_width_note (MvEditor *self,
-                   guint     width)
-{
-  guint8 used = mv_mtrr_clamp_width (width > 255 ? 255 : (guint8) width);
-  g_autofree char *note = NULL;
-
-  if (used != width)
-    note = g_strdup_printf ("upstream uses %u", used);
-  else
-    note = g_strdup ("bits, used as is");
-  gtk_label_set_label (GTK_LABEL (self->width_note), note);
-}
-
-static void
-width_changed (MvEditor *self)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  guint width = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->width_spin));
-
-  update_width_note (self, width);
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  doc = mv_session_dup_document (self->session);
-  doc->address_width = (guint8) width;
-  commit (self, g_steal_pointer (&doc), "width", "Change the address width");
-}
-
 enum {
   PENDING_NUMA     = 1 << 0,
   PENDING_VTL2     = 1 << 1,
@@ -419,99 +341,6 @@ enum {
 };
 
 static void queue (MvEditor *self, guint what);
-
-/* The width the spin button's text says, within its bounds; otherwise
- * FALSE, with the message for the field. */
-static gboolean
-parse_width_text (MvEditor  *self,
-                  guint64   *width,
-                  char     **message)
-{
-  g_autoptr(GError) error = NULL;
-  GtkAdjustment *adj = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->width_spin));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->width_spin));
-
-  if (mv_parse_uint (text, (guint64) gtk_adjustment_get_upper (adj), width, &error) &&
-      *width >= (guint64) gtk_adjustment_get_lower (adj))
-    return TRUE;
-  if (message != NULL)
-    *message = g_strdup_printf ("Address width: %s",
-                                error != NULL ? error->message : "must be at least 1 bit");
-  return FALSE;
-}
-
-/* Marks the width field when its text, as it stands, is no width. */
-static void
-width_text_check (MvEditor *self)
-{
-  g_autofree char *message = NULL;
-  guint64 width = 0;
-
-  if (!parse_width_text (self, &width, &message))
-    set_field_error (self, "width", self->width_spin, message);
-}
-
-/* The spin button applies its text on Tab or Enter only; typing applies at
- * once here, like the other fields, and a number out of range marks it. */
-static void
-width_text_changed (MvEditor *self)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  guint64 width = 0;
-
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  if (!parse_width_text (self, &width, NULL))
-    {
-      /* Judged at the next frame: the spin button replaces its text by
-       * deleting, then inserting, and the empty text between is no error
-       * of the user's. */
-      queue (self, PENDING_WIDTH);
-      return;
-    }
-  /* The document's width already (the spin button's own change, which
-   * width_changed() committed, or a refresh): committing and marking again
-   * would restyle the window for nothing. */
-  if (width == mv_session_get_document (self->session)->address_width)
-    {
-      if (mv_field_errors_has (self->errors, "width"))
-        set_field_error (self, "width", self->width_spin, NULL);
-      return;
-    }
-  set_field_error (self, "width", self->width_spin, NULL);
-  update_width_note (self, (guint) width);
-
-  doc = mv_session_dup_document (self->session);
-  doc->address_width = (guint8) width;
-  commit (self, g_steal_pointer (&doc), "width", "Change the address width");
-}
-
-static void
-vtl2_changed_now (MvEditor *self)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->vtl2_entry));
-  MvRange r = MV_RANGE_EMPTY;
-  gboolean has = text[0] != '\0' && g_ascii_strcasecmp (text, "none") != 0;
-
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  if (has && !_mv_range_text_parse (text, &r, &error))
-    {
-      g_prefix_error (&error, "VTL2 range: ");
-      set_field_error (self, "vtl2", self->vtl2_entry, error->message);
-      return;
-    }
-  mark (self, self->vtl2_entry, NULL);
-
-  doc = mv_session_dup_document (self->session);
-  doc->has_vtl2 = has;
-  doc->vtl2 = r;
-  commit (self, g_steal_pointer (&doc), "vtl2", "Change the VTL2 range");
-}
 
 /* --- MTRRs and boot ---------------------------------------------------- */
 
@@ -630,9 +459,9 @@ mv_editor_apply_pending (MvEditor *self)
   if (pending & (PENDING_TITLE | PENDING_DESCRIPTION))
     document_fields_changed_now (self, (pending & PENDING_TITLE) != 0);
   if (pending & PENDING_NUMA)
-    numa_changed_now (self);
+    mv_memory_section_apply (MV_MEMORY_SECTION (self->memory), "numa");
   if (pending & PENDING_VTL2)
-    vtl2_changed_now (self);
+    mv_memory_section_apply (MV_MEMORY_SECTION (self->memory), "vtl2");
   if (pending & PENDING_LOW)
     mmio_edited (self, "low-mmio");
   if (pending & PENDING_HIGH)
@@ -644,7 +473,7 @@ mv_editor_apply_pending (MvEditor *self)
   if (pending & PENDING_PCI_MMIO)
     lists_changed_now (self, MV_RANGE_LIST (gaps_field (self, "pci-mmio")));
   if (pending & PENDING_WIDTH)
-    width_text_check (self);
+    mv_memory_section_apply (MV_MEMORY_SECTION (self->memory), "width");
 }
 
 static gboolean
@@ -700,15 +529,11 @@ description_changed (MvEditor *self)
 }
 
 static void
-numa_changed (MvEditor *self)
+memory_changed (MvEditor   *self,
+                const char *field)
 {
-  queue (self, PENDING_NUMA);
-}
-
-static void
-vtl2_changed (MvEditor *self)
-{
-  queue (self, PENDING_VTL2);
+  queue (self, g_str_equal (field, "numa") ? PENDING_NUMA :
+               g_str_equal (field, "vtl2") ? PENDING_VTL2 : PENDING_WIDTH);
 }
 
 /* Typing in a gap (or a click on "None", applied at once). */
@@ -743,9 +568,9 @@ mark_session_error (MvEditor *self)
   const char *field = mv_session_get_error_field (self->session);
   const char *message = mv_session_get_error (self->session);
   struct { const char *name; GtkWidget *widget; } fields[] = {
-    { "ram", self->ram_entry },
-    { "numa", self->numa_entry },
-    { "vtl2", self->vtl2_entry },
+    { "ram", memory_field (self, "ram") },
+    { "numa", memory_field (self, "numa") },
+    { "vtl2", memory_field (self, "vtl2") },
     { "low-mmio", gaps_field (self, "low-mmio") },
     { "high-mmio", gaps_field (self, "high-mmio") },
   };
@@ -787,7 +612,6 @@ refresh (MvEditor *self)
   MvRange low = MV_RANGE_EMPTY, high = MV_RANGE_EMPTY;
   gboolean has_low = FALSE, has_high = FALSE;
   int low_index = -1, high_index = -1;
-  guint64 total = 0;
 
   if (self->session == NULL)
     return;
@@ -804,37 +628,7 @@ refresh (MvEditor *self)
 
   refresh_document_fields (self);
 
-  /* Memory */
-  mv_document_ram_total (doc, &total);
-  mv_size_entry_set_value (MV_SIZE_ENTRY (self->ram_entry), total);
-  gtk_widget_set_sensitive (self->ram_entry, !doc->numa);
-  if (doc->numa)
-    {
-      GString *s = g_string_new (NULL);
-      const char *shown = gtk_editable_get_text (GTK_EDITABLE (self->numa_entry));
-      g_autoptr(GArray) parsed = g_array_new (FALSE, FALSE, sizeof (guint64));
-      gboolean same = mv_parse_size_list (shown, parsed, NULL) && parsed->len == doc->ram_sizes->len &&
-                      memcmp (parsed->data, doc->ram_sizes->data, parsed->len * sizeof (guint64)) == 0;
-
-      for (guint i = 0; i < doc->ram_sizes->len; i++)
-        {
-          g_autofree char *t = mv_format_size (g_array_index (doc->ram_sizes, guint64, i));
-
-          g_string_append_printf (s, "%s%s", i ? ", " : "", t);
-        }
-      if (!same)
-        gtk_editable_set_text (GTK_EDITABLE (self->numa_entry), s->str);
-      g_string_free (s, TRUE);
-    }
-  else
-    gtk_editable_set_text (GTK_EDITABLE (self->numa_entry), "");
-  mark (self, self->numa_entry, NULL);
-
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->width_spin), doc->address_width);
-  update_width_note (self, doc->address_width);
-  mark (self, self->width_spin, NULL);
-  _mv_range_text_show (self->vtl2_entry, doc->has_vtl2 ? &doc->vtl2 : NULL);
-  mark (self, self->vtl2_entry, NULL);
+  mv_memory_section_show (MV_MEMORY_SECTION (self->memory));
 
   /* MMIO: the low and high chipset gaps, then the rest. */
   switch (doc->chipset_low.mode)
@@ -1040,7 +834,7 @@ mv_editor_class_init (MvEditorClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MV_TYPE_SIZE_ENTRY);
+  g_type_ensure (MV_TYPE_MEMORY_SECTION);
   g_type_ensure (MV_TYPE_GAPS_SECTION);
   g_type_ensure (MV_TYPE_IMPORT_LIST);
 
@@ -1048,11 +842,7 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvEditor, box);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, title_entry);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, description_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, ram_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, numa_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, width_spin);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, width_note);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, vtl2_entry);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, memory);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, gaps);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, profile_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, vcnt_spin);
@@ -1060,13 +850,9 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvEditor, label_sizes);
   gtk_widget_class_bind_template_callback (widget_class, title_changed);
   gtk_widget_class_bind_template_callback (widget_class, description_changed);
-  gtk_widget_class_bind_template_callback (widget_class, ram_changed);
-  gtk_widget_class_bind_template_callback (widget_class, field_error_changed);
-  gtk_widget_class_bind_template_callback (widget_class, numa_changed);
-  gtk_widget_class_bind_template_callback (widget_class, width_changed);
-  gtk_widget_class_bind_template_callback (widget_class, width_text_changed);
-  gtk_widget_class_bind_template_callback (widget_class, vtl2_changed);
   gtk_widget_class_bind_template_callback (widget_class, gaps_changed);
+  gtk_widget_class_bind_template_callback (widget_class, memory_changed);
+  gtk_widget_class_bind_template_callback (widget_class, section_edit);
   gtk_widget_class_bind_template_callback (widget_class, profile_changed);
   gtk_widget_class_bind_template_callback (widget_class, vcnt_changed);
   gtk_widget_class_bind_template_callback (widget_class, import_list_edit);
@@ -1084,6 +870,8 @@ mv_editor_init (MvEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->steps = mv_edit_steps_new (GTK_WIDGET (self));
   g_signal_connect_swapped (self->steps, "step-ended", G_CALLBACK (step_ended), self);
+  mv_memory_section_set_session (MV_MEMORY_SECTION (self->memory), NULL, self->errors);
+  mv_memory_section_add_labels (MV_MEMORY_SECTION (self->memory), self->label_sizes);
   mv_gaps_section_add_labels (MV_GAPS_SECTION (self->gaps), self->label_sizes);
   gtk_size_group_add_widget (self->label_sizes, mv_import_list_get_label (MV_IMPORT_LIST (self->import_list)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -1126,6 +914,7 @@ mv_editor_set_session (MvEditor  *self,
     g_clear_signal_handler (&self->changed_id, self->session);
   g_set_object (&self->session, session);
   mv_import_list_set_session (MV_IMPORT_LIST (self->import_list), session);
+  mv_memory_section_set_session (MV_MEMORY_SECTION (self->memory), session, self->errors);
   if (session != NULL)
     {
       self->changed_id = g_signal_connect_swapped (session, "changed",
@@ -1162,10 +951,6 @@ mv_editor_get_field (MvEditor   *self,
   struct { const char *name; GtkWidget *widget; } fields[] = {
     { "title", self->title_entry },
     { "description", self->description_entry },
-    { "ram", self->ram_entry },
-    { "numa", self->numa_entry },
-    { "width", self->width_spin },
-    { "vtl2", self->vtl2_entry },
     { "profile", self->profile_dropdown },
     { "vcnt", self->vcnt_spin },
   };
@@ -1177,6 +962,8 @@ mv_editor_get_field (MvEditor   *self,
       return fields[i].widget;
   if (gaps_field (self, name) != NULL)
     return gaps_field (self, name);
+  if (memory_field (self, name) != NULL)
+    return memory_field (self, name);
   return mv_import_list_get_field (MV_IMPORT_LIST (self->import_list), name);
 }
 
