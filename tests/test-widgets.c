@@ -242,14 +242,22 @@ test_size_entry_error (void)
 
 /* --- MvRangeList -------------------------------------------------------- */
 
+/* Item @index of @model, kept by the model. */
+static gpointer
+model_item (GListModel *model,
+            guint       index)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (model, index);
+
+  g_assert_nonnull (item);
+  return item;
+}
+
 static MvRangeItem *
 range_item (MvRangeList *list,
             guint        index)
 {
-  g_autoptr(MvRangeItem) item = g_list_model_get_item (mv_range_list_get_rows (list), index);
-
-  g_assert_nonnull (item);
-  return item;
+  return model_item (mv_range_list_get_rows (list), index);
 }
 
 static void
@@ -624,10 +632,7 @@ static MvImportItem *
 import_item (MvImportList *list,
              guint         index)
 {
-  g_autoptr(MvImportItem) item = g_list_model_get_item (mv_import_list_get_items (list), index);
-
-  g_assert_nonnull (item);
-  return item;
+  return model_item (mv_import_list_get_items (list), index);
 }
 
 static void
