@@ -3,7 +3,12 @@
 
 #include "mv-ui-style.h"
 #include "mv-editor.h"
-#include "mv-import-row.h"
+#include "mv-edit-steps.h"
+#include "mv-editor-private.h"
+#include "mv-field-errors.h"
+#include "mv-gaps-section.h"
+#include "mv-import-list.h"
+#include "mv-memory-section.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
 #include "mv-range-list.h"
@@ -17,48 +22,28 @@ struct _MvEditor
   gulong       changed_id;
   gboolean     refreshing;   /* filling the fields from the document */
   gboolean     committing;   /* handing an edit to the session */
-  GHashTable  *errors;       /* field name -> parse error */
-  char        *error;        /* the latest field error shown */
-  char        *error_field;
+  MvFieldErrors *errors;     /* the fields that do not parse */
 
   /* template */
   GtkWidget   *box;
   GtkWidget   *title_entry;
   GtkWidget   *description_entry;
-  GtkWidget   *ram_entry;
-  GtkWidget   *numa_entry;
-  GtkWidget   *width_spin;
-  GtkWidget   *width_note;
-  GtkWidget   *vtl2_entry;
-  GtkWidget   *low_entry;
-  GtkWidget   *high_entry;
-  GtkWidget   *high_none;
-  GtkWidget   *mmio_list;
-  GtkWidget   *ecam_list;
-  GtkWidget   *pci_mmio_list;
+  GtkWidget   *memory;
+  GtkWidget   *gaps;
   GtkWidget   *profile_dropdown;
   GtkWidget   *vcnt_spin;
-  GtkWidget   *gdt_check;
-  GtkWidget   *gdt_entry;
-  GtkWidget   *imports_list;
-  GtkWidget   *add_file_button;
-  GtkWidget   *add_synthetic_button;
-
-  GtkFileChooserNative *chooser;
+  GtkWidget   *import_list;
+  GtkSizeGroup *label_sizes;
 
   /* Text fields change twice when text is replaced (delete, insert):
    * their edits are applied once, just before the next frame. */
   guint        pending;
   guint        pending_id;    /* an idle, while the editor is not shown */
   guint        pending_tick;  /* a tick callback: the next frame's update */
-  char        *high_remembered;  /* the high gap's text while "None" is on */
 
   /* Undo steps: a field's edits merge until the focus moves or the whole
    * text is replaced (select all, type). */
-  GtkRoot     *root;
-  gulong       focus_id;
-  GtkWidget   *focus_text;       /* the focused GtkText, weak */
-  gulong       delete_id;
+  MvEditSteps *steps;
 };
 
 enum {
@@ -80,73 +65,9 @@ static void mark_session_error (MvEditor *self);
 /* --- errors ------------------------------------------------------------ */
 
 static void
-update_error (MvEditor *self)
+errors_changed (MvEditor *self)
 {
-  const char *message = NULL;
-  const char *field = NULL;
-
-  /* Show the field just edited first, else any field still wrong. */
-  if (self->error_field != NULL)
-    message = g_hash_table_lookup (self->errors, self->error_field);
-  if (message != NULL)
-    field = self->error_field;
-  else
-    {
-      GHashTableIter iter;
-      gpointer key, value;
-
-      g_hash_table_iter_init (&iter, self->errors);
-      if (g_hash_table_iter_next (&iter, &key, &value))
-        {
-          field = key;
-          message = value;
-        }
-    }
-
-  if (g_strcmp0 (message, self->error) != 0)
-    {
-      g_free (self->error);
-      self->error = g_strdup (message);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-  (void) field;
-}
-
-static void
-mark (GtkWidget  *widget,
-      const char *message)
-{
-  const char *help;
-
-  if (MV_IS_SIZE_ENTRY (widget))
-    {
-      mv_size_entry_set_extra_error (MV_SIZE_ENTRY (widget), message);
-      return;
-    }
-
-  /* The field's own tooltip (its help) gives way to an error while there
-   * is one, and comes back after. */
-  if (g_object_get_data (G_OBJECT (widget), "mv-help") == NULL)
-    {
-      const char *own = gtk_widget_get_tooltip_text (widget);
-
-      g_object_set_data_full (G_OBJECT (widget), "mv-help", g_strdup (own ? own : ""), g_free);
-    }
-  help = g_object_get_data (G_OBJECT (widget), "mv-help");
-
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (widget, "error");
-      _mv_widget_set_tooltip (widget, message);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
-  else
-    {
-      _mv_widget_set_tooltip (widget, help[0] != '\0' ? help : NULL);
-      gtk_widget_remove_css_class (widget, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
-    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 static void
@@ -155,15 +76,15 @@ set_field_error (MvEditor   *self,
                  GtkWidget  *widget,
                  const char *message)
 {
-  g_free (self->error_field);
-  self->error_field = g_strdup (field);
-  if (message != NULL)
-    g_hash_table_replace (self->errors, g_strdup (field), g_strdup (message));
-  else
-    g_hash_table_remove (self->errors, field);
-  if (widget != NULL && !MV_IS_SIZE_ENTRY (widget))
-    mark (widget, message);
-  update_error (self);
+  mv_field_errors_set (self->errors, field, widget, message);
+}
+
+static void
+mark (MvEditor   *self,
+      GtkWidget  *widget,
+      const char *message)
+{
+  mv_field_errors_mark (self->errors, widget, message);
 }
 
 static void
@@ -240,62 +161,59 @@ find_range (const GArray  *mmio,
   return -1;
 }
 
-static gboolean
-parse_range_text (const char *text,
-                  MvRange    *out,
-                  GError    **error)
+static GtkWidget *
+gaps_field (MvEditor   *self,
+            const char *name)
 {
-  guint64 start, end;
-
-  if (!mv_parse_range (text, &start, &end, error))
-    return FALSE;
-  return mv_range_init (out, start, end, error);
+  return mv_gaps_section_get_field (MV_GAPS_SECTION (self->gaps), name);
 }
 
-static char *
-format_range (const MvRange *r)
+static GtkWidget *
+memory_field (MvEditor   *self,
+              const char *name)
 {
-  g_autofree char *start = mv_format_hex (r->start);
-  g_autofree char *size = mv_format_size (mv_range_len (r));
+  return mv_memory_section_get_field (MV_MEMORY_SECTION (self->memory), name);
+}
 
-  return g_strdup_printf ("%s+%s", start, size);
+/* An edit from a section of its own. */
+static void
+section_edit (MvEditor   *self,
+              MvDocument *doc,
+              const char *field,
+              const char *label)
+{
+  if (self->session == NULL)
+    mv_document_free (doc);
+  else
+    commit (self, doc, field, label);
 }
 
 static void
 mmio_edited (MvEditor   *self,
-             const char *field,
-             GtkWidget  *widget)
+             const char *field)
 {
   g_autoptr(MvDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) further = g_array_new (FALSE, FALSE, sizeof (MvRange));
-  const char *low_text = gtk_editable_get_text (GTK_EDITABLE (self->low_entry));
-  const char *high_text = gtk_editable_get_text (GTK_EDITABLE (self->high_entry));
-  gboolean high_none = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->high_none));
-  gboolean has_low = low_text[0] != '\0';
-  gboolean has_high = !high_none && high_text[0] != '\0';
-  MvRange low = MV_RANGE_EMPTY, high = MV_RANGE_EMPTY, picked;
+  const char *bad = NULL;
+  gboolean has_low, has_high;
+  MvRange low, high, picked;
 
   if (self->refreshing || self->session == NULL)
     return;
 
-  if (has_low && !parse_range_text (low_text, &low, &error))
+  if (!mv_gaps_section_get_chipset (MV_GAPS_SECTION (self->gaps), &has_low, &low, &has_high, &high,
+                                    &bad, &error))
     {
-      g_prefix_error (&error, "Low MMIO gap: ");
-      set_field_error (self, "low-mmio", self->low_entry, error->message);
+      if (g_str_equal (bad, "high-mmio"))
+        set_field_error (self, "low-mmio", gaps_field (self, "low-mmio"), NULL);
+      set_field_error (self, bad, gaps_field (self, bad), error->message);
       return;
     }
-  set_field_error (self, "low-mmio", self->low_entry, NULL);
+  set_field_error (self, "low-mmio", gaps_field (self, "low-mmio"), NULL);
+  set_field_error (self, "high-mmio", gaps_field (self, "high-mmio"), NULL);
 
-  if (has_high && !parse_range_text (high_text, &high, &error))
-    {
-      g_prefix_error (&error, "High MMIO gap: ");
-      set_field_error (self, "high-mmio", self->high_entry, error->message);
-      return;
-    }
-  set_field_error (self, "high-mmio", self->high_entry, NULL);
-
-  if (!mv_range_list_get_ranges (MV_RANGE_LIST (self->mmio_list), further, &error))
+  if (!mv_range_list_get_ranges (MV_RANGE_LIST (gaps_field (self, "mmio")), further, &error))
     {
       set_field_error (self, "mmio", NULL, error->message);
       return;
@@ -343,58 +261,6 @@ mmio_edited (MvEditor   *self,
 }
 
 static void
-low_changed_now (MvEditor *self)
-{
-  mmio_edited (self, "low-mmio", self->low_entry);
-}
-
-static void
-high_changed_now (MvEditor *self)
-{
-  mmio_edited (self, "high-mmio", self->high_entry);
-}
-
-static void
-high_none_toggled (MvEditor *self)
-{
-  gboolean none = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->high_none));
-
-  gtk_widget_set_sensitive (self->high_entry, !none);
-  if (self->refreshing)
-    return;
-
-  if (!none && gtk_editable_get_text (GTK_EDITABLE (self->high_entry))[0] == '\0')
-    {
-      /* Bring a gap back: the one there was, or OpenVMM's default 512 MiB
-       * 2 MiB aligned above RAM. */
-      g_autofree char *text = g_strdup (self->high_remembered);
-
-      if (text == NULL)
-        {
-          const MvScenario *sc = mv_session_get_scenario (self->session);
-          guint64 base = MV_FOUR_GB;
-          MvRange r;
-
-          if (sc != NULL && sc->layout != NULL)
-            base = MAX (base, mv_layout_end_of_ram (sc->layout));
-          base = (base + 0x1fffff) & ~(guint64) 0x1fffff;
-          r.start = base;
-          r.end = base + ((guint64) 512 << 20);
-          text = format_range (&r);
-        }
-      self->refreshing = TRUE;
-      gtk_editable_set_text (GTK_EDITABLE (self->high_entry), text);
-      self->refreshing = FALSE;
-    }
-  else if (none)
-    {
-      g_free (self->high_remembered);
-      self->high_remembered = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->high_entry)));
-    }
-  mmio_edited (self, "high-mmio", self->high_entry);
-}
-
-static void
 lists_changed_now (MvEditor    *self,
                    MvRangeList *list)
 {
@@ -406,14 +272,14 @@ lists_changed_now (MvEditor    *self,
   if (self->refreshing || self->session == NULL)
     return;
 
-  if (list == MV_RANGE_LIST (self->mmio_list))
+  if (GTK_WIDGET (list) == gaps_field (self, "mmio"))
     {
-      mmio_edited (self, "mmio", NULL);
+      mmio_edited (self, "mmio");
       return;
     }
 
   doc = mv_session_dup_document (self->session);
-  if (list == MV_RANGE_LIST (self->ecam_list))
+  if (GTK_WIDGET (list) == gaps_field (self, "pci-ecam"))
     {
       target = doc->pci_ecam;
       field = "pci-ecam";
@@ -461,101 +327,6 @@ document_fields_changed_now (MvEditor *self,
           title_edited ? "Change the title" : "Change the description");
 }
 
-/* --- memory ------------------------------------------------------------ */
-
-static void
-ram_changed (MvEditor *self)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  guint64 size = mv_size_entry_get_value (MV_SIZE_ENTRY (self->ram_entry));
-
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  doc = mv_session_dup_document (self->session);
-  doc->numa = FALSE;
-  g_array_set_size (doc->ram_sizes, 0);
-  g_array_append_val (doc->ram_sizes, size);
-  commit (self, g_steal_pointer (&doc), "ram", "Change the RAM size");
-}
-
-static void
-field_error_changed (MvEditor *self)
-{
-  const char *message = mv_size_entry_get_error (MV_SIZE_ENTRY (self->ram_entry));
-  g_autofree char *full = message ? g_strdup_printf ("RAM size: %s", message) : NULL;
-
-  if (self->refreshing)
-    return;
-  set_field_error (self, "ram", NULL, full);
-}
-
-static void
-numa_changed_now (MvEditor *self)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint64));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->numa_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (text));
-
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  doc = mv_session_dup_document (self->session);
-  if (stripped[0] == '\0')
-    {
-      guint64 size = mv_size_entry_get_value (MV_SIZE_ENTRY (self->ram_entry));
-
-      doc->numa = FALSE;
-      g_array_set_size (doc->ram_sizes, 0);
-      g_array_append_val (doc->ram_sizes, size);
-    }
-  else
-    {
-      if (!mv_parse_size_list (stripped, sizes, &error))
-        {
-          g_prefix_error (&error, "NUMA nodes: ");
-          set_field_error (self, "numa", self->numa_entry, error->message);
-          return;
-        }
-      doc->numa = TRUE;
-      g_array_set_size (doc->ram_sizes, 0);
-      g_array_append_vals (doc->ram_sizes, sizes->data, sizes->len);
-    }
-  mark (self->numa_entry, NULL);
-  commit (self, g_steal_pointer (&doc), "numa", "Change the NUMA nodes");
-}
-
-static void
-update_width_note (MvEditor *self,
-                   guint     width)
-{
-  guint8 used = mv_mtrr_clamp_width (width > 255 ? 255 : (guint8) width);
-  g_autofree char *note = NULL;
-
-  if (used != width)
-    note = g_strdup_printf ("upstream uses %u", used);
-  else
-    note = g_strdup ("bits, used as is");
-  gtk_label_set_label (GTK_LABEL (self->width_note), note);
-}
-
-static void
-width_changed (MvEditor *self)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  guint width = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (self->width_spin));
-
-  update_width_note (self, width);
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  doc = mv_session_dup_document (self->session);
-  doc->address_width = (guint8) width;
-  commit (self, g_steal_pointer (&doc), "width", "Change the address width");
-}
-
 enum {
   PENDING_NUMA     = 1 << 0,
   PENDING_VTL2     = 1 << 1,
@@ -570,99 +341,6 @@ enum {
 };
 
 static void queue (MvEditor *self, guint what);
-
-/* The width the spin button's text says, within its bounds; otherwise
- * FALSE, with the message for the field. */
-static gboolean
-parse_width_text (MvEditor  *self,
-                  guint64   *width,
-                  char     **message)
-{
-  g_autoptr(GError) error = NULL;
-  GtkAdjustment *adj = gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (self->width_spin));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->width_spin));
-
-  if (mv_parse_uint (text, (guint64) gtk_adjustment_get_upper (adj), width, &error) &&
-      *width >= (guint64) gtk_adjustment_get_lower (adj))
-    return TRUE;
-  if (message != NULL)
-    *message = g_strdup_printf ("Address width: %s",
-                                error != NULL ? error->message : "must be at least 1 bit");
-  return FALSE;
-}
-
-/* Marks the width field when its text, as it stands, is no width. */
-static void
-width_text_check (MvEditor *self)
-{
-  g_autofree char *message = NULL;
-  guint64 width = 0;
-
-  if (!parse_width_text (self, &width, &message))
-    set_field_error (self, "width", self->width_spin, message);
-}
-
-/* The spin button applies its text on Tab or Enter only; typing applies at
- * once here, like the other fields, and a number out of range marks it. */
-static void
-width_text_changed (MvEditor *self)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  guint64 width = 0;
-
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  if (!parse_width_text (self, &width, NULL))
-    {
-      /* Judged at the next frame: the spin button replaces its text by
-       * deleting, then inserting, and the empty text between is no error
-       * of the user's. */
-      queue (self, PENDING_WIDTH);
-      return;
-    }
-  /* The document's width already (the spin button's own change, which
-   * width_changed() committed, or a refresh): committing and marking again
-   * would restyle the window for nothing. */
-  if (width == mv_session_get_document (self->session)->address_width)
-    {
-      if (g_hash_table_contains (self->errors, "width"))
-        set_field_error (self, "width", self->width_spin, NULL);
-      return;
-    }
-  set_field_error (self, "width", self->width_spin, NULL);
-  update_width_note (self, (guint) width);
-
-  doc = mv_session_dup_document (self->session);
-  doc->address_width = (guint8) width;
-  commit (self, g_steal_pointer (&doc), "width", "Change the address width");
-}
-
-static void
-vtl2_changed_now (MvEditor *self)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->vtl2_entry));
-  MvRange r = MV_RANGE_EMPTY;
-  gboolean has = text[0] != '\0' && g_ascii_strcasecmp (text, "none") != 0;
-
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  if (has && !parse_range_text (text, &r, &error))
-    {
-      g_prefix_error (&error, "VTL2 range: ");
-      set_field_error (self, "vtl2", self->vtl2_entry, error->message);
-      return;
-    }
-  mark (self->vtl2_entry, NULL);
-
-  doc = mv_session_dup_document (self->session);
-  doc->has_vtl2 = has;
-  doc->vtl2 = r;
-  commit (self, g_steal_pointer (&doc), "vtl2", "Change the VTL2 range");
-}
 
 /* --- MTRRs and boot ---------------------------------------------------- */
 
@@ -694,180 +372,40 @@ vcnt_changed (MvEditor *self)
   commit (self, g_steal_pointer (&doc), "vcnt", "Change VCNT");
 }
 
-/* --- imports ----------------------------------------------------------- */
-
-static int
-find_gdt (const MvDocument *doc)
-{
-  for (guint i = 0; i < doc->imports->len; i++)
-    {
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
-
-      if (spec->kind == MV_IMPORT_KIND_GDT)
-        return (int) i;
-    }
-  return -1;
-}
-
-static int
-find_import (const MvDocument *doc,
-             const char       *name)
-{
-  for (guint i = 0; i < doc->imports->len; i++)
-    {
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
-
-      if (g_strcmp0 (spec->name, name) == 0)
-        return (int) i;
-    }
-  return -1;
-}
+/* --- imports (MvImportList) -------------------------------------------- */
 
 static void
-gdt_changed (MvEditor *self)
+import_list_edit (MvEditor     *self,
+                  MvDocument   *doc,
+                  const char   *field,
+                  const char   *label,
+                  gboolean      step,
+                  MvImportList *list)
 {
-  g_autoptr(MvDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean on = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->gdt_check));
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->gdt_entry));
-  guint64 page = 0;
-  int index;
-
-  gtk_widget_set_sensitive (self->gdt_entry, on);
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  if (on && !mv_parse_uint (text, G_MAXUINT64, &page, &error))
+  if (self->session == NULL)
     {
-      g_prefix_error (&error, "GDT page: ");
-      set_field_error (self, "gdt", self->gdt_entry, error->message);
+      mv_document_free (doc);
       return;
     }
-  mark (self->gdt_entry, NULL);
-
-  doc = mv_session_dup_document (self->session);
-  index = find_gdt (doc);
-  if (!on && index >= 0)
-    g_ptr_array_remove_index (doc->imports, index);
-  else if (on && index >= 0)
-    ((MvImportSpec *) g_ptr_array_index (doc->imports, index))->page = page;
-  else if (on)
+  if (!step)
     {
-      MvImportSpec *spec = mv_import_spec_new (MV_IMPORT_KIND_GDT);
-
-      spec->page = page;
-      g_free (spec->name);
-      spec->name = g_strdup ("gdt");
-      mv_document_add_import (doc, spec);
-    }
-  commit (self, g_steal_pointer (&doc), "gdt", "Change the default GDT");
-}
-
-static void
-import_row_changed (MvEditor    *self,
-                    MvImportRow *row)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MvImportSpec) spec = NULL;
-  g_autofree char *field = g_strdup_printf ("import:%s", mv_import_row_get_name (row));
-  int index;
-
-  if (self->refreshing || self->session == NULL)
-    return;
-
-  spec = mv_import_row_build_spec (row, &error);
-  if (spec == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("Import %s: %s",
-                                                  mv_import_row_get_name (row), error->message);
-      set_field_error (self, field, NULL, message);
+      commit (self, doc, field, label);
       return;
     }
-
-  doc = mv_session_dup_document (self->session);
-  index = find_import (doc, spec->name);
-  if (index < 0)
-    return;
-  mv_import_spec_free (g_ptr_array_index (doc->imports, index));
-  g_ptr_array_index (doc->imports, index) = g_steal_pointer (&spec);
-  commit (self, g_steal_pointer (&doc), field, "Change an import");
-}
-
-static void
-import_row_remove (MvEditor    *self,
-                   MvImportRow *row)
-{
-  g_autoptr(MvDocument) doc = NULL;
-  g_autofree char *field = g_strdup_printf ("import:%s", mv_import_row_get_name (row));
-  int index;
-
-  doc = mv_session_dup_document (self->session);
-  index = find_import (doc, mv_import_row_get_name (row));
-  if (index < 0)
-    return;
-  g_ptr_array_remove_index (doc->imports, index);
-  set_field_error (self, field, NULL, NULL);
+  /* Adding or removing an import is an undo step of its own. */
   mv_session_break_merge (self->session);
-  commit (self, g_steal_pointer (&doc), "remove-import", "Remove an import");
+  commit (self, doc, field, label);
   mv_session_break_merge (self->session);
   refresh (self);
 }
 
-static guint64
-free_gpa (MvEditor *self)
-{
-  const MvScenario *sc = mv_session_get_scenario (self->session);
-  guint64 gpa = 0x1000000;  /* 16 MiB */
-
-  /* Just above the highest page imported so far, 2 MiB aligned. */
-  if (sc != NULL && sc->recorder != NULL)
-    for (guint i = 0; i < sc->recorder->page_map->len; i++)
-      {
-        const MvPageRun *run = &g_array_index (sc->recorder->page_map, MvPageRun, i);
-        guint64 end = (run->page_base + run->page_count) * MV_PAGE_SIZE;
-
-        gpa = MAX (gpa, end);
-      }
-  return (gpa + 0x1fffff) & ~(guint64) 0x1fffff;
-}
-
 static void
-add_import (MvEditor     *self,
-            MvImportSpec *spec)
+import_list_field_error (MvEditor     *self,
+                         const char   *field,
+                         const char   *message,
+                         MvImportList *list)
 {
-  g_autoptr(MvDocument) doc = mv_session_dup_document (self->session);
-  g_autofree char *name = g_strdup (spec->name);
-
-  mv_document_add_import (doc, spec);
-  mv_session_break_merge (self->session);
-  commit (self, g_steal_pointer (&doc), "add-import", "Add an import");
-  mv_session_break_merge (self->session);
-  refresh (self);
-
-  /* Open the new row to fill in. */
-  for (GtkWidget *c = gtk_widget_get_first_child (self->imports_list); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *row = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (c));
-
-      if (MV_IS_IMPORT_ROW (row) && gtk_widget_get_next_sibling (c) == NULL)
-        {
-          mv_import_row_set_expanded (MV_IMPORT_ROW (row), TRUE);
-          gtk_widget_grab_focus (row);
-        }
-    }
-}
-
-static void
-add_synthetic_clicked (MvEditor *self)
-{
-  MvImportSpec *spec = mv_import_spec_new (MV_IMPORT_KIND_SYNTHETIC);
-
-  spec->gpa = free_gpa (self);
-  spec->size = (guint64) 1 << 20;
-  g_free (spec->tag);
-  spec->tag = g_strdup ("synthetic");
-  add_import (self, spec);
+  set_field_error (self, field, NULL, message);
 }
 
 /**
@@ -879,45 +417,10 @@ void
 mv_editor_add_file_import (MvEditor *self,
                            GFile    *file)
 {
-  MvImportSpec *spec;
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MV_IS_EDITOR (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  path = g_file_get_path (file);
-  if (path == NULL || self->session == NULL)
-    return;
-
-  spec = mv_import_spec_new (MV_IMPORT_KIND_FILE);
-  spec->gpa = free_gpa (self);
-  spec->path = g_steal_pointer (&path);
-  g_free (spec->tag);
-  spec->tag = g_file_get_basename (file);
-  add_import (self, spec);
-}
-
-static void
-chooser_response (GtkNativeDialog *dialog,
-                  int              response,
-                  MvEditor        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      mv_editor_add_file_import (self, file);
-    }
-  g_clear_object (&self->chooser);
-}
-
-static void
-add_file_clicked (MvEditor *self)
-{
-  g_clear_object (&self->chooser);
-  self->chooser = _mv_import_chooser_new (GTK_WIDGET (self), "Import a File Region");
-  g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  mv_import_list_add_file (MV_IMPORT_LIST (self->import_list), file);
 }
 
 /* --- queued text edits ------------------------------------------------- */
@@ -956,21 +459,21 @@ mv_editor_apply_pending (MvEditor *self)
   if (pending & (PENDING_TITLE | PENDING_DESCRIPTION))
     document_fields_changed_now (self, (pending & PENDING_TITLE) != 0);
   if (pending & PENDING_NUMA)
-    numa_changed_now (self);
+    mv_memory_section_apply (MV_MEMORY_SECTION (self->memory), "numa");
   if (pending & PENDING_VTL2)
-    vtl2_changed_now (self);
+    mv_memory_section_apply (MV_MEMORY_SECTION (self->memory), "vtl2");
   if (pending & PENDING_LOW)
-    low_changed_now (self);
+    mmio_edited (self, "low-mmio");
   if (pending & PENDING_HIGH)
-    high_changed_now (self);
+    mmio_edited (self, "high-mmio");
   if (pending & PENDING_MMIO)
-    lists_changed_now (self, MV_RANGE_LIST (self->mmio_list));
+    mmio_edited (self, "mmio");
   if (pending & PENDING_ECAM)
-    lists_changed_now (self, MV_RANGE_LIST (self->ecam_list));
+    lists_changed_now (self, MV_RANGE_LIST (gaps_field (self, "pci-ecam")));
   if (pending & PENDING_PCI_MMIO)
-    lists_changed_now (self, MV_RANGE_LIST (self->pci_mmio_list));
+    lists_changed_now (self, MV_RANGE_LIST (gaps_field (self, "pci-mmio")));
   if (pending & PENDING_WIDTH)
-    width_text_check (self);
+    mv_memory_section_apply (MV_MEMORY_SECTION (self->memory), "width");
 }
 
 static gboolean
@@ -1026,153 +529,38 @@ description_changed (MvEditor *self)
 }
 
 static void
-numa_changed (MvEditor *self)
+memory_changed (MvEditor   *self,
+                const char *field)
 {
-  queue (self, PENDING_NUMA);
+  queue (self, g_str_equal (field, "numa") ? PENDING_NUMA :
+               g_str_equal (field, "vtl2") ? PENDING_VTL2 : PENDING_WIDTH);
 }
 
+/* Typing in a gap (or a click on "None", applied at once). */
 static void
-vtl2_changed (MvEditor *self)
+gaps_changed (MvEditor   *self,
+              const char *field,
+              gboolean    now)
 {
-  queue (self, PENDING_VTL2);
-}
+  struct { const char *field; guint bit; } bits[] = {
+    { "low-mmio", PENDING_LOW },
+    { "high-mmio", PENDING_HIGH },
+    { "mmio", PENDING_MMIO },
+    { "pci-ecam", PENDING_ECAM },
+    { "pci-mmio", PENDING_PCI_MMIO },
+  };
 
-static void
-low_changed (MvEditor *self)
-{
-  queue (self, PENDING_LOW);
-}
-
-static void
-high_changed (MvEditor *self)
-{
-  queue (self, PENDING_HIGH);
-}
-
-static void
-lists_changed (MvEditor    *self,
-               MvRangeList *list)
-{
-  queue (self, list == MV_RANGE_LIST (self->mmio_list) ? PENDING_MMIO :
-               list == MV_RANGE_LIST (self->ecam_list) ? PENDING_ECAM : PENDING_PCI_MMIO);
+  if (now)
+    {
+      mmio_edited (self, field);
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bits); i++)
+    if (g_str_equal (field, bits[i].field))
+      queue (self, bits[i].bit);
 }
 
 /* --- from the document to the fields ----------------------------------- */
-
-static void
-set_text_unless_same_range (GtkWidget     *entry,
-                            const MvRange *r)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  MvRange shown;
-
-  if (r == NULL)
-    {
-      if (text[0] != '\0')
-        gtk_editable_set_text (GTK_EDITABLE (entry), "");
-      return;
-    }
-  if (parse_range_text (text, &shown, NULL) && shown.start == r->start && shown.end == r->end)
-    return;
-  {
-    g_autofree char *t = format_range (r);
-
-    gtk_editable_set_text (GTK_EDITABLE (entry), t);
-  }
-}
-
-static void
-refresh_imports (MvEditor *self)
-{
-  const MvDocument *doc = mv_session_get_document (self->session);
-  const MvScenario *sc = mv_session_get_scenario (self->session);
-  gboolean stale = mv_session_get_stale (self->session);
-  GtkWidget *child = gtk_widget_get_first_child (self->imports_list);
-  guint n_rows = 0;
-  int gdt = find_gdt (doc);
-
-  /* GDT */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->gdt_check), gdt >= 0);
-  gtk_widget_set_sensitive (self->gdt_entry, gdt >= 0);
-  if (gdt >= 0)
-    {
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, gdt);
-      guint64 shown;
-
-      if (!mv_parse_uint (gtk_editable_get_text (GTK_EDITABLE (self->gdt_entry)),
-                          G_MAXUINT64, &shown, NULL) || shown != spec->page)
-        {
-          g_autofree char *text = mv_format_hex (spec->page);
-
-          gtk_editable_set_text (GTK_EDITABLE (self->gdt_entry), text);
-        }
-    }
-
-  /* Rows, in document order; a row is reused when its name and kind match. */
-  for (guint i = 0; i < doc->imports->len; i++)
-    {
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
-      GtkWidget *row = child ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)) : NULL;
-      const char *status = NULL;
-      gboolean not_read = FALSE;
-
-      if ((int) i == gdt)
-        continue;
-
-      if (sc != NULL && !stale && sc->imports != NULL && i < sc->imports->len)
-        {
-          const MvImportResult *res = &g_array_index (sc->imports, MvImportResult, i);
-
-          /* Not read on purpose (outside the document's folder): the row
-           * says so and offers to read it, instead of a warning. */
-          not_read = !res->ok && g_error_matches (res->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED);
-          if (!res->ok && res->error != NULL && !not_read)
-            status = res->error->message;
-        }
-
-      if (row != NULL && g_strcmp0 (mv_import_row_get_name (MV_IMPORT_ROW (row)), spec->name) == 0)
-        {
-          mv_import_row_set_spec (MV_IMPORT_ROW (row), spec);
-          mv_import_row_set_status (MV_IMPORT_ROW (row), status);
-          mv_import_row_set_not_read (MV_IMPORT_ROW (row), not_read);
-          child = gtk_widget_get_next_sibling (child);
-        }
-      else
-        {
-          GtkWidget *new_row;
-
-          if (spec->kind == MV_IMPORT_KIND_GDT)
-            continue;  /* a second GDT shows on the page map only */
-          new_row = mv_import_row_new (spec);
-          mv_import_row_set_status (MV_IMPORT_ROW (new_row), status);
-          mv_import_row_set_not_read (MV_IMPORT_ROW (new_row), not_read);
-          g_signal_connect_swapped (new_row, "changed", G_CALLBACK (import_row_changed), self);
-          g_signal_connect_swapped (new_row, "remove", G_CALLBACK (import_row_remove), self);
-          if (child != NULL)
-            {
-              /* Replace the rest: the order changed. */
-              GtkWidget *next;
-
-              for (; child != NULL; child = next)
-                {
-                  next = gtk_widget_get_next_sibling (child);
-                  gtk_list_box_remove (GTK_LIST_BOX (self->imports_list), child);
-                }
-            }
-          gtk_list_box_append (GTK_LIST_BOX (self->imports_list), new_row);
-        }
-      n_rows++;
-    }
-
-  while (child != NULL)
-    {
-      GtkWidget *next = gtk_widget_get_next_sibling (child);
-
-      gtk_list_box_remove (GTK_LIST_BOX (self->imports_list), child);
-      child = next;
-    }
-  gtk_widget_set_visible (self->imports_list, gtk_widget_get_first_child (self->imports_list) != NULL);
-}
 
 static void
 mark_session_error (MvEditor *self)
@@ -1180,23 +568,23 @@ mark_session_error (MvEditor *self)
   const char *field = mv_session_get_error_field (self->session);
   const char *message = mv_session_get_error (self->session);
   struct { const char *name; GtkWidget *widget; } fields[] = {
-    { "ram", self->ram_entry },
-    { "numa", self->numa_entry },
-    { "vtl2", self->vtl2_entry },
-    { "low-mmio", self->low_entry },
-    { "high-mmio", self->high_entry },
+    { "ram", memory_field (self, "ram") },
+    { "numa", memory_field (self, "numa") },
+    { "vtl2", memory_field (self, "vtl2") },
+    { "low-mmio", gaps_field (self, "low-mmio") },
+    { "high-mmio", gaps_field (self, "high-mmio") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
       gboolean hit = g_strcmp0 (field, fields[i].name) == 0 ||
                      (g_strcmp0 (field, "mmio") == 0 &&
-                      (fields[i].widget == self->low_entry || fields[i].widget == self->high_entry));
+                      g_str_has_suffix (fields[i].name, "-mmio"));
 
       /* Keep parse errors: they are the user's text. */
-      if (g_hash_table_contains (self->errors, fields[i].name))
+      if (mv_field_errors_has (self->errors, fields[i].name))
         continue;
-      mark (fields[i].widget, hit ? message : NULL);
+      mark (self, fields[i].widget, hit ? message : NULL);
     }
 }
 
@@ -1224,7 +612,6 @@ refresh (MvEditor *self)
   MvRange low = MV_RANGE_EMPTY, high = MV_RANGE_EMPTY;
   gboolean has_low = FALSE, has_high = FALSE;
   int low_index = -1, high_index = -1;
-  guint64 total = 0;
 
   if (self->session == NULL)
     return;
@@ -1237,43 +624,11 @@ refresh (MvEditor *self)
    * fields' parse errors. */
   self->pending = 0;
   cancel_pending (self);
-  g_hash_table_remove_all (self->errors);
-  g_clear_pointer (&self->error_field, g_free);
-  update_error (self);
+  mv_field_errors_clear (self->errors);
 
   refresh_document_fields (self);
 
-  /* Memory */
-  mv_document_ram_total (doc, &total);
-  mv_size_entry_set_value (MV_SIZE_ENTRY (self->ram_entry), total);
-  gtk_widget_set_sensitive (self->ram_entry, !doc->numa);
-  if (doc->numa)
-    {
-      GString *s = g_string_new (NULL);
-      const char *shown = gtk_editable_get_text (GTK_EDITABLE (self->numa_entry));
-      g_autoptr(GArray) parsed = g_array_new (FALSE, FALSE, sizeof (guint64));
-      gboolean same = mv_parse_size_list (shown, parsed, NULL) && parsed->len == doc->ram_sizes->len &&
-                      memcmp (parsed->data, doc->ram_sizes->data, parsed->len * sizeof (guint64)) == 0;
-
-      for (guint i = 0; i < doc->ram_sizes->len; i++)
-        {
-          g_autofree char *t = mv_format_size (g_array_index (doc->ram_sizes, guint64, i));
-
-          g_string_append_printf (s, "%s%s", i ? ", " : "", t);
-        }
-      if (!same)
-        gtk_editable_set_text (GTK_EDITABLE (self->numa_entry), s->str);
-      g_string_free (s, TRUE);
-    }
-  else
-    gtk_editable_set_text (GTK_EDITABLE (self->numa_entry), "");
-  mark (self->numa_entry, NULL);
-
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->width_spin), doc->address_width);
-  update_width_note (self, doc->address_width);
-  mark (self->width_spin, NULL);
-  set_text_unless_same_range (self->vtl2_entry, doc->has_vtl2 ? &doc->vtl2 : NULL);
-  mark (self->vtl2_entry, NULL);
+  mv_memory_section_show (MV_MEMORY_SECTION (self->memory));
 
   /* MMIO: the low and high chipset gaps, then the rest. */
   switch (doc->chipset_low.mode)
@@ -1310,24 +665,19 @@ refresh (MvEditor *self)
   if (high_index >= 0 && high_index == low_index)
     high_index = -1;
 
-  set_text_unless_same_range (self->low_entry, has_low ? &low : NULL);
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (self->high_none), !has_high);
-  gtk_widget_set_sensitive (self->high_entry, has_high);
-  if (has_high)
-    set_text_unless_same_range (self->high_entry, &high);
-  else
-    gtk_editable_set_text (GTK_EDITABLE (self->high_entry), "");
-  mark (self->low_entry, NULL);
-  mark (self->high_entry, NULL);
+  mv_gaps_section_show_chipset (MV_GAPS_SECTION (self->gaps), has_low ? &low : NULL,
+                                has_high ? &high : NULL);
+  mark (self, gaps_field (self, "low-mmio"), NULL);
+  mark (self, gaps_field (self, "high-mmio"), NULL);
 
   further = g_array_new (FALSE, FALSE, sizeof (MvRange));
   for (guint i = 0; i < mmio->len; i++)
     if ((int) i != low_index && (int) i != high_index)
       g_array_append_val (further, g_array_index (mmio, MvRange, i));
-  mv_range_list_set_ranges (MV_RANGE_LIST (self->mmio_list), (MvRange *) further->data, further->len);
-  mv_range_list_set_ranges (MV_RANGE_LIST (self->ecam_list),
+  mv_range_list_set_ranges (MV_RANGE_LIST (gaps_field (self, "mmio")), (MvRange *) further->data, further->len);
+  mv_range_list_set_ranges (MV_RANGE_LIST (gaps_field (self, "pci-ecam")),
                             (MvRange *) doc->pci_ecam->data, doc->pci_ecam->len);
-  mv_range_list_set_ranges (MV_RANGE_LIST (self->pci_mmio_list),
+  mv_range_list_set_ranges (MV_RANGE_LIST (gaps_field (self, "pci-mmio")),
                             (MvRange *) doc->pci_mmio->data, doc->pci_mmio->len);
 
   /* MTRRs and boot */
@@ -1336,7 +686,7 @@ refresh (MvEditor *self)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->profile_dropdown), i);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->vcnt_spin), doc->vcnt);
 
-  refresh_imports (self);
+  mv_import_list_refresh (MV_IMPORT_LIST (self->import_list));
   mark_session_error (self);
 
   self->refreshing = FALSE;
@@ -1352,7 +702,7 @@ session_changed (MvEditor *self)
       self->refreshing = TRUE;
       refresh_document_fields (self);
       mark_session_error (self);
-      refresh_imports (self);
+      mv_import_list_refresh (MV_IMPORT_LIST (self->import_list));
       self->refreshing = FALSE;
       return;
     }
@@ -1371,54 +721,12 @@ break_merge (MvEditor *self)
 }
 
 static void
-text_delete (GtkEditable *text,
-             int          start,
-             int          end,
-             MvEditor    *self)
+step_ended (MvEditor *self,
+            gboolean  typed_over)
 {
-  int n_chars = (int) g_utf8_strlen (gtk_editable_get_text (text), -1);
-  int sel_start, sel_end;
-
-  if (self->refreshing || self->session == NULL || n_chars == 0)
+  if (typed_over && (self->refreshing || self->session == NULL))
     return;
-  if (end < 0 || end > n_chars)
-    end = n_chars;
-  /* Typing over the whole text, selected: a new edit, not more of the
-   * last one (16G applied, select all, type 16Q: undo goes to 16G). */
-  if (start == 0 && end == n_chars &&
-      gtk_editable_get_selection_bounds (text, &sel_start, &sel_end) &&
-      sel_start == 0 && sel_end == n_chars)
-    break_merge (self);
-}
-
-static void
-drop_focus_text (MvEditor *self)
-{
-  if (self->focus_text != NULL)
-    {
-      g_clear_signal_handler (&self->delete_id, self->focus_text);
-      g_object_remove_weak_pointer (G_OBJECT (self->focus_text), (gpointer *) &self->focus_text);
-      self->focus_text = NULL;
-    }
-  self->delete_id = 0;
-}
-
-static void
-focus_widget_changed (MvEditor *self)
-{
-  GtkWidget *focus = self->root ? gtk_root_get_focus (self->root) : NULL;
-
-  if (focus == self->focus_text)
-    return;
-  /* The focus moved: whatever is typed next is a new undo step. */
   break_merge (self);
-  drop_focus_text (self);
-  if (focus != NULL && GTK_IS_TEXT (focus) && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
-    {
-      self->focus_text = focus;
-      g_object_add_weak_pointer (G_OBJECT (focus), (gpointer *) &self->focus_text);
-      self->delete_id = g_signal_connect (focus, "delete-text", G_CALLBACK (text_delete), self);
-    }
 }
 
 static void
@@ -1427,9 +735,7 @@ mv_editor_root (GtkWidget *widget)
   MvEditor *self = MV_EDITOR (widget);
 
   GTK_WIDGET_CLASS (mv_editor_parent_class)->root (widget);
-  self->root = gtk_widget_get_root (widget);
-  self->focus_id = g_signal_connect_swapped (self->root, "notify::focus-widget",
-                                             G_CALLBACK (focus_widget_changed), self);
+  mv_edit_steps_set_root (self->steps, gtk_widget_get_root (widget));
 }
 
 static void
@@ -1437,10 +743,7 @@ mv_editor_unroot (GtkWidget *widget)
 {
   MvEditor *self = MV_EDITOR (widget);
 
-  drop_focus_text (self);
-  if (self->root != NULL)
-    g_clear_signal_handler (&self->focus_id, self->root);
-  self->root = NULL;
+  mv_edit_steps_set_root (self->steps, NULL);
   GTK_WIDGET_CLASS (mv_editor_parent_class)->unroot (widget);
 }
 
@@ -1453,9 +756,9 @@ mv_editor_dispose (GObject *object)
 
   cancel_pending (self);
   mv_editor_set_session (self, NULL);
-  if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
-  g_clear_object (&self->chooser);
+  if (self->steps != NULL)
+    g_signal_handlers_disconnect_by_func (self->steps, step_ended, self);
+  g_clear_object (&self->steps);
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_EDITOR);
 
   G_OBJECT_CLASS (mv_editor_parent_class)->dispose (object);
@@ -1466,10 +769,7 @@ mv_editor_finalize (GObject *object)
 {
   MvEditor *self = MV_EDITOR (object);
 
-  g_hash_table_unref (self->errors);
-  g_free (self->error);
-  g_free (self->error_field);
-  g_free (self->high_remembered);
+  g_object_unref (self->errors);
 
   G_OBJECT_CLASS (mv_editor_parent_class)->finalize (object);
 }
@@ -1488,7 +788,7 @@ mv_editor_get_property (GObject    *object,
       g_value_set_object (value, self->session);
       break;
     case PROP_ERROR:
-      g_value_set_string (value, self->error);
+      g_value_set_string (value, mv_field_errors_get_message (self->errors));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1534,48 +834,29 @@ mv_editor_class_init (MvEditorClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MV_TYPE_SIZE_ENTRY);
-  g_type_ensure (MV_TYPE_RANGE_LIST);
+  g_type_ensure (MV_TYPE_MEMORY_SECTION);
+  g_type_ensure (MV_TYPE_GAPS_SECTION);
+  g_type_ensure (MV_TYPE_IMPORT_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, MvEditor, box);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, title_entry);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, description_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, ram_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, numa_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, width_spin);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, width_note);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, vtl2_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, low_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, high_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, high_none);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, mmio_list);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, ecam_list);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, pci_mmio_list);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, memory);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, gaps);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, profile_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, vcnt_spin);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, gdt_check);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, gdt_entry);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, imports_list);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, add_file_button);
-  gtk_widget_class_bind_template_child (widget_class, MvEditor, add_synthetic_button);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, import_list);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, label_sizes);
   gtk_widget_class_bind_template_callback (widget_class, title_changed);
   gtk_widget_class_bind_template_callback (widget_class, description_changed);
-  gtk_widget_class_bind_template_callback (widget_class, ram_changed);
-  gtk_widget_class_bind_template_callback (widget_class, field_error_changed);
-  gtk_widget_class_bind_template_callback (widget_class, numa_changed);
-  gtk_widget_class_bind_template_callback (widget_class, width_changed);
-  gtk_widget_class_bind_template_callback (widget_class, width_text_changed);
-  gtk_widget_class_bind_template_callback (widget_class, vtl2_changed);
-  gtk_widget_class_bind_template_callback (widget_class, low_changed);
-  gtk_widget_class_bind_template_callback (widget_class, high_changed);
-  gtk_widget_class_bind_template_callback (widget_class, high_none_toggled);
-  gtk_widget_class_bind_template_callback (widget_class, lists_changed);
+  gtk_widget_class_bind_template_callback (widget_class, gaps_changed);
+  gtk_widget_class_bind_template_callback (widget_class, memory_changed);
+  gtk_widget_class_bind_template_callback (widget_class, section_edit);
   gtk_widget_class_bind_template_callback (widget_class, profile_changed);
   gtk_widget_class_bind_template_callback (widget_class, vcnt_changed);
-  gtk_widget_class_bind_template_callback (widget_class, gdt_changed);
-  gtk_widget_class_bind_template_callback (widget_class, add_file_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, add_synthetic_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, import_list_edit);
+  gtk_widget_class_bind_template_callback (widget_class, import_list_field_error);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mveditor");
@@ -1584,8 +865,15 @@ mv_editor_class_init (MvEditorClass *klass)
 static void
 mv_editor_init (MvEditor *self)
 {
-  self->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->errors = mv_field_errors_new ();
+  g_signal_connect_swapped (self->errors, "notify::message", G_CALLBACK (errors_changed), self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->steps = mv_edit_steps_new (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->steps, "step-ended", G_CALLBACK (step_ended), self);
+  mv_memory_section_set_session (MV_MEMORY_SECTION (self->memory), NULL, self->errors);
+  mv_memory_section_add_labels (MV_MEMORY_SECTION (self->memory), self->label_sizes);
+  mv_gaps_section_add_labels (MV_GAPS_SECTION (self->gaps), self->label_sizes);
+  gtk_size_group_add_widget (self->label_sizes, mv_import_list_get_label (MV_IMPORT_LIST (self->import_list)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "Layout editor",
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
@@ -1625,6 +913,8 @@ mv_editor_set_session (MvEditor  *self,
   if (self->session != NULL)
     g_clear_signal_handler (&self->changed_id, self->session);
   g_set_object (&self->session, session);
+  mv_import_list_set_session (MV_IMPORT_LIST (self->import_list), session);
+  mv_memory_section_set_session (MV_MEMORY_SECTION (self->memory), session, self->errors);
   if (session != NULL)
     {
       self->changed_id = g_signal_connect_swapped (session, "changed",
@@ -1643,7 +933,7 @@ const char *
 mv_editor_get_error (MvEditor *self)
 {
   g_return_val_if_fail (MV_IS_EDITOR (self), NULL);
-  return self->error;
+  return mv_field_errors_get_message (self->errors);
 }
 
 /**
@@ -1661,21 +951,8 @@ mv_editor_get_field (MvEditor   *self,
   struct { const char *name; GtkWidget *widget; } fields[] = {
     { "title", self->title_entry },
     { "description", self->description_entry },
-    { "ram", self->ram_entry },
-    { "numa", self->numa_entry },
-    { "width", self->width_spin },
-    { "vtl2", self->vtl2_entry },
-    { "low-mmio", self->low_entry },
-    { "high-mmio", self->high_entry },
-    { "high-none", self->high_none },
-    { "mmio", self->mmio_list },
-    { "pci-ecam", self->ecam_list },
-    { "pci-mmio", self->pci_mmio_list },
     { "profile", self->profile_dropdown },
     { "vcnt", self->vcnt_spin },
-    { "gdt", self->gdt_check },
-    { "gdt-page", self->gdt_entry },
-    { "imports", self->imports_list },
   };
 
   g_return_val_if_fail (MV_IS_EDITOR (self), NULL);
@@ -1683,7 +960,11 @@ mv_editor_get_field (MvEditor   *self,
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_strcmp0 (fields[i].name, name) == 0)
       return fields[i].widget;
-  return NULL;
+  if (gaps_field (self, name) != NULL)
+    return gaps_field (self, name);
+  if (memory_field (self, name) != NULL)
+    return memory_field (self, name);
+  return mv_import_list_get_field (MV_IMPORT_LIST (self->import_list), name);
 }
 
 void

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-focus-private.h"
 #include "mv-ui-style.h"
 #include "mv-import-row.h"
 #include "mv-parse.h"
@@ -11,26 +12,46 @@ struct _MvImportRow
   GtkWidget     parent_instance;
 
   MvImportSpec *spec;        /* as last set or built */
-  MvImportKind  kind;
   gboolean      updating;
+  char         *heading;     /* the collapsed row: the tag or name */
+  char         *summary;     /* what and where, in the picture's words */
+  char         *details;     /* both, with the exact bytes: the tooltip */
+  GtkFileChooserNative *chooser;
 
+  /* template */
   GtkWidget    *expander;
   GtkWidget    *title;
   GtkWidget    *detail;
   GtkWidget    *status;
-  GtkWidget    *grid;
-  GtkWidget    *path_label;
+  GtkWidget    *path_title;
+  GtkWidget    *path_box;
   GtkWidget    *gpa;
+  GtkWidget    *offset_label;
   GtkWidget    *offset;
+  GtkWidget    *length_label;
   GtkWidget    *length;
+  GtkWidget    *size_label;
   GtkWidget    *size;
+  GtkWidget    *fill_label;
   GtkWidget    *fill;
   GtkWidget    *memory_length;
   GtkWidget    *acceptance;
   GtkWidget    *tag;
   GtkWidget    *not_read;    /* file imports: "not read" and its button */
-  GtkFileChooserNative *chooser;
 };
+
+enum {
+  PROP_0,
+  PROP_HEADING,
+  PROP_SUMMARY,
+  PROP_DETAILS,
+  PROP_PATH,
+  PROP_STATUS,
+  PROP_NOT_READ,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   CHANGED,
@@ -41,6 +62,19 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MvImportRow, mv_import_row, GTK_TYPE_WIDGET)
+
+static void
+set_string (MvImportRow  *self,
+            char        **field,
+            const char   *value,
+            guint         prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
 
 /* The collapsed row: the tag, and under it what and where, with sizes in
  * the picture's words ("23.8 MiB"); the exact bytes in the tooltip. */
@@ -69,10 +103,9 @@ update_title (MvImportRow *self)
                             gpa, size);
   full = g_strdup_printf ("%s: %s%s%s%s", name, detail,
                           exact ? " (" : "", exact ? exact : "", exact ? ")" : "");
-  gtk_label_set_label (GTK_LABEL (self->title), name);
-  gtk_label_set_label (GTK_LABEL (self->detail), detail);
-  gtk_widget_set_tooltip_text (self->title, full);
-  gtk_widget_set_tooltip_text (self->detail, full);
+  set_string (self, &self->heading, name, PROP_HEADING);
+  set_string (self, &self->summary, detail, PROP_SUMMARY);
+  set_string (self, &self->details, full, PROP_DETAILS);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->expander),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, full, -1);
 }
@@ -189,7 +222,7 @@ field_changed (MvImportRow *self)
 {
   g_autoptr(MvImportSpec) spec = NULL;
 
-  if (self->updating)
+  if (self->updating || self->spec == NULL)
     return;
 
   spec = mv_import_row_build_spec (self, NULL);
@@ -216,7 +249,7 @@ chooser_response (GtkNativeDialog *dialog,
         {
           g_free (self->spec->path);
           self->spec->path = g_steal_pointer (&path);
-          gtk_label_set_label (GTK_LABEL (self->path_label), self->spec->path);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
           field_changed (self);
         }
     }
@@ -238,53 +271,15 @@ remove_clicked (MvImportRow *self)
   g_signal_emit (self, signals[REMOVE], 0);
 }
 
-static GtkWidget *
-add_field (MvImportRow *self,
-           int          row,
-           const char  *label,
-           const char  *description,
-           const char  *placeholder)
-{
-  GtkWidget *l = gtk_label_new_with_mnemonic (label);
-  GtkWidget *e = gtk_entry_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), e);
-  gtk_widget_set_hexpand (e, TRUE);
-  gtk_editable_set_enable_undo (GTK_EDITABLE (e), FALSE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (e), 10);
-  if (placeholder)
-    gtk_entry_set_placeholder_text (GTK_ENTRY (e), placeholder);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (e),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
-  g_signal_connect_swapped (e, "changed", G_CALLBACK (field_changed), self);
-  gtk_grid_attach (GTK_GRID (self->grid), l, 0, row, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), e, 1, row, 1, 1);
-  return e;
-}
-
 static void
 mv_import_row_dispose (GObject *object)
 {
   MvImportRow *self = MV_IMPORT_ROW (object);
-  GtkWidget *child;
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  /* The fields the kind does not show were never parented. */
-  if (self->kind == MV_IMPORT_KIND_FILE)
-    {
-      g_clear_object (&self->size);
-      g_clear_object (&self->fill);
-    }
-  else
-    {
-      g_clear_object (&self->offset);
-      g_clear_object (&self->length);
-    }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_IMPORT_ROW);
 
   G_OBJECT_CLASS (mv_import_row_parent_class)->dispose (object);
 }
@@ -295,8 +290,66 @@ mv_import_row_finalize (GObject *object)
   MvImportRow *self = MV_IMPORT_ROW (object);
 
   g_clear_pointer (&self->spec, mv_import_spec_free);
+  g_free (self->heading);
+  g_free (self->summary);
+  g_free (self->details);
 
   G_OBJECT_CLASS (mv_import_row_parent_class)->finalize (object);
+}
+
+static void
+mv_import_row_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MvImportRow *self = MV_IMPORT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HEADING:
+      g_value_set_string (value, self->heading);
+      break;
+    case PROP_SUMMARY:
+      g_value_set_string (value, self->summary);
+      break;
+    case PROP_DETAILS:
+      g_value_set_string (value, self->details);
+      break;
+    case PROP_PATH:
+      g_value_set_string (value, self->spec ? self->spec->path : NULL);
+      break;
+    case PROP_STATUS:
+      g_value_set_string (value, gtk_widget_get_visible (self->status) ?
+                                 gtk_widget_get_tooltip_text (self->status) : NULL);
+      break;
+    case PROP_NOT_READ:
+      g_value_set_boolean (value, gtk_widget_get_visible (self->not_read));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mv_import_row_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MvImportRow *self = MV_IMPORT_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS:
+      mv_import_row_set_status (self, g_value_get_string (value));
+      break;
+    case PROP_NOT_READ:
+      mv_import_row_set_not_read (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static gboolean
@@ -313,7 +366,10 @@ mv_import_row_class_init (MvImportRowClass *klass)
 
   object_class->dispose = mv_import_row_dispose;
   object_class->finalize = mv_import_row_finalize;
+  object_class->get_property = mv_import_row_get_property;
+  object_class->set_property = mv_import_row_set_property;
   widget_class->grab_focus = grab_first_child;
+  widget_class->focus = _mv_widget_focus_children;
 
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -321,6 +377,50 @@ mv_import_row_class_init (MvImportRowClass *klass)
   signals[REMOVE] =
     g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  properties[PROP_HEADING] =
+    g_param_spec_string ("heading", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUMMARY] =
+    g_param_spec_string ("summary", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DETAILS] =
+    g_param_spec_string ("details", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS] =
+    g_param_spec_string ("status", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOT_READ] =
+    g_param_spec_boolean ("not-read", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-import-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, expander);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, title);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, detail);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, status);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, path_title);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, path_box);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, gpa);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, offset_label);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, offset);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, length_label);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, length);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, size_label);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, size);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, fill_label);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, fill);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, memory_length);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, acceptance);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, tag);
+  gtk_widget_class_bind_template_child (widget_class, MvImportRow, not_read);
+  gtk_widget_class_bind_template_callback (widget_class, field_changed);
+  gtk_widget_class_bind_template_callback (widget_class, choose_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, remove_clicked);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mvimportrow");
@@ -331,138 +431,32 @@ static void
 mv_import_row_init (MvImportRow *self)
 {
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  g_autoptr(GtkStringList) acceptances = gtk_string_list_new (NULL);
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
-}
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-static void
-build (MvImportRow *self)
-{
-  const MvImportSpec *spec = self->spec;
-  GtkWidget *header, *remove, *box;
-  g_autoptr(GtkStringList) acceptances = gtk_string_list_new (NULL);
-  int row = 0;
-
-  self->kind = spec->kind;
-  self->expander = gtk_expander_new (NULL);
-  gtk_widget_set_parent (self->expander, GTK_WIDGET (self));
-
-  header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  {
-    GtkWidget *lines = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-    self->title = gtk_label_new (NULL);
-    gtk_label_set_xalign (GTK_LABEL (self->title), 0);
-    gtk_label_set_ellipsize (GTK_LABEL (self->title), PANGO_ELLIPSIZE_END);
-    self->detail = gtk_label_new (NULL);
-    gtk_label_set_xalign (GTK_LABEL (self->detail), 0);
-    gtk_label_set_ellipsize (GTK_LABEL (self->detail), PANGO_ELLIPSIZE_MIDDLE);
-    gtk_widget_add_css_class (self->detail, "dim-label");
-    gtk_widget_add_css_class (self->detail, "caption");
-    gtk_widget_set_hexpand (lines, TRUE);
-    gtk_box_append (GTK_BOX (lines), self->title);
-    gtk_box_append (GTK_BOX (lines), self->detail);
-    gtk_box_append (GTK_BOX (header), lines);
-  }
-  self->status = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  gtk_widget_add_css_class (self->status, "error");
-  gtk_widget_set_visible (self->status, FALSE);
-  gtk_box_append (GTK_BOX (header), self->status);
-  gtk_expander_set_label_widget (GTK_EXPANDER (self->expander), header);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  self->grid = gtk_grid_new ();
-  gtk_grid_set_row_spacing (GTK_GRID (self->grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (self->grid), 12);
-  gtk_box_append (GTK_BOX (box), self->grid);
-  gtk_expander_set_child (GTK_EXPANDER (self->expander), box);
-
-  if (spec->kind == MV_IMPORT_KIND_FILE)
-    {
-      GtkWidget *l = gtk_label_new ("File");
-      GtkWidget *fbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      GtkWidget *choose = gtk_button_new_with_mnemonic ("_Choose…");
-
-      gtk_label_set_xalign (GTK_LABEL (l), 0);
-      self->path_label = gtk_label_new (spec->path);
-      gtk_label_set_xalign (GTK_LABEL (self->path_label), 0);
-      gtk_label_set_ellipsize (GTK_LABEL (self->path_label), PANGO_ELLIPSIZE_START);
-      gtk_widget_set_hexpand (self->path_label, TRUE);
-      gtk_label_set_selectable (GTK_LABEL (self->path_label), FALSE);
-      gtk_widget_set_tooltip_text (choose, "Choose the file this region imports");
-      g_signal_connect_swapped (choose, "clicked", G_CALLBACK (choose_clicked), self);
-      gtk_box_append (GTK_BOX (fbox), self->path_label);
-      gtk_box_append (GTK_BOX (fbox), choose);
-      gtk_grid_attach (GTK_GRID (self->grid), l, 0, row, 1, 1);
-      gtk_grid_attach (GTK_GRID (self->grid), fbox, 1, row++, 1, 1);
-    }
-
-  self->gpa = add_field (self, row++, "_GPA", "The guest physical address the region starts at", NULL);
-  if (spec->kind == MV_IMPORT_KIND_FILE)
-    {
-      self->offset = add_field (self, row++, "_Offset", "Where in the file the data starts", "0");
-      self->length = add_field (self, row++, "_Length", "How many bytes of the file; empty: to its end", "to the end");
-      self->size = gtk_entry_new ();
-      self->fill = gtk_entry_new ();
-      g_object_ref_sink (self->size);
-      g_object_ref_sink (self->fill);
-    }
-  else
-    {
-      self->size = add_field (self, row++, "_Size", "How many bytes of data", NULL);
-      self->fill = add_field (self, row++, "_Fill byte", "The value of every data byte, 0 to 255", "0x0");
-      self->offset = gtk_entry_new ();
-      self->length = gtk_entry_new ();
-      g_object_ref_sink (self->offset);
-      g_object_ref_sink (self->length);
-    }
-  self->memory_length = add_field (self, row++, "_Memory length",
-                                   "How much guest memory the region takes; the rest is zero. Empty: the data length",
-                                   "the data length");
-
+  self->updating = TRUE;
   for (guint i = 0; i < MV_ACCEPTANCE_N_VALUES; i++)
     gtk_string_list_append (acceptances, mv_acceptance_to_string (i));
-  self->acceptance = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (acceptances)), NULL);
-  {
-    GtkWidget *l = gtk_label_new_with_mnemonic ("_Acceptance");
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->acceptance), G_LIST_MODEL (acceptances));
+  self->updating = FALSE;
+}
 
-    gtk_label_set_xalign (GTK_LABEL (l), 0);
-    gtk_label_set_mnemonic_widget (GTK_LABEL (l), self->acceptance);
-    g_signal_connect_swapped (self->acceptance, "notify::selected", G_CALLBACK (field_changed), self);
-    gtk_grid_attach (GTK_GRID (self->grid), l, 0, row, 1, 1);
-    gtk_grid_attach (GTK_GRID (self->grid), self->acceptance, 1, row++, 1, 1);
-  }
-  self->tag = add_field (self, row++, "_Tag", "The tag the pages are imported with", NULL);
+/* The template holds the fields of both kinds: show those of @kind. */
+static void
+show_kind (MvImportRow  *self,
+           MvImportKind  kind)
+{
+  gboolean file = kind == MV_IMPORT_KIND_FILE;
+  GtkWidget *file_only[] = { self->path_title, self->path_box, self->offset_label, self->offset,
+                             self->length_label, self->length };
+  GtkWidget *synthetic_only[] = { self->size_label, self->size, self->fill_label, self->fill };
 
-  if (spec->kind == MV_IMPORT_KIND_FILE)
-    {
-      /* Under the expander, so that it shows with the row closed too. */
-      GtkWidget *label = gtk_label_new ("Not read: it is outside the document’s folder");
-      GtkWidget *read = gtk_button_new_with_mnemonic ("_Read Outside Files");
-
-      self->not_read = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-      gtk_widget_set_margin_start (self->not_read, 18);
-      gtk_widget_set_margin_bottom (self->not_read, 6);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_set_hexpand (label, TRUE);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_widget_set_valign (read, GTK_ALIGN_CENTER);
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (read), "win.read-outside-files");
-      gtk_widget_set_tooltip_text (read, "Read the files this document imports from outside its folder");
-      gtk_box_append (GTK_BOX (self->not_read), label);
-      gtk_box_append (GTK_BOX (self->not_read), read);
-      gtk_widget_set_visible (self->not_read, FALSE);
-      gtk_widget_set_parent (self->not_read, GTK_WIDGET (self));
-    }
-
-  remove = gtk_button_new_with_mnemonic ("_Remove");
-  gtk_widget_add_css_class (remove, "destructive-action");
-  gtk_widget_set_halign (remove, GTK_ALIGN_END);
-  g_signal_connect_swapped (remove, "clicked", G_CALLBACK (remove_clicked), self);
-  gtk_box_append (GTK_BOX (box), remove);
+  for (guint i = 0; i < G_N_ELEMENTS (file_only); i++)
+    gtk_widget_set_visible (file_only[i], file);
+  for (guint i = 0; i < G_N_ELEMENTS (synthetic_only); i++)
+    gtk_widget_set_visible (synthetic_only[i], !file);
 }
 
 static void
@@ -508,9 +502,8 @@ mv_import_row_set_spec (MvImportRow        *self,
   set_optional (self->memory_length, spec->has_memory_length, spec->memory_length, FALSE);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->acceptance), spec->acceptance);
   gtk_editable_set_text (GTK_EDITABLE (self->tag), spec->tag ? spec->tag : "");
-  if (self->path_label != NULL)
-    gtk_label_set_label (GTK_LABEL (self->path_label), spec->path);
   self->updating = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
   update_title (self);
 }
 
@@ -523,9 +516,7 @@ mv_import_row_new (const MvImportSpec *spec)
   g_return_val_if_fail (spec->kind != MV_IMPORT_KIND_GDT, NULL);
 
   self = g_object_new (MV_TYPE_IMPORT_ROW, NULL);
-  self->spec = mv_import_spec_copy (spec);
-  build (self);
-  g_clear_pointer (&self->spec, mv_import_spec_free);
+  show_kind (self, spec->kind);
   mv_import_row_set_spec (self, spec);
   return GTK_WIDGET (self);
 }
@@ -555,8 +546,12 @@ mv_import_row_set_status (MvImportRow *self,
 {
   g_return_if_fail (MV_IS_IMPORT_ROW (self));
 
+  if (gtk_widget_get_visible (self->status) == (error != NULL) &&
+      (error == NULL || g_strcmp0 (gtk_widget_get_tooltip_text (self->status), error) == 0))
+    return;
   gtk_widget_set_visible (self->status, error != NULL);
   _mv_widget_set_tooltip (self->status, error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
 /**
@@ -574,8 +569,11 @@ mv_import_row_set_not_read (MvImportRow *self,
 {
   g_return_if_fail (MV_IS_IMPORT_ROW (self));
 
-  if (self->not_read != NULL)
-    gtk_widget_set_visible (self->not_read, not_read);
+  not_read = not_read && self->spec != NULL && self->spec->kind == MV_IMPORT_KIND_FILE;
+  if (gtk_widget_get_visible (self->not_read) == not_read)
+    return;
+  gtk_widget_set_visible (self->not_read, not_read);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOT_READ]);
 }
 
 /**
@@ -588,7 +586,7 @@ const char *
 mv_import_row_get_summary (MvImportRow *self)
 {
   g_return_val_if_fail (MV_IS_IMPORT_ROW (self), NULL);
-  return gtk_label_get_label (GTK_LABEL (self->detail));
+  return self->summary;
 }
 
 /**

@@ -1,20 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
-#include "mv-ui-style.h"
-#include "mv-parse.h"
+#include "mv-focus-private.h"
+#include "mv-editor-private.h"
+#include "mv-range-item.h"
 #include "mv-range-list.h"
+#include "mv-range-row.h"
 
 struct _MvRangeList
 {
-  GtkWidget  parent_instance;
+  GtkWidget   parent_instance;
 
-  GtkWidget *header;
-  GtkWidget *title_label;
-  GtkWidget *add_button;
-  GtkWidget *rows;       /* GtkBox of row boxes */
-  char      *title;
-  gboolean   updating;
+  GListStore *items;      /* MvRangeItem, one per row */
+  char       *title;
+  char       *add_label;
+  gboolean    updating;
+
+  /* template */
+  GtkWidget  *header;
+  GtkWidget  *title_label;
+  GtkWidget  *add_button;
+  GtkWidget  *rows;       /* a GtkBox of MvRangeRow, in the order of items */
 };
 
 enum {
@@ -34,139 +40,120 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MvRangeList, mv_range_list, GTK_TYPE_WIDGET)
 
+static MvRangeItem *
+item_at (MvRangeList *self,
+         guint        index)
+{
+  g_autoptr(MvRangeItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), index);
+
+  return item;  /* the store keeps it */
+}
+
 static GtkWidget *
-row_entry (GtkWidget *row)
+row_at (MvRangeList *self,
+        guint        index)
 {
-  return gtk_widget_get_first_child (row);
+  GtkWidget *row = gtk_widget_get_first_child (self->rows);
+
+  while (row != NULL && index-- > 0)
+    row = gtk_widget_get_next_sibling (row);
+  return row;
 }
 
-static gboolean
-parse_row (GtkWidget *entry,
-           MvRange   *out,
-           GError   **error)
+static const char *
+title_or_default (MvRangeList *self)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  guint64 start, end;
-
-  if (!mv_parse_range (text, &start, &end, error))
-    return FALSE;
-  return mv_range_init (out, start, end, error);
+  return self->title ? self->title : "Range";
 }
 
+/* The rows' accessible labels say where they are: "PCI ECAM gaps, row 2". */
 static void
-mark_row (GtkWidget  *entry,
-          const char *message)
+number_rows (MvRangeList *self)
 {
-  if (message != NULL)
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
     {
-      gtk_widget_add_css_class (entry, "error");
-      _mv_widget_set_tooltip (entry, message);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID,
-                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (entry, "error");
-      _mv_widget_set_tooltip (entry, "START-END (end exclusive) or START+SIZE");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+      g_autofree char *label = g_strdup_printf ("%s, row %u", title_or_default (self), i + 1);
+
+      mv_range_item_set_label (item_at (self, i), label);
     }
 }
 
 static void
-row_changed (MvRangeList *self,
-             GtkEditable *entry)
+item_text_changed (MvRangeList *self)
 {
-  g_autoptr(GError) error = NULL;
-  MvRange r;
+  if (!self->updating)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
 
-  if (self->updating)
+static void
+row_remove (MvRangeList *self,
+            MvRangeRow  *row)
+{
+  guint index;
+
+  if (!g_list_store_find (self->items, mv_range_row_get_item (row), &index))
     return;
-
-  if (gtk_editable_get_text (entry)[0] == '\0')
-    mark_row (GTK_WIDGET (entry), NULL);
-  else if (!parse_row (GTK_WIDGET (entry), &r, &error))
-    mark_row (GTK_WIDGET (entry), error->message);
-  else
-    mark_row (GTK_WIDGET (entry), NULL);
-
-  g_signal_emit (self, signals[CHANGED], 0);
-}
-
-static void
-remove_clicked (GtkButton *button,
-                gpointer   user_data)
-{
-  MvRangeList *self = MV_RANGE_LIST (user_data);
-  GtkWidget *row = gtk_widget_get_parent (GTK_WIDGET (button));
-  GtkWidget *next = gtk_widget_get_next_sibling (row);
-
-  if (next == NULL)
-    next = gtk_widget_get_prev_sibling (row);
-  gtk_box_remove (GTK_BOX (self->rows), row);
-  gtk_widget_set_visible (self->rows, gtk_widget_get_first_child (self->rows) != NULL);
-  if (next != NULL)
-    gtk_widget_grab_focus (row_entry (next));
+  g_list_store_remove (self->items, index);
+  /* The focus goes to the row that took its place, else the one above,
+   * else the add button. */
+  if (index > 0 && index >= g_list_model_get_n_items (G_LIST_MODEL (self->items)))
+    index--;
+  if (row_at (self, index) != NULL)
+    gtk_widget_grab_focus (row_at (self, index));
   else
     gtk_widget_grab_focus (self->add_button);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
-static GtkWidget *
-append_row (MvRangeList *self,
-            const char  *text)
+/* The rows follow the items: a list model shown in a box, so that Tab
+ * goes through every row's field (a GtkListBox would leave at the first). */
+static void
+items_changed (GListModel  *model,
+               guint        position,
+               guint        removed,
+               guint        added,
+               MvRangeList *self)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
-  g_autofree char *label = NULL;
-  guint n = 1;
+  GtkWidget *before = position > 0 ? row_at (self, position - 1) : NULL;
 
-  for (GtkWidget *c = gtk_widget_get_first_child (self->rows); c; c = gtk_widget_get_next_sibling (c))
-    n++;
-  label = g_strdup_printf ("%s, row %u", self->title ? self->title : "Range", n);
+  for (guint i = 0; i < removed; i++)
+    gtk_box_remove (GTK_BOX (self->rows), row_at (self, position));
+  for (guint i = 0; i < added; i++)
+    {
+      MvRangeItem *item = item_at (self, position + i);
+      GtkWidget *row = mv_range_row_new (item);
 
-  gtk_widget_add_css_class (row, "linked");
-  gtk_widget_set_hexpand (entry, TRUE);
-  gtk_editable_set_enable_undo (GTK_EDITABLE (entry), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "START-END or START+SIZE");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  "An address range: START-END (end exclusive) or START+SIZE",
-                                  -1);
-  mark_row (entry, NULL);
-  g_signal_connect_swapped (entry, "changed", G_CALLBACK (row_changed), self);
-
-  gtk_widget_set_tooltip_text (remove, "Remove this range");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Remove", -1);
-  g_signal_connect (remove, "clicked", G_CALLBACK (remove_clicked), self);
-
-  gtk_box_append (GTK_BOX (row), entry);
-  gtk_box_append (GTK_BOX (row), remove);
-  gtk_box_append (GTK_BOX (self->rows), row);
-  gtk_widget_set_visible (self->rows, TRUE);
-  return row;
+      g_signal_connect_object (item, "notify::text", G_CALLBACK (item_text_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (row, "remove", G_CALLBACK (row_remove), self, G_CONNECT_SWAPPED);
+      gtk_box_insert_child_after (GTK_BOX (self->rows), row, before);
+      before = row;
+    }
+  number_rows (self);
+  gtk_widget_set_visible (self->rows, g_list_model_get_n_items (model) > 0);
 }
 
 static void
 add_clicked (MvRangeList *self)
 {
-  GtkWidget *row = append_row (self, "");
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  g_autoptr(MvRangeItem) item = mv_range_item_new ("");
 
   /* An empty row changes nothing until it holds a range. */
-  gtk_widget_grab_focus (row_entry (row));
+  g_list_store_append (self->items, item);
+  gtk_widget_grab_focus (row_at (self, n));
 }
 
 static void
 mv_range_list_dispose (GObject *object)
 {
   MvRangeList *self = MV_RANGE_LIST (object);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  if (self->items != NULL)
+    g_signal_handlers_disconnect_by_func (self->items, items_changed, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_RANGE_LIST);
+  g_clear_object (&self->items);
 
   G_OBJECT_CLASS (mv_range_list_parent_class)->dispose (object);
 }
@@ -177,6 +164,7 @@ mv_range_list_finalize (GObject *object)
   MvRangeList *self = MV_RANGE_LIST (object);
 
   g_free (self->title);
+  g_free (self->add_label);
 
   G_OBJECT_CLASS (mv_range_list_parent_class)->finalize (object);
 }
@@ -195,7 +183,7 @@ mv_range_list_get_property (GObject    *object,
       g_value_set_string (value, self->title);
       break;
     case PROP_ADD_LABEL:
-      g_value_set_string (value, gtk_button_get_label (GTK_BUTTON (self->add_button)));
+      g_value_set_string (value, self->add_label);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -209,25 +197,30 @@ mv_range_list_set_property (GObject      *object,
                             GParamSpec   *pspec)
 {
   MvRangeList *self = MV_RANGE_LIST (object);
+  const char *text = g_value_get_string (value);
 
   switch (prop_id)
     {
     case PROP_TITLE:
-      if (g_strcmp0 (self->title, g_value_get_string (value)) != 0)
+      if (g_strcmp0 (self->title, text) != 0)
         {
           g_free (self->title);
-          self->title = g_value_dup_string (value);
-          gtk_label_set_label (GTK_LABEL (self->title_label), self->title);
+          self->title = g_strdup (text);
           gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, self->title, -1);
+          number_rows (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
     case PROP_ADD_LABEL:
-      gtk_widget_set_tooltip_text (self->add_button, g_value_get_string (value));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      g_value_get_string (value), -1);
+      if (g_strcmp0 (self->add_label, text) != 0)
+        {
+          g_free (self->add_label);
+          self->add_label = g_strdup (text);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -240,7 +233,7 @@ grab_first_child (GtkWidget *widget)
   MvRangeList *self = MV_RANGE_LIST (widget);
   GtkWidget *row = gtk_widget_get_first_child (self->rows);
 
-  return gtk_widget_grab_focus (row != NULL ? row_entry (row) : self->add_button);
+  return gtk_widget_grab_focus (row != NULL ? row : self->add_button);
 }
 
 static void
@@ -254,6 +247,7 @@ mv_range_list_class_init (MvRangeListClass *klass)
   object_class->get_property = mv_range_list_get_property;
   object_class->set_property = mv_range_list_set_property;
   widget_class->grab_focus = grab_first_child;
+  widget_class->focus = _mv_widget_focus_children;
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
@@ -266,6 +260,13 @@ mv_range_list_class_init (MvRangeListClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-range-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, MvRangeList, header);
+  gtk_widget_class_bind_template_child (widget_class, MvRangeList, title_label);
+  gtk_widget_class_bind_template_child (widget_class, MvRangeList, add_button);
+  gtk_widget_class_bind_template_child (widget_class, MvRangeList, rows);
+  gtk_widget_class_bind_template_callback (widget_class, add_clicked);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mvrangelist");
@@ -280,20 +281,10 @@ mv_range_list_init (MvRangeList *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
 
-  self->header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  self->title_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0);
-  gtk_widget_set_hexpand (self->title_label, TRUE);
-  self->add_button = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_add_css_class (self->add_button, "flat");
-  g_signal_connect_swapped (self->add_button, "clicked", G_CALLBACK (add_clicked), self);
-  gtk_box_append (GTK_BOX (self->header), self->title_label);
-  gtk_box_append (GTK_BOX (self->header), self->add_button);
-  gtk_widget_set_parent (self->header, GTK_WIDGET (self));
-
-  self->rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_set_visible (self->rows, FALSE);
-  gtk_widget_set_parent (self->rows, GTK_WIDGET (self));
+  g_type_ensure (MV_TYPE_RANGE_ROW);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->items = g_list_store_new (MV_TYPE_RANGE_ITEM);
+  g_signal_connect (self->items, "items-changed", G_CALLBACK (items_changed), self);
 }
 
 GtkWidget *
@@ -307,20 +298,19 @@ rows_equal (MvRangeList   *self,
             const MvRange *ranges,
             gsize          n_ranges)
 {
-  gsize i = 0;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
 
-  for (GtkWidget *row = gtk_widget_get_first_child (self->rows); row;
-       row = gtk_widget_get_next_sibling (row))
+  if (n != n_ranges)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
     {
       MvRange r;
 
-      if (!parse_row (row_entry (row), &r, NULL))
+      if (!mv_range_item_get_range (item_at (self, i), &r, NULL) ||
+          r.start != ranges[i].start || r.end != ranges[i].end)
         return FALSE;
-      if (i >= n_ranges || r.start != ranges[i].start || r.end != ranges[i].end)
-        return FALSE;
-      i++;
     }
-  return i == n_ranges;
+  return TRUE;
 }
 
 /**
@@ -334,25 +324,22 @@ mv_range_list_set_ranges (MvRangeList   *self,
                           const MvRange *ranges,
                           gsize          n_ranges)
 {
-  GtkWidget *child;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_return_if_fail (MV_IS_RANGE_LIST (self));
 
   if (rows_equal (self, ranges, n_ranges))
     return;
 
-  self->updating = TRUE;
-  while ((child = gtk_widget_get_first_child (self->rows)) != NULL)
-    gtk_box_remove (GTK_BOX (self->rows), child);
   for (gsize i = 0; i < n_ranges; i++)
     {
-      g_autofree char *start = mv_format_hex (ranges[i].start);
-      g_autofree char *size = mv_format_size (mv_range_len (&ranges[i]));
-      g_autofree char *text = g_strdup_printf ("%s+%s", start, size);
+      g_autofree char *text = _mv_range_text_format (&ranges[i]);
 
-      append_row (self, text);
+      g_ptr_array_add (items, mv_range_item_new (text));
     }
-  gtk_widget_set_visible (self->rows, n_ranges > 0);
+  self->updating = TRUE;
+  g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
+                       items->pdata, items->len);
   self->updating = FALSE;
 }
 
@@ -368,24 +355,23 @@ mv_range_list_get_ranges (MvRangeList *self,
                           GArray      *out,
                           GError     **error)
 {
-  guint n = 0;
+  guint n;
 
   g_return_val_if_fail (MV_IS_RANGE_LIST (self), FALSE);
 
-  for (GtkWidget *row = gtk_widget_get_first_child (self->rows); row;
-       row = gtk_widget_get_next_sibling (row))
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  for (guint i = 0; i < n; i++)
     {
-      GtkWidget *entry = row_entry (row);
+      MvRangeItem *item = item_at (self, i);
       g_autoptr(GError) local = NULL;
       MvRange r;
 
-      n++;
-      if (gtk_editable_get_text (GTK_EDITABLE (entry))[0] == '\0')
+      if (mv_range_item_get_text (item)[0] == '\0')
         continue;
-      if (!parse_row (entry, &r, &local))
+      if (!mv_range_item_get_range (item, &r, &local))
         {
           g_propagate_prefixed_error (error, g_steal_pointer (&local), "%s, row %u: ",
-                                      self->title ? self->title : "Range", n);
+                                      title_or_default (self), i + 1);
           return FALSE;
         }
       g_array_append_val (out, r);
@@ -396,14 +382,20 @@ mv_range_list_get_ranges (MvRangeList *self,
 guint
 mv_range_list_get_n_rows (MvRangeList *self)
 {
-  guint n = 0;
-
   g_return_val_if_fail (MV_IS_RANGE_LIST (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->items));
+}
 
-  for (GtkWidget *row = gtk_widget_get_first_child (self->rows); row;
-       row = gtk_widget_get_next_sibling (row))
-    n++;
-  return n;
+/**
+ * mv_range_list_get_rows:
+ *
+ * Returns: (transfer none): the rows' items (#MvRangeItem), in order
+ */
+GListModel *
+mv_range_list_get_rows (MvRangeList *self)
+{
+  g_return_val_if_fail (MV_IS_RANGE_LIST (self), NULL);
+  return G_LIST_MODEL (self->items);
 }
 
 /**
@@ -419,10 +411,8 @@ mv_range_list_get_row_editable (MvRangeList *self,
 
   g_return_val_if_fail (MV_IS_RANGE_LIST (self), NULL);
 
-  row = gtk_widget_get_first_child (self->rows);
-  while (row != NULL && index-- > 0)
-    row = gtk_widget_get_next_sibling (row);
-  return row ? GTK_EDITABLE (row_entry (row)) : NULL;
+  row = row_at (self, index);
+  return row ? mv_range_row_get_editable (MV_RANGE_ROW (row)) : NULL;
 }
 
 /**
@@ -435,8 +425,11 @@ void
 mv_range_list_add_row (MvRangeList *self,
                        const char  *text)
 {
+  g_autoptr(MvRangeItem) item = NULL;
+
   g_return_if_fail (MV_IS_RANGE_LIST (self));
 
-  append_row (self, text);
+  item = mv_range_item_new (text);
+  g_list_store_append (self->items, item);
   g_signal_emit (self, signals[CHANGED], 0);
 }

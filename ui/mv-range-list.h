@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (MvRangeList, mv_range_list, MV, RANGE_LIST, GtkWidget)
  * MvRangeList:
  *
  * An editable list of address ranges ("START-END" or "START+SIZE" per row)
- * with add and remove buttons. Emits #MvRangeList::changed when a row is
+ * with add and remove buttons; the rows are #MvRangeItem objects in a list
+ * model (mv_range_list_get_rows()), each shown by a #MvRangeRow. Emits #MvRangeList::changed when a row is
  * edited, added or removed; rows whose text does not parse are marked.
  */
 
@@ -27,6 +28,7 @@ gboolean    mv_range_list_get_ranges (MvRangeList   *self,
                                       GArray        *out,
                                       GError       **error);
 guint       mv_range_list_get_n_rows (MvRangeList   *self);
+GListModel *mv_range_list_get_rows   (MvRangeList   *self);
 GtkEditable *mv_range_list_get_row_editable (MvRangeList *self,
                                              guint        index);
 void        mv_range_list_add_row    (MvRangeList   *self,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-focus-private.h"
 #include <string.h>
 
 #include "mv-ui-style.h"
@@ -262,11 +263,9 @@ static void
 mv_size_entry_dispose (GObject *object)
 {
   MvSizeEntry *self = MV_SIZE_ENTRY (object);
-  GtkWidget *child;
 
   g_clear_handle_id (&self->check_id, g_source_remove);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_SIZE_ENTRY);
 
   G_OBJECT_CLASS (mv_size_entry_parent_class)->dispose (object);
 }
@@ -344,6 +343,7 @@ mv_size_entry_class_init (MvSizeEntryClass *klass)
   object_class->get_property = mv_size_entry_get_property;
   object_class->set_property = mv_size_entry_set_property;
   widget_class->grab_focus = mv_size_entry_grab_focus;
+  widget_class->focus = _mv_widget_focus_children;
 
   properties[PROP_VALUE] =
     g_param_spec_uint64 ("value", NULL, NULL, 0, G_MAXUINT64, 0,
@@ -360,6 +360,17 @@ mv_size_entry_class_init (MvSizeEntryClass *klass)
     g_signal_new ("value-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-size-entry.ui");
+  gtk_widget_class_bind_template_child (widget_class, MvSizeEntry, entry);
+  gtk_widget_class_bind_template_child (widget_class, MvSizeEntry, down);
+  gtk_widget_class_bind_template_child (widget_class, MvSizeEntry, up);
+  gtk_widget_class_bind_template_callback (widget_class, entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, tidy_text);
+  gtk_widget_class_bind_template_callback (widget_class, key_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, focus_left);
+  gtk_widget_class_bind_template_callback (widget_class, down_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, up_clicked);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mvsizeentry");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -368,44 +379,8 @@ mv_size_entry_class_init (MvSizeEntryClass *klass)
 static void
 mv_size_entry_init (MvSizeEntry *self)
 {
-  GtkEventController *keys, *focus;
-  GtkWidget *box;
-
   self->step = (guint64) 1 << 30;
-  gtk_widget_add_css_class (GTK_WIDGET (self), "linked");
-
-  self->entry = gtk_entry_new ();
-  gtk_widget_set_hexpand (self->entry, TRUE);
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->entry), FALSE);
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->entry), 8);
-  gtk_widget_set_parent (self->entry, GTK_WIDGET (self));
-  g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (entry_changed), self);
-
-  keys = gtk_event_controller_key_new ();
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
-  gtk_widget_add_controller (self->entry, keys);
-
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (focus_left), self);
-  gtk_widget_add_controller (self->entry, focus);
-  g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (tidy_text), self);
-
-  box = GTK_WIDGET (self);
-  self->down = gtk_button_new_from_icon_name ("list-remove-symbolic");
-  gtk_widget_set_tooltip_text (self->down, "Smaller by one step (Down)");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->down),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Decrease", -1);
-  gtk_widget_set_focusable (self->down, FALSE);
-  gtk_widget_set_parent (self->down, box);
-  g_signal_connect_swapped (self->down, "clicked", G_CALLBACK (down_clicked), self);
-
-  self->up = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_set_tooltip_text (self->up, "Larger by one step (Up)");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->up),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, "Increase", -1);
-  gtk_widget_set_focusable (self->up, FALSE);
-  gtk_widget_set_parent (self->up, box);
-  g_signal_connect_swapped (self->up, "clicked", G_CALLBACK (up_clicked), self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
