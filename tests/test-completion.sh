@@ -1,0 +1,167 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# The bash completion for memviz-cli, against the built memviz-cli's own
+# --help: sources the script, calls its function with COMP_WORDS set as
+# bash sets them, and checks the candidates: every command; for each
+# command, every option its --help lists; preset names after --preset (both
+# "--preset NAME" and "--preset=NAME"); file names by extension; and every
+# fixed value list, each value named on the option's --help line (unless
+# that line ends its list with "...") and accepted by memviz-cli.
+#   test-completion.sh BUILD/app/memviz-cli COMPLETION-SCRIPT
+set -u
+cli=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+script=$2
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+n=0
+failed=0
+check () {
+  n=$((n + 1))
+  if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
+}
+
+# shellcheck source=/dev/null
+source "$script"
+complete -p memviz-cli 2>/dev/null | grep -q -- '-F _memviz_cli memviz-cli$'
+check $? "the script registers _memviz_cli for memviz-cli"
+
+# comp WORD...: the candidates for the command line WORD... (the last word
+# is the one being completed), one a line, sorted.
+comp () {
+  COMP_WORDS=("$@")
+  COMP_CWORD=$(($# - 1))
+  COMP_LINE="$*"
+  COMP_POINT=${#COMP_LINE}
+  COMPREPLY=()
+  _memviz_cli memviz-cli "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+  [ ${#COMPREPLY[@]} -gt 0 ] && printf '%s\n' "${COMPREPLY[@]}" | sort
+}
+# has LIST WORD: WORD is a line of LIST.
+has () { printf '%s\n' "$1" | grep -qxF -- "$2"; }
+# missing WANTED GOT: the lines of WANTED that GOT lacks.
+missing () { comm -23 <(printf '%s\n' "$1" | sort -u) <(printf '%s\n' "$2" | sort -u) | tr '\n' ' '; }
+
+# What the program says, parsed here independently of the script.
+commands=$("$cli" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\)  *[A-Z].*/\1/p')
+[ "$(printf '%s\n' "$commands" | wc -l)" -ge 10 ]
+check $? "memviz-cli --help lists the commands ($(echo $commands))"
+
+got=$(comp "$cli" "")
+m=$(missing "$commands" "$got")
+[ -z "$m" ] && [ "$(printf '%s\n' "$got" | sort -u)" = "$(printf '%s\n' "$commands" | sort -u)" ]
+check $? "memviz-cli <TAB> gives exactly the commands${m:+, missing: $m}"
+
+got=$(comp "$cli" pr)
+[ "$got" = "$(printf '%s\n' "$commands" | grep '^pr' | sort)" ] && [ -n "$got" ]
+check $? "memviz-cli pr<TAB> gives the commands starting with pr: $(echo $got)"
+
+# Found through PATH as well, as a user types it.
+got=$(PATH="$(dirname "$cli"):$PATH" comp memviz-cli "")
+[ "$got" = "$(comp "$cli" "")" ]
+check $? "memviz-cli found through PATH completes the same"
+
+for cmd in $commands; do
+  help=$("$cli" "$cmd" --help)
+  opts=$(printf '%s\n' "$help" | grep -E '^ +-' | sed 's/^ *//; s/  .*//' | tr ',' '\n' |
+         sed 's/^ *//; s/=.*//' | grep -E '^--')
+  got=$(comp "$cli" "$cmd" --)
+  m=$(missing "$opts" "$got")
+  [ -n "$opts" ] && [ -z "$m" ]
+  check $? "memviz-cli $cmd --<TAB> gives every option of memviz-cli $cmd --help${m:+, missing: $m}"
+  extra=$(missing "$got" "$opts")
+  [ -z "$extra" ]
+  check $? "memviz-cli $cmd --<TAB> gives no option memviz-cli $cmd --help lacks${extra:+: $extra}"
+  if printf '%s\n' "$help" | grep -qE '^ +-o, --output'; then
+    has "$(comp "$cli" "$cmd" -)" -o
+    check $? "memviz-cli $cmd -<TAB> gives -o too"
+  fi
+done
+
+# Preset names, from memviz-cli presets.
+presets=$("$cli" presets | awk '{ print $1 }')
+[ "$(printf '%s\n' "$presets" | wc -l)" -ge 5 ]
+check $? "memviz-cli presets lists presets"
+got=$(comp "$cli" render --preset "")
+[ "$got" = "$(printf '%s\n' "$presets" | sort)" ]
+check $? "memviz-cli render --preset <TAB> gives the presets"
+got=$(comp "$cli" render --preset = "")
+[ "$got" = "$(printf '%s\n' "$presets" | sort)" ]
+check $? "memviz-cli render --preset=<TAB> gives the presets"
+got=$(comp "$cli" render --preset "=")
+[ "$got" = "$(printf '%s\n' "$presets" | sort)" ]
+check $? "memviz-cli render --preset=<TAB> (cursor on the =) gives the presets"
+got=$(comp "$cli" render --preset = se)
+[ "$got" = "$(printf '%s\n' "$presets" | grep '^se' | sort)" ] && [ -n "$got" ]
+check $? "memviz-cli render --preset=se<TAB> gives the seed presets"
+got=$(comp "$cli" render -o x.png --preset=li)
+[ "$got" = "$(printf '%s\n' "$presets" | grep '^li' | sort)" ] && [ -n "$got" ]
+check $? "--preset=li as one word (COMP_WORDBREAKS without =) gives $(echo $got)"
+
+# No candidates where a size or an address goes.
+got=$(comp "$cli" mtrr --ram "")
+[ -z "$got" ]
+check $? "memviz-cli mtrr --ram <TAB> offers nothing"
+
+# File names by what the command reads or writes.
+mkdir "$dir/files" "$dir/files/sub"
+touch "$dir/files/vm.memviz" "$dir/files/notes.txt" "$dir/files/map.png" "$dir/files/map.svg" \
+      "$dir/files/map.pdf"
+cd "$dir/files" || exit 1
+got=$(comp "$cli" render "" | tr '\n' ' ')
+[ "$got" = "sub vm.memviz " ]
+check $? "memviz-cli render <TAB> gives folders and .memviz documents: $got"
+got=$(comp "$cli" render --preset pcat -o "" | tr '\n' ' ')
+[ "$got" = "map.pdf map.png map.svg sub " ]
+check $? "memviz-cli render -o <TAB> gives folders and pictures: $got"
+got=$(comp "$cli" render --output = m | tr '\n' ' ')
+[ "$got" = "map.pdf map.png map.svg " ]
+check $? "memviz-cli render --output=m<TAB> gives pictures: $got"
+got=$(comp "$cli" crc32 n | tr '\n' ' ')
+[ "$got" = "notes.txt " ]
+check $? "memviz-cli crc32 n<TAB> gives any file: $got"
+got=$(comp "$cli" import --file "" | wc -l)
+[ "$got" = 6 ]
+check $? "memviz-cli import --file <TAB> gives every file and folder ($got)"
+has "$(comp "$cli" decode "")" -
+check $? "memviz-cli decode <TAB> offers - (standard input)"
+cd / || exit 1
+
+# Fixed value lists: COMMAND OPTION ARGS-TO-TRY-A-VALUE (the value goes last).
+printf 'data' >"$dir/blob"
+printf 'reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n' >"$dir/mtrr.txt"
+value_cases=(
+  "render|--view|render --preset seed-2g -o $dir/v.png --width 400 --height 100 --view"
+  "render|--theme|render --preset seed-2g -o $dir/v.png --width 400 --height 100 --theme"
+  "render|--axis|render --preset seed-2g -o $dir/v.png --width 400 --height 100 --axis"
+  "effective|--profile|effective --profile"
+  "effective|--pat|effective --pat"
+  "solve|--default-type|solve --default-type"
+  "decode|--default-type|decode $dir/mtrr.txt --default-type"
+  "import|--acceptance|import --file $dir/blob --gpa 1M --acceptance"
+)
+for c in "${value_cases[@]}"; do
+  IFS='|' read -r cmd opt run <<<"$c"
+  values=$(comp "$cli" "$cmd" "$opt" "")
+  line=$("$cli" "$cmd" --help | grep -E "^ +$opt=")
+  [ -n "$values" ] && [ -n "$line" ]
+  check $? "memviz-cli $cmd $opt <TAB> gives values: $(echo $values)"
+  if [[ $line != *...* ]]; then
+    bad=""
+    for v in $values; do
+      grep -qE "[ (,]$v([ ,)]|\$)" <<<"$line" || bad="$bad $v"
+    done
+    [ -z "$bad" ]
+    check $? "every value is on the $cmd --help line of $opt${bad:+; not there:$bad}"
+  fi
+  bad=""
+  for v in $values; do
+    # shellcheck disable=SC2086
+    "$cli" $run "$v" >/dev/null 2>&1 || bad="$bad $v"
+  done
+  [ -z "$bad" ]
+  check $? "memviz-cli $cmd accepts every value of $opt${bad:+; refused:$bad}"
+done
+
+echo "1..$n"
+exit $failed
