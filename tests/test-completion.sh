@@ -125,6 +125,19 @@ got=$(comp "$cli" import --file "" | wc -l)
 check $? "memviz-cli import --file <TAB> gives every file and folder ($got)"
 has "$(comp "$cli" decode "")" -
 check $? "memviz-cli decode <TAB> offers - (standard input)"
+# Every command whose usage line takes a document completes documents.
+for cmd in $commands; do
+  usage=$("$cli" "$cmd" --help | sed -n "s/^ *[^ ]*memviz-cli $cmd \[OPTION[^]]*\] *\(.*\) - .*/\1/p")
+  got=$(comp "$cli" "$cmd" "" | tr '\n' ' ')
+  case $usage in
+    *DOCUMENT*|*.memviz*) want="sub vm.memviz " ;;
+    *"|-"*) want="- map.pdf map.png map.svg notes.txt sub vm.memviz " ;;
+    *FILE*|*PATH*) want="map.pdf map.png map.svg notes.txt sub vm.memviz " ;;
+    *) want="" ;;
+  esac
+  [ "$got" = "$want" ]
+  check $? "memviz-cli $cmd <TAB> (usage: ${usage:-options only}) gives ${want:-nothing}"
+done
 cd / || exit 1
 
 # Fixed value lists: COMMAND OPTION ARGS-TO-TRY-A-VALUE (the value goes last).
