@@ -14,12 +14,8 @@ script=$2
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-n=0
-failed=0
-check () {
-  n=$((n + 1))
-  if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
-}
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
 # shellcheck source=/dev/null
 source "$script"
@@ -176,5 +172,4 @@ for c in "${value_cases[@]}"; do
   check $? "memviz-cli $cmd accepts every value of $opt${bad:+; refused:$bad}"
 done
 
-echo "1..$n"
-exit $failed
+tap_done

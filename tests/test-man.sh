@@ -14,12 +14,8 @@ man_cli=$3
 man_gui=$4
 groff=${5:-}
 
-n=0
-failed=0
-check () {
-  n=$((n + 1))
-  if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
-}
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
 if [ -n "$groff" ]; then
   for page in "$man_cli" "$man_gui"; do
@@ -115,5 +111,4 @@ done
 [ -n "$opts" ] && [ -z "$missing" ]
 check $? "memviz(1) describes every option of memviz --help-headless ($(echo $opts))${missing:+; missing:$missing}"
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -17,12 +17,8 @@ gio="${5:-}"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-n=0
-failed=0
-check () {
-  n=$((n + 1))
-  if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi
-}
+# shellcheck source=tap.sh
+. "$(dirname "$0")/tap.sh"
 
 mkdir -p "$dir/data/mime/packages"
 cp "$xml" "$dir/data/mime/packages/io.github.memviz.Memviz.xml"
@@ -77,5 +73,4 @@ if [ -n "$gio" ]; then
   check $? "gio: hello.txt is text/plain ($t)"
 fi
 
-echo "1..$n"
-exit $failed
+tap_done
