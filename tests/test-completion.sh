@@ -7,10 +7,14 @@
 # "--preset NAME" and "--preset=NAME"); file names by extension; and every
 # fixed value list, each value named on the option's --help line (unless
 # that line ends its list with "...") and accepted by memviz-cli.
-#   test-completion.sh BUILD/app/memviz-cli COMPLETION-SCRIPT
+# Then memviz's: its options (those of memviz --help-headless), presets
+# after --preset=, pictures after --output=, any file otherwise.
+#   test-completion.sh BUILD/app/memviz-cli COMPLETION-SCRIPT BUILD/app/memviz GUI-COMPLETION-SCRIPT
 set -u
 cli=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 script=$2
+gui=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
+gui_script=$4
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
@@ -22,6 +26,7 @@ source "$script"
 complete -p memviz-cli 2>/dev/null | grep -q -- '-F _memviz_cli memviz-cli$'
 check $? "the script registers _memviz_cli for memviz-cli"
 
+complete_function=_memviz_cli
 # comp WORD...: the candidates for the command line WORD... (the last word
 # is the one being completed), one a line, sorted.
 comp () {
@@ -30,7 +35,7 @@ comp () {
   COMP_LINE="$*"
   COMP_POINT=${#COMP_LINE}
   COMPREPLY=()
-  _memviz_cli memviz-cli "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
+  "$complete_function" "$(basename "$1")" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"
   [ ${#COMPREPLY[@]} -gt 0 ] && printf '%s\n' "${COMPREPLY[@]}" | sort
 }
 # has LIST WORD: WORD is a line of LIST.
@@ -134,6 +139,31 @@ for cmd in $commands; do
   [ "$got" = "$want" ]
   check $? "memviz-cli $cmd <TAB> (usage: ${usage:-options only}) gives ${want:-nothing}"
 done
+
+# memviz, the desktop application.
+# shellcheck source=/dev/null
+source "$gui_script"
+complete_function=_memviz
+complete -p memviz 2>/dev/null | grep -q -- '-F _memviz memviz$'
+check $? "the memviz script registers _memviz for memviz"
+opts=$(env -u DISPLAY -u WAYLAND_DISPLAY "$gui" --help-headless | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+got=$(comp "$gui" --)
+m=$(missing "$(printf '%s\n--help-headless\n' "$opts")" "$(sed 's/=$//' <<<"$got")")
+[ -n "$opts" ] && [ -z "$m" ]
+check $? "memviz --<TAB> gives every option of memviz --help-headless: $(echo $got)${m:+; missing: $m}"
+got=$(PATH="$(dirname "$cli"):$PATH" comp "$gui" --preset = "")
+[ "$got" = "$(printf '%s\n' "$presets" | sort)" ]
+check $? "memviz --preset=<TAB> gives the presets"
+got=$(PATH="$(dirname "$cli"):$PATH" comp "$gui" --preset=u)
+[ "$got" = "$(printf '%s\n' "$presets" | grep '^u' | sort)" ] && [ -n "$got" ]
+check $? "memviz --preset=u<TAB> as one word gives $(echo $got)"
+got=$(comp "$gui" --output = "" | tr '\n' ' ')
+[ "$got" = "map.png sub " ]
+check $? "memviz --output=<TAB> gives folders and PNGs: $got"
+got=$(comp "$gui" "" | tr '\n' ' ')
+[ "$got" = "map.pdf map.png map.svg notes.txt sub vm.memviz " ]
+check $? "memviz <TAB> gives any file (documents and MTRR dumps): $got"
+complete_function=_memviz_cli
 cd / || exit 1
 
 # Fixed value lists: COMMAND OPTION ARGS-TO-TRY-A-VALUE (the value goes last).
