@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: MIT
+# shellcheck shell=sh
 # TAP for the shell tests: `. tap.sh`, then `check STATUS DESCRIPTION` after
 # each assertion and `tap_done` last (it prints the plan and exits 1 if any
 # check failed).

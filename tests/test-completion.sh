@@ -14,11 +14,11 @@ set -u
 cli=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 script=$2
 gui=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
-gui_script=$4
+gui_script=$(cd "$(dirname "$4")" && pwd)/$(basename "$4")
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-# shellcheck source=tap.sh
+# shellcheck source-path=SCRIPTDIR source=tap.sh
 . "$(dirname "$0")/tap.sh"
 
 # shellcheck source=/dev/null
@@ -46,7 +46,7 @@ missing () { comm -23 <(printf '%s\n' "$1" | sort -u) <(printf '%s\n' "$2" | sor
 # What the program says, parsed here independently of the script.
 commands=$("$cli" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\)  *[A-Z].*/\1/p')
 [ "$(printf '%s\n' "$commands" | wc -l)" -ge 10 ]
-check $? "memviz-cli --help lists the commands ($(echo $commands))"
+check $? "memviz-cli --help lists the commands (${commands//$'\n'/ })"
 
 got=$(comp "$cli" "")
 m=$(missing "$commands" "$got")
@@ -55,7 +55,7 @@ check $? "memviz-cli <TAB> gives exactly the commands${m:+, missing: $m}"
 
 got=$(comp "$cli" pr)
 [ "$got" = "$(printf '%s\n' "$commands" | grep '^pr' | sort)" ] && [ -n "$got" ]
-check $? "memviz-cli pr<TAB> gives the commands starting with pr: $(echo $got)"
+check $? "memviz-cli pr<TAB> gives the commands starting with pr: ${got//$'\n'/ }"
 
 # Found through PATH as well, as a user types it.
 got=$(PATH="$(dirname "$cli"):$PATH" comp memviz-cli "")
@@ -97,7 +97,7 @@ got=$(comp "$cli" render --preset = se)
 check $? "memviz-cli render --preset=se<TAB> gives the seed presets"
 got=$(comp "$cli" render -o x.png --preset=li)
 [ "$got" = "$(printf '%s\n' "$presets" | grep '^li' | sort)" ] && [ -n "$got" ]
-check $? "--preset=li as one word (COMP_WORDBREAKS without =) gives $(echo $got)"
+check $? "--preset=li as one word (COMP_WORDBREAKS without =) gives ${got//$'\n'/ }"
 
 # No candidates where a size or an address goes.
 got=$(comp "$cli" mtrr --ram "")
@@ -126,6 +126,11 @@ got=$(comp "$cli" import --file "" | wc -l)
 check $? "memviz-cli import --file <TAB> gives every file and folder ($got)"
 has "$(comp "$cli" decode "")" -
 check $? "memviz-cli decode <TAB> offers - (standard input)"
+mkdir "$dir/odd"
+touch "$dir/odd/my vm.memviz" "$dir/odd/*.memviz"
+got=$(cd "$dir/odd" && comp "$cli" render "")
+[ "$got" = "$(printf '%s\n' '*.memviz' 'my vm.memviz')" ]
+check $? "file names with a space or a * stay whole: ${got//$'\n'/, }"
 # Every command whose usage line takes a document completes documents.
 for cmd in $commands; do
   usage=$("$cli" "$cmd" --help | sed -n "s/^ *[^ ]*memviz-cli $cmd \[OPTION[^]]*\] *\(.*\) - .*/\1/p")
@@ -148,15 +153,15 @@ complete -p memviz 2>/dev/null | grep -q -- '-F _memviz memviz$'
 check $? "the memviz script registers _memviz for memviz"
 opts=$(env -u DISPLAY -u WAYLAND_DISPLAY "$gui" --help-headless | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 got=$(comp "$gui" --)
-m=$(missing "$(printf '%s\n--help-headless\n' "$opts")" "$(sed 's/=$//' <<<"$got")")
+m=$(missing "$(printf '%s\n--help-headless\n' "$opts")" "${got//=/}")
 [ -n "$opts" ] && [ -z "$m" ]
-check $? "memviz --<TAB> gives every option of memviz --help-headless: $(echo $got)${m:+; missing: $m}"
+check $? "memviz --<TAB> gives every option of memviz --help-headless: ${got//$'\n'/ }${m:+; missing: $m}"
 got=$(PATH="$(dirname "$cli"):$PATH" comp "$gui" --preset = "")
 [ "$got" = "$(printf '%s\n' "$presets" | sort)" ]
 check $? "memviz --preset=<TAB> gives the presets"
 got=$(PATH="$(dirname "$cli"):$PATH" comp "$gui" --preset=u)
 [ "$got" = "$(printf '%s\n' "$presets" | grep '^u' | sort)" ] && [ -n "$got" ]
-check $? "memviz --preset=u<TAB> as one word gives $(echo $got)"
+check $? "memviz --preset=u<TAB> as one word gives ${got//$'\n'/ }"
 got=$(comp "$gui" --output = "" | tr '\n' ' ')
 [ "$got" = "map.png sub " ]
 check $? "memviz --output=<TAB> gives folders and PNGs: $got"
@@ -184,7 +189,7 @@ for c in "${value_cases[@]}"; do
   values=$(comp "$cli" "$cmd" "$opt" "")
   line=$("$cli" "$cmd" --help | grep -E "^ +$opt=")
   [ -n "$values" ] && [ -n "$line" ]
-  check $? "memviz-cli $cmd $opt <TAB> gives values: $(echo $values)"
+  check $? "memviz-cli $cmd $opt <TAB> gives values: ${values//$'\n'/ }"
   if [[ $line != *...* ]]; then
     bad=""
     for v in $values; do

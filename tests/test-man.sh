@@ -14,13 +14,12 @@ man_cli=$3
 man_gui=$4
 groff=${5:-}
 
-# shellcheck source=tap.sh
+# shellcheck source-path=SCRIPTDIR source=tap.sh
 . "$(dirname "$0")/tap.sh"
 
 if [ -n "$groff" ]; then
   for page in "$man_cli" "$man_gui"; do
-    out=$("$groff" -man -Tutf8 -ww -z "$page" 2>&1)
-    [ $? = 0 ] && [ -z "$out" ]
+    out=$("$groff" -man -Tutf8 -ww -z "$page" 2>&1) && [ -z "$out" ]
     check $? "groff -man -ww formats $(basename "$page") without a warning${out:+: $out}"
   done
 fi
@@ -45,7 +44,7 @@ done
 commands=$("$cli" --help | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z0-9-]*\)  *[A-Z].*/\1/p')
 sections=$(sed -n '/^\.SH COMMANDS/,/^\.SH /s/^\.SS "*\([a-z][a-z0-9-]*\).*/\1/p' <<<"$text")
 [ -n "$commands" ] && [ "$(sort <<<"$commands")" = "$(sort <<<"$sections")" ]
-check $? "COMMANDS has a section for each command of memviz-cli --help and no other ($(echo $sections))"
+check $? "COMMANDS has a section for each command of memviz-cli --help and no other (${sections//$'\n'/ })"
 
 all_options=""
 for cmd in $commands; do
@@ -96,7 +95,7 @@ for s in $statuses; do
   awk '/^\.TP/ { getline; print }' <<<"$exit_sect" | grep -qx "\.B $s" || missing="$missing $s"
 done
 [ -n "$statuses" ] && [ -z "$missing" ]
-check $? "EXIT STATUS describes every status memviz-cli --help gives ($(echo $statuses))${missing:+; missing:$missing}"
+check $? "EXIT STATUS describes every status memviz-cli --help gives (${statuses//$'\n'/ })${missing:+; missing:$missing}"
 
 text=$(plain "$man_gui")
 for s in NAME SYNOPSIS DESCRIPTION OPTIONS '"EXIT STATUS"' FILES EXAMPLES '"SEE ALSO"'; do
@@ -109,6 +108,6 @@ for o in $opts --help-headless; do
   described "$text" "$o" || missing="$missing $o"
 done
 [ -n "$opts" ] && [ -z "$missing" ]
-check $? "memviz(1) describes every option of memviz --help-headless ($(echo $opts))${missing:+; missing:$missing}"
+check $? "memviz(1) describes every option of memviz --help-headless (${opts//$'\n'/ })${missing:+; missing:$missing}"
 
 tap_done

@@ -17,7 +17,7 @@ gio="${5:-}"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-# shellcheck source=tap.sh
+# shellcheck source-path=SCRIPTDIR source=tap.sh
 . "$(dirname "$0")/tap.sh"
 
 mkdir -p "$dir/data/mime/packages"
