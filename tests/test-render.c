@@ -1188,6 +1188,42 @@ test_empty_scene (void)
     }
 }
 
+/* An SVG is as many CSS pixels wide and high as the PNG of the same picture
+ * (cairo writes points by default: a browser showed it 4/3 larger). */
+static void
+test_svg_units (void)
+{
+  g_autoptr(MvScene) scene = preset_scene ("seed-2g");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = g_build_filename (test_tmp_dir (), "units.png", NULL);
+  g_autofree char *svg = g_build_filename (test_tmp_dir (), "units.svg", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *want_w = NULL;
+  g_autofree char *want_h = NULL;
+  g_autoptr(cairo_surface_t) image = NULL;
+  const char *tag;
+
+  g_assert_true (mv_render_to_file (scene, png, MV_VIEW_MAP, 900, 0, 2, MV_THEME_LIGHT, &error));
+  g_assert_no_error (error);
+  g_assert_true (mv_render_to_file (scene, svg, MV_VIEW_MAP, 900, 0, 2, MV_THEME_LIGHT, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 1800);
+  g_assert_true (g_file_get_contents (svg, &text, NULL, &error));
+  g_assert_no_error (error);
+  tag = strstr (text, "<svg");
+  g_assert_nonnull (tag);
+  want_w = g_strdup_printf (" width=\"%dpx\"", cairo_image_surface_get_width (image));
+  want_h = g_strdup_printf (" height=\"%dpx\"", cairo_image_surface_get_height (image));
+  g_assert_nonnull (strstr (tag, want_w));
+  g_assert_nonnull (strstr (tag, want_h));
+  g_assert_true (strstr (tag, want_w) < strchr (tag, '>'));
+  g_assert_true (strstr (tag, want_h) < strchr (tag, '>'));
+  g_unlink (png);
+  g_unlink (svg);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1242,6 +1278,7 @@ main (int    argc,
   g_test_add_func ("/render/widget-path", test_widget_path);
   g_test_add_func ("/render/file-errors", test_file_errors);
   g_test_add_func ("/render/empty", test_empty_scene);
+  g_test_add_func ("/render/svg-units", test_svg_units);
 
   {
     int status = g_test_run ();

@@ -3191,7 +3191,11 @@ mv_render_to_file (const MvScene  *scene,
       if (!check_size (width, height, scale, 14400.0 * 4, error))
         return FALSE;
       if (format == MV_FORMAT_SVG)
-        surface = cairo_svg_surface_create (path, width * scale, height * scale);
+        {
+          surface = cairo_svg_surface_create (path, width * scale, height * scale);
+          /* Pixels as in the PNG: cairo's default "pt" shows it 4/3 larger. */
+          cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+        }
       else
         surface = cairo_pdf_surface_create (path, width * scale, height * scale);
       if (!check_surface (surface, path, error))
