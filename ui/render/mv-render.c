@@ -552,9 +552,8 @@ context_new (void)
    * so the geometry measured once holds for PNG, SVG, PDF and the widget. */
   /* Fontconfig looks at its font folders again every 30 s and, when one
    * changed (another program writing font caches), may load a new
-   * configuration; fonts of the old one are then left in use, and FcFini()
-   * in mv_render_shutdown() asserts on them (once seen in CI, memviz-cli
-   * under valgrind). The fonts a run started with are enough. */
+   * configuration while fonts of the old one are in use. The fonts a run
+   * started with are enough. */
   FcConfigSetRescanInterval (NULL, 0);
 
   cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
@@ -3227,36 +3226,32 @@ mv_render_to_file (const MvScene  *scene,
 void
 mv_render_shutdown (void)
 {
-  GWeakRef font_map;
+  g_autoptr(PangoFontMap) font_map = NULL;
   gint64 deadline;
-  gboolean gone;
+  gboolean alone;
 
   text_cache_clear ();
   _mv_render_forget_layouts ();
 
-  /* Pango 1.50 initialises fontconfig in a thread of its own, whose task
-   * holds the font map until that thread has let it go. On a busy machine
-   * the thread may not have run yet when this is called: the font map (and
-   * the fonts it holds) then outlives set_default (NULL), and FcFini()
-   * would assert on fonts still in use (seen as a rare abort of memviz-cli
-   * under valgrind). Wait for the font map to be finalised; if it is not
-   * within a generous deadline, leave fontconfig's caches alone. */
-  g_weak_ref_init (&font_map, pango_cairo_font_map_get_default ());
+  /* Pango 1.50 matches fonts in threads of its own ("[pango]
+   * FcFontSetMatch", "FcFontSetSort"); each holds the font map and lets
+   * go of it as the very last thing it does, after it has handed its
+   * result over. Until every one of them has, the font map, its patterns
+   * and its fonts are alive, and tearing fontconfig and cairo down under
+   * them fails their assertions (about one run in two hundred on a busy
+   * machine). So hold the font map until this reference is the only one,
+   * and finalise it here; if the threads do not finish within a generous
+   * deadline, leave the libraries' caches alone. */
+  font_map = g_object_ref (pango_cairo_font_map_get_default ());
   pango_cairo_font_map_set_default (NULL);
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  for (;;)
-    {
-      GObject *alive = g_weak_ref_get (&font_map);
-
-      gone = alive == NULL;
-      g_clear_object (&alive);
-      if (gone || g_get_monotonic_time () > deadline)
-        break;
-      g_usleep (1000);
-    }
-  g_weak_ref_clear (&font_map);
+  while (!(alone = g_atomic_int_get (&G_OBJECT (font_map)->ref_count) == 1)
+         && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_clear_object (&font_map);
+  if (!alone)
+    return;
 
   cairo_debug_reset_static_data ();
-  if (gone)
-    FcFini ();
+  FcFini ();
 }
