@@ -333,6 +333,8 @@ static const Malformed malformed[] = {
     MV_DOCUMENT_ERROR_INVALID_VALUE, 5, "[memory] numa" },
   { "ram-missing", "[memviz]\nversion=1\n\n[memory]\nmmio=\n",
     MV_DOCUMENT_ERROR_MISSING_KEY, 4, "[memory] ram" },
+  { "memory-group-empty", "[memviz]\nversion=1\n[memory]\n[boot]\nprofile=uefi\n",
+    MV_DOCUMENT_ERROR_MISSING_KEY, 3, "[memory] ram: the key is missing" },
   { "memory-group-missing", "[memviz]\nversion=1\n\n[boot]\nprofile=uefi\n",
     MV_DOCUMENT_ERROR_MISSING_KEY, 5, "[memory] ram" },
   { "numa-bad", "[memviz]\nversion=1\n[memory]\nnuma=1 GiB, lots\n",
@@ -385,6 +387,11 @@ static const Malformed malformed[] = {
     MV_DOCUMENT_ERROR_SYNTAX, 5, "ra]m" },
   { "syntax-not-utf8", "[memviz]\nversion=1\ntitle=\xff\xfe\n",
     MV_DOCUMENT_ERROR_SYNTAX, 3, NULL },
+  /* What GKeyFile rejects that the one pass must name the line of. */
+  { "syntax-bad-locale", HEAD "title[b c]=x\nvcnt=1\n",
+    MV_DOCUMENT_ERROR_SYNTAX, 5, "title[b c]" },
+  { "syntax-encoding", "[memviz]\nEncoding=latin1\nversion=1\n[memory]\nram=1 GiB\n",
+    MV_DOCUMENT_ERROR_SYNTAX, 2, "latin1" },
   { "duplicate-group", HEAD "[mtrr]\nvcnt=1\n[memory]\n",
     MV_DOCUMENT_ERROR_DUPLICATE_GROUP, 7, "[memory]" },
   { "import-no-name", HEAD "[import]\nkind=gdt\npage=1\n",
@@ -420,6 +427,29 @@ static const Malformed malformed[] = {
   { "synthetic-bad-fill", HEAD "[import s]\nkind=synthetic\ngpa=0\nsize=1\nfill=256\n",
     MV_DOCUMENT_ERROR_INVALID_VALUE, 9, "[import s] fill" },
 };
+
+/* GKeyFile reads Encoding only in the first group, and only UTF-8. */
+static void
+test_encoding_key (void)
+{
+  static const char *const texts[] = {
+    "[memviz]\nEncoding=utf-8\nversion=1\n[memory]\nram=1 GiB\n",
+    "[memviz]\nversion=1\n[memory]\nEncoding=latin1\nram=1 GiB\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MvDocument) doc = mv_document_load_from_data (texts[i], -1, NULL, &error);
+      const MvDocumentWarning *w;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (doc->warnings->len, ==, 1);
+      w = g_ptr_array_index (doc->warnings, 0);
+      g_assert_cmpstr (w->key, ==, "Encoding");
+      g_assert_cmpuint (w->line, ==, i == 0 ? 2 : 4);
+    }
+}
 
 static void
 assert_names_line (const char *message,
@@ -915,6 +945,7 @@ main (int   argc,
       g_test_add_data_func (p, &malformed[i], test_malformed);
     }
   g_test_add_func ("/document/malformed/file-name", test_malformed_file);
+  g_test_add_func ("/document/encoding-key", test_encoding_key);
   g_test_add_func ("/document/newer-version", test_newer_version);
   g_test_add_func ("/document/unknown-keys", test_unknown_keys);
   g_test_add_func ("/document/comments", test_comments_kept);
