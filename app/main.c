@@ -14,8 +14,6 @@
 #include "mv-render.h"
 #include "mv-scene-builder.h"
 
-#define DEFAULT_PRESET "openvmm-default-8g"
-
 static void
 print_summary (const MvScenario  *sc,
                const MvMtrrState *state,
@@ -94,7 +92,7 @@ headless_main (const char *document,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   MvRenderStyle style;
-  const char *name = preset ? preset : DEFAULT_PRESET;
+  const char *name = preset ? preset : MV_PRESET_DEFAULT;
   double height;
 
   if (no_display)
@@ -182,7 +180,7 @@ main (int    argc,
           g_print ("memviz [FILE.memviz...]\n"
                    "memviz --headless [--preset=NAME | FILE.memviz] [--output=FILE.png]\n"
                    "  Without a display, or with --headless, memviz renders the document\n"
-                   "  (default: the preset " DEFAULT_PRESET ") to a PNG and prints a summary.\n");
+                   "  (default: the preset " MV_PRESET_DEFAULT ") to a PNG and prints a summary.\n");
           return 0;
         }
       else

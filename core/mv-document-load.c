@@ -13,6 +13,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "mv-mtrr-state.h"
 #include "mv-parse.h"
 
 /* The keys each group knows (import groups: per kind). */
@@ -104,6 +105,22 @@ fail (LoadCtx         *ctx,
   va_end (args);
   g_set_error (error, MV_DOCUMENT_ERROR, code, "%s: %s", place, msg);
   return FALSE;
+}
+
+/* A value that names none of @names. */
+static gboolean
+fail_unknown (LoadCtx            *ctx,
+              GError            **error,
+              const char         *group,
+              const char         *key,
+              const char         *what,
+              const char         *value,
+              const char *const  *names)
+{
+  g_autofree char *choices = mv_format_choices (names);
+
+  return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
+               "unknown %s “%s” (expected %s)", what, value, choices);
 }
 
 G_GNUC_PRINTF (4, 5)
@@ -449,9 +466,8 @@ load_mtrr_and_boot (LoadCtx  *ctx,
     {
       g_strstrip (profile);
       if (!mv_document_profile_is_valid (profile))
-        return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, GROUP_BOOT, "profile",
-                     "unknown boot profile “%s” (expected linux-direct, uefi, pcat "
-                     "or none)", profile);
+        return fail_unknown (ctx, error, GROUP_BOOT, "profile", "boot profile", profile,
+                             mv_mtrr_profile_names ());
       g_free (doc->profile);
       doc->profile = g_steal_pointer (&profile);
     }
@@ -477,10 +493,8 @@ load_import_common (LoadCtx      *ctx,
   spec->acceptance = MV_ACCEPTANCE_EXCLUSIVE;
   if (acceptance != NULL &&
       !mv_acceptance_from_string (g_strstrip (acceptance), &spec->acceptance))
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, "acceptance",
-                 "unknown acceptance “%s” (expected Exclusive, ExclusiveUnmeasured, "
-                 "VpContext, SecretsPage, CpuidPage, CpuidExtendedStatePage or Shared)",
-                 acceptance);
+    return fail_unknown (ctx, error, group, "acceptance", "acceptance", acceptance,
+                         mv_acceptance_names ());
 
   if (tag != NULL && *tag == '\0')
     return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, "tag",
@@ -523,8 +537,8 @@ load_import (LoadCtx     *ctx,
   if (!require (ctx, group, "kind", &kind, error))
     return FALSE;
   if (!mv_import_kind_from_string (g_strstrip (kind), &k))
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, "kind",
-                 "unknown import kind “%s” (expected gdt, file or synthetic)", kind);
+    return fail_unknown (ctx, error, group, "kind", "import kind", kind,
+                         mv_import_kind_names ());
 
   spec = mv_import_spec_new (k);
   spec->name = g_steal_pointer (&name);

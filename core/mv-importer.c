@@ -3,7 +3,8 @@
 
 G_DEFINE_QUARK (mv-importer-error-quark, mv_importer_error)
 
-static const char *const acceptance_names[MV_ACCEPTANCE_N_VALUES] = {
+/* In enum order, NULL-terminated: the one table. */
+static const char *const acceptance_names[MV_ACCEPTANCE_N_VALUES + 1] = {
   "Exclusive",
   "ExclusiveUnmeasured",
   "VpContext",
@@ -11,7 +12,20 @@ static const char *const acceptance_names[MV_ACCEPTANCE_N_VALUES] = {
   "CpuidPage",
   "CpuidExtendedStatePage",
   "Shared",
+  NULL,
 };
+
+/**
+ * mv_acceptance_names:
+ *
+ * Returns: (transfer none): the acceptances' names in enum order,
+ *   NULL-terminated
+ */
+const char *const *
+mv_acceptance_names (void)
+{
+  return acceptance_names;
+}
 
 const char *
 mv_acceptance_to_string (MvAcceptance acceptance)

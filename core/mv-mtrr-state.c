@@ -5,22 +5,23 @@
 #include "mv-mtrr-state.h"
 
 #include "mv-mtrr.h"
+#include "mv-parse.h"
 
 G_DEFINE_QUARK (mv-mtrr-state-error-quark, mv_mtrr_state_error)
 
 /* Every byte 6: the eight sub-ranges of one fixed register write-back. */
 #define ALL_WB ((guint64) 0x0606060606060606)
 
-static const char *const profile_names[] = {
-  [MV_MTRR_PROFILE_NONE] = "none",
-  [MV_MTRR_PROFILE_LINUX_DIRECT] = "linux-direct",
-  [MV_MTRR_PROFILE_UEFI] = "uefi",
-  [MV_MTRR_PROFILE_PCAT] = "pcat",
-};
-
-/* In the order the CLI lists them. */
-static const char *const profile_list[] = {
-  "linux-direct", "uefi", "pcat", "none", NULL,
+/* The boot profiles' names, in the order lists show them: the one table. */
+static const struct
+{
+  MvMtrrProfile profile;
+  const char   *name;
+} profiles[] = {
+  { MV_MTRR_PROFILE_LINUX_DIRECT, "linux-direct" },
+  { MV_MTRR_PROFILE_UEFI, "uefi" },
+  { MV_MTRR_PROFILE_PCAT, "pcat" },
+  { MV_MTRR_PROFILE_NONE, "none" },
 };
 
 static const struct
@@ -46,40 +47,58 @@ static const struct
 const char *
 mv_mtrr_profile_to_string (MvMtrrProfile profile)
 {
-  g_return_val_if_fail (profile <= MV_MTRR_PROFILE_PCAT, NULL);
-  return profile_names[profile];
+  for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
+    if (profiles[i].profile == profile)
+      return profiles[i].name;
+  g_return_val_if_reached (NULL);
 }
 
 /**
  * mv_mtrr_profile_names:
  *
- * Returns: (transfer none): the profile names, NULL-terminated.
+ * Returns: (transfer none): the profile names in the order lists show
+ *   them, NULL-terminated.
  */
 const char *const *
 mv_mtrr_profile_names (void)
 {
-  return profile_list;
+  static const char *names[G_N_ELEMENTS (profiles) + 1];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
+        names[i] = profiles[i].name;
+      g_once_init_leave (&done, 1);
+    }
+  return names;
 }
 
+/**
+ * mv_mtrr_profile_from_string:
+ * A profile by its name, in any case; the error lists the names.
+ */
 gboolean
 mv_mtrr_profile_from_string (const char     *text,
                              MvMtrrProfile  *out,
                              GError        **error)
 {
+  g_autofree char *choices = NULL;
+
   g_return_val_if_fail (out != NULL, FALSE);
 
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (profile_names); i++)
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (profiles); i++)
     {
-      if (g_ascii_strcasecmp (text, profile_names[i]) == 0)
+      if (g_ascii_strcasecmp (text, profiles[i].name) == 0)
         {
-          *out = (MvMtrrProfile) i;
+          *out = profiles[i].profile;
           return TRUE;
         }
     }
 
+  choices = mv_format_choices (mv_mtrr_profile_names ());
   g_set_error (error, MV_MTRR_STATE_ERROR, MV_MTRR_STATE_ERROR_UNKNOWN_PROFILE,
-               "unknown boot profile \"%s\" (expected linux-direct, uefi, pcat or none)",
-               text ? text : "");
+               "unknown boot profile \"%s\" (expected %s)", text ? text : "", choices);
   return FALSE;
 }
 

@@ -33,5 +33,6 @@ gboolean mv_parse_uint        (const char  *text,
 
 char    *mv_format_size       (guint64      bytes);
 char    *mv_format_hex        (guint64      value);
+char    *mv_format_choices    (const char *const *names);
 
 G_END_DECLS

@@ -428,6 +428,28 @@ static const Malformed malformed[] = {
     MV_DOCUMENT_ERROR_INVALID_VALUE, 9, "[import s] fill" },
 };
 
+/* The gap a chipset gap names in the MMIO list: auto, explicit or none. */
+static void
+test_chipset_gap_index (void)
+{
+  g_autoptr(MvDocument) doc = mv_document_new ();
+  const MvRange gaps[] = {
+    { G_GUINT64_CONSTANT (0x200000000), G_GUINT64_CONSTANT (0x240000000) },
+    { 0xC0000000, G_GUINT64_CONSTANT (0x100000000) },
+  };
+
+  g_array_append_vals (doc->mmio, gaps, G_N_ELEMENTS (gaps));
+  g_assert_cmpint (mv_document_chipset_gap_index (doc, TRUE), ==, 1);
+  g_assert_cmpint (mv_document_chipset_gap_index (doc, FALSE), ==, 0);
+  doc->chipset_low.mode = MV_CHIPSET_GAP_NONE;
+  doc->chipset_high.mode = MV_CHIPSET_GAP_EXPLICIT;
+  doc->chipset_high.range = gaps[1];
+  g_assert_cmpint (mv_document_chipset_gap_index (doc, TRUE), ==, -1);
+  g_assert_cmpint (mv_document_chipset_gap_index (doc, FALSE), ==, 1);
+  doc->chipset_high.range.start += MV_PAGE_SIZE;
+  g_assert_cmpint (mv_document_chipset_gap_index (doc, FALSE), ==, -1);
+}
+
 /* GKeyFile reads Encoding only in the first group, and only UTF-8. */
 static void
 test_encoding_key (void)
@@ -946,6 +968,7 @@ main (int   argc,
     }
   g_test_add_func ("/document/malformed/file-name", test_malformed_file);
   g_test_add_func ("/document/encoding-key", test_encoding_key);
+  g_test_add_func ("/document/chipset-gap-index", test_chipset_gap_index);
   g_test_add_func ("/document/newer-version", test_newer_version);
   g_test_add_func ("/document/unknown-keys", test_unknown_keys);
   g_test_add_func ("/document/comments", test_comments_kept);
