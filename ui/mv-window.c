@@ -325,8 +325,7 @@ diagnostic_row (MvSeverity  severity,
 
       gtk_widget_set_valign (badge, GTK_ALIGN_START);
       gtk_widget_add_css_class (badge, "mv-diag-number");
-      gtk_widget_add_css_class (badge, severity == MV_SEVERITY_ERROR ? "error" :
-                                       severity == MV_SEVERITY_WARNING ? "warning" : "note");
+      gtk_widget_add_css_class (badge, mv_severity_name (severity));
       gtk_widget_add_css_class (badge, "numeric");
       gtk_box_append (GTK_BOX (box), badge);
     }
