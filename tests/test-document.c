@@ -15,37 +15,6 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("mv-document-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  g_chmod (dir, 0755);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
-
 #define HEAD_EMPTY \
   "[memviz]\nversion=1\n[memory]\nram=1 GiB\nmmio=\npci-ecam=  \nvtl2=\n" \
   "[mtrr]\nchipset-low-mmio=\nchipset-high-mmio= \n"
@@ -504,7 +473,7 @@ test_malformed (gconstpointer data)
 static void
 test_malformed_file (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "bad.memviz", NULL);
   g_autofree char *prefix = NULL;
   g_autoptr(GError) error = NULL;
@@ -516,7 +485,7 @@ test_malformed_file (void)
   g_assert_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_INVALID_VALUE);
   prefix = g_strdup_printf ("%s: line 5, [memory] mmio: ", path);
   g_assert_true (g_str_has_prefix (error->message, prefix));
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -670,7 +639,7 @@ test_comments_kept (void)
 static void
 test_save_and_load_file (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "a.memviz", NULL);
   g_autoptr(MvDocument) doc = build_full_document ();
   g_autoptr(MvDocument) loaded = NULL;
@@ -691,13 +660,13 @@ test_save_and_load_file (void)
   g_assert_true (mv_document_equal (doc, loaded));
   g_assert_cmpstr (loaded->path, ==, path);
   g_assert_cmpstr (loaded->base_dir, ==, dir);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
 test_load_file_errors (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *missing = g_build_filename (dir, "missing.memviz", NULL);
   g_autofree char *fifo = g_build_filename (dir, "fifo.memviz", NULL);
   g_autoptr(GError) error = NULL;
@@ -720,7 +689,7 @@ test_load_file_errors (void)
   g_assert_null (doc);
   g_assert_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_READ);
   g_assert_nonnull (strstr (error->message, "not a regular file"));
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -739,7 +708,7 @@ assert_old_file_intact (const char *dir,
 static void
 test_save_read_only_dir (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "doc.memviz", NULL);
   g_autofree char *probe = g_build_filename (dir, "probe", NULL);
   g_autoptr(MvDocument) doc = build_full_document ();
@@ -754,7 +723,7 @@ test_save_read_only_dir (void)
   if (g_file_set_contents (probe, "x", -1, NULL))
     {
       g_unlink (probe);
-      remove_tree (dir);
+      test_remove_tree (dir);
       g_test_skip ("the directory stays writable (running as root)");
       return;
     }
@@ -765,14 +734,14 @@ test_save_read_only_dir (void)
   g_assert_null (doc->path);
   g_chmod (dir, 0755);
   assert_old_file_intact (dir, path, old);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* A write that fails halfway (the file size limit) leaves the old file. */
 static void
 test_save_write_fails (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "doc.memviz", NULL);
   g_autoptr(MvDocument) doc = build_full_document ();
   g_autoptr(GError) error = NULL;
@@ -797,14 +766,14 @@ test_save_write_fails (void)
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, path));
   assert_old_file_intact (dir, path, old);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
 test_list_files (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *other = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *other = test_make_tmp_dir ();
   g_autofree char *sub = g_build_filename (dir, "sub", NULL);
   g_autofree char *inside = g_build_filename (dir, "sub", "k.bin", NULL);
   g_autofree char *outside = g_build_filename (other, "secret", NULL);
@@ -867,15 +836,15 @@ test_list_files (void)
   g_assert_cmpstr (f->resolved, ==, inside);
   g_assert_true (f->outside);
 
-  remove_tree (dir);
-  remove_tree (other);
+  test_remove_tree (dir);
+  test_remove_tree (other);
 }
 
 /* A missing import file: the document opens; that import alone fails. */
 static void
 test_missing_import (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "doc.memviz", NULL);
   g_autoptr(MvDocument) doc = NULL;
   g_autoptr(MvScenario) sc = NULL;
@@ -913,7 +882,7 @@ test_missing_import (void)
   g_assert_cmpuint (r->bytes, ==, 5000);
 
   g_assert_cmpuint (sc->recorder->total_pages, ==, 1 + 2);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* Dropping the comments: saving writes none; the content and unknown
