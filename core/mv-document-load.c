@@ -72,39 +72,23 @@ ctx_line (LoadCtx    *ctx,
   return MAX (ctx->text->n_lines, 1);
 }
 
-static char *
-where (LoadCtx    *ctx,
-       const char *group,
-       const char *key)
-{
-  guint line = ctx_line (ctx, group, key);
+/* An error or a warning at the line of @key in @group (or of @group). */
+#define FAIL(ctx, error, code, group, key, ...) \
+  _mv_document_fail ((error), (code), ctx_line ((ctx), (group), (key)), (group), (key), __VA_ARGS__)
+#define WARN(ctx, group, key, ...) \
+  _mv_document_warn ((ctx)->doc, ctx_line ((ctx), (group), (key)), (group), (key), __VA_ARGS__)
 
-  if (group != NULL && key != NULL)
-    return g_strdup_printf ("line %u, [%s] %s", line, group, key);
-  if (group != NULL)
-    return g_strdup_printf ("line %u, [%s]", line, group);
-  return g_strdup_printf ("line %u", line);
-}
-
-G_GNUC_PRINTF (6, 7)
+/* A value the parser refused (@inner says why), after @what. */
 static gboolean
-fail (LoadCtx         *ctx,
-      GError         **error,
-      MvDocumentError  code,
-      const char      *group,
-      const char      *key,
-      const char      *format,
-      ...)
+fail_parse (LoadCtx      *ctx,
+            GError      **error,
+            const char   *group,
+            const char   *key,
+            const char   *what,
+            const GError *inner)
 {
-  g_autofree char *place = where (ctx, group, key);
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, MV_DOCUMENT_ERROR, code, "%s: %s", place, msg);
-  return FALSE;
+  return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key, "%s%s",
+               what != NULL ? what : "", inner->message);
 }
 
 /* A value that names none of @names. */
@@ -119,31 +103,8 @@ fail_unknown (LoadCtx            *ctx,
 {
   g_autofree char *choices = mv_format_choices (names);
 
-  return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
+  return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
                "unknown %s “%s” (expected %s)", what, value, choices);
-}
-
-G_GNUC_PRINTF (4, 5)
-static void
-warn (LoadCtx    *ctx,
-      const char *group,
-      const char *key,
-      const char *format,
-      ...)
-{
-  MvDocumentWarning *w = g_new0 (MvDocumentWarning, 1);
-  g_autofree char *place = where (ctx, group, key);
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  w->line = ctx_line (ctx, group, key);
-  w->group = g_strdup (group);
-  w->key = g_strdup (key);
-  w->message = g_strdup_printf ("%s: %s", place, msg);
-  g_ptr_array_add (ctx->doc->warnings, w);
 }
 
 /* Value getters: each returns FALSE with an error naming the line and key;
@@ -182,7 +143,7 @@ get_string (LoadCtx     *ctx,
    * before it reads them. */
   raw = g_key_file_get_value (ctx->text->kf, group, key, NULL);
   if (raw != NULL && !escapes_valid (raw))
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
                  "Key file contains key “%s” which has a value that cannot be interpreted. "
                  "(a backslash starts an escape: \\s, \\n, \\t, \\r or \\\\)", key);
   /* GKeyFile may return a string and an error at once (a bad escape). */
@@ -190,7 +151,7 @@ get_string (LoadCtx     *ctx,
   if (*out == NULL || inner != NULL)
     {
       g_clear_pointer (out, g_free);
-      return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
+      return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
                    "%s (a backslash starts an escape: \\s, \\n, \\t, \\r or \\\\)",
                    inner != NULL ? inner->message : "unreadable value");
     }
@@ -207,7 +168,7 @@ require (LoadCtx     *ctx,
   if (!get_string (ctx, group, key, out, error))
     return FALSE;
   if (*out == NULL)
-    return fail (ctx, error, MV_DOCUMENT_ERROR_MISSING_KEY, group, key, "the key is missing");
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_MISSING_KEY, group, key, "the key is missing");
   return TRUE;
 }
 
@@ -222,7 +183,7 @@ parse_size_value (LoadCtx    *ctx,
   g_autoptr(GError) inner = NULL;
 
   if (!mv_parse_size (text, out, &inner))
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key, "%s", inner->message);
+    return fail_parse (ctx, error, group, key, NULL, inner);
   return TRUE;
 }
 
@@ -276,7 +237,7 @@ get_uint (LoadCtx    *ctx,
   if (text == NULL)
     return TRUE;
   if (!mv_parse_uint (text, max, out, &inner))
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key, "%s", inner->message);
+    return fail_parse (ctx, error, group, key, NULL, inner);
   return TRUE;
 }
 
@@ -294,8 +255,7 @@ parse_range_value (LoadCtx    *ctx,
 
   if (!mv_parse_range (text, &start, &end, &inner) ||
       !mv_range_init (out, start, end, &inner))
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key, "%s%s",
-                 what != NULL ? what : "", inner->message);
+    return fail_parse (ctx, error, group, key, what, inner);
   return TRUE;
 }
 
@@ -361,19 +321,18 @@ load_version (LoadCtx  *ctx,
   guint64 version;
 
   if (!g_key_file_has_key (ctx->text->kf, GROUP_MEMVIZ, "version", NULL))
-    return fail (ctx, error, MV_DOCUMENT_ERROR_NOT_A_DOCUMENT, GROUP_MEMVIZ, "version",
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_NOT_A_DOCUMENT, GROUP_MEMVIZ, "version",
                  "not a memviz document: it needs a [memviz] group with a "
                  "version key");
   if (!get_string (ctx, GROUP_MEMVIZ, "version", &text, error))
     return FALSE;
   if (!mv_parse_uint (text, G_MAXUINT32, &version, &inner))
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, GROUP_MEMVIZ, "version",
-                 "%s", inner->message);
+    return fail_parse (ctx, error, GROUP_MEMVIZ, "version", NULL, inner);
   if (version == 0)
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, GROUP_MEMVIZ, "version",
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, GROUP_MEMVIZ, "version",
                  "format version 0 does not exist");
   if (version > MV_DOCUMENT_FORMAT_VERSION)
-    return fail (ctx, error, MV_DOCUMENT_ERROR_NEWER_VERSION, GROUP_MEMVIZ, "version",
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_NEWER_VERSION, GROUP_MEMVIZ, "version",
                  "the document is in format version %" G_GUINT64_FORMAT
                  ", written by a newer memviz; this memviz reads version %d",
                  version, MV_DOCUMENT_FORMAT_VERSION);
@@ -395,14 +354,14 @@ load_memory (LoadCtx  *ctx,
 
   g_array_set_size (doc->ram_sizes, 0);
   if (ram != NULL && numa != NULL)
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, GROUP_MEMORY, "numa",
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, GROUP_MEMORY, "numa",
                  "give either ram or numa, not both");
   if (!g_hash_table_contains (ctx->text->lines, GROUP_MEMORY))
-    return fail (ctx, error, MV_DOCUMENT_ERROR_MISSING_KEY, GROUP_MEMORY, "ram",
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_MISSING_KEY, GROUP_MEMORY, "ram",
                  "the [memory] group is missing (it needs ram=SIZE, or "
                  "numa=SIZE, SIZE, ... for NUMA nodes)");
   if (ram == NULL && numa == NULL)
-    return fail (ctx, error, MV_DOCUMENT_ERROR_MISSING_KEY, GROUP_MEMORY, "ram",
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_MISSING_KEY, GROUP_MEMORY, "ram",
                  "the key is missing (give ram=SIZE, or numa=SIZE, SIZE, ... "
                  "for NUMA nodes)");
   if (ram != NULL)
@@ -419,8 +378,7 @@ load_memory (LoadCtx  *ctx,
       g_autoptr(GError) inner = NULL;
 
       if (!mv_parse_size_list (numa, doc->ram_sizes, &inner))
-        return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, GROUP_MEMORY, "numa",
-                     "%s", inner->message);
+        return fail_parse (ctx, error, GROUP_MEMORY, "numa", NULL, inner);
       doc->numa = TRUE;
     }
 
@@ -497,7 +455,7 @@ load_import_common (LoadCtx      *ctx,
                          mv_acceptance_names ());
 
   if (tag != NULL && *tag == '\0')
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, "tag",
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, "tag",
                  "the tag is empty");
   if (tag == NULL)
     tag = spec->kind == MV_IMPORT_KIND_FILE
@@ -528,10 +486,10 @@ load_import (LoadCtx     *ctx,
   guint64 v;
 
   if (*name == '\0')
-    return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, NULL,
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, NULL,
                  "an import group needs a name: [import NAME]");
   if (g_hash_table_contains (ctx->imports, name))
-    return fail (ctx, error, MV_DOCUMENT_ERROR_DUPLICATE_GROUP, group, NULL,
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_DUPLICATE_GROUP, group, NULL,
                  "another import is also named “%s”", name);
 
   if (!require (ctx, group, "kind", &kind, error))
@@ -553,8 +511,7 @@ load_import (LoadCtx     *ctx,
         if (!require (ctx, group, "page", &page, error))
           return FALSE;
         if (!mv_parse_uint (page, G_MAXUINT64, &spec->page, &inner))
-          return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, "page",
-                       "%s", inner->message);
+          return fail_parse (ctx, error, group, "page", NULL, inner);
       }
       break;
 
@@ -562,7 +519,7 @@ load_import (LoadCtx     *ctx,
       if (!require (ctx, group, "path", &spec->path, error))
         return FALSE;
       if (*spec->path == '\0')
-        return fail (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, "path",
+        return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, "path",
                      "the path is empty");
       {
         gboolean has_offset;
@@ -625,7 +582,7 @@ check_unknown (LoadCtx *ctx)
       const char *group = g_ptr_array_index (ctx->text->groups, i);
 
       if (!_mv_document_is_known_group (group))
-        warn (ctx, group, NULL, "unknown group, ignored (kept when saving)");
+        WARN (ctx, group, NULL, "unknown group, ignored (kept when saving)");
     }
 
   for (guint i = 0; i < ctx->text->keys->len; i++)
@@ -654,10 +611,10 @@ check_unknown (LoadCtx *ctx)
         continue;
 
       if (spec != NULL && strv_has (all_import_keys, kl->key))
-        warn (ctx, kl->group, kl->key, "the key does not apply to a %s import, ignored "
+        WARN (ctx, kl->group, kl->key, "the key does not apply to a %s import, ignored "
               "(kept when saving)", mv_import_kind_to_string (spec->kind));
       else if (known != NULL)
-        warn (ctx, kl->group, kl->key, "unknown key, ignored (kept when saving)");
+        WARN (ctx, kl->group, kl->key, "unknown key, ignored (kept when saving)");
       keep_extra (ctx, kl);
     }
 }

@@ -33,6 +33,21 @@ gsize     _mv_document_raw_len           (const char *text);
 gboolean  _mv_document_is_import_group   (const char *group);
 gboolean  _mv_document_is_known_group    (const char *group);
 
+/* Errors and warnings name their place: "line N, [group] key: ...". */
+gboolean  _mv_document_fail              (GError          **error,
+                                          MvDocumentError   code,
+                                          guint             line,
+                                          const char       *group,
+                                          const char       *key,
+                                          const char       *format,
+                                          ...) G_GNUC_PRINTF (6, 7);
+void      _mv_document_warn              (MvDocument       *doc,
+                                          guint             line,
+                                          const char       *group,
+                                          const char       *key,
+                                          const char       *format,
+                                          ...) G_GNUC_PRINTF (5, 6);
+
 /* The text, scanned once (mv-document-scan.c). */
 typedef struct
 {

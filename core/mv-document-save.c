@@ -57,26 +57,15 @@ put_string (SaveCtx    *ctx,
   put_value (ctx, group, key, escaped);
 }
 
+/* @value: (transfer full): a value of our own formatting */
 static void
-put_size (SaveCtx    *ctx,
-          const char *group,
-          const char *key,
-          guint64     value)
+put_owned (SaveCtx    *ctx,
+           const char *group,
+           const char *key,
+           char       *value)
 {
-  g_autofree char *s = mv_format_size (value);
-
-  put_value (ctx, group, key, s);
-}
-
-static void
-put_hex (SaveCtx    *ctx,
-         const char *group,
-         const char *key,
-         guint64     value)
-{
-  g_autofree char *s = mv_format_hex (value);
-
-  put_value (ctx, group, key, s);
+  put_value (ctx, group, key, value);
+  g_free (value);
 }
 
 static char *
@@ -194,21 +183,21 @@ put_import (SaveCtx            *ctx,
   switch (spec->kind)
     {
     case MV_IMPORT_KIND_GDT:
-      put_hex (ctx, group, "page", spec->page);
+      put_owned (ctx, group, "page", mv_format_hex (spec->page));
       break;
 
     case MV_IMPORT_KIND_FILE:
-      put_hex (ctx, group, "gpa", spec->gpa);
+      put_owned (ctx, group, "gpa", mv_format_hex (spec->gpa));
       put_string (ctx, group, "path", spec->path != NULL ? spec->path : "");
-      put_hex (ctx, group, "offset", spec->offset);
+      put_owned (ctx, group, "offset", mv_format_hex (spec->offset));
       if (spec->has_length)
-        put_size (ctx, group, "length", spec->length);
+        put_owned (ctx, group, "length", mv_format_size (spec->length));
       break;
 
     case MV_IMPORT_KIND_SYNTHETIC:
-      put_hex (ctx, group, "gpa", spec->gpa);
-      put_size (ctx, group, "size", spec->size);
-      put_hex (ctx, group, "fill", spec->fill);
+      put_owned (ctx, group, "gpa", mv_format_hex (spec->gpa));
+      put_owned (ctx, group, "size", mv_format_size (spec->size));
+      put_owned (ctx, group, "fill", mv_format_hex (spec->fill));
       break;
 
     default:
@@ -220,7 +209,7 @@ put_import (SaveCtx            *ctx,
       const char *acceptance = mv_acceptance_to_string (spec->acceptance);
 
       if (spec->has_memory_length)
-        put_size (ctx, group, "memory-length", spec->memory_length);
+        put_owned (ctx, group, "memory-length", mv_format_size (spec->memory_length));
       put_value (ctx, group, "acceptance", acceptance != NULL ? acceptance : "Exclusive");
       put_string (ctx, group, "tag", spec->tag != NULL ? spec->tag : "");
     }
@@ -267,7 +256,8 @@ mv_document_to_data (const MvDocument *doc,
   put_extras (&ctx, GROUP_MEMVIZ);
 
   if (!doc->numa && doc->ram_sizes->len == 1)
-    put_size (&ctx, GROUP_MEMORY, "ram", g_array_index (doc->ram_sizes, guint64, 0));
+    put_owned (&ctx, GROUP_MEMORY, "ram",
+               mv_format_size (g_array_index (doc->ram_sizes, guint64, 0)));
   else
     {
       g_autoptr(GString) s = g_string_new (NULL);

@@ -8,27 +8,9 @@
 
 #include <string.h>
 
-static gboolean
-syntax_error (GError    **error,
-              guint       line,
-              const char *format,
-              ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-syntax_error (GError    **error,
-              guint       line,
-              const char *format,
-              ...)
-{
-  g_autofree char *msg = NULL;
-  va_list args;
-
-  va_start (args, format);
-  msg = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_set_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_SYNTAX, "line %u: %s", line, msg);
-  return FALSE;
-}
+/* A syntax error on the scan's current line. */
+#define SYNTAX_ERROR(...) \
+  _mv_document_fail (error, MV_DOCUMENT_ERROR_SYNTAX, line, NULL, NULL, __VA_ARGS__)
 
 /* GKeyFile's rules for names, checked here so the error names the line. */
 static gboolean
@@ -177,7 +159,7 @@ _mv_document_text_scan (MvDocument  *doc,
         n--;
       if (!g_utf8_validate_len (p, n, NULL))
         {
-          syntax_error (error, line, "not valid UTF-8 text");
+          SYNTAX_ERROR ("not valid UTF-8 text");
           goto out;
         }
       text = g_strndup (p, n);
@@ -203,7 +185,7 @@ _mv_document_text_scan (MvDocument  *doc,
 
           if (close == NULL)
             {
-              syntax_error (error, line, "group header “%s” has no closing “]”", s);
+              SYNTAX_ERROR ("group header “%s” has no closing “]”", s);
               goto out;
             }
           for (rest = close + 1; *rest == ' ' || *rest == '\t'; rest++)
@@ -213,14 +195,14 @@ _mv_document_text_scan (MvDocument  *doc,
           if (*rest != '\0' || *name == '\0' || !name_chars_ok (name, FALSE))
             {
               *close = ']';
-              syntax_error (error, line, "“%s” is not a valid group header", s);
+              SYNTAX_ERROR ("“%s” is not a valid group header", s);
               goto out;
             }
           if (g_hash_table_lookup_extended (ctx->lines, name, NULL, &first))
             {
-              g_set_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_DUPLICATE_GROUP,
-                           "line %u, [%s]: the group appears twice (first on line %u)",
-                           line, name, GPOINTER_TO_UINT (first));
+              _mv_document_fail (error, MV_DOCUMENT_ERROR_DUPLICATE_GROUP, line, name, NULL,
+                                 "the group appears twice (first on line %u)",
+                                 GPOINTER_TO_UINT (first));
               goto out;
             }
           g_hash_table_insert (ctx->lines, g_strdup (name), GUINT_TO_POINTER (line));
@@ -244,42 +226,36 @@ _mv_document_text_scan (MvDocument  *doc,
 
         if (eq == NULL)
           {
-            syntax_error (error, line,
-                          "“%s” is not a key=value line, a [group] or a # comment", s);
+            SYNTAX_ERROR ("“%s” is not a key=value line, a [group] or a # comment", s);
             goto out;
           }
         key = g_strchomp (g_strndup (s, (gsize) (eq - s)));
         if (!key_name_ok (key))
           {
-            syntax_error (error, line, "“%s” is not a valid key name", key);
+            SYNTAX_ERROR ("“%s” is not a valid key name", key);
             goto out;
           }
         if (group == NULL)
           {
-            syntax_error (error, line, "key “%s” comes before the first [group]", key);
+            SYNTAX_ERROR ("key “%s” comes before the first [group]", key);
             goto out;
           }
         value = g_strchug (eq + 1);
         if (g_str_equal (key, "Encoding") && g_str_equal (group, first_group) &&
             !encoding_ok (value))
           {
-            syntax_error (error, line, "unsupported encoding “%s” (a memviz document "
-                          "is UTF-8 text)", value);
+            SYNTAX_ERROR ("unsupported encoding “%s” (a memviz document is UTF-8 text)",
+                          value);
             goto out;
           }
         hkey = _mv_document_key (group, key);
         if (g_hash_table_lookup_extended (ctx->lines, hkey, NULL, &earlier))
           {
-            MvDocumentWarning *w = g_new0 (MvDocumentWarning, 1);
             MvDocumentRawKey *kl = g_hash_table_lookup (ctx->key_index, hkey);
 
-            w->line = line;
-            w->group = g_strdup (group);
-            w->key = g_strdup (key);
-            w->message = g_strdup_printf ("line %u, [%s] %s: the key is also on line %u; "
-                                          "the last one is used",
-                                          line, group, key, GPOINTER_TO_UINT (earlier));
-            g_ptr_array_add (doc->warnings, w);
+            _mv_document_warn (doc, line, group, key,
+                               "the key is also on line %u; the last one is used",
+                               GPOINTER_TO_UINT (earlier));
             kl->line = line;
             g_free (kl->value);
             kl->value = g_strdup (value);

@@ -62,6 +62,63 @@ _mv_document_is_known_group (const char *group)
          _mv_document_is_import_group (group);
 }
 
+/* "line N, [group] key: message" */
+static char *
+message_at (guint       line,
+            const char *group,
+            const char *key,
+            const char *format,
+            va_list     args)
+{
+  g_autofree char *msg = g_strdup_vprintf (format, args);
+
+  if (group != NULL && key != NULL)
+    return g_strdup_printf ("line %u, [%s] %s: %s", line, group, key, msg);
+  if (group != NULL)
+    return g_strdup_printf ("line %u, [%s]: %s", line, group, msg);
+  return g_strdup_printf ("line %u: %s", line, msg);
+}
+
+/* Returns: FALSE, for `return _mv_document_fail (...)` */
+gboolean
+_mv_document_fail (GError          **error,
+                   MvDocumentError   code,
+                   guint             line,
+                   const char       *group,
+                   const char       *key,
+                   const char       *format,
+                   ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = message_at (line, group, key, format, args);
+  va_end (args);
+  g_set_error_literal (error, MV_DOCUMENT_ERROR, code, text);
+  return FALSE;
+}
+
+void
+_mv_document_warn (MvDocument *doc,
+                   guint       line,
+                   const char *group,
+                   const char *key,
+                   const char *format,
+                   ...)
+{
+  MvDocumentWarning *w = g_new0 (MvDocumentWarning, 1);
+  va_list args;
+
+  va_start (args, format);
+  w->message = message_at (line, group, key, format, args);
+  va_end (args);
+  w->line = line;
+  w->group = g_strdup (group);
+  w->key = g_strdup (key);
+  g_ptr_array_add (doc->warnings, w);
+}
+
 /* A boot profile's name as a document writes it (exactly, in lower case). */
 gboolean
 mv_document_profile_is_valid (const char *profile)

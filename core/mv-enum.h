@@ -22,5 +22,9 @@ gboolean    mv_enum_from_string (const MvEnumName *table,
                                  const char       *text,
                                  gboolean          any_case,
                                  int              *out);
+gboolean    mv_enum_index_from_string (const char *const *names,
+                                       const char        *text,
+                                       gboolean           any_case,
+                                       int               *out);
 
 G_END_DECLS

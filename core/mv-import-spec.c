@@ -4,6 +4,7 @@
  * and writing specs is the loader's and the saver's job. */
 #include "mv-import-spec.h"
 
+#include "mv-enum.h"
 #include "mv-range.h"
 
 /* The kinds' names, in enum order, NULL-terminated. */
@@ -25,15 +26,12 @@ gboolean
 mv_import_kind_from_string (const char   *text,
                             MvImportKind *out)
 {
-  for (guint i = 0; kind_names[i] != NULL; i++)
-    {
-      if (g_strcmp0 (text, kind_names[i]) == 0)
-        {
-          *out = (MvImportKind) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  int v;
+
+  if (!mv_enum_index_from_string (kind_names, text, FALSE, &v))
+    return FALSE;
+  *out = (MvImportKind) v;
+  return TRUE;
 }
 
 /**

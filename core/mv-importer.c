@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "mv-importer.h"
 
+#include "mv-enum.h"
+
 G_DEFINE_QUARK (mv-importer-error-quark, mv_importer_error)
 
 /* In enum order, NULL-terminated: the one table. */
@@ -38,15 +40,12 @@ gboolean
 mv_acceptance_from_string (const char   *text,
                            MvAcceptance *out)
 {
-  for (guint i = 0; i < MV_ACCEPTANCE_N_VALUES; i++)
-    {
-      if (g_strcmp0 (text, acceptance_names[i]) == 0)
-        {
-          *out = (MvAcceptance) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  int v;
+
+  if (!mv_enum_index_from_string (acceptance_names, text, FALSE, &v))
+    return FALSE;
+  *out = (MvAcceptance) v;
+  return TRUE;
 }
 
 gboolean
