@@ -458,9 +458,7 @@ load_import_common (LoadCtx      *ctx,
     return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, "tag",
                  "the tag is empty");
   if (tag == NULL)
-    tag = spec->kind == MV_IMPORT_KIND_FILE
-      ? g_path_get_basename (spec->path)
-      : g_strdup ("synthetic");
+    tag = mv_import_spec_default_tag (spec);
   spec->tag = g_steal_pointer (&tag);
   return TRUE;
 }

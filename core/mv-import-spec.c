@@ -130,6 +130,23 @@ mv_import_spec_equal (const MvImportSpec *a,
 }
 
 /**
+ * mv_import_spec_default_tag:
+ * The tag an import gets when the document gives none: a file import's
+ * file name, "synthetic" for a synthetic one.
+ *
+ * Returns: (transfer full): the tag
+ */
+char *
+mv_import_spec_default_tag (const MvImportSpec *spec)
+{
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  if (spec->kind == MV_IMPORT_KIND_FILE && spec->path != NULL)
+    return g_path_get_basename (spec->path);
+  return g_strdup (mv_import_kind_to_string (spec->kind));
+}
+
+/**
  * mv_import_spec_data_length:
  * The bytes of data the import carries, when the document alone says:
  * a file import without a length needs its file.

@@ -53,6 +53,7 @@ MvImportSpec *mv_import_spec_copy          (const MvImportSpec *spec);
 void          mv_import_spec_free          (MvImportSpec       *spec);
 gboolean      mv_import_spec_equal         (const MvImportSpec *a,
                                             const MvImportSpec *b);
+char         *mv_import_spec_default_tag   (const MvImportSpec *spec);
 gboolean      mv_import_spec_data_length   (const MvImportSpec *spec,
                                             guint64            *out);
 gboolean      mv_import_spec_memory_length (const MvImportSpec *spec,
