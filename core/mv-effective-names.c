@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The names of the MTRR analysis' enums (mv-effective.h): memory types
  * (short, long and as Linux prints them), effective-type rules,
- * severities and diagnostic kinds. One table each, read both ways. */
+ * severities, diagnostic kinds and explanation steps. One table each, read both ways. */
 #include "mv-effective.h"
 
 #include "mv-enum.h"
@@ -235,5 +235,37 @@ mv_diagnostic_kind_from_string (const char       *text,
                             text, FALSE, &v))
     return FALSE;
   *out = (MvDiagnosticKind) v;
+  return TRUE;
+}
+
+/* ---- Explanation steps ---- */
+
+static const MvEnumName explain_step_names[] = {
+  { MV_EXPLAIN_STEP_DEF_TYPE, "def-type" },
+  { MV_EXPLAIN_STEP_FIXED, "fixed" },
+  { MV_EXPLAIN_STEP_VARIABLE, "variable" },
+  { MV_EXPLAIN_STEP_PRECEDENCE, "precedence" },
+  { MV_EXPLAIN_STEP_PAT, "pat" },
+};
+
+const char *
+mv_explain_step_kind_name (MvExplainStepKind kind)
+{
+  const char *name = mv_enum_to_string (explain_step_names, G_N_ELEMENTS (explain_step_names),
+                                        (int) kind);
+
+  return name != NULL ? name : "unknown";
+}
+
+gboolean
+mv_explain_step_kind_from_string (const char        *text,
+                                  MvExplainStepKind *out)
+{
+  int v;
+
+  if (!mv_enum_from_string (explain_step_names, G_N_ELEMENTS (explain_step_names),
+                            text, FALSE, &v))
+    return FALSE;
+  *out = (MvExplainStepKind) v;
   return TRUE;
 }

@@ -242,6 +242,10 @@ typedef enum
   MV_EXPLAIN_STEP_PAT,          /* the PAT entry combined with it */
 } MvExplainStepKind;
 
+const char *mv_explain_step_kind_name        (MvExplainStepKind  kind);
+gboolean    mv_explain_step_kind_from_string (const char        *text,
+                                              MvExplainStepKind *out);
+
 /**
  * MvExplainStep:
  * @kind: what this step looks at

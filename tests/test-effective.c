@@ -1710,6 +1710,14 @@ test_names_round_trip (void)
       g_assert_cmpint (back, ==, k);
     }
   g_assert_cmpstr (mv_severity_name ((MvSeverity) 99), ==, "unknown");
+  for (int k = MV_EXPLAIN_STEP_DEF_TYPE; k <= MV_EXPLAIN_STEP_PAT; k++)
+    {
+      MvExplainStepKind back = (MvExplainStepKind) -1;
+
+      g_assert_true (mv_explain_step_kind_from_string (mv_explain_step_kind_name (k), &back));
+      g_assert_cmpint (back, ==, k);
+    }
+  g_assert_cmpstr (mv_explain_step_kind_name (MV_EXPLAIN_STEP_DEF_TYPE), ==, "def-type");
   for (guint i = 0; i < MV_MTRR_N_FIXED; i++)
     {
       MvRegName reg;
