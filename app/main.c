@@ -58,7 +58,7 @@ headless_main (const char *document,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   MvRenderStyle style;
-  const char *name = preset ? preset : MV_CLI_DEFAULT_PRESET;
+  const char *name = preset ? preset : MV_PRESET_DEFAULT;
   double height;
 
   if (no_display)
@@ -122,7 +122,7 @@ pick_renderer (void)
 static const char description[] =
   "FILE is a memviz document (FILE.memviz) or text holding MTRRs (/proc/mtrr,\n"
   "a boot log or an MSR dump); each opens in a window of its own. Without a\n"
-  "file, memviz opens OpenVMM's default layout (the preset " MV_CLI_DEFAULT_PRESET ").\n"
+  "file, memviz opens OpenVMM's default layout (the preset " MV_PRESET_DEFAULT ").\n"
   "\n"
   "Without a display, or with --headless, memviz renders the document (or\n"
   "--preset NAME) to a PNG with the same renderer, prints the PNG's path and a\n"
@@ -149,7 +149,7 @@ main (int    argc,
       "The PNG to write without a window (default: memviz-NAME.png in the temporary folder)",
       "FILE.png" },
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
-      "The preset to render without a window (default " MV_CLI_DEFAULT_PRESET ")", "NAME" },
+      "The preset to render without a window (default " MV_PRESET_DEFAULT ")", "NAME" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }

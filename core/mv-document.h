@@ -3,7 +3,7 @@
 
 #include <glib.h>
 
-#include "mv-importer.h"
+#include "mv-import-spec.h"
 #include "mv-range.h"
 
 G_BEGIN_DECLS
@@ -28,41 +28,6 @@ typedef enum
   MV_DOCUMENT_ERROR_READ,            /* the document file cannot be read */
   MV_DOCUMENT_ERROR_WRITE,           /* the document file cannot be written */
 } MvDocumentError;
-
-typedef enum
-{
-  MV_IMPORT_KIND_GDT,        /* the default GDT at a page */
-  MV_IMPORT_KIND_FILE,       /* a file region (upstream's import_file_region) */
-  MV_IMPORT_KIND_SYNTHETIC,  /* a file region made up of @size bytes of @fill */
-} MvImportKind;
-
-/**
- * MvImportSpec:
- * One import of a document, run in document order. Which fields a kind
- * reads:
- * - gdt: @page.
- * - file: @gpa, @path, @offset, @length (unset: to the end of the file),
- *   @memory_length (unset: the data length), @acceptance, @tag.
- * - synthetic: @gpa, @size, @fill, @memory_length (unset: @size),
- *   @acceptance, @tag.
- */
-typedef struct
-{
-  MvImportKind kind;
-  char        *name;               /* the group is [import NAME]; unique */
-  guint64      page;
-  guint64      gpa;
-  char        *path;               /* UTF-8, absolute or relative to the document's folder */
-  guint64      offset;
-  gboolean     has_length;
-  guint64      length;
-  gboolean     has_memory_length;
-  guint64      memory_length;
-  guint64      size;
-  guint8       fill;
-  MvAcceptance acceptance;
-  char        *tag;
-} MvImportSpec;
 
 typedef enum
 {
@@ -133,20 +98,8 @@ typedef struct
 
 GQuark        mv_document_error_quark      (void);
 
-const char   *mv_import_kind_to_string     (MvImportKind        kind);
-gboolean      mv_import_kind_from_string   (const char         *text,
-                                            MvImportKind       *out);
 gboolean      mv_document_profile_is_valid (const char         *profile);
 
-MvImportSpec *mv_import_spec_new           (MvImportKind        kind);
-MvImportSpec *mv_import_spec_copy          (const MvImportSpec *spec);
-void          mv_import_spec_free          (MvImportSpec       *spec);
-gboolean      mv_import_spec_equal         (const MvImportSpec *a,
-                                            const MvImportSpec *b);
-gboolean      mv_import_spec_data_length   (const MvImportSpec *spec,
-                                            guint64            *out);
-gboolean      mv_import_spec_memory_length (const MvImportSpec *spec,
-                                            guint64            *out);
 
 MvDocument   *mv_document_new              (void);
 MvDocument   *mv_document_copy             (const MvDocument   *doc);
@@ -171,6 +124,8 @@ void          mv_document_add_import       (MvDocument         *doc,
                                             MvImportSpec       *spec);
 gboolean      mv_document_ram_total        (const MvDocument   *doc,
                                             guint64            *out);
+int           mv_document_chipset_gap_index (const MvDocument  *doc,
+                                            gboolean            low);
 char         *mv_document_resolve_path     (const MvDocument   *doc,
                                             const char         *path);
 GPtrArray    *mv_document_list_files       (const MvDocument   *doc);
@@ -178,7 +133,6 @@ GPtrArray    *mv_document_list_files       (const MvDocument   *doc);
 void          mv_document_warning_free     (MvDocumentWarning  *warning);
 void          mv_document_file_free        (MvDocumentFile     *file);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MvImportSpec, mv_import_spec_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MvDocument, mv_document_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MvDocumentFile, mv_document_file_free)
 

@@ -12,111 +12,10 @@
 G_DEFINE_QUARK (mv-effective-error-quark, mv_effective_error)
 
 #define ONE_MIB ((guint64) 0x100000)
+#define DEF_TYPE (mv_reg_name_to_string (MV_REG_MTRR_DEF_TYPE))
 
 #define REF_PRECEDENCE "Intel SDM vol. 3A 11.11.4.1 (MTRR precedences)"
 #define REF_PRECEDENCE_SHORT "Intel SDM vol. 3A 11.11.4.1"
-
-/* ---- Memory types ---- */
-
-static const char *
-reserved_name (guint type)
-{
-  g_autofree char *name = g_strdup_printf ("reserved(%u)", type);
-  return g_intern_string (name);
-}
-
-/**
- * mv_mem_type_name:
- *
- * Returns: "UC", "WC", "WT", "WP", "WB", "undefined", or "reserved(N)" for
- *   the encodings the SDM reserves for MTRRs (2, 3, 7..255)
- */
-const char *
-mv_mem_type_name (guint type)
-{
-  switch (type)
-    {
-    case MV_MEM_TYPE_UC: return "UC";
-    case MV_MEM_TYPE_WC: return "WC";
-    case MV_MEM_TYPE_WT: return "WT";
-    case MV_MEM_TYPE_WP: return "WP";
-    case MV_MEM_TYPE_WB: return "WB";
-    case MV_MEM_TYPE_UNDEFINED: return "undefined";
-    default: return reserved_name (type);
-    }
-}
-
-const char *
-mv_mem_type_long_name (guint type)
-{
-  switch (type)
-    {
-    case MV_MEM_TYPE_UC: return "uncacheable";
-    case MV_MEM_TYPE_WC: return "write-combining";
-    case MV_MEM_TYPE_WT: return "write-through";
-    case MV_MEM_TYPE_WP: return "write-protect";
-    case MV_MEM_TYPE_WB: return "write-back";
-    case MV_MEM_TYPE_UNDEFINED: return "undefined";
-    default: return "reserved";
-    }
-}
-
-/* A raw MTRR type encoding the SDM reserves (2, 3, 7..255). */
-gboolean
-mv_mem_type_is_reserved (guint type)
-{
-  switch (type)
-    {
-    case MV_MEM_TYPE_UC:
-    case MV_MEM_TYPE_WC:
-    case MV_MEM_TYPE_WT:
-    case MV_MEM_TYPE_WP:
-    case MV_MEM_TYPE_WB:
-    case MV_MEM_TYPE_UNDEFINED:
-      return FALSE;
-    default:
-      return TRUE;
-    }
-}
-
-/**
- * mv_mem_type_from_string:
- * @text: "UC", "WC", "WT", "WP", "WB" (any case), or a Linux name
- *   ("uncachable", "write-back", ...)
- */
-gboolean
-mv_mem_type_from_string (const char *text,
-                         guint      *out)
-{
-  static const struct { const char *name; guint type; } names[] = {
-    { "UC", MV_MEM_TYPE_UC }, { "WC", MV_MEM_TYPE_WC },
-    { "WT", MV_MEM_TYPE_WT }, { "WP", MV_MEM_TYPE_WP },
-    { "WB", MV_MEM_TYPE_WB },
-    { "uncachable", MV_MEM_TYPE_UC }, { "uncacheable", MV_MEM_TYPE_UC },
-    { "write-combining", MV_MEM_TYPE_WC }, { "write-through", MV_MEM_TYPE_WT },
-    { "write-protect", MV_MEM_TYPE_WP }, { "write-back", MV_MEM_TYPE_WB },
-  };
-
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (names); i++)
-    {
-      if (g_ascii_strcasecmp (text, names[i].name) == 0)
-        {
-          *out = names[i].type;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-const char *
-mv_pat_type_name (guint pat_type)
-{
-  if (pat_type == MV_MEM_TYPE_UC_MINUS)
-    return "UC-";
-  if (pat_type == MV_MEM_TYPE_UNDEFINED)
-    return reserved_name (pat_type);
-  return mv_mem_type_name (pat_type);
-}
 
 /* PAT encodings 2, 3 and 8..255 are reserved (7 is UC-). */
 gboolean
@@ -550,23 +449,6 @@ eval_step (const Eval       *ev,
 
 /* ---- The map ---- */
 
-const char *
-mv_effective_rule_name (MvEffectiveRule rule)
-{
-  switch (rule)
-    {
-    case MV_EFFECTIVE_RULE_DISABLED: return "disabled";
-    case MV_EFFECTIVE_RULE_FIXED: return "fixed";
-    case MV_EFFECTIVE_RULE_DEFAULT: return "default";
-    case MV_EFFECTIVE_RULE_SINGLE: return "single";
-    case MV_EFFECTIVE_RULE_SAME: return "same-type";
-    case MV_EFFECTIVE_RULE_UC_WINS: return "uc-wins";
-    case MV_EFFECTIVE_RULE_WT_WINS: return "wt-wins";
-    case MV_EFFECTIVE_RULE_UNDEFINED: return "undefined";
-    default: return "unknown";
-    }
-}
-
 guint
 mv_pair_set_count (const MvPairSet *set)
 {
@@ -595,7 +477,7 @@ mv_effective_range_get_by (const MvEffectiveRange *range)
     {
     case MV_EFFECTIVE_RULE_DISABLED:
     case MV_EFFECTIVE_RULE_DEFAULT:
-      g_strv_builder_add (builder, "MtrrDefType");
+      g_strv_builder_add (builder, DEF_TYPE);
       break;
     case MV_EFFECTIVE_RULE_FIXED:
       g_strv_builder_add (builder, mv_mtrr_fixed_name (range->fixed_index));
@@ -889,7 +771,7 @@ static MvExplainStep *
 explain_def_type (const MvMtrrState *state,
                   const Eval        *ev)
 {
-  MvExplainStep *step = step_new (MV_EXPLAIN_STEP_DEF_TYPE, g_strdup ("MtrrDefType"), 0);
+  MvExplainStep *step = step_new (MV_EXPLAIN_STEP_DEF_TYPE, g_strdup (DEF_TYPE), 0);
 
   step->value = state->def_type;
   step->match = TRUE;
@@ -1111,43 +993,6 @@ mv_explain_address (const MvMtrrState *state,
 #define REF_HOLE     "Intel SDM vol. 3A 11.3: write-back memory may be read speculatively and its lines cached; memory the guest is not given should have the default type (UC)"
 #define REF_MMIO     "Intel SDM vol. 3A 11.3: memory-mapped I/O must be UC (WC for frame buffers); cached device accesses can be stale, merged or speculative"
 
-const char *
-mv_severity_name (MvSeverity severity)
-{
-  switch (severity)
-    {
-    case MV_SEVERITY_NOTE: return "note";
-    case MV_SEVERITY_WARNING: return "warning";
-    case MV_SEVERITY_ERROR: return "error";
-    default: return "unknown";
-    }
-}
-
-const char *
-mv_diagnostic_kind_name (MvDiagnosticKind kind)
-{
-  switch (kind)
-    {
-    case MV_DIAG_RAM_NOT_WB: return "ram-not-wb";
-    case MV_DIAG_MMIO_CACHED: return "mmio-cached";
-    case MV_DIAG_MISALIGNED_BASE: return "misaligned-base";
-    case MV_DIAG_NONCONTIGUOUS_MASK: return "noncontiguous-mask";
-    case MV_DIAG_MATCHES_EVERYTHING: return "matches-everything";
-    case MV_DIAG_UNDEFINED_OVERLAP: return "undefined-overlap";
-    case MV_DIAG_TOO_MANY_PAIRS: return "too-many-pairs";
-    case MV_DIAG_WIDTH_CLAMPED: return "width-clamped";
-    case MV_DIAG_BITS_ABOVE_WIDTH: return "bits-above-width";
-    case MV_DIAG_RESERVED_BITS: return "reserved-bits";
-    case MV_DIAG_RESERVED_TYPE: return "reserved-type";
-    case MV_DIAG_DISABLED: return "disabled";
-    case MV_DIAG_CAPABILITY: return "capability";
-    case MV_DIAG_VARIABLE_SKIPPED: return "variable-skipped";
-    case MV_DIAG_INCOMPLETE: return "incomplete";
-    case MV_DIAG_HOLE_WB: return "hole-wb";
-    default: return "unknown";
-    }
-}
-
 void
 mv_diagnostic_free (MvDiagnostic *diagnostic)
 {
@@ -1193,21 +1038,21 @@ check_def_type (const MvMtrrState *state,
                                          | MV_MTRR_DEF_TYPE_E);
 
   if ((state->def_type & MV_MTRR_DEF_TYPE_E) == 0)
-    add_diag (out, MV_DIAG_DISABLED, MV_SEVERITY_WARNING, NULL, g_strdup ("MtrrDefType"),
+    add_diag (out, MV_DIAG_DISABLED, MV_SEVERITY_WARNING, NULL, g_strdup (DEF_TYPE),
               "Intel SDM vol. 3A 11.11.2.1 and 11.11.4.1: with E clear all of physical memory is UC",
               g_strdup_printf ("MTRRs are disabled (MtrrDefType = 0x%" G_GINT64_MODIFIER "x has E, "
                                "bit 11, clear): every address is uncached, RAM included, so the "
                                "guest runs very slowly.", state->def_type));
 
   if (mv_mem_type_is_reserved (type))
-    add_diag (out, MV_DIAG_RESERVED_TYPE, MV_SEVERITY_ERROR, NULL, g_strdup ("MtrrDefType"),
+    add_diag (out, MV_DIAG_RESERVED_TYPE, MV_SEVERITY_ERROR, NULL, g_strdup (DEF_TYPE),
               REF_TYPES,
               g_strdup_printf ("The default type in MtrrDefType is %u, a reserved encoding: a CPU "
                                "refuses the write (#GP), and what memory without a matching pair "
                                "gets is unknown.", type));
 
   if (reserved != 0)
-    add_diag (out, MV_DIAG_RESERVED_BITS, MV_SEVERITY_ERROR, NULL, g_strdup ("MtrrDefType"),
+    add_diag (out, MV_DIAG_RESERVED_BITS, MV_SEVERITY_ERROR, NULL, g_strdup (DEF_TYPE),
               REF_RESERVED,
               g_strdup_printf ("MtrrDefType = 0x%" G_GINT64_MODIFIER "x sets reserved bits "
                                "0x%" G_GINT64_MODIFIER "x (only bits 7:0, 10 and 11 are defined): "
@@ -1377,7 +1222,7 @@ check_pairs (const MvMtrrState *state,
     }
 
   if ((state->def_type & MV_MTRR_DEF_TYPE_FE) && !(state->cap & MV_MTRR_CAP_FIX))
-    add_diag (out, MV_DIAG_CAPABILITY, MV_SEVERITY_WARNING, NULL, g_strdup ("MtrrDefType"),
+    add_diag (out, MV_DIAG_CAPABILITY, MV_SEVERITY_WARNING, NULL, g_strdup (DEF_TYPE),
               "Intel SDM vol. 3A 11.11.1: the fixed-range MTRRs exist only when IA32_MTRRCAP.FIX is set",
               g_strdup_printf ("FE is set in MtrrDefType but IA32_MTRRCAP = 0x%" G_GINT64_MODIFIER "x "
                                "does not announce fixed ranges (FIX, bit 8): the CPU has no fixed "
@@ -1401,7 +1246,7 @@ add_deciders (GPtrArray              *names,
     {
     case MV_EFFECTIVE_RULE_DISABLED:
     case MV_EFFECTIVE_RULE_DEFAULT:
-      name = g_strdup ("MtrrDefType");
+      name = g_strdup (DEF_TYPE);
       break;
     case MV_EFFECTIVE_RULE_FIXED:
       name = g_strdup (mv_mtrr_fixed_name (r->fixed_index));
@@ -1740,15 +1585,6 @@ mv_diagnostics_have_errors (GPtrArray *diagnostics)
 
 /* ---- /proc/mtrr ---- */
 
-static const char *
-linux_type_name (guint type)
-{
-  static const char *const names[] = {
-    "uncachable", "write-combining", "?", "?", "write-through", "write-protect", "write-back",
-  };
-  return type < G_N_ELEMENTS (names) ? names[type] : "?";
-}
-
 /**
  * mv_mtrr_format_proc_mtrr:
  *
@@ -1808,7 +1644,7 @@ mv_mtrr_format_proc_mtrr (const MvMtrrState *state)
                               "(%5" G_GUINT64_FORMAT "MB), size=%5" G_GUINT64_FORMAT "%cB, "
                               "count=%d: %s",
                               i, base, base >> (20 - 12), size, factor, 1,
-                              linux_type_name ((guint) (p->base & 0xff)));
+                              mv_mem_type_linux_name ((guint) (p->base & 0xff)));
       g_strv_builder_add (builder, line);
     }
   return g_strv_builder_end (builder);

@@ -50,6 +50,9 @@ GQuark      mv_effective_error_quark   (void);
 
 const char *mv_mem_type_name           (guint type);
 const char *mv_mem_type_long_name      (guint type);
+const char *mv_mem_type_linux_name     (guint type);
+gboolean    mv_mem_type_from_linux_name (const char *text,
+                                        guint      *out);
 gboolean    mv_mem_type_is_reserved    (guint type);
 gboolean    mv_mem_type_from_string    (const char *text,
                                         guint      *out);
@@ -152,6 +155,8 @@ typedef enum
 } MvEffectiveRule;
 
 const char *mv_effective_rule_name     (MvEffectiveRule rule);
+gboolean    mv_effective_rule_from_string (const char      *text,
+                                          MvEffectiveRule *out);
 
 /* A set of pair numbers (0..255). */
 typedef struct
@@ -236,6 +241,10 @@ typedef enum
   MV_EXPLAIN_STEP_PRECEDENCE,   /* the precedence rule and the MTRR type */
   MV_EXPLAIN_STEP_PAT,          /* the PAT entry combined with it */
 } MvExplainStepKind;
+
+const char *mv_explain_step_kind_name        (MvExplainStepKind  kind);
+gboolean    mv_explain_step_kind_from_string (const char        *text,
+                                              MvExplainStepKind *out);
 
 /**
  * MvExplainStep:
@@ -345,6 +354,10 @@ typedef struct
 
 const char *mv_severity_name           (MvSeverity        severity);
 const char *mv_diagnostic_kind_name    (MvDiagnosticKind  kind);
+gboolean    mv_severity_from_string    (const char       *text,
+                                        MvSeverity       *out);
+gboolean    mv_diagnostic_kind_from_string (const char       *text,
+                                            MvDiagnosticKind *out);
 GPtrArray  *mv_diagnose                (const MvMtrrState *state,
                                         const MvLayout    *layout);
 gboolean    mv_diagnostics_have_errors (GPtrArray         *diagnostics);

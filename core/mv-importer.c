@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 #include "mv-importer.h"
 
+#include "mv-enum.h"
+
 G_DEFINE_QUARK (mv-importer-error-quark, mv_importer_error)
 
-static const char *const acceptance_names[MV_ACCEPTANCE_N_VALUES] = {
+/* In enum order, NULL-terminated: the one table. */
+static const char *const acceptance_names[MV_ACCEPTANCE_N_VALUES + 1] = {
   "Exclusive",
   "ExclusiveUnmeasured",
   "VpContext",
@@ -11,7 +14,20 @@ static const char *const acceptance_names[MV_ACCEPTANCE_N_VALUES] = {
   "CpuidPage",
   "CpuidExtendedStatePage",
   "Shared",
+  NULL,
 };
+
+/**
+ * mv_acceptance_names:
+ *
+ * Returns: (transfer none): the acceptances' names in enum order,
+ *   NULL-terminated
+ */
+const char *const *
+mv_acceptance_names (void)
+{
+  return acceptance_names;
+}
 
 const char *
 mv_acceptance_to_string (MvAcceptance acceptance)
@@ -24,15 +40,12 @@ gboolean
 mv_acceptance_from_string (const char   *text,
                            MvAcceptance *out)
 {
-  for (guint i = 0; i < MV_ACCEPTANCE_N_VALUES; i++)
-    {
-      if (g_strcmp0 (text, acceptance_names[i]) == 0)
-        {
-          *out = (MvAcceptance) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  int v;
+
+  if (!mv_enum_index_from_string (acceptance_names, text, FALSE, &v))
+    return FALSE;
+  *out = (MvAcceptance) v;
+  return TRUE;
 }
 
 gboolean

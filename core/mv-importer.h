@@ -28,6 +28,7 @@ typedef enum
 } MvAcceptance;
 
 const char *mv_acceptance_to_string   (MvAcceptance  acceptance);
+const char *const *mv_acceptance_names (void);
 gboolean    mv_acceptance_from_string (const char   *text,
                                        MvAcceptance *out);
 

@@ -385,6 +385,21 @@ mv_layout_shortfall (const MvLayout *layout)
   return layout->requested_ram - mv_layout_ram_size (layout);
 }
 
+/**
+ * mv_layout_shortfall_message:
+ * @lost: the shortfall, as the caller prints sizes
+ *
+ * The warning a picture or a diagnostics list gives for a shortfall.
+ *
+ * Returns: (transfer full): the sentence
+ */
+char *
+mv_layout_shortfall_message (const char *lost)
+{
+  return g_strdup_printf ("%s of the RAM asked for does not fit below the top of "
+                          "the address space; upstream silently places less.", lost);
+}
+
 gboolean
 mv_layout_max_ram_below_4gb (const MvLayout *layout,
                              guint64        *out)

@@ -84,6 +84,7 @@ guint64       mv_layout_end_of_layout    (const MvLayout   *layout);
 MvAddressType mv_layout_probe_address    (const MvLayout   *layout,
                                           guint64           address);
 guint64       mv_layout_shortfall        (const MvLayout   *layout);
+char         *mv_layout_shortfall_message (const char      *lost);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MvLayout, mv_layout_free)
 

@@ -4,82 +4,95 @@
  * number or by loader register name. */
 #include "mv-mtrr-state.h"
 
+#include "mv-enum.h"
 #include "mv-mtrr.h"
+#include "mv-parse.h"
 
 G_DEFINE_QUARK (mv-mtrr-state-error-quark, mv_mtrr_state_error)
 
 /* Every byte 6: the eight sub-ranges of one fixed register write-back. */
 #define ALL_WB ((guint64) 0x0606060606060606)
 
-static const char *const profile_names[] = {
-  [MV_MTRR_PROFILE_NONE] = "none",
-  [MV_MTRR_PROFILE_LINUX_DIRECT] = "linux-direct",
-  [MV_MTRR_PROFILE_UEFI] = "uefi",
-  [MV_MTRR_PROFILE_PCAT] = "pcat",
-};
-
-/* In the order the CLI lists them. */
-static const char *const profile_list[] = {
-  "linux-direct", "uefi", "pcat", "none", NULL,
+/* The boot profiles' names, in the order lists show them: the one table. */
+static const MvEnumName profiles[] = {
+  { MV_MTRR_PROFILE_LINUX_DIRECT, "linux-direct" },
+  { MV_MTRR_PROFILE_UEFI, "uefi" },
+  { MV_MTRR_PROFILE_PCAT, "pcat" },
+  { MV_MTRR_PROFILE_NONE, "none" },
 };
 
 static const struct
 {
   guint32     msr;
-  const char *name;
   guint64     start;
   guint64     unit;   /* bytes per type byte */
-} fixed_regs[MV_MTRR_N_FIXED] = {
-  { 0x250, "MtrrFix64k00000", 0x00000, 0x10000 },
-  { 0x258, "MtrrFix16k80000", 0x80000, 0x4000 },
-  { 0x259, "MtrrFix16kA0000", 0xA0000, 0x4000 },
-  { 0x268, "MtrrFix4kC0000", 0xC0000, 0x1000 },
-  { 0x269, "MtrrFix4kC8000", 0xC8000, 0x1000 },
-  { 0x26a, "MtrrFix4kD0000", 0xD0000, 0x1000 },
-  { 0x26b, "MtrrFix4kD8000", 0xD8000, 0x1000 },
-  { 0x26c, "MtrrFix4kE0000", 0xE0000, 0x1000 },
-  { 0x26d, "MtrrFix4kE8000", 0xE8000, 0x1000 },
-  { 0x26e, "MtrrFix4kF0000", 0xF0000, 0x1000 },
-  { 0x26f, "MtrrFix4kF8000", 0xF8000, 0x1000 },
+} fixed_regs[MV_MTRR_N_FIXED] = {  /* in MvRegName's order, from MtrrFix64k00000 */
+  { 0x250, 0x00000, 0x10000 },
+  { 0x258, 0x80000, 0x4000 },
+  { 0x259, 0xA0000, 0x4000 },
+  { 0x268, 0xC0000, 0x1000 },
+  { 0x269, 0xC8000, 0x1000 },
+  { 0x26a, 0xD0000, 0x1000 },
+  { 0x26b, 0xD8000, 0x1000 },
+  { 0x26c, 0xE0000, 0x1000 },
+  { 0x26d, 0xE8000, 0x1000 },
+  { 0x26e, 0xF0000, 0x1000 },
+  { 0x26f, 0xF8000, 0x1000 },
 };
 
 const char *
 mv_mtrr_profile_to_string (MvMtrrProfile profile)
 {
-  g_return_val_if_fail (profile <= MV_MTRR_PROFILE_PCAT, NULL);
-  return profile_names[profile];
+  const char *name = mv_enum_to_string (profiles, G_N_ELEMENTS (profiles), (int) profile);
+
+  g_return_val_if_fail (name != NULL, NULL);
+  return name;
 }
 
 /**
  * mv_mtrr_profile_names:
  *
- * Returns: (transfer none): the profile names, NULL-terminated.
+ * Returns: (transfer none): the profile names in the order lists show
+ *   them, NULL-terminated.
  */
 const char *const *
 mv_mtrr_profile_names (void)
 {
-  return profile_list;
+  static const char *names[G_N_ELEMENTS (profiles) + 1];
+  static gsize done;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
+        names[i] = profiles[i].name;
+      g_once_init_leave (&done, 1);
+    }
+  return names;
 }
 
+/**
+ * mv_mtrr_profile_from_string:
+ * A profile by its name, in any case; the error lists the names.
+ */
 gboolean
 mv_mtrr_profile_from_string (const char     *text,
                              MvMtrrProfile  *out,
                              GError        **error)
 {
+  g_autofree char *choices = NULL;
+  int v;
+
   g_return_val_if_fail (out != NULL, FALSE);
 
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (profile_names); i++)
+  if (mv_enum_from_string (profiles, G_N_ELEMENTS (profiles), text, TRUE, &v))
     {
-      if (g_ascii_strcasecmp (text, profile_names[i]) == 0)
-        {
-          *out = (MvMtrrProfile) i;
-          return TRUE;
-        }
+      *out = (MvMtrrProfile) v;
+      return TRUE;
     }
 
+  choices = mv_format_choices (mv_mtrr_profile_names ());
   g_set_error (error, MV_MTRR_STATE_ERROR, MV_MTRR_STATE_ERROR_UNKNOWN_PROFILE,
-               "unknown boot profile \"%s\" (expected linux-direct, uefi, pcat or none)",
-               text ? text : "");
+               "unknown boot profile \"%s\" (expected %s)", text ? text : "", choices);
   return FALSE;
 }
 
@@ -450,7 +463,8 @@ const char *
 mv_mtrr_fixed_name (guint index)
 {
   g_return_val_if_fail (index < MV_MTRR_N_FIXED, NULL);
-  return fixed_regs[index].name;
+  /* The fixed registers are in MvRegName in this order. */
+  return mv_reg_name_to_string (MV_REG_MTRR_FIX64K_00000 + index);
 }
 
 guint64

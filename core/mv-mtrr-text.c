@@ -94,16 +94,10 @@ static guint
 kernel_type (Parser     *p,
              const char *word)
 {
-  if (g_str_equal (word, "uncachable"))
-    return 0;
-  if (g_str_equal (word, "write-combining"))
-    return 1;
-  if (g_str_equal (word, "write-through"))
-    return 4;
-  if (g_str_equal (word, "write-protect"))
-    return 5;
-  if (g_str_equal (word, "write-back"))
-    return 6;
+  guint type;
+
+  if (mv_mem_type_from_linux_name (word, &type))
+    return type;
   if (!p->unknown_type_noted)
     {
       note (p, "The kernel prints \"?\" for a reserved type encoding (2, 3, or 7 and up) "

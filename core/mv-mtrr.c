@@ -144,25 +144,45 @@ mv_mtrr_compute_variable (const MvLayout *layout,
 }
 
 /**
+ * mv_mtrr_auto_chipset_gap:
+ * @mmio: (element-type MvRange): MMIO gaps, in the order given
+ * @low: the low chipset gap, else the high one
+ *
+ * The chipset gap "auto" picks, the one owner of that rule: the low gap is
+ * the first MMIO gap that ends at 4 GiB, the high gap the first at or
+ * above 4 GiB.
+ *
+ * Returns: its index in @mmio, or -1 when there is none
+ */
+int
+mv_mtrr_auto_chipset_gap (const GArray *mmio,
+                          gboolean      low)
+{
+  g_return_val_if_fail (mmio != NULL, -1);
+
+  for (guint i = 0; i < mmio->len; i++)
+    {
+      const MvRange *r = &g_array_index (mmio, MvRange, i);
+
+      if (low ? r->end == MV_FOUR_GB : r->start >= MV_FOUR_GB)
+        return (int) i;
+    }
+  return -1;
+}
+
+/**
  * mv_mtrr_default_chipset_gaps:
- * The CLI's defaults: the low gap is the MMIO gap that ends at 4 GiB, the
- * high gap the first MMIO gap at or above 4 GiB; each empty when absent.
+ * The CLI's defaults: the gaps mv_mtrr_auto_chipset_gap() picks from the
+ * layout's MMIO gaps; each empty when absent.
  */
 void
 mv_mtrr_default_chipset_gaps (const MvLayout *layout,
                               MvRange        *low,
                               MvRange        *high)
 {
-  *low = MV_RANGE_EMPTY;
-  *high = MV_RANGE_EMPTY;
+  int l = mv_mtrr_auto_chipset_gap (layout->mmio, TRUE);
+  int h = mv_mtrr_auto_chipset_gap (layout->mmio, FALSE);
 
-  for (guint i = 0; i < layout->mmio->len; i++)
-    {
-      const MvRange *r = &g_array_index (layout->mmio, MvRange, i);
-
-      if (r->end == MV_FOUR_GB && mv_range_is_empty (low))
-        *low = *r;
-      if (r->start >= MV_FOUR_GB && mv_range_is_empty (high))
-        *high = *r;
-    }
+  *low = l >= 0 ? g_array_index (layout->mmio, MvRange, l) : MV_RANGE_EMPTY;
+  *high = h >= 0 ? g_array_index (layout->mmio, MvRange, h) : MV_RANGE_EMPTY;
 }

@@ -37,6 +37,8 @@ gboolean    mv_mtrr_compute_variable    (const MvLayout   *layout,
                                          MvRange           chipset_high_mmio,
                                          GArray           *out,
                                          GError          **error);
+int         mv_mtrr_auto_chipset_gap    (const GArray     *mmio,
+                                         gboolean          low);
 void        mv_mtrr_default_chipset_gaps (const MvLayout  *layout,
                                           MvRange         *low,
                                           MvRange         *high);

@@ -377,3 +377,25 @@ mv_format_hex (guint64 value)
 {
   return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", value);
 }
+
+/**
+ * mv_format_choices:
+ * @names: NULL-terminated
+ *
+ * The names as a message lists them: "a, b or c".
+ *
+ * Returns: (transfer full): the list
+ */
+char *
+mv_format_choices (const char *const *names)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (s, names[i + 1] == NULL ? " or " : ", ");
+      g_string_append (s, names[i]);
+    }
+  return g_string_free (s, FALSE);
+}

@@ -34,5 +34,6 @@ char    *mv_parse_unit_note   (const char  *text);
 
 char    *mv_format_size       (guint64      bytes);
 char    *mv_format_hex        (guint64      value);
+char    *mv_format_choices    (const char *const *names);
 
 G_END_DECLS

@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 
 #define MV_PRESET_ERROR (mv_preset_error_quark ())
 
+/* The preset a new window and the headless summary start from:
+ * OpenVMM's default 8 GiB x86_64 layout. */
+#define MV_PRESET_DEFAULT "openvmm-default-8g"
+
 typedef enum
 {
   MV_PRESET_ERROR_UNKNOWN,

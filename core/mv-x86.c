@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 #include "mv-x86.h"
 
-static const char *const reg_names[MV_REG_N_REGISTERS] = {
+#include "mv-enum.h"
+
+/* In enum order, NULL-terminated: the one table. */
+static const char *const reg_names[MV_REG_N_REGISTERS + 1] = {
   [MV_REG_GDTR] = "Gdtr",
   [MV_REG_DS] = "Ds",
   [MV_REG_ES] = "Es",
@@ -54,13 +57,10 @@ gboolean
 mv_reg_name_from_string (const char *text,
                          MvRegName  *out)
 {
-  for (guint i = 0; i < MV_REG_N_REGISTERS; i++)
-    {
-      if (g_ascii_strcasecmp (text, reg_names[i]) == 0)
-        {
-          *out = (MvRegName) i;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  int v;
+
+  if (!mv_enum_index_from_string (reg_names, text, TRUE, &v))
+    return FALSE;
+  *out = (MvRegName) v;
+  return TRUE;
 }

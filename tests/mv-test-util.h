@@ -3,6 +3,7 @@
 #pragma once
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 /* A directory of this process's own: g_get_tmp_dir () is shared with
  * every test running at the same time. */
@@ -175,4 +176,38 @@ test_run_cli (TestRun    *r,
   va_start (args, first);
   test_run_cli_va (r, NULL, first, args);
   va_end (args);
+}
+
+/* A new, empty directory of the test's own. */
+static inline char *
+test_make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("memviz-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/* Removes @dir and all it holds, even where a test made it read-only;
+ * symbolic links are removed, not followed. */
+static inline void
+test_remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  g_chmod (dir, 0755);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
+        test_remove_tree (p);
+      else
+        g_unlink (p);
+    }
+  g_rmdir (dir);
 }

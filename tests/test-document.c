@@ -15,37 +15,6 @@
 
 /* ---- helpers ----------------------------------------------------------- */
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("mv-document-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  g_chmod (dir, 0755);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (p, G_FILE_TEST_IS_DIR) && !g_file_test (p, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (p);
-      else
-        g_unlink (p);
-    }
-  g_rmdir (dir);
-}
-
 #define HEAD_EMPTY \
   "[memviz]\nversion=1\n[memory]\nram=1 GiB\nmmio=\npci-ecam=  \nvtl2=\n" \
   "[mtrr]\nchipset-low-mmio=\nchipset-high-mmio= \n"
@@ -333,6 +302,8 @@ static const Malformed malformed[] = {
     MV_DOCUMENT_ERROR_INVALID_VALUE, 5, "[memory] numa" },
   { "ram-missing", "[memviz]\nversion=1\n\n[memory]\nmmio=\n",
     MV_DOCUMENT_ERROR_MISSING_KEY, 4, "[memory] ram" },
+  { "memory-group-empty", "[memviz]\nversion=1\n[memory]\n[boot]\nprofile=uefi\n",
+    MV_DOCUMENT_ERROR_MISSING_KEY, 3, "[memory] ram: the key is missing" },
   { "memory-group-missing", "[memviz]\nversion=1\n\n[boot]\nprofile=uefi\n",
     MV_DOCUMENT_ERROR_MISSING_KEY, 5, "[memory] ram" },
   { "numa-bad", "[memviz]\nversion=1\n[memory]\nnuma=1 GiB, lots\n",
@@ -385,6 +356,11 @@ static const Malformed malformed[] = {
     MV_DOCUMENT_ERROR_SYNTAX, 5, "ra]m" },
   { "syntax-not-utf8", "[memviz]\nversion=1\ntitle=\xff\xfe\n",
     MV_DOCUMENT_ERROR_SYNTAX, 3, NULL },
+  /* What GKeyFile rejects that the one pass must name the line of. */
+  { "syntax-bad-locale", HEAD "title[b c]=x\nvcnt=1\n",
+    MV_DOCUMENT_ERROR_SYNTAX, 5, "title[b c]" },
+  { "syntax-encoding", "[memviz]\nEncoding=latin1\nversion=1\n[memory]\nram=1 GiB\n",
+    MV_DOCUMENT_ERROR_SYNTAX, 2, "latin1" },
   { "duplicate-group", HEAD "[mtrr]\nvcnt=1\n[memory]\n",
     MV_DOCUMENT_ERROR_DUPLICATE_GROUP, 7, "[memory]" },
   { "import-no-name", HEAD "[import]\nkind=gdt\npage=1\n",
@@ -421,6 +397,51 @@ static const Malformed malformed[] = {
     MV_DOCUMENT_ERROR_INVALID_VALUE, 9, "[import s] fill" },
 };
 
+/* The gap a chipset gap names in the MMIO list: auto, explicit or none. */
+static void
+test_chipset_gap_index (void)
+{
+  g_autoptr(MvDocument) doc = mv_document_new ();
+  const MvRange gaps[] = {
+    { G_GUINT64_CONSTANT (0x200000000), G_GUINT64_CONSTANT (0x240000000) },
+    { 0xC0000000, G_GUINT64_CONSTANT (0x100000000) },
+  };
+
+  g_array_append_vals (doc->mmio, gaps, G_N_ELEMENTS (gaps));
+  g_assert_cmpint (mv_document_chipset_gap_index (doc, TRUE), ==, 1);
+  g_assert_cmpint (mv_document_chipset_gap_index (doc, FALSE), ==, 0);
+  doc->chipset_low.mode = MV_CHIPSET_GAP_NONE;
+  doc->chipset_high.mode = MV_CHIPSET_GAP_EXPLICIT;
+  doc->chipset_high.range = gaps[1];
+  g_assert_cmpint (mv_document_chipset_gap_index (doc, TRUE), ==, -1);
+  g_assert_cmpint (mv_document_chipset_gap_index (doc, FALSE), ==, 1);
+  doc->chipset_high.range.start += MV_PAGE_SIZE;
+  g_assert_cmpint (mv_document_chipset_gap_index (doc, FALSE), ==, -1);
+}
+
+/* GKeyFile reads Encoding only in the first group, and only UTF-8. */
+static void
+test_encoding_key (void)
+{
+  static const char *const texts[] = {
+    "[memviz]\nEncoding=utf-8\nversion=1\n[memory]\nram=1 GiB\n",
+    "[memviz]\nversion=1\n[memory]\nEncoding=latin1\nram=1 GiB\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MvDocument) doc = mv_document_load_from_data (texts[i], -1, NULL, &error);
+      const MvDocumentWarning *w;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (doc->warnings->len, ==, 1);
+      w = g_ptr_array_index (doc->warnings, 0);
+      g_assert_cmpstr (w->key, ==, "Encoding");
+      g_assert_cmpuint (w->line, ==, i == 0 ? 2 : 4);
+    }
+}
+
 static void
 assert_names_line (const char *message,
                    guint       line)
@@ -452,7 +473,7 @@ test_malformed (gconstpointer data)
 static void
 test_malformed_file (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "bad.memviz", NULL);
   g_autofree char *prefix = NULL;
   g_autoptr(GError) error = NULL;
@@ -464,7 +485,7 @@ test_malformed_file (void)
   g_assert_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_INVALID_VALUE);
   prefix = g_strdup_printf ("%s: line 5, [memory] mmio: ", path);
   g_assert_true (g_str_has_prefix (error->message, prefix));
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -618,7 +639,7 @@ test_comments_kept (void)
 static void
 test_save_and_load_file (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "a.memviz", NULL);
   g_autoptr(MvDocument) doc = build_full_document ();
   g_autoptr(MvDocument) loaded = NULL;
@@ -639,13 +660,13 @@ test_save_and_load_file (void)
   g_assert_true (mv_document_equal (doc, loaded));
   g_assert_cmpstr (loaded->path, ==, path);
   g_assert_cmpstr (loaded->base_dir, ==, dir);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
 test_load_file_errors (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *missing = g_build_filename (dir, "missing.memviz", NULL);
   g_autofree char *fifo = g_build_filename (dir, "fifo.memviz", NULL);
   g_autoptr(GError) error = NULL;
@@ -668,7 +689,7 @@ test_load_file_errors (void)
   g_assert_null (doc);
   g_assert_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_READ);
   g_assert_nonnull (strstr (error->message, "not a regular file"));
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -687,7 +708,7 @@ assert_old_file_intact (const char *dir,
 static void
 test_save_read_only_dir (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "doc.memviz", NULL);
   g_autofree char *probe = g_build_filename (dir, "probe", NULL);
   g_autoptr(MvDocument) doc = build_full_document ();
@@ -702,7 +723,7 @@ test_save_read_only_dir (void)
   if (g_file_set_contents (probe, "x", -1, NULL))
     {
       g_unlink (probe);
-      remove_tree (dir);
+      test_remove_tree (dir);
       g_test_skip ("the directory stays writable (running as root)");
       return;
     }
@@ -713,14 +734,14 @@ test_save_read_only_dir (void)
   g_assert_null (doc->path);
   g_chmod (dir, 0755);
   assert_old_file_intact (dir, path, old);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* A write that fails halfway (the file size limit) leaves the old file. */
 static void
 test_save_write_fails (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "doc.memviz", NULL);
   g_autoptr(MvDocument) doc = build_full_document ();
   g_autoptr(GError) error = NULL;
@@ -745,14 +766,14 @@ test_save_write_fails (void)
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, path));
   assert_old_file_intact (dir, path, old);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
 test_list_files (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *other = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *other = test_make_tmp_dir ();
   g_autofree char *sub = g_build_filename (dir, "sub", NULL);
   g_autofree char *inside = g_build_filename (dir, "sub", "k.bin", NULL);
   g_autofree char *outside = g_build_filename (other, "secret", NULL);
@@ -815,15 +836,15 @@ test_list_files (void)
   g_assert_cmpstr (f->resolved, ==, inside);
   g_assert_true (f->outside);
 
-  remove_tree (dir);
-  remove_tree (other);
+  test_remove_tree (dir);
+  test_remove_tree (other);
 }
 
 /* A missing import file: the document opens; that import alone fails. */
 static void
 test_missing_import (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "doc.memviz", NULL);
   g_autoptr(MvDocument) doc = NULL;
   g_autoptr(MvScenario) sc = NULL;
@@ -861,7 +882,7 @@ test_missing_import (void)
   g_assert_cmpuint (r->bytes, ==, 5000);
 
   g_assert_cmpuint (sc->recorder->total_pages, ==, 1 + 2);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 /* Dropping the comments: saving writes none; the content and unknown
@@ -915,6 +936,8 @@ main (int   argc,
       g_test_add_data_func (p, &malformed[i], test_malformed);
     }
   g_test_add_func ("/document/malformed/file-name", test_malformed_file);
+  g_test_add_func ("/document/encoding-key", test_encoding_key);
+  g_test_add_func ("/document/chipset-gap-index", test_chipset_gap_index);
   g_test_add_func ("/document/newer-version", test_newer_version);
   g_test_add_func ("/document/unknown-keys", test_unknown_keys);
   g_test_add_func ("/document/comments", test_comments_kept);

@@ -1689,6 +1689,84 @@ test_proc_mtrr_raw (void)
 
 /* ---- state ---- */
 
+/* Each analysis enum's one table reads both ways; Linux's type names are
+ * the ones /proc/mtrr prints. */
+static void
+test_names_round_trip (void)
+{
+  static const guint types[] = {
+    MV_MEM_TYPE_UC, MV_MEM_TYPE_WC, MV_MEM_TYPE_WT, MV_MEM_TYPE_WP, MV_MEM_TYPE_WB,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+    {
+      guint t = G_MAXUINT;
+
+      g_assert_true (mv_mem_type_from_string (mv_mem_type_name (types[i]), &t));
+      g_assert_cmpuint (t, ==, types[i]);
+      t = G_MAXUINT;
+      g_assert_true (mv_mem_type_from_string (mv_mem_type_long_name (types[i]), &t));
+      g_assert_cmpuint (t, ==, types[i]);
+      t = G_MAXUINT;
+      g_assert_true (mv_mem_type_from_linux_name (mv_mem_type_linux_name (types[i]), &t));
+      g_assert_cmpuint (t, ==, types[i]);
+      g_assert_false (mv_mem_type_is_reserved (types[i]));
+    }
+  g_assert_cmpstr (mv_mem_type_linux_name (MV_MEM_TYPE_UC), ==, "uncachable");
+  g_assert_cmpstr (mv_mem_type_linux_name (2), ==, "?");
+  g_assert_true (mv_mem_type_is_reserved (2));
+  g_assert_false (mv_mem_type_is_reserved (MV_MEM_TYPE_UNDEFINED));
+  g_assert_cmpstr (mv_mem_type_name (3), ==, "reserved(3)");
+  g_assert_cmpstr (mv_mem_type_long_name (MV_MEM_TYPE_UNDEFINED), ==, "undefined");
+  {
+    guint t;
+    g_assert_false (mv_mem_type_from_linux_name ("Write-Back", &t));
+    g_assert_true (mv_mem_type_from_string ("Write-Back", &t));
+  }
+
+  for (int r = MV_EFFECTIVE_RULE_DISABLED; r <= MV_EFFECTIVE_RULE_UNDEFINED; r++)
+    {
+      MvEffectiveRule back = (MvEffectiveRule) -1;
+
+      g_assert_true (mv_effective_rule_from_string (mv_effective_rule_name (r), &back));
+      g_assert_cmpint (back, ==, r);
+    }
+  for (int v = MV_SEVERITY_NOTE; v <= MV_SEVERITY_ERROR; v++)
+    {
+      MvSeverity back = (MvSeverity) -1;
+
+      g_assert_true (mv_severity_from_string (mv_severity_name (v), &back));
+      g_assert_cmpint (back, ==, v);
+    }
+  for (int k = MV_DIAG_RAM_NOT_WB; k <= MV_DIAG_INCOMPLETE; k++)
+    {
+      MvDiagnosticKind back = (MvDiagnosticKind) -1;
+
+      g_assert_cmpstr (mv_diagnostic_kind_name (k), !=, "unknown");
+      g_assert_true (mv_diagnostic_kind_from_string (mv_diagnostic_kind_name (k), &back));
+      g_assert_cmpint (back, ==, k);
+    }
+  g_assert_cmpstr (mv_severity_name ((MvSeverity) 99), ==, "unknown");
+  for (int k = MV_EXPLAIN_STEP_DEF_TYPE; k <= MV_EXPLAIN_STEP_PAT; k++)
+    {
+      MvExplainStepKind back = (MvExplainStepKind) -1;
+
+      g_assert_true (mv_explain_step_kind_from_string (mv_explain_step_kind_name (k), &back));
+      g_assert_cmpint (back, ==, k);
+    }
+  g_assert_cmpstr (mv_explain_step_kind_name (MV_EXPLAIN_STEP_DEF_TYPE), ==, "def-type");
+  for (guint i = 0; i < MV_MTRR_N_FIXED; i++)
+    {
+      MvRegName reg;
+
+      g_assert_true (mv_reg_name_from_string (mv_mtrr_fixed_name (i), &reg));
+      g_assert_cmpint (reg, ==, MV_REG_MTRR_FIX64K_00000 + i);
+    }
+  g_assert_cmpstr (mv_mtrr_fixed_name (0), ==, "MtrrFix64k00000");
+  g_assert_cmpstr (mv_mtrr_fixed_name (2), ==, "MtrrFix16kA0000");
+  g_assert_cmpstr (mv_mtrr_fixed_name (MV_MTRR_N_FIXED - 1), ==, "MtrrFix4kF8000");
+}
+
 static void
 test_state_profiles (void)
 {
@@ -1871,6 +1949,7 @@ main (int   argc,
   g_test_add_func ("/effective/diag/names", test_diag_names);
   g_test_add_func ("/effective/proc-mtrr/openvmm", test_proc_mtrr_openvmm);
   g_test_add_func ("/effective/proc-mtrr/raw", test_proc_mtrr_raw);
+  g_test_add_func ("/effective/names/round-trip", test_names_round_trip);
   g_test_add_func ("/effective/state/profiles", test_state_profiles);
   g_test_add_func ("/effective/state/setters", test_state_setters);
   g_test_add_func ("/effective/state/guest-errors", test_state_guest_errors);

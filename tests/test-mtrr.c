@@ -583,6 +583,24 @@ test_default_chipset_gaps (void)
   g_assert_no_error (error);
 }
 
+/* The one "auto" rule, on a list in the order given (a document's). */
+static void
+test_auto_chipset_gap (void)
+{
+  const MvRange list[] = {
+    RNG (64 * GB, 65 * GB), RNG (2 * GB, 3 * GB), RNG (3 * GB, 4 * GB), RNG (5 * GB, 6 * GB),
+  };
+  g_autoptr(GArray) mmio = g_array_new (FALSE, FALSE, sizeof (MvRange));
+
+  g_assert_cmpint (mv_mtrr_auto_chipset_gap (mmio, TRUE), ==, -1);
+  g_assert_cmpint (mv_mtrr_auto_chipset_gap (mmio, FALSE), ==, -1);
+  g_array_append_vals (mmio, list, G_N_ELEMENTS (list));
+  g_assert_cmpint (mv_mtrr_auto_chipset_gap (mmio, TRUE), ==, 2);
+  g_assert_cmpint (mv_mtrr_auto_chipset_gap (mmio, FALSE), ==, 0);
+  g_array_remove_index (mmio, 2);
+  g_assert_cmpint (mv_mtrr_auto_chipset_gap (mmio, TRUE), ==, -1);
+}
+
 /* ---- randomized invariants --------------------------------------------------- */
 
 static guint64
@@ -737,6 +755,7 @@ main (int   argc,
       g_test_add_data_func (path, &mask_cases[i], test_mask);
     }
   g_test_add_func ("/mtrr/default-chipset-gaps", test_default_chipset_gaps);
+  g_test_add_func ("/mtrr/auto-chipset-gap", test_auto_chipset_gap);
   g_test_add_func ("/mtrr/random/invariants", test_random_invariants);
 
   return g_test_run ();

@@ -349,6 +349,24 @@ test_uint (void)
 /* ---- formatting ---------------------------------------------------------- */
 
 static void
+test_format_choices (void)
+{
+  const char *const one[] = { "a", NULL };
+  const char *const two[] = { "a", "b", NULL };
+  const char *const three[] = { "gdt", "file", "synthetic", NULL };
+  const char *const none[] = { NULL };
+  g_autofree char *s1 = mv_format_choices (one);
+  g_autofree char *s2 = mv_format_choices (two);
+  g_autofree char *s3 = mv_format_choices (three);
+  g_autofree char *s0 = mv_format_choices (none);
+
+  g_assert_cmpstr (s1, ==, "a");
+  g_assert_cmpstr (s2, ==, "a or b");
+  g_assert_cmpstr (s3, ==, "gdt, file or synthetic");
+  g_assert_cmpstr (s0, ==, "");
+}
+
+static void
 test_format (void)
 {
   static const struct
@@ -491,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/parse/uint", test_uint);
   g_test_add_func ("/parse/unit-note", test_unit_note);
   g_test_add_func ("/parse/format", test_format);
+  g_test_add_func ("/parse/format/choices", test_format_choices);
   g_test_add_func ("/parse/format/roundtrip-random", test_format_roundtrip_random);
 
   return g_test_run ();

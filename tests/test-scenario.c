@@ -10,36 +10,11 @@
 #include "mv-mtrr.h"
 #include "mv-presets.h"
 #include "mv-scenario.h"
+#include "mv-test-util.h"
 
 #define MB ((guint64) 1 << 20)
 #define GB ((guint64) 1 << 30)
 #define TB ((guint64) 1 << 40)
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("mv-scenario-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *p = g_build_filename (dir, name, NULL);
-      g_unlink (p);
-    }
-  g_rmdir (dir);
-}
 
 static MvDocument *
 load_text (const char *text,
@@ -375,7 +350,7 @@ test_synthetic_source (void)
 static void
 test_file_import (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "kernel.bin", NULL);
   g_autofree char *text = NULL;
   g_autofree guint8 *data = g_malloc (200000);
@@ -442,7 +417,7 @@ test_file_import (void)
     g_assert_cmpint (call->acceptance, ==, MV_ACCEPTANCE_EXCLUSIVE_UNMEASURED);
     g_assert_cmphex (call->page_base, ==, 0x100);
   }
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static void
@@ -471,8 +446,8 @@ test_gdt_import (void)
 static void
 test_skip_files (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
-  g_autofree char *other = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *other = test_make_tmp_dir ();
   g_autofree char *in = g_build_filename (dir, "in.bin", NULL);
   g_autofree char *out = g_build_filename (other, "out.bin", NULL);
   g_autofree char *text = NULL;
@@ -512,14 +487,14 @@ test_skip_files (void)
   g_assert_error (r->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NO_FOLDER);
   g_assert_true (g_array_index (sc->imports, MvImportResult, 1).ok);
 
-  remove_tree (dir);
-  remove_tree (other);
+  test_remove_tree (dir);
+  test_remove_tree (other);
 }
 
 static void
 test_not_regular (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
   g_autoptr(MvDocument) doc = NULL;
   g_autoptr(MvScenario) sc = NULL;
@@ -534,7 +509,7 @@ test_not_regular (void)
   g_assert_error (r->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_REGULAR);
   r = &g_array_index (sc->imports, MvImportResult, 1);
   g_assert_error (r->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_REGULAR);
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 static gboolean

@@ -10,6 +10,7 @@
 #include "mv-import-list.h"
 #include "mv-memory-section.h"
 #include "mv-mtrr.h"
+#include "mv-mtrr-state.h"
 #include "mv-parse.h"
 #include "mv-range-list.h"
 #include "mv-size-entry.h"
@@ -57,7 +58,6 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MvEditor, mv_editor, GTK_TYPE_WIDGET)
 
-static const char *profiles[] = { "linux-direct", "uefi", "pcat", "none" };
 
 static void refresh (MvEditor *self);
 static void mark_session_error (MvEditor *self);
@@ -113,38 +113,17 @@ compare_ranges (gconstpointer a,
   return mv_range_compare (a, b);
 }
 
+/* The gap "auto" picks from @mmio (mv_mtrr_auto_chipset_gap()). */
 static gboolean
-auto_low (const GArray *mmio,
+auto_gap (const GArray *mmio,
+          gboolean      low,
           MvRange      *out)
 {
-  for (guint i = 0; i < mmio->len; i++)
-    {
-      const MvRange *r = &g_array_index (mmio, MvRange, i);
+  int i = mv_mtrr_auto_chipset_gap (mmio, low);
 
-      if (r->end == MV_FOUR_GB)
-        {
-          *out = *r;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static gboolean
-auto_high (const GArray *mmio,
-           MvRange      *out)
-{
-  for (guint i = 0; i < mmio->len; i++)
-    {
-      const MvRange *r = &g_array_index (mmio, MvRange, i);
-
-      if (r->start >= MV_FOUR_GB)
-        {
-          *out = *r;
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (i >= 0)
+    *out = g_array_index (mmio, MvRange, i);
+  return i >= 0;
 }
 
 static int
@@ -233,7 +212,7 @@ mmio_edited (MvEditor   *self,
    * are where auto looks for them, else the range itself. */
   if (!has_low)
     doc->chipset_low.mode = MV_CHIPSET_GAP_NONE;
-  else if (auto_low (doc->mmio, &picked) && picked.start == low.start && picked.end == low.end)
+  else if (auto_gap (doc->mmio, TRUE, &picked) && picked.start == low.start && picked.end == low.end)
     doc->chipset_low.mode = MV_CHIPSET_GAP_AUTO;
   else
     {
@@ -242,7 +221,7 @@ mmio_edited (MvEditor   *self,
     }
   if (!has_high)
     doc->chipset_high.mode = MV_CHIPSET_GAP_NONE;
-  else if (auto_high (doc->mmio, &picked) && picked.start == high.start && picked.end == high.end)
+  else if (auto_gap (doc->mmio, FALSE, &picked) && picked.start == high.start && picked.end == high.end)
     doc->chipset_high.mode = MV_CHIPSET_GAP_AUTO;
   else
     {
@@ -348,9 +327,10 @@ static void
 profile_changed (MvEditor *self)
 {
   g_autoptr(MvDocument) doc = NULL;
+  const char *const *profiles = mv_mtrr_profile_names ();
   guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->profile_dropdown));
 
-  if (self->refreshing || self->session == NULL || selected >= G_N_ELEMENTS (profiles))
+  if (self->refreshing || self->session == NULL || selected >= g_strv_length ((char **) profiles))
     return;
 
   doc = mv_session_dup_document (self->session);
@@ -638,7 +618,7 @@ refresh (MvEditor *self)
       has_low = TRUE;
       break;
     case MV_CHIPSET_GAP_AUTO:
-      has_low = auto_low (mmio, &low);
+      has_low = auto_gap (mmio, TRUE, &low);
       break;
     case MV_CHIPSET_GAP_NONE:
     default:
@@ -654,7 +634,7 @@ refresh (MvEditor *self)
       has_high = TRUE;
       break;
     case MV_CHIPSET_GAP_AUTO:
-      has_high = auto_high (mmio, &high);
+      has_high = auto_gap (mmio, FALSE, &high);
       break;
     case MV_CHIPSET_GAP_NONE:
     default:
@@ -681,8 +661,8 @@ refresh (MvEditor *self)
                             (MvRange *) doc->pci_mmio->data, doc->pci_mmio->len);
 
   /* MTRRs and boot */
-  for (guint i = 0; i < G_N_ELEMENTS (profiles); i++)
-    if (g_strcmp0 (doc->profile, profiles[i]) == 0)
+  for (guint i = 0; mv_mtrr_profile_names ()[i] != NULL; i++)
+    if (g_strcmp0 (doc->profile, mv_mtrr_profile_names ()[i]) == 0)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->profile_dropdown), i);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->vcnt_spin), doc->vcnt);
 

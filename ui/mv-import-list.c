@@ -254,7 +254,7 @@ add_synthetic_clicked (MvImportList *self)
   spec->gpa = free_gpa (self);
   spec->size = (guint64) 1 << 20;
   g_free (spec->tag);
-  spec->tag = g_strdup ("synthetic");
+  spec->tag = mv_import_spec_default_tag (spec);
   add_import (self, spec);
 }
 
@@ -281,7 +281,7 @@ mv_import_list_add_file (MvImportList *self,
   spec->gpa = free_gpa (self);
   spec->path = g_steal_pointer (&path);
   g_free (spec->tag);
-  spec->tag = g_file_get_basename (file);
+  spec->tag = mv_import_spec_default_tag (spec);
   add_import (self, spec);
 }
 

@@ -99,7 +99,7 @@ update_title (MvImportRow *self)
     size = g_strdup ("file length");
 
   detail = g_strdup_printf ("%s at %s · %s",
-                            spec->kind == MV_IMPORT_KIND_FILE ? "file" : "synthetic",
+                            mv_import_kind_to_string (spec->kind),
                             gpa, size);
   full = g_strdup_printf ("%s: %s%s%s%s", name, detail,
                           exact ? " (" : "", exact ? exact : "", exact ? ")" : "");

@@ -889,26 +889,6 @@ compare_named_gaps (gconstpointer a,
   return mv_range_compare (&((const NamedGap *) a)->range, &((const NamedGap *) b)->range);
 }
 
-/* The chipset gap the editor shows as Low (@low) or High MMIO gap: its
- * index in doc->mmio, or -1. */
-static int
-chipset_gap_index (const MvDocument *doc,
-                   gboolean          low)
-{
-  const MvChipsetGap *gap = low ? &doc->chipset_low : &doc->chipset_high;
-
-  for (guint i = 0; i < doc->mmio->len; i++)
-    {
-      const MvRange *r = &g_array_index (doc->mmio, MvRange, i);
-
-      if (gap->mode == MV_CHIPSET_GAP_EXPLICIT
-          ? (r->start == gap->range.start && r->end == gap->range.end)
-          : gap->mode == MV_CHIPSET_GAP_AUTO && (low ? r->end == MV_FOUR_GB : r->start >= MV_FOUR_GB))
-        return (int) i;
-    }
-  return -1;
-}
-
 /* Every gap of @doc with the name the editor gives it: Low and High MMIO
  * gap, further MMIO gap N (its row in that list), PCI ECAM gap N, PCI MMIO
  * gap N. @lists gets the three lists in document order. */
@@ -918,8 +898,8 @@ name_gaps (const MvDocument *doc,
 {
   const GArray *sources[3] = { doc->mmio, doc->pci_ecam, doc->pci_mmio };
   const char *kinds[3] = { "further MMIO gap", "PCI ECAM gap", "PCI MMIO gap" };
-  int low = chipset_gap_index (doc, TRUE);
-  int high = chipset_gap_index (doc, FALSE);
+  int low = mv_document_chipset_gap_index (doc, TRUE);
+  int high = mv_document_chipset_gap_index (doc, FALSE);
   guint further = 0;
 
   if (high == low)

@@ -12,8 +12,6 @@
 
 G_DEFINE_FINAL_TYPE (MvWindow, mv_window, GTK_TYPE_APPLICATION_WINDOW)
 
-#define DEFAULT_PRESET "openvmm-default-8g"
-
 
 /* --- title, errors ----------------------------------------------------- */
 
@@ -327,8 +325,7 @@ diagnostic_row (MvSeverity  severity,
 
       gtk_widget_set_valign (badge, GTK_ALIGN_START);
       gtk_widget_add_css_class (badge, "mv-diag-number");
-      gtk_widget_add_css_class (badge, severity == MV_SEVERITY_ERROR ? "error" :
-                                       severity == MV_SEVERITY_WARNING ? "warning" : "note");
+      gtk_widget_add_css_class (badge, mv_severity_name (severity));
       gtk_widget_add_css_class (badge, "numeric");
       gtk_box_append (GTK_BOX (box), badge);
     }
@@ -515,8 +512,7 @@ update_diagnostics (MvWindow *self)
   if (sc != NULL && sc->shortfall > 0)
     {
       g_autofree char *size = mv_scene_format_size (sc->shortfall);
-      g_autofree char *text = g_strdup_printf ("%s of the RAM asked for does not fit below the top of "
-                                               "the address space; upstream silently places less.", size);
+      g_autofree char *text = mv_layout_shortfall_message (size);
 
       add_diagnostic (rows, MV_SEVERITY_WARNING, text, NULL, FALSE, 0, 0);
       LAST_ROW (rows)->number = mark_number (self, text, FALSE);
@@ -1605,7 +1601,7 @@ mv_window_init (MvWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   mv_editor_set_session (MV_EDITOR (self->editor), self->session);
-  if (!mv_window_load_preset (self, DEFAULT_PRESET, &error))
+  if (!mv_window_load_preset (self, MV_PRESET_DEFAULT, &error))
     g_warning ("The default preset does not load: %s", error->message);
 
   _mv_window_update_recent (self);

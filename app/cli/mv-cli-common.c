@@ -428,7 +428,7 @@ base_document (const MvCliLayoutOptions *o,
     }
   if (document != NULL)
     return mv_document_load_from_file (document, error);
-  return mv_preset_load (o->preset != NULL ? o->preset : MV_CLI_DEFAULT_PRESET, error);
+  return mv_preset_load (o->preset != NULL ? o->preset : MV_PRESET_DEFAULT, error);
 }
 
 static gboolean

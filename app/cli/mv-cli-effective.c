@@ -400,20 +400,6 @@ mv_cli_effective_main (int    argc,
 
 /* ---- explain ---- */
 
-static const char *
-step_kind_name (MvExplainStepKind kind)
-{
-  switch (kind)
-    {
-    case MV_EXPLAIN_STEP_DEF_TYPE: return "def-type";
-    case MV_EXPLAIN_STEP_FIXED: return "fixed";
-    case MV_EXPLAIN_STEP_VARIABLE: return "variable";
-    case MV_EXPLAIN_STEP_PRECEDENCE: return "precedence";
-    case MV_EXPLAIN_STEP_PAT: return "pat";
-    default: return "unknown";
-    }
-}
-
 static const char explain_help_tail[] =
   "\n"
   "Explains how the CPU decides the memory type of one address: MtrrDefType,\n"
@@ -491,7 +477,7 @@ mv_cli_explain_main (int    argc,
           const MvExplainStep *s = g_ptr_array_index (ex->steps, i);
 
           json_builder_begin_object (b);
-          json_string (b, "kind", step_kind_name (s->kind));
+          json_string (b, "kind", mv_explain_step_kind_name (s->kind));
           json_string (b, "registers", s->registers);
           if (s->kind == MV_EXPLAIN_STEP_FIXED || s->kind == MV_EXPLAIN_STEP_VARIABLE)
             json_int (b, "index", s->index);

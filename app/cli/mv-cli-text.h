@@ -10,9 +10,6 @@
 
 G_BEGIN_DECLS
 
-/* The preset memviz and memviz-cli start from when given no document. */
-#define MV_CLI_DEFAULT_PRESET "openvmm-default-8g"
-
 char *mv_cli_range_text        (guint64               start,
                                 guint64               end);
 void  mv_cli_count_severities  (GPtrArray            *diags,

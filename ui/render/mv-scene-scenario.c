@@ -155,8 +155,7 @@ mv_scene_new_for_scenario (const MvDocument *doc,
   if (sc->shortfall > 0 && sc->layout != NULL)
     {
       g_autofree char *lost = mv_scene_format_size (sc->shortfall);
-      g_autofree char *msg = g_strdup_printf ("%s of the RAM asked for does not fit below the top of "
-                                              "the address space; upstream silently places less.", lost);
+      g_autofree char *msg = mv_layout_shortfall_message (lost);
 
       mv_scene_add_mark (scene, MV_MARK_WARNING, -1, FALSE, 0, 0, msg);
     }

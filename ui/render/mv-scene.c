@@ -391,9 +391,13 @@ mv_scene_add_mark (MvScene        *scene,
 char *
 mv_scene_mark_text (const MvSceneMark *mark)
 {
-  static const char *const words[] = { "note", "warning", "error" };
+  /* A mark's severity is the diagnostic's, named by core. */
+  G_STATIC_ASSERT ((int) MV_MARK_NOTE == (int) MV_SEVERITY_NOTE &&
+                   (int) MV_MARK_WARNING == (int) MV_SEVERITY_WARNING &&
+                   (int) MV_MARK_ERROR == (int) MV_SEVERITY_ERROR);
 
-  return g_strdup_printf ("%s: %s", words[MIN (mark->severity, MV_MARK_ERROR)], mark->message);
+  return g_strdup_printf ("%s: %s", mv_severity_name ((MvSeverity) MIN (mark->severity, MV_MARK_ERROR)),
+                          mark->message);
 }
 
 void

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/* The outside-files policy: the files a document's imports read, where
+ * they resolve to, and which lie outside the document's folder (symbolic
+ * links followed), so a UI can ask before anything reads them. */
+#include "mv-document.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+mv_document_file_free (MvDocumentFile *file)
+{
+  if (file == NULL)
+    return;
+  g_free (file->path);
+  g_free (file->resolved);
+  g_free (file);
+}
+
+/**
+ * mv_document_resolve_path:
+ * Returns: (transfer full) (nullable): @path made absolute: relative paths
+ * start at the document's folder; NULL for a relative path when the
+ * document has no folder. Symbolic links are not followed.
+ */
+char *
+mv_document_resolve_path (const MvDocument *doc,
+                          const char       *path)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  if (path == NULL || *path == '\0')
+    return NULL;
+  if (g_path_is_absolute (path))
+    return g_canonicalize_filename (path, NULL);
+  if (doc->base_dir == NULL)
+    return NULL;
+  return g_canonicalize_filename (path, doc->base_dir);
+}
+
+static gboolean
+path_is_inside (const char *dir,
+                const char *path)
+{
+  gsize len = strlen (dir);
+
+  if (len == 1 && dir[0] == G_DIR_SEPARATOR)
+    return path[0] == G_DIR_SEPARATOR && path[1] != '\0';
+  return strncmp (path, dir, len) == 0 && path[len] == G_DIR_SEPARATOR;
+}
+
+/* Inside both as written and with symbolic links followed (a link in the
+ * folder may point anywhere). */
+static gboolean
+file_is_inside (const char *base_dir,
+                const char *resolved)
+{
+  g_autofree char *dir = NULL;
+  char real_dir[PATH_MAX];
+  char real_file[PATH_MAX];
+
+  if (base_dir == NULL || resolved == NULL)
+    return FALSE;
+  dir = g_canonicalize_filename (base_dir, NULL);
+  if (!path_is_inside (dir, resolved))
+    return FALSE;
+  if (realpath (dir, real_dir) != NULL && realpath (resolved, real_file) != NULL)
+    return path_is_inside (real_dir, real_file);
+  return TRUE;
+}
+
+/**
+ * mv_document_list_files:
+ * The files the document's imports read, in import order, and whether
+ * each is outside the document's folder, so a UI can ask before running
+ * the document. Reads no file (it follows symbolic links to tell).
+ *
+ * Returns: (transfer container) (element-type MvDocumentFile)
+ */
+GPtrArray *
+mv_document_list_files (const MvDocument *doc)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_document_file_free);
+
+  g_return_val_if_fail (doc != NULL, files);
+
+  for (guint i = 0; i < doc->imports->len; i++)
+    {
+      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
+      MvDocumentFile *f;
+
+      if (spec->kind != MV_IMPORT_KIND_FILE)
+        continue;
+      f = g_new0 (MvDocumentFile, 1);
+      f->import_index = i;
+      f->path = g_strdup (spec->path);
+      f->resolved = mv_document_resolve_path (doc, spec->path);
+      f->outside = !file_is_inside (doc->base_dir, f->resolved);
+      g_ptr_array_add (files, f);
+    }
+  return files;
+}
+
