@@ -90,7 +90,7 @@ layout_scene (guint64 ram,
 static void
 label_array_clear (gpointer data)
 {
-  mv_render_label_clear (data);
+  _mv_render_label_clear (data);
 }
 
 static GArray *
@@ -558,20 +558,47 @@ count_differing_pixels (cairo_surface_t *a,
 }
 
 static cairo_surface_t *
-render_map_with (MvRenderPatterns  patterns,
-                 const MvScene    *scene,
-                 double            scale)
+render_map_options (const MvRenderOptions *options,
+                    const MvScene         *scene,
+                    double                 scale)
 {
   MvRenderStyle style;
   g_autoptr(GError) error = NULL;
   cairo_surface_t *image;
 
   mv_render_style_init (&style, MV_THEME_LIGHT);
-  _mv_render_patterns = patterns;
-  image = mv_render_to_image (scene, &style, MV_VIEW_MAP, 1200, 0, scale, &error);
-  _mv_render_patterns = MV_RENDER_PATTERNS_AUTO;
+  image = _mv_render_to_image_with (scene, &style, MV_VIEW_MAP, 1200, 0, scale, options, &error);
   g_assert_no_error (error);
   return image;
+}
+
+static cairo_surface_t *
+render_map_with (MvRenderPatterns  patterns,
+                 const MvScene    *scene,
+                 double            scale)
+{
+  MvRenderOptions options = { .patterns = patterns };
+
+  return render_map_options (&options, scene, scale);
+}
+
+/* Renders @view of @scene at @width x @height (0: natural) into an
+ * image, logging the labels into @log. */
+static void
+render_logged (const MvScene       *scene,
+               const MvRenderStyle *style,
+               MvView               view,
+               double               width,
+               double               height,
+               GArray              *log)
+{
+  MvRenderOptions options = { .log = log };
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+
+  image = _mv_render_to_image_with (scene, style, view, width, height, 1.0, &options, &error);
+  g_assert_no_error (error);
+  cairo_surface_destroy (image);
 }
 
 /* The patterns painted from repeated tiles (images, the window) are the
@@ -630,10 +657,10 @@ test_kept_layouts (void)
       MvRenderStyle style;
       int stride, height;
 
+      MvRenderOptions anew = { .shape_anew = TRUE };
+
       _mv_render_forget_layouts ();
-      _mv_render_keep_layouts = FALSE;
-      fresh = render_map_with (MV_RENDER_PATTERNS_AUTO, scene, 1.0);
-      _mv_render_keep_layouts = TRUE;
+      fresh = render_map_options (&anew, scene, 1.0);
       for (guint k = 0; k < G_N_ELEMENTS (names); k++)
         {
           g_autoptr(MvScene) other = preset_scene (names[k]);
@@ -774,18 +801,13 @@ check_labels (MvScene *scene,
 {
   MvRenderStyle style;
   g_autoptr(GArray) log = new_log ();
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *image;
   MvRect page;
 
   mv_render_style_init (&style, MV_THEME_LIGHT);
-  style.log = log;
   if (height <= 0)
     height = mv_render_natural_height (scene, &style, view, width);
   page = (MvRect) { 0, 0, width, height };
-  image = mv_render_to_image (scene, &style, view, width, height, 1.0, &error);
-  g_assert_no_error (error);
-  cairo_surface_destroy (image);
+  render_logged (scene, &style, view, width, height, log);
 
   g_assert_cmpuint (log->len, >=, 3);
   for (guint i = 0; i < log->len; i++)
@@ -870,18 +892,11 @@ test_table_wraps (void)
     {
       double width = pass == 0 ? 1600 : 1000;
       g_autoptr(GArray) log = new_log ();
-      g_autoptr(GError) error = NULL;
-      cairo_surface_t *image;
       double one_line = 0.0;
       guint notes = 0;
 
-      style.log = log;
-      image = mv_render_to_image (scene, &style, MV_VIEW_MTRR, width,
-                                  mv_render_natural_height (scene, &style, MV_VIEW_MTRR, width),
-                                  1.0, &error);
-      g_assert_no_error (error);
-      cairo_surface_destroy (image);
-      style.log = NULL;
+      render_logged (scene, &style, MV_VIEW_MTRR, width,
+                     mv_render_natural_height (scene, &style, MV_VIEW_MTRR, width), log);
 
       for (guint i = 0; i < log->len; i++)
         {
@@ -963,16 +978,10 @@ test_diagnostics_wrap (void)
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
       g_autoptr(GArray) log = new_log ();
-      g_autoptr(GError) error = NULL;
-      cairo_surface_t *image;
       guint most_lines = 0;
 
       heights[w] = mv_render_natural_height (scene, &style, MV_VIEW_MAP, widths[w]);
-      style.log = log;
-      image = mv_render_to_image (scene, &style, MV_VIEW_MAP, widths[w], heights[w], 1.0, &error);
-      g_assert_no_error (error);
-      cairo_surface_destroy (image);
-      style.log = NULL;
+      render_logged (scene, &style, MV_VIEW_MAP, widths[w], heights[w], log);
 
       for (guint i = 0; i < scene->marks->len; i++)
         {
@@ -1110,27 +1119,27 @@ test_surfaces (gconstpointer data)
 static void
 test_widget_path (void)
 {
-  /* The widget's way: a recording surface and any transform. What is
-   * drawn must not depend on the surface: same labels on both. */
+  /* The widget's way: a recording surface, any transform, and the
+   * geometry the widget keeps handed to the painter. What is drawn must
+   * not depend on the surface: same labels on both. */
   g_autoptr(MvScene) scene = preset_scene ("uefi");
   MvRenderStyle style;
   g_autoptr(GArray) a = new_log ();
   g_autoptr(GArray) b = new_log ();
+  MvRenderOptions options = { .log = a };
   cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cairo_t *cr = cairo_create (rec);
-  cairo_surface_t *image;
+  g_autoptr(MvMapGeometry) g = NULL;
 
   mv_render_style_init (&style, MV_THEME_DARK);
-  style.log = a;
+  g = mv_render_map_geometry (scene, &style, 1000, 600);
   cairo_scale (cr, 1.5, 1.5);
-  mv_render_map (cr, scene, &style, 1000, 600);
+  _mv_render_map_with (cr, scene, &style, g, 1000, 600, &options);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_destroy (rec);
 
-  style.log = b;
-  image = mv_render_to_image (scene, &style, MV_VIEW_MAP, 1000, 600, 1.0, NULL);
-  cairo_surface_destroy (image);
+  render_logged (scene, &style, MV_VIEW_MAP, 1000, 600, b);
 
   g_assert_cmpuint (a->len, ==, b->len);
   for (guint i = 0; i < a->len; i++)
