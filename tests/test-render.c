@@ -1116,6 +1116,160 @@ test_surfaces (gconstpointer data)
     }
 }
 
+/* ---- Bar labels, placed by the geometry ------------------------------------ */
+
+/* Every letter 7 wide: the geometry alone, without pango. */
+static double
+fake_text_width (const char  *text,
+                 MvTextStyle  style,
+                 gpointer     data)
+{
+  return 7.0 * g_utf8_strlen (text, -1);
+}
+
+static const MvBarText *
+bar_text_of (const MvMapGeometry *g,
+             const MvScene       *scene,
+             const char          *label,
+             guint                nth)
+{
+  for (guint i = 0; i < g->bar_texts->len; i++)
+    {
+      const MvBarText *t = &g_array_index (g->bar_texts, MvBarText, i);
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, t->item_box);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+
+      if (g_strcmp0 (g_array_index (lane->items, MvSceneItem, ib->item).label, label) == 0 &&
+          nth-- == 0)
+        return t;
+    }
+  return NULL;
+}
+
+/* The geometry decides where each bar's label goes and which part of it
+ * shows: whole inside a wide bar, beside a narrow one with room on its
+ * right, "A" or "B" of an "A \u00b7 B" that does not fit whole. */
+static void
+test_bar_texts_placed (void)
+{
+  g_autoptr(MvScene) scene = mv_scene_new (NULL, NULL);
+  MvSceneLane *lane = mv_scene_add_lane (scene, MV_LANE_LAYOUT, "L", NULL);
+  MvSceneMetrics m = { .text_width = fake_text_width };
+  g_autoptr(MvMapGeometry) g = NULL;
+  const MvBarText *t;
+  const guint64 unit = 0x1000000;
+
+  for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
+    m.line_height[i] = 15.0;
+  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
+  /* Row 0: no callouts (only the last row has them). */
+  mv_scene_lane_add_item (lane, 0, 1 * unit, MV_FILL_RAM, 0, 0, "Narrow", NULL);
+  mv_scene_lane_add_item (lane, 20 * unit, 32 * unit, MV_FILL_RAM, 0, 0, "0x12345678 \u00b7 4 KiB", NULL);
+  mv_scene_lane_add_item (lane, 32 * unit, 62 * unit, MV_FILL_RAM, 0, 0, "Wide", NULL);
+  mv_scene_lane_add_item (lane, 62 * unit, 70 * unit, MV_FILL_MMIO, 0, 0, "0x123456789abc \u00b7 4 KiB", NULL);
+  mv_scene_lane_add_item (lane, 70 * unit, 100 * unit, MV_FILL_RAM, 0, 0, "A \u00b7 B \u00b7 C", NULL);
+  mv_scene_lane_add_item (lane, 0, 100 * unit, MV_FILL_RAM, 0, 1, "Below", NULL);
+  g = mv_map_geometry_new (scene, &m, 1000, 0);
+
+  t = bar_text_of (g, scene, "Narrow", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_BESIDE);
+  g_assert_cmpstr (t->text, ==, "Narrow");
+  g_assert_cmpfloat (t->rect.x, >, g_array_index (g->items, MvItemBox, t->item_box).rect.x +
+                                    g_array_index (g->items, MvItemBox, t->item_box).rect.width);
+
+  t = bar_text_of (g, scene, "0x12345678 \u00b7 4 KiB", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_INSIDE);
+  g_assert_cmpstr (t->text, ==, "0x12345678");
+
+  t = bar_text_of (g, scene, "Wide", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_INSIDE);
+  g_assert_cmpstr (t->text, ==, "Wide");
+
+  t = bar_text_of (g, scene, "0x123456789abc \u00b7 4 KiB", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_INSIDE);
+  g_assert_cmpstr (t->text, ==, "4 KiB");
+
+  /* Fits whole: kept whole, separators and all. */
+  t = bar_text_of (g, scene, "A \u00b7 B \u00b7 C", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpstr (t->text, ==, "A \u00b7 B \u00b7 C");
+
+  /* Each text once, in the order of the bars. */
+  for (guint i = 1; i < g->bar_texts->len; i++)
+    g_assert_cmpuint (g_array_index (g->bar_texts, MvBarText, i - 1).item_box, <,
+                      g_array_index (g->bar_texts, MvBarText, i).item_box);
+  g_assert_cmpuint (g->bar_texts->len, ==, 6);
+}
+
+/* Over every preset and at a wide and a narrow size: the texts the
+ * geometry placed stay in their bars (or right of them, before the next
+ * one), no bar with a callout has one, and the painter draws each that
+ * fits whole exactly where the geometry put it. */
+static void
+test_bar_texts_painted (void)
+{
+  g_autoptr(GPtrArray) presets = mv_presets_list ();
+  static const double widths[] = { 1600, 700 };
+  MvRenderStyle style;
+  MvSceneMetrics m;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  mv_render_metrics_init (&m, &style);
+  for (guint i = 0; i < presets->len; i++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        const MvPresetInfo *info = g_ptr_array_index (presets, i);
+        g_autoptr(MvScene) scene = preset_scene (info->name);
+        g_autoptr(MvMapGeometry) g = mv_render_map_geometry (scene, &style, widths[w], 0);
+        g_autoptr(GArray) log = new_log ();
+        guint drawn = 0;
+
+        render_logged (scene, &style, MV_VIEW_MAP, widths[w], g->height, log);
+        for (guint k = 0; k < g->bar_texts->len; k++)
+          {
+            const MvBarText *t = &g_array_index (g->bar_texts, MvBarText, k);
+            const MvItemBox *ib = &g_array_index (g->items, MvItemBox, t->item_box);
+            double bar_end = ib->rect.x + ib->rect.width;
+            gboolean found = FALSE;
+
+            g_assert_false (ib->label_moved);
+            g_assert_nonnull (t->text);
+            if (t->place == MV_BAR_TEXT_INSIDE)
+              {
+                g_assert_cmpfloat (t->rect.x, >=, ib->rect.x - 0.01);
+                g_assert_cmpfloat (t->rect.x + t->rect.width, <=, bar_end + 0.01);
+              }
+            else
+              {
+                g_assert_cmpfloat (t->rect.x, >=, bar_end);
+                g_assert_cmpfloat (t->rect.x + t->rect.width, <=, ib->free_end + 0.01);
+              }
+            if (m.text_width (t->text, t->style, m.data) > t->rect.width ||
+                m.line_height[t->style] > t->rect.height + 0.5)
+              continue;
+            for (guint l = 0; l < log->len && !found; l++)
+              {
+                const MvRenderLabel *label = &g_array_index (log, MvRenderLabel, l);
+
+                found = g_strcmp0 (label->string, t->text) == 0 &&
+                        G_APPROX_VALUE (label->box.x, t->rect.x, 1e-6) &&
+                        G_APPROX_VALUE (label->box.y, t->rect.y, 1e-6) &&
+                        G_APPROX_VALUE (label->box.width, t->rect.width, 1e-6);
+              }
+            if (!found)
+              g_error ("%s at %g: \"%s\" was placed but not drawn there", info->name, widths[w],
+                       t->text);
+            drawn++;
+          }
+        g_assert_cmpuint (drawn, >, 0);
+      }
+  mv_render_metrics_clear (&m);
+}
+
 static void
 test_widget_path (void)
 {
@@ -1248,6 +1402,8 @@ main (int    argc,
           g_test_add_data_func (lpath, c, test_labels);
         }
     }
+  g_test_add_func ("/render/bar-texts/placed", test_bar_texts_placed);
+  g_test_add_func ("/render/bar-texts/painted", test_bar_texts_painted);
   g_test_add_func ("/render/widget-path", test_widget_path);
   g_test_add_func ("/render/file-errors", test_file_errors);
   g_test_add_func ("/render/empty", test_empty_scene);

@@ -413,10 +413,8 @@ draw_plate (cairo_t      *cr,
   cairo_fill (cr);
 }
 
-/* A label inside a bar, on a plate when the bar has a pattern. A text
- * "A \u00b7 B" that does not fit whole shortens to "A", then to "B" (a
- * whole size or register name says more than a cut address), before "A"
- * takes an ellipsis. */
+/* A label inside a bar, centred, on a plate when the bar has a pattern;
+ * the geometry chose the text (see mv-geometry-labels.c). */
 void
 _mv_bar_label (MvPainter       *p,
                const char      *text,
@@ -427,21 +425,7 @@ _mv_bar_label (MvPainter       *p,
                gboolean         plate)
 {
   MvRect where;
-  const char *dot = text != NULL ? strstr (text, " \u00b7 ") : NULL;
-  g_autofree char *head = NULL;
 
-  if (dot != NULL && _mv_painter_text_width (p, text, font) > box->width)
-    {
-      const char *tail = dot + strlen (" \u00b7 ");
-
-      head = g_strndup (text, dot - text);
-      if (_mv_painter_text_width (p, head, font) <= box->width)
-        text = head;
-      else if (strstr (tail, " \u00b7 ") == NULL && _mv_painter_text_width (p, tail, font) <= box->width)
-        text = tail;
-      else
-        text = head;
-    }
   if (!_mv_fit_text (p, text, font, box, MV_ALIGN_CENTER, &where))
     return;
   if (plate)

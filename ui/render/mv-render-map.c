@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* The map painter: lanes, bars and their labels, callouts, the axis,
- * diagnostics and the legend, where the geometry (mv-geometry.c) put them. */
+/* The map painter: draws what the geometry (mv-geometry.c and
+ * mv-geometry-labels.c) placed; it places nothing itself. */
 #include <math.h>
-#include <string.h>
 
 #include "mv-render-private.h"
-
-#define PAD 6.0
 
 static void
 paint_title (MvPainter    *p,
@@ -64,34 +61,21 @@ scale_caption (const MvScene       *scene,
   return g_string_free (s, FALSE);
 }
 
+/* Lane tracks and titles. */
 static void
-paint_map (MvPainter           *p,
-           const MvScene       *scene,
-           const MvMapGeometry *g)
+paint_lanes (MvPainter           *p,
+             const MvScene       *scene,
+             const MvMapGeometry *g)
 {
   cairo_t *cr = p->cr;
   const MvRenderStyle *style = p->style;
-  double lh = p->line_height[MV_TEXT_BODY];
-  double lh_small = p->line_height[MV_TEXT_SMALL];
-  double axis_bottom = g->axis_y + 6.0;
-  double x0 = mv_scale_get_x0 (g->scale);
-  double x1 = mv_scale_get_x1 (g->scale);
 
-  /* Title */
-  if (scene->title != NULL || scene->subtitle != NULL)
-    {
-      g_autofree char *caption = scale_caption (scene, g);
-
-      paint_title (p, scene->title, scene->subtitle, caption, &g->title_rect);
-    }
-
-  /* Lane tracks and titles */
   for (guint i = 0; i < g->lanes->len; i++)
     {
       const MvLaneBox *lb = &g_array_index (g->lanes, MvLaneBox, i);
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, lb->lane);
       double title_h = p->line_height[MV_TEXT_BOLD];
-      double sub_h = lane->subtitle ? lh_small : 0.0;
+      double sub_h = lane->subtitle ? p->line_height[MV_TEXT_SMALL] : 0.0;
       double block = title_h + sub_h;
       const MvRect *tr = &lb->title_rect;
       double ty = tr->y + MAX (0.0, (MIN (tr->height, lb->row_height) - block) / 2);
@@ -116,49 +100,67 @@ paint_map (MvPainter           *p,
             _mv_draw_text (p, lane->subtitle, MV_TEXT_SMALL, &sbox, MV_ALIGN_START, style->muted, NULL);
         }
     }
+}
 
-  /* Grid lines at the labelled ticks */
-  if (g->lanes->len > 0)
+/* Grid lines at the labelled ticks. */
+static void
+paint_grid (MvPainter           *p,
+            const MvMapGeometry *g)
+{
+  static const double dash[] = { 2.0, 3.0 };
+  cairo_t *cr = p->cr;
+  double x0 = mv_scale_get_x0 (g->scale);
+  double x1 = mv_scale_get_x1 (g->scale);
+
+  if (g->lanes->len == 0)
+    return;
+  cairo_save (cr);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_set_line_width (cr, 1.0);
+  _mv_set_color_alpha (cr, p->style->grid, 0.9);
+  for (guint i = 0; i < g->ticks->len; i++)
     {
-      static const double dash[] = { 2.0, 3.0 };
+      const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, i);
+      double x = floor (t->tick.x) + 0.5;
 
-      cairo_save (cr);
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_set_line_width (cr, 1.0);
-      _mv_set_color_alpha (cr, style->grid, 0.9);
-      for (guint i = 0; i < g->ticks->len; i++)
-        {
-          const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, i);
-          double x = floor (t->tick.x) + 0.5;
-
-          if (!t->labelled || t->tick.x <= x0 + 0.5 || t->tick.x >= x1 - 0.5)
-            continue;
-          cairo_move_to (cr, x, g->plot.y);
-          cairo_line_to (cr, x, g->axis_y);
-        }
-      cairo_stroke (cr);
-      cairo_restore (cr);
+      if (!t->labelled || t->tick.x <= x0 + 0.5 || t->tick.x >= x1 - 0.5)
+        continue;
+      cairo_move_to (cr, x, g->plot.y);
+      cairo_line_to (cr, x, g->axis_y);
     }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
 
-  /* Bars, then the break marks through the lanes, then the labels (so a
-   * break never cuts through a text) */
+static const MvSceneItem *
+item_of (const MvScene   *scene,
+         const MvItemBox *ib)
+{
+  const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+
+  return &g_array_index (lane->items, MvSceneItem, ib->item);
+}
+
+/* The bars, then the break marks through the lanes, in the gaps between
+ * the lanes. */
+static void
+paint_bars (MvPainter           *p,
+            const MvScene       *scene,
+            const MvMapGeometry *g)
+{
   for (guint i = 0; i < g->items->len; i++)
     {
       const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
-      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
-      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
+      const MvSceneItem *item = item_of (scene, ib);
 
       _mv_draw_bar (p, &ib->rect, item->fill, item->flags, NULL);
     }
   for (guint i = 0; i < g->breaks->len; i++)
     {
       const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, i);
-
       g_autofree double *marks = g_new (double, g->lanes->len + 1);
-
       guint n_marks = 0;
 
-      /* The "//" go in the gaps between lanes, clear of the labels. */
       for (guint k = 1; k < g->lanes->len; k++)
         {
           const MvRect *a = &g_array_index (g->lanes, MvLaneBox, k - 1).rect;
@@ -166,117 +168,67 @@ paint_map (MvPainter           *p,
 
           marks[n_marks++] = (a->y + a->height + b->y) / 2;
         }
-      _mv_draw_break (cr, style, (seg->x0 + seg->x1) / 2, g->plot.y - 3.0, g->axis_y - 1.0,
-                  marks, n_marks);
+      _mv_draw_break (p->cr, p->style, (seg->x0 + seg->x1) / 2, g->plot.y - 3.0, g->axis_y - 1.0,
+                      marks, n_marks);
     }
+}
+
+/* Each bar's clip arrows and the texts the geometry placed for it. */
+static void
+paint_bar_texts (MvPainter           *p,
+                 const MvScene       *scene,
+                 const MvMapGeometry *g)
+{
+  const MvRenderStyle *style = p->style;
+  guint t = 0;
+
   for (guint i = 0; i < g->items->len; i++)
     {
       const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
-      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
-      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
-      MvBarLook look;
+      const MvSceneItem *item = item_of (scene, ib);
+      MvBarLook look = _mv_bar_look (style, item->fill, item->flags);
       gboolean plate = (item->flags & MV_ITEM_MATCHED) || _mv_fill_has_pattern (item->fill);
-      double two = p->line_height[MV_TEXT_BOLD] + lh_small + 2.0;
-      MvRect inner = { ib->rect.x + PAD, ib->rect.y, ib->rect.width - 2 * PAD, ib->rect.height };
 
-      look = _mv_bar_look (style, item->fill, item->flags);
-      if (ib->label_moved)
-        continue;
-      if (ib->clipped_start)
-        _mv_draw_clip_arrow (cr, &ib->rect, TRUE, look.text);
-      if (ib->clipped_end)
-        _mv_draw_clip_arrow (cr, &ib->rect, FALSE, look.text);
-      if (ib->clipped_start || ib->clipped_end)
+      if (!ib->label_moved && ib->clipped_start)
+        _mv_draw_clip_arrow (p->cr, &ib->rect, TRUE, look.text);
+      if (!ib->label_moved && ib->clipped_end)
+        _mv_draw_clip_arrow (p->cr, &ib->rect, FALSE, look.text);
+      for (; t < g->bar_texts->len && g_array_index (g->bar_texts, MvBarText, t).item_box == i; t++)
         {
-          inner.x += 6.0;
-          inner.width -= 12.0;
-        }
-      /* A bar a break mark crosses: its label goes in its widest piece. */
-      for (guint k = 0; k < g->breaks->len; k++)
-        {
-          const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, k);
-          double bx = (seg->x0 + seg->x1) / 2;
+          const MvBarText *bt = &g_array_index (g->bar_texts, MvBarText, t);
 
-          if (bx > inner.x && bx < inner.x + inner.width)
-            {
-              double left = bx - 8.0 - inner.x;
-              double right = inner.x + inner.width - (bx + 8.0);
-
-              if (left >= right)
-                inner.width = MAX (0.0, left);
-              else
-                {
-                  inner.x = bx + 8.0;
-                  inner.width = MAX (0.0, right);
-                }
-            }
-        }
-
-      if (item->detail != NULL && ib->rect.height >= two + 2.0 && inner.width > 60.0)
-        {
-          double top = ib->rect.y + (ib->rect.height - two) / 2;
-          MvRect lbox = { inner.x, top, inner.width, p->line_height[MV_TEXT_BOLD] };
-          MvRect dbox = { inner.x, top + p->line_height[MV_TEXT_BOLD] + 2.0, inner.width, lh_small };
-
-          _mv_bar_label (p, item->label, MV_TEXT_BOLD, &lbox, &ib->rect, &look, plate);
-          _mv_bar_label (p, item->detail, MV_TEXT_SMALL, &dbox, &ib->rect, &look, plate);
-        }
-      else
-        {
-          MvRect lbox = inner;
-          MvRect where;
-          guint font = MV_TEXT_BOLD;
-          double room = ib->free_end - (ib->rect.x + ib->rect.width) - 2 * PAD;
-
-          if (inner.width < 4.0 * lh)
-            {
-              /* Narrow: use the full width of the bar, smaller letters. */
-              lbox.x = ib->rect.x + 2.0;
-              lbox.width = ib->rect.width - 4.0;
-              font = MV_TEXT_SMALL;
-            }
-          lbox.height = MIN (ib->rect.height, p->line_height[font] + 2.0);
-          lbox.y = ib->rect.y + (ib->rect.height - lbox.height) / 2;
-
-          /* Too narrow for its label, with room on its right: the label
-           * goes there, outside the bar. */
-          if (item->label != NULL && room > 0.0 &&
-              (!_mv_fit_text (p, item->label, font, &lbox, MV_ALIGN_CENTER, &where) ||
-               p->ellipsized) &&
-              _mv_painter_text_width (p, item->label, MV_TEXT_BOLD) <= room)
-            {
-              MvRect obox = { ib->rect.x + ib->rect.width + PAD, ib->rect.y, room,
-                              ib->rect.height };
-              double two_out = p->line_height[MV_TEXT_BOLD] + lh_small + 2.0;
-
-              if (item->detail != NULL && ib->rect.height >= two_out + 2.0 &&
-                  _mv_painter_text_width (p, item->detail, MV_TEXT_SMALL) <= room)
-                {
-                  double top = ib->rect.y + (ib->rect.height - two_out) / 2;
-                  MvRect l2 = { obox.x, top, room, p->line_height[MV_TEXT_BOLD] };
-                  MvRect d2 = { obox.x, top + p->line_height[MV_TEXT_BOLD] + 2.0, room, lh_small };
-
-                  _mv_draw_text (p, item->label, MV_TEXT_BOLD, &l2, MV_ALIGN_START, style->foreground, NULL);
-                  _mv_draw_text (p, item->detail, MV_TEXT_SMALL, &d2, MV_ALIGN_START, style->muted, NULL);
-                }
-              else
-                _mv_draw_text (p, item->label, MV_TEXT_BOLD, &obox, MV_ALIGN_START, style->foreground, NULL);
-            }
+          if (bt->place == MV_BAR_TEXT_INSIDE)
+            _mv_bar_label (p, bt->text, bt->style, &bt->rect, &ib->rect, &look, plate);
           else
-            _mv_bar_label (p, item->label, font, &lbox, &ib->rect, &look, plate);
+            _mv_draw_text (p, bt->text, bt->style, &bt->rect, MV_ALIGN_START,
+                           bt->place == MV_BAR_TEXT_BESIDE ? style->foreground : style->muted, NULL);
         }
     }
+}
 
+static void
+paint_row_notes (MvPainter           *p,
+                 const MvMapGeometry *g)
+{
   for (guint i = 0; i < g->row_notes->len; i++)
     {
       const MvRowNote *n = &g_array_index (g->row_notes, MvRowNote, i);
 
-      _mv_draw_text (p, n->text, MV_TEXT_SMALL, &n->rect, MV_ALIGN_START, style->muted, NULL);
+      _mv_draw_text (p, n->text, MV_TEXT_SMALL, &n->rect, MV_ALIGN_START, p->style->muted, NULL);
     }
+}
 
-  /* Callouts: labels moved under their lane. The leaders first, then
-   * the labels on plates of the lane's colour, so a leader never strikes
-   * through a label. */
+/* Callouts: labels moved under their lane. The leaders first, then the
+ * labels on plates of the lane's colour, so a leader never strikes
+ * through a label. */
+static void
+paint_callouts (MvPainter           *p,
+                const MvScene       *scene,
+                const MvMapGeometry *g)
+{
+  cairo_t *cr = p->cr;
+  const MvRenderStyle *style = p->style;
+
   for (guint i = 0; i < g->callouts->len; i++)
     {
       const MvCallout *c = &g_array_index (g->callouts, MvCallout, i);
@@ -297,21 +249,29 @@ paint_map (MvPainter           *p,
     {
       const MvCallout *c = &g_array_index (g->callouts, MvCallout, i);
       const MvItemBox *ib = &g_array_index (g->items, MvItemBox, c->item_box);
-      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
-      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
       MvRect plate = { c->rect.x - 2.0, c->rect.y, c->rect.width + 4.0, c->rect.height };
 
       _mv_rounded_rect (cr, &plate, 2.0);
       _mv_set_color (cr, style->lane);
       cairo_fill (cr);
-      _mv_draw_text (p, item->label, MV_TEXT_SMALL, &c->rect, MV_ALIGN_CENTER, style->foreground, NULL);
+      _mv_draw_text (p, item_of (scene, ib)->label, MV_TEXT_SMALL, &c->rect, MV_ALIGN_CENTER,
+                     style->foreground, NULL);
     }
+}
 
-  /* Axis */
+/* The axis, its ticks and their labels, and the break marks through it. */
+static void
+paint_axis (MvPainter           *p,
+            const MvMapGeometry *g)
+{
+  cairo_t *cr = p->cr;
+  const MvRenderStyle *style = p->style;
+  double hex_h = p->line_height[MV_TEXT_MONO_SMALL];
+
   _mv_set_color (cr, style->muted);
   cairo_set_line_width (cr, 1.0);
-  cairo_move_to (cr, x0, floor (g->axis_y) + 0.5);
-  cairo_line_to (cr, x1, floor (g->axis_y) + 0.5);
+  cairo_move_to (cr, mv_scale_get_x0 (g->scale), floor (g->axis_y) + 0.5);
+  cairo_line_to (cr, mv_scale_get_x1 (g->scale), floor (g->axis_y) + 0.5);
   cairo_stroke (cr);
   for (guint i = 0; i < g->ticks->len; i++)
     {
@@ -330,7 +290,6 @@ paint_map (MvPainter           *p,
   for (guint i = 0; i < g->ticks->len; i++)
     {
       const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, i);
-      double hex_h = p->line_height[MV_TEXT_MONO_SMALL];
       MvRect hbox, sbox;
 
       if (!t->labelled)
@@ -350,23 +309,26 @@ paint_map (MvPainter           *p,
       _mv_draw_text (p, t->size, MV_TEXT_SMALL, &sbox, MV_ALIGN_CENTER, style->muted, NULL);
     }
 
-  /* Break marks through the axis */
   for (guint i = 0; i < g->breaks->len; i++)
     {
       const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, i);
 
-      _mv_draw_break (cr, style, (seg->x0 + seg->x1) / 2, g->axis_y - 2.0, axis_bottom + 2.0, NULL, 0);
+      _mv_draw_break (cr, style, (seg->x0 + seg->x1) / 2, g->axis_y - 2.0, g->axis_y + 8.0,
+                      NULL, 0);
     }
+}
 
-  if (g->empty)
-    {
-      MvRect box = { x0, g->plot.y, x1 - x0, g->plot.height };
+/* Diagnostic markers on the lanes, and their numbered list. */
+static void
+paint_marks (MvPainter           *p,
+             const MvScene       *scene,
+             const MvMapGeometry *g)
+{
+  const MvRenderStyle *style = p->style;
+  double lh = p->line_height[MV_TEXT_BODY];
+  double s = ceil (p->line_height[MV_TEXT_SMALL] * 1.3);
+  MvRect head = { g->marks_rect.x, g->marks_rect.y, g->marks_rect.width, lh };
 
-      _mv_draw_text (p, "Nothing to show: no layout, registers or imports", MV_TEXT_BODY, &box,
-                 MV_ALIGN_CENTER, style->muted, NULL);
-    }
-
-  /* Diagnostic markers and their list */
   for (guint i = 0; i < g->marks->len; i++)
     {
       const MvMarkBox *mb = &g_array_index (g->marks, MvMarkBox, i);
@@ -374,32 +336,36 @@ paint_map (MvPainter           *p,
 
       _mv_draw_marker (p, &mb->rect, mark->severity, mb->number);
     }
-  if (scene->marks->len > 0)
+  if (scene->marks->len == 0)
+    return;
+
+  _mv_draw_text (p, "Diagnostics", MV_TEXT_BOLD, &head, MV_ALIGN_START, style->foreground, NULL);
+  for (guint i = 0; i < g->mark_rows->len; i++)
     {
-      double s = ceil (lh_small * 1.3);
-      MvRect head = { g->marks_rect.x, g->marks_rect.y, g->marks_rect.width, lh };
+      const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, i);
+      const MvRect *row = &g_array_index (g->mark_rows, MvRect, i);
+      MvRect marker = { g->marks_rect.x + 2.0, row->y + (lh - s) / 2, s, s };
+      g_autofree char *line = mv_scene_mark_text (mark);
 
-      _mv_draw_text (p, "Diagnostics", MV_TEXT_BOLD, &head, MV_ALIGN_START, style->foreground, NULL);
-      for (guint i = 0; i < g->mark_rows->len; i++)
-        {
-          const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, i);
-          const MvRect *row = &g_array_index (g->mark_rows, MvRect, i);
-          MvRect marker = { g->marks_rect.x + 2.0, row->y + (lh - s) / 2, s, s };
-          g_autofree char *line = mv_scene_mark_text (mark);
-
-          _mv_draw_marker (p, &marker, mark->severity, i + 1);
-          _mv_draw_text_prose (p, line, MV_TEXT_BODY, row, style->foreground);
-        }
-      if (g->has_more_marks)
-        {
-          g_autofree char *more = g_strdup_printf ("\u2026 and %u more",
-                                                   scene->marks->len - g->n_marks_listed);
-
-          _mv_draw_text (p, more, MV_TEXT_BODY, &g->more_marks_rect, MV_ALIGN_START, style->muted, NULL);
-        }
+      _mv_draw_marker (p, &marker, mark->severity, i + 1);
+      _mv_draw_text_prose (p, line, MV_TEXT_BODY, row, style->foreground);
     }
+  if (g->has_more_marks)
+    {
+      g_autofree char *more = g_strdup_printf ("\u2026 and %u more",
+                                               scene->marks->len - g->n_marks_listed);
 
-  /* Legend */
+      _mv_draw_text (p, more, MV_TEXT_BODY, &g->more_marks_rect, MV_ALIGN_START, style->muted, NULL);
+    }
+}
+
+static void
+paint_legend (MvPainter           *p,
+              const MvMapGeometry *g)
+{
+  cairo_t *cr = p->cr;
+  const MvRenderStyle *style = p->style;
+
   for (guint i = 0; i < g->legend->len; i++)
     {
       const MvLegendBox *lb = &g_array_index (g->legend, MvLegendBox, i);
@@ -417,6 +383,38 @@ paint_map (MvPainter           *p,
         _mv_draw_bar (p, &lb->swatch, lb->fill, lb->matched ? MV_ITEM_MATCHED : 0, NULL);
       _mv_draw_text (p, lb->label, MV_TEXT_SMALL, &lb->label_rect, MV_ALIGN_START, style->foreground, NULL);
     }
+}
+
+/* Draws the map as @g placed it; the texts go over the break marks, so
+ * a break never cuts through a text. */
+static void
+paint_map (MvPainter           *p,
+           const MvScene       *scene,
+           const MvMapGeometry *g)
+{
+  if (scene->title != NULL || scene->subtitle != NULL)
+    {
+      g_autofree char *caption = scale_caption (scene, g);
+
+      paint_title (p, scene->title, scene->subtitle, caption, &g->title_rect);
+    }
+  paint_lanes (p, scene, g);
+  paint_grid (p, g);
+  paint_bars (p, scene, g);
+  paint_bar_texts (p, scene, g);
+  paint_row_notes (p, g);
+  paint_callouts (p, scene, g);
+  paint_axis (p, g);
+  if (g->empty)
+    {
+      double x0 = mv_scale_get_x0 (g->scale), x1 = mv_scale_get_x1 (g->scale);
+      MvRect box = { x0, g->plot.y, x1 - x0, g->plot.height };
+
+      _mv_draw_text (p, "Nothing to show: no layout, registers or imports", MV_TEXT_BODY, &box,
+                     MV_ALIGN_CENTER, p->style->muted, NULL);
+    }
+  paint_marks (p, scene, g);
+  paint_legend (p, g);
 }
 
 MvMapGeometry *

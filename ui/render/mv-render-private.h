@@ -12,7 +12,7 @@
  *                       the kept layouts
  *   mv-render-fit.c     fitting text into a box and drawing it
  *   mv-render-bars.c    patterns, bars, plates, markers and break marks
- *   mv-render-map.c     the map painter
+ *   mv-render-map.c     the map painter (the geometry places everything)
  *   mv-render-table.c   the MTRR and page map tables
  *   mv-render-gdt.c     the GDT bit diagram and the segment registers
  *   mv-render.c         the views together, natural heights, files

@@ -574,6 +574,42 @@ metrics_prose_lines (const char  *text,
   return painter_prose_lines (data, text, style, width);
 }
 
+/* Whether @text shows whole in @width as _mv_fit_text() draws it: no
+ * wider, or within the hair of slack it gives before it ellipsizes. */
+static gboolean
+metrics_text_fits (const char  *text,
+                   MvTextStyle  style,
+                   double       width,
+                   gpointer     data)
+{
+  MvPainter *p = data;
+  double w = _mv_painter_measure (p, text, style).width;
+  g_autofree char *text_key = NULL;
+  char *key;
+  MvTextSize kept;
+
+  if (w <= width)
+    return w > 0.0;
+
+  /* Kept with the sizes: "height" is 1 when the text fits. */
+  text_key = text_cache_key (p, text, style);
+  key = g_strdup_printf ("fits %a\x1f%s", width, text_key);
+  if (!text_cache_get (key, &kept))
+    {
+      PangoRectangle logical;
+
+      _mv_layout_prepare (p, text, style, width);
+      pango_layout_get_extents (p->layout, NULL, &logical);
+      kept.width = width;
+      kept.height = !pango_layout_is_ellipsized (p->layout) &&
+                    logical.width > 0 && (double) logical.width / PANGO_SCALE <= width + 0.01;
+      text_cache_put (key, &kept);
+    }
+  else
+    g_free (key);
+  return kept.height > 0.5;
+}
+
 void
 mv_render_metrics_init (MvSceneMetrics      *metrics,
                         const MvRenderStyle *style)
@@ -603,6 +639,7 @@ _mv_painter_metrics (MvPainter      *p,
     m->line_height[i] = p->line_height[i];
   m->text_width = metrics_text_width;
   m->prose_lines = metrics_prose_lines;
+  m->text_fits = metrics_text_fits;
   m->data = p;
 }
 
