@@ -1308,6 +1308,54 @@ test_widget_path (void)
     }
 }
 
+/* A geometry handed to the painter (the widget keeps one for hit
+ * testing) paints the picture mv_render_map() paints, at 1x and 2x. */
+static void
+test_geometry_handed_over (void)
+{
+  static const char *const names[] = { "openvmm-default-8g", "large-16t", "seed-narrow-width-40" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (int scale = 1; scale <= 2; scale++)
+      {
+        g_autoptr(MvScene) scene = preset_scene (names[i]);
+        g_autoptr(MvMapGeometry) g = NULL;
+        g_autoptr(cairo_surface_t) built = NULL;
+        g_autoptr(cairo_surface_t) handed = NULL;
+        g_autoptr(cairo_surface_t) blank = NULL;
+        MvRenderStyle style;
+
+        mv_render_style_init (&style, MV_THEME_DARK);
+        g = mv_render_map_geometry (scene, &style, 900, 500);
+        blank = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900 * scale, 500 * scale);
+        {
+          g_autoptr(cairo_t) cr = cairo_create (blank);
+
+          cairo_scale (cr, scale, scale);
+          _mv_paint_background (cr, &style, 900, 500);
+        }
+        built = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900 * scale, 500 * scale);
+        handed = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900 * scale, 500 * scale);
+        {
+          g_autoptr(cairo_t) cr = cairo_create (built);
+
+          cairo_scale (cr, scale, scale);
+          mv_render_map (cr, scene, &style, 900, 500);
+        }
+        {
+          g_autoptr(cairo_t) cr = cairo_create (handed);
+
+          cairo_scale (cr, scale, scale);
+          mv_render_map_with_geometry (cr, scene, &style, g);
+        }
+        cairo_surface_flush (built);
+        cairo_surface_flush (handed);
+        g_assert_cmpuint (count_differing_pixels (built, handed, 0), ==, 0);
+        /* Not two blank pictures: the background alone is one colour. */
+        g_assert_cmpuint (count_differing_pixels (built, blank, 0), >, 900 * 500 * scale * scale / 20);
+      }
+}
+
 static void
 test_file_errors (void)
 {
@@ -1405,6 +1453,7 @@ main (int    argc,
   g_test_add_func ("/render/bar-texts/placed", test_bar_texts_placed);
   g_test_add_func ("/render/bar-texts/painted", test_bar_texts_painted);
   g_test_add_func ("/render/widget-path", test_widget_path);
+  g_test_add_func ("/render/geometry-handed-over", test_geometry_handed_over);
   g_test_add_func ("/render/file-errors", test_file_errors);
   g_test_add_func ("/render/empty", test_empty_scene);
 

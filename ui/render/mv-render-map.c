@@ -455,6 +455,25 @@ _mv_render_map_with (cairo_t               *cr,
 }
 
 /**
+ * mv_render_map_with_geometry:
+ * Paints the map view of @scene into @cr as @geometry (from
+ * mv_render_map_geometry() for the same scene and style) places it, in
+ * `[0, geometry->width) x [0, geometry->height)`: a widget that keeps
+ * its geometry for hit testing hands it over instead of having it built
+ * again.
+ */
+void
+mv_render_map_with_geometry (cairo_t             *cr,
+                             const MvScene       *scene,
+                             const MvRenderStyle *style,
+                             const MvMapGeometry *geometry)
+{
+  g_return_if_fail (cr != NULL && scene != NULL && style != NULL && geometry != NULL);
+
+  _mv_render_map_with (cr, scene, style, geometry, geometry->width, geometry->height, NULL);
+}
+
+/**
  * mv_render_map:
  * Paints the map view of @scene into @cr, in `[0, width) x [0, height)`.
  */

@@ -113,6 +113,10 @@ void        mv_render_map              (cairo_t             *cr,
                                         const MvRenderStyle *style,
                                         double               width,
                                         double               height);
+void        mv_render_map_with_geometry (cairo_t             *cr,
+                                         const MvScene       *scene,
+                                         const MvRenderStyle *style,
+                                         const MvMapGeometry *geometry);
 void        mv_render_mtrr_table       (cairo_t             *cr,
                                         const MvScene       *scene,
                                         const MvRenderStyle *style,
