@@ -75,7 +75,14 @@ _mv_fit_text (MvPainter    *p,
   return TRUE;
 }
 
-/* Shows the layout _mv_fit_text() prepared. */
+void
+_mv_render_label_clear (MvRenderLabel *label)
+{
+  g_clear_pointer (&label->string, g_free);
+}
+
+/* Shows the layout _mv_fit_text() prepared, and logs it when the
+ * painting's options ask for a log. */
 void
 _mv_show_fitted (MvPainter    *p,
                  const char   *text,

@@ -130,9 +130,3 @@ mv_format_from_path (const char  *path,
     }
   return TRUE;
 }
-
-void
-_mv_render_label_clear (MvRenderLabel *label)
-{
-  g_clear_pointer (&label->string, g_free);
-}
