@@ -3,7 +3,6 @@
  * from pixel tiles), bars and their labels, diagnostic markers, break
  * marks and clip arrows. */
 #include <math.h>
-#include <string.h>
 
 #include "mv-render-private.h"
 
