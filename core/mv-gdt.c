@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* A port of OpenVMM's import_default_gdt, and a descriptor decoder. */
+/* A port of OpenVMM's import_default_gdt, and a descriptor decoder: the
+ * fields, their values in words, the u16 attribute form of segment
+ * registers and selectors. */
 #include "mv-gdt.h"
 
 #include <string.h>
@@ -166,4 +168,131 @@ mv_gdt_type_describe (const MvGdtDescriptor *d)
   if (d->type & 0x8)
     return code_types[d->type & 0x7];
   return data_types[d->type & 0x7];
+}
+
+/**
+ * mv_gdt_decode_attributes:
+ * Decodes the u16 attribute form segment registers carry (type, S, DPL
+ * and P in the low byte, then limit 19:16, AVL, L, D/B and G) as a
+ * descriptor with base and limit 0 and those attributes.
+ */
+void
+mv_gdt_decode_attributes (guint16          attributes,
+                          MvGdtDescriptor *out)
+{
+  guint64 raw = ((guint64) (attributes & 0xff) << 40) |
+                ((guint64) ((attributes >> 8) & 0xf0) << 48);
+
+  mv_gdt_decode_raw (raw, out);
+}
+
+/**
+ * mv_gdt_describe_brief:
+ * The descriptor's type, privilege and mode in words, e.g.
+ * "code, execute/read, accessed, DPL 0, present, 64-bit".
+ */
+char *
+mv_gdt_describe_brief (const MvGdtDescriptor *d)
+{
+  return g_strdup_printf ("%s, DPL %u%s%s%s", mv_gdt_type_describe (d), d->dpl,
+                          d->p ? ", present" : ", not present",
+                          d->l ? ", 64-bit" : "", d->db ? ", 32-bit" : "");
+}
+
+/**
+ * mv_gdt_selector_describe:
+ * A selector with its parts, e.g. "0x08 \u00b7 index 1, RPL 0".
+ */
+char *
+mv_gdt_selector_describe (guint16 selector)
+{
+  return g_strdup_printf ("0x%02x \u00b7 index %u%s, RPL %u", selector, selector >> 3,
+                          (selector & 4) ? " LDT" : "", selector & 3);
+}
+
+/* Intel SDM vol. 3A figure 3-8, high dword first. */
+static const MvGdtField gdt_fields[] = {
+  { 63, 56, MV_GDT_FIELD_BASE, "Base 31:24" },
+  { 55, 55, MV_GDT_FIELD_G, "G" },
+  { 54, 54, MV_GDT_FIELD_DB, "D/B" },
+  { 53, 53, MV_GDT_FIELD_L, "L" },
+  { 52, 52, MV_GDT_FIELD_AVL, "AVL" },
+  { 51, 48, MV_GDT_FIELD_LIMIT, "Limit 19:16" },
+  { 47, 47, MV_GDT_FIELD_P, "P" },
+  { 46, 45, MV_GDT_FIELD_DPL, "DPL" },
+  { 44, 44, MV_GDT_FIELD_S, "S" },
+  { 43, 40, MV_GDT_FIELD_TYPE, "Type" },
+  { 39, 32, MV_GDT_FIELD_BASE, "Base 23:16" },
+  { 31, 16, MV_GDT_FIELD_BASE, "Base 15:0" },
+  { 15, 0, MV_GDT_FIELD_LIMIT, "Limit 15:0" },
+};
+
+/**
+ * mv_gdt_fields:
+ * The fields of a descriptor, from bit 63 down to bit 0, each bit in
+ * exactly one field.
+ */
+const MvGdtField *
+mv_gdt_fields (guint *n_fields)
+{
+  g_return_val_if_fail (n_fields != NULL, NULL);
+
+  *n_fields = G_N_ELEMENTS (gdt_fields);
+  return gdt_fields;
+}
+
+guint64
+mv_gdt_field_bits (const MvGdtDescriptor *d,
+                   const MvGdtField      *f)
+{
+  g_return_val_if_fail (d != NULL && f != NULL && f->hi >= f->lo && f->hi < 64, 0);
+
+  return (d->raw >> f->lo) & ((((guint64) 1) << (f->hi - f->lo + 1)) - 1);
+}
+
+/**
+ * mv_gdt_field_value:
+ * @f's value in @d, in words, briefly or as just the number.
+ */
+char *
+mv_gdt_field_value (const MvGdtDescriptor *d,
+                    const MvGdtField      *f,
+                    MvGdtValueForm         form)
+{
+  guint64 v = mv_gdt_field_bits (d, f);
+  gboolean brief = form == MV_GDT_VALUE_BRIEF;
+
+  if (form >= MV_GDT_VALUE_NUMBER)
+    return g_strdup_printf (f->hi == f->lo ? "%u" : "0x%x", (guint) v);
+
+  switch (f->kind)
+    {
+    case MV_GDT_FIELD_G:
+      return g_strdup (v ? (brief ? "1 \u00b7 4K" : "1 \u00b7 4 KiB units")
+                         : (brief ? "0 \u00b7 1B" : "0 \u00b7 byte units"));
+    case MV_GDT_FIELD_DB:
+      return g_strdup (v ? (brief ? "1 \u00b7 32" : "1 \u00b7 32-bit")
+                         : (brief ? "0" : "0 \u00b7 16-bit or 64"));
+    case MV_GDT_FIELD_L:
+      return g_strdup (v ? (brief ? "1 \u00b7 64" : "1 \u00b7 64-bit code") : "0");
+    case MV_GDT_FIELD_AVL:
+      return g_strdup_printf ("%u", (guint) v);
+    case MV_GDT_FIELD_P:
+      return g_strdup (v ? (brief ? "1" : "1 \u00b7 present")
+                         : (brief ? "0 \u00b7 no" : "0 \u00b7 absent"));
+    case MV_GDT_FIELD_DPL:
+      return g_strdup_printf (brief ? "%u" : "%u \u00b7 ring %u", (guint) v, (guint) v);
+    case MV_GDT_FIELD_S:
+      return g_strdup (v ? (brief ? "1 \u00b7 c/d" : "1 \u00b7 code/data")
+                         : (brief ? "0 \u00b7 sys" : "0 \u00b7 system"));
+    case MV_GDT_FIELD_TYPE:
+      if (brief)
+        return g_strdup_printf ("0x%x", (guint) v);
+      return g_strdup_printf ("0x%x \u00b7 %s", (guint) v,
+                              d->s ? ((v & 8) ? "code" : "data") : "system");
+    case MV_GDT_FIELD_BASE:
+    case MV_GDT_FIELD_LIMIT:
+    default:
+      return g_strdup_printf ("0x%0*" G_GINT64_MODIFIER "x", (int) ((f->hi - f->lo + 4) / 4), v);
+    }
 }

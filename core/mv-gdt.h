@@ -43,6 +43,39 @@ typedef struct
   guint16 attributes;     /* the u16 attribute form: type|S|DPL|P|limit19:16|AVL|L|D/B|G */
 } MvGdtDescriptor;
 
+/* The kinds of a descriptor's fields. */
+typedef enum
+{
+  MV_GDT_FIELD_BASE,
+  MV_GDT_FIELD_LIMIT,
+  MV_GDT_FIELD_TYPE,
+  MV_GDT_FIELD_S,
+  MV_GDT_FIELD_DPL,
+  MV_GDT_FIELD_P,
+  MV_GDT_FIELD_AVL,
+  MV_GDT_FIELD_L,
+  MV_GDT_FIELD_DB,
+  MV_GDT_FIELD_G,
+  MV_GDT_N_FIELD_KINDS
+} MvGdtFieldKind;
+
+/* One field of the 64-bit descriptor: bits @hi down to @lo. */
+typedef struct
+{
+  guint           hi;
+  guint           lo;
+  MvGdtFieldKind  kind;
+  const char     *name;     /* "Base 31:24", "G", ... */
+} MvGdtField;
+
+/* How briefly mv_gdt_field_value() says a value. */
+typedef enum
+{
+  MV_GDT_VALUE_WORDS,       /* "1 \u00b7 4 KiB units" */
+  MV_GDT_VALUE_BRIEF,       /* "1 \u00b7 4K" */
+  MV_GDT_VALUE_NUMBER,      /* "1" */
+} MvGdtValueForm;
+
 GQuark      mv_gdt_error_quark       (void);
 const char *mv_gdt_error_name        (int                 code);
 
@@ -54,6 +87,18 @@ void        mv_gdt_decode            (const guint8        bytes[8],
                                       MvGdtDescriptor    *out);
 void        mv_gdt_decode_raw        (guint64             raw,
                                       MvGdtDescriptor    *out);
+void        mv_gdt_decode_attributes (guint16             attributes,
+                                      MvGdtDescriptor    *out);
 const char *mv_gdt_type_describe     (const MvGdtDescriptor *desc);
+char       *mv_gdt_describe_brief    (const MvGdtDescriptor *desc);
+char       *mv_gdt_selector_describe (guint16             selector);
+
+const MvGdtField *
+            mv_gdt_fields            (guint              *n_fields);
+guint64     mv_gdt_field_bits        (const MvGdtDescriptor *desc,
+                                      const MvGdtField   *field);
+char       *mv_gdt_field_value       (const MvGdtDescriptor *desc,
+                                      const MvGdtField   *field,
+                                      MvGdtValueForm      form);
 
 G_END_DECLS

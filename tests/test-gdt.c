@@ -512,6 +512,193 @@ test_type_describe (void)
     }
 }
 
+/* ---- fields, attributes, selectors ----------------------------------------- */
+
+/* The fields run from bit 63 down to bit 0, each bit in exactly one; and
+ * the fields' bits put back together are the descriptor. */
+static void
+test_fields_cover (void)
+{
+  static const guint64 raws[] = {
+    0, G_MAXUINT64, G_GUINT64_CONSTANT (0x00af9b000000ffff),
+    G_GUINT64_CONSTANT (0x125ae9345678bcde), G_GUINT64_CONSTANT (0x8000000000000001),
+  };
+  guint n;
+  const MvGdtField *fields = mv_gdt_fields (&n);
+  guint next = 63;
+  guint64 seen = 0;
+
+  g_assert_cmpuint (n, ==, 13);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 mask = (G_MAXUINT64 >> (63 - (fields[i].hi - fields[i].lo))) << fields[i].lo;
+
+      g_assert_cmpuint (fields[i].hi, ==, next);
+      g_assert_cmpuint (fields[i].hi, >=, fields[i].lo);
+      g_assert_cmpuint (seen & mask, ==, 0);
+      g_assert_nonnull (fields[i].name);
+      g_assert_cmpuint (fields[i].kind, <, MV_GDT_N_FIELD_KINDS);
+      seen |= mask;
+      next = fields[i].lo - 1;
+    }
+  g_assert_cmpuint (fields[n - 1].lo, ==, 0);
+  g_assert_cmpuint (seen, ==, G_MAXUINT64);
+
+  for (guint k = 0; k < G_N_ELEMENTS (raws); k++)
+    {
+      MvGdtDescriptor d;
+      guint64 back = 0;
+
+      mv_gdt_decode_raw (raws[k], &d);
+      for (guint i = 0; i < n; i++)
+        back |= mv_gdt_field_bits (&d, &fields[i]) << fields[i].lo;
+      g_assert_cmpuint (back, ==, raws[k]);
+    }
+}
+
+static const MvGdtField *
+field_named (const char *name)
+{
+  guint n;
+  const MvGdtField *fields = mv_gdt_fields (&n);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (fields[i].name, name) == 0)
+      return &fields[i];
+  g_error ("no field %s", name);
+  return NULL;
+}
+
+/* Each field of upstream's code and data descriptors in words, briefly
+ * and as a number (what the GDT view shows, by the room it has). */
+static void
+test_field_values (void)
+{
+  static const struct
+  {
+    guint       entry;
+    const char *field;
+    const char *words;
+    const char *brief;
+    const char *number;
+  } cases[] = {
+    { 1, "G", "1 \u00b7 4 KiB units", "1 \u00b7 4K", "1" },
+    { 1, "D/B", "0 \u00b7 16-bit or 64", "0", "0" },
+    { 1, "L", "1 \u00b7 64-bit code", "1 \u00b7 64", "1" },
+    { 1, "AVL", "0", "0", "0" },
+    { 1, "P", "1 \u00b7 present", "1", "1" },
+    { 1, "DPL", "0 \u00b7 ring 0", "0", "0x0" },
+    { 1, "S", "1 \u00b7 code/data", "1 \u00b7 c/d", "1" },
+    { 1, "Type", "0xb \u00b7 code", "0xb", "0xb" },
+    { 1, "Limit 15:0", "0xffff", "0xffff", "0xffff" },
+    { 1, "Limit 19:16", "0x0", "0x0", "0x0" },
+    { 1, "Base 31:24", "0x00", "0x00", "0x0" },
+    { 2, "L", "0", "0", "0" },
+    { 2, "D/B", "1 \u00b7 32-bit", "1 \u00b7 32", "1" },
+    { 2, "Type", "0x3 \u00b7 data", "0x3", "0x3" },
+    { 0, "G", "0 \u00b7 byte units", "0 \u00b7 1B", "0" },
+    { 0, "P", "0 \u00b7 absent", "0 \u00b7 no", "0" },
+    { 0, "S", "0 \u00b7 system", "0 \u00b7 sys", "0" },
+    { 0, "Type", "0x0 \u00b7 system", "0x0", "0x0" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const MvGdtField *f = field_named (cases[i].field);
+      MvGdtDescriptor d;
+      g_autofree char *words = NULL;
+      g_autofree char *brief = NULL;
+      g_autofree char *number = NULL;
+
+      mv_gdt_decode (default_gdt + cases[i].entry * 8, &d);
+      words = mv_gdt_field_value (&d, f, MV_GDT_VALUE_WORDS);
+      brief = mv_gdt_field_value (&d, f, MV_GDT_VALUE_BRIEF);
+      number = mv_gdt_field_value (&d, f, MV_GDT_VALUE_NUMBER);
+      g_assert_cmpstr (words, ==, cases[i].words);
+      g_assert_cmpstr (brief, ==, cases[i].brief);
+      g_assert_cmpstr (number, ==, cases[i].number);
+    }
+}
+
+/* The u16 attribute form of a segment register decodes as the
+ * descriptor it came from: each of its twelve bits on its own, and
+ * upstream's code and data attributes against their GDT entries. */
+static void
+test_decode_attributes (void)
+{
+  for (guint bit = 0; bit < 16; bit++)
+    {
+      guint16 a = (guint16) (1u << bit);
+      MvGdtDescriptor d;
+
+      mv_gdt_decode_attributes (a, &d);
+      g_assert_cmpuint (d.base, ==, 0);
+      g_assert_cmpuint (d.limit, ==, 0);
+      /* Bits 8-11 hold limit 19:16 in a descriptor: a register keeps
+       * its limit apart, so they are dropped. */
+      g_assert_cmpuint (d.attributes, ==, a & 0xf0ff);
+    }
+
+  for (guint entry = 1; entry <= 2; entry++)
+    {
+      guint16 a = entry == 1 ? MV_GDT_CODE_ATTRIBUTES : MV_GDT_DATA_ATTRIBUTES;
+      MvGdtDescriptor from_table, from_register;
+
+      mv_gdt_decode (default_gdt + entry * 8, &from_table);
+      mv_gdt_decode_attributes (a, &from_register);
+      g_assert_cmpuint (from_register.attributes, ==, from_table.attributes);
+      g_assert_cmpuint (from_register.type, ==, from_table.type);
+      g_assert_cmpint (from_register.s, ==, from_table.s);
+      g_assert_cmpuint (from_register.dpl, ==, from_table.dpl);
+      g_assert_cmpint (from_register.p, ==, from_table.p);
+      g_assert_cmpint (from_register.l, ==, from_table.l);
+      g_assert_cmpint (from_register.db, ==, from_table.db);
+      g_assert_cmpint (from_register.g, ==, from_table.g);
+    }
+}
+
+static void
+test_describe_brief (void)
+{
+  MvGdtDescriptor d;
+  g_autofree char *code = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *absent = NULL;
+
+  mv_gdt_decode_attributes (MV_GDT_CODE_ATTRIBUTES, &d);
+  code = mv_gdt_describe_brief (&d);
+  g_assert_cmpstr (code, ==, "code, execute/read, accessed, DPL 0, present, 64-bit");
+  mv_gdt_decode_attributes (MV_GDT_DATA_ATTRIBUTES, &d);
+  data = mv_gdt_describe_brief (&d);
+  g_assert_cmpstr (data, ==, "data, read/write, accessed, DPL 0, present, 32-bit");
+  mv_gdt_decode_attributes (0x0062, &d);
+  absent = mv_gdt_describe_brief (&d);
+  g_assert_cmpstr (absent, ==, "system, LDT, DPL 3, not present");
+}
+
+static void
+test_selector_describe (void)
+{
+  static const struct
+  {
+    guint16     selector;
+    const char *text;
+  } cases[] = {
+    { MV_GDT_CODE_SELECTOR, "0x08 \u00b7 index 1, RPL 0" },
+    { MV_GDT_DATA_SELECTOR, "0x10 \u00b7 index 2, RPL 0" },
+    { 0x0000, "0x00 \u00b7 index 0, RPL 0" },
+    { 0x002f, "0x2f \u00b7 index 5 LDT, RPL 3" },
+    { 0xffff, "0xffff \u00b7 index 8191 LDT, RPL 3" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = mv_gdt_selector_describe (cases[i].selector);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -532,6 +719,11 @@ main (int   argc,
   g_test_add_func ("/gdt/decode/each-bit", test_decode_each_bit);
   g_test_add_func ("/gdt/decode/limit-scaling", test_decode_limit_scaling);
   g_test_add_func ("/gdt/decode/type-describe", test_type_describe);
+  g_test_add_func ("/gdt/decode/attributes", test_decode_attributes);
+  g_test_add_func ("/gdt/fields/cover", test_fields_cover);
+  g_test_add_func ("/gdt/fields/values", test_field_values);
+  g_test_add_func ("/gdt/describe/brief", test_describe_brief);
+  g_test_add_func ("/gdt/describe/selector", test_selector_describe);
 
   return g_test_run ();
 }

@@ -90,7 +90,7 @@ layout_scene (guint64 ram,
 static void
 label_array_clear (gpointer data)
 {
-  mv_render_label_clear (data);
+  _mv_render_label_clear (data);
 }
 
 static GArray *
@@ -558,20 +558,47 @@ count_differing_pixels (cairo_surface_t *a,
 }
 
 static cairo_surface_t *
-render_map_with (MvRenderPatterns  patterns,
-                 const MvScene    *scene,
-                 double            scale)
+render_map_options (const MvRenderOptions *options,
+                    const MvScene         *scene,
+                    double                 scale)
 {
   MvRenderStyle style;
   g_autoptr(GError) error = NULL;
   cairo_surface_t *image;
 
   mv_render_style_init (&style, MV_THEME_LIGHT);
-  _mv_render_patterns = patterns;
-  image = mv_render_to_image (scene, &style, MV_VIEW_MAP, 1200, 0, scale, &error);
-  _mv_render_patterns = MV_RENDER_PATTERNS_AUTO;
+  image = _mv_render_to_image_with (scene, &style, MV_VIEW_MAP, 1200, 0, scale, options, &error);
   g_assert_no_error (error);
   return image;
+}
+
+static cairo_surface_t *
+render_map_with (MvRenderPatterns  patterns,
+                 const MvScene    *scene,
+                 double            scale)
+{
+  MvRenderOptions options = { .patterns = patterns };
+
+  return render_map_options (&options, scene, scale);
+}
+
+/* Renders @view of @scene at @width x @height (0: natural) into an
+ * image, logging the labels into @log. */
+static void
+render_logged (const MvScene       *scene,
+               const MvRenderStyle *style,
+               MvView               view,
+               double               width,
+               double               height,
+               GArray              *log)
+{
+  MvRenderOptions options = { .log = log };
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+
+  image = _mv_render_to_image_with (scene, style, view, width, height, 1.0, &options, &error);
+  g_assert_no_error (error);
+  cairo_surface_destroy (image);
 }
 
 /* The patterns painted from repeated tiles (images, the window) are the
@@ -630,10 +657,10 @@ test_kept_layouts (void)
       MvRenderStyle style;
       int stride, height;
 
+      MvRenderOptions anew = { .shape_anew = TRUE };
+
       _mv_render_forget_layouts ();
-      _mv_render_keep_layouts = FALSE;
-      fresh = render_map_with (MV_RENDER_PATTERNS_AUTO, scene, 1.0);
-      _mv_render_keep_layouts = TRUE;
+      fresh = render_map_options (&anew, scene, 1.0);
       for (guint k = 0; k < G_N_ELEMENTS (names); k++)
         {
           g_autoptr(MvScene) other = preset_scene (names[k]);
@@ -774,18 +801,13 @@ check_labels (MvScene *scene,
 {
   MvRenderStyle style;
   g_autoptr(GArray) log = new_log ();
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *image;
   MvRect page;
 
   mv_render_style_init (&style, MV_THEME_LIGHT);
-  style.log = log;
   if (height <= 0)
     height = mv_render_natural_height (scene, &style, view, width);
   page = (MvRect) { 0, 0, width, height };
-  image = mv_render_to_image (scene, &style, view, width, height, 1.0, &error);
-  g_assert_no_error (error);
-  cairo_surface_destroy (image);
+  render_logged (scene, &style, view, width, height, log);
 
   g_assert_cmpuint (log->len, >=, 3);
   for (guint i = 0; i < log->len; i++)
@@ -870,18 +892,11 @@ test_table_wraps (void)
     {
       double width = pass == 0 ? 1600 : 1000;
       g_autoptr(GArray) log = new_log ();
-      g_autoptr(GError) error = NULL;
-      cairo_surface_t *image;
       double one_line = 0.0;
       guint notes = 0;
 
-      style.log = log;
-      image = mv_render_to_image (scene, &style, MV_VIEW_MTRR, width,
-                                  mv_render_natural_height (scene, &style, MV_VIEW_MTRR, width),
-                                  1.0, &error);
-      g_assert_no_error (error);
-      cairo_surface_destroy (image);
-      style.log = NULL;
+      render_logged (scene, &style, MV_VIEW_MTRR, width,
+                     mv_render_natural_height (scene, &style, MV_VIEW_MTRR, width), log);
 
       for (guint i = 0; i < log->len; i++)
         {
@@ -963,16 +978,10 @@ test_diagnostics_wrap (void)
   for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
     {
       g_autoptr(GArray) log = new_log ();
-      g_autoptr(GError) error = NULL;
-      cairo_surface_t *image;
       guint most_lines = 0;
 
       heights[w] = mv_render_natural_height (scene, &style, MV_VIEW_MAP, widths[w]);
-      style.log = log;
-      image = mv_render_to_image (scene, &style, MV_VIEW_MAP, widths[w], heights[w], 1.0, &error);
-      g_assert_no_error (error);
-      cairo_surface_destroy (image);
-      style.log = NULL;
+      render_logged (scene, &style, MV_VIEW_MAP, widths[w], heights[w], log);
 
       for (guint i = 0; i < scene->marks->len; i++)
         {
@@ -1107,30 +1116,184 @@ test_surfaces (gconstpointer data)
     }
 }
 
+/* ---- Bar labels, placed by the geometry ------------------------------------ */
+
+/* Every letter 7 wide: the geometry alone, without pango. */
+static double
+fake_text_width (const char  *text,
+                 MvTextStyle  style,
+                 gpointer     data)
+{
+  return 7.0 * g_utf8_strlen (text, -1);
+}
+
+static const MvBarText *
+bar_text_of (const MvMapGeometry *g,
+             const MvScene       *scene,
+             const char          *label,
+             guint                nth)
+{
+  for (guint i = 0; i < g->bar_texts->len; i++)
+    {
+      const MvBarText *t = &g_array_index (g->bar_texts, MvBarText, i);
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, t->item_box);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+
+      if (g_strcmp0 (g_array_index (lane->items, MvSceneItem, ib->item).label, label) == 0 &&
+          nth-- == 0)
+        return t;
+    }
+  return NULL;
+}
+
+/* The geometry decides where each bar's label goes and which part of it
+ * shows: whole inside a wide bar, beside a narrow one with room on its
+ * right, "A" or "B" of an "A \u00b7 B" that does not fit whole. */
+static void
+test_bar_texts_placed (void)
+{
+  g_autoptr(MvScene) scene = mv_scene_new (NULL, NULL);
+  MvSceneLane *lane = mv_scene_add_lane (scene, MV_LANE_LAYOUT, "L", NULL);
+  MvSceneMetrics m = { .text_width = fake_text_width };
+  g_autoptr(MvMapGeometry) g = NULL;
+  const MvBarText *t;
+  const guint64 unit = 0x1000000;
+
+  for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
+    m.line_height[i] = 15.0;
+  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
+  /* Row 0: no callouts (only the last row has them). */
+  mv_scene_lane_add_item (lane, 0, 1 * unit, MV_FILL_RAM, 0, 0, "Narrow", NULL);
+  mv_scene_lane_add_item (lane, 20 * unit, 32 * unit, MV_FILL_RAM, 0, 0, "0x12345678 \u00b7 4 KiB", NULL);
+  mv_scene_lane_add_item (lane, 32 * unit, 62 * unit, MV_FILL_RAM, 0, 0, "Wide", NULL);
+  mv_scene_lane_add_item (lane, 62 * unit, 70 * unit, MV_FILL_MMIO, 0, 0, "0x123456789abc \u00b7 4 KiB", NULL);
+  mv_scene_lane_add_item (lane, 70 * unit, 100 * unit, MV_FILL_RAM, 0, 0, "A \u00b7 B \u00b7 C", NULL);
+  mv_scene_lane_add_item (lane, 0, 100 * unit, MV_FILL_RAM, 0, 1, "Below", NULL);
+  g = mv_map_geometry_new (scene, &m, 1000, 0);
+
+  t = bar_text_of (g, scene, "Narrow", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_BESIDE);
+  g_assert_cmpstr (t->text, ==, "Narrow");
+  g_assert_cmpfloat (t->rect.x, >, g_array_index (g->items, MvItemBox, t->item_box).rect.x +
+                                    g_array_index (g->items, MvItemBox, t->item_box).rect.width);
+
+  t = bar_text_of (g, scene, "0x12345678 \u00b7 4 KiB", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_INSIDE);
+  g_assert_cmpstr (t->text, ==, "0x12345678");
+
+  t = bar_text_of (g, scene, "Wide", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_INSIDE);
+  g_assert_cmpstr (t->text, ==, "Wide");
+
+  t = bar_text_of (g, scene, "0x123456789abc \u00b7 4 KiB", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_INSIDE);
+  g_assert_cmpstr (t->text, ==, "4 KiB");
+
+  /* Fits whole: kept whole, separators and all. */
+  t = bar_text_of (g, scene, "A \u00b7 B \u00b7 C", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpstr (t->text, ==, "A \u00b7 B \u00b7 C");
+
+  /* Each text once, in the order of the bars. */
+  for (guint i = 1; i < g->bar_texts->len; i++)
+    g_assert_cmpuint (g_array_index (g->bar_texts, MvBarText, i - 1).item_box, <,
+                      g_array_index (g->bar_texts, MvBarText, i).item_box);
+  g_assert_cmpuint (g->bar_texts->len, ==, 6);
+}
+
+/* Over every preset and at a wide and a narrow size: the texts the
+ * geometry placed stay in their bars (or right of them, before the next
+ * one), no bar with a callout has one, and the painter draws each that
+ * fits whole exactly where the geometry put it. */
+static void
+test_bar_texts_painted (void)
+{
+  g_autoptr(GPtrArray) presets = mv_presets_list ();
+  static const double widths[] = { 1600, 700 };
+  MvRenderStyle style;
+  MvSceneMetrics m;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  mv_render_metrics_init (&m, &style);
+  for (guint i = 0; i < presets->len; i++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        const MvPresetInfo *info = g_ptr_array_index (presets, i);
+        g_autoptr(MvScene) scene = preset_scene (info->name);
+        g_autoptr(MvMapGeometry) g = mv_render_map_geometry (scene, &style, widths[w], 0);
+        g_autoptr(GArray) log = new_log ();
+        guint drawn = 0;
+
+        render_logged (scene, &style, MV_VIEW_MAP, widths[w], g->height, log);
+        for (guint k = 0; k < g->bar_texts->len; k++)
+          {
+            const MvBarText *t = &g_array_index (g->bar_texts, MvBarText, k);
+            const MvItemBox *ib = &g_array_index (g->items, MvItemBox, t->item_box);
+            double bar_end = ib->rect.x + ib->rect.width;
+            gboolean found = FALSE;
+
+            g_assert_false (ib->label_moved);
+            g_assert_nonnull (t->text);
+            if (t->place == MV_BAR_TEXT_INSIDE)
+              {
+                g_assert_cmpfloat (t->rect.x, >=, ib->rect.x - 0.01);
+                g_assert_cmpfloat (t->rect.x + t->rect.width, <=, bar_end + 0.01);
+              }
+            else
+              {
+                g_assert_cmpfloat (t->rect.x, >=, bar_end);
+                g_assert_cmpfloat (t->rect.x + t->rect.width, <=, ib->free_end + 0.01);
+              }
+            if (m.text_width (t->text, t->style, m.data) > t->rect.width ||
+                m.line_height[t->style] > t->rect.height + 0.5)
+              continue;
+            for (guint l = 0; l < log->len && !found; l++)
+              {
+                const MvRenderLabel *label = &g_array_index (log, MvRenderLabel, l);
+
+                found = g_strcmp0 (label->string, t->text) == 0 &&
+                        G_APPROX_VALUE (label->box.x, t->rect.x, 1e-6) &&
+                        G_APPROX_VALUE (label->box.y, t->rect.y, 1e-6) &&
+                        G_APPROX_VALUE (label->box.width, t->rect.width, 1e-6);
+              }
+            if (!found)
+              g_error ("%s at %g: \"%s\" was placed but not drawn there", info->name, widths[w],
+                       t->text);
+            drawn++;
+          }
+        g_assert_cmpuint (drawn, >, 0);
+      }
+  mv_render_metrics_clear (&m);
+}
+
 static void
 test_widget_path (void)
 {
-  /* The widget's way: a recording surface and any transform. What is
-   * drawn must not depend on the surface: same labels on both. */
+  /* The widget's way: a recording surface, any transform, and the
+   * geometry the widget keeps handed to the painter. What is drawn must
+   * not depend on the surface: same labels on both. */
   g_autoptr(MvScene) scene = preset_scene ("uefi");
   MvRenderStyle style;
   g_autoptr(GArray) a = new_log ();
   g_autoptr(GArray) b = new_log ();
+  MvRenderOptions options = { .log = a };
   cairo_surface_t *rec = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cairo_t *cr = cairo_create (rec);
-  cairo_surface_t *image;
+  g_autoptr(MvMapGeometry) g = NULL;
 
   mv_render_style_init (&style, MV_THEME_DARK);
-  style.log = a;
+  g = mv_render_map_geometry (scene, &style, 1000, 600);
   cairo_scale (cr, 1.5, 1.5);
-  mv_render_map (cr, scene, &style, 1000, 600);
+  _mv_render_map_with (cr, scene, &style, g, 1000, 600, &options);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_destroy (rec);
 
-  style.log = b;
-  image = mv_render_to_image (scene, &style, MV_VIEW_MAP, 1000, 600, 1.0, NULL);
-  cairo_surface_destroy (image);
+  render_logged (scene, &style, MV_VIEW_MAP, 1000, 600, b);
 
   g_assert_cmpuint (a->len, ==, b->len);
   for (guint i = 0; i < a->len; i++)
@@ -1143,6 +1306,54 @@ test_widget_path (void)
       g_assert_cmpfloat_with_epsilon (x->text.x, y->text.x, 0.05 + y->text.width * 5e-4);
       g_assert_cmpfloat_with_epsilon (x->text.width, y->text.width, 0.05 + y->text.width * 5e-4);
     }
+}
+
+/* A geometry handed to the painter (the widget keeps one for hit
+ * testing) paints the picture mv_render_map() paints, at 1x and 2x. */
+static void
+test_geometry_handed_over (void)
+{
+  static const char *const names[] = { "openvmm-default-8g", "large-16t", "seed-narrow-width-40" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (int scale = 1; scale <= 2; scale++)
+      {
+        g_autoptr(MvScene) scene = preset_scene (names[i]);
+        g_autoptr(MvMapGeometry) g = NULL;
+        g_autoptr(cairo_surface_t) built = NULL;
+        g_autoptr(cairo_surface_t) handed = NULL;
+        g_autoptr(cairo_surface_t) blank = NULL;
+        MvRenderStyle style;
+
+        mv_render_style_init (&style, MV_THEME_DARK);
+        g = mv_render_map_geometry (scene, &style, 900, 500);
+        blank = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900 * scale, 500 * scale);
+        {
+          g_autoptr(cairo_t) cr = cairo_create (blank);
+
+          cairo_scale (cr, scale, scale);
+          _mv_paint_background (cr, &style, 900, 500);
+        }
+        built = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900 * scale, 500 * scale);
+        handed = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900 * scale, 500 * scale);
+        {
+          g_autoptr(cairo_t) cr = cairo_create (built);
+
+          cairo_scale (cr, scale, scale);
+          mv_render_map (cr, scene, &style, 900, 500);
+        }
+        {
+          g_autoptr(cairo_t) cr = cairo_create (handed);
+
+          cairo_scale (cr, scale, scale);
+          mv_render_map_with_geometry (cr, scene, &style, g);
+        }
+        cairo_surface_flush (built);
+        cairo_surface_flush (handed);
+        g_assert_cmpuint (count_differing_pixels (built, handed, 0), ==, 0);
+        /* Not two blank pictures: the background alone is one colour. */
+        g_assert_cmpuint (count_differing_pixels (built, blank, 0), >, 900 * 500 * scale * scale / 20);
+      }
 }
 
 static void
@@ -1275,7 +1486,10 @@ main (int    argc,
           g_test_add_data_func (lpath, c, test_labels);
         }
     }
+  g_test_add_func ("/render/bar-texts/placed", test_bar_texts_placed);
+  g_test_add_func ("/render/bar-texts/painted", test_bar_texts_painted);
   g_test_add_func ("/render/widget-path", test_widget_path);
+  g_test_add_func ("/render/geometry-handed-over", test_geometry_handed_over);
   g_test_add_func ("/render/file-errors", test_file_errors);
   g_test_add_func ("/render/empty", test_empty_scene);
   g_test_add_func ("/render/svg-units", test_svg_units);

@@ -194,8 +194,10 @@ mv_map_view_snapshot (GtkWidget   *widget,
     {
       GtkSnapshot *painter = gtk_snapshot_new ();
 
+      /* The geometry kept for hit testing is the one painted. */
+      geometry = ensure_geometry (self, width, height);
       cr = gtk_snapshot_append_cairo (painter, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      mv_render_map (cr, self->scene, &style, width, height);
+      mv_render_map_with_geometry (cr, self->scene, &style, geometry);
       cairo_destroy (cr);
       g_clear_pointer (&self->node, gsk_render_node_unref);
       self->node = gtk_snapshot_free_to_node (painter);

@@ -2,6 +2,7 @@
 /* The map view's geometry: pure layout arithmetic over the scene. Its cost
  * follows the number of ranges, never their sizes. */
 #include "mv-geometry.h"
+#include "mv-geometry-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -82,6 +83,7 @@ mv_map_geometry_free (MvMapGeometry *g)
   mv_scale_free (g->scale);
   g_array_unref (g->lanes);
   g_array_unref (g->items);
+  g_array_unref (g->bar_texts);
   g_array_unref (g->callouts);
   g_array_unref (g->row_notes);
   g_array_unref (g->ticks);
@@ -505,6 +507,8 @@ geometry_build (const MvScene        *scene,
   g = g_new0 (MvMapGeometry, 1);
   g->lanes = g_array_new (FALSE, FALSE, sizeof (MvLaneBox));
   g->items = g_array_new (FALSE, FALSE, sizeof (MvItemBox));
+  g->bar_texts = g_array_new (FALSE, FALSE, sizeof (MvBarText));
+  g_array_set_clear_func (g->bar_texts, _mv_bar_text_clear);
   g->callouts = g_array_new (FALSE, FALSE, sizeof (MvCallout));
   g->row_notes = g_array_new (FALSE, FALSE, sizeof (MvRowNote));
   g_array_set_clear_func (g->row_notes, row_note_clear);
@@ -897,6 +901,7 @@ geometry_build (const MvScene        *scene,
  * (MvMapGeometry.natural_height). When even the thinnest rows do not fit
  * in @height, the whole map is laid out larger and scaled down by
  * MvMapGeometry.zoom (the painter applies it): smaller, never clipped.
+ * The bars' labels are placed last, once, in the geometry returned.
  */
 MvMapGeometry *
 mv_map_geometry_new (const MvScene        *scene,
@@ -912,7 +917,10 @@ mv_map_geometry_new (const MvScene        *scene,
 
   g = geometry_build (scene, m, width, height);
   if (height <= 0.0 || g->used_height <= height + 0.5)
-    return g;
+    {
+      _mv_map_geometry_place_bar_texts (g, scene, m);
+      return g;
+    }
 
   /* Too tall even with the thinnest rows: lay it out larger, as if the
    * picture were (width, height) / zoom, with the largest zoom that fits
@@ -939,5 +947,6 @@ mv_map_geometry_new (const MvScene        *scene,
   g->zoom = zoom;
   g->width = width;
   g->height = height;
+  _mv_map_geometry_place_bar_texts (g, scene, m);
   return g;
 }

@@ -34,9 +34,11 @@ typedef enum
 } MvTextStyle;
 
 /* How big text is: line heights per style, a function measuring the
- * width of a text and one counting the lines a text takes wrapped at a
- * width (the renderer measures with pango; prose_lines is nullable, then
- * the line count is estimated from the width). */
+ * width of a text, one counting the lines a text takes wrapped at a
+ * width and one telling whether a text shows whole (not ellipsized) in a
+ * width (the renderer measures with pango; prose_lines and text_fits are
+ * nullable: then the line count is estimated from the width, and a text
+ * fits when it is no wider than the width). */
 typedef struct
 {
   double   line_height[MV_TEXT_N_STYLES];
@@ -44,6 +46,10 @@ typedef struct
                         MvTextStyle  style,
                         gpointer     data);
   guint  (*prose_lines) (const char  *text,
+                         MvTextStyle  style,
+                         double       width,
+                         gpointer     data);
+  gboolean (*text_fits) (const char  *text,
                          MvTextStyle  style,
                          double       width,
                          gpointer     data);
@@ -71,6 +77,27 @@ typedef struct
   MvRect rect;
   double anchor_x;
 } MvCallout;
+
+/* Where a bar's texts go: inside the bar (centred, on a plate when the
+ * bar is hatched), or right of a bar too narrow for its label when the
+ * next bar leaves room there. */
+typedef enum
+{
+  MV_BAR_TEXT_INSIDE,
+  MV_BAR_TEXT_BESIDE,         /* the label, right of the bar */
+  MV_BAR_TEXT_BESIDE_DETAIL,  /* the detail, under it */
+} MvBarTextPlace;
+
+typedef struct
+{
+  guint          item_box;    /* index into MvMapGeometry.items */
+  MvBarTextPlace place;
+  MvTextStyle    style;
+  MvRect         rect;        /* the box the text must stay in (the
+                               * painter ellipsizes what does not fit) */
+  char          *text;        /* the item's label or detail, or the part
+                               * of an "A \u00b7 B" label that fits */
+} MvBarText;
 
 typedef struct
 {
@@ -128,6 +155,7 @@ typedef struct
   MvScale *scale;
   GArray  *lanes;         /* MvLaneBox */
   GArray  *items;         /* MvItemBox, lane by lane */
+  GArray  *bar_texts;     /* MvBarText, in the order of their items */
   GArray  *callouts;      /* MvCallout */
   GArray  *row_notes;     /* MvRowNote: rows whose bars are all outside
                            * the window */

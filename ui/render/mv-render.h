@@ -54,15 +54,6 @@ typedef struct
   double alpha;
 } MvColor;
 
-/* What the painters drew where: each text with the box it had to stay
- * in (for tests and for hit testing). */
-typedef struct
-{
-  MvRect box;
-  MvRect text;
-  char  *string;
-} MvRenderLabel;
-
 /**
  * MvRenderStyle:
  * Colours and fonts. mv_render_style_init() fills the light or dark
@@ -89,14 +80,12 @@ typedef struct
   double      pixel_scale;    /* device pixels per unit where a recording
                                * surface is shown (the widget's scale
                                * factor); 0 means 1 */
-  GArray     *log;            /* nullable: MvRenderLabel, appended to */
 } MvRenderStyle;
 
 GQuark      mv_render_error_quark      (void);
 
 void        mv_render_style_init       (MvRenderStyle       *style,
                                         MvTheme              theme);
-void        mv_render_label_clear      (MvRenderLabel       *label);
 void        mv_render_metrics_init     (MvSceneMetrics      *metrics,
                                         const MvRenderStyle *style);
 void        mv_render_metrics_clear    (MvSceneMetrics      *metrics);
@@ -124,6 +113,10 @@ void        mv_render_map              (cairo_t             *cr,
                                         const MvRenderStyle *style,
                                         double               width,
                                         double               height);
+void        mv_render_map_with_geometry (cairo_t             *cr,
+                                         const MvScene       *scene,
+                                         const MvRenderStyle *style,
+                                         const MvMapGeometry *geometry);
 void        mv_render_mtrr_table       (cairo_t             *cr,
                                         const MvScene       *scene,
                                         const MvRenderStyle *style,

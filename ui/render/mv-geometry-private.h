@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+#pragma once
+
+#include "mv-geometry.h"
+
+G_BEGIN_DECLS
+
+/* mv-geometry-labels.c: where the bars' labels go. */
+void _mv_map_geometry_place_bar_texts (MvMapGeometry        *g,
+                                       const MvScene        *scene,
+                                       const MvSceneMetrics *m);
+void _mv_bar_text_clear               (gpointer              data);
+
+G_END_DECLS

@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MIT */
+/* The tables: column widths, wrapped cells, rows that fit, and the MTRR
+ * and page map views (the GDT view draws its segment registers with
+ * them too). */
+#include <math.h>
+
+#include "mv-render-private.h"
+
+#define CELL_PAD 8.0
+
+typedef struct
+{
+  double  header_h;
+  double  row_h;      /* a row of one line */
+  double  title_h;
+  double  note_h;
+  double *widths;
+  guint  *lines;      /* per row: the lines its wide cells wrap to */
+} TableLayout;
+
+static void
+table_layout_clear (TableLayout *tl)
+{
+  g_clear_pointer (&tl->widths, g_free);
+  g_clear_pointer (&tl->lines, g_free);
+}
+
+static double
+table_row_height (MvPainter         *p,
+                  const TableLayout *tl,
+                  guint              r)
+{
+  return tl->row_h + (MIN (tl->lines[r], MV_MAX_CELL_LINES) - 1) * p->line_height[MV_TEXT_BODY];
+}
+
+static double
+table_cell_width (MvPainter           *p,
+                  const MvTableColumn *col,
+                  const char          *text,
+                  gboolean             header)
+{
+  double w = _mv_painter_text_width (p, text, header ? MV_TEXT_BOLD
+                                 : (col->flags & MV_COLUMN_MONO) ? MV_TEXT_MONO : MV_TEXT_BODY);
+
+  if (!header && (col->flags & MV_COLUMN_SWATCH))
+    w += 2.2 * p->line_height[MV_TEXT_SMALL] + 6.0;
+  return w + 2 * CELL_PAD;
+}
+
+static void
+table_layout (MvPainter          *p,
+              const MvSceneTable *t,
+              double              width,
+              TableLayout        *tl)
+{
+  guint n = t->columns->len;
+  double total = 0.0, wide_total = 0.0;
+  guint n_wide = 0;
+
+  tl->title_h = p->line_height[MV_TEXT_TITLE] + 10.0;
+  tl->header_h = p->line_height[MV_TEXT_BOLD] + 10.0;
+  tl->row_h = MAX (p->line_height[MV_TEXT_BODY], p->line_height[MV_TEXT_MONO]) + 10.0;
+  tl->note_h = (t->note != NULL || t->n_omitted > 0) ? p->line_height[MV_TEXT_BODY] + 10.0 : 0.0;
+  tl->widths = g_new0 (double, MAX (n, 1));
+
+  for (guint c = 0; c < n; c++)
+    {
+      const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
+
+      tl->widths[c] = table_cell_width (p, col, col->title, TRUE);
+      for (guint r = 0; r < t->rows->len; r++)
+        {
+          const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
+
+          tl->widths[c] = MAX (tl->widths[c], table_cell_width (p, col, row->cells[c], FALSE));
+        }
+      total += tl->widths[c];
+      if (col->flags & MV_COLUMN_WIDE)
+        {
+          n_wide++;
+          wide_total += tl->widths[c];
+        }
+    }
+
+  if (total > width)
+    {
+      /* Too wide: the wide columns give up space first, down to a quarter
+       * of their natural width, then every column shrinks in proportion;
+       * the cells ellipsize. */
+      double excess = total - width;
+
+      for (guint c = 0; c < n && wide_total > 0.0; c++)
+        {
+          const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
+
+          if (col->flags & MV_COLUMN_WIDE)
+            {
+              double give = MIN (excess * tl->widths[c] / wide_total, tl->widths[c] * 0.75);
+
+              tl->widths[c] -= give;
+              total -= give;
+            }
+        }
+      if (total > width)
+        for (guint c = 0; c < n; c++)
+          tl->widths[c] *= width / total;
+    }
+  else if (n > 0)
+    {
+      /* Room to spare: the wide columns (or the last one) take it. */
+      double extra = width - total;
+
+      if (n_wide == 0)
+        tl->widths[n - 1] += extra;
+      else
+        for (guint c = 0; c < n; c++)
+          if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
+            tl->widths[c] += extra / n_wide;
+    }
+
+  /* A wide column's text that does not fit wraps, up to MV_MAX_CELL_LINES
+   * lines, rather than losing its end. */
+  tl->lines = g_new (guint, MAX (t->rows->len, 1));
+  for (guint r = 0; r < t->rows->len; r++)
+    {
+      const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
+
+      tl->lines[r] = 1;
+      for (guint c = 0; c < n; c++)
+        if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
+          tl->lines[r] = MAX (tl->lines[r], _mv_painter_wrapped_lines (p, row->cells[c], MV_TEXT_BODY,
+                                                                    tl->widths[c] - 2 * CELL_PAD));
+    }
+}
+
+double
+_mv_table_natural_height (MvPainter          *p,
+                          const MvSceneTable *t,
+                          double              width)
+{
+  TableLayout tl;
+  double h;
+
+  table_layout (p, t, width, &tl);
+  h = tl.title_h + tl.header_h + tl.note_h;
+  for (guint r = 0; r < t->rows->len; r++)
+    h += table_row_height (p, &tl, r);
+  if (t->rows->len == 0)
+    h += tl.row_h;
+  table_layout_clear (&tl);
+  return h;
+}
+
+/* Paints @t at (@x, @y) in @width, at most @max_h tall; returns the height used. */
+double
+_mv_paint_table (MvPainter          *p,
+                 const MvSceneTable *t,
+                 const char         *subtitle,
+                 double              x,
+                 double              y,
+                 double              width,
+                 double              max_h)
+{
+  cairo_t *cr = p->cr;
+  const MvRenderStyle *style = p->style;
+  TableLayout tl;
+  double cy, top = y;
+  guint fit, shown;
+  guint n = t->columns->len;
+  guint stripe = 0;
+
+  table_layout (p, t, width, &tl);
+
+  {
+    MvRect box = { x, y, width, tl.title_h - 10.0 };
+    double aside_w = 0.0;
+
+    if (subtitle != NULL)
+      {
+        MvRect sbox;
+
+        aside_w = MIN (_mv_painter_text_width (p, subtitle, MV_TEXT_SMALL), width * 0.5);
+        sbox = (MvRect) { x + width - aside_w, y, aside_w, box.height };
+        _mv_draw_text (p, subtitle, MV_TEXT_SMALL, &sbox, MV_ALIGN_END, style->muted, NULL);
+        box.width -= aside_w + 16.0;
+      }
+    _mv_draw_text (p, t->title, MV_TEXT_TITLE, &box, MV_ALIGN_START, style->foreground, NULL);
+  }
+  y += tl.title_h;
+
+  /* How many rows fit, keeping a line for "more rows". */
+  {
+    double room = max_h - tl.title_h - tl.header_h - tl.note_h;
+
+    for (fit = 0; fit < t->rows->len && room >= table_row_height (p, &tl, fit) - 0.5; fit++)
+      room -= table_row_height (p, &tl, fit);
+    shown = fit;
+    if (shown < t->rows->len && shown > 0 && tl.note_h == 0.0 && room < tl.row_h)
+      shown--;
+  }
+
+  /* Header */
+  cy = x;
+  _mv_set_color (cr, style->lane);
+  cairo_rectangle (cr, x, y, width, tl.header_h);
+  cairo_fill (cr);
+  for (guint c = 0; c < n; c++)
+    {
+      const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
+      MvRect box = { cy + CELL_PAD, y, tl.widths[c] - 2 * CELL_PAD, tl.header_h };
+
+      _mv_draw_text (p, col->title, MV_TEXT_BOLD, &box,
+                 (col->flags & MV_COLUMN_RIGHT) ? MV_ALIGN_END : MV_ALIGN_START, style->foreground, NULL);
+      cy += tl.widths[c];
+    }
+  y += tl.header_h;
+  _mv_set_color (cr, style->grid);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, x, floor (y) + 0.5);
+  cairo_line_to (cr, x + width, floor (y) + 0.5);
+  cairo_stroke (cr);
+
+  for (guint r = 0; r < shown; r++)
+    {
+      const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
+      double cx = x;
+      double row_h = table_row_height (p, &tl, r);
+
+      if (!row->continues)
+        stripe++;
+      if (stripe % 2 == 0)
+        {
+          _mv_set_color_alpha (cr, style->lane, 0.7);
+          cairo_rectangle (cr, x, y, width, row_h);
+          cairo_fill (cr);
+        }
+      if (row->error)
+        {
+          _mv_set_color (cr, style->error);
+          cairo_rectangle (cr, x, y + 2.0, 3.0, row_h - 4.0);
+          cairo_fill (cr);
+        }
+      for (guint c = 0; c < n; c++)
+        {
+          const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
+          MvRect box = { cx + CELL_PAD, y, tl.widths[c] - 2 * CELL_PAD, tl.row_h };
+          guint font = (col->flags & MV_COLUMN_MONO) ? MV_TEXT_MONO : MV_TEXT_BODY;
+          MvColor color = row->muted ? style->muted : style->foreground;
+
+          if ((col->flags & MV_COLUMN_SWATCH) && row->has_fill)
+            {
+              double sw = 2.2 * p->line_height[MV_TEXT_SMALL];
+              double sh = p->line_height[MV_TEXT_SMALL] * 1.1;
+              MvRect swatch = { box.x, y + (tl.row_h - sh) / 2, MIN (sw, box.width), sh };
+
+              _mv_draw_bar (p, &swatch, row->fill, row->muted ? MV_ITEM_DISABLED : 0, NULL);
+              box.x += sw + 6.0;
+              box.width -= sw + 6.0;
+            }
+          if (row->error && c == n - 1)
+            color = style->error;
+          if (row->highlight & (1u << c))
+            {
+              color = style->warning;
+              font = (col->flags & MV_COLUMN_MONO) ? MV_TEXT_MONO : MV_TEXT_BOLD;
+            }
+          if ((col->flags & MV_COLUMN_WIDE) && tl.lines[r] > 1)
+            {
+              /* From the top line down, like the row's other cells. */
+              MvRect wrapped = { box.x, y + (tl.row_h - p->line_height[font]) / 2, box.width,
+                                 MIN (tl.lines[r], MV_MAX_CELL_LINES) * p->line_height[font] };
+
+              _mv_draw_text_wrapped (p, row->cells[c], font, &wrapped, color);
+            }
+          else
+            _mv_draw_text (p, row->cells[c], font, &box,
+                       (col->flags & MV_COLUMN_RIGHT) ? MV_ALIGN_END : MV_ALIGN_START, color, NULL);
+          cx += tl.widths[c];
+        }
+      y += row_h;
+    }
+
+  if (shown < t->rows->len || t->n_omitted > 0 || t->note != NULL)
+    {
+      guint more = t->rows->len - shown + t->n_omitted;
+      g_autofree char *text = NULL;
+      MvRect box = { x + CELL_PAD, y, width - 2 * CELL_PAD, MAX (tl.row_h, tl.note_h) };
+
+      if (more > 0 && t->note != NULL)
+        text = g_strdup_printf ("\u2026 and %u more row%s. %s", more, more == 1 ? "" : "s", t->note);
+      else if (more > 0)
+        text = g_strdup_printf ("\u2026 and %u more row%s", more, more == 1 ? "" : "s");
+      else
+        text = g_strdup (t->note);
+      if (y + box.height <= top + max_h + 0.5)
+        {
+          _mv_draw_text (p, text, MV_TEXT_BODY, &box, MV_ALIGN_START, style->muted, NULL);
+          y += box.height;
+        }
+    }
+  else if (t->rows->len == 0)
+    y += tl.row_h;
+
+  table_layout_clear (&tl);
+  return y - top;
+}
+
+static MvSceneTable *
+empty_table (const char *title,
+             const char *note)
+{
+  MvSceneTable *t = mv_scene_table_new (title);
+
+  t->note = g_strdup (note);
+  return t;
+}
+
+/* The MTRR or page map table of @scene; a table of @view's empty note
+ * when it has none (to be freed then). */
+static const MvSceneTable *
+view_table (const MvScene  *scene,
+            MvView          view,
+            MvSceneTable  **empty)
+{
+  const MvSceneTable *t = view == MV_VIEW_MTRR ? scene->mtrr_table : scene->pages_table;
+
+  *empty = NULL;
+  if (t != NULL)
+    return t;
+  if (view == MV_VIEW_MTRR)
+    *empty = empty_table ("MTRR registers",
+                          "No MTRR registers: the layout failed, or none were programmed.");
+  else
+    *empty = empty_table ("Page map", "Nothing was imported.");
+  return *empty;
+}
+
+double
+_mv_table_view_natural_height (MvPainter     *p,
+                               const MvScene *scene,
+                               MvView         view,
+                               double         width)
+{
+  g_autoptr(MvSceneTable) empty = NULL;
+  const MvSceneTable *t = view_table (scene, view, &empty);
+
+  return ceil (2 * MV_RENDER_MARGIN + _mv_table_natural_height (p, t, width - 2 * MV_RENDER_MARGIN));
+}
+
+/* Paints the MTRR (@view MV_VIEW_MTRR) or the page map table. */
+void
+_mv_render_table_view (cairo_t               *cr,
+                       const MvScene         *scene,
+                       const MvRenderStyle   *style,
+                       MvView                 view,
+                       double                 width,
+                       double                 height,
+                       const MvRenderOptions *options)
+{
+  MvPainter p;
+  g_autoptr(MvSceneTable) empty = NULL;
+  const MvSceneTable *table = view_table (scene, view, &empty);
+
+  _mv_painter_begin (&p, cr, style, options, width, height, 1.0);
+  _mv_paint_table (&p, table, scene->title, MV_RENDER_MARGIN, MV_RENDER_MARGIN,
+                   width - 2 * MV_RENDER_MARGIN, height - 2 * MV_RENDER_MARGIN);
+  _mv_painter_end (&p);
+}
+
+void
+mv_render_mtrr_table (cairo_t             *cr,
+                      const MvScene       *scene,
+                      const MvRenderStyle *style,
+                      double               width,
+                      double               height)
+{
+  g_return_if_fail (cr != NULL && scene != NULL && style != NULL);
+  _mv_render_table_view (cr, scene, style, MV_VIEW_MTRR, width, height, NULL);
+}
+
+void
+mv_render_pages (cairo_t             *cr,
+                 const MvScene       *scene,
+                 const MvRenderStyle *style,
+                 double               width,
+                 double               height)
+{
+  g_return_if_fail (cr != NULL && scene != NULL && style != NULL);
+  _mv_render_table_view (cr, scene, style, MV_VIEW_PAGES, width, height, NULL);
+}
