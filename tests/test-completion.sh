@@ -7,7 +7,7 @@
 # "--preset NAME" and "--preset=NAME"); file names by extension; and every
 # fixed value list, each value named on the option's --help line (unless
 # that line ends its list with "...") and accepted by memviz-cli.
-# Then memviz's: its options (those of memviz --help-headless), presets
+# Then memviz's: its options (those of memviz --help), presets
 # after --preset=, pictures after --output=, any file otherwise.
 #   test-completion.sh BUILD/app/memviz-cli COMPLETION-SCRIPT BUILD/app/memviz GUI-COMPLETION-SCRIPT
 set -u
@@ -151,11 +151,11 @@ source "$gui_script"
 complete_function=_memviz
 complete -p memviz 2>/dev/null | grep -q -- '-F _memviz memviz$'
 check $? "the memviz script registers _memviz for memviz"
-opts=$(env -u DISPLAY -u WAYLAND_DISPLAY "$gui" --help-headless | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+opts=$(env -u DISPLAY -u WAYLAND_DISPLAY "$gui" --help | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 got=$(comp "$gui" --)
-m=$(missing "$(printf '%s\n--help-headless\n' "$opts")" "${got//=/}")
+m=$(missing "$opts" "${got//=/}")
 [ -n "$opts" ] && [ -z "$m" ]
-check $? "memviz --<TAB> gives every option of memviz --help-headless: ${got//$'\n'/ }${m:+; missing: $m}"
+check $? "memviz --<TAB> gives every option of memviz --help: ${got//$'\n'/ }${m:+; missing: $m}"
 got=$(PATH="$(dirname "$cli"):$PATH" comp "$gui" --preset = "")
 [ "$got" = "$(printf '%s\n' "$presets" | sort)" ]
 check $? "memviz --preset=<TAB> gives the presets"

@@ -4,7 +4,7 @@
 # --help` lists has its section, which names every option of `memviz-cli
 # COMMAND --help` and no other; every such option is described in OPTIONS
 # (a .TP item); every exit status --help gives is described; every option
-# `memviz --help-headless` lists is described in memviz(1). With groff, also
+# `memviz --help` lists is described in memviz(1). With groff, also
 # formats both pages with every warning on and fails on any.
 #   test-man.sh BUILD/app/memviz-cli BUILD/app/memviz memviz-cli.1 memviz.1 [GROFF]
 set -u
@@ -102,12 +102,12 @@ for s in NAME SYNOPSIS DESCRIPTION OPTIONS '"EXIT STATUS"' FILES EXAMPLES '"SEE 
   grep -qx "\.SH $s" <<<"$text"
   check $? "memviz(1) has the section $s"
 done
-opts=$(env -u DISPLAY -u WAYLAND_DISPLAY "$gui" --help-headless | grep -oE -- '--[a-z][a-z-]*' | sort -u)
+opts=$(env -u DISPLAY -u WAYLAND_DISPLAY "$gui" --help | grep -oE -- '--[a-z][a-z-]*' | sort -u)
 missing=""
-for o in $opts --help-headless; do
+for o in $opts; do
   described "$text" "$o" || missing="$missing $o"
 done
 [ -n "$opts" ] && [ -z "$missing" ]
-check $? "memviz(1) describes every option of memviz --help-headless (${opts//$'\n'/ })${missing:+; missing:$missing}"
+check $? "memviz(1) describes every option of memviz --help (${opts//$'\n'/ })${missing:+; missing:$missing}"
 
 tap_done
