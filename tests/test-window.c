@@ -1872,88 +1872,11 @@ test_export_note (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (mv_window_get_part (f->window, "note-button")));
 }
 
-/* --- MvHistory, no display needed --------------------------------------- */
-
-static gpointer
-copy_str (gconstpointer s)
-{
-  return g_strdup (s);
-}
-
-static void
-test_history (void)
-{
-  g_autoptr(MvHistory) h = mv_history_new (copy_str, g_free, 3);
-  g_autofree char *s = NULL;
-
-  g_assert_false (mv_history_can_undo (h));
-  mv_history_push (h, "a", "field", "one");
-  mv_history_push (h, "ab", "field", "two");   /* merged: keeps "a" */
-  g_assert_cmpuint (mv_history_n_undo (h), ==, 1);
-  mv_history_break_merge (h);
-  mv_history_push (h, "abc", "field", "three");
-  g_assert_cmpuint (mv_history_n_undo (h), ==, 2);
-  g_assert_cmpstr (mv_history_undo_label (h), ==, "three");
-
-  s = mv_history_undo (h, "abcd");
-  g_assert_cmpstr (s, ==, "abc");
-  g_clear_pointer (&s, g_free);
-  g_assert_cmpuint (mv_history_n_redo (h), ==, 1);
-  s = mv_history_undo (h, "abc");
-  g_assert_cmpstr (s, ==, "a");
-  g_clear_pointer (&s, g_free);
-  g_assert_null (mv_history_undo (h, "a"));
-  s = mv_history_redo (h, "a");
-  g_assert_cmpstr (s, ==, "abc");
-  g_clear_pointer (&s, g_free);
-  s = mv_history_redo (h, "abc");
-  g_assert_cmpstr (s, ==, "abcd");
-  g_clear_pointer (&s, g_free);
-  g_assert_null (mv_history_redo (h, "abcd"));
-
-  /* A new edit drops the redo steps; the stack keeps at most 3. */
-  s = mv_history_undo (h, "abcd");
-  g_clear_pointer (&s, g_free);
-  mv_history_push (h, "x", NULL, NULL);
-  g_assert_false (mv_history_can_redo (h));
-  mv_history_push (h, "y", NULL, NULL);
-  mv_history_push (h, "z", NULL, NULL);
-  g_assert_cmpuint (mv_history_n_undo (h), ==, 3);
-}
-
-static void
-test_history_pause (void)
-{
-  g_autoptr(MvHistory) h = mv_history_new (copy_str, g_free, 0);
-
-  /* The default: edits of one field in a quick row merge. */
-  mv_history_push (h, "a", "field", NULL);
-  mv_history_push (h, "ab", "field", NULL);
-  g_assert_cmpuint (mv_history_n_undo (h), ==, 1);
-
-  /* A pause longer than the timeout starts a new step. */
-  mv_history_set_merge_timeout (h, 20 * 1000);
-  mv_history_push (h, "abc", "field", NULL);
-  g_assert_cmpuint (mv_history_n_undo (h), ==, 1);
-  g_usleep (60 * 1000);
-  mv_history_push (h, "abcd", "field", NULL);
-  g_assert_cmpuint (mv_history_n_undo (h), ==, 2);
-  mv_history_push (h, "abcde", "field", NULL);
-  g_assert_cmpuint (mv_history_n_undo (h), ==, 2);
-
-  /* 0: every edit is a step. */
-  mv_history_set_merge_timeout (h, 0);
-  g_usleep (1000);
-  mv_history_push (h, "abcdef", "field", NULL);
-  g_assert_cmpuint (mv_history_n_undo (h), ==, 3);
-}
-
 int
 main (int    argc,
       char **argv)
 {
   ui_fixture_init (&argc, &argv);
-  g_test_add_func ("/ui/history", test_history);
   UI_ADD ("/ui/window/default-preset", test_default_preset);
   UI_ADD ("/ui/window/ram-size-changes-mtrrs", test_ram_size_changes_mtrrs);
   UI_ADD ("/ui/window/invalid-gap", test_invalid_gap);
@@ -1975,7 +1898,6 @@ main (int    argc,
   UI_ADD ("/ui/window/save-fails", test_save_fails);
   UI_ADD ("/ui/window/outside-files", test_outside_files);
   UI_ADD ("/ui/window/shortcuts-window", test_shortcuts_window);
-  g_test_add_func ("/ui/history/pause", test_history_pause);
   UI_ADD ("/ui/window/shortcuts-window-shown", test_shortcuts_window_shown);
   UI_ADD ("/ui/window/hover-readout", test_hover_readout);
   UI_ADD ("/ui/window/explain-one-address", test_explain_one_address);
