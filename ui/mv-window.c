@@ -406,24 +406,13 @@ diagnostic_row_free (DiagnosticRow *r)
   g_free (r);
 }
 
-/* The number the map gives the mark with @message (or, with @prefix,
- * the first that starts with it): marks are numbered from 1 as listed. */
+/* The number of the map's mark with @id (marks are numbered from 1 as
+ * listed); 0: none. */
 static guint
 mark_number (MvWindow   *self,
-             const char *message,
-             gboolean    prefix)
+             const char *id)
 {
-  const MvScene *scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view));
-
-  for (guint i = 0; scene != NULL && scene->marks != NULL && i < scene->marks->len; i++)
-    {
-      const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, i);
-
-      if (mark->message != NULL &&
-          (prefix ? g_str_has_prefix (mark->message, message) : strcmp (mark->message, message) == 0))
-        return i + 1;
-    }
-  return 0;
+  return mv_scene_find_mark (mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)), id);
 }
 
 static void
@@ -519,7 +508,7 @@ update_diagnostics (MvWindow *self)
                                                "the address space; upstream silently places less.", size);
 
       add_diagnostic (rows, MV_SEVERITY_WARNING, text, NULL, FALSE, 0, 0);
-      LAST_ROW (rows)->number = mark_number (self, text, FALSE);
+      LAST_ROW (rows)->number = mark_number (self, "shortfall");
     }
 
   if (sc != NULL && sc->imports != NULL)
@@ -546,9 +535,9 @@ update_diagnostics (MvWindow *self)
                                 r->error_name ? ": " : "", r->error->message);
         add_diagnostic (rows, MV_SEVERITY_ERROR, text, NULL, r->has_pages, start, end);
         {
-          g_autofree char *prefix = g_strdup_printf ("Import %s failed", r->name);
+          g_autofree char *id = g_strdup_printf ("import/%s", r->name);
 
-          LAST_ROW (rows)->number = mark_number (self, prefix, TRUE);
+          LAST_ROW (rows)->number = mark_number (self, id);
         }
       }
 
@@ -562,7 +551,11 @@ update_diagnostics (MvWindow *self)
       else
         detail = g_strdup (d->registers ? d->registers : d->reference);
       add_diagnostic (rows, d->severity, d->message, detail, d->has_range, d->range.start, d->range.end);
-      LAST_ROW (rows)->number = mark_number (self, d->message, FALSE);
+      {
+        g_autofree char *id = g_strdup_printf ("diagnostic/%u", d->id);
+
+        LAST_ROW (rows)->number = mark_number (self, id);
+      }
     }
 
   if (rows->len == 0)
