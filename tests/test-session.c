@@ -210,6 +210,55 @@ test_session_load_bad_file (void)
   g_unlink (path);
 }
 
+/* Moving a preset's layout away from it retires its words ("Based on
+ * …", no description); moving it back brings the preset's own document
+ * back, where the edited one lived. */
+static void
+test_session_preset_prose (void)
+{
+  g_autoptr(MvSession) session = session_with_preset ("openvmm-default-8g");
+  g_autoptr(MvDocument) preset = mv_preset_load ("openvmm-default-8g", NULL);
+  g_autofree char *based_on = g_strdup_printf ("Based on \u201c%s\u201d", preset->title);
+  guint64 ram = first_ram_size (session);
+  MvDocument *doc;
+
+  mv_session_set_preset (session, "openvmm-default-8g");
+  g_assert_cmpstr (mv_session_get_preset (session), ==, "openvmm-default-8g");
+  doc = mv_session_dup_document (session);
+  g_array_index (doc->ram_sizes, guint64, 0) = (guint64) 4 << 30;
+  mv_session_edit (session, doc, NULL, "RAM size");
+  g_assert_cmpstr (mv_session_get_document (session)->title, ==, based_on);
+  g_assert_null (mv_session_get_document (session)->description);
+
+  doc = mv_session_dup_document (session);
+  g_free (doc->path);
+  doc->path = g_strdup ("/somewhere/else.memviz");
+  g_array_index (doc->ram_sizes, guint64, 0) = ram;
+  mv_session_edit (session, doc, NULL, "RAM size");
+  g_assert_true (mv_document_equal (mv_session_get_document (session), preset));
+  g_assert_cmpstr (mv_session_get_document (session)->description, ==, preset->description);
+  g_assert_cmpstr (mv_session_get_document (session)->path, ==, "/somewhere/else.memviz");
+}
+
+/* A document that was not loaded as a preset keeps its title, even one
+ * that reads like a preset's: the session knows its preset, it does not
+ * guess it from the words. */
+static void
+test_session_preset_words_not_guessed (void)
+{
+  g_autoptr(MvSession) session = session_with_preset ("openvmm-default-8g");
+  g_autoptr(MvDocument) preset = mv_preset_load ("openvmm-default-8g", NULL);
+  MvDocument *doc;
+
+  mv_session_load (session, mv_document_copy (preset), NULL, "mine");
+  g_assert_null (mv_session_get_preset (session));
+  doc = mv_session_dup_document (session);
+  g_array_index (doc->ram_sizes, guint64, 0) = (guint64) 4 << 30;
+  mv_session_edit (session, doc, NULL, "RAM size");
+  g_assert_cmpstr (mv_session_get_document (session)->title, ==, preset->title);
+  g_assert_cmpstr (mv_session_get_document (session)->description, ==, preset->description);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -221,5 +270,7 @@ main (int    argc,
   g_test_add_func ("/session/error-keeps-scenario", test_session_error_keeps_scenario);
   g_test_add_func ("/session/save-load", test_session_save_load);
   g_test_add_func ("/session/load-bad-file", test_session_load_bad_file);
+  g_test_add_func ("/session/preset-prose", test_session_preset_prose);
+  g_test_add_func ("/session/preset-words-not-guessed", test_session_preset_words_not_guessed);
   return g_test_run ();
 }

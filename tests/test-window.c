@@ -1872,11 +1872,21 @@ test_export_note (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (mv_window_get_part (f->window, "note-button")));
 }
 
+/* A NULL window is refused with a critical, not dereferenced. */
+static void
+test_get_part_null (void)
+{
+  g_test_expect_message ("memviz-ui", G_LOG_LEVEL_CRITICAL, "*MV_IS_WINDOW*");
+  g_assert_null (mv_window_get_part (NULL, "editor"));
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int    argc,
       char **argv)
 {
   ui_fixture_init (&argc, &argv);
+  g_test_add_func ("/ui/window/get-part-null", test_get_part_null);
   UI_ADD ("/ui/window/default-preset", test_default_preset);
   UI_ADD ("/ui/window/ram-size-changes-mtrrs", test_ram_size_changes_mtrrs);
   UI_ADD ("/ui/window/invalid-gap", test_invalid_gap);

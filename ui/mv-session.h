@@ -48,6 +48,9 @@ void              mv_session_load             (MvSession   *self,
                                                MvDocument  *doc,
                                                GFile       *file,
                                                const char  *title);
+void              mv_session_set_preset       (MvSession   *self,
+                                               const char  *name);
+const char       *mv_session_get_preset       (MvSession   *self);
 gboolean          mv_session_load_file        (MvSession   *self,
                                                GFile       *file,
                                                GError     **error);

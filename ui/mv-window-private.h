@@ -11,7 +11,6 @@ struct _MvWindow
   GtkApplicationWindow parent_instance;
 
   MvSession   *session;
-  char        *preset;            /* the preset the document started from */
   gboolean     close_confirmed;
   GtkFileChooserNative *chooser;
 

@@ -515,8 +515,12 @@ update_diagnostics (MvWindow *self)
     for (guint i = 0; i < sc->imports->len; i++)
       {
         const MvImportResult *r = &g_array_index (sc->imports, MvImportResult, i);
-        guint64 start = r->page_base * MV_PAGE_SIZE;
-        guint64 end = (r->page_base + r->page_count) * MV_PAGE_SIZE;
+        /* Saturated, as the map's mark is: a page number read from a
+         * file can be anything. */
+        guint64 start = r->page_base < G_MAXUINT64 / MV_PAGE_SIZE ? r->page_base * MV_PAGE_SIZE
+                                                                : G_MAXUINT64 & ~MV_PAGE_MASK;
+        guint64 end = r->page_count < (G_MAXUINT64 - start) / MV_PAGE_SIZE
+                      ? start + r->page_count * MV_PAGE_SIZE : G_MAXUINT64;
         g_autofree char *text = NULL;
 
         if (r->ok || r->error == NULL)
@@ -1360,7 +1364,6 @@ mv_window_finalize (GObject *object)
 {
   MvWindow *self = MV_WINDOW (object);
 
-  g_free (self->preset);
   g_free (self->note_action);
   g_clear_pointer (&self->dump, mv_mtrr_text_free);
   g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
@@ -1661,23 +1664,25 @@ mv_window_load_preset (MvWindow    *self,
     }
   title = g_strdup (doc->title ? doc->title : name);
 
-  g_free (self->preset);
   g_clear_pointer (&self->note_action, g_free);
   g_clear_pointer (&self->dump, mv_mtrr_text_free);
   g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
   g_clear_pointer (&self->dump_name, g_free);
-  self->preset = g_strdup (name);
   if (mv_session_get_modified (self->session))
     {
       g_autofree char *note = g_strdup_printf ("Loaded the preset “%s”; Undo brings back the document "
                                                "it replaced.", title);
 
       mv_session_break_merge (self->session);
+      mv_session_set_preset (self->session, name);
       mv_session_edit (self->session, g_steal_pointer (&doc), NULL, "Load a preset");
       _mv_window_show_note (self, note, "_Undo", "win.undo");
     }
   else
-    mv_session_load (self->session, g_steal_pointer (&doc), NULL, NULL);
+    {
+      mv_session_load (self->session, g_steal_pointer (&doc), NULL, NULL);
+      mv_session_set_preset (self->session, name);
+    }
   mv_map_view_zoom_fit (MV_MAP_VIEW (self->map_view));
   return TRUE;
 }
@@ -1788,6 +1793,8 @@ GtkWidget *
 mv_window_get_part (MvWindow   *self,
                     const char *name)
 {
+  g_return_val_if_fail (MV_IS_WINDOW (self), NULL);
+
   struct { const char *name; GtkWidget *widget; } parts[] = {
     { "editor", self->editor },
     { "map", self->map_view },
@@ -1816,8 +1823,6 @@ mv_window_get_part (MvWindow   *self,
     { "scale", self->scale_dropdown },
     { "undo-button", self->undo_button },
   };
-
-  g_return_val_if_fail (MV_IS_WINDOW (self), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (g_strcmp0 (parts[i].name, name) == 0)
