@@ -8,6 +8,8 @@
 
 #include <gtk/gtk.h>
 
+#include "mv-diagnostic-row.h"
+#include "mv-diagnostics-page.h"
 #include "mv-editor.h"
 #include "mv-history.h"
 #include "mv-import-row.h"

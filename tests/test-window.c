@@ -802,8 +802,7 @@ test_diagnostic_highlights (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "diagnostics");
   g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
   for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
-    if (g_object_get_data (G_OBJECT (row), "start") != NULL &&
-        *(guint64 *) g_object_get_data (G_OBJECT (row), "start") == 0xf8000000)
+    if (mv_diagnostic_row_get_range (MV_DIAGNOSTIC_ROW (row), &start, &end) && start == 0xf8000000)
       break;
   g_assert_nonnull (row);
 
@@ -1872,6 +1871,53 @@ test_export_note (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (mv_window_get_part (f->window, "note-button")));
 }
 
+/* Each row finds its marker by id, not by its words: with the marks in
+ * another order and all saying the same, every row still gets its own
+ * marker's number. */
+static void
+test_diagnostics_marks_by_id (Fixture       *f,
+                              gconstpointer  data)
+{
+  MvViewSource *source;
+  GPtrArray *diagnostics;
+  GtkWidget *list;
+  MvDiagnosticsPage *page;
+  g_autoptr(MvScene) scene = mv_scene_new ("marks", NULL);
+  guint n_numbered = 0;
+  GtkListBoxRow *row;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  source = mv_session_get_source (f->session);
+  diagnostics = mv_view_source_get_diagnostics (source);
+  g_assert_nonnull (diagnostics);
+  g_assert_cmpuint (diagnostics->len, >=, 2);
+  for (guint i = diagnostics->len; i-- > 0;)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
+      g_autofree char *id = g_strdup_printf ("diagnostic/%u", d->id);
+
+      mv_scene_set_mark_id (scene, mv_scene_add_mark (scene, MV_MARK_ERROR, -1, FALSE, 0, 0, "same words"), id);
+    }
+
+  list = mv_window_get_part (f->window, "diagnostics");
+  page = MV_DIAGNOSTICS_PAGE (gtk_widget_get_ancestor (list, MV_TYPE_DIAGNOSTICS_PAGE));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "diagnostics");
+  mv_diagnostics_page_update (page, source, NULL, scene);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), i)) != NULL; i++)
+    {
+      const char *id = mv_diagnostic_row_get_mark_id (MV_DIAGNOSTIC_ROW (row));
+      guint n;
+
+      if (id == NULL || !g_str_has_prefix (id, "diagnostic/"))
+        continue;
+      n = (guint) g_ascii_strtoull (id + strlen ("diagnostic/"), NULL, 10);
+      g_assert_cmpuint (mv_diagnostic_row_get_number (MV_DIAGNOSTIC_ROW (row)), ==, diagnostics->len - n + 1);
+      n_numbered++;
+    }
+  g_assert_cmpuint (n_numbered, ==, diagnostics->len);
+}
+
 /* A NULL window is refused with a critical, not dereferenced. */
 static void
 test_get_part_null (void)
@@ -1913,6 +1959,7 @@ main (int    argc,
   UI_ADD ("/ui/window/explain-one-address", test_explain_one_address);
   UI_ADD ("/ui/window/diagnostics-field-error", test_diagnostics_field_error);
   UI_ADD ("/ui/window/diagnostics-numbered", test_diagnostics_numbered);
+  UI_ADD ("/ui/window/diagnostics-marks-by-id", test_diagnostics_marks_by_id);
   UI_ADD ("/ui/window/narrow-window", test_narrow_window);
   UI_ADD ("/ui/window/error-banner-overlays", test_error_banner_overlays);
   UI_ADD ("/ui/window/explain-pane", test_explain_pane);

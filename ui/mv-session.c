@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "mv-document-source.h"
 #include "mv-history.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
@@ -31,6 +32,8 @@ struct _MvSession
 
   MvHistory    *history;
   char         *preset;            /* the preset the document was loaded from */
+  MvViewSource     *doc_source;        /* the document's, made on first need */
+  MvViewSource     *source;            /* what the window shows, if not the document */
   GHashTable   *preset_docs;       /* name -> MvDocument, loaded on first need */
 
   /* What the scenario may read; opening a file sets it (see
@@ -56,6 +59,7 @@ enum {
   PROP_BUSY,
   PROP_PROGRESS,
   PROP_ERROR,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -86,6 +90,10 @@ mv_session_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->file);
+  g_clear_object (&self->source);
+  if (self->doc_source != NULL)
+    g_object_run_dispose (G_OBJECT (self->doc_source));
+  g_clear_object (&self->doc_source);
 
   G_OBJECT_CLASS (mv_session_parent_class)->dispose (object);
 }
@@ -141,6 +149,9 @@ mv_session_get_property (GObject    *object,
     case PROP_PROGRESS:
       g_value_set_double (value, self->progress);
       break;
+    case PROP_SOURCE:
+      g_value_set_object (value, mv_session_get_source (self));
+      break;
     case PROP_ERROR:
       g_value_set_string (value, self->error);
       break;
@@ -181,6 +192,9 @@ mv_session_class_init (MvSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ERROR] =
     g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, MV_TYPE_VIEW_SOURCE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1308,4 +1322,45 @@ recompute (MvSession *self)
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, compute_thread);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/**
+ * mv_session_get_source:
+ *
+ * What the window shows: the session's own document (an editable
+ * #MvViewSource), or the source set with mv_session_set_source().
+ *
+ * Returns: (transfer none): the source
+ */
+MvViewSource *
+mv_session_get_source (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+
+  if (self->source != NULL)
+    return self->source;
+  if (self->doc_source == NULL)
+    self->doc_source = mv_document_source_new (self);
+  return self->doc_source;
+}
+
+/**
+ * mv_session_set_source:
+ * @source: (nullable): what to show instead of the document (an MTRR
+ *   dump); %NULL: the document again
+ *
+ * The document stays, with its file and history, while another source
+ * is shown.
+ */
+void
+mv_session_set_source (MvSession *self,
+                       MvViewSource  *source)
+{
+  g_return_if_fail (MV_IS_SESSION (self));
+  g_return_if_fail (source == NULL || MV_IS_VIEW_SOURCE (source));
+
+  if (source == self->source)
+    return;
+  g_set_object (&self->source, source);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }

@@ -7,6 +7,7 @@
 #include "mv-map-view.h"
 #include "mv-picture-view.h"
 #include "mv-presets.h"
+#include "mv-mtrr-source.h"
 #include "mv-scene-builder.h"
 #include "mv-window-private.h"
 
@@ -53,7 +54,7 @@ _mv_window_update_actions (MvWindow *self)
   gboolean has_scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL;
   const char *page = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
   gboolean on_map = g_strcmp0 (page, "map") == 0;
-  gboolean document = self->dump == NULL;
+  gboolean document = mv_view_source_get_editable (self->source);
 
   set_enabled (self, "win.undo", document && mv_session_can_undo (self->session));
   set_enabled (self, "win.redo", document && mv_session_can_redo (self->session));
@@ -238,7 +239,7 @@ char *
 _mv_window_dup_suggested_name (MvWindow   *self,
                                const char *extension)
 {
-  GFile *file = self->dump ? NULL : mv_session_get_file (self->session);
+  GFile *file = mv_view_source_get_editable (self->source) ? mv_session_get_file (self->session) : NULL;
   g_autofree char *title = NULL;
   GString *name;
 
@@ -251,7 +252,7 @@ _mv_window_dup_suggested_name (MvWindow   *self,
       return g_strconcat (base, extension, NULL);
     }
 
-  title = self->dump ? g_strdup (self->dump_name) : mv_session_dup_title (self->session);
+  title = mv_view_source_dup_name (self->source);
   name = g_string_new (NULL);
   for (const char *p = title ? title : ""; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -289,7 +290,9 @@ open_dump (MvWindow    *self,
            GError     **error)
 {
   g_autoptr(MvMtrrText) dump = NULL;
+  g_autoptr(MvViewSource) source = NULL;
   g_autoptr(GError) local = NULL;
+  g_autofree char *name = NULL;
 
   dump = mv_mtrr_text_parse (data, (gssize) len, MV_MTRR_TEXT_UNKNOWN, MV_MTRR_TEXT_UNKNOWN, &local);
   if (dump == NULL)
@@ -300,17 +303,10 @@ open_dump (MvWindow    *self,
       return FALSE;
     }
 
-  g_clear_pointer (&self->dump, mv_mtrr_text_free);
-  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
-  g_free (self->dump_name);
-  self->dump_name = g_file_get_basename (file);
-  self->dump_diagnostics = mv_diagnose (dump->state, NULL);
-  self->dump = g_steal_pointer (&dump);
-
+  name = g_file_get_basename (file);
+  source = mv_mtrr_source_new (name, g_steal_pointer (&dump));
   /* Nothing to edit: the sidebar goes, the views show the dump. */
-  gtk_widget_set_visible (self->editor_scroller, FALSE);
-  g_object_set_data (G_OBJECT (self), "diagnostics-key", NULL);
-  _mv_window_refresh (self);
+  mv_session_set_source (self->session, source);
   return TRUE;
 }
 
@@ -331,16 +327,8 @@ _mv_window_open_path (MvWindow  *self,
   if (!mv_session_load_file (self->session, file, error))
     return FALSE;
 
-  if (self->dump != NULL)
-    {
-      /* Back from a dump to a document. */
-      g_clear_pointer (&self->dump, mv_mtrr_text_free);
-      g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
-      g_clear_pointer (&self->dump_name, g_free);
-      gtk_widget_set_visible (self->editor_scroller, TRUE);
-      g_object_set_data (G_OBJECT (self), "diagnostics-key", NULL);
-      _mv_window_refresh (self);
-    }
+  /* Back from a dump to a document. */
+  mv_session_set_source (self->session, NULL);
 
   _mv_window_opened_document (self, file);
   mv_map_view_zoom_fit (MV_MAP_VIEW (self->map_view));

@@ -14,10 +14,9 @@ struct _MvWindow
   gboolean     close_confirmed;
   GtkFileChooserNative *chooser;
 
-  /* A real machine's MTRR dump, shown read-only instead of the document. */
-  MvMtrrText  *dump;
-  GPtrArray   *dump_diagnostics;
-  char        *dump_name;
+  /* What the window shows (the session's source) and its handler. */
+  MvViewSource *source;
+  gulong       source_changed_id;
 
   /* Files outside an opened document's folder: what the user chose, per
    * document (URI -> FilesChoice), and whether the bar is put away for
@@ -74,7 +73,7 @@ struct _MvWindow
   GtkWidget   *gdt_view;
   GtkWidget   *gdt_hint;
   GtkWidget   *pages_view;
-  GtkWidget   *diagnostics_list;
+  GtkWidget   *diagnostics;
   GtkWidget   *note_revealer;
   GtkWidget   *note_label;
   GtkWidget   *note_button;
@@ -110,6 +109,7 @@ gboolean _mv_window_open_path         (MvWindow       *self,
                                        GError        **error);
 const MvMtrrState *_mv_window_get_state (MvWindow     *self);
 GPtrArray *_mv_window_get_diagnostics (MvWindow       *self);
+const char *_mv_window_get_field_error (MvWindow      *self);
 MvScene  *_mv_window_build_scene      (MvWindow       *self);
 void      _mv_window_refresh          (MvWindow       *self);
 void      _mv_window_opened_document  (MvWindow       *self,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-diagnostics-page.h"
 #include "mv-editor.h"
 #include "mv-map-view.h"
 #include "mv-parse.h"
@@ -17,52 +18,14 @@ G_DEFINE_FINAL_TYPE (MvWindow, mv_window, GTK_TYPE_APPLICATION_WINDOW)
 
 /* --- title, errors ----------------------------------------------------- */
 
-static void update_document_title (MvWindow   *self,
-                                   const char *title);
-
 static void
 update_title (MvWindow *self)
 {
-  g_autofree char *title = NULL;
+  g_autofree char *title = mv_view_source_dup_title (self->source);
+  g_autofree char *subtitle = mv_view_source_dup_subtitle (self->source);
+  g_autofree char *window_title = g_strdup_printf ("%s – memviz", title);
 
-  if (self->dump != NULL)
-    {
-      g_autofree char *window_title = g_strdup_printf ("%s – memviz", self->dump_name);
-
-      gtk_label_set_label (GTK_LABEL (self->title_label), self->dump_name);
-      gtk_label_set_label (GTK_LABEL (self->subtitle_label), "MTRR dump, read-only");
-      gtk_window_set_title (GTK_WINDOW (self), window_title);
-      return;
-    }
-  title = mv_session_dup_title (self->session);
-  update_document_title (self, title);
-}
-
-static void
-update_document_title (MvWindow   *self,
-                       const char *title)
-{
-  gboolean modified = mv_session_get_modified (self->session);
-  GFile *file = mv_session_get_file (self->session);
-  g_autofree char *shown = g_strdup_printf ("%s%s", modified ? "• " : "", title);
-  g_autofree char *window_title = g_strdup_printf ("%s%s – memviz", modified ? "• " : "", title);
-  g_autofree char *subtitle = NULL;
-
-  if (file != NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-      g_autofree char *path = parent ? g_file_get_path (parent) : NULL;
-      const char *home = g_get_home_dir ();
-
-      if (path != NULL && home != NULL && g_str_has_prefix (path, home))
-        subtitle = g_strdup_printf ("~%s", path + strlen (home));
-      else
-        subtitle = g_strdup (path);
-    }
-  else
-    subtitle = g_strdup (modified ? "Unsaved changes" : "Not saved");
-
-  gtk_label_set_label (GTK_LABEL (self->title_label), shown);
+  gtk_label_set_label (GTK_LABEL (self->title_label), title);
   gtk_label_set_label (GTK_LABEL (self->subtitle_label), subtitle ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
@@ -86,18 +49,27 @@ place_error_bar (MvWindow *self)
 static void
 update_error (MvWindow *self)
 {
-  const char *field_error = mv_editor_get_error (MV_EDITOR (self->editor));
-  const char *error = field_error ? field_error : mv_session_get_error (self->session);
+  const char *field_error;
+  g_autoptr(GPtrArray) problems = NULL;
+  const char *error;
+  gboolean stale;
 
-  if (self->dump != NULL)
-    error = NULL;
-  gboolean stale = error != NULL;
+  if (self->source == NULL)
+    return;  /* the editor's error, while the window is made */
+  field_error = _mv_window_get_field_error (self);
+  problems = mv_view_source_list_problems (self->source);
+  error = field_error;
+
+  for (guint i = 0; error == NULL && i < problems->len; i++)
+    if (((MvViewSourceProblem *) g_ptr_array_index (problems, i))->leads)
+      error = ((MvViewSourceProblem *) g_ptr_array_index (problems, i))->title;
+  stale = error != NULL;
 
   if (error != NULL)
     {
       g_autofree char *text = NULL;
 
-      if (mv_session_get_scenario (self->session) != NULL)
+      if (mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL)
         text = g_strdup_printf ("%s\nThe picture shows the last layout that worked.", error);
       else
         text = g_strdup (error);
@@ -152,7 +124,7 @@ static void
 update_files_bar (MvWindow *self)
 {
   g_autoptr(GPtrArray) unread = mv_session_list_unread_files (self->session);
-  gboolean show = self->dump == NULL && !self->files_dismissed && unread->len > 0 &&
+  gboolean show = mv_view_source_get_editable (self->source) && !self->files_dismissed && unread->len > 0 &&
                   !(mv_session_get_scenario_flags (self->session) & MV_SCENARIO_SKIP_FILES);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *title = NULL;
@@ -183,7 +155,7 @@ update_files_bar (MvWindow *self)
 
   /* The way back once the bar is put away: the same as its "Read". */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files",
-                                 self->dump == NULL && unread->len > 0 &&
+                                 mv_view_source_get_editable (self->source) && unread->len > 0 &&
                                  (mv_session_get_scenario_flags (self->session) &
                                   (MV_SCENARIO_SKIP_FILES | MV_SCENARIO_SKIP_OUTSIDE_FILES)) ==
                                  MV_SCENARIO_SKIP_OUTSIDE_FILES);
@@ -264,363 +236,36 @@ _mv_window_opened_document (MvWindow *self,
 
 /* --- diagnostics ------------------------------------------------------- */
 
-static const char *
-severity_icon (MvSeverity severity)
-{
-  switch (severity)
-    {
-    case MV_SEVERITY_ERROR: return "dialog-error-symbolic";
-    case MV_SEVERITY_WARNING: return "dialog-warning-symbolic";
-    case MV_SEVERITY_NOTE:
-    default: return "dialog-information-symbolic";
-    }
-}
-
-static GtkWidget *
-diagnostic_row (MvSeverity  severity,
-                guint       number,
-                const char *title,
-                const char *detail,
-                gboolean    stale,
-                gboolean    has_range,
-                guint64     start,
-                guint64     end)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (severity));
-  GtkWidget *label = gtk_label_new (title);
-  g_autofree char *a11y = NULL;
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_add_css_class (icon, severity == MV_SEVERITY_ERROR ? "mv-diag-error" :
-                                  severity == MV_SEVERITY_WARNING ? "mv-diag-warning" : "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_box_append (GTK_BOX (text), label);
-  if (detail != NULL && detail[0] != '\0')
-    {
-      GtkWidget *d = gtk_label_new (detail);
-
-      gtk_label_set_xalign (GTK_LABEL (d), 0);
-      gtk_label_set_wrap (GTK_LABEL (d), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (d), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (d, "dim-label");
-      gtk_widget_add_css_class (d, "caption");
-      gtk_box_append (GTK_BOX (text), d);
-    }
-  gtk_widget_set_hexpand (text, TRUE);
-  if (stale)
-    gtk_widget_add_css_class (row, "mv-diag-stale");
-  gtk_box_append (GTK_BOX (box), icon);
-  if (number > 0)
-    {
-      /* The number of its marker on the map and in the map's list. */
-      g_autofree char *n = g_strdup_printf ("%u", number);
-      GtkWidget *badge = gtk_label_new (n);
-
-      gtk_widget_set_valign (badge, GTK_ALIGN_START);
-      gtk_widget_add_css_class (badge, "mv-diag-number");
-      gtk_widget_add_css_class (badge, severity == MV_SEVERITY_ERROR ? "error" :
-                                       severity == MV_SEVERITY_WARNING ? "warning" : "note");
-      gtk_widget_add_css_class (badge, "numeric");
-      gtk_box_append (GTK_BOX (box), badge);
-    }
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  if (number > 0)
-    a11y = g_strdup_printf ("%s %u: %s%s", severity == MV_SEVERITY_ERROR ? "Error" :
-                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", number, title,
-                            stale ? " (about the last layout that worked)" : "");
-  else
-    a11y = g_strdup_printf ("%s: %s%s", severity == MV_SEVERITY_ERROR ? "Error" :
-                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", title,
-                            stale ? " (about the last layout that worked)" : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-
-  g_object_set_data (G_OBJECT (row), "has-range", GINT_TO_POINTER (has_range));
-  if (has_range)
-    {
-      g_object_set_data_full (G_OBJECT (row), "start", g_memdup2 (&start, sizeof start), g_free);
-      g_object_set_data_full (G_OBJECT (row), "end", g_memdup2 (&end, sizeof end), g_free);
-    }
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), has_range);
-  return row;
-}
-
-static char *
-diagnostics_key (MvWindow *self)
-{
-  GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
-  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
-  const char *field_error = self->dump ? NULL : mv_editor_get_error (MV_EDITOR (self->editor));
-  GString *key = g_string_new (mv_session_get_error (self->session));
-
-  g_string_append_printf (key, "|%s", field_error ? field_error : "");
-
-  if (sc != NULL)
-    {
-      g_string_append_printf (key, "|%" G_GUINT64_FORMAT, sc->shortfall);
-      for (guint i = 0; sc->imports != NULL && i < sc->imports->len; i++)
-        {
-          const MvImportResult *r = &g_array_index (sc->imports, MvImportResult, i);
-
-          if (!r->ok && r->error != NULL)
-            g_string_append_printf (key, "|%s", r->error->message);
-        }
-    }
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
-    {
-      const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
-
-      g_string_append_printf (key, "|%d %s %s", d->severity, d->message, d->registers ? d->registers : "");
-    }
-  return g_string_free (key, FALSE);
-}
-
-/* One row of the Diagnostics page, kept until the page is shown. */
-typedef struct
-{
-  MvSeverity severity;
-  guint      number;    /* its marker's on the map; 0: none */
-  char      *title;
-  char      *detail;
-  gboolean   stale;     /* about the last layout that worked, below an error */
-  gboolean   has_range;
-  guint64    start;
-  guint64    end;
-} DiagnosticRow;
-
-static void
-diagnostic_row_free (DiagnosticRow *r)
-{
-  g_free (r->title);
-  g_free (r->detail);
-  g_free (r);
-}
-
-/* The number of the map's mark with @id (marks are numbered from 1 as
- * listed); 0: none. */
-static guint
-mark_number (MvWindow   *self,
-             const char *id)
-{
-  return mv_scene_find_mark (mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)), id);
-}
-
-static void
-add_diagnostic (GPtrArray   *rows,
-                MvSeverity   severity,
-                const char  *title,
-                const char  *detail,
-                gboolean     has_range,
-                guint64      start,
-                guint64      end)
-{
-  DiagnosticRow *r = g_new0 (DiagnosticRow, 1);
-
-  r->severity = severity;
-  r->title = g_strdup (title);
-  r->detail = g_strdup (detail);
-  r->has_range = has_range;
-  r->start = start;
-  r->end = end;
-  g_ptr_array_add (rows, r);
-}
-
-#define LAST_ROW(rows) ((DiagnosticRow *) g_ptr_array_index ((rows), (rows)->len - 1))
-
-static gboolean
-diagnostics_shown (MvWindow *self)
-{
-  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "diagnostics") == 0;
-}
-
-/* The rows' widgets are made when the page is shown: rows of wrapped text
- * cost a restyle and a relayout that an edit on another page need not pay. */
-static void
-show_diagnostic_rows (MvWindow *self)
-{
-  GPtrArray *rows = g_object_get_data (G_OBJECT (self), "diagnostic-rows");
-  GtkWidget *child;
-
-  if (rows == NULL || !diagnostics_shown (self))
-    return;
-
-  while ((child = gtk_widget_get_first_child (self->diagnostics_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->diagnostics_list), child);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const DiagnosticRow *r = g_ptr_array_index (rows, i);
-
-      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                           diagnostic_row (r->severity, r->number, r->title, r->detail, r->stale,
-                                           r->has_range, r->start, r->end));
-    }
-  g_object_set_data (G_OBJECT (self), "diagnostic-rows", NULL);
-}
-
 static void
 update_diagnostics (MvWindow *self)
 {
-  const char *field_error = self->dump ? NULL : mv_editor_get_error (MV_EDITOR (self->editor));
-  GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
-  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
-  GPtrArray *rows;
-  guint n_errors = 0, n_warnings = 0, first_stale;
-  g_autofree char *title = NULL;
-  g_autofree char *key = diagnostics_key (self);
-  GtkStackPage *page;
-
-  if (g_strcmp0 (key, g_object_get_data (G_OBJECT (self), "diagnostics-key")) == 0)
-    return;
-  g_object_set_data_full (G_OBJECT (self), "diagnostics-key", g_steal_pointer (&key), g_free);
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) diagnostic_row_free);
-  if (self->dump != NULL)
-    for (guint i = 0; i < self->dump->notes->len; i++)
-      add_diagnostic (rows, MV_SEVERITY_NOTE, g_ptr_array_index (self->dump->notes, i),
-                      "How the dump was read", FALSE, 0, 0);
-
-  /* A field that does not parse comes first, as in the banner; the
-   * session's error then is about text typed before it, not shown. */
-  if (field_error != NULL)
-    add_diagnostic (rows, MV_SEVERITY_ERROR, field_error,
-                    "A field does not parse; everything below is about the last layout that worked.",
-                    FALSE, 0, 0);
-  else if (self->dump == NULL && mv_session_get_error (self->session) != NULL)
-    add_diagnostic (rows, MV_SEVERITY_ERROR, mv_session_get_error (self->session),
-                    "The document does not compute; everything below is about the last layout that did.",
-                    FALSE, 0, 0);
-  first_stale = rows->len > 0 && self->dump == NULL ? rows->len : G_MAXUINT;
-
-  if (sc != NULL && sc->shortfall > 0)
-    {
-      g_autofree char *size = mv_scene_format_size (sc->shortfall);
-      g_autofree char *text = g_strdup_printf ("%s of the RAM asked for does not fit below the top of "
-                                               "the address space; upstream silently places less.", size);
-
-      add_diagnostic (rows, MV_SEVERITY_WARNING, text, NULL, FALSE, 0, 0);
-      LAST_ROW (rows)->number = mark_number (self, "shortfall");
-    }
-
-  if (sc != NULL && sc->imports != NULL)
-    for (guint i = 0; i < sc->imports->len; i++)
-      {
-        const MvImportResult *r = &g_array_index (sc->imports, MvImportResult, i);
-        /* Saturated, as the map's mark is: a page number read from a
-         * file can be anything. */
-        guint64 start = r->page_base < G_MAXUINT64 / MV_PAGE_SIZE ? r->page_base * MV_PAGE_SIZE
-                                                                : G_MAXUINT64 & ~MV_PAGE_MASK;
-        guint64 end = r->page_count < (G_MAXUINT64 - start) / MV_PAGE_SIZE
-                      ? start + r->page_count * MV_PAGE_SIZE : G_MAXUINT64;
-        g_autofree char *text = NULL;
-
-        if (r->ok || r->error == NULL)
-          continue;
-        if (g_error_matches (r->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED))
-          {
-            /* Not read on purpose: the document is not trusted yet. */
-            text = g_strdup_printf ("Import %s: %s", r->name, r->error->message);
-            add_diagnostic (rows, MV_SEVERITY_NOTE, text,
-                            "It is outside the document’s folder: “Read These Files” above the "
-                            "picture, or “Read Outside Files” on its import, reads it.",
-                            r->has_pages, start, end);
-            continue;
-          }
-        text = g_strdup_printf ("Import %s: %s%s%s", r->name, r->error_name ? r->error_name : "",
-                                r->error_name ? ": " : "", r->error->message);
-        add_diagnostic (rows, MV_SEVERITY_ERROR, text, NULL, r->has_pages, start, end);
-        {
-          g_autofree char *id = g_strdup_printf ("import/%s", r->name);
-
-          LAST_ROW (rows)->number = mark_number (self, id);
-        }
-      }
-
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
-    {
-      const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
-      g_autofree char *detail = NULL;
-
-      if (d->registers != NULL && d->reference != NULL)
-        detail = g_strdup_printf ("%s · %s", d->registers, d->reference);
-      else
-        detail = g_strdup (d->registers ? d->registers : d->reference);
-      add_diagnostic (rows, d->severity, d->message, detail, d->has_range, d->range.start, d->range.end);
-      {
-        g_autofree char *id = g_strdup_printf ("diagnostic/%u", d->id);
-
-        LAST_ROW (rows)->number = mark_number (self, id);
-      }
-    }
-
-  if (rows->len == 0)
-    add_diagnostic (rows, MV_SEVERITY_NOTE, "Nothing to report: the MTRRs give RAM write-back "
-                    "and the MMIO gaps uncached.", NULL, FALSE, 0, 0);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      DiagnosticRow *r = g_ptr_array_index (rows, i);
-
-      /* Below a field's or the document's error, the rows describe the
-       * last layout that worked: they are dimmed, as the picture is. */
-      r->stale = i >= first_stale;
-      n_errors += r->severity == MV_SEVERITY_ERROR;
-      n_warnings += r->severity == MV_SEVERITY_WARNING;
-    }
-  g_object_set_data_full (G_OBJECT (self), "diagnostic-rows", rows, (GDestroyNotify) g_ptr_array_unref);
-  show_diagnostic_rows (self);
-
-  if (n_errors + n_warnings > 0)
-    title = g_strdup_printf ("Diagnostics (%u)", n_errors + n_warnings);
-  else
-    title = g_strdup ("Diagnostics");
-  page = gtk_stack_get_page (GTK_STACK (self->stack),
-                             gtk_stack_get_child_by_name (GTK_STACK (self->stack), "diagnostics"));
-  if (g_strcmp0 (gtk_stack_page_get_title (page), title) != 0)
-    gtk_stack_page_set_title (page, title);
+  mv_diagnostics_page_update (MV_DIAGNOSTICS_PAGE (self->diagnostics), self->source,
+                              _mv_window_get_field_error (self),
+                              mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)));
 }
 
 /* Selecting a diagnostic marks its range on the map; activating it
  * (Enter, double-click) also zooms the map there and shows it. */
 static void
-diagnostic_selected (MvWindow      *self,
-                     GtkListBoxRow *row)
+diagnostic_selected (MvWindow *self,
+                     gboolean  has_range,
+                     guint64   start,
+                     guint64   end)
 {
-  guint64 *start = row ? g_object_get_data (G_OBJECT (row), "start") : NULL;
-  guint64 *end = row ? g_object_get_data (G_OBJECT (row), "end") : NULL;
-
-  if (start != NULL && end != NULL)
-    mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, *start, *end);
-  else
-    mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), has_range, start, end);
 }
 
 static void
-diagnostic_activated (MvWindow      *self,
-                      GtkListBoxRow *row)
+diagnostic_activated (MvWindow *self,
+                      guint64   start,
+                      guint64   end)
 {
-  guint64 *start = g_object_get_data (G_OBJECT (row), "start");
-  guint64 *end = g_object_get_data (G_OBJECT (row), "end");
-  guint64 len, margin;
+  guint64 margin = MAX ((end - start) / 2, (guint64) 64 * 1024);
 
-  if (start == NULL || end == NULL)
-    return;
-
-  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, *start, *end);
-  len = *end - *start;
-  margin = MAX (len / 2, (guint64) 64 * 1024);
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, start, end);
   mv_map_view_set_window (MV_MAP_VIEW (self->map_view),
-                          *start > margin ? *start - margin : 0,
-                          *end < G_MAXUINT64 - margin ? *end + margin : G_MAXUINT64);
+                          start > margin ? start - margin : 0,
+                          end < G_MAXUINT64 - margin ? end + margin : G_MAXUINT64);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "map");
 }
 
@@ -634,16 +279,16 @@ describe_address (MvWindow  *self,
                   guint64    address,
                   char     **type_and_registers)
 {
-  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
+  const MvLayout *layout = mv_view_source_get_layout (self->source);
   const MvMtrrState *state = _mv_window_get_state (self);
   g_autofree char *hex = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
   const char *region = "no range";
   GString *s = g_string_new (hex);
 
   GString *t = g_string_new (NULL);
-  if (sc != NULL && sc->layout != NULL)
+  if (layout != NULL)
     {
-      switch (mv_layout_probe_address (sc->layout, address))
+      switch (mv_layout_probe_address (layout, address))
         {
         case MV_ADDRESS_RAM: region = "RAM"; break;
         case MV_ADDRESS_MMIO: region = "MMIO gap"; break;
@@ -651,7 +296,7 @@ describe_address (MvWindow  *self,
         case MV_ADDRESS_PCI_MMIO: region = "PCI MMIO"; break;
         case MV_ADDRESS_NONE:
         default:
-          region = sc->layout->has_vtl2 && mv_range_contains_addr (&sc->layout->vtl2, address) ?
+          region = layout->has_vtl2 && mv_range_contains_addr (&layout->vtl2, address) ?
                    "VTL2" : "no range";
           break;
         }
@@ -907,50 +552,29 @@ map_pin (MvWindow *self,
 const MvMtrrState *
 _mv_window_get_state (MvWindow *self)
 {
-  if (self->dump != NULL)
-    return self->dump->state;
-  return mv_session_get_mtrr_state (self->session);
+  return mv_view_source_get_state (self->source);
 }
 
 GPtrArray *
 _mv_window_get_diagnostics (MvWindow *self)
 {
-  if (self->dump != NULL)
-    return self->dump_diagnostics;
-  return mv_session_get_diagnostics (self->session);
+  return mv_view_source_get_diagnostics (self->source);
 }
 
-/* The scene of what the window shows: the document's or the dump's. */
+/* A field that does not parse, while the editor edits the source. */
+const char *
+_mv_window_get_field_error (MvWindow *self)
+{
+  if (!mv_view_source_get_editable (self->source))
+    return NULL;
+  return mv_editor_get_error (MV_EDITOR (self->editor));
+}
+
+/* The scene of what the window shows. */
 MvScene *
 _mv_window_build_scene (MvWindow *self)
 {
-  const MvScenario *sc = mv_session_get_scenario (self->session);
-  const MvDocument *doc = mv_session_get_scenario_document (self->session);
-  g_autofree char *title = mv_session_dup_title (self->session);
-
-  if (self->dump != NULL)
-    {
-      g_autofree char *subtitle = NULL;
-      g_autofree char *scene_title = g_strdup_printf ("MTRR dump: %s", self->dump_name);
-      MvScene *scene;
-      GString *formats = g_string_new (NULL);
-
-      for (guint bit = 0; bit < 3; bit++)
-        if (self->dump->formats & (1u << bit))
-          g_string_append_printf (formats, "%s%s", formats->len ? ", " : "",
-                                  mv_mtrr_text_format_name (1u << bit));
-      subtitle = g_strdup_printf ("read from %s: %u of %u lines used \u00b7 %u-bit addresses \u00b7 VCNT %u",
-                                  formats->str, self->dump->n_used, self->dump->n_lines,
-                                  self->dump->state->width, mv_mtrr_state_get_vcnt (self->dump->state));
-      g_string_free (formats, TRUE);
-      scene = mv_scene_new (scene_title, subtitle);
-      mv_scene_add_mtrr_state (scene, self->dump->state, NULL);
-      return scene;
-    }
-
-  if (sc == NULL || doc == NULL)
-    return NULL;
-  return mv_scene_build (sc, doc, title);
+  return mv_view_source_build_scene (self->source);
 }
 
 /* Screen readers get what the picture shows, in a sentence. */
@@ -993,7 +617,8 @@ rebuild_scene (MvWindow *self)
   MvScene *scene = _mv_window_build_scene (self);
 
   describe_scene (self, scene);
-  gtk_widget_set_visible (self->gdt_hint, scene != NULL && !scene->has_gdt && self->dump == NULL);
+  gtk_widget_set_visible (self->gdt_hint, scene != NULL && !scene->has_gdt &&
+                          mv_view_source_get_editable (self->source));
 
   /* The picture views borrow the map view's scene. */
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);
@@ -1005,11 +630,21 @@ rebuild_scene (MvWindow *self)
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->pages_view), scene);
 }
 
+/* The session shows another source: the window asks the new one. */
 static void
-session_changed (MvWindow *self)
+source_switched (MvWindow *self)
 {
-  if (self->dump != NULL)
-    return;  /* the window shows a dump, read-only */
+  MvViewSource *source = mv_session_get_source (self->session);
+
+  if (source == self->source)
+    return;
+  if (self->source != NULL)
+    g_clear_signal_handler (&self->source_changed_id, self->source);
+  g_set_object (&self->source, source);
+  self->source_changed_id = g_signal_connect_swapped (source, "changed",
+                                                      G_CALLBACK (_mv_window_refresh), self);
+  /* Nothing to edit: the sidebar goes. */
+  gtk_widget_set_visible (self->editor_scroller, mv_view_source_get_editable (source));
   _mv_window_refresh (self);
 }
 
@@ -1130,7 +765,6 @@ page_changed (MvWindow *self)
 {
   sync_page_tabs (self);
   place_error_bar (self);
-  show_diagnostic_rows (self);
   _mv_window_update_actions (self);
 }
 
@@ -1315,7 +949,7 @@ drop_file (GtkDropTarget *target,
     return FALSE;
   file = g_value_get_object (value);
   if (mv_window_find_document (file) != NULL ||
-      mv_session_get_modified (self->session) || self->dump != NULL)
+      mv_session_get_modified (self->session) || !mv_view_source_get_editable (self->source))
     {
       /* Nothing is lost: the window that shows the dropped document comes
        * to the front, or it opens in a new window. */
@@ -1365,9 +999,7 @@ mv_window_finalize (GObject *object)
   MvWindow *self = MV_WINDOW (object);
 
   g_free (self->note_action);
-  g_clear_pointer (&self->dump, mv_mtrr_text_free);
-  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
-  g_free (self->dump_name);
+  g_clear_object (&self->source);
   g_clear_pointer (&self->files_choices, g_hash_table_unref);
 
   G_OBJECT_CLASS (mv_window_parent_class)->finalize (object);
@@ -1384,6 +1016,7 @@ mv_window_class_init (MvWindowClass *klass)
   object_class->finalize = mv_window_finalize;
   window_class->close_request = mv_window_close_request;
 
+  g_type_ensure (MV_TYPE_DIAGNOSTICS_PAGE);
   g_type_ensure (MV_TYPE_EDITOR);
   g_type_ensure (MV_TYPE_MAP_VIEW);
   g_type_ensure (MV_TYPE_PICTURE_VIEW);
@@ -1423,7 +1056,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_hint);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_view);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics_list);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, update_error);
   gtk_widget_class_bind_template_callback (widget_class, files_bar_response);
@@ -1581,12 +1214,16 @@ mv_window_init (MvWindow *self)
 
   self->session = mv_session_new ();
   _mv_window_init_history_tooltips (self);
-  g_signal_connect_swapped (self->session, "changed", G_CALLBACK (session_changed), self);
+  g_signal_connect_swapped (self->session, "notify::source", G_CALLBACK (source_switched), self);
   g_signal_connect_swapped (self->session, "notify::modified", G_CALLBACK (session_notify), self);
   g_signal_connect_swapped (self->session, "notify::can-undo", G_CALLBACK (session_notify), self);
   g_signal_connect_swapped (self->session, "notify::file", G_CALLBACK (session_notify), self);
   g_signal_connect_swapped (self->session, "notify::busy", G_CALLBACK (busy_changed), self);
   g_signal_connect_swapped (self->session, "notify::progress", G_CALLBACK (busy_changed), self);
+  source_switched (self);
+  g_object_bind_property (self->diagnostics, "title",
+                          gtk_stack_get_page (GTK_STACK (self->stack), self->diagnostics), "title",
+                          G_BINDING_SYNC_CREATE);
 
   g_signal_connect_swapped (self->map_view, "hover", G_CALLBACK (map_hover), self);
   g_signal_connect_swapped (self->map_view, "pin", G_CALLBACK (map_pin), self);
@@ -1665,9 +1302,7 @@ mv_window_load_preset (MvWindow    *self,
   title = g_strdup (doc->title ? doc->title : name);
 
   g_clear_pointer (&self->note_action, g_free);
-  g_clear_pointer (&self->dump, mv_mtrr_text_free);
-  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
-  g_clear_pointer (&self->dump_name, g_free);
+  mv_session_set_source (self->session, NULL);
   if (mv_session_get_modified (self->session))
     {
       g_autofree char *note = g_strdup_printf ("Loaded the preset “%s”; Undo brings back the document "
@@ -1728,7 +1363,7 @@ mv_window_find_document (GFile *file)
       MvWindow *window = l->data;
       GFile *shown;
 
-      if (!MV_IS_WINDOW (window) || window->dump != NULL)
+      if (!MV_IS_WINDOW (window) || !mv_view_source_get_editable (window->source))
         continue;
       shown = mv_session_get_file (window->session);
       if (shown != NULL && g_file_equal (shown, file))
@@ -1764,7 +1399,8 @@ mv_window_open_document (MvWindow *self,
       /* Shown without edits: read again, as it is on disk now. */
       mv_window_open_file (window, file);
     }
-  else if (window == NULL && (mv_session_get_modified (self->session) || self->dump != NULL))
+  else if (window == NULL && (mv_session_get_modified (self->session) ||
+                              !mv_view_source_get_editable (self->source)))
     {
       window = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
       mv_window_open_file (window, file);
@@ -1801,7 +1437,7 @@ mv_window_get_part (MvWindow   *self,
     { "registers", self->registers_view },
     { "gdt", self->gdt_view },
     { "pages", self->pages_view },
-    { "diagnostics", self->diagnostics_list },
+    { "diagnostics", mv_diagnostics_page_get_list (MV_DIAGNOSTICS_PAGE (self->diagnostics)) },
     { "stack", self->stack },
     { "error-revealer", self->error_revealer },
     { "files-bar", self->files_bar },
