@@ -30,10 +30,6 @@ struct _MvWindow
   int          paned_max;
   guint        sidebar_idle;
 
-  /* The explanation pane's height, kept between pins. */
-  int          explain_height;
-  gboolean     hover_inside;     /* the pointer is over the map's plot */
-  guint64      hover_address;
 
   /* The note over the bottom of the picture: what its button does. */
   char        *note_action;
@@ -54,21 +50,13 @@ struct _MvWindow
   GtkWidget   *files_title;
   GtkWidget   *files_label;
   GtkWidget   *error_revealer;
-  GtkWidget   *map_toolbar;
   GtkWidget   *error_label;
   GtkWidget   *progress_revealer;
   GtkWidget   *progress_bar;
   GtkWidget   *switcher;
   GtkWidget   *stack;
-  GtkWidget   *scale_dropdown;
-  GtkWidget   *hover_label;
-  GtkWidget   *hover_detail;
-  GtkWidget   *map_view;
-  GtkWidget   *explain_paned;
-  GtkWidget   *explain_revealer;
-  GtkWidget   *explain_scroller;
-  GtkWidget   *explain_title;
-  GtkWidget   *explain_label;
+  GtkWidget   *map_page;
+  GtkWidget   *map_view;         /* the map page's */
   GtkWidget   *registers_view;
   GtkWidget   *gdt_view;
   GtkWidget   *gdt_hint;

@@ -3,6 +3,7 @@
 
 #include "mv-diagnostics-page.h"
 #include "mv-editor.h"
+#include "mv-map-page.h"
 #include "mv-map-view.h"
 #include "mv-parse.h"
 #include "mv-picture-view.h"
@@ -40,8 +41,10 @@ place_error_bar (MvWindow *self)
   gboolean on_map = g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "map") == 0;
   int top = 0;
 
-  if (on_map && gtk_widget_get_mapped (self->map_toolbar))
-    top = gtk_widget_get_height (self->map_toolbar) + gtk_widget_get_margin_bottom (self->map_toolbar);
+  GtkWidget *toolbar = mv_map_page_get_toolbar (MV_MAP_PAGE (self->map_page));
+
+  if (on_map && gtk_widget_get_mapped (toolbar))
+    top = gtk_widget_get_height (toolbar) + gtk_widget_get_margin_bottom (toolbar);
   if (gtk_widget_get_margin_top (self->error_revealer) != top)
     gtk_widget_set_margin_top (self->error_revealer, top);
 }
@@ -269,282 +272,18 @@ diagnostic_activated (MvWindow *self,
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "map");
 }
 
-/* --- hover and explain ------------------------------------------------- */
+/* --- the map page ---------------------------------------------------- */
 
-/* What the pointer is over: the address and its region, then its memory
- * type; with @type_and_registers, the type and the registers that decide
- * it go there instead. */
-static char *
-describe_address (MvWindow  *self,
-                  guint64    address,
-                  char     **type_and_registers)
-{
-  const MvLayout *layout = mv_view_source_get_layout (self->source);
-  const MvMtrrState *state = _mv_window_get_state (self);
-  g_autofree char *hex = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
-  const char *region = "no range";
-  GString *s = g_string_new (hex);
-
-  GString *t = g_string_new (NULL);
-  if (layout != NULL)
-    {
-      switch (mv_layout_probe_address (layout, address))
-        {
-        case MV_ADDRESS_RAM: region = "RAM"; break;
-        case MV_ADDRESS_MMIO: region = "MMIO gap"; break;
-        case MV_ADDRESS_PCI_ECAM: region = "PCI ECAM"; break;
-        case MV_ADDRESS_PCI_MMIO: region = "PCI MMIO"; break;
-        case MV_ADDRESS_NONE:
-        default:
-          region = layout->has_vtl2 && mv_range_contains_addr (&layout->vtl2, address) ?
-                   "VTL2" : "no range";
-          break;
-        }
-    }
-  g_string_append_printf (s, "  ·  %s", region);
-
-  if (state != NULL && address < mv_mtrr_state_address_limit (state))
-    {
-      MvEffectiveRange r;
-      g_auto(GStrv) by = NULL;
-
-      mv_effective_at (state, address, MV_PAT_NONE, &r);
-      g_string_append (t, mv_mem_type_name (r.type));
-      by = mv_effective_range_get_by (&r);
-      if (type_and_registers != NULL && by != NULL && by[0] != NULL)
-        {
-          g_autofree char *who = g_strjoinv (", ", by);
-
-          g_string_append_printf (t, "  ·  %s (%s)", who, mv_effective_rule_name (r.rule));
-        }
-    }
-  if (type_and_registers != NULL)
-    *type_and_registers = g_string_free (t, FALSE);
-  else
-    {
-      if (t->len > 0)
-        g_string_append_printf (s, "  ·  %s", t->str);
-      g_string_free (t, TRUE);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* The address the pinned explanation is about, if one is shown. */
-static gboolean
-pinned_address (MvWindow *self,
-                guint64  *address)
-{
-  guint64 *pinned = g_object_get_data (G_OBJECT (self), "pinned-address");
-
-  if (pinned == NULL || !gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer)))
-    return FALSE;
-  *address = *pinned;
-  return TRUE;
-}
-
-/* The readout above the map: the address under the pointer, or else the
- * pinned one, or else a hint. The address and region always show in
- * full; the type and the registers deciding it follow, cut at their end
- * when narrow (the map's tooltip has all of it). */
-static void
-update_readout (MvWindow *self)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *type = NULL;
-  guint64 address = self->hover_address;
-
-  if (!self->hover_inside && !pinned_address (self, &address))
-    {
-      gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
-      gtk_widget_add_css_class (self->hover_label, "dim-label");
-      gtk_label_set_label (GTK_LABEL (self->hover_detail), "");
-      return;
-    }
-  text = describe_address (self, address, &type);
-  if (!self->hover_inside)
-    {
-      /* The pinned address, while the pointer is elsewhere. */
-      char *pinned = g_strconcat ("Explained: ", text, NULL);
-
-      g_free (text);
-      text = pinned;
-    }
-  gtk_widget_remove_css_class (self->hover_label, "dim-label");
-  gtk_label_set_label (GTK_LABEL (self->hover_label), text);
-  gtk_label_set_label (GTK_LABEL (self->hover_detail), type);
-}
-
-static void
-map_hover (MvWindow *self,
-           gboolean  inside,
-           guint64   address,
-           int       lane,
-           int       item)
-{
-  self->hover_inside = inside;
-  self->hover_address = address;
-  update_readout (self);
-}
-
-/**
- * _mv_window_dup_map_tooltip:
- *
- * Returns: (transfer full) (nullable): the map's tooltip for the address
- *   under the pointer: all the readout says, the registers uncut
- */
 char *
 _mv_window_dup_map_tooltip (MvWindow *self)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *type = NULL;
-
-  if (!self->hover_inside)
-    return NULL;
-  text = describe_address (self, self->hover_address, &type);
-  return type[0] ? g_strdup_printf ("%s\n%s", text, type) : g_steal_pointer (&text);
-}
-
-/* The tooltips are made when asked for: setting a tooltip's text at every
- * pointer motion would make GTK look for the pointer each time. */
-static gboolean
-map_query_tooltip (GtkWidget  *widget,
-                   int         x,
-                   int         y,
-                   gboolean    keyboard,
-                   GtkTooltip *tooltip,
-                   MvWindow   *self)
-{
-  g_autofree char *text = _mv_window_dup_map_tooltip (self);
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* The readout's type and registers, whole, when they are cut. */
-static gboolean
-detail_query_tooltip (GtkWidget  *widget,
-                      int         x,
-                      int         y,
-                      gboolean    keyboard,
-                      GtkTooltip *tooltip,
-                      MvWindow   *self)
-{
-  const char *text = gtk_label_get_text (GTK_LABEL (self->hover_detail));
-
-  if (text[0] == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* The explanation pane opens below the map at the height it had (or a
- * third of the map page), and keeps it while edits redo its text. */
-static void
-show_explain_pane (MvWindow *self)
-{
-  int height = gtk_widget_get_height (self->explain_paned);
-  int pane = self->explain_height > 0 ? self->explain_height : CLAMP (height / 3, 160, 260);
-
-  gtk_widget_set_visible (self->explain_revealer, TRUE);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), TRUE);
-  if (height > 0)
-    gtk_paned_set_position (GTK_PANED (self->explain_paned), MAX (height - pane, height / 3));
+  return mv_map_page_dup_tooltip (MV_MAP_PAGE (self->map_page));
 }
 
 void
 _mv_window_hide_explain_pane (MvWindow *self)
 {
-  int height = gtk_widget_get_height (self->explain_paned);
-
-  if (gtk_widget_get_visible (self->explain_revealer) && height > 0)
-    self->explain_height = gtk_widget_get_height (self->explain_revealer);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), FALSE);
-  gtk_widget_set_visible (self->explain_revealer, FALSE);
-  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
-  update_readout (self);
-}
-
-static void
-explain (MvWindow *self,
-         guint64   address)
-{
-  const MvMtrrState *state = _mv_window_get_state (self);
-  g_autoptr(MvExplanation) ex = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *where = describe_address (self, address, NULL);
-  g_autofree char *title = NULL;
-  guint64 page;
-  GString *s;
-
-  if (state == NULL)
-    return;
-
-  /* One address throughout: the one clicked (the type is the same for
-   * its whole 4 KiB page, which the map marks). */
-  ex = mv_explain_address (state, address, MV_PAT_NONE, &error);
-  title = g_strdup_printf ("Why is 0x%" G_GINT64_MODIFIER "x %s?", address,
-                           ex ? mv_mem_type_name (ex->result.type) : "what it is");
-  gtk_label_set_label (GTK_LABEL (self->explain_title), title);
-
-  s = g_string_new (NULL);
-  {
-    g_autofree char *esc = g_markup_escape_text (where, -1);
-
-    g_string_append_printf (s, "<span alpha=\"70%%\">%s</span>\n", esc);
-  }
-  if (ex == NULL)
-    {
-      g_autofree char *esc = g_markup_escape_text (error->message, -1);
-
-      g_string_append (s, esc);
-    }
-  else
-    {
-      /* The conclusion first, then each register the CPU looks at. */
-      for (guint i = 0; i < ex->steps->len; i++)
-        {
-          const MvExplainStep *step = g_ptr_array_index (ex->steps, i);
-          g_autofree char *text = g_markup_escape_text (step->text ? step->text : "", -1);
-
-          if (step->kind == MV_EXPLAIN_STEP_PRECEDENCE)
-            g_string_append_printf (s, "<b>%s</b>\n", text);
-        }
-      for (guint i = 0; i < ex->steps->len; i++)
-        {
-          const MvExplainStep *step = g_ptr_array_index (ex->steps, i);
-          g_autofree char *text = g_markup_escape_text (step->text ? step->text : "", -1);
-
-          if (step->kind == MV_EXPLAIN_STEP_PRECEDENCE)
-            continue;
-          g_string_append_printf (s, "\n%s  %s", step->match ? "✔" : "✘", text);
-        }
-    }
-  gtk_label_set_markup (GTK_LABEL (self->explain_label), s->str);
-  g_string_free (s, TRUE);
-
-  {
-    guint64 *before = g_object_get_data (G_OBJECT (self), "pinned-address");
-    gboolean shown = gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer));
-
-    /* A new explanation opens at its top, its conclusion in view. */
-    if (!shown || before == NULL || *before != address)
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->explain_scroller)), 0);
-    if (!shown)
-      show_explain_pane (self);
-  }
-  g_object_set_data_full (G_OBJECT (self), "pinned-address", g_memdup2 (&address, sizeof address), g_free);
-  page = address & ~(guint64) (MV_PAGE_SIZE - 1);
-  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, page, page + MV_PAGE_SIZE);
-  update_readout (self);
-}
-
-static void
-map_pin (MvWindow *self,
-         guint64   address)
-{
-  explain (self, address);
+  mv_map_page_hide_explanation (MV_MAP_PAGE (self->map_page));
 }
 
 /* --- the scene --------------------------------------------------------- */
@@ -641,6 +380,7 @@ source_switched (MvWindow *self)
   if (self->source != NULL)
     g_clear_signal_handler (&self->source_changed_id, self->source);
   g_set_object (&self->source, source);
+  mv_map_page_set_source (MV_MAP_PAGE (self->map_page), source);
   self->source_changed_id = g_signal_connect_swapped (source, "changed",
                                                       G_CALLBACK (_mv_window_refresh), self);
   /* Nothing to edit: the sidebar goes. */
@@ -651,20 +391,13 @@ source_switched (MvWindow *self)
 void
 _mv_window_refresh (MvWindow *self)
 {
-  guint64 *pinned_address;
-
   rebuild_scene (self);
   update_diagnostics (self);
   update_files_bar (self);
   update_error (self);
   update_title (self);
   _mv_window_update_actions (self);
-
-  pinned_address = g_object_get_data (G_OBJECT (self), "pinned-address");
-  if (pinned_address != NULL && gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer)))
-    explain (self, *pinned_address);
-  else if (self->hover_inside)
-    update_readout (self);  /* the same address, a new layout */
+  mv_map_page_refresh (MV_MAP_PAGE (self->map_page));
 }
 
 static void
@@ -684,16 +417,6 @@ busy_changed (MvWindow *self)
   if (progress != gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (self->progress_bar)))
     gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), progress);
   _mv_window_update_actions (self);
-}
-
-static void
-scale_changed (MvWindow *self)
-{
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->scale_dropdown));
-  static const MvScaleKind kinds[] = { MV_SCALE_FOCUS, MV_SCALE_LINEAR, MV_SCALE_LOG };
-
-  if (selected < G_N_ELEMENTS (kinds))
-    mv_map_view_set_scale (MV_MAP_VIEW (self->map_view), kinds[selected]);
 }
 
 /* --- the page tabs ------------------------------------------------------ */
@@ -1018,7 +741,7 @@ mv_window_class_init (MvWindowClass *klass)
 
   g_type_ensure (MV_TYPE_DIAGNOSTICS_PAGE);
   g_type_ensure (MV_TYPE_EDITOR);
-  g_type_ensure (MV_TYPE_MAP_VIEW);
+  g_type_ensure (MV_TYPE_MAP_PAGE);
   g_type_ensure (MV_TYPE_PICTURE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-window.ui");
@@ -1034,24 +757,15 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, files_title);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, files_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, map_toolbar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, switcher);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, scale_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_label);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_detail);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, map_view);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_paned);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_scroller);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, map_page);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, note_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, note_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, note_button);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_title);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, registers_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_hint);
@@ -1060,7 +774,6 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, update_error);
   gtk_widget_class_bind_template_callback (widget_class, files_bar_response);
-  gtk_widget_class_bind_template_callback (widget_class, scale_changed);
   gtk_widget_class_bind_template_callback (widget_class, page_changed);
   gtk_widget_class_bind_template_callback (widget_class, note_button_clicked);
   gtk_widget_class_bind_template_callback (widget_class, note_close_clicked);
@@ -1197,6 +910,7 @@ mv_window_init (MvWindow *self)
   self->files_choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) files_choice_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->map_view = GTK_WIDGET (mv_map_page_get_map (MV_MAP_PAGE (self->map_page)));
   gtk_widget_set_visible (self->files_bar, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files", FALSE);
 
@@ -1225,13 +939,6 @@ mv_window_init (MvWindow *self)
                           gtk_stack_get_page (GTK_STACK (self->stack), self->diagnostics), "title",
                           G_BINDING_SYNC_CREATE);
 
-  g_signal_connect_swapped (self->map_view, "hover", G_CALLBACK (map_hover), self);
-  g_signal_connect_swapped (self->map_view, "pin", G_CALLBACK (map_pin), self);
-  gtk_widget_set_has_tooltip (self->map_view, TRUE);
-  g_signal_connect (self->map_view, "query-tooltip", G_CALLBACK (map_query_tooltip), self);
-  gtk_widget_set_has_tooltip (self->hover_detail, TRUE);
-  g_signal_connect (self->hover_detail, "query-tooltip", G_CALLBACK (detail_query_tooltip), self);
-  map_hover (self, FALSE, 0, -1, -1);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_file), self);
@@ -1431,6 +1138,9 @@ mv_window_get_part (MvWindow   *self,
 {
   g_return_val_if_fail (MV_IS_WINDOW (self), NULL);
 
+  if (mv_map_page_get_part (MV_MAP_PAGE (self->map_page), name) != NULL)
+    return mv_map_page_get_part (MV_MAP_PAGE (self->map_page), name);
+
   struct { const char *name; GtkWidget *widget; } parts[] = {
     { "editor", self->editor },
     { "map", self->map_view },
@@ -1443,20 +1153,12 @@ mv_window_get_part (MvWindow   *self,
     { "files-bar", self->files_bar },
     { "files-label", self->files_label },
     { "error-label", self->error_label },
-    { "explain-revealer", self->explain_revealer },
-    { "explain-scroller", self->explain_scroller },
-    { "map-scroller", gtk_paned_get_start_child (GTK_PANED (self->explain_paned)) },
     { "note", self->note_revealer },
     { "note-label", self->note_label },
     { "note-button", self->note_button },
     { "presets-list", self->presets_list },
     { "gdt-hint", self->gdt_hint },
-    { "explain-label", self->explain_label },
-    { "explain-title", self->explain_title },
-    { "hover-label", self->hover_label },
-    { "hover-detail", self->hover_detail },
     { "title", self->title_label },
-    { "scale", self->scale_dropdown },
     { "undo-button", self->undo_button },
   };
 
