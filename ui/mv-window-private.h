@@ -18,12 +18,6 @@ struct _MvWindow
   MvViewSource *source;
   gulong       source_changed_id;
 
-  /* Files outside an opened document's folder: what the user chose, per
-   * document (URI -> FilesChoice), and whether the bar is put away for
-   * the document shown. */
-  GHashTable  *files_choices;
-  gboolean     files_dismissed;
-
   /* The sidebar's width as last chosen (dragged); a narrow window squeezes
    * it, a wider one gives it back. */
   int          sidebar_width;
@@ -47,8 +41,6 @@ struct _MvWindow
   GtkWidget   *editor;
   GtkWidget   *editor_scroller;
   GtkWidget   *files_bar;
-  GtkWidget   *files_title;
-  GtkWidget   *files_label;
   GtkWidget   *error_revealer;
   GtkWidget   *error_label;
   GtkWidget   *progress_revealer;

@@ -3,6 +3,7 @@
 
 #include "mv-diagnostics-page.h"
 #include "mv-editor.h"
+#include "mv-files-bar.h"
 #include "mv-map-page.h"
 #include "mv-map-view.h"
 #include "mv-parse.h"
@@ -95,100 +96,10 @@ update_error (MvWindow *self)
 
 /* --- files outside the document's folder ------------------------------ */
 
-/* What the user said about one document's outside files. */
-typedef struct
-{
-  gboolean    read;
-  GHashTable *paths;  /* the files the answer was about */
-} FilesChoice;
-
-static void
-files_choice_free (FilesChoice *choice)
-{
-  g_hash_table_unref (choice->paths);
-  g_free (choice);
-}
-
-static const char *
-file_key (const MvDocumentFile *f)
-{
-  return f->resolved ? f->resolved : f->path;
-}
-
-static char *
-document_key (MvWindow *self)
-{
-  GFile *file = mv_session_get_file (self->session);
-
-  return file ? g_file_get_uri (file) : NULL;
-}
-
 static void
 update_files_bar (MvWindow *self)
 {
-  g_autoptr(GPtrArray) unread = mv_session_list_unread_files (self->session);
-  gboolean show = mv_view_source_get_editable (self->source) && !self->files_dismissed && unread->len > 0 &&
-                  !(mv_session_get_scenario_flags (self->session) & MV_SCENARIO_SKIP_FILES);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *title = NULL;
-  GString *list;
-  guint n = 0;
-
-  if (show)
-    {
-      list = g_string_new (NULL);
-      for (guint i = 0; i < unread->len; i++)
-        {
-          const MvDocumentFile *f = g_ptr_array_index (unread, i);
-
-          if (!g_hash_table_add (seen, (gpointer) file_key (f)))
-            continue;
-          g_string_append_printf (list, "%s%s", n ? "\n" : "", file_key (f));
-          n++;
-        }
-      title = g_strdup_printf (n == 1 ? "This document reads a file outside its folder" :
-                               "This document reads %u files outside its folder", n);
-      gtk_label_set_label (GTK_LABEL (self->files_title), title);
-      gtk_label_set_label (GTK_LABEL (self->files_label), list->str);
-      g_string_free (list, TRUE);
-    }
-  if (gtk_info_bar_get_revealed (GTK_INFO_BAR (self->files_bar)) != show)
-    gtk_info_bar_set_revealed (GTK_INFO_BAR (self->files_bar), show);
-  gtk_widget_set_visible (self->files_bar, show);
-
-  /* The way back once the bar is put away: the same as its "Read". */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files",
-                                 mv_view_source_get_editable (self->source) && unread->len > 0 &&
-                                 (mv_session_get_scenario_flags (self->session) &
-                                  (MV_SCENARIO_SKIP_FILES | MV_SCENARIO_SKIP_OUTSIDE_FILES)) ==
-                                 MV_SCENARIO_SKIP_OUTSIDE_FILES);
-}
-
-static void
-remember_files_choice (MvWindow *self,
-                       gboolean  read)
-{
-  g_autoptr(GPtrArray) unread = mv_session_list_unread_files (self->session);
-  g_autofree char *key = document_key (self);
-  FilesChoice *choice;
-
-  if (key == NULL)
-    return;
-  choice = g_new0 (FilesChoice, 1);
-  choice->read = read;
-  choice->paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < unread->len; i++)
-    g_hash_table_add (choice->paths, g_strdup (file_key (g_ptr_array_index (unread, i))));
-  g_hash_table_replace (self->files_choices, g_steal_pointer (&key), choice);
-}
-
-/* Reads the document's files outside its folder, and remembers it. */
-static void
-read_outside_files (MvWindow *self)
-{
-  remember_files_choice (self, TRUE);
-  self->files_dismissed = FALSE;
-  mv_session_set_scenario_flags (self->session, MV_SCENARIO_NONE);
+  mv_files_bar_update (MV_FILES_BAR (self->files_bar));
 }
 
 static void
@@ -196,45 +107,24 @@ read_outside_files_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *param)
 {
-  read_outside_files (MV_WINDOW (widget));
-  update_files_bar (MV_WINDOW (widget));
+  mv_files_bar_read (MV_FILES_BAR (MV_WINDOW (widget)->files_bar));
 }
 
+/* The way back once the bar is put away: the same as its "Read". */
 static void
-files_bar_response (MvWindow   *self,
-                    int         response,
-                    GtkInfoBar *bar)
+files_can_read_changed (MvWindow *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    read_outside_files (self);
-  else
-    {
-      remember_files_choice (self, FALSE);
-      self->files_dismissed = TRUE;
-    }
-  update_files_bar (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files",
+                                 mv_files_bar_get_can_read (MV_FILES_BAR (self->files_bar)));
 }
 
 /* A document was opened from @file: apply what the user said about its
- * outside files in this window before, as long as it lists no others. */
+ * outside files in this window before. */
 void
 _mv_window_opened_document (MvWindow *self,
                             GFile    *file)
 {
-  g_autofree char *key = g_file_get_uri (file);
-  g_autoptr(GPtrArray) unread = mv_session_list_unread_files (self->session);
-  FilesChoice *choice = g_hash_table_lookup (self->files_choices, key);
-  gboolean covered = choice != NULL && unread->len > 0;
-
-  self->files_dismissed = FALSE;
-  for (guint i = 0; covered && i < unread->len; i++)
-    covered = g_hash_table_contains (choice->paths, file_key (g_ptr_array_index (unread, i)));
-
-  if (covered && choice->read)
-    mv_session_set_scenario_flags (self->session, MV_SCENARIO_NONE);
-  else if (covered)
-    self->files_dismissed = TRUE;
-  update_files_bar (self);
+  mv_files_bar_opened (MV_FILES_BAR (self->files_bar), file);
 }
 
 /* --- diagnostics ------------------------------------------------------- */
@@ -723,7 +613,6 @@ mv_window_finalize (GObject *object)
 
   g_free (self->note_action);
   g_clear_object (&self->source);
-  g_clear_pointer (&self->files_choices, g_hash_table_unref);
 
   G_OBJECT_CLASS (mv_window_parent_class)->finalize (object);
 }
@@ -742,6 +631,7 @@ mv_window_class_init (MvWindowClass *klass)
   g_type_ensure (MV_TYPE_DIAGNOSTICS_PAGE);
   g_type_ensure (MV_TYPE_EDITOR);
   g_type_ensure (MV_TYPE_MAP_PAGE);
+  g_type_ensure (MV_TYPE_FILES_BAR);
   g_type_ensure (MV_TYPE_PICTURE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-window.ui");
@@ -754,8 +644,6 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, files_bar);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, files_title);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, files_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
@@ -773,7 +661,6 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, update_error);
-  gtk_widget_class_bind_template_callback (widget_class, files_bar_response);
   gtk_widget_class_bind_template_callback (widget_class, page_changed);
   gtk_widget_class_bind_template_callback (widget_class, note_button_clicked);
   gtk_widget_class_bind_template_callback (widget_class, note_close_clicked);
@@ -907,11 +794,8 @@ mv_window_init (MvWindow *self)
   GtkDropTarget *drop;
 
   ensure_style (GTK_WIDGET (self));
-  self->files_choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                               (GDestroyNotify) files_choice_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->map_view = GTK_WIDGET (mv_map_page_get_map (MV_MAP_PAGE (self->map_page)));
-  gtk_widget_set_visible (self->files_bar, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files", FALSE);
 
   /* The window's child (not bound: the template would unparent it twice). */
@@ -934,6 +818,8 @@ mv_window_init (MvWindow *self)
   g_signal_connect_swapped (self->session, "notify::file", G_CALLBACK (session_notify), self);
   g_signal_connect_swapped (self->session, "notify::busy", G_CALLBACK (busy_changed), self);
   g_signal_connect_swapped (self->session, "notify::progress", G_CALLBACK (busy_changed), self);
+  mv_files_bar_set_session (MV_FILES_BAR (self->files_bar), self->session);
+  g_signal_connect_swapped (self->files_bar, "notify::can-read", G_CALLBACK (files_can_read_changed), self);
   source_switched (self);
   g_object_bind_property (self->diagnostics, "title",
                           gtk_stack_get_page (GTK_STACK (self->stack), self->diagnostics), "title",
@@ -1150,8 +1036,8 @@ mv_window_get_part (MvWindow   *self,
     { "diagnostics", mv_diagnostics_page_get_list (MV_DIAGNOSTICS_PAGE (self->diagnostics)) },
     { "stack", self->stack },
     { "error-revealer", self->error_revealer },
-    { "files-bar", self->files_bar },
-    { "files-label", self->files_label },
+    { "files-bar", mv_files_bar_get_bar (MV_FILES_BAR (self->files_bar)) },
+    { "files-label", mv_files_bar_get_label (MV_FILES_BAR (self->files_bar)) },
     { "error-label", self->error_label },
     { "note", self->note_revealer },
     { "note-label", self->note_label },
