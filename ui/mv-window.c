@@ -9,6 +9,7 @@
 #include "mv-parse.h"
 #include "mv-picture-view.h"
 #include "mv-presets.h"
+#include "mv-presets-popover.h"
 #include "mv-scene-builder.h"
 #include "mv-scene-mtrr.h"
 #include "mv-window-private.h"
@@ -671,103 +672,12 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.read-outside-files", NULL, read_outside_files_action);
 }
 
-/* The preset chooser: each preset's title and description; the layouts
- * of upstream's unit tests in a section of their own. */
-static gboolean
-is_test_preset (const char *name)
-{
-  return g_str_has_prefix (name, "seed-");
-}
-
+/* The Presets button's popover loads the preset chosen. */
 static void
-preset_header (GtkListBoxRow *row,
-               GtkListBoxRow *before,
-               gpointer       user_data)
+preset_activated (MvWindow   *self,
+                  const char *name)
 {
-  gboolean test = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "test"));
-  gboolean before_test = before ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), "test")) : FALSE;
-  GtkWidget *header;
-
-  if (before != NULL && test == before_test)
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-  header = gtk_label_new (test ? "Test layouts, from upstream’s unit tests" : "Layouts");
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "heading");
-  gtk_widget_add_css_class (header, "mv-preset-header");
-  gtk_list_box_row_set_header (row, header);
-}
-
-static void
-preset_activated (MvWindow      *self,
-                  GtkListBoxRow *row)
-{
-  const char *name = g_object_get_data (G_OBJECT (row), "preset");
-
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->presets_button));
   gtk_widget_activate_action (GTK_WIDGET (self), "win.load-preset", "s", name);
-}
-
-static GtkWidget *
-presets_popover (MvWindow *self)
-{
-  g_autoptr(GPtrArray) presets = mv_presets_list ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_list_box_set_header_func (GTK_LIST_BOX (list), preset_header, NULL, NULL);
-  gtk_widget_add_css_class (list, "mv-presets");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, "Presets", -1);
-  /* Test layouts last, each group in the listed order. */
-  for (guint i = 0; i < 2 * presets->len; i++)
-    {
-      const MvPresetInfo *info = g_ptr_array_index (presets, i % presets->len);
-      GtkWidget *row;
-      GtkWidget *box;
-      GtkWidget *title;
-
-      if (is_test_preset (info->name) != (i >= presets->len))
-        continue;
-      row = gtk_list_box_row_new ();
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      title = gtk_label_new (info->title ? info->title : info->name);
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_box_append (GTK_BOX (box), title);
-      if (info->description != NULL && info->description[0] != '\0')
-        {
-          GtkWidget *desc = gtk_label_new (info->description);
-
-          gtk_label_set_xalign (GTK_LABEL (desc), 0);
-          gtk_label_set_wrap (GTK_LABEL (desc), TRUE);
-          gtk_label_set_max_width_chars (GTK_LABEL (desc), 56);
-          gtk_label_set_width_chars (GTK_LABEL (desc), 56);
-          gtk_widget_add_css_class (desc, "dim-label");
-          gtk_widget_add_css_class (desc, "caption");
-          gtk_box_append (GTK_BOX (box), desc);
-        }
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      g_object_set_data_full (G_OBJECT (row), "preset", g_strdup (info->name), g_free);
-      g_object_set_data (G_OBJECT (row), "test", GINT_TO_POINTER (is_test_preset (info->name)));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, info->title ? info->title : info->name,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->description ? info->description : "",
-                                      -1);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  g_signal_connect_swapped (list, "row-activated", G_CALLBACK (preset_activated), self);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 560);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
-  gtk_widget_add_css_class (popover, "mv-presets-popover");
-  self->presets_list = list;
-  return popover;
 }
 
 /* The style sheet, once per display (the window works without a
@@ -792,6 +702,7 @@ mv_window_init (MvWindow *self)
 {
   g_autoptr(GError) error = NULL;
   GtkDropTarget *drop;
+  GtkWidget *popover;
 
   ensure_style (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -808,7 +719,10 @@ mv_window_init (MvWindow *self)
    * window can be narrow. */
   make_page_tabs (self);
 
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->presets_button), presets_popover (self));
+  popover = mv_presets_popover_new ();
+  self->presets_list = mv_presets_popover_get_list (MV_PRESETS_POPOVER (popover));
+  g_signal_connect_swapped (popover, "activated", G_CALLBACK (preset_activated), self);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->presets_button), popover);
 
   self->session = mv_session_new ();
   _mv_window_init_history_tooltips (self);
