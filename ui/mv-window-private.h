@@ -41,8 +41,7 @@ struct _MvWindow
   GtkWidget   *editor;
   GtkWidget   *editor_scroller;
   GtkWidget   *files_bar;
-  GtkWidget   *error_revealer;
-  GtkWidget   *error_label;
+  GtkWidget   *error_bar;
   GtkWidget   *progress_revealer;
   GtkWidget   *progress_bar;
   GtkWidget   *switcher;

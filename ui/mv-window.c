@@ -3,6 +3,7 @@
 
 #include "mv-diagnostics-page.h"
 #include "mv-editor.h"
+#include "mv-error-bar.h"
 #include "mv-files-bar.h"
 #include "mv-map-page.h"
 #include "mv-map-view.h"
@@ -47,8 +48,8 @@ place_error_bar (MvWindow *self)
 
   if (on_map && gtk_widget_get_mapped (toolbar))
     top = gtk_widget_get_height (toolbar) + gtk_widget_get_margin_bottom (toolbar);
-  if (gtk_widget_get_margin_top (self->error_revealer) != top)
-    gtk_widget_set_margin_top (self->error_revealer, top);
+  if (gtk_widget_get_margin_top (self->error_bar) != top)
+    gtk_widget_set_margin_top (self->error_bar, top);
 }
 
 static void
@@ -70,20 +71,9 @@ update_error (MvWindow *self)
       error = ((MvViewSourceProblem *) g_ptr_array_index (problems, i))->title;
   stale = error != NULL;
 
-  if (error != NULL)
-    {
-      g_autofree char *text = NULL;
-
-      if (mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL)
-        text = g_strdup_printf ("%s\nThe picture shows the last layout that worked.", error);
-      else
-        text = g_strdup (error);
-      gtk_label_set_label (GTK_LABEL (self->error_label), text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error, -1);
-    }
   place_error_bar (self);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->error_revealer), error != NULL);
+  mv_error_bar_set_error (MV_ERROR_BAR (self->error_bar), error,
+                          mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL);
 
   mv_map_view_set_stale (MV_MAP_VIEW (self->map_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->registers_view), stale);
@@ -633,6 +623,7 @@ mv_window_class_init (MvWindowClass *klass)
   g_type_ensure (MV_TYPE_EDITOR);
   g_type_ensure (MV_TYPE_MAP_PAGE);
   g_type_ensure (MV_TYPE_FILES_BAR);
+  g_type_ensure (MV_TYPE_ERROR_BAR);
   g_type_ensure (MV_TYPE_PICTURE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-window.ui");
@@ -645,8 +636,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, files_bar);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, stack);
@@ -949,10 +939,10 @@ mv_window_get_part (MvWindow   *self,
     { "pages", self->pages_view },
     { "diagnostics", mv_diagnostics_page_get_list (MV_DIAGNOSTICS_PAGE (self->diagnostics)) },
     { "stack", self->stack },
-    { "error-revealer", self->error_revealer },
+    { "error-revealer", mv_error_bar_get_revealer (MV_ERROR_BAR (self->error_bar)) },
     { "files-bar", mv_files_bar_get_bar (MV_FILES_BAR (self->files_bar)) },
     { "files-label", mv_files_bar_get_label (MV_FILES_BAR (self->files_bar)) },
-    { "error-label", self->error_label },
+    { "error-label", mv_error_bar_get_label (MV_ERROR_BAR (self->error_bar)) },
     { "note", self->note_revealer },
     { "note-label", self->note_label },
     { "note-button", self->note_button },
