@@ -2,10 +2,12 @@
 /* The window's model without a display: MvHistory and MvSession. */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 
 #include "mv-history.h"
 #include "mv-presets.h"
+#include "mv-mtrr-source.h"
 #include "mv-session.h"
 #include "mv-test-util.h"
 
@@ -86,6 +88,12 @@ test_history_pause (void)
 }
 
 /* --- MvSession ----------------------------------------------------------- */
+
+static void
+increment (guint *n)
+{
+  (*n)++;
+}
 
 static MvSession *
 session_with_preset (const char *name)
@@ -259,6 +267,110 @@ test_session_preset_words_not_guessed (void)
   g_assert_cmpstr (mv_session_get_document (session)->description, ==, preset->description);
 }
 
+/* --- what a window shows: MvViewSource -------------------------------- */
+
+static const char proc_mtrr[] =
+  "reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n"
+  "reg01: base=0x080000000 ( 2048MB), size= 1024MB, count=1: write-back\n"
+  "reg02: base=0x0e0000000 ( 3584MB), size=  256MB, count=1: uncachable\n";
+
+/* An MTRR dump: read-only, named by its file, with notes on how it was
+ * read and a picture of its registers. */
+static void
+test_source_mtrr (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvViewSource) source = mv_view_source_new_for_data ("proc-mtrr.txt", proc_mtrr,
+                                                                strlen (proc_mtrr), &error);
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(MvScene) scene = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (MV_IS_MTRR_SOURCE (source));
+  name = mv_view_source_dup_title (source);
+  g_assert_cmpstr (name, ==, "proc-mtrr.txt");
+  subtitle = mv_view_source_dup_subtitle (source);
+  g_assert_cmpstr (subtitle, ==, "MTRR dump, read-only");
+  g_assert_false (mv_view_source_get_editable (source));
+  g_assert_null (mv_view_source_get_layout (source));
+  g_assert_nonnull (mv_view_source_get_state (source));
+  g_assert_nonnull (mv_view_source_get_diagnostics (source));
+  problems = mv_view_source_list_problems (source);
+  g_assert_cmpuint (problems->len, >, 0);
+  g_assert_cmpint (((MvViewSourceProblem *) g_ptr_array_index (problems, 0))->severity, ==, MV_SEVERITY_NOTE);
+  scene = mv_view_source_build_scene (source);
+  g_assert_nonnull (scene);
+  g_assert_true (g_str_has_prefix (scene->title, "MTRR dump: proc-mtrr.txt"));
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_PAIR, 2), >=, 0);
+}
+
+/* Text that no source reads: a clear error, no source. */
+static void
+test_source_unreadable (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *text = "hello, world\n";
+
+  g_assert_null (mv_view_source_new_for_data ("hello.txt", text, strlen (text), &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, !=, "");
+}
+
+/* The session's document as a source: editable, its title marked while
+ * modified, its error leading its problems; another source shown
+ * instead leaves the document be, and NULL brings it back. */
+static void
+test_source_document (void)
+{
+  g_autoptr(MvSession) session = session_with_preset ("openvmm-default-8g");
+  MvViewSource *source = mv_session_get_source (session);
+  g_autoptr(MvViewSource) dump = mv_view_source_new_for_data ("proc-mtrr.txt", proc_mtrr,
+                                                              strlen (proc_mtrr), NULL);
+  g_autofree char *title = NULL;
+  g_autofree char *edited = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(MvScene) scene = NULL;
+  guint changed = 0;
+  MvDocument *doc;
+
+  g_assert_true (mv_view_source_get_editable (source));
+  g_assert_nonnull (mv_view_source_get_layout (source));
+  scene = mv_view_source_build_scene (source);
+  g_assert_nonnull (scene);
+  title = mv_view_source_dup_title (source);
+  g_assert_false (g_str_has_prefix (title, "• "));
+
+  g_signal_connect_swapped (source, "changed", G_CALLBACK (increment), &changed);
+  doc = mv_session_dup_document (session);
+  g_array_index (doc->ram_sizes, guint64, 0) = (guint64) 4 << 30;
+  mv_session_edit (session, doc, NULL, "RAM size");
+  g_assert_cmpuint (changed, ==, 1);
+  edited = mv_view_source_dup_title (source);
+  g_assert_true (g_str_has_prefix (edited, "• "));
+
+  doc = mv_session_dup_document (session);
+  {
+    MvRange gap = g_array_index (doc->mmio, MvRange, 0);
+
+    gap.start += 0x1000;
+    gap.end += 0x1000;
+    g_array_append_val (doc->mmio, gap);
+  }
+  mv_session_edit (session, doc, NULL, "Gap");
+  problems = mv_view_source_list_problems (source);
+  g_assert_cmpuint (problems->len, >, 0);
+  g_assert_true (((MvViewSourceProblem *) g_ptr_array_index (problems, 0))->leads);
+  g_assert_cmpstr (((MvViewSourceProblem *) g_ptr_array_index (problems, 0))->title, ==,
+                   mv_session_get_error (session));
+
+  mv_session_set_source (session, dump);
+  g_assert_true (mv_session_get_source (session) == dump);
+  mv_session_set_source (session, NULL);
+  g_assert_true (mv_session_get_source (session) == source);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -272,5 +384,8 @@ main (int    argc,
   g_test_add_func ("/session/load-bad-file", test_session_load_bad_file);
   g_test_add_func ("/session/preset-prose", test_session_preset_prose);
   g_test_add_func ("/session/preset-words-not-guessed", test_session_preset_words_not_guessed);
+  g_test_add_func ("/session/source/mtrr", test_source_mtrr);
+  g_test_add_func ("/session/source/unreadable", test_source_unreadable);
+  g_test_add_func ("/session/source/document", test_source_document);
   return g_test_run ();
 }

@@ -132,3 +132,22 @@ mv_mtrr_source_new (const char *name,
   self->diagnostics = mv_diagnose (dump->state, NULL);
   return MV_VIEW_SOURCE (self);
 }
+
+/**
+ * mv_mtrr_source_new_for_data:
+ * @name: the file's name
+ * @data: the file's text: /proc/mtrr, a boot log or an MSR dump
+ *
+ * Returns: (transfer full) (nullable): a read-only source showing the
+ *   dump, or %NULL with @error set when @data is none of them
+ */
+MvViewSource *
+mv_mtrr_source_new_for_data (const char  *name,
+                             const char  *data,
+                             gsize        len,
+                             GError     **error)
+{
+  MvMtrrText *dump = mv_mtrr_text_parse (data, (gssize) len, MV_MTRR_TEXT_UNKNOWN, MV_MTRR_TEXT_UNKNOWN, error);
+
+  return dump != NULL ? mv_mtrr_source_new (name, dump) : NULL;
+}

@@ -2,6 +2,7 @@
 /* What a window shows, asked instead of branched on: see mv-view-source.h. */
 #include "config.h"
 
+#include "mv-mtrr-source.h"
 #include "mv-view-source.h"
 
 G_DEFINE_INTERFACE (MvViewSource, mv_view_source, G_TYPE_OBJECT)
@@ -214,4 +215,42 @@ mv_view_source_problem_free (MvViewSourceProblem *problem)
   g_free (problem->detail);
   g_free (problem->mark_id);
   g_free (problem);
+}
+
+/* The sources a file other than a document can be, tried in order: a new
+ * kind of file (a boot image, an IGVM file) adds its reader here. */
+static MvViewSource *(*const readers[]) (const char *, const char *, gsize, GError **) = {
+  mv_mtrr_source_new_for_data,
+};
+
+/**
+ * mv_view_source_new_for_data:
+ * @name: the file's name
+ * @data: the file's contents
+ *
+ * Returns: (transfer full) (nullable): a source showing the file, or
+ *   %NULL with @error set (the last reader's) when no source reads it
+ */
+MvViewSource *
+mv_view_source_new_for_data (const char  *name,
+                             const char  *data,
+                             gsize        len,
+                             GError     **error)
+{
+  g_autoptr(GError) last = NULL;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    {
+      MvViewSource *source;
+
+      g_clear_error (&last);
+      source = readers[i] (name, data, len, &last);
+      if (source != NULL)
+        return source;
+    }
+  g_propagate_error (error, g_steal_pointer (&last));
+  return NULL;
 }

@@ -78,6 +78,10 @@ const MvLayout    *mv_view_source_get_layout      (MvViewSource   *self);
 GPtrArray         *mv_view_source_get_diagnostics (MvViewSource   *self);
 GPtrArray         *mv_view_source_list_problems   (MvViewSource   *self);
 MvScene           *mv_view_source_build_scene     (MvViewSource   *self);
+MvViewSource      *mv_view_source_new_for_data    (const char     *name,
+                                                   const char     *data,
+                                                   gsize           len,
+                                                   GError        **error);
 void               mv_view_source_changed         (MvViewSource   *self);
 
 void               mv_view_source_add_problem     (GPtrArray  *problems,

@@ -7,7 +7,6 @@
 #include "mv-map-view.h"
 #include "mv-picture-view.h"
 #include "mv-presets.h"
-#include "mv-mtrr-source.h"
 #include "mv-scene-builder.h"
 #include "mv-window-private.h"
 
@@ -278,34 +277,30 @@ looks_like_document (const char *data,
                      gsize       len)
 {
   /* A .memviz document has a [memviz] group; anything else is tried as
-   * a dump of real MTRRs. */
+   * the other sources (mv_view_source_new_for_data()). */
   return g_strstr_len (data, MIN (len, 64 * 1024), "[memviz]") != NULL;
 }
 
+/* A file that is not a document: another source shows it read-only
+ * (an MTRR dump), and the sidebar goes. */
 static gboolean
-open_dump (MvWindow    *self,
-           GFile       *file,
-           const char  *data,
-           gsize        len,
-           GError     **error)
+open_other (MvWindow    *self,
+            GFile       *file,
+            const char  *data,
+            gsize        len,
+            GError     **error)
 {
-  g_autoptr(MvMtrrText) dump = NULL;
-  g_autoptr(MvViewSource) source = NULL;
+  g_autofree char *name = g_file_get_basename (file);
   g_autoptr(GError) local = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(MvViewSource) source = mv_view_source_new_for_data (name, data, len, &local);
 
-  dump = mv_mtrr_text_parse (data, (gssize) len, MV_MTRR_TEXT_UNKNOWN, MV_MTRR_TEXT_UNKNOWN, &local);
-  if (dump == NULL)
+  if (source == NULL)
     {
       g_set_error (error, local->domain, local->code,
                    "Neither a memviz document nor a dump of MTRRs (/proc/mtrr, a boot log or "
                    "an MSR dump): %s", local->message);
       return FALSE;
     }
-
-  name = g_file_get_basename (file);
-  source = mv_mtrr_source_new (name, g_steal_pointer (&dump));
-  /* Nothing to edit: the sidebar goes, the views show the dump. */
   mv_session_set_source (self->session, source);
   return TRUE;
 }
@@ -322,7 +317,7 @@ _mv_window_open_path (MvWindow  *self,
     return FALSE;
 
   if (!looks_like_document (data, len))
-    return open_dump (self, file, data, len, error);
+    return open_other (self, file, data, len, error);
 
   if (!mv_session_load_file (self->session, file, error))
     return FALSE;
