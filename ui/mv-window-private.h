@@ -25,10 +25,6 @@ struct _MvWindow
   guint        sidebar_idle;
 
 
-  /* The note over the bottom of the picture: what its button does. */
-  char        *note_action;
-  guint        note_timeout;
-
   /* template */
   GtkWidget   *presets_button;
   GtkWidget   *presets_list;
@@ -53,9 +49,7 @@ struct _MvWindow
   GtkWidget   *gdt_hint;
   GtkWidget   *pages_view;
   GtkWidget   *diagnostics;
-  GtkWidget   *note_revealer;
-  GtkWidget   *note_label;
-  GtkWidget   *note_button;
+  GtkWidget   *note;
   GtkWidget   *focus_before_dialog;
   GMenu       *recent_menu;
 };

@@ -7,6 +7,7 @@
 #include "mv-files-bar.h"
 #include "mv-map-page.h"
 #include "mv-map-view.h"
+#include "mv-note.h"
 #include "mv-parse.h"
 #include "mv-picture-view.h"
 #include "mv-presets.h"
@@ -374,24 +375,6 @@ page_changed (MvWindow *self)
 
 /* --- a note over the picture ----------------------------------------- */
 
-static void
-hide_note (MvWindow *self)
-{
-  g_clear_handle_id (&self->note_timeout, g_source_remove);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->note_revealer), FALSE);
-  g_clear_pointer (&self->note_action, g_free);
-}
-
-static gboolean
-note_timeout (gpointer data)
-{
-  MvWindow *self = MV_WINDOW (data);
-
-  self->note_timeout = 0;
-  hide_note (self);
-  return G_SOURCE_REMOVE;
-}
-
 /* Says @text in a note over the bottom of the picture for a few seconds,
  * with a button that activates @action_name (when given). */
 void
@@ -400,30 +383,7 @@ _mv_window_show_note (MvWindow   *self,
                       const char *button_label,
                       const char *action_name)
 {
-  g_clear_handle_id (&self->note_timeout, g_source_remove);
-  g_free (self->note_action);
-  self->note_action = g_strdup (action_name);
-  gtk_label_set_label (GTK_LABEL (self->note_label), text);
-  gtk_button_set_label (GTK_BUTTON (self->note_button), button_label ? button_label : "");
-  gtk_widget_set_visible (self->note_button, button_label != NULL && action_name != NULL);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->note_revealer), TRUE);
-  self->note_timeout = g_timeout_add_seconds (10, note_timeout, self);
-}
-
-static void
-note_button_clicked (MvWindow *self)
-{
-  g_autofree char *action = g_steal_pointer (&self->note_action);
-
-  hide_note (self);
-  if (action != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
-}
-
-static void
-note_close_clicked (MvWindow *self)
-{
-  hide_note (self);
+  mv_note_show (MV_NOTE (self->note), text, button_label, action_name);
 }
 
 /* --- the sidebar's width ---------------------------------------------- */
@@ -576,7 +536,6 @@ mv_window_dispose (GObject *object)
   MvWindow *self = MV_WINDOW (object);
 
   g_clear_handle_id (&self->sidebar_idle, g_source_remove);
-  g_clear_handle_id (&self->note_timeout, g_source_remove);
   if (self->focus_before_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->focus_before_dialog), (gpointer *) &self->focus_before_dialog);
   self->focus_before_dialog = NULL;
@@ -602,7 +561,6 @@ mv_window_finalize (GObject *object)
 {
   MvWindow *self = MV_WINDOW (object);
 
-  g_free (self->note_action);
   g_clear_object (&self->source);
 
   G_OBJECT_CLASS (mv_window_parent_class)->finalize (object);
@@ -624,6 +582,7 @@ mv_window_class_init (MvWindowClass *klass)
   g_type_ensure (MV_TYPE_MAP_PAGE);
   g_type_ensure (MV_TYPE_FILES_BAR);
   g_type_ensure (MV_TYPE_ERROR_BAR);
+  g_type_ensure (MV_TYPE_NOTE);
   g_type_ensure (MV_TYPE_PICTURE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-window.ui");
@@ -642,9 +601,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, map_page);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_label);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_button);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, note);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, registers_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_hint);
@@ -653,8 +610,6 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, update_error);
   gtk_widget_class_bind_template_callback (widget_class, page_changed);
-  gtk_widget_class_bind_template_callback (widget_class, note_button_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, note_close_clicked);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_selected);
 
@@ -798,7 +753,7 @@ mv_window_load_preset (MvWindow    *self,
     }
   title = g_strdup (doc->title ? doc->title : name);
 
-  g_clear_pointer (&self->note_action, g_free);
+  mv_note_drop_action (MV_NOTE (self->note));
   mv_session_set_source (self->session, NULL);
   if (mv_session_get_modified (self->session))
     {
@@ -943,9 +898,9 @@ mv_window_get_part (MvWindow   *self,
     { "files-bar", mv_files_bar_get_bar (MV_FILES_BAR (self->files_bar)) },
     { "files-label", mv_files_bar_get_label (MV_FILES_BAR (self->files_bar)) },
     { "error-label", mv_error_bar_get_label (MV_ERROR_BAR (self->error_bar)) },
-    { "note", self->note_revealer },
-    { "note-label", self->note_label },
-    { "note-button", self->note_button },
+    { "note", mv_note_get_part (MV_NOTE (self->note), "revealer") },
+    { "note-label", mv_note_get_part (MV_NOTE (self->note), "label") },
+    { "note-button", mv_note_get_part (MV_NOTE (self->note), "button") },
     { "presets-list", self->presets_list },
     { "gdt-hint", self->gdt_hint },
     { "title", self->title_label },
