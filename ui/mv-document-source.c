@@ -91,8 +91,8 @@ document_get_diagnostics (MvViewSource *source)
 /* The document's error first (what follows is about the last layout that
  * computed), then RAM that does not fit and imports that failed. */
 static void
-document_list_problems (MvViewSource  *source,
-                        GPtrArray *problems)
+document_list_problems (MvViewSource *source,
+                        GPtrArray    *problems)
 {
   MvSession *session = session_of (source);
   const MvScenario *sc = mv_session_get_scenario (session);

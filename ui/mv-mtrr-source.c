@@ -45,8 +45,8 @@ mtrr_get_diagnostics (MvViewSource *source)
 
 /* How the dump was read: what memviz assumed where the text is silent. */
 static void
-mtrr_list_problems (MvViewSource  *source,
-                    GPtrArray *problems)
+mtrr_list_problems (MvViewSource *source,
+                    GPtrArray    *problems)
 {
   MvMtrrSource *self = MV_MTRR_SOURCE (source);
 

@@ -41,8 +41,8 @@ default_get_diagnostics (MvViewSource *self)
 }
 
 static void
-default_list_problems (MvViewSource  *self,
-                       GPtrArray *problems)
+default_list_problems (MvViewSource *self,
+                       GPtrArray    *problems)
 {
 }
 
@@ -192,10 +192,10 @@ mv_view_source_changed (MvViewSource *self)
  */
 void
 mv_view_source_add_problem (GPtrArray  *problems,
-                       MvSeverity  severity,
-                       const char *title,
-                       const char *detail,
-                       const char *mark_id)
+                            MvSeverity  severity,
+                            const char *title,
+                            const char *detail,
+                            const char *mark_id)
 {
   MvViewSourceProblem *p = g_new0 (MvViewSourceProblem, 1);
 

@@ -64,8 +64,8 @@ struct _MvViewSourceInterface
   const MvMtrrState *(*get_state)       (MvViewSource *self);
   const MvLayout    *(*get_layout)      (MvViewSource *self);
   GPtrArray         *(*get_diagnostics) (MvViewSource *self);
-  void               (*list_problems)   (MvViewSource  *self,
-                                         GPtrArray *problems);
+  void               (*list_problems)   (MvViewSource *self,
+                                         GPtrArray    *problems);
   MvScene           *(*build_scene)     (MvViewSource *self);
 };
 
@@ -84,11 +84,11 @@ MvViewSource      *mv_view_source_new_for_data    (const char     *name,
                                                    GError        **error);
 void               mv_view_source_changed         (MvViewSource   *self);
 
-void               mv_view_source_add_problem     (GPtrArray  *problems,
-                                              MvSeverity  severity,
-                                              const char *title,
-                                              const char *detail,
-                                              const char *mark_id);
+void               mv_view_source_add_problem     (GPtrArray      *problems,
+                                                   MvSeverity      severity,
+                                                   const char     *title,
+                                                   const char     *detail,
+                                                   const char     *mark_id);
 void               mv_view_source_problem_free    (MvViewSourceProblem *problem);
 
 G_END_DECLS
