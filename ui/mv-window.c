@@ -8,6 +8,7 @@
 #include "mv-map-page.h"
 #include "mv-map-view.h"
 #include "mv-note.h"
+#include "mv-page-tabs.h"
 #include "mv-parse.h"
 #include "mv-picture-view.h"
 #include "mv-presets.h"
@@ -301,74 +302,9 @@ busy_changed (MvWindow *self)
   _mv_window_update_actions (self);
 }
 
-/* --- the page tabs ------------------------------------------------------ */
-
-/*
- * GtkStackSwitcher remakes a tab's label when its page's title changes,
- * which restyles the window and keeps GTK's frame clock going for a few
- * frames after every edit that changes the count in "Diagnostics (N)":
- * the next edit then waits for the clock's beat. These tabs keep their
- * labels and only change their text.
- */
-static void
-page_title_changed (GtkStackPage *page,
-                    GParamSpec   *pspec,
-                    GtkLabel     *label)
-{
-  gtk_label_set_label (label, gtk_stack_page_get_title (page));
-}
-
-static void
-tab_toggled (GtkToggleButton *button,
-             MvWindow        *self)
-{
-  if (gtk_toggle_button_get_active (button))
-    gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
-                                      g_object_get_data (G_OBJECT (button), "page"));
-}
-
-static void
-sync_page_tabs (MvWindow *self)
-{
-  const char *visible = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
-
-  for (GtkWidget *b = gtk_widget_get_first_child (self->switcher); b != NULL;
-       b = gtk_widget_get_next_sibling (b))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (b), "page"), visible) == 0 &&
-        !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (b)))
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b), TRUE);
-}
-
-static void
-make_page_tabs (MvWindow *self)
-{
-  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (GTK_STACK (self->stack));
-  GtkToggleButton *group = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-      GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
-
-      gtk_button_set_child (GTK_BUTTON (button), label);
-      g_object_set_data_full (G_OBJECT (button), "page", g_strdup (gtk_stack_page_get_name (page)), g_free);
-      if (group != NULL)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
-      else
-        group = GTK_TOGGLE_BUTTON (button);
-      g_signal_connect_object (page, "notify::title", G_CALLBACK (page_title_changed), label, 0);
-      g_signal_connect (button, "toggled", G_CALLBACK (tab_toggled), self);
-      gtk_box_append (GTK_BOX (self->switcher), button);
-    }
-  sync_page_tabs (self);
-}
-
 static void
 page_changed (MvWindow *self)
 {
-  sync_page_tabs (self);
   place_error_bar (self);
   _mv_window_update_actions (self);
 }
@@ -583,6 +519,7 @@ mv_window_class_init (MvWindowClass *klass)
   g_type_ensure (MV_TYPE_FILES_BAR);
   g_type_ensure (MV_TYPE_ERROR_BAR);
   g_type_ensure (MV_TYPE_NOTE);
+  g_type_ensure (MV_TYPE_PAGE_TABS);
   g_type_ensure (MV_TYPE_PICTURE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-window.ui");
@@ -662,7 +599,7 @@ mv_window_init (MvWindow *self)
 
   /* The page tabs take their own widths, not all the widest one's: the
    * window can be narrow. */
-  make_page_tabs (self);
+  mv_page_tabs_set_stack (MV_PAGE_TABS (self->switcher), GTK_STACK (self->stack));
 
   popover = mv_presets_popover_new ();
   self->presets_list = mv_presets_popover_get_list (MV_PRESETS_POPOVER (popover));
