@@ -1026,6 +1026,7 @@ add_diag (GPtrArray        *out,
   d->registers = registers;
   d->message = message;
   d->reference = g_strdup (reference);
+  d->id = out->len + 1;
   g_ptr_array_add (out, d);
 }
 

@@ -340,6 +340,9 @@ typedef enum
  * @registers: (nullable): the registers concerned
  * @message: one plain sentence: what is wrong and why it matters
  * @reference: the SDM rule or upstream fact behind it
+ * @id: its number in the list mv_diagnose() returns, from 1: what its mark
+ *   in a picture and its row in a list carry to find each other (two
+ *   diagnostics may say the same words)
  */
 typedef struct
 {
@@ -350,6 +353,7 @@ typedef struct
   char            *registers;
   char            *message;
   char            *reference;
+  guint            id;
 } MvDiagnostic;
 
 const char *mv_severity_name           (MvSeverity        severity);

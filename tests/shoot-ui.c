@@ -4,6 +4,7 @@
  * DIR/error.png, DIR/registers.png and DIR/dark.png. */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "mv-editor.h"
@@ -127,6 +128,27 @@ main (int    argc,
       shoot (GTK_WIDGET (window), dir, "diagnostics.png");
     }
   gtk_window_destroy (GTK_WINDOW (window));
+
+  if (g_getenv ("MEMVIZ_SHOOT_ALL") != NULL)
+    {
+      /* A real machine's MTRRs, read-only: its map and its diagnostics. */
+      static const char dump[] =
+        "reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n"
+        "reg01: base=0x080000000 ( 2048MB), size= 1024MB, count=1: write-back\n"
+        "reg02: base=0x0e0000000 ( 3584MB), size=  256MB, count=1: uncachable\n";
+      g_autofree char *path = g_build_filename (g_get_tmp_dir (), "proc-mtrr.txt", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      if (!g_file_set_contents (path, dump, -1, NULL))
+        g_error ("cannot write %s", path);
+      window = new_window ();
+      mv_window_open_file (window, file);
+      shoot (GTK_WIDGET (window), dir, "dump.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "diagnostics");
+      shoot (GTK_WIDGET (window), dir, "dump-diagnostics.png");
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_unlink (path);
+    }
 
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
   window = new_window ();

@@ -1296,6 +1296,21 @@ test_diag_openvmm_default (void)
   g_assert_cmpuint (diags->len, ==, 5);
 }
 
+/* Each diagnostic carries its number in the list, from 1: what a picture's
+ * mark and a window's row find each other by, whatever their words. */
+static void
+test_diag_ids (void)
+{
+  MvLayout *layout_ptr = NULL;
+  g_autoptr(MvMtrrState) state = openvmm_default_state (&layout_ptr);
+  g_autoptr(MvLayout) layout = layout_ptr;
+  g_autoptr(GPtrArray) diags = mv_diagnose (state, layout);
+
+  g_assert_cmpuint (diags->len, >, 1);
+  for (guint i = 0; i < diags->len; i++)
+    g_assert_cmpuint (((const MvDiagnostic *) g_ptr_array_index (diags, i))->id, ==, i + 1);
+}
+
 /* A clean state: no diagnostics at all. */
 static void
 test_diag_clean (void)
@@ -1915,6 +1930,7 @@ main (int   argc,
       g_test_add_data_func (path, &raw_cases[i], test_raw_map);
     }
   g_test_add_func ("/effective/map/openvmm-default", test_openvmm_default);
+  g_test_add_func ("/effective/diagnose/ids", test_diag_ids);
   g_test_add_func ("/effective/map/vcnt", test_map_vcnt);
   g_test_add_func ("/effective/map/window", test_map_window);
   g_test_add_func ("/effective/map/huge-pattern", test_map_huge_pattern);

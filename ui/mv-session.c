@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 
+#include "mv-document-source.h"
 #include "mv-history.h"
 #include "mv-mtrr.h"
 #include "mv-parse.h"
@@ -30,7 +31,9 @@ struct _MvSession
   guint64       generation;
 
   MvHistory    *history;
-  GPtrArray    *presets;           /* MvPresetInfo, read on first need */
+  char         *preset;            /* the preset the document was loaded from */
+  MvViewSource     *doc_source;        /* the document's, made on first need */
+  MvViewSource     *source;            /* what the window shows, if not the document */
   GHashTable   *preset_docs;       /* name -> MvDocument, loaded on first need */
 
   /* What the scenario may read; opening a file sets it (see
@@ -42,7 +45,8 @@ struct _MvSession
   guint64       threshold;
   double        progress;
   guint         progress_source;
-  gint          progress_permille;  /* written by the thread */
+  gint         *progress_permille;  /* the running task's (an atomic rc box),
+                                    * written by its thread */
 };
 
 enum {
@@ -55,6 +59,7 @@ enum {
   PROP_BUSY,
   PROP_PROGRESS,
   PROP_ERROR,
+  PROP_SOURCE,
   N_PROPS
 };
 
@@ -85,6 +90,10 @@ mv_session_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_object (&self->file);
+  g_clear_object (&self->source);
+  if (self->doc_source != NULL)
+    g_object_run_dispose (G_OBJECT (self->doc_source));
+  g_clear_object (&self->doc_source);
 
   G_OBJECT_CLASS (mv_session_parent_class)->dispose (object);
 }
@@ -99,8 +108,9 @@ mv_session_finalize (GObject *object)
   g_clear_pointer (&self->scenario, mv_scenario_free);
   g_clear_pointer (&self->scenario_doc, mv_document_free);
   g_clear_pointer (&self->history, mv_history_free);
-  g_clear_pointer (&self->presets, g_ptr_array_unref);
+  g_clear_pointer (&self->preset, g_free);
   g_clear_pointer (&self->preset_docs, g_hash_table_unref);
+  g_clear_pointer (&self->progress_permille, g_atomic_rc_box_release);
   g_free (self->title);
   g_free (self->error);
   g_free (self->error_field);
@@ -138,6 +148,9 @@ mv_session_get_property (GObject    *object,
       break;
     case PROP_PROGRESS:
       g_value_set_double (value, self->progress);
+      break;
+    case PROP_SOURCE:
+      g_value_set_object (value, mv_session_get_source (self));
       break;
     case PROP_ERROR:
       g_value_set_string (value, self->error);
@@ -179,6 +192,9 @@ mv_session_class_init (MvSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ERROR] =
     g_param_spec_string ("error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, MV_TYPE_VIEW_SOURCE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -373,76 +389,81 @@ preset_document (MvSession  *self,
   return doc;
 }
 
-static void
+/* Takes @doc; returns it, or the preset's own document in its place. */
+static MvDocument *
 retire_preset_prose (MvSession  *self,
                      MvDocument *doc)
 {
-  if (doc->title == NULL)
-    return;
-  if (self->presets == NULL)
-    self->presets = mv_presets_list ();
+  const MvDocument *preset;
+  g_autofree char *based_on = NULL;
+  gboolean own_words, retired;
 
-  for (guint i = 0; i < self->presets->len; i++)
+  if (self->preset == NULL || doc->title == NULL)
+    return doc;
+  preset = preset_document (self, self->preset);
+  if (preset == NULL || preset->title == NULL)
+    return doc;
+
+  based_on = g_strdup_printf ("Based on \u201c%s\u201d", preset->title);
+  own_words = g_strcmp0 (doc->title, preset->title) == 0 &&
+              g_strcmp0 (doc->description ? doc->description : "",
+                         preset->description ? preset->description : "") == 0;
+  retired = g_strcmp0 (doc->title, based_on) == 0 && doc->description == NULL;
+
+  if (own_words && !mv_document_equal (doc, preset))
     {
-      const MvPresetInfo *info = g_ptr_array_index (self->presets, i);
-      g_autofree char *based_on = g_strdup_printf ("Based on \u201c%s\u201d", info->title);
-      const MvDocument *preset;
-      gboolean own_words = g_strcmp0 (doc->title, info->title) == 0 &&
-                           g_strcmp0 (doc->description ? doc->description : "", info->description) == 0;
-      gboolean retired = g_strcmp0 (doc->title, based_on) == 0 && doc->description == NULL;
-
-      if (!own_words && !retired)
-        continue;
-      preset = preset_document (self, info->name);
-      if (preset == NULL)
-        return;
-
-      if (own_words && !mv_document_equal (doc, preset))
-        {
-          g_free (doc->title);
-          doc->title = g_steal_pointer (&based_on);
-          g_clear_pointer (&doc->description, g_free);
-          mv_document_drop_comments (doc);
-        }
-      else if (retired)
-        {
-          /* The preset's layout again: its words (and comments) too. */
-          char *title = g_steal_pointer (&doc->title);
-
-          doc->title = g_strdup (preset->title);
-          doc->description = g_strdup (preset->description);
-          if (!mv_document_equal (doc, preset))
-            {
-              g_free (doc->title);
-              g_clear_pointer (&doc->description, g_free);
-              doc->title = title;
-              continue;
-            }
-          g_free (title);
-          {
-            /* Take the preset's comments along with its words: swap the
-             * whole content with a copy of the preset, keep where @doc
-             * lives. */
-            g_autoptr(MvDocument) copy = mv_document_copy (preset);
-            MvDocument tmp = *doc;
-            char *path, *base_dir;
-            GPtrArray *warnings;
-
-            *doc = *copy;
-            *copy = tmp;
-            path = doc->path;
-            base_dir = doc->base_dir;
-            warnings = doc->warnings;
-            doc->path = copy->path;
-            doc->base_dir = copy->base_dir;
-            doc->warnings = copy->warnings;
-            copy->path = path;
-            copy->base_dir = base_dir;
-            copy->warnings = warnings;
-          }
-        }
-      return;
+      g_free (doc->title);
+      doc->title = g_steal_pointer (&based_on);
+      g_clear_pointer (&doc->description, g_free);
+      mv_document_drop_comments (doc);
     }
+  else if (retired)
+    {
+      /* The preset's layout again: its words and comments too, that is
+       * the preset's document, kept where @doc lives. */
+      g_autoptr(MvDocument) words = mv_document_copy (doc);
+      MvDocument *again;
+
+      g_free (words->title);
+      words->title = g_strdup (preset->title);
+      words->description = g_strdup (preset->description);
+      if (!mv_document_equal (words, preset))
+        return doc;
+      again = mv_document_copy (preset);
+      g_free (again->path);
+      again->path = g_steal_pointer (&doc->path);
+      g_free (again->base_dir);
+      again->base_dir = g_steal_pointer (&doc->base_dir);
+      g_clear_pointer (&again->warnings, g_ptr_array_unref);
+      again->warnings = g_steal_pointer (&doc->warnings);
+      mv_document_free (doc);
+      return again;
+    }
+  return doc;
+}
+
+/**
+ * mv_session_set_preset:
+ * @name: (nullable): the preset the document was loaded from
+ *
+ * Edits that take the preset's layout away from it retire its title,
+ * description and comments, which describe that layout; loading another
+ * document forgets the preset.
+ */
+void
+mv_session_set_preset (MvSession  *self,
+                       const char *name)
+{
+  g_return_if_fail (MV_IS_SESSION (self));
+  g_free (self->preset);
+  self->preset = g_strdup (name);
+}
+
+const char *
+mv_session_get_preset (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return self->preset;
 }
 
 /**
@@ -471,7 +492,7 @@ mv_session_edit (MvSession  *self,
       mv_document_free (doc);
       return;
     }
-  retire_preset_prose (self, doc);
+  doc = retire_preset_prose (self, doc);
 
   mv_history_push (self->history, self->doc, merge_key, label);
   set_document (self, doc);
@@ -517,6 +538,7 @@ load_with_flags (MvSession       *self,
                  MvScenarioFlags  flags)
 {
   mv_history_clear (self->history);
+  g_clear_pointer (&self->preset, g_free);
   self->flags = flags;
   g_clear_pointer (&self->saved, mv_document_free);
   self->saved = mv_document_copy (doc);
@@ -1123,9 +1145,8 @@ has_file_imports (const MvDocument *doc)
 
 typedef struct
 {
-  MvSession    *self;        /* weak: only read progress_permille through it */
   GCancellable *cancellable;
-  gint         *permille;
+  gint         *permille;    /* this task's own counter */
 } ProgressData;
 
 static gboolean
@@ -1135,21 +1156,27 @@ thread_progress (guint64  done,
 {
   ProgressData *data = user_data;
 
+  /* Each task counts in its own box: a cancelled worker still running
+   * cannot write over the progress of the task that replaced it. */
+  if (g_cancellable_is_cancelled (data->cancellable))
+    return FALSE;
   if (total > 0)
     g_atomic_int_set (data->permille, (gint) (done * 1000 / total));
-  return !g_cancellable_is_cancelled (data->cancellable);
+  return TRUE;
 }
 
 typedef struct
 {
   MvDocument      *doc;
   MvScenarioFlags  flags;
+  gint            *permille;  /* a reference to the task's progress box */
 } ComputeData;
 
 static void
 compute_data_free (ComputeData *data)
 {
   mv_document_free (data->doc);
+  g_atomic_rc_box_release (data->permille);
   g_free (data);
 }
 
@@ -1159,9 +1186,8 @@ compute_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  MvSession *self = source_object;
   const ComputeData *compute = task_data;
-  ProgressData data = { self, cancellable, &self->progress_permille };
+  ProgressData data = { cancellable, compute->permille };
   MvScenario *scenario;
 
   scenario = mv_scenario_run_full (compute->doc, compute->flags, thread_progress, &data);
@@ -1179,7 +1205,7 @@ static gboolean
 progress_tick (gpointer user_data)
 {
   MvSession *self = user_data;
-  double progress = g_atomic_int_get (&self->progress_permille) / 1000.0;
+  double progress = self->progress_permille ? g_atomic_int_get (self->progress_permille) / 1000.0 : 0.0;
 
   if (progress != self->progress)
     {
@@ -1261,7 +1287,8 @@ recompute (MvSession *self)
 
   self->cancellable = g_cancellable_new ();
   self->progress = 0.0;
-  g_atomic_int_set (&self->progress_permille, 0);
+  g_clear_pointer (&self->progress_permille, g_atomic_rc_box_release);
+  self->progress_permille = g_atomic_rc_box_new0 (gint);
   self->progress_source = g_timeout_add (50, progress_tick, self);
 
   task = g_task_new (self, self->cancellable, compute_done,
@@ -1270,8 +1297,50 @@ recompute (MvSession *self)
   compute = g_new0 (ComputeData, 1);
   compute->doc = mv_document_copy (self->doc);
   compute->flags = self->flags;
+  compute->permille = g_atomic_rc_box_acquire (self->progress_permille);
   g_task_set_task_data (task, compute, (GDestroyNotify) compute_data_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, compute_thread);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/**
+ * mv_session_get_source:
+ *
+ * What the window shows: the session's own document (an editable
+ * #MvViewSource), or the source set with mv_session_set_source().
+ *
+ * Returns: (transfer none): the source
+ */
+MvViewSource *
+mv_session_get_source (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+
+  if (self->source != NULL)
+    return self->source;
+  if (self->doc_source == NULL)
+    self->doc_source = mv_document_source_new (self);
+  return self->doc_source;
+}
+
+/**
+ * mv_session_set_source:
+ * @source: (nullable): what to show instead of the document (an MTRR
+ *   dump); %NULL: the document again
+ *
+ * The document stays, with its file and history, while another source
+ * is shown.
+ */
+void
+mv_session_set_source (MvSession *self,
+                       MvViewSource  *source)
+{
+  g_return_if_fail (MV_IS_SESSION (self));
+  g_return_if_fail (source == NULL || MV_IS_VIEW_SOURCE (source));
+
+  if (source == self->source)
+    return;
+  g_set_object (&self->source, source);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
 }

@@ -7,6 +7,7 @@
 #include "mv-effective.h"
 #include "mv-mtrr-state.h"
 #include "mv-scenario.h"
+#include "mv-view-source.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,9 @@ void              mv_session_load             (MvSession   *self,
                                                MvDocument  *doc,
                                                GFile       *file,
                                                const char  *title);
+void              mv_session_set_preset       (MvSession   *self,
+                                               const char  *name);
+const char       *mv_session_get_preset       (MvSession   *self);
 gboolean          mv_session_load_file        (MvSession   *self,
                                                GFile       *file,
                                                GError     **error);
@@ -70,6 +74,10 @@ gboolean          mv_session_redo             (MvSession   *self);
 GFile            *mv_session_get_file         (MvSession   *self);
 gboolean          mv_session_get_modified     (MvSession   *self);
 char             *mv_session_dup_title        (MvSession   *self);
+
+MvViewSource         *mv_session_get_source       (MvSession   *self);
+void              mv_session_set_source       (MvSession   *self,
+                                               MvViewSource    *source);
 
 gboolean          mv_session_get_busy         (MvSession   *self);
 double            mv_session_get_progress     (MvSession   *self);

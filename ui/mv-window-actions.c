@@ -53,7 +53,7 @@ _mv_window_update_actions (MvWindow *self)
   gboolean has_scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL;
   const char *page = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
   gboolean on_map = g_strcmp0 (page, "map") == 0;
-  gboolean document = self->dump == NULL;
+  gboolean document = mv_view_source_get_editable (self->source);
 
   set_enabled (self, "win.undo", document && mv_session_can_undo (self->session));
   set_enabled (self, "win.redo", document && mv_session_can_redo (self->session));
@@ -238,7 +238,7 @@ char *
 _mv_window_dup_suggested_name (MvWindow   *self,
                                const char *extension)
 {
-  GFile *file = self->dump ? NULL : mv_session_get_file (self->session);
+  GFile *file = mv_view_source_get_editable (self->source) ? mv_session_get_file (self->session) : NULL;
   g_autofree char *title = NULL;
   GString *name;
 
@@ -251,7 +251,7 @@ _mv_window_dup_suggested_name (MvWindow   *self,
       return g_strconcat (base, extension, NULL);
     }
 
-  title = self->dump ? g_strdup (self->dump_name) : mv_session_dup_title (self->session);
+  title = mv_view_source_dup_name (self->source);
   name = g_string_new (NULL);
   for (const char *p = title ? title : ""; *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -277,40 +277,31 @@ looks_like_document (const char *data,
                      gsize       len)
 {
   /* A .memviz document has a [memviz] group; anything else is tried as
-   * a dump of real MTRRs. */
+   * the other sources (mv_view_source_new_for_data()). */
   return g_strstr_len (data, MIN (len, 64 * 1024), "[memviz]") != NULL;
 }
 
+/* A file that is not a document: another source shows it read-only
+ * (an MTRR dump), and the sidebar goes. */
 static gboolean
-open_dump (MvWindow    *self,
-           GFile       *file,
-           const char  *data,
-           gsize        len,
-           GError     **error)
+open_other (MvWindow    *self,
+            GFile       *file,
+            const char  *data,
+            gsize        len,
+            GError     **error)
 {
-  g_autoptr(MvMtrrText) dump = NULL;
+  g_autofree char *name = g_file_get_basename (file);
   g_autoptr(GError) local = NULL;
+  g_autoptr(MvViewSource) source = mv_view_source_new_for_data (name, data, len, &local);
 
-  dump = mv_mtrr_text_parse (data, (gssize) len, MV_MTRR_TEXT_UNKNOWN, MV_MTRR_TEXT_UNKNOWN, &local);
-  if (dump == NULL)
+  if (source == NULL)
     {
       g_set_error (error, local->domain, local->code,
                    "Neither a memviz document nor a dump of MTRRs (/proc/mtrr, a boot log or "
                    "an MSR dump): %s", local->message);
       return FALSE;
     }
-
-  g_clear_pointer (&self->dump, mv_mtrr_text_free);
-  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
-  g_free (self->dump_name);
-  self->dump_name = g_file_get_basename (file);
-  self->dump_diagnostics = mv_diagnose (dump->state, NULL);
-  self->dump = g_steal_pointer (&dump);
-
-  /* Nothing to edit: the sidebar goes, the views show the dump. */
-  gtk_widget_set_visible (self->editor_scroller, FALSE);
-  g_object_set_data (G_OBJECT (self), "diagnostics-key", NULL);
-  _mv_window_refresh (self);
+  mv_session_set_source (self->session, source);
   return TRUE;
 }
 
@@ -326,21 +317,13 @@ _mv_window_open_path (MvWindow  *self,
     return FALSE;
 
   if (!looks_like_document (data, len))
-    return open_dump (self, file, data, len, error);
+    return open_other (self, file, data, len, error);
 
   if (!mv_session_load_file (self->session, file, error))
     return FALSE;
 
-  if (self->dump != NULL)
-    {
-      /* Back from a dump to a document. */
-      g_clear_pointer (&self->dump, mv_mtrr_text_free);
-      g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
-      g_clear_pointer (&self->dump_name, g_free);
-      gtk_widget_set_visible (self->editor_scroller, TRUE);
-      g_object_set_data (G_OBJECT (self), "diagnostics-key", NULL);
-      _mv_window_refresh (self);
-    }
+  /* Back from a dump to a document. */
+  mv_session_set_source (self->session, NULL);
 
   _mv_window_opened_document (self, file);
   mv_map_view_zoom_fit (MV_MAP_VIEW (self->map_view));

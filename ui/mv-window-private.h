@@ -11,20 +11,12 @@ struct _MvWindow
   GtkApplicationWindow parent_instance;
 
   MvSession   *session;
-  char        *preset;            /* the preset the document started from */
   gboolean     close_confirmed;
   GtkFileChooserNative *chooser;
 
-  /* A real machine's MTRR dump, shown read-only instead of the document. */
-  MvMtrrText  *dump;
-  GPtrArray   *dump_diagnostics;
-  char        *dump_name;
-
-  /* Files outside an opened document's folder: what the user chose, per
-   * document (URI -> FilesChoice), and whether the bar is put away for
-   * the document shown. */
-  GHashTable  *files_choices;
-  gboolean     files_dismissed;
+  /* What the window shows (the session's source) and its handler. */
+  MvViewSource *source;
+  gulong       source_changed_id;
 
   /* The sidebar's width as last chosen (dragged); a narrow window squeezes
    * it, a wider one gives it back. */
@@ -32,14 +24,6 @@ struct _MvWindow
   int          paned_max;
   guint        sidebar_idle;
 
-  /* The explanation pane's height, kept between pins. */
-  int          explain_height;
-  gboolean     hover_inside;     /* the pointer is over the map's plot */
-  guint64      hover_address;
-
-  /* The note over the bottom of the picture: what its button does. */
-  char        *note_action;
-  guint        note_timeout;
 
   /* template */
   GtkWidget   *presets_button;
@@ -53,32 +37,19 @@ struct _MvWindow
   GtkWidget   *editor;
   GtkWidget   *editor_scroller;
   GtkWidget   *files_bar;
-  GtkWidget   *files_title;
-  GtkWidget   *files_label;
-  GtkWidget   *error_revealer;
-  GtkWidget   *map_toolbar;
-  GtkWidget   *error_label;
+  GtkWidget   *error_bar;
   GtkWidget   *progress_revealer;
   GtkWidget   *progress_bar;
   GtkWidget   *switcher;
   GtkWidget   *stack;
-  GtkWidget   *scale_dropdown;
-  GtkWidget   *hover_label;
-  GtkWidget   *hover_detail;
-  GtkWidget   *map_view;
-  GtkWidget   *explain_paned;
-  GtkWidget   *explain_revealer;
-  GtkWidget   *explain_scroller;
-  GtkWidget   *explain_title;
-  GtkWidget   *explain_label;
+  GtkWidget   *map_page;
+  GtkWidget   *map_view;         /* the map page's */
   GtkWidget   *registers_view;
   GtkWidget   *gdt_view;
   GtkWidget   *gdt_hint;
   GtkWidget   *pages_view;
-  GtkWidget   *diagnostics_list;
-  GtkWidget   *note_revealer;
-  GtkWidget   *note_label;
-  GtkWidget   *note_button;
+  GtkWidget   *diagnostics;
+  GtkWidget   *note;
   GtkWidget   *focus_before_dialog;
   GMenu       *recent_menu;
 };
@@ -111,6 +82,7 @@ gboolean _mv_window_open_path         (MvWindow       *self,
                                        GError        **error);
 const MvMtrrState *_mv_window_get_state (MvWindow     *self);
 GPtrArray *_mv_window_get_diagnostics (MvWindow       *self);
+const char *_mv_window_get_field_error (MvWindow      *self);
 MvScene  *_mv_window_build_scene      (MvWindow       *self);
 void      _mv_window_refresh          (MvWindow       *self);
 void      _mv_window_opened_document  (MvWindow       *self,

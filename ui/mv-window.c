@@ -1,11 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-diagnostics-page.h"
 #include "mv-editor.h"
+#include "mv-error-bar.h"
+#include "mv-files-bar.h"
+#include "mv-map-page.h"
 #include "mv-map-view.h"
+#include "mv-note.h"
+#include "mv-page-tabs.h"
 #include "mv-parse.h"
 #include "mv-picture-view.h"
 #include "mv-presets.h"
+#include "mv-presets-popover.h"
 #include "mv-scene-builder.h"
 #include "mv-scene-mtrr.h"
 #include "mv-window-private.h"
@@ -15,52 +22,14 @@ G_DEFINE_FINAL_TYPE (MvWindow, mv_window, GTK_TYPE_APPLICATION_WINDOW)
 
 /* --- title, errors ----------------------------------------------------- */
 
-static void update_document_title (MvWindow   *self,
-                                   const char *title);
-
 static void
 update_title (MvWindow *self)
 {
-  g_autofree char *title = NULL;
+  g_autofree char *title = mv_view_source_dup_title (self->source);
+  g_autofree char *subtitle = mv_view_source_dup_subtitle (self->source);
+  g_autofree char *window_title = g_strdup_printf ("%s – memviz", title);
 
-  if (self->dump != NULL)
-    {
-      g_autofree char *window_title = g_strdup_printf ("%s – memviz", self->dump_name);
-
-      gtk_label_set_label (GTK_LABEL (self->title_label), self->dump_name);
-      gtk_label_set_label (GTK_LABEL (self->subtitle_label), "MTRR dump, read-only");
-      gtk_window_set_title (GTK_WINDOW (self), window_title);
-      return;
-    }
-  title = mv_session_dup_title (self->session);
-  update_document_title (self, title);
-}
-
-static void
-update_document_title (MvWindow   *self,
-                       const char *title)
-{
-  gboolean modified = mv_session_get_modified (self->session);
-  GFile *file = mv_session_get_file (self->session);
-  g_autofree char *shown = g_strdup_printf ("%s%s", modified ? "• " : "", title);
-  g_autofree char *window_title = g_strdup_printf ("%s%s – memviz", modified ? "• " : "", title);
-  g_autofree char *subtitle = NULL;
-
-  if (file != NULL)
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (file);
-      g_autofree char *path = parent ? g_file_get_path (parent) : NULL;
-      const char *home = g_get_home_dir ();
-
-      if (path != NULL && home != NULL && g_str_has_prefix (path, home))
-        subtitle = g_strdup_printf ("~%s", path + strlen (home));
-      else
-        subtitle = g_strdup (path);
-    }
-  else
-    subtitle = g_strdup (modified ? "Unsaved changes" : "Not saved");
-
-  gtk_label_set_label (GTK_LABEL (self->title_label), shown);
+  gtk_label_set_label (GTK_LABEL (self->title_label), title);
   gtk_label_set_label (GTK_LABEL (self->subtitle_label), subtitle ? subtitle : "");
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
@@ -75,36 +44,36 @@ place_error_bar (MvWindow *self)
   gboolean on_map = g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "map") == 0;
   int top = 0;
 
-  if (on_map && gtk_widget_get_mapped (self->map_toolbar))
-    top = gtk_widget_get_height (self->map_toolbar) + gtk_widget_get_margin_bottom (self->map_toolbar);
-  if (gtk_widget_get_margin_top (self->error_revealer) != top)
-    gtk_widget_set_margin_top (self->error_revealer, top);
+  GtkWidget *toolbar = mv_map_page_get_toolbar (MV_MAP_PAGE (self->map_page));
+
+  if (on_map && gtk_widget_get_mapped (toolbar))
+    top = gtk_widget_get_height (toolbar) + gtk_widget_get_margin_bottom (toolbar);
+  if (gtk_widget_get_margin_top (self->error_bar) != top)
+    gtk_widget_set_margin_top (self->error_bar, top);
 }
 
 static void
 update_error (MvWindow *self)
 {
-  const char *field_error = mv_editor_get_error (MV_EDITOR (self->editor));
-  const char *error = field_error ? field_error : mv_session_get_error (self->session);
+  const char *field_error;
+  g_autoptr(GPtrArray) problems = NULL;
+  const char *error;
+  gboolean stale;
 
-  if (self->dump != NULL)
-    error = NULL;
-  gboolean stale = error != NULL;
+  if (self->source == NULL)
+    return;  /* the editor's error, while the window is made */
+  field_error = _mv_window_get_field_error (self);
+  problems = mv_view_source_list_problems (self->source);
+  error = field_error;
 
-  if (error != NULL)
-    {
-      g_autofree char *text = NULL;
+  for (guint i = 0; error == NULL && i < problems->len; i++)
+    if (((MvViewSourceProblem *) g_ptr_array_index (problems, i))->leads)
+      error = ((MvViewSourceProblem *) g_ptr_array_index (problems, i))->title;
+  stale = error != NULL;
 
-      if (mv_session_get_scenario (self->session) != NULL)
-        text = g_strdup_printf ("%s\nThe picture shows the last layout that worked.", error);
-      else
-        text = g_strdup (error);
-      gtk_label_set_label (GTK_LABEL (self->error_label), text);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error, -1);
-    }
   place_error_bar (self);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->error_revealer), error != NULL);
+  mv_error_bar_set_error (MV_ERROR_BAR (self->error_bar), error,
+                          mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL);
 
   mv_map_view_set_stale (MV_MAP_VIEW (self->map_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->registers_view), stale);
@@ -118,100 +87,10 @@ update_error (MvWindow *self)
 
 /* --- files outside the document's folder ------------------------------ */
 
-/* What the user said about one document's outside files. */
-typedef struct
-{
-  gboolean    read;
-  GHashTable *paths;  /* the files the answer was about */
-} FilesChoice;
-
-static void
-files_choice_free (FilesChoice *choice)
-{
-  g_hash_table_unref (choice->paths);
-  g_free (choice);
-}
-
-static const char *
-file_key (const MvDocumentFile *f)
-{
-  return f->resolved ? f->resolved : f->path;
-}
-
-static char *
-document_key (MvWindow *self)
-{
-  GFile *file = mv_session_get_file (self->session);
-
-  return file ? g_file_get_uri (file) : NULL;
-}
-
 static void
 update_files_bar (MvWindow *self)
 {
-  g_autoptr(GPtrArray) unread = mv_session_list_unread_files (self->session);
-  gboolean show = self->dump == NULL && !self->files_dismissed && unread->len > 0 &&
-                  !(mv_session_get_scenario_flags (self->session) & MV_SCENARIO_SKIP_FILES);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *title = NULL;
-  GString *list;
-  guint n = 0;
-
-  if (show)
-    {
-      list = g_string_new (NULL);
-      for (guint i = 0; i < unread->len; i++)
-        {
-          const MvDocumentFile *f = g_ptr_array_index (unread, i);
-
-          if (!g_hash_table_add (seen, (gpointer) file_key (f)))
-            continue;
-          g_string_append_printf (list, "%s%s", n ? "\n" : "", file_key (f));
-          n++;
-        }
-      title = g_strdup_printf (n == 1 ? "This document reads a file outside its folder" :
-                               "This document reads %u files outside its folder", n);
-      gtk_label_set_label (GTK_LABEL (self->files_title), title);
-      gtk_label_set_label (GTK_LABEL (self->files_label), list->str);
-      g_string_free (list, TRUE);
-    }
-  if (gtk_info_bar_get_revealed (GTK_INFO_BAR (self->files_bar)) != show)
-    gtk_info_bar_set_revealed (GTK_INFO_BAR (self->files_bar), show);
-  gtk_widget_set_visible (self->files_bar, show);
-
-  /* The way back once the bar is put away: the same as its "Read". */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files",
-                                 self->dump == NULL && unread->len > 0 &&
-                                 (mv_session_get_scenario_flags (self->session) &
-                                  (MV_SCENARIO_SKIP_FILES | MV_SCENARIO_SKIP_OUTSIDE_FILES)) ==
-                                 MV_SCENARIO_SKIP_OUTSIDE_FILES);
-}
-
-static void
-remember_files_choice (MvWindow *self,
-                       gboolean  read)
-{
-  g_autoptr(GPtrArray) unread = mv_session_list_unread_files (self->session);
-  g_autofree char *key = document_key (self);
-  FilesChoice *choice;
-
-  if (key == NULL)
-    return;
-  choice = g_new0 (FilesChoice, 1);
-  choice->read = read;
-  choice->paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < unread->len; i++)
-    g_hash_table_add (choice->paths, g_strdup (file_key (g_ptr_array_index (unread, i))));
-  g_hash_table_replace (self->files_choices, g_steal_pointer (&key), choice);
-}
-
-/* Reads the document's files outside its folder, and remembers it. */
-static void
-read_outside_files (MvWindow *self)
-{
-  remember_files_choice (self, TRUE);
-  self->files_dismissed = FALSE;
-  mv_session_set_scenario_flags (self->session, MV_SCENARIO_NONE);
+  mv_files_bar_update (MV_FILES_BAR (self->files_bar));
 }
 
 static void
@@ -219,686 +98,73 @@ read_outside_files_action (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *param)
 {
-  read_outside_files (MV_WINDOW (widget));
-  update_files_bar (MV_WINDOW (widget));
+  mv_files_bar_read (MV_FILES_BAR (MV_WINDOW (widget)->files_bar));
 }
 
+/* The way back once the bar is put away: the same as its "Read". */
 static void
-files_bar_response (MvWindow   *self,
-                    int         response,
-                    GtkInfoBar *bar)
+files_can_read_changed (MvWindow *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    read_outside_files (self);
-  else
-    {
-      remember_files_choice (self, FALSE);
-      self->files_dismissed = TRUE;
-    }
-  update_files_bar (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files",
+                                 mv_files_bar_get_can_read (MV_FILES_BAR (self->files_bar)));
 }
 
 /* A document was opened from @file: apply what the user said about its
- * outside files in this window before, as long as it lists no others. */
+ * outside files in this window before. */
 void
 _mv_window_opened_document (MvWindow *self,
                             GFile    *file)
 {
-  g_autofree char *key = g_file_get_uri (file);
-  g_autoptr(GPtrArray) unread = mv_session_list_unread_files (self->session);
-  FilesChoice *choice = g_hash_table_lookup (self->files_choices, key);
-  gboolean covered = choice != NULL && unread->len > 0;
-
-  self->files_dismissed = FALSE;
-  for (guint i = 0; covered && i < unread->len; i++)
-    covered = g_hash_table_contains (choice->paths, file_key (g_ptr_array_index (unread, i)));
-
-  if (covered && choice->read)
-    mv_session_set_scenario_flags (self->session, MV_SCENARIO_NONE);
-  else if (covered)
-    self->files_dismissed = TRUE;
-  update_files_bar (self);
+  mv_files_bar_opened (MV_FILES_BAR (self->files_bar), file);
 }
 
 /* --- diagnostics ------------------------------------------------------- */
 
-static const char *
-severity_icon (MvSeverity severity)
-{
-  switch (severity)
-    {
-    case MV_SEVERITY_ERROR: return "dialog-error-symbolic";
-    case MV_SEVERITY_WARNING: return "dialog-warning-symbolic";
-    case MV_SEVERITY_NOTE:
-    default: return "dialog-information-symbolic";
-    }
-}
-
-static GtkWidget *
-diagnostic_row (MvSeverity  severity,
-                guint       number,
-                const char *title,
-                const char *detail,
-                gboolean    stale,
-                gboolean    has_range,
-                guint64     start,
-                guint64     end)
-{
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (severity));
-  GtkWidget *label = gtk_label_new (title);
-  g_autofree char *a11y = NULL;
-
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_valign (icon, GTK_ALIGN_START);
-  gtk_widget_add_css_class (icon, severity == MV_SEVERITY_ERROR ? "mv-diag-error" :
-                                  severity == MV_SEVERITY_WARNING ? "mv-diag-warning" : "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_box_append (GTK_BOX (text), label);
-  if (detail != NULL && detail[0] != '\0')
-    {
-      GtkWidget *d = gtk_label_new (detail);
-
-      gtk_label_set_xalign (GTK_LABEL (d), 0);
-      gtk_label_set_wrap (GTK_LABEL (d), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (d), PANGO_WRAP_WORD_CHAR);
-      gtk_widget_add_css_class (d, "dim-label");
-      gtk_widget_add_css_class (d, "caption");
-      gtk_box_append (GTK_BOX (text), d);
-    }
-  gtk_widget_set_hexpand (text, TRUE);
-  if (stale)
-    gtk_widget_add_css_class (row, "mv-diag-stale");
-  gtk_box_append (GTK_BOX (box), icon);
-  if (number > 0)
-    {
-      /* The number of its marker on the map and in the map's list. */
-      g_autofree char *n = g_strdup_printf ("%u", number);
-      GtkWidget *badge = gtk_label_new (n);
-
-      gtk_widget_set_valign (badge, GTK_ALIGN_START);
-      gtk_widget_add_css_class (badge, "mv-diag-number");
-      gtk_widget_add_css_class (badge, mv_severity_name (severity));
-      gtk_widget_add_css_class (badge, "numeric");
-      gtk_box_append (GTK_BOX (box), badge);
-    }
-  gtk_box_append (GTK_BOX (box), text);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  if (number > 0)
-    a11y = g_strdup_printf ("%s %u: %s%s", severity == MV_SEVERITY_ERROR ? "Error" :
-                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", number, title,
-                            stale ? " (about the last layout that worked)" : "");
-  else
-    a11y = g_strdup_printf ("%s: %s%s", severity == MV_SEVERITY_ERROR ? "Error" :
-                            severity == MV_SEVERITY_WARNING ? "Warning" : "Note", title,
-                            stale ? " (about the last layout that worked)" : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-
-  g_object_set_data (G_OBJECT (row), "has-range", GINT_TO_POINTER (has_range));
-  if (has_range)
-    {
-      g_object_set_data_full (G_OBJECT (row), "start", g_memdup2 (&start, sizeof start), g_free);
-      g_object_set_data_full (G_OBJECT (row), "end", g_memdup2 (&end, sizeof end), g_free);
-    }
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), has_range);
-  return row;
-}
-
-static char *
-diagnostics_key (MvWindow *self)
-{
-  GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
-  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
-  const char *field_error = self->dump ? NULL : mv_editor_get_error (MV_EDITOR (self->editor));
-  GString *key = g_string_new (mv_session_get_error (self->session));
-
-  g_string_append_printf (key, "|%s", field_error ? field_error : "");
-
-  if (sc != NULL)
-    {
-      g_string_append_printf (key, "|%" G_GUINT64_FORMAT, sc->shortfall);
-      for (guint i = 0; sc->imports != NULL && i < sc->imports->len; i++)
-        {
-          const MvImportResult *r = &g_array_index (sc->imports, MvImportResult, i);
-
-          if (!r->ok && r->error != NULL)
-            g_string_append_printf (key, "|%s", r->error->message);
-        }
-    }
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
-    {
-      const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
-
-      g_string_append_printf (key, "|%d %s %s", d->severity, d->message, d->registers ? d->registers : "");
-    }
-  return g_string_free (key, FALSE);
-}
-
-/* One row of the Diagnostics page, kept until the page is shown. */
-typedef struct
-{
-  MvSeverity severity;
-  guint      number;    /* its marker's on the map; 0: none */
-  char      *title;
-  char      *detail;
-  gboolean   stale;     /* about the last layout that worked, below an error */
-  gboolean   has_range;
-  guint64    start;
-  guint64    end;
-} DiagnosticRow;
-
-static void
-diagnostic_row_free (DiagnosticRow *r)
-{
-  g_free (r->title);
-  g_free (r->detail);
-  g_free (r);
-}
-
-/* The number the map gives the mark with @message (or, with @prefix,
- * the first that starts with it): marks are numbered from 1 as listed. */
-static guint
-mark_number (MvWindow   *self,
-             const char *message,
-             gboolean    prefix)
-{
-  const MvScene *scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view));
-
-  for (guint i = 0; scene != NULL && scene->marks != NULL && i < scene->marks->len; i++)
-    {
-      const MvSceneMark *mark = &g_array_index (scene->marks, MvSceneMark, i);
-
-      if (mark->message != NULL &&
-          (prefix ? g_str_has_prefix (mark->message, message) : strcmp (mark->message, message) == 0))
-        return i + 1;
-    }
-  return 0;
-}
-
-static void
-add_diagnostic (GPtrArray   *rows,
-                MvSeverity   severity,
-                const char  *title,
-                const char  *detail,
-                gboolean     has_range,
-                guint64      start,
-                guint64      end)
-{
-  DiagnosticRow *r = g_new0 (DiagnosticRow, 1);
-
-  r->severity = severity;
-  r->title = g_strdup (title);
-  r->detail = g_strdup (detail);
-  r->has_range = has_range;
-  r->start = start;
-  r->end = end;
-  g_ptr_array_add (rows, r);
-}
-
-#define LAST_ROW(rows) ((DiagnosticRow *) g_ptr_array_index ((rows), (rows)->len - 1))
-
-static gboolean
-diagnostics_shown (MvWindow *self)
-{
-  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "diagnostics") == 0;
-}
-
-/* The rows' widgets are made when the page is shown: rows of wrapped text
- * cost a restyle and a relayout that an edit on another page need not pay. */
-static void
-show_diagnostic_rows (MvWindow *self)
-{
-  GPtrArray *rows = g_object_get_data (G_OBJECT (self), "diagnostic-rows");
-  GtkWidget *child;
-
-  if (rows == NULL || !diagnostics_shown (self))
-    return;
-
-  while ((child = gtk_widget_get_first_child (self->diagnostics_list)) != NULL)
-    gtk_list_box_remove (GTK_LIST_BOX (self->diagnostics_list), child);
-  for (guint i = 0; i < rows->len; i++)
-    {
-      const DiagnosticRow *r = g_ptr_array_index (rows, i);
-
-      gtk_list_box_append (GTK_LIST_BOX (self->diagnostics_list),
-                           diagnostic_row (r->severity, r->number, r->title, r->detail, r->stale,
-                                           r->has_range, r->start, r->end));
-    }
-  g_object_set_data (G_OBJECT (self), "diagnostic-rows", NULL);
-}
-
 static void
 update_diagnostics (MvWindow *self)
 {
-  const char *field_error = self->dump ? NULL : mv_editor_get_error (MV_EDITOR (self->editor));
-  GPtrArray *diagnostics = _mv_window_get_diagnostics (self);
-  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
-  GPtrArray *rows;
-  guint n_errors = 0, n_warnings = 0, first_stale;
-  g_autofree char *title = NULL;
-  g_autofree char *key = diagnostics_key (self);
-  GtkStackPage *page;
-
-  if (g_strcmp0 (key, g_object_get_data (G_OBJECT (self), "diagnostics-key")) == 0)
-    return;
-  g_object_set_data_full (G_OBJECT (self), "diagnostics-key", g_steal_pointer (&key), g_free);
-
-  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) diagnostic_row_free);
-  if (self->dump != NULL)
-    for (guint i = 0; i < self->dump->notes->len; i++)
-      add_diagnostic (rows, MV_SEVERITY_NOTE, g_ptr_array_index (self->dump->notes, i),
-                      "How the dump was read", FALSE, 0, 0);
-
-  /* A field that does not parse comes first, as in the banner; the
-   * session's error then is about text typed before it, not shown. */
-  if (field_error != NULL)
-    add_diagnostic (rows, MV_SEVERITY_ERROR, field_error,
-                    "A field does not parse; everything below is about the last layout that worked.",
-                    FALSE, 0, 0);
-  else if (self->dump == NULL && mv_session_get_error (self->session) != NULL)
-    add_diagnostic (rows, MV_SEVERITY_ERROR, mv_session_get_error (self->session),
-                    "The document does not compute; everything below is about the last layout that did.",
-                    FALSE, 0, 0);
-  first_stale = rows->len > 0 && self->dump == NULL ? rows->len : G_MAXUINT;
-
-  if (sc != NULL && sc->shortfall > 0)
-    {
-      g_autofree char *size = mv_scene_format_size (sc->shortfall);
-      g_autofree char *text = mv_layout_shortfall_message (size);
-
-      add_diagnostic (rows, MV_SEVERITY_WARNING, text, NULL, FALSE, 0, 0);
-      LAST_ROW (rows)->number = mark_number (self, text, FALSE);
-    }
-
-  if (sc != NULL && sc->imports != NULL)
-    for (guint i = 0; i < sc->imports->len; i++)
-      {
-        const MvImportResult *r = &g_array_index (sc->imports, MvImportResult, i);
-        guint64 start = r->page_base * MV_PAGE_SIZE;
-        guint64 end = (r->page_base + r->page_count) * MV_PAGE_SIZE;
-        g_autofree char *text = NULL;
-
-        if (r->ok || r->error == NULL)
-          continue;
-        if (g_error_matches (r->error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED))
-          {
-            /* Not read on purpose: the document is not trusted yet. */
-            text = g_strdup_printf ("Import %s: %s", r->name, r->error->message);
-            add_diagnostic (rows, MV_SEVERITY_NOTE, text,
-                            "It is outside the document’s folder: “Read These Files” above the "
-                            "picture, or “Read Outside Files” on its import, reads it.",
-                            r->has_pages, start, end);
-            continue;
-          }
-        text = g_strdup_printf ("Import %s: %s%s%s", r->name, r->error_name ? r->error_name : "",
-                                r->error_name ? ": " : "", r->error->message);
-        add_diagnostic (rows, MV_SEVERITY_ERROR, text, NULL, r->has_pages, start, end);
-        {
-          g_autofree char *prefix = g_strdup_printf ("Import %s failed", r->name);
-
-          LAST_ROW (rows)->number = mark_number (self, prefix, TRUE);
-        }
-      }
-
-  for (guint i = 0; diagnostics != NULL && i < diagnostics->len; i++)
-    {
-      const MvDiagnostic *d = g_ptr_array_index (diagnostics, i);
-      g_autofree char *detail = NULL;
-
-      if (d->registers != NULL && d->reference != NULL)
-        detail = g_strdup_printf ("%s · %s", d->registers, d->reference);
-      else
-        detail = g_strdup (d->registers ? d->registers : d->reference);
-      add_diagnostic (rows, d->severity, d->message, detail, d->has_range, d->range.start, d->range.end);
-      LAST_ROW (rows)->number = mark_number (self, d->message, FALSE);
-    }
-
-  if (rows->len == 0)
-    add_diagnostic (rows, MV_SEVERITY_NOTE, "Nothing to report: the MTRRs give RAM write-back "
-                    "and the MMIO gaps uncached.", NULL, FALSE, 0, 0);
-
-  for (guint i = 0; i < rows->len; i++)
-    {
-      DiagnosticRow *r = g_ptr_array_index (rows, i);
-
-      /* Below a field's or the document's error, the rows describe the
-       * last layout that worked: they are dimmed, as the picture is. */
-      r->stale = i >= first_stale;
-      n_errors += r->severity == MV_SEVERITY_ERROR;
-      n_warnings += r->severity == MV_SEVERITY_WARNING;
-    }
-  g_object_set_data_full (G_OBJECT (self), "diagnostic-rows", rows, (GDestroyNotify) g_ptr_array_unref);
-  show_diagnostic_rows (self);
-
-  if (n_errors + n_warnings > 0)
-    title = g_strdup_printf ("Diagnostics (%u)", n_errors + n_warnings);
-  else
-    title = g_strdup ("Diagnostics");
-  page = gtk_stack_get_page (GTK_STACK (self->stack),
-                             gtk_stack_get_child_by_name (GTK_STACK (self->stack), "diagnostics"));
-  if (g_strcmp0 (gtk_stack_page_get_title (page), title) != 0)
-    gtk_stack_page_set_title (page, title);
+  mv_diagnostics_page_update (MV_DIAGNOSTICS_PAGE (self->diagnostics), self->source,
+                              _mv_window_get_field_error (self),
+                              mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)));
 }
 
 /* Selecting a diagnostic marks its range on the map; activating it
  * (Enter, double-click) also zooms the map there and shows it. */
 static void
-diagnostic_selected (MvWindow      *self,
-                     GtkListBoxRow *row)
+diagnostic_selected (MvWindow *self,
+                     gboolean  has_range,
+                     guint64   start,
+                     guint64   end)
 {
-  guint64 *start = row ? g_object_get_data (G_OBJECT (row), "start") : NULL;
-  guint64 *end = row ? g_object_get_data (G_OBJECT (row), "end") : NULL;
-
-  if (start != NULL && end != NULL)
-    mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, *start, *end);
-  else
-    mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), has_range, start, end);
 }
 
 static void
-diagnostic_activated (MvWindow      *self,
-                      GtkListBoxRow *row)
+diagnostic_activated (MvWindow *self,
+                      guint64   start,
+                      guint64   end)
 {
-  guint64 *start = g_object_get_data (G_OBJECT (row), "start");
-  guint64 *end = g_object_get_data (G_OBJECT (row), "end");
-  guint64 len, margin;
+  guint64 margin = MAX ((end - start) / 2, (guint64) 64 * 1024);
 
-  if (start == NULL || end == NULL)
-    return;
-
-  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, *start, *end);
-  len = *end - *start;
-  margin = MAX (len / 2, (guint64) 64 * 1024);
+  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, start, end);
   mv_map_view_set_window (MV_MAP_VIEW (self->map_view),
-                          *start > margin ? *start - margin : 0,
-                          *end < G_MAXUINT64 - margin ? *end + margin : G_MAXUINT64);
+                          start > margin ? start - margin : 0,
+                          end < G_MAXUINT64 - margin ? end + margin : G_MAXUINT64);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "map");
 }
 
-/* --- hover and explain ------------------------------------------------- */
+/* --- the map page ---------------------------------------------------- */
 
-/* What the pointer is over: the address and its region, then its memory
- * type; with @type_and_registers, the type and the registers that decide
- * it go there instead. */
-static char *
-describe_address (MvWindow  *self,
-                  guint64    address,
-                  char     **type_and_registers)
-{
-  const MvScenario *sc = self->dump ? NULL : mv_session_get_scenario (self->session);
-  const MvMtrrState *state = _mv_window_get_state (self);
-  g_autofree char *hex = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
-  const char *region = "no range";
-  GString *s = g_string_new (hex);
-
-  GString *t = g_string_new (NULL);
-  if (sc != NULL && sc->layout != NULL)
-    {
-      switch (mv_layout_probe_address (sc->layout, address))
-        {
-        case MV_ADDRESS_RAM: region = "RAM"; break;
-        case MV_ADDRESS_MMIO: region = "MMIO gap"; break;
-        case MV_ADDRESS_PCI_ECAM: region = "PCI ECAM"; break;
-        case MV_ADDRESS_PCI_MMIO: region = "PCI MMIO"; break;
-        case MV_ADDRESS_NONE:
-        default:
-          region = sc->layout->has_vtl2 && mv_range_contains_addr (&sc->layout->vtl2, address) ?
-                   "VTL2" : "no range";
-          break;
-        }
-    }
-  g_string_append_printf (s, "  ·  %s", region);
-
-  if (state != NULL && address < mv_mtrr_state_address_limit (state))
-    {
-      MvEffectiveRange r;
-      g_auto(GStrv) by = NULL;
-
-      mv_effective_at (state, address, MV_PAT_NONE, &r);
-      g_string_append (t, mv_mem_type_name (r.type));
-      by = mv_effective_range_get_by (&r);
-      if (type_and_registers != NULL && by != NULL && by[0] != NULL)
-        {
-          g_autofree char *who = g_strjoinv (", ", by);
-
-          g_string_append_printf (t, "  ·  %s (%s)", who, mv_effective_rule_name (r.rule));
-        }
-    }
-  if (type_and_registers != NULL)
-    *type_and_registers = g_string_free (t, FALSE);
-  else
-    {
-      if (t->len > 0)
-        g_string_append_printf (s, "  ·  %s", t->str);
-      g_string_free (t, TRUE);
-    }
-  return g_string_free (s, FALSE);
-}
-
-/* The address the pinned explanation is about, if one is shown. */
-static gboolean
-pinned_address (MvWindow *self,
-                guint64  *address)
-{
-  guint64 *pinned = g_object_get_data (G_OBJECT (self), "pinned-address");
-
-  if (pinned == NULL || !gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer)))
-    return FALSE;
-  *address = *pinned;
-  return TRUE;
-}
-
-/* The readout above the map: the address under the pointer, or else the
- * pinned one, or else a hint. The address and region always show in
- * full; the type and the registers deciding it follow, cut at their end
- * when narrow (the map's tooltip has all of it). */
-static void
-update_readout (MvWindow *self)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *type = NULL;
-  guint64 address = self->hover_address;
-
-  if (!self->hover_inside && !pinned_address (self, &address))
-    {
-      gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
-      gtk_widget_add_css_class (self->hover_label, "dim-label");
-      gtk_label_set_label (GTK_LABEL (self->hover_detail), "");
-      return;
-    }
-  text = describe_address (self, address, &type);
-  if (!self->hover_inside)
-    {
-      /* The pinned address, while the pointer is elsewhere. */
-      char *pinned = g_strconcat ("Explained: ", text, NULL);
-
-      g_free (text);
-      text = pinned;
-    }
-  gtk_widget_remove_css_class (self->hover_label, "dim-label");
-  gtk_label_set_label (GTK_LABEL (self->hover_label), text);
-  gtk_label_set_label (GTK_LABEL (self->hover_detail), type);
-}
-
-static void
-map_hover (MvWindow *self,
-           gboolean  inside,
-           guint64   address,
-           int       lane,
-           int       item)
-{
-  self->hover_inside = inside;
-  self->hover_address = address;
-  update_readout (self);
-}
-
-/**
- * _mv_window_dup_map_tooltip:
- *
- * Returns: (transfer full) (nullable): the map's tooltip for the address
- *   under the pointer: all the readout says, the registers uncut
- */
 char *
 _mv_window_dup_map_tooltip (MvWindow *self)
 {
-  g_autofree char *text = NULL;
-  g_autofree char *type = NULL;
-
-  if (!self->hover_inside)
-    return NULL;
-  text = describe_address (self, self->hover_address, &type);
-  return type[0] ? g_strdup_printf ("%s\n%s", text, type) : g_steal_pointer (&text);
-}
-
-/* The tooltips are made when asked for: setting a tooltip's text at every
- * pointer motion would make GTK look for the pointer each time. */
-static gboolean
-map_query_tooltip (GtkWidget  *widget,
-                   int         x,
-                   int         y,
-                   gboolean    keyboard,
-                   GtkTooltip *tooltip,
-                   MvWindow   *self)
-{
-  g_autofree char *text = _mv_window_dup_map_tooltip (self);
-
-  if (text == NULL)
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* The readout's type and registers, whole, when they are cut. */
-static gboolean
-detail_query_tooltip (GtkWidget  *widget,
-                      int         x,
-                      int         y,
-                      gboolean    keyboard,
-                      GtkTooltip *tooltip,
-                      MvWindow   *self)
-{
-  const char *text = gtk_label_get_text (GTK_LABEL (self->hover_detail));
-
-  if (text[0] == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-/* The explanation pane opens below the map at the height it had (or a
- * third of the map page), and keeps it while edits redo its text. */
-static void
-show_explain_pane (MvWindow *self)
-{
-  int height = gtk_widget_get_height (self->explain_paned);
-  int pane = self->explain_height > 0 ? self->explain_height : CLAMP (height / 3, 160, 260);
-
-  gtk_widget_set_visible (self->explain_revealer, TRUE);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), TRUE);
-  if (height > 0)
-    gtk_paned_set_position (GTK_PANED (self->explain_paned), MAX (height - pane, height / 3));
+  return mv_map_page_dup_tooltip (MV_MAP_PAGE (self->map_page));
 }
 
 void
 _mv_window_hide_explain_pane (MvWindow *self)
 {
-  int height = gtk_widget_get_height (self->explain_paned);
-
-  if (gtk_widget_get_visible (self->explain_revealer) && height > 0)
-    self->explain_height = gtk_widget_get_height (self->explain_revealer);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), FALSE);
-  gtk_widget_set_visible (self->explain_revealer, FALSE);
-  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
-  update_readout (self);
-}
-
-static void
-explain (MvWindow *self,
-         guint64   address)
-{
-  const MvMtrrState *state = _mv_window_get_state (self);
-  g_autoptr(MvExplanation) ex = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *where = describe_address (self, address, NULL);
-  g_autofree char *title = NULL;
-  guint64 page;
-  GString *s;
-
-  if (state == NULL)
-    return;
-
-  /* One address throughout: the one clicked (the type is the same for
-   * its whole 4 KiB page, which the map marks). */
-  ex = mv_explain_address (state, address, MV_PAT_NONE, &error);
-  title = g_strdup_printf ("Why is 0x%" G_GINT64_MODIFIER "x %s?", address,
-                           ex ? mv_mem_type_name (ex->result.type) : "what it is");
-  gtk_label_set_label (GTK_LABEL (self->explain_title), title);
-
-  s = g_string_new (NULL);
-  {
-    g_autofree char *esc = g_markup_escape_text (where, -1);
-
-    g_string_append_printf (s, "<span alpha=\"70%%\">%s</span>\n", esc);
-  }
-  if (ex == NULL)
-    {
-      g_autofree char *esc = g_markup_escape_text (error->message, -1);
-
-      g_string_append (s, esc);
-    }
-  else
-    {
-      /* The conclusion first, then each register the CPU looks at. */
-      for (guint i = 0; i < ex->steps->len; i++)
-        {
-          const MvExplainStep *step = g_ptr_array_index (ex->steps, i);
-          g_autofree char *text = g_markup_escape_text (step->text ? step->text : "", -1);
-
-          if (step->kind == MV_EXPLAIN_STEP_PRECEDENCE)
-            g_string_append_printf (s, "<b>%s</b>\n", text);
-        }
-      for (guint i = 0; i < ex->steps->len; i++)
-        {
-          const MvExplainStep *step = g_ptr_array_index (ex->steps, i);
-          g_autofree char *text = g_markup_escape_text (step->text ? step->text : "", -1);
-
-          if (step->kind == MV_EXPLAIN_STEP_PRECEDENCE)
-            continue;
-          g_string_append_printf (s, "\n%s  %s", step->match ? "✔" : "✘", text);
-        }
-    }
-  gtk_label_set_markup (GTK_LABEL (self->explain_label), s->str);
-  g_string_free (s, TRUE);
-
-  {
-    guint64 *before = g_object_get_data (G_OBJECT (self), "pinned-address");
-    gboolean shown = gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer));
-
-    /* A new explanation opens at its top, its conclusion in view. */
-    if (!shown || before == NULL || *before != address)
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->explain_scroller)), 0);
-    if (!shown)
-      show_explain_pane (self);
-  }
-  g_object_set_data_full (G_OBJECT (self), "pinned-address", g_memdup2 (&address, sizeof address), g_free);
-  page = address & ~(guint64) (MV_PAGE_SIZE - 1);
-  mv_map_view_highlight (MV_MAP_VIEW (self->map_view), TRUE, page, page + MV_PAGE_SIZE);
-  update_readout (self);
-}
-
-static void
-map_pin (MvWindow *self,
-         guint64   address)
-{
-  explain (self, address);
+  mv_map_page_hide_explanation (MV_MAP_PAGE (self->map_page));
 }
 
 /* --- the scene --------------------------------------------------------- */
@@ -906,50 +172,29 @@ map_pin (MvWindow *self,
 const MvMtrrState *
 _mv_window_get_state (MvWindow *self)
 {
-  if (self->dump != NULL)
-    return self->dump->state;
-  return mv_session_get_mtrr_state (self->session);
+  return mv_view_source_get_state (self->source);
 }
 
 GPtrArray *
 _mv_window_get_diagnostics (MvWindow *self)
 {
-  if (self->dump != NULL)
-    return self->dump_diagnostics;
-  return mv_session_get_diagnostics (self->session);
+  return mv_view_source_get_diagnostics (self->source);
 }
 
-/* The scene of what the window shows: the document's or the dump's. */
+/* A field that does not parse, while the editor edits the source. */
+const char *
+_mv_window_get_field_error (MvWindow *self)
+{
+  if (!mv_view_source_get_editable (self->source))
+    return NULL;
+  return mv_editor_get_error (MV_EDITOR (self->editor));
+}
+
+/* The scene of what the window shows. */
 MvScene *
 _mv_window_build_scene (MvWindow *self)
 {
-  const MvScenario *sc = mv_session_get_scenario (self->session);
-  const MvDocument *doc = mv_session_get_scenario_document (self->session);
-  g_autofree char *title = mv_session_dup_title (self->session);
-
-  if (self->dump != NULL)
-    {
-      g_autofree char *subtitle = NULL;
-      g_autofree char *scene_title = g_strdup_printf ("MTRR dump: %s", self->dump_name);
-      MvScene *scene;
-      GString *formats = g_string_new (NULL);
-
-      for (guint bit = 0; bit < 3; bit++)
-        if (self->dump->formats & (1u << bit))
-          g_string_append_printf (formats, "%s%s", formats->len ? ", " : "",
-                                  mv_mtrr_text_format_name (1u << bit));
-      subtitle = g_strdup_printf ("read from %s: %u of %u lines used \u00b7 %u-bit addresses \u00b7 VCNT %u",
-                                  formats->str, self->dump->n_used, self->dump->n_lines,
-                                  self->dump->state->width, mv_mtrr_state_get_vcnt (self->dump->state));
-      g_string_free (formats, TRUE);
-      scene = mv_scene_new (scene_title, subtitle);
-      mv_scene_add_mtrr_state (scene, self->dump->state, NULL);
-      return scene;
-    }
-
-  if (sc == NULL || doc == NULL)
-    return NULL;
-  return mv_scene_build (sc, doc, title);
+  return mv_view_source_build_scene (self->source);
 }
 
 /* Screen readers get what the picture shows, in a sentence. */
@@ -992,7 +237,8 @@ rebuild_scene (MvWindow *self)
   MvScene *scene = _mv_window_build_scene (self);
 
   describe_scene (self, scene);
-  gtk_widget_set_visible (self->gdt_hint, scene != NULL && !scene->has_gdt && self->dump == NULL);
+  gtk_widget_set_visible (self->gdt_hint, scene != NULL && !scene->has_gdt &&
+                          mv_view_source_get_editable (self->source));
 
   /* The picture views borrow the map view's scene. */
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);
@@ -1004,31 +250,35 @@ rebuild_scene (MvWindow *self)
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->pages_view), scene);
 }
 
+/* The session shows another source: the window asks the new one. */
 static void
-session_changed (MvWindow *self)
+source_switched (MvWindow *self)
 {
-  if (self->dump != NULL)
-    return;  /* the window shows a dump, read-only */
+  MvViewSource *source = mv_session_get_source (self->session);
+
+  if (source == self->source)
+    return;
+  if (self->source != NULL)
+    g_clear_signal_handler (&self->source_changed_id, self->source);
+  g_set_object (&self->source, source);
+  mv_map_page_set_source (MV_MAP_PAGE (self->map_page), source);
+  self->source_changed_id = g_signal_connect_swapped (source, "changed",
+                                                      G_CALLBACK (_mv_window_refresh), self);
+  /* Nothing to edit: the sidebar goes. */
+  gtk_widget_set_visible (self->editor_scroller, mv_view_source_get_editable (source));
   _mv_window_refresh (self);
 }
 
 void
 _mv_window_refresh (MvWindow *self)
 {
-  guint64 *pinned_address;
-
   rebuild_scene (self);
   update_diagnostics (self);
   update_files_bar (self);
   update_error (self);
   update_title (self);
   _mv_window_update_actions (self);
-
-  pinned_address = g_object_get_data (G_OBJECT (self), "pinned-address");
-  if (pinned_address != NULL && gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer)))
-    explain (self, *pinned_address);
-  else if (self->hover_inside)
-    update_readout (self);  /* the same address, a new layout */
+  mv_map_page_refresh (MV_MAP_PAGE (self->map_page));
 }
 
 static void
@@ -1051,107 +301,13 @@ busy_changed (MvWindow *self)
 }
 
 static void
-scale_changed (MvWindow *self)
-{
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->scale_dropdown));
-  static const MvScaleKind kinds[] = { MV_SCALE_FOCUS, MV_SCALE_LINEAR, MV_SCALE_LOG };
-
-  if (selected < G_N_ELEMENTS (kinds))
-    mv_map_view_set_scale (MV_MAP_VIEW (self->map_view), kinds[selected]);
-}
-
-/* --- the page tabs ------------------------------------------------------ */
-
-/*
- * GtkStackSwitcher remakes a tab's label when its page's title changes,
- * which restyles the window and keeps GTK's frame clock going for a few
- * frames after every edit that changes the count in "Diagnostics (N)":
- * the next edit then waits for the clock's beat. These tabs keep their
- * labels and only change their text.
- */
-static void
-page_title_changed (GtkStackPage *page,
-                    GParamSpec   *pspec,
-                    GtkLabel     *label)
-{
-  gtk_label_set_label (label, gtk_stack_page_get_title (page));
-}
-
-static void
-tab_toggled (GtkToggleButton *button,
-             MvWindow        *self)
-{
-  if (gtk_toggle_button_get_active (button))
-    gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
-                                      g_object_get_data (G_OBJECT (button), "page"));
-}
-
-static void
-sync_page_tabs (MvWindow *self)
-{
-  const char *visible = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
-
-  for (GtkWidget *b = gtk_widget_get_first_child (self->switcher); b != NULL;
-       b = gtk_widget_get_next_sibling (b))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (b), "page"), visible) == 0 &&
-        !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (b)))
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b), TRUE);
-}
-
-static void
-make_page_tabs (MvWindow *self)
-{
-  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (GTK_STACK (self->stack));
-  GtkToggleButton *group = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkStackPage *page = GTK_STACK_PAGE (item);
-      GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
-
-      gtk_button_set_child (GTK_BUTTON (button), label);
-      g_object_set_data_full (G_OBJECT (button), "page", g_strdup (gtk_stack_page_get_name (page)), g_free);
-      if (group != NULL)
-        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
-      else
-        group = GTK_TOGGLE_BUTTON (button);
-      g_signal_connect_object (page, "notify::title", G_CALLBACK (page_title_changed), label, 0);
-      g_signal_connect (button, "toggled", G_CALLBACK (tab_toggled), self);
-      gtk_box_append (GTK_BOX (self->switcher), button);
-    }
-  sync_page_tabs (self);
-}
-
-static void
 page_changed (MvWindow *self)
 {
-  sync_page_tabs (self);
   place_error_bar (self);
-  show_diagnostic_rows (self);
   _mv_window_update_actions (self);
 }
 
 /* --- a note over the picture ----------------------------------------- */
-
-static void
-hide_note (MvWindow *self)
-{
-  g_clear_handle_id (&self->note_timeout, g_source_remove);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->note_revealer), FALSE);
-  g_clear_pointer (&self->note_action, g_free);
-}
-
-static gboolean
-note_timeout (gpointer data)
-{
-  MvWindow *self = MV_WINDOW (data);
-
-  self->note_timeout = 0;
-  hide_note (self);
-  return G_SOURCE_REMOVE;
-}
 
 /* Says @text in a note over the bottom of the picture for a few seconds,
  * with a button that activates @action_name (when given). */
@@ -1161,30 +317,7 @@ _mv_window_show_note (MvWindow   *self,
                       const char *button_label,
                       const char *action_name)
 {
-  g_clear_handle_id (&self->note_timeout, g_source_remove);
-  g_free (self->note_action);
-  self->note_action = g_strdup (action_name);
-  gtk_label_set_label (GTK_LABEL (self->note_label), text);
-  gtk_button_set_label (GTK_BUTTON (self->note_button), button_label ? button_label : "");
-  gtk_widget_set_visible (self->note_button, button_label != NULL && action_name != NULL);
-  gtk_revealer_set_reveal_child (GTK_REVEALER (self->note_revealer), TRUE);
-  self->note_timeout = g_timeout_add_seconds (10, note_timeout, self);
-}
-
-static void
-note_button_clicked (MvWindow *self)
-{
-  g_autofree char *action = g_steal_pointer (&self->note_action);
-
-  hide_note (self);
-  if (action != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
-}
-
-static void
-note_close_clicked (MvWindow *self)
-{
-  hide_note (self);
+  mv_note_show (MV_NOTE (self->note), text, button_label, action_name);
 }
 
 /* --- the sidebar's width ---------------------------------------------- */
@@ -1314,7 +447,7 @@ drop_file (GtkDropTarget *target,
     return FALSE;
   file = g_value_get_object (value);
   if (mv_window_find_document (file) != NULL ||
-      mv_session_get_modified (self->session) || self->dump != NULL)
+      mv_session_get_modified (self->session) || !mv_view_source_get_editable (self->source))
     {
       /* Nothing is lost: the window that shows the dropped document comes
        * to the front, or it opens in a new window. */
@@ -1337,7 +470,6 @@ mv_window_dispose (GObject *object)
   MvWindow *self = MV_WINDOW (object);
 
   g_clear_handle_id (&self->sidebar_idle, g_source_remove);
-  g_clear_handle_id (&self->note_timeout, g_source_remove);
   if (self->focus_before_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->focus_before_dialog), (gpointer *) &self->focus_before_dialog);
   self->focus_before_dialog = NULL;
@@ -1363,12 +495,7 @@ mv_window_finalize (GObject *object)
 {
   MvWindow *self = MV_WINDOW (object);
 
-  g_free (self->preset);
-  g_free (self->note_action);
-  g_clear_pointer (&self->dump, mv_mtrr_text_free);
-  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
-  g_free (self->dump_name);
-  g_clear_pointer (&self->files_choices, g_hash_table_unref);
+  g_clear_object (&self->source);
 
   G_OBJECT_CLASS (mv_window_parent_class)->finalize (object);
 }
@@ -1384,8 +511,13 @@ mv_window_class_init (MvWindowClass *klass)
   object_class->finalize = mv_window_finalize;
   window_class->close_request = mv_window_close_request;
 
+  g_type_ensure (MV_TYPE_DIAGNOSTICS_PAGE);
   g_type_ensure (MV_TYPE_EDITOR);
-  g_type_ensure (MV_TYPE_MAP_VIEW);
+  g_type_ensure (MV_TYPE_MAP_PAGE);
+  g_type_ensure (MV_TYPE_FILES_BAR);
+  g_type_ensure (MV_TYPE_ERROR_BAR);
+  g_type_ensure (MV_TYPE_NOTE);
+  g_type_ensure (MV_TYPE_PAGE_TABS);
   g_type_ensure (MV_TYPE_PICTURE_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-window.ui");
@@ -1398,39 +530,21 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, files_bar);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, files_title);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, files_label);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, error_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, map_toolbar);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, switcher);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, scale_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_label);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, hover_detail);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, map_view);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_paned);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_scroller);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_revealer);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_label);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, note_button);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_title);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, explain_label);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, map_page);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, note);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, registers_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_hint);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_view);
-  gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics_list);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, update_error);
-  gtk_widget_class_bind_template_callback (widget_class, files_bar_response);
-  gtk_widget_class_bind_template_callback (widget_class, scale_changed);
   gtk_widget_class_bind_template_callback (widget_class, page_changed);
-  gtk_widget_class_bind_template_callback (widget_class, note_button_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, note_close_clicked);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_activated);
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_selected);
 
@@ -1438,103 +552,12 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.read-outside-files", NULL, read_outside_files_action);
 }
 
-/* The preset chooser: each preset's title and description; the layouts
- * of upstream's unit tests in a section of their own. */
-static gboolean
-is_test_preset (const char *name)
-{
-  return g_str_has_prefix (name, "seed-");
-}
-
+/* The Presets button's popover loads the preset chosen. */
 static void
-preset_header (GtkListBoxRow *row,
-               GtkListBoxRow *before,
-               gpointer       user_data)
+preset_activated (MvWindow   *self,
+                  const char *name)
 {
-  gboolean test = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "test"));
-  gboolean before_test = before ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), "test")) : FALSE;
-  GtkWidget *header;
-
-  if (before != NULL && test == before_test)
-    {
-      gtk_list_box_row_set_header (row, NULL);
-      return;
-    }
-  header = gtk_label_new (test ? "Test layouts, from upstream’s unit tests" : "Layouts");
-  gtk_label_set_xalign (GTK_LABEL (header), 0);
-  gtk_widget_add_css_class (header, "heading");
-  gtk_widget_add_css_class (header, "mv-preset-header");
-  gtk_list_box_row_set_header (row, header);
-}
-
-static void
-preset_activated (MvWindow      *self,
-                  GtkListBoxRow *row)
-{
-  const char *name = g_object_get_data (G_OBJECT (row), "preset");
-
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (self->presets_button));
   gtk_widget_activate_action (GTK_WIDGET (self), "win.load-preset", "s", name);
-}
-
-static GtkWidget *
-presets_popover (MvWindow *self)
-{
-  g_autoptr(GPtrArray) presets = mv_presets_list ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_list_box_set_header_func (GTK_LIST_BOX (list), preset_header, NULL, NULL);
-  gtk_widget_add_css_class (list, "mv-presets");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, "Presets", -1);
-  /* Test layouts last, each group in the listed order. */
-  for (guint i = 0; i < 2 * presets->len; i++)
-    {
-      const MvPresetInfo *info = g_ptr_array_index (presets, i % presets->len);
-      GtkWidget *row;
-      GtkWidget *box;
-      GtkWidget *title;
-
-      if (is_test_preset (info->name) != (i >= presets->len))
-        continue;
-      row = gtk_list_box_row_new ();
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      title = gtk_label_new (info->title ? info->title : info->name);
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_box_append (GTK_BOX (box), title);
-      if (info->description != NULL && info->description[0] != '\0')
-        {
-          GtkWidget *desc = gtk_label_new (info->description);
-
-          gtk_label_set_xalign (GTK_LABEL (desc), 0);
-          gtk_label_set_wrap (GTK_LABEL (desc), TRUE);
-          gtk_label_set_max_width_chars (GTK_LABEL (desc), 56);
-          gtk_label_set_width_chars (GTK_LABEL (desc), 56);
-          gtk_widget_add_css_class (desc, "dim-label");
-          gtk_widget_add_css_class (desc, "caption");
-          gtk_box_append (GTK_BOX (box), desc);
-        }
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      g_object_set_data_full (G_OBJECT (row), "preset", g_strdup (info->name), g_free);
-      g_object_set_data (G_OBJECT (row), "test", GINT_TO_POINTER (is_test_preset (info->name)));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, info->title ? info->title : info->name,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->description ? info->description : "",
-                                      -1);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
-    }
-  g_signal_connect_swapped (list, "row-activated", G_CALLBACK (preset_activated), self);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 560);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
-  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
-  gtk_widget_add_css_class (popover, "mv-presets-popover");
-  self->presets_list = list;
-  return popover;
 }
 
 /* The style sheet, once per display (the window works without a
@@ -1559,12 +582,11 @@ mv_window_init (MvWindow *self)
 {
   g_autoptr(GError) error = NULL;
   GtkDropTarget *drop;
+  GtkWidget *popover;
 
   ensure_style (GTK_WIDGET (self));
-  self->files_choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                               (GDestroyNotify) files_choice_free);
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_widget_set_visible (self->files_bar, FALSE);
+  self->map_view = GTK_WIDGET (mv_map_page_get_map (MV_MAP_PAGE (self->map_page)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files", FALSE);
 
   /* The window's child (not bound: the template would unparent it twice). */
@@ -1575,26 +597,28 @@ mv_window_init (MvWindow *self)
 
   /* The page tabs take their own widths, not all the widest one's: the
    * window can be narrow. */
-  make_page_tabs (self);
+  mv_page_tabs_set_stack (MV_PAGE_TABS (self->switcher), GTK_STACK (self->stack));
 
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->presets_button), presets_popover (self));
+  popover = mv_presets_popover_new ();
+  self->presets_list = mv_presets_popover_get_list (MV_PRESETS_POPOVER (popover));
+  g_signal_connect_swapped (popover, "activated", G_CALLBACK (preset_activated), self);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->presets_button), popover);
 
   self->session = mv_session_new ();
   _mv_window_init_history_tooltips (self);
-  g_signal_connect_swapped (self->session, "changed", G_CALLBACK (session_changed), self);
+  g_signal_connect_swapped (self->session, "notify::source", G_CALLBACK (source_switched), self);
   g_signal_connect_swapped (self->session, "notify::modified", G_CALLBACK (session_notify), self);
   g_signal_connect_swapped (self->session, "notify::can-undo", G_CALLBACK (session_notify), self);
   g_signal_connect_swapped (self->session, "notify::file", G_CALLBACK (session_notify), self);
   g_signal_connect_swapped (self->session, "notify::busy", G_CALLBACK (busy_changed), self);
   g_signal_connect_swapped (self->session, "notify::progress", G_CALLBACK (busy_changed), self);
+  mv_files_bar_set_session (MV_FILES_BAR (self->files_bar), self->session);
+  g_signal_connect_swapped (self->files_bar, "notify::can-read", G_CALLBACK (files_can_read_changed), self);
+  source_switched (self);
+  g_object_bind_property (self->diagnostics, "title",
+                          gtk_stack_get_page (GTK_STACK (self->stack), self->diagnostics), "title",
+                          G_BINDING_SYNC_CREATE);
 
-  g_signal_connect_swapped (self->map_view, "hover", G_CALLBACK (map_hover), self);
-  g_signal_connect_swapped (self->map_view, "pin", G_CALLBACK (map_pin), self);
-  gtk_widget_set_has_tooltip (self->map_view, TRUE);
-  g_signal_connect (self->map_view, "query-tooltip", G_CALLBACK (map_query_tooltip), self);
-  gtk_widget_set_has_tooltip (self->hover_detail, TRUE);
-  g_signal_connect (self->hover_detail, "query-tooltip", G_CALLBACK (detail_query_tooltip), self);
-  map_hover (self, FALSE, 0, -1, -1);
 
   drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_file), self);
@@ -1664,23 +688,23 @@ mv_window_load_preset (MvWindow    *self,
     }
   title = g_strdup (doc->title ? doc->title : name);
 
-  g_free (self->preset);
-  g_clear_pointer (&self->note_action, g_free);
-  g_clear_pointer (&self->dump, mv_mtrr_text_free);
-  g_clear_pointer (&self->dump_diagnostics, g_ptr_array_unref);
-  g_clear_pointer (&self->dump_name, g_free);
-  self->preset = g_strdup (name);
+  mv_note_drop_action (MV_NOTE (self->note));
+  mv_session_set_source (self->session, NULL);
   if (mv_session_get_modified (self->session))
     {
       g_autofree char *note = g_strdup_printf ("Loaded the preset “%s”; Undo brings back the document "
                                                "it replaced.", title);
 
       mv_session_break_merge (self->session);
+      mv_session_set_preset (self->session, name);
       mv_session_edit (self->session, g_steal_pointer (&doc), NULL, "Load a preset");
       _mv_window_show_note (self, note, "_Undo", "win.undo");
     }
   else
-    mv_session_load (self->session, g_steal_pointer (&doc), NULL, NULL);
+    {
+      mv_session_load (self->session, g_steal_pointer (&doc), NULL, NULL);
+      mv_session_set_preset (self->session, name);
+    }
   mv_map_view_zoom_fit (MV_MAP_VIEW (self->map_view));
   return TRUE;
 }
@@ -1726,7 +750,7 @@ mv_window_find_document (GFile *file)
       MvWindow *window = l->data;
       GFile *shown;
 
-      if (!MV_IS_WINDOW (window) || window->dump != NULL)
+      if (!MV_IS_WINDOW (window) || !mv_view_source_get_editable (window->source))
         continue;
       shown = mv_session_get_file (window->session);
       if (shown != NULL && g_file_equal (shown, file))
@@ -1762,7 +786,8 @@ mv_window_open_document (MvWindow *self,
       /* Shown without edits: read again, as it is on disk now. */
       mv_window_open_file (window, file);
     }
-  else if (window == NULL && (mv_session_get_modified (self->session) || self->dump != NULL))
+  else if (window == NULL && (mv_session_get_modified (self->session) ||
+                              !mv_view_source_get_editable (self->source)))
     {
       window = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
       mv_window_open_file (window, file);
@@ -1791,36 +816,31 @@ GtkWidget *
 mv_window_get_part (MvWindow   *self,
                     const char *name)
 {
+  g_return_val_if_fail (MV_IS_WINDOW (self), NULL);
+
+  if (mv_map_page_get_part (MV_MAP_PAGE (self->map_page), name) != NULL)
+    return mv_map_page_get_part (MV_MAP_PAGE (self->map_page), name);
+
   struct { const char *name; GtkWidget *widget; } parts[] = {
     { "editor", self->editor },
     { "map", self->map_view },
     { "registers", self->registers_view },
     { "gdt", self->gdt_view },
     { "pages", self->pages_view },
-    { "diagnostics", self->diagnostics_list },
+    { "diagnostics", mv_diagnostics_page_get_list (MV_DIAGNOSTICS_PAGE (self->diagnostics)) },
     { "stack", self->stack },
-    { "error-revealer", self->error_revealer },
-    { "files-bar", self->files_bar },
-    { "files-label", self->files_label },
-    { "error-label", self->error_label },
-    { "explain-revealer", self->explain_revealer },
-    { "explain-scroller", self->explain_scroller },
-    { "map-scroller", gtk_paned_get_start_child (GTK_PANED (self->explain_paned)) },
-    { "note", self->note_revealer },
-    { "note-label", self->note_label },
-    { "note-button", self->note_button },
+    { "error-revealer", mv_error_bar_get_revealer (MV_ERROR_BAR (self->error_bar)) },
+    { "files-bar", mv_files_bar_get_bar (MV_FILES_BAR (self->files_bar)) },
+    { "files-label", mv_files_bar_get_label (MV_FILES_BAR (self->files_bar)) },
+    { "error-label", mv_error_bar_get_label (MV_ERROR_BAR (self->error_bar)) },
+    { "note", mv_note_get_part (MV_NOTE (self->note), "revealer") },
+    { "note-label", mv_note_get_part (MV_NOTE (self->note), "label") },
+    { "note-button", mv_note_get_part (MV_NOTE (self->note), "button") },
     { "presets-list", self->presets_list },
     { "gdt-hint", self->gdt_hint },
-    { "explain-label", self->explain_label },
-    { "explain-title", self->explain_title },
-    { "hover-label", self->hover_label },
-    { "hover-detail", self->hover_detail },
     { "title", self->title_label },
-    { "scale", self->scale_dropdown },
     { "undo-button", self->undo_button },
   };
-
-  g_return_val_if_fail (MV_IS_WINDOW (self), NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
     if (g_strcmp0 (parts[i].name, name) == 0)

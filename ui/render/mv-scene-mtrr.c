@@ -285,8 +285,13 @@ add_diagnostics (MvScene           *scene,
               break;
             }
         }
-      mv_scene_add_mark (scene, mark_severity (d->severity), d->has_range ? lane : -1,
-                         d->has_range, d->range.start, d->range.end, d->message);
+      {
+        g_autofree char *id = g_strdup_printf ("diagnostic/%u", d->id);
+        guint mark = mv_scene_add_mark (scene, mark_severity (d->severity), d->has_range ? lane : -1,
+                                        d->has_range, d->range.start, d->range.end, d->message);
+
+        mv_scene_set_mark_id (scene, mark, id);
+      }
     }
 }
 

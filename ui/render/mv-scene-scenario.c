@@ -157,7 +157,8 @@ mv_scene_new_for_scenario (const MvDocument *doc,
       g_autofree char *lost = mv_scene_format_size (sc->shortfall);
       g_autofree char *msg = mv_layout_shortfall_message (lost);
 
-      mv_scene_add_mark (scene, MV_MARK_WARNING, -1, FALSE, 0, 0, msg);
+      mv_scene_set_mark_id (scene, mv_scene_add_mark (scene, MV_MARK_WARNING, -1, FALSE, 0, 0, msg),
+                            "shortfall");
     }
   if (sc->mtrr_error != NULL)
     {
@@ -191,9 +192,11 @@ mv_scene_new_for_scenario (const MvDocument *doc,
                                                   r->error ? r->error->message : "unknown error");
           guint64 start = r->page_base < G_MAXUINT64 / MV_PAGE_SIZE ? r->page_base * MV_PAGE_SIZE
                                                                   : G_MAXUINT64 & ~MV_PAGE_MASK;
+          g_autofree char *id = g_strdup_printf ("import/%s", r->name);
 
-          mv_scene_add_mark (scene, MV_MARK_ERROR, r->has_pages ? pages_lane : -1, r->has_pages,
-                             start, start + MV_PAGE_SIZE, msg);
+          mv_scene_set_mark_id (scene, mv_scene_add_mark (scene, MV_MARK_ERROR, r->has_pages ? pages_lane : -1,
+                                                          r->has_pages, start, start + MV_PAGE_SIZE, msg),
+                                id);
           continue;
         }
       if (r->has_pages)

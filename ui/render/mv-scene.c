@@ -162,6 +162,7 @@ mark_clear (gpointer data)
   MvSceneMark *mark = data;
 
   g_free (mark->message);
+  g_free (mark->id);
 }
 
 MvScene *
@@ -363,7 +364,8 @@ mv_scene_find_lane (const MvScene *scene,
   return -1;
 }
 
-void
+/* Returns: the mark's index in @scene's marks */
+guint
 mv_scene_add_mark (MvScene        *scene,
                    MvMarkSeverity  severity,
                    int             lane,
@@ -382,6 +384,45 @@ mv_scene_add_mark (MvScene        *scene,
   };
 
   g_array_append_val (scene->marks, mark);
+  return scene->marks->len - 1;
+}
+
+/**
+ * mv_scene_set_mark_id:
+ * @mark: an index mv_scene_add_mark() returned
+ * @id: what the mark is about: "diagnostic/N" (an #MvDiagnostic's id),
+ *   "shortfall", "import/NAME"
+ *
+ * Whoever lists the diagnostics finds each one's mark by its id, not by
+ * its words: two marks may say the same, and either may be reworded.
+ */
+void
+mv_scene_set_mark_id (MvScene    *scene,
+                      guint       mark,
+                      const char *id)
+{
+  MvSceneMark *m;
+
+  g_return_if_fail (mark < scene->marks->len);
+  m = &g_array_index (scene->marks, MvSceneMark, mark);
+  g_free (m->id);
+  m->id = g_strdup (id);
+}
+
+/**
+ * mv_scene_find_mark:
+ *
+ * Returns: the number of the mark with @id (marks are numbered from 1 as
+ *   listed), or 0 when none has it
+ */
+guint
+mv_scene_find_mark (const MvScene *scene,
+                    const char    *id)
+{
+  for (guint i = 0; scene != NULL && id != NULL && i < scene->marks->len; i++)
+    if (g_strcmp0 (g_array_index (scene->marks, MvSceneMark, i).id, id) == 0)
+      return i + 1;
+  return 0;
 }
 
 /**

@@ -107,6 +107,8 @@ typedef struct
   guint64        start;
   guint64        end;
   char          *message;
+  char          *id;          /* nullable: what it is about, for whoever lists it
+                               * (see mv_scene_set_mark_id()) */
 } MvSceneMark;
 
 typedef enum
@@ -207,13 +209,19 @@ void         mv_scene_lane_pack        (MvSceneLane       *lane,
 int          mv_scene_find_lane        (const MvScene     *scene,
                                         MvLaneKind         kind,
                                         guint              nth);
-void         mv_scene_add_mark         (MvScene           *scene,
+guint        mv_scene_add_mark         (MvScene           *scene,
                                         MvMarkSeverity     severity,
                                         int                lane,
                                         gboolean           has_range,
                                         guint64            start,
                                         guint64            end,
                                         const char        *message);
+
+void         mv_scene_set_mark_id      (MvScene           *scene,
+                                        guint              mark,
+                                        const char        *id);
+guint        mv_scene_find_mark        (const MvScene     *scene,
+                                        const char        *id);
 
 char        *mv_scene_mark_text        (const MvSceneMark *mark);
 

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/* What the window, editor, map and chooser test programs share: the
+ * fixture (a real window under Xvfb), the set-up of a run and the helpers
+ * more than one of them uses. */
+#pragma once
+
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "mv-diagnostic-row.h"
+#include "mv-diagnostics-page.h"
+#include "mv-editor.h"
+#include "mv-history.h"
+#include "mv-import-row.h"
+#include "mv-map-view.h"
+#include "mv-presets.h"
+#include "mv-range-list.h"
+#include "mv-size-entry.h"
+#include "mv-window.h"
+#include "mv-test-util.h"
+#include "mv-window-private.h"
+
+typedef struct
+{
+  MvWindow  *window;
+  MvSession *session;
+  MvEditor  *editor;
+  MvMapView *map;
+  char      *tmpdir;
+} Fixture;
+
+/* Whether gtk_init_check () found a display. */
+extern gboolean have_display;
+
+/* Sets up a run (its own recent-documents list, no animations) and
+ * g_test_init (); call first in main (). */
+void ui_fixture_init (int    *argc,
+                      char ***argv);
+/* Runs the tests added since, then closes every window for a clean exit. */
+int ui_fixture_run (void);
+
+/* Adds a test of the window fixture. */
+#define UI_ADD(path, fn) \
+  g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+
+#define SKIP_WITHOUT_DISPLAY()                                                    \
+  G_STMT_START {                                                                  \
+    if (!have_display)                                                            \
+      {                                                                           \
+        g_test_skip ("no display: gtk_init_check() failed (run under xvfb-run)"); \
+        return;                                                                   \
+      }                                                                           \
+  } G_STMT_END
+
+gboolean timeout_cb (gpointer data);
+
+void iterate (guint ms);
+
+gboolean tick_cb (gpointer data);
+
+void iterate_once (void);
+
+void wait_for_paint_since (Fixture *f,
+                           guint64  before);
+
+void wait_for_paint (Fixture *f);
+
+void set_text (GtkWidget  *widget,
+               const char *text);
+
+GtkWidget *field (Fixture    *f,
+                  const char *name);
+
+char *lane_text (const MvScene *scene,
+                 MvLaneKind     kind);
+
+void fixture_setup (Fixture       *f,
+                    gconstpointer  data);
+
+void remove_dir (const char *path);
+
+void fixture_teardown (Fixture       *f,
+                       gconstpointer  data);
+
+void wait_until_idle (MvSession *session);
+
+GtkWidget *find_toplevel (GType type);
+
+GtkWidget *find_dialog (void);
+
+guint32 test_crc32 (const guint8 *data,
+                    gsize         len);
+
+guint32 write_data_file (const char *path,
+                         gsize       len,
+                         guint8      seed);
+
+const MvImportResult *session_import_result (MvSession  *session,
+                                             const char *name);
+
+const MvImportResult *import_result (Fixture    *f,
+                                     const char *name);
+
+gboolean is_button_labelled (GtkWidget     *widget,
+                             gconstpointer  label);
