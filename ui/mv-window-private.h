@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #pragma once
 
-#include "mv-mtrr-text.h"
+#include "mv-view-source.h"
 #include "mv-window.h"
 
 G_BEGIN_DECLS
@@ -23,7 +23,6 @@ struct _MvWindow
   int          sidebar_width;
   int          paned_max;
   guint        sidebar_idle;
-
 
   /* template */
   GtkWidget   *presets_button;

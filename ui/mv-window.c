@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: MIT */
+/* The window: a shell that composes the pages and bars (each its own
+ * widget with its template) and hands them the source the session holds;
+ * the title, the tabs, the close question and drag and drop. */
 #include "config.h"
 
 #include "mv-diagnostics-page.h"
@@ -9,12 +12,9 @@
 #include "mv-map-view.h"
 #include "mv-note.h"
 #include "mv-page-tabs.h"
-#include "mv-parse.h"
 #include "mv-picture-view.h"
 #include "mv-presets.h"
 #include "mv-presets-popover.h"
-#include "mv-scene-builder.h"
-#include "mv-scene-mtrr.h"
 #include "mv-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MvWindow, mv_window, GTK_TYPE_APPLICATION_WINDOW)
