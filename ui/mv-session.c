@@ -9,71 +9,13 @@
 #include "mv-parse.h"
 #include "mv-presets.h"
 #include "mv-session.h"
+#include "mv-session-private.h"
 
-/* Documents whose import files add up to more than this are computed in a
- * thread; smaller ones at once, so an edit repaints in the same frame. */
-#define DEFAULT_THRESHOLD ((guint64) 16 * 1024 * 1024)
-
-struct _MvSession
-{
-  GObject       parent_instance;
-
-  MvDocument   *doc;
-  MvDocument   *saved;             /* as loaded or last saved */
-  GFile        *file;
-  char         *title;             /* for unsaved documents: the preset's name */
-
-  MvScenario   *scenario;          /* the last one that computed */
-  MvDocument   *scenario_doc;      /* the document it was computed from */
-  gboolean      stale;             /* the current document did not compute */
-  char         *error;
-  char         *error_field;
-  guint64       generation;
-
-  MvHistory    *history;
-  char         *preset;            /* the preset the document was loaded from */
-  MvViewSource     *doc_source;        /* the document's, made on first need */
-  MvViewSource     *source;            /* what the window shows, if not the document */
-  GHashTable   *preset_docs;       /* name -> MvDocument, loaded on first need */
-
-  /* What the scenario may read; opening a file sets it (see
-   * mv_session_load_file()). */
-  MvScenarioFlags flags;
-
-  /* Computing in a thread. */
-  GCancellable *cancellable;
-  guint64       threshold;
-  double        progress;
-  guint         progress_source;
-  gint         *progress_permille;  /* the running task's (an atomic rc box),
-                                    * written by its thread */
-};
-
-enum {
-  PROP_0,
-  PROP_CAN_UNDO,
-  PROP_CAN_REDO,
-  PROP_MODIFIED,
-  PROP_FILE,
-  PROP_TITLE,
-  PROP_BUSY,
-  PROP_PROGRESS,
-  PROP_ERROR,
-  PROP_SOURCE,
-  N_PROPS
-};
-
-enum {
-  CHANGED,
-  N_SIGNALS
-};
-
-static GParamSpec *properties[N_PROPS];
-static guint signals[N_SIGNALS];
+GParamSpec *_mv_session_properties[N_PROPS];
+guint _mv_session_signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (MvSession, mv_session, G_TYPE_OBJECT)
 
-static void recompute (MvSession *self);
 static void load_with_flags (MvSession       *self,
                              MvDocument      *doc,
                              GFile           *file,
@@ -169,41 +111,41 @@ mv_session_class_init (MvSessionClass *klass)
   object_class->finalize = mv_session_finalize;
   object_class->get_property = mv_session_get_property;
 
-  properties[PROP_CAN_UNDO] =
+  _mv_session_properties[PROP_CAN_UNDO] =
     g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_CAN_REDO] =
+  _mv_session_properties[PROP_CAN_REDO] =
     g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_MODIFIED] =
+  _mv_session_properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_FILE] =
+  _mv_session_properties[PROP_FILE] =
     g_param_spec_object ("file", NULL, NULL, G_TYPE_FILE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_TITLE] =
+  _mv_session_properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_BUSY] =
+  _mv_session_properties[PROP_BUSY] =
     g_param_spec_boolean ("busy", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PROGRESS] =
+  _mv_session_properties[PROP_PROGRESS] =
     g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ERROR] =
+  _mv_session_properties[PROP_ERROR] =
     g_param_spec_string ("error", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_SOURCE] =
+  _mv_session_properties[PROP_SOURCE] =
     g_param_spec_object ("source", NULL, NULL, MV_TYPE_VIEW_SOURCE,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_install_properties (object_class, N_PROPS, _mv_session_properties);
 
   /**
    * MvSession::changed:
    *
    * The document, the scenario or the error changed.
    */
-  signals[CHANGED] =
+  _mv_session_signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -345,10 +287,10 @@ mv_session_get_generation (MvSession *self)
 static void
 notify_history (MvSession *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), _mv_session_properties[PROP_CAN_UNDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), _mv_session_properties[PROP_CAN_REDO]);
+  g_object_notify_by_pspec (G_OBJECT (self), _mv_session_properties[PROP_MODIFIED]);
+  g_object_notify_by_pspec (G_OBJECT (self), _mv_session_properties[PROP_TITLE]);
 }
 
 static void
@@ -358,7 +300,7 @@ set_document (MvSession  *self,
   g_clear_pointer (&self->doc, mv_document_free);
   self->doc = doc;
   self->generation++;
-  recompute (self);
+  _mv_session_recompute (self);
   notify_history (self);
 }
 
@@ -549,7 +491,7 @@ load_with_flags (MvSession       *self,
   g_clear_pointer (&self->scenario, mv_scenario_free);
   g_clear_pointer (&self->scenario_doc, mv_document_free);
   set_document (self, doc);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+  g_object_notify_by_pspec (G_OBJECT (self), _mv_session_properties[PROP_FILE]);
 }
 
 static gboolean
@@ -637,7 +579,7 @@ mv_session_save (MvSession  *self,
   g_clear_pointer (&self->saved, mv_document_free);
   self->saved = mv_document_copy (self->doc);
   if (g_set_object (&self->file, file))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
+    g_object_notify_by_pspec (G_OBJECT (self), _mv_session_properties[PROP_FILE]);
   g_clear_pointer (&self->title, g_free);
   notify_history (self);
   return TRUE;
@@ -677,7 +619,7 @@ mv_session_set_scenario_flags (MvSession       *self,
   self->flags = flags;
   /* A computation under way was for the old flags. */
   self->generation++;
-  recompute (self);
+  _mv_session_recompute (self);
 }
 
 /**
@@ -844,465 +786,6 @@ mv_session_set_threshold (MvSession *self,
   self->threshold = bytes;
 }
 
-/* --- computing --------------------------------------------------------- */
-
-static void
-set_error (MvSession  *self,
-           const char *field,
-           const char *message)
-{
-  if (g_strcmp0 (self->error, message) != 0)
-    {
-      g_free (self->error);
-      self->error = g_strdup (message);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
-    }
-  g_free (self->error_field);
-  self->error_field = g_strdup (field);
-}
-
-static const char *
-layout_error_field (const GError *error)
-{
-  if (error->domain != MV_LAYOUT_ERROR)
-    return NULL;
-
-  switch (error->code)
-    {
-    case MV_LAYOUT_ERROR_BAD_SIZE:
-      return "ram";
-    case MV_LAYOUT_ERROR_BAD_NUMA_SIZE:
-    case MV_LAYOUT_ERROR_EMPTY_NUMA_SIZES:
-      return "numa";
-    case MV_LAYOUT_ERROR_VTL2_RANGE_BEFORE_END_OF_RAM:
-      return "vtl2";
-    case MV_LAYOUT_ERROR_BAD_MMIO_GAPS:
-    case MV_LAYOUT_ERROR_BAD_MEMORY_RANGES:
-    default:
-      return "mmio";
-    }
-}
-
-/* --- gaps as the editor names them ----------------------------------- */
-
-typedef enum
-{
-  GAP_LOW = 1 << 0,
-  GAP_HIGH = 1 << 1,
-} GapRole;
-
-typedef struct
-{
-  MvRange  range;
-  char    *name;   /* "the Low MMIO gap (0xf8000000+128 MiB)" */
-  GapRole  role;
-} NamedGap;
-
-static void
-named_gap_clear (NamedGap *gap)
-{
-  g_free (gap->name);
-}
-
-static int
-compare_named_gaps (gconstpointer a,
-                    gconstpointer b)
-{
-  return mv_range_compare (&((const NamedGap *) a)->range, &((const NamedGap *) b)->range);
-}
-
-/* Every gap of @doc with the name the editor gives it: Low and High MMIO
- * gap, further MMIO gap N (its row in that list), PCI ECAM gap N, PCI MMIO
- * gap N. @lists gets the three lists in document order. */
-static void
-name_gaps (const MvDocument *doc,
-           GArray           *lists[3])
-{
-  const GArray *sources[3] = { doc->mmio, doc->pci_ecam, doc->pci_mmio };
-  const char *kinds[3] = { "further MMIO gap", "PCI ECAM gap", "PCI MMIO gap" };
-  int low = mv_document_chipset_gap_index (doc, TRUE);
-  int high = mv_document_chipset_gap_index (doc, FALSE);
-  guint further = 0;
-
-  if (high == low)
-    high = -1;
-  for (guint k = 0; k < 3; k++)
-    {
-      lists[k] = g_array_new (FALSE, TRUE, sizeof (NamedGap));
-      g_array_set_clear_func (lists[k], (GDestroyNotify) named_gap_clear);
-      for (guint i = 0; i < sources[k]->len; i++)
-        {
-          NamedGap gap = { g_array_index (sources[k], MvRange, i), NULL, 0 };
-          g_autofree char *start = mv_format_hex (gap.range.start);
-          g_autofree char *size = gap.range.end >= gap.range.start
-                                  ? mv_format_size (gap.range.end - gap.range.start) : g_strdup ("0 B");
-          g_autofree char *what = NULL;
-
-          if (k == 0 && (int) i == low)
-            {
-              what = g_strdup ("the Low MMIO gap");
-              gap.role = GAP_LOW;
-            }
-          else if (k == 0 && (int) i == high)
-            {
-              what = g_strdup ("the High MMIO gap");
-              gap.role = GAP_HIGH;
-            }
-          else
-            what = g_strdup_printf ("%s %u", kinds[k], k == 0 ? ++further : i + 1);
-          gap.name = g_strdup_printf ("%s (%s+%s)", what, start, size);
-          g_array_append_val (lists[k], gap);
-        }
-    }
-}
-
-/* Upstream's BadMemoryRanges names the gaps by their place in the
- * document ("MMIO gaps 1 and 2"); the editor shows them as Low MMIO gap,
- * High MMIO gap and rows of lists. The same checks as mv_layout_new(), in
- * its order, find the gaps at fault and name them as the editor does.
- * Returns %NULL when it is not about two gaps. */
-static char *
-describe_gap_error (const MvDocument *doc,
-                    GapRole          *roles)
-{
-  GArray *lists[3];
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (NamedGap));
-  char *why = NULL;
-
-  name_gaps (doc, lists);
-  for (guint k = 0; k < 3 && why == NULL; k++)
-    for (guint i = 0; i < lists[k]->len && why == NULL; i++)
-      {
-        const NamedGap *g = &g_array_index (lists[k], NamedGap, i);
-        const NamedGap *prev = i > 0 ? &g_array_index (lists[k], NamedGap, i - 1) : NULL;
-
-        if (mv_range_is_empty (&g->range))
-          {
-            why = g_strdup_printf ("%s is empty", g->name);
-            *roles = g->role;
-          }
-        else if (prev != NULL && mv_range_overlaps (&prev->range, &g->range))
-          {
-            why = g_strdup_printf ("%s and %s overlap", prev->name, g->name);
-            *roles = prev->role | g->role;
-          }
-        else if (prev != NULL && mv_range_compare (&prev->range, &g->range) > 0)
-          {
-            why = g_strdup_printf ("%s and %s are out of order", prev->name, g->name);
-            *roles = prev->role | g->role;
-          }
-      }
-
-  for (guint k = 0; k < 3 && why == NULL; k++)
-    g_array_append_vals (all, lists[k]->data, lists[k]->len);
-  g_array_sort (all, compare_named_gaps);
-  for (guint i = 1; i < all->len && why == NULL; i++)
-    {
-      const NamedGap *a = &g_array_index (all, NamedGap, i - 1);
-      const NamedGap *b = &g_array_index (all, NamedGap, i);
-
-      if (mv_range_overlaps (&a->range, &b->range))
-        {
-          why = g_strdup_printf ("%s and %s overlap", a->name, b->name);
-          *roles = a->role | b->role;
-        }
-    }
-
-  for (guint k = 0; k < 3; k++)
-    g_array_unref (lists[k]);  /* frees the names @all shares */
-  return why;
-}
-
-/* Takes @scenario, computed from @doc. */
-static void
-apply_scenario (MvSession  *self,
-                MvScenario *scenario,
-                MvDocument *doc)
-{
-  if (scenario->layout_error != NULL)
-    {
-      g_autofree char *message = NULL;
-
-      const char *field = layout_error_field (scenario->layout_error);
-      g_autofree char *gaps = NULL;
-      GapRole roles = 0;
-
-      if (g_error_matches (scenario->layout_error, MV_LAYOUT_ERROR, MV_LAYOUT_ERROR_BAD_MEMORY_RANGES))
-        gaps = describe_gap_error (doc, &roles);
-      if (gaps != NULL)
-        {
-          /* Upstream's error kind, the gaps in the editor's words. */
-          message = g_strdup_printf ("%s: invalid memory or MMIO ranges: %s",
-                                     scenario->layout_error_name ? scenario->layout_error_name
-                                                                 : "BadMemoryRanges",
-                                     gaps);
-          if (roles == GAP_LOW)
-            field = "low-mmio";
-          else if (roles == GAP_HIGH)
-            field = "high-mmio";
-        }
-      else if (scenario->layout_error_name != NULL)
-        message = g_strdup_printf ("%s: %s", scenario->layout_error_name,
-                                   scenario->layout_error->message);
-      else
-        message = g_strdup (scenario->layout_error->message);
-      set_error (self, field, message);
-    }
-  else if (scenario->mtrr_error != NULL)
-    {
-      g_autofree char *message = NULL;
-      const char *field = "mmio";
-
-      if (scenario->mtrr_error->domain == MV_MTRR_ERROR)
-        field = scenario->mtrr_error->code == MV_MTRR_ERROR_LOW_MMIO_AT_ZERO ?
-                "low-mmio" : "high-mmio";
-      if (scenario->mtrr_error_name != NULL)
-        message = g_strdup_printf ("%s: %s", scenario->mtrr_error_name,
-                                   scenario->mtrr_error->message);
-      else
-        message = g_strdup (scenario->mtrr_error->message);
-      set_error (self, field, message);
-    }
-  else
-    {
-      set_error (self, NULL, NULL);
-    }
-
-  if (self->error == NULL || self->scenario == NULL)
-    {
-      /* Good, or nothing better to show: take it. */
-      g_clear_pointer (&self->scenario, mv_scenario_free);
-      g_clear_pointer (&self->scenario_doc, mv_document_free);
-      self->scenario = scenario;
-      self->scenario_doc = doc;
-      self->stale = self->error != NULL;
-    }
-  else
-    {
-      /* Keep the last good picture; the window dims it. */
-      mv_scenario_free (scenario);
-      mv_document_free (doc);
-      self->stale = TRUE;
-    }
-
-  g_signal_emit (self, signals[CHANGED], 0);
-}
-
-/* What the files the scenario reads add up to; files it may not read
- * are not even looked at. */
-static guint64
-import_bytes (const MvDocument *doc,
-              MvScenarioFlags   flags)
-{
-  g_autoptr(GPtrArray) files = mv_document_list_files (doc);
-  guint64 total = 0;
-
-  if (flags & MV_SCENARIO_SKIP_FILES)
-    return 0;
-
-  for (guint i = 0; i < doc->imports->len; i++)
-    {
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
-      g_autofree char *path = NULL;
-      gboolean skip = FALSE;
-      GStatBuf st;
-
-      if (spec->kind != MV_IMPORT_KIND_FILE)
-        continue;
-      for (guint j = 0; j < files->len; j++)
-        {
-          const MvDocumentFile *f = g_ptr_array_index (files, j);
-
-          if (f->import_index == i && f->outside && (flags & MV_SCENARIO_SKIP_OUTSIDE_FILES))
-            skip = TRUE;
-        }
-      if (skip)
-        continue;
-      if (spec->has_length)
-        {
-          total += spec->length;
-          continue;
-        }
-      path = mv_document_resolve_path (doc, spec->path);
-      if (path != NULL && g_stat (path, &st) == 0 && st.st_size > 0)
-        total += (guint64) st.st_size;
-    }
-  return total;
-}
-
-static gboolean
-has_file_imports (const MvDocument *doc)
-{
-  for (guint i = 0; i < doc->imports->len; i++)
-    {
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);
-
-      if (spec->kind == MV_IMPORT_KIND_FILE)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-typedef struct
-{
-  GCancellable *cancellable;
-  gint         *permille;    /* this task's own counter */
-} ProgressData;
-
-static gboolean
-thread_progress (guint64  done,
-                 guint64  total,
-                 gpointer user_data)
-{
-  ProgressData *data = user_data;
-
-  /* Each task counts in its own box: a cancelled worker still running
-   * cannot write over the progress of the task that replaced it. */
-  if (g_cancellable_is_cancelled (data->cancellable))
-    return FALSE;
-  if (total > 0)
-    g_atomic_int_set (data->permille, (gint) (done * 1000 / total));
-  return TRUE;
-}
-
-typedef struct
-{
-  MvDocument      *doc;
-  MvScenarioFlags  flags;
-  gint            *permille;  /* a reference to the task's progress box */
-} ComputeData;
-
-static void
-compute_data_free (ComputeData *data)
-{
-  mv_document_free (data->doc);
-  g_atomic_rc_box_release (data->permille);
-  g_free (data);
-}
-
-static void
-compute_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  const ComputeData *compute = task_data;
-  ProgressData data = { cancellable, compute->permille };
-  MvScenario *scenario;
-
-  scenario = mv_scenario_run_full (compute->doc, compute->flags, thread_progress, &data);
-  if (g_cancellable_is_cancelled (cancellable))
-    {
-      mv_scenario_free (scenario);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "The import was cancelled");
-      return;
-    }
-  g_task_return_pointer (task, scenario, (GDestroyNotify) mv_scenario_free);
-}
-
-static gboolean
-progress_tick (gpointer user_data)
-{
-  MvSession *self = user_data;
-  double progress = self->progress_permille ? g_atomic_int_get (self->progress_permille) / 1000.0 : 0.0;
-
-  if (progress != self->progress)
-    {
-      self->progress = progress;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-compute_done (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(MvSession) self = MV_SESSION (object);
-  GTask *task = G_TASK (result);
-  guint64 generation = GPOINTER_TO_SIZE (user_data);
-  g_autoptr(GError) error = NULL;
-  MvScenario *scenario;
-
-  scenario = g_task_propagate_pointer (task, &error);
-
-  if (generation != self->generation)
-    {
-      /* An older document; a newer computation is under way. */
-      g_clear_pointer (&scenario, mv_scenario_free);
-      return;
-    }
-
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->progress_source, g_source_remove);
-  self->progress = 0.0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-
-  if (scenario == NULL)
-    {
-      set_error (self, "import", error->message);
-      self->stale = TRUE;
-      g_signal_emit (self, signals[CHANGED], 0);
-      return;
-    }
-
-  apply_scenario (self, scenario, mv_document_copy (self->doc));
-}
-
-static void
-recompute (MvSession *self)
-{
-  g_autoptr(GTask) task = NULL;
-  ComputeData *compute;
-  gboolean was_busy = self->cancellable != NULL;
-
-  if (self->cancellable != NULL)
-    {
-      g_cancellable_cancel (self->cancellable);
-      g_clear_object (&self->cancellable);
-      g_clear_handle_id (&self->progress_source, g_source_remove);
-    }
-
-  if (!has_file_imports (self->doc) ||
-      (self->threshold > 0 && import_bytes (self->doc, self->flags) <= self->threshold))
-    {
-      gboolean had_progress = self->progress != 0.0;
-
-      apply_scenario (self, mv_scenario_run (self->doc, self->flags),
-                      mv_document_copy (self->doc));
-      if (had_progress)
-        {
-          self->progress = 0.0;
-          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
-        }
-      /* Most edits compute at once: busy did not change, and telling so
-       * would restyle the progress bar at every keystroke. */
-      if (was_busy)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-      return;
-    }
-
-  self->cancellable = g_cancellable_new ();
-  self->progress = 0.0;
-  g_clear_pointer (&self->progress_permille, g_atomic_rc_box_release);
-  self->progress_permille = g_atomic_rc_box_new0 (gint);
-  self->progress_source = g_timeout_add (50, progress_tick, self);
-
-  task = g_task_new (self, self->cancellable, compute_done,
-                     GSIZE_TO_POINTER (self->generation));
-  g_object_ref (self);  /* released in compute_done */
-  compute = g_new0 (ComputeData, 1);
-  compute->doc = mv_document_copy (self->doc);
-  compute->flags = self->flags;
-  compute->permille = g_atomic_rc_box_acquire (self->progress_permille);
-  g_task_set_task_data (task, compute, (GDestroyNotify) compute_data_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, compute_thread);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
 
 /**
  * mv_session_get_source:
@@ -1342,5 +825,5 @@ mv_session_set_source (MvSession *self,
   if (source == self->source)
     return;
   g_set_object (&self->source, source);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SOURCE]);
+  g_object_notify_by_pspec (G_OBJECT (self), _mv_session_properties[PROP_SOURCE]);
 }
