@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Widget tests under Xvfb: the editor inside the window, typed into as a user does. */
+#include "mv-mtrr-state.h"
 #include "mv-ui-fixture.h"
 
 #include <fcntl.h>
@@ -350,6 +351,36 @@ test_title_not_stale (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (field (f, "description"))), ==, doc->description);
 }
 
+/* The boot profile list holds every profile core knows, shows the
+ * document's, and choosing another edits the document. */
+static void
+test_profile_dropdown (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkDropDown *dropdown;
+  const char *const *names = mv_mtrr_profile_names ();
+  GListModel *model;
+  GtkStringObject *shown;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  dropdown = GTK_DROP_DOWN (field (f, "profile"));
+  model = gtk_drop_down_get_model (dropdown);
+  g_assert_nonnull (model);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_strv_length ((char **) names));
+
+  shown = gtk_drop_down_get_selected_item (dropdown);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (gtk_string_object_get_string (shown), ==, mv_session_get_document (f->session)->profile);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_strcmp0 (names[i], "pcat") == 0)
+      gtk_drop_down_set_selected (dropdown, i);
+  wait_for_paint (f);
+  g_assert_cmpstr (mv_session_get_document (f->session)->profile, ==, "pcat");
+  g_assert_nonnull (strstr (mv_map_view_get_scene (f->map)->subtitle, "pcat"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -360,5 +391,6 @@ main (int    argc,
   UI_ADD ("/ui/editor/gap-error-names", test_gap_error_names);
   UI_ADD ("/ui/editor/import-rows-readable", test_import_rows_readable);
   UI_ADD ("/ui/editor/title-not-stale", test_title_not_stale);
+  UI_ADD ("/ui/editor/profile-dropdown", test_profile_dropdown);
   return ui_fixture_run ();
 }

@@ -848,6 +848,11 @@ mv_editor_init (MvEditor *self)
   self->errors = mv_field_errors_new ();
   g_signal_connect_swapped (self->errors, "notify::message", G_CALLBACK (errors_changed), self);
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    g_autoptr(GtkStringList) profiles = gtk_string_list_new (mv_mtrr_profile_names ());
+
+    gtk_drop_down_set_model (GTK_DROP_DOWN (self->profile_dropdown), G_LIST_MODEL (profiles));
+  }
   self->steps = mv_edit_steps_new (GTK_WIDGET (self));
   g_signal_connect_swapped (self->steps, "step-ended", G_CALLBACK (step_ended), self);
   mv_memory_section_set_session (MV_MEMORY_SECTION (self->memory), NULL, self->errors);
