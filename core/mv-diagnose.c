@@ -555,7 +555,7 @@ check_layout (const MvMtrrState *state,
  *
  * Everything questionable about @state: errors (a CPU would fault, or the
  * result is wrong or undefined), warnings (slow or not what it seems) and
- * notes.
+ * notes, in the order mv_diagnostics_sort() gives and numbered in it.
  *
  * Returns: (transfer full) (element-type MvDiagnostic): the diagnostics
  */
@@ -593,7 +593,50 @@ mv_diagnose (const MvMtrrState *state,
   if (layout != NULL)
     check_layout (state, layout, out);
 
+  mv_diagnostics_sort (out);
   return out;
+}
+
+static gint
+diagnostic_order (gconstpointer a,
+                  gconstpointer b)
+{
+  const MvDiagnostic *x = *(const MvDiagnostic * const *) a;
+  const MvDiagnostic *y = *(const MvDiagnostic * const *) b;
+
+  if (x->severity != y->severity)
+    return x->severity > y->severity ? -1 : 1;
+  /* Those about no addresses are about the whole state: they lead. */
+  if (x->has_range != y->has_range)
+    return x->has_range ? 1 : -1;
+  if (x->has_range && x->range.start != y->range.start)
+    return x->range.start < y->range.start ? -1 : 1;
+  if (x->has_range && x->range.end != y->range.end)
+    return x->range.end < y->range.end ? -1 : 1;
+  /* Otherwise in the order they were found. */
+  return (x->id > y->id) - (x->id < y->id);
+}
+
+/**
+ * mv_diagnostics_sort:
+ * @diagnostics: (element-type MvDiagnostic): numbered from 1 in the order
+ *   they were found
+ *
+ * Puts @diagnostics in the one order every list and picture shows them
+ * in, the order a reader looking for trouble wants: errors, then
+ * warnings, then notes; within each, those about the whole state first,
+ * then by address (start, then end), then as they were found. Then
+ * numbers them from 1 in that order, so that a mark and a row carrying
+ * the same number are about the same diagnostic.
+ */
+void
+mv_diagnostics_sort (GPtrArray *diagnostics)
+{
+  g_return_if_fail (diagnostics != NULL);
+
+  g_ptr_array_sort (diagnostics, diagnostic_order);
+  for (guint i = 0; i < diagnostics->len; i++)
+    ((MvDiagnostic *) g_ptr_array_index (diagnostics, i))->id = i + 1;
 }
 
 /**
