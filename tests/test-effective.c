@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Tests for core/mv-effective: pair decoding, the effective map (hand-checked
- * tables and a brute-force per-address equivalence), explain, PAT,
- * diagnostics and /proc/mtrr. */
+/* Over 1,000 lines: one program for one room (what MTRRs do), many small table-driven cases. */
+/* Tests for core/mv-effective, mv-explain and mv-diagnose: pair decoding,
+ * the effective map (hand-checked tables and a brute-force per-address
+ * equivalence), explain, PAT, diagnostics and their order, /proc/mtrr. */
 #include <string.h>
 
 #include "mv-effective.h"
