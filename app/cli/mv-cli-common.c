@@ -718,6 +718,18 @@ json_range_list (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
+/* The members "layout", "low_mmio" and "high_mmio": what a command's
+ * JSON that works on a layout starts with. */
+void
+mv_json_layout_members (JsonBuilder       *b,
+                        const MvCliLayout *cl)
+{
+  json_builder_set_member_name (b, "layout");
+  mv_json_layout (b, cl);
+  mv_json_range (b, "low_mmio", &cl->low_mmio);
+  mv_json_range (b, "high_mmio", &cl->high_mmio);
+}
+
 void
 mv_json_layout (JsonBuilder       *b,
                 const MvCliLayout *cl)

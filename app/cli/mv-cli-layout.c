@@ -110,10 +110,7 @@ mv_cli_mtrr_main (int    argc,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "layout");
-      mv_json_layout (b, &cl);
-      mv_json_range (b, "low_mmio", &cl.low_mmio);
-      mv_json_range (b, "high_mmio", &cl.high_mmio);
+      mv_json_layout_members (b, &cl);
       json_builder_set_member_name (b, "width");
       json_builder_add_int_value (b, cl.width);
       json_builder_set_member_name (b, "effective_width");

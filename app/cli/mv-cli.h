@@ -137,6 +137,8 @@ void             mv_json_range                (JsonBuilder        *b,
                                                const MvRange      *range);
 void             mv_json_layout               (JsonBuilder        *b,
                                                const MvCliLayout  *cl);
+void             mv_json_layout_members       (JsonBuilder        *b,
+                                               const MvCliLayout  *cl);
 void             mv_json_page_map             (JsonBuilder        *b,
                                                const MvRecorder   *rec);
 void             mv_json_print                (JsonBuilder        *b);
