@@ -101,6 +101,25 @@ mv_cli_fail (gboolean      json,
   return mv_cli_fail_full (json, error, NULL, NULL);
 }
 
+/**
+ * mv_cli_parse_layout_command:
+ * @document: (out): the FILE.memviz argument, or NULL without one
+ *
+ * Parses the options of a command that works on a layout, then its one
+ * optional argument, FILE.memviz.
+ */
+gboolean
+mv_cli_parse_layout_command (GOptionContext   *context,
+                             const char       *command,
+                             int              *argc,
+                             char           ***argv,
+                             const char      **document,
+                             GError          **error)
+{
+  return mv_cli_parse_options (context, argc, argv, error) &&
+         mv_cli_document_argument (command, *argc, *argv, 1, document, error);
+}
+
 GOptionContext *
 mv_cli_context_new (const char *parameter,
                     const char *summary,

@@ -182,8 +182,7 @@ analysis_start (GOptionContext            *context,
 {
   const char *document = NULL;
 
-  return mv_cli_parse_options (context, argc, argv, error) &&
-         mv_cli_document_argument (command, *argc, *argv, 1, &document, error) &&
+  return mv_cli_parse_layout_command (context, command, argc, argv, &document, error) &&
          analysis_resolve (o, a, document, cl, an, error);
 }
 

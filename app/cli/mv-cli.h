@@ -111,6 +111,12 @@ gboolean         mv_cli_parse_options         (GOptionContext     *context,
                                                int                *argc,
                                                char             ***argv,
                                                GError            **error);
+gboolean         mv_cli_parse_layout_command  (GOptionContext     *context,
+                                               const char         *command,
+                                               int                *argc,
+                                               char             ***argv,
+                                               const char        **document,
+                                               GError            **error);
 GOptionContext  *mv_cli_context_new           (const char         *parameter,
                                                const char         *summary,
                                                const char         *description);
