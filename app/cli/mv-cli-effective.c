@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* memviz-cli effective, explain, proc-mtrr, check: what a guest's MTRRs
- * actually do. */
+/* memviz-cli effective, explain, proc-mtrr, check and decode: what a
+ * guest's MTRRs, or those read from a real machine's text, actually do. */
 #include "config.h"
 
 #include <stdio.h>
