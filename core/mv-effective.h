@@ -364,6 +364,7 @@ gboolean    mv_diagnostic_kind_from_string (const char       *text,
                                             MvDiagnosticKind *out);
 GPtrArray  *mv_diagnose                (const MvMtrrState *state,
                                         const MvLayout    *layout);
+void        mv_diagnostics_sort        (GPtrArray         *diagnostics);
 gboolean    mv_diagnostics_have_errors (GPtrArray         *diagnostics);
 void        mv_diagnostic_free         (MvDiagnostic      *diagnostic);
 

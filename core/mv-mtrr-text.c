@@ -146,6 +146,38 @@ set_pair_part (Parser  *p,
     p->mask_bits |= value & ~(guint64) 0xfff;
 }
 
+/* A boot log line that sets pair @n whole: its base and mask in groups 2
+ * and 3, its type apart. */
+static void
+set_pair_from_line (Parser     *p,
+                    guint       n,
+                    GMatchInfo *m,
+                    guint64     type)
+{
+  set_pair_part (p, n, FALSE, (hex_group (m, 2) & ~(guint64) 0xfff) | type);
+  set_pair_part (p, n, TRUE, (hex_group (m, 3) & ~(guint64) 0xfff) | MV_MTRR_MASK_VALID);
+  p->result->formats |= MV_MTRR_TEXT_BOOT_LOG;
+}
+
+/* The boot log's "MTRR fixed ranges enabled:" or "MTRR variable ranges
+ * disabled:": whether the bit is set (group 1, "en" or "dis") and the
+ * @section the next lines belong to. */
+static gboolean
+section_header (Parser     *p,
+                GMatchInfo *m,
+                int         section,
+                gboolean   *have,
+                gboolean   *enabled)
+{
+  g_autofree char *state = g_match_info_fetch (m, 1);
+
+  *have = TRUE;
+  *enabled = g_str_equal (state, "en");
+  p->section = section;
+  p->result->formats |= MV_MTRR_TEXT_BOOT_LOG;
+  return TRUE;
+}
+
 /* Applies one MSR value; FALSE if the number is not an MTRR MSR. */
 static gboolean
 apply_msr (Parser  *p,
@@ -328,27 +360,11 @@ parse_line (Parser     *p,
   g_clear_pointer (&m, g_match_info_unref);
 
   if (g_regex_match (p->fixed_header, line, 0, &m))
-    {
-      g_autofree char *state = g_match_info_fetch (m, 1);
-
-      p->have_fe = TRUE;
-      p->fe = g_str_equal (state, "en");
-      p->section = 1;
-      p->result->formats |= MV_MTRR_TEXT_BOOT_LOG;
-      return TRUE;
-    }
+    return section_header (p, m, 1, &p->have_fe, &p->fe);
   g_clear_pointer (&m, g_match_info_unref);
 
   if (g_regex_match (p->var_header, line, 0, &m))
-    {
-      g_autofree char *state = g_match_info_fetch (m, 1);
-
-      p->have_e = TRUE;
-      p->e = g_str_equal (state, "en");
-      p->section = 2;
-      p->result->formats |= MV_MTRR_TEXT_BOOT_LOG;
-      return TRUE;
-    }
+    return section_header (p, m, 2, &p->have_e, &p->e);
   g_clear_pointer (&m, g_match_info_unref);
 
   if (g_regex_match (p->cb_var, line, 0, &m))
@@ -358,9 +374,7 @@ parse_line (Parser     *p,
 
       if (n >= 40 || type > 255)
         return FALSE;
-      set_pair_part (p, (guint) n, FALSE, (hex_group (m, 2) & ~(guint64) 0xfff) | type);
-      set_pair_part (p, (guint) n, TRUE, (hex_group (m, 3) & ~(guint64) 0xfff) | MV_MTRR_MASK_VALID);
-      p->result->formats |= MV_MTRR_TEXT_BOOT_LOG;
+      set_pair_from_line (p, (guint) n, m, type);
       return TRUE;
     }
   g_clear_pointer (&m, g_match_info_unref);
@@ -384,9 +398,7 @@ parse_line (Parser     *p,
 
       if (n >= 128)
         return FALSE;
-      set_pair_part (p, (guint) n, FALSE, (hex_group (m, 2) & ~(guint64) 0xfff) | type);
-      set_pair_part (p, (guint) n, TRUE, (hex_group (m, 3) & ~(guint64) 0xfff) | MV_MTRR_MASK_VALID);
-      p->result->formats |= MV_MTRR_TEXT_BOOT_LOG;
+      set_pair_from_line (p, (guint) n, m, type);
       return TRUE;
     }
   g_clear_pointer (&m, g_match_info_unref);

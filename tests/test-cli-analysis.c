@@ -178,6 +178,81 @@ test_check_status (void)
   g_assert_true (json_object_has_member (root, "error"));
 }
 
+/* check lists the diagnostics in the window's order (mv_diagnostics_sort):
+ * errors, then warnings, then notes; in each, those about the whole state
+ * first, then by address. OpenVMM's default finds its warnings first. */
+static void
+test_check_order (void)
+{
+  g_auto(TestRun) text = { 0 };
+  g_auto(TestRun) json = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GStrv) lines = NULL;
+  JsonArray *diags;
+  const char *names[] = { "note", "warning", "error" };
+  int prev_rank = 3;
+  gboolean prev_ranged = FALSE;
+  guint64 prev_start = 0;
+  guint n_text = 0;
+
+  /* A clamped width and two pairs add diagnostics about the whole state. */
+  test_run_cli (&text, "check", "--width", "30", "--vcnt", "2", NULL);
+  g_assert_cmpint (text.status, ==, 1);
+  lines = g_strsplit (text.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      int rank = -1;
+      const char *rest;
+
+      for (int k = 0; k < 3; k++)
+        if (g_str_has_prefix (lines[i], names[k]) && lines[i][strlen (names[k])] == ':')
+          rank = k;
+      if (rank < 0)
+        continue;
+      n_text++;
+      rest = lines[i] + strlen (names[rank]) + 2;
+      g_assert_cmpint (rank, <=, prev_rank);
+      if (rank < prev_rank)
+        prev_ranged = FALSE;
+      if (g_str_has_prefix (rest, "0x"))
+        {
+          guint64 start = g_ascii_strtoull (rest, NULL, 16);
+
+          if (prev_ranged)
+            g_assert_cmpuint (start, >=, prev_start);
+          prev_ranged = TRUE;
+          prev_start = start;
+        }
+      else
+        {
+          /* About the whole state: before those with addresses. */
+          g_assert_false (prev_ranged);
+        }
+      prev_rank = rank;
+    }
+  g_assert_cmpint (prev_rank, ==, 1);
+  g_assert_nonnull (strstr (text.out, "\nerror: 0x"));
+  g_assert_true (g_str_has_prefix (text.out, "error: "));
+
+  /* The JSON lists them in the same order. */
+  test_run_cli (&json, "check", "--width", "30", "--vcnt", "2", "--json", NULL);
+  diags = json_object_get_array_member (parse_object (parser, json.out), "diagnostics");
+  g_assert_cmpuint (json_array_get_length (diags), ==, n_text);
+  for (guint i = 0, k = 0; lines[i] != NULL; i++)
+    {
+      JsonObject *d;
+      g_autofree char *head = NULL;
+
+      if (!g_str_has_prefix (lines[i], "error:") && !g_str_has_prefix (lines[i], "warning:") &&
+          !g_str_has_prefix (lines[i], "note:"))
+        continue;
+      d = json_array_get_object_element (diags, k++);
+      head = g_strdup_printf ("%s:", json_object_get_string_member (d, "severity"));
+      g_assert_true (g_str_has_prefix (lines[i], head));
+      g_assert_cmpstr (lines[i + 1] + 2, ==, json_object_get_string_member (d, "message"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -189,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/cli/explain", test_explain);
   g_test_add_func ("/cli/proc-mtrr", test_proc_mtrr);
   g_test_add_func ("/cli/check", test_check_status);
+  g_test_add_func ("/cli/check/order", test_check_order);
 
   return g_test_run ();
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Tests for core/mv-effective: pair decoding, the effective map (hand-checked
- * tables and a brute-force per-address equivalence), explain, PAT,
- * diagnostics and /proc/mtrr. */
+/* Over 1,000 lines: one program for one room (what MTRRs do), many small table-driven cases. */
+/* Tests for core/mv-effective, mv-explain and mv-diagnose: pair decoding,
+ * the effective map (hand-checked tables and a brute-force per-address
+ * equivalence), explain, PAT, diagnostics and their order, /proc/mtrr. */
 #include <string.h>
 
 #include "mv-effective.h"
@@ -1913,6 +1914,119 @@ test_state_guest_errors (void)
   g_assert_error (error, MV_MTRR_STATE_ERROR, MV_MTRR_STATE_ERROR_BAD_VCNT);
 }
 
+/* The one order every list and picture shows diagnostics in
+ * (mv_diagnostics_sort): errors, warnings, notes; in each, those about
+ * the whole state first, then by address, then as found. */
+static MvDiagnostic *
+order_diag (MvSeverity severity,
+            gboolean   has_range,
+            guint64    start,
+            guint64    end,
+            guint      id)
+{
+  MvDiagnostic *d = g_new0 (MvDiagnostic, 1);
+
+  d->kind = MV_DIAG_RAM_NOT_WB;
+  d->severity = severity;
+  d->has_range = has_range;
+  d->range.start = start;
+  d->range.end = end;
+  d->message = g_strdup_printf ("found %u", id);
+  d->id = id;
+  return d;
+}
+
+static void
+test_diag_order_sort (void)
+{
+  g_autoptr(GPtrArray) diags = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_diagnostic_free);
+  /* The ids they were found with, in the order they must be listed. */
+  static const guint expected[] = { 6, 5, 9, 3, 2, 4, 7, 8, 1 };
+
+  g_ptr_array_add (diags, order_diag (MV_SEVERITY_NOTE, TRUE, 0x1000, 0x2000, 1));
+  g_ptr_array_add (diags, order_diag (MV_SEVERITY_WARNING, FALSE, 0, 0, 2));
+  g_ptr_array_add (diags, order_diag (MV_SEVERITY_ERROR, TRUE, 0x100000, 0x200000, 3));
+  g_ptr_array_add (diags, order_diag (MV_SEVERITY_WARNING, TRUE, 0, 0x1000, 4));
+  g_ptr_array_add (diags, order_diag (MV_SEVERITY_ERROR, TRUE, 0x1000, 0x2000, 5));
+  g_ptr_array_add (diags, order_diag (MV_SEVERITY_ERROR, FALSE, 0, 0, 6));
+  g_ptr_array_add (diags, order_diag (MV_SEVERITY_WARNING, TRUE, 0, 0x1000, 7));
+  g_ptr_array_add (diags, order_diag (MV_SEVERITY_NOTE, FALSE, 0, 0, 8));
+  g_ptr_array_add (diags, order_diag (MV_SEVERITY_ERROR, TRUE, 0x1000, 0x3000, 9));
+
+  mv_diagnostics_sort (diags);
+
+  g_assert_cmpuint (diags->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < diags->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diags, i);
+      g_autofree char *found = g_strdup_printf ("found %u", expected[i]);
+
+      g_assert_cmpstr (d->message, ==, found);
+      /* Renumbered in the new order: a mark and a row find each other. */
+      g_assert_cmpuint (d->id, ==, i + 1);
+    }
+}
+
+static void
+assert_diag_order (GPtrArray *diags)
+{
+  for (guint i = 0; i < diags->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diags, i);
+      const MvDiagnostic *prev = i > 0 ? g_ptr_array_index (diags, i - 1) : NULL;
+
+      g_assert_cmpuint (d->id, ==, i + 1);
+      if (prev == NULL)
+        continue;
+      g_assert_cmpint (prev->severity, >=, d->severity);
+      if (prev->severity != d->severity)
+        continue;
+      g_assert_true (!prev->has_range || d->has_range);
+      if (prev->has_range && d->has_range)
+        {
+          g_assert_cmpuint (prev->range.start, <=, d->range.start);
+          if (prev->range.start == d->range.start)
+            g_assert_cmpuint (prev->range.end, <=, d->range.end);
+        }
+    }
+}
+
+/* mv_diagnose() returns them in that order: OpenVMM's default finds its
+ * misaligned pairs (warnings) before the cached MMIO gaps (errors), and
+ * lists the errors first; a clamped width and too few pairs add
+ * diagnostics about the whole state. */
+static void
+test_diag_order_found (void)
+{
+  MvLayout *layout_ptr = NULL;
+  g_autoptr(MvMtrrState) state = openvmm_default_state (&layout_ptr);
+  g_autoptr(MvLayout) layout = layout_ptr;
+  g_autoptr(GPtrArray) diags = mv_diagnose (state, layout);
+  g_autoptr(MvMtrrState) narrow = NULL;
+  g_autoptr(GPtrArray) narrow_diags = NULL;
+  const MvRange no_high = { 0, 0 };
+  const MvDiagnostic *first;
+
+  assert_diag_order (diags);
+  first = g_ptr_array_index (diags, 0);
+  g_assert_cmpint (first->severity, ==, MV_SEVERITY_ERROR);
+  g_assert_cmpint (first->kind, ==, MV_DIAG_MMIO_CACHED);
+  g_assert_cmpuint (first->range.start, ==, 0xF8000000);
+  g_assert_cmpint (((const MvDiagnostic *) g_ptr_array_index (diags, diags->len - 1))->severity,
+                   ==, MV_SEVERITY_WARNING);
+
+  narrow = mv_mtrr_state_new_for_guest (layout, 30, low_gap, no_high,
+                                        MV_MTRR_PROFILE_UEFI, 2, NULL);
+  g_assert_nonnull (narrow);
+  narrow_diags = mv_diagnose (narrow, layout);
+  g_assert_cmpuint (count_diags (narrow_diags, MV_DIAG_WIDTH_CLAMPED), ==, 1);
+  g_assert_cmpuint (count_diags (narrow_diags, MV_DIAG_TOO_MANY_PAIRS), ==, 1);
+  assert_diag_order (narrow_diags);
+  first = g_ptr_array_index (narrow_diags, 0);
+  g_assert_cmpint (first->kind, ==, MV_DIAG_TOO_MANY_PAIRS);
+  g_assert_false (first->has_range);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1963,6 +2077,9 @@ main (int   argc,
   g_test_add_func ("/effective/diag/vtl2-skipped", test_diag_vtl2_skipped);
   g_test_add_func ("/effective/diag/incomplete", test_diag_incomplete);
   g_test_add_func ("/effective/diag/names", test_diag_names);
+  g_test_add_func ("/effective/diag/ids", test_diag_ids);
+  g_test_add_func ("/effective/diag/order/sort", test_diag_order_sort);
+  g_test_add_func ("/effective/diag/order/found", test_diag_order_found);
   g_test_add_func ("/effective/proc-mtrr/openvmm", test_proc_mtrr_openvmm);
   g_test_add_func ("/effective/proc-mtrr/raw", test_proc_mtrr_raw);
   g_test_add_func ("/effective/names/round-trip", test_names_round_trip);

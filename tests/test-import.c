@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Over 1,000 lines: one program for one room (file import and its page map), many hand-worked cases. */
 /* Tests of core/mv-file-import (upstream's ChunkBuf::import_file_region and
  * ChunkBuf::crc32 in vm/loader/src/common.rs) and of core/mv-recorder's
  * page map. The expected call sequences were worked out by hand from the

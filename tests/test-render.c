@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+/* Over 1,000 lines: one program for one room (the renderer), many cases over presets, views and surfaces. */
 /* The renderer: scales, scenes, geometry, and every preset in every view
  * and theme on image, SVG and PDF surfaces. Pixel checks sample where the
  * scene's own address-to-x mapping says a bar is. */

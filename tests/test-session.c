@@ -371,6 +371,36 @@ test_source_document (void)
   g_assert_true (mv_session_get_source (session) == source);
 }
 
+/* The window's order is check's (mv_diagnostics_sort): the source's
+ * diagnostics come errors first, and the map numbers their marks in the
+ * same order, so a row and its marker show the same number. */
+static void
+test_source_diagnostics_order (void)
+{
+  g_autoptr(MvSession) session = session_with_preset ("openvmm-default-8g");
+  MvViewSource *source = mv_session_get_source (session);
+  g_autoptr(MvScene) scene = mv_view_source_build_scene (source);
+  GPtrArray *diags = mv_view_source_get_diagnostics (source);
+  guint prev_number = 0;
+
+  g_assert_nonnull (scene);
+  g_assert_nonnull (diags);
+  g_assert_cmpuint (diags->len, >, 2);
+  g_assert_cmpint (((MvDiagnostic *) g_ptr_array_index (diags, 0))->severity, ==, MV_SEVERITY_ERROR);
+  for (guint i = 0; i < diags->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diags, i);
+      g_autofree char *id = g_strdup_printf ("diagnostic/%u", d->id);
+      guint number = mv_scene_find_mark (scene, id);
+
+      if (i > 0)
+        g_assert_cmpint (((MvDiagnostic *) g_ptr_array_index (diags, i - 1))->severity, >=,
+                         d->severity);
+      g_assert_cmpuint (number, >, prev_number);
+      prev_number = number;
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -387,5 +417,6 @@ main (int    argc,
   g_test_add_func ("/session/source/mtrr", test_source_mtrr);
   g_test_add_func ("/session/source/unreadable", test_source_unreadable);
   g_test_add_func ("/session/source/document", test_source_document);
+  g_test_add_func ("/session/source/diagnostics-order", test_source_diagnostics_order);
   return g_test_run ();
 }

@@ -101,6 +101,25 @@ mv_cli_fail (gboolean      json,
   return mv_cli_fail_full (json, error, NULL, NULL);
 }
 
+/**
+ * mv_cli_parse_layout_command:
+ * @document: (out): the FILE.memviz argument, or NULL without one
+ *
+ * Parses the options of a command that works on a layout, then its one
+ * optional argument, FILE.memviz.
+ */
+gboolean
+mv_cli_parse_layout_command (GOptionContext   *context,
+                             const char       *command,
+                             int              *argc,
+                             char           ***argv,
+                             const char      **document,
+                             GError          **error)
+{
+  return mv_cli_parse_options (context, argc, argv, error) &&
+         mv_cli_document_argument (command, *argc, *argv, 1, document, error);
+}
+
 GOptionContext *
 mv_cli_context_new (const char *parameter,
                     const char *summary,
@@ -716,6 +735,18 @@ json_range_list (JsonBuilder *b,
   for (guint i = 0; i < ranges->len; i++)
     mv_json_range (b, NULL, &g_array_index (ranges, MvRange, i));
   json_builder_end_array (b);
+}
+
+/* The members "layout", "low_mmio" and "high_mmio": what a command's
+ * JSON that works on a layout starts with. */
+void
+mv_json_layout_members (JsonBuilder       *b,
+                        const MvCliLayout *cl)
+{
+  json_builder_set_member_name (b, "layout");
+  mv_json_layout (b, cl);
+  mv_json_range (b, "low_mmio", &cl->low_mmio);
+  mv_json_range (b, "high_mmio", &cl->high_mmio);
 }
 
 void

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* memviz-cli effective, explain, proc-mtrr, check: what a guest's MTRRs
- * actually do. */
+/* memviz-cli effective, explain, proc-mtrr, check and decode: what a
+ * guest's MTRRs, or those read from a real machine's text, actually do. */
 #include "config.h"
 
 #include <stdio.h>
@@ -148,6 +148,44 @@ analysis_resolve (const MvCliLayoutOptions *o,
   return TRUE;
 }
 
+/* An analysis command's options: the layout's, the MTRR state's and @a's;
+ * its help is the state's, then @help_tail. */
+static GOptionContext *
+analysis_context_new (const char         *parameter,
+                      const char         *help_tail,
+                      MvCliLayoutOptions *o,
+                      AnalysisOptions    *a,
+                      gboolean            with_pat,
+                      gboolean            with_window)
+{
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (o, MV_CLI_OPTIONS_MTRR | MV_CLI_OPTIONS_STATE);
+  g_autofree char *help = g_strconcat (state_help, help_tail, NULL);
+  GOptionContext *context = mv_cli_context_new (parameter, NULL, help);
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  add_analysis_entries (context, a, with_pat, with_window);
+  return context;
+}
+
+/* Parses the options and the optional FILE.memviz of @command, then runs
+ * the document. */
+static gboolean
+analysis_start (GOptionContext            *context,
+                const char                *command,
+                int                       *argc,
+                char                    ***argv,
+                const MvCliLayoutOptions  *o,
+                const AnalysisOptions     *a,
+                MvCliLayout               *cl,
+                Analysis                  *an,
+                GError                   **error)
+{
+  const char *document = NULL;
+
+  return mv_cli_parse_layout_command (context, command, argc, argv, &document, error) &&
+         analysis_resolve (o, a, document, cl, an, error);
+}
+
 /* ---- shared output ---- */
 
 static void
@@ -190,6 +228,15 @@ json_string (JsonBuilder *b,
     json_builder_add_string_value (b, value);
   else
     json_builder_add_null_value (b);
+}
+
+static void
+json_counts (JsonBuilder *b,
+             const guint  counts[3])
+{
+  json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
+  json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
+  json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
 }
 
 static void
@@ -338,9 +385,7 @@ json_effective_members (JsonBuilder          *b,
     json_range_entry (b, &g_array_index (map->ranges, MvEffectiveRange, i), map->has_pat);
   json_builder_end_array (b);
   json_strv (b, "proc_mtrr", proc);
-  json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
-  json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
-  json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
+  json_counts (b, counts);
 }
 
 int
@@ -349,7 +394,6 @@ mv_cli_effective_main (int    argc,
 {
   g_auto(MvCliLayoutOptions) o = { 0 };
   g_auto(AnalysisOptions) a = { 0 };
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR | MV_CLI_OPTIONS_STATE);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
@@ -357,16 +401,11 @@ mv_cli_effective_main (int    argc,
   g_autoptr(MvEffectiveMap) map = NULL;
   g_autoptr(GPtrArray) diags = NULL;
   g_auto(GStrv) proc = NULL;
-  const char *document = NULL;
-  g_autofree char *help = g_strconcat (state_help, effective_help_tail, NULL);
   guint counts[3];
 
-  context = mv_cli_context_new ("[FILE.memviz] - the effective memory type of every address", NULL, help);
-  g_option_context_add_main_entries (context, entries, NULL);
-  add_analysis_entries (context, &a, TRUE, TRUE);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
-      !mv_cli_document_argument ("effective", argc, argv, 1, &document, &error) ||
-      !analysis_resolve (&o, &a, document, &cl, &an, &error))
+  context = analysis_context_new ("[FILE.memviz] - the effective memory type of every address",
+                                  effective_help_tail, &o, &a, TRUE, TRUE);
+  if (!analysis_start (context, "effective", &argc, &argv, &o, &a, &cl, &an, &error))
     return mv_cli_fail (o.json, error);
 
   map = mv_effective_map_new (an.state, an.start, an.end, an.max_ranges, an.pat);
@@ -379,10 +418,7 @@ mv_cli_effective_main (int    argc,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "layout");
-      mv_json_layout (b, &cl);
-      mv_json_range (b, "low_mmio", &cl.low_mmio);
-      mv_json_range (b, "high_mmio", &cl.high_mmio);
+      mv_json_layout_members (b, &cl);
       json_state (b, an.state, mv_mtrr_profile_to_string (an.profile));
       json_effective_members (b, map, proc, counts);
       json_builder_end_object (b);
@@ -417,21 +453,17 @@ mv_cli_explain_main (int    argc,
 {
   g_auto(MvCliLayoutOptions) o = { 0 };
   g_auto(AnalysisOptions) a = { 0 };
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR | MV_CLI_OPTIONS_STATE);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
   Analysis an = { 0 };
   g_autoptr(MvExplanation) ex = NULL;
   const char *document = NULL;
-  g_autofree char *help = g_strconcat (state_help, explain_help_tail, NULL);
   g_auto(GStrv) by = NULL;
   guint64 address;
 
-  context = mv_cli_context_new ("ADDR [FILE.memviz] - how the CPU decides the memory type of an address",
-                                NULL, help);
-  g_option_context_add_main_entries (context, entries, NULL);
-  add_analysis_entries (context, &a, TRUE, FALSE);
+  context = analysis_context_new ("ADDR [FILE.memviz] - how the CPU decides the memory type of an address",
+                                  explain_help_tail, &o, &a, TRUE, FALSE);
   if (!mv_cli_parse_options (context, &argc, &argv, &error))
     return mv_cli_fail (o.json, error);
   if (argc < 2)
@@ -555,21 +587,15 @@ mv_cli_proc_mtrr_main (int    argc,
 {
   g_auto(MvCliLayoutOptions) o = { 0 };
   g_auto(AnalysisOptions) a = { 0 };
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR | MV_CLI_OPTIONS_STATE);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
   Analysis an = { 0 };
   g_auto(GStrv) lines = NULL;
-  const char *document = NULL;
-  g_autofree char *help = g_strconcat (state_help, proc_help_tail, NULL);
 
-  context = mv_cli_context_new ("[FILE.memviz] - the guest's /proc/mtrr as Linux prints it", NULL, help);
-  g_option_context_add_main_entries (context, entries, NULL);
-  add_analysis_entries (context, &a, FALSE, FALSE);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
-      !mv_cli_document_argument ("proc-mtrr", argc, argv, 1, &document, &error) ||
-      !analysis_resolve (&o, &a, document, &cl, &an, &error))
+  context = analysis_context_new ("[FILE.memviz] - the guest's /proc/mtrr as Linux prints it",
+                                  proc_help_tail, &o, &a, FALSE, FALSE);
+  if (!analysis_start (context, "proc-mtrr", &argc, &argv, &o, &a, &cl, &an, &error))
     return mv_cli_fail (o.json, error);
 
   lines = mv_mtrr_format_proc_mtrr (an.state);
@@ -626,9 +652,7 @@ json_diagnostics_members (JsonBuilder *b,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
-  json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
-  json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
+  json_counts (b, counts);
 }
 
 int
@@ -637,22 +661,16 @@ mv_cli_check_main (int    argc,
 {
   g_auto(MvCliLayoutOptions) o = { 0 };
   g_auto(AnalysisOptions) a = { 0 };
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR | MV_CLI_OPTIONS_STATE);
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
   Analysis an = { 0 };
   g_autoptr(GPtrArray) diags = NULL;
-  const char *document = NULL;
-  g_autofree char *help = g_strconcat (state_help, check_help_tail, NULL);
   guint counts[3];
 
-  context = mv_cli_context_new ("[FILE.memviz] - diagnose the guest's MTRRs", NULL, help);
-  g_option_context_add_main_entries (context, entries, NULL);
-  add_analysis_entries (context, &a, FALSE, FALSE);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
-      !mv_cli_document_argument ("check", argc, argv, 1, &document, &error) ||
-      !analysis_resolve (&o, &a, document, &cl, &an, &error))
+  context = analysis_context_new ("[FILE.memviz] - diagnose the guest's MTRRs", check_help_tail,
+                                  &o, &a, FALSE, FALSE);
+  if (!analysis_start (context, "check", &argc, &argv, &o, &a, &cl, &an, &error))
     return mv_cli_fail (o.json, error);
 
   diags = mv_diagnose (an.state, cl.layout);

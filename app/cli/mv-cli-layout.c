@@ -29,13 +29,11 @@ mv_cli_layout_main (int    argc,
   g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_PROBES);
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
-
   const char *document = NULL;
 
   context = mv_cli_context_new ("[FILE.memviz] - print a memory layout", NULL, layout_help);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
-      !mv_cli_document_argument ("layout", argc, argv, 1, &document, &error) ||
+  if (!mv_cli_parse_layout_command (context, "layout", &argc, &argv, &document, &error) ||
       !mv_cli_layout_resolve (&o, document, MV_SCENARIO_SKIP_FILES, MV_CLI_NEED_LAYOUT, &cl, &error))
     return mv_cli_fail (o.json, error);
 
@@ -99,8 +97,7 @@ mv_cli_mtrr_main (int    argc,
   context = mv_cli_context_new ("[FILE.memviz] - compute the variable MTRRs for a layout", NULL,
                                 mtrr_help);
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
-      !mv_cli_document_argument ("mtrr", argc, argv, 1, &document, &error) ||
+  if (!mv_cli_parse_layout_command (context, "mtrr", &argc, &argv, &document, &error) ||
       !mv_cli_layout_resolve (&o, document, MV_SCENARIO_SKIP_FILES, MV_CLI_NEED_MTRRS, &cl, &error))
     return mv_cli_fail (o.json, error);
   regs = cl.scenario->variable_mtrrs;
@@ -110,10 +107,7 @@ mv_cli_mtrr_main (int    argc,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "layout");
-      mv_json_layout (b, &cl);
-      mv_json_range (b, "low_mmio", &cl.low_mmio);
-      mv_json_range (b, "high_mmio", &cl.high_mmio);
+      mv_json_layout_members (b, &cl);
       json_builder_set_member_name (b, "width");
       json_builder_add_int_value (b, cl.width);
       json_builder_set_member_name (b, "effective_width");

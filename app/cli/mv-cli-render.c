@@ -104,8 +104,7 @@ mv_cli_render_main (int    argc,
   context = mv_cli_context_new ("[FILE.memviz] - render pictures to PNG, SVG or PDF", NULL, render_help);
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_main_entries (context, layout_entries, NULL);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
-      !mv_cli_document_argument ("render", argc, argv, 1, &document, &error))
+  if (!mv_cli_parse_layout_command (context, "render", &argc, &argv, &document, &error))
     return mv_cli_fail (o.json, error);
   if (output == NULL)
     {

@@ -128,8 +128,7 @@ mv_cli_solve_main (int    argc,
   context = mv_cli_context_new ("[FILE.memviz] - the fewest variable MTRRs for a layout", NULL, solve_help);
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_add_main_entries (context, solve_entries, NULL);
-  if (!mv_cli_parse_options (context, &argc, &argv, &error) ||
-      !mv_cli_document_argument ("solve", argc, argv, 1, &document, &error))
+  if (!mv_cli_parse_layout_command (context, "solve", &argc, &argv, &document, &error))
     return mv_cli_fail (o.json, error);
   if (default_text != NULL)
     {

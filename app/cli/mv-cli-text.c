@@ -147,20 +147,17 @@ void
 mv_print_diagnostics (GPtrArray   *diags,
                       const guint  counts[3])
 {
-  /* Errors first, then warnings, then notes. */
-  for (int sev = MV_SEVERITY_ERROR; sev >= MV_SEVERITY_NOTE; sev--)
-    for (guint i = 0; i < diags->len; i++)
-      {
-        const MvDiagnostic *d = g_ptr_array_index (diags, i);
-        g_autofree char *range = NULL;
+  /* In mv_diagnose()'s order, the window's: errors first, by address. */
+  for (guint i = 0; i < diags->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (diags, i);
+      g_autofree char *range = d->has_range ? mv_cli_range_text (d->range.start, d->range.end)
+                                            : NULL;
 
-        if ((int) d->severity != sev)
-          continue;
-        range = d->has_range ? mv_cli_range_text (d->range.start, d->range.end) : NULL;
-        g_print ("%s: %s%s%s\n  %s\n  [%s]\n", mv_severity_name (d->severity),
-                 range ? range : "", range && d->registers ? "  " : "",
-                 d->registers ? d->registers : "", d->message, d->reference);
-      }
+      g_print ("%s: %s%s%s\n  %s\n  [%s]\n", mv_severity_name (d->severity),
+               range ? range : "", range && d->registers ? "  " : "",
+               d->registers ? d->registers : "", d->message, d->reference);
+    }
   print_counts (counts, diags->len ? "\n" : "", "");
 }
 

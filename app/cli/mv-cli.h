@@ -111,6 +111,12 @@ gboolean         mv_cli_parse_options         (GOptionContext     *context,
                                                int                *argc,
                                                char             ***argv,
                                                GError            **error);
+gboolean         mv_cli_parse_layout_command  (GOptionContext     *context,
+                                               const char         *command,
+                                               int                *argc,
+                                               char             ***argv,
+                                               const char        **document,
+                                               GError            **error);
 GOptionContext  *mv_cli_context_new           (const char         *parameter,
                                                const char         *summary,
                                                const char         *description);
@@ -136,6 +142,8 @@ void             mv_json_range                (JsonBuilder        *b,
                                                const char         *member,
                                                const MvRange      *range);
 void             mv_json_layout               (JsonBuilder        *b,
+                                               const MvCliLayout  *cl);
+void             mv_json_layout_members       (JsonBuilder        *b,
                                                const MvCliLayout  *cl);
 void             mv_json_page_map             (JsonBuilder        *b,
                                                const MvRecorder   *rec);
