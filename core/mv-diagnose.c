@@ -597,24 +597,49 @@ mv_diagnose (const MvMtrrState *state,
   return out;
 }
 
+/**
+ * mv_diagnostic_order:
+ *
+ * The one order diagnostics are listed and numbered in, wherever they
+ * are shown (memviz-cli, the Diagnostics page, the map's marks): errors,
+ * then warnings, then notes; within each, those about no addresses (the
+ * whole state) first, then by address, start then end.
+ *
+ * Returns: below 0 when a comes first, above 0 when b does, 0 when the
+ *   order says nothing (keep them as found)
+ */
+int
+mv_diagnostic_order (MvSeverity a_severity,
+                     gboolean   a_has_range,
+                     guint64    a_start,
+                     guint64    a_end,
+                     MvSeverity b_severity,
+                     gboolean   b_has_range,
+                     guint64    b_start,
+                     guint64    b_end)
+{
+  if (a_severity != b_severity)
+    return a_severity > b_severity ? -1 : 1;
+  if (a_has_range != b_has_range)
+    return a_has_range ? 1 : -1;
+  if (a_has_range && a_start != b_start)
+    return a_start < b_start ? -1 : 1;
+  if (a_has_range && a_end != b_end)
+    return a_end < b_end ? -1 : 1;
+  return 0;
+}
+
 static gint
 diagnostic_order (gconstpointer a,
                   gconstpointer b)
 {
   const MvDiagnostic *x = *(const MvDiagnostic * const *) a;
   const MvDiagnostic *y = *(const MvDiagnostic * const *) b;
+  int order = mv_diagnostic_order (x->severity, x->has_range, x->range.start, x->range.end,
+                                   y->severity, y->has_range, y->range.start, y->range.end);
 
-  if (x->severity != y->severity)
-    return x->severity > y->severity ? -1 : 1;
-  /* Those about no addresses are about the whole state: they lead. */
-  if (x->has_range != y->has_range)
-    return x->has_range ? 1 : -1;
-  if (x->has_range && x->range.start != y->range.start)
-    return x->range.start < y->range.start ? -1 : 1;
-  if (x->has_range && x->range.end != y->range.end)
-    return x->range.end < y->range.end ? -1 : 1;
   /* Otherwise in the order they were found. */
-  return (x->id > y->id) - (x->id < y->id);
+  return order != 0 ? order : (x->id > y->id) - (x->id < y->id);
 }
 
 /**

@@ -365,6 +365,14 @@ gboolean    mv_diagnostic_kind_from_string (const char       *text,
 GPtrArray  *mv_diagnose                (const MvMtrrState *state,
                                         const MvLayout    *layout);
 void        mv_diagnostics_sort        (GPtrArray         *diagnostics);
+int         mv_diagnostic_order        (MvSeverity         a_severity,
+                                        gboolean           a_has_range,
+                                        guint64            a_start,
+                                        guint64            a_end,
+                                        MvSeverity         b_severity,
+                                        gboolean           b_has_range,
+                                        guint64            b_start,
+                                        guint64            b_end);
 gboolean    mv_diagnostics_have_errors (GPtrArray         *diagnostics);
 void        mv_diagnostic_free         (MvDiagnostic      *diagnostic);
 

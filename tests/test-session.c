@@ -401,6 +401,47 @@ test_source_diagnostics_order (void)
     }
 }
 
+/* The map numbers every mark, the document's own (a RAM shortfall) with
+ * the MTRR analysis', in the one order diagnostics are listed in: errors
+ * before a warning that was added first. */
+static void
+test_source_marks_order (void)
+{
+  g_autoptr(GError) error = NULL;
+  /* A gap reaching the top of the address space: RAM stops short. */
+  MvDocument *doc = mv_document_load_from_data ("[memviz]\nversion=1\n[memory]\nram=2 GiB\n"
+                                                "mmio=0x40000000-0xfffffffffffff000\n", -1, NULL, &error);
+  g_autoptr(MvSession) session = mv_session_new ();
+  g_autoptr(MvScene) scene = NULL;
+  guint shortfall, n_errors_before = 0, n_errors = 0;
+
+  g_assert_no_error (error);
+  mv_session_load (session, doc, NULL, NULL);
+  scene = mv_view_source_build_scene (mv_session_get_source (session));
+  shortfall = mv_scene_find_mark (scene, "shortfall");
+  g_assert_cmpuint (shortfall, >, 0);
+  for (guint i = 0; i < scene->marks->len; i++)
+    {
+      const MvSceneMark *m = &g_array_index (scene->marks, MvSceneMark, i);
+
+      if (m->severity == MV_MARK_ERROR)
+        {
+          n_errors++;
+          n_errors_before += i + 1 < shortfall;
+        }
+      if (i > 0)
+        {
+          const MvSceneMark *p = &g_array_index (scene->marks, MvSceneMark, i - 1);
+
+          g_assert_cmpint (mv_diagnostic_order ((MvSeverity) p->severity, p->has_range, p->start, p->end,
+                                                (MvSeverity) m->severity, m->has_range, m->start, m->end),
+                           <=, 0);
+        }
+    }
+  g_assert_cmpuint (n_errors, >, 0);
+  g_assert_cmpuint (n_errors_before, ==, n_errors);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -418,5 +459,6 @@ main (int    argc,
   g_test_add_func ("/session/source/unreadable", test_source_unreadable);
   g_test_add_func ("/session/source/document", test_source_document);
   g_test_add_func ("/session/source/diagnostics-order", test_source_diagnostics_order);
+  g_test_add_func ("/session/source/marks-order", test_source_marks_order);
   return g_test_run ();
 }

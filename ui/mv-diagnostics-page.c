@@ -64,6 +64,18 @@ add_item (GPtrArray     *items,
   return item;
 }
 
+static gint
+item_order (gconstpointer a,
+            gconstpointer b,
+            gpointer      data)
+{
+  const MvDiagnosticItem *x = *(const MvDiagnosticItem * const *) a;
+  const MvDiagnosticItem *y = *(const MvDiagnosticItem * const *) b;
+
+  return mv_diagnostic_order (x->severity, x->has_range, x->start, x->end,
+                              y->severity, y->has_range, y->start, y->end);
+}
+
 static char *
 items_key (GPtrArray *items)
 {
@@ -150,6 +162,16 @@ mv_diagnostics_page_update (MvDiagnosticsPage *self,
       item->start = d->range.start;
       item->end = d->range.end;
     }
+
+  /* Below the rows that lead (a field's error, the source's own error,
+   * which come first), the one order the map's marks are numbered in
+   * too. g_qsort_with_data is a stable sort. */
+  {
+    guint n_lead = first_stale == G_MAXUINT ? 0 : MIN (first_stale, items->len);
+
+    g_qsort_with_data (items->pdata + n_lead, (gint) (items->len - n_lead), sizeof (gpointer),
+                       item_order, NULL);
+  }
 
   if (items->len == 0)
     add_item (items, MV_SEVERITY_NOTE, "Nothing to report: the MTRRs give RAM write-back "

@@ -215,5 +215,8 @@ mv_scene_new_for_scenario (const MvDocument *doc,
                             sc->recorder->registers->len);
         }
     }
+
+  /* Numbered in the one order every list shows diagnostics in. */
+  mv_scene_sort_marks (scene);
   return g_steal_pointer (&scene);
 }

@@ -409,6 +409,32 @@ mv_scene_set_mark_id (MvScene    *scene,
   m->id = g_strdup (id);
 }
 
+static gint
+mark_order (gconstpointer a,
+            gconstpointer b)
+{
+  const MvSceneMark *x = a;
+  const MvSceneMark *y = b;
+
+  return mv_diagnostic_order ((MvSeverity) MIN (x->severity, MV_MARK_ERROR), x->has_range, x->start, x->end,
+                              (MvSeverity) MIN (y->severity, MV_MARK_ERROR), y->has_range, y->start, y->end);
+}
+
+/**
+ * mv_scene_sort_marks:
+ * Puts the scene's marks, which number its diagnostics from 1, in the one
+ * order diagnostics are listed in (mv_diagnostic_order(); marks it does
+ * not order keep the order they were added in). Call it once every mark
+ * is added: a mark's index changes, its id does not.
+ */
+void
+mv_scene_sort_marks (MvScene *scene)
+{
+  g_return_if_fail (scene != NULL);
+  /* g_array_sort is a stable sort. */
+  g_array_sort (scene->marks, mark_order);
+}
+
 /**
  * mv_scene_find_mark:
  *

@@ -220,6 +220,7 @@ guint        mv_scene_add_mark         (MvScene           *scene,
 void         mv_scene_set_mark_id      (MvScene           *scene,
                                         guint              mark,
                                         const char        *id);
+void         mv_scene_sort_marks       (MvScene           *scene);
 guint        mv_scene_find_mark        (const MvScene     *scene,
                                         const char        *id);
 
