@@ -338,15 +338,135 @@ test_map_zoom_pan (Fixture       *f,
   g_assert_cmphex (s2, <=, mid);
   g_assert_cmphex (e2, >, mid);
 
-  /* Ctrl+scroll zooms too, but is not driven here: the map reads Ctrl from
-   * the event being handled (gtk_event_controller_get_current_event_state),
-   * which only GTK's own event delivery sets, and GTK 4 has no public way
-   * to make a GdkEvent. Without Ctrl, a vertical scroll does not zoom. */
+  /* Without Ctrl, a vertical scroll does not zoom (with it, see
+   * zoom_keeps_pointed_address). */
   g_signal_emit_by_name (in.scroll, "scroll", 0.0, -1.0, &handled);
   g_assert_false (handled);
   mv_map_view_get_window (f->map, &start, &end);
   g_assert_cmphex (start, ==, s2);
   g_assert_cmphex (end, ==, e2);
+}
+
+/* --- zooming keeps the pointed address --------------------------------- */
+
+/* The map's keyboard controller: it tells the map which modifiers are
+ * held, which a scroll signal with no event behind it goes by. */
+static GtkEventController *
+map_key_controller (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->map));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (G_OBJECT_TYPE (c) == GTK_TYPE_EVENT_CONTROLLER_KEY)
+        return GTK_EVENT_CONTROLLER (c);  /* borrowed */
+    }
+  g_error ("the map has no key controller");
+}
+
+/* One notch of the wheel with Ctrl held (@dy -1: in, 1: out); it is the
+ * map's. */
+static void
+ctrl_scroll (Fixture  *f,
+             MapInput *in,
+             double    dy)
+{
+  gboolean handled = FALSE, ignored;
+
+  g_signal_emit_by_name (map_key_controller (f), "modifiers", GDK_CONTROL_MASK, &ignored);
+  g_signal_emit_by_name (in->scroll, "scroll", 0.0, dy, &handled);
+  g_signal_emit_by_name (map_key_controller (f), "modifiers", 0, &ignored);
+  g_assert_true (handled);
+}
+
+/* Five notches in over the low MMIO gap, then three out: after each, the
+ * address under the pointer is the one it was over at first (drawn within
+ * a pixel of the pointer, and in the readout), and the gap's start moves
+ * away from the pointer by 1.25 a notch in, and back by as much out
+ * (within 1%), and on the focus axis, whose ranges all have a minimum
+ * width and which is zoomed by what is near the pointer, within 5%. */
+static void
+zoom_keeps_pointed_address (Fixture     *f,
+                            MvScaleKind  kind)
+{
+  static const double notches[] = { -1, -1, -1, -1, -1, 1, 1, 1 };
+  g_autoptr(MvMapGeometry) g = NULL;
+  GtkLabel *hover = GTK_LABEL (mv_window_get_part (f->window, "hover-label"));
+  guint64 gap_start, gap_end, at, start, end;
+  double x, y, distance;
+  MapInput in;
+
+  map_input (f, &in);
+  mv_map_view_set_scale (f->map, kind);
+  /* The focus axis shows the whole map, the gap given room; on the
+   * others 3-5 GiB, the gap wide enough to point at. */
+  if (kind != MV_SCALE_FOCUS)
+    mv_map_view_set_window (f->map, G_GUINT64_CONSTANT (0xc0000000), G_GUINT64_CONSTANT (0x140000000));
+  g = map_geometry (f);
+  find_bar (f, g, MV_LANE_LAYOUT, 0xf8000000, &x, &y, &gap_start, &gap_end);
+  /* A little right of the bar's middle: nearer its end than its start. */
+  x = (x + mv_scale_to_x (g->scale, gap_end)) / 2;
+  g_signal_emit_by_name (in.motion, "motion", x, y);
+  at = leading_address (gtk_label_get_label (hover));
+  g_assert_cmphex (at, ==, mv_scale_to_addr (g->scale, x));
+  g_assert_cmphex (at, >, gap_start);
+  distance = x - mv_scale_to_x (g->scale, gap_start);
+  g_assert_cmpfloat (distance, >, 20);
+
+  for (guint i = 0; i < G_N_ELEMENTS (notches); i++)
+    {
+      const char *text;
+      double now;
+
+      ctrl_scroll (f, &in, notches[i]);
+      g_assert_true (mv_map_view_get_window (f->map, &start, &end));
+      g_clear_pointer (&g, mv_map_geometry_free);
+      g = map_geometry (f);
+      g_assert_cmpuint (mv_scale_get_kind (g->scale), ==, kind);
+      g_test_message ("notch %u: window 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                      "x, the address at %.2f, the gap's start at %.2f", i, start, end,
+                      mv_scale_to_x (g->scale, at), mv_scale_to_x (g->scale, gap_start));
+
+      /* The address stays under the pointer, and the readout says so. */
+      g_assert_cmpfloat (fabs (mv_scale_to_x (g->scale, at) - x), <=, 1.0);
+      text = gtk_label_get_label (hover);
+      g_assert_cmpfloat (fabs (mv_scale_to_x (g->scale, leading_address (text)) - x), <=, 1.0);
+      g_assert_nonnull (strstr (text, "MMIO gap"));
+
+      /* The gap's start moves away (in) or back (out). */
+      g_assert_cmphex (start, <, gap_start);
+      now = x - mv_scale_to_x (g->scale, gap_start);
+      g_assert_cmpfloat (fabs (now / (distance * (notches[i] < 0 ? 1.25 : 0.8)) - 1), <=,
+                         kind == MV_SCALE_FOCUS ? 0.05 : 0.01);
+      distance = now;
+      wait_for_paint (f);
+    }
+}
+
+static void
+test_map_zoom_focus_keeps_address (Fixture       *f,
+                                   gconstpointer  data)
+{
+  SKIP_WITHOUT_DISPLAY ();
+  zoom_keeps_pointed_address (f, MV_SCALE_FOCUS);
+}
+
+static void
+test_map_zoom_linear_keeps_address (Fixture       *f,
+                                    gconstpointer  data)
+{
+  SKIP_WITHOUT_DISPLAY ();
+  zoom_keeps_pointed_address (f, MV_SCALE_LINEAR);
+}
+
+static void
+test_map_zoom_log_keeps_address (Fixture       *f,
+                                 gconstpointer  data)
+{
+  SKIP_WITHOUT_DISPLAY ();
+  zoom_keeps_pointed_address (f, MV_SCALE_LOG);
 }
 
 int
@@ -356,5 +476,8 @@ main (int    argc,
   ui_fixture_init (&argc, &argv);
   UI_ADD ("/ui/map/hover-click", test_map_hover_click);
   UI_ADD ("/ui/map/zoom-pan", test_map_zoom_pan);
+  UI_ADD ("/ui/map/zoom-keeps-address/focus", test_map_zoom_focus_keeps_address);
+  UI_ADD ("/ui/map/zoom-keeps-address/linear", test_map_zoom_linear_keeps_address);
+  UI_ADD ("/ui/map/zoom-keeps-address/log", test_map_zoom_log_keeps_address);
   return ui_fixture_run ();
 }
