@@ -469,6 +469,140 @@ test_map_zoom_log_keeps_address (Fixture       *f,
   zoom_keeps_pointed_address (f, MV_SCALE_LOG);
 }
 
+/* --- the explanation pane ------------------------------------------------ */
+
+/* Types @text into the pane's address entry and presses Enter. */
+static void
+explain_typed (Fixture    *f,
+               const char *text)
+{
+  GtkWidget *entry = mv_window_get_part (f->window, "explain-entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+/* Ctrl+F opens the pane and puts the keyboard in its entry; an address
+ * typed there is explained like a click, with memviz-cli explain's rows
+ * (base, mask, address & mask, base & mask in hex and 46 binary digits);
+ * bad text says why and keeps the explanation shown. */
+static void
+test_map_explain_typed (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *entry, *error, *focus;
+  GtkLabel *title, *label;
+  const char *text;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  entry = mv_window_get_part (f->window, "explain-entry");
+  error = mv_window_get_part (f->window, "explain-error");
+  title = GTK_LABEL (mv_window_get_part (f->window, "explain-title"));
+  label = GTK_LABEL (mv_window_get_part (f->window, "explain-label"));
+
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (mv_window_get_part (f->window, "explain-revealer"))));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "registers");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.explain-address", NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (mv_window_get_part (f->window, "explain-revealer"))));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (mv_window_get_part (f->window, "map-scroller"), GTK_TYPE_STACK))), ==, "map");
+
+  explain_typed (f, "0xfc000000");
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0xfc000000 WB?");
+  g_assert_false (gtk_widget_get_visible (error));
+  text = gtk_label_get_text (label);
+  g_assert_nonnull (strstr (text, "MtrrPhysBase1/MtrrPhysMask1"));
+  /* Pair 1's rows: its 4 GiB mask, and both sides of the compare zero. */
+  g_assert_nonnull (strstr (text, "mask          0x3fff00000000  11_1111_1111_1111_0000_0000_0000_0000_0000_0000_0000_0000"));
+  g_assert_nonnull (strstr (text, "address&mask  0x0000f8000000  00_0000_0000_0000_1111_1000_0000_0000_0000_0000_0000_0000"));
+  g_assert_nonnull (strstr (text, "base&mask     0x000000000000"));
+  g_assert_nonnull (strstr (text, "base          0x000008000006"));
+  g_assert_nonnull (strstr (text, "equal: match"));
+  g_assert_nonnull (strstr (text, "different: no match"));
+
+  /* The same syntax as the CLI: sizes too. */
+  explain_typed (f, "5G");
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0x140000000 WB?");
+
+  /* Bad text: a message, the entry marked, the explanation kept. */
+  explain_typed (f, "0xfc00zz");
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error)), "Cannot explain “0xfc00zz”: "));
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0x140000000 WB?");
+  explain_typed (f, "");
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0x140000000 WB?");
+
+  /* Good text again: the error goes. */
+  explain_typed (f, "0xfc000000");
+  g_assert_false (gtk_widget_get_visible (error));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0xfc000000 WB?");
+}
+
+/* At the default 1280x800 the whole explanation can be read: the pane
+ * opens as tall as it may, its text wraps to its width, and the rest
+ * scrolls into view; the divider moves. */
+static void
+test_map_explain_fits (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *label, *scroller, *paned, *revealer;
+  GtkAdjustment *adj;
+  int min_w, natural_h, width, before;
+  gint64 deadline;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  label = mv_window_get_part (f->window, "explain-label");
+  scroller = mv_window_get_part (f->window, "explain-scroller");
+  paned = mv_window_get_part (f->window, "explain-paned");
+  revealer = mv_window_get_part (f->window, "explain-revealer");
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &before);
+  g_assert_cmpint (width, ==, 1280);
+  g_assert_cmpint (before, ==, 800);
+
+  g_signal_emit_by_name (f->map, "pin", (guint64) 0xfc000000);
+  wait_for_paint (f);
+  iterate_once ();
+
+  /* Not cut sideways: the text wraps inside the pane. */
+  width = gtk_widget_get_width (label);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (width, <=, gtk_widget_get_width (scroller));
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+  g_assert_cmpint (min_w, <=, width);
+
+  /* The pane is open at more than its smallest, and all of the text's
+   * height is in the scroller's range. */
+  g_assert_cmpint (gtk_widget_get_height (scroller), >=, 100);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, width, NULL, &natural_h, NULL, NULL);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_test_message ("pane %d px high, scroller %d, text %d, range %.0f of %.0f",
+                  gtk_widget_get_height (revealer), gtk_widget_get_height (scroller), natural_h,
+                  gtk_adjustment_get_page_size (adj), gtk_adjustment_get_upper (adj));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >=, natural_h);
+  if (natural_h > gtk_widget_get_height (scroller))
+    {
+      /* The end can be scrolled to. */
+      gtk_adjustment_set_value (adj, natural_h);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj), >=, natural_h);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+    }
+
+  /* The divider is the user's: dragged up, the pane is taller. */
+  before = gtk_widget_get_height (revealer);
+  gtk_paned_set_position (GTK_PANED (paned), gtk_paned_get_position (GTK_PANED (paned)) - 80);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_widget_get_height (revealer) < before + 79 && g_get_monotonic_time () < deadline)
+    iterate_once ();
+  g_assert_cmpint (gtk_widget_get_height (revealer), >=, before + 79);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -479,5 +613,7 @@ main (int    argc,
   UI_ADD ("/ui/map/zoom-keeps-address/focus", test_map_zoom_focus_keeps_address);
   UI_ADD ("/ui/map/zoom-keeps-address/linear", test_map_zoom_linear_keeps_address);
   UI_ADD ("/ui/map/zoom-keeps-address/log", test_map_zoom_log_keeps_address);
+  UI_ADD ("/ui/map/explain-typed", test_map_explain_typed);
+  UI_ADD ("/ui/map/explain-fits", test_map_explain_fits);
   return ui_fixture_run ();
 }
