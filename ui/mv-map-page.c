@@ -204,7 +204,7 @@ detail_query_tooltip (GtkWidget  *widget,
 }
 
 /* The explanation pane opens below the map at the height it had (or as
- * tall as its text, up to three fifths of the map page), and keeps it
+ * tall as its text, up to half the map page), and keeps it
  * while edits redo its text; what does not fit scrolls. */
 static void
 show_explain_pane (MvMapPage *self)
@@ -224,7 +224,7 @@ show_explain_pane (MvMapPage *self)
       pane = MAX (natural, 160);
     }
   if (height > 0)
-    gtk_paned_set_position (GTK_PANED (self->explain_paned), MAX (height - pane, height * 2 / 5));
+    gtk_paned_set_position (GTK_PANED (self->explain_paned), MAX (height - pane, height / 2));
 }
 
 void
