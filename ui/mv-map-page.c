@@ -260,8 +260,8 @@ append_compare_rows (GString             *s,
     {
       g_autofree char *bits = mv_format_binary (rows[i].value, width);
 
-      g_string_append_printf (s, "\n    %s  0x%012" G_GINT64_MODIFIER "x  %s", rows[i].name,
-                              rows[i].value, bits);
+      g_string_append_printf (s, "%s    %s  0x%012" G_GINT64_MODIFIER "x  %s", i > 0 ? "\n" : "",
+                              rows[i].name, rows[i].value, bits);
     }
   g_string_append_printf (s, "  %s</tt>\n", step->match ? "equal: match" : "different: no match");
 }
