@@ -482,6 +482,33 @@ explain_typed (Fixture    *f,
   g_signal_emit_by_name (entry, "activate");
 }
 
+/* Whether the window binds Ctrl+F to win.explain-address. */
+static gboolean
+window_binds_ctrl_f (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), k);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.explain-address") == 0 &&
+              g_strcmp0 (trigger, "<Control>f") == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 /* Ctrl+F opens the pane and puts the keyboard in its entry; an address
  * typed there is explained like a click, with memviz-cli explain's rows
  * (base, mask, address & mask, base & mask in hex and 46 binary digits);
@@ -502,6 +529,7 @@ test_map_explain_typed (Fixture       *f,
   label = GTK_LABEL (mv_window_get_part (f->window, "explain-label"));
 
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (mv_window_get_part (f->window, "explain-revealer"))));
+  g_assert_true (window_binds_ctrl_f (f));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "registers");
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.explain-address", NULL);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (mv_window_get_part (f->window, "explain-revealer"))));
