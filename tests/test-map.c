@@ -338,15 +338,297 @@ test_map_zoom_pan (Fixture       *f,
   g_assert_cmphex (s2, <=, mid);
   g_assert_cmphex (e2, >, mid);
 
-  /* Ctrl+scroll zooms too, but is not driven here: the map reads Ctrl from
-   * the event being handled (gtk_event_controller_get_current_event_state),
-   * which only GTK's own event delivery sets, and GTK 4 has no public way
-   * to make a GdkEvent. Without Ctrl, a vertical scroll does not zoom. */
+  /* Without Ctrl, a vertical scroll does not zoom (with it, see
+   * zoom_keeps_pointed_address). */
   g_signal_emit_by_name (in.scroll, "scroll", 0.0, -1.0, &handled);
   g_assert_false (handled);
   mv_map_view_get_window (f->map, &start, &end);
   g_assert_cmphex (start, ==, s2);
   g_assert_cmphex (end, ==, e2);
+}
+
+/* --- zooming keeps the pointed address --------------------------------- */
+
+/* The map's keyboard controller: it tells the map which modifiers are
+ * held, which a scroll signal with no event behind it goes by. */
+static GtkEventController *
+map_key_controller (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->map));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (G_OBJECT_TYPE (c) == GTK_TYPE_EVENT_CONTROLLER_KEY)
+        return GTK_EVENT_CONTROLLER (c);  /* borrowed */
+    }
+  g_error ("the map has no key controller");
+}
+
+/* One notch of the wheel with Ctrl held (@dy -1: in, 1: out); it is the
+ * map's. */
+static void
+ctrl_scroll (Fixture  *f,
+             MapInput *in,
+             double    dy)
+{
+  gboolean handled = FALSE, ignored;
+
+  g_signal_emit_by_name (map_key_controller (f), "modifiers", GDK_CONTROL_MASK, &ignored);
+  g_signal_emit_by_name (in->scroll, "scroll", 0.0, dy, &handled);
+  g_signal_emit_by_name (map_key_controller (f), "modifiers", 0, &ignored);
+  g_assert_true (handled);
+}
+
+/* Five notches in over the low MMIO gap, then three out: after each, the
+ * address under the pointer is the one it was over at first (drawn within
+ * a pixel of the pointer, and in the readout), and the gap's start moves
+ * away from the pointer by 1.25 a notch in, and back by as much out
+ * (within 1%), and on the focus axis, whose ranges all have a minimum
+ * width and which is zoomed by what is near the pointer, within 5%. */
+static void
+zoom_keeps_pointed_address (Fixture     *f,
+                            MvScaleKind  kind)
+{
+  static const double notches[] = { -1, -1, -1, -1, -1, 1, 1, 1 };
+  g_autoptr(MvMapGeometry) g = NULL;
+  GtkLabel *hover = GTK_LABEL (mv_window_get_part (f->window, "hover-label"));
+  guint64 gap_start, gap_end, at, start, end;
+  double x, y, distance;
+  MapInput in;
+
+  map_input (f, &in);
+  mv_map_view_set_scale (f->map, kind);
+  /* The focus axis shows the whole map, the gap given room; on the
+   * others 3-5 GiB, the gap wide enough to point at. */
+  if (kind != MV_SCALE_FOCUS)
+    mv_map_view_set_window (f->map, G_GUINT64_CONSTANT (0xc0000000), G_GUINT64_CONSTANT (0x140000000));
+  g = map_geometry (f);
+  find_bar (f, g, MV_LANE_LAYOUT, 0xf8000000, &x, &y, &gap_start, &gap_end);
+  /* A little right of the bar's middle: nearer its end than its start. */
+  x = (x + mv_scale_to_x (g->scale, gap_end)) / 2;
+  g_signal_emit_by_name (in.motion, "motion", x, y);
+  at = leading_address (gtk_label_get_label (hover));
+  g_assert_cmphex (at, ==, mv_scale_to_addr (g->scale, x));
+  g_assert_cmphex (at, >, gap_start);
+  distance = x - mv_scale_to_x (g->scale, gap_start);
+  g_assert_cmpfloat (distance, >, 20);
+
+  for (guint i = 0; i < G_N_ELEMENTS (notches); i++)
+    {
+      const char *text;
+      double now;
+
+      ctrl_scroll (f, &in, notches[i]);
+      g_assert_true (mv_map_view_get_window (f->map, &start, &end));
+      g_clear_pointer (&g, mv_map_geometry_free);
+      g = map_geometry (f);
+      g_assert_cmpuint (mv_scale_get_kind (g->scale), ==, kind);
+      g_test_message ("notch %u: window 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                      "x, the address at %.2f, the gap's start at %.2f", i, start, end,
+                      mv_scale_to_x (g->scale, at), mv_scale_to_x (g->scale, gap_start));
+
+      /* The address stays under the pointer, and the readout says so. */
+      g_assert_cmpfloat (fabs (mv_scale_to_x (g->scale, at) - x), <=, 1.0);
+      text = gtk_label_get_label (hover);
+      g_assert_cmpfloat (fabs (mv_scale_to_x (g->scale, leading_address (text)) - x), <=, 1.0);
+      g_assert_nonnull (strstr (text, "MMIO gap"));
+
+      /* The gap's start moves away (in) or back (out). */
+      g_assert_cmphex (start, <, gap_start);
+      now = x - mv_scale_to_x (g->scale, gap_start);
+      g_assert_cmpfloat (fabs (now / (distance * (notches[i] < 0 ? 1.25 : 0.8)) - 1), <=,
+                         kind == MV_SCALE_FOCUS ? 0.05 : 0.01);
+      distance = now;
+      wait_for_paint (f);
+    }
+}
+
+static void
+test_map_zoom_focus_keeps_address (Fixture       *f,
+                                   gconstpointer  data)
+{
+  SKIP_WITHOUT_DISPLAY ();
+  zoom_keeps_pointed_address (f, MV_SCALE_FOCUS);
+}
+
+static void
+test_map_zoom_linear_keeps_address (Fixture       *f,
+                                    gconstpointer  data)
+{
+  SKIP_WITHOUT_DISPLAY ();
+  zoom_keeps_pointed_address (f, MV_SCALE_LINEAR);
+}
+
+static void
+test_map_zoom_log_keeps_address (Fixture       *f,
+                                 gconstpointer  data)
+{
+  SKIP_WITHOUT_DISPLAY ();
+  zoom_keeps_pointed_address (f, MV_SCALE_LOG);
+}
+
+/* --- the explanation pane ------------------------------------------------ */
+
+/* Types @text into the pane's address entry and presses Enter. */
+static void
+explain_typed (Fixture    *f,
+               const char *text)
+{
+  GtkWidget *entry = mv_window_get_part (f->window, "explain-entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+/* Whether the window binds Ctrl+F to win.explain-address. */
+static gboolean
+window_binds_ctrl_f (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint k = 0; k < g_list_model_get_n_items (G_LIST_MODEL (c)); k++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), k);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (GTK_IS_NAMED_ACTION (action) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), "win.explain-address") == 0 &&
+              g_strcmp0 (trigger, "<Control>f") == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Ctrl+F opens the pane and puts the keyboard in its entry; an address
+ * typed there is explained like a click, with memviz-cli explain's rows
+ * (base, mask, address & mask, base & mask in hex and 46 binary digits);
+ * bad text says why and keeps the explanation shown. */
+static void
+test_map_explain_typed (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *entry, *error, *focus;
+  GtkLabel *title, *label;
+  const char *text;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  entry = mv_window_get_part (f->window, "explain-entry");
+  error = mv_window_get_part (f->window, "explain-error");
+  title = GTK_LABEL (mv_window_get_part (f->window, "explain-title"));
+  label = GTK_LABEL (mv_window_get_part (f->window, "explain-label"));
+
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (mv_window_get_part (f->window, "explain-revealer"))));
+  g_assert_true (window_binds_ctrl_f (f));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "registers");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.explain-address", NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (mv_window_get_part (f->window, "explain-revealer"))));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == entry || gtk_widget_is_ancestor (focus, entry));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_ancestor (mv_window_get_part (f->window, "map-scroller"), GTK_TYPE_STACK))), ==, "map");
+
+  explain_typed (f, "0xfc000000");
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0xfc000000 WB?");
+  g_assert_false (gtk_widget_get_visible (error));
+  text = gtk_label_get_text (label);
+  g_assert_nonnull (strstr (text, "MtrrPhysBase1/MtrrPhysMask1"));
+  /* Pair 1's rows: its 4 GiB mask, and both sides of the compare zero. */
+  g_assert_nonnull (strstr (text, "mask          0x3fff00000000  11_1111_1111_1111_0000_0000_0000_0000_0000_0000_0000_0000"));
+  g_assert_nonnull (strstr (text, "address&mask  0x0000f8000000  00_0000_0000_0000_1111_1000_0000_0000_0000_0000_0000_0000"));
+  g_assert_nonnull (strstr (text, "base&mask     0x000000000000"));
+  g_assert_nonnull (strstr (text, "base          0x000008000006"));
+  g_assert_nonnull (strstr (text, "equal: match"));
+  g_assert_nonnull (strstr (text, "different: no match"));
+
+  /* The same syntax as the CLI: sizes too. */
+  explain_typed (f, "5G");
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0x140000000 WB?");
+
+  /* Bad text: a message, the entry marked, the explanation kept. */
+  explain_typed (f, "0xfc00zz");
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error)), "Cannot explain “0xfc00zz”: "));
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0x140000000 WB?");
+  explain_typed (f, "");
+  g_assert_true (gtk_widget_get_visible (error));
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0x140000000 WB?");
+
+  /* Good text again: the error goes. */
+  explain_typed (f, "0xfc000000");
+  g_assert_false (gtk_widget_get_visible (error));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0xfc000000 WB?");
+}
+
+/* At the default 1280x800 the whole explanation can be read: the pane
+ * opens as tall as it may, its text wraps to its width, and the rest
+ * scrolls into view; the divider moves. */
+static void
+test_map_explain_fits (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *label, *scroller, *paned, *revealer;
+  GtkAdjustment *adj;
+  int min_w, natural_h, width, before;
+  gint64 deadline;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  label = mv_window_get_part (f->window, "explain-label");
+  scroller = mv_window_get_part (f->window, "explain-scroller");
+  paned = mv_window_get_part (f->window, "explain-paned");
+  revealer = mv_window_get_part (f->window, "explain-revealer");
+  gtk_window_get_default_size (GTK_WINDOW (f->window), &width, &before);
+  g_assert_cmpint (width, ==, 1280);
+  g_assert_cmpint (before, ==, 800);
+
+  g_signal_emit_by_name (f->map, "pin", (guint64) 0xfc000000);
+  wait_for_paint (f);
+  iterate_once ();
+
+  /* Not cut sideways: the text wraps inside the pane. */
+  width = gtk_widget_get_width (label);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (width, <=, gtk_widget_get_width (scroller));
+  gtk_widget_measure (label, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+  g_assert_cmpint (min_w, <=, width);
+
+  /* The pane is open at more than its smallest, and all of the text's
+   * height is in the scroller's range. */
+  g_assert_cmpint (gtk_widget_get_height (scroller), >=, 100);
+  gtk_widget_measure (label, GTK_ORIENTATION_VERTICAL, width, NULL, &natural_h, NULL, NULL);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_test_message ("pane %d px high, scroller %d, text %d, range %.0f of %.0f",
+                  gtk_widget_get_height (revealer), gtk_widget_get_height (scroller), natural_h,
+                  gtk_adjustment_get_page_size (adj), gtk_adjustment_get_upper (adj));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adj), >=, natural_h);
+  if (natural_h > gtk_widget_get_height (scroller))
+    {
+      /* The end can be scrolled to. */
+      gtk_adjustment_set_value (adj, natural_h);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adj) + gtk_adjustment_get_page_size (adj), >=, natural_h);
+      g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+    }
+
+  /* The divider is the user's: dragged up, the pane is taller. */
+  before = gtk_widget_get_height (revealer);
+  gtk_paned_set_position (GTK_PANED (paned), gtk_paned_get_position (GTK_PANED (paned)) - 80);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (gtk_widget_get_height (revealer) < before + 79 && g_get_monotonic_time () < deadline)
+    iterate_once ();
+  g_assert_cmpint (gtk_widget_get_height (revealer), >=, before + 79);
 }
 
 int
@@ -356,5 +638,10 @@ main (int    argc,
   ui_fixture_init (&argc, &argv);
   UI_ADD ("/ui/map/hover-click", test_map_hover_click);
   UI_ADD ("/ui/map/zoom-pan", test_map_zoom_pan);
+  UI_ADD ("/ui/map/zoom-keeps-address/focus", test_map_zoom_focus_keeps_address);
+  UI_ADD ("/ui/map/zoom-keeps-address/linear", test_map_zoom_linear_keeps_address);
+  UI_ADD ("/ui/map/zoom-keeps-address/log", test_map_zoom_log_keeps_address);
+  UI_ADD ("/ui/map/explain-typed", test_map_explain_typed);
+  UI_ADD ("/ui/map/explain-fits", test_map_explain_fits);
   return ui_fixture_run ();
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "mv-map-page.h"
+#include "mv-parse.h"
 
 struct _MvMapPage
 {
@@ -28,6 +29,8 @@ struct _MvMapPage
   GtkWidget    *map_view;
   GtkWidget    *explain_revealer;
   GtkWidget    *explain_title;
+  GtkWidget    *explain_entry;
+  GtkWidget    *explain_error;
   GtkWidget    *explain_scroller;
   GtkWidget    *explain_label;
 };
@@ -200,18 +203,28 @@ detail_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
-/* The explanation pane opens below the map at the height it had (or a
- * third of the map page), and keeps it while edits redo its text. */
+/* The explanation pane opens below the map at the height it had (or as
+ * tall as its text, up to half the map page), and keeps it
+ * while edits redo its text; what does not fit scrolls. */
 static void
 show_explain_pane (MvMapPage *self)
 {
   int height = gtk_widget_get_height (self->explain_paned);
-  int pane = self->explain_height > 0 ? self->explain_height : CLAMP (height / 3, 160, 260);
+  int width = gtk_widget_get_width (self->explain_paned);
+  int pane = self->explain_height;
 
   gtk_widget_set_visible (self->explain_revealer, TRUE);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->explain_revealer), TRUE);
+  if (pane <= 0 && width > 0)
+    {
+      int natural = 0;
+
+      gtk_widget_measure (self->explain_revealer, GTK_ORIENTATION_VERTICAL, width,
+                          NULL, &natural, NULL, NULL);
+      pane = MAX (natural, 160);
+    }
   if (height > 0)
-    gtk_paned_set_position (GTK_PANED (self->explain_paned), MAX (height - pane, height / 3));
+    gtk_paned_set_position (GTK_PANED (self->explain_paned), MAX (height - pane, height / 2));
 }
 
 void
@@ -225,6 +238,32 @@ mv_map_page_hide_explanation (MvMapPage *self)
   gtk_widget_set_visible (self->explain_revealer, FALSE);
   mv_map_view_highlight (MV_MAP_VIEW (self->map_view), FALSE, 0, 0);
   update_readout (self);
+}
+
+/* A variable pair's compare, as memviz-cli explain prints it: the base
+ * and the mask, then address & mask against base & mask, in hex and in
+ * binary of the physical address width, in a monospace block. */
+static void
+append_compare_rows (GString             *s,
+                     const MvExplainStep *step,
+                     guint                width)
+{
+  const struct { const char *name; guint64 value; } rows[] = {
+    { "base        ", step->value },
+    { "mask        ", step->compare_mask },
+    { "address&amp;mask", step->addr_masked },
+    { "base&amp;mask   ", step->base_masked },
+  };
+
+  g_string_append (s, "\n<tt>");
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *bits = mv_format_binary (rows[i].value, width);
+
+      g_string_append_printf (s, "%s    %s  0x%012" G_GINT64_MODIFIER "x  %s", i > 0 ? "\n" : "",
+                              rows[i].name, rows[i].value, bits);
+    }
+  g_string_append_printf (s, "  %s</tt>\n", step->match ? "equal: match" : "different: no match");
 }
 
 static void
@@ -280,6 +319,8 @@ explain (MvMapPage *self,
           if (step->kind == MV_EXPLAIN_STEP_PRECEDENCE)
             continue;
           g_string_append_printf (s, "\n%s  %s", step->match ? "✔" : "✘", text);
+          if (step->compared)
+            append_compare_rows (s, step, ex->width);
         }
     }
   gtk_label_set_markup (GTK_LABEL (self->explain_label), s->str);
@@ -305,7 +346,58 @@ static void
 map_pin (MvMapPage *self,
          guint64    address)
 {
+  gtk_widget_set_visible (self->explain_error, FALSE);
   explain (self, address);
+}
+
+/* An address typed in the pane: explained as if clicked; bad text says
+ * why, and the explanation shown stays. */
+static void
+entry_activated (MvMapPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->explain_entry));
+  g_autoptr(GError) error = NULL;
+  guint64 address;
+
+  if (!mv_parse_size (text, &address, &error))
+    {
+      g_autofree char *message = g_strdup_printf ("Cannot explain “%s”: %s", text, error->message);
+
+      gtk_label_set_label (GTK_LABEL (self->explain_error), message);
+      gtk_widget_set_visible (self->explain_error, TRUE);
+      gtk_widget_add_css_class (self->explain_entry, "error");
+      return;
+    }
+  gtk_widget_set_visible (self->explain_error, FALSE);
+  gtk_widget_remove_css_class (self->explain_entry, "error");
+  if (mv_view_source_get_state (self->source) == NULL)
+    {
+      gtk_label_set_label (GTK_LABEL (self->explain_error), "Nothing to explain: the layout has no registers");
+      gtk_widget_set_visible (self->explain_error, TRUE);
+      return;
+    }
+  explain (self, address);
+}
+
+/**
+ * mv_map_page_focus_address_entry:
+ *
+ * Opens the explanation pane (empty if nothing is pinned) and puts the
+ * keyboard in its address entry.
+ */
+void
+mv_map_page_focus_address_entry (MvMapPage *self)
+{
+  g_return_if_fail (MV_IS_MAP_PAGE (self));
+
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer)))
+    {
+      gtk_label_set_label (GTK_LABEL (self->explain_title), "Explain an address");
+      gtk_label_set_label (GTK_LABEL (self->explain_label),
+                           "Type an address (0xfc000000, 4G, 4032M) and press Enter, or click the map.");
+      show_explain_pane (self);
+    }
+  gtk_widget_grab_focus (self->explain_entry);
 }
 
 static void
@@ -366,6 +458,7 @@ mv_map_page_get_toolbar (MvMapPage *self)
 /**
  * mv_map_page_get_part:
  * @name: "explain-revealer", "explain-label", "explain-title",
+ *   "explain-entry", "explain-error", "explain-paned",
  *   "explain-scroller", "map-scroller", "hover-label", "hover-detail",
  *   "scale"
  *
@@ -381,7 +474,10 @@ mv_map_page_get_part (MvMapPage  *self,
     { "explain-revealer", self->explain_revealer },
     { "explain-label", self->explain_label },
     { "explain-title", self->explain_title },
+    { "explain-entry", self->explain_entry },
+    { "explain-error", self->explain_error },
     { "explain-scroller", self->explain_scroller },
+    { "explain-paned", self->explain_paned },
     { "map-scroller", self->map_scroller },
     { "hover-label", self->hover_label },
     { "hover-detail", self->hover_detail },
@@ -423,9 +519,12 @@ mv_map_page_class_init (MvMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, map_view);
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_title);
+  gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_entry);
+  gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_error);
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_scroller);
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_label);
   gtk_widget_class_bind_template_callback (widget_class, scale_changed);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

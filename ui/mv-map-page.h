@@ -15,6 +15,7 @@ void       mv_map_page_set_source       (MvMapPage    *self,
                                          MvViewSource *source);
 void       mv_map_page_refresh          (MvMapPage    *self);
 void       mv_map_page_hide_explanation (MvMapPage    *self);
+void       mv_map_page_focus_address_entry (MvMapPage *self);
 char      *mv_map_page_dup_tooltip      (MvMapPage    *self);
 MvMapView *mv_map_page_get_map          (MvMapPage    *self);
 GtkWidget *mv_map_page_get_toolbar      (MvMapPage    *self);

@@ -1,4 +1,7 @@
 /* SPDX-License-Identifier: MIT */
+/* The map widget. Over 1,000 lines: painting, hit testing, the zoom
+ * window (which keeps the pointed address under the pointer, a search on
+ * every axis) and the input driving them share the view's state. */
 #include "config.h"
 
 #include "mv-map-view.h"
@@ -35,6 +38,7 @@ struct _MvMapView
   guint64        drag_start;
   guint64        drag_end;
   double         pinch_last;
+  GdkModifierType key_state;  /* the keyboard's modifiers, as last told */
 
   guint64        paint_count;
   GdkRGBA        fg;
@@ -344,6 +348,8 @@ G_GNUC_END_IGNORE_DEPRECATIONS
   gtk_widget_queue_resize (widget);
 }
 
+static gboolean hit (MvMapView *self, double x, double y, guint64 *addr, int *lane, int *item);
+
 /* --- the zoom window ---------------------------------------------------- */
 
 static void
@@ -358,15 +364,18 @@ full_extent (MvMapView *self,
   self->scene->has_window = had;
 }
 
-static void
-apply_window (MvMapView *self,
-              guint64    start,
-              guint64    end)
+/* Sets the scene's window to `[start, end)` in whole pages, inside the
+ * full extent and no narrower than MIN_WINDOW; FALSE if the scene has
+ * none or refused it. Nothing is redrawn. */
+static gboolean
+set_scene_window (MvMapView *self,
+                  guint64    start,
+                  guint64    end)
 {
   guint64 full_start, full_end;
 
   if (self->scene == NULL)
-    return;
+    return FALSE;
 
   full_extent (self, &full_start, &full_end);
   start &= ~(guint64) 0xfff;
@@ -391,11 +400,25 @@ apply_window (MvMapView *self,
   if (start <= full_start && end >= full_end)
     self->scene->has_window = FALSE;
   else if (!mv_scene_set_window (self->scene, start, end, NULL))
-    return;
+    return FALSE;
+  return TRUE;
+}
 
+static void
+window_changed (MvMapView *self)
+{
   drop_caches (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+apply_window (MvMapView *self,
+              guint64    start,
+              guint64    end)
+{
+  if (set_scene_window (self, start, end))
+    window_changed (self);
 }
 
 gboolean
@@ -420,6 +443,263 @@ mv_map_view_set_window (MvMapView *self,
   apply_window (self, start, end);
 }
 
+/* How a window is moved to bring an address back under the pointer: as
+ * a whole (its length kept, cut where it would leave the full extent), or
+ * by its end, or by its start; along each, the window's start or end is
+ * the parameter, and a larger one moves the address left. */
+typedef enum
+{
+  MOVE_WHOLE,
+  MOVE_END,
+  MOVE_START,
+} WindowMove;
+
+typedef struct
+{
+  guint64    addr;       /* kept at x */
+  double     x;
+  WindowMove move;
+  guint64    start;      /* the window the move starts from */
+  guint64    end;
+} Steer;
+
+/* Sets the window @p gives along @s's move; returns where the address
+ * lands minus where it should. */
+static double
+steer_to (MvMapView   *self,
+          const Steer *s,
+          guint64      p)
+{
+  const MvMapGeometry *g;
+  guint64 full_start, full_end, len = s->end - s->start, start, end;
+
+  full_extent (self, &full_start, &full_end);
+  switch (s->move)
+    {
+    case MOVE_WHOLE:
+      start = MAX (p, full_start);
+      end = MIN (p > G_MAXUINT64 - len ? G_MAXUINT64 : p + len, full_end);
+      break;
+    case MOVE_END:
+      start = s->start;
+      end = p;
+      break;
+    case MOVE_START:
+    default:
+      start = p;
+      end = s->end;
+      break;
+    }
+  set_scene_window (self, start, end);
+  drop_geometry (self);
+  g = ensure_geometry (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                       gtk_widget_get_height (GTK_WIDGET (self)));
+  if (g == NULL || g->scale == NULL || g->empty)
+    return 0.0;
+  return mv_scale_to_x (g->scale, s->addr) - s->x;
+}
+
+/* Moves the window along @s's move until the address is within half a
+ * pixel of x (or as near as a page's step gets it); returns the error
+ * left. The error falls as the parameter grows, but not smoothly: on the
+ * focus axis it jumps where a range's end enters or leaves the window.
+ * So: a bracket, and in it secant steps (the first one, for a whole move,
+ * by how far the address at x now is from the one wanted), bisection
+ * when a step would leave it. */
+static double
+steer (MvMapView *self,
+       Steer     *s)
+{
+  guint64 full_start, full_end, len = s->end - s->start;
+  guint64 lo, hi, p, best, p_prev = 0;
+  double err, best_err, err_prev = 0;
+  gboolean has_prev = FALSE;
+
+  full_extent (self, &full_start, &full_end);
+  switch (s->move)
+    {
+    case MOVE_WHOLE:
+      lo = s->addr > len ? s->addr - len : 0;
+      hi = s->addr;
+      p = s->start;
+      break;
+    case MOVE_END:
+      lo = s->addr + 0x1000;
+      hi = full_end;
+      p = s->end;
+      break;
+    case MOVE_START:
+    default:
+      lo = full_start;
+      hi = s->addr;
+      p = s->start;
+      break;
+    }
+  lo &= ~(guint64) 0xfff;
+  hi &= ~(guint64) 0xfff;
+  best = p;
+  best_err = err = steer_to (self, s, p);
+  for (int i = 0; i < 24 && fabs (err) > 0.5; i++)
+    {
+      const MvMapGeometry *g = self->geometry;
+      guint64 next = p;
+
+      if (err > 0)
+        lo = MAX (lo, p);
+      else
+        hi = MIN (hi, p);
+      if (hi < lo || hi - lo <= 0x1000)
+        break;
+      if (has_prev && err != err_prev)
+        next = (guint64) ((double) p - err * ((double) p - (double) p_prev) / (err - err_prev));
+      else if (s->move == MOVE_WHOLE && g != NULL && g->scale != NULL)
+        {
+          guint64 there = mv_scale_to_addr (g->scale, s->x);
+
+          next = there > s->addr ? p - MIN (p, there - s->addr) : p + (s->addr - there);
+        }
+      next &= ~(guint64) 0xfff;
+      if (next <= lo || next >= hi || next == p)
+        next = (lo / 2 + hi / 2) & ~(guint64) 0xfff;
+      if (next == p)
+        break;
+      p_prev = p;
+      err_prev = err;
+      has_prev = TRUE;
+      p = next;
+      err = steer_to (self, s, p);
+      if (fabs (err) < fabs (best_err))
+        {
+          best = p;
+          best_err = err;
+        }
+    }
+  if (best != p)
+    steer_to (self, s, best);
+  return best_err;
+}
+
+/* Brings @addr back to @x after the window changed: the axis's shape
+ * depends on the window (the focus scale gives every range in it room,
+ * the log scale is log2 from its start), so a window chosen by the old
+ * axis's x positions or addresses puts @addr elsewhere. The window moves
+ * as a whole first; where the focus axis jumps, by its end, then by its
+ * start, which zooms a little more or less than asked. */
+static void
+keep_address_at (MvMapView *self,
+                 guint64    addr,
+                 double     x)
+{
+  static const WindowMove moves[] = { MOVE_WHOLE, MOVE_END, MOVE_START };
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves) && self->scene->has_window; i++)
+    {
+      Steer s = { addr, x, moves[i], 0, 0 };
+
+      mv_scene_get_extent (self->scene, &s.start, &s.end);
+      if (fabs (steer (self, &s)) <= 0.5)
+        return;
+    }
+}
+
+/* Where @ref is from @x with the window of @len around @addr (split as
+ * @left says, then moved to keep @addr at @x). */
+static double
+reach_for (MvMapView *self,
+           guint64    addr,
+           double     x,
+           double     left,
+           guint64    len,
+           guint64    ref)
+{
+  guint64 below = (guint64) (left * (double) len);
+
+  set_scene_window (self, addr > below ? addr - below : 0,
+                    addr - MIN (addr, below) + len);
+  keep_address_at (self, addr, x);
+  if (self->geometry == NULL || self->geometry->scale == NULL)
+    return 0.0;
+  return fabs (x - mv_scale_to_x (self->geometry->scale, ref));
+}
+
+/*
+ * Zooms the window chosen for @factor so that what was near @x on @old
+ * is @factor times as far from it now, @addr staying at @x: on the focus
+ * axis, which gives each range in the window a minimum width, a window
+ * shorter by @factor can show the range under the pointer no wider.
+ * The yardstick is the pointer's piece of the axis up to its end on the
+ * roomier side, no longer than fits after the zoom; its length on screen
+ * falls as the window grows, which a secant search in log (length)
+ * brackets.
+ */
+static void
+magnify_at (MvMapView     *self,
+            const MvScale *old,
+            guint64        addr,
+            double         x,
+            double         factor)
+{
+  double x0 = mv_scale_get_x0 (old), x1 = mv_scale_get_x1 (old);
+  gboolean leftward = x - x0 >= x1 - x;
+  double room = leftward ? x - x0 : x1 - x, d = room, want, got, best_got;
+  guint64 ref, start, end, full_start, full_end, best_len;
+  double lo, hi, l, l_prev = 0, got_prev = 0;
+  gboolean has_prev = FALSE;
+
+  for (guint i = 0; i < mv_scale_get_n_segments (old); i++)
+    {
+      const MvScaleSegment *seg = mv_scale_get_segment (old, i);
+
+      if (addr >= seg->start && addr < seg->end)
+        d = leftward ? x - seg->x0 : seg->x1 - x;
+    }
+  d = MIN (d, 0.9 * room / MAX (factor, 1.0));
+  keep_address_at (self, addr, x);
+  if (d < 2.0 || self->geometry == NULL || self->geometry->scale == NULL)
+    return;
+  ref = mv_scale_to_addr (old, leftward ? x - d : x + d);
+  d = fabs (x - mv_scale_to_x (old, ref));
+  want = d * factor;
+
+  full_extent (self, &full_start, &full_end);
+  mv_scene_get_extent (self->scene, &start, &end);
+  best_len = end - start;
+  best_got = got = fabs (x - mv_scale_to_x (self->geometry->scale, ref));
+  lo = log2 ((double) MIN_WINDOW);
+  hi = log2 ((double) (full_end - full_start));
+  l = log2 ((double) (end - start));
+  for (int i = 0; i < 12 && fabs (got - want) > 0.5; i++)
+    {
+      double next;
+
+      if (got > want)
+        lo = MAX (lo, l);   /* too close: a longer window */
+      else
+        hi = MIN (hi, l);
+      if (hi - lo < 1e-4)
+        break;
+      next = has_prev && got != got_prev ? l - (got - want) * (l - l_prev) / (got - got_prev)
+                                         : l + log2 (got / want);
+      if (!(next > lo && next < hi))
+        next = (lo + hi) / 2;
+      l_prev = l;
+      got_prev = got;
+      has_prev = TRUE;
+      l = next;
+      got = reach_for (self, addr, x, (x - x0) / (x1 - x0), (guint64) exp2 (l), ref);
+      if (fabs (got - want) < fabs (best_got - want))
+        {
+          mv_scene_get_extent (self->scene, &start, &end);
+          best_len = end - start;
+          best_got = got;
+        }
+    }
+  mv_scene_get_extent (self->scene, &start, &end);
+  if (end - start != best_len)
+    reach_for (self, addr, x, (x - x0) / (x1 - x0), best_len, ref);
+}
+
+/* Zooms by @factor (above 1: in) around @x: the address there stays there. */
 static void
 zoom_at (MvMapView *self,
          double     factor,
@@ -427,6 +707,8 @@ zoom_at (MvMapView *self,
 {
   const MvMapGeometry *g;
   double x0, x1, nx0, nx1;
+  g_autoptr(MvScale) old = NULL;
+  guint64 at;
 
   if (self->scene == NULL)
     return;
@@ -438,26 +720,42 @@ zoom_at (MvMapView *self,
   x0 = mv_scale_get_x0 (g->scale);
   x1 = mv_scale_get_x1 (g->scale);
   x = CLAMP (x, x0, x1);
+  at = mv_scale_to_addr (g->scale, x);
+  old = mv_scale_copy (g->scale);
 
   if (factor >= 1.0)
     {
       nx0 = x - (x - x0) / factor;
       nx1 = x + (x1 - x) / factor;
-      apply_window (self, mv_scale_to_addr (g->scale, nx0), mv_scale_to_addr (g->scale, nx1));
+      if (!set_scene_window (self, mv_scale_to_addr (g->scale, nx0), mv_scale_to_addr (g->scale, nx1)))
+        return;
     }
   else
     {
       /* Zooming out: grow the window in address space around the point. */
       guint64 start = mv_scale_get_start (g->scale);
       guint64 end = mv_scale_get_end (g->scale);
-      guint64 at = mv_scale_to_addr (g->scale, x);
       double grow = 1.0 / factor;
       double left = (double) (at - start) * grow;
       double right = (double) (end - at) * grow;
       guint64 nstart = left >= (double) at ? 0 : at - (guint64) left;
       guint64 nend = right >= (double) (G_MAXUINT64 - at) ? G_MAXUINT64 : at + (guint64) right;
 
-      apply_window (self, nstart, nend);
+      if (!set_scene_window (self, nstart, nend))
+        return;
+    }
+  if (self->scene->has_window)
+    magnify_at (self, old, at, x, factor);
+  window_changed (self);
+
+  /* The readout follows: the pointer is over the same address. */
+  if (self->hovering)
+    {
+      guint64 addr = 0;
+      int lane, item;
+      gboolean inside = hit (self, self->hover_x, self->hover_y, &addr, &lane, &item);
+
+      g_signal_emit (self, signals[HOVER], 0, inside, addr, lane, item);
     }
 }
 
@@ -598,7 +896,10 @@ scroll (GtkEventControllerScroll *controller,
         double                    dy,
         MvMapView                *self)
 {
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  /* The modifiers of the scroll event being handled; a scroll with no
+   * event (the signal emitted by a test) has the keyboard's last ones. */
+  GdkModifierType state = event != NULL ? gdk_event_get_modifier_state (event) : self->key_state;
 
   if (state & GDK_CONTROL_MASK)
     {
@@ -727,6 +1028,15 @@ pressed (GtkGestureClick *gesture,
     }
   if (n_press == 1)
     g_signal_emit (self, signals[PIN], 0, addr);
+}
+
+static gboolean
+key_modifiers (GtkEventControllerKey *controller,
+               GdkModifierType        state,
+               MvMapView             *self)
+{
+  self->key_state = state;
+  return FALSE;
 }
 
 static gboolean
@@ -872,6 +1182,7 @@ mv_map_view_init (MvMapView *self)
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed), self);
+  g_signal_connect (controller, "modifiers", G_CALLBACK (key_modifiers), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 

@@ -4,6 +4,7 @@
 
 #include "mv-ui-style.h"
 #include "mv-editor.h"
+#include "mv-map-page.h"
 #include "mv-map-view.h"
 #include "mv-picture-view.h"
 #include "mv-presets.h"
@@ -949,6 +950,17 @@ unpin_action (GtkWidget  *widget,
   _mv_window_hide_explain_pane (MV_WINDOW (widget));
 }
 
+static void
+explain_address_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "map");
+  mv_map_page_focus_address_entry (MV_MAP_PAGE (self->map_page));
+}
+
 void
 _mv_window_class_add_actions (GtkWidgetClass *widget_class)
 {
@@ -973,6 +985,8 @@ _mv_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.focus-editor", NULL, focus_editor_action);
   gtk_widget_class_install_action (widget_class, "win.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "win.unpin", NULL, unpin_action);
+  gtk_widget_class_install_action (widget_class, "win.explain-address", NULL, explain_address_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.unpin", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.explain-address", NULL);
 }
