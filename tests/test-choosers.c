@@ -38,7 +38,7 @@ find_chooser (void)
 static GtkFileChooser *
 wait_for_chooser (const char *title)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = test_deadline (20);
   GtkWidget *chooser;
 
   while ((chooser = find_chooser ()) == NULL && g_get_monotonic_time () < deadline)
@@ -63,7 +63,7 @@ static void
 wait_for_choice (GtkFileChooser *chooser,
                  GFile          *file)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = test_deadline (20);
   g_autoptr(GFile) chosen = NULL;
 
   for (;;)
@@ -75,8 +75,8 @@ wait_for_choice (GtkFileChooser *chooser,
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
       iterate_once ();
     }
-  /* And it stays chosen. */
-  iterate (30);
+  /* And it stays chosen, after a frame of the chooser's own. */
+  wait_for_frame (GTK_WIDGET (chooser));
   g_clear_object (&chosen);
   chosen = gtk_file_chooser_get_file (chooser);
   g_assert_nonnull (chosen);
@@ -116,7 +116,7 @@ press (GtkFileChooser *chooser,
        const char     *label)
 {
   GtkWidget *button = gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), response);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = test_deadline (20);
 
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, label);
@@ -125,7 +125,7 @@ press (GtkFileChooser *chooser,
   while (find_chooser () != NULL && g_get_monotonic_time () < deadline)
     iterate_once ();
   g_assert_null (find_chooser ());
-  iterate (20);
+  wait_for_idle ();
 }
 
 /* The first widget under @root (depth first) that @match accepts. */
@@ -491,9 +491,9 @@ click_choose (MvImportRow *row)
   GtkWidget *button;
 
   mv_import_row_set_expanded (row, TRUE);
-  iterate (20);
   button = find_widget (GTK_WIDGET (row), is_button_labelled, "_Choose…");
   g_assert_nonnull (button);
+  wait_for_mapped (button, "the import row's Choose… button");
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
