@@ -17,7 +17,7 @@ tick_cb (gpointer data)
 
 /* One iteration of the main loop that returns within 10 ms even when
  * nothing happens, for loops that wait for a condition with a deadline. */
-void
+static void
 iterate_once (void)
 {
   guint id = g_timeout_add (10, tick_cb, NULL);

@@ -19,8 +19,6 @@ void wait_until_at (const char    *file,
                     gconstpointer  data,
                     const char    *what);
 
-void iterate_once (void);
-
 /* Until the work queued in the main loop so far (idles of any priority
  * above G_PRIORITY_LOW) has run. */
 void wait_for_idle (void);
