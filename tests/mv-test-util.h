@@ -43,6 +43,38 @@ test_hex_value (const char *text)
   return g_ascii_strtoull (text + 2, NULL, 16);
 }
 
+/* ---- deadlines ---------------------------------------------------------- */
+
+/* MEMVIZ_TIMEOUT_MULTIPLIER (an integer or a decimal, 1 when unset): how
+ * much longer than on an ordinary machine a test may wait for something
+ * (./quickstart sets it, to 3 under ASan). Every deadline in the test
+ * programs goes through test_deadline (). */
+static inline double
+test_timeout_multiplier (void)
+{
+  static double multiplier;
+
+  if (multiplier == 0.0)
+    {
+      const char *text = g_getenv ("MEMVIZ_TIMEOUT_MULTIPLIER");
+      char *end = NULL;
+      double value = text != NULL ? g_ascii_strtod (text, &end) : 1.0;
+
+      if (text != NULL && (end == text || *end != '\0' || !(value > 0.0)))
+        g_error ("MEMVIZ_TIMEOUT_MULTIPLIER=%s: not a positive number", text);
+      multiplier = value;
+    }
+  return multiplier;
+}
+
+/* The monotonic time (g_get_monotonic_time ()) @seconds from now, times
+ * the multiplier. */
+static inline gint64
+test_deadline (double seconds)
+{
+  return g_get_monotonic_time () + (gint64) (seconds * test_timeout_multiplier () * G_USEC_PER_SEC);
+}
+
 /* ---- running a program, memviz-cli above all ---------------------------- */
 
 #include <fcntl.h>

@@ -14,39 +14,55 @@ gboolean have_display;
 static GtkRecentManager *recent;
 static char *recent_dir;
 
-gboolean
-timeout_cb (gpointer data)
+void
+ui_skip_without_display (void)
 {
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
+  g_test_skip ("no display: gtk_init_check() failed (run under xvfb-run)");
 }
 
 void
-iterate (guint ms)
+wait_for_update (Fixture *f)
 {
-  gboolean done = FALSE;
-  guint id = g_timeout_add (ms, timeout_cb, &done);
-
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  (void) id;
+  wait_for_frame (GTK_WIDGET (f->window));
 }
 
-gboolean
-tick_cb (gpointer data)
+static gboolean
+dialog_shown (gconstpointer data)
 {
-  return G_SOURCE_CONTINUE;
+  return find_dialog () != NULL;
 }
 
-/* One iteration of the main loop that returns within 10 ms even when
- * nothing happens, for loops that wait for a condition with a deadline. */
+static gboolean
+no_dialog (gconstpointer data)
+{
+  return find_dialog () == NULL;
+}
+
+GtkWidget *
+wait_for_dialog (void)
+{
+  wait_until (dialog_shown, NULL, "a message dialog to be shown");
+  return find_dialog ();
+}
+
 void
-iterate_once (void)
+wait_for_no_dialog (void)
 {
-  guint id = g_timeout_add (10, tick_cb, NULL);
+  wait_until (no_dialog, NULL, "the message dialog to go");
+}
 
-  g_main_context_iteration (NULL, TRUE);
-  g_source_remove (id);
+typedef struct
+{
+  MvMapView *map;
+  guint64    before;
+} PaintWait;
+
+static gboolean
+painted_since (gconstpointer data)
+{
+  const PaintWait *paint = data;
+
+  return mv_map_view_get_paint_count (paint->map) > paint->before;
 }
 
 /* Runs the main loop until the map view has painted more than @before
@@ -55,11 +71,9 @@ void
 wait_for_paint_since (Fixture *f,
                       guint64  before)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  PaintWait paint = { f->map, before };
 
-  while (mv_map_view_get_paint_count (f->map) == before && g_get_monotonic_time () < deadline)
-    iterate_once ();
-  g_assert_cmpuint (mv_map_view_get_paint_count (f->map), >, before);
+  wait_until (painted_since, &paint, "the map to paint again");
 }
 
 void
@@ -152,17 +166,19 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->window);
   remove_dir (f->tmpdir);
   g_free (f->tmpdir);
-  iterate (10);
+  wait_for_idle ();
+}
+
+static gboolean
+session_idle (gconstpointer data)
+{
+  return !mv_session_get_busy ((MvSession *) data);
 }
 
 void
 wait_until_idle (MvSession *session)
 {
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (mv_session_get_busy (session) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (mv_session_get_busy (session));
+  wait_until (session_idle, session, "the session's computation to end");
 }
 
 /* The visible toplevel of @type, if any. */
@@ -297,7 +313,7 @@ ui_fixture_run (void)
 
           gtk_window_destroy (w);
         }
-      iterate (10);
+      wait_for_idle ();
       mv_window_set_recent_manager (NULL);
       mv_render_shutdown ();
     }

@@ -31,31 +31,46 @@ find_chooser (void)
   return find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
 }
 
+static gboolean
+chooser_started (gconstpointer data)
+{
+  GtkWidget *chooser = find_chooser ();
+  g_autoptr(GFile) folder = NULL;
+
+  if (chooser == NULL || !gtk_widget_get_mapped (chooser))
+    return FALSE;
+  folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+  return folder != NULL;
+}
+
 /* Waits for the chooser titled @title to be up, and for its own start-up
  * (it goes to the current folder once mapped) to be over, so that what
  * the test chooses is not undone by it. */
-
 static GtkFileChooser *
 wait_for_chooser (const char *title)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   GtkWidget *chooser;
 
-  while ((chooser = find_chooser ()) == NULL && g_get_monotonic_time () < deadline)
-    iterate_once ();
-  g_assert_nonnull (chooser);
+  wait_until (chooser_started, NULL, "a file chooser to be shown, in its folder");
+  chooser = find_chooser ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, title);
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (chooser)));
-  for (;;)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
-
-      if (gtk_widget_get_mapped (chooser) && folder != NULL)
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      iterate_once ();
-    }
   return GTK_FILE_CHOOSER (chooser);
+}
+
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *file;
+} Choice;
+
+static gboolean
+chosen (gconstpointer data)
+{
+  const Choice *choice = data;
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (choice->chooser);
+
+  return file != NULL && g_file_equal (file, choice->file);
 }
 
 /* Runs the main loop until @chooser says it has @file chosen. */
@@ -63,24 +78,12 @@ static void
 wait_for_choice (GtkFileChooser *chooser,
                  GFile          *file)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  g_autoptr(GFile) chosen = NULL;
+  Choice choice = { chooser, file };
 
-  for (;;)
-    {
-      g_clear_object (&chosen);
-      chosen = gtk_file_chooser_get_file (chooser);
-      if (chosen != NULL && g_file_equal (chosen, file))
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      iterate_once ();
-    }
-  /* And it stays chosen. */
-  iterate (30);
-  g_clear_object (&chosen);
-  chosen = gtk_file_chooser_get_file (chooser);
-  g_assert_nonnull (chosen);
-  g_assert_true (g_file_equal (chosen, file));
+  wait_until (chosen, &choice, "the file chooser to have the file chosen");
+  /* And it stays chosen, after a frame of the chooser's own. */
+  wait_for_frame (GTK_WIDGET (chooser));
+  g_assert_true (chosen (&choice));
 }
 
 /* Selects an existing file, as a click on it in the list does. */
@@ -108,6 +111,12 @@ choose_name (GtkFileChooser *chooser,
   wait_for_choice (chooser, file);
 }
 
+static gboolean
+no_chooser (gconstpointer data)
+{
+  return find_chooser () == NULL;
+}
+
 /* Clicks the button for @response, labelled @label, and waits for the
  * chooser to go. */
 static void
@@ -116,16 +125,13 @@ press (GtkFileChooser *chooser,
        const char     *label)
 {
   GtkWidget *button = gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser), response);
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, label);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  while (find_chooser () != NULL && g_get_monotonic_time () < deadline)
-    iterate_once ();
-  g_assert_null (find_chooser ());
-  iterate (20);
+  wait_until (no_chooser, NULL, "the file chooser to go");
+  wait_for_idle ();
 }
 
 /* The first widget under @root (depth first) that @match accepts. */
@@ -491,9 +497,9 @@ click_choose (MvImportRow *row)
   GtkWidget *button;
 
   mv_import_row_set_expanded (row, TRUE);
-  iterate (20);
   button = find_widget (GTK_WIDGET (row), is_button_labelled, "_Choose…");
   g_assert_nonnull (button);
+  wait_for_mapped (button, "the import row's Choose… button");
   g_assert_true (gtk_widget_get_mapped (button));
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");

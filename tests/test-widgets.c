@@ -16,6 +16,8 @@
 #include "mv-range-item.h"
 #include "mv-range-list.h"
 #include "mv-size-entry.h"
+#include "mv-test-util.h"
+#include "mv-ui-wait.h"
 
 static gboolean have_display;
 
@@ -29,23 +31,6 @@ static gboolean have_display;
   } G_STMT_END
 
 /* --- helpers ------------------------------------------------------------ */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* @child alone in a window, shown, with a plain entry after it to take
  * the focus away. */
@@ -62,7 +47,8 @@ window_with (GtkWidget  *child,
   gtk_window_set_child (GTK_WINDOW (window), box);
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (100);
+  wait_for_mapped (window, "the test's window to be shown");
+  wait_for_frame (window);
   return window;
 }
 
@@ -176,7 +162,7 @@ test_size_entry_parse_tidy (void)
   g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (text), ==, "12G");
   gtk_widget_grab_focus (other);
-  iterate (20);
+  wait_for_frame (window);
   g_assert_cmpstr (gtk_editable_get_text (text), ==, "12 GiB");
   g_assert_cmpuint (changed, ==, 1);
 
@@ -184,7 +170,7 @@ test_size_entry_parse_tidy (void)
   gtk_widget_grab_focus (entry);
   gtk_editable_set_text (text, "0x200000000");
   gtk_widget_grab_focus (other);
-  iterate (20);
+  wait_for_frame (window);
   g_assert_cmpstr (gtk_editable_get_text (text), ==, "0x200000000");
   g_assert_cmpuint (mv_size_entry_get_value (MV_SIZE_ENTRY (entry)), ==, (guint64) 8 << 30);
   g_assert_cmpuint (changed, ==, 2);
@@ -222,7 +208,7 @@ test_size_entry_error (void)
   g_assert_cmpuint (mv_size_entry_get_value (MV_SIZE_ENTRY (entry)), ==, (guint64) 4 << 30);
   /* Leaving does not tidy a text that does not parse. */
   gtk_widget_grab_focus (other);
-  iterate (20);
+  wait_for_frame (window);
   g_assert_cmpstr (gtk_editable_get_text (text), ==, "12Q");
 
   gtk_editable_set_text (text, "2G");
@@ -385,7 +371,7 @@ test_import_row_synthetic (void)
   g_signal_connect (row, "remove", G_CALLBACK (count_cb), &removed);
 
   mv_import_row_set_expanded (row, TRUE);
-  iterate (20);
+  wait_for_frame (window);
   gpa = labelled_field (widget, "_GPA");
   size = labelled_field (widget, "_Size");
   fill = labelled_field (widget, "_Fill byte");
@@ -461,7 +447,7 @@ test_import_row_file (void)
   window = window_with (widget, &other);
   row = MV_IMPORT_ROW (widget);
   mv_import_row_set_expanded (row, TRUE);
-  iterate (20);
+  wait_for_frame (window);
 
   g_assert_false (gtk_widget_is_visible (find_widget (widget, is_label, "_Size")));
   g_assert_true (gtk_widget_is_visible (find_widget (widget, is_button_labelled, "_Choose…")));
@@ -715,7 +701,7 @@ move_focus (GtkWidget        *window,
             GtkDirectionType  direction)
 {
   g_signal_emit_by_name (window, "move-focus", direction);
-  iterate (5);
+  wait_for_frame (window);
 }
 
 /* Tab from the title through the editor and round to the title again
@@ -753,7 +739,8 @@ test_editor_keyboard_both_ways (void)
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
   gtk_window_set_default_size (GTK_WINDOW (window), 500, 900);
   gtk_window_present (GTK_WINDOW (window));
-  iterate (100);
+  wait_for_mapped (window, "the editor's window to be shown");
+  wait_for_frame (window);
   /* A row in a range list, to go through too. */
   mv_range_list_add_row (MV_RANGE_LIST (mv_editor_get_field (MV_EDITOR (editor), "pci-ecam")), "");
 
@@ -800,7 +787,7 @@ test_editor_keyboard_both_ways (void)
   g_assert_true (has_focus_within (mv_editor_get_field (MV_EDITOR (editor), "description")));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  iterate (10);
+  wait_for_idle ();
 }
 
 int

@@ -137,7 +137,7 @@ test_invalid_gap (Fixture       *f,
   /* Text that does not parse: the field is marked, the document stays;
    * the error takes the place of the field's help in its tooltip. */
   set_text (low, "0xf8000000+12x");
-  iterate (50);
+  wait_for_update (f);
   g_assert_nonnull (mv_editor_get_error (f->editor));
   g_assert_true (gtk_widget_has_css_class (low, "error"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (low), !=, help);
@@ -200,7 +200,7 @@ test_undo_redo (Fixture       *f,
   set_text (ram, "16G");
   mv_session_break_merge (f->session);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (width), 40);
-  iterate (20);
+  wait_for_update (f);
   g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 40);
   {
     /* The buttons' tooltips name the step, asked for when shown. */
@@ -210,7 +210,7 @@ test_undo_redo (Fixture       *f,
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
-  iterate (20);
+  wait_for_update (f);
   g_assert_cmpuint (mv_session_get_document (f->session)->address_width, ==, 46);
   {
     g_autofree char *tip = _mv_window_history_tooltip (f->window, TRUE);
@@ -222,7 +222,7 @@ test_undo_redo (Fixture       *f,
   g_assert_cmpuint (total, ==, (guint64) 16 << 30);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
-  iterate (20);
+  wait_for_update (f);
   mv_document_ram_total (mv_session_get_document (f->session), &total);
   g_assert_cmpuint (total, ==, (guint64) 8 << 30);
   g_assert_cmpstr (gtk_editable_get_text (mv_size_entry_get_editable (MV_SIZE_ENTRY (ram))), ==, "8 GiB");
@@ -258,7 +258,7 @@ test_size_tidied (Fixture       *f,
   wait_for_paint (f);
   g_assert_cmpstr (gtk_editable_get_text (text), ==, "12G");
   gtk_widget_grab_focus (vcnt);
-  iterate (10);
+  wait_for_update (f);
   g_assert_cmpstr (gtk_editable_get_text (text), ==, "12 GiB");
   g_assert_true (mv_document_ram_total (mv_session_get_document (f->session), &total));
   g_assert_cmpuint (total, ==, (guint64) 12 << 30);
@@ -294,7 +294,7 @@ test_size_tidied (Fixture       *f,
   set_text (ram, "0x380000000");
   wait_for_paint (f);
   gtk_widget_grab_focus (vcnt);
-  iterate (10);
+  wait_for_update (f);
   g_assert_cmpstr (gtk_editable_get_text (text), ==, "0x380000000");
 }
 
@@ -697,7 +697,7 @@ test_open_mtrr_dump (Fixture       *f,
 
   /* Read-only: undo stays off even after edits to the (hidden) document. */
   set_text (field (f, "ram"), "12G");
-  iterate (20);
+  wait_for_update (f);
   g_assert_false (gtk_widget_get_sensitive (mv_window_get_part (f->window, "undo-button")));
 
   /* 0xe8000000 is UC: pair 2 wins over pair 1 (UC wins). */
@@ -747,6 +747,12 @@ test_import_in_thread (Fixture       *f,
   g_assert_nonnull (mv_map_view_get_scene (f->map)->pages_table);
 }
 
+static gboolean
+session_reading (gconstpointer data)
+{
+  return mv_session_get_progress ((MvSession *) data) > 0.0;
+}
+
 static void
 test_import_cancel (Fixture       *f,
                     gconstpointer  data)
@@ -770,7 +776,7 @@ test_import_cancel (Fixture       *f,
   good = mv_session_get_scenario (f->session);
   mv_editor_add_file_import (f->editor, file);
   g_assert_true (mv_session_get_busy (f->session));
-  iterate (30);
+  wait_until (session_reading, f->session, "the import's thread to report progress");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
   wait_until_idle (f->session);
 
@@ -830,25 +836,23 @@ test_close_asks (Fixture       *f,
   set_text (field (f, "ram"), "10G");
   wait_for_paint (f);
   gtk_window_close (GTK_WINDOW (f->window));
-  iterate (20);
-  dialog = find_dialog ();
+  dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
 
   /* Cancel keeps the window and the edit. */
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  iterate (20);
+  wait_for_no_dialog ();
   g_assert_null (find_dialog ());
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
   g_assert_true (mv_session_get_modified (f->session));
 
   /* Close without saving closes it. */
   gtk_window_close (GTK_WINDOW (f->window));
-  iterate (20);
-  dialog = find_dialog ();
+  dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_NO);
-  iterate (20);
+  wait_for_no_dialog ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->window)));
 }
 
@@ -875,7 +879,7 @@ save_fails (Fixture    *f,
 
   g_assert_null (find_dialog ());
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
-  iterate (20);
+  wait_for_dialog ();
 
   /* The edits stay, marked unsaved, and the window says why. */
   g_assert_true (mv_session_get_modified (f->session));
@@ -890,7 +894,7 @@ save_fails (Fixture    *f,
   g_assert_nonnull (strstr (text, "Could not save"));
   g_assert_nonnull (strstr (text, path));
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
-  iterate (20);
+  wait_for_no_dialog ();
   g_assert_null (find_dialog ());
 }
 
@@ -954,7 +958,7 @@ test_save_fails (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
   signal (SIGXFSZ, SIG_DFL);
-  iterate (20);
+  wait_for_dialog ();
   g_assert_true (mv_session_get_modified (f->session));
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (old_path, &contents, NULL, NULL));
@@ -971,12 +975,12 @@ test_save_fails (Fixture       *f,
     text = dialog_text (dialog);
     g_assert_nonnull (strstr (text, old_path));
     gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CLOSE);
-    iterate (20);
+    wait_for_no_dialog ();
   }
 
   /* Once the folder is there again, saving works and the mark goes. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.save", NULL);
-  iterate (20);
+  wait_for_update (f);
   g_assert_null (find_dialog ());
   g_assert_false (mv_session_get_modified (f->session));
 }
@@ -1087,7 +1091,7 @@ test_outside_files (Fixture       *f,
   /* Opened: the file inside the folder is read, the one outside is not,
    * and the bar names it. */
   mv_window_open_file (f->window, file);
-  iterate (20);
+  wait_for_update (f);
   if (find_dialog () != NULL)
     {
       g_autofree char *text = dialog_text (find_dialog ());
@@ -1110,7 +1114,7 @@ test_outside_files (Fixture       *f,
 
   /* "Read these files" reads it. */
   gtk_info_bar_response (GTK_INFO_BAR (mv_window_get_part (f->window, "files-bar")), GTK_RESPONSE_ACCEPT);
-  iterate (20);
+  wait_for_update (f);
   g_assert_false (files_bar_shown (f->window));
   g_assert_cmpint (mv_session_get_scenario_flags (f->session), ==, MV_SCENARIO_NONE);
   r = import_result (f, "outside");
@@ -1121,7 +1125,7 @@ test_outside_files (Fixture       *f,
 
   /* The window remembers: opened again, the file is read at once. */
   mv_window_open_file (f->window, file);
-  iterate (20);
+  wait_for_update (f);
   g_assert_false (files_bar_shown (f->window));
   g_assert_true (import_result (f, "outside")->ok);
 
@@ -1130,14 +1134,14 @@ test_outside_files (Fixture       *f,
   other = g_object_ref_sink (mv_window_new (NULL));
   other_session = mv_window_get_session (other);
   mv_window_open_file (other, file);
-  iterate (20);
+  wait_for_frame (GTK_WIDGET (other));
   g_assert_true (files_bar_shown (other));
   gtk_info_bar_response (GTK_INFO_BAR (mv_window_get_part (other, "files-bar")), GTK_RESPONSE_REJECT);
-  iterate (20);
+  wait_for_frame (GTK_WIDGET (other));
   g_assert_false (files_bar_shown (other));
   g_assert_cmpint (mv_session_get_scenario_flags (other_session), ==, MV_SCENARIO_SKIP_OUTSIDE_FILES);
   mv_window_open_file (other, file);
-  iterate (20);
+  wait_for_frame (GTK_WIDGET (other));
   g_assert_false (files_bar_shown (other));
   g_assert_cmpint (mv_session_get_scenario_flags (other_session), ==, MV_SCENARIO_SKIP_OUTSIDE_FILES);
   g_assert_false (mv_session_get_scenario (other_session)->imports->len == 0);
@@ -1154,7 +1158,7 @@ test_outside_files (Fixture       *f,
   g_assert_null (strstr (pages, "outside"));
   g_clear_pointer (&pages, g_free);
   g_signal_emit_by_name (button, "clicked");
-  iterate (20);
+  wait_for_frame (GTK_WIDGET (other));
   g_assert_cmpint (mv_session_get_scenario_flags (other_session), ==, MV_SCENARIO_NONE);
   r = session_import_result (other_session, "outside");
   g_assert_true (r->ok);
@@ -1167,7 +1171,7 @@ test_outside_files (Fixture       *f,
   g_clear_pointer (&pages, g_free);
   /* ... and remembered: opened again, it is read at once. */
   mv_window_open_file (other, file);
-  iterate (20);
+  wait_for_frame (GTK_WIDGET (other));
   g_assert_false (files_bar_shown (other));
   g_assert_true (session_import_result (other_session, "outside")->ok);
   g_assert_null (read_button (other, "outside"));
@@ -1177,7 +1181,7 @@ test_outside_files (Fixture       *f,
   g_assert_true (mv_document_save_to_file (doc, path, &error));
   g_assert_no_error (error);
   mv_window_open_file (f->window, file);
-  iterate (20);
+  wait_for_update (f);
   g_assert_true (files_bar_shown (f->window));
   g_assert_false (import_result (f, "outside")->ok);
   gtk_window_destroy (GTK_WINDOW (other));
@@ -1185,12 +1189,12 @@ test_outside_files (Fixture       *f,
 
   /* "Don't read" here too, then the window's action reads them all. */
   gtk_info_bar_response (GTK_INFO_BAR (mv_window_get_part (f->window, "files-bar")), GTK_RESPONSE_REJECT);
-  iterate (20);
+  wait_for_update (f);
   g_assert_false (files_bar_shown (f->window));
   g_assert_nonnull (read_button (f->window, "outside"));
   g_assert_nonnull (read_button (f->window, "outside2"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.read-outside-files", NULL));
-  iterate (20);
+  wait_for_update (f);
   g_assert_cmpint (mv_session_get_scenario_flags (f->session), ==, MV_SCENARIO_NONE);
   g_assert_true (import_result (f, "outside")->ok);
   g_assert_false (import_result (f, "outside2")->ok);
@@ -1208,7 +1212,7 @@ test_outside_files (Fixture       *f,
   g_assert_true (mv_document_save_to_file (doc, inside_path, &error));
   g_assert_no_error (error);
   mv_window_open_file (f->window, inside_file);
-  iterate (20);
+  wait_for_update (f);
   g_assert_false (files_bar_shown (f->window));
   g_assert_cmpint (mv_session_get_scenario_flags (f->session), ==, MV_SCENARIO_NONE);
   g_assert_cmphex (import_result (f, "inside")->crc32, ==, inside_crc);
@@ -1253,7 +1257,8 @@ test_shortcuts_window_shown (Fixture       *f,
   gtk_window_set_transient_for (overlay, GTK_WINDOW (f->window));
   fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
   gtk_window_present (overlay);
-  iterate (300);
+  wait_for_mapped (GTK_WIDGET (overlay), "the shortcuts window to be shown");
+  wait_for_frame (GTK_WIDGET (overlay));
   g_log_set_always_fatal (fatal);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (overlay)));
   /* The section's stack holds its pages (and a switcher when more). */
@@ -1265,7 +1270,7 @@ test_shortcuts_window_shown (Fixture       *f,
         n_pages++;
   g_assert_cmpuint (n_pages, ==, 1);
   gtk_window_destroy (overlay);
-  iterate (10);
+  wait_for_update (f);
 }
 
 /* --- window layout and readouts ----------------------------------------- */
@@ -1274,7 +1279,7 @@ test_shortcuts_window_shown (Fixture       *f,
 static void
 wait_for_layout (Fixture *f)
 {
-  iterate (150);
+  wait_for_update (f);
 }
 
 /* Shows the window again at @width x @height. */
@@ -1286,7 +1291,7 @@ resize_window (Fixture *f,
   gtk_widget_set_visible (GTK_WIDGET (f->window), FALSE);
   gtk_window_set_default_size (GTK_WINDOW (f->window), width, height);
   gtk_window_present (GTK_WINDOW (f->window));
-  iterate (300);
+  wait_for_window_size (GTK_WINDOW (f->window), width, height);
 }
 
 /* The hover readout shows the address and region in full, first, even
@@ -1411,16 +1416,16 @@ test_diagnostics_field_error (Fixture       *f,
 
   /* "12" computes to an error of its own (not a multiple of 4 KiB)... */
   set_text (ram, "12");
-  iterate (50);
+  wait_for_update (f);
   g_assert_nonnull (mv_session_get_error (f->session));
   /* ...then "12Q" does not parse at all. */
   set_text (ram, "12Q");
-  iterate (50);
+  wait_for_update (f);
   field_error = g_strdup (mv_editor_get_error (f->editor));
   g_assert_nonnull (field_error);
 
   gtk_stack_set_visible_child_name (stack, "diagnostics");
-  iterate (50);
+  wait_for_update (f);
   first = diagnostic_row_text (f, 0);
   g_assert_nonnull (strstr (first, field_error));
   g_assert_null (strstr (first, mv_session_get_error (f->session)));
@@ -1442,7 +1447,7 @@ test_diagnostics_field_error (Fixture       *f,
   /* Fixed, the row goes, also while the page is shown, and no row is
    * dimmed. */
   set_text (ram, "12G");
-  iterate (50);  /* the map is not shown: no paint to wait for */
+  wait_for_update (f);  /* the map is not shown: no paint to wait for */
   g_assert_null (mv_editor_get_error (f->editor));
   fixed = diagnostic_row_text (f, 0);
   g_assert_null (strstr (fixed, field_error));
@@ -1470,7 +1475,7 @@ test_diagnostics_numbered (Fixture       *f,
   g_assert_nonnull (scene);
   g_assert_cmpuint (scene->marks->len, >=, 3);
   gtk_stack_set_visible_child_name (stack, "diagnostics");
-  iterate (50);
+  wait_for_update (f);
   while (gtk_list_box_get_row_at_index (list, (int) n_rows) != NULL)
     n_rows++;
   g_assert_cmpuint (n_rows, ==, scene->marks->len);
@@ -1519,6 +1524,7 @@ test_narrow_window (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_width (editor), <, wide);
   /* ...and comes back. */
   resize_window (f, 1500, 950);
+  wait_for_size (editor, wide, -1, "the sidebar to get its width back");
   g_assert_cmpint (gtk_widget_get_width (editor), ==, wide);
 }
 
@@ -1589,7 +1595,7 @@ test_stale_scrolls (Fixture       *f,
       double top = gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj);
 
       gtk_adjustment_set_value (adj, (i % 10) * top / 9);
-      iterate (20);
+      wait_for_update (f);
     }
   set_text (field (f, "ram"), "12G");
   wait_for_paint (f);
@@ -1832,17 +1838,17 @@ test_close_cancel_keeps_focus (Fixture       *f,
   set_text (field (f, "low-mmio"), "0xf0000000+256M");
   wait_for_paint (f);
   gtk_widget_grab_focus (field (f, "low-mmio"));
-  iterate (20);
+  wait_for_update (f);
   focus = gtk_window_get_focus (GTK_WINDOW (f->window));
   g_assert_nonnull (focus);
   g_assert_true (gtk_widget_is_ancestor (focus, field (f, "low-mmio")) || focus == field (f, "low-mmio"));
 
   gtk_window_close (GTK_WINDOW (f->window));
-  iterate (20);
-  dialog = find_dialog ();
+  dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  iterate (50);
+  wait_for_no_dialog ();
+  wait_for_update (f);
   g_assert_null (find_dialog ());
   g_assert_true (gtk_window_get_focus (GTK_WINDOW (f->window)) == focus);
 }

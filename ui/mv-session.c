@@ -284,6 +284,19 @@ mv_session_get_generation (MvSession *self)
   return self->generation;
 }
 
+/**
+ * mv_session_get_history:
+ *
+ * Returns: (transfer none): the session's undo history (tests set its
+ *   merge timeout; edits go through the session)
+ */
+MvHistory *
+mv_session_get_history (MvSession *self)
+{
+  g_return_val_if_fail (MV_IS_SESSION (self), NULL);
+  return self->history;
+}
+
 static void
 notify_history (MvSession *self)
 {

@@ -5,6 +5,7 @@
 
 #include "mv-document.h"
 #include "mv-effective.h"
+#include "mv-history.h"
 #include "mv-mtrr-state.h"
 #include "mv-scenario.h"
 #include "mv-view-source.h"
@@ -39,6 +40,7 @@ gboolean          mv_session_get_stale        (MvSession   *self);
 const char       *mv_session_get_error        (MvSession   *self);
 const char       *mv_session_get_error_field  (MvSession   *self);
 guint64           mv_session_get_generation   (MvSession   *self);
+MvHistory        *mv_session_get_history      (MvSession   *self);
 
 void              mv_session_edit             (MvSession   *self,
                                                MvDocument  *doc,
