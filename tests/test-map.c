@@ -575,6 +575,20 @@ test_map_explain_typed (Fixture       *f,
 /* At the default 1280x800 the whole explanation can be read: the pane
  * opens as tall as it may, its text wraps to its width, and the rest
  * scrolls into view; the divider moves. */
+typedef struct
+{
+  GtkWidget *widget;
+  int        height;
+} Tall;
+
+static gboolean
+widget_at_least_as_tall (gconstpointer data)
+{
+  const Tall *t = data;
+
+  return gtk_widget_get_height (t->widget) >= t->height;
+}
+
 static void
 test_map_explain_fits (Fixture       *f,
                        gconstpointer  data)
@@ -582,7 +596,7 @@ test_map_explain_fits (Fixture       *f,
   GtkWidget *label, *scroller, *paned, *revealer;
   GtkAdjustment *adj;
   int min_w, natural_h, width, before;
-  gint64 deadline;
+  Tall taller;
 
   SKIP_WITHOUT_DISPLAY ();
 
@@ -596,7 +610,7 @@ test_map_explain_fits (Fixture       *f,
 
   g_signal_emit_by_name (f->map, "pin", (guint64) 0xfc000000);
   wait_for_paint (f);
-  iterate_once ();
+  wait_for_frame (GTK_WIDGET (f->window));
 
   /* Not cut sideways: the text wraps inside the pane. */
   width = gtk_widget_get_width (label);
@@ -624,10 +638,10 @@ test_map_explain_fits (Fixture       *f,
 
   /* The divider is the user's: dragged up, the pane is taller. */
   before = gtk_widget_get_height (revealer);
+  taller.widget = revealer;
+  taller.height = before + 79;
   gtk_paned_set_position (GTK_PANED (paned), gtk_paned_get_position (GTK_PANED (paned)) - 80);
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (gtk_widget_get_height (revealer) < before + 79 && g_get_monotonic_time () < deadline)
-    iterate_once ();
+  wait_until (widget_at_least_as_tall, &taller, "the explanation pane 80 px taller");
   g_assert_cmpint (gtk_widget_get_height (revealer), >=, before + 79);
 }
 
