@@ -1435,6 +1435,108 @@ test_svg_units (void)
   g_unlink (svg);
 }
 
+
+/* ---- Tick labels never collide ------------------------------------------- */
+
+static gboolean
+rects_meet (const MvRect *a,
+            const MvRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* Every preset on every axis at three widths: no tick label meets
+ * another, nor a tick line (with its leader down to a lower row) that is
+ * not its own; the end labels are tick labels too. */
+static void
+test_tick_labels_clear (void)
+{
+  g_autoptr(GPtrArray) presets = mv_presets_list ();
+  const MvScaleKind axes[] = { MV_SCALE_FOCUS, MV_SCALE_LINEAR, MV_SCALE_LOG };
+  const double widths[] = { 1600, 900, 700 };
+  MvRenderStyle style;
+  guint checked = 0;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  for (guint i = 0; i < presets->len; i++)
+    for (guint a = 0; a < G_N_ELEMENTS (axes); a++)
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          const MvPresetInfo *info = g_ptr_array_index (presets, i);
+          g_autoptr(MvScene) scene = preset_scene (info->name);
+          g_autoptr(MvMapGeometry) g = NULL;
+          guint labelled = 0;
+
+          mv_scene_set_scale (scene, axes[a]);
+          g = mv_render_map_geometry (scene, &style, widths[w], 0.0);
+          for (guint j = 0; j < g->ticks->len; j++)
+            {
+              const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, j);
+
+              if (!t->labelled)
+                continue;
+              labelled++;
+              for (guint k = 0; k < g->ticks->len; k++)
+                {
+                  const MvTickBox *o = &g_array_index (g->ticks, MvTickBox, k);
+                  double ox = floor (o->tick.x) + 0.5;
+                  /* The line as the painter draws it: down from the axis,
+                   * to its label's top in a lower row. */
+                  double bottom = g->axis_y + (o->labelled ? 6.0 : 3.0);
+                  MvRect line;
+
+                  if (k == j)
+                    continue;
+                  if (o->labelled && o->label_row > 0)
+                    bottom = o->label_rect.y;
+                  line = (MvRect) { ox - 0.5, g->axis_y, 1.0, bottom - g->axis_y };
+                  if (rects_meet (&t->label_rect, &line))
+                    g_error ("%s, %s axis, %g wide: the label of %s meets the tick line of %s",
+                             info->name, mv_scale_kind_to_string (axes[a]), widths[w], t->hex,
+                             o->labelled ? o->hex : "an unlabelled tick");
+                  if (o->labelled && rects_meet (&t->label_rect, &o->label_rect))
+                    g_error ("%s, %s axis, %g wide: the labels of %s and %s meet",
+                             info->name, mv_scale_kind_to_string (axes[a]), widths[w], t->hex, o->hex);
+                }
+            }
+          /* Both ends of the axis keep their labels. */
+          g_assert_cmpuint (labelled, >=, 2);
+          checked++;
+        }
+  g_assert_cmpuint (checked, ==, presets->len * 9);
+}
+
+/* The case of issue 15: the 4 GiB tick no longer runs through the end
+ * label 0x108000000 on the linear axis. */
+static void
+test_tick_labels_linear_end (void)
+{
+  g_autoptr(MvScene) scene = preset_scene ("openvmm-default-8g");
+  g_autoptr(MvMapGeometry) g = NULL;
+  MvRenderStyle style;
+  const MvTickBox *end = NULL;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
+  g = mv_render_map_geometry (scene, &style, 1600, 0.0);
+  for (guint j = 0; j < g->ticks->len; j++)
+    {
+      const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, j);
+
+      if (t->labelled && (end == NULL || t->tick.x > end->tick.x))
+        end = t;
+    }
+  g_assert_nonnull (end);
+  for (guint j = 0; j < g->ticks->len; j++)
+    {
+      const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, j);
+
+      if (t != end && t->labelled && t->label_row > end->label_row)
+        g_assert_true (t->tick.x < end->label_rect.x || t->tick.x > end->label_rect.x + end->label_rect.width);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1493,6 +1595,8 @@ main (int    argc,
   g_test_add_func ("/render/file-errors", test_file_errors);
   g_test_add_func ("/render/empty", test_empty_scene);
   g_test_add_func ("/render/svg-units", test_svg_units);
+  g_test_add_func ("/render/axis/tick-labels-clear", test_tick_labels_clear);
+  g_test_add_func ("/render/axis/linear-end-label", test_tick_labels_linear_end);
 
   {
     int status = g_test_run ();
