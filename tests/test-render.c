@@ -1436,6 +1436,160 @@ test_svg_units (void)
 }
 
 
+/* ---- The page map: address order, sorting, sizes ------------------------- */
+
+/* A scene whose imports are out of address order: an initrd high, a page
+ * low, then a page over the initrd. */
+static MvScene *
+pages_scene (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvRecorder) rec = mv_recorder_new (FALSE);
+  MvScene *scene = mv_scene_new ("Pages", NULL);
+  guint8 byte = 0x5a;
+
+  g_assert_true (mv_importer_import_pages (&rec->parent, 0x2000, 6144, "initrd",
+                                           MV_ACCEPTANCE_EXCLUSIVE, NULL, 0, &error));
+  g_assert_true (mv_importer_import_pages (&rec->parent, 0x1, 1, "gdt",
+                                           MV_ACCEPTANCE_EXCLUSIVE, &byte, 1, &error));
+  g_assert_true (mv_importer_import_pages (&rec->parent, 0x2010, 1, "cmdline",
+                                           MV_ACCEPTANCE_EXCLUSIVE, &byte, 1, &error));
+  g_assert_no_error (error);
+  mv_scene_add_page_map (scene, rec);
+  mv_scene_set_page_source (scene, 0x2000, 6144, "initrd.img", TRUE, 0x1234abcd);
+  return scene;
+}
+
+static const char *
+pages_cell (const MvSceneTable *t,
+            guint               row,
+            const char         *column)
+{
+  int c = mv_scene_table_find_column (t, column);
+
+  g_assert_cmpint (c, >=, 0);
+  return g_array_index (t->rows, MvTableRow, row).cells[c];
+}
+
+static void
+test_pages_order (void)
+{
+  g_autoptr(MvScene) scene = pages_scene ();
+  const MvSceneTable *t = scene->pages_table;
+  const MvSceneLane *lane = g_ptr_array_index (scene->lanes, mv_scene_find_lane (scene, MV_LANE_PAGES, 0));
+  g_autofree guint *by_size = NULL;
+  g_autofree guint *by_tag = NULL;
+  g_autofree guint *by_order = NULL;
+
+  /* By address by default, and said so. */
+  g_assert_cmpuint (t->rows->len, ==, 3);
+  g_assert_cmpstr (pages_cell (t, 0, "tag"), ==, "gdt");
+  g_assert_cmpstr (pages_cell (t, 1, "tag"), ==, "initrd");
+  g_assert_cmpstr (pages_cell (t, 2, "tag"), ==, "cmdline");
+  g_assert_cmpint (t->sort_column, ==, mv_scene_table_find_column (t, "gpa"));
+  g_assert_false (t->sort_descending);
+
+  /* The import order stays readable, and the overlap names the import. */
+  g_assert_cmpstr (pages_cell (t, 0, "#"), ==, "2");
+  g_assert_cmpstr (pages_cell (t, 2, "#"), ==, "3");
+  g_assert_nonnull (strstr (pages_cell (t, 2, "contents"), "overlaps import #1 (initrd, 0x2000000\u20130x3800000)"));
+  g_assert_null (strstr (pages_cell (t, 1, "contents"), "overlaps"));
+
+  /* Sizes written, in the table and on the bars. */
+  g_assert_cmpstr (pages_cell (t, 0, "size"), ==, "4 KiB");
+  g_assert_cmpstr (pages_cell (t, 1, "size"), ==, "24 MiB");
+  g_assert_cmpstr (g_array_index (lane->items, MvSceneItem, 0).label, ==, "initrd \u00b7 24 MiB");
+  g_assert_cmpstr (g_array_index (lane->items, MvSceneItem, 1).label, ==, "gdt \u00b7 4 KiB");
+
+  /* The source found its row by address, not by position. */
+  g_assert_cmpstr (pages_cell (t, 1, "source"), ==, "initrd.img");
+  g_assert_cmpstr (pages_cell (t, 1, "crc32"), ==, "1234abcd");
+  g_assert_cmpstr (pages_cell (t, 0, "source"), ==, "");
+
+  /* Another column, another order; ties keep the address order. */
+  by_size = mv_scene_table_order (t, mv_scene_table_find_column (t, "size"), TRUE);
+  g_assert_cmpuint (by_size[0], ==, 1);
+  g_assert_cmpuint (by_size[1], ==, 0);
+  g_assert_cmpuint (by_size[2], ==, 2);
+  by_tag = mv_scene_table_order (t, mv_scene_table_find_column (t, "tag"), FALSE);
+  g_assert_cmpstr (pages_cell (t, by_tag[0], "tag"), ==, "cmdline");
+  g_assert_cmpstr (pages_cell (t, by_tag[2], "tag"), ==, "initrd");
+  by_order = mv_scene_table_order (t, 0, FALSE);
+  g_assert_cmpstr (pages_cell (t, by_order[0], "tag"), ==, "initrd");
+  g_assert_cmpstr (pages_cell (t, by_order[1], "tag"), ==, "gdt");
+
+  /* Sorting in place moves whole rows and records the column. */
+  mv_scene_table_sort (scene->pages_table, mv_scene_table_find_column (t, "tag"), TRUE);
+  g_assert_cmpstr (pages_cell (t, 0, "tag"), ==, "initrd");
+  g_assert_cmpstr (pages_cell (t, 0, "source"), ==, "initrd.img");
+  g_assert_cmpstr (pages_cell (t, 2, "tag"), ==, "cmdline");
+  g_assert_true (t->sort_descending);
+
+  g_assert_cmpint (mv_scene_table_find_column (t, "nonsense"), ==, -1);
+  /* The MTRR table's rows belong in pairs: it does not sort. */
+  {
+    g_autoptr(MvScene) mtrr = preset_scene ("openvmm-default-8g");
+    g_autofree guint *same = mv_scene_table_order (mtrr->mtrr_table, 1, TRUE);
+
+    for (guint i = 0; i < mtrr->mtrr_table->rows->len; i++)
+      g_assert_cmpuint (same[i], ==, i);
+  }
+}
+
+/* The painted table follows the sort: the tags' texts come out in the
+ * order asked for, the header at mv_render_table_column_at() is the
+ * column asked for. */
+static void
+test_pages_painted_sorted (void)
+{
+  g_autoptr(MvScene) scene = pages_scene ();
+  MvRenderStyle style;
+  const char *want[2][3] = { { "gdt", "initrd", "cmdline" }, { "initrd", "gdt", "cmdline" } };
+  int tag = mv_scene_table_find_column (scene->pages_table, "tag");
+  int size = mv_scene_table_find_column (scene->pages_table, "size");
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GArray) log = new_log ();
+      MvRenderOptions options = { .log = log, .sort_by = pass == 0 ? 0 : (guint) size + 1,
+                                  .sort_descending = TRUE };
+      g_autoptr(cairo_surface_t) image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1200, 400);
+      g_autoptr(cairo_t) cr = cairo_create (image);
+      guint found = 0;
+      double last_y = -1.0;
+      gboolean arrow = FALSE;
+
+      _mv_render_view_with (cr, scene, &style, MV_VIEW_PAGES, 1200, 400, &options);
+      for (guint i = 0; i < log->len; i++)
+        {
+          const MvRenderLabel *l = &g_array_index (log, MvRenderLabel, i);
+
+          if (found < 3 && g_strcmp0 (l->string, want[pass][found]) == 0)
+            {
+              g_assert_cmpfloat (l->box.y, >, last_y);
+              last_y = l->box.y;
+              found++;
+            }
+          /* The sorted column's header carries the arrow. */
+          if (g_strcmp0 (l->string, pass == 0 ? "GPA range \u25b2" : "Size \u25bc") == 0)
+            {
+              int c = mv_render_table_column_at (scene, &style, MV_VIEW_PAGES, 1200,
+                                                 l->box.x + l->box.width / 2, l->box.y + l->box.height / 2);
+
+              g_assert_cmpint (c, ==, pass == 0 ? 1 : size);
+              arrow = TRUE;
+            }
+        }
+      g_assert_cmpuint (found, ==, 3);
+      g_assert_true (arrow);
+    }
+  /* Off the header, or in the GDT view: no column. */
+  g_assert_cmpint (mv_render_table_column_at (scene, &style, MV_VIEW_PAGES, 1200, 600, 390), ==, -1);
+  g_assert_cmpint (mv_render_table_column_at (scene, &style, MV_VIEW_GDT, 1200, 600, 60), ==, -1);
+  g_assert_cmpint (tag, >=, 0);
+}
+
 /* ---- Tick labels never collide ------------------------------------------- */
 
 static gboolean
@@ -1595,6 +1749,8 @@ main (int    argc,
   g_test_add_func ("/render/file-errors", test_file_errors);
   g_test_add_func ("/render/empty", test_empty_scene);
   g_test_add_func ("/render/svg-units", test_svg_units);
+  g_test_add_func ("/render/pages/order", test_pages_order);
+  g_test_add_func ("/render/pages/painted-sorted", test_pages_painted_sorted);
   g_test_add_func ("/render/axis/tick-labels-clear", test_tick_labels_clear);
   g_test_add_func ("/render/axis/linear-end-label", test_tick_labels_linear_end);
 

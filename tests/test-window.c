@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Widget tests under Xvfb: the window: its pages, bars, dialogs and actions. */
 #include "mv-ui-fixture.h"
+#include "mv-picture-view.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -1918,6 +1919,71 @@ test_diagnostics_marks_by_id (Fixture       *f,
   g_assert_cmpuint (n_numbered, ==, diagnostics->len);
 }
 
+
+/* A click on a header of the Page map sorts by that column; a second
+ * click turns the order round. */
+static void
+test_pages_sort_click (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MvPictureView *view = MV_PICTURE_VIEW (mv_window_get_part (f->window, "pages"));
+  const MvSceneTable *table;
+  gboolean descending = TRUE;
+  double header_y = -1.0;
+  int tag;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (mv_window_load_preset (f->window, "linux-direct", &error));
+  g_assert_no_error (error);
+  wait_for_paint (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "pages");
+  for (guint guard = 0; guard < 500 && gtk_widget_get_width (GTK_WIDGET (view)) == 0; guard++)
+    iterate_once ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  table = mv_map_view_get_scene (f->map)->pages_table;
+  g_assert_cmpuint (table->rows->len, >, 2);
+  tag = mv_scene_table_find_column (table, "tag");
+
+  /* By address, until a header is clicked; the title is no header. */
+  g_assert_cmpint (mv_picture_view_get_sort (view, NULL), ==, -1);
+  g_assert_false (mv_picture_view_activate_header (view, 30, 20));
+  for (double y = 0; y < 200 && header_y < 0; y += 2)
+    if (mv_picture_view_activate_header (view, 30, y))
+      header_y = y;
+  g_assert_cmpfloat (header_y, >, 0.0);
+  /* The first column: the import order, ascending. */
+  g_assert_cmpint (mv_picture_view_get_sort (view, &descending), ==, 0);
+  g_assert_false (descending);
+  g_assert_true (mv_picture_view_activate_header (view, 30, header_y));
+  g_assert_cmpint (mv_picture_view_get_sort (view, &descending), ==, 0);
+  g_assert_true (descending);
+
+  /* Along the header to the Tag column: ascending at first. */
+  for (double x = 30; x < gtk_widget_get_width (GTK_WIDGET (view)); x += 4)
+    {
+      g_assert_true (mv_picture_view_activate_header (view, x, header_y) ||
+                     x > gtk_widget_get_width (GTK_WIDGET (view)) - 40);
+      if (mv_picture_view_get_sort (view, NULL) == tag)
+        break;
+    }
+  g_assert_cmpint (mv_picture_view_get_sort (view, &descending), ==, tag);
+  g_assert_false (descending);
+
+  /* The rows under it are not a header. */
+  g_assert_false (mv_picture_view_activate_header (view, 30, header_y + 60));
+  /* The GDT view has no table to sort. */
+  g_assert_false (mv_picture_view_activate_header (MV_PICTURE_VIEW (mv_window_get_part (f->window, "gdt")),
+                                                   30, header_y));
+
+  /* The order holds across edits. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "map");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (f, "gdt")), FALSE);
+  wait_for_paint (f);
+  g_assert_cmpint (mv_picture_view_get_sort (view, NULL), ==, tag);
+}
+
 /* A NULL window is refused with a critical, not dereferenced. */
 static void
 test_get_part_null (void)
@@ -1970,5 +2036,6 @@ main (int    argc,
   UI_ADD ("/ui/window/gdt-hint", test_gdt_hint);
   UI_ADD ("/ui/window/close-cancel-keeps-focus", test_close_cancel_keeps_focus);
   UI_ADD ("/ui/window/export-note", test_export_note);
+  UI_ADD ("/ui/window/pages-sort-click", test_pages_sort_click);
   return ui_fixture_run ();
 }

@@ -33,6 +33,9 @@ table_row_height (MvPainter         *p,
   return tl->row_h + (MIN (tl->lines[r], MV_MAX_CELL_LINES) - 1) * p->line_height[MV_TEXT_BODY];
 }
 
+#define SORT_UP   " \u25b2"
+#define SORT_DOWN " \u25bc"
+
 static double
 table_cell_width (MvPainter           *p,
                   const MvTableColumn *col,
@@ -47,6 +50,15 @@ table_cell_width (MvPainter           *p,
   return w + 2 * CELL_PAD;
 }
 
+/* The heights of the title and the header, which no cell changes. */
+static void
+table_bands (MvPainter   *p,
+             TableLayout *tl)
+{
+  tl->title_h = p->line_height[MV_TEXT_TITLE] + 10.0;
+  tl->header_h = p->line_height[MV_TEXT_BOLD] + 10.0;
+}
+
 static void
 table_layout (MvPainter          *p,
               const MvSceneTable *t,
@@ -57,8 +69,7 @@ table_layout (MvPainter          *p,
   double total = 0.0, wide_total = 0.0;
   guint n_wide = 0;
 
-  tl->title_h = p->line_height[MV_TEXT_TITLE] + 10.0;
-  tl->header_h = p->line_height[MV_TEXT_BOLD] + 10.0;
+  table_bands (p, tl);
   tl->row_h = MAX (p->line_height[MV_TEXT_BODY], p->line_height[MV_TEXT_MONO]) + 10.0;
   tl->note_h = (t->note != NULL || t->n_omitted > 0) ? p->line_height[MV_TEXT_BODY] + 10.0 : 0.0;
   tl->widths = g_new0 (double, MAX (n, 1));
@@ -67,7 +78,15 @@ table_layout (MvPainter          *p,
     {
       const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
 
-      tl->widths[c] = table_cell_width (p, col, col->title, TRUE);
+      if (t->sortable)
+        {
+          /* Room for the sort arrow, wherever it is. */
+          g_autofree char *title = g_strconcat (col->title, SORT_DOWN, NULL);
+
+          tl->widths[c] = table_cell_width (p, col, title, TRUE);
+        }
+      else
+        tl->widths[c] = table_cell_width (p, col, col->title, TRUE);
       for (guint r = 0; r < t->rows->len; r++)
         {
           const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
@@ -168,8 +187,17 @@ _mv_paint_table (MvPainter          *p,
   guint fit, shown;
   guint n = t->columns->len;
   guint stripe = 0;
+  int sort_column = t->sort_column;
+  gboolean descending = t->sort_descending;
+  g_autofree guint *order = NULL;
 
   table_layout (p, t, width, &tl);
+  if (t->sortable && p->options->sort_by > 0 && p->options->sort_by <= n)
+    {
+      sort_column = (int) p->options->sort_by - 1;
+      descending = p->options->sort_descending;
+      order = mv_scene_table_order (t, (guint) sort_column, descending);
+    }
 
   {
     MvRect box = { x, y, width, tl.title_h - 10.0 };
@@ -192,8 +220,9 @@ _mv_paint_table (MvPainter          *p,
   {
     double room = max_h - tl.title_h - tl.header_h - tl.note_h;
 
-    for (fit = 0; fit < t->rows->len && room >= table_row_height (p, &tl, fit) - 0.5; fit++)
-      room -= table_row_height (p, &tl, fit);
+    for (fit = 0; fit < t->rows->len &&
+                  room >= table_row_height (p, &tl, order != NULL ? order[fit] : fit) - 0.5; fit++)
+      room -= table_row_height (p, &tl, order != NULL ? order[fit] : fit);
     shown = fit;
     if (shown < t->rows->len && shown > 0 && tl.note_h == 0.0 && room < tl.row_h)
       shown--;
@@ -208,8 +237,11 @@ _mv_paint_table (MvPainter          *p,
     {
       const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
       MvRect box = { cy + CELL_PAD, y, tl.widths[c] - 2 * CELL_PAD, tl.header_h };
+      g_autofree char *title = NULL;
 
-      _mv_draw_text (p, col->title, MV_TEXT_BOLD, &box,
+      if (t->sortable && t->rows->len > 0 && (int) c == sort_column)
+        title = g_strconcat (col->title, descending ? SORT_DOWN : SORT_UP, NULL);
+      _mv_draw_text (p, title != NULL ? title : col->title, MV_TEXT_BOLD, &box,
                  (col->flags & MV_COLUMN_RIGHT) ? MV_ALIGN_END : MV_ALIGN_START, style->foreground, NULL);
       cy += tl.widths[c];
     }
@@ -220,13 +252,14 @@ _mv_paint_table (MvPainter          *p,
   cairo_line_to (cr, x + width, floor (y) + 0.5);
   cairo_stroke (cr);
 
-  for (guint r = 0; r < shown; r++)
+  for (guint k = 0; k < shown; k++)
     {
+      guint r = order != NULL ? order[k] : k;
       const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
       double cx = x;
       double row_h = table_row_height (p, &tl, r);
 
-      if (!row->continues)
+      if (!row->continues || order != NULL)
         stripe++;
       if (stripe % 2 == 0)
         {
@@ -387,4 +420,92 @@ mv_render_pages (cairo_t             *cr,
 {
   g_return_if_fail (cr != NULL && scene != NULL && style != NULL);
   _mv_render_table_view (cr, scene, style, MV_VIEW_PAGES, width, height, NULL);
+}
+
+/* The column of @t's header at (@x, @y), the table being painted at
+ * (@left, @top) in @width; -1 off the header. */
+static int
+table_column_at (MvPainter          *p,
+                 const MvSceneTable *t,
+                 double              left,
+                 double              top,
+                 double              width,
+                 double              x,
+                 double              y)
+{
+  TableLayout tl;
+  int column = -1;
+  double cx = left;
+
+  /* Off the header: no need to measure the cells (the pointer moves). */
+  table_bands (p, &tl);
+  if (y < top + tl.title_h || y >= top + tl.title_h + tl.header_h)
+    return -1;
+  table_layout (p, t, width, &tl);
+  for (guint c = 0; c < t->columns->len && column < 0; c++)
+    {
+      if (x >= cx && x < cx + tl.widths[c])
+        column = (int) c;
+      cx += tl.widths[c];
+    }
+  table_layout_clear (&tl);
+  return column;
+}
+
+/**
+ * mv_render_table_column_at:
+ * Which column's header of @view's table (the MTRR registers or the page
+ * map) is at (@x, @y) when the view is painted @width wide.
+ * Returns: the column, or -1 when (@x, @y) is on no header or the table
+ *   cannot be sorted
+ */
+int
+mv_render_table_column_at (const MvScene       *scene,
+                           const MvRenderStyle *style,
+                           MvView               view,
+                           double               width,
+                           double               x,
+                           double               y)
+{
+  g_autoptr(MvSceneTable) empty = NULL;
+  const MvSceneTable *t;
+  MvPainter p;
+  int column;
+
+  g_return_val_if_fail (scene != NULL && style != NULL, -1);
+
+  if (view != MV_VIEW_MTRR && view != MV_VIEW_PAGES)
+    return -1;
+  t = view_table (scene, view, &empty);
+  if (!t->sortable || t->rows->len == 0)
+    return -1;
+  _mv_painter_init (&p, NULL, style, NULL);
+  column = table_column_at (&p, t, MV_RENDER_MARGIN, MV_RENDER_MARGIN, width - 2 * MV_RENDER_MARGIN, x, y);
+  _mv_painter_clear (&p);
+  return column;
+}
+
+/**
+ * mv_render_view_sorted:
+ * Paints @view like mv_render_view(), its table's rows (where they can
+ * be sorted) in the order of @column, ascending or @descending; a
+ * @column below 0 keeps the table's own order.
+ */
+void
+mv_render_view_sorted (cairo_t             *cr,
+                       const MvScene       *scene,
+                       const MvRenderStyle *style,
+                       MvView               view,
+                       double               width,
+                       double               height,
+                       int                  column,
+                       gboolean             descending)
+{
+  MvRenderOptions options = { 0 };
+
+  g_return_if_fail (cr != NULL && scene != NULL && style != NULL);
+
+  options.sort_by = column >= 0 ? (guint) column + 1 : 0;
+  options.sort_descending = descending;
+  _mv_render_view_with (cr, scene, style, view, width, height, &options);
 }
