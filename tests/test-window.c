@@ -1920,6 +1920,104 @@ test_diagnostics_marks_by_id (Fixture       *f,
 }
 
 
+/* Writes a /proc/mtrr dump and opens it in @f's window. */
+static void
+open_dump_for_presets (Fixture *f)
+{
+  const char *dump =
+    "reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n"
+    "reg01: base=0x080000000 ( 2048MB), size= 1024MB, count=1: write-back\n";
+  g_autofree char *path = g_build_filename (f->tmpdir, "dump-mtrr.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_set_contents (path, dump, -1, NULL));
+  mv_window_open_file (f->window, file);
+  wait_for_paint (f);
+  g_assert_false (mv_view_source_get_editable (mv_session_get_source (f->session)));
+}
+
+/* Presets stay usable over an MTRR dump: the one chosen opens in a new
+ * window, and the dump's window keeps the dump. */
+static void
+test_presets_from_dump (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) name = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint windows;
+  MvWindow *other = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  open_dump_for_presets (f);
+  g_assert_true (gtk_widget_get_sensitive (f->window->presets_button));
+  g_assert_true (gtk_widget_is_sensitive (mv_window_get_part (f->window, "presets-list")) ||
+                 !gtk_widget_get_mapped (mv_window_get_part (f->window, "presets-list")));
+
+  windows = g_list_model_get_n_items (toplevels);
+  name = g_variant_ref_sink (g_variant_new_string ("uefi"));
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.load-preset", name));
+  iterate (20);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, windows + 1);
+
+  /* This window still shows the dump. */
+  g_assert_false (mv_view_source_get_editable (mv_session_get_source (f->session)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "title"))), ==,
+                   "dump-mtrr.txt");
+
+  /* The new one shows the preset, ready to edit. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (MV_IS_WINDOW (w) && MV_WINDOW (w) != f->window)
+        other = MV_WINDOW (w);
+    }
+  g_assert_nonnull (other);
+  g_assert_true (mv_view_source_get_editable (other->source));
+  g_assert_cmpstr (mv_session_get_preset (other->session), ==, "uefi");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (other, "title"))), "UEFI"));
+  gtk_window_destroy (GTK_WINDOW (other));
+
+  /* The same through the public call. */
+  g_assert_true (mv_window_load_preset (f->window, "pcat", &error));
+  g_assert_no_error (error);
+  iterate (20);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, windows + 1);
+  g_assert_false (mv_view_source_get_editable (mv_session_get_source (f->session)));
+}
+
+/* With nothing imported, the Page map view says how to import something;
+ * not over a dump, which has no imports to edit. */
+static void
+test_pages_hint (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *hint = mv_window_get_part (f->window, "pages-hint");
+  const char *text;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_cmpuint (mv_map_view_get_scene (f->map)->pages_table->rows->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (hint));
+  text = gtk_label_get_text (GTK_LABEL (hint));
+  g_assert_nonnull (strstr (text, "Add file"));
+  g_assert_nonnull (strstr (text, "Default GDT"));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (f, "gdt")), TRUE);
+  wait_for_paint (f);
+  g_assert_cmpuint (mv_map_view_get_scene (f->map)->pages_table->rows->len, ==, 1);
+  g_assert_false (gtk_widget_get_visible (hint));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (f, "gdt")), FALSE);
+  wait_for_paint (f);
+  g_assert_true (gtk_widget_get_visible (hint));
+
+  open_dump_for_presets (f);
+  g_assert_false (gtk_widget_get_visible (hint));
+}
+
 /* A click on a header of the Page map sorts by that column; a second
  * click turns the order round. */
 static void
@@ -2036,6 +2134,8 @@ main (int    argc,
   UI_ADD ("/ui/window/gdt-hint", test_gdt_hint);
   UI_ADD ("/ui/window/close-cancel-keeps-focus", test_close_cancel_keeps_focus);
   UI_ADD ("/ui/window/export-note", test_export_note);
+  UI_ADD ("/ui/window/presets-from-dump", test_presets_from_dump);
+  UI_ADD ("/ui/window/pages-hint", test_pages_hint);
   UI_ADD ("/ui/window/pages-sort-click", test_pages_sort_click);
   return ui_fixture_run ();
 }
