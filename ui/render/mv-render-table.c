@@ -33,9 +33,6 @@ table_row_height (MvPainter         *p,
   return tl->row_h + (MIN (tl->lines[r], MV_MAX_CELL_LINES) - 1) * p->line_height[MV_TEXT_BODY];
 }
 
-#define SORT_UP   " \u25b2"
-#define SORT_DOWN " \u25bc"
-
 static double
 table_cell_width (MvPainter           *p,
                   const MvTableColumn *col,
@@ -78,15 +75,7 @@ table_layout (MvPainter          *p,
     {
       const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
 
-      if (t->sortable)
-        {
-          /* Room for the sort arrow, wherever it is. */
-          g_autofree char *title = g_strconcat (col->title, SORT_DOWN, NULL);
-
-          tl->widths[c] = table_cell_width (p, col, title, TRUE);
-        }
-      else
-        tl->widths[c] = table_cell_width (p, col, col->title, TRUE);
+      tl->widths[c] = table_cell_width (p, col, col->title, TRUE);
       for (guint r = 0; r < t->rows->len; r++)
         {
           const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
@@ -170,6 +159,33 @@ _mv_table_natural_height (MvPainter          *p,
   return h;
 }
 
+/* The sorted column's mark: a small triangle centred on (@x, @y), after
+ * the title or in the header cell's right padding, so that no column
+ * needs room for it. */
+static double
+sort_arrow_half (MvPainter *p)
+{
+  return MIN (0.3 * p->line_height[MV_TEXT_BOLD], CELL_PAD - 1.0);
+}
+
+static void
+paint_sort_arrow (MvPainter *p,
+                  double     x,
+                  double     y,
+                  gboolean   descending)
+{
+  double half = sort_arrow_half (p);
+  double h = half * 1.1;
+  double tip = descending ? h / 2 : -h / 2;
+
+  _mv_set_color (p->cr, p->style->foreground);
+  cairo_move_to (p->cr, x - half, y - tip);
+  cairo_line_to (p->cr, x + half, y - tip);
+  cairo_line_to (p->cr, x, y + tip);
+  cairo_close_path (p->cr);
+  cairo_fill (p->cr);
+}
+
 /* Paints @t at (@x, @y) in @width, at most @max_h tall; returns the height used. */
 double
 _mv_paint_table (MvPainter          *p,
@@ -237,12 +253,22 @@ _mv_paint_table (MvPainter          *p,
     {
       const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
       MvRect box = { cy + CELL_PAD, y, tl.widths[c] - 2 * CELL_PAD, tl.header_h };
-      g_autofree char *title = NULL;
 
-      if (t->sortable && t->rows->len > 0 && (int) c == sort_column)
-        title = g_strconcat (col->title, descending ? SORT_DOWN : SORT_UP, NULL);
-      _mv_draw_text (p, title != NULL ? title : col->title, MV_TEXT_BOLD, &box,
+      _mv_draw_text (p, col->title, MV_TEXT_BOLD, &box,
                  (col->flags & MV_COLUMN_RIGHT) ? MV_ALIGN_END : MV_ALIGN_START, style->foreground, NULL);
+      if (t->sortable && t->rows->len > 0 && (int) c == sort_column)
+        {
+          /* Beside the title, on the side the cell has room on, or in
+           * the cell's right padding. */
+          double room = box.width - _mv_painter_text_width (p, col->title, MV_TEXT_BOLD);
+          double half = sort_arrow_half (p);
+          double ax = cy + tl.widths[c] - CELL_PAD / 2;
+
+          if (room >= 2 * half + 4.0)
+            ax = (col->flags & MV_COLUMN_RIGHT) ? box.x + room - 4.0 - half
+                                                : box.x + box.width - room + 4.0 + half;
+          paint_sort_arrow (p, ax, y + tl.header_h / 2, descending);
+        }
       cy += tl.widths[c];
     }
   y += tl.header_h;
