@@ -1436,6 +1436,286 @@ test_svg_units (void)
   g_unlink (svg);
 }
 
+
+/* ---- The page map: address order, sorting, sizes ------------------------- */
+
+/* A scene whose imports are out of address order: an initrd high, a page
+ * low, then a page over the initrd. */
+static MvScene *
+pages_scene (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvRecorder) rec = mv_recorder_new (FALSE);
+  MvScene *scene = mv_scene_new ("Pages", NULL);
+  guint8 byte = 0x5a;
+
+  g_assert_true (mv_importer_import_pages (&rec->parent, 0x2000, 6144, "initrd",
+                                           MV_ACCEPTANCE_EXCLUSIVE, NULL, 0, &error));
+  g_assert_true (mv_importer_import_pages (&rec->parent, 0x1, 1, "gdt",
+                                           MV_ACCEPTANCE_EXCLUSIVE, &byte, 1, &error));
+  g_assert_true (mv_importer_import_pages (&rec->parent, 0x2010, 1, "cmdline",
+                                           MV_ACCEPTANCE_EXCLUSIVE, &byte, 1, &error));
+  g_assert_no_error (error);
+  mv_scene_add_page_map (scene, rec);
+  mv_scene_set_page_source (scene, 0x2000, 6144, "initrd.img", TRUE, 0x1234abcd);
+  return scene;
+}
+
+static const char *
+pages_cell (const MvSceneTable *t,
+            guint               row,
+            const char         *column)
+{
+  int c = mv_scene_table_find_column (t, column);
+
+  g_assert_cmpint (c, >=, 0);
+  return g_array_index (t->rows, MvTableRow, row).cells[c];
+}
+
+static void
+test_pages_order (void)
+{
+  g_autoptr(MvScene) scene = pages_scene ();
+  const MvSceneTable *t = scene->pages_table;
+  const MvSceneLane *lane = g_ptr_array_index (scene->lanes, mv_scene_find_lane (scene, MV_LANE_PAGES, 0));
+  g_autofree guint *by_size = NULL;
+  g_autofree guint *by_tag = NULL;
+  g_autofree guint *by_order = NULL;
+
+  /* By address by default, and said so. */
+  g_assert_cmpuint (t->rows->len, ==, 3);
+  g_assert_cmpstr (pages_cell (t, 0, "tag"), ==, "gdt");
+  g_assert_cmpstr (pages_cell (t, 1, "tag"), ==, "initrd");
+  g_assert_cmpstr (pages_cell (t, 2, "tag"), ==, "cmdline");
+  g_assert_cmpint (t->sort_column, ==, mv_scene_table_find_column (t, "gpa"));
+  g_assert_false (t->sort_descending);
+
+  /* The import order stays readable, and the overlap names the import. */
+  g_assert_cmpstr (pages_cell (t, 0, "#"), ==, "2");
+  g_assert_cmpstr (pages_cell (t, 2, "#"), ==, "3");
+  g_assert_nonnull (strstr (pages_cell (t, 2, "contents"), "overlaps import #1 (initrd, 0x2000000\u20130x3800000)"));
+  g_assert_null (strstr (pages_cell (t, 1, "contents"), "overlaps"));
+
+  /* Sizes written, in the table and on the bars. */
+  g_assert_cmpstr (pages_cell (t, 0, "size"), ==, "4 KiB");
+  g_assert_cmpstr (pages_cell (t, 1, "size"), ==, "24 MiB");
+  g_assert_cmpstr (g_array_index (lane->items, MvSceneItem, 0).label, ==, "initrd \u00b7 24 MiB");
+  g_assert_cmpstr (g_array_index (lane->items, MvSceneItem, 1).label, ==, "gdt \u00b7 4 KiB");
+
+  /* The source found its row by address, not by position. */
+  g_assert_cmpstr (pages_cell (t, 1, "source"), ==, "initrd.img");
+  g_assert_cmpstr (pages_cell (t, 1, "crc32"), ==, "1234abcd");
+  g_assert_cmpstr (pages_cell (t, 0, "source"), ==, "");
+
+  /* Another column, another order; ties keep the address order. */
+  by_size = mv_scene_table_order (t, mv_scene_table_find_column (t, "size"), TRUE);
+  g_assert_cmpuint (by_size[0], ==, 1);
+  g_assert_cmpuint (by_size[1], ==, 0);
+  g_assert_cmpuint (by_size[2], ==, 2);
+  by_tag = mv_scene_table_order (t, mv_scene_table_find_column (t, "tag"), FALSE);
+  g_assert_cmpstr (pages_cell (t, by_tag[0], "tag"), ==, "cmdline");
+  g_assert_cmpstr (pages_cell (t, by_tag[2], "tag"), ==, "initrd");
+  by_order = mv_scene_table_order (t, 0, FALSE);
+  g_assert_cmpstr (pages_cell (t, by_order[0], "tag"), ==, "initrd");
+  g_assert_cmpstr (pages_cell (t, by_order[1], "tag"), ==, "gdt");
+
+  /* Sorting in place moves whole rows and records the column. */
+  mv_scene_table_sort (scene->pages_table, mv_scene_table_find_column (t, "tag"), TRUE);
+  g_assert_cmpstr (pages_cell (t, 0, "tag"), ==, "initrd");
+  g_assert_cmpstr (pages_cell (t, 0, "source"), ==, "initrd.img");
+  g_assert_cmpstr (pages_cell (t, 2, "tag"), ==, "cmdline");
+  g_assert_true (t->sort_descending);
+
+  g_assert_cmpint (mv_scene_table_find_column (t, "nonsense"), ==, -1);
+  /* The MTRR table's rows belong in pairs: it does not sort. */
+  {
+    g_autoptr(MvScene) mtrr = preset_scene ("openvmm-default-8g");
+    g_autofree guint *same = mv_scene_table_order (mtrr->mtrr_table, 1, TRUE);
+
+    for (guint i = 0; i < mtrr->mtrr_table->rows->len; i++)
+      g_assert_cmpuint (same[i], ==, i);
+  }
+}
+
+/* Whether the header cell logged as @l has a mark in the foreground
+ * colour beside its title (the sort arrow). */
+static gboolean
+header_marked (cairo_surface_t     *image,
+               const MvRenderLabel *l,
+               const MvRenderStyle *style)
+{
+  guint marked = 0;
+
+  cairo_surface_flush (image);
+  for (double y = l->box.y + 2; y < l->box.y + l->box.height - 2; y += 1.0)
+    for (double x = l->box.x; x < l->box.x + l->box.width + 7.0; x += 1.0)
+      {
+        if (x >= l->text.x - 1.0 && x <= l->text.x + l->text.width + 1.0)
+          continue;
+        guint8 rgb[3];
+
+        read_pixel (image, x, y, rgb);
+        if (pixel_is (rgb, &style->foreground, 60))
+          marked++;
+      }
+  return marked >= 4;
+}
+
+/* The painted table follows the sort: the tags' texts come out in the
+ * order asked for, the sorted column's header is marked, and
+ * mv_render_table_column_at() finds each header's column. */
+static void
+test_pages_painted_sorted (void)
+{
+  g_autoptr(MvScene) scene = pages_scene ();
+  MvRenderStyle style;
+  const char *want[2][3] = { { "gdt", "initrd", "cmdline" }, { "initrd", "gdt", "cmdline" } };
+  const char *titles[] = { "#", "GPA range", "Size", "Tag" };
+  int size = mv_scene_table_find_column (scene->pages_table, "size");
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GArray) log = new_log ();
+      MvRenderOptions options = { .log = log, .sort_by = pass == 0 ? 0 : (guint) size + 1,
+                                  .sort_descending = TRUE };
+      g_autoptr(cairo_surface_t) image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1200, 400);
+      g_autoptr(cairo_t) cr = cairo_create (image);
+      guint found = 0, headers = 0;
+      double last_y = -1.0;
+
+      _mv_render_view_with (cr, scene, &style, MV_VIEW_PAGES, 1200, 400, &options);
+      for (guint i = 0; i < log->len; i++)
+        {
+          const MvRenderLabel *l = &g_array_index (log, MvRenderLabel, i);
+
+          if (found < 3 && g_strcmp0 (l->string, want[pass][found]) == 0)
+            {
+              g_assert_cmpfloat (l->box.y, >, last_y);
+              last_y = l->box.y;
+              found++;
+            }
+          for (int c = 0; c < (int) G_N_ELEMENTS (titles); c++)
+            if (g_strcmp0 (l->string, titles[c]) == 0 && headers == (guint) c)
+              {
+                int at = mv_render_table_column_at (scene, &style, MV_VIEW_PAGES, 1200,
+                                                    l->box.x + l->box.width / 2, l->box.y + l->box.height / 2);
+                gboolean sorted = c == (pass == 0 ? 1 : size);
+
+                g_assert_cmpint (at, ==, c);
+                g_assert_cmpint (header_marked (image, l, &style), ==, sorted);
+                headers++;
+              }
+        }
+      g_assert_cmpuint (found, ==, 3);
+      g_assert_cmpuint (headers, ==, G_N_ELEMENTS (titles));
+    }
+  /* Off the header, or in the GDT view: no column. */
+  g_assert_cmpint (mv_render_table_column_at (scene, &style, MV_VIEW_PAGES, 1200, 600, 390), ==, -1);
+  g_assert_cmpint (mv_render_table_column_at (scene, &style, MV_VIEW_GDT, 1200, 600, 60), ==, -1);
+}
+
+/* ---- Tick labels never collide ------------------------------------------- */
+
+static gboolean
+rects_meet (const MvRect *a,
+            const MvRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* Every preset on every axis at three widths: no tick label meets
+ * another, nor a tick line (with its leader down to a lower row) that is
+ * not its own; the end labels are tick labels too. */
+static void
+test_tick_labels_clear (void)
+{
+  g_autoptr(GPtrArray) presets = mv_presets_list ();
+  const MvScaleKind axes[] = { MV_SCALE_FOCUS, MV_SCALE_LINEAR, MV_SCALE_LOG };
+  const double widths[] = { 1600, 900, 700 };
+  MvRenderStyle style;
+  guint checked = 0;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  for (guint i = 0; i < presets->len; i++)
+    for (guint a = 0; a < G_N_ELEMENTS (axes); a++)
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          const MvPresetInfo *info = g_ptr_array_index (presets, i);
+          g_autoptr(MvScene) scene = preset_scene (info->name);
+          g_autoptr(MvMapGeometry) g = NULL;
+          guint labelled = 0;
+
+          mv_scene_set_scale (scene, axes[a]);
+          g = mv_render_map_geometry (scene, &style, widths[w], 0.0);
+          for (guint j = 0; j < g->ticks->len; j++)
+            {
+              const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, j);
+
+              if (!t->labelled)
+                continue;
+              labelled++;
+              for (guint k = 0; k < g->ticks->len; k++)
+                {
+                  const MvTickBox *o = &g_array_index (g->ticks, MvTickBox, k);
+                  double ox = floor (o->tick.x) + 0.5;
+                  /* The line as the painter draws it: down from the axis,
+                   * to its label's top in a lower row. */
+                  double bottom = g->axis_y + (o->labelled ? 6.0 : 3.0);
+                  MvRect line;
+
+                  if (k == j)
+                    continue;
+                  if (o->labelled && o->label_row > 0)
+                    bottom = o->label_rect.y;
+                  line = (MvRect) { ox - 0.5, g->axis_y, 1.0, bottom - g->axis_y };
+                  if (rects_meet (&t->label_rect, &line))
+                    g_error ("%s, %s axis, %g wide: the label of %s meets the tick line of %s",
+                             info->name, mv_scale_kind_to_string (axes[a]), widths[w], t->hex,
+                             o->labelled ? o->hex : "an unlabelled tick");
+                  if (o->labelled && rects_meet (&t->label_rect, &o->label_rect))
+                    g_error ("%s, %s axis, %g wide: the labels of %s and %s meet",
+                             info->name, mv_scale_kind_to_string (axes[a]), widths[w], t->hex, o->hex);
+                }
+            }
+          /* Both ends of the axis keep their labels. */
+          g_assert_cmpuint (labelled, >=, 2);
+          checked++;
+        }
+  g_assert_cmpuint (checked, ==, presets->len * 9);
+}
+
+/* The case of issue 15: the 4 GiB tick no longer runs through the end
+ * label 0x108000000 on the linear axis. */
+static void
+test_tick_labels_linear_end (void)
+{
+  g_autoptr(MvScene) scene = preset_scene ("openvmm-default-8g");
+  g_autoptr(MvMapGeometry) g = NULL;
+  MvRenderStyle style;
+  const MvTickBox *end = NULL;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
+  g = mv_render_map_geometry (scene, &style, 1600, 0.0);
+  for (guint j = 0; j < g->ticks->len; j++)
+    {
+      const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, j);
+
+      if (t->labelled && (end == NULL || t->tick.x > end->tick.x))
+        end = t;
+    }
+  g_assert_nonnull (end);
+  for (guint j = 0; j < g->ticks->len; j++)
+    {
+      const MvTickBox *t = &g_array_index (g->ticks, MvTickBox, j);
+
+      if (t != end && t->labelled && t->label_row > end->label_row)
+        g_assert_true (t->tick.x < end->label_rect.x || t->tick.x > end->label_rect.x + end->label_rect.width);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1494,6 +1774,10 @@ main (int    argc,
   g_test_add_func ("/render/file-errors", test_file_errors);
   g_test_add_func ("/render/empty", test_empty_scene);
   g_test_add_func ("/render/svg-units", test_svg_units);
+  g_test_add_func ("/render/pages/order", test_pages_order);
+  g_test_add_func ("/render/pages/painted-sorted", test_pages_painted_sorted);
+  g_test_add_func ("/render/axis/tick-labels-clear", test_tick_labels_clear);
+  g_test_add_func ("/render/axis/linear-end-label", test_tick_labels_linear_end);
 
   {
     int status = g_test_run ();

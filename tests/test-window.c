@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Widget tests under Xvfb: the window: its pages, bars, dialogs and actions. */
 #include "mv-ui-fixture.h"
+#include "mv-picture-view.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -1924,6 +1925,169 @@ test_diagnostics_marks_by_id (Fixture       *f,
   g_assert_cmpuint (n_numbered, ==, diagnostics->len);
 }
 
+
+/* Writes a /proc/mtrr dump and opens it in @f's window. */
+static void
+open_dump_for_presets (Fixture *f)
+{
+  const char *dump =
+    "reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n"
+    "reg01: base=0x080000000 ( 2048MB), size= 1024MB, count=1: write-back\n";
+  g_autofree char *path = g_build_filename (f->tmpdir, "dump-mtrr.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_set_contents (path, dump, -1, NULL));
+  mv_window_open_file (f->window, file);
+  wait_for_paint (f);
+  g_assert_false (mv_view_source_get_editable (mv_session_get_source (f->session)));
+}
+
+/* Presets stay usable over an MTRR dump: the one chosen opens in a new
+ * window, and the dump's window keeps the dump. */
+static void
+test_presets_from_dump (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) name = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint windows;
+  MvWindow *other = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  open_dump_for_presets (f);
+  g_assert_true (gtk_widget_get_sensitive (f->window->presets_button));
+  g_assert_true (gtk_widget_is_sensitive (mv_window_get_part (f->window, "presets-list")) ||
+                 !gtk_widget_get_mapped (mv_window_get_part (f->window, "presets-list")));
+
+  windows = g_list_model_get_n_items (toplevels);
+  name = g_variant_ref_sink (g_variant_new_string ("uefi"));
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.load-preset", name));
+  iterate (20);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, windows + 1);
+
+  /* This window still shows the dump. */
+  g_assert_false (mv_view_source_get_editable (mv_session_get_source (f->session)));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "title"))), ==,
+                   "dump-mtrr.txt");
+
+  /* The new one shows the preset, ready to edit. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (MV_IS_WINDOW (w) && MV_WINDOW (w) != f->window)
+        other = MV_WINDOW (w);
+    }
+  g_assert_nonnull (other);
+  g_assert_true (mv_view_source_get_editable (other->source));
+  g_assert_cmpstr (mv_session_get_preset (other->session), ==, "uefi");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (other, "title"))), "UEFI"));
+  gtk_window_destroy (GTK_WINDOW (other));
+
+  /* The same through the public call. */
+  g_assert_true (mv_window_load_preset (f->window, "pcat", &error));
+  g_assert_no_error (error);
+  iterate (20);
+  g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, windows + 1);
+  g_assert_false (mv_view_source_get_editable (mv_session_get_source (f->session)));
+}
+
+/* With nothing imported, the Page map view says how to import something;
+ * not over a dump, which has no imports to edit. */
+static void
+test_pages_hint (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *hint = mv_window_get_part (f->window, "pages-hint");
+  const char *text;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_cmpuint (mv_map_view_get_scene (f->map)->pages_table->rows->len, ==, 0);
+  g_assert_true (gtk_widget_get_visible (hint));
+  text = gtk_label_get_text (GTK_LABEL (hint));
+  g_assert_nonnull (strstr (text, "Add file"));
+  g_assert_nonnull (strstr (text, "Default GDT"));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (f, "gdt")), TRUE);
+  wait_for_paint (f);
+  g_assert_cmpuint (mv_map_view_get_scene (f->map)->pages_table->rows->len, ==, 1);
+  g_assert_false (gtk_widget_get_visible (hint));
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (f, "gdt")), FALSE);
+  wait_for_paint (f);
+  g_assert_true (gtk_widget_get_visible (hint));
+
+  open_dump_for_presets (f);
+  g_assert_false (gtk_widget_get_visible (hint));
+}
+
+/* A click on a header of the Page map sorts by that column; a second
+ * click turns the order round. */
+static void
+test_pages_sort_click (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  MvPictureView *view = MV_PICTURE_VIEW (mv_window_get_part (f->window, "pages"));
+  const MvSceneTable *table;
+  gboolean descending = TRUE;
+  double header_y = -1.0;
+  int tag;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (mv_window_load_preset (f->window, "linux-direct", &error));
+  g_assert_no_error (error);
+  wait_for_paint (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "pages");
+  for (guint guard = 0; guard < 500 && gtk_widget_get_width (GTK_WIDGET (view)) == 0; guard++)
+    iterate_once ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
+  table = mv_map_view_get_scene (f->map)->pages_table;
+  g_assert_cmpuint (table->rows->len, >, 2);
+  tag = mv_scene_table_find_column (table, "tag");
+
+  /* By address, until a header is clicked; the title is no header. */
+  g_assert_cmpint (mv_picture_view_get_sort (view, NULL), ==, -1);
+  g_assert_false (mv_picture_view_activate_header (view, 30, 20));
+  for (double y = 0; y < 200 && header_y < 0; y += 2)
+    if (mv_picture_view_activate_header (view, 30, y))
+      header_y = y;
+  g_assert_cmpfloat (header_y, >, 0.0);
+  /* The first column: the import order, ascending. */
+  g_assert_cmpint (mv_picture_view_get_sort (view, &descending), ==, 0);
+  g_assert_false (descending);
+  g_assert_true (mv_picture_view_activate_header (view, 30, header_y));
+  g_assert_cmpint (mv_picture_view_get_sort (view, &descending), ==, 0);
+  g_assert_true (descending);
+
+  /* Along the header to the Tag column: ascending at first. */
+  for (double x = 30; x < gtk_widget_get_width (GTK_WIDGET (view)); x += 4)
+    {
+      g_assert_true (mv_picture_view_activate_header (view, x, header_y) ||
+                     x > gtk_widget_get_width (GTK_WIDGET (view)) - 40);
+      if (mv_picture_view_get_sort (view, NULL) == tag)
+        break;
+    }
+  g_assert_cmpint (mv_picture_view_get_sort (view, &descending), ==, tag);
+  g_assert_false (descending);
+
+  /* The rows under it are not a header. */
+  g_assert_false (mv_picture_view_activate_header (view, 30, header_y + 60));
+  /* The GDT view has no table to sort. */
+  g_assert_false (mv_picture_view_activate_header (MV_PICTURE_VIEW (mv_window_get_part (f->window, "gdt")),
+                                                   30, header_y));
+
+  /* The order holds across edits. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "map");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (field (f, "gdt")), FALSE);
+  wait_for_paint (f);
+  g_assert_cmpint (mv_picture_view_get_sort (view, NULL), ==, tag);
+}
+
 /* A NULL window is refused with a critical, not dereferenced. */
 static void
 test_get_part_null (void)
@@ -1976,5 +2140,8 @@ main (int    argc,
   UI_ADD ("/ui/window/gdt-hint", test_gdt_hint);
   UI_ADD ("/ui/window/close-cancel-keeps-focus", test_close_cancel_keeps_focus);
   UI_ADD ("/ui/window/export-note", test_export_note);
+  UI_ADD ("/ui/window/presets-from-dump", test_presets_from_dump);
+  UI_ADD ("/ui/window/pages-hint", test_pages_hint);
+  UI_ADD ("/ui/window/pages-sort-click", test_pages_sort_click);
   return ui_fixture_run ();
 }

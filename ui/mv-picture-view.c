@@ -11,6 +11,8 @@ struct _MvPictureView
   const MvScene *scene;   /* borrowed from the window's map view */
   MvView         view;
   gboolean       stale;
+  int            sort_column;      /* -1: the table's own order */
+  gboolean       sort_descending;
 
   /* The painted picture, kept while scrolling. */
   GskRenderNode *node;
@@ -36,7 +38,8 @@ static const struct { const char *kind; MvView view; const char *label; const ch
   { "gdt", MV_VIEW_GDT, "GDT",
     "The default GDT's descriptors as bit diagrams, its entries and the segment registers" },
   { "pages", MV_VIEW_PAGES, "Page map",
-    "Every run of imported pages: address, size, tag, acceptance and data" },
+    "Every run of imported pages, by address: import order, address, size, tag, acceptance and data; "
+    "a click on a column's header sorts by that column" },
 };
 
 static void
@@ -59,7 +62,8 @@ mv_picture_view_snapshot (GtkWidget   *widget,
       GtkSnapshot *painter = gtk_snapshot_new ();
 
       cr = gtk_snapshot_append_cairo (painter, &GRAPHENE_RECT_INIT (0, 0, width, height));
-      mv_render_view (cr, self->scene, &style, self->view, width, height);
+      mv_render_view_sorted (cr, self->scene, &style, self->view, width, height,
+                             self->sort_column, self->sort_descending);
       cairo_destroy (cr);
       g_clear_pointer (&self->node, gsk_render_node_unref);
       self->node = gtk_snapshot_free_to_node (painter);
@@ -72,6 +76,36 @@ mv_picture_view_snapshot (GtkWidget   *widget,
     gtk_snapshot_append_node (snapshot, self->node);
   if (self->stale)
     _mv_ui_snapshot_stale (widget, snapshot, width, height);
+}
+
+static void
+header_pressed (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                MvPictureView   *self)
+{
+  if (mv_picture_view_activate_header (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* A hand over the headers that sort. */
+static void
+pointer_moved (GtkEventControllerMotion *motion,
+               double                    x,
+               double                    y,
+               MvPictureView            *self)
+{
+  MvRenderStyle style;
+  int column = -1;
+
+  if (self->scene != NULL && self->view == MV_VIEW_PAGES)
+    {
+      _mv_ui_style_for_widget (GTK_WIDGET (self), &style);
+      column = mv_render_table_column_at (self->scene, &style, self->view,
+                                          gtk_widget_get_width (GTK_WIDGET (self)), x, y);
+    }
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), column >= 0 ? "pointer" : NULL);
 }
 
 static void
@@ -184,7 +218,16 @@ mv_picture_view_class_init (MvPictureViewClass *klass)
 static void
 mv_picture_view_init (MvPictureView *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *motion;
+
   self->view = MV_VIEW_MTRR;
+  self->sort_column = -1;
+  g_signal_connect (click, "pressed", G_CALLBACK (header_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (pointer_moved), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
 }
 
 GtkWidget *
@@ -227,4 +270,72 @@ mv_picture_view_get_view (MvPictureView *self)
 {
   g_return_val_if_fail (MV_IS_PICTURE_VIEW (self), MV_VIEW_MTRR);
   return self->view;
+}
+
+/**
+ * mv_picture_view_activate_header:
+ * What a click at (@x, @y) does: on a header of a table that can be
+ * sorted, sorts the rows by that column, or, when they already are,
+ * turns the order round.
+ * Returns: whether (@x, @y) was on such a header
+ */
+gboolean
+mv_picture_view_activate_header (MvPictureView *self,
+                                 double         x,
+                                 double         y)
+{
+  MvRenderStyle style;
+  int column, current;
+  const MvSceneTable *table;
+
+  g_return_val_if_fail (MV_IS_PICTURE_VIEW (self), FALSE);
+
+  if (self->scene == NULL)
+    return FALSE;
+  _mv_ui_style_for_widget (GTK_WIDGET (self), &style);
+  column = mv_render_table_column_at (self->scene, &style, self->view,
+                                      gtk_widget_get_width (GTK_WIDGET (self)), x, y);
+  if (column < 0)
+    return FALSE;
+  table = self->view == MV_VIEW_PAGES ? self->scene->pages_table : self->scene->mtrr_table;
+  current = self->sort_column >= 0 ? self->sort_column : table->sort_column;
+  if (column == current)
+    mv_picture_view_set_sort (self, column,
+                              !(self->sort_column >= 0 ? self->sort_descending : table->sort_descending));
+  else
+    mv_picture_view_set_sort (self, column, FALSE);
+  return TRUE;
+}
+
+/**
+ * mv_picture_view_set_sort:
+ * Shows the table's rows in the order of @column (-1: the table's own
+ * order, the page map's by address), ascending or @descending. The
+ * order stays while the scene changes.
+ */
+void
+mv_picture_view_set_sort (MvPictureView *self,
+                          int            column,
+                          gboolean       descending)
+{
+  g_return_if_fail (MV_IS_PICTURE_VIEW (self));
+
+  column = MAX (column, -1);
+  if (self->sort_column == column && self->sort_descending == !!descending)
+    return;
+  self->sort_column = column;
+  self->sort_descending = !!descending;
+  g_clear_pointer (&self->node, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+int
+mv_picture_view_get_sort (MvPictureView *self,
+                          gboolean      *descending)
+{
+  g_return_val_if_fail (MV_IS_PICTURE_VIEW (self), -1);
+
+  if (descending != NULL)
+    *descending = self->sort_descending;
+  return self->sort_column;
 }

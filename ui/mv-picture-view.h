@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (MvPictureView, mv_picture_view, MV, PICTURE_VIEW, GtkWidge
  *
  * One of the renderer's other views (the MTRR register table, the GDT bit
  * diagram, the page map) at its natural height, for a scrolled window.
- * #MvPictureView:kind is "registers", "gdt" or "pages".
+ * #MvPictureView:kind is "registers", "gdt" or "pages". A click on a
+ * header of the page map sorts its rows by that column.
  */
 
 GtkWidget *mv_picture_view_new       (void);
@@ -25,5 +26,13 @@ void       mv_picture_view_set_scene (MvPictureView *self,
 void       mv_picture_view_set_stale (MvPictureView *self,
                                       gboolean       stale);
 MvView     mv_picture_view_get_view  (MvPictureView *self);
+gboolean   mv_picture_view_activate_header (MvPictureView *self,
+                                            double         x,
+                                            double         y);
+void       mv_picture_view_set_sort  (MvPictureView *self,
+                                      int            column,
+                                      gboolean       descending);
+int        mv_picture_view_get_sort  (MvPictureView *self,
+                                      gboolean      *descending);
 
 G_END_DECLS

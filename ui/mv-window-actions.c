@@ -60,10 +60,11 @@ _mv_window_update_actions (MvWindow *self)
   set_enabled (self, "win.redo", document && mv_session_can_redo (self->session));
   set_enabled (self, "win.save", document);
   set_enabled (self, "win.save-as", document);
-  set_enabled (self, "win.presets", document);
-  set_enabled (self, "win.load-preset", document);
+  /* A preset chosen over a dump opens in a new window. */
+  set_enabled (self, "win.presets", TRUE);
+  set_enabled (self, "win.load-preset", TRUE);
   set_enabled (self, "win.focus-editor", document);
-  gtk_widget_set_sensitive (self->presets_button, document);
+  gtk_widget_set_sensitive (self->presets_button, TRUE);
   set_enabled (self, "win.export", has_scene);
   set_enabled (self, "win.copy-picture", has_scene);
   set_enabled (self, "win.copy-tables", has_scene);

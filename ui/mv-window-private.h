@@ -46,6 +46,7 @@ struct _MvWindow
   GtkWidget   *registers_view;
   GtkWidget   *gdt_view;
   GtkWidget   *gdt_hint;
+  GtkWidget   *pages_hint;
   GtkWidget   *pages_view;
   GtkWidget   *diagnostics;
   GtkWidget   *note;

@@ -239,6 +239,9 @@ rebuild_scene (MvWindow *self)
   describe_scene (self, scene);
   gtk_widget_set_visible (self->gdt_hint, scene != NULL && !scene->has_gdt &&
                           mv_view_source_get_editable (self->source));
+  gtk_widget_set_visible (self->pages_hint, scene != NULL &&
+                          (scene->pages_table == NULL || scene->pages_table->rows->len == 0) &&
+                          mv_view_source_get_editable (self->source));
 
   /* The picture views borrow the map view's scene. */
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);
@@ -540,6 +543,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, registers_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_hint);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_hint);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
@@ -653,7 +657,8 @@ mv_window_get_session (MvWindow *self)
  * mv_window_load_preset:
  *
  * Starts a new unsaved document from preset @name. When the window holds
- * a saved document, the preset opens in a new window; when it holds
+ * a saved document or a source that cannot be edited (an MTRR dump), the
+ * preset opens in a new window; when it holds
  * unsaved changes, the preset replaces the document as an edit (undo
  * brings it back); otherwise it starts over.
  */
@@ -672,8 +677,9 @@ mv_window_load_preset (MvWindow    *self,
     return FALSE;
 
   /* A saved document keeps its window: the preset opens in a new one, so
-   * that Save never writes a preset over the document's file. */
-  if (mv_session_get_file (self->session) != NULL)
+   * that Save never writes a preset over the document's file. So does a
+   * source that cannot be edited (an MTRR dump). */
+  if (mv_session_get_file (self->session) != NULL || !mv_view_source_get_editable (self->source))
     {
       MvWindow *other = mv_window_new (gtk_window_get_application (GTK_WINDOW (self)));
 
@@ -807,7 +813,7 @@ mv_window_open_document (MvWindow *self,
  *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
  *   "explain-revealer",
  *   "explain-label", "explain-scroller", "map-scroller", "note",
- *   "note-label", "note-button", "presets-list", "gdt-hint", "hover-label", "hover-detail", "title",
+ *   "note-label", "note-button", "presets-list", "gdt-hint", "pages-hint", "hover-label", "hover-detail", "title",
  *   "scale"
  *
  * Returns: (transfer none) (nullable): a part of the window, for tests
@@ -838,6 +844,7 @@ mv_window_get_part (MvWindow   *self,
     { "note-button", mv_note_get_part (MV_NOTE (self->note), "button") },
     { "presets-list", self->presets_list },
     { "gdt-hint", self->gdt_hint },
+    { "pages-hint", self->pages_hint },
     { "title", self->title_label },
     { "undo-button", self->undo_button },
   };

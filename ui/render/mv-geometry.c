@@ -15,6 +15,7 @@
 #define ROW_GAP        3.0
 #define TICK_LEN       6.0
 #define LABEL_GAP     10.0
+#define LEADER_GAP     3.0   /* between a leader line and a tick label */
 #define SECTION_GAP   14.0
 #define LEGEND_GAP    18.0
 #define MIN_ROW        8.0
@@ -185,6 +186,23 @@ span_free (GArray *placed,
   return TRUE;
 }
 
+/* A line from the axis down to a tick label in a lower row. */
+typedef struct
+{
+  double x;
+  guint  row;
+} Leader;
+
+/* Whether @x, a line down from the axis, runs clear of the spans in
+ * @placed (a leader line to a lower row must not cross an upper row's
+ * label, and a label must not cover a leader line to a row under it). */
+static gboolean
+line_clear (GArray *placed,
+            double  x)
+{
+  return span_free (placed, x, x, LEADER_GAP);
+}
+
 static int
 tick_priority_compare (gconstpointer a,
                        gconstpointer b)
@@ -211,6 +229,7 @@ place_tick_labels (MvMapGeometry        *g,
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autoptr(GArray) row0 = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autoptr(GArray) row1 = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GArray) leaders = g_array_new (FALSE, FALSE, sizeof (Leader));
   GArray *rows[2] = { row0, row1 };
   double row_h = m->line_height[MV_TEXT_MONO_SMALL] + m->line_height[MV_TEXT_SMALL];
   double hex_char = text_width (m, "0", MV_TEXT_MONO_SMALL);
@@ -250,13 +269,31 @@ place_tick_labels (MvMapGeometry        *g,
 
       for (guint r = 0; r < max_rows; r++)
         {
-          if (!span_free (rows[r], lx, lx + w, LABEL_GAP))
+          gboolean clear = span_free (rows[r], lx, lx + w, LABEL_GAP);
+
+          /* The leader to row r crosses the rows above it; the label in
+           * row r covers the leaders to the rows below it. */
+          for (guint above = 0; clear && above < r; above++)
+            clear = line_clear (rows[above], t->tick.x);
+          for (guint k = 0; clear && k < leaders->len; k++)
+            {
+              const Leader *l = &g_array_index (leaders, Leader, k);
+
+              clear = l->row <= r || l->x < lx - LEADER_GAP || l->x > lx + w + LEADER_GAP;
+            }
+          if (!clear)
             continue;
           {
             Span s = { lx, lx + w };
 
             g_array_append_val (rows[r], s);
           }
+          if (r > 0)
+            {
+              Leader l = { t->tick.x, r };
+
+              g_array_append_val (leaders, l);
+            }
           t->labelled = TRUE;
           t->label_row = r;
           t->label_rect = (MvRect) { lx, label_y + r * row_h, w, row_h };

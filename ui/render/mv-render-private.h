@@ -70,6 +70,9 @@ typedef struct
   MvRenderPatterns patterns;
   gboolean         shape_anew;  /* shape every text, keep no layouts */
   GArray          *log;         /* nullable: MvRenderLabel, appended to */
+  guint            sort_by;     /* a sortable table's rows: 0 in its own order,
+                                 * c + 1 in column c's */
+  gboolean         sort_descending;
 } MvRenderOptions;
 
 void             _mv_render_view_with     (cairo_t               *cr,

@@ -47,6 +47,15 @@ table_cell_width (MvPainter           *p,
   return w + 2 * CELL_PAD;
 }
 
+/* The heights of the title and the header, which no cell changes. */
+static void
+table_bands (MvPainter   *p,
+             TableLayout *tl)
+{
+  tl->title_h = p->line_height[MV_TEXT_TITLE] + 10.0;
+  tl->header_h = p->line_height[MV_TEXT_BOLD] + 10.0;
+}
+
 static void
 table_layout (MvPainter          *p,
               const MvSceneTable *t,
@@ -57,8 +66,7 @@ table_layout (MvPainter          *p,
   double total = 0.0, wide_total = 0.0;
   guint n_wide = 0;
 
-  tl->title_h = p->line_height[MV_TEXT_TITLE] + 10.0;
-  tl->header_h = p->line_height[MV_TEXT_BOLD] + 10.0;
+  table_bands (p, tl);
   tl->row_h = MAX (p->line_height[MV_TEXT_BODY], p->line_height[MV_TEXT_MONO]) + 10.0;
   tl->note_h = (t->note != NULL || t->n_omitted > 0) ? p->line_height[MV_TEXT_BODY] + 10.0 : 0.0;
   tl->widths = g_new0 (double, MAX (n, 1));
@@ -151,6 +159,33 @@ _mv_table_natural_height (MvPainter          *p,
   return h;
 }
 
+/* The sorted column's mark: a small triangle centred on (@x, @y), after
+ * the title or in the header cell's right padding, so that no column
+ * needs room for it. */
+static double
+sort_arrow_half (MvPainter *p)
+{
+  return MIN (0.3 * p->line_height[MV_TEXT_BOLD], CELL_PAD - 1.0);
+}
+
+static void
+paint_sort_arrow (MvPainter *p,
+                  double     x,
+                  double     y,
+                  gboolean   descending)
+{
+  double half = sort_arrow_half (p);
+  double h = half * 1.1;
+  double tip = descending ? h / 2 : -h / 2;
+
+  _mv_set_color (p->cr, p->style->foreground);
+  cairo_move_to (p->cr, x - half, y - tip);
+  cairo_line_to (p->cr, x + half, y - tip);
+  cairo_line_to (p->cr, x, y + tip);
+  cairo_close_path (p->cr);
+  cairo_fill (p->cr);
+}
+
 /* Paints @t at (@x, @y) in @width, at most @max_h tall; returns the height used. */
 double
 _mv_paint_table (MvPainter          *p,
@@ -168,8 +203,17 @@ _mv_paint_table (MvPainter          *p,
   guint fit, shown;
   guint n = t->columns->len;
   guint stripe = 0;
+  int sort_column = t->sort_column;
+  gboolean descending = t->sort_descending;
+  g_autofree guint *order = NULL;
 
   table_layout (p, t, width, &tl);
+  if (t->sortable && p->options->sort_by > 0 && p->options->sort_by <= n)
+    {
+      sort_column = (int) p->options->sort_by - 1;
+      descending = p->options->sort_descending;
+      order = mv_scene_table_order (t, (guint) sort_column, descending);
+    }
 
   {
     MvRect box = { x, y, width, tl.title_h - 10.0 };
@@ -192,8 +236,9 @@ _mv_paint_table (MvPainter          *p,
   {
     double room = max_h - tl.title_h - tl.header_h - tl.note_h;
 
-    for (fit = 0; fit < t->rows->len && room >= table_row_height (p, &tl, fit) - 0.5; fit++)
-      room -= table_row_height (p, &tl, fit);
+    for (fit = 0; fit < t->rows->len &&
+                  room >= table_row_height (p, &tl, order != NULL ? order[fit] : fit) - 0.5; fit++)
+      room -= table_row_height (p, &tl, order != NULL ? order[fit] : fit);
     shown = fit;
     if (shown < t->rows->len && shown > 0 && tl.note_h == 0.0 && room < tl.row_h)
       shown--;
@@ -211,6 +256,19 @@ _mv_paint_table (MvPainter          *p,
 
       _mv_draw_text (p, col->title, MV_TEXT_BOLD, &box,
                  (col->flags & MV_COLUMN_RIGHT) ? MV_ALIGN_END : MV_ALIGN_START, style->foreground, NULL);
+      if (t->sortable && t->rows->len > 0 && (int) c == sort_column)
+        {
+          /* Beside the title, on the side the cell has room on, or in
+           * the cell's right padding. */
+          double room = box.width - _mv_painter_text_width (p, col->title, MV_TEXT_BOLD);
+          double half = sort_arrow_half (p);
+          double ax = cy + tl.widths[c] - CELL_PAD / 2;
+
+          if (room >= 2 * half + 4.0)
+            ax = (col->flags & MV_COLUMN_RIGHT) ? box.x + room - 4.0 - half
+                                                : box.x + box.width - room + 4.0 + half;
+          paint_sort_arrow (p, ax, y + tl.header_h / 2, descending);
+        }
       cy += tl.widths[c];
     }
   y += tl.header_h;
@@ -220,13 +278,14 @@ _mv_paint_table (MvPainter          *p,
   cairo_line_to (cr, x + width, floor (y) + 0.5);
   cairo_stroke (cr);
 
-  for (guint r = 0; r < shown; r++)
+  for (guint k = 0; k < shown; k++)
     {
+      guint r = order != NULL ? order[k] : k;
       const MvTableRow *row = &g_array_index (t->rows, MvTableRow, r);
       double cx = x;
       double row_h = table_row_height (p, &tl, r);
 
-      if (!row->continues)
+      if (!row->continues || order != NULL)
         stripe++;
       if (stripe % 2 == 0)
         {
@@ -387,4 +446,92 @@ mv_render_pages (cairo_t             *cr,
 {
   g_return_if_fail (cr != NULL && scene != NULL && style != NULL);
   _mv_render_table_view (cr, scene, style, MV_VIEW_PAGES, width, height, NULL);
+}
+
+/* The column of @t's header at (@x, @y), the table being painted at
+ * (@left, @top) in @width; -1 off the header. */
+static int
+table_column_at (MvPainter          *p,
+                 const MvSceneTable *t,
+                 double              left,
+                 double              top,
+                 double              width,
+                 double              x,
+                 double              y)
+{
+  TableLayout tl;
+  int column = -1;
+  double cx = left;
+
+  /* Off the header: no need to measure the cells (the pointer moves). */
+  table_bands (p, &tl);
+  if (y < top + tl.title_h || y >= top + tl.title_h + tl.header_h)
+    return -1;
+  table_layout (p, t, width, &tl);
+  for (guint c = 0; c < t->columns->len && column < 0; c++)
+    {
+      if (x >= cx && x < cx + tl.widths[c])
+        column = (int) c;
+      cx += tl.widths[c];
+    }
+  table_layout_clear (&tl);
+  return column;
+}
+
+/**
+ * mv_render_table_column_at:
+ * Which column's header of @view's table (the MTRR registers or the page
+ * map) is at (@x, @y) when the view is painted @width wide.
+ * Returns: the column, or -1 when (@x, @y) is on no header or the table
+ *   cannot be sorted
+ */
+int
+mv_render_table_column_at (const MvScene       *scene,
+                           const MvRenderStyle *style,
+                           MvView               view,
+                           double               width,
+                           double               x,
+                           double               y)
+{
+  g_autoptr(MvSceneTable) empty = NULL;
+  const MvSceneTable *t;
+  MvPainter p;
+  int column;
+
+  g_return_val_if_fail (scene != NULL && style != NULL, -1);
+
+  if (view != MV_VIEW_MTRR && view != MV_VIEW_PAGES)
+    return -1;
+  t = view_table (scene, view, &empty);
+  if (!t->sortable || t->rows->len == 0)
+    return -1;
+  _mv_painter_init (&p, NULL, style, NULL);
+  column = table_column_at (&p, t, MV_RENDER_MARGIN, MV_RENDER_MARGIN, width - 2 * MV_RENDER_MARGIN, x, y);
+  _mv_painter_clear (&p);
+  return column;
+}
+
+/**
+ * mv_render_view_sorted:
+ * Paints @view like mv_render_view(), its table's rows (where they can
+ * be sorted) in the order of @column, ascending or @descending; a
+ * @column below 0 keeps the table's own order.
+ */
+void
+mv_render_view_sorted (cairo_t             *cr,
+                       const MvScene       *scene,
+                       const MvRenderStyle *style,
+                       MvView               view,
+                       double               width,
+                       double               height,
+                       int                  column,
+                       gboolean             descending)
+{
+  MvRenderOptions options = { 0 };
+
+  g_return_if_fail (cr != NULL && scene != NULL && style != NULL);
+
+  options.sort_by = column >= 0 ? (guint) column + 1 : 0;
+  options.sort_descending = descending;
+  _mv_render_view_with (cr, scene, style, view, width, height, &options);
 }

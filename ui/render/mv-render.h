@@ -139,6 +139,21 @@ void        mv_render_view             (cairo_t             *cr,
                                         double               width,
                                         double               height);
 
+void        mv_render_view_sorted      (cairo_t             *cr,
+                                        const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        MvView               view,
+                                        double               width,
+                                        double               height,
+                                        int                  column,
+                                        gboolean             descending);
+int         mv_render_table_column_at  (const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        MvView               view,
+                                        double               width,
+                                        double               x,
+                                        double               y);
+
 gboolean    mv_render_to_file          (const MvScene       *scene,
                                         const char          *path,
                                         MvView               view,

@@ -526,6 +526,7 @@ row_clear (gpointer data)
   MvTableRow *r = data;
 
   g_strfreev (r->cells);
+  g_free (r->keys);
 }
 
 MvSceneTable *
@@ -538,6 +539,7 @@ mv_scene_table_new (const char *title)
   g_array_set_clear_func (t->columns, column_clear);
   t->rows = g_array_new (FALSE, FALSE, sizeof (MvTableRow));
   g_array_set_clear_func (t->rows, row_clear);
+  t->sort_column = -1;
   return t;
 }
 
@@ -582,6 +584,7 @@ mv_scene_table_add_row (MvSceneTable      *table,
       return NULL;
     }
   row.cells = g_new0 (char *, n + 1);
+  row.keys = g_new0 (guint64, MAX (n, 1));
   for (i = 0; i < n && cells != NULL && cells[i] != NULL; i++)
     row.cells[i] = g_strdup (cells[i]);
   for (; i < n; i++)
@@ -666,147 +669,6 @@ mv_scene_add_layout (MvScene        *scene,
                               0, 0, "VTL2", detail);
     }
   mv_scene_lane_pack (lane, 3);
-}
-
-static char *
-page_range_text (guint64 page_base,
-                 guint64 page_count)
-{
-  if (page_base < MV_PAGE_LIMIT && page_count <= MV_PAGE_LIMIT - page_base)
-    return mv_scene_format_range (page_base * MV_PAGE_SIZE, (page_base + page_count) * MV_PAGE_SIZE);
-  return g_strdup_printf ("page 0x%" G_GINT64_MODIFIER "x+0x%" G_GINT64_MODIFIER "x",
-                          page_base, page_count);
-}
-
-/**
- * mv_scene_add_page_map:
- * The page map lane and table: one bar and one row per run of the
- * recorder's page map (its runs coalesce consecutive imports).
- */
-void
-mv_scene_add_page_map (MvScene          *scene,
-                       const MvRecorder *recorder)
-{
-  MvSceneLane *lane;
-  MvSceneTable *table;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *pages = NULL;
-
-  g_return_if_fail (scene != NULL);
-  g_return_if_fail (recorder != NULL);
-
-  pages = mv_scene_format_size (mv_recorder_map_pages (recorder) * MV_PAGE_SIZE);
-  subtitle = g_strdup_printf ("%u run%s, %s", recorder->page_map->len,
-                              recorder->page_map->len == 1 ? "" : "s", pages);
-  /* Nothing imported: no lane (the table says so). */
-  lane = recorder->page_map->len > 0
-         ? mv_scene_add_lane (scene, MV_LANE_PAGES, "Page map", subtitle) : NULL;
-
-  g_clear_pointer (&scene->pages_table, mv_scene_table_free);
-  table = scene->pages_table = mv_scene_table_new ("Page map");
-  mv_scene_table_add_column (table, "GPA range", MV_COLUMN_MONO);
-  mv_scene_table_add_column (table, "Pages", MV_COLUMN_RIGHT);
-  mv_scene_table_add_column (table, "Tag", MV_COLUMN_TEXT);
-  mv_scene_table_add_column (table, "Acceptance", MV_COLUMN_TEXT);
-  mv_scene_table_add_column (table, "Contents", MV_COLUMN_SWATCH);
-  mv_scene_table_add_column (table, "Source file", MV_COLUMN_WIDE);
-  mv_scene_table_add_column (table, "CRC32", MV_COLUMN_MONO);
-
-  for (guint i = 0; i < recorder->page_map->len; i++)
-    {
-      const MvPageRun *run = &g_array_index (recorder->page_map, MvPageRun, i);
-      MvFill fill = (run->flags & MV_PAGE_DATA) ? MV_FILL_DATA : MV_FILL_ZERO;
-      gboolean error = (run->flags & MV_PAGE_ERROR_FLAGS) != 0;
-      guint64 start, end;
-      g_autofree char *range = page_range_text (run->page_base, run->page_count);
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, run->page_count);
-      g_autofree char *detail = NULL;
-      GString *contents = g_string_new (mv_fill_name (fill));
-      MvTableRow *row;
-
-      if (run->flags & MV_PAGE_OVERLAP)
-        g_string_append (contents, ", overlaps an earlier import");
-      if (run->flags & MV_PAGE_BEYOND)
-        g_string_append (contents, ", past the end of the address space");
-      if (run->flags & MV_PAGE_OVERSIZE)
-        g_string_append (contents, ", more data than pages");
-
-      /* Runs past 2^64 clip to the top of the axis. */
-      if (run->page_base >= G_MAXUINT64 / MV_PAGE_SIZE)
-        start = G_MAXUINT64 & ~MV_PAGE_MASK;
-      else
-        start = run->page_base * MV_PAGE_SIZE;
-      if (run->page_count >= (G_MAXUINT64 - start) / MV_PAGE_SIZE)
-        end = G_MAXUINT64;
-      else
-        end = start + run->page_count * MV_PAGE_SIZE;
-
-      detail = g_strdup_printf ("%s \u00b7 %s", range, contents->str);
-      g_assert (lane != NULL);
-      mv_scene_lane_add_item (lane, start, end, fill, error ? MV_ITEM_ERROR : 0, 0,
-                              run->tag, detail);
-
-      {
-        const char *cells[] = { range, count, run->tag, mv_acceptance_to_string (run->acceptance),
-                                contents->str, "", "", NULL };
-
-        row = mv_scene_table_add_row (table, cells);
-        if (row != NULL)
-          {
-            row->has_fill = TRUE;
-            row->fill = fill;
-            row->error = error;
-          }
-      }
-      g_string_free (contents, TRUE);
-    }
-  if (lane != NULL)
-    mv_scene_lane_pack (lane, 3);
-  if (recorder->page_map->len == 0)
-    table->note = g_strdup ("Nothing was imported.");
-}
-
-/**
- * mv_scene_set_page_source:
- * Fills the source file and CRC32 columns of the page map rows inside
- * `[page_base, page_base + page_count)`.
- */
-void
-mv_scene_set_page_source (MvScene    *scene,
-                          guint64     page_base,
-                          guint64     page_count,
-                          const char *source,
-                          gboolean    has_crc32,
-                          guint32     crc32)
-{
-  MvSceneTable *t = scene->pages_table;
-  int lane_index = mv_scene_find_lane (scene, MV_LANE_PAGES, 0);
-  MvSceneLane *lane;
-
-  if (t == NULL || lane_index < 0)
-    return;
-  lane = g_ptr_array_index (scene->lanes, lane_index);
-
-  /* Rows and the lane's items were added together, in the same order. */
-  for (guint i = 0; i < t->rows->len && i < lane->items->len; i++)
-    {
-      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, i);
-      MvTableRow *row = &g_array_index (t->rows, MvTableRow, i);
-      guint64 first = item->start / MV_PAGE_SIZE;
-
-      if (first < page_base || first - page_base >= page_count)
-        continue;
-      if (source != NULL)
-        {
-          g_free (row->cells[5]);
-          row->cells[5] = g_strdup (source);
-        }
-      if (has_crc32)
-        {
-          g_free (row->cells[6]);
-          row->cells[6] = g_strdup_printf ("%08x", crc32);
-        }
-    }
 }
 
 /**

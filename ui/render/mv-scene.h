@@ -118,6 +118,7 @@ typedef enum
   MV_COLUMN_RIGHT    = 1 << 1,
   MV_COLUMN_SWATCH   = 1 << 2,   /* draw the row's fill before the text */
   MV_COLUMN_WIDE     = 1 << 3,   /* gives up space first when too narrow */
+  MV_COLUMN_SORT_KEY = 1 << 4,   /* sorts by the rows' keys, not their text */
 } MvColumnFlags;
 
 typedef struct
@@ -135,6 +136,7 @@ typedef struct
   gboolean muted;
   gboolean continues;   /* belongs with the row above (same stripe) */
   guint    highlight;   /* bit c: draw column c in the warning colour */
+  guint64 *keys;        /* per column: what MV_COLUMN_SORT_KEY columns sort by */
 } MvTableRow;
 
 typedef struct
@@ -144,6 +146,9 @@ typedef struct
   GArray *columns;       /* MvTableColumn */
   GArray *rows;          /* MvTableRow */
   guint   n_omitted;     /* rows not kept (the table keeps the first ones) */
+  gboolean sortable;     /* its rows stand alone: any column may order them */
+  int     sort_column;   /* the column the rows are in the order of, or -1 */
+  gboolean sort_descending;
 } MvSceneTable;
 
 typedef struct
@@ -233,6 +238,14 @@ void         mv_scene_table_add_column (MvSceneTable      *table,
                                         MvColumnFlags      flags);
 MvTableRow  *mv_scene_table_add_row    (MvSceneTable      *table,
                                         const char *const *cells);
+guint       *mv_scene_table_order      (const MvSceneTable *table,
+                                        guint              column,
+                                        gboolean           descending);
+void         mv_scene_table_sort       (MvSceneTable      *table,
+                                        guint              column,
+                                        gboolean           descending);
+int          mv_scene_table_find_column (const MvSceneTable *table,
+                                        const char        *name);
 
 /* Builders from core results. */
 void         mv_scene_add_layout       (MvScene           *scene,
