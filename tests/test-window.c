@@ -1942,6 +1942,20 @@ open_dump_for_presets (Fixture *f)
   g_assert_false (mv_view_source_get_editable (mv_session_get_source (f->session)));
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} ItemCount;
+
+static gboolean
+model_has_n_items (gconstpointer data)
+{
+  const ItemCount *c = data;
+
+  return g_list_model_get_n_items (c->model) == c->n;
+}
+
 /* Presets stay usable over an MTRR dump: the one chosen opens in a new
  * window, and the dump's window keeps the dump. */
 static void
@@ -1951,6 +1965,7 @@ test_presets_from_dump (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) name = NULL;
   GListModel *toplevels = gtk_window_get_toplevels ();
+  ItemCount count;
   guint windows;
   MvWindow *other = NULL;
 
@@ -1964,7 +1979,9 @@ test_presets_from_dump (Fixture       *f,
   windows = g_list_model_get_n_items (toplevels);
   name = g_variant_ref_sink (g_variant_new_string ("uefi"));
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.load-preset", name));
-  iterate (20);
+  count.model = toplevels;
+  count.n = windows + 1;
+  wait_until (model_has_n_items, &count, "a new window for the preset");
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, windows + 1);
 
   /* This window still shows the dump. */
@@ -1989,7 +2006,7 @@ test_presets_from_dump (Fixture       *f,
   /* The same through the public call. */
   g_assert_true (mv_window_load_preset (f->window, "pcat", &error));
   g_assert_no_error (error);
-  iterate (20);
+  wait_until (model_has_n_items, &count, "a new window for the preset");
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, windows + 1);
   g_assert_false (mv_view_source_get_editable (mv_session_get_source (f->session)));
 }
@@ -2043,8 +2060,8 @@ test_pages_sort_click (Fixture       *f,
   g_assert_no_error (error);
   wait_for_paint (f);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "pages");
-  for (guint guard = 0; guard < 500 && gtk_widget_get_width (GTK_WIDGET (view)) == 0; guard++)
-    iterate_once ();
+  wait_for_size (GTK_WIDGET (view), -1, -1, "the Page map view");
+  wait_for_frame (GTK_WIDGET (view));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (view)));
   table = mv_map_view_get_scene (f->map)->pages_table;
   g_assert_cmpuint (table->rows->len, >, 2);
