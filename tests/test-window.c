@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Widget tests under Xvfb: the window: its pages, bars, dialogs and actions. */
+/* Widget tests under Xvfb: the window: its pages, bars, dialogs and actions.
+ * Over 1,000 lines: one program for one widget, many cases; the editor, the
+ * map, the choosers and the editor's widgets have programs of their own. */
 #include "mv-ui-fixture.h"
 #include "mv-picture-view.h"
 
