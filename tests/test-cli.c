@@ -655,6 +655,28 @@ test_decode_firmware_shell (void)
   g_assert_nonnull (strstr (text.out, "assumed: MtrrDefType enables the fixed ranges"));
 }
 
+/* A document's keys and groups memviz does not know are said on stderr,
+ * with their lines, by every command that reads it (they were silent: a
+ * misspelt [mtrr] group changed nothing, without a word). */
+static void
+test_document_warnings (void)
+{
+  g_autofree char *doc = write_document ("typos.memviz",
+                                         "[memviz]\nversion=1\n[memory]\nram=8G\nmmio=3G-4G\n"
+                                         "favourite-colour=blue\n[mtr]\naddress-width=40\n");
+  static const char *const commands[] = { "layout", "mtrr", "check" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) r;
+
+      run_cli (&r, commands[i], doc, NULL);
+      g_assert_cmpint (r.status, !=, 2);
+      g_assert_nonnull (strstr (r.err, "warning: line 6, [memory] favourite-colour: unknown key"));
+      g_assert_nonnull (strstr (r.err, "warning: line 7, [mtr]: unknown group"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -675,6 +697,7 @@ main (int    argc,
   g_test_add_func ("/cli/every-diagnostic", test_every_diagnostic);
   g_test_add_func ("/cli/layout/ram-alone", test_ram_alone);
   g_test_add_func ("/cli/layout/sources", test_sources);
+  g_test_add_func ("/cli/document-warnings", test_document_warnings);
   g_test_add_func ("/cli/check/agrees-with-solve", test_check_agrees_with_solve);
   g_test_add_func ("/cli/decode/firmware-shell", test_decode_firmware_shell);
 

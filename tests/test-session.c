@@ -442,6 +442,34 @@ test_source_marks_order (void)
   g_assert_cmpuint (n_errors_before, ==, n_errors);
 }
 
+/* What loading the file said (an unknown key) is on the document's list
+ * of problems, as a warning: the Diagnostics page shows it. */
+static void
+test_source_document_warnings (void)
+{
+  g_autoptr(GError) error = NULL;
+  MvDocument *doc = mv_document_load_from_data ("[memviz]\nversion=1\n[memory]\nram=8G\nmmio=3G-4G\n"
+                                                "favourite-colour=blue\n", -1, NULL, &error);
+  g_autoptr(MvSession) session = mv_session_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  mv_session_load (session, doc, NULL, NULL);
+  problems = mv_view_source_list_problems (mv_session_get_source (session));
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const MvViewSourceProblem *p = g_ptr_array_index (problems, i);
+
+      if (strstr (p->title, "favourite-colour: unknown key") != NULL)
+        {
+          g_assert_cmpint (p->severity, ==, MV_SEVERITY_WARNING);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -460,5 +488,6 @@ main (int    argc,
   g_test_add_func ("/session/source/document", test_source_document);
   g_test_add_func ("/session/source/diagnostics-order", test_source_diagnostics_order);
   g_test_add_func ("/session/source/marks-order", test_source_marks_order);
+  g_test_add_func ("/session/source/document-warnings", test_source_document_warnings);
   return g_test_run ();
 }

@@ -104,6 +104,19 @@ document_list_problems (MvViewSource *source,
                              "layout that did.", NULL);
       ((MvViewSourceProblem *) g_ptr_array_index (problems, problems->len - 1))->leads = TRUE;
     }
+  /* What loading the file said (an unknown key or group, ...): the
+   * document loaded, but not all of it means something to memviz. */
+  {
+    const MvDocument *doc = mv_session_get_document (session);
+
+    for (guint i = 0; doc != NULL && doc->warnings != NULL && i < doc->warnings->len; i++)
+      {
+        const MvDocumentWarning *w = g_ptr_array_index (doc->warnings, i);
+
+        mv_view_source_add_problem (problems, MV_SEVERITY_WARNING, w->message,
+                                    "Said by the document file when it was opened.", NULL);
+      }
+  }
   if (sc == NULL)
     return;
 

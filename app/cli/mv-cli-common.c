@@ -446,7 +446,15 @@ base_document (const MvCliLayoutOptions *o,
       return NULL;
     }
   if (document != NULL)
-    return mv_document_load_from_file (document, error);
+    {
+      MvDocument *doc = mv_document_load_from_file (document, error);
+
+      /* It loaded; say what in it meant nothing (an unknown key, ...). */
+      for (guint i = 0; doc != NULL && doc->warnings != NULL && i < doc->warnings->len; i++)
+        g_printerr ("memviz-cli: %s: warning: %s\n", document,
+                    ((const MvDocumentWarning *) g_ptr_array_index (doc->warnings, i))->message);
+      return doc;
+    }
   return mv_preset_load (o->preset != NULL ? o->preset : MV_PRESET_DEFAULT, error);
 }
 
