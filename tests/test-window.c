@@ -4,6 +4,8 @@
  * map, the choosers and the editor's widgets have programs of their own. */
 #include "mv-ui-fixture.h"
 #include "mv-picture-view.h"
+#include "mv-preset-row.h"
+#include "mv-presets-popover.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -2116,6 +2118,74 @@ test_get_part_null (void)
   g_test_assert_expected_messages ();
 }
 
+static void
+record_preset (MvPresetsPopover  *popover,
+               const char        *name,
+               char             **chosen)
+{
+  g_free (*chosen);
+  *chosen = g_strdup (name);
+}
+
+/* The Presets list's rows come from a model of preset items, in order:
+ * the layouts, then upstream's test layouts under a header of their own;
+ * activating a row emits its preset's name. */
+static void
+test_presets_model (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) presets = mv_presets_list ();
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autofree char *chosen = NULL;
+  guint first_test = 0;
+  GtkWidget *popover;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  gulong id;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      if (pass == 1)
+        first_test = expected->len;
+      for (guint i = 0; i < presets->len; i++)
+        {
+          const MvPresetInfo *info = g_ptr_array_index (presets, i);
+
+          if (g_str_has_prefix (info->name, "seed-") == (pass == 1))
+            g_ptr_array_add (expected, info->name);
+        }
+    }
+  g_assert_cmpuint (first_test, >, 0);
+  g_assert_cmpuint (first_test, <, expected->len);
+
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (f->window->presets_button)));
+  g_assert_true (MV_IS_PRESETS_POPOVER (popover));
+  list = GTK_LIST_BOX (mv_presets_popover_get_list (MV_PRESETS_POPOVER (popover)));
+  g_assert_true (GTK_WIDGET (list) == mv_window_get_part (f->window, "presets-list"));
+  for (guint i = 0; i < expected->len; i++)
+    {
+      MvPresetItem *item;
+
+      row = gtk_list_box_get_row_at_index (list, (int) i);
+      g_assert_true (MV_IS_PRESET_ROW (row));
+      item = mv_preset_row_get_item (MV_PRESET_ROW (row));
+      g_assert_cmpstr (mv_preset_item_get_name (item), ==, g_ptr_array_index (expected, i));
+      g_assert_true (mv_preset_item_get_is_test (item) == (i >= first_test));
+      g_assert_true ((gtk_list_box_row_get_header (row) != NULL) == (i == 0 || i == first_test));
+    }
+  g_assert_null (gtk_list_box_get_row_at_index (list, (int) expected->len));
+
+  id = g_signal_connect (popover, "activated", G_CALLBACK (record_preset), &chosen);
+  row = gtk_list_box_get_row_at_index (list, (int) first_test);
+  g_signal_emit_by_name (list, "row-activated", row);
+  g_signal_handler_disconnect (popover, id);
+  g_assert_cmpstr (chosen, ==, g_ptr_array_index (expected, first_test));
+  wait_for_paint (f);
+  g_assert_null (mv_session_get_error (f->session));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2162,5 +2232,6 @@ main (int    argc,
   UI_ADD ("/ui/window/presets-from-dump", test_presets_from_dump);
   UI_ADD ("/ui/window/pages-hint", test_pages_hint);
   UI_ADD ("/ui/window/pages-sort-click", test_pages_sort_click);
+  UI_ADD ("/ui/window/presets-model", test_presets_model);
   return ui_fixture_run ();
 }

@@ -9,12 +9,26 @@ struct _MvPageTabs
   GtkWidget  parent_instance;
 
   GtkStack  *stack;
+  GArray    *tabs;  /* of MvPageTab, in the order of the buttons */
 
   /* template */
   GtkWidget *box;
 };
 
+/* A tab: its button and the name of the page it shows. */
+typedef struct
+{
+  GtkWidget *button;
+  char      *page;
+} MvPageTab;
+
 G_DEFINE_FINAL_TYPE (MvPageTabs, mv_page_tabs, GTK_TYPE_WIDGET)
+
+static void
+page_tab_clear (MvPageTab *tab)
+{
+  g_free (tab->page);
+}
 
 /*
  * GtkStackSwitcher remakes a tab's label when its page's title changes,
@@ -35,9 +49,15 @@ static void
 tab_toggled (GtkToggleButton *button,
              MvPageTabs      *self)
 {
-  if (gtk_toggle_button_get_active (button))
-    gtk_stack_set_visible_child_name (GTK_STACK (self->stack),
-                                      g_object_get_data (G_OBJECT (button), "page"));
+  if (!gtk_toggle_button_get_active (button))
+    return;
+  for (guint i = 0; i < self->tabs->len; i++)
+    {
+      const MvPageTab *tab = &g_array_index (self->tabs, MvPageTab, i);
+
+      if (tab->button == GTK_WIDGET (button))
+        gtk_stack_set_visible_child_name (self->stack, tab->page);
+    }
 }
 
 static void
@@ -45,11 +65,14 @@ sync_page_tabs (MvPageTabs *self)
 {
   const char *visible = gtk_stack_get_visible_child_name (GTK_STACK (self->stack));
 
-  for (GtkWidget *b = gtk_widget_get_first_child (self->box); b != NULL;
-       b = gtk_widget_get_next_sibling (b))
-    if (g_strcmp0 (g_object_get_data (G_OBJECT (b), "page"), visible) == 0 &&
-        !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (b)))
-      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (b), TRUE);
+  for (guint i = 0; i < self->tabs->len; i++)
+    {
+      const MvPageTab *tab = &g_array_index (self->tabs, MvPageTab, i);
+
+      if (g_strcmp0 (tab->page, visible) == 0 &&
+          !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (tab->button)))
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (tab->button), TRUE);
+    }
 }
 
 /**
@@ -78,9 +101,10 @@ mv_page_tabs_set_stack (MvPageTabs *self,
       GtkStackPage *page = GTK_STACK_PAGE (item);
       GtkWidget *button = gtk_toggle_button_new ();
       GtkWidget *label = gtk_label_new (gtk_stack_page_get_title (page));
+      MvPageTab tab = { button, g_strdup (gtk_stack_page_get_name (page)) };
 
       gtk_button_set_child (GTK_BUTTON (button), label);
-      g_object_set_data_full (G_OBJECT (button), "page", g_strdup (gtk_stack_page_get_name (page)), g_free);
+      g_array_append_val (self->tabs, tab);
       if (group != NULL)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), group);
       else
@@ -99,8 +123,19 @@ mv_page_tabs_dispose (GObject *object)
   MvPageTabs *self = MV_PAGE_TABS (object);
 
   g_clear_object (&self->stack);
+  /* The buttons go with the template's box. */
+  g_array_set_size (self->tabs, 0);
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_PAGE_TABS);
   G_OBJECT_CLASS (mv_page_tabs_parent_class)->dispose (object);
+}
+
+static void
+mv_page_tabs_finalize (GObject *object)
+{
+  MvPageTabs *self = MV_PAGE_TABS (object);
+
+  g_array_unref (self->tabs);
+  G_OBJECT_CLASS (mv_page_tabs_parent_class)->finalize (object);
 }
 
 static void
@@ -109,6 +144,7 @@ mv_page_tabs_class_init (MvPageTabsClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   G_OBJECT_CLASS (klass)->dispose = mv_page_tabs_dispose;
+  G_OBJECT_CLASS (klass)->finalize = mv_page_tabs_finalize;
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-page-tabs.ui");
   gtk_widget_class_bind_template_child (widget_class, MvPageTabs, box);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -117,5 +153,7 @@ mv_page_tabs_class_init (MvPageTabsClass *klass)
 static void
 mv_page_tabs_init (MvPageTabs *self)
 {
+  self->tabs = g_array_new (FALSE, TRUE, sizeof (MvPageTab));
+  g_array_set_clear_func (self->tabs, (GDestroyNotify) page_tab_clear);
   gtk_widget_init_template (GTK_WIDGET (self));
 }

@@ -3,6 +3,8 @@
  * loads one. */
 #include "config.h"
 
+#include "mv-preset-item.h"
+#include "mv-preset-row.h"
 #include "mv-presets.h"
 #include "mv-presets-popover.h"
 
@@ -21,19 +23,13 @@ static guint signals[N_SIGNALS];
 
 /* The preset chooser: each preset's title and description; the layouts
  * of upstream's unit tests in a section of their own. */
-static gboolean
-is_test_preset (const char *name)
-{
-  return g_str_has_prefix (name, "seed-");
-}
-
 static void
 preset_header (GtkListBoxRow *row,
                GtkListBoxRow *before,
                gpointer       user_data)
 {
-  gboolean test = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "test"));
-  gboolean before_test = before ? GPOINTER_TO_INT (g_object_get_data (G_OBJECT (before), "test")) : FALSE;
+  gboolean test = mv_preset_item_get_is_test (mv_preset_row_get_item (MV_PRESET_ROW (row)));
+  gboolean before_test = before ? mv_preset_item_get_is_test (mv_preset_row_get_item (MV_PRESET_ROW (before))) : FALSE;
   GtkWidget *header;
 
   if (before != NULL && test == before_test)
@@ -52,57 +48,36 @@ static void
 row_activated (MvPresetsPopover *self,
                GtkListBoxRow    *row)
 {
-  const char *name = g_object_get_data (G_OBJECT (row), "preset");
+  MvPresetItem *item = mv_preset_row_get_item (MV_PRESET_ROW (row));
 
   gtk_popover_popdown (GTK_POPOVER (self));
-  g_signal_emit (self, signals[ACTIVATED], 0, name);
+  g_signal_emit (self, signals[ACTIVATED], 0, mv_preset_item_get_name (item));
 }
 
-static void
-add_rows (MvPresetsPopover *self)
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  return mv_preset_row_new (MV_PRESET_ITEM (item));
+}
+
+/* Returns: (transfer full): an item for each preset, test layouts last,
+ * each group in the listed order */
+static GListModel *
+presets_model_new (void)
 {
   g_autoptr(GPtrArray) presets = mv_presets_list ();
-  GtkWidget *list = self->list;
+  GListStore *store = g_list_store_new (MV_TYPE_PRESET_ITEM);
 
-  gtk_list_box_set_header_func (GTK_LIST_BOX (list), preset_header, NULL, NULL);
-  /* Test layouts last, each group in the listed order. */
   for (guint i = 0; i < 2 * presets->len; i++)
     {
-      const MvPresetInfo *info = g_ptr_array_index (presets, i % presets->len);
-      GtkWidget *row;
-      GtkWidget *box;
-      GtkWidget *title;
+      g_autoptr(MvPresetItem) item = mv_preset_item_new (g_ptr_array_index (presets, i % presets->len));
 
-      if (is_test_preset (info->name) != (i >= presets->len))
-        continue;
-      row = gtk_list_box_row_new ();
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      title = gtk_label_new (info->title ? info->title : info->name);
-      gtk_label_set_xalign (GTK_LABEL (title), 0);
-      gtk_box_append (GTK_BOX (box), title);
-      if (info->description != NULL && info->description[0] != '\0')
-        {
-          GtkWidget *desc = gtk_label_new (info->description);
-
-          gtk_label_set_xalign (GTK_LABEL (desc), 0);
-          gtk_label_set_wrap (GTK_LABEL (desc), TRUE);
-          gtk_label_set_max_width_chars (GTK_LABEL (desc), 56);
-          gtk_label_set_width_chars (GTK_LABEL (desc), 56);
-          gtk_widget_add_css_class (desc, "dim-label");
-          gtk_widget_add_css_class (desc, "caption");
-          gtk_box_append (GTK_BOX (box), desc);
-        }
-      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-      g_object_set_data_full (G_OBJECT (row), "preset", g_strdup (info->name), g_free);
-      g_object_set_data (G_OBJECT (row), "test", GINT_TO_POINTER (is_test_preset (info->name)));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, info->title ? info->title : info->name,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, info->description ? info->description : "",
-                                      -1);
-      gtk_list_box_append (GTK_LIST_BOX (list), row);
+      if (mv_preset_item_get_is_test (item) == (i >= presets->len))
+        g_list_store_append (store, item);
     }
+  return G_LIST_MODEL (store);
 }
-
 
 /* Returns: (transfer none): the list of presets, for tests */
 GtkWidget *
@@ -141,6 +116,9 @@ mv_presets_popover_class_init (MvPresetsPopoverClass *klass)
 static void
 mv_presets_popover_init (MvPresetsPopover *self)
 {
+  g_autoptr(GListModel) presets = presets_model_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  add_rows (self);
+  gtk_list_box_set_header_func (GTK_LIST_BOX (self->list), preset_header, NULL, NULL);
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->list), presets, create_row, NULL, NULL);
 }
