@@ -351,11 +351,25 @@ mv_render_to_file (const MvScene  *scene,
 }
 
 /**
+ * mv_render_drop_caches:
+ * Drops what the renderer itself keeps for the whole process (measured
+ * texts, shaped layouts), and nothing of the libraries under it. A GTK
+ * program calls this at its end: GTK holds fonts of its own until the
+ * process ends, so tearing down the font caches under it is not safe.
+ */
+void
+mv_render_drop_caches (void)
+{
+  _mv_text_cache_clear ();
+  _mv_render_forget_layouts ();
+}
+
+/**
  * mv_render_shutdown:
- * Drops the font caches pango, cairo and fontconfig keep for the whole
- * process, so that a leak checker sees a clean exit. Call it once, at the
- * end of a program that rendered; rendering after it works but reloads
- * the fonts.
+ * mv_render_drop_caches(), then the font caches pango, cairo and
+ * fontconfig keep for the whole process, so that a leak checker sees a
+ * clean exit. Call it once, at the end of a program that rendered without
+ * GTK; rendering after it works but reloads the fonts.
  */
 void
 mv_render_shutdown (void)
@@ -364,8 +378,7 @@ mv_render_shutdown (void)
   gint64 deadline;
   gboolean alone;
 
-  _mv_text_cache_clear ();
-  _mv_render_forget_layouts ();
+  mv_render_drop_caches ();
 
   /* Pango 1.50 matches fonts in threads of its own ("[pango]
    * FcFontSetMatch", "FcFontSetSort"); each holds the font map and lets
