@@ -306,9 +306,7 @@ ui_fixture_run (void)
     {
       GListModel *toplevels = gtk_window_get_toplevels ();
 
-      /* A clean exit for the leak checker: no windows, none of the
-       * renderer's caches (the fonts' are GTK's too, and suppressed by
-       * name in lsan.supp). */
+      /* A clean exit for the leak checker: no windows, no font caches. */
       while (g_list_model_get_n_items (toplevels) > 0)
         {
           g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, 0);
@@ -317,7 +315,7 @@ ui_fixture_run (void)
         }
       wait_for_idle ();
       mv_window_set_recent_manager (NULL);
-      mv_render_drop_caches ();
+      mv_render_shutdown_with_gtk ();
     }
   g_clear_object (&recent);
   remove_dir (recent_dir);

@@ -350,26 +350,39 @@ mv_render_to_file (const MvScene  *scene,
   return check_surface (surface, path, error);
 }
 
-/**
- * mv_render_drop_caches:
- * Drops what the renderer itself keeps for the whole process (measured
- * texts, shaped layouts), and nothing of the libraries under it. A GTK
- * program calls this at its end: GTK holds fonts of its own until the
- * process ends, so tearing down the font caches under it is not safe.
- */
-void
-mv_render_drop_caches (void)
+/* What the renderer itself keeps for the whole process: measured texts,
+ * shaped layouts. */
+static void
+drop_caches (void)
 {
   _mv_text_cache_clear ();
   _mv_render_forget_layouts ();
 }
 
 /**
+ * mv_render_shutdown_with_gtk:
+ * mv_render_shutdown() for a program that also ran GTK (the window
+ * tests): GTK keeps a reference to the font map until the process ends,
+ * so there is no moment when the renderer's is the only one to wait for.
+ * Drops the renderer's caches and the default font map and tears down
+ * cairo's and fontconfig's caches at once, as a leak checker needs.
+ */
+void
+mv_render_shutdown_with_gtk (void)
+{
+  drop_caches ();
+  pango_cairo_font_map_set_default (NULL);
+  cairo_debug_reset_static_data ();
+  FcFini ();
+}
+
+/**
  * mv_render_shutdown:
- * mv_render_drop_caches(), then the font caches pango, cairo and
- * fontconfig keep for the whole process, so that a leak checker sees a
- * clean exit. Call it once, at the end of a program that rendered without
- * GTK; rendering after it works but reloads the fonts.
+ * Drops the font caches pango, cairo and fontconfig keep for the whole
+ * process, so that a leak checker sees a clean exit. Call it once, at the
+ * end of a program that rendered without GTK (with GTK:
+ * mv_render_shutdown_with_gtk()); rendering after it works but reloads
+ * the fonts.
  */
 void
 mv_render_shutdown (void)
@@ -378,7 +391,7 @@ mv_render_shutdown (void)
   gint64 deadline;
   gboolean alone;
 
-  mv_render_drop_caches ();
+  drop_caches ();
 
   /* Pango 1.50 matches fonts in threads of its own ("[pango]
    * FcFontSetMatch", "FcFontSetSort"); each holds the font map and lets

@@ -171,7 +171,7 @@ cairo_surface_t *
                                         double               scale,
                                         GError             **error);
 
-void        mv_render_drop_caches      (void);
+void        mv_render_shutdown_with_gtk (void);
 void        mv_render_shutdown         (void);
 
 G_END_DECLS
