@@ -200,9 +200,8 @@ for c in "${value_cases[@]}"; do
   fi
   bad=""
   for v in $values; do
-    # Refused is exit status 2, bad input. (Not any failure: memviz-cli
-    # render rarely aborts in mv_render_shutdown on a busy machine, a fault
-    # of its own and not of the value.)
+    # Refused is exit status 2, bad input; any other failure is not the
+    # value's.
     # shellcheck disable=SC2086
     "$cli" $run "$v" >/dev/null 2>&1
     [ $? = 2 ] && bad="$bad $v"
