@@ -34,6 +34,23 @@ static const char *const reg_names[MV_REG_N_REGISTERS + 1] = {
   [MV_REG_MTRR_FIX4K_E8000] = "MtrrFix4kE8000",
   [MV_REG_MTRR_FIX4K_F0000] = "MtrrFix4kF0000",
   [MV_REG_MTRR_FIX4K_F8000] = "MtrrFix4kF8000",
+  [MV_REG_IDTR] = "Idtr",
+  [MV_REG_TR] = "Tr",
+  [MV_REG_CR0] = "Cr0",
+  [MV_REG_CR3] = "Cr3",
+  [MV_REG_CR4] = "Cr4",
+  [MV_REG_EFER] = "Efer",
+  [MV_REG_PAT] = "Pat",
+  [MV_REG_RBP] = "Rbp",
+  [MV_REG_RIP] = "Rip",
+  [MV_REG_RSI] = "Rsi",
+  [MV_REG_RSP] = "Rsp",
+  [MV_REG_R8] = "R8",
+  [MV_REG_R9] = "R9",
+  [MV_REG_R10] = "R10",
+  [MV_REG_R11] = "R11",
+  [MV_REG_R12] = "R12",
+  [MV_REG_RFLAGS] = "Rflags",
 };
 
 const char *
@@ -46,9 +63,9 @@ mv_reg_name_to_string (MvRegName name)
 MvRegKind
 mv_reg_name_kind (MvRegName name)
 {
-  if (name == MV_REG_GDTR)
+  if (name == MV_REG_GDTR || name == MV_REG_IDTR)
     return MV_REG_KIND_TABLE;
-  if (name <= MV_REG_CS)
+  if (name <= MV_REG_CS || name == MV_REG_TR)
     return MV_REG_KIND_SEGMENT;
   return MV_REG_KIND_U64;
 }

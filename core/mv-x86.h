@@ -38,6 +38,24 @@ typedef enum
   MV_REG_MTRR_FIX4K_E8000,
   MV_REG_MTRR_FIX4K_F0000,
   MV_REG_MTRR_FIX4K_F8000,
+  /* The boot loaders' registers (upstream's X86Register, in its order). */
+  MV_REG_IDTR,
+  MV_REG_TR,
+  MV_REG_CR0,
+  MV_REG_CR3,
+  MV_REG_CR4,
+  MV_REG_EFER,
+  MV_REG_PAT,
+  MV_REG_RBP,
+  MV_REG_RIP,
+  MV_REG_RSI,
+  MV_REG_RSP,
+  MV_REG_R8,
+  MV_REG_R9,
+  MV_REG_R10,
+  MV_REG_R11,
+  MV_REG_R12,
+  MV_REG_RFLAGS,
   MV_REG_N_REGISTERS
 } MvRegName;
 

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/* OpenVMM's boot loaders (vm/loader/src at 1488a37b): Linux direct boot,
+ * UEFI and PCAT, run on real files against an MvImporter. What a loader
+ * imports goes to the importer (pages and registers, in upstream's call
+ * order); what it tells the guest besides (the e820 map) and where it
+ * starts comes back in MvBootInfo. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mv-importer.h"
+#include "mv-layout.h"
+
+G_BEGIN_DECLS
+
+#define MV_BOOT_ERROR (mv_boot_error_quark ())
+
+/* Upstream's error kinds, by loader; mv_boot_error_name () gives upstream's
+ * name for each (e.g. "InvalidBzImageMagic"). */
+typedef enum
+{
+  MV_BOOT_ERROR_FAILED,              /* anything else; the message says what */
+  MV_BOOT_ERROR_IO,                  /* a file cannot be read (names it) */
+  MV_BOOT_ERROR_CANCELLED,
+  /* Linux (linux.rs, bzimage.rs, elf.rs) */
+  MV_BOOT_ERROR_BZIMAGE_MAGIC,
+  MV_BOOT_ERROR_BZIMAGE_PROTOCOL,    /* boot protocol older than 2.12 */
+  MV_BOOT_ERROR_BZIMAGE_NOT_RELOCATABLE,
+  MV_BOOT_ERROR_BZIMAGE_NOT_64BIT,
+  MV_BOOT_ERROR_ELF_MAGIC,
+  MV_BOOT_ERROR_ELF_NOT_X86_64,
+  MV_BOOT_ERROR_ELF_BELOW_1MB,       /* a PT_LOAD below 1 MiB */
+  MV_BOOT_ERROR_OVERLAP,             /* kernel, initrd or tables overlap */
+  MV_BOOT_ERROR_CMDLINE_TOO_LONG,    /* over 4 KiB */
+  MV_BOOT_ERROR_NO_RAM,              /* the layout has no room for it */
+  /* UEFI (uefi/mod.rs) */
+  MV_BOOT_ERROR_FIRMWARE_SIZE,       /* not exactly 6 MiB */
+  MV_BOOT_ERROR_NO_SEC_ENTRY,
+  /* PCAT (pcat.rs) */
+  MV_BOOT_ERROR_PCAT_SIZE,
+  MV_BOOT_ERROR_IMPORT,              /* the importer refused an import */
+} MvBootError;
+
+GQuark      mv_boot_error_quark (void);
+const char *mv_boot_error_name  (int code);
+
+typedef enum
+{
+  MV_BOOT_LOADER_NONE,
+  MV_BOOT_LOADER_LINUX,
+  MV_BOOT_LOADER_UEFI,
+  MV_BOOT_LOADER_PCAT,
+} MvBootLoader;
+
+/* What UEFI's config blob holds: nothing at all (no blob imported), an
+ * empty blob, or the blob OpenVMM builds from the layout. */
+typedef enum
+{
+  MV_UEFI_CONFIG_NONE,
+  MV_UEFI_CONFIG_EMPTY,
+  MV_UEFI_CONFIG_OPENVMM,
+} MvUefiConfig;
+
+typedef struct
+{
+  MvBootLoader loader;
+  /* Absolute paths (a document resolves its relative ones); NULL when
+   * not given. */
+  char        *kernel;
+  char        *initrd;
+  char        *cmdline;         /* NULL or "" for none */
+  char        *firmware;        /* UEFI image, or PCAT BIOS (NULL: none) */
+  MvUefiConfig uefi_config;
+  guint64      acpi_size;       /* Linux: length of the ACPI tables */
+  char        *acpi_file;       /* Linux: real table bytes, or NULL for the stand-in */
+  gboolean     smbios;          /* Linux: import OpenVMM's default SMBIOS tables */
+  guint        processor_count; /* UEFI config blob; 1 when 0 */
+} MvBootConfig;
+
+void mv_boot_config_clear (MvBootConfig *config);
+
+/* An e820 entry as the zero page carries it. */
+typedef struct
+{
+  guint64 start;
+  guint64 end;        /* exclusive */
+  guint32 type;       /* 1 RAM, 2 reserved, 3 ACPI, 4 NVS, ... */
+} MvE820Entry;
+
+typedef struct
+{
+  MvBootLoader loader;
+  guint64      entry;        /* the Rip the loader sets */
+  GArray      *e820;         /* MvE820Entry (Linux), else empty */
+} MvBootInfo;
+
+void mv_boot_info_clear (MvBootInfo *info);
+
+/* Progress through the files' bytes (both counts in bytes). */
+typedef void (*MvBootProgress) (guint64  done,
+                                guint64  total,
+                                gpointer user_data);
+
+/**
+ * mv_boot_load:
+ * Runs @config's loader on @layout, importing into @importer exactly as
+ * upstream's loader does. Files are streamed (never read whole).
+ * On failure, @error has an MV_BOOT_ERROR code and a sentence naming the
+ * file or value at fault; what was imported before stays imported.
+ */
+gboolean mv_boot_load (const MvBootConfig *config,
+                       const MvLayout     *layout,
+                       MvImporter         *importer,
+                       MvBootInfo         *info,
+                       GCancellable       *cancellable,
+                       MvBootProgress      progress,
+                       gpointer            progress_data,
+                       GError            **error);
+
+const char *mv_boot_loader_to_string   (MvBootLoader  loader);
+gboolean    mv_boot_loader_from_string (const char   *text,
+                                        MvBootLoader *out);
+
+G_END_DECLS
