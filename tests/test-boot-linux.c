@@ -749,16 +749,25 @@ boot_expect (const MvBootConfig *config,
   run_clear (&r);
 }
 
+/* Boots @kernel_file (no initrd, no command line) on 256 MiB. */
+static void
+kernel_expect (GBytes          *kernel_file,
+               const ErrorCase *c)
+{
+  g_autofree char *kernel = write_bytes (c->name, kernel_file);
+  g_autoptr(MvLayout) layout = small_layout (256 * MB);
+  MvBootConfig config = linux_config (kernel, NULL, NULL);
+
+  boot_expect (&config, layout, c);
+}
+
 static void
 bz_expect (const BzSpec    *spec,
            const ErrorCase *c)
 {
   g_autoptr(GBytes) image = make_bzimage (spec);
-  g_autofree char *kernel = write_bytes (c->name, image);
-  g_autoptr(MvLayout) layout = small_layout (256 * MB);
-  MvBootConfig config = linux_config (kernel, NULL, NULL);
 
-  boot_expect (&config, layout, c);
+  kernel_expect (image, c);
 }
 
 static void
@@ -820,11 +829,8 @@ elf_expect (guint16          machine,
             const ErrorCase *c)
 {
   g_autoptr(GBytes) elf = make_elf (machine, encoding, entry, ph, n_ph, 0x6000);
-  g_autofree char *kernel = write_bytes (c->name, elf);
-  g_autoptr(MvLayout) layout = small_layout (256 * MB);
-  MvBootConfig config = linux_config (kernel, NULL, NULL);
 
-  boot_expect (&config, layout, c);
+  kernel_expect (elf, c);
 }
 
 static void
