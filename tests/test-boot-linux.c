@@ -101,6 +101,15 @@ write_bytes (const char *name,
   return write_file (name, data, len);
 }
 
+/* The default bzImage, written as @name. */
+static char *
+default_kernel (const char *name)
+{
+  g_autoptr(GBytes) image = make_bzimage (&bz_default);
+
+  return write_bytes (name, image);
+}
+
 typedef struct
 {
   guint32 type;
@@ -526,8 +535,7 @@ test_bzimage_boot (void)
 static void
 test_tables (void)
 {
-  g_autoptr(GBytes) image = make_bzimage (&bz_default);
-  g_autofree char *kernel = write_bytes ("bz-tables", image);
+  g_autofree char *kernel = default_kernel ("bz-tables");
   g_autoptr(MvLayout) layout = small_layout (256 * MB);
   MvBootConfig config = linux_config (kernel, NULL, NULL);
   const guint8 *anchor;
@@ -632,8 +640,7 @@ test_tables (void)
 static void
 test_acpi_file (void)
 {
-  g_autoptr(GBytes) image = make_bzimage (&bz_default);
-  g_autofree char *kernel = write_bytes ("bz-acpi", image);
+  g_autofree char *kernel = default_kernel ("bz-acpi");
   g_autoptr(MvLayout) layout = small_layout (256 * MB);
   guint8 tables[40 + 44] = { 0 };
   g_autofree char *acpi = NULL;
@@ -884,8 +891,7 @@ test_elf_errors (void)
 static void
 test_config_errors (void)
 {
-  g_autoptr(GBytes) image = make_bzimage (&bz_default);
-  g_autofree char *kernel = write_bytes ("bz-config", image);
+  g_autofree char *kernel = default_kernel ("bz-config");
   g_autoptr(MvLayout) layout = small_layout (256 * MB);
   g_autofree char *long_line = g_strnfill (4096, 'a');
   MvBootConfig config = linux_config (kernel, NULL, long_line);
@@ -926,8 +932,7 @@ test_config_errors (void)
 static void
 test_layout_errors (void)
 {
-  g_autoptr(GBytes) image = make_bzimage (&bz_default);
-  g_autofree char *kernel = write_bytes ("bz-ram", image);
+  g_autofree char *kernel = default_kernel ("bz-ram");
   g_autofree guint8 *initrd_data = pattern (8192, 9);
   g_autofree char *initrd = write_file ("ram-initrd", initrd_data, 8192);
   MvBootConfig config = linux_config (kernel, initrd, NULL);
@@ -1025,8 +1030,7 @@ on_progress (guint64  done,
 static void
 test_cancel (void)
 {
-  g_autoptr(GBytes) image = make_bzimage (&bz_default);
-  g_autofree char *kernel = write_bytes ("bz-cancel", image);
+  g_autofree char *kernel = default_kernel ("bz-cancel");
   g_autofree guint8 *initrd_data = pattern (200000, 4);
   g_autofree char *initrd = write_file ("cancel-initrd", initrd_data, 200000);
   g_autoptr(MvLayout) layout = small_layout (256 * MB);
