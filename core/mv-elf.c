@@ -34,15 +34,13 @@ fail (GError    **error,
       ...)
 {
   va_list args;
+  char *message;
 
   va_start (args, format);
-  g_set_error_literal (error, MV_BOOT_ERROR, code, "");
-  if (error != NULL && *error != NULL)
-    {
-      g_free ((*error)->message);
-      (*error)->message = g_strdup_vprintf (format, args);
-    }
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  g_set_error_literal (error, MV_BOOT_ERROR, code, message);
+  g_free (message);
   return FALSE;
 }
 
