@@ -24,7 +24,7 @@ static const MvEnumName error_names[] = {
   { MV_BOOT_ERROR_CMDLINE_TOO_LONG, "CommandLineSize" },
   { MV_BOOT_ERROR_NO_RAM, "NoRam" },
   { MV_BOOT_ERROR_FIRMWARE_SIZE, "InvalidImageSize" },
-  { MV_BOOT_ERROR_NO_SEC_ENTRY, "NoSecEntry" },
+  { MV_BOOT_ERROR_NO_SEC_ENTRY, "NoSecEntryPoint" },
   { MV_BOOT_ERROR_PCAT_SIZE, "InvalidImageSize" },
   { MV_BOOT_ERROR_IMPORT, "Importer" },
 };
