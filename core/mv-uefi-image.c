@@ -216,6 +216,24 @@ view (Search     *s,
   return s->image + offset;
 }
 
+/* Aligns @rel_offset (an offset in the volume or file, as upstream
+ * counts it) up to @align, moves @image_offset with it, and views the
+ * @size-byte header there. */
+static const guint8 *
+next_header (Search     *s,
+             guint64    *image_offset,
+             guint64    *rel_offset,
+             guint64     align,
+             gsize       size,
+             const char *what)
+{
+  guint64 aligned = (*rel_offset + align - 1) & ~(align - 1);
+
+  *image_offset += aligned - *rel_offset;
+  *rel_offset = aligned;
+  return view (s, *image_offset, size, what);
+}
+
 /* pe_get_entry_point_offset () on the image from @base on. */
 static gboolean
 pe_entry_point (Search  *s,
@@ -309,12 +327,10 @@ mv_uefi_image_sec_entry (const guint8 *image,
   /* The first SEC core file, files 8-byte aligned in the volume. */
   while (volume_offset < fv_length)
     {
-      guint64 aligned = (volume_offset + 7) & ~(guint64) 7;
       guint32 size;
 
-      image_offset += aligned - volume_offset;
-      volume_offset = aligned;
-      p = view (&s, image_offset, FFS_HEADER_SIZE, "firmware file header");
+      p = next_header (&s, &image_offset, &volume_offset, 8, FFS_HEADER_SIZE,
+                       "firmware file header");
       if (p == NULL)
         return FALSE;
       size = le24 (p + 20);
@@ -342,12 +358,10 @@ mv_uefi_image_sec_entry (const guint8 *image,
   file_offset = volume_offset;
   while (file_offset < sec_file_size)
     {
-      guint64 aligned = (file_offset + 3) & ~(guint64) 3;
       guint32 size;
 
-      image_offset += aligned - file_offset;
-      file_offset = aligned;
-      p = view (&s, image_offset, SECTION_HEADER_SIZE, "firmware file section header");
+      p = next_header (&s, &image_offset, &file_offset, 4, SECTION_HEADER_SIZE,
+                       "firmware file section header");
       if (p == NULL)
         return FALSE;
       if (p[3] == EFI_SECTION_PE32)
