@@ -701,6 +701,40 @@ test_cancel (void)
   g_unlink (path);
 }
 
+/* Cancelled while the image is read: nothing is imported. */
+static void
+cancel_on_progress (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel_while_reading (void)
+{
+  g_autofree char *path = write_image ("cancel-reading.fd", IMAGE_PE);
+  g_autoptr(MvLayout) layout = layout_default_8g ();
+  g_autoptr(MvRecorder) rec = mv_recorder_new (TRUE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  MvBootConfig config = {
+    .loader = MV_BOOT_LOADER_UEFI,
+    .firmware = path,
+    .uefi_config = MV_UEFI_CONFIG_OPENVMM,
+  };
+  MvBootInfo info = { 0 };
+  GError *error = NULL;
+
+  g_assert_false (mv_boot_load (&config, layout, &rec->parent, &info, cancellable,
+                                cancel_on_progress, cancellable, &error));
+  g_assert_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_CANCELLED);
+  g_assert_cmpuint (rec->n_calls, ==, 0);
+  g_assert_cmpuint (rec->registers->len, ==, 0);
+  g_clear_error (&error);
+  mv_boot_info_clear (&info);
+  g_unlink (path);
+}
+
 /* ---- the pieces --------------------------------------------------------------- */
 
 /* Upstream's own tests of Blob (config.rs): add_none, add_one_fixed,
@@ -842,6 +876,7 @@ main (int    argc,
   g_test_add_func ("/boot-uefi/layout-too-small", test_layout_too_small);
   g_test_add_func ("/boot-uefi/io-errors", test_io_errors);
   g_test_add_func ("/boot-uefi/cancel", test_cancel);
+  g_test_add_func ("/boot-uefi/cancel-while-reading", test_cancel_while_reading);
   g_test_add_func ("/boot-uefi/blob", test_blob);
   g_test_add_func ("/boot-uefi/flags", test_flags);
   g_test_add_func ("/boot-uefi/page-tables", test_page_tables);
