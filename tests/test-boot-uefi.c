@@ -13,7 +13,8 @@
 #include <mv-recorder.h>
 #include <mv-uefi-config.h>
 #include <mv-uefi-image.h>
-#include <mv-uefi-page-tables.h>
+#include <mv-le.h>
+#include <mv-page-table.h>
 
 #include "mv-test-util.h"
 
@@ -23,38 +24,11 @@
 
 /* ---- synthetic images ------------------------------------------------------ */
 
-static void
-put16 (guint8 *p, guint32 v)
-{
-  p[0] = (guint8) v;
-  p[1] = (guint8) (v >> 8);
-}
-
-static void
-put32 (guint8 *p, guint32 v)
-{
-  put16 (p, v);
-  put16 (p + 2, v >> 16);
-}
-
-static void
-put64 (guint8 *p, guint64 v)
-{
-  put32 (p, (guint32) v);
-  put32 (p + 4, (guint32) (v >> 32));
-}
-
-static guint32
-get32 (const guint8 *p)
-{
-  return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16) | ((guint32) p[3] << 24);
-}
-
-static guint64
-get64 (const guint8 *p)
-{
-  return (guint64) get32 (p) | ((guint64) get32 (p + 4) << 32);
-}
+#define put16(p, v) mv_le_put ((p), (v), 2)
+#define put32(p, v) mv_le_put ((p), (v), 4)
+#define put64(p, v) mv_le_put ((p), (v), 8)
+#define get32(p) ((guint32) mv_le_get ((p), 4))
+#define get64(p) mv_le_get ((p), 8)
 
 /* An FFS file header: type at 18, 3-byte size at 20. */
 static void
@@ -664,10 +638,11 @@ test_layout_too_small (void)
   GError *error = NULL;
 
   /* The image runs past RAM: OpenVMM's guest memory write fails first. */
-  assert_fails (path, tiny, NULL, MV_BOOT_ERROR_NO_RAM, "uefi-image at 0x100000-0x6fffff", 0);
-  assert_fails (path, tiny, NULL, MV_BOOT_ERROR_NO_RAM, "no RAM at 0x400000", 0);
+  assert_fails (path, tiny, NULL, MV_BOOT_ERROR_NO_RAM,
+                "uefi-image at 0x100000-0x700000 is not all RAM", 0);
+  assert_fails (path, tiny, NULL, MV_BOOT_ERROR_NO_RAM, "RAM ends at 0x400000", 0);
   /* Everything but the blob fits. */
-  assert_fails (path, blob_short, NULL, MV_BOOT_ERROR_NO_RAM, "uefi-config-blob", 4);
+  assert_fails (path, blob_short, NULL, MV_BOOT_ERROR_NO_RAM, "uefi-config-blob at 0x709000", 4);
 
   /* Two NUMA nodes: RAM holds every import, but not in one range, as
    * verify_startup_memory_available wants it. */
@@ -838,18 +813,15 @@ test_flags (void)
 static void
 test_page_tables (void)
 {
-  guint8 pt[MV_UEFI_PAGE_TABLES_SIZE];
+  g_autofree guint8 *pt = g_malloc (MV_PAGE_TABLE_MAX_BYTES);
   guint8 expected[6 * 4096];
-  const guint64 places[] = { 0x700000, 0x4000 /* Linux direct boot's */ };
 
-  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
-    {
-      memset (pt, 0xaa, sizeof pt);
-      mv_uefi_page_tables_build (places[i], pt);
-      expected_page_tables (places[i], expected);
-      g_assert_cmpmem (pt, sizeof pt, expected, sizeof expected);
-    }
-  g_assert_cmphex (get64 (pt + 4096 + 3 * 8), ==, 0x9023);
+  /* The UEFI loader's map (test-boot-linux checks Linux's at 0x4000). */
+  memset (pt, 0xaa, MV_PAGE_TABLE_MAX_BYTES);
+  g_assert_cmpuint (mv_page_table_identity_map (0x700000, MV_IDENTITY_MAP_4GB, pt), ==, 6 * 4096);
+  expected_page_tables (0x700000, expected);
+  g_assert_cmpmem (pt, sizeof expected, expected, sizeof expected);
+  g_assert_cmphex (get64 (pt + 4096 + 3 * 8), ==, 0x705023);
   g_assert_cmphex (get64 (pt + 5 * 4096 + 511 * 8), ==, 0xffe000e3);
 }
 
