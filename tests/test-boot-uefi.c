@@ -780,6 +780,14 @@ test_blob (void)
   g_assert_cmphex (g_array_index (e, BlobEntry, 2).type, ==, 0x13);
   g_assert_cmpmem (g_array_index (e, BlobEntry, 2).body, 16, procinfo, 16);
 
+  /* A blob given up before it is complete. */
+  mv_uefi_blob_init (&blob);
+  mv_uefi_blob_add (&blob, MV_UEFI_BLOB_PROCESSOR_INFORMATION, procinfo, sizeof procinfo);
+  g_assert_cmpuint (blob.count, ==, 2);
+  mv_uefi_blob_clear (&blob);
+  g_assert_null (blob.data);
+  g_assert_cmpuint (blob.count, ==, 0);
+
   g_assert_cmpstr (mv_uefi_blob_type_name (0x28), ==, "PcieBarApertures");
   g_assert_null (mv_uefi_blob_type_name (0x29));
 }
