@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Tests of OpenVMM's UEFI loader for x86-64 (core/mv-boot-uefi.c and its
- * helpers mv-uefi-image, mv-uefi-config, mv-uefi-page-tables): synthetic
- * 6 MiB images with a SEC entry where upstream looks for it, run through
- * mv_boot_load; every import's place and bytes, every register, the
- * config blob of each kind parsed back, and the errors. The expected
+ * helpers mv-uefi-image and mv-uefi-config, and the identity map of
+ * mv-page-table at 0x700000): synthetic 6 MiB images with a SEC entry
+ * where upstream looks for it, run through mv_boot_load; every import's
+ * place and bytes, every register, the config blob of each kind parsed
+ * back, and the errors. The expected
  * values are worked out by hand from vm/loader/src/uefi at 1488a37b. */
 #include <string.h>
 #include <zlib.h>
