@@ -477,6 +477,8 @@ vp_context (Walk         *w,
           break;
         }
     }
+  if (vp->kind == MV_IGVM_VP_UNKNOWN)
+    len = 0;   /* not read: its layout depends on the platform */
   if (!check_data (w, h->offset, h->file_offset, len, error))
     {
       mv_igvm_vp_context_free (vp);
