@@ -86,6 +86,38 @@ check_real_png (const HostileCase *c,
     g_test_fail_printf ("real.png (the link's target) is not the new PNG");
 }
 
+#define DOC_HEAD "[memviz]\nversion=1\n[memory]\nram=1 GiB\n"
+#define FILE_IMPORT(name_, path_) \
+  "[import " name_ "]\nkind=file\ngpa=1 MiB\npath=" path_ "\n"
+
+/* Imports the outside-files cases read: one inside, links that lead
+ * out or nowhere. */
+static void
+setup_imports (const HostileCase *c,
+               const char        *dir)
+{
+  g_autofree char *dangling = hostile_path (dir, "dangling.bin");
+  g_autofree char *escape = hostile_path (dir, "escape.bin");
+
+  hostile_write (dir, "inside.bin", "inside", -1);
+  g_assert_cmpint (symlink ("missing/nowhere.bin", dangling), ==, 0);
+  g_assert_cmpint (symlink ("/etc/passwd", escape), ==, 0);
+}
+
+/* What another user of the shared temporary folder could plant where
+ * memviz used to write its picture without a display. */
+static void
+setup_planted (const HostileCase *c,
+               const char        *dir)
+{
+  g_autofree char *link = hostile_path (dir, "memviz-openvmm-default-8g.png");
+
+  hostile_write (dir, "victim.txt", "precious", -1);
+  g_assert_cmpint (symlink ("victim.txt", link), ==, 0);
+}
+
+static const char *const tmpdir_env[] = { "TMPDIR=@DIR@", NULL };
+
 static const HostileCase cases[] = {
   /* Writing to a full stdout fails, for every subcommand. */
   FULL_STDOUT ("layout", "layout"),
@@ -132,6 +164,49 @@ static const HostileCase cases[] = {
     .status = 0, .no_temp = TRUE, .creates = "private.png", .mode = 0600 },
   { .name = "render/through-symlink", .args = "render -o link.png", .setup = setup_link,
     .status = 0, .no_temp = TRUE, .symlink = "link.png", .check = check_real_png },
+
+  /* A document names files outside its folder: memviz-cli and the
+   * headless app refuse (the window asks), naming the file, unless
+   * --allow-outside-files is given. */
+  { .name = "outside/absolute", .args = "layout doc.memviz", .setup = setup_imports,
+    .document = DOC_HEAD FILE_IMPORT ("secret", "/etc/passwd"), .status = 2,
+    .message = "doc.memviz: import \"secret\" reads /etc/passwd, outside the document's folder" },
+  { .name = "outside/json", .args = "mtrr doc.memviz --json", .setup = setup_imports,
+    .document = DOC_HEAD FILE_IMPORT ("secret", "/etc/passwd"), .status = 2,
+    .message = "(give --allow-outside-files to read it)", .stdout_has = "\"OutsideFile\"" },
+  { .name = "outside/relative", .args = "render doc.memviz -o out.png", .setup = setup_imports,
+    .document = DOC_HEAD FILE_IMPORT ("up", "../../etc/passwd"), .status = 2, .no_temp = TRUE,
+    .message = "outside the document's folder" },
+  { .name = "outside/symlink", .args = "effective doc.memviz", .setup = setup_imports,
+    .document = DOC_HEAD FILE_IMPORT ("link", "escape.bin"), .status = 2,
+    .message = "import \"link\" reads @DIR@/escape.bin, outside" },
+  { .name = "outside/dangling-symlink", .args = "layout doc.memviz", .setup = setup_imports,
+    .document = DOC_HEAD FILE_IMPORT ("dangling", "dangling.bin"), .status = 2,
+    .message = "import \"dangling\" reads @DIR@/dangling.bin, outside" },
+  { .name = "outside/allowed", .args = "layout doc.memviz --allow-outside-files",
+    .setup = setup_imports, .document = DOC_HEAD FILE_IMPORT ("secret", "/etc/passwd"),
+    .status = 0, .stdout_has = "Memory layout" },
+  { .name = "outside/inside", .args = "layout doc.memviz", .setup = setup_imports,
+    .document = DOC_HEAD FILE_IMPORT ("in", "inside.bin"), .status = 0,
+    .stdout_has = "Memory layout" },
+  { .name = "outside/headless", .program = HOSTILE_GUI, .args = "doc.memviz -o out.png",
+    .setup = setup_imports, .document = DOC_HEAD FILE_IMPORT ("secret", "/etc/passwd"),
+    .status = 1, .no_temp = TRUE,
+    .message = "memviz: import \"secret\" reads /etc/passwd, outside the document's folder" },
+  { .name = "outside/headless-allowed", .program = HOSTILE_GUI,
+    .args = "doc.memviz -o out.png --allow-outside-files", .setup = setup_imports,
+    .document = DOC_HEAD FILE_IMPORT ("secret", "/etc/passwd"), .status = 0,
+    .creates = "out.png", .no_temp = TRUE, .stdout_has = "out.png\n" },
+
+  /* memviz without a display: its picture goes to a private folder of its
+   * own, never through a link planted in the shared one; a write past the
+   * file-size limit is reported (SIGXFSZ is ignored). */
+  { .name = "headless/planted-link", .program = HOSTILE_GUI, .env = tmpdir_env,
+    .setup = setup_planted, .status = 0, .intact = "victim.txt",
+    .symlink = "memviz-openvmm-default-8g.png", .stdout_has = "@DIR@/memviz-" },
+  { .name = "headless/efbig", .program = HOSTILE_GUI, .args = "-o out.png",
+    .setup = setup_good, .fsize_limit = 4096, .status = 1, .no_temp = TRUE,
+    .message = "out.png: cannot write the file: File too large" },
 };
 
 void

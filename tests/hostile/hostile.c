@@ -174,7 +174,11 @@ run_case (gconstpointer data)
     }
 
   if (c->document != NULL)
-    hostile_write (dir, "doc.memviz", c->document, -1);
+    {
+      g_autofree char *text = expand (c->document, dir);
+
+      hostile_write (dir, "doc.memviz", text, -1);
+    }
   if (c->setup != NULL)
     c->setup (c, dir);
   if (c->intact != NULL)
@@ -223,10 +227,20 @@ run_case (gconstpointer data)
   if (!WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != c->status)
     g_test_fail_printf ("expected exit status %d, got %s; stderr: %s",
                         c->status, status_text, err);
-  if (c->message != NULL && strstr (err, c->message) == NULL)
-    g_test_fail_printf ("stderr lacks \"%s\": %s", c->message, err);
-  if (c->stdout_has != NULL && strstr (out, c->stdout_has) == NULL)
-    g_test_fail_printf ("stdout lacks \"%s\": %s", c->stdout_has, out);
+  if (c->message != NULL)
+    {
+      g_autofree char *message = expand (c->message, dir);
+
+      if (strstr (err, message) == NULL)
+        g_test_fail_printf ("stderr lacks \"%s\": %s", message, err);
+    }
+  if (c->stdout_has != NULL)
+    {
+      g_autofree char *has = expand (c->stdout_has, dir);
+
+      if (strstr (out, has) == NULL)
+        g_test_fail_printf ("stdout lacks \"%s\": %s", has, out);
+    }
 
   if (c->intact != NULL)
     {

@@ -7,8 +7,8 @@
  *
  * Each file cases-*.c holds a table of HostileCase and one function that
  * registers it with hostile_add_cases (); hostile.c's main calls those.
- * In a case's arguments and paths, @DIR@ is the case's scratch directory
- * (also the working directory of the run). */
+ * In a case's arguments, document, paths, environment and expected texts,
+ * @DIR@ is the case's scratch directory (the run's working directory). */
 #pragma once
 
 #include <glib.h>
@@ -28,7 +28,7 @@ struct _HostileCase
   const char    *name;        /* the test path: /hostile/GROUP/NAME */
   HostileProgram program;
   const char    *args;        /* the arguments, shell syntax; @DIR@ expands */
-  const char    *document;    /* written to @DIR@/doc.memviz before the run (NULL: none) */
+  const char    *document;    /* written to @DIR@/doc.memviz before the run; @DIR@ expands (NULL: none) */
   void         (*setup) (const HostileCase *c,
                          const char        *dir);  /* makes other files (NULL: none) */
   const char    *stdin_path;  /* the run's stdin (NULL: /dev/null); @DIR@ expands */
