@@ -109,8 +109,11 @@ MvSource *
 mv_source_new_for_path (const char *path,
                         GError    **error)
 {
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular
+   * files are read (a FIFO or /dev/zero never ends, or blocks). */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   struct stat st;
+  int fl;
 
   if (fd < 0)
     {
@@ -119,13 +122,31 @@ mv_source_new_for_path (const char *path,
                    "cannot open %s: %s", path, g_strerror (errsv));
       return NULL;
     }
-  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+  if (fstat (fd, &st) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                   "cannot read %s: %s", path, g_strerror (errsv));
+      close (fd);
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
                    "cannot read %s: it is a directory", path);
       close (fd);
       return NULL;
     }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "cannot read %s: not a regular file (a FIFO, a device or a socket)", path);
+      close (fd);
+      return NULL;
+    }
+  fl = fcntl (fd, F_GETFL);
+  if (fl >= 0)
+    fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
   return mv_source_new_for_fd (fd, TRUE);
 }
 

@@ -4,6 +4,7 @@
  * good file, modes and symbolic links, files outside a document's folder,
  * the headless app's picture, and files that are not regular files. */
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -116,6 +117,17 @@ setup_planted (const HostileCase *c,
   g_assert_cmpint (symlink ("victim.txt", link), ==, 0);
 }
 
+static void
+setup_fifo (const HostileCase *c,
+            const char        *dir)
+{
+  g_autofree char *path = hostile_path (dir, "fifo");
+  g_autofree char *doc = hostile_path (dir, "fifo.memviz");
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (doc, 0600), ==, 0);
+}
+
 static const char *const tmpdir_env[] = { "TMPDIR=@DIR@", NULL };
 
 static const HostileCase cases[] = {
@@ -164,6 +176,44 @@ static const HostileCase cases[] = {
     .status = 0, .no_temp = TRUE, .creates = "private.png", .mode = 0600 },
   { .name = "render/through-symlink", .args = "render -o link.png", .setup = setup_link,
     .status = 0, .no_temp = TRUE, .symlink = "link.png", .check = check_real_png },
+
+  /* A picture of a failure is written, but the failure is no success:
+   * render prints it and exits 1. */
+  { .name = "render/layout-error", .args = "render --ram 4097 -o out.png", .status = 1,
+    .creates = "out.png", .no_temp = TRUE,
+    .message = "memviz-cli: layout error: BadSize: invalid memory size: 0x1001 is not a multiple "
+               "of 4 KiB (drawn in out.png)" },
+  { .name = "render/import-error", .args = "render doc.memviz -o out.svg --json", .status = 1,
+    .document = DOC_HEAD FILE_IMPORT ("gone", "missing.bin"), .creates = "out.svg",
+    .no_temp = TRUE, .message = "memviz-cli: import gone failed: ",
+    .stdout_has = "\"failures\" : [" },
+
+  /* What is not a regular file is refused before it is read: a FIFO would
+   * block (with no writer), /dev/zero never ends. */
+#define NOT_REGULAR(what_) "cannot read " what_ ": not a regular file (a FIFO, a device or a socket)"
+  { .name = "not-regular/decode-zero", .args = "decode /dev/zero", .status = 2,
+    .message = NOT_REGULAR ("/dev/zero") },
+  { .name = "not-regular/decode-fifo", .args = "decode fifo", .setup = setup_fifo,
+    .status = 2, .message = NOT_REGULAR ("fifo") },
+  { .name = "not-regular/decode-stdin-zero", .args = "decode -", .stdin_path = "/dev/zero",
+    .status = 2, .message = "standard input: more than 64 MiB of text; give only the MTRR part" },
+  { .name = "not-regular/crc32-fifo", .args = "crc32 fifo", .setup = setup_fifo,
+    .status = 2, .message = NOT_REGULAR ("fifo") },
+  { .name = "not-regular/crc32-zero", .args = "crc32 /dev/zero", .status = 2,
+    .message = NOT_REGULAR ("/dev/zero") },
+  { .name = "not-regular/import-fifo", .args = "import --file fifo --gpa 1M", .setup = setup_fifo,
+    .status = 2, .message = NOT_REGULAR ("fifo") },
+  { .name = "not-regular/import-zero", .args = "import --file /dev/zero --gpa 1M", .status = 2,
+    .message = NOT_REGULAR ("/dev/zero") },
+  { .name = "not-regular/document-fifo", .args = "layout fifo.memviz", .setup = setup_fifo,
+    .status = 2, .message = "fifo.memviz: not a regular file" },
+  { .name = "not-regular/headless-fifo", .program = HOSTILE_GUI, .args = "fifo.memviz -o out.png",
+    .setup = setup_fifo, .status = 1, .no_temp = TRUE,
+    .message = "fifo.memviz: not a regular file" },
+  { .name = "not-regular/document-import-fifo", .args = "render doc.memviz -o out.png",
+    .setup = setup_fifo, .document = DOC_HEAD FILE_IMPORT ("pipe", "fifo"), .status = 1,
+    .creates = "out.png", .no_temp = TRUE,
+    .message = "import pipe failed: cannot read @DIR@/fifo: not a regular file" },
 
   /* A document names files outside its folder: memviz-cli and the
    * headless app refuse (the window asks), naming the file, unless
