@@ -118,6 +118,16 @@ setup_planted (const HostileCase *c,
 }
 
 static void
+check_no_stderr (const HostileCase *c,
+                 const char        *dir,
+                 const char        *out,
+                 const char        *err)
+{
+  if (*err != '\0')
+    g_test_fail_printf ("stderr is not empty: %s", err);
+}
+
+static void
 setup_fifo (const HostileCase *c,
             const char        *dir)
 {
@@ -126,6 +136,17 @@ setup_fifo (const HostileCase *c,
 
   g_assert_cmpint (mkfifo (path, 0600), ==, 0);
   g_assert_cmpint (mkfifo (doc, 0600), ==, 0);
+}
+
+/* A sparse 1 TiB file: reading it all takes minutes. */
+static void
+setup_sparse (const HostileCase *c,
+              const char        *dir)
+{
+  g_autofree char *path = hostile_path (dir, "sparse.img");
+
+  hostile_write (dir, "sparse.img", "", 0);
+  g_assert_cmpint (truncate (path, (off_t) 1 << 40), ==, 0);
 }
 
 static const char *const tmpdir_env[] = { "TMPDIR=@DIR@", NULL };
@@ -214,6 +235,15 @@ static const HostileCase cases[] = {
     .setup = setup_fifo, .document = DOC_HEAD FILE_IMPORT ("pipe", "fifo"), .status = 1,
     .creates = "out.png", .no_temp = TRUE,
     .message = "import pipe failed: cannot read @DIR@/fifo: not a regular file" },
+
+  /* import --max-length refuses a region longer than that before reading
+   * (and without a terminal on stderr, no progress is printed there). */
+  { .name = "import/max-length", .args = "import --file sparse.img --gpa 0 --max-length 1G",
+    .setup = setup_sparse, .status = 2,
+    .message = "memviz-cli: --max-length 1G: sparse.img would read 1 TiB (0x10000000000 bytes) "
+               "of the file, more than that\n" },
+  { .name = "import/within-max-length", .args = "import --file data.bin --gpa 0 --max-length 64K",
+    .setup = setup_data, .status = 0, .stdout_has = "CRC-32 0x", .check = check_no_stderr },
 
   /* A document names files outside its folder: memviz-cli and the
    * headless app refuse (the window asks), naming the file, unless
