@@ -136,7 +136,6 @@ mv_document_refuse_outside_files (const MvDocument  *doc,
       const MvDocumentFile *f = g_ptr_array_index (files, i);
       const MvImportSpec *spec = g_ptr_array_index (doc->imports, f->import_index);
       g_autofree char *shown = g_filename_display_name (f->resolved != NULL ? f->resolved : f->path);
-      g_autofree char *dir = doc->base_dir != NULL ? g_filename_display_name (doc->base_dir) : NULL;
       g_autofree char *name = spec->name != NULL && *spec->name != '\0'
                               ? g_strdup_printf ("\"%s\"", spec->name)
                               : g_strdup_printf ("%u", f->import_index + 1);
@@ -144,9 +143,8 @@ mv_document_refuse_outside_files (const MvDocument  *doc,
       if (!f->outside)
         continue;
       g_set_error (error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED,
-                   "import %s reads %s, outside the document's folder%s%s "
-                   "(give --allow-outside-files to read it)",
-                   name, shown, dir != NULL ? " " : "", dir != NULL ? dir : "");
+                   "import %s reads %s, outside the document's folder "
+                   "(give --allow-outside-files to read it)", name, shown);
       return FALSE;
     }
   return TRUE;
