@@ -105,8 +105,17 @@ mv_source_new_for_fd (int      fd,
   return &self->parent;
 }
 
+/**
+ * mv_source_open_regular:
+ * @size: (out) (optional): the file's size when opened
+ *
+ * Opens @path for reading if it is a regular file. A directory fails
+ * with G_FILE_ERROR_ISDIR, anything else that is not a regular file (a
+ * FIFO, a device, a socket) with G_FILE_ERROR_INVAL, before any read.
+ */
 MvSource *
-mv_source_new_for_path (const char *path,
+mv_source_open_regular (const char *path,
+                        guint64    *size,
                         GError    **error)
 {
   /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular
@@ -147,7 +156,16 @@ mv_source_new_for_path (const char *path,
   fl = fcntl (fd, F_GETFL);
   if (fl >= 0)
     fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
+  if (size != NULL)
+    *size = (guint64) st.st_size;
   return mv_source_new_for_fd (fd, TRUE);
+}
+
+MvSource *
+mv_source_new_for_path (const char *path,
+                        GError    **error)
+{
+  return mv_source_open_regular (path, NULL, error);
 }
 
 typedef struct

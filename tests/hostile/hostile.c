@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "hostile.h"
+#include "../mv-test-util.h"
 
 #define CPU_SECONDS   2
 #define AS_BYTES      (256u << 20)
@@ -122,27 +123,6 @@ describe_status (int wait_status)
                               sig == SIGALRM ? ": over the wall-clock limit" : "");
     }
   return g_strdup_printf ("wait status 0x%x", wait_status);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -286,7 +266,7 @@ run_case (gconstpointer data)
   if (c->check != NULL)
     c->check (c, dir, out, err);
 
-  remove_tree (dir);
+  test_remove_tree (dir);
 }
 
 void
