@@ -119,7 +119,9 @@ typedef void (*MvBootProgress) (guint64  done,
 /**
  * mv_boot_load:
  * Runs @config's loader on @layout, importing into @importer exactly as
- * upstream's loader does. Files are streamed (never read whole).
+ * upstream's loader does. Kernel and initrd are streamed in 64 KiB chunks
+ * (never read whole); the UEFI image, 6 MiB, is read whole because
+ * upstream imports it in one call.
  * On failure, @error has an MV_BOOT_ERROR code and a sentence naming the
  * file or value at fault; what was imported before stays imported.
  */
