@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "mv-presets.h"
 #include "mv-render.h"
 #include "mv-scenario.h"
+#include "mv-scene-igvm.h"
 #include "mv-scene-scenario.h"
 
 static const char render_help[] =
@@ -22,6 +24,9 @@ static const char render_help[] =
   "file (by the file name's extension): the same picture the memviz window\n"
   "shows. Without --height, the picture is as tall as its content. With\n"
   "--view all, a PDF has one page per view; PNG and SVG stack the views.\n"
+  "An IGVM file (by its magic) is drawn instead: its first platform's pages\n"
+  "by kind, the memory it requires, its diagnostics (map), every run of\n"
+  "pages (pages) and its VP context (vp).\n"
   "\n"
   "Examples:\n"
   "  memviz-cli render --preset openvmm-default-8g -o map.png\n"
@@ -29,7 +34,8 @@ static const char render_help[] =
   "  memviz-cli render --preset pcat -o low.png --range 0-1M --scale 2\n"
   "  memviz-cli render --preset linux-direct -o all.pdf --view all\n"
   "  memviz-cli render --preset large-16t -o log.png --axis log\n"
-  "  memviz-cli render --ram 1G -o small.png\n";
+  "  memviz-cli render --ram 1G -o small.png\n"
+  "  memviz-cli render openhcl.igvm -o igvm.png\n";
 
 static gboolean
 parse_double (const char *option,
@@ -53,6 +59,22 @@ parse_double (const char *option,
     }
   *out = v;
   return TRUE;
+}
+
+/* Whether @path starts with the IGVM magic (a file that cannot be read
+ * is left to the document reader to complain about). */
+static gboolean
+is_igvm (const char *path)
+{
+  char head[4] = { 0 };
+  FILE *f = fopen (path, "rb");
+  gboolean igvm;
+
+  if (f == NULL)
+    return FALSE;
+  igvm = fread (head, 1, sizeof head, f) == sizeof head && memcmp (head, "IGVM", 4) == 0;
+  fclose (f);
+  return igvm;
 }
 
 int
@@ -137,9 +159,25 @@ mv_cli_render_main (int    argc,
       !parse_double ("scale", scale_text, 0.25, 8, &scale, &error))
     return mv_cli_fail (o.json, error);
 
-  if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
-    return mv_cli_fail (o.json, error);
-  scene = mv_scene_new_for_scenario (cl.doc, cl.scenario);
+  if (document != NULL && is_igvm (document))
+    {
+      g_autoptr(MvIgvmFile) igvm = mv_igvm_read_path (document, MV_IGVM_READ_DEFAULT, &error);
+      g_autofree char *name = g_path_get_basename (document);
+
+      if (igvm == NULL)
+        {
+          g_prefix_error (&error, "%s: ", document);
+          return mv_cli_fail (o.json, error);
+        }
+      scene = mv_scene_new_for_igvm (igvm, name, igvm->platforms->len > 0
+                                     ? g_array_index (igvm->platforms, MvIgvmPlatform, 0).mask : 0, NULL);
+    }
+  else
+    {
+      if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
+        return mv_cli_fail (o.json, error);
+      scene = mv_scene_new_for_scenario (cl.doc, cl.scenario);
+    }
   mv_scene_set_scale (scene, axis);
 
   if (range_text != NULL)

@@ -43,6 +43,13 @@ mv_render_style_init (MvRenderStyle *style,
   style->fills[MV_FILL_VTL2] = _mv_rgb (0x4B3F8F);
   style->fills[MV_FILL_DATA] = _mv_rgb (0x44617F);
   style->fills[MV_FILL_ZERO] = _mv_rgb (0xC9CED4);
+  style->fills[MV_FILL_UNMEASURED] = _mv_rgb (0x56B4E9);
+  style->fills[MV_FILL_SHARED] = _mv_rgb (0xE69F00);
+  style->fills[MV_FILL_SECRETS] = _mv_rgb (0xD55E00);
+  style->fills[MV_FILL_CPUID] = _mv_rgb (0xCC79A7);
+  style->fills[MV_FILL_PARAMETER] = _mv_rgb (0x009E73);
+  style->fills[MV_FILL_VMSA] = _mv_rgb (0x8E2C6B);
+  style->fills[MV_FILL_REQUIRED] = _mv_rgb (0xB8C7D9);
 
   if (theme == MV_THEME_DARK)
     {
@@ -56,6 +63,8 @@ mv_render_style_init (MvRenderStyle *style,
       style->note = _mv_rgb (0x6CB8F0);
       style->fills[MV_FILL_DATA] = _mv_rgb (0x6F8FB0);
       style->fills[MV_FILL_ZERO] = _mv_rgb (0x5C636B);
+      style->fills[MV_FILL_VMSA] = _mv_rgb (0xD987BE);
+      style->fills[MV_FILL_REQUIRED] = _mv_rgb (0x47566A);
       style->fills[MV_FILL_UNDEFINED] = _mv_rgb (0xD9D9D9);
       style->fills[MV_FILL_VTL2] = _mv_rgb (0x8F82D9);
       style->fills[MV_FILL_PCI_ECAM] = _mv_rgb (0x9E6487);
@@ -87,7 +96,7 @@ mv_theme_from_string (const char *text,
   return TRUE;
 }
 
-static const char *const view_names[] = { "map", "mtrr", "gdt", "pages", "all" };
+static const char *const view_names[] = { "map", "mtrr", "gdt", "pages", "all", "vp" };
 
 gboolean
 mv_view_from_string (const char *text,
@@ -105,7 +114,7 @@ mv_view_from_string (const char *text,
 const char *
 mv_view_to_string (MvView view)
 {
-  g_return_val_if_fail (view <= MV_VIEW_ALL, NULL);
+  g_return_val_if_fail (view < G_N_ELEMENTS (view_names), NULL);
   return view_names[view];
 }
 
