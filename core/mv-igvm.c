@@ -123,6 +123,8 @@ mv_igvm_diagnostic_kind_name (MvIgvmDiagnosticKind kind)
     case MV_IGVM_DIAG_VMSA_DATA: return "vmsa-data";
     case MV_IGVM_DIAG_UNKNOWN_REQUIRED: return "unknown-required";
     case MV_IGVM_DIAG_UNKNOWN_MASK: return "unknown-mask";
+    case MV_IGVM_DIAG_UNKNOWN_AREA: return "unknown-area";
+    case MV_IGVM_DIAG_OVERFLOW: return "overflow";
     default: g_return_val_if_reached ("unknown");
     }
 }
@@ -164,6 +166,7 @@ _mv_igvm_file_new (void)
   file->vp_contexts = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_igvm_vp_context_free);
   file->headers = g_array_new (FALSE, TRUE, sizeof (MvIgvmHeader));
   file->diagnostics = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_igvm_diagnostic_free);
+  file->read_findings = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_igvm_diagnostic_free);
   return file;
 }
 
@@ -180,6 +183,7 @@ mv_igvm_file_free (MvIgvmFile *file)
   g_ptr_array_unref (file->vp_contexts);
   g_array_unref (file->headers);
   g_ptr_array_unref (file->diagnostics);
+  g_ptr_array_unref (file->read_findings);
   g_free (file);
 }
 

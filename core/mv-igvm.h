@@ -126,6 +126,8 @@ typedef struct
   gboolean       has_crc;          /* MV_IGVM_READ_CRC: data_crc32 set */
   guint32        data_crc32;       /* CRC-32 of the run's file data, in
                                     * page order (zero pages add nothing) */
+  gboolean       has_preview;
+  guint8         preview[16];      /* the first bytes of its file data */
 } MvIgvmRun;
 
 typedef struct
@@ -163,7 +165,11 @@ typedef enum
 } MvIgvmVpKind;
 
 /* One register of a VP context: the VMSA's key fields, a VBS register
- * (value_high for 128-bit values), the native context's fields. */
+ * (value_high for 128-bit values), the native context's fields. A VMSA
+ * segment (es ... tr, gdtr, idtr) has value = base and value_high =
+ * selector | attributes << 16 | limit << 32; a VBS segment or table
+ * register has its 16 bytes as upstream's HvRegisterValue (value = low
+ * 8 bytes: base; value_high: limit, selector, attributes). */
 typedef struct
 {
   const char *name;     /* static; "0x..." names are interned */
@@ -204,6 +210,15 @@ typedef struct
   guint32        byte_offset;
   guint16        vp_index;
   guint64        policy;      /* GUEST_POLICY */
+  guint8         vtl;         /* relocation headers */
+  guint8         platform_type;   /* SUPPORTED_PLATFORM */
+  guint16        platform_version;
+  guint64        alignment;   /* RELOCATABLE_REGION */
+  guint64        minimum_gpa;
+  guint64        maximum_gpa;
+  guint64        used_size;   /* PAGE_TABLE_RELOCATION_REGION */
+  guint32        version;     /* SNP_ID_BLOCK, VBS_MEASUREMENT */
+  guint32        svn;         /* guest SVN, security version */
 } MvIgvmHeader;
 
 typedef enum
@@ -216,6 +231,8 @@ typedef enum
   MV_IGVM_DIAG_VMSA_DATA,           /* a VMSA page is also a data page */
   MV_IGVM_DIAG_UNKNOWN_REQUIRED,    /* an unknown header, optional bit clear */
   MV_IGVM_DIAG_UNKNOWN_MASK,        /* a mask that names no platform */
+  MV_IGVM_DIAG_UNKNOWN_AREA,        /* an insert of an area never declared */
+  MV_IGVM_DIAG_OVERFLOW,            /* pages past the 64-bit address space */
 } MvIgvmDiagnosticKind;
 
 typedef struct
@@ -246,6 +263,9 @@ typedef struct
   GArray     *headers;           /* MvIgvmHeader, every one but PAGE_DATA */
   guint64     n_page_headers;
   GPtrArray  *diagnostics;       /* MvIgvmDiagnostic, by mv_igvm_diagnose */
+  GPtrArray  *read_findings;     /* MvIgvmDiagnostic found while reading
+                                  * (unaligned GPAs, unknown headers, masks,
+                                  * areas): mv_igvm_diagnose starts with them */
 } MvIgvmFile;
 
 typedef enum
@@ -298,6 +318,9 @@ void          mv_igvm_diagnose           (MvIgvmFile          *file,
 gboolean      mv_igvm_diagnostics_have_errors (const MvIgvmFile *file);
 void          mv_igvm_diagnostic_free    (MvIgvmDiagnostic    *diagnostic);
 void          mv_igvm_vp_context_free    (MvIgvmVpContext     *context);
+/* The register named @name ("rip", "cr3", ...), or NULL. */
+const MvIgvmRegister *mv_igvm_vp_context_register (const MvIgvmVpContext *vp,
+                                                   const char            *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MvIgvmFile, mv_igvm_file_free)
 

@@ -677,6 +677,108 @@ test_document_warnings (void)
     }
 }
 
+/* memviz-cli igvm: the JSON shape, --platform, a layout, bad files. */
+static void
+assert_members (JsonObject         *o,
+                const char *const  *want)
+{
+  g_autoptr(GList) names = json_object_get_members (o);
+  guint n = 0;
+
+  for (GList *l = names; l != NULL; l = l->next, n++)
+    g_assert_true (g_strv_contains (want, l->data));
+  g_assert_cmpuint (n, ==, g_strv_length ((char **) want));
+}
+
+static void
+test_igvm (void)
+{
+  static const char *const top[] = { "revision", "platforms", "pages", "required_memory",
+                                     "vp_contexts", "headers", "diagnostics", NULL };
+  static const char *const platform[] = { "mask", "type", "version", "highest_vtl",
+                                          "shared_gpa_boundary", NULL };
+  static const char *const page[] = { "start", "end", "mask", "kind", "zero", "unmeasured",
+                                      "shared", NULL };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "igvm", "basic.igvm", NULL);
+  g_autofree char *broken = g_build_filename (test_tmp_dir (), "broken.igvm", NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  g_auto(Run) r;
+  JsonArray *pages, *diags;
+  JsonObject *p;
+
+  run_cli (&r, "igvm", path, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_members (obj (&r), top);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (obj (&r), "revision"),
+                                               "format_version"), ==, 1);
+  p = json_array_get_object_element (json_object_get_array_member (obj (&r), "platforms"), 0);
+  assert_members (p, platform);
+  g_assert_cmpstr (json_object_get_string_member (p, "type"), ==, "vsm_isolation");
+  g_assert_cmpstr (json_object_get_string_member (p, "mask"), ==, "0x1");
+  pages = json_object_get_array_member (obj (&r), "pages");
+  g_assert_cmpuint (json_array_get_length (pages), ==, 5);
+  p = json_array_get_object_element (pages, 0);
+  assert_members (p, page);
+  g_assert_cmpstr (json_object_get_string_member (p, "start"), ==, "0x0");
+  g_assert_cmpstr (json_object_get_string_member (p, "end"), ==, "0x3000");
+  g_assert_cmpstr (json_object_get_string_member (p, "kind"), ==, "normal");
+  p = json_array_get_object_element (pages, 4);
+  g_assert_cmpstr (json_object_get_string_member (p, "kind"), ==, "parameter");
+  g_assert_cmpstr (json_object_get_string_member (p, "start"), ==, "0x14000");
+  g_assert_true (json_object_get_boolean_member (p, "zero"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "headers")), ==, 6);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "diagnostics")), ==, 0);
+  run_clear (&r);
+
+  /* The platform it has, and one it has not. */
+  run_cli (&r, "igvm", path, "--platform", "0x1", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "pages")), ==, 5);
+  /* The guest policy for mask 0x2 is not shown for platform 0x1. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "headers")), ==, 5);
+  run_clear (&r);
+  run_cli (&r, "igvm", path, "--platform", "0x2", "--json", NULL);
+  assert_error (&r, "Input");
+  g_assert_nonnull (strstr (r.err, "no platform with that mask (its masks: 0x1)"));
+  run_clear (&r);
+
+  /* Over 64 KiB of RAM, the parameter page at 0x14000 lies outside it. */
+  run_cli (&r, "igvm", path, "--ram", "64K", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  diags = json_object_get_array_member (obj (&r), "diagnostics");
+  g_assert_cmpuint (json_array_get_length (diags), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (diags, 0), "kind"), ==,
+                   "outside-ram");
+  run_clear (&r);
+
+  run_cli (&r, "igvm", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "vsm_isolation"));
+  g_assert_nonnull (strstr (r.out, "0x000000014000-0x000000015000"));
+  g_assert_nonnull (strstr (r.out, "vp_count at +0x0"));
+  run_clear (&r);
+
+  /* A broken checksum: exit 2, both values named. */
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  data[20] ^= 1;
+  g_assert_true (g_file_set_contents (broken, data, (gssize) len, &error));
+  run_cli (&r, "igvm", broken, "--json", NULL);
+  assert_error (&r, "InvalidChecksum");
+  g_assert_nonnull (strstr (r.err, "0x2364c520"));
+  g_assert_nonnull (strstr (r.err, "0x2364c521"));
+  run_clear (&r);
+
+  run_cli (&r, "igvm", "/nonexistent/x.igvm", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "/nonexistent/x.igvm"));
+  run_clear (&r);
+  run_cli (&r, "igvm", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "FILE.igvm is missing"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -699,6 +801,7 @@ main (int    argc,
   g_test_add_func ("/cli/layout/sources", test_sources);
   g_test_add_func ("/cli/document-warnings", test_document_warnings);
   g_test_add_func ("/cli/check/agrees-with-solve", test_check_agrees_with_solve);
+  g_test_add_func ("/cli/igvm", test_igvm);
   g_test_add_func ("/cli/decode/firmware-shell", test_decode_firmware_shell);
 
   return g_test_run ();

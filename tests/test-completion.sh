@@ -137,6 +137,7 @@ for cmd in $commands; do
   got=$(comp "$cli" "$cmd" "" | tr '\n' ' ')
   case $usage in
     *DOCUMENT*|*.memviz*) want="sub vm.memviz " ;;
+    *.igvm*) want="sub " ;;
     *"|-"*) want="- map.pdf map.png map.svg notes.txt sub vm.memviz " ;;
     *FILE*|*PATH*) want="map.pdf map.png map.svg notes.txt sub vm.memviz " ;;
     *) want="" ;;
@@ -144,6 +145,12 @@ for cmd in $commands; do
   [ "$got" = "$want" ]
   check $? "memviz-cli $cmd <TAB> (usage: ${usage:-options only}) gives ${want:-nothing}"
 done
+
+touch "$dir/files/boot.igvm"
+got=$(cd "$dir/files" && comp "$cli" igvm "" | tr '\n' ' ')
+[ "$got" = "boot.igvm sub " ]
+check $? "memviz-cli igvm <TAB> gives folders and .igvm files: $got"
+rm "$dir/files/boot.igvm"
 
 # memviz, the desktop application.
 # shellcheck source=/dev/null

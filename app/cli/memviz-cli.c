@@ -22,6 +22,7 @@ static const MvCliCommand commands[] = {
   { "proc-mtrr", "The guest's /proc/mtrr lines, as Linux prints them", mv_cli_proc_mtrr_main },
   { "check", "Diagnose the guest's MTRRs (exit 1 on an error)", mv_cli_check_main },
   { "decode", "Analyse MTRRs read from /proc/mtrr, a boot log or an MSR dump", mv_cli_decode_main },
+  { "igvm", "Read an IGVM file: platforms, pages, parameters, VP contexts", mv_cli_igvm_main },
 };
 
 static void

@@ -7,6 +7,7 @@
 #include "mv-cli.h"
 #include "mv-file-import.h"
 #include "mv-gdt.h"
+#include "mv-igvm.h"
 #include "mv-mtrr-state.h"
 #include "mv-mtrr-text.h"
 #include "mv-mtrr.h"
@@ -49,6 +50,8 @@ mv_cli_error_kind (const GError *error)
   if (error->domain == MV_RENDER_ERROR)
     return error->code == MV_RENDER_ERROR_FORMAT ? "Usage"
            : error->code == MV_RENDER_ERROR_CAIRO ? "File" : "BadSize";
+  if (error->domain == MV_IGVM_ERROR)
+    return mv_igvm_error_name (error->code);
   if (error->domain == MV_PRESET_ERROR)
     return "UnknownPreset";
   if (error->domain == G_OPTION_ERROR || (error->domain == MV_CLI_ERROR &&

@@ -166,5 +166,6 @@ int              mv_cli_explain_main          (int argc, char **argv);
 int              mv_cli_proc_mtrr_main        (int argc, char **argv);
 int              mv_cli_check_main            (int argc, char **argv);
 int              mv_cli_decode_main           (int argc, char **argv);
+int              mv_cli_igvm_main             (int argc, char **argv);
 
 G_END_DECLS
