@@ -90,6 +90,26 @@ run_fill (const MvIgvmRun *run)
     }
 }
 
+/* A parameter header's type as people say it: "VP count". */
+static const char *
+usage_title (guint32 type)
+{
+  switch (type)
+    {
+    case MV_IGVM_VHT_VP_COUNT_PARAMETER: return "VP count";
+    case MV_IGVM_VHT_SRAT: return "SRAT";
+    case MV_IGVM_VHT_MADT: return "MADT";
+    case MV_IGVM_VHT_MMIO_RANGES: return "MMIO ranges";
+    case MV_IGVM_VHT_MEMORY_MAP: return "memory map";
+    case MV_IGVM_VHT_COMMAND_LINE: return "command line";
+    case MV_IGVM_VHT_SLIT: return "SLIT";
+    case MV_IGVM_VHT_PPTT: return "PPTT";
+    case MV_IGVM_VHT_DEVICE_TREE: return "device tree";
+    case MV_IGVM_VHT_ENVIRONMENT_INFO_PARAMETER: return "environment info";
+    default: return mv_igvm_header_type_name (type);
+    }
+}
+
 /* The parameter headers that name area @index, as a list of their types'
  * names ("VP count, command line"). */
 static char *
@@ -104,7 +124,7 @@ area_usages (const MvIgvmFile *file,
 
       if (u->area_index != index)
         continue;
-      g_string_append_printf (s, "%s%s", s->len ? ", " : "", mv_igvm_header_type_name (u->type));
+      g_string_append_printf (s, "%s%s", s->len ? ", " : "", usage_title (u->type));
     }
   return g_string_free (s, FALSE);
 }
