@@ -335,7 +335,7 @@ mv_igvm_source_new_for_data (const char  *name,
                              gsize        len,
                              GError     **error)
 {
-  MvIgvmFile *file = mv_igvm_read_data ((const guint8 *) data, len, MV_IGVM_READ_DEFAULT, error);
+  MvIgvmFile *file = mv_igvm_read_data ((const guint8 *) data, len, MV_IGVM_READ_CRC, error);
 
   return file != NULL ? mv_igvm_source_new (name, file) : NULL;
 }
@@ -369,10 +369,10 @@ read_in_thread (GTask        *task,
       g_autoptr(MvSource) in = mv_source_new_for_path (path, &error);
 
       if (in != NULL)
-        file = mv_igvm_read (in, MV_IGVM_READ_DEFAULT, NULL, NULL, still_wanted, cancellable, &error);
+        file = mv_igvm_read (in, MV_IGVM_READ_CRC, NULL, NULL, still_wanted, cancellable, &error);
     }
   else if (g_file_load_contents (gfile, cancellable, &data, &len, NULL, &error))
-    file = mv_igvm_read_data ((const guint8 *) data, len, MV_IGVM_READ_DEFAULT, &error);
+    file = mv_igvm_read_data ((const guint8 *) data, len, MV_IGVM_READ_CRC, &error);
 
   if (file == NULL)
     g_task_return_error (task, g_steal_pointer (&error));

@@ -161,7 +161,7 @@ mv_cli_render_main (int    argc,
 
   if (document != NULL && is_igvm (document))
     {
-      g_autoptr(MvIgvmFile) igvm = mv_igvm_read_path (document, MV_IGVM_READ_DEFAULT, &error);
+      g_autoptr(MvIgvmFile) igvm = mv_igvm_read_path (document, MV_IGVM_READ_CRC, &error);
       g_autofree char *name = g_path_get_basename (document);
 
       if (igvm == NULL)

@@ -43,12 +43,14 @@ mv_render_style_init (MvRenderStyle *style,
   style->fills[MV_FILL_VTL2] = _mv_rgb (0x4B3F8F);
   style->fills[MV_FILL_DATA] = _mv_rgb (0x44617F);
   style->fills[MV_FILL_ZERO] = _mv_rgb (0xC9CED4);
-  style->fills[MV_FILL_UNMEASURED] = _mv_rgb (0x56B4E9);
-  style->fills[MV_FILL_SHARED] = _mv_rgb (0xE69F00);
-  style->fills[MV_FILL_SECRETS] = _mv_rgb (0xD55E00);
-  style->fills[MV_FILL_CPUID] = _mv_rgb (0xCC79A7);
-  style->fills[MV_FILL_PARAMETER] = _mv_rgb (0x009E73);
-  style->fills[MV_FILL_VMSA] = _mv_rgb (0x8E2C6B);
+  /* An IGVM file's pages: apart from the memory types' colours, which
+   * show beside them when the file is laid over a layout. */
+  style->fills[MV_FILL_UNMEASURED] = _mv_rgb (0x7FA7CF);
+  style->fills[MV_FILL_SHARED] = _mv_rgb (0x9BBF5C);
+  style->fills[MV_FILL_SECRETS] = _mv_rgb (0xA23B72);
+  style->fills[MV_FILL_CPUID] = _mv_rgb (0xE8A0C8);
+  style->fills[MV_FILL_PARAMETER] = _mv_rgb (0x6A4C93);
+  style->fills[MV_FILL_VMSA] = _mv_rgb (0x1B7F8C);
   style->fills[MV_FILL_REQUIRED] = _mv_rgb (0xB8C7D9);
 
   if (theme == MV_THEME_DARK)
@@ -63,7 +65,8 @@ mv_render_style_init (MvRenderStyle *style,
       style->note = _mv_rgb (0x6CB8F0);
       style->fills[MV_FILL_DATA] = _mv_rgb (0x6F8FB0);
       style->fills[MV_FILL_ZERO] = _mv_rgb (0x5C636B);
-      style->fills[MV_FILL_VMSA] = _mv_rgb (0xD987BE);
+      style->fills[MV_FILL_VMSA] = _mv_rgb (0x3FB7C4);
+      style->fills[MV_FILL_PARAMETER] = _mv_rgb (0x9A7CC4);
       style->fills[MV_FILL_REQUIRED] = _mv_rgb (0x47566A);
       style->fills[MV_FILL_UNDEFINED] = _mv_rgb (0xD9D9D9);
       style->fills[MV_FILL_VTL2] = _mv_rgb (0x8F82D9);
