@@ -52,6 +52,8 @@ typedef struct
   guint64  buf_offset;  /* file offset of buf[0] */
   guint64  table_end;   /* file offset of the table's end */
   guint64  data_start;  /* = table_end: where file data may begin */
+  guint64  win_offset;  /* afterwards, buf holds the file data here */
+  gsize    win_len;
   guint32  crc;
 
   MvIgvmSection stage;
@@ -772,6 +774,32 @@ checksum_error (Walk    *w,
                w->file->checksum);
 }
 
+/* @len (<= WINDOW) bytes of file data at @offset (checked to lie in the
+ * file), read forward through the window, a whole window at a time when
+ * @ahead (CRCs read on; a preview reads just its bytes). */
+static const guint8 *
+data_window (Walk     *w,
+             guint64   offset,
+             gsize     len,
+             gboolean  ahead,
+             GError  **error)
+{
+  gsize want = len;
+
+  if (offset >= w->win_offset && offset - w->win_offset + len <= w->win_len)
+    return w->buf + (offset - w->win_offset);
+  if (ahead)
+    want = (gsize) MAX ((guint64) len, MIN ((guint64) WINDOW, w->file->total_file_size - offset));
+  if (!_mv_igvm_read_at (w->source, offset, w->buf, want, "file data", error))
+    {
+      w->win_len = 0;
+      return NULL;
+    }
+  w->win_offset = offset;
+  w->win_len = want;
+  return w->buf;
+}
+
 static gboolean
 fulfil (Walk        *w,
         DataRequest *r,
@@ -788,16 +816,17 @@ fulfil (Walk        *w,
   while (done < r->len)
     {
       gsize step = (gsize) MIN (r->len - done, (guint64) WINDOW);
+      const guint8 *p = data_window (w, r->offset + done, step, !r->preview, error);
 
-      if (!_mv_igvm_read_at (w->source, r->offset + done, buf, step, "page data", error))
+      if (p == NULL)
         return FALSE;
       if (r->preview)
         {
-          memcpy (run->preview, buf, MIN (step, sizeof run->preview));
+          memcpy (run->preview, p, MIN (step, sizeof run->preview));
           run->has_preview = TRUE;
           return TRUE;
         }
-      r->crc = crc32 (r->crc, buf, (uInt) step);
+      r->crc = crc32 (r->crc, p, (uInt) step);
       done += step;
       if (!report_progress (w, r->offset + done, error))
         return FALSE;
@@ -829,8 +858,9 @@ static gboolean
 read_data (Walk    *w,
            GError **error)
 {
-  g_autofree guint8 *buf = g_malloc (WINDOW);
+  g_autofree guint8 *buf = g_malloc (WINDOW);   /* for the VP contexts */
 
+  w->win_len = 0;
   g_array_sort (w->requests, request_by_offset);
   for (guint i = 0; i < w->requests->len; i++)
     if (!fulfil (w, &g_array_index (w->requests, DataRequest, i), buf, error))

@@ -251,6 +251,14 @@ static const Row rows[] = {
        "Read", "failed to read file: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("crc32/missing", "CRC-32 file: missing", "crc32 missing.bin",
        "File", "cannot open missing.bin: No such file or directory"),
+  CLI ("igvm/not-igvm", "IGVM file: not one", "igvm data.bin",
+       "InvalidMagic", "data.bin: not an IGVM file: the magic at offset 0x0 is 0xaa6504dc, "
+       "not 0x4d564749 (\"IGVM\")"),
+  CLI ("igvm/missing", "IGVM file: missing", "igvm missing.bin",
+       "File", "cannot open missing.bin: No such file or directory"),
+  CLI ("igvm/platform", "IGVM file: a mask that is not a number", "igvm data.bin --platform lots",
+       "BadNumber", "--platform lots: number \"lots\" is not a number (expected decimal, 0x hex, "
+       "with an optional K, M, G, T or P suffix)"),
 
   /* Documents (mv_document_load_from_data / _from_file) */
   DOC ("document/empty", "Document: empty", "",

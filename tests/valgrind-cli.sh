@@ -165,6 +165,16 @@ cases=$(cat <<'CASES'
 0 decode $SRCDIR/data/mtrr/coreboot-m900.txt --json
 2 decode $DATA
 2 decode
+0 igvm $SRCDIR/data/igvm/basic.igvm
+0 igvm $SRCDIR/data/igvm/basic.igvm --platform 1 --json
+0 igvm $SRCDIR/data/igvm/basic.igvm --ram 64K --json
+0 igvm $SRCDIR/fuzz/corpus/igvm/every-kind-v2
+0 igvm $SRCDIR/fuzz/corpus/igvm/vbs-context --json
+2 igvm $SRCDIR/fuzz/corpus/igvm/bad-checksum --json
+2 igvm $SRCDIR/data/igvm/basic.igvm --platform 2
+2 igvm $DATA
+2 igvm $DIR
+2 igvm
 CASES
 )
 

@@ -483,7 +483,8 @@ mv_cli_igvm_main (int    argc,
   file = mv_igvm_read_path (argv[1], MV_IGVM_READ_DEFAULT, &error);
   if (file == NULL)
     {
-      g_prefix_error (&error, "%s: ", argv[1]);
+      if (error->domain == MV_IGVM_ERROR)
+        g_prefix_error (&error, "%s: ", argv[1]);
       return mv_cli_fail (o.json, error);
     }
   if (platform_text != NULL && mv_igvm_file_platform (file, (guint32) filter) == NULL)

@@ -80,6 +80,68 @@ def effective(width, cap, def_type, fixed, pairs, start, end, limit=63, pat=None
     return out + b"".join(number(p) for p in probes)
 
 
+def igvm(version, headers, data=b"", break_crc=False):
+    """An IGVM file: headers are (type, body) where body is bytes or a
+    function of the file offset where the data begins; data follows the
+    header table."""
+    import zlib
+    fixed_size = 32 if version == 2 else 24
+    table_size = sum(8 + ((len(b(0) if callable(b) else b) + 7) & ~7) for _, b in headers)
+    start = fixed_size + table_size
+    table = b""
+    for typ, body in headers:
+        body = body(start) if callable(body) else body
+        table += struct.pack("<II", typ, len(body)) + body + b"\0" * (((len(body) + 7) & ~7) - len(body))
+    total = start + len(data)
+    fixed = struct.pack("<IIIIII", 0x4D564749, version, fixed_size, len(table), total, 0)
+    if version == 2:
+        fixed += struct.pack("<II", 0, 4096)
+    crc = zlib.crc32(fixed + table) + (1 if break_crc else 0)
+    fixed = fixed[:20] + struct.pack("<I", crc & 0xFFFFFFFF) + fixed[24:]
+    return fixed + table + data
+
+
+def platform(mask, typ, vtl=0, boundary=0):
+    return (0x1, struct.pack("<IBBHQ", mask, vtl, typ, 1, boundary))
+
+
+def page(gpa, mask, flags=0, data_type=0, data_at=None):
+    return (0x302, lambda start: struct.pack("<QIIIHH", gpa, mask,
+                                             0 if data_at is None else start + data_at,
+                                             flags, data_type, 0))
+
+
+def vbs_context(mask, regs):
+    """A VSM VP context whose register list is the whole file data."""
+    return (0x304, lambda start: struct.pack("<QIIHH", 0, mask, start, 0, 0)), \
+        struct.pack("<I", len(regs)) + b"".join(
+            struct.pack("<BI", 2, name) + b"\0" * 11 + struct.pack("<QQ", value, 0)
+            for name, value in regs)
+
+
+VBS_CTX, VBS_DATA = vbs_context(1, [(0x20010, 0x7000), (0x40000, 0x80000011), (0x60001, 0x8)])
+IGVM_EVERY = [
+    platform(1, 1, 2), platform(2, 2, 2, 1 << 39), platform(4, 3, 0, 1 << 46),
+    (0x101, struct.pack("<QII", 0x30000, 2, 0)),
+    (0x102, struct.pack("<IHBBQQQQQ", 1, 0, 2, 2, 0x200000, 0x800000, 0x400000, 0x200000, 1 << 30)),
+    (0x103, struct.pack("<IHBBQQQ", 1, 0, 2, 0, 0x100000, 0x10000, 0x3000)),
+    (0x80000150, b"opt"),
+    page(0x1000, 7), page(0x2000, 7), page(0x3000, 2, 4), page(0x4000, 2, 0, 1),
+    page(0x5000, 2, 0, 2), page(0x6000, 2, 0, 3), page(0x200000, 4, 1), page(0x400000, 4, 3),
+    (0x301, struct.pack("<QII", 0x2000, 0, 0)),
+    (0x307, struct.pack("<II", 0, 0)), (0x30C, struct.pack("<II", 0, 8)),
+    (0x30E, struct.pack("<II", 0, 0x1000)), (0x309, struct.pack("<II", 0, 0x1100)),
+    (0x303, struct.pack("<QII", 0x20000, 1, 0)),
+    (0x301, struct.pack("<QII", 0x1000, 1, 0)),
+    VBS_CTX,
+    (0x305, struct.pack("<QIIII", 0x1000000, 1, 0x200000, 1, 0)),
+    (0x30D, struct.pack("<QII", 0x2000000, 1, 0x1000)),
+    (0x30B, struct.pack("<I", 2) + b"\0" * 692),
+    (0x3F0, b"\0" * 8),
+]
+IGVM_EVERY_DATA = VBS_DATA
+
+
 def presets():
     d = os.path.join(HERE, "..", "..", "data", "presets")
     out = {}
@@ -190,6 +252,14 @@ SEEDS = {
         "disabled": effective(46, CAP, 6, [WB] * 11, [(6, 0x800)], 0x1000, 0x200000),
         "beyond-vcnt": effective(52, 2, E | FE, [0] * 11,
                                  [(6, 0x800), (0, 0x800), (4, 0xFFFFF00000800)], 0, 2**64 - 1),
+    },
+    "igvm": {
+        "every-kind-v1": igvm(1, IGVM_EVERY, IGVM_EVERY_DATA),
+        "every-kind-v2": igvm(2, IGVM_EVERY, IGVM_EVERY_DATA),
+        "overlap": igvm(1, [platform(1, 2)] + [page(0x1000 * (i % 3), 1) for i in range(6)]),
+        "vbs-context": igvm(1, [platform(1, 1), VBS_CTX], VBS_DATA),
+        "bad-checksum": igvm(1, [platform(1, 2), page(0, 1)], break_crc=True),
+        "unknown-required": igvm(2, [platform(1, 2), (0x3F0, b"x" * 5), page(0, 1)]),
     },
     "gdt": {
         "code": gdt(0x00AF9B000000FFFF, 1),
