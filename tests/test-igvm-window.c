@@ -83,6 +83,18 @@ test_open_basic (Fixture       *f,
   g_assert_cmpstr (g_array_index (scene->pages_table->rows, MvTableRow, 4).cells[7], ==, "");
   g_assert_false (gtk_widget_get_visible (mv_window_get_part (f->window, "pages-hint")));
 
+  /* Without a layout, the readout names the pages under the pointer;
+   * there are no MTRRs to explain. */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "hover-label"))), ==,
+                   "Point at an address to see its pages");
+  g_signal_emit_by_name (f->map, "hover", TRUE, (guint64) 0x14010, 0, 0);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "hover-label"))), ==,
+                   "0x14010  ·  parameter area 0 (VP count) · 4 KiB");
+  g_signal_emit_by_name (f->map, "hover", TRUE, (guint64) 0x8000, 0, 0);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "hover-label"))), ==,
+                   "0x8000  ·  no range");
+  g_signal_emit_by_name (f->map, "hover", FALSE, (guint64) 0, -1, -1);
+
   /* The VP context page is there, and says the file sets no VP state. */
   g_assert_true (gtk_stack_page_get_visible (stack_page (f, "vp")));
   gtk_stack_set_visible_child_name (GTK_STACK (mv_window_get_part (f->window, "stack")), "vp");
