@@ -817,6 +817,25 @@ test_render_igvm (void)
   g_assert_cmpstr (json_object_get_string_member (obj (&r), "view"), ==, "vp");
   run_clear (&r);
 
+  /* Its one platform by its mask; a mask it has not, or a document, is
+   * refused. Over a 64 KiB layout, the pages above RAM are marked. */
+  run_cli (&r, "render", path, "-o", png, "--platform", "0x1", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (obj (&r), "diagnostics"), ==, 0);
+  run_clear (&r);
+  run_cli (&r, "render", path, "-o", png, "--platform", "0x1", "--ram", "64K", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (obj (&r), "diagnostics"), >, 0);
+  run_clear (&r);
+  run_cli (&r, "render", path, "-o", png, "--platform", "0x2", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "no platform with that mask"));
+  run_clear (&r);
+  run_cli (&r, "render", "--preset", "pcat", "-o", png, "--platform", "0x1", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "only an IGVM file has platforms"));
+  run_clear (&r);
+
   g_assert_true (g_file_get_contents (path, &data, &len, &error));
   data[20] ^= 1;
   g_assert_true (g_file_set_contents (broken, data, (gssize) len, &error));

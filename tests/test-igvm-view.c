@@ -88,6 +88,8 @@ test_scene_vsm (void)
   g_autofree char *vp = NULL;
 
   g_assert_cmpstr (scene->title, ==, "IGVM: two.igvm");
+  g_assert_cmpuint (scene->mtrr_table->rows->len, ==, 0);
+  g_assert_nonnull (strstr (scene->mtrr_table->note, "sets no MTRRs"));
   g_assert_nonnull (strstr (scene->subtitle, "VSM isolation (mask 0x1)"));
   g_assert_nonnull (pages);
   /* SNP's pages (shared, secrets, CPUID, VMSA) are not VSM's. */
@@ -143,12 +145,18 @@ test_scene_snp (void)
   g_autoptr(MvIgvmFile) file = read_igvm_sample_two_platforms ();
   g_autoptr(MvScene) scene = mv_scene_new_for_igvm (file, "two.igvm", 0x2, NULL);
   const MvSceneLane *pages = lane_titled (scene, "Pages");
+  g_autofree char *rows = NULL;
   g_autofree char *vp = NULL;
 
   g_assert_nonnull (strstr (scene->subtitle, "SEV-SNP (mask 0x2)"));
   g_assert_cmphex (lane_fills (pages), ==,
                    FILL (DATA) | FILL (ZERO) | FILL (SHARED) | FILL (SECRETS) | FILL (CPUID) | FILL (VMSA));
   g_assert_null (lane_titled (scene, "Required memory"));
+  rows = table_text (scene->pages_table);
+  g_assert_nonnull (strstr (rows, "0x300000\u20130x301000|4 KiB|shared|zero, shared|0x2|"));
+  g_assert_nonnull (strstr (rows, "0x301000\u20130x302000|4 KiB|secrets|"));
+  g_assert_nonnull (strstr (rows, "0x302000\u20130x303000|4 KiB|CPUID data|"));
+  g_assert_nonnull (strstr (rows, "0x500000\u20130x501000|4 KiB|VMSA|"));
   vp = table_text (scene->vp_table);
   g_assert_nonnull (strstr (vp, "SEV-SNP VMSA at 0x500000"));
   g_assert_nonnull (strstr (vp, "0xfffff000"));

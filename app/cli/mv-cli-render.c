@@ -24,9 +24,10 @@ static const char render_help[] =
   "file (by the file name's extension): the same picture the memviz window\n"
   "shows. Without --height, the picture is as tall as its content. With\n"
   "--view all, a PDF has one page per view; PNG and SVG stack the views.\n"
-  "An IGVM file (by its magic) is drawn instead: its first platform's pages\n"
-  "by kind, the memory it requires, its diagnostics (map), every run of\n"
-  "pages (pages) and its VP context (vp).\n"
+  "An IGVM file (by its magic) is drawn instead: a platform's pages by kind,\n"
+  "the memory it requires, its diagnostics (map), every run of pages (pages)\n"
+  "and its VP context (vp); --platform chooses the platform (default: the\n"
+  "first), and --preset or the layout options lay the file over a layout.\n"
   "\n"
   "Examples:\n"
   "  memviz-cli render --preset openvmm-default-8g -o map.png\n"
@@ -35,7 +36,8 @@ static const char render_help[] =
   "  memviz-cli render --preset linux-direct -o all.pdf --view all\n"
   "  memviz-cli render --preset large-16t -o log.png --axis log\n"
   "  memviz-cli render --ram 1G -o small.png\n"
-  "  memviz-cli render openhcl.igvm -o igvm.png\n";
+  "  memviz-cli render openhcl.igvm -o igvm.png\n"
+  "  memviz-cli render openhcl.igvm --platform 0x2 --preset uefi -o snp.png\n";
 
 static gboolean
 parse_double (const char *option,
@@ -77,6 +79,53 @@ is_igvm (const char *path)
   return igvm;
 }
 
+/* The scene of the IGVM file @path: the platform @platform_text names (or
+ * the first), laid over the layout the layout options describe, if any. */
+static MvScene *
+igvm_scene (const char                *path,
+            const char                *platform_text,
+            const MvCliLayoutOptions  *o,
+            MvCliLayout               *cl,
+            GError                   **error)
+{
+  g_autoptr(MvIgvmFile) igvm = mv_igvm_read_path (path, MV_IGVM_READ_CRC, error);
+  g_autofree char *name = g_path_get_basename (path);
+  guint64 mask = 0;
+
+  if (igvm == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  if (platform_text != NULL)
+    {
+      if (!mv_parse_uint (platform_text, G_MAXUINT32, &mask, error))
+        {
+          g_prefix_error (error, "--platform %s: ", platform_text);
+          return NULL;
+        }
+      if (mv_igvm_file_platform (igvm, (guint32) mask) == NULL)
+        {
+          g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                       "--platform %s: %s has no platform with that mask", platform_text, path);
+          return NULL;
+        }
+    }
+  else if (igvm->platforms->len > 0)
+    mask = g_array_index (igvm->platforms, MvIgvmPlatform, 0).mask;
+
+  if (o->preset != NULL || o->ram != NULL || o->numa != NULL || o->mmio != NULL || o->pci_ecam != NULL ||
+      o->pci_mmio != NULL || o->vtl2 != NULL || o->low_mmio != NULL || o->high_mmio != NULL ||
+      o->width != NULL || o->profile != NULL || o->vcnt != NULL)
+    {
+      if (!mv_cli_layout_resolve (o, NULL, MV_SCENARIO_SKIP_FILES, MV_CLI_NEED_NOTHING, cl, error))
+        return NULL;
+      mv_igvm_diagnose (igvm, cl->layout);
+      return mv_scene_new_for_igvm (igvm, name, (guint32) mask, cl->scenario);
+    }
+  return mv_scene_new_for_igvm (igvm, name, (guint32) mask, NULL);
+}
+
 int
 mv_cli_render_main (int    argc,
                     char **argv)
@@ -95,11 +144,12 @@ mv_cli_render_main (int    argc,
   g_autofree char *theme_text = NULL;
   g_autofree char *range_text = NULL;
   g_autofree char *axis_text = NULL;
+  g_autofree char *platform_text = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "The file to write: .png, .svg or .pdf", "FILE" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_text,
-      "map (default), mtrr, gdt, pages or all", "VIEW" },
+      "map (default), mtrr, gdt, pages, all, or vp (an IGVM file's VP context)", "VIEW" },
     { "width", 0, 0, G_OPTION_ARG_STRING, &width_text,
       "Width in logical pixels, 400 to 16384 (default 1600)", "W" },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height_text,
@@ -111,6 +161,8 @@ mv_cli_render_main (int    argc,
       "Zoom window: show only START-END (or START+SIZE)", "RANGE" },
     { "axis", 0, 0, G_OPTION_ARG_STRING, &axis_text,
       "Address axis of the map: focus (default), linear or log", "SCALE" },
+    { "platform", 0, 0, G_OPTION_ARG_STRING, &platform_text,
+      "With an IGVM file: the platform to draw, by its compatibility mask", "MASK" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -139,7 +191,7 @@ mv_cli_render_main (int    argc,
   if (view_text != NULL && !mv_view_from_string (view_text, &view))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "--view %s: use map, mtrr, gdt, pages or all", view_text);
+                   "--view %s: use map, mtrr, gdt, pages, all or vp", view_text);
       return mv_cli_fail (o.json, error);
     }
   if (theme_text != NULL && !mv_theme_from_string (theme_text, &theme))
@@ -161,16 +213,15 @@ mv_cli_render_main (int    argc,
 
   if (document != NULL && is_igvm (document))
     {
-      g_autoptr(MvIgvmFile) igvm = mv_igvm_read_path (document, MV_IGVM_READ_CRC, &error);
-      g_autofree char *name = g_path_get_basename (document);
-
-      if (igvm == NULL)
-        {
-          g_prefix_error (&error, "%s: ", document);
-          return mv_cli_fail (o.json, error);
-        }
-      scene = mv_scene_new_for_igvm (igvm, name, igvm->platforms->len > 0
-                                     ? g_array_index (igvm->platforms, MvIgvmPlatform, 0).mask : 0, NULL);
+      scene = igvm_scene (document, platform_text, &o, &cl, &error);
+      if (scene == NULL)
+        return mv_cli_fail (o.json, error);
+    }
+  else if (platform_text != NULL)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--platform %s: only an IGVM file has platforms", platform_text);
+      return mv_cli_fail (o.json, error);
     }
   else
     {

@@ -142,11 +142,21 @@ run_kind_text (const MvIgvmFile *file,
         return g_strdup_printf ("parameter area %u (%s)", run->parameter_area, usages);
       return g_strdup_printf ("parameter area %u", run->parameter_area);
     }
-  if (run->kind == MV_IGVM_PAGE_VMSA)
-    return g_strdup ("VMSA");
-  if (run->kind == MV_IGVM_PAGE_NORMAL)
-    return g_strdup (run->zero ? "zero" : "data");
-  return g_strdup (mv_igvm_page_kind_name (run->kind));
+  switch (run->kind)
+    {
+    case MV_IGVM_PAGE_VMSA: return g_strdup ("VMSA");
+    case MV_IGVM_PAGE_SECRETS: return g_strdup ("secrets");
+    case MV_IGVM_PAGE_CPUID_DATA: return g_strdup ("CPUID data");
+    case MV_IGVM_PAGE_CPUID_XF: return g_strdup ("CPUID XF");
+    case MV_IGVM_PAGE_NORMAL:
+    default:
+      /* As its bar's fill says. */
+      if (run->shared)
+        return g_strdup ("shared");
+      if (run->unmeasured)
+        return g_strdup ("unmeasured");
+      return g_strdup (run->zero ? "zero" : "data");
+    }
 }
 
 static char *
@@ -450,6 +460,13 @@ mv_scene_new_for_igvm (const MvIgvmFile *file,
   if (over != NULL && over->mtrr_state != NULL && over->effective != NULL)
     mv_scene_add_mtrr_analysis (scene, over->mtrr_state, over->effective, NULL);
   mv_scene_add_igvm (scene, file, mask);
+  if (scene->mtrr_table == NULL)
+    {
+      /* The MTRR view says why it is empty. */
+      scene->mtrr_table = mv_scene_table_new ("MTRR registers");
+      scene->mtrr_table->note = g_strdup ("An IGVM file sets no MTRRs: laid over a layout, "
+                                          "it is shown beside that layout's.");
+    }
   mv_scene_sort_marks (scene);
   return scene;
 }
