@@ -196,6 +196,12 @@ main (int    argc,
       shoot (GTK_WIDGET (window), dir, "igvm.png");
       gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "pages");
       shoot (GTK_WIDGET (window), dir, "igvm-pages.png");
+      /* The VP context of its last platform (a VMSA, in an OpenHCL file). */
+      {
+        GtkDropDown *platform = GTK_DROP_DOWN (mv_window_get_part (window, "platform"));
+
+        gtk_drop_down_set_selected (platform, g_list_model_get_n_items (gtk_drop_down_get_model (platform)) - 1);
+      }
       gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "vp");
       shoot (GTK_WIDGET (window), dir, "igvm-vp.png");
       gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "map");
