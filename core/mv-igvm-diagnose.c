@@ -9,25 +9,6 @@
 #include "mv-igvm.h"
 #include "mv-igvm-private.h"
 
-static MvIgvmDiagnostic *
-diag_new (MvIgvmDiagnosticKind  kind,
-          MvSeverity            severity,
-          guint32               mask,
-          const MvRange        *range,
-          char                 *message)
-{
-  MvIgvmDiagnostic *d = g_new0 (MvIgvmDiagnostic, 1);
-
-  d->kind = kind;
-  d->severity = severity;
-  d->mask = mask;
-  d->has_range = range != NULL;
-  if (range != NULL)
-    d->range = *range;
-  d->message = message;
-  return d;
-}
-
 static char *
 platform_text (const MvIgvmFile *file,
                guint32           mask)
@@ -83,7 +64,7 @@ overlaps_for (MvIgvmFile *file,
         }
       else if (vmsa)
         {
-          last = diag_new (MV_IGVM_DIAG_VMSA_DATA, MV_SEVERITY_ERROR, bit, &both,
+          last = _mv_igvm_diagnostic_new (MV_IGVM_DIAG_VMSA_DATA, MV_SEVERITY_ERROR, bit, &both,
                            g_strdup_printf ("For %s the VMSA page at 0x%" G_GINT64_MODIFIER "x is also "
                                             "a data page, so the VP state and the data overwrite each other.",
                                             platform, both.start));
@@ -91,7 +72,7 @@ overlaps_for (MvIgvmFile *file,
         }
       else
         {
-          last = diag_new (MV_IGVM_DIAG_OVERLAP, MV_SEVERITY_ERROR, bit, &both,
+          last = _mv_igvm_diagnostic_new (MV_IGVM_DIAG_OVERLAP, MV_SEVERITY_ERROR, bit, &both,
                            g_strdup_printf ("For %s, %s at 0x%" G_GINT64_MODIFIER "x overlaps %s "
                                             "imported before it, so one overwrites the other.",
                                             platform, run_text (run), both.start, run_text (reach)));
@@ -173,7 +154,7 @@ layout_checks (MvIgvmFile     *file,
         if (gap_hit (gaps[g], &run->range, &hit))
           {
             g_ptr_array_add (file->diagnostics,
-                             diag_new (MV_IGVM_DIAG_IN_MMIO, MV_SEVERITY_ERROR, run->mask, &hit,
+                             _mv_igvm_diagnostic_new (MV_IGVM_DIAG_IN_MMIO, MV_SEVERITY_ERROR, run->mask, &hit,
                                        g_strdup_printf ("For %s, %s at 0x%" G_GINT64_MODIFIER "x lies "
                                                         "in the layout's %s, where no RAM can hold it.",
                                                         platform, run_text (run), hit.start,
@@ -183,7 +164,7 @@ layout_checks (MvIgvmFile     *file,
           }
       if (!in_gap && ram_miss (layout, &run->range, &hit))
         g_ptr_array_add (file->diagnostics,
-                         diag_new (MV_IGVM_DIAG_OUTSIDE_RAM, MV_SEVERITY_ERROR, run->mask, &hit,
+                         _mv_igvm_diagnostic_new (MV_IGVM_DIAG_OUTSIDE_RAM, MV_SEVERITY_ERROR, run->mask, &hit,
                                    g_strdup_printf ("For %s, %s at 0x%" G_GINT64_MODIFIER "x lies "
                                                     "outside the layout's RAM.",
                                                     platform, run_text (run), hit.start)));
@@ -215,7 +196,7 @@ mv_igvm_diagnose (MvIgvmFile     *file,
       const MvIgvmDiagnostic *f = g_ptr_array_index (file->read_findings, i);
 
       g_ptr_array_add (file->diagnostics,
-                       diag_new (f->kind, f->severity, f->mask, f->has_range ? &f->range : NULL,
+                       _mv_igvm_diagnostic_new (f->kind, f->severity, f->mask, f->has_range ? &f->range : NULL,
                                  g_strdup (f->message)));
     }
 
@@ -233,7 +214,7 @@ mv_igvm_diagnose (MvIgvmFile     *file,
 
       if (a->n_inserts == 0)
         g_ptr_array_add (file->diagnostics,
-                         diag_new (MV_IGVM_DIAG_NOT_INSERTED, MV_SEVERITY_WARNING, 0, NULL,
+                         _mv_igvm_diagnostic_new (MV_IGVM_DIAG_NOT_INSERTED, MV_SEVERITY_WARNING, 0, NULL,
                                    g_strdup_printf ("Parameter area %u (0x%" G_GINT64_MODIFIER "x bytes, "
                                                     "%u parameter%s) is never inserted, so the guest "
                                                     "never sees it.", a->index, a->number_of_bytes,

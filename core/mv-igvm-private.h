@@ -9,6 +9,12 @@ G_BEGIN_DECLS
 #define MV_IGVM_WINDOW ((gsize) 64 * 1024)
 
 MvIgvmFile *_mv_igvm_file_new   (void);
+/* Takes @message; @range (nullable). */
+MvIgvmDiagnostic *_mv_igvm_diagnostic_new (MvIgvmDiagnosticKind  kind,
+                                           MvSeverity            severity,
+                                           guint32               mask,
+                                           const MvRange        *range,
+                                           char                 *message);
 guint32     _mv_igvm_le32       (const guint8    *p);
 guint64     _mv_igvm_le64       (const guint8    *p);
 /* The size of a known type's body, 0 for a type this reader does not know. */

@@ -217,14 +217,7 @@ add_finding (Walk                 *w,
       g_free (message);
       return;
     }
-  d = g_new0 (MvIgvmDiagnostic, 1);
-  d->kind = kind;
-  d->severity = severity;
-  d->mask = mask;
-  d->has_range = range != NULL;
-  if (range != NULL)
-    d->range = *range;
-  d->message = message;
+  d = _mv_igvm_diagnostic_new (kind, severity, mask, range, message);
   g_ptr_array_add (w->file->read_findings, d);
 }
 
@@ -484,6 +477,8 @@ vp_context (Walk         *w,
           break;
         }
     }
+  if (vp->kind == MV_IGVM_VP_UNKNOWN)
+    len = 0;   /* not read: its layout depends on the platform */
   if (!check_data (w, h->offset, h->file_offset, len, error))
     {
       mv_igvm_vp_context_free (vp);
@@ -905,11 +900,10 @@ summarize_dropped (Walk *w)
 
       if (w->findings_dropped[k] == 0)
         continue;
-      d = g_new0 (MvIgvmDiagnostic, 1);
-      d->kind = k;
-      d->severity = MV_SEVERITY_ERROR;
-      d->message = g_strdup_printf ("%u more findings like the ones above (%s) are not listed.",
-                                    w->findings_dropped[k], mv_igvm_diagnostic_kind_name (k));
+      d = _mv_igvm_diagnostic_new (k, MV_SEVERITY_ERROR, 0, NULL,
+                                   g_strdup_printf ("%u more findings like the ones above (%s) "
+                                                    "are not listed.", w->findings_dropped[k],
+                                                    mv_igvm_diagnostic_kind_name (k)));
       g_ptr_array_add (w->file->read_findings, d);
     }
 }

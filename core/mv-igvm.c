@@ -144,6 +144,25 @@ mv_igvm_diagnostic_free (MvIgvmDiagnostic *diagnostic)
   g_free (diagnostic);
 }
 
+MvIgvmDiagnostic *
+_mv_igvm_diagnostic_new (MvIgvmDiagnosticKind  kind,
+                         MvSeverity            severity,
+                         guint32               mask,
+                         const MvRange        *range,
+                         char                 *message)
+{
+  MvIgvmDiagnostic *d = g_new0 (MvIgvmDiagnostic, 1);
+
+  d->kind = kind;
+  d->severity = severity;
+  d->mask = mask;
+  d->has_range = range != NULL;
+  if (range != NULL)
+    d->range = *range;
+  d->message = message;
+  return d;
+}
+
 void
 mv_igvm_vp_context_free (MvIgvmVpContext *context)
 {

@@ -729,6 +729,16 @@ test_igvm (void)
   g_assert_cmpstr (json_object_get_string_member (p, "start"), ==, "0x14000");
   g_assert_true (json_object_get_boolean_member (p, "zero"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "headers")), ==, 6);
+  p = json_array_get_object_element (json_object_get_array_member (obj (&r), "headers"), 0);
+  g_assert_cmpstr (json_object_get_string_member (p, "name"), ==, "IGVM_VHT_SUPPORTED_PLATFORM");
+  g_assert_cmpstr (json_object_get_string_member (p, "platform_type"), ==, "vsm_isolation");
+  g_assert_cmpint (json_object_get_int_member (p, "platform_version"), ==, 1);
+  p = json_array_get_object_element (json_object_get_array_member (obj (&r), "headers"), 1);
+  g_assert_cmpstr (json_object_get_string_member (p, "policy"), ==, "0x30000");
+  p = json_array_get_object_element (json_object_get_array_member (obj (&r), "headers"), 5);
+  g_assert_cmpstr (json_object_get_string_member (p, "name"), ==, "IGVM_VHT_PARAMETER_INSERT");
+  g_assert_cmpstr (json_object_get_string_member (p, "gpa"), ==, "0x14000");
+  g_assert_cmpint (json_object_get_int_member (p, "parameter_area"), ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "diagnostics")), ==, 0);
   run_clear (&r);
 

@@ -525,14 +525,18 @@ test_findings (void)
   mv_igvm_writer_page (w, 0x5000, 0x10, 0, 0, NULL, 0);                 /* no such platform */
   mv_igvm_writer_parameter_insert (w, 0x6000, 0x1, 9);                  /* no such area */
   mv_igvm_writer_raw (w, 0x3F0, body, sizeof body);                     /* unknown, required */
+  mv_igvm_writer_vp_context (w, 0, 0x20, 0, body, sizeof body);         /* no platform: not read */
   bytes = mv_igvm_writer_finish (w, MV_IGVM_WRITER_DEFAULT);
   f = read_bytes (bytes, MV_IGVM_READ_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (f->format_version, ==, 2);
 
   g_assert_cmpuint (count_diagnostics (f, MV_IGVM_DIAG_UNALIGNED), ==, 2);
-  g_assert_cmpuint (count_diagnostics (f, MV_IGVM_DIAG_UNKNOWN_MASK), ==, 1);
+  g_assert_cmpuint (count_diagnostics (f, MV_IGVM_DIAG_UNKNOWN_MASK), ==, 2);
   g_assert_cmpuint (count_diagnostics (f, MV_IGVM_DIAG_UNKNOWN_AREA), ==, 1);
+  g_assert_cmpuint (f->vp_contexts->len, ==, 1);
+  g_assert_cmpint (((MvIgvmVpContext *) g_ptr_array_index (f->vp_contexts, 0))->kind, ==, MV_IGVM_VP_UNKNOWN);
+  g_assert_cmpuint (((MvIgvmVpContext *) g_ptr_array_index (f->vp_contexts, 0))->registers->len, ==, 0);
   g_assert_cmpuint (count_diagnostics (f, MV_IGVM_DIAG_UNKNOWN_REQUIRED), ==, 1);
   d = find_diagnostic (f, MV_IGVM_DIAG_UNKNOWN_REQUIRED);
   g_assert_cmpint (d->severity, ==, MV_SEVERITY_ERROR);

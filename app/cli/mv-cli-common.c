@@ -719,6 +719,36 @@ mv_json_hex (JsonBuilder *b,
 }
 
 void
+mv_json_bool (JsonBuilder *b,
+              const char  *member,
+              gboolean     value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_boolean_value (b, value);
+}
+
+void
+mv_json_int (JsonBuilder *b,
+             const char  *member,
+             gint64       value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_int_value (b, value);
+}
+
+void
+mv_json_string (JsonBuilder *b,
+                const char  *member,
+                const char  *value)
+{
+  json_builder_set_member_name (b, member);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+void
 mv_json_range (JsonBuilder   *b,
                const char    *member,
                const MvRange *range)

@@ -201,42 +201,12 @@ json_strv (JsonBuilder *b,
 }
 
 static void
-json_bool (JsonBuilder *b,
-           const char  *member,
-           gboolean     value)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_add_boolean_value (b, value);
-}
-
-static void
-json_int (JsonBuilder *b,
-          const char  *member,
-          gint64       value)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-json_string (JsonBuilder *b,
-             const char  *member,
-             const char  *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 json_counts (JsonBuilder *b,
              const guint  counts[3])
 {
-  json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
-  json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
-  json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
+  mv_json_int (b, "errors", counts[MV_SEVERITY_ERROR]);
+  mv_json_int (b, "warnings", counts[MV_SEVERITY_WARNING]);
+  mv_json_int (b, "notes", counts[MV_SEVERITY_NOTE]);
 }
 
 static void
@@ -247,22 +217,22 @@ json_pair (JsonBuilder          *b,
   g_autofree char *mask_name = mv_mtrr_mask_name (info->n);
 
   json_builder_begin_object (b);
-  json_int (b, "index", info->n);
-  json_string (b, "base_register", base_name);
-  json_string (b, "mask_register", mask_name);
+  mv_json_int (b, "index", info->n);
+  mv_json_string (b, "base_register", base_name);
+  mv_json_string (b, "mask_register", mask_name);
   mv_json_hex (b, "base", info->base);
   mv_json_hex (b, "mask", info->mask);
-  json_bool (b, "valid", info->valid);
-  json_bool (b, "implemented", info->implemented);
-  json_string (b, "type", mv_mem_type_name (info->type));
+  mv_json_bool (b, "valid", info->valid);
+  mv_json_bool (b, "implemented", info->implemented);
+  mv_json_string (b, "type", mv_mem_type_name (info->type));
   mv_json_hex (b, "phys_base", info->phys_base);
   mv_json_hex (b, "phys_mask", info->phys_mask);
-  json_bool (b, "contiguous", info->contiguous);
+  mv_json_bool (b, "contiguous", info->contiguous);
   mv_json_hex (b, "block_size", info->block_size);
   mv_json_range (b, "programmed", info->has_programmed ? &info->programmed : NULL);
-  json_bool (b, "aligned", info->ignored_base_bits == 0);
+  mv_json_bool (b, "aligned", info->ignored_base_bits == 0);
   mv_json_hex (b, "ignored_base_bits", info->ignored_base_bits);
-  json_int (b, "matched_count", (gint64) info->n_matched);
+  mv_json_int (b, "matched_count", (gint64) info->n_matched);
   json_builder_set_member_name (b, "matched");
   json_builder_begin_array (b);
   for (guint i = 0; i < info->n_shown; i++)
@@ -281,16 +251,16 @@ json_state (JsonBuilder       *b,
 {
   json_builder_set_member_name (b, "state");
   json_builder_begin_object (b);
-  json_string (b, "profile", profile);
-  json_int (b, "width", s->width);
-  json_int (b, "width_asked", s->width_asked);
-  json_int (b, "vcnt", mv_mtrr_state_get_vcnt (s));
+  mv_json_string (b, "profile", profile);
+  mv_json_int (b, "width", s->width);
+  mv_json_int (b, "width_asked", s->width_asked);
+  mv_json_int (b, "vcnt", mv_mtrr_state_get_vcnt (s));
   mv_json_hex (b, "mtrrcap", s->cap);
   mv_json_hex (b, "def_type", s->def_type);
-  json_string (b, "default_type", mv_mem_type_name (s->def_type & MV_MTRR_DEF_TYPE_TYPE_MASK));
-  json_bool (b, "enabled", (s->def_type & MV_MTRR_DEF_TYPE_E) != 0);
-  json_bool (b, "fixed_enabled", (s->def_type & MV_MTRR_DEF_TYPE_FE) != 0);
-  json_bool (b, "variable_skipped_for_vtl2", s->variable_skipped_for_vtl2);
+  mv_json_string (b, "default_type", mv_mem_type_name (s->def_type & MV_MTRR_DEF_TYPE_TYPE_MASK));
+  mv_json_bool (b, "enabled", (s->def_type & MV_MTRR_DEF_TYPE_E) != 0);
+  mv_json_bool (b, "fixed_enabled", (s->def_type & MV_MTRR_DEF_TYPE_FE) != 0);
+  mv_json_bool (b, "variable_skipped_for_vtl2", s->variable_skipped_for_vtl2);
 
   json_builder_set_member_name (b, "fixed");
   json_builder_begin_array (b);
@@ -300,7 +270,7 @@ json_state (JsonBuilder       *b,
       guint64 unit = mv_mtrr_fixed_unit (i);
 
       json_builder_begin_object (b);
-      json_string (b, "name", mv_mtrr_fixed_name (i));
+      mv_json_string (b, "name", mv_mtrr_fixed_name (i));
       mv_json_hex (b, "msr", mv_mtrr_fixed_msr (i));
       mv_json_hex (b, "value", s->fixed[i]);
       json_builder_set_member_name (b, "ranges");
@@ -310,7 +280,7 @@ json_state (JsonBuilder       *b,
           json_builder_begin_object (b);
           mv_json_hex (b, "start", start + k * unit);
           mv_json_hex (b, "end", start + (k + 1) * unit);
-          json_string (b, "type", mv_mem_type_name ((s->fixed[i] >> (8 * k)) & 0xff));
+          mv_json_string (b, "type", mv_mem_type_name ((s->fixed[i] >> (8 * k)) & 0xff));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -341,10 +311,10 @@ json_range_entry (JsonBuilder            *b,
   json_builder_begin_object (b);
   mv_json_hex (b, "start", r->range.start);
   mv_json_hex (b, "end", r->range.end);
-  json_string (b, "type", mv_mem_type_name (r->type));
+  mv_json_string (b, "type", mv_mem_type_name (r->type));
   if (has_pat)
-    json_string (b, "combined", mv_mem_type_name (r->combined));
-  json_string (b, "rule", mv_effective_rule_name (r->rule));
+    mv_json_string (b, "combined", mv_mem_type_name (r->combined));
+  mv_json_string (b, "rule", mv_effective_rule_name (r->rule));
   json_strv (b, "by", by);
   json_builder_end_object (b);
 }
@@ -378,7 +348,7 @@ json_effective_members (JsonBuilder          *b,
     json_builder_add_null_value (b);
   mv_json_hex (b, "start", map->start);
   mv_json_hex (b, "end", map->end);
-  json_bool (b, "truncated", map->truncated);
+  mv_json_bool (b, "truncated", map->truncated);
   json_builder_set_member_name (b, "ranges");
   json_builder_begin_array (b);
   for (guint i = 0; i < map->ranges->len; i++)
@@ -491,16 +461,16 @@ mv_cli_explain_main (int    argc,
 
       json_builder_begin_object (b);
       mv_json_hex (b, "address", ex->address);
-      json_int (b, "width", ex->width);
-      json_string (b, "profile", mv_mtrr_profile_to_string (an.profile));
-      json_string (b, "type", mv_mem_type_name (ex->result.type));
+      mv_json_int (b, "width", ex->width);
+      mv_json_string (b, "profile", mv_mtrr_profile_to_string (an.profile));
+      mv_json_string (b, "type", mv_mem_type_name (ex->result.type));
       json_builder_set_member_name (b, "pat");
       if (an.pat != MV_PAT_NONE)
         json_builder_add_string_value (b, mv_pat_type_name ((guint) an.pat));
       else
         json_builder_add_null_value (b);
-      json_string (b, "combined", mv_mem_type_name (ex->result.combined));
-      json_string (b, "rule", mv_effective_rule_name (ex->result.rule));
+      mv_json_string (b, "combined", mv_mem_type_name (ex->result.combined));
+      mv_json_string (b, "rule", mv_effective_rule_name (ex->result.rule));
       json_strv (b, "by", by);
       json_builder_set_member_name (b, "steps");
       json_builder_begin_array (b);
@@ -509,15 +479,15 @@ mv_cli_explain_main (int    argc,
           const MvExplainStep *s = g_ptr_array_index (ex->steps, i);
 
           json_builder_begin_object (b);
-          json_string (b, "kind", mv_explain_step_kind_name (s->kind));
-          json_string (b, "registers", s->registers);
+          mv_json_string (b, "kind", mv_explain_step_kind_name (s->kind));
+          mv_json_string (b, "registers", s->registers);
           if (s->kind == MV_EXPLAIN_STEP_FIXED || s->kind == MV_EXPLAIN_STEP_VARIABLE)
-            json_int (b, "index", s->index);
+            mv_json_int (b, "index", s->index);
           if (s->kind != MV_EXPLAIN_STEP_PRECEDENCE && s->kind != MV_EXPLAIN_STEP_PAT)
             mv_json_hex (b, "value", s->value);
           if (s->kind == MV_EXPLAIN_STEP_VARIABLE)
             mv_json_hex (b, "mask", s->mask);
-          json_bool (b, "compared", s->compared);
+          mv_json_bool (b, "compared", s->compared);
           if (s->compared)
             {
               g_autofree char *ab = mv_format_binary (s->addr_masked, ex->width);
@@ -527,13 +497,13 @@ mv_cli_explain_main (int    argc,
               mv_json_hex (b, "compare_mask", s->compare_mask);
               mv_json_hex (b, "address_masked", s->addr_masked);
               mv_json_hex (b, "base_masked", s->base_masked);
-              json_string (b, "compare_mask_binary", mb);
-              json_string (b, "address_masked_binary", ab);
-              json_string (b, "base_masked_binary", bb);
+              mv_json_string (b, "compare_mask_binary", mb);
+              mv_json_string (b, "address_masked_binary", ab);
+              mv_json_string (b, "base_masked_binary", bb);
             }
-          json_bool (b, "match", s->match);
-          json_string (b, "type", mv_mem_type_name (s->type));
-          json_string (b, "text", s->text);
+          mv_json_bool (b, "match", s->match);
+          mv_json_string (b, "type", mv_mem_type_name (s->type));
+          mv_json_string (b, "text", s->text);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -643,12 +613,12 @@ json_diagnostics_members (JsonBuilder *b,
       const MvDiagnostic *d = g_ptr_array_index (diags, i);
 
       json_builder_begin_object (b);
-      json_string (b, "severity", mv_severity_name (d->severity));
-      json_string (b, "kind", mv_diagnostic_kind_name (d->kind));
+      mv_json_string (b, "severity", mv_severity_name (d->severity));
+      mv_json_string (b, "kind", mv_diagnostic_kind_name (d->kind));
       mv_json_range (b, "range", d->has_range ? &d->range : NULL);
-      json_string (b, "registers", d->registers);
-      json_string (b, "message", d->message);
-      json_string (b, "reference", d->reference);
+      mv_json_string (b, "registers", d->registers);
+      mv_json_string (b, "message", d->message);
+      mv_json_string (b, "reference", d->reference);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -842,15 +812,15 @@ mv_cli_decode_main (int    argc,
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      json_string (b, "source", source);
+      mv_json_string (b, "source", source);
       json_builder_set_member_name (b, "formats");
       json_builder_begin_array (b);
       for (guint f = MV_MTRR_TEXT_PROC_MTRR; f <= MV_MTRR_TEXT_MSR_DUMP; f <<= 1)
         if (text->formats & f)
           json_builder_add_string_value (b, mv_mtrr_text_format_name (f));
       json_builder_end_array (b);
-      json_int (b, "lines", text->n_lines);
-      json_int (b, "used", text->n_used);
+      mv_json_int (b, "lines", text->n_lines);
+      mv_json_int (b, "used", text->n_used);
       json_builder_set_member_name (b, "ignored");
       json_builder_begin_array (b);
       for (guint i = 0; i < text->ignored->len; i++)
@@ -858,8 +828,8 @@ mv_cli_decode_main (int    argc,
           const MvMtrrTextLine *l = g_ptr_array_index (text->ignored, i);
 
           json_builder_begin_object (b);
-          json_int (b, "line", l->line);
-          json_string (b, "text", l->text);
+          mv_json_int (b, "line", l->line);
+          mv_json_string (b, "text", l->text);
           json_builder_end_object (b);
         }
       json_builder_end_array (b);

@@ -27,11 +27,13 @@ typedef struct
   guint32           filter;   /* 0: everything */
 } View;
 
+/* What applies to no platform (mask 0: a parameter area, a diagnostic of
+ * the whole file) is always shown. */
 static gboolean
 shown (const View *v,
        guint32     mask)
 {
-  return v->filter == 0 || (mask & v->filter) != 0;
+  return v->filter == 0 || mask == 0 || (mask & v->filter) != 0;
 }
 
 static const char *
@@ -69,106 +71,222 @@ usage_name (guint32 type)
     }
 }
 
-static void
-json_string (JsonBuilder *b,
-             const char  *member,
-             const char  *value)
+/* The fields a header type has, beside its type, offset and length: a
+ * name and where MvIgvmHeader keeps it, written as a hex string (64-bit
+ * values) or, for small numbers, an integer. */
+typedef struct
 {
-  json_builder_set_member_name (b, member);
-  json_builder_add_string_value (b, value);
-}
+  const char *name;
+  gsize       offset;
+  guint8      size;
+  gboolean    hex;
+} HeaderField;
 
-static void
-json_bool (JsonBuilder *b,
-           const char  *member,
-           gboolean     value)
+#define HEX(name, field) { name, G_STRUCT_OFFSET (MvIgvmHeader, field), \
+                           sizeof (((MvIgvmHeader *) 0)->field), TRUE }
+#define INT(name, field) { name, G_STRUCT_OFFSET (MvIgvmHeader, field), \
+                           sizeof (((MvIgvmHeader *) 0)->field), FALSE }
+
+static const struct
 {
-  json_builder_set_member_name (b, member);
-  json_builder_add_boolean_value (b, value);
-}
+  guint32     type;
+  HeaderField fields[8];
+} header_fields[] = {
+  { MV_IGVM_VHT_SUPPORTED_PLATFORM, { INT ("platform_version", platform_version),
+      INT ("highest_vtl", vtl), HEX ("shared_gpa_boundary", gpa) } },
+  { MV_IGVM_VHT_GUEST_POLICY, { HEX ("policy", policy) } },
+  { MV_IGVM_VHT_CCA_POLICY, { HEX ("policy", policy) } },
+  { MV_IGVM_VHT_RELOCATABLE_REGION, { INT ("vp_index", vp_index), INT ("vtl", vtl),
+      HEX ("flags", flags), HEX ("alignment", alignment), HEX ("gpa", gpa), HEX ("size", size),
+      HEX ("minimum_gpa", minimum_gpa), HEX ("maximum_gpa", maximum_gpa) } },
+  { MV_IGVM_VHT_PAGE_TABLE_RELOCATION_REGION, { INT ("vp_index", vp_index), INT ("vtl", vtl),
+      HEX ("gpa", gpa), HEX ("size", size), HEX ("used_size", used_size) } },
+  { MV_IGVM_VHT_PARAMETER_AREA, { INT ("parameter_area", index), HEX ("size", size),
+      HEX ("file_offset", file_offset) } },
+  { MV_IGVM_VHT_PARAMETER_INSERT, { INT ("parameter_area", index), HEX ("gpa", gpa) } },
+  { MV_IGVM_VHT_VP_CONTEXT, { INT ("vp_index", vp_index), HEX ("gpa", gpa),
+      HEX ("file_offset", file_offset) } },
+  { MV_IGVM_VHT_REQUIRED_MEMORY, { HEX ("gpa", gpa), HEX ("size", size), HEX ("flags", flags) } },
+  { MV_IGVM_VHT_ERROR_RANGE, { HEX ("gpa", gpa), HEX ("size", size) } },
+  { MV_IGVM_VHT_SNP_ID_BLOCK, { HEX ("version", version), HEX ("svn", svn) } },
+  { MV_IGVM_VHT_VBS_MEASUREMENT, { HEX ("version", version), HEX ("svn", svn) } },
+  { MV_IGVM_VHT_CORIM_DOCUMENT, { HEX ("file_offset", file_offset), HEX ("size", size) } },
+  { MV_IGVM_VHT_CORIM_SIGNATURE, { HEX ("file_offset", file_offset), HEX ("size", size) } },
+};
 
-static void
-json_int (JsonBuilder *b,
-          const char  *member,
-          gint64       value)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_add_int_value (b, value);
-}
+#undef HEX
+#undef INT
 
-/* The fields a header type has, beside its type, offset and length. */
 static void
 json_header_fields (JsonBuilder        *b,
                     const MvIgvmHeader *h)
 {
-  switch (h->type)
+  const HeaderField *fields = NULL;
+  static const HeaderField parameter[] = {
+    { "parameter_area", G_STRUCT_OFFSET (MvIgvmHeader, index), 4, FALSE },
+    { "byte_offset", G_STRUCT_OFFSET (MvIgvmHeader, byte_offset), 4, TRUE },
+    { NULL },
+  };
+
+  if (h->type == MV_IGVM_VHT_SUPPORTED_PLATFORM)
+    mv_json_string (b, "platform_type", mv_igvm_platform_type_name (h->platform_type));
+  for (gsize i = 0; i < G_N_ELEMENTS (header_fields); i++)
+    if (header_fields[i].type == h->type)
+      fields = header_fields[i].fields;
+  if (fields == NULL && h->known)
+    fields = parameter;   /* every other known type is a parameter usage */
+  for (gsize i = 0; fields != NULL && i < 8 && fields[i].name != NULL; i++)
     {
-    case MV_IGVM_VHT_SUPPORTED_PLATFORM:
-      json_string (b, "platform_type", mv_igvm_platform_type_name (h->platform_type));
-      json_int (b, "platform_version", h->platform_version);
-      json_int (b, "highest_vtl", h->vtl);
-      mv_json_hex (b, "shared_gpa_boundary", h->gpa);
-      break;
-    case MV_IGVM_VHT_GUEST_POLICY:
-    case MV_IGVM_VHT_CCA_POLICY:
-      mv_json_hex (b, "policy", h->policy);
-      break;
-    case MV_IGVM_VHT_RELOCATABLE_REGION:
-      json_int (b, "vp_index", h->vp_index);
-      json_int (b, "vtl", h->vtl);
-      mv_json_hex (b, "flags", h->flags);
-      mv_json_hex (b, "alignment", h->alignment);
-      mv_json_hex (b, "gpa", h->gpa);
-      mv_json_hex (b, "size", h->size);
-      mv_json_hex (b, "minimum_gpa", h->minimum_gpa);
-      mv_json_hex (b, "maximum_gpa", h->maximum_gpa);
-      break;
-    case MV_IGVM_VHT_PAGE_TABLE_RELOCATION_REGION:
-      json_int (b, "vp_index", h->vp_index);
-      json_int (b, "vtl", h->vtl);
-      mv_json_hex (b, "gpa", h->gpa);
-      mv_json_hex (b, "size", h->size);
-      mv_json_hex (b, "used_size", h->used_size);
-      break;
-    case MV_IGVM_VHT_PARAMETER_AREA:
-      json_int (b, "parameter_area", h->index);
-      mv_json_hex (b, "size", h->size);
-      mv_json_hex (b, "file_offset", h->file_offset);
-      break;
-    case MV_IGVM_VHT_PARAMETER_INSERT:
-      json_int (b, "parameter_area", h->index);
-      mv_json_hex (b, "gpa", h->gpa);
-      break;
-    case MV_IGVM_VHT_VP_CONTEXT:
-      json_int (b, "vp_index", h->vp_index);
-      mv_json_hex (b, "gpa", h->gpa);
-      mv_json_hex (b, "file_offset", h->file_offset);
-      break;
-    case MV_IGVM_VHT_REQUIRED_MEMORY:
-    case MV_IGVM_VHT_ERROR_RANGE:
-      mv_json_hex (b, "gpa", h->gpa);
-      mv_json_hex (b, "size", h->size);
-      mv_json_hex (b, "flags", h->flags);
-      break;
-    case MV_IGVM_VHT_SNP_ID_BLOCK:
-    case MV_IGVM_VHT_VBS_MEASUREMENT:
-      mv_json_hex (b, "version", h->version);
-      mv_json_hex (b, "svn", h->svn);
-      break;
-    case MV_IGVM_VHT_CORIM_DOCUMENT:
-    case MV_IGVM_VHT_CORIM_SIGNATURE:
-      mv_json_hex (b, "file_offset", h->file_offset);
-      mv_json_hex (b, "size", h->size);
-      break;
-    default:
-      if (h->known)
+      const guint8 *p = (const guint8 *) h + fields[i].offset;
+      guint64 value = 0;
+
+      switch (fields[i].size)
         {
-          json_int (b, "parameter_area", h->index);
-          mv_json_hex (b, "byte_offset", h->byte_offset);
+        case 1: value = *p; break;
+        case 2: value = *(const guint16 *) p; break;
+        case 4: value = *(const guint32 *) p; break;
+        default: value = *(const guint64 *) p; break;
         }
-      break;
+      if (fields[i].hex)
+        mv_json_hex (b, fields[i].name, value);
+      else
+        mv_json_int (b, fields[i].name, (gint64) value);
     }
 }
+
+static void
+json_platform (JsonBuilder   *b,
+               gconstpointer  item)
+{
+  const MvIgvmPlatform *p = item;
+
+  mv_json_hex (b, "mask", p->mask);
+  mv_json_string (b, "type", mv_igvm_platform_type_name (p->type));
+  mv_json_int (b, "version", p->version);
+  mv_json_int (b, "highest_vtl", p->highest_vtl);
+  mv_json_hex (b, "shared_gpa_boundary", p->shared_gpa_boundary);
+}
+
+static void
+json_run (JsonBuilder   *b,
+          gconstpointer  item)
+{
+  const MvIgvmRun *r = item;
+
+  mv_json_hex (b, "start", r->range.start);
+  mv_json_hex (b, "end", r->range.end);
+  mv_json_hex (b, "mask", r->mask);
+  mv_json_string (b, "kind", mv_igvm_page_kind_name (r->kind));
+  mv_json_bool (b, "zero", r->zero);
+  mv_json_bool (b, "unmeasured", r->unmeasured);
+  mv_json_bool (b, "shared", r->shared);
+}
+
+static void
+json_required (JsonBuilder   *b,
+               gconstpointer  item)
+{
+  const MvIgvmRequiredMemory *r = item;
+
+  mv_json_hex (b, "start", r->range.start);
+  mv_json_hex (b, "end", r->range.end);
+  mv_json_hex (b, "mask", r->mask);
+  mv_json_bool (b, "vtl2_protectable", r->vtl2_protectable);
+}
+
+static void
+json_vp_context (JsonBuilder   *b,
+                 gconstpointer  item)
+{
+  const MvIgvmVpContext *vp = item;
+
+  mv_json_string (b, "kind", mv_igvm_vp_kind_name (vp->kind));
+  mv_json_hex (b, "mask", vp->mask);
+  mv_json_int (b, "vp_index", vp->vp_index);
+  mv_json_hex (b, "gpa", vp->gpa);
+  json_builder_set_member_name (b, "registers");
+  json_builder_begin_array (b);
+  for (guint j = 0; j < vp->registers->len; j++)
+    {
+      const MvIgvmRegister *r = &g_array_index (vp->registers, MvIgvmRegister, j);
+
+      json_builder_begin_object (b);
+      mv_json_string (b, "name", r->name);
+      mv_json_int (b, "vtl", r->vtl);
+      mv_json_hex (b, "value", r->value);
+      mv_json_hex (b, "value_high", r->value_high);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+json_header (JsonBuilder   *b,
+             gconstpointer  item)
+{
+  const MvIgvmHeader *h = item;
+
+  mv_json_hex (b, "offset", h->offset);
+  mv_json_hex (b, "type", h->type);
+  mv_json_string (b, "name", header_name (h));
+  mv_json_string (b, "section", section_name (h->section));
+  mv_json_hex (b, "length", h->length);
+  mv_json_bool (b, "optional", h->optional);
+  mv_json_bool (b, "known", h->known);
+  if (h->mask != 0)
+    mv_json_hex (b, "mask", h->mask);
+  json_header_fields (b, h);
+}
+
+static void
+json_diagnostic (JsonBuilder   *b,
+                 gconstpointer  item)
+{
+  const MvIgvmDiagnostic *d = item;
+
+  mv_json_string (b, "severity", mv_severity_name (d->severity));
+  mv_json_string (b, "kind", mv_igvm_diagnostic_kind_name (d->kind));
+  if (d->mask != 0)
+    mv_json_hex (b, "mask", d->mask);
+  if (d->has_range)
+    mv_json_range (b, "range", &d->range);
+  mv_json_string (b, "message", d->message);
+}
+
+/* @member: an array of an object for each of @n items (at @items, @stride
+ * bytes apart; with @stride 0, @items is an array of pointers) that the
+ * view shows, by its compatibility mask at @mask_offset. */
+static void
+json_list (JsonBuilder  *b,
+           const View   *v,
+           const char   *member,
+           gconstpointer items,
+           guint         n,
+           gsize         stride,
+           gsize         mask_offset,
+           void        (*write) (JsonBuilder *b, gconstpointer item))
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < n; i++)
+    {
+      gconstpointer item = stride != 0 ? (const guint8 *) items + i * stride
+                                       : ((gconstpointer const *) items)[i];
+
+      if (!shown (v, *(const guint32 *) ((const guint8 *) item + mask_offset)))
+        continue;
+      json_builder_begin_object (b);
+      write (b, item);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+#define JSON_ARRAY(b, v, member, array, type, write) \
+  json_list (b, v, member, (array)->data, (array)->len, sizeof (type), \
+             G_STRUCT_OFFSET (type, mask), write)
+#define JSON_PTR_ARRAY(b, v, member, array, type, write) \
+  json_list (b, v, member, (array)->pdata, (array)->len, 0, G_STRUCT_OFFSET (type, mask), write)
 
 static void
 json_file (const View *v)
@@ -179,141 +297,18 @@ json_file (const View *v)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "revision");
   json_builder_begin_object (b);
-  json_int (b, "format_version", f->format_version);
-  json_string (b, "arch", mv_igvm_arch_name (f->arch));
+  mv_json_int (b, "format_version", f->format_version);
+  mv_json_string (b, "arch", mv_igvm_arch_name (f->arch));
   mv_json_hex (b, "page_size", f->page_size);
   mv_json_hex (b, "total_file_size", f->total_file_size);
   mv_json_hex (b, "checksum", f->checksum);
   json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "platforms");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->platforms->len; i++)
-    {
-      const MvIgvmPlatform *p = &g_array_index (f->platforms, MvIgvmPlatform, i);
-
-      if (!shown (v, p->mask))
-        continue;
-      json_builder_begin_object (b);
-      mv_json_hex (b, "mask", p->mask);
-      json_string (b, "type", mv_igvm_platform_type_name (p->type));
-      json_int (b, "version", p->version);
-      json_int (b, "highest_vtl", p->highest_vtl);
-      mv_json_hex (b, "shared_gpa_boundary", p->shared_gpa_boundary);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "pages");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->runs->len; i++)
-    {
-      const MvIgvmRun *r = &g_array_index (f->runs, MvIgvmRun, i);
-
-      if (!shown (v, r->mask))
-        continue;
-      json_builder_begin_object (b);
-      mv_json_hex (b, "start", r->range.start);
-      mv_json_hex (b, "end", r->range.end);
-      mv_json_hex (b, "mask", r->mask);
-      json_string (b, "kind", mv_igvm_page_kind_name (r->kind));
-      json_bool (b, "zero", r->zero);
-      json_bool (b, "unmeasured", r->unmeasured);
-      json_bool (b, "shared", r->shared);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "required_memory");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->required_memory->len; i++)
-    {
-      const MvIgvmRequiredMemory *r = &g_array_index (f->required_memory, MvIgvmRequiredMemory, i);
-
-      if (!shown (v, r->mask))
-        continue;
-      json_builder_begin_object (b);
-      mv_json_hex (b, "start", r->range.start);
-      mv_json_hex (b, "end", r->range.end);
-      mv_json_hex (b, "mask", r->mask);
-      json_bool (b, "vtl2_protectable", r->vtl2_protectable);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "vp_contexts");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->vp_contexts->len; i++)
-    {
-      const MvIgvmVpContext *vp = g_ptr_array_index (f->vp_contexts, i);
-
-      if (!shown (v, vp->mask))
-        continue;
-      json_builder_begin_object (b);
-      json_string (b, "kind", mv_igvm_vp_kind_name (vp->kind));
-      mv_json_hex (b, "mask", vp->mask);
-      json_int (b, "vp_index", vp->vp_index);
-      mv_json_hex (b, "gpa", vp->gpa);
-      json_builder_set_member_name (b, "registers");
-      json_builder_begin_array (b);
-      for (guint j = 0; j < vp->registers->len; j++)
-        {
-          const MvIgvmRegister *r = &g_array_index (vp->registers, MvIgvmRegister, j);
-
-          json_builder_begin_object (b);
-          json_string (b, "name", r->name);
-          json_int (b, "vtl", r->vtl);
-          mv_json_hex (b, "value", r->value);
-          mv_json_hex (b, "value_high", r->value_high);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "headers");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->headers->len; i++)
-    {
-      const MvIgvmHeader *h = &g_array_index (f->headers, MvIgvmHeader, i);
-
-      if (h->mask != 0 && !shown (v, h->mask))
-        continue;
-      json_builder_begin_object (b);
-      mv_json_hex (b, "offset", h->offset);
-      mv_json_hex (b, "type", h->type);
-      json_string (b, "name", header_name (h));
-      json_string (b, "section", section_name (h->section));
-      mv_json_hex (b, "length", h->length);
-      json_bool (b, "optional", h->optional);
-      json_bool (b, "known", h->known);
-      if (h->mask != 0)
-        mv_json_hex (b, "mask", h->mask);
-      json_header_fields (b, h);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
-  json_builder_set_member_name (b, "diagnostics");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < f->diagnostics->len; i++)
-    {
-      const MvIgvmDiagnostic *d = g_ptr_array_index (f->diagnostics, i);
-
-      if (d->mask != 0 && !shown (v, d->mask))
-        continue;
-      json_builder_begin_object (b);
-      json_string (b, "severity", mv_severity_name (d->severity));
-      json_string (b, "kind", mv_igvm_diagnostic_kind_name (d->kind));
-      if (d->mask != 0)
-        mv_json_hex (b, "mask", d->mask);
-      if (d->has_range)
-        mv_json_range (b, "range", &d->range);
-      json_string (b, "message", d->message);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  JSON_ARRAY (b, v, "platforms", f->platforms, MvIgvmPlatform, json_platform);
+  JSON_ARRAY (b, v, "pages", f->runs, MvIgvmRun, json_run);
+  JSON_ARRAY (b, v, "required_memory", f->required_memory, MvIgvmRequiredMemory, json_required);
+  JSON_PTR_ARRAY (b, v, "vp_contexts", f->vp_contexts, MvIgvmVpContext, json_vp_context);
+  JSON_ARRAY (b, v, "headers", f->headers, MvIgvmHeader, json_header);
+  JSON_PTR_ARRAY (b, v, "diagnostics", f->diagnostics, MvIgvmDiagnostic, json_diagnostic);
   json_builder_end_object (b);
   mv_json_print (b);
 }
@@ -422,7 +417,7 @@ print_file (const View *v,
     {
       const MvIgvmHeader *h = &g_array_index (f->headers, MvIgvmHeader, i);
 
-      if (h->mask != 0 && !shown (v, h->mask))
+      if (!shown (v, h->mask))
         continue;
       g_print ("  0x%08" G_GINT64_MODIFIER "x  %-40s type 0x%x%s, 0x%x bytes, %s",
                h->offset, header_name (h), h->type, h->optional ? " (optional)" : "",
@@ -439,7 +434,7 @@ print_file (const View *v,
     {
       const MvIgvmDiagnostic *d = g_ptr_array_index (f->diagnostics, i);
 
-      if (d->mask == 0 || shown (v, d->mask))
+      if (shown (v, d->mask))
         g_print ("  %s: %s\n", mv_severity_name (d->severity), d->message);
     }
 }

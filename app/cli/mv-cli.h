@@ -138,6 +138,16 @@ const char      *mv_cli_error_kind            (const GError       *error);
 void             mv_json_hex                  (JsonBuilder        *b,
                                                const char         *member,
                                                guint64             value);
+void             mv_json_bool                 (JsonBuilder        *b,
+                                               const char         *member,
+                                               gboolean            value);
+void             mv_json_int                  (JsonBuilder        *b,
+                                               const char         *member,
+                                               gint64              value);
+/* @value (nullable): null when NULL. */
+void             mv_json_string               (JsonBuilder        *b,
+                                               const char         *member,
+                                               const char         *value);
 void             mv_json_range                (JsonBuilder        *b,
                                                const char         *member,
                                                const MvRange      *range);
