@@ -97,8 +97,9 @@ test_open_basic (Fixture       *f,
 
   /* The VP context page is there, and says the file sets no VP state. */
   g_assert_true (gtk_stack_page_get_visible (stack_page (f, "vp")));
-  gtk_stack_set_visible_child_name (GTK_STACK (mv_window_get_part (f->window, "stack")), "vp");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "vp");   /* Alt+6 */
   wait_for_update (f);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (mv_window_get_part (f->window, "stack"))), ==, "vp");
   g_assert_cmpint (mv_picture_view_get_view (MV_PICTURE_VIEW (mv_window_get_part (f->window, "vp"))), ==,
                    MV_VIEW_VP);
   g_assert_cmpuint (scene->vp_table->rows->len, ==, 0);
