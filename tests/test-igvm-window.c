@@ -30,6 +30,19 @@ open_igvm (Fixture    *f,
   wait_for_paint_since (f, before);
 }
 
+/* The two-platform sample, written as @name in the fixture's folder. */
+static GFile *
+write_sample (Fixture           *f,
+              MvIgvmWriterFlags  flags,
+              const char        *name)
+{
+  g_autoptr(GBytes) bytes = igvm_sample_two_platforms (flags);
+  g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+  return g_file_new_for_path (path);
+}
+
 static GtkStackPage *
 stack_page (Fixture    *f,
             const char *name)
@@ -110,8 +123,6 @@ static void
 test_platforms (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = igvm_sample_two_platforms (MV_IGVM_WRITER_DEFAULT);
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   const MvScene *scene;
@@ -126,9 +137,7 @@ test_platforms (Fixture       *f,
 
   /* Named without .igvm: the magic says what it is. A drop takes the
    * same path as Open. */
-  path = g_build_filename (f->tmpdir, "paravisor.bin", NULL);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
-  file = g_file_new_for_path (path);
+  file = write_sample (f, MV_IGVM_WRITER_DEFAULT, "paravisor.bin");
   before = mv_map_view_get_paint_count (f->map);
   g_assert_true (_mv_window_open_path (f->window, file, &error));
   g_assert_no_error (error);
@@ -175,8 +184,6 @@ static void
 test_broken (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(GBytes) bytes = igvm_sample_two_platforms (MV_IGVM_WRITER_BREAK_CHECKSUM);
-  g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autofree char *primary = NULL;
   g_autofree char *secondary = NULL;
@@ -184,9 +191,7 @@ test_broken (Fixture       *f,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  path = g_build_filename (f->tmpdir, "broken.igvm", NULL);
-  g_assert_true (g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
-  file = g_file_new_for_path (path);
+  file = write_sample (f, MV_IGVM_WRITER_BREAK_CHECKSUM, "broken.igvm");
   mv_window_open_file (f->window, file);
   dialog = wait_for_dialog ();
   g_assert_nonnull (dialog);
