@@ -61,6 +61,9 @@ test_open_basic (Fixture       *f,
   GtkWidget *platform;
   GListModel *items;
   const char *title;
+  MvPictureView *pages;
+  double header_y = -1;
+  gboolean descending = FALSE;
 
   SKIP_WITHOUT_DISPLAY ();
 
@@ -117,6 +120,22 @@ test_open_basic (Fixture       *f,
                    MV_VIEW_VP);
   g_assert_cmpuint (scene->vp_table->rows->len, ==, 0);
   g_assert_nonnull (strstr (scene->vp_table->note, "reset state"));
+  /* Its table is no sortable one. */
+  for (double y = 0; y < 200; y += 2)
+    g_assert_false (mv_picture_view_activate_header (MV_PICTURE_VIEW (mv_window_get_part (f->window, "vp")), 30, y));
+
+  /* The page map sorts like a document's: it is by address, a click on
+   * that header turns it round. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "pages");
+  pages = MV_PICTURE_VIEW (mv_window_get_part (f->window, "pages"));
+  wait_for_size (GTK_WIDGET (pages), -1, -1, "the Page map view");
+  wait_for_frame (GTK_WIDGET (pages));
+  for (double y = 0; y < 200 && header_y < 0; y += 2)
+    if (mv_picture_view_activate_header (pages, 30, y))
+      header_y = y;
+  g_assert_cmpfloat (header_y, >, 0.0);
+  g_assert_cmpint (mv_picture_view_get_sort (pages, &descending), ==, 0);
+  g_assert_true (descending);
 }
 
 static void
