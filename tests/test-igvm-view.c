@@ -109,6 +109,14 @@ test_scene_vsm (void)
   g_assert_nonnull (strstr (rows, "0x103000\u20130x104000|4 KiB|zero|zero|"));
   g_assert_nonnull (strstr (rows, "0x400000\u20130x401000|4 KiB|parameter area 0 (VP count, command line)|"));
   g_assert_null (strstr (rows, "0x300000"));
+  /* The two runs at 0x200000 overlap: both outlined, the others not. */
+  for (guint r = 0; r < scene->pages_table->rows->len; r++)
+    {
+      const MvTableRow *row = &g_array_index (scene->pages_table->rows, MvTableRow, r);
+
+      g_assert_cmpint (row->error, ==, g_str_has_prefix (row->cells[0], "0x200000"));
+      g_assert_cmpint (row->error, ==, strstr (row->cells[3], "overlaps another run") != NULL);
+    }
 
   /* The VBS register list. */
   g_assert_nonnull (scene->vp_table);

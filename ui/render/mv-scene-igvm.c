@@ -175,6 +175,36 @@ run_flags_text (const MvIgvmRun *run)
   return g_string_free (s, FALSE);
 }
 
+/* Which of the runs shown for @mask overlap another one shown (the runs
+ * are in address order): their bars and rows are outlined as errors, as
+ * a document's overlapping imports are. */
+static gboolean *
+find_overlaps (const MvIgvmFile *file,
+               guint32           mask)
+{
+  gboolean *overlaps = g_new0 (gboolean, MAX (file->runs->len, 1));
+  guint64 max_end = 0;
+  guint max_index = 0;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < file->runs->len; i++)
+    {
+      const MvIgvmRun *run = &g_array_index (file->runs, MvIgvmRun, i);
+
+      if (!mv_scene_igvm_shows (run->mask, mask))
+        continue;
+      if (any && run->range.start < max_end)
+        overlaps[i] = overlaps[max_index] = TRUE;
+      if (!any || run->range.end > max_end)
+        {
+          max_end = run->range.end;
+          max_index = i;
+        }
+      any = TRUE;
+    }
+  return overlaps;
+}
+
 static void
 add_pages (MvScene          *scene,
            const MvIgvmFile *file,
@@ -182,6 +212,7 @@ add_pages (MvScene          *scene,
 {
   MvSceneLane *lane = NULL;
   MvSceneTable *table;
+  g_autofree gboolean *overlaps = find_overlaps (file, mask);
   guint n = 0;
   guint64 bytes = 0;
 
@@ -237,9 +268,17 @@ add_pages (MvScene          *scene,
       size = mv_scene_format_size (mv_range_len (&run->range));
       kind = run_kind_text (file, run);
       flags = run_flags_text (run);
+      if (overlaps[i])
+        {
+          char *more = g_strdup_printf ("%s%soverlaps another run", flags, *flags ? ", " : "");
+
+          g_free (flags);
+          flags = more;
+        }
       label = g_strdup_printf ("%s \u00b7 %s", kind, size);
       detail = *flags != '\0' ? g_strdup_printf ("%s \u00b7 %s", range, flags) : g_strdup (range);
-      mv_scene_lane_add_item (lane, run->range.start, run->range.end, fill, 0, 0, label, detail);
+      mv_scene_lane_add_item (lane, run->range.start, run->range.end, fill,
+                              overlaps[i] ? MV_ITEM_ERROR : 0, 0, label, detail);
 
       mask_text = g_strdup_printf ("0x%x", run->mask);
       headers = g_strdup_printf ("%u", run->n_headers);
@@ -254,6 +293,7 @@ add_pages (MvScene          *scene,
         continue;
       row->has_fill = TRUE;
       row->fill = fill;
+      row->error = overlaps[i];
       row->keys[IGVM_COL_RANGE] = run->range.start;
       row->keys[IGVM_COL_SIZE] = mv_range_len (&run->range);
       row->keys[IGVM_COL_MASK] = run->mask;
