@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* memviz: the desktop application. Without a display it says so, renders
- * the default preset (or the document given) to a PNG with the shared
- * renderer (in a private folder of its own unless -o names the file),
- * prints its path and a text summary, and exits 0. */
+ * the default preset (or the document or IGVM file given) to a PNG with
+ * the shared renderer (in a private folder of its own unless -o names the
+ * file), prints its path and a text summary, and exits 0. */
 #include "config.h"
 
 #include <locale.h>
@@ -12,9 +12,11 @@
 #include "mv-application.h"
 #include "mv-cli-text.h"
 #include "mv-effective.h"
+#include "mv-igvm-source.h"
 #include "mv-presets.h"
 #include "mv-render.h"
 #include "mv-scene-builder.h"
+#include "mv-scene-igvm.h"
 
 /* The summary printed without a display: the layout, the effective memory
  * types beside /proc/mtrr and the diagnostics, by memviz-cli's printers. */
@@ -48,6 +50,86 @@ print_summary (const MvScenario *sc)
   mv_print_diagnostics (sc->diagnostics, counts);
 }
 
+/* Writes @scene to @output (or memviz-@name.png in the temporary folder)
+ * and prints the path, the title and the subtitle. */
+static gboolean
+headless_render (MvScene    *scene,
+                 const char *output,
+                 const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  MvRenderStyle style;
+  double height;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  height = ceil (mv_render_natural_height (scene, &style, MV_VIEW_ALL, 1280));
+  if (output != NULL)
+    path = g_strdup (output);
+  else
+    {
+      /* A folder of its own (mode 0700, a fresh name): a fixed name in the
+       * shared temporary folder could be a link another user planted. */
+      g_autofree char *base = g_strdup_printf ("memviz-%s.png", name);
+      g_autofree char *dir = g_dir_make_tmp ("memviz-XXXXXX", &error);
+
+      if (dir == NULL)
+        {
+          g_printerr ("memviz: cannot make a folder for the PNG: %s\n", error->message);
+          return FALSE;
+        }
+      path = g_build_filename (dir, base, NULL);
+    }
+  if (!mv_render_to_file (scene, path, MV_VIEW_ALL, 1280, height, 1.0, MV_THEME_LIGHT, &error))
+    {
+      g_printerr ("memviz: %s\n", error->message);
+      return FALSE;
+    }
+  g_print ("%s\n\n%s\n%s\n\n", path, scene->title ? scene->title : "", scene->subtitle ? scene->subtitle : "");
+  return TRUE;
+}
+
+/* An IGVM file without a display: its first platform's pictures, then its
+ * platforms, its runs of pages and the reader's diagnostics. */
+static int
+headless_igvm (const char *path,
+               const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvIgvmFile) file = mv_igvm_read_path (path, MV_IGVM_READ_CRC, &error);
+  g_autoptr(MvScene) scene = NULL;
+  g_autofree char *name = g_path_get_basename (path);
+  gboolean ok;
+
+  if (file == NULL)
+    {
+      g_printerr ("memviz: %s: %s\n", path, error->message);
+      return 1;
+    }
+  scene = mv_scene_new_for_igvm (file, name, file->platforms->len > 0
+                                 ? g_array_index (file->platforms, MvIgvmPlatform, 0).mask : 0, NULL);
+  ok = headless_render (scene, output, "igvm");
+  g_clear_pointer (&scene, mv_scene_free);
+  mv_render_shutdown ();
+  if (!ok)
+    return 1;
+  for (guint i = 0; i < file->platforms->len; i++)
+    {
+      g_autofree char *label = mv_scene_igvm_platform_label (&g_array_index (file->platforms, MvIgvmPlatform, i));
+
+      g_print ("Platform: %s\n", label);
+    }
+  g_print ("%u runs of pages, %u VP contexts (memviz-cli igvm %s lists them)\n",
+           file->runs->len, file->vp_contexts->len, path);
+  for (guint i = 0; i < file->diagnostics->len; i++)
+    {
+      const MvIgvmDiagnostic *d = g_ptr_array_index (file->diagnostics, i);
+
+      g_print ("%s: %s\n", mv_severity_name (d->severity), d->message);
+    }
+  return 0;
+}
+
 static int
 headless_main (const char *document,
                const char *preset,
@@ -59,15 +141,19 @@ headless_main (const char *document,
   g_autoptr(MvScenario) sc = NULL;
   g_autoptr(MvScene) scene = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  MvRenderStyle style;
   const char *name = preset ? preset : MV_PRESET_DEFAULT;
-  double height;
 
   if (no_display)
     g_printerr ("memviz: no display (neither DISPLAY nor WAYLAND_DISPLAY reaches a display server); "
                 "rendering %s to a PNG instead\n", document ? document : name);
 
+  if (document != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (document);
+
+      if (mv_igvm_source_file_claims (file))
+        return headless_igvm (document, output);
+    }
   doc = document ? mv_document_load_from_file (document, &error) : mv_preset_load (name, &error);
   /* No window to ask in: files outside the document's folder are refused
    * (memviz-cli does the same). */
@@ -81,32 +167,8 @@ headless_main (const char *document,
 
   sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
   scene = mv_scene_build (sc, doc, doc->title);
-  mv_render_style_init (&style, MV_THEME_LIGHT);
-  height = ceil (mv_render_natural_height (scene, &style, MV_VIEW_ALL, 1280));
-
-  if (output != NULL)
-    path = g_strdup (output);
-  else
-    {
-      /* A folder of its own (mode 0700, a fresh name): a fixed name in the
-       * shared temporary folder could be a link another user planted. */
-      g_autofree char *base = g_strdup_printf ("memviz-%s.png", document ? "document" : name);
-      g_autofree char *dir = g_dir_make_tmp ("memviz-XXXXXX", &error);
-
-      if (dir == NULL)
-        {
-          g_printerr ("memviz: cannot make a folder for the PNG: %s\n", error->message);
-          return 1;
-        }
-      path = g_build_filename (dir, base, NULL);
-    }
-  if (!mv_render_to_file (scene, path, MV_VIEW_ALL, 1280, height, 1.0, MV_THEME_LIGHT, &error))
-    {
-      g_printerr ("memviz: %s\n", error->message);
-      return 1;
-    }
-
-  g_print ("%s\n\n%s\n%s\n\n", path, scene->title ? scene->title : "", scene->subtitle ? scene->subtitle : "");
+  if (!headless_render (scene, output, document ? "document" : name))
+    return 1;
   print_summary (sc);
   g_clear_pointer (&scene, mv_scene_free);
   mv_render_shutdown ();
@@ -135,8 +197,9 @@ pick_renderer (void)
 }
 
 static const char description[] =
-  "FILE is a memviz document (FILE.memviz) or text holding MTRRs (/proc/mtrr,\n"
-  "a boot log or an MSR dump); each opens in a window of its own. Without a\n"
+  "FILE is a memviz document (FILE.memviz), text holding MTRRs (/proc/mtrr,\n"
+  "a boot log or an MSR dump) or an IGVM file (FILE.igvm, shown one platform\n"
+  "at a time); each opens in a window of its own. Without a\n"
   "file, memviz opens OpenVMM's default layout (the preset " MV_PRESET_DEFAULT ").\n"
   "\n"
   "Without a display, or with --headless, memviz renders the document (or\n"
@@ -182,7 +245,7 @@ main (int    argc,
 
   /* The same options, help and errors with a display and without one:
    * they are handled before GTK is started. */
-  context = g_option_context_new ("[FILE.memviz | MTRR-DUMP...] - x86 guest memory layouts and MTRRs");
+  context = g_option_context_new ("[FILE.memviz | MTRR-DUMP | FILE.igvm...] - x86 guest memory layouts and MTRRs");
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))

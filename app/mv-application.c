@@ -282,6 +282,7 @@ mv_application_startup (GApplication *app)
     { "win.page::gdt", { "<Alt>3", NULL } },
     { "win.page::pages", { "<Alt>4", NULL } },
     { "win.page::diagnostics", { "<Alt>5", NULL } },
+    { "win.page::vp", { "<Alt>6", NULL } },
     { "win.focus-editor", { "<Control>l", NULL } },
   };
 

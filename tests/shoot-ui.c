@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Screenshots of the real window for the README (docs/screenshots/remake):
  * shoot-ui DIR writes DIR/window.png, DIR/explain-low-mmio.png,
- * DIR/error.png, DIR/registers.png and DIR/dark.png. */
+ * DIR/error.png, DIR/registers.png and DIR/dark.png (more with
+ * MEMVIZ_SHOOT_ALL; with MEMVIZ_SHOOT_IGVM=FILE.igvm, DIR/igvm*.png). */
 #include "config.h"
 
 #include <math.h>
@@ -180,6 +181,33 @@ main (int    argc,
       shoot (GTK_WIDGET (window), dir, "dump-diagnostics.png");
       gtk_window_destroy (GTK_WINDOW (window));
       g_unlink (path);
+    }
+
+  if (g_getenv ("MEMVIZ_SHOOT_IGVM") != NULL)
+    {
+      /* An IGVM file (tests/data/igvm/basic.igvm): its map, page map and
+       * VP context, read in a thread (settle() waits long enough). */
+      g_autoptr(GFile) file = g_file_new_for_path (g_getenv ("MEMVIZ_SHOOT_IGVM"));
+
+      window = new_window ();
+      mv_window_open_file (window, file);
+      settle (GTK_WIDGET (window));
+      mv_map_view_zoom_fit (MV_MAP_VIEW (mv_window_get_part (window, "map")));
+      shoot (GTK_WIDGET (window), dir, "igvm.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "pages");
+      shoot (GTK_WIDGET (window), dir, "igvm-pages.png");
+      /* The VP context of its last platform (a VMSA, in an OpenHCL file). */
+      {
+        GtkDropDown *platform = GTK_DROP_DOWN (mv_window_get_part (window, "platform"));
+
+        gtk_drop_down_set_selected (platform, g_list_model_get_n_items (gtk_drop_down_get_model (platform)) - 1);
+      }
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "vp");
+      shoot (GTK_WIDGET (window), dir, "igvm-vp.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "map");
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (mv_window_get_part (window, "lay-over")), 1);
+      shoot (GTK_WIDGET (window), dir, "igvm-over.png");
+      gtk_window_destroy (GTK_WINDOW (window));
     }
 
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);

@@ -789,6 +789,73 @@ test_igvm (void)
   g_assert_nonnull (strstr (r.err, "FILE.igvm is missing"));
 }
 
+/* memviz-cli render FILE.igvm: the same scene as the window's, in every
+ * view; a broken file is refused as igvm refuses it. */
+static void
+test_render_igvm (void)
+{
+  Run r;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "igvm", "basic.igvm", NULL);
+  g_autofree char *png = g_build_filename (test_tmp_dir (), "igvm.png", NULL);
+  g_autofree char *svg = g_build_filename (test_tmp_dir (), "igvm.svg", NULL);
+  g_autofree char *broken = g_build_filename (test_tmp_dir (), "broken-render.igvm", NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  run_cli (&r, "render", path, "-o", png, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (obj (&r), "view"), ==, "map");
+  g_assert_cmpint (json_object_get_int_member (obj (&r), "diagnostics"), ==, 0);
+  g_assert_true (g_file_get_contents (png, &data, &len, &error));
+  g_assert_true (len > 8 && memcmp (data, "\x89PNG", 4) == 0);
+  g_clear_pointer (&data, g_free);
+  run_clear (&r);
+
+  /* The page map: its five runs make it taller than an empty table. */
+  run_cli (&r, "render", path, "-o", svg, "--view", "pages", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpfloat (json_object_get_double_member (obj (&r), "height"), >, 200);
+  g_assert_true (g_file_get_contents (svg, &text, NULL, &error));
+  g_assert_nonnull (strstr (text, "<svg"));
+  g_clear_pointer (&text, g_free);
+  run_clear (&r);
+
+  run_cli (&r, "render", path, "-o", svg, "--view", "vp", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (obj (&r), "view"), ==, "vp");
+  run_clear (&r);
+
+  /* Its one platform by its mask; a mask it has not, or a document, is
+   * refused. Over a 64 KiB layout, the pages above RAM are marked. */
+  run_cli (&r, "render", path, "-o", png, "--platform", "0x1", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (obj (&r), "diagnostics"), ==, 0);
+  run_clear (&r);
+  run_cli (&r, "render", path, "-o", png, "--platform", "0x1", "--ram", "64K", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (obj (&r), "diagnostics"), >, 0);
+  run_clear (&r);
+  run_cli (&r, "render", path, "-o", png, "--platform", "0x2", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "no platform with that mask"));
+  run_clear (&r);
+  run_cli (&r, "render", "--preset", "pcat", "-o", png, "--platform", "0x1", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "only an IGVM file has platforms"));
+  run_clear (&r);
+
+  g_assert_true (g_file_get_contents (path, &data, &len, &error));
+  data[20] ^= 1;
+  g_assert_true (g_file_set_contents (broken, data, (gssize) len, &error));
+  run_cli (&r, "render", broken, "-o", png, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "broken-render.igvm"));
+  g_assert_nonnull (strstr (r.err, "0x2364c520"));
+  run_clear (&r);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -812,6 +879,7 @@ main (int    argc,
   g_test_add_func ("/cli/document-warnings", test_document_warnings);
   g_test_add_func ("/cli/check/agrees-with-solve", test_check_agrees_with_solve);
   g_test_add_func ("/cli/igvm", test_igvm);
+  g_test_add_func ("/cli/render/igvm", test_render_igvm);
   g_test_add_func ("/cli/decode/firmware-shell", test_decode_firmware_shell);
 
   return g_test_run ();

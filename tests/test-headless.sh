@@ -4,13 +4,15 @@
 # there is no display, renders the default preset to a PNG, prints the
 # PNG's path and a text summary, and exits 0. --help, --version and a bad
 # option are answered the same with a display and without one.
-#   test-headless.sh BUILD/app/memviz
+# An IGVM file renders the same way, its platforms listed.
+#   test-headless.sh BUILD/app/memviz IGVM-FILE
 set -u
 memviz="$1"
+igvm="$2"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-echo "1..17"
+echo "1..19"
 n=0
 check () {
   n=$((n + 1))
@@ -75,3 +77,16 @@ rm -rf "$dir"/memviz-*
 env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$dir" "$memviz" --headless --preset=pcat --output="$dir/p.png" >"$dir/out" 2>&1 &&
   [ "$(head -n 1 "$dir/out")" = "$dir/p.png" ] && [ -f "$dir/p.png" ]
 check $? "--headless --preset=NAME --output=FILE renders that preset to FILE"
+
+env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$dir" "$memviz" "$igvm" >"$dir/out" 2>"$dir/err"
+status=$?
+png=$(head -n 1 "$dir/out")
+[ $status = 0 ] && [ "$(head -c 4 "$png" | od -An -c | tr -d ' ')" = "211PNG" ] &&
+  grep -q "^IGVM: $(basename "$igvm")" "$dir/out" && grep -q "^Platform: VSM isolation (mask 0x1)" "$dir/out"
+check $? "an IGVM file without a display: its PNG, its title and its platforms"
+
+cp "$igvm" "$dir/broken.igvm" && printf '\001' | dd of="$dir/broken.igvm" bs=1 seek=20 conv=notrunc 2>/dev/null
+env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$dir" "$memviz" "$dir/broken.igvm" >"$dir/out" 2>"$dir/err"
+status=$?
+[ $status = 1 ] && grep -q "broken.igvm" "$dir/err" && grep -qi "checksum" "$dir/err"
+check $? "a broken IGVM file without a display: exit 1, the checksum named"

@@ -38,6 +38,10 @@ grep -qx 'application/x-memviz:text-x-generic' "$mime/generic-icons"
 check $? "application/x-memviz has a generic icon"
 grep -q '^\[50:application/x-memviz\]$' "$mime/magic"
 check $? "application/x-memviz has a magic rule"
+grep -qx '50:application/x-igvm:\*\.igvm' "$mime/globs2"
+check $? "globs2 maps *.igvm to application/x-igvm"
+grep -q '^\[50:application/x-igvm\]$' "$mime/magic"
+check $? "application/x-igvm has a magic rule"
 
 types=$(sed -n 's/^MimeType=//p' "$desktop" | tr ';' ' ')
 [ -n "$types" ]
@@ -63,6 +67,22 @@ if [ -n "$gio" ]; then
     [ "$t" = application/x-memviz ]
     check $? "gio: $name without its extension is application/x-memviz by its [memviz] group ($t)"
   done
+  # An IGVM fixed header (magic, format version 1 or 2, then binary
+  # fields): by its extension, and without one by its magic.
+  for v in 1 2; do
+    printf 'IGVM\00'"$v"'\000\000\000\000\000\000\200\000\000\000\001\000\000' >"$dir/v$v.igvm"
+    t=$(guess "$dir/v$v.igvm")
+    [ "$t" = application/x-igvm ]
+    check $? "gio: an IGVM v$v file named .igvm is application/x-igvm ($t)"
+    cp "$dir/v$v.igvm" "$dir/image-v$v"
+    t=$(guess "$dir/image-v$v")
+    [ "$t" = application/x-igvm ]
+    check $? "gio: an IGVM v$v file without its extension is application/x-igvm by its magic ($t)"
+  done
+  printf 'IGVM\011\000\000\000' >"$dir/not-igvm"
+  t=$(guess "$dir/not-igvm")
+  [ "$t" != application/x-igvm ]
+  check $? "gio: IGVM followed by an unknown version is not application/x-igvm ($t)"
   printf 'notes\nsee the [memviz] group\n' >"$dir/notes"
   t=$(guess "$dir/notes")
   [ "$t" = text/plain ]

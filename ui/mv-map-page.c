@@ -37,9 +37,40 @@ struct _MvMapPage
 
 G_DEFINE_FINAL_TYPE (MvMapPage, mv_map_page, GTK_TYPE_WIDGET)
 
-/* What the pointer is over: the address and its region, then its memory
- * type; with @type_and_registers, the type and the registers that decide
- * it go there instead. */
+/* Without a layout (an IGVM file alone): what the page lanes put at
+ * @address, their bars' labels ("data · 12 KiB"), or NULL. */
+static char *
+pages_at (MvMapPage *self,
+          guint64    address)
+{
+  const MvScene *scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view));
+  GString *s = NULL;
+
+  for (guint i = 0; scene != NULL && i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+
+      if (lane->kind != MV_LANE_PAGES)
+        continue;
+      for (guint k = 0; k < lane->items->len; k++)
+        {
+          const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
+
+          if (address < item->start || address >= item->end || item->label == NULL)
+            continue;
+          if (s == NULL)
+            s = g_string_new (item->label);
+          else
+            g_string_append_printf (s, ", %s", item->label);
+        }
+    }
+  return s != NULL ? g_string_free (s, FALSE) : NULL;
+}
+
+/* What the pointer is over: the address and its region (or, without a
+ * layout, the pages there), then its memory type; with
+ * @type_and_registers, the type and the registers that decide it go
+ * there instead. */
 static char *
 describe_address (MvMapPage *self,
                   guint64    address,
@@ -49,6 +80,7 @@ describe_address (MvMapPage *self,
   const MvMtrrState *state = mv_view_source_get_state (self->source);
   g_autofree char *hex = g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", address);
   const char *region = "no range";
+  g_autofree char *pages = layout == NULL ? pages_at (self, address) : NULL;
   GString *s = g_string_new (hex);
 
   GString *t = g_string_new (NULL);
@@ -67,7 +99,7 @@ describe_address (MvMapPage *self,
           break;
         }
     }
-  g_string_append_printf (s, "  ·  %s", region);
+  g_string_append_printf (s, "  ·  %s", pages != NULL ? pages : region);
 
   if (state != NULL && address < mv_mtrr_state_address_limit (state))
     {
@@ -119,7 +151,10 @@ update_readout (MvMapPage *self)
 
   if (!self->hover_inside && !pinned_address (self, &address))
     {
-      gtk_label_set_label (GTK_LABEL (self->hover_label), "Click an address to explain it");
+      /* Without MTRRs (an IGVM file alone) there is nothing to explain. */
+      gtk_label_set_label (GTK_LABEL (self->hover_label),
+                           self->source == NULL || mv_view_source_get_state (self->source) != NULL
+                           ? "Click an address to explain it" : "Point at an address to see its pages");
       gtk_widget_add_css_class (self->hover_label, "dim-label");
       gtk_label_set_label (GTK_LABEL (self->hover_detail), "");
       return;
@@ -279,7 +314,12 @@ explain (MvMapPage *self,
   GString *s;
 
   if (state == NULL)
-    return;
+    {
+      /* No MTRRs (an IGVM file without a layout under it). */
+      if (gtk_widget_get_visible (self->explain_revealer))
+        mv_map_page_hide_explanation (self);
+      return;
+    }
 
   /* One address throughout: the one clicked (the type is the same for
    * its whole 4 KiB page, which the map marks). */
@@ -435,7 +475,7 @@ mv_map_page_refresh (MvMapPage *self)
   g_return_if_fail (MV_IS_MAP_PAGE (self));
   if (pinned_address (self, &address))
     explain (self, address);
-  else if (self->hover_inside)
+  else
     update_readout (self);
 }
 

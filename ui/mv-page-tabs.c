@@ -45,6 +45,16 @@ page_title_changed (GtkStackPage *page,
   gtk_label_set_label (label, gtk_stack_page_get_title (page));
 }
 
+/* A page that is not shown (the VP context of a source without one) has
+ * no tab. */
+static void
+page_visible_changed (GtkStackPage *page,
+                      GParamSpec   *pspec,
+                      GtkWidget    *button)
+{
+  gtk_widget_set_visible (button, gtk_stack_page_get_visible (page));
+}
+
 static void
 tab_toggled (GtkToggleButton *button,
              MvPageTabs      *self)
@@ -110,6 +120,8 @@ mv_page_tabs_set_stack (MvPageTabs *self,
       else
         group = GTK_TOGGLE_BUTTON (button);
       g_signal_connect_object (page, "notify::title", G_CALLBACK (page_title_changed), label, 0);
+      g_signal_connect_object (page, "notify::visible", G_CALLBACK (page_visible_changed), button, 0);
+      gtk_widget_set_visible (button, gtk_stack_page_get_visible (page));
       g_signal_connect (button, "toggled", G_CALLBACK (tab_toggled), self);
       gtk_box_append (GTK_BOX (self->box), button);
     }

@@ -40,6 +40,8 @@ static const struct { const char *kind; MvView view; const char *label; const ch
   { "pages", MV_VIEW_PAGES, "Page map",
     "Every run of imported pages, by address: import order, address, size, tag, acceptance and data; "
     "a click on a column's header sorts by that column" },
+  { "vp", MV_VIEW_VP, "VP context",
+    "Each virtual processor's initial state as the file sets it: its registers and their values" },
 };
 
 static void

@@ -2,6 +2,7 @@
 /* What a window shows, asked instead of branched on: see mv-view-source.h. */
 #include "config.h"
 
+#include "mv-igvm-source.h"
 #include "mv-mtrr-source.h"
 #include "mv-view-source.h"
 
@@ -52,6 +53,12 @@ default_build_scene (MvViewSource *self)
   return NULL;
 }
 
+static guint
+default_get_n_choices (MvViewSource *self)
+{
+  return 0;
+}
+
 static void
 mv_view_source_default_init (MvViewSourceInterface *iface)
 {
@@ -62,6 +69,7 @@ mv_view_source_default_init (MvViewSourceInterface *iface)
   iface->get_diagnostics = default_get_diagnostics;
   iface->list_problems = default_list_problems;
   iface->build_scene = default_build_scene;
+  iface->get_n_choices = default_get_n_choices;
 
   /**
    * MvViewSource::changed:
@@ -184,6 +192,68 @@ mv_view_source_changed (MvViewSource *self)
 }
 
 /**
+ * mv_view_source_get_n_choices:
+ *
+ * Returns: how many choices the source offers: each a list of items of
+ *   which one is shown (an IGVM file's platforms)
+ */
+guint
+mv_view_source_get_n_choices (MvViewSource *self)
+{
+  g_return_val_if_fail (MV_IS_VIEW_SOURCE (self), 0);
+  return MV_VIEW_SOURCE_GET_IFACE (self)->get_n_choices (self);
+}
+
+/**
+ * mv_view_source_dup_choice_title:
+ *
+ * Returns: (transfer full): the name of choice @group ("Platform")
+ */
+char *
+mv_view_source_dup_choice_title (MvViewSource *self,
+                                 guint         group)
+{
+  g_return_val_if_fail (MV_IS_VIEW_SOURCE (self), NULL);
+  g_return_val_if_fail (group < mv_view_source_get_n_choices (self), NULL);
+  return MV_VIEW_SOURCE_GET_IFACE (self)->dup_choice_title (self, group);
+}
+
+/**
+ * mv_view_source_dup_choice_items:
+ *
+ * Returns: (transfer full): the items of choice @group, as listed
+ */
+GStrv
+mv_view_source_dup_choice_items (MvViewSource *self,
+                                 guint         group)
+{
+  g_return_val_if_fail (MV_IS_VIEW_SOURCE (self), NULL);
+  g_return_val_if_fail (group < mv_view_source_get_n_choices (self), NULL);
+  return MV_VIEW_SOURCE_GET_IFACE (self)->dup_choice_items (self, group);
+}
+
+guint
+mv_view_source_get_choice (MvViewSource *self,
+                           guint         group)
+{
+  g_return_val_if_fail (MV_IS_VIEW_SOURCE (self), 0);
+  g_return_val_if_fail (group < mv_view_source_get_n_choices (self), 0);
+  return MV_VIEW_SOURCE_GET_IFACE (self)->get_choice (self, group);
+}
+
+/* Shows @item of choice @group; the source says #MvViewSource::changed
+ * when that changes what it shows. */
+void
+mv_view_source_set_choice (MvViewSource *self,
+                           guint         group,
+                           guint         item)
+{
+  g_return_if_fail (MV_IS_VIEW_SOURCE (self));
+  g_return_if_fail (group < mv_view_source_get_n_choices (self));
+  MV_VIEW_SOURCE_GET_IFACE (self)->set_choice (self, group, item);
+}
+
+/**
  * mv_view_source_add_problem:
  * @mark_id: (nullable): the id of its mark in the scene
  *
@@ -218,9 +288,17 @@ mv_view_source_problem_free (MvViewSourceProblem *problem)
 }
 
 /* The sources a file other than a document can be, tried in order: a new
- * kind of file (a boot image, an IGVM file) adds its reader here. */
-static MvViewSource *(*const readers[]) (const char *, const char *, gsize, GError **) = {
-  mv_mtrr_source_new_for_data,
+ * kind of file (a boot image) adds its reader here. A reader with @claims
+ * reads only the files it claims (by their magic number), and its error
+ * for a file it claims is the one reported: an IGVM file with a broken
+ * checksum is not said to be a bad MTRR dump. */
+static const struct
+{
+  gboolean      (*claims) (const char *data, gsize len);
+  MvViewSource *(*read)   (const char *name, const char *data, gsize len, GError **error);
+} readers[] = {
+  { mv_igvm_source_claims, mv_igvm_source_new_for_data },
+  { NULL, mv_mtrr_source_new_for_data },
 };
 
 /**
@@ -246,10 +324,16 @@ mv_view_source_new_for_data (const char  *name,
     {
       MvViewSource *source;
 
+      if (readers[i].claims != NULL && !readers[i].claims (data, len))
+        continue;
       g_clear_error (&last);
-      source = readers[i] (name, data, len, &last);
-      if (source != NULL)
-        return source;
+      source = readers[i].read (name, data, len, &last);
+      if (source != NULL || readers[i].claims != NULL)
+        {
+          if (source == NULL)
+            g_propagate_error (error, g_steal_pointer (&last));
+          return source;
+        }
     }
   g_propagate_error (error, g_steal_pointer (&last));
   return NULL;

@@ -48,6 +48,13 @@ typedef struct
  * @get_diagnostics: (nullable) (element-type MvDiagnostic): the analysis'
  * @list_problems: the source's own problems (#MvViewSourceProblem), in order
  * @build_scene: (nullable): the picture of all the views
+ * @get_n_choices: how many choices the source offers (an IGVM file's
+ *   platform, a layout to lay it over); 0 by default
+ * @dup_choice_title: choice @group's name ("Platform")
+ * @dup_choice_items: (transfer full): choice @group's items, as listed
+ * @get_choice: the item chosen in @group
+ * @set_choice: chooses @item in @group (the source then says
+ *   #MvViewSource::changed)
  *
  * What a window shows: an editable document, an MTRR dump (next a boot
  * image, an IGVM file). The session holds one and the window's pages ask
@@ -67,6 +74,16 @@ struct _MvViewSourceInterface
   void               (*list_problems)   (MvViewSource *self,
                                          GPtrArray    *problems);
   MvScene           *(*build_scene)     (MvViewSource *self);
+  guint              (*get_n_choices)   (MvViewSource *self);
+  char              *(*dup_choice_title) (MvViewSource *self,
+                                          guint         group);
+  GStrv              (*dup_choice_items) (MvViewSource *self,
+                                          guint         group);
+  guint              (*get_choice)      (MvViewSource *self,
+                                         guint         group);
+  void               (*set_choice)      (MvViewSource *self,
+                                         guint         group,
+                                         guint         item);
 };
 
 char              *mv_view_source_dup_name        (MvViewSource   *self);
@@ -83,6 +100,17 @@ MvViewSource      *mv_view_source_new_for_data    (const char     *name,
                                                    gsize           len,
                                                    GError        **error);
 void               mv_view_source_changed         (MvViewSource   *self);
+
+guint              mv_view_source_get_n_choices   (MvViewSource   *self);
+char              *mv_view_source_dup_choice_title (MvViewSource  *self,
+                                                   guint           group);
+GStrv              mv_view_source_dup_choice_items (MvViewSource  *self,
+                                                   guint           group);
+guint              mv_view_source_get_choice      (MvViewSource   *self,
+                                                   guint           group);
+void               mv_view_source_set_choice      (MvViewSource   *self,
+                                                   guint           group,
+                                                   guint           item);
 
 void               mv_view_source_add_problem     (GPtrArray      *problems,
                                                    MvSeverity      severity,

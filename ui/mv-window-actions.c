@@ -4,6 +4,7 @@
 
 #include "mv-ui-style.h"
 #include "mv-editor.h"
+#include "mv-igvm-source.h"
 #include "mv-map-page.h"
 #include "mv-map-view.h"
 #include "mv-picture-view.h"
@@ -135,6 +136,8 @@ current_view (MvWindow *self)
     return MV_VIEW_GDT;
   if (g_strcmp0 (page, "pages") == 0)
     return MV_VIEW_PAGES;
+  if (g_strcmp0 (page, "vp") == 0)
+    return MV_VIEW_VP;
   return MV_VIEW_MAP;
 }
 
@@ -310,35 +313,56 @@ open_other (MvWindow    *self,
   return TRUE;
 }
 
-/* Only a regular file of a sane size is read, and the type is looked at
- * before anything opens it: opening a FIFO waits for a writer and
- * /dev/zero never ends, either of which would freeze the window. */
+/* Only a regular file is read, and its type is looked at before anything
+ * opens it: opening a FIFO waits for a writer and /dev/zero never ends,
+ * either of which would freeze the window. Gives its @size. */
 static gboolean
 check_openable (GFile   *file,
+                goffset *size,
                 GError **error)
 {
   g_autoptr(GFileInfo) info = g_file_query_info (file,
                                                  G_FILE_ATTRIBUTE_STANDARD_TYPE ","
                                                  G_FILE_ATTRIBUTE_STANDARD_SIZE,
                                                  G_FILE_QUERY_INFO_NONE, NULL, error);
-  g_autofree char *name = NULL;
 
   if (info == NULL)
     return FALSE;
-  name = g_file_get_parse_name (file);
   if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
+      g_autofree char *name = g_file_get_parse_name (file);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
                    "%s is not a regular file (a folder, a FIFO, a device or a socket)", name);
       return FALSE;
     }
-  if (g_file_info_get_size (info) > OPEN_MAX_SIZE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "%s is larger than 64 MiB: neither a memviz document nor an MTRR dump", name);
-      return FALSE;
-    }
+  *size = g_file_info_get_size (info);
   return TRUE;
+}
+
+/* An IGVM file, read in a thread: shown once read, or its error said. */
+static void
+igvm_read (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MvWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvViewSource) source = mv_igvm_source_new_finish (result, &error);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+
+  if (self->session == NULL)
+    return;  /* the window closed meanwhile */
+  if (source == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *primary = g_strdup_printf ("Could not open “%s”", name);
+
+      _mv_window_show_error (self, primary, error->message);
+      return;
+    }
+  mv_session_set_source (self->session, source);
+  mv_map_view_zoom_fit (MV_MAP_VIEW (self->map_view));
 }
 
 gboolean
@@ -348,9 +372,27 @@ _mv_window_open_path (MvWindow  *self,
 {
   g_autofree char *data = NULL;
   gsize len = 0;
+  goffset size = 0;
 
-  if (!check_openable (file, error) ||
-      !g_file_load_contents (file, NULL, &data, &len, NULL, error))
+  /* An IGVM file can be large: it is read in a thread, and shows when
+   * read (its errors in a dialog, as here). */
+  if (!check_openable (file, &size, error))
+    return FALSE;
+  if (mv_igvm_source_file_claims (file))
+    {
+      mv_igvm_source_new_async (file, NULL, igvm_read, g_object_ref (self));
+      return TRUE;
+    }
+
+  if (size > OPEN_MAX_SIZE)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "%s is larger than 64 MiB: neither a memviz document nor an MTRR dump", name);
+      return FALSE;
+    }
+  if (!g_file_load_contents (file, NULL, &data, &len, NULL, error))
     return FALSE;
 
   if (!looks_like_document (data, len))
@@ -379,6 +421,17 @@ memviz_filter (void)
   return filter;
 }
 
+static GtkFileFilter *
+igvm_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, "IGVM files");
+  gtk_file_filter_add_pattern (filter, "*.igvm");
+  gtk_file_filter_add_mime_type (filter, "application/x-igvm");
+  return filter;
+}
+
 static void
 open_response (GtkNativeDialog *dialog,
                int              response,
@@ -401,6 +454,7 @@ open_action (GtkWidget  *widget,
   settle_edits (MV_WINDOW (widget));
   MvWindow *self = MV_WINDOW (widget);
   g_autoptr(GtkFileFilter) filter = memviz_filter ();
+  g_autoptr(GtkFileFilter) igvm = igvm_filter ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (all, "All files");
@@ -411,6 +465,7 @@ open_action (GtkWidget  *widget,
                                                GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), igvm);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
   g_signal_connect (self->chooser, "response", G_CALLBACK (open_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -857,6 +912,7 @@ mv_window_dup_status_text (MvWindow *self)
                           scene->subtitle ? scene->subtitle : "");
   append_table (s, scene->mtrr_table);
   append_table (s, scene->pages_table);
+  append_table (s, scene->vp_table);
 
   diagnostics = _mv_window_get_diagnostics (self);
   if (diagnostics != NULL && diagnostics->len > 0)

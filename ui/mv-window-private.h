@@ -36,6 +36,7 @@ struct _MvWindow
   GtkWidget   *editor;
   GtkWidget   *editor_scroller;
   GtkWidget   *files_bar;
+  GtkWidget   *source_bar;
   GtkWidget   *error_bar;
   GtkWidget   *progress_revealer;
   GtkWidget   *progress_bar;
@@ -48,6 +49,8 @@ struct _MvWindow
   GtkWidget   *gdt_hint;
   GtkWidget   *pages_hint;
   GtkWidget   *pages_view;
+  GtkWidget   *vp_view;
+  GtkStackPage *vp_page;
   GtkWidget   *diagnostics;
   GtkWidget   *note;
   GtkWidget   *focus_before_dialog;

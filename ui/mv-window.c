@@ -15,6 +15,7 @@
 #include "mv-picture-view.h"
 #include "mv-presets.h"
 #include "mv-presets-popover.h"
+#include "mv-source-bar.h"
 #include "mv-window-private.h"
 
 G_DEFINE_FINAL_TYPE (MvWindow, mv_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -79,6 +80,7 @@ update_error (MvWindow *self)
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->registers_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->gdt_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->pages_view), stale);
+  mv_picture_view_set_stale (MV_PICTURE_VIEW (self->vp_view), stale);
 
   /* The Diagnostics page leads with the same error (its rows are only
    * made when it is shown). */
@@ -247,10 +249,14 @@ rebuild_scene (MvWindow *self)
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->gdt_view), NULL);
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->pages_view), NULL);
+  mv_picture_view_set_scene (MV_PICTURE_VIEW (self->vp_view), NULL);
   mv_map_view_set_scene (MV_MAP_VIEW (self->map_view), scene);
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), scene);
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->gdt_view), scene);
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->pages_view), scene);
+  mv_picture_view_set_scene (MV_PICTURE_VIEW (self->vp_view), scene);
+  /* The VP context page is there when the source has a VP context. */
+  gtk_stack_page_set_visible (self->vp_page, scene != NULL && scene->vp_table != NULL);
 }
 
 /* The session shows another source: the window asks the new one. */
@@ -265,6 +271,7 @@ source_switched (MvWindow *self)
     g_clear_signal_handler (&self->source_changed_id, self->source);
   g_set_object (&self->source, source);
   mv_map_page_set_source (MV_MAP_PAGE (self->map_page), source);
+  mv_source_bar_set_source (MV_SOURCE_BAR (self->source_bar), source);
   self->source_changed_id = g_signal_connect_swapped (source, "changed",
                                                       G_CALLBACK (_mv_window_refresh), self);
   /* Nothing to edit: the sidebar goes. */
@@ -282,6 +289,7 @@ _mv_window_refresh (MvWindow *self)
   update_title (self);
   _mv_window_update_actions (self);
   mv_map_page_refresh (MV_MAP_PAGE (self->map_page));
+  mv_source_bar_update (MV_SOURCE_BAR (self->source_bar));
 }
 
 static void
@@ -486,6 +494,7 @@ mv_window_dispose (GObject *object)
       mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), NULL);
       mv_picture_view_set_scene (MV_PICTURE_VIEW (self->gdt_view), NULL);
       mv_picture_view_set_scene (MV_PICTURE_VIEW (self->pages_view), NULL);
+      mv_picture_view_set_scene (MV_PICTURE_VIEW (self->vp_view), NULL);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_WINDOW);
   g_clear_object (&self->session);
@@ -522,6 +531,7 @@ mv_window_class_init (MvWindowClass *klass)
   g_type_ensure (MV_TYPE_NOTE);
   g_type_ensure (MV_TYPE_PAGE_TABS);
   g_type_ensure (MV_TYPE_PICTURE_VIEW);
+  g_type_ensure (MV_TYPE_SOURCE_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MvWindow, presets_button);
@@ -533,6 +543,9 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, files_bar);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, source_bar);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, vp_view);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, vp_page);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_bar);
@@ -814,7 +827,7 @@ mv_window_open_document (MvWindow *self,
  *   "explain-revealer",
  *   "explain-label", "explain-scroller", "map-scroller", "note",
  *   "note-label", "note-button", "presets-list", "gdt-hint", "pages-hint", "hover-label", "hover-detail", "title",
- *   "scale"
+ *   "scale", "vp", "source-bar", "platform" (the source bar's first dropdown), "lay-over" (its second)
  *
  * Returns: (transfer none) (nullable): a part of the window, for tests
  */
@@ -833,6 +846,10 @@ mv_window_get_part (MvWindow   *self,
     { "registers", self->registers_view },
     { "gdt", self->gdt_view },
     { "pages", self->pages_view },
+    { "vp", self->vp_view },
+    { "source-bar", self->source_bar },
+    { "platform", mv_source_bar_get_choice (MV_SOURCE_BAR (self->source_bar), 0) },
+    { "lay-over", mv_source_bar_get_choice (MV_SOURCE_BAR (self->source_bar), 1) },
     { "diagnostics", mv_diagnostics_page_get_list (MV_DIAGNOSTICS_PAGE (self->diagnostics)) },
     { "stack", self->stack },
     { "error-revealer", mv_error_bar_get_revealer (MV_ERROR_BAR (self->error_bar)) },

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "mv-presets.h"
 #include "mv-render.h"
 #include "mv-scenario.h"
+#include "mv-scene-igvm.h"
 #include "mv-scene-scenario.h"
 
 static const char render_help[] =
@@ -25,6 +27,10 @@ static const char render_help[] =
   "The file is replaced only once it is whole. When the layout, the MTRRs or\n"
   "an import fail, the picture shows it, the error is also printed and the\n"
   "exit status is 1.\n"
+  "An IGVM file (by its magic) is drawn instead: a platform's pages by kind,\n"
+  "the memory it requires, its diagnostics (map), every run of pages (pages)\n"
+  "and its VP context (vp); --platform chooses the platform (default: the\n"
+  "first), and --preset or the layout options lay the file over a layout.\n"
   "\n"
   "Examples:\n"
   "  memviz-cli render --preset openvmm-default-8g -o map.png\n"
@@ -32,7 +38,9 @@ static const char render_help[] =
   "  memviz-cli render --preset pcat -o low.png --range 0-1M --scale 2\n"
   "  memviz-cli render --preset linux-direct -o all.pdf --view all\n"
   "  memviz-cli render --preset large-16t -o log.png --axis log\n"
-  "  memviz-cli render --ram 1G -o small.png\n";
+  "  memviz-cli render --ram 1G -o small.png\n"
+  "  memviz-cli render openhcl.igvm -o igvm.png\n"
+  "  memviz-cli render openhcl.igvm --platform 0x2 --preset uefi -o snp.png\n";
 
 static gboolean
 parse_double (const char *option,
@@ -84,6 +92,70 @@ scenario_failures (const MvScenario *sc)
   return failures;
 }
 
+/* Whether @path starts with the IGVM magic (a file that cannot be read,
+ * or is not a regular file, is left to the document reader to refuse:
+ * opening a FIFO would wait for a writer). */
+static gboolean
+is_igvm (const char *path)
+{
+  char head[4] = { 0 };
+  FILE *f = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? fopen (path, "rb") : NULL;
+  gboolean igvm;
+
+  if (f == NULL)
+    return FALSE;
+  igvm = fread (head, 1, sizeof head, f) == sizeof head && memcmp (head, "IGVM", 4) == 0;
+  fclose (f);
+  return igvm;
+}
+
+/* The scene of the IGVM file @path: the platform @platform_text names (or
+ * the first), laid over the layout the layout options describe, if any. */
+static MvScene *
+igvm_scene (const char                *path,
+            const char                *platform_text,
+            const MvCliLayoutOptions  *o,
+            MvCliLayout               *cl,
+            GError                   **error)
+{
+  g_autoptr(MvIgvmFile) igvm = mv_igvm_read_path (path, MV_IGVM_READ_CRC, error);
+  g_autofree char *name = g_path_get_basename (path);
+  guint64 mask = 0;
+
+  if (igvm == NULL)
+    {
+      g_prefix_error (error, "%s: ", path);
+      return NULL;
+    }
+  if (platform_text != NULL)
+    {
+      if (!mv_parse_uint (platform_text, G_MAXUINT32, &mask, error))
+        {
+          g_prefix_error (error, "--platform %s: ", platform_text);
+          return NULL;
+        }
+      if (mv_igvm_file_platform (igvm, (guint32) mask) == NULL)
+        {
+          g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                       "--platform %s: %s has no platform with that mask", platform_text, path);
+          return NULL;
+        }
+    }
+  else if (igvm->platforms->len > 0)
+    mask = g_array_index (igvm->platforms, MvIgvmPlatform, 0).mask;
+
+  if (o->preset != NULL || o->ram != NULL || o->numa != NULL || o->mmio != NULL || o->pci_ecam != NULL ||
+      o->pci_mmio != NULL || o->vtl2 != NULL || o->low_mmio != NULL || o->high_mmio != NULL ||
+      o->width != NULL || o->profile != NULL || o->vcnt != NULL)
+    {
+      if (!mv_cli_layout_resolve (o, NULL, MV_SCENARIO_SKIP_FILES, MV_CLI_NEED_NOTHING, cl, error))
+        return NULL;
+      mv_igvm_diagnose (igvm, cl->layout);
+      return mv_scene_new_for_igvm (igvm, name, (guint32) mask, cl->scenario);
+    }
+  return mv_scene_new_for_igvm (igvm, name, (guint32) mask, NULL);
+}
+
 int
 mv_cli_render_main (int    argc,
                     char **argv)
@@ -102,11 +174,12 @@ mv_cli_render_main (int    argc,
   g_autofree char *theme_text = NULL;
   g_autofree char *range_text = NULL;
   g_autofree char *axis_text = NULL;
+  g_autofree char *platform_text = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "The file to write: .png, .svg or .pdf", "FILE" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_text,
-      "map (default), mtrr, gdt, pages or all", "VIEW" },
+      "map (default), mtrr, gdt, pages, all, or vp (an IGVM file's VP context)", "VIEW" },
     { "width", 0, 0, G_OPTION_ARG_STRING, &width_text,
       "Width in logical pixels, 400 to 16384 (default 1600)", "W" },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height_text,
@@ -118,6 +191,8 @@ mv_cli_render_main (int    argc,
       "Zoom window: show only START-END (or START+SIZE)", "RANGE" },
     { "axis", 0, 0, G_OPTION_ARG_STRING, &axis_text,
       "Address axis of the map: focus (default), linear or log", "SCALE" },
+    { "platform", 0, 0, G_OPTION_ARG_STRING, &platform_text,
+      "With an IGVM file: the platform to draw, by its compatibility mask", "MASK" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -147,7 +222,7 @@ mv_cli_render_main (int    argc,
   if (view_text != NULL && !mv_view_from_string (view_text, &view))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "--view %s: use map, mtrr, gdt, pages or all", view_text);
+                   "--view %s: use map, mtrr, gdt, pages, all or vp", view_text);
       return mv_cli_fail (o.json, error);
     }
   if (theme_text != NULL && !mv_theme_from_string (theme_text, &theme))
@@ -167,9 +242,24 @@ mv_cli_render_main (int    argc,
       !parse_double ("scale", scale_text, 0.25, 8, &scale, &error))
     return mv_cli_fail (o.json, error);
 
-  if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
-    return mv_cli_fail (o.json, error);
-  scene = mv_scene_new_for_scenario (cl.doc, cl.scenario);
+  if (document != NULL && is_igvm (document))
+    {
+      scene = igvm_scene (document, platform_text, &o, &cl, &error);
+      if (scene == NULL)
+        return mv_cli_fail (o.json, error);
+    }
+  else if (platform_text != NULL)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--platform %s: only an IGVM file has platforms", platform_text);
+      return mv_cli_fail (o.json, error);
+    }
+  else
+    {
+      if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
+        return mv_cli_fail (o.json, error);
+      scene = mv_scene_new_for_scenario (cl.doc, cl.scenario);
+    }
   mv_scene_set_scale (scene, axis);
 
   if (range_text != NULL)
@@ -190,7 +280,8 @@ mv_cli_render_main (int    argc,
       mv_render_shutdown ();
       return mv_cli_fail (o.json, error);
     }
-  failures = scenario_failures (cl.scenario);
+  failures = cl.scenario != NULL ? scenario_failures (cl.scenario)
+                                 : g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < failures->len; i++)
     g_printerr ("memviz-cli: %s (drawn in %s)\n", (const char *) g_ptr_array_index (failures, i), output);
 

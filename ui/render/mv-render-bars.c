@@ -22,6 +22,13 @@ fill_pattern (MvFill fill)
     case MV_FILL_PCI_MMIO: return MV_PATTERN_GRID;
     case MV_FILL_VTL2: return MV_PATTERN_DOTS;
     case MV_FILL_ZERO: return MV_PATTERN_DOTS;
+    case MV_FILL_UNMEASURED: return MV_PATTERN_HORIZONTAL;
+    case MV_FILL_SHARED: return MV_PATTERN_BACK_DIAGONAL;
+    case MV_FILL_SECRETS: return MV_PATTERN_CROSS;
+    case MV_FILL_CPUID: return MV_PATTERN_VERTICAL;
+    case MV_FILL_REQUIRED: return MV_PATTERN_DIAGONAL;
+    case MV_FILL_PARAMETER:
+    case MV_FILL_VMSA:
     case MV_FILL_WB:
     case MV_FILL_RAM:
     case MV_FILL_DATA:

@@ -43,6 +43,15 @@ mv_render_style_init (MvRenderStyle *style,
   style->fills[MV_FILL_VTL2] = _mv_rgb (0x4B3F8F);
   style->fills[MV_FILL_DATA] = _mv_rgb (0x44617F);
   style->fills[MV_FILL_ZERO] = _mv_rgb (0xC9CED4);
+  /* An IGVM file's pages: apart from the memory types' colours, which
+   * show beside them when the file is laid over a layout. */
+  style->fills[MV_FILL_UNMEASURED] = _mv_rgb (0x7FA7CF);
+  style->fills[MV_FILL_SHARED] = _mv_rgb (0x9BBF5C);
+  style->fills[MV_FILL_SECRETS] = _mv_rgb (0xA23B72);
+  style->fills[MV_FILL_CPUID] = _mv_rgb (0xE8A0C8);
+  style->fills[MV_FILL_PARAMETER] = _mv_rgb (0x6A4C93);
+  style->fills[MV_FILL_VMSA] = _mv_rgb (0x1B7F8C);
+  style->fills[MV_FILL_REQUIRED] = _mv_rgb (0xB8C7D9);
 
   if (theme == MV_THEME_DARK)
     {
@@ -56,6 +65,9 @@ mv_render_style_init (MvRenderStyle *style,
       style->note = _mv_rgb (0x6CB8F0);
       style->fills[MV_FILL_DATA] = _mv_rgb (0x6F8FB0);
       style->fills[MV_FILL_ZERO] = _mv_rgb (0x5C636B);
+      style->fills[MV_FILL_VMSA] = _mv_rgb (0x3FB7C4);
+      style->fills[MV_FILL_PARAMETER] = _mv_rgb (0x9A7CC4);
+      style->fills[MV_FILL_REQUIRED] = _mv_rgb (0x47566A);
       style->fills[MV_FILL_UNDEFINED] = _mv_rgb (0xD9D9D9);
       style->fills[MV_FILL_VTL2] = _mv_rgb (0x8F82D9);
       style->fills[MV_FILL_PCI_ECAM] = _mv_rgb (0x9E6487);
@@ -87,7 +99,7 @@ mv_theme_from_string (const char *text,
   return TRUE;
 }
 
-static const char *const view_names[] = { "map", "mtrr", "gdt", "pages", "all" };
+static const char *const view_names[] = { "map", "mtrr", "gdt", "pages", "all", "vp" };
 
 gboolean
 mv_view_from_string (const char *text,
@@ -105,7 +117,7 @@ mv_view_from_string (const char *text,
 const char *
 mv_view_to_string (MvView view)
 {
-  g_return_val_if_fail (view <= MV_VIEW_ALL, NULL);
+  g_return_val_if_fail (view < G_N_ELEMENTS (view_names), NULL);
   return view_names[view];
 }
 

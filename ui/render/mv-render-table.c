@@ -374,14 +374,15 @@ empty_table (const char *title,
   return t;
 }
 
-/* The MTRR or page map table of @scene; a table of @view's empty note
+/* The MTRR, page map or VP context table of @scene; a table of @view's empty note
  * when it has none (to be freed then). */
 static const MvSceneTable *
 view_table (const MvScene  *scene,
             MvView          view,
             MvSceneTable  **empty)
 {
-  const MvSceneTable *t = view == MV_VIEW_MTRR ? scene->mtrr_table : scene->pages_table;
+  const MvSceneTable *t = view == MV_VIEW_MTRR ? scene->mtrr_table
+                          : view == MV_VIEW_VP ? scene->vp_table : scene->pages_table;
 
   *empty = NULL;
   if (t != NULL)
@@ -389,6 +390,8 @@ view_table (const MvScene  *scene,
   if (view == MV_VIEW_MTRR)
     *empty = empty_table ("MTRR registers",
                           "No MTRR registers: the layout failed, or none were programmed.");
+  else if (view == MV_VIEW_VP)
+    *empty = empty_table ("VP context", "No initial VP state.");
   else
     *empty = empty_table ("Page map", "Nothing was imported.");
   return *empty;
@@ -500,7 +503,7 @@ mv_render_table_column_at (const MvScene       *scene,
 
   g_return_val_if_fail (scene != NULL && style != NULL, -1);
 
-  if (view != MV_VIEW_MTRR && view != MV_VIEW_PAGES)
+  if (view != MV_VIEW_MTRR && view != MV_VIEW_PAGES && view != MV_VIEW_VP)
     return -1;
   t = view_table (scene, view, &empty);
   if (!t->sortable || t->rows->len == 0)

@@ -11,7 +11,20 @@
 #include "mv-render-private.h"
 #include "mv-save-file.h"
 
-static const MvView all_views[] = { MV_VIEW_MAP, MV_VIEW_MTRR, MV_VIEW_GDT, MV_VIEW_PAGES };
+/* The views of MV_VIEW_ALL, in order; the VP context only where the scene
+ * has one. Returns: how many */
+static guint
+all_views (const MvScene *scene,
+           MvView        *views)
+{
+  static const MvView every[] = { MV_VIEW_MAP, MV_VIEW_MTRR, MV_VIEW_GDT, MV_VIEW_PAGES, MV_VIEW_VP };
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (every); i++)
+    if (every[i] != MV_VIEW_VP || scene->vp_table != NULL)
+      views[n++] = every[i];
+  return n;
+}
 
 /**
  * mv_render_natural_height:
@@ -31,8 +44,11 @@ mv_render_natural_height (const MvScene       *scene,
 
   if (view == MV_VIEW_ALL)
     {
-      for (guint i = 0; i < G_N_ELEMENTS (all_views); i++)
-        h += mv_render_natural_height (scene, style, all_views[i], width);
+      MvView views[8];
+      guint n = all_views (scene, views);
+
+      for (guint i = 0; i < n; i++)
+        h += mv_render_natural_height (scene, style, views[i], width);
       return h;
     }
 
@@ -48,6 +64,7 @@ mv_render_natural_height (const MvScene       *scene,
       break;
     case MV_VIEW_MTRR:
     case MV_VIEW_PAGES:
+    case MV_VIEW_VP:
       h = _mv_table_view_natural_height (&p, scene, view, width);
       break;
     case MV_VIEW_GDT:
@@ -84,6 +101,7 @@ _mv_render_view_with (cairo_t               *cr,
       break;
     case MV_VIEW_MTRR:
     case MV_VIEW_PAGES:
+    case MV_VIEW_VP:
       _mv_render_table_view (cr, scene, style, view, width, height, options);
       break;
     case MV_VIEW_GDT:
@@ -95,17 +113,19 @@ _mv_render_view_with (cairo_t               *cr,
         /* Each view at its natural height, one under the other, with a
          * rule between them. */
         double y = 0.0;
+        MvView views[8];
+        guint n = all_views (scene, views);
 
-        for (guint i = 0; i < G_N_ELEMENTS (all_views); i++)
+        for (guint i = 0; i < n; i++)
           {
-            double h = mv_render_natural_height (scene, style, all_views[i], width);
+            double h = mv_render_natural_height (scene, style, views[i], width);
             guint logged = log != NULL ? log->len : 0;
 
             cairo_save (cr);
             cairo_translate (cr, 0, y);
             cairo_rectangle (cr, 0, 0, width, h);
             cairo_clip (cr);
-            _mv_render_view_with (cr, scene, style, all_views[i], width, h, options);
+            _mv_render_view_with (cr, scene, style, views[i], width, h, options);
             if (i > 0)
               {
                 _mv_set_color (cr, style->grid);
@@ -371,16 +391,19 @@ mv_render_to_file (const MvScene  *scene,
           !sink_begin (&sink, path, error))
         return FALSE;
       surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width * scale, 100.0);
+      MvView views[8];
+      guint n = all_views (scene, views);
+
       cr = cairo_create (surface);
-      for (guint i = 0; i < G_N_ELEMENTS (all_views); i++)
+      for (guint i = 0; i < n; i++)
         {
           double h = height > 0.0 ? height
-                                  : mv_render_natural_height (scene, &style, all_views[i], width);
+                                  : mv_render_natural_height (scene, &style, views[i], width);
 
           cairo_pdf_surface_set_size (surface, width * scale, h * scale);
           cairo_save (cr);
           cairo_scale (cr, scale, scale);
-          mv_render_view (cr, scene, &style, all_views[i], width, h);
+          mv_render_view (cr, scene, &style, views[i], width, h);
           cairo_restore (cr);
           cairo_show_page (cr);
         }

@@ -37,6 +37,7 @@ typedef enum
   MV_VIEW_GDT,
   MV_VIEW_PAGES,
   MV_VIEW_ALL,
+  MV_VIEW_VP,         /* the initial VP state (an IGVM file's) */
 } MvView;
 
 typedef enum

@@ -29,6 +29,13 @@ static const struct
   [MV_FILL_UNDEFINED] = { "undefined", "undefined: conflicting pairs" },
   [MV_FILL_DATA] = { "data", "pages with data" },
   [MV_FILL_ZERO] = { "zero", "zero-filled pages" },
+  [MV_FILL_UNMEASURED] = { "unmeasured", "unmeasured data" },
+  [MV_FILL_SHARED] = { "shared", "shared with the host" },
+  [MV_FILL_SECRETS] = { "secrets", "secrets page" },
+  [MV_FILL_CPUID] = { "CPUID", "CPUID page" },
+  [MV_FILL_PARAMETER] = { "parameter", "parameter area" },
+  [MV_FILL_VMSA] = { "VMSA", "VP context (VMSA) page" },
+  [MV_FILL_REQUIRED] = { "required", "memory required present" },
 };
 
 const char *
@@ -193,6 +200,7 @@ mv_scene_free (MvScene *scene)
   g_array_unref (scene->marks);
   mv_scene_table_free (scene->mtrr_table);
   mv_scene_table_free (scene->pages_table);
+  mv_scene_table_free (scene->vp_table);
   g_array_unref (scene->gdt);
   g_array_unref (scene->segments);
   g_free (scene);

@@ -36,6 +36,14 @@ typedef enum
   MV_FILL_UNDEFINED,    /* overlapping pairs the SDM leaves undefined */
   MV_FILL_DATA,         /* pages with data */
   MV_FILL_ZERO,         /* zero-filled pages */
+  /* An IGVM file's pages (see mv-scene-igvm.h). */
+  MV_FILL_UNMEASURED,   /* data not in the launch measurement */
+  MV_FILL_SHARED,       /* host-visible pages */
+  MV_FILL_SECRETS,      /* the SEV-SNP secrets page */
+  MV_FILL_CPUID,        /* CPUID pages (data or XF) */
+  MV_FILL_PARAMETER,    /* a parameter area, inserted */
+  MV_FILL_VMSA,         /* a VP's saved state page */
+  MV_FILL_REQUIRED,     /* memory the file needs present */
   MV_FILL_N
 } MvFill;
 
@@ -170,6 +178,7 @@ typedef struct
   GArray       *marks;        /* MvSceneMark */
   MvSceneTable *mtrr_table;
   MvSceneTable *pages_table;
+  MvSceneTable *vp_table;     /* nullable: initial VP state (IGVM) */
   gboolean      has_gdt;
   guint64       gdt_base;
   guint         gdt_limit;
