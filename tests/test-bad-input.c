@@ -665,7 +665,7 @@ document_error_kind (int code)
 {
   static const char *const names[] = {
     "Syntax", "NotADocument", "NewerVersion", "MissingKey", "InvalidValue",
-    "DuplicateGroup", "Read", "Write",
+    "DuplicateGroup", "Read", "Write", "Limit",
   };
 
   g_assert_cmpint (code, >=, 0);
