@@ -868,6 +868,16 @@ mv_json_print (JsonBuilder *b)
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
+  /* File names, tags and lines quoted from the input may hold bytes that
+   * are not UTF-8, which JSON cannot: each becomes U+FFFD, as
+   * g_filename_display_name () shows them. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (text, -1);
+
+      g_free (text);
+      text = valid;
+    }
   g_print ("%s\n", text);
 }
 
