@@ -247,6 +247,13 @@ static const Row rows[] = {
   CLI ("import/chunk-big", "Import chunk size: over 256 MiB",
        "import --file data.bin --gpa 0 --chunk-size 1G",
        "BadChunkSize", "chunk size 1073741824 is more than 256 MiB"),
+  CLI ("decode/max-ranges", "Effective map: more ranges than are listed",
+       "decode --max-ranges 70000 data.bin",
+       "BadNumber", "--max-ranges 70000: 70000 is out of range (at most 65536)"),
+  CLI ("render/pixels", "Picture: more than 64 Mi pixels once scaled",
+       "render -o big.png --width 16384 --height 16384 --scale 1.99",
+       "BadSize", "a picture of 16384 x 16384 at scale 1.99 would have 1063086025 pixels: at "
+       "most 67108864 (256 MiB) are made; make it smaller or write SVG or PDF"),
   CLI ("crc32/shorter", "CRC-32 file: shorter than --length", "crc32 data.bin --length 16K",
        "Read", "failed to read file: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("crc32/missing", "CRC-32 file: missing", "crc32 missing.bin",
@@ -298,6 +305,10 @@ static const Row rows[] = {
     .text = "[memviz]\nversion=1\n[memory]\nram=8G\nfavourite-colour=blue\n",
     .message = "line 5, [memory] favourite-colour: unknown key, ignored (kept when saving)",
     .behaviour = "loads, with a warning", .check = check_document },
+  { .id = "document/key-twice", .klass = "Document: a key given twice in a group",
+    .text = "[memviz]\nversion=1\n[memory]\nram=8G\nram=4G\n",
+    .message = "line 5, [memory] ram: the key is also on line 4; the last one is used",
+    .behaviour = "loads, with a warning", .check = check_document },
   { .id = "document/file-missing", .klass = "Document file: missing", .file = "missing.memviz",
     .kind = "Read", .message = "cannot open @DIR@/missing.memviz: No such file or directory",
     .check = check_document_file },
@@ -323,6 +334,15 @@ static const Row rows[] = {
     .text = "reg00: base=0x000000001 (    0MB), size= 2047MB, count=1: write-back\n",
     .message = "reg00: size 2146435072 is not a power of two, so the mask rebuilt from it is not exact.",
     .behaviour = "read, with a note", .check = check_dump },
+  DUMP ("dump/size-2-64", "MTRR dump: a size of 2^64 bytes",
+        "reg00: base=0x000000000 (    0MB), size=17592186044416MB, count=1: write-back\n",
+        "Overflow", "line 1: size=17592186044416MB (2^64 bytes or more) does not fit in 64 bits"),
+  DUMP ("dump/hex-17-digits", "MTRR dump: a hex value of 17 digits",
+        "0x200 = 0x10000000000000006\n",
+        "Overflow", "line 1: the number 10000000000000006 does not fit in 64 bits"),
+  DUMP ("dump/decimal-overflow", "MTRR dump: a decimal value past 2^64",
+        "wrmsr 0x201 18446744073709551616\n",
+        "Overflow", "line 1: the number 18446744073709551616 does not fit in 64 bits"),
   { .id = "dump/proc-missing", .klass = "MTRR dump: /proc/mtrr missing", .file = "missing-mtrr",
     .kind = "Unreadable", .message = "cannot read @DIR@/missing-mtrr: it does not exist (not "
     "Linux, no MTRR support, or a kernel built without CONFIG_MTRR)",
@@ -676,7 +696,7 @@ document_error_kind (int code)
 static const char *
 dump_error_kind (int code)
 {
-  static const char *const names[] = { "NothingFound", "Unreadable", "BadWidth" };
+  static const char *const names[] = { "NothingFound", "Unreadable", "BadWidth", "Overflow" };
 
   g_assert_cmpint (code, >=, 0);
   g_assert_cmpint (code, <, (int) G_N_ELEMENTS (names));

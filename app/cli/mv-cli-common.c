@@ -43,7 +43,8 @@ mv_cli_error_kind (const GError *error)
     return "BadRange";
   if (error->domain == MV_MTRR_TEXT_ERROR)
     return error->code == MV_MTRR_TEXT_ERROR_NOTHING_FOUND ? "NothingFound"
-           : error->code == MV_MTRR_TEXT_ERROR_UNREADABLE ? "Unreadable" : "BadWidth";
+           : error->code == MV_MTRR_TEXT_ERROR_UNREADABLE ? "Unreadable"
+           : error->code == MV_MTRR_TEXT_ERROR_OVERFLOW ? "Overflow" : "BadWidth";
   if (error->domain == MV_PARSE_ERROR)
     return "BadNumber";
   if (error->domain == MV_RENDER_ERROR)
