@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* memviz: the desktop application. Without a display it says so, renders
  * the default preset (or the document given) to a PNG with the shared
- * renderer, prints its path and a text summary, and exits 0. */
+ * renderer (in a private folder of its own unless -o names the file),
+ * prints its path and a text summary, and exits 0. */
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
 #include <gtk/gtk.h>
 
 #include "mv-application.h"
@@ -50,6 +52,7 @@ static int
 headless_main (const char *document,
                const char *preset,
                const char *output,
+               gboolean    allow_outside,
                gboolean    no_display)
 {
   g_autoptr(MvDocument) doc = NULL;
@@ -66,6 +69,10 @@ headless_main (const char *document,
                 "rendering %s to a PNG instead\n", document ? document : name);
 
   doc = document ? mv_document_load_from_file (document, &error) : mv_preset_load (name, &error);
+  /* No window to ask in: files outside the document's folder are refused
+   * (memviz-cli does the same). */
+  if (doc != NULL && !allow_outside && !mv_document_refuse_outside_files (doc, &error))
+    g_clear_pointer (&doc, mv_document_free);
   if (doc == NULL)
     {
       g_printerr ("memviz: %s\n", error->message);
@@ -85,9 +92,17 @@ headless_main (const char *document,
     path = g_strdup (output);
   else
     {
+      /* A folder of its own (mode 0700, a fresh name): a fixed name in the
+       * shared temporary folder could be a link another user planted. */
       g_autofree char *base = g_strdup_printf ("memviz-%s.png", document ? "document" : name);
+      g_autofree char *dir = g_dir_make_tmp ("memviz-XXXXXX", &error);
 
-      path = g_build_filename (g_get_tmp_dir (), base, NULL);
+      if (dir == NULL)
+        {
+          g_printerr ("memviz: cannot make a folder for the PNG: %s\n", error->message);
+          return 1;
+        }
+      path = g_build_filename (dir, base, NULL);
     }
   if (!mv_render_to_file (scene, path, MV_VIEW_ALL, 1280, height, 1.0, MV_THEME_LIGHT, &error))
     {
@@ -146,20 +161,28 @@ main (int    argc,
   g_autoptr(GPtrArray) app_argv = NULL;
   gboolean headless = FALSE;
   gboolean version = FALSE;
+  gboolean allow_outside = FALSE;
   const GOptionEntry entries[] = {
     { "headless", 0, 0, G_OPTION_ARG_NONE, &headless,
       "Render to a PNG and print a summary instead of opening a window", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-      "The PNG to write without a window (default: memviz-NAME.png in the temporary folder)",
+      "The PNG to write without a window (default: memviz-NAME.png in a new private folder "
+      "in the temporary folder)",
       "FILE.png" },
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
       "The preset to render without a window (default " MV_PRESET_DEFAULT ")", "NAME" },
+    { "allow-outside-files", 0, 0, G_OPTION_ARG_NONE, &allow_outside,
+      "Without a window: read the files a document imports even outside its folder", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &files, NULL, NULL },
     { NULL }
   };
 
   setlocale (LC_ALL, "");
+  /* Past a file-size limit (ulimit -f) a write fails with EFBIG and is
+   * reported (a save keeps the old file), rather than SIGXFSZ killing the
+   * window with its unsaved edits. */
+  signal (SIGXFSZ, SIG_IGN);
 
   /* The same options, help and errors with a display and without one:
    * they are handled before GTK is started. */
@@ -180,10 +203,10 @@ main (int    argc,
     }
 
   if (headless || output != NULL)
-    return headless_main (files ? files[0] : NULL, preset, output, FALSE);
+    return headless_main (files ? files[0] : NULL, preset, output, allow_outside, FALSE);
   pick_renderer ();
   if (!gtk_init_check ())
-    return headless_main (files ? files[0] : NULL, preset, output, TRUE);
+    return headless_main (files ? files[0] : NULL, preset, output, allow_outside, TRUE);
 
   app_argv = g_ptr_array_new ();
   g_ptr_array_add (app_argv, argv[0]);

@@ -4,9 +4,13 @@
  * links followed), so a UI can ask before anything reads them. */
 #include "mv-document.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#include "mv-scenario.h"
 
 void
 mv_document_file_free (MvDocumentFile *file)
@@ -51,7 +55,10 @@ path_is_inside (const char *dir,
 }
 
 /* Inside both as written and with symbolic links followed (a link in the
- * folder may point anywhere). */
+ * folder may point anywhere). A path that cannot be resolved while
+ * something is there (a dangling or looping link) is outside: where it
+ * leads is unknown. A path with nothing there is judged as written
+ * (reading it fails anyway). */
 static gboolean
 file_is_inside (const char *base_dir,
                 const char *resolved)
@@ -65,9 +72,15 @@ file_is_inside (const char *base_dir,
   dir = g_canonicalize_filename (base_dir, NULL);
   if (!path_is_inside (dir, resolved))
     return FALSE;
-  if (realpath (dir, real_dir) != NULL && realpath (resolved, real_file) != NULL)
-    return path_is_inside (real_dir, real_file);
-  return TRUE;
+  if (realpath (dir, real_dir) == NULL)
+    return FALSE;
+  if (realpath (resolved, real_file) == NULL)
+    {
+      struct stat st;
+
+      return errno == ENOENT && lstat (resolved, &st) != 0 && errno == ENOENT;
+    }
+  return path_is_inside (real_dir, real_file);
 }
 
 /**
@@ -102,3 +115,37 @@ mv_document_list_files (const MvDocument *doc)
   return files;
 }
 
+
+/**
+ * mv_document_refuse_outside_files:
+ * For programs that cannot ask (memviz-cli, memviz without a window):
+ * fails with MV_SCENARIO_ERROR_NOT_ALLOWED naming the first file the
+ * document's imports would read outside its folder, if any.
+ */
+gboolean
+mv_document_refuse_outside_files (const MvDocument  *doc,
+                                  GError           **error)
+{
+  g_autoptr(GPtrArray) files = NULL;
+
+  g_return_val_if_fail (doc != NULL, FALSE);
+
+  files = mv_document_list_files (doc);
+  for (guint i = 0; i < files->len; i++)
+    {
+      const MvDocumentFile *f = g_ptr_array_index (files, i);
+      const MvImportSpec *spec = g_ptr_array_index (doc->imports, f->import_index);
+      g_autofree char *shown = g_filename_display_name (f->resolved != NULL ? f->resolved : f->path);
+      g_autofree char *name = spec->name != NULL && *spec->name != '\0'
+                              ? g_strdup_printf ("\"%s\"", spec->name)
+                              : g_strdup_printf ("%u", f->import_index + 1);
+
+      if (!f->outside)
+        continue;
+      g_set_error (error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED,
+                   "import %s reads %s, outside the document's folder "
+                   "(give --allow-outside-files to read it)", name, shown);
+      return FALSE;
+    }
+  return TRUE;
+}

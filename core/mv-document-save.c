@@ -5,6 +5,7 @@
 #include "mv-document-private.h"
 
 #include "mv-parse.h"
+#include "mv-save-file.h"
 
 typedef struct
 {
@@ -325,7 +326,9 @@ mv_document_to_data (const MvDocument *doc,
  * mv_document_save_to_file:
  * Writes the document to @path atomically: the text goes to a temporary
  * file in the same folder, which then replaces @path; if anything fails,
- * @path is left as it was and the error names it. On success the
+ * @path is left as it was and the error names it with the reason. A
+ * symbolic link is written through (its target is replaced) and an
+ * existing file keeps its permission bits. On success the
  * document's @path and @base_dir become @path and its folder (import
  * paths are written as they are: relative ones now start there).
  */
@@ -341,10 +344,7 @@ mv_document_save_to_file (MvDocument  *doc,
   g_return_val_if_fail (doc != NULL && path != NULL, FALSE);
 
   data = mv_document_to_data (doc, &length);
-  if (!g_file_set_contents_full (path, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT |
-                                 G_FILE_SET_CONTENTS_DURABLE,
-                                 0666, &inner))
+  if (!mv_save_file_contents (path, data, length, &inner))
     {
       g_set_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_WRITE,
                    "cannot save %s: %s", path, inner->message);

@@ -139,6 +139,8 @@ int           mv_document_chipset_gap_index (const MvDocument  *doc,
 char         *mv_document_resolve_path     (const MvDocument   *doc,
                                             const char         *path);
 GPtrArray    *mv_document_list_files       (const MvDocument   *doc);
+gboolean      mv_document_refuse_outside_files (const MvDocument *doc,
+                                            GError            **error);
 
 void          mv_document_warning_free     (MvDocumentWarning  *warning);
 void          mv_document_file_free        (MvDocumentFile     *file);

@@ -105,12 +105,24 @@ mv_source_new_for_fd (int      fd,
   return &self->parent;
 }
 
+/**
+ * mv_source_open_regular:
+ * @size: (out) (optional): the file's size when opened
+ *
+ * Opens @path for reading if it is a regular file. A directory fails
+ * with G_FILE_ERROR_ISDIR, anything else that is not a regular file (a
+ * FIFO, a device, a socket) with G_FILE_ERROR_INVAL, before any read.
+ */
 MvSource *
-mv_source_new_for_path (const char *path,
+mv_source_open_regular (const char *path,
+                        guint64    *size,
                         GError    **error)
 {
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular
+   * files are read (a FIFO or /dev/zero never ends, or blocks). */
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   struct stat st;
+  int fl;
 
   if (fd < 0)
     {
@@ -119,14 +131,41 @@ mv_source_new_for_path (const char *path,
                    "cannot open %s: %s", path, g_strerror (errsv));
       return NULL;
     }
-  if (fstat (fd, &st) == 0 && S_ISDIR (st.st_mode))
+  if (fstat (fd, &st) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                   "cannot read %s: %s", path, g_strerror (errsv));
+      close (fd);
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
                    "cannot read %s: it is a directory", path);
       close (fd);
       return NULL;
     }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "cannot read %s: not a regular file (a FIFO, a device or a socket)", path);
+      close (fd);
+      return NULL;
+    }
+  fl = fcntl (fd, F_GETFL);
+  if (fl >= 0)
+    fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
+  if (size != NULL)
+    *size = (guint64) st.st_size;
   return mv_source_new_for_fd (fd, TRUE);
+}
+
+MvSource *
+mv_source_new_for_path (const char *path,
+                        GError    **error)
+{
+  return mv_source_open_regular (path, NULL, error);
 }
 
 typedef struct

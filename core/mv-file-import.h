@@ -57,6 +57,9 @@ MvSource *mv_source_new_for_fd     (int            fd,
                                     gboolean       close_fd);
 MvSource *mv_source_new_for_path   (const char    *path,
                                     GError       **error);
+MvSource *mv_source_open_regular   (const char    *path,
+                                    guint64       *size,
+                                    GError       **error);
 MvSource *mv_source_new_for_bytes  (GBytes        *bytes);
 void      mv_source_free           (MvSource      *self);
 gboolean  mv_source_check_offset   (guint64        offset,

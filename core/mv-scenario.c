@@ -176,30 +176,16 @@ open_import_file (const char  *resolved,
                   GError     **error)
 {
   g_autofree char *fs_path = g_filename_from_utf8 (resolved, -1, NULL, NULL, NULL);
-  struct stat st;
-  int fd;
-  int fl;
+  g_autoptr(GError) local = NULL;
+  MvSource *source = mv_source_open_regular (fs_path != NULL ? fs_path : resolved, size, &local);
 
-  fd = g_open (fs_path != NULL ? fs_path : resolved, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
-  if (fd < 0)
-    {
-      int errsv = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
-                   "cannot open %s: %s", resolved, g_strerror (errsv));
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_REGULAR,
-                   "cannot read %s: not a regular file", resolved);
-      close (fd);
-      return NULL;
-    }
-  fl = fcntl (fd, F_GETFL);
-  if (fl >= 0)
-    fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
-  *size = (guint64) st.st_size;
-  return mv_source_new_for_fd (fd, TRUE);
+  if (source == NULL && (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_ISDIR) ||
+                         g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_INVAL)))
+    g_set_error (error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_REGULAR,
+                 "cannot read %s: not a regular file", resolved);
+  else if (source == NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
+  return source;
 }
 
 typedef struct

@@ -4,8 +4,8 @@
  * `test-bad-input --markdown` prints the same table for the README.
  *
  * A row with arguments runs memviz-cli ($MEMVIZ_CLI) in a scratch
- * directory holding data.bin (10000 bytes), a-directory/ and
- * unreadable.bin (mode 000), and checks the exit status, the whole of
+ * directory holding data.bin (10000 bytes), a-directory/, outside.memviz
+ * and unreadable.bin (mode 000), and checks the exit status, the whole of
  * stderr and, with --json added, the error object. A row without arguments
  * is checked against the core directly: documents and MTRR dumps (no CLI
  * command reads them yet), and files that change while they are read (a
@@ -30,6 +30,7 @@
 #include "mv-test-util.h"
 
 #define DATA_SIZE  10000
+#define MV_CLI_STATUS_BAD 2   /* memviz-cli's exit status for bad input */
 #define NOBODY_ID  65534
 
 typedef struct _Row Row;
@@ -59,6 +60,7 @@ static void check_document (const Row *row);
 static void check_document_file (const Row *row);
 static void check_dump (const Row *row);
 static void check_dump_file (const Row *row);
+static void check_full_stdout (const Row *row);
 
 #define DOC(id_, klass_, text_, kind_, msg_) \
   { .id = id_, .klass = klass_, .text = text_, .kind = kind_, .message = msg_, \
@@ -258,6 +260,35 @@ static const Row rows[] = {
        "Read", "failed to read file: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("crc32/missing", "CRC-32 file: missing", "crc32 missing.bin",
        "File", "cannot open missing.bin: No such file or directory"),
+  CLI ("import/not-regular", "Import file: not a regular file (a FIFO, a device)",
+       "import --file /dev/zero --gpa 0",
+       "File", "cannot read /dev/zero: not a regular file (a FIFO, a device or a socket)"),
+  CLI ("import/max-length", "Import file: longer than --max-length",
+       "import --file data.bin --gpa 0 --max-length 4K",
+       "Input", "--max-length 4K: data.bin would read 10000 B (0x2710 bytes) of the file, "
+       "more than that"),
+  CLI ("crc32/not-regular", "CRC-32 file: not a regular file", "crc32 /dev/zero",
+       "File", "cannot read /dev/zero: not a regular file (a FIFO, a device or a socket)"),
+  CLI ("decode/not-regular", "MTRR dump file: not a regular file", "decode /dev/zero",
+       "File", "cannot read /dev/zero: not a regular file (a FIFO, a device or a socket)"),
+  CLI ("document/outside-file", "Document: an import outside the document's folder",
+       "layout outside.memviz",
+       "OutsideFile", "outside.memviz: import \"secret\" reads /etc/passwd, outside the "
+       "document's folder (give --allow-outside-files to read it)"),
+
+  /* Output */
+  CLI ("render/no-folder", "Render output: the folder does not exist",
+       "render -o missing/map.png",
+       "File", "missing/map.png: cannot write the file: No such file or directory"),
+  { .id = "render/layout-error", .klass = "Render: the layout fails",
+    .input = "render --ram 4097 -o map.png", .status = 1,
+    .message = "layout error: BadSize: invalid memory size: 0x1001 is not a multiple of 4 KiB "
+               "(drawn in map.png)",
+    .behaviour = "the picture shows the error, which is also printed" },
+  { .id = "output/full-stdout", .klass = "Standard output: full (a full disk, /dev/full)",
+    .example = "`memviz-cli mtrr > /dev/full`, any command",
+    .message = "cannot write to standard output: No space left on device",
+    .behaviour = "exit 2", .check = check_full_stdout },
 
   /* Documents (mv_document_load_from_data / _from_file) */
   DOC ("document/empty", "Document: empty", "",
@@ -392,6 +423,15 @@ make_scratch (void)
     close (fd);
   }
 
+  /* A document that imports a file outside its folder. */
+  {
+    g_autofree char *outside = g_build_filename (scratch_dir, "outside.memviz", NULL);
+
+    g_file_set_contents (outside, "[memviz]\nversion=1\n[memory]\nram=1 GiB\n"
+                         "[import secret]\nkind=file\ngpa=1 MiB\npath=/etc/passwd\n", -1, &error);
+    g_assert_no_error (error);
+  }
+
   unreadable = g_build_filename (scratch_dir, "unreadable.bin", NULL);
   g_file_set_contents (unreadable, "secret", -1, &error);
   g_assert_no_error (error);
@@ -417,7 +457,8 @@ static void
 remove_scratch (void)
 {
   const char *names[] = { "data.bin", "unreadable.bin", "a-directory", "grows.bin",
-                          "truncated.bin", "memviz-cli", "huge.memviz", NULL };
+                          "truncated.bin", "memviz-cli", "huge.memviz", "outside.memviz",
+                          "map.png", NULL };
 
   for (guint i = 0; names[i] != NULL; i++)
     {
@@ -488,7 +529,7 @@ test_cli_row (gconstpointer data)
       g_autofree char *line = g_strdup_printf ("%s\n", row->stdout_has);
       g_assert_nonnull (strstr (run.out, line));
     }
-  if (row->status == 0)
+  if (row->status != MV_CLI_STATUS_BAD)
     return;
 
   /* The same error with --json: the kind, and the message. */
@@ -792,12 +833,44 @@ test_core_row (gconstpointer data)
   row->check (row);
 }
 
-/* ---- the README table ---------------------------------------------------- */
+/* Every command checks at exit that its output reached stdout. */
+static void
+redirect_to_full (gpointer user_data)
+{
+  int fd = open ("/dev/full", O_WRONLY | O_CLOEXEC);
+
+  if (fd < 0 || dup2 (fd, STDOUT_FILENO) < 0)
+    _exit (77);
+}
 
 static void
-print_markdown (void)
+check_full_stdout (const Row *row)
 {
-  printf ("| Bad input | Example | What memviz does |\n"
+  const char *commands[][3] = {
+    { "mtrr", NULL }, { "layout", "--json" }, { "presets", NULL }, { "--version", NULL },
+  };
+  g_autofree char *expected = g_strdup_printf ("memviz-cli: %s\n", row->message);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(TestRun) run = { 0 };
+      TestRunOptions options = { .cwd = scratch_dir, .setup = redirect_to_full };
+      const char *argv[] = { test_cli_path (), commands[i][0], commands[i][1], NULL };
+
+      test_run (&run, &options, argv);
+      g_assert_cmpint (run.status, ==, MV_CLI_STATUS_BAD);
+      g_assert_cmpstr (run.err, ==, expected);
+    }
+}
+
+/* ---- the README table ---------------------------------------------------- */
+
+static char *
+markdown_table (void)
+{
+  GString *md = g_string_new (NULL);
+
+  g_string_append_printf (md, "| Bad input | Example | What memviz does |\n"
            "| --- | --- | --- |\n");
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
     {
@@ -846,8 +919,10 @@ print_markdown (void)
       else
         example = g_strdup (r->example);
 
-      if (r->input != NULL && r->status != 0)
+      if (r->input != NULL && r->status == MV_CLI_STATUS_BAD)
         g_string_append_printf (what, "exit 2, `%s`: `%s`", r->kind, message);
+      else if (r->input != NULL && r->status != 0)
+        g_string_append_printf (what, "exit %d; %s: `%s`", r->status, r->behaviour, message);
       else if (r->input == NULL && r->kind != NULL && r->behaviour != NULL)
         g_string_append_printf (what, "%s: `%s`: `%s`", r->behaviour, r->kind, message);
       else if (r->input == NULL && r->kind != NULL)
@@ -865,15 +940,33 @@ print_markdown (void)
               g_string_append_printf (what, ": `%s`", line);
             }
         }
-      printf ("| %s | %s | %s |\n", r->klass, example, what->str);
+      g_string_append_printf (md, "| %s | %s | %s |\n", r->klass, example, what->str);
       g_string_free (what, TRUE);
     }
-  printf ("\nRows marked `memviz-cli` run it in a directory holding `data.bin` (10000 bytes), "
-           "`a-directory/` and `unreadable.bin` (mode 000; as root, the test drops to uid 65534 "
-           "first). With `--json`, the same message and the kind come as "
+  g_string_append_printf (md, "\nRows marked `memviz-cli` run it in a directory holding `data.bin` (10000 bytes), "
+           "`a-directory/`, `outside.memviz` (which imports `/etc/passwd`) and `unreadable.bin` "
+           "(mode 000; as root, the test drops to uid 65534 first). With `--json`, the same message and the kind come as "
            "`{\"error\": {\"kind\": ..., \"message\": ...}}` on stdout. The other rows are the "
           "core's own answer (an MvDocumentError, MvMtrrTextError or MvFileImportError, named "
           "here), which the GUI shows; `⏎` is a line break.\n");
+  return g_string_free (md, FALSE);
+}
+
+/* The README's table is this table: rows added here must be added there
+ * (`test-bad-input --markdown` prints it). */
+static void
+test_readme_in_sync (void)
+{
+  g_autofree char *readme = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *table = markdown_table ();
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (readme, &contents, NULL, &error);
+  g_assert_no_error (error);
+  if (strstr (contents, table) == NULL)
+    g_test_fail_printf ("README.md's bad-input table differs from `test-bad-input --markdown`: "
+                        "paste its output over the table");
 }
 
 int
@@ -885,7 +978,9 @@ main (int    argc,
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "--markdown"))
       {
-        print_markdown ();
+        g_autofree char *table = markdown_table ();
+
+        fputs (table, stdout);
         return 0;
       }
 
@@ -898,6 +993,8 @@ main (int    argc,
 
       g_test_add_data_func (path, &rows[i], rows[i].check != NULL ? test_core_row : test_cli_row);
     }
+
+  g_test_add_func ("/bad-input/readme-in-sync", test_readme_in_sync);
 
   ret = g_test_run ();
   remove_scratch ();

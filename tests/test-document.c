@@ -769,6 +769,55 @@ test_save_write_fails (void)
   test_remove_tree (dir);
 }
 
+/* Saving over a document keeps its permission bits (a private 0600
+ * document stays private). */
+static void
+test_save_keeps_mode (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "doc.memviz", NULL);
+  g_autoptr(MvDocument) doc = build_full_document ();
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+
+  g_assert_true (g_file_set_contents (path, "[memviz]\nversion=1\n", -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_true (mv_document_save_to_file (doc, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+  g_assert_cmpuint (test_count_dir_entries (dir), ==, 1);
+  test_remove_tree (dir);
+}
+
+/* Saving through a symbolic link writes its target; the link stays. */
+static void
+test_save_through_symlink (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *sub = g_build_filename (dir, "real", NULL);
+  g_autofree char *target = g_build_filename (dir, "real", "doc.memviz", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.memviz", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(MvDocument) doc = build_full_document ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (sub, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (target, "[memviz]\nversion=1\n", -1, NULL));
+  g_assert_cmpint (symlink ("real/doc.memviz", link), ==, 0);
+  expected = mv_document_to_data (doc, NULL);
+  g_assert_true (mv_document_save_to_file (doc, link, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_assert_true (g_file_get_contents (target, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, expected);
+  /* Nothing but the link and the folder beside it, nothing beside the target. */
+  g_assert_cmpuint (test_count_dir_entries (dir), ==, 2);
+  g_assert_cmpuint (test_count_dir_entries (sub), ==, 1);
+  test_remove_tree (dir);
+}
+
 static void
 test_list_files (void)
 {
@@ -944,6 +993,8 @@ main (int   argc,
   g_test_add_func ("/document/save/load", test_save_and_load_file);
   g_test_add_func ("/document/save/read-only-dir", test_save_read_only_dir);
   g_test_add_func ("/document/save/write-fails", test_save_write_fails);
+  g_test_add_func ("/document/save/keeps-mode", test_save_keeps_mode);
+  g_test_add_func ("/document/save/through-symlink", test_save_through_symlink);
   g_test_add_func ("/document/load/errors", test_load_file_errors);
   g_test_add_func ("/document/files", test_list_files);
   g_test_add_func ("/document/missing-import", test_missing_import);

@@ -10,7 +10,7 @@ memviz="$1"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-echo "1..17"
+echo "1..18"
 n=0
 check () {
   n=$((n + 1))
@@ -27,6 +27,13 @@ png=$(head -n 1 "$dir/out")
 [ -f "$png" ] && [ "$(head -c 4 "$png" | od -An -c | tr -d ' ')" = "211PNG" ]
 check $? "prints the path of a PNG it wrote ($png)"
 
+# Not a fixed name in the shared temporary folder (a planted link would be
+# followed): a fresh folder of its own, mode 0700.
+png_dir=$(dirname "$png")
+[ "$(dirname "$png_dir")" = "$dir" ] && case "$png_dir" in "$dir"/memviz-*) true ;; *) false ;; esac &&
+  [ "$(stat -c %a "$png_dir")" = 700 ]
+check $? "writes the PNG into a private folder of its own ($png_dir)"
+
 grep -q "reg01: base=0x008000000" "$dir/out" && grep -q "MMIO gap" "$dir/out"
 check $? "prints a summary: the variable MTRRs and the diagnostics"
 
@@ -40,12 +47,12 @@ display="${DISPLAY:-:99}"
 for mode in none display; do
   if [ $mode = none ]; then run="env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR=$dir"; else run="env DISPLAY=$display TMPDIR=$dir"; fi
 
-  rm -f "$dir"/memviz-*.png
+  rm -rf "$dir"/memviz-*
   $run "$memviz" --help >"$dir/help" 2>&1
   status=$?
   [ $status = 0 ] && grep -q "FILE.memviz" "$dir/help" && grep -q -- "--version" "$dir/help"
   check $? "--help ($mode): exit 0, usage naming FILE and --version"
-  ! ls "$dir"/memviz-*.png >/dev/null 2>&1 && ! grep -q "no display" "$dir/help"
+  ! ls -d "$dir"/memviz-* >/dev/null 2>&1 && ! grep -q "no display" "$dir/help"
   check $? "--help ($mode): renders nothing"
 
   $run "$memviz" --version >"$dir/version" 2>&1
@@ -64,7 +71,7 @@ for mode in none display; do
   check $? "-x ($mode): exit 2, the same message"
 done
 
-rm -f "$dir"/memviz-*.png
+rm -rf "$dir"/memviz-*
 env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$dir" "$memviz" --headless --preset=pcat --output="$dir/p.png" >"$dir/out" 2>&1 &&
   [ "$(head -n 1 "$dir/out")" = "$dir/p.png" ] && [ -f "$dir/p.png" ]
 check $? "--headless --preset=NAME --output=FILE renders that preset to FILE"

@@ -415,6 +415,22 @@ test_import_row_synthetic (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (size), "error"));
   g_assert_cmpstr (mv_import_row_get_summary (row), ==, "synthetic at 0x2000000 · 2 MiB");
 
+  /* An empty tag is refused: the loader refuses "tag=", so a document
+   * saved with it could not be opened again. */
+  g_clear_error (&error);
+  gtk_editable_set_text (tag, "");
+  built = mv_import_row_build_spec (row, &error);
+  g_assert_null (built);
+  g_assert_error (error, MV_PARSE_ERROR, MV_PARSE_ERROR_EMPTY);
+  g_assert_true (g_str_has_prefix (error->message, "Tag: empty"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (tag), "error"));
+  g_clear_error (&error);
+  gtk_editable_set_text (tag, "data");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (tag), "error"));
+  built = mv_import_row_build_spec (row, NULL);
+  g_assert_cmpstr (built->tag, ==, "data");
+  g_clear_pointer (&built, mv_import_spec_free);
+
   /* The status mark, and the remove button. */
   g_assert_false (gtk_widget_get_visible (find_widget (widget, is_warning, NULL)));
   mv_import_row_set_status (row, "the file is gone");

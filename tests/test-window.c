@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
 
@@ -2186,6 +2187,32 @@ test_presets_model (Fixture       *f,
   g_assert_null (mv_session_get_error (f->session));
 }
 
+/* A FIFO or a device is refused before anything opens it: opening a FIFO
+ * waits for a writer (this test would hang) and /dev/zero never ends. */
+static void
+test_open_not_regular (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memviz-fifo-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.memviz", NULL);
+  g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
+  g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_false (_mv_window_open_path (f->window, fifo_file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "pipe.memviz is not a regular file"));
+  g_clear_error (&error);
+
+  g_assert_false (_mv_window_open_path (f->window, zero, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_clear_error (&error);
+
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2233,5 +2260,6 @@ main (int    argc,
   UI_ADD ("/ui/window/pages-hint", test_pages_hint);
   UI_ADD ("/ui/window/pages-sort-click", test_pages_sort_click);
   UI_ADD ("/ui/window/presets-model", test_presets_model);
+  UI_ADD ("/ui/window/open-not-regular", test_open_not_regular);
   return ui_fixture_run ();
 }

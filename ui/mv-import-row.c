@@ -165,7 +165,7 @@ mv_import_row_build_spec (MvImportRow *self,
 {
   g_autoptr(MvImportSpec) spec = NULL;
   GtkWidget *fields[] = { self->gpa, self->offset, self->length, self->size,
-                          self->fill, self->memory_length };
+                          self->fill, self->memory_length, self->tag };
   GtkWidget *bad = NULL;
   g_autoptr(GError) local = NULL;
   gboolean has;
@@ -200,6 +200,15 @@ mv_import_row_build_spec (MvImportRow *self,
         }
       else
         spec->fill = (guint8) v;
+    }
+  /* The loader refuses "tag=" (the document could not be opened again):
+   * the editor must not produce it. */
+  if (bad == NULL && spec->kind != MV_IMPORT_KIND_GDT &&
+      *gtk_editable_get_text (GTK_EDITABLE (self->tag)) == '\0')
+    {
+      g_set_error (&local, MV_PARSE_ERROR, MV_PARSE_ERROR_EMPTY,
+                   "Tag: empty (name the import's pages, e.g. the file's name)");
+      bad = self->tag;
     }
 
   if (bad != NULL)

@@ -11,6 +11,9 @@
 #include "mv-scene-builder.h"
 #include "mv-window-private.h"
 
+/* What the window opens at most: the largest MTRR dump memviz-cli decodes. */
+#define OPEN_MAX_SIZE ((goffset) 64 * 1024 * 1024)
+
 #define MAX_RECENT 8
 
 /* --- helpers ------------------------------------------------------------ */
@@ -307,6 +310,37 @@ open_other (MvWindow    *self,
   return TRUE;
 }
 
+/* Only a regular file of a sane size is read, and the type is looked at
+ * before anything opens it: opening a FIFO waits for a writer and
+ * /dev/zero never ends, either of which would freeze the window. */
+static gboolean
+check_openable (GFile   *file,
+                GError **error)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file,
+                                                 G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                                 G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, error);
+  g_autofree char *name = NULL;
+
+  if (info == NULL)
+    return FALSE;
+  name = g_file_get_parse_name (file);
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   "%s is not a regular file (a folder, a FIFO, a device or a socket)", name);
+      return FALSE;
+    }
+  if (g_file_info_get_size (info) > OPEN_MAX_SIZE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "%s is larger than 64 MiB: neither a memviz document nor an MTRR dump", name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _mv_window_open_path (MvWindow  *self,
                       GFile     *file,
@@ -315,7 +349,8 @@ _mv_window_open_path (MvWindow  *self,
   g_autofree char *data = NULL;
   gsize len = 0;
 
-  if (!g_file_load_contents (file, NULL, &data, &len, NULL, error))
+  if (!check_openable (file, error) ||
+      !g_file_load_contents (file, NULL, &data, &len, NULL, error))
     return FALSE;
 
   if (!looks_like_document (data, len))

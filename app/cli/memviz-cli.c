@@ -2,9 +2,13 @@
 /* memviz-cli: the loader core from the command line. */
 #include "config.h"
 
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mv-cli.h"
 
@@ -55,11 +59,50 @@ usage (FILE *out)
            "  memviz-cli mtrr --help\n");
 }
 
+/* The first failed write's errno: ferror () keeps only that one failed. */
+static int stdout_errno;
+
+/* g_print () as GLib's own handler does it, remembering why it failed. */
+static void
+print_to_stdout (const char *text)
+{
+  if ((fputs (text, stdout) == EOF || fflush (stdout) != 0) && stdout_errno == 0)
+    stdout_errno = errno;
+}
+
+/* At exit, whichever way the command ends (GOption's --help exits from
+ * inside the parser): output that did not reach stdout (a full disk,
+ * /dev/full) is an error, exit status 2, not a silent success. */
+static void
+close_stdout (void)
+{
+  gboolean failed = ferror (stdout) != 0;
+
+  errno = 0;
+  if (fclose (stdout) != 0)
+    {
+      failed = TRUE;
+      if (stdout_errno == 0)
+        stdout_errno = errno;
+    }
+  if (failed)
+    {
+      g_printerr ("memviz-cli: cannot write to standard output: %s\n",
+                  stdout_errno != 0 ? g_strerror (stdout_errno) : "write error");
+      _exit (MV_CLI_EXIT_BAD);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  g_set_print_handler (print_to_stdout);
+  atexit (close_stdout);
+  /* Past a file-size limit (ulimit -f) a write fails with EFBIG and is
+   * reported, rather than SIGXFSZ killing the process mid-file. */
+  signal (SIGXFSZ, SIG_IGN);
 
   if (argc < 2)
     {

@@ -57,6 +57,8 @@ mv_cli_error_kind (const GError *error)
     return "Usage";
   if (error->domain == G_FILE_ERROR)
     return "File";
+  if (error->domain == MV_SCENARIO_ERROR && error->code == MV_SCENARIO_ERROR_NOT_ALLOWED)
+    return "OutsideFile";
   return "Input";
 }
 
@@ -300,6 +302,8 @@ mv_cli_layout_entries (MvCliLayoutOptions *o,
   };
   const GOptionEntry common[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, "Write JSON instead of text", NULL },
+    { "allow-outside-files", 0, 0, G_OPTION_ARG_NONE, &o->allow_outside,
+      "Read the files a document imports even outside its folder (refused otherwise)", NULL },
   };
 
   o->width_option = mtrr[2].long_name;
@@ -646,6 +650,14 @@ mv_cli_layout_resolve (const MvCliLayoutOptions *o,
   out->doc = base_document (o, document, error);
   if (out->doc == NULL || !apply_options (o, on_default, out->doc, error))
     return FALSE;
+  /* A document from someone else must not make the CLI read (and show
+   * the CRC of) /etc/shadow: the window asks, the CLI refuses. */
+  if (document != NULL && !o->allow_outside &&
+      !mv_document_refuse_outside_files (out->doc, error))
+    {
+      g_prefix_error (error, "%s: ", document);
+      return FALSE;
+    }
 
   if (on_default && !any_layout)
     out->source = g_strdup ("OpenVMM's default x86_64 layout (8 GiB RAM, 128 MiB low MMIO "

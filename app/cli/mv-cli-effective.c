@@ -5,9 +5,12 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "mv-cli.h"
 #include "mv-effective.h"
+#include "mv-file-import.h"
 #include "mv-mtrr-state.h"
 #include "mv-mtrr-text.h"
 #include "mv-parse.h"
@@ -16,6 +19,7 @@
 /* Non-contiguous masks make up to 2^40 ranges: --max-ranges 0 means this
  * many (each range costs about 2 KiB of JSON). */
 #define MOST_RANGES        65536
+#define MAX_DUMP_TEXT      ((gsize) 64 * 1024 * 1024)
 
 static const char state_help[] =
   "The guest's MTRR state is its boot profile (--profile: the MtrrDefType and\n"
@@ -720,6 +724,58 @@ static const char decode_help[] =
   "  sudo cat /proc/mtrr | memviz-cli decode - --default-type UC --width 39\n"
   "  sudo memviz-cli decode --local --json\n";
 
+/* The text of a dump: at most MAX_DUMP_TEXT bytes are read (a stream such
+ * as /dev/zero on standard input never ends); a file must be a regular
+ * file no larger than that, checked before anything is read. */
+static char *
+read_dump (const char  *path,
+           gsize       *len,
+           GError     **error)
+{
+  g_autoptr(MvSource) source = NULL;
+  g_autofree char *text = NULL;
+  gsize size = 0, allocated = 0;
+  gssize n;
+
+  if (path == NULL)
+    source = mv_source_new_for_fd (STDIN_FILENO, FALSE);
+  else
+    {
+      GStatBuf st;
+
+      source = mv_source_new_for_path (path, error);
+      if (source == NULL)
+        return NULL;
+      if (g_stat (path, &st) == 0 && (guint64) st.st_size > MAX_DUMP_TEXT)
+        goto too_big;
+    }
+
+  do
+    {
+      if (size == allocated)
+        {
+          allocated = MIN (MAX (allocated * 2, 65536), MAX_DUMP_TEXT + 1);
+          text = g_realloc (text, allocated + 1);
+        }
+      n = source->klass->read (source, (guint8 *) text + size, allocated - size, error);
+      if (n < 0)
+        return NULL;
+      size += (gsize) n;
+    }
+  while (n > 0 && size <= MAX_DUMP_TEXT);
+  if (size > MAX_DUMP_TEXT)
+    goto too_big;
+  text[size] = '\0';
+  *len = size;
+  return g_steal_pointer (&text);
+
+too_big:
+  g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+               "%s: more than 64 MiB of text; give only the MTRR part",
+               path != NULL ? path : "standard input");
+  return NULL;
+}
+
 int
 mv_cli_decode_main (int    argc,
                     char **argv)
@@ -802,30 +858,11 @@ mv_cli_decode_main (int    argc,
       g_autofree char *contents = NULL;
       gsize len = 0;
 
-      if (g_str_equal (source, "-"))
-        {
-          GString *in = g_string_new (NULL);
-          char buf[65536];
-          size_t n;
-
-          while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
-            {
-              g_string_append_len (in, buf, (gssize) n);
-              if (in->len > 64 * 1024 * 1024)
-                break;
-            }
-          len = in->len;
-          contents = g_string_free (in, FALSE);
-          source = "standard input";
-        }
-      else if (!g_file_get_contents (source, &contents, &len, &error))
+      contents = read_dump (g_str_equal (source, "-") ? NULL : source, &len, &error);
+      if (contents == NULL)
         return mv_cli_fail (json, error);
-      if (len > 64 * 1024 * 1024)
-        {
-          g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
-                       "%s: more than 64 MiB of text; give only the MTRR part", source);
-          return mv_cli_fail (json, error);
-        }
+      if (g_str_equal (source, "-"))
+        source = "standard input";
       text = mv_mtrr_text_parse (contents, (gssize) len, width, default_type, &error);
     }
   if (text == NULL)

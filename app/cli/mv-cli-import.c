@@ -3,7 +3,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "mv-cli.h"
 #include "mv-file-import.h"
@@ -11,10 +13,13 @@
 
 static const char import_help[] =
   "Imports a region of a file into guest memory the way OpenVMM's\n"
-  "ChunkBuf::import_file_region does, and prints the page map.\n"
+  "ChunkBuf::import_file_region does, and prints the page map. On a\n"
+  "terminal, how far the read is goes to standard error; --max-length refuses\n"
+  "a region longer than N before anything is read.\n"
   "\n"
   "Examples:\n"
   "  memviz-cli import --file initrd.img --gpa 0x2000000\n"
+  "  memviz-cli import --file disk.img --gpa 4G --max-length 1G\n"
   "  memviz-cli import --file vmlinux --gpa 1M --file-offset 4K --memory-length 16M --trace --json\n";
 
 static gboolean
@@ -69,6 +74,37 @@ print_calls (const MvRecorder *rec)
     }
 }
 
+/* Progress on a terminal: a long import (a sparse 1 TiB file reads for
+ * minutes) says how far it is, at most five times a second, on one line. */
+typedef struct
+{
+  gint64 last;     /* monotonic time of the last line, in microseconds */
+  gboolean shown;
+} Progress;
+
+static gboolean
+show_progress (guint64  done,
+               guint64  total,
+               gpointer user_data)
+{
+  Progress *p = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - p->last < G_USEC_PER_SEC / 5 && done < total)
+    return TRUE;
+  p->last = now;
+  p->shown = TRUE;
+  {
+    g_autofree char *d = g_format_size_full (done, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *t = g_format_size_full (total, G_FORMAT_SIZE_IEC_UNITS);
+
+    fprintf (stderr, "\rmemviz-cli import: %s of %s read (%u%%)\033[K", d, t,
+             total > 0 ? (guint) (done * 100 / total) : 100);
+    fflush (stderr);
+  }
+  return TRUE;
+}
+
 int
 mv_cli_import_main (int    argc,
                     char **argv)
@@ -81,6 +117,7 @@ mv_cli_import_main (int    argc,
   g_autofree char *chunk_text = NULL;
   g_autofree char *acceptance_text = NULL;
   g_autofree char *tag = NULL;
+  g_autofree char *max_text = NULL;
   gboolean trace = FALSE;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
@@ -92,6 +129,8 @@ mv_cli_import_main (int    argc,
     { "chunk-size", 0, 0, G_OPTION_ARG_STRING, &chunk_text, "Chunk buffer size, rounded down to pages (default 64K)", "N" },
     { "acceptance", 0, 0, G_OPTION_ARG_STRING, &acceptance_text, "Page acceptance: Exclusive (default), ExclusiveUnmeasured, VpContext, SecretsPage, CpuidPage, CpuidExtendedStatePage, Shared", "NAME" },
     { "tag", 0, 0, G_OPTION_ARG_STRING, &tag, "Debug tag (default: the file name)", "TEXT" },
+    { "max-length", 0, 0, G_OPTION_ARG_STRING, &max_text,
+      "Refuse to read more than N bytes of the file (default: no limit)", "N" },
     { "trace", 0, 0, G_OPTION_ARG_NONE, &trace, "Also list every import_pages call with the CRC-32 of its data", NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Write JSON instead of text", NULL },
     { NULL }
@@ -106,7 +145,10 @@ mv_cli_import_main (int    argc,
   MvFileRegion region = { 0 };
   guint64 chunk_size = MV_CHUNK_DEFAULT_SIZE;
   guint32 crc = 0;
+  guint64 max_length = G_MAXUINT64;
   struct stat st;
+  Progress progress = { 0 };
+  gboolean on_terminal = isatty (STDERR_FILENO);
   gboolean ok;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -134,6 +176,7 @@ mv_cli_import_main (int    argc,
     }
 
   if (!parse_size_option ("gpa", gpa_text, &region.gpa, &error) ||
+      !parse_size_option ("max-length", max_text, &max_length, &error) ||
       !parse_size_option ("file-offset", offset_text, &region.file_offset, &error) ||
       !parse_size_option ("chunk-size", chunk_text, &chunk_size, &error))
     return mv_cli_fail (json, error);
@@ -165,14 +208,26 @@ mv_cli_import_main (int    argc,
   region.memory_length = region.file_length;
   if (!parse_size_option ("memory-length", mlen_text, &region.memory_length, &error))
     return mv_cli_fail (json, error);
+  if (region.file_length > max_length)
+    {
+      g_autofree char *want = mv_format_size (region.file_length);
+
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
+                   "--max-length %s: %s would read %s (0x%" G_GINT64_MODIFIER "x bytes) of the file, "
+                   "more than that", max_text, path, want, region.file_length);
+      return mv_cli_fail (json, error);
+    }
 
   basename = g_path_get_basename (path);
   region.file = source;
   region.tag = tag != NULL ? tag : basename;
 
   rec = mv_recorder_new (trace);
-  ok = mv_chunk_buf_import_file_region (chunk, &rec->parent, &region, &crc, NULL, NULL,
+  ok = mv_chunk_buf_import_file_region (chunk, &rec->parent, &region, &crc,
+                                        on_terminal ? show_progress : NULL, &progress,
                                         &import_error);
+  if (progress.shown)
+    fprintf (stderr, "\r\033[K");
 
   if (!ok)
     {

@@ -22,6 +22,9 @@ static const char render_help[] =
   "file (by the file name's extension): the same picture the memviz window\n"
   "shows. Without --height, the picture is as tall as its content. With\n"
   "--view all, a PDF has one page per view; PNG and SVG stack the views.\n"
+  "The file is replaced only once it is whole. When the layout, the MTRRs or\n"
+  "an import fail, the picture shows it, the error is also printed and the\n"
+  "exit status is 1.\n"
   "\n"
   "Examples:\n"
   "  memviz-cli render --preset openvmm-default-8g -o map.png\n"
@@ -53,6 +56,32 @@ parse_double (const char *option,
     }
   *out = v;
   return TRUE;
+}
+
+/* What failed in the scenario the picture shows: the layout, the MTRRs,
+ * each import. The picture is written either way (it shows them); the
+ * command says so and exits 1, as check does for a finding. */
+static GPtrArray *
+scenario_failures (const MvScenario *sc)
+{
+  GPtrArray *failures = g_ptr_array_new_with_free_func (g_free);
+
+  if (sc->layout_error != NULL)
+    g_ptr_array_add (failures, g_strdup_printf ("layout error: %s%s%s",
+                                                sc->layout_error_name ? sc->layout_error_name : "",
+                                                sc->layout_error_name ? ": " : "",
+                                                sc->layout_error->message));
+  if (sc->mtrr_error != NULL)
+    g_ptr_array_add (failures, g_strdup_printf ("MTRR error: %s", sc->mtrr_error->message));
+  for (guint i = 0; i < sc->imports->len; i++)
+    {
+      const MvImportResult *res = &g_array_index (sc->imports, MvImportResult, i);
+
+      if (!res->ok && res->error != NULL)
+        g_ptr_array_add (failures, g_strdup_printf ("import %s failed: %s",
+                                                    res->name ? res->name : "", res->error->message));
+    }
+  return failures;
 }
 
 int
@@ -94,6 +123,7 @@ mv_cli_render_main (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(MvScene) scene = NULL;
+  g_autoptr(GPtrArray) failures = NULL;
   MvView view = MV_VIEW_MAP;
   MvTheme theme = MV_THEME_LIGHT;
   MvScaleKind axis = MV_SCALE_FOCUS;
@@ -160,6 +190,9 @@ mv_cli_render_main (int    argc,
       mv_render_shutdown ();
       return mv_cli_fail (o.json, error);
     }
+  failures = scenario_failures (cl.scenario);
+  for (guint i = 0; i < failures->len; i++)
+    g_printerr ("memviz-cli: %s (drawn in %s)\n", (const char *) g_ptr_array_index (failures, i), output);
 
   if (o.json)
     {
@@ -182,11 +215,16 @@ mv_cli_render_main (int    argc,
       json_builder_add_double_value (b, scale);
       json_builder_set_member_name (b, "diagnostics");
       json_builder_add_int_value (b, scene->marks->len);
+      json_builder_set_member_name (b, "failures");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < failures->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (failures, i));
+      json_builder_end_array (b);
       json_builder_end_object (b);
       mv_json_print (b);
     }
   mv_render_shutdown ();
-  return MV_CLI_EXIT_OK;
+  return failures->len > 0 ? MV_CLI_EXIT_FOUND : MV_CLI_EXIT_OK;
 }
 
 static const char presets_help[] =

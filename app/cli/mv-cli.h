@@ -67,6 +67,7 @@ typedef struct
   char   *profile;
   char   *vcnt;
   gboolean json;
+  gboolean allow_outside;  /* --allow-outside-files */
 } MvCliLayoutOptions;
 
 /* What a command needs of the scenario: an error in it fails the command. */

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "mv-render-private.h"
+#include "mv-save-file.h"
 
 static const MvView all_views[] = { MV_VIEW_MAP, MV_VIEW_MTRR, MV_VIEW_GDT, MV_VIEW_PAGES };
 
@@ -258,12 +259,86 @@ _mv_render_to_image_with (const MvScene          *scene,
   return g_steal_pointer (&surface);
 }
 
+/* Where cairo's stream writes go: the temporary file beside the target,
+ * and the first write's error (cairo keeps only "write error"). */
+typedef struct
+{
+  MvSaveFile *file;
+  GError     *error;
+} Sink;
+
+static cairo_status_t
+sink_write (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  Sink *sink = closure;
+
+  if (sink->error != NULL ||
+      !mv_save_file_write (sink->file, data, length, &sink->error))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* Puts the picture in @path's place if everything before went well;
+ * otherwise @path stays as it was and the error says why, the system's
+ * reason first (cairo's own status when no write failed). */
+static gboolean
+sink_finish (Sink            *sink,
+             const char      *path,
+             cairo_status_t   status,
+             GError         **error)
+{
+  g_autoptr(GError) inner = g_steal_pointer (&sink->error);
+  MvSaveFile *file = g_steal_pointer (&sink->file);
+
+  if (inner == NULL && status == CAIRO_STATUS_SUCCESS)
+    mv_save_file_commit (file, &inner);
+  else
+    mv_save_file_abort (file);
+  if (inner != NULL)
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO,
+                   "%s: cannot write the file: %s", path, inner->message);
+      return FALSE;
+    }
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO, "%s: %s", path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+sink_begin (Sink        *sink,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(GError) inner = NULL;
+
+  sink->error = NULL;
+  sink->file = mv_save_file_begin (path, &inner);
+  if (sink->file == NULL)
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO,
+                   "%s: cannot write the file: %s", path, inner->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * mv_render_to_file:
  * Renders @view of @scene to @path: PNG, SVG or PDF by the file name's
  * extension. @width and @height are in logical pixels (@height <= 0: the
  * view's natural height); @scale multiplies both (2 for HiDPI). A PDF of
  * MV_VIEW_ALL has one page per view; PNG and SVG stack the views.
+ *
+ * The file is written whole or not at all (mv-save-file.h): it goes to a
+ * temporary file beside @path, which replaces @path once cairo has
+ * finished the surface and every write and the close succeeded.
  */
 gboolean
 mv_render_to_file (const MvScene  *scene,
@@ -280,6 +355,7 @@ mv_render_to_file (const MvScene  *scene,
   g_autoptr(cairo_surface_t) surface = NULL;
   g_autoptr(cairo_t) cr = NULL;
   cairo_status_t status;
+  Sink sink;
 
   g_return_val_if_fail (scene != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -291,27 +367,19 @@ mv_render_to_file (const MvScene  *scene,
   if (format == MV_FORMAT_PNG)
     {
       surface = mv_render_to_image (scene, &style, view, width, height, scale, error);
-      if (surface == NULL)
+      if (surface == NULL || !sink_begin (&sink, path, error))
         return FALSE;
-      status = cairo_surface_write_to_png (surface, path);
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO, "%s: %s", path,
-                       status == CAIRO_STATUS_WRITE_ERROR ? "cannot write the file"
-                                                          : cairo_status_to_string (status));
-          return FALSE;
-        }
-      return TRUE;
+      status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
+      return sink_finish (&sink, path, status, error);
     }
 
   if (format == MV_FORMAT_PDF && view == MV_VIEW_ALL)
     {
       /* One page per view, each at its own height. */
-      if (!check_size (width, MAX (height, 1.0), scale, 14400.0 * 4, error))
+      if (!check_size (width, MAX (height, 1.0), scale, 14400.0 * 4, error) ||
+          !sink_begin (&sink, path, error))
         return FALSE;
-      surface = cairo_pdf_surface_create (path, width * scale, 100.0);
-      if (!check_surface (surface, path, error))
-        return FALSE;
+      surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, width * scale, 100.0);
       cr = cairo_create (surface);
       for (guint i = 0; i < G_N_ELEMENTS (all_views); i++)
         {
@@ -330,33 +398,34 @@ mv_render_to_file (const MvScene  *scene,
     {
       if (height <= 0.0 && width >= 200.0)
         height = mv_render_natural_height (scene, &style, view, width);
-      if (!check_size (width, height, scale, 14400.0 * 4, error))
+      if (!check_size (width, height, scale, 14400.0 * 4, error) ||
+          !sink_begin (&sink, path, error))
         return FALSE;
       if (format == MV_FORMAT_SVG)
         {
-          surface = cairo_svg_surface_create (path, width * scale, height * scale);
+          surface = cairo_svg_surface_create_for_stream (sink_write, &sink,
+                                                         width * scale, height * scale);
           /* Pixels as in the PNG: cairo's default "pt" shows it 4/3 larger. */
           cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
         }
       else
-        surface = cairo_pdf_surface_create (path, width * scale, height * scale);
-      if (!check_surface (surface, path, error))
-        return FALSE;
+        surface = cairo_pdf_surface_create_for_stream (sink_write, &sink,
+                                                       width * scale, height * scale);
       cr = cairo_create (surface);
       cairo_scale (cr, scale, scale);
       mv_render_view (cr, scene, &style, view, width, height);
       cairo_show_page (cr);
     }
 
-  if (cairo_status (cr) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO, "%s: %s", path,
-                   cairo_status_to_string (cairo_status (cr)));
-      return FALSE;
-    }
+  /* The surface writes its last bytes (a PDF's cross-reference table and
+   * %%EOF) only when finished: its status, and the writes', are known
+   * only after that. */
+  status = cairo_status (cr);
   g_clear_pointer (&cr, cairo_destroy);
   cairo_surface_finish (surface);
-  return check_surface (surface, path, error);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  return sink_finish (&sink, path, status, error);
 }
 
 /* What the renderer itself keeps for the whole process: measured texts,
