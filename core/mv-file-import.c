@@ -121,6 +121,7 @@ mv_source_open_regular (const char *path,
   /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular
    * files are read (a FIFO or /dev/zero never ends, or blocks). */
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  MvSource *source;
   struct stat st;
   int fl;
 
@@ -158,7 +159,9 @@ mv_source_open_regular (const char *path,
     fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
   if (size != NULL)
     *size = (guint64) st.st_size;
-  return mv_source_new_for_fd (fd, TRUE);
+  source = mv_source_new_for_fd (fd, TRUE);
+  mv_source_set_name (source, path);
+  return source;
 }
 
 MvSource *
@@ -251,6 +254,7 @@ mv_source_free (MvSource *self)
     return;
   if (self->klass->free != NULL)
     self->klass->free (self);
+  g_free (self->name);
   g_free (self);
 }
 
@@ -260,6 +264,15 @@ mv_source_seek (MvSource *self,
                 GError  **error)
 {
   return self->klass->seek (self, offset, error);
+}
+
+/* The name errors give the source: its file's path. */
+void
+mv_source_set_name (MvSource   *self,
+                    const char *name)
+{
+  g_free (self->name);
+  self->name = g_strdup (name);
 }
 
 /* For a source that knows it repeats one byte (a synthetic region): skips
@@ -420,6 +433,22 @@ wrap_error (GError    **error,
   return FALSE;
 }
 
+/* Upstream's "failed to read file" (or seek, rewind), naming the file
+ * when the source has a name. */
+static gboolean
+wrap_file_error (GError        **error,
+                 GError         *inner,
+                 int             code,
+                 const char     *verb,
+                 const MvSource *file)
+{
+  g_autofree char *what = file->name != NULL
+    ? g_strdup_printf ("failed to %s file %s", verb, file->name)
+    : g_strdup_printf ("failed to %s file", verb);
+
+  return wrap_error (error, inner, code, what);
+}
+
 /* Tells @progress how far the import is; FALSE if it cancels. */
 static gboolean
 report_progress (MvImportProgress    progress,
@@ -489,7 +518,7 @@ mv_chunk_buf_import_file_region (MvChunkBuf         *self,
   total_page_count = (leading_zero + r->memory_length + MV_PAGE_MASK) / MV_PAGE_SIZE;
 
   if (!mv_source_seek (r->file, r->file_offset, &inner))
-    return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "failed to seek file");
+    return wrap_file_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "seek", r->file);
 
   file_remaining = r->file_length;
   while (file_remaining > 0)
@@ -530,7 +559,7 @@ mv_chunk_buf_import_file_region (MvChunkBuf         *self,
       memset (self->buf, 0, data_start);
 
       if (!mv_source_read_exact (r->file, self->buf + data_start, data_len, &inner))
-        return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_READ, "failed to read file");
+        return wrap_file_error (error, inner, MV_FILE_IMPORT_ERROR_READ, "read", r->file);
 
       if (region_crc32 != NULL)
         crc = crc_update (crc, self->buf + data_start, data_len);
@@ -584,20 +613,20 @@ mv_chunk_buf_crc32 (MvChunkBuf *self,
   GError *inner = NULL;
 
   if (!mv_source_seek (file, 0, &inner))
-    return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "failed to seek file");
+    return wrap_file_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "seek", file);
 
   while (remaining > 0)
     {
       gsize to_read = (gsize) MIN (remaining, (guint64) self->len);
 
       if (!mv_source_read_exact (file, self->buf, to_read, &inner))
-        return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_READ, "failed to read file");
+        return wrap_file_error (error, inner, MV_FILE_IMPORT_ERROR_READ, "read", file);
       crc = crc_update (crc, self->buf, to_read);
       remaining -= to_read;
     }
 
   if (!mv_source_seek (file, 0, &inner))
-    return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "failed to rewind file");
+    return wrap_file_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "rewind", file);
 
   *out = crc;
   return TRUE;

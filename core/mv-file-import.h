@@ -51,6 +51,7 @@ typedef struct
 struct _MvSource
 {
   const MvSourceClass *klass;
+  char                *name;   /* for errors: the file's path (NULL: "file") */
 };
 
 MvSource *mv_source_new_for_fd     (int            fd,
@@ -71,6 +72,8 @@ gboolean  mv_source_read_exact     (MvSource      *self,
                                     guint8        *buf,
                                     gsize          len,
                                     GError       **error);
+void      mv_source_set_name       (MvSource      *self,
+                                    const char    *name);
 gboolean  mv_source_skip_uniform   (MvSource      *self,
                                     guint64        len,
                                     guint8        *byte);

@@ -179,6 +179,9 @@ open_import_file (const char  *resolved,
   g_autoptr(GError) local = NULL;
   MvSource *source = mv_source_open_regular (fs_path != NULL ? fs_path : resolved, size, &local);
 
+  if (source != NULL)
+    mv_source_set_name (source, resolved);  /* errors name it in UTF-8 */
+
   if (source == NULL && (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_ISDIR) ||
                          g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_INVAL)))
     g_set_error (error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_REGULAR,

@@ -206,17 +206,17 @@ static const Row rows[] = {
     .message = "cannot open unreadable.bin: Permission denied", .as_nobody = TRUE },
   CLI ("import/shorter", "Import file: shorter than --file-length",
        "import --file data.bin --gpa 0 --file-length 16K",
-       "Read", "failed to read file: unexpected end of file: 10000 of 16384 bytes read"),
+       "Read", "failed to read file data.bin: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("import/offset-shorter", "Import file: shorter than --file-offset + --file-length",
        "import --file data.bin --gpa 0 --file-offset 8K --file-length 4K",
-       "Read", "failed to read file: unexpected end of file: 1808 of 4096 bytes read"),
+       "Read", "failed to read file data.bin: unexpected end of file: 1808 of 4096 bytes read"),
   { .id = "import/offset-past-end", .klass = "Import file: --file-offset past its end",
     .input = "import --file data.bin --gpa 1M --file-offset 1M", .status = 0,
     .behaviour = "nothing to import: no calls, no pages",
     .stdout_has = "0 import_pages calls, 0 pages" },
   { .id = "import/truncated-while-read", .klass = "Import file: truncated while being read",
     .example = "the file shrinks to 4 KiB after the first 4 KiB chunk of 10000 bytes",
-    .kind = "Read", .message = "failed to read file: unexpected end of file: 0 of 4096 bytes read",
+    .kind = "Read", .message = "failed to read file truncated.bin: unexpected end of file: 0 of 4096 bytes read",
     .behaviour = "the import stops; the chunk imported before stays imported, as upstream",
     .check = check_truncated_while_read },
   { .id = "import/grows-while-read", .klass = "Import file: grows while being read",
@@ -225,7 +225,7 @@ static const Row rows[] = {
     .check = check_grows_while_read },
   { .id = "import/read-error", .klass = "Import file: read error while being read",
     .example = "the second read fails with EIO",
-    .kind = "Read", .message = "failed to read file: read failed: Input/output error",
+    .kind = "Read", .message = "failed to read file truncated.bin: read failed: Input/output error",
     .behaviour = "the import stops; the chunk imported before stays imported, as upstream",
     .check = check_read_error },
   CLI ("import/longer-than-memory", "Import region: file length above memory length",
@@ -237,7 +237,7 @@ static const Row rows[] = {
        "0xfffffffffffff000 passes 2^64"),
   CLI ("import/seek", "Import region: file offset at or past 2^63",
        "import --file data.bin --gpa 0 --file-offset 0x8000000000000000 --file-length 1",
-       "Seek", "failed to seek file: cannot seek to offset 0x8000000000000000: Invalid argument"),
+       "Seek", "failed to seek file data.bin: cannot seek to offset 0x8000000000000000: Invalid argument"),
   { .id = "import/past-address-space", .klass = "Import region: pages past the 64-bit address space",
     .input = "import --file data.bin --gpa 0xFFFFFFFFFFFFF000 --memory-length 16K", .status = 0,
     .behaviour = "imported as upstream does; the page map marks the pages as errors",
@@ -257,7 +257,7 @@ static const Row rows[] = {
        "BadSize", "a picture of 16384 x 16384 at scale 1.99 would have 1063086025 pixels: at "
        "most 67108864 (256 MiB) are made; make it smaller or write SVG or PDF"),
   CLI ("crc32/shorter", "CRC-32 file: shorter than --length", "crc32 data.bin --length 16K",
-       "Read", "failed to read file: unexpected end of file: 10000 of 16384 bytes read"),
+       "Read", "failed to read file data.bin: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("crc32/missing", "CRC-32 file: missing", "crc32 missing.bin",
        "File", "cannot open missing.bin: No such file or directory"),
   CLI ("import/not-regular", "Import file: not a regular file (a FIFO, a device)",
@@ -653,6 +653,8 @@ import_changing (Change       change,
   g_assert_cmpint (cs->fd, >=, 0);
   cs->change = change;
   source = &cs->parent;
+  /* errors name the file */
+  mv_source_set_name (source, change == CHANGE_GROW ? "grows.bin" : "truncated.bin");
 
   region.file = source;
   region.file_length = DATA_SIZE;
