@@ -510,7 +510,16 @@ mv_import_row_set_spec (MvImportRow        *self,
   gtk_editable_set_text (GTK_EDITABLE (self->fill), fill);
   set_optional (self->memory_length, spec->has_memory_length, spec->memory_length, FALSE);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->acceptance), spec->acceptance);
-  gtk_editable_set_text (GTK_EDITABLE (self->tag), spec->tag ? spec->tag : "");
+  /* No tag yet: the one the loader would give it (an empty field is
+   * refused). */
+  if (spec->tag != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->tag), spec->tag);
+  else
+    {
+      g_autofree char *tag = mv_import_spec_default_tag (spec);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->tag), tag != NULL ? tag : "");
+    }
   self->updating = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
   update_title (self);

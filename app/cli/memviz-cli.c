@@ -79,7 +79,8 @@ close_stdout (void)
   gboolean failed = ferror (stdout) != 0;
 
   errno = 0;
-  if (fclose (stdout) != 0)
+  /* A closed stdout (>&-) that was never written to is no error. */
+  if (fclose (stdout) != 0 && (failed || errno != EBADF))
     {
       failed = TRUE;
       if (stdout_errno == 0)

@@ -13,14 +13,19 @@
 #include "hostile.h"
 #include "../mv-test-util.h"
 
+#ifdef HOSTILE_SANITIZED
+#define CPU_SECONDS   10  /* ASan and UBSan run several times slower */
+#else
 #define CPU_SECONDS   2
+#endif
 #define AS_BYTES      (256u << 20)
-#define WALL_SECONDS  20
+#define WALL_SECONDS  20  /* times MEMVIZ_TIMEOUT_MULTIPLIER */
 
 typedef struct
 {
   const HostileCase *c;
   char              *stdin_path;
+  unsigned int       wall_seconds;
 } ChildSetup;
 
 char *
@@ -93,7 +98,7 @@ child_setup (gpointer data)
         dup2 (fd, STDOUT_FILENO);
     }
   /* A run blocked without using CPU (a FIFO, a read that never ends). */
-  alarm (WALL_SECONDS);
+  alarm (cs->wall_seconds);
 }
 
 static GHashTable *
@@ -143,7 +148,7 @@ run_case (gconstpointer data)
   gsize before_len = 0;
   g_autoptr(GHashTable) names_before = NULL;
   g_autofree char *status_text = NULL;
-  ChildSetup cs = { c, NULL };
+  ChildSetup cs = { c, NULL, (unsigned int) (WALL_SECONDS * test_timeout_multiplier () + 0.999) };
   int wait_status = 0;
 
   g_assert_no_error (error);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* The hostile suite: crafted inputs and failing outputs, each run as a
  * user runs it (memviz-cli or memviz in a private scratch directory)
- * under a 2 s CPU limit, a 256 MiB address-space limit (not in a
- * sanitizer build: ASan reserves terabytes) and a 20 s wall clock, and
+ * under a 2 s CPU limit (10 s in a sanitizer build), a 256 MiB
+ * address-space limit (none in a sanitizer build: ASan reserves
+ * terabytes) and a 20 s wall clock (times MEMVIZ_TIMEOUT_MULTIPLIER), and
  * checked for its exit status, a message, and what it left on disk.
  *
  * Each file cases-*.c holds a table of HostileCase and one function that
