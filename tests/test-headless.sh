@@ -12,7 +12,7 @@ igvm="$2"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-echo "1..11"
+echo "1..20"
 n=0
 check () {
   n=$((n + 1))
