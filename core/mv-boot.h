@@ -16,23 +16,33 @@ G_BEGIN_DECLS
 #define MV_BOOT_ERROR (mv_boot_error_quark ())
 
 /* Upstream's error kinds, by loader; mv_boot_error_name () gives upstream's
- * name for each (e.g. "InvalidBzImageMagic"). */
+ * name for each (e.g. "ProtocolTooOld"). */
 typedef enum
 {
   MV_BOOT_ERROR_FAILED,              /* anything else; the message says what */
   MV_BOOT_ERROR_IO,                  /* a file cannot be read (names it) */
   MV_BOOT_ERROR_CANCELLED,
-  /* Linux (linux.rs, bzimage.rs, elf.rs) */
-  MV_BOOT_ERROR_BZIMAGE_MAGIC,
+  /* Linux (linux.rs, bzimage.rs, elf.rs; OVERLAP and NO_RAM are what
+   * OpenVMM's vm_loader::Loader refuses, see mv-vm-loader.h) */
+  MV_BOOT_ERROR_BZIMAGE_MAGIC,       /* no 0xAA55 boot flag or "HdrS" */
   MV_BOOT_ERROR_BZIMAGE_PROTOCOL,    /* boot protocol older than 2.12 */
-  MV_BOOT_ERROR_BZIMAGE_NOT_RELOCATABLE,
-  MV_BOOT_ERROR_BZIMAGE_NOT_64BIT,
-  MV_BOOT_ERROR_ELF_MAGIC,
+  MV_BOOT_ERROR_BZIMAGE_NOT_LOADED_HIGH, /* LOADED_HIGH not in loadflags */
+  MV_BOOT_ERROR_BZIMAGE_NOT_64BIT,   /* XLF_KERNEL_64 not in xloadflags */
+  MV_BOOT_ERROR_ELF_MAGIC,           /* neither a bzImage nor an ELF64 file */
   MV_BOOT_ERROR_ELF_NOT_X86_64,
   MV_BOOT_ERROR_ELF_BELOW_1MB,       /* a PT_LOAD below 1 MiB */
   MV_BOOT_ERROR_OVERLAP,             /* kernel, initrd or tables overlap */
-  MV_BOOT_ERROR_CMDLINE_TOO_LONG,    /* over 4 KiB */
-  MV_BOOT_ERROR_NO_RAM,              /* the layout has no room for it */
+  MV_BOOT_ERROR_CMDLINE_TOO_LONG,    /* 4 KiB or more with its NUL */
+  MV_BOOT_ERROR_NO_RAM,              /* an import or the zero page needs RAM the layout lacks */
+  MV_BOOT_ERROR_BZIMAGE_TRUNCATED,   /* protected-mode code too short for the entry */
+  MV_BOOT_ERROR_ELF_READ_HEADER,     /* shorter than an ELF64 header */
+  MV_BOOT_ERROR_ELF_BIG_ENDIAN,
+  MV_BOOT_ERROR_ELF_ENTRY,           /* e_entry below 1 MiB */
+  MV_BOOT_ERROR_ELF_PROGRAM_HEADER,  /* program headers unreadable */
+  MV_BOOT_ERROR_LOW_TABLES_TOO_LARGE, /* ACPI + SMBIOS tables reach 0xE0000 */
+  MV_BOOT_ERROR_TOO_MANY_MEMORY_RANGES, /* over 128 e820 entries */
+  MV_BOOT_ERROR_EMPTY_ACPI_TABLES,
+  MV_BOOT_ERROR_OVERFLOW,            /* where upstream's arithmetic would overflow */
   /* UEFI (uefi/mod.rs) */
   MV_BOOT_ERROR_FIRMWARE_SIZE,       /* not exactly 6 MiB */
   MV_BOOT_ERROR_NO_SEC_ENTRY,
@@ -61,6 +71,10 @@ typedef enum
   MV_UEFI_CONFIG_OPENVMM,
 } MvUefiConfig;
 
+/* One page: about what OpenVMM's builder makes for a small VM (DSDT,
+ * FADT, MADT, SRAT, XSDT). */
+#define MV_BOOT_ACPI_DEFAULT_SIZE ((guint64) 4096)
+
 typedef struct
 {
   MvBootLoader loader;
@@ -71,7 +85,8 @@ typedef struct
   char        *cmdline;         /* NULL or "" for none */
   char        *firmware;        /* UEFI image, or PCAT BIOS (NULL: none) */
   MvUefiConfig uefi_config;
-  guint64      acpi_size;       /* Linux: length of the ACPI tables */
+  guint64      acpi_size;       /* Linux: length of the stand-in ACPI tables
+                                 * (MV_BOOT_ACPI_DEFAULT_SIZE is a typical one) */
   char        *acpi_file;       /* Linux: real table bytes, or NULL for the stand-in */
   gboolean     smbios;          /* Linux: import OpenVMM's default SMBIOS tables */
   guint        processor_count; /* UEFI config blob; 1 when 0 */

@@ -1,0 +1,251 @@
+/* SPDX-License-Identifier: MIT */
+/* OpenVMM's Loader checks in front of any MvImporter (see the header).
+ * The imported ranges are kept sorted, neighbours of one tag and
+ * acceptance joined, so a 500 MiB initrd in 64 KiB chunks stays one
+ * entry. */
+#include "mv-vm-loader.h"
+
+#include "mv-range.h"
+
+typedef struct
+{
+  guint64      start;      /* pages, [start, end) */
+  guint64      end;
+  const char  *tag;        /* the loaders' static tags */
+  MvAcceptance acceptance;
+} Imported;
+
+struct _MvVmLoader
+{
+  MvImporter      parent;
+  MvImporter     *inner;
+  const MvLayout *layout;
+  GArray         *imported;   /* Imported, sorted by start */
+  guint64         registers;  /* a bit per MvRegName imported */
+  int             last_error;
+};
+
+G_STATIC_ASSERT (MV_REG_N_REGISTERS <= 64);
+
+static gboolean
+refuse (MvVmLoader *self,
+        GError    **error,
+        int         code,
+        const char *format,
+        ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+refuse (MvVmLoader *self,
+        GError    **error,
+        int         code,
+        const char *format,
+        ...)
+{
+  va_list args;
+  char *message;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  self->last_error = code;
+  g_set_error_literal (error, MV_BOOT_ERROR, code, message);
+  g_free (message);
+  return FALSE;
+}
+
+/* The first index whose range ends after @page. */
+static guint
+first_ending_after (MvVmLoader *self,
+                    guint64     page)
+{
+  guint lo = 0;
+  guint hi = self->imported->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->imported, Imported, mid).end <= page)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Is [start, end) (bytes) all RAM? Touching RAM ranges count as one. */
+static gboolean
+is_ram (const MvLayout *layout,
+        guint64         start,
+        guint64         end)
+{
+  guint64 covered = start;
+
+  for (guint i = 0; i < layout->ram->len && covered < end; i++)
+    {
+      const MvRange *r = &g_array_index (layout->ram, MvRamRange, i).range;
+
+      if (r->start <= covered && covered < r->end)
+        covered = r->end;
+    }
+  return covered >= end;
+}
+
+gboolean
+mv_vm_loader_check (MvVmLoader *self,
+                    guint64     page_base,
+                    guint64     page_count,
+                    const char *tag,
+                    GError    **error)
+{
+  guint64 end;
+  guint i;
+
+  if (page_count == 0)
+    return refuse (self, error, MV_BOOT_ERROR_IMPORT, "%s has an empty page range", tag);
+  if (page_base > G_MAXUINT64 - page_count || page_base + page_count >= ((guint64) 1 << 52))
+    return refuse (self, error, MV_BOOT_ERROR_OVERFLOW,
+                   "%s at page 0x%" G_GINT64_MODIFIER "x (+0x%" G_GINT64_MODIFIER
+                   "x pages) runs past the end of the 64-bit address space",
+                   tag, page_base, page_count);
+  end = page_base + page_count;
+
+  i = first_ending_after (self, page_base);
+  if (i < self->imported->len)
+    {
+      const Imported *o = &g_array_index (self->imported, Imported, i);
+
+      if (o->start < end)
+        return refuse (self, error, MV_BOOT_ERROR_OVERLAP,
+                       "%s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                       "x overlaps %s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x",
+                       tag, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE,
+                       o->tag, o->start * MV_PAGE_SIZE, o->end * MV_PAGE_SIZE);
+    }
+
+  if (!is_ram (self->layout, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE))
+    return refuse (self, error, MV_BOOT_ERROR_NO_RAM,
+                   "%s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                   "x is not all RAM (the layout's RAM ends at 0x%" G_GINT64_MODIFIER
+                   "x): OpenVMM cannot write it to guest memory",
+                   tag, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE,
+                   mv_layout_end_of_ram (self->layout));
+  return TRUE;
+}
+
+static void
+remember (MvVmLoader  *self,
+          guint64      page_base,
+          guint64      page_count,
+          const char  *tag,
+          MvAcceptance acceptance)
+{
+  Imported entry = { page_base, page_base + page_count, tag, acceptance };
+  guint i = first_ending_after (self, page_base);
+
+  if (i > 0)
+    {
+      Imported *prev = &g_array_index (self->imported, Imported, i - 1);
+
+      if (prev->end == page_base && prev->acceptance == acceptance &&
+          g_strcmp0 (prev->tag, tag) == 0)
+        {
+          prev->end = entry.end;
+          return;
+        }
+    }
+  g_array_insert_val (self->imported, i, entry);
+}
+
+static gboolean
+vm_loader_import_pages (MvImporter   *importer,
+                        guint64       page_base,
+                        guint64       page_count,
+                        const char   *tag,
+                        MvAcceptance  acceptance,
+                        const guint8 *data,
+                        gsize         data_len,
+                        GError      **error)
+{
+  MvVmLoader *self = (MvVmLoader *) importer;
+  GError *inner = NULL;
+
+  if (!mv_vm_loader_check (self, page_base, page_count, tag, error))
+    return FALSE;
+  if (data_len > page_count * MV_PAGE_SIZE)
+    return refuse (self, error, MV_BOOT_ERROR_IMPORT,
+                   "%s: data 0x%" G_GSIZE_MODIFIER "x larger than supplied page count 0x%"
+                   G_GINT64_MODIFIER "x", tag, data_len, page_count);
+  remember (self, page_base, page_count, tag, acceptance);
+  if (!mv_importer_import_pages (self->inner, page_base, page_count, tag, acceptance,
+                                 data, data_len, &inner))
+    {
+      refuse (self, error, MV_BOOT_ERROR_IMPORT, "%s: %s", tag, inner->message);
+      g_error_free (inner);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+vm_loader_import_vp_register (MvImporter          *importer,
+                              const MvX86Register *reg,
+                              GError             **error)
+{
+  MvVmLoader *self = (MvVmLoader *) importer;
+  guint64 bit = (guint64) 1 << reg->name;
+  GError *inner = NULL;
+
+  if ((self->registers & bit) != 0)
+    return refuse (self, error, MV_BOOT_ERROR_IMPORT, "duplicate register import %s",
+                   mv_reg_name_to_string (reg->name));
+  self->registers |= bit;
+  if (!mv_importer_import_vp_register (self->inner, reg, &inner))
+    {
+      refuse (self, error, MV_BOOT_ERROR_IMPORT, "%s: %s",
+              mv_reg_name_to_string (reg->name), inner->message);
+      g_error_free (inner);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const MvImporterClass vm_loader_class = {
+  vm_loader_import_pages,
+  vm_loader_import_vp_register,
+};
+
+MvVmLoader *
+mv_vm_loader_new (MvImporter     *inner,
+                  const MvLayout *layout)
+{
+  MvVmLoader *self = g_new0 (MvVmLoader, 1);
+
+  self->parent.klass = &vm_loader_class;
+  self->inner = inner;
+  self->layout = layout;
+  self->imported = g_array_new (FALSE, FALSE, sizeof (Imported));
+  self->last_error = MV_BOOT_ERROR_IMPORT;
+  return self;
+}
+
+void
+mv_vm_loader_free (MvVmLoader *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->imported);
+  g_free (self);
+}
+
+MvImporter *
+mv_vm_loader_importer (MvVmLoader *self)
+{
+  return &self->parent;
+}
+
+int
+mv_vm_loader_last_error (const MvVmLoader *self)
+{
+  return self->last_error;
+}
