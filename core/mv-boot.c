@@ -33,7 +33,7 @@ static const MvEnumName error_names[] = {
   { MV_BOOT_ERROR_EMPTY_ACPI_TABLES, "EmptyAcpiTables" },
   { MV_BOOT_ERROR_OVERFLOW, "Overflow" },
   { MV_BOOT_ERROR_FIRMWARE_SIZE, "InvalidImageSize" },
-  { MV_BOOT_ERROR_NO_SEC_ENTRY, "NoSecEntry" },
+  { MV_BOOT_ERROR_NO_SEC_ENTRY, "NoSecEntryPoint" },
   { MV_BOOT_ERROR_PCAT_SIZE, "InvalidImageSize" },
   { MV_BOOT_ERROR_IMPORT, "Importer" },
 };
