@@ -493,7 +493,7 @@ load_boot (LoadCtx  *ctx,
   if (!get_size (ctx, GROUP_BOOT, "acpi-size", &has_acpi, &boot->acpi_size, error))
     return FALSE;
   if (!has_acpi)
-    boot->acpi_size = 0;
+    boot->acpi_size = MV_DOCUMENT_DEFAULT_ACPI_SIZE;
 
   if (!get_string (ctx, GROUP_BOOT, "smbios", &smbios, error))
     return FALSE;

@@ -157,7 +157,7 @@ put_boot (SaveCtx            *ctx,
     put_string (ctx, GROUP_BOOT, "firmware", boot->firmware);
   if (boot->uefi_config != MV_UEFI_CONFIG_OPENVMM)
     put_value (ctx, GROUP_BOOT, "uefi-config", mv_uefi_config_to_string (boot->uefi_config));
-  if (boot->acpi_size != 0)
+  if (boot->acpi_size != MV_DOCUMENT_DEFAULT_ACPI_SIZE)
     put_owned (ctx, GROUP_BOOT, "acpi-size", mv_format_size (boot->acpi_size));
   if (boot->acpi_file != NULL)
     put_string (ctx, GROUP_BOOT, "acpi-file", boot->acpi_file);

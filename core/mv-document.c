@@ -156,6 +156,7 @@ mv_document_new (void)
   doc->profile = g_strdup (MV_DOCUMENT_DEFAULT_PROFILE);
   doc->boot.uefi_config = MV_UEFI_CONFIG_OPENVMM;
   doc->boot.smbios = TRUE;
+  doc->boot.acpi_size = MV_DOCUMENT_DEFAULT_ACPI_SIZE;
   doc->imports = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_import_spec_free);
   doc->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_document_warning_free);
   doc->comments = comments_new ();

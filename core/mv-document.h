@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 #define MV_DOCUMENT_DEFAULT_WIDTH   46
 #define MV_DOCUMENT_DEFAULT_VCNT    8
 #define MV_DOCUMENT_DEFAULT_PROFILE "linux-direct"
+/* [boot] acpi-size when none is given: the length of the stand-in ACPI
+ * tables (OpenVMM's builder is not ported; a small VM's tables are a few
+ * KiB). */
+#define MV_DOCUMENT_DEFAULT_ACPI_SIZE ((guint64) 4096)
 
 #define MV_DOCUMENT_ERROR (mv_document_error_quark ())
 

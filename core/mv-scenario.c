@@ -446,6 +446,12 @@ run_boot (MvScenario       *self,
   if (doc->boot.loader == MV_BOOT_LOADER_NONE)
     return TRUE;
 
+  if (doc->boot.loader == MV_BOOT_LOADER_LINUX && doc->boot.kernel == NULL)
+    self->boot_needs = "kernel";
+  else if (doc->boot.loader == MV_BOOT_LOADER_UEFI && doc->boot.firmware == NULL)
+    self->boot_needs = "firmware";
+  if (self->boot_needs != NULL)
+    return TRUE;
   if (self->layout == NULL)
     {
       g_set_error (&self->boot_error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED,

@@ -92,6 +92,9 @@ typedef struct
   GArray      *boot_registers;      /* MvX86Register */
   GError      *boot_error;
   const char  *boot_error_name;
+  /* The file the loader needs and the document does not name yet
+   * ("kernel", "firmware"): the loader did not run, and that is no error. */
+  const char  *boot_needs;
 
   /* The imports, in document order, into one recorder. */
   MvRecorder  *recorder;

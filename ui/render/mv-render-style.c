@@ -43,6 +43,8 @@ mv_render_style_init (MvRenderStyle *style,
   style->fills[MV_FILL_VTL2] = _mv_rgb (0x4B3F8F);
   style->fills[MV_FILL_DATA] = _mv_rgb (0x44617F);
   style->fills[MV_FILL_ZERO] = _mv_rgb (0xC9CED4);
+  style->fills[MV_FILL_E820_RESERVED] = _mv_rgb (0xB07A3B);
+  style->fills[MV_FILL_E820_ACPI] = _mv_rgb (0x7A5C99);
 
   if (theme == MV_THEME_DARK)
     {

@@ -169,6 +169,11 @@ mv_scene_new_for_scenario (const MvDocument *doc,
       mv_scene_add_mark (scene, MV_MARK_ERROR, -1, FALSE, 0, 0, msg);
     }
 
+  /* What the guest is told, beside what the layout and the MTRRs say. */
+  if (sc->boot.e820 != NULL)
+    mv_scene_add_e820 (scene, (const MvE820Entry *) (gpointer) sc->boot.e820->data,
+                       sc->boot.e820->len);
+
   /* The scenario carries the MTRR analysis: draw it, compute nothing. */
   if (sc->mtrr_state != NULL && sc->effective != NULL)
     mv_scene_add_mtrr_analysis (scene, sc->mtrr_state, sc->effective, sc->diagnostics);
@@ -176,6 +181,7 @@ mv_scene_new_for_scenario (const MvDocument *doc,
   if (sc->recorder != NULL)
     mv_scene_add_page_map (scene, sc->recorder);
   pages_lane = mv_scene_find_lane (scene, MV_LANE_PAGES, 0);
+  mv_scene_add_boot (scene, doc, sc);
 
   for (guint i = 0; sc->imports != NULL && i < sc->imports->len; i++)
     {

@@ -29,6 +29,8 @@ static const struct
   [MV_FILL_UNDEFINED] = { "undefined", "undefined: conflicting pairs" },
   [MV_FILL_DATA] = { "data", "pages with data" },
   [MV_FILL_ZERO] = { "zero", "zero-filled pages" },
+  [MV_FILL_E820_RESERVED] = { "e820 reserved", "the guest is told: reserved" },
+  [MV_FILL_E820_ACPI] = { "e820 ACPI", "the guest is told: ACPI data or NVS" },
 };
 
 const char *
@@ -192,6 +194,8 @@ mv_scene_free (MvScene *scene)
   g_ptr_array_unref (scene->lanes);
   g_array_unref (scene->marks);
   mv_scene_table_free (scene->mtrr_table);
+  mv_scene_table_free (scene->boot_table);
+  g_free (scene->boot_hint);
   mv_scene_table_free (scene->pages_table);
   g_array_unref (scene->gdt);
   g_array_unref (scene->segments);
