@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Screenshots of the real window for the README (docs/screenshots/remake):
  * shoot-ui DIR writes DIR/window.png, DIR/explain-low-mmio.png,
- * DIR/error.png, DIR/registers.png and DIR/dark.png. */
+ * DIR/error.png, DIR/registers.png and DIR/dark.png; with MEMVIZ_SHOOT_BOOT
+ * naming a document with a [boot] loader, also DIR/boot-map.png,
+ * DIR/boot-cpu.png and DIR/boot-pages.png. */
 #include "config.h"
 
 #include <math.h>
@@ -180,6 +182,21 @@ main (int    argc,
       shoot (GTK_WIDGET (window), dir, "dump-diagnostics.png");
       gtk_window_destroy (GTK_WINDOW (window));
       g_unlink (path);
+    }
+
+  if (g_getenv ("MEMVIZ_SHOOT_BOOT") != NULL)
+    {
+      /* A real kernel and initrd: the page map, e820 row and registers. */
+      g_autoptr(GFile) file = g_file_new_for_path (g_getenv ("MEMVIZ_SHOOT_BOOT"));
+
+      window = new_window ();
+      mv_window_open_file (window, file);
+      shoot (GTK_WIDGET (window), dir, "boot-map.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "boot");
+      shoot (GTK_WIDGET (window), dir, "boot-cpu.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "pages");
+      shoot (GTK_WIDGET (window), dir, "boot-pages.png");
+      gtk_window_destroy (GTK_WINDOW (window));
     }
 
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);

@@ -110,6 +110,8 @@ mv_page_tabs_set_stack (MvPageTabs *self,
       else
         group = GTK_TOGGLE_BUTTON (button);
       g_signal_connect_object (page, "notify::title", G_CALLBACK (page_title_changed), label, 0);
+      /* A page that is hidden (the Boot CPU page without a loader) has no tab. */
+      g_object_bind_property (page, "visible", button, "visible", G_BINDING_SYNC_CREATE);
       g_signal_connect (button, "toggled", G_CALLBACK (tab_toggled), self);
       gtk_box_append (GTK_BOX (self->box), button);
     }

@@ -4,6 +4,7 @@
  * the title, the tabs, the close question and drag and drop. */
 #include "config.h"
 
+#include "mv-boot-page.h"
 #include "mv-diagnostics-page.h"
 #include "mv-editor.h"
 #include "mv-error-bar.h"
@@ -251,6 +252,10 @@ rebuild_scene (MvWindow *self)
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->registers_view), scene);
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->gdt_view), scene);
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->pages_view), scene);
+  mv_boot_page_update (MV_BOOT_PAGE (self->boot_page), scene);
+  /* Its tab only while a loader is chosen (the tabs stay narrow). */
+  gtk_stack_page_set_visible (gtk_stack_get_page (GTK_STACK (self->stack), self->boot_page),
+                              scene != NULL && (scene->boot_table != NULL || scene->boot_hint != NULL));
 }
 
 /* The session shows another source: the window asks the new one. */
@@ -515,6 +520,7 @@ mv_window_class_init (MvWindowClass *klass)
   window_class->close_request = mv_window_close_request;
 
   g_type_ensure (MV_TYPE_DIAGNOSTICS_PAGE);
+  g_type_ensure (MV_TYPE_BOOT_PAGE);
   g_type_ensure (MV_TYPE_EDITOR);
   g_type_ensure (MV_TYPE_MAP_PAGE);
   g_type_ensure (MV_TYPE_FILES_BAR);
@@ -546,6 +552,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_hint);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, boot_page);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, update_error);
   gtk_widget_class_bind_template_callback (widget_class, page_changed);
@@ -809,7 +816,7 @@ mv_window_open_document (MvWindow *self,
 
 /**
  * mv_window_get_part:
- * @name: "editor", "map", "registers", "gdt", "pages", "diagnostics",
+ * @name: "editor", "map", "registers", "gdt", "pages", "boot", "diagnostics",
  *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
  *   "explain-revealer",
  *   "explain-label", "explain-scroller", "map-scroller", "note",
@@ -833,6 +840,7 @@ mv_window_get_part (MvWindow   *self,
     { "registers", self->registers_view },
     { "gdt", self->gdt_view },
     { "pages", self->pages_view },
+    { "boot", self->boot_page },
     { "diagnostics", mv_diagnostics_page_get_list (MV_DIAGNOSTICS_PAGE (self->diagnostics)) },
     { "stack", self->stack },
     { "error-revealer", mv_error_bar_get_revealer (MV_ERROR_BAR (self->error_bar)) },
