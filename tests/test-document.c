@@ -73,7 +73,7 @@ test_presets_list (void)
   g_autoptr(MvDocument) none = NULL;
   static const char *const expected[] = {
     "openvmm-default-8g", "openvmm-no-high-mmio", "large-16t", "linux-direct", "uefi",
-    "pcat", "seed-128m", "seed-256m", "seed-2g", "seed-8g", "seed-8g-no-high-mmio",
+    "pcat", "boot-linux", "boot-uefi", "boot-pcat", "seed-128m", "seed-256m", "seed-2g", "seed-8g", "seed-8g-no-high-mmio",
     "seed-narrow-width-40",
   };
 

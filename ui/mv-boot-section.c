@@ -62,6 +62,9 @@ edit (MvBootSection *self,
       const char    *label)
 {
   g_signal_emit (self, signals[EDIT], 0, doc, field, label);
+  /* The editor leaves its own edits' fields as they are: the rows the
+   * loader reads, and the files' names, follow here. */
+  mv_boot_section_show (self);
 }
 
 static void
