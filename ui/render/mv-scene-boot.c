@@ -5,6 +5,8 @@
  * as the page map's sources, and its error or what it still needs. */
 #include "mv-scene-scenario.h"
 
+#include <string.h>
+
 #include "mv-boot-view.h"
 
 static MvFill
@@ -165,8 +167,15 @@ mv_scene_add_boot (MvScene          *scene,
       g_autofree char *base = NULL;
 
       if (file == NULL)
-        continue;
-      base = g_path_get_basename (file);
+        {
+          /* The loader's own pages (zero page, tables, ...). */
+          if (g_str_has_prefix (run->tag, loader) && run->tag[strlen (loader)] == '-')
+            base = g_strdup_printf ("made by the %s loader", loader);
+          else
+            continue;
+        }
+      else
+        base = g_path_get_basename (file);
       mv_scene_set_page_source (scene, run->page_base, run->page_count, base, FALSE, 0);
     }
 }
