@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "mv-le.h"
+
 static const guint8 oem_id[6] = { 'H', 'V', 'L', 'I', 'T', 'E' };
 
 const guint8 *
@@ -23,15 +25,6 @@ byte_sum (const guint8 *data,
   return sum;
 }
 
-static void
-put_le (guint8  *p,
-        guint64  value,
-        guint    bytes)
-{
-  for (guint i = 0; i < bytes; i++)
-    p[i] = (guint8) (value >> (8 * i));
-}
-
 GBytes *
 mv_acpi_standin_tables (gsize size)
 {
@@ -41,13 +34,13 @@ mv_acpi_standin_tables (gsize size)
   /* acpi_spec::Header, as Table::append_to_vec fills it for an XSDT with
    * no entries and OpenVMM's OEM_INFO. */
   memcpy (header, "XSDT", 4);
-  put_le (header + 4, MV_ACPI_HEADER_SIZE, 4);
+  mv_le_put (header + 4, MV_ACPI_HEADER_SIZE, 4);
   header[8] = 1;                           /* revision */
   memcpy (header + 10, oem_id, 6);
   memcpy (header + 16, "HVLITETB", 8);
-  put_le (header + 24, 0, 4);              /* oem_revision */
+  mv_le_put (header + 24, 0, 4);              /* oem_revision */
   memcpy (header + 28, "MSHV", 4);         /* creator_id */
-  put_le (header + 32, 0, 4);              /* creator_revision */
+  mv_le_put (header + 32, 0, 4);              /* creator_revision */
   header[9] = (guint8) (0 - byte_sum (header, sizeof header));
 
   memcpy (data, header, MIN (size, sizeof header));
@@ -62,9 +55,8 @@ mv_acpi_find_xsdt (const guint8 *tables,
 
   while (len - offset >= 8)
     {
-      guint32 table_len = (guint32) tables[offset + 4] | (guint32) tables[offset + 5] << 8 |
-                          (guint32) tables[offset + 6] << 16 | (guint32) tables[offset + 7] << 24;
-      guint64 step = ((guint64) table_len + 7) & ~(guint64) 7;
+      guint64 table_len = mv_le_get (tables + offset + 4, 4);
+      guint64 step = (table_len + 7) & ~(guint64) 7;
 
       if (memcmp (tables + offset, "XSDT", 4) == 0)
         return offset;
@@ -84,9 +76,9 @@ mv_acpi_rsdp (guint64      xsdt_gpa,
   memcpy (out, "RSD PTR ", 8);
   memcpy (out + 9, id, 6);
   out[15] = 2;                             /* revision */
-  put_le (out + 16, 0, 4);                 /* rsdt */
-  put_le (out + 20, MV_ACPI_RSDP_SIZE, 4); /* length */
-  put_le (out + 24, xsdt_gpa, 8);
+  mv_le_put (out + 16, 0, 4);                 /* rsdt */
+  mv_le_put (out + 20, MV_ACPI_RSDP_SIZE, 4); /* length */
+  mv_le_put (out + 24, xsdt_gpa, 8);
   out[8] = (guint8) (0 - byte_sum (out, 20));
   out[32] = (guint8) (0 - byte_sum (out, MV_ACPI_RSDP_SIZE));
 }

@@ -385,22 +385,22 @@ acpi_tables (Linux   *self,
                    "overflows", size);
       return FALSE;
     }
-  /* The RSDP page first, as upstream imports it, then the tables' pages. */
+  /* Upstream imports the RSDP page, then the tables' pages: tables that
+   * reach 0xE0000 overlap the RSDP, as OpenVMM's importer says. Checked
+   * here, before the tables are built or read. */
   if (!mv_vm_loader_check (self->loader, MV_LINUX_RSDP_BASE / MV_PAGE_SIZE, 1, "linux-rsdp", error))
-    return FALSE;
-  if (!mv_vm_loader_check (self->loader, MV_LINUX_ACPI_TABLES_BASE / MV_PAGE_SIZE,
-                           pages_for (size), "linux-acpi-tables", error))
     return FALSE;
   if (MV_LINUX_ACPI_TABLES_BASE / MV_PAGE_SIZE + pages_for (size) > MV_LINUX_RSDP_BASE / MV_PAGE_SIZE)
     {
-      /* Only reached when the layout puts no import at 0xE0000; refuse
-       * what would overlap the RSDP page all the same. */
       g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_OVERLAP,
                    "linux-acpi-tables at 0x%" G_GINT64_MODIFIER "x (0x%" G_GINT64_MODIFIER
                    "x bytes) overlaps linux-rsdp at 0x%" G_GINT64_MODIFIER "x",
                    MV_LINUX_ACPI_TABLES_BASE, size, MV_LINUX_RSDP_BASE);
       return FALSE;
     }
+  if (!mv_vm_loader_check (self->loader, MV_LINUX_ACPI_TABLES_BASE / MV_PAGE_SIZE,
+                           pages_for (size), "linux-acpi-tables", error))
+    return FALSE;
 
   if (config->acpi_file != NULL)
     {

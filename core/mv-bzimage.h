@@ -6,6 +6,7 @@
 
 #include "mv-boot.h"
 #include "mv-file-import.h"
+#include "mv-le.h"
 
 G_BEGIN_DECLS
 
@@ -66,26 +67,5 @@ gboolean mv_bzimage_parse  (MvSource      *file,
                             const char    *name,
                             MvBzImageInfo *out,
                             GError       **error);
-
-/* Little-endian fields of a byte buffer. */
-static inline guint64
-mv_le_get (const guint8 *p,
-           guint         bytes)
-{
-  guint64 v = 0;
-
-  for (guint i = 0; i < bytes; i++)
-    v |= (guint64) p[i] << (8 * i);
-  return v;
-}
-
-static inline void
-mv_le_put (guint8  *p,
-           guint64  value,
-           guint    bytes)
-{
-  for (guint i = 0; i < bytes; i++)
-    p[i] = (guint8) (value >> (8 * i));
-}
 
 G_END_DECLS

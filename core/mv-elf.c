@@ -21,30 +21,9 @@ read_at (MvSource   *file,
          mv_source_read_exact (file, buf, len, error);
 }
 
-static gboolean
-fail (GError    **error,
-      int         code,
-      const char *format,
-      ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fail (GError    **error,
-      int         code,
-      const char *format,
-      ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_set_error_literal (error, MV_BOOT_ERROR, code, "");
-  if (error != NULL && *error != NULL)
-    {
-      g_free ((*error)->message);
-      (*error)->message = g_strdup_vprintf (format, args);
-    }
-  va_end (args);
-  return FALSE;
-}
+/* Sets a boot error; FALSE. */
+#define fail(error, code, ...) \
+  (g_set_error ((error), MV_BOOT_ERROR, (code), __VA_ARGS__), FALSE)
 
 /* FileHeader::is_supported for a 64-bit header. */
 static gboolean
@@ -136,9 +115,10 @@ mv_elf_parse (MvSource   *file,
     {
       if (inner != NULL && inner->code != G_FILE_ERROR_FAILED)
         {
-          fail (error, MV_BOOT_ERROR_IO, "cannot read the kernel %s: %s", name, inner->message);
+          gboolean ok = fail (error, MV_BOOT_ERROR_IO, "cannot read the kernel %s: %s",
+                              name, inner->message);
           g_error_free (inner);
-          return FALSE;
+          return ok;
         }
       g_clear_error (&inner);
       return fail (error, MV_BOOT_ERROR_ELF_READ_HEADER,
@@ -179,9 +159,10 @@ mv_elf_parse (MvSource   *file,
 
       if (!read_at (file, phoff + i * sizeof p, &p, sizeof p, &inner))
         {
-          fail (error, MV_BOOT_ERROR_IO, "cannot read the kernel %s: %s", name, inner->message);
+          gboolean ok = fail (error, MV_BOOT_ERROR_IO, "cannot read the kernel %s: %s",
+                              name, inner->message);
           g_error_free (inner);
-          return FALSE;
+          return ok;
         }
       if (GUINT32_FROM_LE (p.p_type) != PT_LOAD)
         continue;

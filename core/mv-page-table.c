@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "mv-le.h"
+
 #define TABLE_SIZE  4096
 #define LARGE_PAGE  ((guint64) 0x200000)
 
@@ -15,10 +17,7 @@ put_entry (guint8  *table,
            guint    index,
            guint64  entry)
 {
-  guint8 *p = table + (gsize) index * 8;
-
-  for (guint i = 0; i < 8; i++)
-    p[i] = (guint8) (entry >> (8 * i));
+  mv_le_put (table + (gsize) index * 8, entry, 8);
 }
 
 /* PageTableEntry::set_entry: present, accessed, read/write, then the

@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include "mv-le.h"
+
 #define TYPE0_LENGTH   0x1a
 #define TYPE1_LENGTH   0x1b
 #define TYPE127_LENGTH 0x04
@@ -71,15 +73,6 @@ string_set_write (const StringSet *set,
   g_byte_array_append (out, nul, 1);
 }
 
-static void
-put_le (guint8  *p,
-        guint64  value,
-        guint    bytes)
-{
-  for (guint i = 0; i < bytes; i++)
-    p[i] = (guint8) (value >> (8 * i));
-}
-
 void
 mv_smbios_build (const MvSmbiosTables *tables,
                  guint64               table_gpa,
@@ -98,13 +91,13 @@ mv_smbios_build (const MvSmbiosTables *tables,
 
     t[0] = 0;
     t[1] = TYPE0_LENGTH;
-    put_le (t + 2, handle++, 2);
+    mv_le_put (t + 2, handle++, 2);
     t[4] = string_set_add (&strings, tables->bios_vendor);
     t[5] = string_set_add (&strings, tables->bios_version);
     /* t[6..8] bios_segment 0 */
     t[8] = string_set_add (&strings, tables->bios_release_date);
     /* t[9] bios_size 0 */
-    put_le (t + 10, BIOS_CHARACTERISTICS_PCI_SUPPORTED, 8);
+    mv_le_put (t + 10, BIOS_CHARACTERISTICS_PCI_SUPPORTED, 8);
     t[18] = BIOS_CHARACTERISTICS_EXT1_ACPI;
     t[19] = BIOS_CHARACTERISTICS_EXT2_VM;
     t[20] = tables->bios_major;
@@ -123,7 +116,7 @@ mv_smbios_build (const MvSmbiosTables *tables,
 
     t[0] = 1;
     t[1] = TYPE1_LENGTH;
-    put_le (t + 2, handle++, 2);
+    mv_le_put (t + 2, handle++, 2);
     t[4] = string_set_add (&strings, tables->manufacturer);
     t[5] = string_set_add (&strings, tables->product_name);
     t[6] = string_set_add (&strings, tables->version);
@@ -140,7 +133,7 @@ mv_smbios_build (const MvSmbiosTables *tables,
   {
     guint8 t[TYPE127_LENGTH + 2] = { 127, TYPE127_LENGTH, 0, 0, 0, 0 };
 
-    put_le (t + 2, handle++, 2);
+    mv_le_put (t + 2, handle++, 2);
     g_byte_array_append (out, t, sizeof t);
   }
 
@@ -152,8 +145,8 @@ mv_smbios_build (const MvSmbiosTables *tables,
   entry_point[8] = 1;     /* minor */
   entry_point[9] = 0;     /* docrev */
   entry_point[10] = 0x01; /* entry point revision */
-  put_le (entry_point + 12, out->len, 4);
-  put_le (entry_point + 16, table_gpa, 8);
+  mv_le_put (entry_point + 12, out->len, 4);
+  mv_le_put (entry_point + 16, table_gpa, 8);
   for (guint i = 0; i < MV_SMBIOS_ENTRY_POINT_SIZE; i++)
     sum += entry_point[i];
   entry_point[5] = (guint8) (0 - sum);

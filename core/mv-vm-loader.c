@@ -27,31 +27,10 @@ struct _MvVmLoader
 
 G_STATIC_ASSERT (MV_REG_N_REGISTERS <= 64);
 
-static gboolean
-refuse (MvVmLoader *self,
-        GError    **error,
-        int         code,
-        const char *format,
-        ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-refuse (MvVmLoader *self,
-        GError    **error,
-        int         code,
-        const char *format,
-        ...)
-{
-  va_list args;
-  char *message;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  self->last_error = code;
-  g_set_error_literal (error, MV_BOOT_ERROR, code, message);
-  g_free (message);
-  return FALSE;
-}
+/* Sets a boot error and remembers its code; FALSE. */
+#define refuse(self, error, code, ...) \
+  ((self)->last_error = (code), \
+   g_set_error ((error), MV_BOOT_ERROR, (code), __VA_ARGS__), FALSE)
 
 /* The first index whose range ends after @page. */
 static guint
@@ -180,9 +159,9 @@ vm_loader_import_pages (MvImporter   *importer,
   if (!mv_importer_import_pages (self->inner, page_base, page_count, tag, acceptance,
                                  data, data_len, &inner))
     {
-      refuse (self, error, MV_BOOT_ERROR_IMPORT, "%s: %s", tag, inner->message);
+      gboolean ok = refuse (self, error, MV_BOOT_ERROR_IMPORT, "%s: %s", tag, inner->message);
       g_error_free (inner);
-      return FALSE;
+      return ok;
     }
   return TRUE;
 }
@@ -202,10 +181,10 @@ vm_loader_import_vp_register (MvImporter          *importer,
   self->registers |= bit;
   if (!mv_importer_import_vp_register (self->inner, reg, &inner))
     {
-      refuse (self, error, MV_BOOT_ERROR_IMPORT, "%s: %s",
-              mv_reg_name_to_string (reg->name), inner->message);
+      gboolean ok = refuse (self, error, MV_BOOT_ERROR_IMPORT, "%s: %s",
+                            mv_reg_name_to_string (reg->name), inner->message);
       g_error_free (inner);
-      return FALSE;
+      return ok;
     }
   return TRUE;
 }

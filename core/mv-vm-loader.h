@@ -7,7 +7,9 @@
  * fails: an empty page range, a range past 2^64, data longer than its
  * pages, pages that overlap an earlier import, pages that are not RAM
  * (OpenVMM writes them into guest memory, which has only the layout's
- * RAM), a register imported twice. */
+ * RAM), a register imported twice. Tags are kept by pointer, for the
+ * messages: pass strings that outlive the MvVmLoader (the loaders' are
+ * literals). */
 #pragma once
 
 #include "mv-boot.h"
