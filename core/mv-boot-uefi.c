@@ -13,21 +13,23 @@
  * isolation CPUID leaf: zeros) and the MTRRs (def type 0xc00, 0-0xC0000
  * write-back).
  *
- * OpenVMM's importer (vmm_core/vm_loader Loader) writes each import into
- * guest memory, which holds only the layout's RAM: an import outside RAM
- * fails there, before the importer sees it; this file fails the same way,
- * with MV_BOOT_ERROR_NO_RAM. */
+ * Every import and register goes through mv-vm-loader (OpenVMM's
+ * vm_loader::Loader, which refuses what is not RAM, overlaps or repeats);
+ * the check of RAM from 0 is that Loader's verify_startup_memory_available,
+ * ported below. */
 #include "mv-boot-private.h"
 
 #include "mv-effective.h"
 #include "mv-gdt.h"
+#include "mv-page-table.h"
 #include "mv-uefi-config.h"
 #include "mv-uefi-image.h"
-#include "mv-uefi-page-tables.h"
+#include "mv-vm-loader.h"
 
 #define IMAGE_GPA_BASE        ((guint64) 0x100000)
 #define PAGE_TABLE_GPA_BASE   (IMAGE_GPA_BASE + MV_UEFI_IMAGE_SIZE)
-#define GDT_GPA_BASE          (PAGE_TABLE_GPA_BASE + MV_UEFI_PAGE_TABLES_SIZE)
+#define PAGE_TABLE_COUNT      6
+#define GDT_GPA_BASE          (PAGE_TABLE_GPA_BASE + PAGE_TABLE_COUNT * MV_PAGE_SIZE)
 #define MISC_PAGES_GPA_BASE   (GDT_GPA_BASE + MV_PAGE_SIZE)
 #define MISC_PAGES_SIZE       (2 * MV_PAGE_SIZE)
 #define CONFIG_BLOB_GPA_BASE  (MISC_PAGES_GPA_BASE + MISC_PAGES_SIZE)
@@ -49,63 +51,35 @@ G_STATIC_ASSERT (CONFIG_BLOB_GPA_BASE == 0x709000);
 #define X64_EFER_LMA     ((guint64) 0x400)
 #define X64_EFER_NXE     ((guint64) 0x800)
 
-/* The first address of [start, end) that no RAM range of @layout holds,
- * or @end when RAM holds all of it (ranges may touch). */
-static guint64
-first_non_ram (const MvLayout *layout,
-               guint64         start,
-               guint64         end)
-{
-  guint64 pos = start;
-
-  for (guint i = 0; i < layout->ram->len && pos < end; i++)
-    {
-      const MvRange *r = &g_array_index (layout->ram, MvRamRange, i).range;
-
-      if (r->start <= pos && pos < r->end)
-        pos = r->end;
-    }
-  return MIN (pos, end);
-}
-
-/* import_pages through OpenVMM's Loader: the pages must be RAM. */
+/* import_pages through @importer (the vm_loader), the default GDT with
+ * its registers by mv_gdt_import_default; any refusal as a boot error. */
 static gboolean
-import (const MvBootRun *run,
-        guint64          page_base,
-        guint64          page_count,
-        const char      *tag,
-        const guint8    *data,
-        gsize            len,
-        GError         **error)
+import (MvImporter   *importer,
+        guint64       page_base,
+        guint64       page_count,
+        const char   *tag,
+        const guint8 *data,
+        gsize         len,
+        GError      **error)
 {
-  guint64 start = page_base * MV_PAGE_SIZE;
-  guint64 end = start + page_count * MV_PAGE_SIZE;
-  guint64 hole = first_non_ram (run->layout, start, end);
   GError *inner = NULL;
+  gboolean ok;
 
-  if (hole < end)
-    {
-      g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_NO_RAM,
-                   "%s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x: the layout has "
-                   "no RAM at 0x%" G_GINT64_MODIFIER "x (OpenVMM's loader writes every import "
-                   "into guest memory, which holds only RAM: unable to import data)",
-                   tag, start, end - 1, hole);
-      return FALSE;
-    }
-  /* The default GDT imports its own page (and registers). */
   if (g_strcmp0 (tag, MV_GDT_DEFAULT_TAG) == 0)
-    {
-      if (mv_gdt_import_default (run->importer, page_base, &inner))
-        return TRUE;
-    }
-  else if (mv_importer_import_pages (run->importer, page_base, page_count, tag,
-                                     MV_ACCEPTANCE_EXCLUSIVE, data, len, &inner))
+    ok = mv_gdt_import_default (importer, page_base, &inner);
+  else
+    ok = mv_importer_import_pages (importer, page_base, page_count, tag,
+                                   MV_ACCEPTANCE_EXCLUSIVE, data, len, &inner);
+  if (ok)
     return TRUE;
-
-  g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_IMPORT,
-               "Importer error: %s at 0x%" G_GINT64_MODIFIER "x: %s",
-               tag, start, inner->message);
-  g_error_free (inner);
+  if (inner->domain == MV_BOOT_ERROR)
+    g_propagate_error (error, inner);
+  else
+    {
+      g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_IMPORT, "Importer error: %s: %s",
+                   tag, inner->message);
+      g_error_free (inner);
+    }
   return FALSE;
 }
 
@@ -140,21 +114,17 @@ verify_startup_memory (const MvLayout *layout,
   return FALSE;
 }
 
+/* A register through @importer (the vm_loader: its refusals are boot
+ * errors already). */
 static gboolean
-set_reg (const MvBootRun *run,
-         MvRegName        name,
-         guint64          value,
-         GError         **error)
+set_reg (MvImporter *importer,
+         MvRegName   name,
+         guint64     value,
+         GError    **error)
 {
   MvX86Register reg = { .name = name, .value = value };
-  GError *inner = NULL;
 
-  if (mv_importer_import_vp_register (run->importer, &reg, &inner))
-    return TRUE;
-  g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_IMPORT, "Importer error: %s: %s",
-               mv_reg_name_to_string (name), inner->message);
-  g_error_free (inner);
-  return FALSE;
+  return mv_importer_import_vp_register (importer, &reg, error);
 }
 
 gboolean
@@ -162,9 +132,12 @@ _mv_boot_load_uefi (const MvBootRun *run,
                     GError         **error)
 {
   const char *path = run->config->firmware;
+  g_autoptr(MvVmLoader) loader = mv_vm_loader_new (run->importer, run->layout);
+  MvImporter *importer = mv_vm_loader_importer (loader);
   g_autofree guint8 *image = NULL;
+  g_autofree guint8 *page_tables = NULL;
   g_autoptr(GBytes) blob = NULL;
-  guint8 page_tables[MV_UEFI_PAGE_TABLES_SIZE];
+  gsize page_tables_len;
   guint64 sec_entry;
   guint64 total_page_count;
   gsize blob_len = 0;
@@ -186,7 +159,11 @@ _mv_boot_load_uefi (const MvBootRun *run,
       return FALSE;
     }
 
-  mv_uefi_page_tables_build (PAGE_TABLE_GPA_BASE, page_tables);
+  /* IdentityMapBuilder, 4 GiB; upstream asserts the size. */
+  page_tables = g_malloc (MV_PAGE_TABLE_MAX_BYTES);
+  page_tables_len = mv_page_table_identity_map (PAGE_TABLE_GPA_BASE, MV_IDENTITY_MAP_4GB,
+                                                page_tables);
+  g_assert (page_tables_len == PAGE_TABLE_COUNT * MV_PAGE_SIZE);
 
   switch (run->config->uefi_config)
     {
@@ -214,23 +191,23 @@ _mv_boot_load_uefi (const MvBootRun *run,
       return FALSE;
     }
 
-  if (!import (run, IMAGE_GPA_BASE / MV_PAGE_SIZE, MV_UEFI_IMAGE_SIZE / MV_PAGE_SIZE,
+  if (!import (importer, IMAGE_GPA_BASE / MV_PAGE_SIZE, MV_UEFI_IMAGE_SIZE / MV_PAGE_SIZE,
                "uefi-image", image, MV_UEFI_IMAGE_SIZE, error))
     return FALSE;
   g_clear_pointer (&image, g_free);
   total_page_count = (IMAGE_GPA_BASE + MV_UEFI_IMAGE_SIZE) / MV_PAGE_SIZE;
 
-  if (!import (run, PAGE_TABLE_GPA_BASE / MV_PAGE_SIZE, MV_UEFI_PAGE_TABLES_COUNT,
-               "uefi-page-tables", page_tables, sizeof page_tables, error))
+  if (!import (importer, PAGE_TABLE_GPA_BASE / MV_PAGE_SIZE, PAGE_TABLE_COUNT,
+               "uefi-page-tables", page_tables, page_tables_len, error))
     return FALSE;
-  total_page_count += MV_UEFI_PAGE_TABLES_COUNT;
+  total_page_count += PAGE_TABLE_COUNT;
 
-  if (!import (run, GDT_GPA_BASE / MV_PAGE_SIZE, 1, MV_GDT_DEFAULT_TAG, NULL, 0, error))
+  if (!import (importer, GDT_GPA_BASE / MV_PAGE_SIZE, 1, MV_GDT_DEFAULT_TAG, NULL, 0, error))
     return FALSE;
   total_page_count += 1;
 
   /* Free pages; UEFI PEI makes hypercalls with them. */
-  if (!import (run, MISC_PAGES_GPA_BASE / MV_PAGE_SIZE, MISC_PAGES_SIZE / MV_PAGE_SIZE,
+  if (!import (importer, MISC_PAGES_GPA_BASE / MV_PAGE_SIZE, MISC_PAGES_SIZE / MV_PAGE_SIZE,
                "uefi-misc-pages", NULL, 0, error))
     return FALSE;
   total_page_count += MISC_PAGES_SIZE / MV_PAGE_SIZE;
@@ -240,7 +217,7 @@ _mv_boot_load_uefi (const MvBootRun *run,
       const guint8 *data = g_bytes_get_data (blob, &blob_len);
       guint64 pages = (blob_len + MV_PAGE_MASK) / MV_PAGE_SIZE;
 
-      if (!import (run, CONFIG_BLOB_GPA_BASE / MV_PAGE_SIZE, pages, "uefi-config-blob",
+      if (!import (importer, CONFIG_BLOB_GPA_BASE / MV_PAGE_SIZE, pages, "uefi-config-blob",
                    data, blob_len, error))
         return FALSE;
       total_page_count += pages;
@@ -250,21 +227,21 @@ _mv_boot_load_uefi (const MvBootRun *run,
     return FALSE;
 
   entry = IMAGE_GPA_BASE + sec_entry;
-  if (!set_reg (run, MV_REG_CR0, X64_CR0_PG | X64_CR0_NE | X64_CR0_MP | X64_CR0_PE, error) ||
-      !set_reg (run, MV_REG_CR3, PAGE_TABLE_GPA_BASE, error) ||
-      !set_reg (run, MV_REG_CR4, X64_CR4_PAE | X64_CR4_MCE | X64_CR4_FXSR | X64_CR4_XMMEXCPT, error) ||
-      !set_reg (run, MV_REG_EFER, X64_EFER_LMA | X64_EFER_LME | X64_EFER_NXE, error) ||
-      !set_reg (run, MV_REG_PAT, MV_PAT_RESET, error) ||
-      !set_reg (run, MV_REG_RBP, IMAGE_GPA_BASE + MV_UEFI_SEC_VOLUME_OFFSET, error) ||
-      !set_reg (run, MV_REG_RIP, entry, error) ||
+  if (!set_reg (importer, MV_REG_CR0, X64_CR0_PG | X64_CR0_NE | X64_CR0_MP | X64_CR0_PE, error) ||
+      !set_reg (importer, MV_REG_CR3, PAGE_TABLE_GPA_BASE, error) ||
+      !set_reg (importer, MV_REG_CR4, X64_CR4_PAE | X64_CR4_MCE | X64_CR4_FXSR | X64_CR4_XMMEXCPT, error) ||
+      !set_reg (importer, MV_REG_EFER, X64_EFER_LMA | X64_EFER_LME | X64_EFER_NXE, error) ||
+      !set_reg (importer, MV_REG_PAT, MV_PAT_RESET, error) ||
+      !set_reg (importer, MV_REG_RBP, IMAGE_GPA_BASE + MV_UEFI_SEC_VOLUME_OFFSET, error) ||
+      !set_reg (importer, MV_REG_RIP, entry, error) ||
       /* HV_HYPERVISOR_ISOLATION_CONFIGURATION: no paravisor, no isolation */
-      !set_reg (run, MV_REG_R8, 0, error) ||
-      !set_reg (run, MV_REG_R9, 0, error) ||
-      !set_reg (run, MV_REG_R10, 0, error) ||
-      !set_reg (run, MV_REG_R11, 0, error) ||
-      !set_reg (run, MV_REG_MTRR_DEF_TYPE, 0xc00, error) ||
-      !set_reg (run, MV_REG_MTRR_FIX64K_00000, G_GUINT64_CONSTANT (0x0606060606060606), error) ||
-      !set_reg (run, MV_REG_MTRR_FIX16K_80000, G_GUINT64_CONSTANT (0x0606060606060606), error))
+      !set_reg (importer, MV_REG_R8, 0, error) ||
+      !set_reg (importer, MV_REG_R9, 0, error) ||
+      !set_reg (importer, MV_REG_R10, 0, error) ||
+      !set_reg (importer, MV_REG_R11, 0, error) ||
+      !set_reg (importer, MV_REG_MTRR_DEF_TYPE, 0xc00, error) ||
+      !set_reg (importer, MV_REG_MTRR_FIX64K_00000, G_GUINT64_CONSTANT (0x0606060606060606), error) ||
+      !set_reg (importer, MV_REG_MTRR_FIX16K_80000, G_GUINT64_CONSTANT (0x0606060606060606), error))
     return FALSE;
 
   run->info->entry = entry;

@@ -26,6 +26,7 @@
 
 #include <string.h>
 
+#include "mv-le.h"
 #include "mv-mtrr.h"
 #include "mv-uefi-image.h"
 
@@ -57,29 +58,8 @@ mv_uefi_blob_type_name (guint32 type)
 
 /* ---- config::Blob --------------------------------------------------------- */
 
-static void
-put_u16 (guint8  *p,
-         guint16  v)
-{
-  p[0] = (guint8) v;
-  p[1] = (guint8) (v >> 8);
-}
-
-static void
-put_u32 (guint8  *p,
-         guint32  v)
-{
-  put_u16 (p, (guint16) v);
-  put_u16 (p + 2, (guint16) (v >> 16));
-}
-
-static void
-put_u64 (guint8  *p,
-         guint64  v)
-{
-  put_u32 (p, (guint32) v);
-  put_u32 (p + 4, (guint32) (v >> 32));
-}
+#define put_u32(p, v) mv_le_put ((p), (v), 4)
+#define put_u64(p, v) mv_le_put ((p), (v), 8)
 
 /**
  * mv_uefi_blob_init:

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "mv-file-import.h"
+#include "mv-le.h"
 
 #define READ_PIECE ((gsize) 64 * 1024)
 
@@ -146,29 +147,10 @@ typedef struct
   GError **error;
 } Search;
 
-static guint32
-le16 (const guint8 *p)
-{
-  return (guint32) p[0] | ((guint32) p[1] << 8);
-}
-
-static guint32
-le24 (const guint8 *p)
-{
-  return le16 (p) | ((guint32) p[2] << 16);
-}
-
-static guint32
-le32 (const guint8 *p)
-{
-  return le16 (p) | (le16 (p + 2) << 16);
-}
-
-static guint64
-le64 (const guint8 *p)
-{
-  return (guint64) le32 (p) | ((guint64) le32 (p + 4) << 32);
-}
+#define le16(p) ((guint32) mv_le_get ((p), 2))
+#define le24(p) ((guint32) mv_le_get ((p), 3))
+#define le32(p) ((guint32) mv_le_get ((p), 4))
+#define le64(p) mv_le_get ((p), 8)
 
 static gboolean
 fail (Search     *s,

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Tests of OpenVMM's UEFI loader for x86-64 (core/mv-boot-uefi.c and its
- * helpers mv-uefi-image, mv-uefi-config, mv-uefi-page-tables): synthetic
- * 6 MiB images with a SEC entry where upstream looks for it, run through
- * mv_boot_load; every import's place and bytes, every register, the
- * config blob of each kind parsed back, and the errors. The expected
+ * helpers mv-uefi-image and mv-uefi-config, and the identity map of
+ * mv-page-table at 0x700000): synthetic 6 MiB images with a SEC entry
+ * where upstream looks for it, run through mv_boot_load; every import's
+ * place and bytes, every register, the config blob of each kind parsed
+ * back, and the errors. The expected
  * values are worked out by hand from vm/loader/src/uefi at 1488a37b. */
 #include <string.h>
 #include <zlib.h>
@@ -13,7 +14,8 @@
 #include <mv-recorder.h>
 #include <mv-uefi-config.h>
 #include <mv-uefi-image.h>
-#include <mv-uefi-page-tables.h>
+#include <mv-le.h>
+#include <mv-page-table.h>
 
 #include "mv-test-util.h"
 
@@ -23,38 +25,11 @@
 
 /* ---- synthetic images ------------------------------------------------------ */
 
-static void
-put16 (guint8 *p, guint32 v)
-{
-  p[0] = (guint8) v;
-  p[1] = (guint8) (v >> 8);
-}
-
-static void
-put32 (guint8 *p, guint32 v)
-{
-  put16 (p, v);
-  put16 (p + 2, v >> 16);
-}
-
-static void
-put64 (guint8 *p, guint64 v)
-{
-  put32 (p, (guint32) v);
-  put32 (p + 4, (guint32) (v >> 32));
-}
-
-static guint32
-get32 (const guint8 *p)
-{
-  return (guint32) p[0] | ((guint32) p[1] << 8) | ((guint32) p[2] << 16) | ((guint32) p[3] << 24);
-}
-
-static guint64
-get64 (const guint8 *p)
-{
-  return (guint64) get32 (p) | ((guint64) get32 (p + 4) << 32);
-}
+#define put16(p, v) mv_le_put ((p), (v), 2)
+#define put32(p, v) mv_le_put ((p), (v), 4)
+#define put64(p, v) mv_le_put ((p), (v), 8)
+#define get32(p) ((guint32) mv_le_get ((p), 4))
+#define get64(p) mv_le_get ((p), 8)
 
 /* An FFS file header: type at 18, 3-byte size at 20. */
 static void
@@ -664,10 +639,11 @@ test_layout_too_small (void)
   GError *error = NULL;
 
   /* The image runs past RAM: OpenVMM's guest memory write fails first. */
-  assert_fails (path, tiny, NULL, MV_BOOT_ERROR_NO_RAM, "uefi-image at 0x100000-0x6fffff", 0);
-  assert_fails (path, tiny, NULL, MV_BOOT_ERROR_NO_RAM, "no RAM at 0x400000", 0);
+  assert_fails (path, tiny, NULL, MV_BOOT_ERROR_NO_RAM,
+                "uefi-image at 0x100000-0x700000 is not all RAM", 0);
+  assert_fails (path, tiny, NULL, MV_BOOT_ERROR_NO_RAM, "RAM ends at 0x400000", 0);
   /* Everything but the blob fits. */
-  assert_fails (path, blob_short, NULL, MV_BOOT_ERROR_NO_RAM, "uefi-config-blob", 4);
+  assert_fails (path, blob_short, NULL, MV_BOOT_ERROR_NO_RAM, "uefi-config-blob at 0x709000", 4);
 
   /* Two NUMA nodes: RAM holds every import, but not in one range, as
    * verify_startup_memory_available wants it. */
@@ -698,6 +674,40 @@ test_cancel (void)
 
   g_cancellable_cancel (cancellable);
   assert_fails (path, layout, cancellable, MV_BOOT_ERROR_CANCELLED, "cancel.fd", 0);
+  g_unlink (path);
+}
+
+/* Cancelled while the image is read: nothing is imported. */
+static void
+cancel_on_progress (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel_while_reading (void)
+{
+  g_autofree char *path = write_image ("cancel-reading.fd", IMAGE_PE);
+  g_autoptr(MvLayout) layout = layout_default_8g ();
+  g_autoptr(MvRecorder) rec = mv_recorder_new (TRUE);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  MvBootConfig config = {
+    .loader = MV_BOOT_LOADER_UEFI,
+    .firmware = path,
+    .uefi_config = MV_UEFI_CONFIG_OPENVMM,
+  };
+  MvBootInfo info = { 0 };
+  GError *error = NULL;
+
+  g_assert_false (mv_boot_load (&config, layout, &rec->parent, &info, cancellable,
+                                cancel_on_progress, cancellable, &error));
+  g_assert_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_CANCELLED);
+  g_assert_cmpuint (rec->n_calls, ==, 0);
+  g_assert_cmpuint (rec->registers->len, ==, 0);
+  g_clear_error (&error);
+  mv_boot_info_clear (&info);
   g_unlink (path);
 }
 
@@ -771,6 +781,14 @@ test_blob (void)
   g_assert_cmphex (g_array_index (e, BlobEntry, 2).type, ==, 0x13);
   g_assert_cmpmem (g_array_index (e, BlobEntry, 2).body, 16, procinfo, 16);
 
+  /* A blob given up before it is complete. */
+  mv_uefi_blob_init (&blob);
+  mv_uefi_blob_add (&blob, MV_UEFI_BLOB_PROCESSOR_INFORMATION, procinfo, sizeof procinfo);
+  g_assert_cmpuint (blob.count, ==, 2);
+  mv_uefi_blob_clear (&blob);
+  g_assert_null (blob.data);
+  g_assert_cmpuint (blob.count, ==, 0);
+
   g_assert_cmpstr (mv_uefi_blob_type_name (0x28), ==, "PcieBarApertures");
   g_assert_null (mv_uefi_blob_type_name (0x29));
 }
@@ -804,18 +822,15 @@ test_flags (void)
 static void
 test_page_tables (void)
 {
-  guint8 pt[MV_UEFI_PAGE_TABLES_SIZE];
+  g_autofree guint8 *pt = g_malloc (MV_PAGE_TABLE_MAX_BYTES);
   guint8 expected[6 * 4096];
-  const guint64 places[] = { 0x700000, 0x4000 /* Linux direct boot's */ };
 
-  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
-    {
-      memset (pt, 0xaa, sizeof pt);
-      mv_uefi_page_tables_build (places[i], pt);
-      expected_page_tables (places[i], expected);
-      g_assert_cmpmem (pt, sizeof pt, expected, sizeof expected);
-    }
-  g_assert_cmphex (get64 (pt + 4096 + 3 * 8), ==, 0x9023);
+  /* The UEFI loader's map (test-boot-linux checks Linux's at 0x4000). */
+  memset (pt, 0xaa, MV_PAGE_TABLE_MAX_BYTES);
+  g_assert_cmpuint (mv_page_table_identity_map (0x700000, MV_IDENTITY_MAP_4GB, pt), ==, 6 * 4096);
+  expected_page_tables (0x700000, expected);
+  g_assert_cmpmem (pt, sizeof expected, expected, sizeof expected);
+  g_assert_cmphex (get64 (pt + 4096 + 3 * 8), ==, 0x705023);
   g_assert_cmphex (get64 (pt + 5 * 4096 + 511 * 8), ==, 0xffe000e3);
 }
 
@@ -842,6 +857,7 @@ main (int    argc,
   g_test_add_func ("/boot-uefi/layout-too-small", test_layout_too_small);
   g_test_add_func ("/boot-uefi/io-errors", test_io_errors);
   g_test_add_func ("/boot-uefi/cancel", test_cancel);
+  g_test_add_func ("/boot-uefi/cancel-while-reading", test_cancel_while_reading);
   g_test_add_func ("/boot-uefi/blob", test_blob);
   g_test_add_func ("/boot-uefi/flags", test_flags);
   g_test_add_func ("/boot-uefi/page-tables", test_page_tables);

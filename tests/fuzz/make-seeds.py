@@ -80,6 +80,35 @@ def effective(width, cap, def_type, fixed, pairs, start, end, limit=63, pat=None
     return out + b"".join(number(p) for p in probes)
 
 
+def sec_volume(kind):
+    """fuzz-uefi-image: the SEC volume of test-boot-uefi.c's synthetic images,
+    from 0x5E0000: a driver file, then the SEC core file with a raw section
+    and a PE32 section (a PE image, or a TE one)."""
+    v = bytearray(0x400)
+    v[32:40] = u64(0x20000)
+    v[40:44] = b"_FVH"
+    v[48:50] = struct.pack("<H", 0x48)
+
+    def ffs(at, typ, size):
+        v[at + 18] = typ
+        v[at + 20:at + 23] = size.to_bytes(3, "little")
+
+    ffs(0x48, 7, 0 if kind == "zero-file" else 0x1C)
+    ffs(0x68, 3, 0x3E if kind == "no-pe-section" else 0x1000)
+    v[0x80:0x84] = (6).to_bytes(3, "little") + b"\x19"
+    v[0x88:0x8C] = (0x400).to_bytes(3, "little") + b"\x10"
+    if kind == "te":
+        v[0x8C:0x8E] = b"VZ"
+        v[0x92:0x94] = struct.pack("<H", 0x1E0)
+        v[0x94:0x98] = struct.pack("<I", 0x400)
+    else:
+        v[0x8C:0x8E] = b"MZ"
+        v[0xC8:0xCC] = struct.pack("<I", 0x80)
+        v[0x10C:0x110] = b"PE\0\0"
+        v[0x134:0x138] = struct.pack("<I", 0x1234)
+    return bytes(v)
+
+
 def presets():
     d = os.path.join(HERE, "..", "..", "data", "presets")
     out = {}
@@ -197,6 +226,7 @@ SEEDS = {
         "tss": gdt(0x0000890000000067, 0xFFFFFFFFFFFFF),
         "past-end": gdt(0, 1, 52),
     },
+    "uefi-image": {k: sec_volume(k) for k in ("pe", "te", "no-pe-section", "zero-file")},
 }
 
 
