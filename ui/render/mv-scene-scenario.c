@@ -111,7 +111,10 @@ describe_layout (const MvDocument *doc,
     g_string_append_printf (s, " (upstream uses %u)", sc->width);
   if (doc->vcnt != MV_DOCUMENT_DEFAULT_VCNT)
     g_string_append_printf (s, " \u00b7 VCNT %u", doc->vcnt);
-  if (doc->profile != NULL)
+  /* A loader sets the MTRRs itself: it, not the profile, is the boot. */
+  if (doc->boot.loader != MV_BOOT_LOADER_NONE)
+    g_string_append_printf (s, " \u00b7 %s loader", mv_boot_loader_to_string (doc->boot.loader));
+  else if (doc->profile != NULL)
     g_string_append_printf (s, " \u00b7 %s boot", doc->profile);
   return g_string_free (s, FALSE);
 }
