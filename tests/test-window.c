@@ -820,6 +820,14 @@ test_boot_document (Fixture       *f,
   g_assert_nonnull (strstr (scene->boot_hint, "needs a kernel"));
   g_assert_true (gtk_widget_get_visible (field (f, "kernel")));
   g_assert_false (gtk_widget_get_visible (field (f, "firmware")));
+  /* the loader sets the MTRRs: the boot profile waits */
+  g_assert_false (gtk_widget_get_sensitive (field (f, "profile")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), 0);
+  wait_for_update (f);
+  g_assert_true (gtk_widget_get_sensitive (field (f, "profile")));
+  g_assert_null (mv_map_view_get_scene (f->map)->boot_hint);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), 1);
+  wait_for_update (f);
 
   /* Choosing a "kernel" (the BIOS is no bzImage): the loader's error, by
    * upstream's name, and undo takes the choice back. */

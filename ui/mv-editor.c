@@ -157,6 +157,16 @@ memory_field (MvEditor   *self,
 }
 
 /* An edit from a section of its own. */
+/* A loader sets the MTRRs itself: the boot profile waits meanwhile. */
+static void
+show_profile_use (MvEditor *self)
+{
+  gboolean loader = self->session != NULL &&
+                    mv_session_get_document (self->session)->boot.loader != MV_BOOT_LOADER_NONE;
+
+  gtk_widget_set_sensitive (self->profile_dropdown, !loader);
+}
+
 static void
 section_edit (MvEditor   *self,
               MvDocument *doc,
@@ -167,6 +177,7 @@ section_edit (MvEditor   *self,
     mv_document_free (doc);
   else
     commit (self, doc, field, label);
+  show_profile_use (self);
 }
 
 static void
@@ -612,6 +623,7 @@ refresh (MvEditor *self)
 
   mv_memory_section_show (MV_MEMORY_SECTION (self->memory));
   mv_boot_section_show (MV_BOOT_SECTION (self->boot));
+  show_profile_use (self);
 
   /* MMIO: the low and high chipset gaps, then the rest. */
   switch (doc->chipset_low.mode)
