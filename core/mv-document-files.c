@@ -83,9 +83,40 @@ file_is_inside (const char *base_dir,
   return path_is_inside (real_dir, real_file);
 }
 
+/* The [boot] files the loader reads (the others it does not open). */
+static void
+add_boot_files (const MvDocument *doc,
+                GPtrArray        *files)
+{
+  const MvBootConfig *boot = &doc->boot;
+  const struct { const char *key; const char *path; gboolean used; } keys[] = {
+    { "kernel", boot->kernel, boot->loader == MV_BOOT_LOADER_LINUX },
+    { "initrd", boot->initrd, boot->loader == MV_BOOT_LOADER_LINUX },
+    { "acpi-file", boot->acpi_file, boot->loader == MV_BOOT_LOADER_LINUX },
+    { "firmware", boot->firmware,
+      boot->loader == MV_BOOT_LOADER_UEFI || boot->loader == MV_BOOT_LOADER_PCAT },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      MvDocumentFile *f;
+
+      if (!keys[i].used || keys[i].path == NULL || keys[i].path[0] == '\0')
+        continue;
+      f = g_new0 (MvDocumentFile, 1);
+      f->import_index = G_MAXUINT;
+      f->boot_key = keys[i].key;
+      f->path = g_strdup (keys[i].path);
+      f->resolved = mv_document_resolve_path (doc, keys[i].path);
+      f->outside = !file_is_inside (doc->base_dir, f->resolved);
+      g_ptr_array_add (files, f);
+    }
+}
+
 /**
  * mv_document_list_files:
- * The files the document's imports read, in import order, and whether
+ * The files the document's imports read, in import order, then the files
+ * its [boot] loader reads (import_index G_MAXUINT, boot_key set), and whether
  * each is outside the document's folder, so a UI can ask before running
  * the document. Reads no file (it follows symbolic links to tell).
  *
@@ -112,6 +143,7 @@ mv_document_list_files (const MvDocument *doc)
       f->outside = !file_is_inside (doc->base_dir, f->resolved);
       g_ptr_array_add (files, f);
     }
+  add_boot_files (doc, files);
   return files;
 }
 

@@ -20,7 +20,10 @@
 static const char *const memviz_keys[] = { "version", "title", "description", NULL };
 static const char *const memory_keys[] = { "ram", "numa", "mmio", "pci-ecam", "pci-mmio", "vtl2", NULL };
 static const char *const mtrr_keys[] = { "address-width", "vcnt", "chipset-low-mmio", "chipset-high-mmio", NULL };
-static const char *const boot_keys[] = { "profile", NULL };
+static const char *const boot_keys[] = {
+  "profile", "loader", "kernel", "initrd", "cmdline", "firmware", "uefi-config",
+  "acpi-size", "acpi-file", "smbios", NULL
+};
 static const char *const gdt_keys[] = { "kind", "page", NULL };
 static const char *const file_keys[] = {
   "kind", "gpa", "path", "offset", "length", "memory-length", "acceptance", "tag", NULL
@@ -508,6 +511,102 @@ load_mtrr_and_boot (LoadCtx  *ctx,
   return TRUE;
 }
 
+/* A path key of [boot]: absent or empty is none. */
+static gboolean
+get_boot_path (LoadCtx     *ctx,
+               const char  *key,
+               char       **out,
+               GError     **error)
+{
+  g_clear_pointer (out, g_free);
+  if (!get_string (ctx, GROUP_BOOT, key, out, error))
+    return FALSE;
+  if (*out != NULL && *g_strstrip (*out) == '\0')
+    g_clear_pointer (out, g_free);
+  return TRUE;
+}
+
+/* [boot]'s loader and its files (profile is read with [mtrr]). */
+static gboolean
+load_boot (LoadCtx  *ctx,
+           GError  **error)
+{
+  MvBootConfig *boot = &ctx->doc->boot;
+  g_autofree char *loader = NULL;
+  g_autofree char *uefi = NULL;
+  g_autofree char *smbios = NULL;
+  gboolean has_acpi;
+
+  if (!get_string (ctx, GROUP_BOOT, "loader", &loader, error))
+    return FALSE;
+  boot->loader = MV_BOOT_LOADER_NONE;
+  if (loader != NULL && *g_strstrip (loader) != '\0' &&
+      !mv_boot_loader_from_string (loader, &boot->loader))
+    return fail_unknown (ctx, error, GROUP_BOOT, "loader", "loader", loader,
+                         mv_boot_loader_names ());
+
+  if (!get_boot_path (ctx, "kernel", &boot->kernel, error) ||
+      !get_boot_path (ctx, "initrd", &boot->initrd, error) ||
+      !get_boot_path (ctx, "firmware", &boot->firmware, error) ||
+      !get_boot_path (ctx, "acpi-file", &boot->acpi_file, error))
+    return FALSE;
+  g_clear_pointer (&boot->cmdline, g_free);
+  if (!get_string (ctx, GROUP_BOOT, "cmdline", &boot->cmdline, error))
+    return FALSE;
+  if (boot->cmdline != NULL && strlen (boot->cmdline) >= 4096)
+    return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, GROUP_BOOT, "cmdline",
+                 "the command line is %" G_GSIZE_FORMAT " bytes; it must fit in 4 KiB "
+                 "with its terminating zero", strlen (boot->cmdline));
+
+  if (!get_string (ctx, GROUP_BOOT, "uefi-config", &uefi, error))
+    return FALSE;
+  boot->uefi_config = MV_UEFI_CONFIG_OPENVMM;
+  if (uefi != NULL && *g_strstrip (uefi) != '\0' &&
+      !mv_uefi_config_from_string (uefi, &boot->uefi_config))
+    return fail_unknown (ctx, error, GROUP_BOOT, "uefi-config", "UEFI config", uefi,
+                         mv_uefi_config_names ());
+
+  if (!get_size (ctx, GROUP_BOOT, "acpi-size", &has_acpi, &boot->acpi_size, error))
+    return FALSE;
+  if (!has_acpi)
+    boot->acpi_size = MV_DOCUMENT_DEFAULT_ACPI_SIZE;
+
+  if (!get_string (ctx, GROUP_BOOT, "smbios", &smbios, error))
+    return FALSE;
+  boot->smbios = TRUE;
+  if (smbios != NULL)
+    {
+      static const char *const bools[] = { "true", "false", NULL };
+
+      g_strstrip (smbios);
+      if (g_ascii_strcasecmp (smbios, "false") == 0)
+        boot->smbios = FALSE;
+      else if (g_ascii_strcasecmp (smbios, "true") != 0)
+        return fail_unknown (ctx, error, GROUP_BOOT, "smbios", "value", smbios, bools);
+    }
+
+  /* A key the loader does not read is said, not refused. */
+  {
+    static const struct { const char *key; MvBootLoader loader; } only[] = {
+      { "kernel", MV_BOOT_LOADER_LINUX }, { "initrd", MV_BOOT_LOADER_LINUX },
+      { "cmdline", MV_BOOT_LOADER_LINUX }, { "acpi-size", MV_BOOT_LOADER_LINUX },
+      { "acpi-file", MV_BOOT_LOADER_LINUX }, { "smbios", MV_BOOT_LOADER_LINUX },
+      { "uefi-config", MV_BOOT_LOADER_UEFI },
+    };
+
+    for (gsize i = 0; i < G_N_ELEMENTS (only); i++)
+      if (boot->loader != only[i].loader &&
+          g_key_file_has_key (ctx->text->kf, GROUP_BOOT, only[i].key, NULL))
+        WARN (ctx, GROUP_BOOT, only[i].key, "the %s loader does not read this key: "
+              "kept but not used", mv_boot_loader_to_string (boot->loader));
+    if (boot->firmware != NULL && boot->loader != MV_BOOT_LOADER_UEFI &&
+        boot->loader != MV_BOOT_LOADER_PCAT)
+      WARN (ctx, GROUP_BOOT, "firmware", "the %s loader does not read this key: "
+            "kept but not used", mv_boot_loader_to_string (boot->loader));
+  }
+  return TRUE;
+}
+
 static gboolean
 load_import_common (LoadCtx      *ctx,
                     const char   *group,
@@ -730,7 +829,8 @@ mv_document_load_from_data (const char  *data,
       !get_bounded_string (&ctx, GROUP_MEMVIZ, "description", MV_DOCUMENT_MAX_DESCRIPTION,
                            &doc->description, error) ||
       !load_memory (&ctx, error) ||
-      !load_mtrr_and_boot (&ctx, error))
+      !load_mtrr_and_boot (&ctx, error) ||
+      !load_boot (&ctx, error))
     return NULL;
 
   for (guint i = 0; i < text->groups->len; i++)

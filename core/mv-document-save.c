@@ -140,6 +140,32 @@ put_extras (SaveCtx    *ctx,
 }
 
 /* A name GKeyFile takes in a group header, unique among the imports. */
+/* [boot]'s loader keys: only what differs from no loader, so documents
+ * without one read and save as before. */
+static void
+put_boot (SaveCtx            *ctx,
+          const MvBootConfig *boot)
+{
+  if (boot->loader != MV_BOOT_LOADER_NONE)
+    put_value (ctx, GROUP_BOOT, "loader", mv_boot_loader_to_string (boot->loader));
+  if (boot->kernel != NULL)
+    put_string (ctx, GROUP_BOOT, "kernel", boot->kernel);
+  if (boot->initrd != NULL)
+    put_string (ctx, GROUP_BOOT, "initrd", boot->initrd);
+  if (boot->cmdline != NULL)
+    put_string (ctx, GROUP_BOOT, "cmdline", boot->cmdline);
+  if (boot->firmware != NULL)
+    put_string (ctx, GROUP_BOOT, "firmware", boot->firmware);
+  if (boot->uefi_config != MV_UEFI_CONFIG_OPENVMM)
+    put_value (ctx, GROUP_BOOT, "uefi-config", mv_uefi_config_to_string (boot->uefi_config));
+  if (boot->acpi_size != MV_DOCUMENT_DEFAULT_ACPI_SIZE)
+    put_owned (ctx, GROUP_BOOT, "acpi-size", mv_format_size (boot->acpi_size));
+  if (boot->acpi_file != NULL)
+    put_string (ctx, GROUP_BOOT, "acpi-file", boot->acpi_file);
+  if (!boot->smbios)
+    put_value (ctx, GROUP_BOOT, "smbios", "false");
+}
+
 static char *
 import_group_name (GHashTable *used,
                    const char *name,
@@ -298,6 +324,7 @@ mv_document_to_data (const MvDocument *doc,
 
   put_string (&ctx, GROUP_BOOT, "profile",
               doc->profile != NULL ? doc->profile : MV_DOCUMENT_DEFAULT_PROFILE);
+  put_boot (&ctx, &doc->boot);
   put_extras (&ctx, GROUP_BOOT);
 
   for (guint i = 0; i < doc->imports->len; i++)

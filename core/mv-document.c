@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "mv-enum.h"
 #include "mv-mtrr.h"
 #include "mv-mtrr-state.h"
 
@@ -153,6 +154,9 @@ mv_document_new (void)
   doc->address_width = MV_DOCUMENT_DEFAULT_WIDTH;
   doc->vcnt = MV_DOCUMENT_DEFAULT_VCNT;
   doc->profile = g_strdup (MV_DOCUMENT_DEFAULT_PROFILE);
+  doc->boot.uefi_config = MV_UEFI_CONFIG_OPENVMM;
+  doc->boot.smbios = TRUE;
+  doc->boot.acpi_size = MV_DOCUMENT_DEFAULT_ACPI_SIZE;
   doc->imports = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_import_spec_free);
   doc->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_document_warning_free);
   doc->comments = comments_new ();
@@ -172,6 +176,7 @@ mv_document_free (MvDocument *doc)
   g_clear_pointer (&doc->pci_ecam, g_array_unref);
   g_clear_pointer (&doc->pci_mmio, g_array_unref);
   g_free (doc->profile);
+  mv_boot_config_clear (&doc->boot);
   g_clear_pointer (&doc->imports, g_ptr_array_unref);
   g_free (doc->path);
   g_free (doc->base_dir);
@@ -219,6 +224,7 @@ mv_document_copy (const MvDocument *doc)
   copy->vcnt = doc->vcnt;
   g_free (copy->profile);
   copy->profile = g_strdup (doc->profile);
+  mv_document_boot_config_copy (&copy->boot, &doc->boot);
   for (guint i = 0; i < doc->imports->len; i++)
     g_ptr_array_add (copy->imports, mv_import_spec_copy (g_ptr_array_index (doc->imports, i)));
   copy->path = g_strdup (doc->path);
@@ -269,6 +275,22 @@ gaps_equal (const MvChipsetGap *a,
           (a->range.start == b->range.start && a->range.end == b->range.end));
 }
 
+static gboolean
+boot_equal (const MvBootConfig *a,
+            const MvBootConfig *b)
+{
+  return a->loader == b->loader &&
+         g_strcmp0 (a->kernel, b->kernel) == 0 &&
+         g_strcmp0 (a->initrd, b->initrd) == 0 &&
+         g_strcmp0 (a->cmdline, b->cmdline) == 0 &&
+         g_strcmp0 (a->firmware, b->firmware) == 0 &&
+         a->uefi_config == b->uefi_config &&
+         a->acpi_size == b->acpi_size &&
+         g_strcmp0 (a->acpi_file, b->acpi_file) == 0 &&
+         a->smbios == b->smbios &&
+         a->processor_count == b->processor_count;
+}
+
 /**
  * mv_document_equal:
  * Compares the content: not the path, folder, warnings or comments.
@@ -293,6 +315,7 @@ mv_document_equal (const MvDocument *a,
       a->address_width != b->address_width ||
       a->vcnt != b->vcnt ||
       g_strcmp0 (a->profile, b->profile) != 0 ||
+      !boot_equal (&a->boot, &b->boot) ||
       a->imports->len != b->imports->len)
     return FALSE;
 
@@ -429,4 +452,111 @@ mv_document_chipset_gap_index (const MvDocument *doc,
     default:
       return -1;
     }
+}
+
+/* ---- [boot] ------------------------------------------------------------ */
+
+static const MvEnumName uefi_config_names[] = {
+  { MV_UEFI_CONFIG_NONE, "none" },
+  { MV_UEFI_CONFIG_EMPTY, "empty" },
+  { MV_UEFI_CONFIG_OPENVMM, "openvmm" },
+};
+
+const char *
+mv_uefi_config_to_string (MvUefiConfig config)
+{
+  return mv_enum_to_string (uefi_config_names, G_N_ELEMENTS (uefi_config_names), config);
+}
+
+gboolean
+mv_uefi_config_from_string (const char   *text,
+                            MvUefiConfig *out)
+{
+  int v;
+
+  if (!mv_enum_from_string (uefi_config_names, G_N_ELEMENTS (uefi_config_names), text, TRUE, &v))
+    return FALSE;
+  *out = (MvUefiConfig) v;
+  return TRUE;
+}
+
+const char *const *
+mv_uefi_config_names (void)
+{
+  static const char *const names[] = { "none", "empty", "openvmm", NULL };
+
+  return names;
+}
+
+const char *const *
+mv_boot_loader_names (void)
+{
+  static const char *const names[] = { "none", "linux", "uefi", "pcat", NULL };
+
+  return names;
+}
+
+/* A deep copy of @src into @dest (whose strings are freed first). */
+void
+mv_document_boot_config_copy (MvBootConfig       *dest,
+                              const MvBootConfig *src)
+{
+  if (dest == src)
+    return;
+  mv_boot_config_clear (dest);
+  *dest = *src;
+  dest->kernel = g_strdup (src->kernel);
+  dest->initrd = g_strdup (src->initrd);
+  dest->cmdline = g_strdup (src->cmdline);
+  dest->firmware = g_strdup (src->firmware);
+  dest->acpi_file = g_strdup (src->acpi_file);
+}
+
+static gboolean
+resolve_boot_path (const MvDocument *doc,
+                   const char       *key,
+                   char            **path,
+                   GError          **error)
+{
+  g_autofree char *resolved = NULL;
+
+  if (*path == NULL || **path == '\0')
+    {
+      g_clear_pointer (path, g_free);
+      return TRUE;
+    }
+  resolved = mv_document_resolve_path (doc, *path);
+  if (resolved == NULL)
+    {
+      g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_IO,
+                   "[boot] %s: the relative path %s has no folder to start from (the "
+                   "document was not loaded from or saved to a file)", key, *path);
+      return FALSE;
+    }
+  g_free (*path);
+  *path = g_steal_pointer (&resolved);
+  return TRUE;
+}
+
+/**
+ * mv_document_boot_config:
+ * @out: (out caller-allocates): cleared with mv_boot_config_clear ()
+ *
+ * The document's [boot] with every path made absolute (relative ones start
+ * at the document's folder). Fails (an MV_BOOT_ERROR_IO) for a relative
+ * path in a document with no folder; @out holds the config all the same.
+ */
+gboolean
+mv_document_boot_config (const MvDocument *doc,
+                         MvBootConfig     *out,
+                         GError          **error)
+{
+  g_return_val_if_fail (doc != NULL && out != NULL, FALSE);
+
+  memset (out, 0, sizeof *out);
+  mv_document_boot_config_copy (out, &doc->boot);
+  return resolve_boot_path (doc, "kernel", &out->kernel, error) &&
+         resolve_boot_path (doc, "initrd", &out->initrd, error) &&
+         resolve_boot_path (doc, "firmware", &out->firmware, error) &&
+         resolve_boot_path (doc, "acpi-file", &out->acpi_file, error);
 }

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "mv-boot.h"
 #include "mv-import-spec.h"
 #include "mv-range.h"
 
@@ -14,6 +15,10 @@ G_BEGIN_DECLS
 #define MV_DOCUMENT_DEFAULT_WIDTH   46
 #define MV_DOCUMENT_DEFAULT_VCNT    8
 #define MV_DOCUMENT_DEFAULT_PROFILE "linux-direct"
+/* [boot] acpi-size when none is given: the length of the stand-in ACPI
+ * tables (OpenVMM's builder is not ported; a small VM's tables are a few
+ * KiB). */
+#define MV_DOCUMENT_DEFAULT_ACPI_SIZE ((guint64) 4096)
 
 #define MV_DOCUMENT_ERROR (mv_document_error_quark ())
 
@@ -64,7 +69,8 @@ typedef struct
 /* A file a document's imports read. */
 typedef struct
 {
-  guint     import_index;
+  guint     import_index;  /* G_MAXUINT for a [boot] file */
+  const char *boot_key;    /* the [boot] key naming it (kernel, ...), or NULL */
   char     *path;          /* as written in the document */
   char     *resolved;      /* absolute; NULL when relative and the document has no folder */
   gboolean  outside;       /* not inside the document's folder (or unknown) */
@@ -94,6 +100,9 @@ typedef struct
   guint8       address_width;  /* as written; the MTRR code clamps it to 36..52 */
   guint8       vcnt;           /* variable MTRR count (MTRRcap.VCNT) */
   char        *profile;        /* linux-direct, uefi, pcat or none */
+  /* [boot]: the loader and its files, the paths as written (relative
+   * ones start at @base_dir; mv_document_boot_config () resolves them). */
+  MvBootConfig boot;
 
   GPtrArray   *imports;        /* MvImportSpec */
 
@@ -141,6 +150,17 @@ char         *mv_document_resolve_path     (const MvDocument   *doc,
 GPtrArray    *mv_document_list_files       (const MvDocument   *doc);
 gboolean      mv_document_refuse_outside_files (const MvDocument *doc,
                                             GError            **error);
+
+gboolean      mv_document_boot_config      (const MvDocument   *doc,
+                                            MvBootConfig       *out,
+                                            GError            **error);
+void          mv_document_boot_config_copy (MvBootConfig       *dest,
+                                            const MvBootConfig *src);
+const char   *mv_uefi_config_to_string     (MvUefiConfig        config);
+gboolean      mv_uefi_config_from_string   (const char         *text,
+                                            MvUefiConfig       *out);
+const char *const *mv_uefi_config_names    (void);
+const char *const *mv_boot_loader_names    (void);
 
 void          mv_document_warning_free     (MvDocumentWarning  *warning);
 void          mv_document_file_free        (MvDocumentFile     *file);

@@ -360,6 +360,119 @@ run_mtrrs (MvScenario       *self,
   self->variable_mtrrs = g_steal_pointer (&regs);
 }
 
+/* ---- the boot loader ---------------------------------------------------- */
+
+typedef struct
+{
+  MvImportProgress progress;
+  gpointer         progress_data;
+  GCancellable    *cancellable;
+} BootProgress;
+
+static void
+boot_progress (guint64  done,
+               guint64  total,
+               gpointer user_data)
+{
+  BootProgress *bp = user_data;
+
+  if (bp->progress != NULL && !bp->progress (done, total, bp->progress_data))
+    g_cancellable_cancel (bp->cancellable);
+}
+
+/* Whether the flags let the loader read its files. */
+static gboolean
+boot_files_allowed (const MvDocument *doc,
+                    MvScenarioFlags   flags,
+                    GError          **error)
+{
+  g_autoptr(GPtrArray) files = mv_document_list_files (doc);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      const MvDocumentFile *f = g_ptr_array_index (files, i);
+
+      if (f->boot_key == NULL)
+        continue;
+      if ((flags & MV_SCENARIO_SKIP_FILES) ||
+          ((flags & MV_SCENARIO_SKIP_OUTSIDE_FILES) && f->outside))
+        {
+          g_set_error (error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED,
+                       "the %s loader did not run: its %s %s was not read (reading it "
+                       "was not allowed)", mv_boot_loader_to_string (doc->boot.loader),
+                       f->boot_key, f->resolved != NULL ? f->resolved : f->path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Runs [boot]'s loader into the recorder; FALSE when it was cancelled. */
+static gboolean
+run_boot (MvScenario       *self,
+          const MvDocument *doc,
+          MvScenarioFlags   flags,
+          MvImportProgress  progress,
+          gpointer          progress_data)
+{
+  g_autoptr(GCancellable) cancellable = NULL;
+  MvBootConfig config = { 0 };
+  BootProgress bp;
+  guint first;
+
+  self->boot.loader = MV_BOOT_LOADER_NONE;
+  self->boot.e820 = g_array_new (FALSE, FALSE, sizeof (MvE820Entry));
+  self->boot_registers = g_array_new (FALSE, FALSE, sizeof (MvX86Register));
+  if (doc->boot.loader == MV_BOOT_LOADER_NONE)
+    return TRUE;
+
+  if (doc->boot.loader == MV_BOOT_LOADER_LINUX && doc->boot.kernel == NULL)
+    self->boot_needs = "kernel";
+  else if (doc->boot.loader == MV_BOOT_LOADER_UEFI && doc->boot.firmware == NULL)
+    self->boot_needs = "firmware";
+  if (self->boot_needs != NULL)
+    return TRUE;
+  if (self->layout == NULL)
+    {
+      g_set_error (&self->boot_error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED,
+                   "the %s loader did not run: the layout has an error",
+                   mv_boot_loader_to_string (doc->boot.loader));
+      return TRUE;
+    }
+  if (!boot_files_allowed (doc, flags, &self->boot_error) ||
+      !mv_document_boot_config (doc, &config, &self->boot_error))
+    {
+      mv_boot_config_clear (&config);
+      return TRUE;
+    }
+
+  cancellable = g_cancellable_new ();
+  bp = (BootProgress) { progress, progress_data, cancellable };
+  first = self->recorder->registers->len;
+  mv_boot_load (&config, self->layout, &self->recorder->parent, &self->boot, cancellable,
+                boot_progress, &bp, &self->boot_error);
+  mv_boot_config_clear (&config);
+  g_array_append_vals (self->boot_registers,
+                       self->recorder->registers->data + first * sizeof (MvX86Register),
+                       self->recorder->registers->len - first);
+  if (self->boot_error != NULL && self->boot_error->domain == MV_BOOT_ERROR)
+    self->boot_error_name = mv_boot_error_name (self->boot_error->code);
+  return !g_error_matches (self->boot_error, MV_BOOT_ERROR, MV_BOOT_ERROR_CANCELLED);
+}
+
+/* The loader's MTRR registers, over the state (others are not MTRRs). */
+static void
+apply_boot_mtrrs (MvScenario *self)
+{
+  for (guint i = 0; i < self->boot_registers->len; i++)
+    {
+      const MvX86Register *r = &g_array_index (self->boot_registers, MvX86Register, i);
+
+      if ((r->name >= MV_REG_MTRR_PHYS_BASE0 && r->name <= MV_REG_MTRR_FIX4K_F8000))
+        mv_mtrr_state_set_register (self->mtrr_state, r, NULL);
+    }
+}
+
 /**
  * mv_scenario_run_full:
  * @progress: (nullable): passed to every file and synthetic region import;
@@ -404,13 +517,16 @@ mv_scenario_run_full (const MvDocument *doc,
   for (guint j = 0; j < files->len; j++)
     {
       const MvDocumentFile *f = g_ptr_array_index (files, j);
-      outside[f->import_index] = f->outside;
+      if (f->boot_key == NULL)
+        outside[f->import_index] = f->outside;
     }
   chunk = mv_chunk_buf_new (MV_CHUNK_DEFAULT_SIZE, NULL);
   ctx.self = self;
   ctx.chunk = chunk;
   ctx.progress = progress;
   ctx.progress_data = progress_data;
+
+  cancelled = !run_boot (self, doc, flags, progress, progress_data);
 
   for (guint i = 0; i < doc->imports->len; i++)
     {
@@ -464,6 +580,9 @@ mv_scenario_run_full (const MvDocument *doc,
     MvMtrrProfile profile = MV_MTRR_PROFILE_LINUX_DIRECT;
 
     mv_mtrr_profile_from_string (self->profile, &profile, NULL);
+    /* a loader sets the fixed ranges and the default type itself */
+    if (self->boot_registers->len > 0)
+      profile = MV_MTRR_PROFILE_NONE;
     if (self->layout != NULL && self->mtrr_error == NULL)
       self->mtrr_state = mv_mtrr_state_new_for_guest (self->layout, doc->address_width,
                                                       self->chipset_low, self->chipset_high,
@@ -474,6 +593,7 @@ mv_scenario_run_full (const MvDocument *doc,
         mv_mtrr_state_set_width (self->mtrr_state, doc->address_width);
         mv_mtrr_state_set_vcnt (self->mtrr_state, self->vcnt, NULL);
       }
+    apply_boot_mtrrs (self);
     self->effective = mv_effective_map_new (self->mtrr_state, 0,
                                             mv_mtrr_state_address_limit (self->mtrr_state),
                                             0, MV_PAT_NONE);
@@ -503,6 +623,9 @@ mv_scenario_free (MvScenario *self)
   g_clear_error (&self->layout_error);
   g_clear_pointer (&self->variable_mtrrs, g_array_unref);
   g_clear_error (&self->mtrr_error);
+  mv_boot_info_clear (&self->boot);
+  g_clear_pointer (&self->boot_registers, g_array_unref);
+  g_clear_error (&self->boot_error);
   g_clear_pointer (&self->recorder, mv_recorder_free);
   g_clear_pointer (&self->imports, g_array_unref);
   g_clear_pointer (&self->mtrr_state, mv_mtrr_state_free);

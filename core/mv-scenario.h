@@ -82,13 +82,28 @@ typedef struct
   GError      *mtrr_error;
   const char  *mtrr_error_name;
 
+  /* The [boot] loader, run after the layout into the recorder (before
+   * the imports): what it told the guest (@boot: e820, entry; loader NONE
+   * when none ran), the registers it set in its order, or its error
+   * (MV_BOOT_ERROR with upstream's name, or MV_SCENARIO_ERROR when its
+   * files may not be read or the layout failed). What it imported before
+   * an error stays imported. */
+  MvBootInfo   boot;
+  GArray      *boot_registers;      /* MvX86Register */
+  GError      *boot_error;
+  const char  *boot_error_name;
+  /* The file the loader needs and the document does not name yet
+   * ("kernel", "firmware"): the loader did not run, and that is no error. */
+  const char  *boot_needs;
+
   /* The imports, in document order, into one recorder. */
   MvRecorder  *recorder;
   GArray      *imports;             /* MvImportResult */
 
   /* The MTRR analysis: the guest's whole MTRR state (the boot profile's
    * registers plus the variable pairs; the profile's alone when the layout
-   * or the pairs failed), its effective-type map over [0, 2^width) and the
+   * or the pairs failed; with a loader, the loader's MTRR registers in
+   * place of the profile's), its effective-type map over [0, 2^width) and the
    * diagnostics against the layout. */
   MvMtrrState    *mtrr_state;
   MvEffectiveMap *effective;

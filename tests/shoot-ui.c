@@ -2,7 +2,9 @@
 /* Screenshots of the real window for the README (docs/screenshots/remake):
  * shoot-ui DIR writes DIR/window.png, DIR/explain-low-mmio.png,
  * DIR/error.png, DIR/registers.png and DIR/dark.png (more with
- * MEMVIZ_SHOOT_ALL; with MEMVIZ_SHOOT_IGVM=FILE.igvm, DIR/igvm*.png). */
+ * MEMVIZ_SHOOT_ALL; with MEMVIZ_SHOOT_IGVM=FILE.igvm, DIR/igvm*.png; with
+ * MEMVIZ_SHOOT_BOOT naming a document with a [boot] loader, DIR/boot-map.png,
+ * DIR/boot-cpu.png and DIR/boot-pages.png). */
 #include "config.h"
 
 #include <math.h>
@@ -207,6 +209,21 @@ main (int    argc,
       gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "map");
       gtk_drop_down_set_selected (GTK_DROP_DOWN (mv_window_get_part (window, "lay-over")), 1);
       shoot (GTK_WIDGET (window), dir, "igvm-over.png");
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  if (g_getenv ("MEMVIZ_SHOOT_BOOT") != NULL)
+    {
+      /* A real kernel and initrd: the page map, e820 row and registers. */
+      g_autoptr(GFile) file = g_file_new_for_path (g_getenv ("MEMVIZ_SHOOT_BOOT"));
+
+      window = new_window ();
+      mv_window_open_file (window, file);
+      shoot (GTK_WIDGET (window), dir, "boot-map.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "boot");
+      shoot (GTK_WIDGET (window), dir, "boot-cpu.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "pages");
+      shoot (GTK_WIDGET (window), dir, "boot-pages.png");
       gtk_window_destroy (GTK_WINDOW (window));
     }
 

@@ -128,6 +128,13 @@ static const Row rows[] = {
        "Usage", "mtrr: unexpected argument \"b.memviz\" (give at most one document)"),
   CLI ("usage/near-command", "Command: a typo", "mtr",
        "Usage", "unknown command \"mtr\" (did you mean mtrr? see memviz-cli --help)"),
+  CLI ("boot/no-loader", "Boot: no loader named", "boot",
+       "Usage", "boot: give --loader linux, uefi or pcat (or a document whose [boot] group "
+       "names a loader)"),
+  CLI ("boot/no-kernel", "Boot: Linux without a kernel", "boot --loader linux",
+       "Usage", "boot: the linux loader needs a kernel: give --kernel FILE"),
+  CLI ("boot/bad-loader", "Boot: an unknown loader", "boot --loader grub",
+       "Usage", "--loader grub: not a loader (linux, uefi or pcat)"),
   CLI ("usage/near-option", "Option: a typo", "layout --rma 1G",
        "Usage", "unknown option --rma (did you mean --ram?)"),
   CLI ("usage/short-option", "Option: an unknown short option", "layout -r 1G",
@@ -333,6 +340,14 @@ static const Row rows[] = {
        "[memviz]\nversion=1\n[memory]\nram=8G\n[boot]\nprofile=bios\n",
        "InvalidValue", "line 6, [boot] profile: unknown boot profile “bios” (expected "
        "linux-direct, uefi, pcat or none)"),
+  DOC ("document/boot-loader", "Document: unknown boot loader",
+       "[memviz]\nversion=1\n[memory]\nram=8G\n[boot]\nloader=grub\n",
+       "InvalidValue", "line 6, [boot] loader: unknown loader “grub” (expected "
+       "none, linux, uefi or pcat)"),
+  { .id = "document/boot-key-unused", .klass = "Document: a [boot] key the loader does not read",
+    .text = "[memviz]\nversion=1\n[memory]\nram=8G\n[boot]\nloader=pcat\ncmdline=quiet\n",
+    .message = "line 7, [boot] cmdline: the pcat loader does not read this key: kept but not used",
+    .behaviour = "loads, with a warning", .check = check_document },
   DOC ("document/import-kind", "Document: unknown import kind",
        "[memviz]\nversion=1\n[memory]\nram=8G\n[import a]\nkind=tape\n",
        "InvalidValue", "line 6, [import a] kind: unknown import kind “tape” (expected gdt, file "

@@ -3,6 +3,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <zlib.h>
 #include "mv-test-util.h"
 
 typedef struct
@@ -893,6 +894,173 @@ test_render_igvm (void)
   run_clear (&r);
 }
 
+/* ---- boot ---------------------------------------------------------------- */
+
+/* A 256 KiB "BIOS", each page its own bytes; its path. */
+static char *
+write_bios (const char *dir,
+            guint8    **data_out)
+{
+  g_autofree guint8 *data = g_malloc (256 * 1024);
+  char *path = g_build_filename (dir, "bios.bin", NULL);
+
+  for (guint i = 0; i < 256 * 1024; i++)
+    data[i] = (guint8) (i * 13 / 4096 + i % 7);
+  g_assert_true (g_file_set_contents (path, (const char *) data, 256 * 1024, NULL));
+  *data_out = g_steal_pointer (&data);
+  return path;
+}
+
+static JsonObject *
+import_at (JsonArray *imports,
+           guint      i)
+{
+  g_assert_cmpuint (i, <, json_array_get_length (imports));
+  return json_array_get_object_element (imports, i);
+}
+
+/* The JSON shape, imports by address with the CRC-32 of their memory,
+ * registers with their kinds' members, e820 (empty for PCAT). */
+static void
+test_boot_shape (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree guint8 *bios = NULL;
+  g_autofree char *path = write_bios (dir, &bios);
+  g_autofree char *crc_top = NULL;
+  g_autofree char *crc_all = NULL;
+  g_auto(Run) r;
+  g_auto(Run) text;
+  JsonArray *imports, *regs;
+  JsonObject *im, *cs;
+
+  run_cli (&r, "boot", "--loader", "pcat", "--firmware", path, "--ram", "2G", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (obj (&r), "loader"), ==, "pcat");
+  g_assert_cmpstr (json_object_get_string_member (obj (&r), "entry"), ==, "0xffff0");
+  imports = json_object_get_array_member (obj (&r), "imports");
+  g_assert_cmpuint (json_array_get_length (imports), ==, 2);
+  crc_top = g_strdup_printf ("%08lx", crc32 (0, bios + 128 * 1024, 128 * 1024));
+  crc_all = g_strdup_printf ("%08lx", crc32 (0, bios, 256 * 1024));
+  im = import_at (imports, 0);          /* by address: 0xE0000 first */
+  g_assert_cmpstr (json_object_get_string_member (im, "start"), ==, "0xe0000");
+  g_assert_cmpstr (json_object_get_string_member (im, "end"), ==, "0x100000");
+  g_assert_cmpstr (json_object_get_string_member (im, "pages"), ==, "0x20");
+  g_assert_cmpstr (json_object_get_string_member (im, "tag"), ==, "pcat-top-pages");
+  g_assert_cmpstr (json_object_get_string_member (im, "acceptance"), ==, "Exclusive");
+  g_assert_cmpstr (json_object_get_string_member (im, "crc32"), ==, crc_top);
+  im = import_at (imports, 1);
+  g_assert_cmpstr (json_object_get_string_member (im, "start"), ==, "0x7ffc0000");
+  g_assert_cmpstr (json_object_get_string_member (im, "tag"), ==, "pcat-image");
+  g_assert_cmpstr (json_object_get_string_member (im, "crc32"), ==, crc_all);
+
+  regs = json_object_get_array_member (obj (&r), "registers");
+  g_assert_cmpuint (json_array_get_length (regs), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (regs, 0), "name"),
+                   ==, "MtrrDefType");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (regs, 0), "value"),
+                   ==, "0xc00");
+  cs = json_array_get_object_element (regs, 7);
+  g_assert_cmpstr (json_object_get_string_member (cs, "name"), ==, "Cs");
+  g_assert_cmpstr (json_object_get_string_member (cs, "selector"), ==, "0xf000");
+  g_assert_cmpstr (json_object_get_string_member (cs, "base"), ==, "0xf0000");
+  g_assert_cmpstr (json_object_get_string_member (cs, "limit"), ==, "0xffff");
+  g_assert_cmpstr (json_object_get_string_member (cs, "attributes"), ==, "0x9b");
+  g_assert_false (json_object_has_member (cs, "value"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "e820")), ==, 0);
+
+  run_cli (&text, "boot", "--loader", "pcat", "--firmware", path, "--ram", "2G", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "pcat-image"));
+  g_assert_nonnull (strstr (text.out, "default type UC, fixed ranges on (FE), MTRRs on (E)"));
+  test_remove_tree (dir);
+}
+
+/* Adjacent imports of one tag and acceptance are one (a synthetic import
+ * arrives in 64 KiB chunks and sits right below the BIOS with its tag);
+ * a different acceptance stays apart. The loader reads its firmware
+ * relative to the document. */
+static void
+test_boot_merged (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree guint8 *bios = NULL;
+  g_autofree char *path = write_bios (dir, &bios);
+  g_autofree char *doc = g_build_filename (dir, "vm.memviz", NULL);
+  g_autofree guint8 *fill = g_malloc (256 * 1024);
+  g_autofree char *crc = NULL;
+  g_auto(Run) r;
+  JsonArray *imports;
+  JsonObject *im;
+  uLong c;
+
+  g_assert_true (g_file_set_contents (doc,
+    "[memviz]\nversion=1\n[memory]\nram=2 GiB\n"
+    "[boot]\nloader=pcat\nfirmware=bios.bin\n"
+    "[import below]\nkind=synthetic\ngpa=0x7ff80000\nsize=256 KiB\nfill=0xab\ntag=pcat-image\n"
+    "[import apart]\nkind=synthetic\ngpa=0x7ff70000\nsize=64 KiB\ntag=pcat-image\n"
+    "acceptance=Shared\n", -1, NULL));
+  run_cli (&r, "boot", doc, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  imports = json_object_get_array_member (obj (&r), "imports");
+  g_assert_cmpuint (json_array_get_length (imports), ==, 3);
+  im = import_at (imports, 1);
+  g_assert_cmpstr (json_object_get_string_member (im, "start"), ==, "0x7ff70000");
+  g_assert_cmpstr (json_object_get_string_member (im, "acceptance"), ==, "Shared");
+  im = import_at (imports, 2);
+  g_assert_cmpstr (json_object_get_string_member (im, "start"), ==, "0x7ff80000");
+  g_assert_cmpstr (json_object_get_string_member (im, "end"), ==, "0x80000000");
+  g_assert_cmpstr (json_object_get_string_member (im, "pages"), ==, "0x80");
+  memset (fill, 0xab, 256 * 1024);
+  c = crc32 (0, fill, 256 * 1024);
+  c = crc32 (c, bios, 256 * 1024);
+  crc = g_strdup_printf ("%08lx", c);
+  g_assert_cmpstr (json_object_get_string_member (im, "crc32"), ==, crc);
+  test_remove_tree (dir);
+}
+
+typedef struct
+{
+  const char *args[6];
+  const char *kind;
+  const char *message;
+} BootError;
+
+static void
+test_boot_errors (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *small = g_build_filename (dir, "small.bin", NULL);
+  g_autofree char *missing = g_build_filename (dir, "missing.bin", NULL);
+  const BootError cases[] = {
+    { { NULL }, "Usage", "give --loader linux, uefi or pcat" },
+    { { "--loader", "grub" }, "Usage", "--loader grub: not a loader" },
+    { { "--loader", "linux" }, "Usage", "the linux loader needs a kernel" },
+    { { "--loader", "uefi" }, "Usage", "needs its 6 MiB firmware image" },
+    { { "--loader", "uefi", "--firmware", small, "--uefi-config", "full" }, "Usage",
+      "--uefi-config full: expected none, empty or openvmm" },
+    { { "--loader", "pcat", "--firmware", small }, "InvalidImageSize", "must be exactly 256 KiB" },
+    { { "--loader", "pcat", "--firmware", missing }, "Io", "cannot open the PCAT BIOS" },
+  };
+
+  g_assert_true (g_file_set_contents (small, "tiny", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r;
+      const BootError *t = &cases[i];
+      const char *argv[10] = { "boot", "--json" };
+      guint n = 2;
+
+      for (guint j = 0; j < G_N_ELEMENTS (t->args) && t->args[j] != NULL; j++)
+        argv[n++] = t->args[j];
+      run_cli (&r, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5], argv[6], argv[7], NULL);
+      g_test_message ("case %u: %s", i, r.err);
+      assert_error (&r, t->kind);
+      g_assert_nonnull (strstr (r.err, t->message));
+    }
+  test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -900,6 +1068,9 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/cli/mtrr/default", test_default_mtrr);
+  g_test_add_func ("/cli/boot/shape", test_boot_shape);
+  g_test_add_func ("/cli/boot/merged", test_boot_merged);
+  g_test_add_func ("/cli/boot/errors", test_boot_errors);
   g_test_add_func ("/cli/mtrr/width-clamped", test_width_clamped);
   g_test_add_func ("/cli/mtrr/underflow", test_mtrr_underflow);
   g_test_add_func ("/cli/layout/shape", test_layout_shape);

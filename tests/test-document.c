@@ -73,7 +73,7 @@ test_presets_list (void)
   g_autoptr(MvDocument) none = NULL;
   static const char *const expected[] = {
     "openvmm-default-8g", "openvmm-no-high-mmio", "large-16t", "linux-direct", "uefi",
-    "pcat", "seed-128m", "seed-256m", "seed-2g", "seed-8g", "seed-8g-no-high-mmio",
+    "pcat", "boot-linux", "boot-uefi", "boot-pcat", "seed-128m", "seed-256m", "seed-2g", "seed-8g", "seed-8g-no-high-mmio",
     "seed-narrow-width-40",
   };
 
@@ -296,6 +296,17 @@ typedef struct
 #define HEAD "[memviz]\nversion=1\n[memory]\nram=1 GiB\n"   /* lines 1-4 */
 
 static const Malformed malformed[] = {
+  { "boot-loader-unknown", "[memviz]\nversion=1\n[memory]\nram=1 GiB\n[boot]\nloader=grub\n",
+    MV_DOCUMENT_ERROR_INVALID_VALUE, 6, "[boot] loader: unknown loader “grub” (expected" },
+  { "boot-uefi-config-unknown",
+    "[memviz]\nversion=1\n[memory]\nram=1 GiB\n[boot]\nloader=uefi\nuefi-config=full\n",
+    MV_DOCUMENT_ERROR_INVALID_VALUE, 7, "[boot] uefi-config" },
+  { "boot-acpi-size-bad",
+    "[memviz]\nversion=1\n[memory]\nram=1 GiB\n[boot]\nloader=linux\nacpi-size=lots\n",
+    MV_DOCUMENT_ERROR_INVALID_VALUE, 7, "[boot] acpi-size" },
+  { "boot-smbios-bad",
+    "[memviz]\nversion=1\n[memory]\nram=1 GiB\n[boot]\nloader=linux\nsmbios=maybe\n",
+    MV_DOCUMENT_ERROR_INVALID_VALUE, 7, "[boot] smbios: unknown value “maybe”" },
   { "ram-bad-suffix", "[memviz]\nversion=1\n[memory]\nram=8 QiB\n",
     MV_DOCUMENT_ERROR_INVALID_VALUE, 4, "[memory] ram" },
   { "ram-and-numa", HEAD "numa=1 GiB, 1 GiB\n",
@@ -890,6 +901,114 @@ test_list_files (void)
 }
 
 /* A missing import file: the document opens; that import alone fails. */
+/* [boot]: every key read, saved and read back the same; paths relative
+ * to the document and listed with the outside-folder rule. */
+static void
+test_boot_round_trip (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *text = g_strconcat (minimal_doc,
+                                       "[boot]\nprofile=linux-direct\nloader=linux\n"
+                                       "kernel=vmlinuz\ninitrd=/elsewhere/initrd.img\n"
+                                       "cmdline=console=ttyS0 quiet\nacpi-size=64 KiB\n"
+                                       "acpi-file=tables/acpi.bin\nsmbios=false\n", NULL);
+  g_autofree char *saved = NULL;
+  g_autofree char *kernel = g_build_filename (dir, "vmlinuz", NULL);
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(MvDocument) back = NULL;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+  MvBootConfig config = { 0 };
+  const MvDocumentFile *f;
+
+  doc = mv_document_load_from_data (text, -1, dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (doc->warnings->len, ==, 0);
+  g_assert_cmpint (doc->boot.loader, ==, MV_BOOT_LOADER_LINUX);
+  g_assert_cmpstr (doc->boot.kernel, ==, "vmlinuz");
+  g_assert_cmpstr (doc->boot.initrd, ==, "/elsewhere/initrd.img");
+  g_assert_cmpstr (doc->boot.cmdline, ==, "console=ttyS0 quiet");
+  g_assert_cmpuint (doc->boot.acpi_size, ==, 64 * 1024);
+  g_assert_cmpstr (doc->boot.acpi_file, ==, "tables/acpi.bin");
+  g_assert_false (doc->boot.smbios);
+  g_assert_cmpint (doc->boot.uefi_config, ==, MV_UEFI_CONFIG_OPENVMM);
+
+  saved = mv_document_to_data (doc, NULL);
+  g_assert_nonnull (strstr (saved, "loader=linux\n"));
+  g_assert_nonnull (strstr (saved, "kernel=vmlinuz\n"));
+  g_assert_nonnull (strstr (saved, "smbios=false\n"));
+  back = mv_document_load_from_data (saved, -1, dir, &error);
+  g_assert_no_error (error);
+  g_assert_true (mv_document_equal (doc, back));
+  back->boot.smbios = TRUE;
+  g_assert_false (mv_document_equal (doc, back));
+
+  /* the paths made absolute for the loader */
+  g_assert_true (mv_document_boot_config (doc, &config, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (config.kernel, ==, kernel);
+  g_assert_cmpstr (config.initrd, ==, "/elsewhere/initrd.img");
+  mv_boot_config_clear (&config);
+
+  /* the files, after the imports: the initrd lies outside the folder */
+  files = mv_document_list_files (doc);
+  g_assert_cmpuint (files->len, ==, 3);
+  f = g_ptr_array_index (files, 0);
+  g_assert_cmpstr (f->boot_key, ==, "kernel");
+  g_assert_cmpuint (f->import_index, ==, G_MAXUINT);
+  g_assert_cmpstr (f->resolved, ==, kernel);
+  g_assert_false (f->outside);
+  f = g_ptr_array_index (files, 1);
+  g_assert_cmpstr (f->boot_key, ==, "initrd");
+  g_assert_true (f->outside);
+  f = g_ptr_array_index (files, 2);
+  g_assert_cmpstr (f->boot_key, ==, "acpi-file");
+
+  /* with no folder, a relative kernel cannot be found */
+  g_clear_pointer (&doc, mv_document_free);
+  doc = mv_document_load_from_data (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (mv_document_boot_config (doc, &config, &error));
+  g_assert_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "[boot] kernel"));
+  mv_boot_config_clear (&config);
+  test_remove_tree (dir);
+}
+
+/* No loader: nothing new is written; keys a loader does not read are
+ * warnings with their lines. */
+static void
+test_boot_defaults_and_warnings (void)
+{
+  g_autofree char *text = g_strconcat (minimal_doc, "[boot]\nloader=pcat\n"
+                                       "firmware=bios.bin\ncmdline=quiet\n"
+                                       "uefi-config=empty\n", NULL);
+  g_autoptr(MvDocument) plain = mv_document_new ();
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = mv_document_to_data (plain, NULL);
+  const MvDocumentWarning *w;
+
+  g_assert_cmpint (plain->boot.loader, ==, MV_BOOT_LOADER_NONE);
+  g_assert_true (plain->boot.smbios);
+  g_assert_null (strstr (saved, "loader="));
+  g_assert_null (strstr (saved, "smbios"));
+
+  doc = mv_document_load_from_data (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (doc->boot.loader, ==, MV_BOOT_LOADER_PCAT);
+  g_assert_cmpstr (doc->boot.firmware, ==, "bios.bin");
+  g_assert_cmpint (doc->boot.uefi_config, ==, MV_UEFI_CONFIG_EMPTY);
+  g_assert_cmpuint (doc->warnings->len, ==, 2);
+  w = g_ptr_array_index (doc->warnings, 0);
+  g_assert_cmpstr (w->key, ==, "cmdline");
+  g_assert_cmpuint (w->line, ==, 8);
+  g_assert_nonnull (strstr (w->message, "the pcat loader does not read this key"));
+  w = g_ptr_array_index (doc->warnings, 1);
+  g_assert_cmpstr (w->key, ==, "uefi-config");
+  g_assert_cmpuint (w->line, ==, 9);
+}
+
 static void
 test_missing_import (void)
 {
@@ -998,6 +1117,8 @@ main (int   argc,
   g_test_add_func ("/document/load/errors", test_load_file_errors);
   g_test_add_func ("/document/files", test_list_files);
   g_test_add_func ("/document/missing-import", test_missing_import);
+  g_test_add_func ("/document/boot/round-trip", test_boot_round_trip);
+  g_test_add_func ("/document/boot/defaults", test_boot_defaults_and_warnings);
 
   return g_test_run ();
 }

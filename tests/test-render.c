@@ -1725,6 +1725,66 @@ test_tick_labels_linear_end (void)
     }
 }
 
+/* The e820 row: one bar per entry, coloured by type, beside the layout
+ * and the MTRRs; its bars are painted where the scale puts them. */
+static void
+test_e820_row (void)
+{
+  static const MvE820Entry e820[] = {
+    { 0, 0x19000, 1 },
+    { 0x19000, 0x1a000, 3 },
+    { 0x1a000, 0x1b000, 2 },
+    { 0x1b000, 0xe0000, 1 },
+    { 0xe0000, 0x100000, 2 },
+    { 0x100000, 0x80000000, 1 },
+  };
+  g_autoptr(MvScene) scene = layout_scene ((guint64) 2 << 30, 46, 0);
+  MvRenderStyle style;
+  g_autoptr(MvMapGeometry) g = NULL;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+  const MvSceneLane *lane;
+  int index;
+  guint checked = 0;
+
+  mv_scene_add_e820 (scene, e820, 0);
+  g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_LAYOUT, 1), ==, -1);
+  mv_scene_add_e820 (scene, e820, G_N_ELEMENTS (e820));
+  index = mv_scene_find_lane (scene, MV_LANE_LAYOUT, 1);
+  g_assert_cmpint (index, >=, 0);
+  lane = g_ptr_array_index (scene->lanes, index);
+  g_assert_cmpstr (lane->title, ==, "e820 (guest)");
+  g_assert_nonnull (strstr (lane->subtitle, "6 entries"));
+  g_assert_cmpuint (lane->items->len, ==, 6);
+  g_assert_cmpint (g_array_index (lane->items, MvSceneItem, 0).fill, ==, MV_FILL_RAM);
+  g_assert_cmpint (g_array_index (lane->items, MvSceneItem, 1).fill, ==, MV_FILL_E820_ACPI);
+  g_assert_cmpint (g_array_index (lane->items, MvSceneItem, 4).fill, ==, MV_FILL_E820_RESERVED);
+  g_assert_cmpstr (g_array_index (lane->items, MvSceneItem, 4).label, ==, "reserved \u00b7 128 KiB");
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  g = mv_render_map_geometry (scene, &style, 1200, 0.0);
+  image = mv_render_to_image (scene, &style, MV_VIEW_MAP, 1200, 0.0, 1.0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g->items->len; i++)
+    {
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
+      const MvSceneItem *item;
+      double x0, x1;
+
+      if (ib->lane != (guint) index)
+        continue;
+      item = &g_array_index (lane->items, MvSceneItem, ib->item);
+      x0 = mv_scale_to_x (g->scale, item->start);
+      x1 = mv_scale_to_x (g->scale, item->end);
+      if (x1 - x0 < 12.0)
+        continue;
+      g_assert_true (patch_is (image, (x0 + x1) / 2, ib->rect.y + 3.0, 1.0, &style.fills[item->fill]));
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 3);
+  cairo_surface_destroy (image);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1734,6 +1794,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/render/scale/linear", test_scale_linear);
+  g_test_add_func ("/render/scene/e820", test_e820_row);
   g_test_add_func ("/render/scale/log", test_scale_log);
   g_test_add_func ("/render/scale/focus/min-width", test_scale_focus_min_width);
   g_test_add_func ("/render/scale/focus/breaks", test_scale_focus_breaks);

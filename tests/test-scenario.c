@@ -765,6 +765,75 @@ test_width_and_shortfall (void)
   g_assert_cmpuint (c->shortfall, ==, 1 * GB);
 }
 
+/* [boot] loader=pcat: the loader runs after the layout into the recorder,
+ * its registers are kept and its MTRRs replace the profile's. */
+static void
+test_boot_loader (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *bios = g_build_filename (dir, "bios.bin", NULL);
+  g_autofree guint8 *image = g_malloc0 (256 * 1024);
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(MvScenario) sc = NULL;
+  const MvPageRun *run;
+  gboolean seen_image = FALSE;
+  gboolean seen_top = FALSE;
+
+  memset (image, 0x5a, 256 * 1024);
+  g_assert_true (g_file_set_contents (bios, (const char *) image, 256 * 1024, NULL));
+  /* profile none: the loader's MTRRs must still show */
+  doc = load_text ("[memviz]\nversion=1\n[memory]\nram=2 GiB\n"
+                   "[boot]\nprofile=none\nloader=pcat\nfirmware=bios.bin\n", dir);
+  sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
+  g_assert_no_error (sc->boot_error);
+  g_assert_cmpint (sc->boot.loader, ==, MV_BOOT_LOADER_PCAT);
+  g_assert_cmpuint (sc->boot_registers->len, ==, 8);
+  g_assert_cmpint (g_array_index (sc->boot_registers, MvX86Register, 7).name, ==, MV_REG_CS);
+  for (guint i = 0; i < sc->recorder->page_map->len; i++)
+    {
+      run = &g_array_index (sc->recorder->page_map, MvPageRun, i);
+      if (g_str_equal (run->tag, "pcat-image"))
+        {
+          seen_image = TRUE;
+          g_assert_cmphex (run->page_base * 4096, ==, 2 * GB - 256 * 1024);
+        }
+      if (g_str_equal (run->tag, "pcat-top-pages"))
+        {
+          seen_top = TRUE;
+          g_assert_cmphex (run->page_base * 4096, ==, 0xe0000);
+        }
+    }
+  g_assert_true (seen_image && seen_top);
+  g_assert_cmphex (sc->mtrr_state->def_type, ==, 0xc00);
+  g_assert_cmphex (sc->mtrr_state->fixed[0], ==, G_GUINT64_CONSTANT (0x0606060606060606));
+  /* 4K_F8000, the last fixed register, WB as pcat.rs sets it */
+  g_assert_cmphex (sc->mtrr_state->fixed[MV_MTRR_N_FIXED - 1], ==,
+                   G_GUINT64_CONSTANT (0x0606060606060606));
+  g_clear_pointer (&sc, mv_scenario_free);
+
+  /* files not allowed: the loader does not run, and says why */
+  sc = mv_scenario_run (doc, MV_SCENARIO_SKIP_FILES);
+  g_assert_error (sc->boot_error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED);
+  g_assert_nonnull (strstr (sc->boot_error->message, "firmware"));
+  g_assert_cmpuint (sc->boot_registers->len, ==, 0);
+  g_clear_pointer (&sc, mv_scenario_free);
+
+  /* a loader error is the scenario's, named as upstream names it */
+  g_assert_true (g_file_set_contents (bios, "short", -1, NULL));
+  sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
+  g_assert_error (sc->boot_error, MV_BOOT_ERROR, MV_BOOT_ERROR_PCAT_SIZE);
+  g_assert_cmpstr (sc->boot_error_name, ==, "InvalidImageSize");
+  g_clear_pointer (&sc, mv_scenario_free);
+  g_clear_pointer (&doc, mv_document_free);
+
+  /* a layout error: no loader run */
+  doc = load_text ("[memviz]\nversion=1\n[memory]\nram=0\n[boot]\nloader=pcat\n", dir);
+  sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
+  g_assert_nonnull (sc->layout_error);
+  g_assert_error (sc->boot_error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -787,6 +856,7 @@ main (int   argc,
   g_test_add_func ("/scenario/boot/linux-direct", test_linux_direct);
   g_test_add_func ("/scenario/boot/uefi", test_uefi);
   g_test_add_func ("/scenario/boot/pcat", test_pcat);
+  g_test_add_func ("/scenario/boot/loader", test_boot_loader);
   g_test_add_func ("/scenario/synthetic/crc32", test_synthetic_crc);
   g_test_add_func ("/scenario/synthetic/source", test_synthetic_source);
   g_test_add_func ("/scenario/synthetic/counted", test_synthetic_counted);

@@ -3,6 +3,8 @@
  * Over 1,000 lines: one program for one widget, many cases; the editor, the
  * map, the choosers and the editor's widgets have programs of their own. */
 #include "mv-ui-fixture.h"
+#include "mv-boot-page.h"
+#include "mv-boot-section.h"
 #include "mv-picture-view.h"
 #include "mv-preset-row.h"
 #include "mv-presets-popover.h"
@@ -751,6 +753,96 @@ test_import_in_thread (Fixture       *f,
   g_assert_cmpuint (r->bytes, ==, len);
   g_assert_cmpuint (r->page_count, ==, (len + 4095) / 4096);
   g_assert_nonnull (mv_map_view_get_scene (f->map)->pages_table);
+}
+
+/* A document with a boot loader: the Page map lists the loader's imports
+ * labelled with their file, the Boot CPU page its registers; a Linux
+ * loader without a kernel asks for one, without an error; choosing a file
+ * in the Boot section is an undoable edit. */
+static void
+test_boot_document (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *bios = NULL;
+  g_autofree char *doc_path = NULL;
+  g_autofree guint8 *image = g_malloc (256 * 1024);
+  g_autofree char *registers = NULL;
+  g_autoptr(GFile) file = NULL;
+  const MvScene *scene;
+  const MvSceneTable *pages;
+  GtkWidget *boot = mv_window_get_part (f->window, "boot");
+  gboolean seen_image = FALSE;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  for (guint i = 0; i < 256 * 1024; i++)
+    image[i] = (guint8) (i / 4096);
+  bios = g_build_filename (f->tmpdir, "bios.bin", NULL);
+  g_assert_true (g_file_set_contents (bios, (const char *) image, 256 * 1024, NULL));
+  doc_path = g_build_filename (f->tmpdir, "pcat.memviz", NULL);
+  g_assert_true (g_file_set_contents (doc_path,
+    "[memviz]\nversion=1\ntitle=SeaBIOS-like\n[memory]\nram=2 GiB\n"
+    "mmio=0xf8000000+128 MiB\n[boot]\nloader=pcat\nfirmware=bios.bin\n", -1, NULL));
+  file = g_file_new_for_path (doc_path);
+  mv_window_open_file (f->window, file);
+  wait_until_idle (f->session);
+  wait_for_paint (f);
+
+  scene = mv_map_view_get_scene (f->map);
+  g_assert_nonnull (scene);
+  pages = scene->pages_table;
+  g_assert_nonnull (pages);
+  for (guint i = 0; i < pages->rows->len; i++)
+    {
+      const MvTableRow *row = &g_array_index (pages->rows, MvTableRow, i);
+
+      if (g_strcmp0 (row->cells[3], "pcat-image") != 0)
+        continue;
+      seen_image = TRUE;
+      g_assert_cmpstr (row->cells[1], ==, "0x7ffc0000\u20130x80000000");
+      g_assert_cmpstr (row->cells[6], ==, "bios.bin");
+    }
+  g_assert_true (seen_image);
+
+  /* The Boot CPU page lists the registers the loader set. */
+  g_assert_true (gtk_widget_get_visible (boot));
+  registers = mv_boot_page_dup_text (MV_BOOT_PAGE (boot));
+  g_assert_nonnull (strstr (registers, "MtrrDefType\t0xc00\tdefault type UC"));
+  g_assert_nonnull (strstr (registers, "Cs\tselector 0xf000 base 0xf0000"));
+  g_clear_pointer (&registers, g_free);
+
+  /* Linux without a kernel: a note says what to do; no error. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), 1);
+  wait_for_update (f);
+  g_assert_cmpint (mv_session_get_document (f->session)->boot.loader, ==, MV_BOOT_LOADER_LINUX);
+  g_assert_null (mv_session_get_error (f->session));
+  scene = mv_map_view_get_scene (f->map);
+  g_assert_nonnull (scene->boot_hint);
+  g_assert_nonnull (strstr (scene->boot_hint, "needs a kernel"));
+  g_assert_true (gtk_widget_get_visible (field (f, "kernel")));
+  g_assert_false (gtk_widget_get_visible (field (f, "firmware")));
+  /* the loader sets the MTRRs: the boot profile waits */
+  g_assert_false (gtk_widget_get_sensitive (field (f, "profile")));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), 0);
+  wait_for_update (f);
+  g_assert_true (gtk_widget_get_sensitive (field (f, "profile")));
+  g_assert_null (mv_map_view_get_scene (f->map)->boot_hint);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), 1);
+  wait_for_update (f);
+
+  /* Choosing a "kernel" (the BIOS is no bzImage): the loader's error, by
+   * upstream's name, and undo takes the choice back. */
+  mv_boot_section_choose_file (MV_BOOT_SECTION (gtk_widget_get_ancestor (field (f, "kernel"),
+                                                                         MV_TYPE_BOOT_SECTION)),
+                               "kernel", bios);
+  wait_until_idle (f->session);
+  wait_for_update (f);
+  g_assert_cmpstr (mv_session_get_document (f->session)->boot.kernel, ==, bios);
+  g_assert_nonnull (mv_session_get_scenario (f->session)->boot_error);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (field (f, "kernel"))), ==, "bios.bin");
+  g_assert_true (mv_session_undo (f->session));
+  wait_until_idle (f->session);
+  g_assert_null (mv_session_get_document (f->session)->boot.kernel);
 }
 
 static gboolean
@@ -2234,6 +2326,7 @@ main (int    argc,
   UI_ADD ("/ui/window/range-list", test_range_list);
   UI_ADD ("/ui/window/open-mtrr-dump", test_open_mtrr_dump);
   UI_ADD ("/ui/window/import-in-thread", test_import_in_thread);
+  UI_ADD ("/ui/window/boot-document", test_boot_document);
   UI_ADD ("/ui/window/import-cancel", test_import_cancel);
   UI_ADD ("/ui/window/diagnostic-highlights", test_diagnostic_highlights);
   UI_ADD ("/ui/window/close-asks", test_close_asks);

@@ -25,6 +25,7 @@ trap 'rm -rf "$DIR"' EXIT
 DATA=$DIR/data.bin
 SRCDIR=$(cd "$(dirname "$0")" && pwd)
 head -c 10000 /dev/urandom > "$DATA"
+head -c 262144 /dev/urandom > "$DIR/bios.bin"
 
 set -- --quiet --error-exitcode=99 --leak-check=full \
   --show-leak-kinds=definite,indirect,possible \
@@ -107,6 +108,15 @@ cases=$(cat <<'CASES'
 0 crc32 $DATA
 0 crc32 $DATA --length 4K --chunk-size 4K --json
 0 crc32 --help
+0 boot --help
+0 boot --loader pcat
+0 boot --loader pcat --firmware $DIR/bios.bin --ram 2G --json
+0 boot --preset boot-pcat --firmware $DIR/bios.bin
+2 boot --loader pcat --firmware $DATA --json
+2 boot --loader linux --kernel $DATA --initrd $DATA --cmdline quiet
+2 boot --loader uefi --firmware $DATA --uefi-config empty --json
+2 boot --preset boot-linux
+2 boot
 2 crc32 $DATA --length 1M
 2 crc32 $DIR/missing --json
 2 crc32 $DIR

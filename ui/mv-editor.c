@@ -3,6 +3,7 @@
 
 #include "mv-ui-style.h"
 #include "mv-editor.h"
+#include "mv-boot-section.h"
 #include "mv-edit-steps.h"
 #include "mv-editor-private.h"
 #include "mv-field-errors.h"
@@ -30,6 +31,7 @@ struct _MvEditor
   GtkWidget   *title_entry;
   GtkWidget   *description_entry;
   GtkWidget   *memory;
+  GtkWidget   *boot;
   GtkWidget   *gaps;
   GtkWidget   *profile_dropdown;
   GtkWidget   *vcnt_spin;
@@ -155,6 +157,16 @@ memory_field (MvEditor   *self,
 }
 
 /* An edit from a section of its own. */
+/* A loader sets the MTRRs itself: the boot profile waits meanwhile. */
+static void
+show_profile_use (MvEditor *self)
+{
+  gboolean loader = self->session != NULL &&
+                    mv_session_get_document (self->session)->boot.loader != MV_BOOT_LOADER_NONE;
+
+  gtk_widget_set_sensitive (self->profile_dropdown, !loader);
+}
+
 static void
 section_edit (MvEditor   *self,
               MvDocument *doc,
@@ -165,6 +177,7 @@ section_edit (MvEditor   *self,
     mv_document_free (doc);
   else
     commit (self, doc, field, label);
+  show_profile_use (self);
 }
 
 static void
@@ -609,6 +622,8 @@ refresh (MvEditor *self)
   refresh_document_fields (self);
 
   mv_memory_section_show (MV_MEMORY_SECTION (self->memory));
+  mv_boot_section_show (MV_BOOT_SECTION (self->boot));
+  show_profile_use (self);
 
   /* MMIO: the low and high chipset gaps, then the rest. */
   switch (doc->chipset_low.mode)
@@ -816,6 +831,7 @@ mv_editor_class_init (MvEditorClass *klass)
 
   g_type_ensure (MV_TYPE_MEMORY_SECTION);
   g_type_ensure (MV_TYPE_GAPS_SECTION);
+  g_type_ensure (MV_TYPE_BOOT_SECTION);
   g_type_ensure (MV_TYPE_IMPORT_LIST);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-editor.ui");
@@ -823,6 +839,7 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvEditor, title_entry);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, description_entry);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, memory);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, boot);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, gaps);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, profile_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, vcnt_spin);
@@ -858,6 +875,7 @@ mv_editor_init (MvEditor *self)
   mv_memory_section_set_session (MV_MEMORY_SECTION (self->memory), NULL, self->errors);
   mv_memory_section_add_labels (MV_MEMORY_SECTION (self->memory), self->label_sizes);
   mv_gaps_section_add_labels (MV_GAPS_SECTION (self->gaps), self->label_sizes);
+  mv_boot_section_add_labels (MV_BOOT_SECTION (self->boot), self->label_sizes);
   gtk_size_group_add_widget (self->label_sizes, mv_import_list_get_label (MV_IMPORT_LIST (self->import_list)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, "Layout editor",
@@ -900,6 +918,7 @@ mv_editor_set_session (MvEditor  *self,
   g_set_object (&self->session, session);
   mv_import_list_set_session (MV_IMPORT_LIST (self->import_list), session);
   mv_memory_section_set_session (MV_MEMORY_SECTION (self->memory), session, self->errors);
+  mv_boot_section_set_session (MV_BOOT_SECTION (self->boot), session);
   if (session != NULL)
     {
       self->changed_id = g_signal_connect_swapped (session, "changed",
@@ -925,7 +944,7 @@ mv_editor_get_error (MvEditor *self)
  * mv_editor_get_field:
  * @name: "title", "description", "ram", "numa", "width", "vtl2", "low-mmio", "high-mmio",
  *   "high-none", "mmio", "pci-ecam", "pci-mmio", "profile", "vcnt", "gdt",
- *   "gdt-page", "imports"
+ *   "gdt-page", "imports", and the Boot section's (mv_boot_section_get_field())
  *
  * Returns: (transfer none) (nullable): the widget that edits @name
  */
@@ -949,6 +968,8 @@ mv_editor_get_field (MvEditor   *self,
     return gaps_field (self, name);
   if (memory_field (self, name) != NULL)
     return memory_field (self, name);
+  if (mv_boot_section_get_field (MV_BOOT_SECTION (self->boot), name) != NULL)
+    return mv_boot_section_get_field (MV_BOOT_SECTION (self->boot), name);
   return mv_import_list_get_field (MV_IMPORT_LIST (self->import_list), name);
 }
 

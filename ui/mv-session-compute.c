@@ -94,12 +94,28 @@ import_bytes (const MvDocument *doc,
       if (path != NULL && g_stat (path, &st) == 0 && st.st_size > 0)
         total += (guint64) st.st_size;
     }
+  /* The boot loader's files (a kernel, an initrd, firmware). */
+  for (guint j = 0; j < files->len; j++)
+    {
+      const MvDocumentFile *f = g_ptr_array_index (files, j);
+      GStatBuf st;
+
+      if (f->boot_key == NULL || f->resolved == NULL ||
+          (f->outside && (flags & MV_SCENARIO_SKIP_OUTSIDE_FILES)))
+        continue;
+      if (g_stat (f->resolved, &st) == 0 && st.st_size > 0)
+        total += (guint64) st.st_size;
+    }
   return total;
 }
 
 static gboolean
 has_file_imports (const MvDocument *doc)
 {
+  g_autoptr(GPtrArray) files = mv_document_list_files (doc);
+
+  if (files->len > 0)
+    return TRUE;   /* a [boot] file too */
   for (guint i = 0; i < doc->imports->len; i++)
     {
       const MvImportSpec *spec = g_ptr_array_index (doc->imports, i);

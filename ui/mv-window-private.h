@@ -45,6 +45,7 @@ struct _MvWindow
   GtkWidget   *map_page;
   GtkWidget   *map_view;         /* the map page's */
   GtkWidget   *registers_view;
+  GtkWidget   *boot_page;
   GtkWidget   *gdt_view;
   GtkWidget   *gdt_hint;
   GtkWidget   *pages_hint;

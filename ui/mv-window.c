@@ -4,6 +4,7 @@
  * the title, the tabs, the close question and drag and drop. */
 #include "config.h"
 
+#include "mv-boot-page.h"
 #include "mv-diagnostics-page.h"
 #include "mv-editor.h"
 #include "mv-error-bar.h"
@@ -257,6 +258,10 @@ rebuild_scene (MvWindow *self)
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->vp_view), scene);
   /* The VP context page is there when the source has a VP context. */
   gtk_stack_page_set_visible (self->vp_page, scene != NULL && scene->vp_table != NULL);
+  mv_boot_page_update (MV_BOOT_PAGE (self->boot_page), scene);
+  /* Its tab only while a loader is chosen (the tabs stay narrow). */
+  gtk_stack_page_set_visible (gtk_stack_get_page (GTK_STACK (self->stack), self->boot_page),
+                              scene != NULL && (scene->boot_table != NULL || scene->boot_hint != NULL));
 }
 
 /* The session shows another source: the window asks the new one. */
@@ -524,6 +529,7 @@ mv_window_class_init (MvWindowClass *klass)
   window_class->close_request = mv_window_close_request;
 
   g_type_ensure (MV_TYPE_DIAGNOSTICS_PAGE);
+  g_type_ensure (MV_TYPE_BOOT_PAGE);
   g_type_ensure (MV_TYPE_EDITOR);
   g_type_ensure (MV_TYPE_MAP_PAGE);
   g_type_ensure (MV_TYPE_FILES_BAR);
@@ -559,6 +565,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_hint);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, boot_page);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, update_error);
   gtk_widget_class_bind_template_callback (widget_class, page_changed);
@@ -822,7 +829,7 @@ mv_window_open_document (MvWindow *self,
 
 /**
  * mv_window_get_part:
- * @name: "editor", "map", "registers", "gdt", "pages", "diagnostics",
+ * @name: "editor", "map", "registers", "gdt", "pages", "boot", "diagnostics",
  *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
  *   "explain-revealer",
  *   "explain-label", "explain-scroller", "map-scroller", "note",
@@ -850,6 +857,7 @@ mv_window_get_part (MvWindow   *self,
     { "source-bar", self->source_bar },
     { "platform", mv_source_bar_get_choice (MV_SOURCE_BAR (self->source_bar), 0) },
     { "lay-over", mv_source_bar_get_choice (MV_SOURCE_BAR (self->source_bar), 1) },
+    { "boot", self->boot_page },
     { "diagnostics", mv_diagnostics_page_get_list (MV_DIAGNOSTICS_PAGE (self->diagnostics)) },
     { "stack", self->stack },
     { "error-revealer", mv_error_bar_get_revealer (MV_ERROR_BAR (self->error_bar)) },

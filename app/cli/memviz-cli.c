@@ -25,6 +25,7 @@ static const MvCliCommand commands[] = {
   { "explain", "How the CPU decides the memory type of one address", mv_cli_explain_main },
   { "proc-mtrr", "The guest's /proc/mtrr lines, as Linux prints them", mv_cli_proc_mtrr_main },
   { "check", "Diagnose the guest's MTRRs (exit 1 on an error)", mv_cli_check_main },
+  { "boot", "Run OpenVMM's Linux, UEFI or PCAT loader: imports, registers, e820", mv_cli_boot_main },
   { "decode", "Analyse MTRRs read from /proc/mtrr, a boot log or an MSR dump", mv_cli_decode_main },
   { "igvm", "Read an IGVM file: platforms, pages, parameters, VP contexts", mv_cli_igvm_main },
 };

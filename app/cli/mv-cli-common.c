@@ -40,6 +40,8 @@ mv_cli_error_kind (const GError *error)
     return mv_file_import_error_name (error->code);
   if (error->domain == MV_GDT_ERROR)
     return mv_gdt_error_name (error->code);
+  if (error->domain == MV_BOOT_ERROR)
+    return mv_boot_error_name (error->code);
   if (error->domain == MV_RANGE_ERROR)
     return "BadRange";
   if (error->domain == MV_MTRR_TEXT_ERROR)
@@ -661,6 +663,8 @@ mv_cli_layout_resolve (const MvCliLayoutOptions *o,
       g_prefix_error (error, "%s: ", document);
       return FALSE;
     }
+  if (o->edit_document != NULL && !o->edit_document (out->doc, o->edit_data, error))
+    return FALSE;
 
   if (on_default && !any_layout)
     out->source = g_strdup ("OpenVMM's default x86_64 layout (8 GiB RAM, 128 MiB low MMIO "

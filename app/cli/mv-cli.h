@@ -68,6 +68,11 @@ typedef struct
   char   *vcnt;
   gboolean json;
   gboolean allow_outside;  /* --allow-outside-files */
+  /* nullable: changes the document after the options, before it runs */
+  gboolean (*edit_document) (MvDocument *doc,
+                             gpointer    data,
+                             GError    **error);
+  gpointer edit_data;
 } MvCliLayoutOptions;
 
 /* What a command needs of the scenario: an error in it fails the command. */
@@ -178,5 +183,6 @@ int              mv_cli_proc_mtrr_main        (int argc, char **argv);
 int              mv_cli_check_main            (int argc, char **argv);
 int              mv_cli_decode_main           (int argc, char **argv);
 int              mv_cli_igvm_main             (int argc, char **argv);
+int              mv_cli_boot_main             (int argc, char **argv);
 
 G_END_DECLS

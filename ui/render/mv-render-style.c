@@ -52,6 +52,8 @@ mv_render_style_init (MvRenderStyle *style,
   style->fills[MV_FILL_PARAMETER] = _mv_rgb (0x6A4C93);
   style->fills[MV_FILL_VMSA] = _mv_rgb (0x1B7F8C);
   style->fills[MV_FILL_REQUIRED] = _mv_rgb (0xB8C7D9);
+  style->fills[MV_FILL_E820_RESERVED] = _mv_rgb (0xB07A3B);
+  style->fills[MV_FILL_E820_ACPI] = _mv_rgb (0x7A5C99);
 
   if (theme == MV_THEME_DARK)
     {

@@ -111,7 +111,10 @@ describe_layout (const MvDocument *doc,
     g_string_append_printf (s, " (upstream uses %u)", sc->width);
   if (doc->vcnt != MV_DOCUMENT_DEFAULT_VCNT)
     g_string_append_printf (s, " \u00b7 VCNT %u", doc->vcnt);
-  if (doc->profile != NULL)
+  /* A loader sets the MTRRs itself: it, not the profile, is the boot. */
+  if (doc->boot.loader != MV_BOOT_LOADER_NONE)
+    g_string_append_printf (s, " \u00b7 %s loader", mv_boot_loader_to_string (doc->boot.loader));
+  else if (doc->profile != NULL)
     g_string_append_printf (s, " \u00b7 %s boot", doc->profile);
   return g_string_free (s, FALSE);
 }
@@ -169,6 +172,11 @@ mv_scene_new_for_scenario (const MvDocument *doc,
       mv_scene_add_mark (scene, MV_MARK_ERROR, -1, FALSE, 0, 0, msg);
     }
 
+  /* What the guest is told, beside what the layout and the MTRRs say. */
+  if (sc->boot.e820 != NULL)
+    mv_scene_add_e820 (scene, (const MvE820Entry *) (gpointer) sc->boot.e820->data,
+                       sc->boot.e820->len);
+
   /* The scenario carries the MTRR analysis: draw it, compute nothing. */
   if (sc->mtrr_state != NULL && sc->effective != NULL)
     mv_scene_add_mtrr_analysis (scene, sc->mtrr_state, sc->effective, sc->diagnostics);
@@ -176,6 +184,7 @@ mv_scene_new_for_scenario (const MvDocument *doc,
   if (sc->recorder != NULL)
     mv_scene_add_page_map (scene, sc->recorder);
   pages_lane = mv_scene_find_lane (scene, MV_LANE_PAGES, 0);
+  mv_scene_add_boot (scene, doc, sc);
 
   for (guint i = 0; sc->imports != NULL && i < sc->imports->len; i++)
     {

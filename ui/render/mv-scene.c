@@ -36,6 +36,8 @@ static const struct
   [MV_FILL_PARAMETER] = { "parameter", "parameter area" },
   [MV_FILL_VMSA] = { "VMSA", "VP context (VMSA) page" },
   [MV_FILL_REQUIRED] = { "required", "memory required present" },
+  [MV_FILL_E820_RESERVED] = { "e820 reserved", "the guest is told: reserved" },
+  [MV_FILL_E820_ACPI] = { "e820 ACPI", "the guest is told: ACPI data or NVS" },
 };
 
 const char *
@@ -199,6 +201,8 @@ mv_scene_free (MvScene *scene)
   g_ptr_array_unref (scene->lanes);
   g_array_unref (scene->marks);
   mv_scene_table_free (scene->mtrr_table);
+  mv_scene_table_free (scene->boot_table);
+  g_free (scene->boot_hint);
   mv_scene_table_free (scene->pages_table);
   mv_scene_table_free (scene->vp_table);
   g_array_unref (scene->gdt);

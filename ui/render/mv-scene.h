@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "mv-boot.h"
 #include "mv-effective.h"
 #include "mv-gdt.h"
 #include "mv-layout.h"
@@ -44,6 +45,8 @@ typedef enum
   MV_FILL_PARAMETER,    /* a parameter area, inserted */
   MV_FILL_VMSA,         /* a VP's saved state page */
   MV_FILL_REQUIRED,     /* memory the file needs present */
+  MV_FILL_E820_RESERVED,/* e820: reserved (type 2 and the unknown ones) */
+  MV_FILL_E820_ACPI,    /* e820: ACPI data or NVS (types 3, 4) */
   MV_FILL_N
 } MvFill;
 
@@ -179,6 +182,8 @@ typedef struct
   MvSceneTable *mtrr_table;
   MvSceneTable *pages_table;
   MvSceneTable *vp_table;     /* nullable: initial VP state (IGVM) */
+  MvSceneTable *boot_table;   /* nullable: the boot processor's registers */
+  char         *boot_hint;    /* nullable: what the Boot section still needs */
   gboolean      has_gdt;
   guint64       gdt_base;
   guint         gdt_limit;
@@ -267,6 +272,13 @@ void         mv_scene_set_page_source  (MvScene           *scene,
                                         const char        *source,
                                         gboolean           has_crc32,
                                         guint32            crc32);
+void         mv_scene_add_e820         (MvScene           *scene,
+                                        const MvE820Entry *entries,
+                                        gsize              n_entries);
+void         mv_scene_set_boot_registers (MvScene         *scene,
+                                        const char        *loader,
+                                        const MvX86Register *registers,
+                                        gsize              n_registers);
 void         mv_scene_set_gdt          (MvScene           *scene,
                                         guint64            base,
                                         const guint8      *bytes,
