@@ -166,17 +166,25 @@ mv_document_refuse_outside_files (const MvDocument  *doc,
   for (guint i = 0; i < files->len; i++)
     {
       const MvDocumentFile *f = g_ptr_array_index (files, i);
-      const MvImportSpec *spec = g_ptr_array_index (doc->imports, f->import_index);
-      g_autofree char *shown = g_filename_display_name (f->resolved != NULL ? f->resolved : f->path);
-      g_autofree char *name = spec->name != NULL && *spec->name != '\0'
-                              ? g_strdup_printf ("\"%s\"", spec->name)
-                              : g_strdup_printf ("%u", f->import_index + 1);
+      g_autofree char *shown = NULL;
+      g_autofree char *what = NULL;
 
       if (!f->outside)
         continue;
+      shown = g_filename_display_name (f->resolved != NULL ? f->resolved : f->path);
+      if (f->import_index == G_MAXUINT)
+        what = g_strdup_printf ("[boot] %s", f->boot_key);
+      else
+        {
+          const MvImportSpec *spec = g_ptr_array_index (doc->imports, f->import_index);
+
+          what = spec->name != NULL && *spec->name != '\0'
+                 ? g_strdup_printf ("import \"%s\"", spec->name)
+                 : g_strdup_printf ("import %u", f->import_index + 1);
+        }
       g_set_error (error, MV_SCENARIO_ERROR, MV_SCENARIO_ERROR_NOT_ALLOWED,
-                   "import %s reads %s, outside the document's folder "
-                   "(give --allow-outside-files to read it)", name, shown);
+                   "%s reads %s, outside the document's folder "
+                   "(give --allow-outside-files to read it)", what, shown);
       return FALSE;
     }
   return TRUE;

@@ -911,6 +911,31 @@ write_bios (const char *dir,
   return path;
 }
 
+/* A [boot] file outside the document's folder is refused like an
+ * import's, and the message names the [boot] key (not an import). */
+static void
+test_boot_outside (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree guint8 *bios = NULL;
+  g_autofree char *path = write_bios (dir, &bios);
+  g_autofree char *sub = g_build_filename (dir, "sub", NULL);
+  g_autofree char *doc = g_build_filename (sub, "vm.memviz", NULL);
+  g_auto(Run) r;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (doc,
+    "[memviz]\nversion=1\n[memory]\nram=2 GiB\n"
+    "[boot]\nloader=pcat\nfirmware=../bios.bin\n", -1, NULL));
+  run_cli (&r, "boot", doc, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "[boot] firmware reads "));
+  g_assert_nonnull (strstr (r.err, "--allow-outside-files"));
+  run_clear (&r);
+  run_cli (&r, "boot", doc, "--allow-outside-files", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+}
+
 static JsonObject *
 import_at (JsonArray *imports,
            guint      i)
@@ -1070,6 +1095,7 @@ main (int    argc,
   g_test_add_func ("/cli/mtrr/default", test_default_mtrr);
   g_test_add_func ("/cli/boot/shape", test_boot_shape);
   g_test_add_func ("/cli/boot/merged", test_boot_merged);
+  g_test_add_func ("/cli/boot/outside", test_boot_outside);
   g_test_add_func ("/cli/boot/errors", test_boot_errors);
   g_test_add_func ("/cli/mtrr/width-clamped", test_width_clamped);
   g_test_add_func ("/cli/mtrr/underflow", test_mtrr_underflow);
