@@ -10,6 +10,7 @@
 #include "mv-editor.h"
 #include "mv-map-view.h"
 #include "mv-presets.h"
+#include "mv-renderer.h"
 #include "mv-size-entry.h"
 #include "mv-window.h"
 
@@ -380,13 +381,17 @@ main (int    argc,
       char **argv)
 {
   g_autofree char *memviz = NULL;
+  const char *renderer;
 
+  /* The renderer memviz itself takes on this machine (or GSK_RENDERER's). */
+  renderer = mv_renderer_pick ();
   if (!gtk_init_check ())
     {
       g_printerr ("bench-ui: no display; run it under xvfb-run\n");
       return 77;
     }
-  g_print ("GSK renderer: %s\n", g_getenv ("GSK_RENDERER") ? g_getenv ("GSK_RENDERER") : "default");
+  g_print ("GSK renderer: %s (GDK_DEBUG=%s), as memviz picks it here\n", renderer,
+           g_getenv ("GDK_DEBUG") ? g_getenv ("GDK_DEBUG") : "");
   bench_edits ();
   bench_first_edits ();
 
