@@ -14,6 +14,7 @@
 #include "mv-effective.h"
 #include "mv-igvm-source.h"
 #include "mv-presets.h"
+#include "mv-renderer.h"
 #include "mv-render.h"
 #include "mv-scene-builder.h"
 #include "mv-scene-igvm.h"
@@ -181,27 +182,6 @@ headless_main (const char *document,
   return 0;
 }
 
-/*
- * Without a GPU that Mesa can use (no DRM render node), GTK's GL renderer
- * runs on a software rasterizer and paints the window several times slower
- * than GTK's cairo renderer (README, "Benchmarks"): take cairo then, unless
- * the user chose a renderer with GSK_RENDERER.
- */
-static void
-pick_renderer (void)
-{
-  g_autoptr(GDir) dri = NULL;
-  const char *name;
-
-  if (g_getenv ("GSK_RENDERER") != NULL)
-    return;
-  dri = g_dir_open ("/dev/dri", 0, NULL);
-  while (dri != NULL && (name = g_dir_read_name (dri)) != NULL)
-    if (g_str_has_prefix (name, "renderD"))
-      return;
-  g_setenv ("GSK_RENDERER", "cairo", TRUE);
-}
-
 static const char description[] =
   "FILE is a memviz document (FILE.memviz), text holding MTRRs (/proc/mtrr,\n"
   "a boot log or an MSR dump) or an IGVM file (FILE.igvm, shown one platform\n"
@@ -269,7 +249,7 @@ main (int    argc,
 
   if (headless || output != NULL)
     return headless_main (files ? files[0] : NULL, preset, output, allow_outside, FALSE);
-  pick_renderer ();
+  mv_renderer_pick ();
   if (!gtk_init_check ())
     return headless_main (files ? files[0] : NULL, preset, output, allow_outside, TRUE);
 

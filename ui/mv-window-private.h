@@ -26,7 +26,6 @@ struct _MvWindow
 
   /* template */
   GtkWidget   *presets_button;
-  GtkWidget   *presets_list;
   GtkWidget   *menu_button;
   GtkWidget   *undo_button;
   GtkWidget   *redo_button;

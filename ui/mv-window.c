@@ -624,7 +624,6 @@ mv_window_init (MvWindow *self)
   mv_page_tabs_set_stack (MV_PAGE_TABS (self->switcher), GTK_STACK (self->stack));
 
   popover = mv_presets_popover_new ();
-  self->presets_list = mv_presets_popover_get_list (MV_PRESETS_POPOVER (popover));
   g_signal_connect_swapped (popover, "activated", G_CALLBACK (preset_activated), self);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->presets_button), popover);
 
@@ -846,6 +845,9 @@ mv_window_get_part (MvWindow   *self,
 
   if (mv_map_page_get_part (MV_MAP_PAGE (self->map_page), name) != NULL)
     return mv_map_page_get_part (MV_MAP_PAGE (self->map_page), name);
+  /* The presets' rows are made when asked for (or when the popover opens). */
+  if (g_strcmp0 (name, "presets-list") == 0)
+    return mv_presets_popover_get_list (MV_PRESETS_POPOVER (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->presets_button))));
 
   struct { const char *name; GtkWidget *widget; } parts[] = {
     { "editor", self->editor },
@@ -867,7 +869,6 @@ mv_window_get_part (MvWindow   *self,
     { "note", mv_note_get_part (MV_NOTE (self->note), "revealer") },
     { "note-label", mv_note_get_part (MV_NOTE (self->note), "label") },
     { "note-button", mv_note_get_part (MV_NOTE (self->note), "button") },
-    { "presets-list", self->presets_list },
     { "gdt-hint", self->gdt_hint },
     { "pages-hint", self->pages_hint },
     { "title", self->title_label },

@@ -128,6 +128,7 @@ typedef struct
   GHashTable            *kept;       /* the thread's kept layouts; painters that draw */
   PangoFontDescription  *fonts[MV_N_FONTS];
   double                 line_height[MV_N_FONTS];
+  char                  *text_key_prefix;  /* the style's part of a text's cache key */
   double                 offset_x;
   double                 log_scale;  /* the map's zoom: logs are in view units */
   cairo_pattern_t       *tiles[MV_N_PATTERNS];  /* see draw_pattern() */
