@@ -3,6 +3,7 @@
  * each with what it changed and why it is there (mv-steps.h). */
 #include "mv-steps.h"
 
+#include "mv-enum.h"
 #include "mv-mtrr-solve.h"
 #include "mv-parse.h"
 
@@ -25,17 +26,16 @@ mv_steps_strategy_from_string (const char      *text,
                                MvStepsStrategy *out,
                                GError         **error)
 {
-  if (text != NULL && g_ascii_strcasecmp (text, "openvmm") == 0)
-    *out = MV_STEPS_STRATEGY_OPENVMM;
-  else if (text != NULL && g_ascii_strcasecmp (text, "fewest") == 0)
-    *out = MV_STEPS_STRATEGY_FEWEST;
-  else
+  int value;
+
+  if (text == NULL || !mv_enum_index_from_string (strategy_names, text, TRUE, &value))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "unknown strategy \"%s\" (one of: openvmm, fewest)",
                    text != NULL ? text : "");
       return FALSE;
     }
+  *out = (MvStepsStrategy) value;
   return TRUE;
 }
 
