@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* OpenVMM's compute_variable_mtrrs as it was before PR #3550 and at
  * PR #3550 (vm/loader/src/common.rs at 5361e057e^ and 5361e057e), bit for
- * bit; the current version is mv_mtrr_compute_variable() (mv-mtrr.c). */
+ * bit; the current version is mv_mtrr_compute_variable() (mv-mtrr.c).
+ * compute_older() repeats most of mv-mtrr.c's branches on purpose: each
+ * version reads like its upstream source, and the current one stays the
+ * code the vectors have always checked. */
 #include "mv-mtrr-versions.h"
 
 static const char *const version_names[] = { "pre-3550", "3550", "current", NULL };

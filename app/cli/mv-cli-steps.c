@@ -23,6 +23,59 @@ static const char steps_help[] =
   "  memviz-cli steps --preset openvmm-no-high-mmio --openvmm-version 3550\n"
   "  memviz-cli steps my-vm.memviz --json\n";
 
+/**
+ * mv_json_type_changes:
+ * @changes: (element-type MvStepChange): ranges whose type differs
+ * @from_name, @to_name: the members for the two types
+ *
+ * An array of {start, end, FROM_NAME, TO_NAME}: what `steps` and
+ * `versions` say changed.
+ */
+void
+mv_json_type_changes (JsonBuilder  *b,
+                      const char   *member,
+                      const GArray *changes,
+                      const char   *from_name,
+                      const char   *to_name)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const MvStepChange *c = &g_array_index (changes, MvStepChange, i);
+
+      json_builder_begin_object (b);
+      mv_json_hex (b, "start", c->range.start);
+      mv_json_hex (b, "end", c->range.end);
+      mv_json_string (b, from_name, mv_mem_type_name (c->from));
+      mv_json_string (b, to_name, mv_mem_type_name (c->to));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+/* An effective map as an array of {start, end, type, rule}. */
+void
+mv_json_effective_types (JsonBuilder          *b,
+                         const char           *member,
+                         const MvEffectiveMap *map)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; map != NULL && i < map->ranges->len; i++)
+    {
+      const MvEffectiveRange *r = &g_array_index (map->ranges, MvEffectiveRange, i);
+
+      json_builder_begin_object (b);
+      mv_json_hex (b, "start", r->range.start);
+      mv_json_hex (b, "end", r->range.end);
+      mv_json_string (b, "type", mv_mem_type_name (r->type));
+      mv_json_string (b, "rule", mv_effective_rule_name (r->rule));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 static void
 json_pair (JsonBuilder  *b,
            const MvStep *step)
@@ -67,34 +120,8 @@ json_step (JsonBuilder  *b,
                                ? mv_mtrr_reason_name (step->reason) : NULL);
   mv_json_string (b, "sentence", step->sentence);
   json_pair (b, step);
-  json_builder_set_member_name (b, "changed");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < step->changed->len; i++)
-    {
-      const MvStepChange *c = &g_array_index (step->changed, MvStepChange, i);
-
-      json_builder_begin_object (b);
-      mv_json_hex (b, "start", c->range.start);
-      mv_json_hex (b, "end", c->range.end);
-      mv_json_string (b, "from", mv_mem_type_name (c->from));
-      mv_json_string (b, "to", mv_mem_type_name (c->to));
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "effective");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < step->effective->ranges->len; i++)
-    {
-      const MvEffectiveRange *r = &g_array_index (step->effective->ranges, MvEffectiveRange, i);
-
-      json_builder_begin_object (b);
-      mv_json_hex (b, "start", r->range.start);
-      mv_json_hex (b, "end", r->range.end);
-      mv_json_string (b, "type", mv_mem_type_name (r->type));
-      mv_json_string (b, "rule", mv_effective_rule_name (r->rule));
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  mv_json_type_changes (b, "changed", step->changed, "from", "to");
+  mv_json_effective_types (b, "effective", step->effective);
   json_builder_end_object (b);
 }
 

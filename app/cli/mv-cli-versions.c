@@ -80,19 +80,7 @@ json_version (JsonBuilder   *b,
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "effective");
-  json_builder_begin_array (b);
-  for (guint i = 0; v->effective != NULL && i < v->effective->ranges->len; i++)
-    {
-      const MvEffectiveRange *r = &g_array_index (v->effective->ranges, MvEffectiveRange, i);
-
-      json_builder_begin_object (b);
-      mv_json_hex (b, "start", r->range.start);
-      mv_json_hex (b, "end", r->range.end);
-      mv_json_string (b, "type", mv_mem_type_name (r->type));
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  mv_json_effective_types (b, "effective", v->effective);
   json_builder_end_object (b);
 }
 
@@ -205,34 +193,19 @@ mv_cli_versions_main (int    argc,
             json_builder_begin_object (b);
             mv_json_string (b, "a", an);
             mv_json_string (b, "b", cn);
-            json_builder_set_member_name (b, "ranges");
-            json_builder_begin_array (b);
+            mv_json_type_changes (b, "ranges", diff, "a_type", "b_type");
+            json_builder_end_object (b);
           }
         else if (diff->len == 0)
           g_print ("  %s and %s: nowhere\n", an, cn);
-        for (guint k = 0; k < diff->len; k++)
+        for (guint k = 0; b == NULL && k < diff->len; k++)
           {
             const MvStepChange *d = &g_array_index (diff, MvStepChange, k);
             g_autofree char *size = mv_format_size (d->range.end - d->range.start);
 
-            if (b != NULL)
-              {
-                json_builder_begin_object (b);
-                mv_json_hex (b, "start", d->range.start);
-                mv_json_hex (b, "end", d->range.end);
-                mv_json_string (b, "a_type", mv_mem_type_name (d->from));
-                mv_json_string (b, "b_type", mv_mem_type_name (d->to));
-                json_builder_end_object (b);
-              }
-            else
-              g_print ("  %s and %s: 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
-                       "x (%s) %s in %s, %s in %s\n", an, cn, d->range.start, d->range.end,
-                       size, mv_mem_type_name (d->from), an, mv_mem_type_name (d->to), cn);
-          }
-        if (b != NULL)
-          {
-            json_builder_end_array (b);
-            json_builder_end_object (b);
+            g_print ("  %s and %s: 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                     "x (%s) %s in %s, %s in %s\n", an, cn, d->range.start, d->range.end,
+                     size, mv_mem_type_name (d->from), an, mv_mem_type_name (d->to), cn);
           }
       }
 

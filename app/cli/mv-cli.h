@@ -160,6 +160,16 @@ void             mv_json_layout_members       (JsonBuilder        *b,
 void             mv_json_page_map             (JsonBuilder        *b,
                                                const MvRecorder   *rec);
 void             mv_json_print                (JsonBuilder        *b);
+/* steps and versions: @changes holds MvStepChange (mv-steps.h). */
+void             mv_json_type_changes         (JsonBuilder        *b,
+                                               const char         *member,
+                                               const GArray       *changes,
+                                               const char         *from_name,
+                                               const char         *to_name);
+void             mv_json_effective_types      (JsonBuilder        *b,
+                                               const char         *member,
+                                               const MvEffectiveMap *map);
+
 
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MvCliLayoutOptions, mv_cli_layout_options_clear)
