@@ -295,6 +295,48 @@ test_steps_vtl2 (void)
   g_assert_nonnull (strstr (mv_steps_get_step (steps, 0)->sentence, "VTL2"));
 }
 
+/* A document's [mtrr] openvmm-version reaches the scenario and its lesson. */
+static void
+test_scenario_version (void)
+{
+  static const char text[] = "[memviz]\nversion=1\n[memory]\nram=8G\nmmio=0xF8000000-4G\n"
+                             "[mtrr]\nopenvmm-version=%s\n";
+  const struct { const char *name; guint n_pairs; const char *error; } cases[] = {
+    { "pre-3550", 0, "UnsupportedMmio" },
+    { "3550", 4, NULL },
+    { "current", 3, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *data = g_strdup_printf (text, cases[i].name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MvDocument) doc = mv_document_load_from_data (data, -1, NULL, &error);
+      g_autoptr(MvScenario) sc = NULL;
+      g_autoptr(MvSteps) steps = NULL;
+      g_autoptr(GArray) diff = NULL;
+
+      g_assert_no_error (error);
+      sc = mv_scenario_run (doc, MV_SCENARIO_SKIP_FILES);
+      g_assert_cmpstr (mv_openvmm_version_to_string (sc->openvmm_version), ==, cases[i].name);
+      g_assert_cmpuint (mv_scenario_n_variable_pairs (sc), ==, cases[i].n_pairs);
+      g_assert_cmpstr (sc->mtrr_error_name, ==, cases[i].error);
+      g_assert_cmpuint (mv_mtrr_state_get_n_pairs (sc->mtrr_state), ==, cases[i].n_pairs);
+      steps = mv_steps_new_for_scenario (sc, MV_STEPS_STRATEGY_OPENVMM, &error);
+      if (cases[i].error != NULL)
+        {
+          g_assert_null (steps);
+          g_assert_error (error, MV_MTRR_ERROR, MV_MTRR_ERROR_UNSUPPORTED_MMIO);
+          continue;
+        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (mv_steps_get_n_steps (steps), ==, 1 + cases[i].n_pairs);
+      diff = mv_effective_map_diff (mv_steps_get_step (steps, cases[i].n_pairs)->effective,
+                                    sc->effective);
+      g_assert_cmpuint (diff->len, ==, 0);
+    }
+}
+
 static void
 test_strategy_names (void)
 {
@@ -320,6 +362,7 @@ main (int argc, char **argv)
   g_test_add_func ("/steps/versions", test_steps_versions);
   g_test_add_func ("/steps/fewest", test_steps_fewest);
   g_test_add_func ("/steps/vtl2", test_steps_vtl2);
+  g_test_add_func ("/steps/scenario-version", test_scenario_version);
   g_test_add_func ("/steps/strategy-names", test_strategy_names);
   return g_test_run ();
 }
