@@ -340,7 +340,11 @@ add_openvmm_steps (MvSteps        *steps,
       mv_mtrr_version_pair_reason (steps->version, n, mv_range_is_empty (&high), &step->reason);
       s = g_string_new (NULL);
       append_openvmm_why (s, step->reason, n, layout, low, high, steps->width);
-      append_changes (s, step->changed);
+      if (!step->pair.implemented)
+        g_string_append_printf (s, "; but the CPU has only %u pairs (VCNT), so it ignores "
+                                "this one", mv_mtrr_state_get_vcnt (step->state));
+      else
+        append_changes (s, step->changed);
       g_string_append_c (s, '.');
       step->sentence = g_string_free (s, FALSE);
     }
