@@ -19,7 +19,8 @@
 /* The keys each group knows (import groups: per kind). */
 static const char *const memviz_keys[] = { "version", "title", "description", NULL };
 static const char *const memory_keys[] = { "ram", "numa", "mmio", "pci-ecam", "pci-mmio", "vtl2", NULL };
-static const char *const mtrr_keys[] = { "address-width", "vcnt", "chipset-low-mmio", "chipset-high-mmio", NULL };
+static const char *const mtrr_keys[] = { "address-width", "vcnt", "chipset-low-mmio", "chipset-high-mmio",
+                                         "openvmm-version", NULL };
 static const char *const boot_keys[] = {
   "profile", "loader", "kernel", "initrd", "cmdline", "firmware", "uefi-config",
   "acpi-size", "acpi-file", "smbios", NULL
@@ -485,6 +486,7 @@ load_mtrr_and_boot (LoadCtx  *ctx,
 {
   MvDocument *doc = ctx->doc;
   g_autofree char *profile = NULL;
+  g_autofree char *version = NULL;
   guint64 v;
 
   if (!get_uint (ctx, GROUP_MTRR, "address-width", 255, MV_DOCUMENT_DEFAULT_WIDTH, &v, error))
@@ -496,6 +498,15 @@ load_mtrr_and_boot (LoadCtx  *ctx,
   if (!get_chipset_gap (ctx, "chipset-low-mmio", &doc->chipset_low, error) ||
       !get_chipset_gap (ctx, "chipset-high-mmio", &doc->chipset_high, error))
     return FALSE;
+  if (!get_string (ctx, GROUP_MTRR, "openvmm-version", &version, error))
+    return FALSE;
+  if (version != NULL)
+    {
+      g_strstrip (version);
+      if (!mv_openvmm_version_from_string (version, &doc->openvmm_version, NULL))
+        return fail_unknown (ctx, error, GROUP_MTRR, "openvmm-version", "OpenVMM version",
+                             version, mv_openvmm_version_names ());
+    }
 
   if (!get_string (ctx, GROUP_BOOT, "profile", &profile, error))
     return FALSE;

@@ -5,6 +5,7 @@
 
 #include "mv-boot.h"
 #include "mv-import-spec.h"
+#include "mv-mtrr-versions.h"
 #include "mv-range.h"
 
 G_BEGIN_DECLS
@@ -103,6 +104,7 @@ typedef struct
   /* [boot]: the loader and its files, the paths as written (relative
    * ones start at @base_dir; mv_document_boot_config () resolves them). */
   MvBootConfig boot;
+  MvOpenvmmVersion openvmm_version; /* which upstream compute_variable_mtrrs */
 
   GPtrArray   *imports;        /* MvImportSpec */
 
