@@ -78,6 +78,10 @@ headless_main (const char *document,
       g_printerr ("memviz: %s\n", error->message);
       return 1;
     }
+  /* What in it meant nothing (an unknown key, ...), as memviz-cli says it. */
+  for (guint i = 0; i < doc->warnings->len; i++)
+    g_printerr ("memviz: %s: warning: %s\n", document ? document : name,
+                ((const MvDocumentWarning *) g_ptr_array_index (doc->warnings, i))->message);
 
   sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
   scene = mv_scene_build (sc, doc, doc->title);

@@ -45,6 +45,35 @@ import_keys (MvImportKind kind)
     }
 }
 
+/* The keys @group may hold (for an import, of any kind); NULL for a group
+ * this version does not read. */
+static const char *const *
+group_keys (const char *group)
+{
+  if (g_str_equal (group, GROUP_MEMVIZ))
+    return memviz_keys;
+  if (g_str_equal (group, GROUP_MEMORY))
+    return memory_keys;
+  if (g_str_equal (group, GROUP_MTRR))
+    return mtrr_keys;
+  if (g_str_equal (group, GROUP_BOOT))
+    return boot_keys;
+  if (_mv_document_is_import_group (group))
+    return all_import_keys;
+  return NULL;
+}
+
+/* For the scan's count of unknown keys: FALSE when @key is unknown in
+ * @group whatever the rest of the document says. */
+gboolean
+_mv_document_key_may_be_known (const char *group,
+                               const char *key)
+{
+  const char *const *known = group_keys (group);
+
+  return known != NULL && g_strv_contains (known, key);
+}
+
 typedef struct
 {
   MvDocument     *doc;
@@ -259,6 +288,48 @@ parse_range_value (LoadCtx    *ctx,
   return TRUE;
 }
 
+/* A comma-separated list holds at most @max items. */
+static gboolean
+check_list_length (LoadCtx    *ctx,
+                   const char *group,
+                   const char *key,
+                   const char *text,
+                   guint       max,
+                   const char *what,
+                   GError    **error)
+{
+  guint n = 1;
+
+  for (const char *p = strchr (text, ','); p != NULL; p = strchr (p + 1, ','))
+    if (++n > max)
+      return FAIL (ctx, error, MV_DOCUMENT_ERROR_LIMIT, group, key,
+                   "more than %u %s: a memviz document holds at most %u", max, what, max);
+  return TRUE;
+}
+
+/* A string value of at most @max bytes. */
+static gboolean
+get_bounded_string (LoadCtx     *ctx,
+                    const char  *group,
+                    const char  *key,
+                    gsize        max,
+                    char       **out,
+                    GError     **error)
+{
+  if (!get_string (ctx, group, key, out, error))
+    return FALSE;
+  if (*out != NULL && strlen (*out) > max)
+    {
+      gsize len = strlen (*out);
+
+      g_clear_pointer (out, g_free);
+      return FAIL (ctx, error, MV_DOCUMENT_ERROR_LIMIT, group, key,
+                   "the %s is %" G_GSIZE_FORMAT " bytes long: a memviz document's %s holds "
+                   "at most %" G_GSIZE_FORMAT " bytes", key, len, key, max);
+    }
+  return TRUE;
+}
+
 /* A comma-separated list of ranges; empty is the empty list. */
 static gboolean
 get_range_list (LoadCtx    *ctx,
@@ -275,6 +346,8 @@ get_range_list (LoadCtx    *ctx,
   if (text == NULL || *g_strstrip (text) == '\0')
     return TRUE;
 
+  if (!check_list_length (ctx, group, key, text, MV_DOCUMENT_MAX_GAPS, "ranges", error))
+    return FALSE;
   parts = g_strsplit (text, ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -377,6 +450,9 @@ load_memory (LoadCtx  *ctx,
     {
       g_autoptr(GError) inner = NULL;
 
+      if (!check_list_length (ctx, GROUP_MEMORY, "numa", numa, MV_DOCUMENT_MAX_NUMA_NODES,
+                              "NUMA nodes", error))
+        return FALSE;
       if (!mv_parse_size_list (numa, doc->ram_sizes, &inner))
         return fail_parse (ctx, error, GROUP_MEMORY, "numa", NULL, inner);
       doc->numa = TRUE;
@@ -549,16 +625,6 @@ load_import (LoadCtx     *ctx,
   return TRUE;
 }
 
-static gboolean
-strv_has (const char *const *keys,
-          const char        *key)
-{
-  for (guint i = 0; keys[i] != NULL; i++)
-    if (g_str_equal (keys[i], key))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 keep_extra (LoadCtx       *ctx,
             const MvDocumentRawKey *kl)
@@ -589,26 +655,20 @@ check_unknown (LoadCtx *ctx)
       const char *const *known = NULL;
       const MvImportSpec *spec = NULL;
 
-      if (g_str_equal (kl->group, GROUP_MEMVIZ))
-        known = memviz_keys;
-      else if (g_str_equal (kl->group, GROUP_MEMORY))
-        known = memory_keys;
-      else if (g_str_equal (kl->group, GROUP_MTRR))
-        known = mtrr_keys;
-      else if (g_str_equal (kl->group, GROUP_BOOT))
-        known = boot_keys;
-      else if (_mv_document_is_import_group (kl->group))
+      known = group_keys (kl->group);
+      if (_mv_document_is_import_group (kl->group))
         {
           g_autofree char *name = import_name_of (kl->group);
 
           spec = g_hash_table_lookup (ctx->imports, name);
-          known = spec != NULL ? import_keys (spec->kind) : all_import_keys;
+          if (spec != NULL)
+            known = import_keys (spec->kind);
         }
 
-      if (known != NULL && strv_has (known, kl->key))
+      if (known != NULL && g_strv_contains (known, kl->key))
         continue;
 
-      if (spec != NULL && strv_has (all_import_keys, kl->key))
+      if (spec != NULL && g_strv_contains (all_import_keys, kl->key))
         WARN (ctx, kl->group, kl->key, "the key does not apply to a %s import, ignored "
               "(kept when saving)", mv_import_kind_to_string (spec->kind));
       else if (known != NULL)
@@ -665,8 +725,10 @@ mv_document_load_from_data (const char  *data,
     return NULL;
 
   g_clear_pointer (&doc->title, g_free);
-  if (!get_string (&ctx, GROUP_MEMVIZ, "title", &doc->title, error) ||
-      !get_string (&ctx, GROUP_MEMVIZ, "description", &doc->description, error) ||
+  if (!get_bounded_string (&ctx, GROUP_MEMVIZ, "title", MV_DOCUMENT_MAX_TITLE, &doc->title,
+                           error) ||
+      !get_bounded_string (&ctx, GROUP_MEMVIZ, "description", MV_DOCUMENT_MAX_DESCRIPTION,
+                           &doc->description, error) ||
       !load_memory (&ctx, error) ||
       !load_mtrr_and_boot (&ctx, error))
     return NULL;

@@ -32,6 +32,8 @@ char     *_mv_document_key               (const char *group,
 gsize     _mv_document_raw_len           (const char *text);
 gboolean  _mv_document_is_import_group   (const char *group);
 gboolean  _mv_document_is_known_group    (const char *group);
+gboolean  _mv_document_key_may_be_known  (const char *group,
+                                          const char *key);
 
 /* Errors and warnings name their place: "line N, [group] key: ...". */
 gboolean  _mv_document_fail              (GError          **error,

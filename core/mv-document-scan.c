@@ -12,6 +12,25 @@
 #define SYNTAX_ERROR(...) \
   _mv_document_fail (error, MV_DOCUMENT_ERROR_SYNTAX, line, NULL, NULL, __VA_ARGS__)
 
+#define LIMIT_ERROR(group, key, ...) \
+  _mv_document_fail (error, MV_DOCUMENT_ERROR_LIMIT, line, (group), (key), __VA_ARGS__)
+
+/* One more unknown group or key, or key given twice: each costs a warning
+ * and memory kept for saving, so there are at most MV_DOCUMENT_MAX_UNKNOWN. */
+static gboolean
+count_unknown (guint       *n,
+               guint        line,
+               const char  *group,
+               const char  *key,
+               GError     **error)
+{
+  if (++*n <= MV_DOCUMENT_MAX_UNKNOWN)
+    return TRUE;
+  return LIMIT_ERROR (group, key, "more than %u unknown groups and keys or keys given twice: "
+                      "a memviz document holds at most %u", MV_DOCUMENT_MAX_UNKNOWN,
+                      MV_DOCUMENT_MAX_UNKNOWN);
+}
+
 /* GKeyFile's rules for names, checked here so the error names the line. */
 static gboolean
 name_chars_ok (const char *s,
@@ -138,6 +157,8 @@ _mv_document_text_scan (MvDocument  *doc,
   g_autofree char *group = NULL;
   GString *pending = NULL;
   guint line = 0;
+  guint n_imports = 0;
+  guint n_unknown = 0;  /* unknown groups and keys, keys given twice */
   gboolean ok = FALSE;
 
   ctx->kf = g_key_file_new ();
@@ -145,6 +166,10 @@ _mv_document_text_scan (MvDocument  *doc,
   ctx->groups = g_ptr_array_new_with_free_func (g_free);
   ctx->keys = g_ptr_array_new_with_free_func (_mv_document_raw_key_free);
   ctx->key_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* A byte order mark, as some editors write one: not part of the text. */
+  if (len >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
 
   while (p < end)
     {
@@ -205,6 +230,14 @@ _mv_document_text_scan (MvDocument  *doc,
                                  GPOINTER_TO_UINT (first));
               goto out;
             }
+          if (_mv_document_is_import_group (name) && ++n_imports > MV_DOCUMENT_MAX_IMPORTS)
+            {
+              LIMIT_ERROR (name, NULL, "more than %u imports: a memviz document holds at most %u",
+                           MV_DOCUMENT_MAX_IMPORTS, MV_DOCUMENT_MAX_IMPORTS);
+              goto out;
+            }
+          if (!_mv_document_is_known_group (name) && !count_unknown (&n_unknown, line, name, NULL, error))
+            goto out;
           g_hash_table_insert (ctx->lines, g_strdup (name), GUINT_TO_POINTER (line));
           g_ptr_array_add (ctx->groups, g_strdup (name));
           /* Comments before the first group are the file's. */
@@ -251,6 +284,8 @@ _mv_document_text_scan (MvDocument  *doc,
         hkey = _mv_document_key (group, key);
         if (g_hash_table_lookup_extended (ctx->lines, hkey, NULL, &earlier))
           {
+            if (!count_unknown (&n_unknown, line, group, key, error))
+              goto out;
             MvDocumentRawKey *kl = g_hash_table_lookup (ctx->key_index, hkey);
 
             _mv_document_warn (doc, line, group, key,
@@ -262,7 +297,12 @@ _mv_document_text_scan (MvDocument  *doc,
           }
         else
           {
-            MvDocumentRawKey *kl = g_new0 (MvDocumentRawKey, 1);
+            MvDocumentRawKey *kl;
+
+            if (!_mv_document_key_may_be_known (group, key) &&
+                !count_unknown (&n_unknown, line, group, key, error))
+              goto out;
+            kl = g_new0 (MvDocumentRawKey, 1);
 
             kl->group = g_strdup (group);
             kl->key = g_strdup (key);

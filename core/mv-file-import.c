@@ -121,6 +121,7 @@ mv_source_open_regular (const char *path,
   /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular
    * files are read (a FIFO or /dev/zero never ends, or blocks). */
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
+  MvSource *source;
   struct stat st;
   int fl;
 
@@ -158,7 +159,9 @@ mv_source_open_regular (const char *path,
     fcntl (fd, F_SETFL, fl & ~O_NONBLOCK);
   if (size != NULL)
     *size = (guint64) st.st_size;
-  return mv_source_new_for_fd (fd, TRUE);
+  source = mv_source_new_for_fd (fd, TRUE);
+  mv_source_set_name (source, path);
+  return source;
 }
 
 MvSource *
@@ -251,6 +254,7 @@ mv_source_free (MvSource *self)
     return;
   if (self->klass->free != NULL)
     self->klass->free (self);
+  g_free (self->name);
   g_free (self);
 }
 
@@ -260,6 +264,63 @@ mv_source_seek (MvSource *self,
                 GError  **error)
 {
   return self->klass->seek (self, offset, error);
+}
+
+/* The name errors give the source: its file's path. */
+void
+mv_source_set_name (MvSource   *self,
+                    const char *name)
+{
+  g_free (self->name);
+  self->name = g_strdup (name);
+}
+
+/* For a source that knows it repeats one byte (a synthetic region): skips
+ * the next @len bytes when they are all one value, given in *@byte. */
+gboolean
+mv_source_skip_uniform (MvSource *self,
+                        guint64   len,
+                        guint8   *byte)
+{
+  return self->klass->skip_uniform != NULL && self->klass->skip_uniform (self, len, byte);
+}
+
+/**
+ * mv_crc32_append_fill:
+ * The zlib CRC-32 of the bytes whose CRC is @crc followed by @len bytes of
+ * @fill, in O(log @len) steps: CRCs of concatenations combine without the
+ * bytes (zlib's crc32_combine), so @len bytes are binary powers of one.
+ */
+guint32
+mv_crc32_append_fill (guint32 crc,
+                      guint8  fill,
+                      guint64 len)
+{
+  /* z_off_t is signed: pieces stay far below 2^63. */
+  const guint64 max_piece = (guint64) 1 << 62;
+  uLong result = crc;
+
+  while (len > 0)
+    {
+      guint64 n = MIN (len, max_piece);
+      uLong piece = crc32 (0L, Z_NULL, 0);
+      uLong block = crc32 (0L, &fill, 1);
+      guint64 block_len = 1;
+
+      for (guint64 bits = n; bits > 0; bits >>= 1)
+        {
+          if (bits & 1)
+            piece = crc32_combine (piece, block, (z_off_t) block_len);
+          if (bits > 1)
+            {
+              block = crc32_combine (block, block, (z_off_t) block_len);
+              block_len <<= 1;
+            }
+        }
+      result = crc32_combine (result, piece, (z_off_t) n);
+      len -= n;
+    }
+  return (guint32) result;
 }
 
 /* Like Rust's read_exact: short data is an UnexpectedEof error. */
@@ -372,6 +433,36 @@ wrap_error (GError    **error,
   return FALSE;
 }
 
+/* Upstream's "failed to read file" (or seek, rewind), naming the file
+ * when the source has a name. */
+static gboolean
+wrap_file_error (GError        **error,
+                 GError         *inner,
+                 int             code,
+                 const char     *verb,
+                 const MvSource *file)
+{
+  g_autofree char *what = file->name != NULL
+    ? g_strdup_printf ("failed to %s file %s", verb, file->name)
+    : g_strdup_printf ("failed to %s file", verb);
+
+  return wrap_error (error, inner, code, what);
+}
+
+/* Tells @progress how far the import is; FALSE if it cancels. */
+static gboolean
+report_progress (MvImportProgress    progress,
+                 gpointer            progress_data,
+                 const MvFileRegion *r,
+                 guint64             file_remaining,
+                 GError            **error)
+{
+  if (progress == NULL || progress (r->file_length - file_remaining, r->file_length, progress_data))
+    return TRUE;
+  g_set_error (error, MV_FILE_IMPORT_ERROR, MV_FILE_IMPORT_ERROR_CANCELLED, "import cancelled");
+  return FALSE;
+}
+
 /**
  * mv_chunk_buf_import_file_region:
  * @region_crc32: (out) (optional): CRC-32 of the file bytes imported
@@ -427,21 +518,48 @@ mv_chunk_buf_import_file_region (MvChunkBuf         *self,
   total_page_count = (leading_zero + r->memory_length + MV_PAGE_MASK) / MV_PAGE_SIZE;
 
   if (!mv_source_seek (r->file, r->file_offset, &inner))
-    return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "failed to seek file");
+    return wrap_file_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "seek", r->file);
 
   file_remaining = r->file_length;
   while (file_remaining > 0)
     {
-      guint64 chunk_pages = MIN (total_page_count - pages_done, buf_pages);
-      gsize chunk_bytes = (gsize) (chunk_pages * MV_PAGE_SIZE);
-      gsize data_start = pages_done == 0 ? (gsize) leading_zero : 0;
-      gsize data_len = (gsize) MIN (file_remaining, (guint64) (chunk_bytes - data_start));
+      guint64 chunk_pages;
+      gsize chunk_bytes;
+      gsize data_start;
+      gsize data_len;
       guint64 import_page_count;
+      guint64 full;
+      guint8 fill;
+
+      /* Past the first chunk, every chunk but the last is a whole buffer
+       * of file data. A source that repeats one byte (a synthetic region)
+       * needs no reading: those calls are all alike and made at once. */
+      full = pages_done > 0 ? (file_remaining - 1) / self->len : 0;
+      if (full > 0 && mv_source_skip_uniform (r->file, full * self->len, &fill))
+        {
+          memset (self->buf, fill, self->len);
+          if (!mv_importer_import_repeated (importer, page_base + pages_done, full, buf_pages,
+                                            r->tag, r->acceptance, self->buf, self->len,
+                                            &inner))
+            return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_IMPORT_PAGES,
+                               "failed to import pages");
+          if (region_crc32 != NULL)
+            crc = mv_crc32_append_fill (crc, fill, full * self->len);
+          file_remaining -= full * self->len;
+          pages_done += full * buf_pages;
+          if (!report_progress (progress, progress_data, r, file_remaining, error))
+            return FALSE;
+        }
+
+      chunk_pages = MIN (total_page_count - pages_done, buf_pages);
+      chunk_bytes = (gsize) (chunk_pages * MV_PAGE_SIZE);
+      data_start = pages_done == 0 ? (gsize) leading_zero : 0;
+      data_len = (gsize) MIN (file_remaining, (guint64) (chunk_bytes - data_start));
 
       memset (self->buf, 0, data_start);
 
       if (!mv_source_read_exact (r->file, self->buf + data_start, data_len, &inner))
-        return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_READ, "failed to read file");
+        return wrap_file_error (error, inner, MV_FILE_IMPORT_ERROR_READ, "read", r->file);
 
       if (region_crc32 != NULL)
         crc = crc_update (crc, self->buf + data_start, data_len);
@@ -460,13 +578,8 @@ mv_chunk_buf_import_file_region (MvChunkBuf         *self,
 
       pages_done += import_page_count;
 
-      if (progress != NULL &&
-          !progress (r->file_length - file_remaining, r->file_length, progress_data))
-        {
-          g_set_error (error, MV_FILE_IMPORT_ERROR, MV_FILE_IMPORT_ERROR_CANCELLED,
-                       "import cancelled");
-          return FALSE;
-        }
+      if (!report_progress (progress, progress_data, r, file_remaining, error))
+        return FALSE;
     }
 
   /* No file data at all: only zero pages. */
@@ -500,20 +613,20 @@ mv_chunk_buf_crc32 (MvChunkBuf *self,
   GError *inner = NULL;
 
   if (!mv_source_seek (file, 0, &inner))
-    return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "failed to seek file");
+    return wrap_file_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "seek", file);
 
   while (remaining > 0)
     {
       gsize to_read = (gsize) MIN (remaining, (guint64) self->len);
 
       if (!mv_source_read_exact (file, self->buf, to_read, &inner))
-        return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_READ, "failed to read file");
+        return wrap_file_error (error, inner, MV_FILE_IMPORT_ERROR_READ, "read", file);
       crc = crc_update (crc, self->buf, to_read);
       remaining -= to_read;
     }
 
   if (!mv_source_seek (file, 0, &inner))
-    return wrap_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "failed to rewind file");
+    return wrap_file_error (error, inner, MV_FILE_IMPORT_ERROR_SEEK, "rewind", file);
 
   *out = crc;
   return TRUE;

@@ -41,11 +41,17 @@ typedef struct
                           gsize     len,
                           GError  **error);
   void     (*free)       (MvSource *self);
+  /* Optional: if the next @len bytes are there and all one value, skip
+   * them, set *@byte to it and return TRUE; else FALSE, not moving. */
+  gboolean (*skip_uniform) (MvSource *self,
+                            guint64   len,
+                            guint8   *byte);
 } MvSourceClass;
 
 struct _MvSource
 {
   const MvSourceClass *klass;
+  char                *name;   /* for errors: the file's path (NULL: "file") */
 };
 
 MvSource *mv_source_new_for_fd     (int            fd,
@@ -66,6 +72,14 @@ gboolean  mv_source_read_exact     (MvSource      *self,
                                     guint8        *buf,
                                     gsize          len,
                                     GError       **error);
+void      mv_source_set_name       (MvSource      *self,
+                                    const char    *name);
+gboolean  mv_source_skip_uniform   (MvSource      *self,
+                                    guint64        len,
+                                    guint8        *byte);
+guint32   mv_crc32_append_fill     (guint32        crc,
+                                    guint8         fill,
+                                    guint64        len);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MvSource, mv_source_free)
 

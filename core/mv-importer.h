@@ -52,6 +52,18 @@ typedef struct
   gboolean (*import_vp_register) (MvImporter          *self,
                                   const MvX86Register *reg,
                                   GError             **error);
+  /* Optional: @n_calls import_pages calls of @page_count pages each, at
+   * consecutive page numbers from @page_base, each with the same @data.
+   * Without it, mv_importer_import_repeated makes the calls one by one. */
+  gboolean (*import_repeated)    (MvImporter          *self,
+                                  guint64              page_base,
+                                  guint64              n_calls,
+                                  guint64              page_count,
+                                  const char          *tag,
+                                  MvAcceptance         acceptance,
+                                  const guint8        *data,
+                                  gsize                data_len,
+                                  GError             **error);
 } MvImporterClass;
 
 struct _MvImporter
@@ -69,6 +81,15 @@ gboolean mv_importer_import_pages       (MvImporter          *self,
                                          GError             **error);
 gboolean mv_importer_import_vp_register (MvImporter          *self,
                                          const MvX86Register *reg,
+                                         GError             **error);
+gboolean mv_importer_import_repeated    (MvImporter          *self,
+                                         guint64              page_base,
+                                         guint64              n_calls,
+                                         guint64              page_count,
+                                         const char          *tag,
+                                         MvAcceptance         acceptance,
+                                         const guint8        *data,
+                                         gsize                data_len,
                                          GError             **error);
 
 GQuark   mv_importer_error_quark        (void);

@@ -114,12 +114,46 @@ typedef struct
   guint   cost;
   guint64 wb_start;   /* the WB extent */
   guint64 wb_end;
-  GArray *uc;         /* Span: UC extents */
+  Span    ends[2];    /* UC extents below and above the RAM runs */
+  guint   n_ends;
 } Choice;
+
+/* The holes between consecutive RAM runs, each covered by its own UC
+ * blocks whatever group the runs end up in: worked out once, so that a
+ * group's cost is a difference of prefix sums, not a walk over its runs. */
+typedef struct
+{
+  Span  *span;   /* [t]: the UC extent over the hole after run t */
+  guint *sum;    /* [t]: the blocks of holes 0 .. t-1 */
+} Holes;
+
+static void
+holes_init (Holes        *holes,
+            const GArray *ram,
+            guint         width)
+{
+  const Span *r = (const Span *) ram->data;
+  guint n = ram->len;
+
+  holes->span = g_new0 (Span, MAX (n, 1));
+  holes->sum = g_new0 (guint, n + 1);
+  for (guint t = 0; t + 1 < n; t++)
+    holes->sum[t + 1] = holes->sum[t] +
+                        cover (r[t].end, r[t + 1].start, r[t].end, r[t + 1].start, width,
+                               &holes->span[t].start, &holes->span[t].end);
+}
+
+static void
+holes_clear (Holes *holes)
+{
+  g_free (holes->span);
+  g_free (holes->sum);
+}
 
 /* The cost of making RAM runs i..k WB as one group. */
 static Choice
 group_cost (const GArray *ram,
+            const Holes  *holes,
             guint         i,
             guint         k,
             guint64       top,
@@ -131,7 +165,8 @@ group_cost (const GArray *ram,
   guint64 y = r[k].end;
   guint64 lo_ext = i == 0 ? 0 : r[i - 1].end;
   guint64 hi_ext = k + 1 == ram->len ? limit : r[k + 1].start;
-  Choice best = { G_MAXUINT, 0, 0, NULL };
+  guint between = holes->sum[k] - holes->sum[i];
+  Choice best = { G_MAXUINT, 0, 0, { { 0, 0 }, { 0, 0 } }, 0 };
 
   for (guint m = 11; m <= width; m++)
     {
@@ -148,52 +183,28 @@ group_cost (const GArray *ram,
       for (guint a = 0; a < 2; a++)
         for (guint b = 0; b < 2; b++)
           {
-            guint64 xs = cand_x[a];
-            guint64 ye = cand_y[b];
-            guint cost;
-            GArray *uc;
+            Choice c = { 0, cand_x[a], cand_y[b], { { 0, 0 }, { 0, 0 } }, 0 };
 
-            if (xs < lo_ext || (a == 1 && xs == x && m > 11 && b == 0))
+            if (c.wb_start < lo_ext || (a == 1 && c.wb_start == x && m > 11 && b == 0))
               continue;
-            cost = blocks_exact (xs, ye, NULL);
-            if (cost >= best.cost)
+            c.cost = blocks_exact (c.wb_start, c.wb_end, NULL) + between;
+            if (c.cost >= best.cost)
               continue;
-
-            uc = g_array_new (FALSE, FALSE, sizeof (Span));
-            /* Holes: below x, between the runs, above y (below the top). */
-            {
-              Span holes[3];
-              guint n_holes = 0;
-              guint64 s, e;
-
-              if (xs < x)
-                {
-                  cost += cover (xs, x, lo_ext, x, width, &s, &e);
-                  holes[n_holes++] = (Span) { s, e };
-                }
-              if (y < ye && y < top)
-                {
-                  cost += cover (y, MIN (ye, top), y, hi_ext, width, &s, &e);
-                  holes[n_holes++] = (Span) { s, e };
-                }
-              g_array_append_vals (uc, holes, n_holes);
-              for (guint t = i; t < k && cost < best.cost; t++)
-                {
-                  Span h;
-
-                  cost += cover (r[t].end, r[t + 1].start, r[t].end, r[t + 1].start, width,
-                                 &h.start, &h.end);
-                  g_array_append_val (uc, h);
-                }
-            }
-
-            if (cost < best.cost)
+            /* Holes below x and above y (below the top). */
+            if (c.wb_start < x)
               {
-                g_clear_pointer (&best.uc, g_array_unref);
-                best = (Choice) { cost, xs, ye, uc };
+                c.cost += cover (c.wb_start, x, lo_ext, x, width,
+                                 &c.ends[c.n_ends].start, &c.ends[c.n_ends].end);
+                c.n_ends++;
               }
-            else
-              g_array_unref (uc);
+            if (y < c.wb_end && y < top)
+              {
+                c.cost += cover (y, MIN (c.wb_end, top), y, hi_ext, width,
+                                 &c.ends[c.n_ends].start, &c.ends[c.n_ends].end);
+                c.n_ends++;
+              }
+            if (c.cost < best.cost)
+              best = c;
           }
     }
   return best;
@@ -362,45 +373,55 @@ mv_mtrr_solve (const MvLayout *layout,
       return NULL;
     }
 
+  if (runs->len > MV_MTRR_SOLVE_MAX_RUNS)
+    {
+      g_set_error (error, MV_MTRR_SOLVE_ERROR, MV_MTRR_SOLVE_ERROR_TOO_MANY_RUNS,
+                   "the layout's RAM is in %u pieces between its gaps: the search for the "
+                   "fewest MTRRs takes at most %u (its time grows with their square)",
+                   runs->len, MV_MTRR_SOLVE_MAX_RUNS);
+      return NULL;
+    }
+
   if (default_type == MV_MEM_TYPE_UC)
     {
-      /* Dynamic programming over groups of consecutive RAM runs. */
+      /* Dynamic programming over groups of consecutive RAM runs: the
+       * groups are O(n^2), each costed in time that does not grow with n. */
       guint nr = runs->len;
       g_autofree guint *best = g_new (guint, nr + 1);
       g_autofree guint *from = g_new0 (guint, nr + 1);
       g_autofree Choice *choice = g_new0 (Choice, nr + 1);
+      Holes holes;
 
+      holes_init (&holes, runs, sol->state->width);
       best[0] = 0;
       for (guint j = 1; j <= nr; j++)
         {
           best[j] = G_MAXUINT;
           for (guint i = 0; i < j; i++)
             {
-              Choice c = group_cost (runs, i, j - 1, top, limit, sol->state->width);
+              Choice c;
 
-              if (best[i] != G_MAXUINT && c.cost != G_MAXUINT && best[i] + c.cost < best[j])
+              if (best[i] == G_MAXUINT)
+                continue;
+              c = group_cost (runs, &holes, i, j - 1, top, limit, sol->state->width);
+              if (c.cost != G_MAXUINT && best[i] + c.cost < best[j])
                 {
                   best[j] = best[i] + c.cost;
                   from[j] = i;
-                  g_clear_pointer (&choice[j].uc, g_array_unref);
                   choice[j] = c;
                 }
-              else
-                g_clear_pointer (&c.uc, g_array_unref);
             }
         }
 
       for (guint j = nr; j > 0; j = from[j])
         {
           blocks_exact (choice[j].wb_start, choice[j].wb_end, wb);
-          for (guint h = 0; h < choice[j].uc->len; h++)
-            {
-              const Span *s = &g_array_index (choice[j].uc, Span, h);
-              blocks_exact (s->start, s->end, uc);
-            }
+          for (guint h = 0; h < choice[j].n_ends; h++)
+            blocks_exact (choice[j].ends[h].start, choice[j].ends[h].end, uc);
+          for (guint t = from[j]; t + 1 < j; t++)
+            blocks_exact (holes.span[t].start, holes.span[t].end, uc);
         }
-      for (guint j = 0; j <= nr; j++)
-        g_clear_pointer (&choice[j].uc, g_array_unref);
+      holes_clear (&holes);
     }
   else
     {

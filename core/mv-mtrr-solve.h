@@ -26,7 +26,12 @@ typedef enum
 {
   MV_MTRR_SOLVE_ERROR_BAD_DEFAULT_TYPE,
   MV_MTRR_SOLVE_ERROR_UNREACHABLE,
+  MV_MTRR_SOLVE_ERROR_TOO_MANY_RUNS,  /* more than MV_MTRR_SOLVE_MAX_RUNS */
 } MvMtrrSolveError;
+
+/* The search costs the square of the RAM runs (the pieces of RAM between
+ * gaps): past this many (a second's work), it refuses. */
+#define MV_MTRR_SOLVE_MAX_RUNS 1024
 
 /**
  * MvMtrrCheck:

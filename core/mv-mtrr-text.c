@@ -58,6 +58,8 @@ typedef struct
   guint64     mask_bits;          /* OR of every valid mask's address bits */
   gint64      pending_rdmsr;      /* MSR of an rdmsr command awaiting its value, or -1 */
   guint       n_hidden;           /* /proc/mtrr lines with base and size hidden (0) */
+  guint       line;               /* the line being read, 1-based */
+  char       *overflow;           /* the first number past 64 bits, with its line */
 } Parser;
 
 static void
@@ -107,24 +109,57 @@ kernel_type (Parser     *p,
   return 2;
 }
 
+/* A number of the text that does not fit in 64 bits is an error on its
+ * line, never wrapped or capped: the first one is kept for the end. */
 static guint64
-hex_group (GMatchInfo *m,
-           int         group)
+overflowed (Parser     *p,
+            const char *what)
 {
-  g_autofree char *s = g_match_info_fetch (m, group);
-  const char *digits = s;
+  if (p->overflow == NULL)
+    p->overflow = g_strdup_printf ("line %u: %s does not fit in 64 bits", p->line, what);
+  return 0;
+}
 
-  if (g_str_has_prefix (digits, "0x") || g_str_has_prefix (digits, "0X"))
+/* Hex digits with an optional 0x, or decimal ones. */
+static guint64
+parse_number (Parser     *p,
+              const char *text,
+              guint       base)
+{
+  const char *digits = text;
+  guint64 v;
+
+  if (base == 16 && (g_str_has_prefix (digits, "0x") || g_str_has_prefix (digits, "0X")))
     digits += 2;
-  return g_ascii_strtoull (digits, NULL, 16);
+  errno = 0;
+  v = g_ascii_strtoull (digits, NULL, base);
+  if (errno == ERANGE)
+    {
+      g_autofree char *what = g_strdup_printf ("the number %s", text);
+
+      return overflowed (p, what);
+    }
+  return v;
 }
 
 static guint64
-dec_group (GMatchInfo *m,
+hex_group (Parser     *p,
+           GMatchInfo *m,
            int         group)
 {
   g_autofree char *s = g_match_info_fetch (m, group);
-  return g_ascii_strtoull (s, NULL, 10);
+
+  return parse_number (p, s, 16);
+}
+
+static guint64
+dec_group (Parser     *p,
+           GMatchInfo *m,
+           int         group)
+{
+  g_autofree char *s = g_match_info_fetch (m, group);
+
+  return parse_number (p, s, 10);
 }
 
 static void
@@ -154,8 +189,8 @@ set_pair_from_line (Parser     *p,
                     GMatchInfo *m,
                     guint64     type)
 {
-  set_pair_part (p, n, FALSE, (hex_group (m, 2) & ~(guint64) 0xfff) | type);
-  set_pair_part (p, n, TRUE, (hex_group (m, 3) & ~(guint64) 0xfff) | MV_MTRR_MASK_VALID);
+  set_pair_part (p, n, FALSE, (hex_group (p, m, 2) & ~(guint64) 0xfff) | type);
+  set_pair_part (p, n, TRUE, (hex_group (p, m, 3) & ~(guint64) 0xfff) | MV_MTRR_MASK_VALID);
   p->result->formats |= MV_MTRR_TEXT_BOOT_LOG;
 }
 
@@ -316,7 +351,7 @@ parse_line (Parser     *p,
 
       p->pending_rdmsr = -1;
       if (g_regex_match (p->bare_value, line, 0, &m))
-        return apply_msr (p, msr, hex_group (m, 1));
+        return apply_msr (p, msr, hex_group (p, m, 1));
       g_clear_pointer (&m, g_match_info_unref);
     }
 
@@ -334,9 +369,17 @@ parse_line (Parser     *p,
         g_autofree char *word = g_match_info_fetch (tm, 1);
         e.type = kernel_type (p, word);
       }
-      e.index = (guint) dec_group (m, 1);
-      e.base = hex_group (m, 2);
-      e.size = dec_group (m, 3) << shift;
+      e.index = (guint) dec_group (p, m, 1);
+      e.base = hex_group (p, m, 2);
+      e.size = dec_group (p, m, 3);
+      if (e.size > G_MAXUINT64 >> shift)
+        {
+          g_autofree char *size = g_match_info_fetch (m, 3);
+          g_autofree char *text = g_strdup_printf ("size=%s%sB (2^64 bytes or more)", size, unit);
+
+          return overflowed (p, text) != 0;
+        }
+      e.size <<= shift;
       if (e.size == 0 && e.base == 0)
         p->n_hidden++;
       if (e.index >= 128 || e.size == 0)
@@ -369,8 +412,8 @@ parse_line (Parser     *p,
 
   if (g_regex_match (p->cb_var, line, 0, &m))
     {
-      guint64 n = dec_group (m, 1);
-      guint64 type = dec_group (m, 4);
+      guint64 n = dec_group (p, m, 1);
+      guint64 type = dec_group (p, m, 4);
 
       if (n >= 40 || type > 255)
         return FALSE;
@@ -393,7 +436,7 @@ parse_line (Parser     *p,
   if (g_regex_match (p->var_entry, line, 0, &m))
     {
       g_autofree char *word = g_match_info_fetch (m, 4);
-      guint64 n = dec_group (m, 1);
+      guint64 n = dec_group (p, m, 1);
       guint type = kernel_type (p, word);
 
       if (n >= 128)
@@ -405,7 +448,7 @@ parse_line (Parser     *p,
 
   if (p->section == 2 && g_regex_match (p->var_disabled, line, 0, &m))
     {
-      guint64 n = dec_group (m, 1);
+      guint64 n = dec_group (p, m, 1);
 
       if (n >= 128)
         return FALSE;
@@ -417,8 +460,8 @@ parse_line (Parser     *p,
   if (p->section == 1 && g_regex_match (p->fixed_range, line, 0, &m))
     {
       g_autofree char *word = g_match_info_fetch (m, 3);
-      guint64 start = hex_group (m, 1);
-      guint64 last = hex_group (m, 2);
+      guint64 start = hex_group (p, m, 1);
+      guint64 last = hex_group (p, m, 2);
 
       if (start > last || last > 0xFFFFF)
         return FALSE;
@@ -433,7 +476,7 @@ parse_line (Parser     *p,
       g_autofree char *name = g_match_info_fetch (m, 1);
       guint32 msr;
 
-      if (msr_from_name (name, &msr) && apply_msr (p, msr, hex_group (m, 2)))
+      if (msr_from_name (name, &msr) && apply_msr (p, msr, hex_group (p, m, 2)))
         {
           p->result->formats |= MV_MTRR_TEXT_MSR_DUMP;
           return TRUE;
@@ -445,13 +488,15 @@ parse_line (Parser     *p,
     {
       g_autofree char *num = g_match_info_fetch (m, 1);
       g_autofree char *val = g_match_info_fetch (m, 2);
+      gboolean hex = g_str_has_prefix (val, "0x");
       guint32 msr;
       guint64 value;
-      char *end;
 
-      value = g_str_has_prefix (val, "0x") ? g_ascii_strtoull (val + 2, &end, 16)
-                                           : g_ascii_strtoull (val, &end, 10);
-      if (parse_msr_number (num, &msr) && *end == '\0' && apply_msr (p, msr, value))
+      /* Like strtoull (..., 0): without 0x, decimal digits only. */
+      if (!hex && val[strspn (val, "0123456789")] != '\0')
+        return FALSE;
+      value = parse_number (p, val, hex ? 16 : 10);
+      if (parse_msr_number (num, &msr) && apply_msr (p, msr, value))
         {
           p->result->formats |= MV_MTRR_TEXT_MSR_DUMP;
           return TRUE;
@@ -470,7 +515,7 @@ parse_line (Parser     *p,
         return FALSE;
       if (val != NULL && val[0] != '\0')
         {
-          if (apply_msr (p, msr, g_ascii_strtoull (val, NULL, 16)))
+          if (apply_msr (p, msr, parse_number (p, val, 16)))
             {
               p->result->formats |= MV_MTRR_TEXT_MSR_DUMP;
               return TRUE;
@@ -489,7 +534,7 @@ parse_line (Parser     *p,
       g_autofree char *num = g_match_info_fetch (m, 1);
       guint32 msr = (guint32) g_ascii_strtoull (num, NULL, 16);
 
-      if (apply_msr (p, msr, hex_group (m, 2)))
+      if (apply_msr (p, msr, hex_group (p, m, 2)))
         {
           p->result->formats |= MV_MTRR_TEXT_MSR_DUMP;
           return TRUE;
@@ -561,6 +606,7 @@ parser_clear (Parser *p)
   for (guint i = 0; i < G_N_ELEMENTS (regexes); i++)
     g_clear_pointer (regexes[i], g_regex_unref);
   g_clear_pointer (&p->proc_entries, g_array_unref);
+  g_clear_pointer (&p->overflow, g_free);
 }
 
 static void
@@ -752,6 +798,7 @@ mv_mtrr_text_parse (const char  *text,
       result->n_lines++;
       if (strlen (line) > 4096)
         line[4096] = '\0';
+      p.line = i + 1;
       if (parse_line (&p, line))
         result->n_used++;
       else
@@ -764,6 +811,12 @@ mv_mtrr_text_parse (const char  *text,
         }
     }
 
+  if (p.overflow != NULL)
+    {
+      g_set_error_literal (error, MV_MTRR_TEXT_ERROR, MV_MTRR_TEXT_ERROR_OVERFLOW, p.overflow);
+      parser_clear (&p);
+      return NULL;
+    }
   if (p.n_hidden > 0 && result->n_used == 0)
     {
       parser_clear (&p);

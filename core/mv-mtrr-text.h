@@ -23,6 +23,7 @@ typedef enum
   MV_MTRR_TEXT_ERROR_NOTHING_FOUND,
   MV_MTRR_TEXT_ERROR_UNREADABLE,
   MV_MTRR_TEXT_ERROR_BAD_WIDTH,
+  MV_MTRR_TEXT_ERROR_OVERFLOW,     /* a number past 64 bits: the line is named */
 } MvMtrrTextError;
 
 typedef enum

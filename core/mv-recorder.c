@@ -186,6 +186,103 @@ recorder_import_pages (MvImporter   *importer,
   return TRUE;
 }
 
+/* The first occupied interval that ends after @pos: the one holding @pos,
+ * or else the next one; NULL if none. */
+static const Interval *
+occupied_after (MvRecorder *self,
+                guint64     pos)
+{
+  Interval key = { pos, pos };
+  GTreeNode *next = g_tree_upper_bound (self->occupied, &key);
+  GTreeNode *prev = next != NULL ? g_tree_node_previous (next) : g_tree_node_last (self->occupied);
+
+  if (prev != NULL && ((const Interval *) g_tree_node_key (prev))->end > pos)
+    return g_tree_node_key (prev);
+  return next != NULL ? g_tree_node_key (next) : NULL;
+}
+
+/* @n_calls calls of @chunk pages, each full of data, from @base: the page
+ * map as the calls one by one make it, in steps that grow with the earlier
+ * imports the calls meet, not with @n_calls. Consecutive calls whose pages
+ * are all inside the address space and alike in overlapping earlier imports
+ * coalesce into one run, as they would one by one, so they are added as
+ * one. The calls that run past the end of the address space (only the
+ * last ones can) are one run here, where one by one they would be a run
+ * each: every page of it is an error all the same, and a run each would
+ * grow with the import (2^48 runs for a synthetic region of 2^64 bytes). */
+static void
+add_chunk_runs (MvRecorder   *self,
+                guint64       base,
+                guint64       n_calls,
+                guint64       chunk,
+                const char   *tag,
+                MvAcceptance  acceptance)
+{
+  guint64 inside = 0;  /* the calls wholly below MV_PAGE_LIMIT */
+  guint64 i = 0;
+
+  if (base < MV_PAGE_LIMIT)
+    inside = MIN (n_calls, (MV_PAGE_LIMIT - base) / chunk);
+
+  while (i < inside)
+    {
+      guint64 pos = base + i * chunk;
+      guint64 end = base + inside * chunk;
+      const Interval *iv = occupied_after (self, pos);
+      guint64 first_hit;
+      guint64 past_hit;
+
+      if (iv == NULL || iv->start >= end)
+        {
+          add_run (self, pos, end - pos, tag, acceptance, MV_PAGE_DATA);
+          break;
+        }
+      /* The calls before the one that meets @iv overlap nothing; those
+       * from it to the one holding its last page overlap it. */
+      first_hit = iv->start <= pos ? i : (iv->start - base) / chunk;
+      past_hit = (MIN (iv->end, end) - 1 - base) / chunk + 1;
+      if (first_hit > i)
+        add_run (self, pos, (first_hit - i) * chunk, tag, acceptance, MV_PAGE_DATA);
+      add_run (self, base + first_hit * chunk, (past_hit - first_hit) * chunk, tag,
+               acceptance, MV_PAGE_DATA);
+      i = past_hit;
+    }
+  if (inside < n_calls)
+    add_run (self, base + inside * chunk, (n_calls - inside) * chunk, tag, acceptance,
+             MV_PAGE_DATA);
+}
+
+static gboolean
+recorder_import_repeated (MvImporter   *importer,
+                          guint64       page_base,
+                          guint64       n_calls,
+                          guint64       page_count,
+                          const char   *tag,
+                          MvAcceptance  acceptance,
+                          const guint8 *data,
+                          gsize         data_len,
+                          GError      **error)
+{
+  MvRecorder *self = (MvRecorder *) importer;
+
+  /* Calls that are not each full of data, or that are traced, go one by
+   * one; so do calls whose page numbers would pass 2^64. */
+  if (self->trace || page_count == 0 || data_len != page_count * MV_PAGE_SIZE ||
+      n_calls > (G_MAXUINT64 - page_base) / page_count)
+    {
+      for (guint64 i = 0; i < n_calls; i++)
+        if (!recorder_import_pages (importer, page_base + i * page_count, page_count, tag,
+                                    acceptance, data, data_len, error))
+          return FALSE;
+      return TRUE;
+    }
+
+  self->n_calls += n_calls;
+  self->total_pages += n_calls * page_count;
+  add_chunk_runs (self, page_base, n_calls, page_count, recorder_tag (self, tag), acceptance);
+  return TRUE;
+}
+
 static gboolean
 recorder_import_vp_register (MvImporter          *importer,
                              const MvX86Register *reg,
@@ -200,6 +297,7 @@ recorder_import_vp_register (MvImporter          *importer,
 static const MvImporterClass recorder_class = {
   .import_pages = recorder_import_pages,
   .import_vp_register = recorder_import_vp_register,
+  .import_repeated = recorder_import_repeated,
 };
 
 MvRecorder *

@@ -58,7 +58,23 @@ synthetic_read (MvSource *source,
   return (gssize) n;
 }
 
-static const MvSourceClass synthetic_source_class = { synthetic_seek, synthetic_read, NULL };
+static gboolean
+synthetic_skip_uniform (MvSource *source,
+                        guint64   len,
+                        guint8   *byte)
+{
+  SyntheticSource *self = (SyntheticSource *) source;
+
+  if (self->pos > self->size || len > self->size - self->pos)
+    return FALSE;
+  self->pos += len;
+  *byte = self->fill;
+  return TRUE;
+}
+
+static const MvSourceClass synthetic_source_class = {
+  synthetic_seek, synthetic_read, NULL, synthetic_skip_uniform
+};
 
 /**
  * mv_source_new_synthetic:
@@ -80,38 +96,13 @@ mv_source_new_synthetic (guint64 size,
 
 /**
  * mv_synthetic_crc32:
- * The zlib CRC-32 of @size bytes of @fill, in O(log @size) steps (CRCs of
- * concatenations combine without reading the bytes).
+ * The zlib CRC-32 of @size bytes of @fill, in O(log @size) steps.
  */
 guint32
 mv_synthetic_crc32 (guint64 size,
                     guint8  fill)
 {
-  const guint64 max_piece = (guint64) 1 << 62;
-  uLong result = crc32 (0L, Z_NULL, 0);
-
-  while (size > 0)
-    {
-      guint64 n = MIN (size, max_piece);
-      uLong piece = crc32 (0L, Z_NULL, 0);
-      uLong block = crc32 (0L, &fill, 1);
-      guint64 block_len = 1;
-
-      /* piece = CRC of n bytes: binary powers of the one-byte block. */
-      for (guint64 bits = n; bits > 0; bits >>= 1)
-        {
-          if (bits & 1)
-            piece = crc32_combine (piece, block, (z_off_t) block_len);
-          if (bits > 1)
-            {
-              block = crc32_combine (block, block, (z_off_t) block_len);
-              block_len <<= 1;
-            }
-        }
-      result = crc32_combine (result, piece, (z_off_t) n);
-      size -= n;
-    }
-  return (guint32) result;
+  return mv_crc32_append_fill (crc32 (0L, Z_NULL, 0), fill, size);
 }
 
 /* ---- running ----------------------------------------------------------- */
@@ -187,6 +178,9 @@ open_import_file (const char  *resolved,
   g_autofree char *fs_path = g_filename_from_utf8 (resolved, -1, NULL, NULL, NULL);
   g_autoptr(GError) local = NULL;
   MvSource *source = mv_source_open_regular (fs_path != NULL ? fs_path : resolved, size, &local);
+
+  if (source != NULL)
+    mv_source_set_name (source, resolved);  /* errors name it in UTF-8 */
 
   if (source == NULL && (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_ISDIR) ||
                          g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_INVAL)))

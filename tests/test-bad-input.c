@@ -206,17 +206,17 @@ static const Row rows[] = {
     .message = "cannot open unreadable.bin: Permission denied", .as_nobody = TRUE },
   CLI ("import/shorter", "Import file: shorter than --file-length",
        "import --file data.bin --gpa 0 --file-length 16K",
-       "Read", "failed to read file: unexpected end of file: 10000 of 16384 bytes read"),
+       "Read", "failed to read file data.bin: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("import/offset-shorter", "Import file: shorter than --file-offset + --file-length",
        "import --file data.bin --gpa 0 --file-offset 8K --file-length 4K",
-       "Read", "failed to read file: unexpected end of file: 1808 of 4096 bytes read"),
+       "Read", "failed to read file data.bin: unexpected end of file: 1808 of 4096 bytes read"),
   { .id = "import/offset-past-end", .klass = "Import file: --file-offset past its end",
     .input = "import --file data.bin --gpa 1M --file-offset 1M", .status = 0,
     .behaviour = "nothing to import: no calls, no pages",
     .stdout_has = "0 import_pages calls, 0 pages" },
   { .id = "import/truncated-while-read", .klass = "Import file: truncated while being read",
     .example = "the file shrinks to 4 KiB after the first 4 KiB chunk of 10000 bytes",
-    .kind = "Read", .message = "failed to read file: unexpected end of file: 0 of 4096 bytes read",
+    .kind = "Read", .message = "failed to read file truncated.bin: unexpected end of file: 0 of 4096 bytes read",
     .behaviour = "the import stops; the chunk imported before stays imported, as upstream",
     .check = check_truncated_while_read },
   { .id = "import/grows-while-read", .klass = "Import file: grows while being read",
@@ -225,7 +225,7 @@ static const Row rows[] = {
     .check = check_grows_while_read },
   { .id = "import/read-error", .klass = "Import file: read error while being read",
     .example = "the second read fails with EIO",
-    .kind = "Read", .message = "failed to read file: read failed: Input/output error",
+    .kind = "Read", .message = "failed to read file truncated.bin: read failed: Input/output error",
     .behaviour = "the import stops; the chunk imported before stays imported, as upstream",
     .check = check_read_error },
   CLI ("import/longer-than-memory", "Import region: file length above memory length",
@@ -237,7 +237,7 @@ static const Row rows[] = {
        "0xfffffffffffff000 passes 2^64"),
   CLI ("import/seek", "Import region: file offset at or past 2^63",
        "import --file data.bin --gpa 0 --file-offset 0x8000000000000000 --file-length 1",
-       "Seek", "failed to seek file: cannot seek to offset 0x8000000000000000: Invalid argument"),
+       "Seek", "failed to seek file data.bin: cannot seek to offset 0x8000000000000000: Invalid argument"),
   { .id = "import/past-address-space", .klass = "Import region: pages past the 64-bit address space",
     .input = "import --file data.bin --gpa 0xFFFFFFFFFFFFF000 --memory-length 16K", .status = 0,
     .behaviour = "imported as upstream does; the page map marks the pages as errors",
@@ -249,8 +249,15 @@ static const Row rows[] = {
   CLI ("import/chunk-big", "Import chunk size: over 256 MiB",
        "import --file data.bin --gpa 0 --chunk-size 1G",
        "BadChunkSize", "chunk size 1073741824 is more than 256 MiB"),
+  CLI ("decode/max-ranges", "Effective map: more ranges than are listed",
+       "decode --max-ranges 70000 data.bin",
+       "BadNumber", "--max-ranges 70000: 70000 is out of range (at most 65536)"),
+  CLI ("render/pixels", "Picture: more than 64 Mi pixels once scaled",
+       "render -o big.png --width 16384 --height 16384 --scale 1.99",
+       "BadSize", "a picture of 16384 x 16384 at scale 1.99 would have 1063086025 pixels: at "
+       "most 67108864 (256 MiB) are made; make it smaller or write SVG or PDF"),
   CLI ("crc32/shorter", "CRC-32 file: shorter than --length", "crc32 data.bin --length 16K",
-       "Read", "failed to read file: unexpected end of file: 10000 of 16384 bytes read"),
+       "Read", "failed to read file data.bin: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("crc32/missing", "CRC-32 file: missing", "crc32 missing.bin",
        "File", "cannot open missing.bin: No such file or directory"),
   CLI ("igvm/not-igvm", "IGVM file: not one", "igvm data.bin",
@@ -337,6 +344,10 @@ static const Row rows[] = {
     .text = "[memviz]\nversion=1\n[memory]\nram=8G\nfavourite-colour=blue\n",
     .message = "line 5, [memory] favourite-colour: unknown key, ignored (kept when saving)",
     .behaviour = "loads, with a warning", .check = check_document },
+  { .id = "document/key-twice", .klass = "Document: a key given twice in a group",
+    .text = "[memviz]\nversion=1\n[memory]\nram=8G\nram=4G\n",
+    .message = "line 5, [memory] ram: the key is also on line 4; the last one is used",
+    .behaviour = "loads, with a warning", .check = check_document },
   { .id = "document/file-missing", .klass = "Document file: missing", .file = "missing.memviz",
     .kind = "Read", .message = "cannot open @DIR@/missing.memviz: No such file or directory",
     .check = check_document_file },
@@ -362,6 +373,15 @@ static const Row rows[] = {
     .text = "reg00: base=0x000000001 (    0MB), size= 2047MB, count=1: write-back\n",
     .message = "reg00: size 2146435072 is not a power of two, so the mask rebuilt from it is not exact.",
     .behaviour = "read, with a note", .check = check_dump },
+  DUMP ("dump/size-2-64", "MTRR dump: a size of 2^64 bytes",
+        "reg00: base=0x000000000 (    0MB), size=17592186044416MB, count=1: write-back\n",
+        "Overflow", "line 1: size=17592186044416MB (2^64 bytes or more) does not fit in 64 bits"),
+  DUMP ("dump/hex-17-digits", "MTRR dump: a hex value of 17 digits",
+        "0x200 = 0x10000000000000006\n",
+        "Overflow", "line 1: the number 10000000000000006 does not fit in 64 bits"),
+  DUMP ("dump/decimal-overflow", "MTRR dump: a decimal value past 2^64",
+        "wrmsr 0x201 18446744073709551616\n",
+        "Overflow", "line 1: the number 18446744073709551616 does not fit in 64 bits"),
   { .id = "dump/proc-missing", .klass = "MTRR dump: /proc/mtrr missing", .file = "missing-mtrr",
     .kind = "Unreadable", .message = "cannot read @DIR@/missing-mtrr: it does not exist (not "
     "Linux, no MTRR support, or a kernel built without CONFIG_MTRR)",
@@ -641,6 +661,8 @@ import_changing (Change       change,
   g_assert_cmpint (cs->fd, >=, 0);
   cs->change = change;
   source = &cs->parent;
+  /* errors name the file */
+  mv_source_set_name (source, change == CHANGE_GROW ? "grows.bin" : "truncated.bin");
 
   region.file = source;
   region.file_length = DATA_SIZE;
@@ -714,7 +736,7 @@ document_error_kind (int code)
 {
   static const char *const names[] = {
     "Syntax", "NotADocument", "NewerVersion", "MissingKey", "InvalidValue",
-    "DuplicateGroup", "Read", "Write",
+    "DuplicateGroup", "Read", "Write", "Limit",
   };
 
   g_assert_cmpint (code, >=, 0);
@@ -725,7 +747,7 @@ document_error_kind (int code)
 static const char *
 dump_error_kind (int code)
 {
-  static const char *const names[] = { "NothingFound", "Unreadable", "BadWidth" };
+  static const char *const names[] = { "NothingFound", "Unreadable", "BadWidth", "Overflow" };
 
   g_assert_cmpint (code, >=, 0);
   g_assert_cmpint (code, <, (int) G_N_ELEMENTS (names));

@@ -675,6 +675,43 @@ test_document_warnings (void)
       g_assert_nonnull (strstr (r.err, "warning: line 6, [memory] favourite-colour: unknown key"));
       g_assert_nonnull (strstr (r.err, "warning: line 7, [mtr]: unknown group"));
     }
+  /* render too, whose picture does not show them */
+  {
+    g_auto(Run) r;
+    g_autofree char *png = g_build_filename (test_tmp_dir (), "typos.png", NULL);
+
+    run_cli (&r, "render", doc, "-o", png, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.err, "warning: line 6, [memory] favourite-colour: unknown key"));
+  }
+}
+
+/* File names are bytes: ones that are not UTF-8 reach the JSON as U+FFFD,
+ * never raw (which no JSON reader takes), in results and in errors. */
+static void
+test_json_file_names (void)
+{
+  g_autofree char *name = g_build_filename (test_tmp_dir (), "bin\xff.bin", NULL);
+  g_autofree char *missing = g_build_filename (test_tmp_dir (), "gone\xfe.bin", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) ok;
+  g_auto(Run) bad;
+  JsonObject *run0;
+
+  g_assert_true (g_file_set_contents (name, "abc", 3, &error));
+  g_assert_no_error (error);
+  run_cli (&ok, "import", "--file", name, "--gpa", "0", "--json", NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_true (g_utf8_validate (ok.out, -1, NULL));
+  run0 = json_array_get_object_element (json_object_get_array_member (obj (&ok), "page_map"), 0);
+  g_assert_cmpstr (json_object_get_string_member (run0, "tag"), ==, "bin\xef\xbf\xbd.bin");
+
+  run_cli (&bad, "crc32", missing, "--json", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_true (g_utf8_validate (bad.out, -1, NULL));
+  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (obj (&bad), "error"),
+                                                          "message"), "gone\xef\xbf\xbd.bin"));
+  g_unlink (name);
 }
 
 /* memviz-cli igvm: the JSON shape, --platform, a layout, bad files. */
@@ -810,6 +847,7 @@ main (int    argc,
   g_test_add_func ("/cli/layout/ram-alone", test_ram_alone);
   g_test_add_func ("/cli/layout/sources", test_sources);
   g_test_add_func ("/cli/document-warnings", test_document_warnings);
+  g_test_add_func ("/cli/json-file-names", test_json_file_names);
   g_test_add_func ("/cli/check/agrees-with-solve", test_check_agrees_with_solve);
   g_test_add_func ("/cli/igvm", test_igvm);
   g_test_add_func ("/cli/decode/firmware-shell", test_decode_firmware_shell);

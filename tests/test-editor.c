@@ -387,6 +387,29 @@ test_profile_dropdown (Fixture       *f,
   g_assert_nonnull (strstr (mv_map_view_get_scene (f->map)->subtitle, "pcat"));
 }
 
+/* The title and description fields take no more than a document may hold
+ * (4 KiB, 64 KiB): what the loader refuses, the editor must not save. */
+static void
+test_text_limits (Fixture       *f,
+                  gconstpointer  data)
+{
+  GString *long_text = g_string_new (NULL);
+  const MvDocument *doc;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (long_text, "\xf0\x9d\x94\x81");  /* 4 bytes a character */
+  set_text (field (f, "title"), long_text->str);
+  set_text (field (f, "description"), long_text->str);
+  wait_for_paint (f);
+  doc = mv_session_get_document (f->session);
+  g_assert_cmpuint (strlen (doc->title), <=, MV_DOCUMENT_MAX_TITLE);
+  g_assert_cmpuint (strlen (doc->title), >, 0);
+  g_assert_cmpuint (strlen (doc->description), <=, MV_DOCUMENT_MAX_DESCRIPTION);
+  g_string_free (long_text, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -398,5 +421,6 @@ main (int    argc,
   UI_ADD ("/ui/editor/import-rows-readable", test_import_rows_readable);
   UI_ADD ("/ui/editor/title-not-stale", test_title_not_stale);
   UI_ADD ("/ui/editor/profile-dropdown", test_profile_dropdown);
+  UI_ADD ("/ui/editor/text-limits", test_text_limits);
   return ui_fixture_run ();
 }

@@ -10,7 +10,7 @@ memviz="$1"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-echo "1..17"
+echo "1..18"
 n=0
 check () {
   n=$((n + 1))
@@ -75,3 +75,9 @@ rm -rf "$dir"/memviz-*
 env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$dir" "$memviz" --headless --preset=pcat --output="$dir/p.png" >"$dir/out" 2>&1 &&
   [ "$(head -n 1 "$dir/out")" = "$dir/p.png" ] && [ -f "$dir/p.png" ]
 check $? "--headless --preset=NAME --output=FILE renders that preset to FILE"
+
+# A document's unknown keys are said on stderr, as memviz-cli says them.
+printf '[memviz]\nversion=1\n[memory]\nram=8G\ncolour=blue\n' >"$dir/w.memviz"
+env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$dir" "$memviz" --headless --output="$dir/w.png" "$dir/w.memviz" >"$dir/out" 2>"$dir/err" &&
+  grep -q "^memviz: $dir/w.memviz: warning: line 5, \[memory\] colour: unknown key" "$dir/err"
+check $? "--headless DOCUMENT says the document's unknown keys on stderr"

@@ -4,6 +4,7 @@
 #include "mv-effective.h"
 #include "mv-mtrr-solve.h"
 #include "mv-mtrr.h"
+#include "mv-test-util.h"
 
 #define MiB ((guint64) 1 << 20)
 #define GiB ((guint64) 1 << 30)
@@ -112,6 +113,51 @@ test_errors (void)
   s2 = mv_mtrr_solve (big, 36, MV_MEM_TYPE_UC, &error);
   g_assert_null (s2);
   g_assert_error (error, MV_MTRR_SOLVE_ERROR, MV_MTRR_SOLVE_ERROR_UNREACHABLE);
+}
+
+/* A layout whose RAM is @n_runs pieces: 1 GiB of RAM, then a 1 GiB gap,
+ * and so on. */
+static MvLayout *
+striped (guint n_runs)
+{
+  g_autofree MvRange *gaps = g_new (MvRange, n_runs);
+  g_autoptr(GError) error = NULL;
+  MvLayout *l;
+
+  for (guint i = 0; i + 1 < n_runs; i++)
+    {
+      gaps[i].start = (guint64) (2 * i + 1) << 30;
+      gaps[i].end = (guint64) (2 * i + 2) << 30;
+    }
+  l = mv_layout_new ((guint64) n_runs << 30, gaps, n_runs - 1, NULL, 0, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  return l;
+}
+
+/* The search grows with the square of the RAM runs (it grew with the cube:
+ * 400 runs took a minute), and refuses more than MV_MTRR_SOLVE_MAX_RUNS. */
+static void
+test_many_runs (void)
+{
+  g_autoptr(MvLayout) many = striped (400);
+  g_autoptr(MvLayout) too_many = striped (MV_MTRR_SOLVE_MAX_RUNS + 1);
+  g_autoptr(MvMtrrSolution) s = NULL;
+  g_autoptr(MvMtrrSolution) refused = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_timer_start ();
+  s = mv_mtrr_solve (many, 52, MV_MEM_TYPE_UC, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (g_test_timer_elapsed (), <, 5.0 * test_timeout_multiplier ());
+  /* a pair per run, more than the registers hold, so it cannot be exact */
+  g_assert_cmpuint (s->n_pairs, >=, 400);
+
+  refused = mv_mtrr_solve (too_many, 52, MV_MEM_TYPE_UC, &error);
+  g_assert_null (refused);
+  g_assert_error (error, MV_MTRR_SOLVE_ERROR, MV_MTRR_SOLVE_ERROR_TOO_MANY_RUNS);
+  g_assert_cmpstr (error->message, ==, "the layout's RAM is in 1025 pieces between its gaps: "
+                   "the search for the fewest MTRRs takes at most 1024 (its time grows with "
+                   "their square)");
 }
 
 static void
@@ -226,6 +272,7 @@ main (int    argc,
     }
   g_test_add_func ("/mtrr-solve/default-uc-beats-additive", test_default_uc_beats_additive);
   g_test_add_func ("/mtrr-solve/errors", test_errors);
+  g_test_add_func ("/mtrr-solve/many-runs", test_many_runs);
   g_test_add_func ("/mtrr-solve/random", test_random_layouts);
 
   return g_test_run ();

@@ -1380,6 +1380,15 @@ test_file_errors (void)
   g_assert_true (mv_render_to_file (scene, ok, MV_VIEW_MAP, 800, 300, 1, MV_THEME_LIGHT, &error));
   g_assert_no_error (error);
   g_unlink (ok);
+  /* Each side within the limits, but too many pixels together (4 GB). */
+  {
+    g_autofree char *png = g_build_filename (test_tmp_dir (), "x.png", NULL);
+
+    g_assert_false (mv_render_to_file (scene, png, MV_VIEW_MAP, 16384, 16384, 1.99, MV_THEME_LIGHT, &error));
+    g_assert_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_SIZE);
+    g_assert_nonnull (strstr (error->message, "at most 67108864 (256 MiB)"));
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  }
 }
 
 static void

@@ -6,6 +6,8 @@
 #include <zlib.h>
 
 #include "mv-document.h"
+#include "mv-file-import.h"
+#include "mv-recorder.h"
 #include "mv-gdt.h"
 #include "mv-mtrr.h"
 #include "mv-presets.h"
@@ -324,6 +326,157 @@ test_synthetic_crc (void)
       }
 }
 
+/* A synthetic region imported (its middle chunks made at once) and the same
+ * bytes read from memory (every chunk read and imported one by one) give
+ * the same calls, pages, page map and CRC, also over earlier imports. */
+typedef struct
+{
+  guint64 n_calls;
+  guint64 total_pages;
+  guint32 crc;
+  GArray *map;  /* MvPageRun */
+} RegionOutcome;
+
+static void
+import_region (MvSource       *src,
+               gsize           chunk,
+               guint64         gpa,
+               guint64         size,
+               guint64         memory_length,
+               const guint64  *earlier,  /* page, count pairs */
+               guint           n_earlier,
+               RegionOutcome  *out)
+{
+  g_autoptr(MvChunkBuf) buf = mv_chunk_buf_new (chunk, NULL);
+  g_autoptr(MvRecorder) rec = mv_recorder_new (FALSE);
+  g_autoptr(GError) error = NULL;
+  MvFileRegion region = { src, 0, size, gpa, memory_length, MV_ACCEPTANCE_EXCLUSIVE, "blob" };
+
+  for (guint i = 0; i < n_earlier; i++)
+    g_assert_true (mv_importer_import_pages (&rec->parent, earlier[2 * i], earlier[2 * i + 1],
+                                             i % 2 ? "blob" : "other", MV_ACCEPTANCE_EXCLUSIVE,
+                                             NULL, 0, &error));
+  g_assert_true (mv_chunk_buf_import_file_region (buf, &rec->parent, &region, &out->crc,
+                                                  NULL, NULL, &error));
+  g_assert_no_error (error);
+  out->n_calls = rec->n_calls;
+  out->total_pages = rec->total_pages;
+  g_assert_cmpuint (mv_recorder_map_pages (rec), ==, rec->total_pages);
+  out->map = g_array_copy (rec->page_map);
+  /* tags are compared by name below: the recorder that owns them is gone */
+  for (guint i = 0; i < out->map->len; i++)
+    g_array_index (out->map, MvPageRun, i).tag =
+      g_intern_string (g_array_index (out->map, MvPageRun, i).tag);
+}
+
+static void
+test_synthetic_counted (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (0x5e1f);
+
+  for (guint iter = 0; iter < 200; iter++)
+    {
+      guint8 fill = (guint8) g_rand_int_range (rand, 0, 256);
+      gsize chunk = (gsize) g_rand_int_range (rand, 1, 5) * 4096;
+      guint64 size = (guint64) g_rand_int_range (rand, 1, 300000);
+      guint64 memory_length = size + (guint64) g_rand_int_range (rand, 0, 40000);
+      guint64 gpa = (guint64) g_rand_int_range (rand, 0, 200) * 4096 +
+                    (g_rand_boolean (rand) ? (guint64) g_rand_int_range (rand, 0, 4096) : 0);
+      guint64 earlier[12];
+      guint n_earlier = (guint) g_rand_int_range (rand, 0, 7);
+      g_autofree guint8 *bytes = g_malloc (size);
+      g_autoptr(GBytes) data = NULL;
+      g_autoptr(MvSource) synthetic = mv_source_new_synthetic (size, fill);
+      g_autoptr(MvSource) read = NULL;
+      RegionOutcome a, b;
+
+      for (guint i = 0; i < n_earlier; i++)
+        {
+          earlier[2 * i] = (guint64) g_rand_int_range (rand, 0, 300);
+          earlier[2 * i + 1] = (guint64) g_rand_int_range (rand, 1, 12);
+        }
+      memset (bytes, fill, size);
+      data = g_bytes_new (bytes, size);
+      read = mv_source_new_for_bytes (data);
+      import_region (synthetic, chunk, gpa, size, memory_length, earlier, n_earlier, &a);
+      import_region (read, chunk, gpa, size, memory_length, earlier, n_earlier, &b);
+
+      g_assert_cmpuint (a.n_calls, ==, b.n_calls);
+      g_assert_cmpuint (a.total_pages, ==, b.total_pages);
+      g_assert_cmphex (a.crc, ==, b.crc);
+      g_assert_cmphex (a.crc, ==, mv_synthetic_crc32 (size, fill));
+      g_assert_cmpuint (a.map->len, ==, b.map->len);
+      for (guint i = 0; i < a.map->len; i++)
+        {
+          const MvPageRun *x = &g_array_index (a.map, MvPageRun, i);
+          const MvPageRun *y = &g_array_index (b.map, MvPageRun, i);
+
+          g_assert_cmphex (x->page_base, ==, y->page_base);
+          g_assert_cmpuint (x->page_count, ==, y->page_count);
+          g_assert_cmpstr (x->tag, ==, y->tag);
+          g_assert_cmphex (x->flags, ==, y->flags);
+        }
+      g_array_unref (a.map);
+      g_array_unref (b.map);
+    }
+}
+
+/* Past the end of the address space, the calls made at once are one run. */
+static void
+test_synthetic_counted_beyond (void)
+{
+  g_autoptr(MvSource) src = mv_source_new_synthetic (64 * 4096, 0x90);
+  RegionOutcome a;
+  const MvPageRun *runs;
+
+  /* 4 pages below the limit, 60 past it, in 16 chunks of 4 pages */
+  import_region (src, 4 * 4096, (MV_PAGE_LIMIT - 4) * 4096, 64 * 4096, 64 * 4096, NULL, 0, &a);
+  runs = (const MvPageRun *) (gpointer) a.map->data;
+  g_assert_cmpuint (a.n_calls, ==, 16);
+  g_assert_cmpuint (a.total_pages, ==, 64);
+  g_assert_cmpuint (a.map->len, ==, 3);
+  /* the first call, read; the 14 made at once; the last, read */
+  g_assert_cmphex (runs[0].page_base, ==, MV_PAGE_LIMIT - 4);
+  g_assert_cmphex (runs[0].flags, ==, MV_PAGE_DATA);
+  g_assert_cmphex (runs[1].page_base, ==, MV_PAGE_LIMIT);
+  g_assert_cmpuint (runs[1].page_count, ==, 56);
+  g_assert_cmphex (runs[1].flags, ==, MV_PAGE_DATA | MV_PAGE_BEYOND);
+  g_assert_cmpuint (runs[2].page_count, ==, 4);
+  g_assert_cmphex (a.crc, ==, mv_synthetic_crc32 (64 * 4096, 0x90));
+  g_array_unref (a.map);
+}
+
+/* The largest synthetic region a document can give costs what a small one
+ * does: 2^48 calls of 64 KiB counted, not made. */
+static void
+test_synthetic_huge (void)
+{
+  g_autoptr(MvDocument) doc = load_text ("[memviz]\nversion=1\n[memory]\nram=8 GiB\n"
+                                         "[import huge]\nkind=synthetic\ngpa=0\n"
+                                         "size=0xFFFFFFFFFFFFF000\nfill=0x90\n"
+                                         "[import tera]\nkind=synthetic\ngpa=0x1000\n"
+                                         "size=1T\n", NULL);
+  g_autoptr(MvScenario) sc = NULL;
+  const MvImportResult *huge;
+  const MvImportResult *tera;
+
+  g_test_timer_start ();
+  sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
+  /* a replay takes 24 s for the terabyte alone, forever for the other */
+  g_assert_cmpfloat (g_test_timer_elapsed (), <, 2.0 * test_timeout_multiplier ());
+  huge = &g_array_index (sc->imports, MvImportResult, 0);
+  tera = &g_array_index (sc->imports, MvImportResult, 1);
+  g_assert_true (huge->ok);
+  g_assert_true (tera->ok);
+  g_assert_cmphex (huge->crc32, ==, mv_synthetic_crc32 (G_GUINT64_CONSTANT (0xFFFFFFFFFFFFF000), 0x90));
+  g_assert_cmpuint (sc->recorder->n_calls, ==, ((guint64) 1 << 48) + ((guint64) 1 << 24));
+  g_assert_cmpuint (sc->recorder->total_pages, ==, ((guint64) 1 << 52) - 1 + ((guint64) 1 << 28));
+  /* the one data run, then the terabyte over it: overlapping */
+  g_assert_cmpuint (sc->recorder->page_map->len, ==, 2);
+  g_assert_cmphex (g_array_index (sc->recorder->page_map, MvPageRun, 1).flags, ==,
+                   MV_PAGE_DATA | MV_PAGE_OVERLAP);
+}
+
 static void
 test_synthetic_source (void)
 {
@@ -636,6 +789,9 @@ main (int   argc,
   g_test_add_func ("/scenario/boot/pcat", test_pcat);
   g_test_add_func ("/scenario/synthetic/crc32", test_synthetic_crc);
   g_test_add_func ("/scenario/synthetic/source", test_synthetic_source);
+  g_test_add_func ("/scenario/synthetic/counted", test_synthetic_counted);
+  g_test_add_func ("/scenario/synthetic/counted-beyond", test_synthetic_counted_beyond);
+  g_test_add_func ("/scenario/synthetic/huge", test_synthetic_huge);
   g_test_add_func ("/scenario/import/file", test_file_import);
   g_test_add_func ("/scenario/import/gdt", test_gdt_import);
   g_test_add_func ("/scenario/import/skip-files", test_skip_files);

@@ -44,7 +44,8 @@ mv_cli_error_kind (const GError *error)
     return "BadRange";
   if (error->domain == MV_MTRR_TEXT_ERROR)
     return error->code == MV_MTRR_TEXT_ERROR_NOTHING_FOUND ? "NothingFound"
-           : error->code == MV_MTRR_TEXT_ERROR_UNREADABLE ? "Unreadable" : "BadWidth";
+           : error->code == MV_MTRR_TEXT_ERROR_UNREADABLE ? "Unreadable"
+           : error->code == MV_MTRR_TEXT_ERROR_OVERFLOW ? "Overflow" : "BadWidth";
   if (error->domain == MV_PARSE_ERROR)
     return "BadNumber";
   if (error->domain == MV_RENDER_ERROR)
@@ -913,6 +914,16 @@ mv_json_print (JsonBuilder *b)
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   text = json_generator_to_data (gen, NULL);
+  /* File names, tags and lines quoted from the input may hold bytes that
+   * are not UTF-8, which JSON cannot: each becomes U+FFFD, as
+   * g_filename_display_name () shows them. */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (text, -1);
+
+      g_free (text);
+      text = valid;
+    }
   g_print ("%s\n", text);
 }
 

@@ -16,6 +16,9 @@
 #include "mv-parse.h"
 
 #define DEFAULT_MAX_RANGES 4096
+/* Non-contiguous masks make up to 2^40 ranges: --max-ranges 0 means this
+ * many (each range costs about 2 KiB of JSON). */
+#define MOST_RANGES        65536
 #define MAX_DUMP_TEXT      ((gsize) 64 * 1024 * 1024)
 
 static const char state_help[] =
@@ -69,7 +72,7 @@ add_analysis_entries (GOptionContext  *context,
     { "window", 0, 0, G_OPTION_ARG_STRING, &a->window,
       "Only these addresses (default: the whole physical address space)", "RANGE" },
     { "max-ranges", 0, 0, G_OPTION_ARG_STRING, &a->max_ranges,
-      "Stop after this many ranges (default 4096; 0 for no limit)", "N" },
+      "Stop after this many ranges (default 4096; at most 65536, also meant by 0)", "N" },
     { NULL }
   };
 
@@ -77,6 +80,23 @@ add_analysis_entries (GOptionContext  *context,
     g_option_context_add_main_entries (context, pat_entries, NULL);
   if (with_window)
     g_option_context_add_main_entries (context, window_entries, NULL);
+}
+
+/* --max-ranges: 1 .. MOST_RANGES, or 0 for MOST_RANGES. */
+static gboolean
+parse_max_ranges (const char *text,
+                  guint      *out,
+                  GError    **error)
+{
+  guint64 n;
+
+  if (!mv_parse_uint (text, MOST_RANGES, &n, error))
+    {
+      g_prefix_error (error, "--max-ranges %s: ", text);
+      return FALSE;
+    }
+  *out = n == 0 ? MOST_RANGES : (guint) n;
+  return TRUE;
 }
 
 static gboolean
@@ -132,17 +152,8 @@ analysis_resolve (const MvCliLayoutOptions *o,
           return FALSE;
         }
     }
-  if (a->max_ranges != NULL)
-    {
-      guint64 n;
-
-      if (!mv_parse_uint (a->max_ranges, G_MAXUINT, &n, error))
-        {
-          g_prefix_error (error, "--max-ranges %s: ", a->max_ranges);
-          return FALSE;
-        }
-      an->max_ranges = (guint) n;
-    }
+  if (a->max_ranges != NULL && !parse_max_ranges (a->max_ranges, &an->max_ranges, error))
+    return FALSE;
 
   if (!mv_cli_layout_resolve (o, document, MV_SCENARIO_SKIP_FILES, MV_CLI_NEED_MTRRS, cl, error))
     return FALSE;
@@ -751,7 +762,7 @@ mv_cli_decode_main (int    argc,
       "The default memory type, when the text does not give it (UC, WB, ...)", "TYPE" },
     { "local", 0, 0, G_OPTION_ARG_NONE, &local, "Read this machine's /proc/mtrr", NULL },
     { "max-ranges", 0, 0, G_OPTION_ARG_STRING, &max_text,
-      "Stop the effective map after N ranges (default 4096)", "N" },
+      "Stop the effective map after N ranges (default 4096; at most 65536, also meant by 0)", "N" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Write JSON instead of text", NULL },
     { NULL }
   };
@@ -767,7 +778,7 @@ mv_cli_decode_main (int    argc,
   const char *source;
   int width = MV_MTRR_TEXT_UNKNOWN;
   int default_type = MV_MTRR_TEXT_UNKNOWN;
-  guint64 max_ranges = DEFAULT_MAX_RANGES;
+  guint max_ranges = DEFAULT_MAX_RANGES;
   guint counts[3];
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -806,11 +817,8 @@ mv_cli_decode_main (int    argc,
         }
       default_type = (int) t;
     }
-  if (max_text != NULL && !mv_parse_uint (max_text, G_MAXUINT, &max_ranges, &error))
-    {
-      g_prefix_error (&error, "--max-ranges %s: ", max_text);
-      return mv_cli_fail (json, error);
-    }
+  if (max_text != NULL && !parse_max_ranges (max_text, &max_ranges, &error))
+    return mv_cli_fail (json, error);
 
   source = local ? "/proc/mtrr" : argv[1];
   if (local || g_str_equal (source, "/proc/mtrr"))
@@ -839,7 +847,7 @@ mv_cli_decode_main (int    argc,
                               mv_mtrr_text_format_name (f));
 
   map = mv_effective_map_new (text->state, 0, mv_mtrr_state_address_limit (text->state),
-                              (guint) max_ranges, MV_PAT_NONE);
+                              max_ranges, MV_PAT_NONE);
   proc = mv_mtrr_format_proc_mtrr (text->state);
   diags = mv_diagnose (text->state, NULL);
   mv_cli_count_severities (diags, counts);

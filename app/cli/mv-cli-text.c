@@ -269,7 +269,11 @@ mv_print_page_map (const MvRecorder *rec)
       g_autofree char *range = NULL;
       GString *notes = g_string_new ((run->flags & MV_PAGE_DATA) ? "data" : "zero");
 
-      if (run->page_base < MV_PAGE_LIMIT && run->page_count <= MV_PAGE_LIMIT - run->page_base)
+      /* The last page ends at 2^64, which 64 bits do not hold. */
+      if (run->page_base < MV_PAGE_LIMIT && run->page_count == MV_PAGE_LIMIT - run->page_base)
+        range = g_strdup_printf ("0x%012" G_GINT64_MODIFIER "x-0x10000000000000000",
+                                 run->page_base * MV_PAGE_SIZE);
+      else if (run->page_base < MV_PAGE_LIMIT && run->page_count < MV_PAGE_LIMIT - run->page_base)
         range = g_strdup_printf ("0x%012" G_GINT64_MODIFIER "x-0x%012" G_GINT64_MODIFIER "x",
                                  run->page_base * MV_PAGE_SIZE,
                                  (run->page_base + run->page_count) * MV_PAGE_SIZE);

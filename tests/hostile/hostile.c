@@ -201,13 +201,23 @@ run_case (gconstpointer data)
   if (c->stdin_path != NULL)
     cs.stdin_path = expand (c->stdin_path, dir);
 
-  g_test_message ("run: %s %s", program, args);
+  /* The TAP log is UTF-8: a file name's other bytes show as U+FFFD. */
+  {
+    g_autofree char *shown = g_utf8_make_valid (args, -1);
+
+    g_test_message ("run: %s %s", program, shown);
+  }
   g_spawn_sync (dir, (char **) argv->pdata, envp, G_SPAWN_DEFAULT,
                 child_setup, &cs, &out, &err, &wait_status, &error);
   g_free (cs.stdin_path);
   g_assert_no_error (error);
   status_text = describe_status (wait_status);
-  g_test_message ("%s; stdout: %s; stderr: %s", status_text, out, err);
+  {
+    g_autofree char *shown_out = g_utf8_make_valid (out, -1);
+    g_autofree char *shown_err = g_utf8_make_valid (err, -1);
+
+    g_test_message ("%s; stdout: %s; stderr: %s", status_text, shown_out, shown_err);
+  }
 
   if (!WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != c->status)
     g_test_fail_printf ("expected exit status %d, got %s; stderr: %s",
@@ -295,6 +305,7 @@ main (int    argc,
 
   /* One line per cases-*.c file. */
   hostile_register_output ();
+  hostile_register_cost ();
 
   return g_test_run ();
 }

@@ -66,5 +66,6 @@ void   hostile_write      (const char        *dir,
 
 /* The tables: one function per cases-*.c file, called from main. */
 void   hostile_register_output (void);
+void   hostile_register_cost   (void);
 
 G_END_DECLS

@@ -232,6 +232,15 @@ _mv_render_to_image_with (const MvScene          *scene,
     height = mv_render_natural_height (scene, style, view, width);
   if (!check_size (width, height, scale, 32767.0, error))
     return NULL;
+  if (ceil (width * scale) * ceil (height * scale) > MV_RENDER_MAX_PIXELS)
+    {
+      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_SIZE,
+                   "a picture of %g x %g at scale %g would have %.0f pixels: at most %.0f "
+                   "(%.0f MiB) are made; make it smaller or write SVG or PDF",
+                   width, height, scale, ceil (width * scale) * ceil (height * scale),
+                   MV_RENDER_MAX_PIXELS, MV_RENDER_MAX_PIXELS * 4 / (1024 * 1024));
+      return NULL;
+    }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width * scale),
                                         (int) ceil (height * scale));

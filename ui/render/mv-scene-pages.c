@@ -23,7 +23,11 @@ static char *
 page_range_text (guint64 page_base,
                  guint64 page_count)
 {
-  if (page_base < MV_PAGE_LIMIT && page_count <= MV_PAGE_LIMIT - page_base)
+  /* The last page ends at 2^64, which mv_scene_format_addr writes for
+   * G_MAXUINT64 (64 bits do not hold it). */
+  if (page_base < MV_PAGE_LIMIT && page_count == MV_PAGE_LIMIT - page_base)
+    return mv_scene_format_range (page_base * MV_PAGE_SIZE, G_MAXUINT64);
+  if (page_base < MV_PAGE_LIMIT && page_count < MV_PAGE_LIMIT - page_base)
     return mv_scene_format_range (page_base * MV_PAGE_SIZE, (page_base + page_count) * MV_PAGE_SIZE);
   return g_strdup_printf ("page 0x%" G_GINT64_MODIFIER "x+0x%" G_GINT64_MODIFIER "x",
                           page_base, page_count);
