@@ -63,11 +63,14 @@ usage (FILE *out)
 /* The first failed write's errno: ferror () keeps only that one failed. */
 static int stdout_errno;
 
-/* g_print () as GLib's own handler does it, remembering why it failed. */
+/* g_print () as GLib's own handler does it, remembering why it failed,
+ * but without a flush (a write) each line: a terminal's stdout is line
+ * buffered anyway, and close_stdout () reports what a full buffer's write
+ * failed on (100,000 lines of a layout spent 0.4 s in write ()). */
 static void
 print_to_stdout (const char *text)
 {
-  if ((fputs (text, stdout) == EOF || fflush (stdout) != 0) && stdout_errno == 0)
+  if (fputs (text, stdout) == EOF && stdout_errno == 0)
     stdout_errno = errno;
 }
 
