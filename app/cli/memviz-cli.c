@@ -74,6 +74,16 @@ print_to_stdout (const char *text)
     stdout_errno = errno;
 }
 
+/* g_printerr (): what stdout holds goes first, so that the two streams
+ * given to one file or pipe (2>&1) interleave as they were written. */
+static void
+print_to_stderr (const char *text)
+{
+  if (fflush (stdout) != 0 && stdout_errno == 0)
+    stdout_errno = errno;
+  fputs (text, stderr);
+}
+
 /* At exit, whichever way the command ends (GOption's --help exits from
  * inside the parser): output that did not reach stdout (a full disk,
  * /dev/full) is an error, exit status 2, not a silent success. */
@@ -104,6 +114,7 @@ main (int    argc,
 {
   setlocale (LC_ALL, "");
   g_set_print_handler (print_to_stdout);
+  g_set_printerr_handler (print_to_stderr);
   atexit (close_stdout);
   /* Past a file-size limit (ulimit -f) a write fails with EFBIG and is
    * reported, rather than SIGXFSZ killing the process mid-file. */
