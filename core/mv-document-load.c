@@ -158,6 +158,21 @@ escapes_valid (const char *raw)
   return TRUE;
 }
 
+/* The raw value of @group's @key as the scan kept it (the last one given),
+ * or NULL. */
+static const char *
+raw_value (LoadCtx    *ctx,
+           const char *group,
+           const char *key)
+{
+  g_autofree char *k = _mv_document_key (group, key);
+  const MvDocumentRawKey *raw = g_hash_table_lookup (ctx->text->key_index, k);
+
+  return raw != NULL ? raw->value : NULL;
+}
+
+/* A string value read as GKeyFile reads one (g_key_file_get_string ()):
+ * its escapes replaced. The scan checked it is UTF-8. */
 static gboolean
 get_string (LoadCtx     *ctx,
             const char  *group,
@@ -165,29 +180,28 @@ get_string (LoadCtx     *ctx,
             char       **out,
             GError     **error)
 {
-  g_autoptr(GError) inner = NULL;
-  g_autofree char *raw = NULL;
+  const char *raw = raw_value (ctx, group, key);
+  char *q;
 
   *out = NULL;
-  if (!g_key_file_has_key (ctx->text->kf, group, key, NULL))
+  if (raw == NULL)
     return TRUE;
-  /* GLib 2.74 sets its GError twice (and warns on stderr) for a bad escape
-   * followed by a backslash at the end of the value: check the escapes
-   * before it reads them. */
-  raw = g_key_file_get_value (ctx->text->kf, group, key, NULL);
-  if (raw != NULL && !escapes_valid (raw))
+  if (!escapes_valid (raw))
     return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
                  "Key file contains key “%s” which has a value that cannot be interpreted. "
                  "(a backslash starts an escape: \\s, \\n, \\t, \\r or \\\\)", key);
-  /* GKeyFile may return a string and an error at once (a bad escape). */
-  *out = g_key_file_get_string (ctx->text->kf, group, key, &inner);
-  if (*out == NULL || inner != NULL)
+  *out = q = g_malloc (strlen (raw) + 1);
+  for (const char *p = raw; *p != '\0'; p++)
     {
-      g_clear_pointer (out, g_free);
-      return FAIL (ctx, error, MV_DOCUMENT_ERROR_INVALID_VALUE, group, key,
-                   "%s (a backslash starts an escape: \\s, \\n, \\t, \\r or \\\\)",
-                   inner != NULL ? inner->message : "unreadable value");
+      if (*p != '\\')
+        {
+          *q++ = *p;
+          continue;
+        }
+      p++;
+      *q++ = *p == 's' ? ' ' : *p == 'n' ? '\n' : *p == 't' ? '\t' : *p == 'r' ? '\r' : '\\';
     }
+  *q = '\0';
   return TRUE;
 }
 
@@ -397,7 +411,7 @@ load_version (LoadCtx  *ctx,
   g_autoptr(GError) inner = NULL;
   guint64 version;
 
-  if (!g_key_file_has_key (ctx->text->kf, GROUP_MEMVIZ, "version", NULL))
+  if (raw_value (ctx, GROUP_MEMVIZ, "version") == NULL)
     return FAIL (ctx, error, MV_DOCUMENT_ERROR_NOT_A_DOCUMENT, GROUP_MEMVIZ, "version",
                  "not a memviz document: it needs a [memviz] group with a "
                  "version key");

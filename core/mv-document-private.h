@@ -53,7 +53,6 @@ void      _mv_document_warn              (MvDocument       *doc,
 /* The text, scanned once (mv-document-scan.c). */
 typedef struct
 {
-  GKeyFile   *kf;         /* the values, for GKeyFile to interpret */
   GHashTable *lines;      /* "group" or _mv_document_key () -> line */
   GPtrArray  *groups;     /* char *, in file order */
   GPtrArray  *keys;       /* MvDocumentRawKey, in file order */

@@ -38,9 +38,9 @@ typedef enum
 
 /* What a document may hold: far more than any real layout, little enough
  * that a document made to cost (under the 16 MiB size limit) costs little. */
-#define MV_DOCUMENT_MAX_GAPS        4096     /* ranges in each of mmio, pci-ecam, pci-mmio */
+#define MV_DOCUMENT_MAX_GAPS        131072   /* ranges in each of mmio, pci-ecam, pci-mmio */
 #define MV_DOCUMENT_MAX_NUMA_NODES  4096     /* sizes in numa */
-#define MV_DOCUMENT_MAX_IMPORTS     65536    /* [import NAME] groups, of every kind */
+#define MV_DOCUMENT_MAX_IMPORTS     131072   /* [import NAME] groups, of every kind */
 #define MV_DOCUMENT_MAX_TITLE       4096     /* bytes of the title */
 #define MV_DOCUMENT_MAX_DESCRIPTION 65536    /* bytes of the description */
 #define MV_DOCUMENT_MAX_UNKNOWN     4096     /* unknown groups and keys, and keys given twice */

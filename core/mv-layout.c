@@ -36,10 +36,68 @@ mv_address_type_name (MvAddressType type)
 }
 
 static int
-compare_ranges (gconstpointer a,
-                gconstpointer b)
+compare_ranges (const void *a,
+                const void *b)
 {
   return mv_range_compare (a, b);
+}
+
+/* Ranges a layout works on: on the stack for the few a real layout has,
+ * on the heap past that. */
+#define SCRATCH_RANGES 16
+
+typedef struct
+{
+  MvRange  inline_ranges[SCRATCH_RANGES];
+  MvRange *ranges;
+  gsize    n;
+} Scratch;
+
+static void
+scratch_init (Scratch *s,
+              gsize    capacity)
+{
+  s->ranges = capacity <= SCRATCH_RANGES ? s->inline_ranges : g_new (MvRange, capacity);
+  s->n = 0;
+}
+
+static void
+scratch_clear (Scratch *s)
+{
+  if (s->ranges != s->inline_ranges)
+    g_free (s->ranges);
+}
+
+/* Appends the non-empty ones of @ranges. */
+static void
+scratch_add (Scratch       *s,
+             const MvRange *ranges,
+             gsize          n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!mv_range_is_empty (&ranges[i]))
+      s->ranges[s->n++] = ranges[i];
+}
+
+/* Sorts by start, then end. Ranges that compare equal are equal, so any
+ * sort gives the same list: insertion for a few, qsort past that. */
+static void
+scratch_sort (Scratch *s)
+{
+  if (s->n > SCRATCH_RANGES)
+    {
+      qsort (s->ranges, s->n, sizeof (MvRange), compare_ranges);
+      return;
+    }
+  for (gsize i = 1; i < s->n; i++)
+    {
+      MvRange r = s->ranges[i];
+      gsize j = i;
+
+      for (; j > 0 && mv_range_compare (&s->ranges[j - 1], &r) > 0; j--)
+        s->ranges[j] = s->ranges[j - 1];
+      s->ranges[j] = r;
+    }
 }
 
 static GArray *
@@ -74,11 +132,42 @@ bad_ranges (GError    **error,
   return FALSE;
 }
 
+/* Whether RAM, the gaps and VTL2 together are apart (sorted, none
+ * overlapping). */
+static gboolean
+all_apart (GArray        *ram,
+           const MvRange *mmio,
+           gsize          n_mmio,
+           const MvRange *pci_ecam,
+           gsize          n_pci_ecam,
+           const MvRange *pci_mmio,
+           gsize          n_pci_mmio,
+           const MvRange *vtl2)
+{
+  Scratch all;
+  gboolean valid;
+
+  scratch_init (&all, ram->len + n_mmio + (vtl2 != NULL) + n_pci_ecam + n_pci_mmio);
+  for (guint i = 0; i < ram->len; i++)
+    scratch_add (&all, &g_array_index (ram, MvRamRange, i).range, 1);
+  scratch_add (&all, mmio, n_mmio);
+  if (vtl2 != NULL)
+    scratch_add (&all, vtl2, 1);
+  scratch_add (&all, pci_ecam, n_pci_ecam);
+  scratch_add (&all, pci_mmio, n_pci_mmio);
+  scratch_sort (&all);
+  valid = mv_ranges_validate (all.ranges, all.n);
+  scratch_clear (&all);
+  return valid;
+}
+
 /* Upstream's build(): the whole layout must not overlap, there must be
  * RAM, and VTL2 must sit at or above the end of RAM. Takes ownership of
- * @ram. */
+ * @ram. @ram_apart: @ram was placed between the gaps, which were checked
+ * apart, so without VTL2 nothing can overlap and the check is skipped. */
 static MvLayout *
 layout_build (GArray        *ram,
+              gboolean       ram_apart,
               const MvRange *mmio,
               gsize          n_mmio,
               const MvRange *pci_ecam,
@@ -89,29 +178,13 @@ layout_build (GArray        *ram,
               GError       **error)
 {
   g_autoptr(GArray) owned_ram = ram;
-  g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (MvRange));
   g_autoptr(MvLayout) layout = NULL;
   guint64 end_of_ram;
+  gboolean valid;
 
-  for (guint i = 0; i < ram->len; i++)
-    {
-      MvRange r = g_array_index (ram, MvRamRange, i).range;
-      if (!mv_range_is_empty (&r))
-        g_array_append_val (all, r);
-    }
-#define ADD_ALL(list, n) \
-  for (gsize i = 0; i < (n); i++) \
-    if (!mv_range_is_empty (&(list)[i])) \
-      g_array_append_val (all, (list)[i]);
-  ADD_ALL (mmio, n_mmio);
-  if (vtl2 != NULL)
-    ADD_ALL (vtl2, 1);
-  ADD_ALL (pci_ecam, n_pci_ecam);
-  ADD_ALL (pci_mmio, n_pci_mmio);
-#undef ADD_ALL
-
-  g_array_sort (all, compare_ranges);
-  if (!mv_ranges_validate ((const MvRange *) all->data, all->len))
+  valid = (ram_apart && vtl2 == NULL) ||
+          all_apart (ram, mmio, n_mmio, pci_ecam, n_pci_ecam, pci_mmio, n_pci_mmio, vtl2);
+  if (!valid)
     {
       bad_ranges (error, vtl2 != NULL
                   ? "RAM, MMIO, PCI and VTL2 ranges overlap"
@@ -209,10 +282,9 @@ mv_layout_new_with_numa (const guint64 *numa_sizes,
                          const MvRange *vtl2,
                          GError       **error)
 {
-  g_autoptr(GArray) gaps = NULL;
-  g_autoptr(GArray) available = NULL;
   g_autoptr(GArray) ram = NULL;
-  MvRange whole = { 0, MV_MAX_ADDRESS };
+  Scratch gaps;
+  guint64 pos = 0;
   guint64 ram_size = 0;
   guint64 remaining;
   guint64 node_remaining;
@@ -255,36 +327,37 @@ mv_layout_new_with_numa (const guint64 *numa_sizes,
       !validate_gap_list (pci_mmio, n_pci_mmio, "PCI MMIO", error))
     return NULL;
 
-  gaps = g_array_new (FALSE, FALSE, sizeof (MvRange));
-  if (n_mmio > 0)
-    g_array_append_vals (gaps, mmio, n_mmio);
-  if (n_pci_ecam > 0)
-    g_array_append_vals (gaps, pci_ecam, n_pci_ecam);
-  if (n_pci_mmio > 0)
-    g_array_append_vals (gaps, pci_mmio, n_pci_mmio);
-  g_array_sort (gaps, compare_ranges);
-  if (!mv_ranges_validate ((const MvRange *) gaps->data, gaps->len))
+  scratch_init (&gaps, n_mmio + n_pci_ecam + n_pci_mmio);
+  scratch_add (&gaps, mmio, n_mmio);
+  scratch_add (&gaps, pci_ecam, n_pci_ecam);
+  scratch_add (&gaps, pci_mmio, n_pci_mmio);
+  scratch_sort (&gaps);
+  if (!mv_ranges_validate (gaps.ranges, gaps.n))
     {
+      scratch_clear (&gaps);
       bad_ranges (error, "MMIO, PCI ECAM and PCI MMIO gaps overlap each other");
       return NULL;
     }
 
-  available = g_array_new (FALSE, FALSE, sizeof (MvRange));
-  if (!mv_ranges_subtract (&whole, 1, (const MvRange *) gaps->data, gaps->len,
-                           available, error))
-    return NULL;
-
-  /* Fill the free space lowest first, node budgets in order; a node's
+  /* Fill [0, MV_MAX_ADDRESS) minus the gaps (upstream's subtract_ranges:
+   * the gaps are sorted, non-empty and apart, so the free chunks are what
+   * lies between them) lowest first, node budgets in order; a node's
    * budget can end in the middle of a free chunk. */
-  ram = g_array_new (FALSE, FALSE, sizeof (MvRamRange));
+  ram = g_array_sized_new (FALSE, FALSE, sizeof (MvRamRange), MIN (gaps.n + n_numa_sizes, 64) + 1);
   remaining = ram_size;
   node_remaining = numa_sizes[0];
-  for (guint i = 0; i < available->len && remaining > 0; i++)
+  for (gsize gi = 0; gi <= gaps.n && remaining > 0 && pos < MV_MAX_ADDRESS; gi++)
     {
-      const MvRange *range = &g_array_index (available, MvRange, i);
-      guint64 range_size = MIN (remaining, mv_range_len (range));
+      MvRange range = { pos, gi < gaps.n ? MIN (gaps.ranges[gi].start, MV_MAX_ADDRESS)
+                                         : MV_MAX_ADDRESS };
+      guint64 range_size;
       guint64 offset = 0;
 
+      if (gi < gaps.n)
+        pos = MAX (pos, gaps.ranges[gi].end);
+      if (range.start >= range.end)
+        continue;
+      range_size = MIN (remaining, mv_range_len (&range));
       while (offset < range_size)
         {
           MvRamRange piece;
@@ -298,7 +371,7 @@ mv_layout_new_with_numa (const guint64 *numa_sizes,
             }
 
           len = MIN (range_size - offset, node_remaining);
-          piece.range.start = range->start + offset;
+          piece.range.start = range.start + offset;
           piece.range.end = piece.range.start + len;
           piece.vnode = (guint32) node_idx;
           g_array_append_val (ram, piece);
@@ -308,8 +381,9 @@ mv_layout_new_with_numa (const guint64 *numa_sizes,
 
       remaining -= range_size;
     }
+  scratch_clear (&gaps);
 
-  layout = layout_build (g_steal_pointer (&ram), mmio, n_mmio, pci_ecam, n_pci_ecam,
+  layout = layout_build (g_steal_pointer (&ram), TRUE, mmio, n_mmio, pci_ecam, n_pci_ecam,
                          pci_mmio, n_pci_mmio, vtl2, error);
   if (layout != NULL)
     layout->requested_ram = ram_size;
@@ -348,7 +422,7 @@ mv_layout_new_from_ranges (const MvRamRange *ram,
   if (n_ram > 0)
     g_array_append_vals (ram_array, ram, n_ram);
 
-  layout = layout_build (ram_array, mmio, n_mmio, NULL, 0, NULL, 0, NULL, error);
+  layout = layout_build (ram_array, FALSE, mmio, n_mmio, NULL, 0, NULL, 0, NULL, error);
   if (layout != NULL)
     layout->requested_ram = mv_layout_ram_size (layout);
   return layout;

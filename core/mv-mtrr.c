@@ -34,32 +34,35 @@ guint64
 mv_mtrr_mask (guint8  gpa_space_size,
               guint64 maximum_address)
 {
-  guint64 result = MV_MTRR_MASK_VALID;
+  /* Upstream sets every bit from 12 up to the address width, then clears
+   * bits from 12 up for as long as the maximum address reaches 2^bit: that
+   * is, up to the address's top set bit. Here both loops in closed form. */
   guint top = MIN (gpa_space_size, 64);
+  guint from = maximum_address >= ((guint64) 1 << 12) ? 64 - __builtin_clzll (maximum_address) : 12;
+  guint64 below_top = top == 64 ? G_MAXUINT64 : ((guint64) 1 << top) - 1;
+  guint64 below_from = from == 64 ? G_MAXUINT64 : ((guint64) 1 << from) - 1;
 
-  /* Set every bit from 12 up to the address width... */
-  for (guint index = 12; index < top; index++)
-    result |= (guint64) 1 << index;
-
-  /* ...then clear the low span of bits that the maximum address reaches. */
-  for (guint index = 12; index < top; index++)
-    {
-      if (maximum_address >= ((guint64) 1 << index))
-        result &= ~((guint64) 1 << index);
-      else
-        break;
-    }
-
-  return result;
+  if (from >= top)
+    return MV_MTRR_MASK_VALID;
+  return MV_MTRR_MASK_VALID | (below_top & ~below_from);
 }
 
-static void
-push (GArray   *out,
+/* At most five pairs, gathered here and appended to the caller's array
+ * at once. */
+typedef struct
+{
+  MvX86Register regs[10];
+  guint         n;
+} Pairs;
+
+static inline void
+push (Pairs    *out,
       MvRegName name,
       guint64   value)
 {
-  MvX86Register reg = { .name = name, .value = value };
-  g_array_append_val (out, reg);
+  out->regs[out->n].name = name;
+  out->regs[out->n].value = value;
+  out->n++;
 }
 
 /**
@@ -82,6 +85,7 @@ mv_mtrr_compute_variable (const MvLayout *layout,
   guint64 end_of_ram = mv_layout_end_of_ram (layout);
   guint64 split = (guint64) 1 << MIN (gpa_space_size, 43);
   gboolean high_empty = mv_range_is_empty (&high);
+  Pairs pairs;
 
   g_return_val_if_fail (out != NULL, FALSE);
 
@@ -101,46 +105,48 @@ mv_mtrr_compute_variable (const MvLayout *layout,
       return FALSE;
     }
 
-  push (out, MV_REG_MTRR_PHYS_BASE0, MV_MTRR_TYPE_WB);
-  push (out, MV_REG_MTRR_PHYS_MASK0, mv_mtrr_mask (gpa_space_size, pcat_mtrr_size - 1));
+  pairs.n = 0;
+  push (&pairs, MV_REG_MTRR_PHYS_BASE0, MV_MTRR_TYPE_WB);
+  push (&pairs, MV_REG_MTRR_PHYS_MASK0, mv_mtrr_mask (gpa_space_size, pcat_mtrr_size - 1));
 
   if (end_of_ram > pcat_mtrr_size)
     {
-      push (out, MV_REG_MTRR_PHYS_BASE1, pcat_mtrr_size | MV_MTRR_TYPE_WB);
-      push (out, MV_REG_MTRR_PHYS_MASK1, mv_mtrr_mask (gpa_space_size, low.start - 1));
+      push (&pairs, MV_REG_MTRR_PHYS_BASE1, pcat_mtrr_size | MV_MTRR_TYPE_WB);
+      push (&pairs, MV_REG_MTRR_PHYS_MASK1, mv_mtrr_mask (gpa_space_size, low.start - 1));
     }
 
   if (end_of_ram > low.end)
     {
-      push (out, MV_REG_MTRR_PHYS_BASE2, low.end | MV_MTRR_TYPE_WB);
+      push (&pairs, MV_REG_MTRR_PHYS_BASE2, low.end | MV_MTRR_TYPE_WB);
       if (high_empty)
         {
-          push (out, MV_REG_MTRR_PHYS_MASK2,
+          push (&pairs, MV_REG_MTRR_PHYS_MASK2,
                 mv_mtrr_mask (gpa_space_size, MIN (split, end_of_ram) - 1));
           if (end_of_ram > ((guint64) 1 << 43))
             {
-              push (out, MV_REG_MTRR_PHYS_BASE3, ((guint64) 1 << 43) | MV_MTRR_TYPE_WB);
-              push (out, MV_REG_MTRR_PHYS_MASK3, mv_mtrr_mask (gpa_space_size, end_of_ram - 1));
+              push (&pairs, MV_REG_MTRR_PHYS_BASE3, ((guint64) 1 << 43) | MV_MTRR_TYPE_WB);
+              push (&pairs, MV_REG_MTRR_PHYS_MASK3, mv_mtrr_mask (gpa_space_size, end_of_ram - 1));
             }
         }
       else
         {
-          push (out, MV_REG_MTRR_PHYS_MASK2, mv_mtrr_mask (gpa_space_size, high.start - 1));
+          push (&pairs, MV_REG_MTRR_PHYS_MASK2, mv_mtrr_mask (gpa_space_size, high.start - 1));
         }
     }
 
   if (!high_empty && end_of_ram > high.end)
     {
-      push (out, MV_REG_MTRR_PHYS_BASE3, high.end | MV_MTRR_TYPE_WB);
-      push (out, MV_REG_MTRR_PHYS_MASK3, mv_mtrr_mask (gpa_space_size, split - 1));
+      push (&pairs, MV_REG_MTRR_PHYS_BASE3, high.end | MV_MTRR_TYPE_WB);
+      push (&pairs, MV_REG_MTRR_PHYS_MASK3, mv_mtrr_mask (gpa_space_size, split - 1));
       if (gpa_space_size > 43)
         {
-          push (out, MV_REG_MTRR_PHYS_BASE4, ((guint64) 1 << 43) | MV_MTRR_TYPE_WB);
-          push (out, MV_REG_MTRR_PHYS_MASK4,
+          push (&pairs, MV_REG_MTRR_PHYS_BASE4, ((guint64) 1 << 43) | MV_MTRR_TYPE_WB);
+          push (&pairs, MV_REG_MTRR_PHYS_MASK4,
                 mv_mtrr_mask (gpa_space_size, ((guint64) 1 << gpa_space_size) - 1));
         }
     }
 
+  g_array_append_vals (out, pairs.regs, pairs.n);
   return TRUE;
 }
 

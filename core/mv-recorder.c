@@ -171,7 +171,10 @@ recorder_import_pages (MvImporter   *importer,
           done += piece;
         }
       call.crc32 = (guint32) crc;
-      g_array_append_val (self->calls, call);
+      if (self->on_call != NULL)
+        self->on_call (&call, self->on_call_data);
+      else
+        g_array_append_val (self->calls, call);
     }
 
   self->n_calls++;

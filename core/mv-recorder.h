@@ -45,11 +45,17 @@ typedef struct
 
 typedef struct _MvRecorder MvRecorder;
 
+/* Takes a traced call as it is made, instead of @calls keeping it. */
+typedef void (*MvRecorderCallFunc) (const MvImportCall *call,
+                                    gpointer            user_data);
+
 struct _MvRecorder
 {
   MvImporter parent;
   gboolean   trace;          /* keep every call, with the CRC of its data */
-  GArray    *calls;          /* MvImportCall (only when tracing) */
+  GArray    *calls;          /* MvImportCall (only when tracing, without on_call) */
+  MvRecorderCallFunc on_call;  /* set by the caller: traced calls stream out */
+  gpointer   on_call_data;
   GArray    *registers;      /* MvX86Register */
   GArray    *page_map;       /* MvPageRun */
   guint64    n_calls;

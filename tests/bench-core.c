@@ -4,6 +4,10 @@
  * against a baseline measured in the same run.
  *
  *   bench-core                 all benchmarks
+ *   bench-core layout          layout + MTRR only, beside upstream's Rust
+ *                              when cargo is there (MEMVIZ_UPSTREAM_RUST names
+ *                              its sources, ../shared/bench/upstream-rust
+ *                              beside the source tree by default)
  *   bench-core igvm            the IGVM reader's only
  *   bench-core --import SIZE   (internal) one import in a child, for RSS
  *   bench-core --igvm PATH [crc]  (internal) one IGVM read in a child, for RSS
@@ -45,46 +49,185 @@ median (double *v,
 
 /* ---- layout + MTRR -------------------------------------------------------- */
 
-static double
-layout_mtrr_ns_per_call (guint64 ram,
-                         guint   calls)
+/* The four layouts of upstream's own benchmark (../shared/bench/upstream-rust,
+ * bench/src/main.rs), in its order: 1 GiB and 1 PiB at width 46, 8 GiB with
+ * a high gap above RAM and ~4 PiB at width 52. */
+typedef struct
 {
-  MvRange gaps[2] = { { 0xF8000000, 0x100000000 }, { 0x100000000, 0x120000000 } };
+  const char *name;
+  guint64     ram;
+  MvRange     gaps[2];
+  guint8      width;
+} LayoutCase;
+
+#define GIB ((guint64) 1 << 30)
+#define PIB ((guint64) 1 << 50)
+
+static const LayoutCase layout_cases[] = {
+  { "1GiB-w46", GIB, { { 0xF8000000, 0x100000000 }, { 0x100000000, 0x120000000 } }, 46 },
+  { "1PiB-w46", PIB, { { 0xF8000000, 0x100000000 }, { 0x100000000, 0x120000000 } }, 46 },
+  { "8GiB-w52", 8 * GIB, { { 0xF8000000, 0x100000000 }, { 0x208000000, 0x228000000 } }, 52 },
+  { "4PiB-w52", 4 * PIB - GIB, { { 0xF8000000, 0x100000000 },
+                                 { 0xFFFFFC8000000, 0xFFFFFE8000000 } }, 52 },
+};
+
+#define LAYOUT_CALLS 300000u
+
+static double
+layout_mtrr_ns_per_call (const LayoutCase *c,
+                         gboolean          mtrr_only,
+                         guint             calls)
+{
   GArray *regs = g_array_sized_new (FALSE, FALSE, sizeof (MvX86Register), 10);
+  MvLayout *fixed = mv_layout_new (c->ram, c->gaps, 2, NULL, 0, NULL, 0, NULL, NULL);
   gint64 t0 = g_get_monotonic_time ();
   guint64 sink = 0;
 
   for (guint i = 0; i < calls; i++)
     {
-      MvLayout *layout = mv_layout_new (ram, gaps, 2, NULL, 0, NULL, 0, NULL, NULL);
+      MvLayout *layout = mtrr_only ? fixed
+        : mv_layout_new (c->ram, c->gaps, 2, NULL, 0, NULL, 0, NULL, NULL);
 
       g_array_set_size (regs, 0);
-      mv_mtrr_compute_variable (layout, 46, gaps[0], gaps[1], regs, NULL);
-      sink += g_array_index (regs, MvX86Register, regs->len - 1).value;
-      mv_layout_free (layout);
+      mv_mtrr_compute_variable (layout, c->width, c->gaps[0], c->gaps[1], regs, NULL);
+      sink += regs->len;
+      if (!mtrr_only)
+        mv_layout_free (layout);
     }
+  t0 = g_get_monotonic_time () - t0;
+  mv_layout_free (fixed);
   g_array_unref (regs);
   if (sink == 42)
     printf (" ");
-  return (g_get_monotonic_time () - t0) * 1000.0 / calls;
+  return t0 * 1000.0 / calls;
 }
 
+/* Builds upstream's benchmark with cargo (offline): its executable, or
+ * NULL after saying why not (no cargo, no sources). */
+static char *
+build_upstream_rust (void)
+{
+  const char *dir = g_getenv ("MEMVIZ_UPSTREAM_RUST");
+  g_autofree char *manifest = NULL;
+  g_autofree char *target = g_build_filename (g_get_tmp_dir (), "memviz-upstream-rust-target", NULL);
+  g_autofree char *cargo = g_find_program_in_path ("cargo");
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (dir == NULL)
+    dir = MV_UPSTREAM_RUST;
+  manifest = g_build_filename (dir, "Cargo.toml", NULL);
+  if (cargo == NULL || !g_file_test (manifest, G_FILE_TEST_EXISTS))
+    {
+      printf ("upstream Rust: not run (%s)\n", cargo == NULL ? "no cargo on PATH"
+              : "no upstream-rust sources; set MEMVIZ_UPSTREAM_RUST");
+      return NULL;
+    }
+  {
+    const char *build[] = { cargo, "build", "--quiet", "--release", "--offline",
+                            "--manifest-path", manifest, "--target-dir", target, NULL };
+
+    if (!g_spawn_sync (NULL, (char **) build, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                       NULL, NULL, &status, &error) ||
+        !g_spawn_check_wait_status (status, &error))
+      {
+        printf ("upstream Rust: not run (cargo build: %s)\n", error->message);
+        return NULL;
+      }
+  }
+  return g_build_filename (target, "release", "mtrr_bench", NULL);
+}
+
+/* One repetition of upstream's benchmark: its ns per call for each case,
+ * layout+mtrr in rust[i][0], MTRR alone in rust[i][1]. */
+static gboolean
+run_upstream_rust (const char *exe,
+                   double      rust[][2])
+{
+  g_autofree char *calls = g_strdup_printf ("%u", LAYOUT_CALLS);
+  const char *run[] = { exe, calls, "1", "both", NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status = 0;
+  guint found = 0;
+
+  if (!g_spawn_sync (NULL, (char **) run, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                     &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    {
+      printf ("upstream Rust: not run (%s)\n", error->message);
+      return FALSE;
+    }
+  lines = g_strsplit (out, "\n", -1);
+  for (guint l = 0; lines[l] != NULL; l++)
+    for (guint i = 0; i < G_N_ELEMENTS (layout_cases); i++)
+      {
+        const char *name = strstr (lines[l], layout_cases[i].name);
+        const char *med = strstr (lines[l], "median ");
+
+        if (name == NULL || med == NULL)
+          continue;
+        rust[i][g_str_has_prefix (lines[l], "rust mtrr-only") ? 1 : 0] =
+          g_ascii_strtod (med + strlen ("median "), NULL);
+        found++;
+      }
+  if (found != 2 * G_N_ELEMENTS (layout_cases))
+    {
+      printf ("upstream Rust: not run (its output was not understood)\n");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* memviz's four layouts and upstream's, one repetition of each in turn (the
+ * machine's load changes less within a pair), medians over the runs. */
 static void
 bench_layout (void)
 {
-  const guint calls = 200000;
-  double small[RUNS], big[RUNS];
+  const guint n = G_N_ELEMENTS (layout_cases);
+  double c[G_N_ELEMENTS (layout_cases)][2][RUNS];
+  double rust[RUNS][G_N_ELEMENTS (layout_cases)][2];
+  double rv[G_N_ELEMENTS (layout_cases)][2][RUNS];
+  double cm[G_N_ELEMENTS (layout_cases)][2], rm[G_N_ELEMENTS (layout_cases)][2];
+  double c_sum = 0, rust_sum = 0;
+  g_autofree char *exe = build_upstream_rust ();
+  gboolean have_rust = exe != NULL;
 
+  /* Warm up (caches, the allocator, the CPU's clock). */
+  layout_mtrr_ns_per_call (&layout_cases[0], FALSE, LAYOUT_CALLS);
   for (int r = 0; r < RUNS; r++)
     {
-      small[r] = layout_mtrr_ns_per_call ((guint64) 1 << 30, calls);
-      big[r] = layout_mtrr_ns_per_call ((guint64) 1 << 50, calls);
+      for (guint i = 0; i < n; i++)
+        for (int m = 0; m < 2; m++)
+          c[i][m][r] = layout_mtrr_ns_per_call (&layout_cases[i], m, LAYOUT_CALLS);
+      if (have_rust)
+        have_rust = run_upstream_rust (exe, rust[r]);
     }
-  printf ("layout+mtrr: %.0f ns per call (1 GiB RAM), %.0f ns per call (1 PiB RAM), "
-          "ratio %.2f  [median of %d runs of %u calls]\n",
-          median (small, RUNS), median (big, RUNS), median (big, RUNS) / median (small, RUNS),
-          RUNS, calls);
+  for (guint i = 0; i < n; i++)
+    for (int m = 0; m < 2; m++)
+      {
+        cm[i][m] = median (c[i][m], RUNS);
+        for (int r = 0; r < RUNS && have_rust; r++)
+          rv[i][m][r] = rust[r][i][m];
+        rm[i][m] = have_rust ? median (rv[i][m], RUNS) : 0;
+      }
+  for (guint i = 0; i < n; i++)
+    {
+      printf ("layout+mtrr %s: %.0f ns per call (MTRR alone %.0f ns)", layout_cases[i].name,
+              cm[i][0], cm[i][1]);
+      if (have_rust)
+        printf ("; upstream Rust %.0f ns (%.0f ns), ratio %.2f (%.2f)", rm[i][0], rm[i][1],
+                cm[i][0] / rm[i][0], cm[i][1] / rm[i][1]);
+      printf ("  [median of %d runs of %u calls]\n", RUNS, LAYOUT_CALLS);
+      c_sum += cm[i][0];
+      rust_sum += rm[i][0];
+    }
+  if (have_rust)
+    printf ("layout+mtrr, the four layouts: memviz %.0f ns, upstream Rust %.0f ns, "
+            "ratio %.2f (<= 1.00: no slower)\n", c_sum / n, rust_sum / n, c_sum / rust_sum);
 }
+
 
 /* ---- file import -------------------------------------------------------- */
 
@@ -370,6 +513,11 @@ main (int    argc,
       return 0;
     }
 
+  if (argc == 2 && g_str_equal (argv[1], "layout"))
+    {
+      bench_layout ();
+      return 0;
+    }
   if (argc == 2 && g_str_equal (argv[1], "igvm"))
     {
       bench_igvm (argv[0]);

@@ -57,6 +57,22 @@ run_cli (Run        *r,
   va_end (args);
 }
 
+/* The output is exactly json-glib's pretty printing of what it says (the
+ * traced calls are printed by hand as they stream from a file). */
+static void
+assert_json_as_json_glib_prints (Run *r)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
+
+  json_generator_set_root (gen, r->json);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  line = g_strconcat (text, "\n", NULL);
+  g_assert_cmpstr (r->out, ==, line);
+}
+
 static JsonObject *
 obj (Run *r)
 {
@@ -233,6 +249,7 @@ test_import_and_crc (void)
   run_cli (&r, "import", "--file", path, "--gpa", "0x1800", "--memory-length", "64K",
            "--chunk-size", "8K", "--trace", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
+  assert_json_as_json_glib_prints (&r);
   calls = json_object_get_array_member (obj (&r), "calls");
   /* 0x800 zeros + 10000 bytes over 8 KiB chunks: 2 calls, the last one
    * covering the rest of the 17 pages. */
@@ -254,7 +271,16 @@ test_import_and_crc (void)
   run_cli (&r, "import", "--file", path, "--gpa", "0", "--file-length", "20000",
            "--memory-length", "20000", "--chunk-size", "4K", "--trace", "--json", NULL);
   assert_error (&r, "Read");
+  assert_json_as_json_glib_prints (&r);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "calls")), ==, 2);
+  run_clear (&r);
+
+  /* No calls at all: the empty array as json-glib prints it. */
+  run_cli (&r, "import", "--file", path, "--gpa", "0", "--file-length", "0", "--memory-length", "0",
+           "--trace", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_json_as_json_glib_prints (&r);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "calls")), ==, 0);
   run_clear (&r);
 
   run_cli (&r, "import", "--file", path, "--gpa", "0", "--chunk-size", "100", "--json", NULL);

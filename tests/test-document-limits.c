@@ -174,6 +174,66 @@ test_key_twice (void)
   g_assert_cmpuint (g_array_index (doc->ram_sizes, guint64, 0), ==, (guint64) 4 << 30);
 }
 
+/* @n with a comma every three digits, as the README writes numbers. */
+static char *
+with_commas (guint n)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", n);
+  GString *s = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The README's Limits table says what this build refuses: the row that
+ * starts with @row holds @cell as its limit. */
+static void
+assert_readme_row (const char *readme,
+                   const char *row,
+                   const char *cell)
+{
+  const char *at = strstr (readme, row);
+  g_autofree char *line = NULL;
+  g_autofree char *want = g_strdup_printf (" | %s | ", cell);
+
+  g_assert_nonnull (at);
+  line = g_strndup (at, strcspn (at, "\n"));
+  g_test_message ("%s", line);
+  g_assert_nonnull (strstr (line, want));
+}
+
+static void
+test_readme (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "README.md", NULL);
+  g_autofree char *readme = NULL;
+  g_autofree char *gaps = with_commas (MV_DOCUMENT_MAX_GAPS);
+  g_autofree char *gaps_cell = g_strdup_printf ("%s in each list", gaps);
+  g_autofree char *numa = with_commas (MV_DOCUMENT_MAX_NUMA_NODES);
+  g_autofree char *imports = with_commas (MV_DOCUMENT_MAX_IMPORTS);
+  g_autofree char *title = with_commas (MV_DOCUMENT_MAX_TITLE);
+  g_autofree char *title_cell = g_strdup_printf ("%u KiB (%s bytes)", MV_DOCUMENT_MAX_TITLE / 1024, title);
+  g_autofree char *desc = with_commas (MV_DOCUMENT_MAX_DESCRIPTION);
+  g_autofree char *desc_cell = g_strdup_printf ("%u KiB (%s bytes)", MV_DOCUMENT_MAX_DESCRIPTION / 1024, desc);
+  g_autofree char *unknown = with_commas (MV_DOCUMENT_MAX_UNKNOWN);
+  g_autofree char *unknown_cell = g_strdup_printf ("%s together", unknown);
+
+  g_assert_true (g_file_get_contents (path, &readme, NULL, NULL));
+  assert_readme_row (readme, "| a document's MMIO, PCI ECAM and PCI MMIO gaps |", gaps_cell);
+  assert_readme_row (readme, "| a document's NUMA nodes |", numa);
+  assert_readme_row (readme, "| a document's imports (`[import NAME]`, every kind) |", imports);
+  assert_readme_row (readme, "| a document's title |", title_cell);
+  assert_readme_row (readme, "| a document's description |", desc_cell);
+  assert_readme_row (readme, "| a document's unknown groups and keys, and keys given twice |",
+                     unknown_cell);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +248,7 @@ main (int   argc,
   g_test_add_func ("/document-limits/unknown", test_unknown);
   g_test_add_func ("/document-limits/byte-order-mark", test_byte_order_mark);
   g_test_add_func ("/document-limits/key-twice", test_key_twice);
+  g_test_add_func ("/document-limits/readme", test_readme);
 
   return g_test_run ();
 }

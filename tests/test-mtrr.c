@@ -536,6 +536,50 @@ test_mask (gconstpointer data)
   g_assert_cmphex (mv_mtrr_mask (t->width, t->max), ==, t->mask);
 }
 
+/* Upstream's mtrr_mask as written (two loops over the bits), which
+ * mv_mtrr_mask computes in closed form. */
+static guint64
+mask_by_loops (guint8  width,
+               guint64 max)
+{
+  guint64 result = MV_MTRR_MASK_VALID;
+  guint top = MIN (width, 64);
+
+  for (guint i = 12; i < top; i++)
+    result |= (guint64) 1 << i;
+  for (guint i = 12; i < top && max >= ((guint64) 1 << i); i++)
+    result &= ~((guint64) 1 << i);
+  return result;
+}
+
+/* Every width 0..255 against maximum addresses at, below and above every
+ * power of two, and random ones. */
+static void
+test_mask_closed_form (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (18);
+
+  for (guint w = 0; w < 256; w++)
+    {
+      for (guint b = 0; b < 64; b++)
+        {
+          guint64 p = (guint64) 1 << b;
+          guint64 maxes[] = { p - 1, p, p + 1, p | (p >> 1), ~p };
+
+          for (guint k = 0; k < G_N_ELEMENTS (maxes); k++)
+            g_assert_cmphex (mv_mtrr_mask (w, maxes[k]), ==, mask_by_loops (w, maxes[k]));
+        }
+      for (guint k = 0; k < 64; k++)
+        {
+          guint64 max = ((guint64) g_rand_int (rand) << 32 | g_rand_int (rand)) >> (k % 64);
+
+          g_assert_cmphex (mv_mtrr_mask (w, max), ==, mask_by_loops (w, max));
+        }
+      g_assert_cmphex (mv_mtrr_mask (w, 0), ==, mask_by_loops (w, 0));
+      g_assert_cmphex (mv_mtrr_mask (w, G_MAXUINT64), ==, mask_by_loops (w, G_MAXUINT64));
+    }
+}
+
 /* ---- default chipset gaps ---------------------------------------------------- */
 
 static void
@@ -754,6 +798,7 @@ main (int   argc,
       g_autofree char *path = g_strdup_printf ("/mtrr/mask/%u", i);
       g_test_add_data_func (path, &mask_cases[i], test_mask);
     }
+  g_test_add_func ("/mtrr/mask/closed-form", test_mask_closed_form);
   g_test_add_func ("/mtrr/default-chipset-gaps", test_default_chipset_gaps);
   g_test_add_func ("/mtrr/auto-chipset-gap", test_auto_chipset_gap);
   g_test_add_func ("/mtrr/random/invariants", test_random_invariants);

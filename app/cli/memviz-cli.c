@@ -66,12 +66,25 @@ usage (FILE *out)
 /* The first failed write's errno: ferror () keeps only that one failed. */
 static int stdout_errno;
 
-/* g_print () as GLib's own handler does it, remembering why it failed. */
+/* g_print () as GLib's own handler does it, remembering why it failed,
+ * but without a flush (a write) each line: a terminal's stdout is line
+ * buffered anyway, and close_stdout () reports what a full buffer's write
+ * failed on (100,000 lines of a layout spent 0.4 s in write ()). */
 static void
 print_to_stdout (const char *text)
 {
-  if ((fputs (text, stdout) == EOF || fflush (stdout) != 0) && stdout_errno == 0)
+  if (fputs (text, stdout) == EOF && stdout_errno == 0)
     stdout_errno = errno;
+}
+
+/* g_printerr (): what stdout holds goes first, so that the two streams
+ * given to one file or pipe (2>&1) interleave as they were written. */
+static void
+print_to_stderr (const char *text)
+{
+  if (fflush (stdout) != 0 && stdout_errno == 0)
+    stdout_errno = errno;
+  fputs (text, stderr);
 }
 
 /* At exit, whichever way the command ends (GOption's --help exits from
@@ -104,6 +117,7 @@ main (int    argc,
 {
   setlocale (LC_ALL, "");
   g_set_print_handler (print_to_stdout);
+  g_set_printerr_handler (print_to_stderr);
   atexit (close_stdout);
   /* Past a file-size limit (ulimit -f) a write fails with EFBIG and is
    * reported, rather than SIGXFSZ killing the process mid-file. */

@@ -80,6 +80,24 @@ mv_cli_fail_full (gboolean        json,
                   MvCliJsonExtra  extra,
                   gconstpointer   extra_data)
 {
+  return mv_cli_fail_streamed (json, error, extra, extra_data, NULL, NULL);
+}
+
+/**
+ * mv_cli_fail_streamed:
+ * @tail: (nullable): with @extra ending in an empty array, what
+ *   mv_json_print_streamed () fills it with
+ *
+ * mv_cli_fail_full (), for a list too long to hold in memory.
+ */
+int
+mv_cli_fail_streamed (gboolean        json,
+                      const GError   *error,
+                      MvCliJsonExtra  extra,
+                      gconstpointer   extra_data,
+                      MvCliJsonTail   tail,
+                      gpointer        tail_data)
+{
   g_printerr ("memviz-cli: %s\n", error->message);
 
   if (json || json_requested)
@@ -97,7 +115,7 @@ mv_cli_fail_full (gboolean        json,
       if (extra != NULL)
         extra (b, extra_data);
       json_builder_end_object (b);
-      mv_json_print (b);
+      mv_json_print_streamed (b, tail, tail_data);
     }
   return MV_CLI_EXIT_BAD;
 }
@@ -920,6 +938,23 @@ mv_json_page_map (JsonBuilder      *b,
 void
 mv_json_print (JsonBuilder *b)
 {
+  mv_json_print_streamed (b, NULL, NULL);
+}
+
+/**
+ * mv_json_print_streamed:
+ * @b: an object whose last member is an empty array
+ * @tail: (nullable): prints that array's elements after the rest, each
+ *   as json-glib's pretty printer would at depth 2 (so the text is the
+ *   same as with them in @b), and says whether it printed any
+ *
+ * mv_json_print () for a list too long to hold in memory as JSON nodes.
+ */
+void
+mv_json_print_streamed (JsonBuilder   *b,
+                        MvCliJsonTail  tail,
+                        gpointer       tail_data)
+{
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = json_builder_get_root (b);
   g_autofree char *text = NULL;
@@ -936,6 +971,14 @@ mv_json_print (JsonBuilder *b)
 
       g_free (text);
       text = valid;
+    }
+  if (tail != NULL && g_str_has_suffix (text, " : []\n}"))
+    {
+      /* Up to the empty array's "[", then its elements, then its end. */
+      text[strlen (text) - strlen ("]\n}")] = '\0';
+      g_print ("%s", text);
+      g_print (tail (tail_data) ? "\n  ]\n}\n" : "]\n}\n");
+      return;
     }
   g_print ("%s\n", text);
 }

@@ -38,40 +38,104 @@ parse_size_option (const char *name,
   return TRUE;
 }
 
+/* The traced calls, written to an unnamed temporary file as they are
+ * made and read back once for the output, which lists them last: memory
+ * stays the same at any file size (a 16 GiB file makes 262,144 calls,
+ * whose JSON nodes took 380 MiB). */
+typedef struct
+{
+  FILE   *file;
+  guint64 n;
+  gboolean failed;
+} CallLog;
+
+typedef struct
+{
+  guint64 page_base;
+  guint64 page_count;
+  guint64 data_len;
+  guint32 crc32;
+} LoggedCall;
+
+static void
+call_log_clear (CallLog *log)
+{
+  g_clear_pointer (&log->file, fclose);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CallLog, call_log_clear)
+
+static void
+log_call (const MvImportCall *call,
+          gpointer            user_data)
+{
+  CallLog *log = user_data;
+  LoggedCall c = { call->page_base, call->page_count, call->data_len, call->crc32 };
+
+  if (!log->failed && fwrite (&c, sizeof c, 1, log->file) != 1)
+    log->failed = TRUE;
+  log->n++;
+}
+
+/* Reads the calls back one by one; FALSE at the end. */
+static gboolean
+next_call (CallLog    *log,
+           LoggedCall *c)
+{
+  return fread (c, sizeof *c, 1, log->file) == 1;
+}
+
+static gboolean
+rewind_log (CallLog  *log,
+            GError  **error)
+{
+  if (log->failed || fflush (log->file) != 0 || fseek (log->file, 0, SEEK_SET) != 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                   "cannot keep the traced calls in a temporary file: %s", g_strerror (errsv));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The "calls" member, empty: json_calls_tail () prints its elements. */
 static void
 json_calls (JsonBuilder   *b,
             gconstpointer  data)
 {
-  const MvRecorder *rec = data;
-
   json_builder_set_member_name (b, "calls");
   json_builder_begin_array (b);
-  for (guint i = 0; i < rec->calls->len; i++)
-    {
-      const MvImportCall *c = &g_array_index (rec->calls, MvImportCall, i);
-
-      json_builder_begin_object (b);
-      mv_json_hex (b, "page_base", c->page_base);
-      mv_json_hex (b, "page_count", c->page_count);
-      mv_json_hex (b, "data_len", c->data_len);
-      mv_json_hex (b, "crc32", c->crc32);
-      json_builder_end_object (b);
-    }
   json_builder_end_array (b);
 }
 
-static void
-print_calls (const MvRecorder *rec)
+static gboolean
+json_calls_tail (gpointer data)
 {
-  g_print ("import_pages calls:\n");
-  for (guint i = 0; i < rec->calls->len; i++)
-    {
-      const MvImportCall *c = &g_array_index (rec->calls, MvImportCall, i);
+  CallLog *log = data;
+  LoggedCall c;
+  guint64 i = 0;
 
-      g_print ("  %4u  page_base 0x%" G_GINT64_MODIFIER "x  page_count 0x%" G_GINT64_MODIFIER
-               "x  data_len 0x%" G_GINT64_MODIFIER "x  crc32 0x%08x\n",
-               i, c->page_base, c->page_count, c->data_len, c->crc32);
-    }
+  for (; next_call (log, &c); i++)
+    g_print ("%s\n    {\n      \"page_base\" : \"0x%" G_GINT64_MODIFIER "x\",\n"
+             "      \"page_count\" : \"0x%" G_GINT64_MODIFIER "x\",\n"
+             "      \"data_len\" : \"0x%" G_GINT64_MODIFIER "x\",\n"
+             "      \"crc32\" : \"0x%x\"\n    }",
+             i > 0 ? "," : "", c.page_base, c.page_count, c.data_len, c.crc32);
+  return i > 0;
+}
+
+static void
+print_calls (CallLog *log)
+{
+  LoggedCall c;
+
+  g_print ("import_pages calls:\n");
+  for (guint64 i = 0; next_call (log, &c); i++)
+    g_print ("  %4" G_GUINT64_FORMAT "  page_base 0x%" G_GINT64_MODIFIER "x  page_count 0x%"
+             G_GINT64_MODIFIER "x  data_len 0x%" G_GINT64_MODIFIER "x  crc32 0x%08x\n",
+             i, c.page_base, c.page_count, c.data_len, c.crc32);
 }
 
 /* Progress on a terminal: a long import (a sparse 1 TiB file reads for
@@ -141,6 +205,7 @@ mv_cli_import_main (int    argc,
   g_autoptr(MvSource) source = NULL;
   g_autoptr(MvChunkBuf) chunk = NULL;
   g_autoptr(MvRecorder) rec = NULL;
+  g_auto(CallLog) log = { 0 };
   g_autofree char *basename = NULL;
   MvFileRegion region = { 0 };
   guint64 chunk_size = MV_CHUNK_DEFAULT_SIZE;
@@ -223,6 +288,20 @@ mv_cli_import_main (int    argc,
   region.tag = tag != NULL ? tag : basename;
 
   rec = mv_recorder_new (trace);
+  if (trace)
+    {
+      if ((log.file = tmpfile ()) == NULL)
+        {
+          int errsv = errno;
+
+          g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errsv),
+                       "cannot make a temporary file for the traced calls: %s",
+                       g_strerror (errsv));
+          return mv_cli_fail (json, error);
+        }
+      rec->on_call = log_call;
+      rec->on_call_data = &log;
+    }
   ok = mv_chunk_buf_import_file_region (chunk, &rec->parent, &region, &crc,
                                         on_terminal ? show_progress : NULL, &progress,
                                         &import_error);
@@ -232,13 +311,17 @@ mv_cli_import_main (int    argc,
   if (!ok)
     {
       /* The calls made before the error are part of the answer. */
+      if (trace && !rewind_log (&log, &error))
+        return mv_cli_fail (json, error);
       if (json && trace)
-        return mv_cli_fail_full (json, import_error, json_calls, rec);
+        return mv_cli_fail_streamed (json, import_error, json_calls, NULL, json_calls_tail, &log);
       if (trace)
-        print_calls (rec);
+        print_calls (&log);
       return mv_cli_fail (json, import_error);
     }
 
+  if (trace && !rewind_log (&log, &error))
+    return mv_cli_fail (json, error);
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -250,9 +333,9 @@ mv_cli_import_main (int    argc,
       mv_json_hex (b, "file_length", region.file_length);
       mv_json_hex (b, "memory_length", region.memory_length);
       if (trace)
-        json_calls (b, rec);
+        json_calls (b, NULL);
       json_builder_end_object (b);
-      mv_json_print (b);
+      mv_json_print_streamed (b, trace ? json_calls_tail : NULL, &log);
       return MV_CLI_EXIT_OK;
     }
 
@@ -266,7 +349,7 @@ mv_cli_import_main (int    argc,
   if (trace)
     {
       g_print ("\n");
-      print_calls (rec);
+      print_calls (&log);
     }
   return MV_CLI_EXIT_OK;
 }

@@ -187,8 +187,14 @@ mv_print_layout (const MvLayout *l,
 
   g_print ("Memory layout (%s of RAM, end of RAM %s, end of layout %s)\n", ram, eor, eol);
 
-  /* One sorted listing of everything. */
+  /* One sorted listing of everything: each list is sorted and the lists
+   * are apart, so a merge that keeps a place in each list. */
   {
+    GArray *lists[] = { l->mmio, l->pci_ecam, l->pci_mmio };
+    const char *names[] = { "MMIO", "PCI ECAM", "PCI MMIO" };
+    guint at[G_N_ELEMENTS (lists)] = { 0 };
+    gboolean numbered = l->ram->len > 1 || g_array_index (l->ram, MvRamRange, 0).vnode != 0;
+    gboolean vtl2_left = l->has_vtl2 && !mv_range_is_empty (&l->vtl2);
     guint ri = 0;
     guint64 pos = 0;
 
@@ -197,8 +203,6 @@ mv_print_layout (const MvLayout *l,
         const MvRange *best = NULL;
         const char *kind = NULL;
         g_autofree char *node = NULL;
-        GArray *lists[] = { l->mmio, l->pci_ecam, l->pci_mmio };
-        const char *names[] = { "MMIO", "PCI ECAM", "PCI MMIO" };
 
         if (ri < l->ram->len)
           {
@@ -206,27 +210,34 @@ mv_print_layout (const MvLayout *l,
             kind = "RAM";
           }
         for (guint k = 0; k < G_N_ELEMENTS (lists); k++)
-          for (guint i = 0; i < lists[k]->len; i++)
-            {
-              const MvRange *r = &g_array_index (lists[k], MvRange, i);
-              if (r->start >= pos && !mv_range_is_empty (r) &&
-                  (best == NULL || r->start < best->start))
-                {
-                  best = r;
-                  kind = names[k];
-                }
-            }
-        if (l->has_vtl2 && l->vtl2.start >= pos && !mv_range_is_empty (&l->vtl2) &&
-            (best == NULL || l->vtl2.start < best->start))
+          {
+            const MvRange *r = NULL;
+
+            /* The first non-empty range of the list starting at or past pos. */
+            for (; at[k] < lists[k]->len; at[k]++)
+              {
+                r = &g_array_index (lists[k], MvRange, at[k]);
+                if (r->start >= pos && !mv_range_is_empty (r))
+                  break;
+              }
+            if (at[k] < lists[k]->len && (best == NULL || r->start < best->start))
+              {
+                best = r;
+                kind = names[k];
+              }
+          }
+        if (vtl2_left && l->vtl2.start >= pos && (best == NULL || l->vtl2.start < best->start))
           {
             best = &l->vtl2;
             kind = "VTL2";
           }
         if (best == NULL)
           break;
-        if (g_str_equal (kind, "RAM"))
+        if (best == &l->vtl2)
+          vtl2_left = FALSE;
+        if (kind[0] == 'R')
           {
-            if (l->ram->len > 1 || g_array_index (l->ram, MvRamRange, 0).vnode != 0)
+            if (numbered)
               node = g_strdup_printf ("vnode %u", g_array_index (l->ram, MvRamRange, ri).vnode);
             ri++;
           }

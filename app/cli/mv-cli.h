@@ -130,6 +130,8 @@ GOptionContext  *mv_cli_context_new           (const char         *parameter,
 const char      *mv_cli_did_you_mean          (const char         *word,
                                                const char *const  *known);
 
+/* Prints the elements of a streamed JSON array; FALSE when there were none. */
+typedef gboolean (*MvCliJsonTail) (gpointer tail_data);
 typedef void (*MvCliJsonExtra) (JsonBuilder   *b,
                                 gconstpointer  data);
 
@@ -139,6 +141,12 @@ int              mv_cli_fail_full             (gboolean            json,
                                                const GError       *error,
                                                MvCliJsonExtra      extra,
                                                gconstpointer       extra_data);
+int              mv_cli_fail_streamed         (gboolean            json,
+                                               const GError       *error,
+                                               MvCliJsonExtra      extra,
+                                               gconstpointer       extra_data,
+                                               MvCliJsonTail       tail,
+                                               gpointer            tail_data);
 const char      *mv_cli_error_kind            (const GError       *error);
 
 /* JSON helpers: every 64-bit value is a minimal lowercase hex string. */
@@ -165,6 +173,9 @@ void             mv_json_layout_members       (JsonBuilder        *b,
 void             mv_json_page_map             (JsonBuilder        *b,
                                                const MvRecorder   *rec);
 void             mv_json_print                (JsonBuilder        *b);
+void             mv_json_print_streamed       (JsonBuilder        *b,
+                                               MvCliJsonTail       tail,
+                                               gpointer            tail_data);
 /* steps and versions: @changes holds MvStepChange (mv-steps.h). */
 void             mv_json_type_changes         (JsonBuilder        *b,
                                                const char         *member,

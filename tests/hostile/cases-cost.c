@@ -54,7 +54,7 @@ setup_title (const HostileCase *c,
   write_repeated (dir, "[memviz]\nversion=1\ntitle=", ITEM_TITLE, 1000000, "\n[memory]\nram=8G\n");
 }
 
-/* 700,000 PCI MMIO gaps (4,096 a list). */
+/* 700,000 PCI MMIO gaps (131,072 a list). */
 static void
 setup_gaps (const HostileCase *c,
             const char        *dir)
@@ -70,7 +70,7 @@ setup_keys (const HostileCase *c,
   write_repeated (dir, DOC_HEAD, ITEM_KEY, 1400000, "");
 }
 
-/* 600,000 GDT imports (65,536 imports). */
+/* 600,000 GDT imports, of which some 500,000 fit in 16 MiB (131,072 imports). */
 static void
 setup_gdt_imports (const HostileCase *c,
                    const char        *dir)
@@ -150,13 +150,14 @@ static const HostileCase cases[] = {
     .message = "line 3, [memviz] title: the title is 10000000 bytes long: a memviz document's "
                "title holds at most 4096 bytes" },
   { .name = "document/gaps", .args = "layout doc.memviz", .setup = setup_gaps, .status = 2,
-    .message = "line 5, [memory] pci-mmio: more than 4096 ranges: a memviz document holds at most 4096" },
+    .message = "line 5, [memory] pci-mmio: more than 131072 ranges: a memviz document holds at most "
+               "131072" },
   { .name = "document/unknown-keys", .args = "layout doc.memviz", .setup = setup_keys, .status = 2,
     .message = "line 4101, [memory] k4096: more than 4096 unknown groups and keys or keys given "
                "twice: a memviz document holds at most 4096" },
   { .name = "document/gdt-imports", .args = "layout doc.memviz", .setup = setup_gdt_imports,
-    .status = 2, .message = "line 196613, [import g65536]: more than 65536 imports: a memviz "
-                            "document holds at most 65536" },
+    .status = 2, .message = "line 393221, [import g131072]: more than 131072 imports: a memviz "
+                            "document holds at most 131072" },
   { .name = "document/byte-order-mark", .args = "layout doc.memviz",
     .document = "\xef\xbb\xbf" DOC_HEAD, .status = 0, .stdout_has = "Memory layout" },
   { .name = "document/key-twice", .args = "layout doc.memviz", .document = DOC_HEAD "ram=4G\n",

@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: MIT */
+/* How memviz-cli's printers and the document loader scale: 10^1 .. 10^5
+ * gaps and imports, in a document and on the command line, each run as a
+ * user runs it (its output to /dev/null): its CPU time and peak RSS. Not a
+ * test: prints figures for the README. Each figure is the median of RUNS
+ * runs; the ratios compare sizes measured in this one run.
+ *
+ *   bench-scale MEMVIZ-CLI
+ *
+ * The per-item cost is the time above a run with no items (the process
+ * starting), divided by the items; "ratio" is that cost at the largest
+ * size over the smallest size whose items take at least 10 ms and as long
+ * as the start (below that the start's noise is the figure), 1.0 for work
+ * linear in the items. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#define RUNS 3
+#define N_SIZES 5
+
+static const guint sizes[N_SIZES] = { 10, 100, 1000, 10000, 100000 };
+
+typedef enum
+{
+  ITEM_DOC_GAPS,      /* mmio= in a document */
+  ITEM_CLI_GAPS,      /* --mmio, repeated */
+  ITEM_DOC_IMPORTS,   /* [import NAME] groups */
+} ItemKind;
+
+typedef struct
+{
+  const char *name;
+  const char *command;
+  ItemKind    kind;
+} Case;
+
+static const Case cases[] = {
+  { "layout, gaps in a document", "layout", ITEM_DOC_GAPS },
+  { "mtrr, gaps in a document", "mtrr", ITEM_DOC_GAPS },
+  { "effective, gaps in a document", "effective", ITEM_DOC_GAPS },
+  { "layout, --mmio on the command line", "layout", ITEM_CLI_GAPS },
+  { "layout, import groups in a document", "layout", ITEM_DOC_IMPORTS },
+  { "check, import groups in a document", "check", ITEM_DOC_IMPORTS },
+};
+
+static int
+cmp_double (const void *a,
+            const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The chipset's low gap, then @n - 1 gaps of 1 GiB above 16 GiB. */
+static char *
+gap_text (guint i)
+{
+  return i == 0 ? g_strdup ("0xF8000000-4G")
+                : g_strdup_printf ("%uG+1G", 16 + 2 * (i - 1));
+}
+
+static char *
+write_document (const char *dir,
+                ItemKind    kind,
+                guint       n)
+{
+  GString *s = g_string_new ("[memviz]\nversion=1\n[memory]\nram=8G\n");
+  char *path = g_strdup_printf ("%s/doc-%d-%u.memviz", dir, kind, n);
+
+  if (kind == ITEM_DOC_GAPS)
+    {
+      g_string_append (s, "mmio=");
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *gap = gap_text (i);
+
+          g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", gap);
+        }
+      g_string_append_c (s, '\n');
+    }
+  else if (kind == ITEM_DOC_IMPORTS)
+    {
+      g_string_append (s, "mmio=0xF8000000-4G\n");
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (s, "[import g%u]\nkind=gdt\npage=%u\n", i, 0x100 + i);
+    }
+  g_assert_true (g_file_set_contents (path, s->str, (gssize) s->len, NULL));
+  g_string_free (s, TRUE);
+  return path;
+}
+
+/* Runs @argv with stdout on /dev/null: its CPU time (user + system) in
+ * seconds, which a machine shared with others disturbs far less than the
+ * wall clock, and its peak RSS in KiB. The stack limit is raised so that ARG_MAX (a quarter
+ * of it) holds 10^5 --mmio options. */
+static double
+run (char **argv,
+     long  *rss_kib)
+{
+  struct rusage ru;
+  int status;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    {
+      struct rlimit stack = { 64 << 20, 64 << 20 };
+      int null = open ("/dev/null", O_WRONLY);
+
+      setrlimit (RLIMIT_STACK, &stack);
+      dup2 (null, STDOUT_FILENO);
+      execv (argv[0], argv);
+      _exit (127);
+    }
+  g_assert_cmpint (wait4 (pid, &status, 0, &ru), ==, pid);
+  if (!WIFEXITED (status) || (WEXITSTATUS (status) != 0 && WEXITSTATUS (status) != 1))
+    g_error ("%s %s failed (status 0x%x)", argv[0], argv[1], status);
+  *rss_kib = ru.ru_maxrss;
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+         (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
+/* The median time and RSS of @c with @n items. */
+static double
+measure (const char *cli,
+         const char *dir,
+         const Case *c,
+         guint       n,
+         long       *rss_kib)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *doc = NULL;
+  double t[RUNS];
+  long rss[RUNS];
+
+  g_ptr_array_add (argv, g_strdup (cli));
+  g_ptr_array_add (argv, g_strdup (c->command));
+  if (c->kind == ITEM_CLI_GAPS)
+    {
+      g_ptr_array_add (argv, g_strdup ("--ram=8G"));
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *gap = gap_text (i);
+
+          g_ptr_array_add (argv, g_strdup_printf ("--mmio=%s", gap));
+        }
+    }
+  else
+    {
+      doc = write_document (dir, c->kind, n);
+      g_ptr_array_add (argv, g_strdup (doc));
+    }
+  g_ptr_array_add (argv, NULL);
+
+  for (int r = 0; r < RUNS; r++)
+    t[r] = run ((char **) argv->pdata, &rss[r]);
+  if (doc != NULL)
+    g_unlink (doc);
+  qsort (t, RUNS, sizeof *t, cmp_double);
+  *rss_kib = rss[0];
+  for (int r = 1; r < RUNS; r++)
+    *rss_kib = MAX (*rss_kib, rss[r]);
+  return t[RUNS / 2];
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memviz-bench-scale-XXXXXX", NULL);
+  double load[3];
+
+  if (argc != 2)
+    {
+      fprintf (stderr, "usage: bench-scale MEMVIZ-CLI\n");
+      return 2;
+    }
+  if (getloadavg (load, 3) == 3)
+    printf ("scale: machine load %.1f %.1f %.1f on %ld CPUs\n", load[0], load[1], load[2],
+            sysconf (_SC_NPROCESSORS_ONLN));
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      double t[N_SIZES], per[N_SIZES];
+      long rss[N_SIZES], rss0;
+      double t0 = measure (argv[1], dir, &cases[k], cases[k].kind == ITEM_DOC_IMPORTS ? 0 : 1, &rss0);
+      int from = -1;
+
+      printf ("scale %s (%s: %.1f ms CPU, %.1f MiB):\n", cases[k].name,
+              cases[k].kind == ITEM_DOC_IMPORTS ? "none" : "the low gap alone", t0 * 1e3,
+              rss0 / 1024.0);
+      for (int i = 0; i < N_SIZES; i++)
+        {
+          t[i] = measure (argv[1], dir, &cases[k], sizes[i], &rss[i]);
+          per[i] = (t[i] - t0) / sizes[i];
+          if (from < 0 && t[i] - t0 >= MAX (0.010, t0))
+            from = i;
+          printf ("  %6u: %8.1f ms CPU  %6.1f MiB peak RSS  %6.2f us an item\n", sizes[i],
+                  t[i] * 1e3, rss[i] / 1024.0, per[i] * 1e6);
+          fflush (stdout);
+        }
+      if (from >= 0 && from < N_SIZES - 1)
+        printf ("  ratio per item %u / %u: %.2f  [median of %d runs]\n", sizes[N_SIZES - 1],
+                sizes[from], per[N_SIZES - 1] / per[from], RUNS);
+    }
+  g_rmdir (dir);
+  return 0;
+}
