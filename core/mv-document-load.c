@@ -621,7 +621,7 @@ load_boot (LoadCtx  *ctx,
 
     for (gsize i = 0; i < G_N_ELEMENTS (only); i++)
       if (boot->loader != only[i].loader &&
-          g_key_file_has_key (ctx->text->kf, GROUP_BOOT, only[i].key, NULL))
+          raw_value (ctx, GROUP_BOOT, only[i].key) != NULL)
         WARN (ctx, GROUP_BOOT, only[i].key, "the %s loader does not read this key: "
               "kept but not used", mv_boot_loader_to_string (boot->loader));
     if (boot->firmware != NULL && boot->loader != MV_BOOT_LOADER_UEFI &&
