@@ -586,6 +586,30 @@ test_sources (void)
     g_assert_cmpint (d.status, ==, 0);
     g_assert_true (g_file_test (png2, G_FILE_TEST_IS_REGULAR));
   }
+
+  /* The explain view draws one address's masked compare; it needs the
+   * address (without one, a page that asks for it), and only it takes one. */
+  {
+    g_autofree char *svg = g_build_filename (test_tmp_dir (), "explain.svg", NULL);
+    g_autofree char *contents = NULL;
+    g_auto(Run) r;
+    g_auto(Run) missing;
+    g_auto(Run) stray;
+    g_auto(Run) high;
+
+    run_cli (&r, "render", "--view", "explain", "--address", "0xf0000000", "-o", svg, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "<svg"));
+    run_cli (&missing, "render", "--view", "explain", "-o", svg, NULL);
+    g_assert_cmpint (missing.status, ==, 0);
+    run_cli (&stray, "render", "--address", "0x1000", "-o", svg, "--json", NULL);
+    assert_error (&stray, "Usage");
+    run_cli (&high, "render", "--view", "explain", "--address", "1P", "--address-width", "40",
+             "-o", svg, "--json", NULL);
+    g_assert_cmpint (high.status, ==, 2);
+    g_assert_nonnull (strstr (high.err, "beyond"));
+  }
 }
 
 /* check reports the write-back memory the guest is not given, the bytes

@@ -22,6 +22,9 @@ static const char render_help[] =
   "file (by the file name's extension): the same picture the memviz window\n"
   "shows. Without --height, the picture is as tall as its content. With\n"
   "--view all, a PDF has one page per view; PNG and SVG stack the views.\n"
+  "--view explain --address A draws how the CPU matches A against each\n"
+  "variable pair, bit by bit: the address, the mask, address AND mask and\n"
+  "base AND mask, the bits that decide the outcome highlighted.\n"
   "The file is replaced only once it is whole. When the layout, the MTRRs or\n"
   "an import fail, the picture shows it, the error is also printed and the\n"
   "exit status is 1.\n"
@@ -32,6 +35,7 @@ static const char render_help[] =
   "  memviz-cli render --preset pcat -o low.png --range 0-1M --scale 2\n"
   "  memviz-cli render --preset linux-direct -o all.pdf --view all\n"
   "  memviz-cli render --preset large-16t -o log.png --axis log\n"
+  "  memviz-cli render -o compare.png --view explain --address 0xf0000000\n"
   "  memviz-cli render --ram 1G -o small.png\n";
 
 static gboolean
@@ -102,11 +106,14 @@ mv_cli_render_main (int    argc,
   g_autofree char *theme_text = NULL;
   g_autofree char *range_text = NULL;
   g_autofree char *axis_text = NULL;
+  g_autofree char *address_text = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "The file to write: .png, .svg or .pdf", "FILE" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_text,
-      "map (default), mtrr, gdt, pages or all", "VIEW" },
+      "map (default), mtrr, gdt, pages, all or explain", "VIEW" },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address_text,
+      "With --view explain: the address whose masked compare to draw", "ADDR" },
     { "width", 0, 0, G_OPTION_ARG_STRING, &width_text,
       "Width in logical pixels, 400 to 16384 (default 1600)", "W" },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height_text,
@@ -147,7 +154,14 @@ mv_cli_render_main (int    argc,
   if (view_text != NULL && !mv_view_from_string (view_text, &view))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "--view %s: use map, mtrr, gdt, pages or all", view_text);
+                   "--view %s: use map, mtrr, gdt, pages, all or explain", view_text);
+      return mv_cli_fail (o.json, error);
+    }
+  /* --view explain alone draws a page that asks for the address. */
+  if (view != MV_VIEW_EXPLAIN && address_text != NULL)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--address: only --view explain draws one address");
       return mv_cli_fail (o.json, error);
     }
   if (theme_text != NULL && !mv_theme_from_string (theme_text, &theme))
@@ -171,6 +185,20 @@ mv_cli_render_main (int    argc,
     return mv_cli_fail (o.json, error);
   scene = mv_scene_new_for_scenario (cl.doc, cl.scenario);
   mv_scene_set_scale (scene, axis);
+
+  if (address_text != NULL)
+    {
+      guint64 address;
+      g_autoptr(MvExplanation) ex = NULL;
+
+      if (!mv_parse_size (address_text, &address, &error) ||
+          !(ex = mv_explain_address (cl.scenario->mtrr_state, address, MV_PAT_NONE, &error)))
+        {
+          g_prefix_error (&error, "--address %s: ", address_text);
+          return mv_cli_fail (o.json, error);
+        }
+      mv_scene_set_mask (scene, mv_mask_scene_new (ex));
+    }
 
   if (range_text != NULL)
     {

@@ -87,7 +87,7 @@ mv_theme_from_string (const char *text,
   return TRUE;
 }
 
-static const char *const view_names[] = { "map", "mtrr", "gdt", "pages", "all" };
+static const char *const view_names[] = { "map", "mtrr", "gdt", "pages", "all", "explain" };
 
 gboolean
 mv_view_from_string (const char *text,
@@ -105,7 +105,7 @@ mv_view_from_string (const char *text,
 const char *
 mv_view_to_string (MvView view)
 {
-  g_return_val_if_fail (view <= MV_VIEW_ALL, NULL);
+  g_return_val_if_fail (view <= MV_VIEW_EXPLAIN, NULL);
   return view_names[view];
 }
 

@@ -53,6 +53,9 @@ mv_render_natural_height (const MvScene       *scene,
     case MV_VIEW_GDT:
       h = _mv_gdt_natural_height (&p, scene, width);
       break;
+    case MV_VIEW_EXPLAIN:
+      h = _mv_mask_natural_height (&p, scene->mask, width);
+      break;
     case MV_VIEW_ALL:
     default:
       break;
@@ -88,6 +91,9 @@ _mv_render_view_with (cairo_t               *cr,
       break;
     case MV_VIEW_GDT:
       _mv_render_gdt_with (cr, scene, style, width, height, options);
+      break;
+    case MV_VIEW_EXPLAIN:
+      _mv_render_mask_with (cr, scene->mask, style, width, height, options);
       break;
     case MV_VIEW_ALL:
     default:

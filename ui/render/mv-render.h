@@ -6,6 +6,7 @@
 
 #include "mv-geometry.h"
 #include "mv-scene.h"
+#include "mv-scene-mask.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,7 @@ typedef enum
   MV_VIEW_GDT,
   MV_VIEW_PAGES,
   MV_VIEW_ALL,
+  MV_VIEW_EXPLAIN,    /* the masked compare of the scene's explained address */
 } MvView;
 
 typedef enum
@@ -129,6 +131,11 @@ void        mv_render_gdt              (cairo_t             *cr,
                                         double               height);
 void        mv_render_pages            (cairo_t             *cr,
                                         const MvScene       *scene,
+                                        const MvRenderStyle *style,
+                                        double               width,
+                                        double               height);
+void        mv_render_mask             (cairo_t             *cr,
+                                        const MvMaskScene   *scene,
                                         const MvRenderStyle *style,
                                         double               width,
                                         double               height);

@@ -175,6 +175,7 @@ typedef struct
   guint         gdt_limit;
   GArray       *gdt;          /* MvSceneGdtEntry */
   GArray       *segments;     /* MvX86Register: GDTR and the segment registers */
+  struct _MvMaskScene *mask;  /* nullable: the explained address (mv-scene-mask.h) */
 
   /* View options */
   MvScaleKind   scale;
@@ -258,6 +259,8 @@ void         mv_scene_set_page_source  (MvScene           *scene,
                                         const char        *source,
                                         gboolean           has_crc32,
                                         guint32            crc32);
+void         mv_scene_set_mask         (MvScene           *scene,
+                                        struct _MvMaskScene *mask);
 void         mv_scene_set_gdt          (MvScene           *scene,
                                         guint64            base,
                                         const guint8      *bytes,
