@@ -40,6 +40,9 @@ static const struct { const char *kind; MvView view; const char *label; const ch
   { "pages", MV_VIEW_PAGES, "Page map",
     "Every run of imported pages, by address: import order, address, size, tag, acceptance and data; "
     "a click on a column's header sorts by that column" },
+  { "explain", MV_VIEW_EXPLAIN, "Masked compare",
+    "The pinned address against each valid variable pair, bit by bit: the address, the mask, "
+    "address AND mask and base AND mask, the bits that decide the outcome highlighted" },
 };
 
 static void
