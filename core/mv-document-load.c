@@ -19,7 +19,7 @@
 /* The keys each group knows (import groups: per kind). */
 static const char *const memviz_keys[] = { "version", "title", "description", NULL };
 static const char *const memory_keys[] = { "ram", "numa", "mmio", "pci-ecam", "pci-mmio", "vtl2", NULL };
-static const char *const mtrr_keys[] = { "address-width", "vcnt", "chipset-low-mmio", "chipset-high-mmio", NULL };
+static const char *const mtrr_keys[] = { "address-width", "vcnt", "chipset-low-mmio", "chipset-high-mmio", "openvmm-version", NULL };
 static const char *const boot_keys[] = { "profile", NULL };
 static const char *const gdt_keys[] = { "kind", "page", NULL };
 static const char *const file_keys[] = {
@@ -406,6 +406,7 @@ load_mtrr_and_boot (LoadCtx  *ctx,
 {
   MvDocument *doc = ctx->doc;
   g_autofree char *profile = NULL;
+  g_autofree char *version = NULL;
   guint64 v;
 
   if (!get_uint (ctx, GROUP_MTRR, "address-width", 255, MV_DOCUMENT_DEFAULT_WIDTH, &v, error))
@@ -417,6 +418,15 @@ load_mtrr_and_boot (LoadCtx  *ctx,
   if (!get_chipset_gap (ctx, "chipset-low-mmio", &doc->chipset_low, error) ||
       !get_chipset_gap (ctx, "chipset-high-mmio", &doc->chipset_high, error))
     return FALSE;
+  if (!get_string (ctx, GROUP_MTRR, "openvmm-version", &version, error))
+    return FALSE;
+  if (version != NULL)
+    {
+      g_strstrip (version);
+      if (!mv_openvmm_version_from_string (version, &doc->openvmm_version, NULL))
+        return fail_unknown (ctx, error, GROUP_MTRR, "openvmm-version", "OpenVMM version",
+                             version, mv_openvmm_version_names ());
+    }
 
   if (!get_string (ctx, GROUP_BOOT, "profile", &profile, error))
     return FALSE;

@@ -294,6 +294,10 @@ mv_document_to_data (const MvDocument *doc,
   }
   put_gap (&ctx, "chipset-low-mmio", &doc->chipset_low);
   put_gap (&ctx, "chipset-high-mmio", &doc->chipset_high);
+  /* Only when not the default, so older memviz reads what it always read. */
+  if (doc->openvmm_version != MV_OPENVMM_VERSION_DEFAULT)
+    put_value (&ctx, GROUP_MTRR, "openvmm-version",
+               mv_openvmm_version_to_string (doc->openvmm_version));
   put_extras (&ctx, GROUP_MTRR);
 
   put_string (&ctx, GROUP_BOOT, "profile",

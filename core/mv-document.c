@@ -217,6 +217,7 @@ mv_document_copy (const MvDocument *doc)
   copy->chipset_high = doc->chipset_high;
   copy->address_width = doc->address_width;
   copy->vcnt = doc->vcnt;
+  copy->openvmm_version = doc->openvmm_version;
   g_free (copy->profile);
   copy->profile = g_strdup (doc->profile);
   for (guint i = 0; i < doc->imports->len; i++)
@@ -292,6 +293,7 @@ mv_document_equal (const MvDocument *a,
       !gaps_equal (&a->chipset_high, &b->chipset_high) ||
       a->address_width != b->address_width ||
       a->vcnt != b->vcnt ||
+      a->openvmm_version != b->openvmm_version ||
       g_strcmp0 (a->profile, b->profile) != 0 ||
       a->imports->len != b->imports->len)
     return FALSE;

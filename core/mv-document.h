@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "mv-import-spec.h"
+#include "mv-mtrr-versions.h"
 #include "mv-range.h"
 
 G_BEGIN_DECLS
@@ -84,6 +85,7 @@ typedef struct
   guint8       address_width;  /* as written; the MTRR code clamps it to 36..52 */
   guint8       vcnt;           /* variable MTRR count (MTRRcap.VCNT) */
   char        *profile;        /* linux-direct, uefi, pcat or none */
+  MvOpenvmmVersion openvmm_version; /* which upstream compute_variable_mtrrs */
 
   GPtrArray   *imports;        /* MvImportSpec */
 

@@ -3,6 +3,7 @@
  * loaders (vm/loader/src/linux.rs, uefi/mod.rs, pcat.rs) and setters by MSR
  * number or by loader register name. */
 #include "mv-mtrr-state.h"
+#include "mv-mtrr-versions.h"
 
 #include "mv-enum.h"
 #include "mv-mtrr.h"
@@ -170,6 +171,26 @@ mv_mtrr_state_new_for_guest (const MvLayout *layout,
                              guint           vcnt,
                              GError        **error)
 {
+  return mv_mtrr_state_new_for_version (MV_OPENVMM_VERSION_CURRENT, layout, width,
+                                        chipset_low_mmio, chipset_high_mmio, profile, vcnt,
+                                        error);
+}
+
+/**
+ * mv_mtrr_state_new_for_version:
+ * mv_mtrr_state_new_for_guest() with the pairs @version of upstream's
+ * compute_variable_mtrrs gives (mv_mtrr_compute_version()).
+ */
+MvMtrrState *
+mv_mtrr_state_new_for_version (MvOpenvmmVersion version,
+                               const MvLayout  *layout,
+                               guint            width,
+                               MvRange          chipset_low_mmio,
+                               MvRange          chipset_high_mmio,
+                               MvMtrrProfile    profile,
+                               guint            vcnt,
+                               GError         **error)
+{
   g_autoptr(MvMtrrState) state = NULL;
   g_autoptr(GArray) regs = NULL;
 
@@ -188,8 +209,8 @@ mv_mtrr_state_new_for_guest (const MvLayout *layout,
     }
 
   regs = g_array_new (FALSE, FALSE, sizeof (MvX86Register));
-  if (!mv_mtrr_compute_variable (layout, state->width, chipset_low_mmio,
-                                 chipset_high_mmio, regs, error))
+  if (!mv_mtrr_compute_version (version, layout, state->width, chipset_low_mmio,
+                                chipset_high_mmio, regs, error))
     return NULL;
 
   for (guint i = 0; i < regs->len; i++)

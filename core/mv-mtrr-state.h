@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "mv-layout.h"
+#include "mv-mtrr-versions.h"
 #include "mv-x86.h"
 
 G_BEGIN_DECLS
@@ -123,6 +124,14 @@ MvMtrrState  *mv_mtrr_state_new_for_guest (const MvLayout    *layout,
                                            MvMtrrProfile      profile,
                                            guint              vcnt,
                                            GError           **error);
+MvMtrrState  *mv_mtrr_state_new_for_version (MvOpenvmmVersion   version,
+                                             const MvLayout    *layout,
+                                             guint              width,
+                                             MvRange            chipset_low_mmio,
+                                             MvRange            chipset_high_mmio,
+                                             MvMtrrProfile      profile,
+                                             guint              vcnt,
+                                             GError           **error);
 MvMtrrState  *mv_mtrr_state_copy          (const MvMtrrState *state);
 void          mv_mtrr_state_free          (MvMtrrState       *state);
 

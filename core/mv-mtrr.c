@@ -12,6 +12,7 @@ mv_mtrr_error_name (int code)
     {
     case MV_MTRR_ERROR_LOW_MMIO_AT_ZERO: return "LowMmioAtZero";
     case MV_MTRR_ERROR_HIGH_MMIO_AT_ZERO: return "HighMmioAtZero";
+    case MV_MTRR_ERROR_UNSUPPORTED_MMIO: return "UnsupportedMmio";
     default: return "Unknown";
     }
 }

@@ -17,6 +17,9 @@ typedef enum
   MV_MTRR_ERROR_LOW_MMIO_AT_ZERO,
   /* Likewise `chipset_high_mmio.start() - 1`. */
   MV_MTRR_ERROR_HIGH_MMIO_AT_ZERO,
+  /* Before PR #3550 (mv-mtrr-versions.h): the layout has not exactly two
+   * MMIO gaps. */
+  MV_MTRR_ERROR_UNSUPPORTED_MMIO,
 } MvMtrrError;
 
 #define MV_MTRR_TYPE_WB       ((guint64) 0x6)

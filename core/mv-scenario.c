@@ -356,8 +356,8 @@ run_mtrrs (MvScenario       *self,
     return;
 
   regs = g_array_new (FALSE, FALSE, sizeof (MvX86Register));
-  if (!mv_mtrr_compute_variable (self->layout, doc->address_width, self->chipset_low,
-                                 self->chipset_high, regs, &self->mtrr_error))
+  if (!mv_mtrr_compute_version (doc->openvmm_version, self->layout, doc->address_width,
+                                self->chipset_low, self->chipset_high, regs, &self->mtrr_error))
     {
       if (self->mtrr_error->domain == MV_MTRR_ERROR)
         self->mtrr_error_name = mv_mtrr_error_name (self->mtrr_error->code);
@@ -394,6 +394,7 @@ mv_scenario_run_full (const MvDocument *doc,
   self = g_new0 (MvScenario, 1);
   self->width = mv_mtrr_clamp_width (doc->address_width);
   self->vcnt = doc->vcnt;
+  self->openvmm_version = doc->openvmm_version;
   self->profile = g_intern_string (doc->profile != NULL ? doc->profile
                                                         : MV_DOCUMENT_DEFAULT_PROFILE);
 
@@ -471,9 +472,10 @@ mv_scenario_run_full (const MvDocument *doc,
 
     mv_mtrr_profile_from_string (self->profile, &profile, NULL);
     if (self->layout != NULL && self->mtrr_error == NULL)
-      self->mtrr_state = mv_mtrr_state_new_for_guest (self->layout, doc->address_width,
-                                                      self->chipset_low, self->chipset_high,
-                                                      profile, self->vcnt, NULL);
+      self->mtrr_state = mv_mtrr_state_new_for_version (doc->openvmm_version, self->layout,
+                                                        doc->address_width,
+                                                        self->chipset_low, self->chipset_high,
+                                                        profile, self->vcnt, NULL);
     if (self->mtrr_state == NULL)
       {
         self->mtrr_state = mv_mtrr_state_new_for_profile (profile);

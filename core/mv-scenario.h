@@ -76,6 +76,7 @@ typedef struct
   guint8       width;               /* clamped to 36..52 */
   guint8       vcnt;
   const char  *profile;             /* the document's boot profile (interned) */
+  MvOpenvmmVersion openvmm_version; /* the compute_variable_mtrrs run */
 
   /* The variable MTRR pairs (MvX86Register), or their error. */
   GArray      *variable_mtrrs;      /* NULL without a layout or on error */

@@ -318,6 +318,144 @@ test_solve (void)
   g_assert_cmpint (r.status, ==, 2);
 }
 
+static char *write_document (const char *name,
+                             const char *text);
+
+/* memviz-cli steps: the boot state, then OpenVMM's pairs one at a time. */
+static void
+test_steps (void)
+{
+  g_auto(Run) r;
+  JsonArray *steps;
+  JsonObject *s0, *s1, *s2, *change, *pair;
+
+  run_cli (&r, "steps", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (obj (&r), "strategy"), ==, "openvmm");
+  g_assert_cmpstr (json_object_get_string_member (obj (&r), "openvmm_version"), ==, "current");
+  steps = json_object_get_array_member (obj (&r), "steps");
+  g_assert_cmpuint (json_array_get_length (steps), ==, 4);
+  s0 = json_array_get_object_element (steps, 0);
+  g_assert_cmpint (json_object_get_int_member (s0, "index"), ==, 0);
+  g_assert_true (json_object_get_null_member (s0, "pair"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (s0, "changed")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (s0, "effective")), >, 0);
+
+  s1 = json_array_get_object_element (steps, 1);
+  g_assert_cmpstr (json_object_get_string_member (s1, "reason"), ==, "pcat-128m");
+  change = json_array_get_object_element (json_object_get_array_member (s1, "changed"), 0);
+  g_assert_cmpstr (json_object_get_string_member (change, "start"), ==, "0x100000");
+  g_assert_cmpstr (json_object_get_string_member (change, "end"), ==, "0x8000000");
+  g_assert_cmpstr (json_object_get_string_member (change, "from"), ==, "UC");
+  g_assert_cmpstr (json_object_get_string_member (change, "to"), ==, "WB");
+  g_assert_nonnull (strstr (json_object_get_string_member (s1, "sentence"), "PCAT"));
+
+  /* Pair 1 is programmed from 128 MiB, the CPU matches from 0. */
+  s2 = json_array_get_object_element (steps, 2);
+  pair = json_object_get_object_member (s2, "pair");
+  g_assert_cmpint (json_object_get_int_member (pair, "n"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (pair, "programmed"),
+                                                  "start"), ==, "0x8000000");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (pair, "matched"), 0), "start"), ==, "0x0");
+  g_assert_true (json_object_get_boolean_member (pair, "matches_more_than_programmed"));
+  run_clear (&r);
+
+  run_cli (&r, "steps", "--strategy", "fewest", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (obj (&r), "strategy"), ==, "fewest");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "steps")), ==, 4);
+  run_clear (&r);
+
+  run_cli (&r, "steps", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Step 0: Boot state"));
+  g_assert_nonnull (strstr (r.out, "the CPU matches:  0x0-0x100000000"));
+  run_clear (&r);
+
+  run_cli (&r, "steps", "--strategy", "fastest", "--json", NULL);
+  assert_error (&r, "Usage");
+  run_clear (&r);
+
+  run_cli (&r, "steps", "--ram", "8G", "--mmio", "0xF8000000-4G", "--openvmm-version", "pre-3550",
+           "--json", NULL);
+  assert_error (&r, "UnsupportedMmio");
+}
+
+static guint
+n_pairs_of (JsonArray *versions,
+            guint      i)
+{
+  return json_array_get_length (json_object_get_array_member (
+           json_array_get_object_element (versions, i), "pairs"));
+}
+
+/* The comparison: a low gap alone, three versions, three answers. */
+static void
+test_versions (void)
+{
+  g_auto(Run) r;
+  JsonArray *versions, *diffs, *ranges;
+  JsonObject *pre, *d;
+  g_autofree char *doc = write_document ("v3550.memviz",
+                                         "[memviz]\nversion=1\n[memory]\nram=8G\n"
+                                         "mmio=0xF8000000-4G\n[mtrr]\nopenvmm-version=3550\n");
+
+  run_cli (&r, "versions", "--ram", "8G", "--mmio", "0xF8000000-4G", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  versions = json_object_get_array_member (obj (&r), "versions");
+  g_assert_cmpuint (json_array_get_length (versions), ==, 3);
+  pre = json_array_get_object_element (versions, 0);
+  g_assert_cmpstr (json_object_get_string_member (pre, "name"), ==, "pre-3550");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (pre, "error"), "kind"),
+                   ==, "UnsupportedMmio");
+  g_assert_cmpuint (n_pairs_of (versions, 0), ==, 0);
+  g_assert_cmpuint (n_pairs_of (versions, 1), ==, 4);
+  g_assert_cmpuint (n_pairs_of (versions, 2), ==, 3);
+  diffs = json_object_get_array_member (obj (&r), "differences");
+  g_assert_cmpuint (json_array_get_length (diffs), ==, 1);
+  d = json_array_get_object_element (diffs, 0);
+  g_assert_cmpstr (json_object_get_string_member (d, "a"), ==, "3550");
+  g_assert_cmpstr (json_object_get_string_member (d, "b"), ==, "current");
+  ranges = json_object_get_array_member (d, "ranges");
+  g_assert_cmpuint (json_array_get_length (ranges), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (ranges, 0), "start"),
+                   ==, "0x400000000");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (ranges, 0), "end"),
+                   ==, "0x400000000000");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (ranges, 0), "a_type"),
+                   ==, "WB");
+  run_clear (&r);
+
+  /* With both gaps they agree. */
+  run_cli (&r, "versions", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  versions = json_object_get_array_member (obj (&r), "versions");
+  g_assert_cmpuint (n_pairs_of (versions, 0), ==, 3);
+  diffs = json_object_get_array_member (obj (&r), "differences");
+  g_assert_cmpuint (json_array_get_length (diffs), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                        json_array_get_object_element (diffs, i), "ranges")), ==, 0);
+  run_clear (&r);
+
+  /* --openvmm-version and the document key pick the version mtrr runs. */
+  run_cli (&r, "mtrr", "--ram", "8G", "--mmio", "0xF8000000-4G", "--openvmm-version", "3550",
+           "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "registers")), ==, 8);
+  run_clear (&r);
+  run_cli (&r, "mtrr", doc, "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "registers")), ==, 8);
+  run_clear (&r);
+  run_cli (&r, "mtrr", doc, "--openvmm-version", "current", "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "registers")), ==, 6);
+  run_clear (&r);
+  run_cli (&r, "mtrr", "--openvmm-version", "3599", "--json", NULL);
+  assert_error (&r, "Usage");
+}
+
 static void G_GNUC_NULL_TERMINATED
 run_cli_stdin (Run        *r,
                const char *input,
@@ -829,6 +967,8 @@ main (int    argc,
   g_test_add_func ("/cli/import-and-crc32", test_import_and_crc);
   g_test_add_func ("/cli/help", test_help_and_usage);
   g_test_add_func ("/cli/solve", test_solve);
+  g_test_add_func ("/cli/steps", test_steps);
+  g_test_add_func ("/cli/versions", test_versions);
   g_test_add_func ("/cli/decode", test_decode);
   g_test_add_func ("/cli/every-diagnostic", test_every_diagnostic);
   g_test_add_func ("/cli/layout/ram-alone", test_ram_alone);

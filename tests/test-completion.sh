@@ -187,6 +187,8 @@ value_cases=(
   "render|--axis|render --preset seed-2g -o $dir/v.png --width 400 --height 100 --axis"
   "effective|--profile|effective --profile"
   "effective|--pat|effective --pat"
+  "mtrr|--openvmm-version|mtrr --openvmm-version"
+  "steps|--strategy|steps --strategy"
   "solve|--default-type|solve --default-type"
   "decode|--default-type|decode $dir/mtrr.txt --default-type"
   "import|--acceptance|import --file $dir/blob --gpa 1M --acceptance"

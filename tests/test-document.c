@@ -129,6 +129,7 @@ build_full_document (void)
   doc->chipset_high.mode = MV_CHIPSET_GAP_NONE;
   doc->address_width = 255;
   doc->vcnt = 0;
+  doc->openvmm_version = MV_OPENVMM_VERSION_PRE_3550;
   g_free (doc->profile);
   doc->profile = g_strdup ("pcat");
 
@@ -233,6 +234,7 @@ test_defaults (void)
   g_assert_cmpint (doc->chipset_high.mode, ==, MV_CHIPSET_GAP_AUTO);
   g_assert_cmpuint (doc->address_width, ==, 46);
   g_assert_cmpuint (doc->vcnt, ==, 8);
+  g_assert_cmpint (doc->openvmm_version, ==, MV_OPENVMM_VERSION_CURRENT);
   g_assert_cmpstr (doc->profile, ==, "linux-direct");
   g_assert_cmpuint (doc->imports->len, ==, 0);
   g_assert_cmpuint (doc->warnings->len, ==, 0);
@@ -326,6 +328,8 @@ static const Malformed malformed[] = {
     MV_DOCUMENT_ERROR_INVALID_VALUE, 7, "[mtrr] address-width" },
   { "vcnt-negative", HEAD "[mtrr]\nvcnt=-1\n",
     MV_DOCUMENT_ERROR_INVALID_VALUE, 6, "[mtrr] vcnt" },
+  { "openvmm-version-bad", HEAD "[mtrr]\nopenvmm-version=3599\n",
+    MV_DOCUMENT_ERROR_INVALID_VALUE, 6, "[mtrr] openvmm-version" },
   { "chipset-low-bad", HEAD "[mtrr]\nchipset-low-mmio=automatic\n",
     MV_DOCUMENT_ERROR_INVALID_VALUE, 6, "[mtrr] chipset-low-mmio" },
   { "chipset-high-unaligned", HEAD "[mtrr]\nchipset-high-mmio=0x100000001+1 GiB\n",

@@ -21,6 +21,8 @@ static const MvCliCommand commands[] = {
   { "render", "Render the map, MTRRs, GDT or page map to PNG, SVG or PDF", mv_cli_render_main },
   { "presets", "List the presets, one a line: name and description", mv_cli_presets_main },
   { "solve", "The fewest variable MTRRs for a layout, beside OpenVMM's", mv_cli_solve_main },
+  { "steps", "A lesson: the MTRRs one pair at a time, each change explained", mv_cli_steps_main },
+  { "versions", "OpenVMM's upstream versions' MTRRs for one layout, and where they differ", mv_cli_versions_main },
   { "effective", "The effective memory type of every address, beside /proc/mtrr", mv_cli_effective_main },
   { "explain", "How the CPU decides the memory type of one address", mv_cli_explain_main },
   { "proc-mtrr", "The guest's /proc/mtrr lines, as Linux prints them", mv_cli_proc_mtrr_main },

@@ -295,6 +295,8 @@ mv_cli_layout_entries (MvCliLayoutOptions *o,
       "Chipset high MMIO gap (default: the first MMIO gap at or above 4 GiB; 0-0 for none)", "RANGE" },
     { (flags & MV_CLI_OPTIONS_PICTURE) ? "address-width" : "width", 0, 0, G_OPTION_ARG_STRING, &o->width,
       "Physical address width, 0..255 (default 46; upstream clamps it to 36..52)", "N" },
+    { "openvmm-version", 0, 0, G_OPTION_ARG_STRING, &o->openvmm_version,
+      "Which upstream compute_variable_mtrrs: current (default), 3550 or pre-3550", "VERSION" },
   };
   const GOptionEntry state[] = {
     { "profile", 0, 0, G_OPTION_ARG_STRING, &o->profile,
@@ -333,6 +335,7 @@ mv_cli_layout_options_clear (MvCliLayoutOptions *o)
   g_clear_pointer (&o->probes, g_strfreev);
   g_clear_pointer (&o->low_mmio, g_free);
   g_clear_pointer (&o->high_mmio, g_free);
+  g_clear_pointer (&o->openvmm_version, g_free);
   g_clear_pointer (&o->width, g_free);
   g_clear_pointer (&o->profile, g_free);
   g_clear_pointer (&o->vcnt, g_free);
@@ -516,6 +519,12 @@ apply_options (const MvCliLayoutOptions *o,
           return FALSE;
         }
       doc->address_width = (guint8) w;
+    }
+  if (o->openvmm_version != NULL &&
+      !mv_openvmm_version_from_string (o->openvmm_version, &doc->openvmm_version, error))
+    {
+      g_prefix_error (error, "--openvmm-version: ");
+      return FALSE;
     }
   if (o->profile != NULL)
     {

@@ -156,8 +156,9 @@ mv_cli_solve_main (int    argc,
     return mv_cli_fail (o.json, error);
 
   /* OpenVMM's pairs alone (FE clear, default UC), judged by the same rule. */
-  ovmm = mv_mtrr_state_new_for_guest (cl.layout, cl.width, cl.low_mmio, cl.high_mmio,
-                                      MV_MTRR_PROFILE_NONE, MV_MTRR_MAX_PAIRS, &error);
+  ovmm = mv_mtrr_state_new_for_version (cl.doc->openvmm_version, cl.layout, cl.width,
+                                        cl.low_mmio, cl.high_mmio, MV_MTRR_PROFILE_NONE,
+                                        MV_MTRR_MAX_PAIRS, &error);
   if (ovmm == NULL)
     return mv_cli_fail (o.json, error);
   ovmm->def_type = MV_MTRR_DEF_TYPE_E | MV_MEM_TYPE_UC;

@@ -40,7 +40,7 @@ typedef enum
 {
   MV_CLI_OPTIONS_LAYOUT  = 0,
   MV_CLI_OPTIONS_PROBES  = 1 << 0,  /* --probe */
-  MV_CLI_OPTIONS_MTRR    = 1 << 1,  /* --low-mmio, --high-mmio, --width */
+  MV_CLI_OPTIONS_MTRR    = 1 << 1,  /* --low-mmio, --high-mmio, --width, --openvmm-version */
   MV_CLI_OPTIONS_STATE   = 1 << 2,  /* --profile, --vcnt */
   MV_CLI_OPTIONS_PICTURE = 1 << 3,  /* the address width as --address-width */
 } MvCliOptionFlags;
@@ -63,6 +63,7 @@ typedef struct
   char   *high_mmio;
   char   *width;
   const char *width_option;  /* "width", or "address-width" for render */
+  char   *openvmm_version;   /* --openvmm-version */
   /* the guest's MTRR state */
   char   *profile;
   char   *vcnt;
@@ -159,6 +160,16 @@ void             mv_json_layout_members       (JsonBuilder        *b,
 void             mv_json_page_map             (JsonBuilder        *b,
                                                const MvRecorder   *rec);
 void             mv_json_print                (JsonBuilder        *b);
+/* steps and versions: @changes holds MvStepChange (mv-steps.h). */
+void             mv_json_type_changes         (JsonBuilder        *b,
+                                               const char         *member,
+                                               const GArray       *changes,
+                                               const char         *from_name,
+                                               const char         *to_name);
+void             mv_json_effective_types      (JsonBuilder        *b,
+                                               const char         *member,
+                                               const MvEffectiveMap *map);
+
 
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MvCliLayoutOptions, mv_cli_layout_options_clear)
@@ -178,5 +189,7 @@ int              mv_cli_proc_mtrr_main        (int argc, char **argv);
 int              mv_cli_check_main            (int argc, char **argv);
 int              mv_cli_decode_main           (int argc, char **argv);
 int              mv_cli_igvm_main             (int argc, char **argv);
+int              mv_cli_steps_main            (int argc, char **argv);
+int              mv_cli_versions_main         (int argc, char **argv);
 
 G_END_DECLS
