@@ -748,6 +748,30 @@ test_sources (void)
     g_assert_cmpint (high.status, ==, 2);
     g_assert_nonnull (strstr (high.err, "beyond"));
   }
+
+  /* --lesson: one slide per step, as many as steps lists. */
+  {
+    g_autofree char *pdf = g_build_filename (test_tmp_dir (), "lesson.pdf", NULL);
+    g_autofree char *slides = g_build_filename (test_tmp_dir (), "fewest.png", NULL);
+    g_auto(Run) steps;
+    g_auto(Run) r;
+    g_auto(Run) p;
+    g_auto(Run) bad;
+    guint n;
+
+    run_cli (&steps, "steps", "--strategy", "fewest", "--json", NULL);
+    g_assert_cmpint (steps.status, ==, 0);
+    n = json_array_get_length (json_object_get_array_member (obj (&steps), "steps"));
+    run_cli (&r, "render", "--lesson", "-o", pdf, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (json_object_get_int_member (obj (&r), "pages"), ==, 4);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    run_cli (&p, "render", "--lesson", "--strategy", "fewest", "-o", slides, "--json", NULL);
+    g_assert_cmpint (p.status, ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&p), "files")), ==, n);
+    run_cli (&bad, "render", "--lesson", "--view", "gdt", "-o", pdf, "--json", NULL);
+    assert_error (&bad, "Usage");
+  }
 }
 
 /* check reports the write-back memory the guest is not given, the bytes

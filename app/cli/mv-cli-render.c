@@ -25,6 +25,11 @@ static const char render_help[] =
   "--view explain --address A draws how the CPU matches A against each\n"
   "variable pair, bit by bit: the address, the mask, address AND mask and\n"
   "base AND mask, the bits that decide the outcome highlighted.\n"
+  "--lesson writes the lesson instead (memviz-cli steps): one 16:9 slide per\n"
+  "step in large type, titled with the step's sentence, showing the pair\n"
+  "added and the addresses whose type changed; a PDF gets one page per step,\n"
+  "a PNG or SVG name gives numbered files (lesson-01.png, lesson-02.png, ...).\n"
+  "--strategy fewest steps through the fewest-pairs solution instead.\n"
   "The file is replaced only once it is whole. When the layout, the MTRRs or\n"
   "an import fail, the picture shows it, the error is also printed and the\n"
   "exit status is 1.\n"
@@ -36,6 +41,8 @@ static const char render_help[] =
   "  memviz-cli render --preset linux-direct -o all.pdf --view all\n"
   "  memviz-cli render --preset large-16t -o log.png --axis log\n"
   "  memviz-cli render -o compare.png --view explain --address 0xf0000000\n"
+  "  memviz-cli render --lesson -o lesson.pdf\n"
+  "  memviz-cli render --lesson --strategy fewest -o fewest.png\n"
   "  memviz-cli render --ram 1G -o small.png\n";
 
 static gboolean
@@ -88,6 +95,60 @@ scenario_failures (const MvScenario *sc)
   return failures;
 }
 
+/* render --lesson: the scenario's steps as slides. */
+static int
+render_lesson (const MvCliLayoutOptions *o,
+               const MvCliLayout        *cl,
+               const char               *output,
+               const char               *strategy_text,
+               double                    scale,
+               MvTheme                   theme)
+{
+  MvStepsStrategy strategy = MV_STEPS_STRATEGY_OPENVMM;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvSteps) steps = NULL;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+
+  if (strategy_text != NULL && !mv_steps_strategy_from_string (strategy_text, &strategy, &error))
+    {
+      g_prefix_error (&error, "--strategy: ");
+      return mv_cli_fail (o->json, error);
+    }
+  steps = mv_steps_new_for_scenario (cl->scenario, strategy, &error);
+  if (steps == NULL)
+    {
+      g_prefix_error (&error, "--lesson: ");
+      return mv_cli_fail (o->json, error);
+    }
+  if (!mv_render_lesson_to_file (cl->scenario->layout, steps, output, scale, theme, written, &error))
+    {
+      mv_render_shutdown ();
+      return mv_cli_fail (o->json, error);
+    }
+  if (o->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "pages");
+      json_builder_add_int_value (b, mv_steps_get_n_steps (steps));
+      json_builder_set_member_name (b, "strategy");
+      json_builder_add_string_value (b, mv_steps_strategy_to_string (strategy));
+      json_builder_set_member_name (b, "files");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < written->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (written, i));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      mv_json_print (b);
+    }
+  else
+    for (guint i = 0; i < written->len; i++)
+      g_print ("%s\n", (const char *) g_ptr_array_index (written, i));
+  mv_render_shutdown ();
+  return MV_CLI_EXIT_OK;
+}
+
 int
 mv_cli_render_main (int    argc,
                     char **argv)
@@ -107,6 +168,8 @@ mv_cli_render_main (int    argc,
   g_autofree char *range_text = NULL;
   g_autofree char *axis_text = NULL;
   g_autofree char *address_text = NULL;
+  g_autofree char *strategy_text = NULL;
+  gboolean lesson = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "The file to write: .png, .svg or .pdf", "FILE" },
@@ -114,6 +177,10 @@ mv_cli_render_main (int    argc,
       "map (default), mtrr, gdt, pages, all or explain", "VIEW" },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address_text,
       "With --view explain: the address whose masked compare to draw", "ADDR" },
+    { "lesson", 0, 0, G_OPTION_ARG_NONE, &lesson,
+      "Write the lesson: one 16:9 slide per step (a PDF page each, or numbered PNG/SVG files)", NULL },
+    { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy_text,
+      "With --lesson: openvmm (default) or fewest", "STRATEGY" },
     { "width", 0, 0, G_OPTION_ARG_STRING, &width_text,
       "Width in logical pixels, 400 to 16384 (default 1600)", "W" },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height_text,
@@ -164,6 +231,18 @@ mv_cli_render_main (int    argc,
                    "--address: only --view explain draws one address");
       return mv_cli_fail (o.json, error);
     }
+  if (lesson && (view_text != NULL || address_text != NULL || range_text != NULL ||
+                 width_text != NULL || height_text != NULL || axis_text != NULL))
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--lesson: its slides have their own size and view; give only -o, --strategy, --scale and --theme");
+      return mv_cli_fail (o.json, error);
+    }
+  if (strategy_text != NULL && !lesson)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE, "--strategy: only --lesson steps through a strategy");
+      return mv_cli_fail (o.json, error);
+    }
   if (theme_text != NULL && !mv_theme_from_string (theme_text, &theme))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
@@ -183,6 +262,8 @@ mv_cli_render_main (int    argc,
 
   if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
     return mv_cli_fail (o.json, error);
+  if (lesson)
+    return render_lesson (&o, &cl, output, strategy_text, scale, theme);
   scene = mv_scene_new_for_scenario (cl.doc, cl.scenario);
   mv_scene_set_scale (scene, axis);
 

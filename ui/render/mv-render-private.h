@@ -16,6 +16,7 @@
  *   mv-render-table.c   the MTRR and page map tables
  *   mv-render-gdt.c     the GDT bit diagram and the segment registers
  *   mv-render-mask.c    the explain view: one address's masked compare in bits
+ *   mv-render-lesson.c  a lesson's page: the step's sentence over its map
  *   mv-render.c         the views together, natural heights, files
  */
 
