@@ -7,6 +7,7 @@
 #include "mv-map-page.h"
 #include "mv-parse.h"
 #include "mv-picture-view.h"
+#include "mv-step-bar.h"
 
 struct _MvMapPage
 {
@@ -36,6 +37,7 @@ struct _MvMapPage
   GtkWidget    *explain_scroller;
   GtkWidget    *explain_label;
   GtkWidget    *explain_picture;
+  GtkWidget    *step_bar;
 };
 
 G_DEFINE_FINAL_TYPE (MvMapPage, mv_map_page, GTK_TYPE_WIDGET)
@@ -505,6 +507,8 @@ mv_map_page_get_part (MvMapPage  *self,
     { "hover-label", self->hover_label },
     { "hover-detail", self->hover_detail },
     { "scale", self->scale_dropdown },
+    { "explain-picture", self->explain_picture },
+    { "step-bar", self->step_bar },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
@@ -533,6 +537,7 @@ mv_map_page_class_init (MvMapPageClass *klass)
 
   g_type_ensure (MV_TYPE_MAP_VIEW);
   g_type_ensure (MV_TYPE_PICTURE_VIEW);
+  g_type_ensure (MV_TYPE_STEP_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, box);
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, toolbar);
@@ -549,6 +554,7 @@ mv_map_page_class_init (MvMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_scroller);
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_label);
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_picture);
+  gtk_widget_class_bind_template_child (widget_class, MvMapPage, step_bar);
   gtk_widget_class_bind_template_callback (widget_class, scale_changed);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
