@@ -140,11 +140,46 @@ test_keys (Fixture       *f,
   g_assert_false (press (f, GDK_KEY_Home));
 }
 
+/* Export > Lesson: the slides of what the window shows, one a step. */
+static void
+test_export_lesson (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->tmpdir, "lesson.pdf", NULL);
+  g_autofree char *png = g_build_filename (f->tmpdir, "lesson.png", NULL);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (_mv_window_export_lesson (f->window, pdf_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_true (_mv_window_export_lesson (f->window, png_file, &error));
+  g_assert_no_error (error);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("lesson-%02u.png", i);
+      g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+  {
+    g_autofree char *fifth = g_build_filename (f->tmpdir, "lesson-05.png", NULL);
+
+    g_assert_false (g_file_test (fifth, G_FILE_TEST_EXISTS));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   ui_fixture_init (&argc, &argv);
   UI_ADD ("/ui/steps/keys", test_keys);
+  UI_ADD ("/ui/steps/export-lesson", test_export_lesson);
   return ui_fixture_run ();
 }

@@ -67,6 +67,9 @@ MvScene *_mv_window_steps_build_scene (MvWindow       *self);
 void     _mv_window_steps_source_changed (MvWindow    *self);
 void     _mv_window_set_step_mode     (MvWindow       *self,
                                        gboolean        on);
+gboolean _mv_window_export_lesson     (MvWindow       *self,
+                                       GFile          *file,
+                                       GError        **error);
 void     _mv_window_update_actions    (MvWindow       *self);
 void     _mv_window_init_history_tooltips (MvWindow   *self);
 char    *_mv_window_dup_map_tooltip   (MvWindow       *self);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "mv-map-page.h"
+#include "mv-render.h"
 #include "mv-scene-steps.h"
 #include "mv-step-bar.h"
 #include "mv-window-private.h"
@@ -207,9 +208,14 @@ key_pressed (GtkEventControllerKey *controller,
     }
 }
 
+static void export_lesson_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *param);
+
 void
 _mv_window_steps_class_init (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.export-lesson", NULL, export_lesson_action);
   gtk_widget_class_install_action (widget_class, "win.step-first", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.step-prev", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.step-next", NULL, step_action);
@@ -236,4 +242,89 @@ _mv_window_steps_init (MvWindow *self)
 
       gtk_widget_action_set_enabled (GTK_WIDGET (self), names[i], FALSE);
     }
+}
+
+/* --- Export > Lesson ----------------------------------------------------- */
+
+/**
+ * _mv_window_export_lesson:
+ * Writes the lesson of what the window shows, by the step bar's strategy,
+ * as slides to @file (a PDF, or numbered PNG or SVG files beside it).
+ */
+gboolean
+_mv_window_export_lesson (MvWindow  *self,
+                          GFile     *file,
+                          GError   **error)
+{
+  MvStepsStrategy strategy = mv_step_bar_get_strategy (MV_STEP_BAR (self->step_bar));
+  g_autoptr(MvSteps) steps = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Slides are written to local files only");
+      return FALSE;
+    }
+  steps = mv_view_source_build_steps (self->source, strategy, error);
+  if (steps == NULL)
+    return FALSE;
+  return mv_render_lesson_to_file (mv_view_source_get_layout (self->source), steps, path, 1.0,
+                                   MV_THEME_LIGHT, NULL, error);
+}
+
+static void
+export_lesson_response (GtkNativeDialog *dialog,
+                        int              response,
+                        MvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
+          !g_str_has_suffix (path, ".pdf"))
+        {
+          g_autofree char *with = g_strconcat (path, ".pdf", NULL);
+
+          g_object_unref (file);
+          file = g_file_new_for_path (with);
+        }
+      if (!_mv_window_export_lesson (self, file, &error))
+        _mv_window_show_error (self, "Could not export the lesson", error->message);
+      else
+        _mv_window_exported (self, file);
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_lesson_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  MvWindow *self = MV_WINDOW (widget);
+  g_autofree char *name = _mv_window_dup_suggested_name (self, "-lesson.pdf");
+  struct { const char *name; const char *pattern; } formats[] = {
+    { "PDF document, a page per step", "*.pdf" },
+    { "PNG images, one per step", "*.png" },
+    { "SVG drawings, one per step", "*.svg" },
+  };
+
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new ("Export the Lesson", GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, formats[i].name);
+      gtk_file_filter_add_pattern (filter, formats[i].pattern);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+    }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (export_lesson_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
