@@ -3,6 +3,8 @@
  * each with what it changed and why it is there (mv-steps.h). */
 #include "mv-steps.h"
 
+#include <string.h>
+
 #include "mv-enum.h"
 #include "mv-mtrr-solve.h"
 #include "mv-parse.h"
@@ -137,13 +139,29 @@ mv_steps_get_step (const MvSteps *steps,
   return g_ptr_array_index (steps->steps, index);
 }
 
-/* "[4 GiB, 8 GiB)" with sizes where they are round, else hex. */
+/* An address for a sentence: "0", "128 MiB", "3968 MiB", else hex where
+ * the size would be a long number ("16777344 MiB"). */
+static char *
+format_address (guint64 value)
+{
+  g_autofree char *size = NULL;
+  gsize digits;
+
+  if (value == 0)
+    return g_strdup ("0");
+  size = mv_format_size (value);
+  digits = strspn (size, "0123456789");
+  if (digits > 5 || size[digits] == '.')
+    return g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", value);
+  return g_steal_pointer (&size);
+}
+
 static void
 append_range (GString       *s,
               const MvRange *r)
 {
-  g_autofree char *a = mv_format_size (r->start);
-  g_autofree char *b = mv_format_size (r->end);
+  g_autofree char *a = format_address (r->start);
+  g_autofree char *b = format_address (r->end);
 
   g_string_append_printf (s, "[%s, %s)", a, b);
 }
@@ -208,11 +226,11 @@ append_openvmm_why (GString      *s,
                     MvRange       high,
                     guint8        width)
 {
-  g_autofree char *low_start = mv_format_size (low.start);
-  g_autofree char *low_end = mv_format_size (low.end);
-  g_autofree char *high_start = mv_format_size (high.start);
-  g_autofree char *high_end = mv_format_size (high.end);
-  g_autofree char *eor = mv_format_size (mv_layout_end_of_ram (layout));
+  g_autofree char *low_start = format_address (low.start);
+  g_autofree char *low_end = format_address (low.end);
+  g_autofree char *high_start = format_address (high.start);
+  g_autofree char *high_end = format_address (high.end);
+  g_autofree char *eor = format_address (mv_layout_end_of_ram (layout));
 
   switch (reason)
     {
@@ -340,7 +358,11 @@ add_openvmm_steps (MvSteps        *steps,
       mv_mtrr_version_pair_reason (steps->version, n, mv_range_is_empty (&high), &step->reason);
       s = g_string_new (NULL);
       append_openvmm_why (s, step->reason, n, layout, low, high, steps->width);
-      append_changes (s, step->changed);
+      if (!step->pair.implemented)
+        g_string_append_printf (s, "; but the CPU has only %u pairs (VCNT), so it ignores "
+                                "this one", mv_mtrr_state_get_vcnt (step->state));
+      else
+        append_changes (s, step->changed);
       g_string_append_c (s, '.');
       step->sentence = g_string_free (s, FALSE);
     }

@@ -444,6 +444,7 @@ test_versions (void)
            "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "registers")), ==, 8);
+  g_assert_cmpstr (json_object_get_string_member (obj (&r), "openvmm_version"), ==, "3550");
   run_clear (&r);
   run_cli (&r, "mtrr", doc, "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);

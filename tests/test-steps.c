@@ -295,6 +295,22 @@ test_steps_vtl2 (void)
   g_assert_nonnull (strstr (mv_steps_get_step (steps, 0)->sentence, "VTL2"));
 }
 
+/* With VCNT 2 the CPU ignores OpenVMM's third pair, and the step says so. */
+static void
+test_steps_above_vcnt (void)
+{
+  g_autoptr(MvLayout) l = layout_new (8 * GiB, TRUE);
+  g_autoptr(MvSteps) steps = mv_steps_new (l, MV_STEPS_STRATEGY_OPENVMM, MV_OPENVMM_VERSION_CURRENT,
+                                           46, low_gap, high_gap, MV_MTRR_PROFILE_LINUX_DIRECT,
+                                           2, NULL);
+  const MvStep *s = mv_steps_get_step (steps, 3);
+
+  g_assert_false (s->pair.implemented);
+  g_assert_cmpuint (s->changed->len, ==, 0);
+  g_assert_nonnull (strstr (s->sentence, "ignores"));
+  g_assert_true (mv_steps_get_step (steps, 2)->pair.implemented);
+}
+
 /* A document's [mtrr] openvmm-version reaches the scenario and its lesson. */
 static void
 test_scenario_version (void)
@@ -362,6 +378,7 @@ main (int argc, char **argv)
   g_test_add_func ("/steps/versions", test_steps_versions);
   g_test_add_func ("/steps/fewest", test_steps_fewest);
   g_test_add_func ("/steps/vtl2", test_steps_vtl2);
+  g_test_add_func ("/steps/above-vcnt", test_steps_above_vcnt);
   g_test_add_func ("/steps/scenario-version", test_scenario_version);
   g_test_add_func ("/steps/strategy-names", test_strategy_names);
   return g_test_run ();

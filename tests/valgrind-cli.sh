@@ -161,6 +161,13 @@ cases=$(cat <<'CASES'
 0 solve
 0 solve --ram 6G --mmio 3G-4G --default-type WB --json
 2 solve --default-type WT
+0 steps
+0 steps --strategy fewest --json
+2 steps --strategy fastest
+2 steps --ram 8G --mmio 0xF8000000-4G --openvmm-version pre-3550
+0 versions --ram 8G --mmio 0xF8000000-4G
+0 versions --json
+0 mtrr --openvmm-version 3550 --ram 8G --mmio 0xF8000000-4G
 0 decode $SRCDIR/data/mtrr/openssd-bootlog.txt
 0 decode $SRCDIR/data/mtrr/coreboot-m900.txt --json
 2 decode $DATA

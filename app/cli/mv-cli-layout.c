@@ -112,6 +112,7 @@ mv_cli_mtrr_main (int    argc,
       json_builder_add_int_value (b, cl.width);
       json_builder_set_member_name (b, "effective_width");
       json_builder_add_int_value (b, mv_mtrr_clamp_width (cl.width));
+      mv_json_string (b, "openvmm_version", mv_openvmm_version_to_string (cl.doc->openvmm_version));
       json_builder_set_member_name (b, "registers");
       json_builder_begin_array (b);
       for (guint i = 0; i < regs->len; i++)
@@ -144,6 +145,13 @@ mv_cli_mtrr_main (int    argc,
         g_print ("Address width %u, clamped to %u as upstream does\n", cl.width, used);
       else
         g_print ("Address width %u\n", used);
+      if (cl.doc->openvmm_version != MV_OPENVMM_VERSION_DEFAULT)
+        g_print ("OpenVMM version %s: %s, upstream %s%s\n",
+                 mv_openvmm_version_to_string (cl.doc->openvmm_version),
+                 mv_openvmm_version_title (cl.doc->openvmm_version),
+                 mv_openvmm_version_commit (cl.doc->openvmm_version),
+                 cl.doc->openvmm_version == MV_OPENVMM_VERSION_PRE_3550
+                 ? "; it reads the layout's MMIO gaps, not the chipset gaps above" : "");
 
       g_print ("\nVariable MTRRs (%u pairs, in the order upstream imports them):\n", regs->len / 2);
       for (guint i = 0; i + 1 < regs->len; i += 2)

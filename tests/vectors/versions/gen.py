@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
-# Runs each upstream version over tests/vectors/mtrr.jsonl.gz's inputs.
-import gzip, json, subprocess, sys
+# Runs one upstream version of compute_variable_mtrrs over
+# tests/vectors/mtrr.jsonl.gz's inputs (see ../README.md).
+#   gen.py mtrr.jsonl.gz VERSION OUT.jsonl.gz   VERSION: pre-3550, 3550, 3599
+#   gen.py mtrr.jsonl.gz 3599 -check            compares with mtrr.jsonl.gz
+# MTRR_VERSIONS_BIN: the built main.rs (default ./target/release/mtrr_bench).
+import gzip, json, os, subprocess, sys
 src, version, out = sys.argv[1], sys.argv[2], sys.argv[3]
 vecs = [json.loads(l) for l in gzip.open(src, 'rt')]
 def toks(inp):
@@ -13,7 +17,7 @@ def toks(inp):
     t += ['0x1', v[0], v[1]] if v else ['0x0', '0x0', '0x0']
     t += inp['low_mmio'] + inp['high_mmio'] + [hex(inp['width'])]
     return ' '.join(t)
-res = subprocess.run(['/tmp/tc-rust/target/release/mtrr_bench', version], input='\n'.join(toks(v['input']) for v in vecs) + '\n',
+res = subprocess.run([os.environ.get('MTRR_VERSIONS_BIN', './target/release/mtrr_bench'), version], input='\n'.join(toks(v['input']) for v in vecs) + '\n',
                      capture_output=True, text=True, check=True).stdout.splitlines()
 assert len(res) == len(vecs)
 lines = []
