@@ -67,6 +67,11 @@ MvScene *_mv_window_steps_build_scene (MvWindow       *self);
 void     _mv_window_steps_source_changed (MvWindow    *self);
 void     _mv_window_set_step_mode     (MvWindow       *self,
                                        gboolean        on);
+void     _mv_window_new_export_chooser (MvWindow         *self,
+                                        const char       *title,
+                                        const char *const *formats);
+void     _mv_window_picture_extension (GFile         **file,
+                                       const char     *extension);
 gboolean _mv_window_export_lesson     (MvWindow       *self,
                                        GFile          *file,
                                        GError        **error);

@@ -280,17 +280,9 @@ export_lesson_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
 
-      if (path != NULL && !g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
-          !g_str_has_suffix (path, ".pdf"))
-        {
-          g_autofree char *with = g_strconcat (path, ".pdf", NULL);
-
-          g_object_unref (file);
-          file = g_file_new_for_path (with);
-        }
+      _mv_window_picture_extension (&file, ".pdf");
       if (!_mv_window_export_lesson (self, file, &error))
         _mv_window_show_error (self, "Could not export the lesson", error->message);
       else
@@ -306,24 +298,14 @@ export_lesson_action (GtkWidget  *widget,
 {
   MvWindow *self = MV_WINDOW (widget);
   g_autofree char *name = _mv_window_dup_suggested_name (self, "-lesson.pdf");
-  struct { const char *name; const char *pattern; } formats[] = {
-    { "PDF document, a page per step", "*.pdf" },
-    { "PNG images, one per step", "*.png" },
-    { "SVG drawings, one per step", "*.svg" },
+  const char *const formats[] = {
+    "PDF document, a page per step", "*.pdf",
+    "PNG images, one per step", "*.png",
+    "SVG drawings, one per step", "*.svg",
+    NULL
   };
 
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new ("Export the Lesson", GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, formats[i].name);
-      gtk_file_filter_add_pattern (filter, formats[i].pattern);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-    }
+  _mv_window_new_export_chooser (self, "Export the Lesson", formats);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   g_signal_connect (self->chooser, "response", G_CALLBACK (export_lesson_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));

@@ -327,6 +327,22 @@ sink_begin (Sink        *sink,
   return TRUE;
 }
 
+/* Ends drawing on @surface and finishes it: the surface writes its last
+ * bytes (a PDF's cross-reference table and %%EOF) only then, so its
+ * status, and the writes', are known only after that. Returns @status or,
+ * when that is a success, the surface's. */
+static cairo_status_t
+close_surface (cairo_t         **cr,
+               cairo_surface_t  *surface,
+               cairo_status_t    status)
+{
+  g_clear_pointer (cr, cairo_destroy);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  return status;
+}
+
 /**
  * mv_render_to_file:
  * Renders @view of @scene to @path: PNG, SVG or PDF by the file name's
@@ -415,14 +431,7 @@ mv_render_to_file (const MvScene  *scene,
       cairo_show_page (cr);
     }
 
-  /* The surface writes its last bytes (a PDF's cross-reference table and
-   * %%EOF) only when finished: its status, and the writes', are known
-   * only after that. */
-  status = cairo_status (cr);
-  g_clear_pointer (&cr, cairo_destroy);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
+  status = close_surface (&cr, surface, cairo_status (cr));
   return sink_finish (&sink, path, status, error);
 }
 
@@ -489,7 +498,7 @@ mv_render_lesson_to_file (const MvLayout  *layout,
 {
   MvRenderStyle style;
   MvFormat format;
-  guint n = 0;
+  guint n;
 
   g_return_val_if_fail (steps != NULL && path != NULL, FALSE);
 
@@ -499,46 +508,23 @@ mv_render_lesson_to_file (const MvLayout  *layout,
   mv_render_lesson_style (&style, theme);
   n = mv_steps_get_n_steps (steps);
 
-  if (format == MV_FORMAT_PDF)
+  /* A PDF holds every page; PNG and SVG one each. */
+  for (guint i = 0; i < n; i = format == MV_FORMAT_PDF ? n : i + 1)
     {
+      g_autofree char *file = format == MV_FORMAT_PDF ? g_strdup (path)
+                                                      : mv_render_lesson_page_path (path, i, n);
+      guint last = format == MV_FORMAT_PDF ? n : i + 1;
       g_autoptr(cairo_surface_t) surface = NULL;
       g_autoptr(cairo_t) cr = NULL;
       cairo_status_t status;
       Sink sink;
 
-      if (!sink_begin (&sink, path, error))
+      if (!sink_begin (&sink, file, error))
         return FALSE;
-      surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, MV_LESSON_WIDTH * scale,
-                                                     MV_LESSON_HEIGHT * scale);
-      cr = cairo_create (surface);
-      for (guint i = 0; i < n; i++)
-        {
-          paint_lesson_page (cr, layout, steps, i, &style, scale);
-          cairo_show_page (cr);
-        }
-      status = cairo_status (cr);
-      g_clear_pointer (&cr, cairo_destroy);
-      cairo_surface_finish (surface);
-      if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_status (surface);
-      if (!sink_finish (&sink, path, status, error))
-        return FALSE;
-      if (written != NULL)
-        g_ptr_array_add (written, g_strdup (path));
-      return TRUE;
-    }
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *page = mv_render_lesson_page_path (path, i, n);
-      g_autoptr(cairo_surface_t) surface = NULL;
-      g_autoptr(cairo_t) cr = NULL;
-      cairo_status_t status;
-      Sink sink;
-
-      if (!sink_begin (&sink, page, error))
-        return FALSE;
-      if (format == MV_FORMAT_SVG)
+      if (format == MV_FORMAT_PDF)
+        surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, MV_LESSON_WIDTH * scale,
+                                                       MV_LESSON_HEIGHT * scale);
+      else if (format == MV_FORMAT_SVG)
         {
           surface = cairo_svg_surface_create_for_stream (sink_write, &sink, MV_LESSON_WIDTH * scale,
                                                          MV_LESSON_HEIGHT * scale);
@@ -548,20 +534,20 @@ mv_render_lesson_to_file (const MvLayout  *layout,
         surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (MV_LESSON_WIDTH * scale),
                                               (int) ceil (MV_LESSON_HEIGHT * scale));
       cr = cairo_create (surface);
-      paint_lesson_page (cr, layout, steps, i, &style, scale);
-      if (format == MV_FORMAT_SVG)
-        cairo_show_page (cr);
+      for (guint k = i; k < last; k++)
+        {
+          paint_lesson_page (cr, layout, steps, k, &style, scale);
+          if (format != MV_FORMAT_PNG)
+            cairo_show_page (cr);
+        }
       status = cairo_status (cr);
-      g_clear_pointer (&cr, cairo_destroy);
       if (format == MV_FORMAT_PNG && status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
-      cairo_surface_finish (surface);
-      if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_status (surface);
-      if (!sink_finish (&sink, page, status, error))
+      status = close_surface (&cr, surface, status);
+      if (!sink_finish (&sink, file, status, error))
         return FALSE;
       if (written != NULL)
-        g_ptr_array_add (written, g_steal_pointer (&page));
+        g_ptr_array_add (written, g_steal_pointer (&file));
     }
   return TRUE;
 }
