@@ -174,6 +174,45 @@ test_export_lesson (Fixture       *f,
   }
 }
 
+static gboolean
+scenario_is_3550 (gconstpointer data)
+{
+  const Fixture *f = data;
+  const MvDocument *doc = mv_session_get_scenario_document (f->session);
+
+  return doc != NULL && doc->openvmm_version == MV_OPENVMM_VERSION_3550;
+}
+
+/* The editor's version selector: the document's openvmm-version, an undo
+ * step, and the lesson steps through that version's pairs. */
+static void
+test_version_selector (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *dropdown;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  dropdown = mv_editor_get_field (f->editor, "openvmm-version");
+  g_assert_true (GTK_IS_DROP_DOWN (dropdown));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, MV_OPENVMM_VERSION_CURRENT);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), MV_OPENVMM_VERSION_3550);
+  wait_until (scenario_is_3550, f, "the scenario computed by PR #3550's code");
+  g_assert_cmpint (mv_session_get_document (f->session)->openvmm_version, ==, MV_OPENVMM_VERSION_3550);
+  g_assert_true (mv_session_get_modified (f->session));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "step-mode", g_variant_new_boolean (TRUE));
+  wait_for_update (f);
+  g_assert_cmpint (f->window->steps->version, ==, MV_OPENVMM_VERSION_3550);
+  g_assert_nonnull (strstr (mv_map_view_get_scene (f->map)->title, "OpenVMM 3550"));
+
+  /* Undone, the selector follows the document. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  wait_for_update (f);
+  g_assert_cmpint (mv_session_get_document (f->session)->openvmm_version, ==, MV_OPENVMM_VERSION_CURRENT);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, MV_OPENVMM_VERSION_CURRENT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -181,5 +220,6 @@ main (int    argc,
   ui_fixture_init (&argc, &argv);
   UI_ADD ("/ui/steps/keys", test_keys);
   UI_ADD ("/ui/steps/export-lesson", test_export_lesson);
+  UI_ADD ("/ui/steps/version-selector", test_version_selector);
   return ui_fixture_run ();
 }
