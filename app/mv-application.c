@@ -284,6 +284,7 @@ mv_application_startup (GApplication *app)
     { "win.page::diagnostics", { "<Alt>5", NULL } },
     { "win.page::vp", { "<Alt>6", NULL } },
     { "win.focus-editor", { "<Control>l", NULL } },
+    { "win.step-mode", { "<Control>t", NULL } },
   };
 
   G_APPLICATION_CLASS (mv_application_parent_class)->startup (app);

@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Screenshots of the real window for the README (docs/screenshots/remake):
  * shoot-ui DIR writes DIR/window.png, DIR/explain-low-mmio.png,
- * DIR/error.png, DIR/registers.png and DIR/dark.png (more with
- * MEMVIZ_SHOOT_ALL; with MEMVIZ_SHOOT_IGVM=FILE.igvm, DIR/igvm*.png; with
- * MEMVIZ_SHOOT_BOOT naming a document with a [boot] loader, DIR/boot-map.png,
- * DIR/boot-cpu.png and DIR/boot-pages.png). */
+ * DIR/explain-mask.png, DIR/step-mode.png, DIR/error.png, DIR/registers.png
+ * and DIR/dark.png (more with MEMVIZ_SHOOT_ALL; with
+ * MEMVIZ_SHOOT_IGVM=FILE.igvm, DIR/igvm*.png; with MEMVIZ_SHOOT_BOOT naming
+ * a document with a [boot] loader, DIR/boot-map.png, DIR/boot-cpu.png and
+ * DIR/boot-pages.png). */
 #include "config.h"
 
 #include <math.h>
@@ -103,6 +104,26 @@ explain_window (const char *dir)
                               gtk_paned_get_position (GTK_PANED (paned)) - (int) ceil (hidden));
     }
   shoot (GTK_WIDGET (window), dir, "explain-low-mmio.png");
+  /* The compare drawn bit by bit, under the words: the divider dragged
+   * up to give it room. */
+  gtk_paned_set_position (GTK_PANED (paned), gtk_widget_get_height (paned) / 4);
+  settle (GTK_WIDGET (window));
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  shoot (GTK_WIDGET (window), dir, "explain-mask.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Step mode at OpenVMM's second pair. */
+static void
+steps_window (const char *dir)
+{
+  MvWindow *window = new_window ();
+
+  settle (GTK_WIDGET (window));
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "step-mode", g_variant_new_boolean (TRUE));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  shoot (GTK_WIDGET (window), dir, "step-mode.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -128,6 +149,7 @@ main (int    argc,
    * window of its own, the divider dragged up until all of the
    * explanation shows. */
   explain_window (dir);
+  steps_window (dir);
 
   /* A gap that overlaps: upstream's error, the last good picture dimmed. */
   editor = MV_EDITOR (mv_window_get_part (window, "editor"));

@@ -752,6 +752,54 @@ test_sources (void)
     g_assert_cmpint (d.status, ==, 0);
     g_assert_true (g_file_test (png2, G_FILE_TEST_IS_REGULAR));
   }
+
+  /* The explain view draws one address's masked compare; it needs the
+   * address (without one, a page that asks for it), and only it takes one. */
+  {
+    g_autofree char *svg = g_build_filename (test_tmp_dir (), "explain.svg", NULL);
+    g_autofree char *contents = NULL;
+    g_auto(Run) r;
+    g_auto(Run) missing;
+    g_auto(Run) stray;
+    g_auto(Run) high;
+
+    run_cli (&r, "render", "--view", "explain", "--address", "0xf0000000", "-o", svg, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+    g_assert_nonnull (strstr (contents, "<svg"));
+    run_cli (&missing, "render", "--view", "explain", "-o", svg, NULL);
+    g_assert_cmpint (missing.status, ==, 0);
+    run_cli (&stray, "render", "--address", "0x1000", "-o", svg, "--json", NULL);
+    assert_error (&stray, "Usage");
+    run_cli (&high, "render", "--view", "explain", "--address", "1P", "--address-width", "40",
+             "-o", svg, "--json", NULL);
+    g_assert_cmpint (high.status, ==, 2);
+    g_assert_nonnull (strstr (high.err, "beyond"));
+  }
+
+  /* --lesson: one slide per step, as many as steps lists. */
+  {
+    g_autofree char *pdf = g_build_filename (test_tmp_dir (), "lesson.pdf", NULL);
+    g_autofree char *slides = g_build_filename (test_tmp_dir (), "fewest.png", NULL);
+    g_auto(Run) steps;
+    g_auto(Run) r;
+    g_auto(Run) p;
+    g_auto(Run) bad;
+    guint n;
+
+    run_cli (&steps, "steps", "--strategy", "fewest", "--json", NULL);
+    g_assert_cmpint (steps.status, ==, 0);
+    n = json_array_get_length (json_object_get_array_member (obj (&steps), "steps"));
+    run_cli (&r, "render", "--lesson", "-o", pdf, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (json_object_get_int_member (obj (&r), "pages"), ==, 4);
+    g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+    run_cli (&p, "render", "--lesson", "--strategy", "fewest", "-o", slides, "--json", NULL);
+    g_assert_cmpint (p.status, ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&p), "files")), ==, n);
+    run_cli (&bad, "render", "--lesson", "--view", "gdt", "-o", pdf, "--json", NULL);
+    assert_error (&bad, "Usage");
+  }
 }
 
 /* check reports the write-back memory the guest is not given, the bytes

@@ -177,9 +177,25 @@ document_build_scene (MvViewSource *source)
   return mv_scene_build (sc, doc, title);
 }
 
+static MvSteps *
+document_build_steps (MvViewSource    *source,
+                      MvStepsStrategy  strategy,
+                      GError         **error)
+{
+  const MvScenario *sc = mv_session_get_scenario (session_of (source));
+
+  if (sc == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, "The layout is still being computed");
+      return NULL;
+    }
+  return mv_steps_new_for_scenario (sc, strategy, error);
+}
+
 static void
 mv_document_source_iface_init (MvViewSourceInterface *iface)
 {
+  iface->build_steps = document_build_steps;
   iface->dup_name = document_dup_name;
   iface->dup_title = document_dup_title;
   iface->dup_subtitle = document_dup_subtitle;

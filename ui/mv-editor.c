@@ -11,6 +11,7 @@
 #include "mv-import-list.h"
 #include "mv-memory-section.h"
 #include "mv-mtrr.h"
+#include "mv-mtrr-versions.h"
 #include "mv-mtrr-state.h"
 #include "mv-parse.h"
 #include "mv-range-list.h"
@@ -34,6 +35,7 @@ struct _MvEditor
   GtkWidget   *boot;
   GtkWidget   *gaps;
   GtkWidget   *profile_dropdown;
+  GtkWidget   *version_dropdown;
   GtkWidget   *vcnt_spin;
   GtkWidget   *import_list;
   GtkSizeGroup *label_sizes;
@@ -350,6 +352,23 @@ profile_changed (MvEditor *self)
   g_free (doc->profile);
   doc->profile = g_strdup (profiles[selected]);
   commit (self, g_steal_pointer (&doc), "profile", "Change the boot profile");
+}
+
+/* The dropdown's items are the versions in enum order. */
+static void
+version_changed (MvEditor *self)
+{
+  g_autoptr(MvDocument) doc = NULL;
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->version_dropdown));
+
+  if (self->refreshing || self->session == NULL || selected >= MV_OPENVMM_VERSION_N)
+    return;
+
+  doc = mv_session_dup_document (self->session);
+  if (doc->openvmm_version == (MvOpenvmmVersion) selected)
+    return;
+  doc->openvmm_version = selected;
+  commit (self, g_steal_pointer (&doc), "openvmm-version", "Change the OpenVMM version");
 }
 
 static void
@@ -680,6 +699,7 @@ refresh (MvEditor *self)
     if (g_strcmp0 (doc->profile, mv_mtrr_profile_names ()[i]) == 0)
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->profile_dropdown), i);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->vcnt_spin), doc->vcnt);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->version_dropdown), doc->openvmm_version);
 
   mv_import_list_refresh (MV_IMPORT_LIST (self->import_list));
   mark_session_error (self);
@@ -842,6 +862,7 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvEditor, boot);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, gaps);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, profile_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, version_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, vcnt_spin);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, import_list);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, label_sizes);
@@ -851,6 +872,7 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, memory_changed);
   gtk_widget_class_bind_template_callback (widget_class, section_edit);
   gtk_widget_class_bind_template_callback (widget_class, profile_changed);
+  gtk_widget_class_bind_template_callback (widget_class, version_changed);
   gtk_widget_class_bind_template_callback (widget_class, vcnt_changed);
   gtk_widget_class_bind_template_callback (widget_class, import_list_edit);
   gtk_widget_class_bind_template_callback (widget_class, import_list_field_error);
@@ -869,6 +891,13 @@ mv_editor_init (MvEditor *self)
     g_autoptr(GtkStringList) profiles = gtk_string_list_new (mv_mtrr_profile_names ());
 
     gtk_drop_down_set_model (GTK_DROP_DOWN (self->profile_dropdown), G_LIST_MODEL (profiles));
+  }
+  {
+    g_autoptr(GtkStringList) versions = gtk_string_list_new (NULL);
+
+    for (guint v = 0; v < MV_OPENVMM_VERSION_N; v++)
+      gtk_string_list_append (versions, mv_openvmm_version_to_string (v));
+    gtk_drop_down_set_model (GTK_DROP_DOWN (self->version_dropdown), G_LIST_MODEL (versions));
   }
   self->steps = mv_edit_steps_new (GTK_WIDGET (self));
   g_signal_connect_swapped (self->steps, "step-ended", G_CALLBACK (step_ended), self);
@@ -943,7 +972,7 @@ mv_editor_get_error (MvEditor *self)
 /**
  * mv_editor_get_field:
  * @name: "title", "description", "ram", "numa", "width", "vtl2", "low-mmio", "high-mmio",
- *   "high-none", "mmio", "pci-ecam", "pci-mmio", "profile", "vcnt", "gdt",
+ *   "high-none", "mmio", "pci-ecam", "pci-mmio", "profile", "openvmm-version", "vcnt", "gdt",
  *   "gdt-page", "imports", and the Boot section's (mv_boot_section_get_field())
  *
  * Returns: (transfer none) (nullable): the widget that edits @name
@@ -956,6 +985,7 @@ mv_editor_get_field (MvEditor   *self,
     { "title", self->title_entry },
     { "description", self->description_entry },
     { "profile", self->profile_dropdown },
+    { "openvmm-version", self->version_dropdown },
     { "vcnt", self->vcnt_spin },
   };
 

@@ -6,6 +6,8 @@
 
 #include "mv-map-page.h"
 #include "mv-parse.h"
+#include "mv-picture-view.h"
+#include "mv-step-bar.h"
 
 struct _MvMapPage
 {
@@ -17,6 +19,7 @@ struct _MvMapPage
   gboolean      has_pinned;      /* the address explained, while shown */
   guint64       pinned;
   int           explain_height;  /* the explanation's height, kept between pins */
+  MvScene      *mask_scene;      /* the pinned address's masked compare, drawn */
 
   /* template */
   GtkWidget    *box;
@@ -33,6 +36,8 @@ struct _MvMapPage
   GtkWidget    *explain_error;
   GtkWidget    *explain_scroller;
   GtkWidget    *explain_label;
+  GtkWidget    *explain_picture;
+  GtkWidget    *step_bar;
 };
 
 G_DEFINE_FINAL_TYPE (MvMapPage, mv_map_page, GTK_TYPE_WIDGET)
@@ -301,6 +306,24 @@ append_compare_rows (GString             *s,
   g_string_append_printf (s, "  %s</tt>\n", step->match ? "equal: match" : "different: no match");
 }
 
+/* The compare drawn as bit columns under the words (none for an
+ * address the state cannot explain). */
+static void
+set_mask_scene (MvMapPage           *self,
+                const MvExplanation *ex)
+{
+  MvScene *old = g_steal_pointer (&self->mask_scene);
+
+  if (ex != NULL)
+    {
+      self->mask_scene = mv_scene_new (NULL, NULL);
+      mv_scene_set_mask (self->mask_scene, mv_mask_scene_new (ex));
+    }
+  mv_picture_view_set_scene (MV_PICTURE_VIEW (self->explain_picture), self->mask_scene);
+  gtk_widget_set_visible (self->explain_picture, ex != NULL);
+  g_clear_pointer (&old, mv_scene_free);
+}
+
 static void
 explain (MvMapPage *self,
          guint64    address)
@@ -365,6 +388,7 @@ explain (MvMapPage *self,
     }
   gtk_label_set_markup (GTK_LABEL (self->explain_label), s->str);
   g_string_free (s, TRUE);
+  set_mask_scene (self, ex);
 
   {
     gboolean shown = gtk_revealer_get_reveal_child (GTK_REVEALER (self->explain_revealer));
@@ -435,6 +459,7 @@ mv_map_page_focus_address_entry (MvMapPage *self)
       gtk_label_set_label (GTK_LABEL (self->explain_title), "Explain an address");
       gtk_label_set_label (GTK_LABEL (self->explain_label),
                            "Type an address (0xfc000000, 4G, 4032M) and press Enter, or click the map.");
+      set_mask_scene (self, NULL);
       show_explain_pane (self);
     }
   gtk_widget_grab_focus (self->explain_entry);
@@ -522,6 +547,8 @@ mv_map_page_get_part (MvMapPage  *self,
     { "hover-label", self->hover_label },
     { "hover-detail", self->hover_detail },
     { "scale", self->scale_dropdown },
+    { "explain-picture", self->explain_picture },
+    { "step-bar", self->step_bar },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
@@ -537,6 +564,7 @@ mv_map_page_dispose (GObject *object)
 
   g_clear_object (&self->source);
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_MAP_PAGE);
+  g_clear_pointer (&self->mask_scene, mv_scene_free);
   G_OBJECT_CLASS (mv_map_page_parent_class)->dispose (object);
 }
 
@@ -548,6 +576,8 @@ mv_map_page_class_init (MvMapPageClass *klass)
   G_OBJECT_CLASS (klass)->dispose = mv_map_page_dispose;
 
   g_type_ensure (MV_TYPE_MAP_VIEW);
+  g_type_ensure (MV_TYPE_PICTURE_VIEW);
+  g_type_ensure (MV_TYPE_STEP_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, box);
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, toolbar);
@@ -563,6 +593,8 @@ mv_map_page_class_init (MvMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_error);
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_scroller);
   gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_label);
+  gtk_widget_class_bind_template_child (widget_class, MvMapPage, explain_picture);
+  gtk_widget_class_bind_template_child (widget_class, MvMapPage, step_bar);
   gtk_widget_class_bind_template_callback (widget_class, scale_changed);
   gtk_widget_class_bind_template_callback (widget_class, entry_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -42,6 +42,9 @@ static const struct { const char *kind; MvView view; const char *label; const ch
     "a click on a column's header sorts by that column" },
   { "vp", MV_VIEW_VP, "VP context",
     "Each virtual processor's initial state as the file sets it: its registers and their values" },
+  { "explain", MV_VIEW_EXPLAIN, "Masked compare",
+    "The pinned address against each valid variable pair, bit by bit: the address, the mask, "
+    "address AND mask and base AND mask, the bits that decide the outcome highlighted" },
 };
 
 static void

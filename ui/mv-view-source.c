@@ -59,9 +59,20 @@ default_get_n_choices (MvViewSource *self)
   return 0;
 }
 
+static MvSteps *
+default_build_steps (MvViewSource    *self,
+                     MvStepsStrategy  strategy,
+                     GError         **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       "Step mode needs a layout: it replays how a layout's MTRRs are chosen");
+  return NULL;
+}
+
 static void
 mv_view_source_default_init (MvViewSourceInterface *iface)
 {
+  iface->build_steps = default_build_steps;
   iface->dup_subtitle = default_dup_subtitle;
   iface->get_editable = default_get_editable;
   iface->get_state = default_get_state;
@@ -181,6 +192,24 @@ mv_view_source_build_scene (MvViewSource *self)
 {
   g_return_val_if_fail (MV_IS_VIEW_SOURCE (self), NULL);
   return MV_VIEW_SOURCE_GET_IFACE (self)->build_scene (self);
+}
+
+/**
+ * mv_view_source_build_steps:
+ *
+ * The lesson of what the source shows: its MTRRs added one pair at a time
+ * by @strategy (core/mv-steps.h).
+ *
+ * Returns: (transfer full) (nullable): the steps, or %NULL with @error
+ *   (a source without a layout, a layout that failed)
+ */
+MvSteps *
+mv_view_source_build_steps (MvViewSource    *self,
+                            MvStepsStrategy  strategy,
+                            GError         **error)
+{
+  g_return_val_if_fail (MV_IS_VIEW_SOURCE (self), NULL);
+  return MV_VIEW_SOURCE_GET_IFACE (self)->build_steps (self, strategy, error);
 }
 
 /* For implementations: emits #MvViewSource::changed. */

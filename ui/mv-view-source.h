@@ -6,6 +6,7 @@
 #include "mv-effective.h"
 #include "mv-layout.h"
 #include "mv-scene.h"
+#include "mv-steps.h"
 
 G_BEGIN_DECLS
 
@@ -84,6 +85,9 @@ struct _MvViewSourceInterface
   void               (*set_choice)      (MvViewSource *self,
                                          guint         group,
                                          guint         item);
+  MvSteps           *(*build_steps)     (MvViewSource   *self,
+                                         MvStepsStrategy strategy,
+                                         GError        **error);
 };
 
 char              *mv_view_source_dup_name        (MvViewSource   *self);
@@ -95,6 +99,9 @@ const MvLayout    *mv_view_source_get_layout      (MvViewSource   *self);
 GPtrArray         *mv_view_source_get_diagnostics (MvViewSource   *self);
 GPtrArray         *mv_view_source_list_problems   (MvViewSource   *self);
 MvScene           *mv_view_source_build_scene     (MvViewSource   *self);
+MvSteps           *mv_view_source_build_steps     (MvViewSource   *self,
+                                                   MvStepsStrategy strategy,
+                                                   GError        **error);
 MvViewSource      *mv_view_source_new_for_data    (const char     *name,
                                                    const char     *data,
                                                    gsize           len,

@@ -713,18 +713,10 @@ export_response (GtkNativeDialog *dialog,
       const char *view = gtk_file_chooser_get_choice (chooser, "view");
       const char *size = gtk_file_chooser_get_choice (chooser, "size");
       const char *theme = gtk_file_chooser_get_choice (chooser, "theme");
-      g_autofree char *path = g_file_get_path (file);
       g_autoptr(GError) error = NULL;
       double width = 0;
 
-      if (path != NULL && !g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
-          !g_str_has_suffix (path, ".pdf"))
-        {
-          g_autofree char *with = g_strconcat (path, ".png", NULL);
-
-          g_object_unref (file);
-          file = g_file_new_for_path (with);
-        }
+      _mv_window_picture_extension (&file, ".png");
       if (g_strcmp0 (size, "1280") == 0)
         width = 1280;
       else if (g_strcmp0 (size, "1920") == 0)
@@ -741,6 +733,49 @@ export_response (GtkNativeDialog *dialog,
   g_clear_object (&self->chooser);
 }
 
+/**
+ * _mv_window_new_export_chooser:
+ * @formats: (array zero-terminated=1): a filter's name, then its pattern,
+ *   for each format
+ *
+ * A modal save chooser, in self->chooser (the one the window keeps).
+ */
+void
+_mv_window_new_export_chooser (MvWindow          *self,
+                               const char        *title,
+                               const char *const *formats)
+{
+  g_clear_object (&self->chooser);
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  for (guint i = 0; formats[i] != NULL && formats[i + 1] != NULL; i += 2)
+    {
+      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+      gtk_file_filter_set_name (filter, formats[i]);
+      gtk_file_filter_add_pattern (filter, formats[i + 1]);
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+    }
+}
+
+/* A local file name chosen without .png, .svg or .pdf gets @extension. */
+void
+_mv_window_picture_extension (GFile      **file,
+                              const char  *extension)
+{
+  g_autofree char *path = g_file_get_path (*file);
+
+  if (path != NULL && !g_str_has_suffix (path, ".png") && !g_str_has_suffix (path, ".svg") &&
+      !g_str_has_suffix (path, ".pdf"))
+    {
+      g_autofree char *with = g_strconcat (path, extension, NULL);
+
+      g_object_unref (*file);
+      *file = g_file_new_for_path (with);
+    }
+}
+
 static void
 export_action (GtkWidget  *widget,
                const char *action_name,
@@ -754,9 +789,7 @@ export_action (GtkWidget  *widget,
   const char *size_labels[] = { "As in the window", "1280 wide", "1920 wide", "2560 wide", NULL };
   const char *theme_ids[] = { "light", "dark", NULL };
   const char *theme_labels[] = { "Light", "Dark", NULL };
-  struct { const char *name; const char *pattern; } formats[] = {
-    { "PNG image", "*.png" }, { "SVG drawing", "*.svg" }, { "PDF document", "*.pdf" },
-  };
+  const char *const formats[] = { "PNG image", "*.png", "SVG drawing", "*.svg", "PDF document", "*.pdf", NULL };
   g_autofree char *name = NULL;
   gboolean dark = FALSE;
   MvRenderStyle style;
@@ -764,18 +797,7 @@ export_action (GtkWidget  *widget,
   mv_map_view_fill_style (MV_MAP_VIEW (self->map_view), &style);
   dark = style.theme == MV_THEME_DARK;
 
-  g_clear_object (&self->chooser);
-  self->chooser = gtk_file_chooser_native_new ("Export the Picture", GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, formats[i].name);
-      gtk_file_filter_add_pattern (filter, formats[i].pattern);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-    }
+  _mv_window_new_export_chooser (self, "Export the Picture", formats);
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "view", "View", view_ids, view_labels);
   gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (self->chooser), "view", "current");
   gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (self->chooser), "size", "Size", size_ids, size_labels);

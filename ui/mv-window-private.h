@@ -55,9 +55,29 @@ struct _MvWindow
   GtkWidget   *note;
   GtkWidget   *focus_before_dialog;
   GMenu       *recent_menu;
+
+  /* Step mode (mv-window-steps.c): the lesson and where it is. */
+  gboolean     step_mode;
+  MvSteps     *steps;
+  guint        step_index;
+  GtkWidget   *step_bar;         /* the map page's */
 };
 
 void     _mv_window_class_add_actions (GtkWidgetClass *widget_class);
+void     _mv_window_steps_class_init  (GtkWidgetClass *widget_class);
+void     _mv_window_steps_init        (MvWindow       *self);
+MvScene *_mv_window_steps_build_scene (MvWindow       *self);
+void     _mv_window_steps_source_changed (MvWindow    *self);
+void     _mv_window_set_step_mode     (MvWindow       *self,
+                                       gboolean        on);
+void     _mv_window_new_export_chooser (MvWindow         *self,
+                                        const char       *title,
+                                        const char *const *formats);
+void     _mv_window_picture_extension (GFile         **file,
+                                       const char     *extension);
+gboolean _mv_window_export_lesson     (MvWindow       *self,
+                                       GFile          *file,
+                                       GError        **error);
 void     _mv_window_update_actions    (MvWindow       *self);
 void     _mv_window_init_history_tooltips (MvWindow   *self);
 char    *_mv_window_dup_map_tooltip   (MvWindow       *self);

@@ -197,7 +197,9 @@ _mv_window_get_field_error (MvWindow *self)
 MvScene *
 _mv_window_build_scene (MvWindow *self)
 {
-  return mv_view_source_build_scene (self->source);
+  MvScene *step = _mv_window_steps_build_scene (self);
+
+  return step != NULL ? step : mv_view_source_build_scene (self->source);
 }
 
 /* Screen readers get what the picture shows, in a sentence. */
@@ -264,6 +266,15 @@ rebuild_scene (MvWindow *self)
                               scene != NULL && (scene->boot_table != NULL || scene->boot_hint != NULL));
 }
 
+/* What the window shows changed: a lesson is stepped anew, then every
+ * view asks again. */
+static void
+source_changed (MvWindow *self)
+{
+  _mv_window_steps_source_changed (self);
+  _mv_window_refresh (self);
+}
+
 /* The session shows another source: the window asks the new one. */
 static void
 source_switched (MvWindow *self)
@@ -278,10 +289,10 @@ source_switched (MvWindow *self)
   mv_map_page_set_source (MV_MAP_PAGE (self->map_page), source);
   mv_source_bar_set_source (MV_SOURCE_BAR (self->source_bar), source);
   self->source_changed_id = g_signal_connect_swapped (source, "changed",
-                                                      G_CALLBACK (_mv_window_refresh), self);
+                                                      G_CALLBACK (source_changed), self);
   /* Nothing to edit: the sidebar goes. */
   gtk_widget_set_visible (self->editor_scroller, mv_view_source_get_editable (source));
-  _mv_window_refresh (self);
+  source_changed (self);
 }
 
 void
@@ -503,6 +514,7 @@ mv_window_dispose (GObject *object)
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_WINDOW);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->steps, mv_steps_free);
 
   G_OBJECT_CLASS (mv_window_parent_class)->dispose (object);
 }
@@ -573,6 +585,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, diagnostic_selected);
 
   _mv_window_class_add_actions (widget_class);
+  _mv_window_steps_class_init (widget_class);
   gtk_widget_class_install_action (widget_class, "win.read-outside-files", NULL, read_outside_files_action);
 }
 
@@ -611,6 +624,7 @@ mv_window_init (MvWindow *self)
   ensure_style (GTK_WIDGET (self));
   gtk_widget_init_template (GTK_WIDGET (self));
   self->map_view = GTK_WIDGET (mv_map_page_get_map (MV_MAP_PAGE (self->map_page)));
+  _mv_window_steps_init (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.read-outside-files", FALSE);
 
   /* The window's child (not bound: the template would unparent it twice). */

@@ -24,6 +24,14 @@ static const char render_help[] =
   "file (by the file name's extension): the same picture the memviz window\n"
   "shows. Without --height, the picture is as tall as its content. With\n"
   "--view all, a PDF has one page per view; PNG and SVG stack the views.\n"
+  "--view explain --address A draws how the CPU matches A against each\n"
+  "variable pair, bit by bit: the address, the mask, address AND mask and\n"
+  "base AND mask, the bits that decide the outcome highlighted.\n"
+  "--lesson writes the lesson instead (memviz-cli steps): one 16:9 slide per\n"
+  "step in large type, titled with the step's sentence, showing the pair\n"
+  "added and the addresses whose type changed; a PDF gets one page per step,\n"
+  "a PNG or SVG name gives numbered files (lesson-01.png, lesson-02.png, ...).\n"
+  "--strategy fewest steps through the fewest-pairs solution instead.\n"
   "The file is replaced only once it is whole. When the layout, the MTRRs or\n"
   "an import fail, the picture shows it, the error is also printed and the\n"
   "exit status is 1.\n"
@@ -38,6 +46,9 @@ static const char render_help[] =
   "  memviz-cli render --preset pcat -o low.png --range 0-1M --scale 2\n"
   "  memviz-cli render --preset linux-direct -o all.pdf --view all\n"
   "  memviz-cli render --preset large-16t -o log.png --axis log\n"
+  "  memviz-cli render -o compare.png --view explain --address 0xf0000000\n"
+  "  memviz-cli render --lesson -o lesson.pdf\n"
+  "  memviz-cli render --lesson --strategy fewest -o fewest.png\n"
   "  memviz-cli render --ram 1G -o small.png\n"
   "  memviz-cli render openhcl.igvm -o igvm.png\n"
   "  memviz-cli render openhcl.igvm --platform 0x2 --preset uefi -o snp.png\n";
@@ -156,6 +167,60 @@ igvm_scene (const char                *path,
   return mv_scene_new_for_igvm (igvm, name, (guint32) mask, NULL);
 }
 
+/* render --lesson: the scenario's steps as slides. */
+static int
+render_lesson (const MvCliLayoutOptions *o,
+               const MvCliLayout        *cl,
+               const char               *output,
+               const char               *strategy_text,
+               double                    scale,
+               MvTheme                   theme)
+{
+  MvStepsStrategy strategy = MV_STEPS_STRATEGY_OPENVMM;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvSteps) steps = NULL;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+
+  if (strategy_text != NULL && !mv_steps_strategy_from_string (strategy_text, &strategy, &error))
+    {
+      g_prefix_error (&error, "--strategy: ");
+      return mv_cli_fail (o->json, error);
+    }
+  steps = mv_steps_new_for_scenario (cl->scenario, strategy, &error);
+  if (steps == NULL)
+    {
+      g_prefix_error (&error, "--lesson: ");
+      return mv_cli_fail (o->json, error);
+    }
+  if (!mv_render_lesson_to_file (cl->scenario->layout, steps, output, scale, theme, written, &error))
+    {
+      mv_render_shutdown ();
+      return mv_cli_fail (o->json, error);
+    }
+  if (o->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "pages");
+      json_builder_add_int_value (b, mv_steps_get_n_steps (steps));
+      json_builder_set_member_name (b, "strategy");
+      json_builder_add_string_value (b, mv_steps_strategy_to_string (strategy));
+      json_builder_set_member_name (b, "files");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < written->len; i++)
+        json_builder_add_string_value (b, g_ptr_array_index (written, i));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+      mv_json_print (b);
+    }
+  else
+    for (guint i = 0; i < written->len; i++)
+      g_print ("%s\n", (const char *) g_ptr_array_index (written, i));
+  mv_render_shutdown ();
+  return MV_CLI_EXIT_OK;
+}
+
 int
 mv_cli_render_main (int    argc,
                     char **argv)
@@ -175,11 +240,20 @@ mv_cli_render_main (int    argc,
   g_autofree char *range_text = NULL;
   g_autofree char *axis_text = NULL;
   g_autofree char *platform_text = NULL;
+  g_autofree char *address_text = NULL;
+  g_autofree char *strategy_text = NULL;
+  gboolean lesson = FALSE;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "The file to write: .png, .svg or .pdf", "FILE" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_text,
-      "map (default), mtrr, gdt, pages, all, or vp (an IGVM file's VP context)", "VIEW" },
+      "map (default), mtrr, gdt, pages, all, explain, or vp (an IGVM file's VP context)", "VIEW" },
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address_text,
+      "With --view explain: the address whose masked compare to draw", "ADDR" },
+    { "lesson", 0, 0, G_OPTION_ARG_NONE, &lesson,
+      "Write the lesson: one 16:9 slide per step (a PDF page each, or numbered PNG/SVG files)", NULL },
+    { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy_text,
+      "With --lesson: openvmm (default) or fewest", "STRATEGY" },
     { "width", 0, 0, G_OPTION_ARG_STRING, &width_text,
       "Width in logical pixels, 400 to 16384 (default 1600)", "W" },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height_text,
@@ -222,7 +296,26 @@ mv_cli_render_main (int    argc,
   if (view_text != NULL && !mv_view_from_string (view_text, &view))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "--view %s: use map, mtrr, gdt, pages, all or vp", view_text);
+                   "--view %s: use map, mtrr, gdt, pages, all, explain or vp", view_text);
+      return mv_cli_fail (o.json, error);
+    }
+  /* --view explain alone draws a page that asks for the address. */
+  if (view != MV_VIEW_EXPLAIN && address_text != NULL)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--address: only --view explain draws one address");
+      return mv_cli_fail (o.json, error);
+    }
+  if (lesson && (view_text != NULL || address_text != NULL || range_text != NULL ||
+                 width_text != NULL || height_text != NULL || axis_text != NULL))
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--lesson: its slides have their own size and view; give only -o, --strategy, --scale and --theme");
+      return mv_cli_fail (o.json, error);
+    }
+  if (strategy_text != NULL && !lesson)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE, "--strategy: only --lesson steps through a strategy");
       return mv_cli_fail (o.json, error);
     }
   if (theme_text != NULL && !mv_theme_from_string (theme_text, &theme))
@@ -244,6 +337,13 @@ mv_cli_render_main (int    argc,
 
   if (document != NULL && is_igvm (document))
     {
+      if (lesson || address_text != NULL)
+        {
+          g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                       "%s: an IGVM file has no MTRRs to explain or step through "
+                       "(--lesson and --address need a layout)", document);
+          return mv_cli_fail (o.json, error);
+        }
       scene = igvm_scene (document, platform_text, &o, &cl, &error);
       if (scene == NULL)
         return mv_cli_fail (o.json, error);
@@ -258,9 +358,25 @@ mv_cli_render_main (int    argc,
     {
       if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
         return mv_cli_fail (o.json, error);
+      if (lesson)
+        return render_lesson (&o, &cl, output, strategy_text, scale, theme);
       scene = mv_scene_new_for_scenario (cl.doc, cl.scenario);
     }
   mv_scene_set_scale (scene, axis);
+
+  if (address_text != NULL)
+    {
+      guint64 address;
+      g_autoptr(MvExplanation) ex = NULL;
+
+      if (!mv_parse_size (address_text, &address, &error) ||
+          !(ex = mv_explain_address (cl.scenario->mtrr_state, address, MV_PAT_NONE, &error)))
+        {
+          g_prefix_error (&error, "--address %s: ", address_text);
+          return mv_cli_fail (o.json, error);
+        }
+      mv_scene_set_mask (scene, mv_mask_scene_new (ex));
+    }
 
   if (range_text != NULL)
     {

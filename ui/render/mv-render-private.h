@@ -15,6 +15,8 @@
  *   mv-render-map.c     the map painter (the geometry places everything)
  *   mv-render-table.c   the MTRR and page map tables
  *   mv-render-gdt.c     the GDT bit diagram and the segment registers
+ *   mv-render-mask.c    the explain view: one address's masked compare in bits
+ *   mv-render-lesson.c  a lesson's page: the step's sentence over its map
  *   mv-render.c         the views together, natural heights, files
  */
 
@@ -325,6 +327,15 @@ void          _mv_render_gdt_with    (cairo_t               *cr,
                                       double                 width,
                                       double                 height,
                                       const MvRenderOptions *options);
+void          _mv_render_mask_with   (cairo_t               *cr,
+                                      const MvMaskScene     *scene,
+                                      const MvRenderStyle   *style,
+                                      double                 width,
+                                      double                 height,
+                                      const MvRenderOptions *options);
+double        _mv_mask_natural_height (MvPainter        *p,
+                                       const MvMaskScene *scene,
+                                       double            width);
 double        _mv_gdt_natural_height (MvPainter     *p,
                                       const MvScene *scene,
                                       double         width);

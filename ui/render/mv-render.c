@@ -7,6 +7,7 @@
 #include <cairo-svg.h>
 #include <fontconfig/fontconfig.h>
 #include <math.h>
+#include <string.h>
 
 #include "mv-render-private.h"
 #include "mv-save-file.h"
@@ -70,6 +71,9 @@ mv_render_natural_height (const MvScene       *scene,
     case MV_VIEW_GDT:
       h = _mv_gdt_natural_height (&p, scene, width);
       break;
+    case MV_VIEW_EXPLAIN:
+      h = _mv_mask_natural_height (&p, scene->mask, width);
+      break;
     case MV_VIEW_ALL:
     default:
       break;
@@ -106,6 +110,9 @@ _mv_render_view_with (cairo_t               *cr,
       break;
     case MV_VIEW_GDT:
       _mv_render_gdt_with (cr, scene, style, width, height, options);
+      break;
+    case MV_VIEW_EXPLAIN:
+      _mv_render_mask_with (cr, scene->mask, style, width, height, options);
       break;
     case MV_VIEW_ALL:
     default:
@@ -349,6 +356,22 @@ sink_begin (Sink        *sink,
   return TRUE;
 }
 
+/* Ends drawing on @surface and finishes it: the surface writes its last
+ * bytes (a PDF's cross-reference table and %%EOF) only then, so its
+ * status, and the writes', are known only after that. Returns @status or,
+ * when that is a success, the surface's. */
+static cairo_status_t
+close_surface (cairo_t         **cr,
+               cairo_surface_t  *surface,
+               cairo_status_t    status)
+{
+  g_clear_pointer (cr, cairo_destroy);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  return status;
+}
+
 /**
  * mv_render_to_file:
  * Renders @view of @scene to @path: PNG, SVG or PDF by the file name's
@@ -440,15 +463,125 @@ mv_render_to_file (const MvScene  *scene,
       cairo_show_page (cr);
     }
 
-  /* The surface writes its last bytes (a PDF's cross-reference table and
-   * %%EOF) only when finished: its status, and the writes', are known
-   * only after that. */
-  status = cairo_status (cr);
-  g_clear_pointer (&cr, cairo_destroy);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
+  status = close_surface (&cr, surface, cairo_status (cr));
   return sink_finish (&sink, path, status, error);
+}
+
+/* Page @index of a lesson on @cr, at the lesson's size. */
+static void
+paint_lesson_page (cairo_t             *cr,
+                   const MvLayout      *layout,
+                   const MvSteps       *steps,
+                   guint                index,
+                   const MvRenderStyle *style,
+                   double               scale)
+{
+  g_autoptr(MvScene) scene = mv_scene_new_for_step (layout, steps, index);
+
+  cairo_save (cr);
+  cairo_scale (cr, scale, scale);
+  mv_render_lesson_page (cr, scene, mv_steps_get_step (steps, index)->sentence, style,
+                         MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
+  cairo_restore (cr);
+}
+
+/**
+ * mv_render_lesson_page_path:
+ * Where page @index of a PNG or SVG lesson goes: @path with "-01", "-02",
+ * ... before its extension (numbered from 1, as many digits as @n_pages
+ * needs, at least two).
+ *
+ * Returns: (transfer full): the path
+ */
+char *
+mv_render_lesson_page_path (const char *path,
+                            guint       index,
+                            guint       n_pages)
+{
+  const char *dot = strrchr (path, '.');
+  const char *slash = strrchr (path, G_DIR_SEPARATOR);
+  int digits = MAX (2, (int) floor (log10 (MAX (n_pages, 1u))) + 1);
+
+  if (dot == NULL || (slash != NULL && dot < slash))
+    dot = path + strlen (path);
+  return g_strdup_printf ("%.*s-%0*u%s", (int) (dot - path), path, digits, index + 1, dot);
+}
+
+/**
+ * mv_render_lesson_to_file:
+ * @layout: (nullable): the layout drawn on every page
+ * @written: (element-type filename) (nullable): the files written are
+ *   appended to it
+ *
+ * Writes @steps as slides, #MV_LESSON_WIDTH x #MV_LESSON_HEIGHT (16:9)
+ * times @scale, in large type, each page titled with its step's sentence:
+ * a PDF gets one page per step; a PNG or SVG @path gives one numbered file
+ * per step (mv_render_lesson_page_path()). Each file is written whole or
+ * not at all.
+ */
+gboolean
+mv_render_lesson_to_file (const MvLayout  *layout,
+                          const MvSteps   *steps,
+                          const char      *path,
+                          double           scale,
+                          MvTheme          theme,
+                          GPtrArray       *written,
+                          GError         **error)
+{
+  MvRenderStyle style;
+  MvFormat format;
+  guint n;
+
+  g_return_val_if_fail (steps != NULL && path != NULL, FALSE);
+
+  if (!mv_format_from_path (path, &format, error) ||
+      !check_size (MV_LESSON_WIDTH, MV_LESSON_HEIGHT, scale, 14400.0 * 4, error))
+    return FALSE;
+  mv_render_lesson_style (&style, theme);
+  n = mv_steps_get_n_steps (steps);
+
+  /* A PDF holds every page; PNG and SVG one each. */
+  for (guint i = 0; i < n; i = format == MV_FORMAT_PDF ? n : i + 1)
+    {
+      g_autofree char *file = format == MV_FORMAT_PDF ? g_strdup (path)
+                                                      : mv_render_lesson_page_path (path, i, n);
+      guint last = format == MV_FORMAT_PDF ? n : i + 1;
+      g_autoptr(cairo_surface_t) surface = NULL;
+      g_autoptr(cairo_t) cr = NULL;
+      cairo_status_t status;
+      Sink sink;
+
+      if (!sink_begin (&sink, file, error))
+        return FALSE;
+      if (format == MV_FORMAT_PDF)
+        surface = cairo_pdf_surface_create_for_stream (sink_write, &sink, MV_LESSON_WIDTH * scale,
+                                                       MV_LESSON_HEIGHT * scale);
+      else if (format == MV_FORMAT_SVG)
+        {
+          surface = cairo_svg_surface_create_for_stream (sink_write, &sink, MV_LESSON_WIDTH * scale,
+                                                         MV_LESSON_HEIGHT * scale);
+          cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+        }
+      else
+        surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (MV_LESSON_WIDTH * scale),
+                                              (int) ceil (MV_LESSON_HEIGHT * scale));
+      cr = cairo_create (surface);
+      for (guint k = i; k < last; k++)
+        {
+          paint_lesson_page (cr, layout, steps, k, &style, scale);
+          if (format != MV_FORMAT_PNG)
+            cairo_show_page (cr);
+        }
+      status = cairo_status (cr);
+      if (format == MV_FORMAT_PNG && status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_write_to_png_stream (surface, sink_write, &sink);
+      status = close_surface (&cr, surface, status);
+      if (!sink_finish (&sink, file, status, error))
+        return FALSE;
+      if (written != NULL)
+        g_ptr_array_add (written, g_steal_pointer (&file));
+    }
+  return TRUE;
 }
 
 /* What the renderer itself keeps for the whole process: measured texts,

@@ -6,6 +6,8 @@
 
 #include "mv-geometry.h"
 #include "mv-scene.h"
+#include "mv-scene-mask.h"
+#include "mv-scene-steps.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +44,7 @@ typedef enum
   MV_VIEW_PAGES,
   MV_VIEW_ALL,
   MV_VIEW_VP,         /* the initial VP state (an IGVM file's) */
+  MV_VIEW_EXPLAIN,    /* the masked compare of the scene's explained address */
 } MvView;
 
 typedef enum
@@ -137,6 +140,24 @@ void        mv_render_pages            (cairo_t             *cr,
                                         const MvRenderStyle *style,
                                         double               width,
                                         double               height);
+void        mv_render_mask             (cairo_t             *cr,
+                                        const MvMaskScene   *scene,
+                                        const MvRenderStyle *style,
+                                        double               width,
+                                        double               height);
+/* A lesson's pages: 16:9 for a projector, one per step. */
+#define MV_LESSON_WIDTH          1280.0
+#define MV_LESSON_HEIGHT         720.0
+#define MV_LESSON_CAPTION_LINES  3
+
+void        mv_render_lesson_style     (MvRenderStyle       *style,
+                                        MvTheme              theme);
+void        mv_render_lesson_page      (cairo_t             *cr,
+                                        const MvScene       *scene,
+                                        const char          *caption,
+                                        const MvRenderStyle *style,
+                                        double               width,
+                                        double               height);
 void        mv_render_view             (cairo_t             *cr,
                                         const MvScene       *scene,
                                         const MvRenderStyle *style,
@@ -175,6 +196,17 @@ cairo_surface_t *
                                         double               height,
                                         double               scale,
                                         GError             **error);
+
+gboolean    mv_render_lesson_to_file   (const MvLayout      *layout,
+                                        const MvSteps       *steps,
+                                        const char          *path,
+                                        double               scale,
+                                        MvTheme              theme,
+                                        GPtrArray           *written,
+                                        GError             **error);
+char       *mv_render_lesson_page_path (const char          *path,
+                                        guint                index,
+                                        guint                n_pages);
 
 void        mv_render_shutdown_with_gtk (void);
 void        mv_render_shutdown         (void);

@@ -3,6 +3,7 @@
  * tables, built from core results. Sized by the number of ranges and
  * registers, never by the size of the ranges or the number of pages. */
 #include "mv-scene.h"
+#include "mv-scene-mask.h"
 
 #include <string.h>
 
@@ -207,7 +208,24 @@ mv_scene_free (MvScene *scene)
   mv_scene_table_free (scene->vp_table);
   g_array_unref (scene->gdt);
   g_array_unref (scene->segments);
+  mv_mask_scene_free (scene->mask);
   g_free (scene);
+}
+
+/**
+ * mv_scene_set_mask:
+ * @mask: (transfer full) (nullable): the masked compare the explain view
+ *   draws
+ */
+void
+mv_scene_set_mask (MvScene             *scene,
+                   struct _MvMaskScene *mask)
+{
+  g_return_if_fail (scene != NULL);
+
+  if (scene->mask != mask)
+    mv_mask_scene_free (scene->mask);
+  scene->mask = mask;
 }
 
 void

@@ -189,6 +189,7 @@ typedef struct
   guint         gdt_limit;
   GArray       *gdt;          /* MvSceneGdtEntry */
   GArray       *segments;     /* MvX86Register: GDTR and the segment registers */
+  struct _MvMaskScene *mask;  /* nullable: the explained address (mv-scene-mask.h) */
 
   /* View options */
   MvScaleKind   scale;
@@ -279,6 +280,8 @@ void         mv_scene_set_boot_registers (MvScene         *scene,
                                         const char        *loader,
                                         const MvX86Register *registers,
                                         gsize              n_registers);
+void         mv_scene_set_mask         (MvScene           *scene,
+                                        struct _MvMaskScene *mask);
 void         mv_scene_set_gdt          (MvScene           *scene,
                                         guint64            base,
                                         const guint8      *bytes,

@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: MIT */
+/* Step mode in the real window under Xvfb: turned on by its action, moved
+ * by the keys (Left/Right, Page Up/Down, Home/End) wherever the focus is
+ * but in a text field, the strategy switched, turned off again. */
+#include "mv-ui-fixture.h"
+
+#include "mv-map-page.h"
+#include "mv-step-bar.h"
+
+/* GTK 4 cannot make input events: the window's key controller (the one
+ * that looks before the focused widget) is driven by its signal. */
+static gboolean
+press (Fixture *f,
+       guint    keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c) &&
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (c)) == GTK_PHASE_CAPTURE)
+        {
+          g_signal_emit_by_name (c, "key-pressed", keyval, 0, 0, &handled);
+          wait_for_update (f);
+          return handled;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static gboolean
+scene_is_step (gconstpointer data)
+{
+  const Fixture *f = data;
+  const MvScene *scene = mv_map_view_get_scene (f->map);
+  g_autofree char *want = g_strdup_printf ("Step %u of ", f->window->step_index);
+
+  return scene != NULL && scene->title != NULL && g_str_has_prefix (scene->title, want);
+}
+
+/* The map shows the window's step, the bar says which and why. */
+static void
+assert_step (Fixture *f,
+             guint    index)
+{
+  MvMapPage *page = MV_MAP_PAGE (f->window->map_page);
+  GtkWidget *bar = mv_map_page_get_part (page, "step-bar");
+  g_autofree char *position = NULL;
+  const MvStep *step;
+  const MvScene *scene;
+
+  g_assert_cmpuint (f->window->step_index, ==, index);
+  wait_until (scene_is_step, f, "the map shows the step");
+  step = mv_steps_get_step (f->window->steps, index);
+  position = g_strdup_printf ("Step %u of %u", index, mv_steps_get_n_steps (f->window->steps) - 1);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_step_bar_get_part (MV_STEP_BAR (bar), "position"))),
+                   ==, position);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_step_bar_get_part (MV_STEP_BAR (bar), "caption"))),
+                   ==, step->sentence);
+  scene = mv_map_view_get_scene (f->map);
+  g_assert_cmpstr (((MvSceneLane *) g_ptr_array_index (scene->lanes, 1))->title, ==, "Changed here");
+  g_assert_cmpuint (((MvSceneLane *) g_ptr_array_index (scene->lanes, 1))->items->len, ==, step->changed->len);
+}
+
+static void
+test_keys (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkWidget *bar = mv_map_page_get_part (MV_MAP_PAGE (f->window->map_page), "step-bar");
+  GtkWidget *entry = mv_map_page_get_part (MV_MAP_PAGE (f->window->map_page), "explain-entry");
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_false (gtk_widget_get_visible (bar));
+  /* Off, the keys are the map's. */
+  gtk_widget_grab_focus (GTK_WIDGET (f->map));
+  g_assert_false (press (f, GDK_KEY_Right));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "step-mode", g_variant_new_boolean (TRUE));
+  wait_for_update (f);
+  g_assert_true (f->window->step_mode);
+  g_assert_true (gtk_widget_get_visible (bar));
+  g_assert_cmpuint (mv_steps_get_n_steps (f->window->steps), ==, 4);
+  assert_step (f, 0);
+
+  gtk_widget_grab_focus (GTK_WIDGET (f->map));
+  g_assert_true (press (f, GDK_KEY_Right));
+  assert_step (f, 1);
+  g_assert_true (press (f, GDK_KEY_Page_Down));
+  assert_step (f, 2);
+  g_assert_true (press (f, GDK_KEY_End));
+  assert_step (f, 3);
+  g_assert_true (press (f, GDK_KEY_Right));   /* at the end: stays */
+  assert_step (f, 3);
+  g_assert_true (press (f, GDK_KEY_Left));
+  assert_step (f, 2);
+  g_assert_true (press (f, GDK_KEY_Page_Up));
+  assert_step (f, 1);
+  g_assert_true (press (f, GDK_KEY_Home));
+  assert_step (f, 0);
+  g_assert_true (press (f, GDK_KEY_Page_Up));  /* at the start: stays */
+  assert_step (f, 0);
+
+  /* The buttons' actions do the same. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.step-last", NULL);
+  wait_for_update (f);
+  assert_step (f, 3);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.step-first", NULL);
+  wait_for_update (f);
+  assert_step (f, 0);
+
+  /* A text field keeps its keys. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.explain-address", NULL);
+  wait_for_update (f);
+  gtk_widget_grab_focus (entry);
+  g_assert_false (press (f, GDK_KEY_Right));
+  assert_step (f, 0);
+
+  /* The other strategy: its own steps, from the boot state. */
+  gtk_widget_grab_focus (GTK_WIDGET (f->map));
+  g_assert_true (press (f, GDK_KEY_Right));
+  mv_step_bar_set_strategy (MV_STEP_BAR (bar), MV_STEPS_STRATEGY_FEWEST);
+  wait_for_update (f);
+  g_assert_cmpint (f->window->steps->strategy, ==, MV_STEPS_STRATEGY_FEWEST);
+  assert_step (f, 0);
+  g_assert_nonnull (strstr (mv_map_view_get_scene (f->map)->title, "fewest pairs"));
+  g_assert_true (press (f, GDK_KEY_End));
+  assert_step (f, mv_steps_get_n_steps (f->window->steps) - 1);
+
+  /* Off: the whole picture again, the keys the map's. */
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "step-mode", g_variant_new_boolean (FALSE));
+  wait_for_update (f);
+  g_assert_false (f->window->step_mode);
+  g_assert_null (f->window->steps);
+  g_assert_false (gtk_widget_get_visible (bar));
+  g_assert_false (g_str_has_prefix (mv_map_view_get_scene (f->map)->title, "Step "));
+  g_assert_false (press (f, GDK_KEY_Home));
+}
+
+/* Export > Lesson: the slides of what the window shows, one a step. */
+static void
+test_export_lesson (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *pdf = g_build_filename (f->tmpdir, "lesson.pdf", NULL);
+  g_autofree char *png = g_build_filename (f->tmpdir, "lesson.png", NULL);
+  g_autoptr(GFile) pdf_file = g_file_new_for_path (pdf);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_assert_true (_mv_window_export_lesson (f->window, pdf_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+  g_assert_true (_mv_window_export_lesson (f->window, png_file, &error));
+  g_assert_no_error (error);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("lesson-%02u.png", i);
+      g_autofree char *path = g_build_filename (f->tmpdir, name, NULL);
+
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    }
+  {
+    g_autofree char *fifth = g_build_filename (f->tmpdir, "lesson-05.png", NULL);
+
+    g_assert_false (g_file_test (fifth, G_FILE_TEST_EXISTS));
+  }
+}
+
+static gboolean
+scenario_is_3550 (gconstpointer data)
+{
+  const Fixture *f = data;
+  const MvDocument *doc = mv_session_get_scenario_document (f->session);
+
+  return doc != NULL && doc->openvmm_version == MV_OPENVMM_VERSION_3550;
+}
+
+/* The editor's version selector: the document's openvmm-version, an undo
+ * step, and the lesson steps through that version's pairs. */
+static void
+test_version_selector (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *dropdown;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  dropdown = mv_editor_get_field (f->editor, "openvmm-version");
+  g_assert_true (GTK_IS_DROP_DOWN (dropdown));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, MV_OPENVMM_VERSION_CURRENT);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), MV_OPENVMM_VERSION_3550);
+  wait_until (scenario_is_3550, f, "the scenario computed by PR #3550's code");
+  g_assert_cmpint (mv_session_get_document (f->session)->openvmm_version, ==, MV_OPENVMM_VERSION_3550);
+  g_assert_true (mv_session_get_modified (f->session));
+
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "step-mode", g_variant_new_boolean (TRUE));
+  wait_for_update (f);
+  g_assert_cmpint (f->window->steps->version, ==, MV_OPENVMM_VERSION_3550);
+  g_assert_nonnull (strstr (mv_map_view_get_scene (f->map)->title, "OpenVMM 3550"));
+
+  /* Undone, the selector follows the document. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL);
+  wait_for_update (f);
+  g_assert_cmpint (mv_session_get_document (f->session)->openvmm_version, ==, MV_OPENVMM_VERSION_CURRENT);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, MV_OPENVMM_VERSION_CURRENT);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ui_fixture_init (&argc, &argv);
+  UI_ADD ("/ui/steps/keys", test_keys);
+  UI_ADD ("/ui/steps/export-lesson", test_export_lesson);
+  UI_ADD ("/ui/steps/version-selector", test_version_selector);
+  return ui_fixture_run ();
+}
