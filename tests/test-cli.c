@@ -1073,6 +1073,13 @@ test_render_igvm (void)
   g_clear_pointer (&text, g_free);
   run_clear (&r);
 
+  /* An IGVM file has no MTRRs: a lesson or an explained address is
+   * refused, and nothing is written. */
+  run_cli (&r, "render", path, "--lesson", "-o", png, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "an IGVM file has no MTRRs to explain or step through"));
+  run_clear (&r);
+
   run_cli (&r, "render", path, "-o", svg, "--view", "vp", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (json_object_get_string_member (obj (&r), "view"), ==, "vp");
