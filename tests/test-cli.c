@@ -1231,6 +1231,11 @@ test_boot_errors (void)
       "--uefi-config full: expected none, empty or openvmm" },
     { { "--loader", "pcat", "--firmware", small }, "InvalidImageSize", "must be exactly 256 KiB" },
     { { "--loader", "pcat", "--firmware", missing }, "Io", "cannot open the PCAT BIOS" },
+    /* --kernel alone picks the linux loader, which then opens it. */
+    { { "--kernel", missing }, "Io", "the kernel: cannot open" },
+    { { "--loader", "pcat", "--kernel", small }, "Usage", "--kernel is for the linux loader, not pcat" },
+    { { "--loader", "linux", "--kernel", small, "--firmware", small }, "Usage",
+      "--firmware is for the uefi and pcat loaders" },
   };
 
   g_assert_true (g_file_set_contents (small, "tiny", -1, NULL));

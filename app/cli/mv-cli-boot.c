@@ -90,11 +90,23 @@ edit_boot (MvDocument *doc,
   const BootOptions *o = data;
   MvBootConfig *boot = &doc->boot;
 
+  const char *linux_option = o->kernel != NULL ? "--kernel" : o->initrd != NULL ? "--initrd"
+                             : o->cmdline != NULL ? "--cmdline" : NULL;
+
   if (o->loader != NULL && !mv_boot_loader_from_string (o->loader, &boot->loader))
     return fail_usage (error, "--loader %s: not a loader (linux, uefi or pcat)", o->loader);
+  /* --kernel alone means Linux: only that loader reads one. */
+  if (o->loader == NULL && boot->loader == MV_BOOT_LOADER_NONE && linux_option != NULL)
+    boot->loader = MV_BOOT_LOADER_LINUX;
   if (boot->loader == MV_BOOT_LOADER_NONE)
     return fail_usage (error, "boot: give --loader linux, uefi or pcat (or a document whose "
                        "[boot] group names a loader)");
+  /* An option the loader never reads would be silently ignored. */
+  if (linux_option != NULL && boot->loader != MV_BOOT_LOADER_LINUX)
+    return fail_usage (error, "boot: %s is for the linux loader, not %s", linux_option,
+                       mv_boot_loader_to_string (boot->loader));
+  if (o->firmware != NULL && boot->loader == MV_BOOT_LOADER_LINUX)
+    return fail_usage (error, "boot: --firmware is for the uefi and pcat loaders, not linux");
   set_path (&boot->kernel, o->kernel);
   set_path (&boot->initrd, o->initrd);
   set_path (&boot->firmware, o->firmware);
@@ -261,7 +273,7 @@ mv_cli_boot_main (int    argc,
   g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_LAYOUT);
   const GOptionEntry boot_entries[] = {
     { "loader", 0, 0, G_OPTION_ARG_STRING, &bo.loader,
-      "The loader: linux, uefi or pcat (default: the document's [boot] loader)", "NAME" },
+      "The loader: linux, uefi or pcat (default: the document's [boot] loader, or linux given --kernel)", "NAME" },
     { "kernel", 0, 0, G_OPTION_ARG_FILENAME, &bo.kernel,
       "Linux: the kernel, a bzImage or an x86-64 ELF vmlinux", "FILE" },
     { "initrd", 0, 0, G_OPTION_ARG_FILENAME, &bo.initrd, "Linux: the initial ramdisk", "FILE" },
