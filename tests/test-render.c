@@ -1755,7 +1755,8 @@ test_e820_row (void)
   g_assert_cmpint (index, >=, 0);
   lane = g_ptr_array_index (scene->lanes, index);
   g_assert_cmpstr (lane->title, ==, "e820 (guest)");
-  g_assert_nonnull (strstr (lane->subtitle, "6 entries"));
+  /* Short enough for the window's lane titles (the lane title says "guest"). */
+  g_assert_true (g_str_has_prefix (lane->subtitle, "6 entries, "));
   g_assert_cmpuint (lane->items->len, ==, 6);
   g_assert_cmpint (g_array_index (lane->items, MvSceneItem, 0).fill, ==, MV_FILL_RAM);
   g_assert_cmpint (g_array_index (lane->items, MvSceneItem, 1).fill, ==, MV_FILL_E820_ACPI);

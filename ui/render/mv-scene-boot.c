@@ -47,7 +47,7 @@ mv_scene_add_e820 (MvScene           *scene,
   {
     g_autofree char *size = mv_scene_format_size (usable);
 
-    subtitle = g_strdup_printf ("what the guest is told: %" G_GSIZE_FORMAT " entr%s, %s usable",
+    subtitle = g_strdup_printf ("%" G_GSIZE_FORMAT " entr%s, %s usable",
                                 n_entries, n_entries == 1 ? "y" : "ies", size);
   }
   lane = mv_scene_add_lane (scene, MV_LANE_LAYOUT, "e820 (guest)", subtitle);
