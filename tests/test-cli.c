@@ -1164,6 +1164,8 @@ test_boot_shape (void)
   run_cli (&text, "boot", "--loader", "pcat", "--firmware", path, "--ram", "2G", NULL);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "pcat-image"));
+  /* --ram makes no "Layout:" source line; the RAM line says what it is. */
+  g_assert_nonnull (strstr (text.out, "\nRAM:    0x0-0x80000000 (2 GiB)\n"));
   g_assert_nonnull (strstr (text.out, "default type UC, fixed ranges on (FE), MTRRs on (E)"));
   test_remove_tree (dir);
 }

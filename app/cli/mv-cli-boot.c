@@ -226,6 +226,23 @@ print_text (const MvCliLayout *cl,
   g_print ("Loader: %s (OpenVMM vm/loader)\n", mv_boot_loader_to_string (sc->boot.loader));
   if (cl->source != NULL)
     g_print ("Layout: %s\n", cl->source);
+  {
+    /* The RAM the loader wrote into, whatever options changed it. */
+    g_autoptr(GString) ram = g_string_new (NULL);
+    g_autofree char *total = NULL;
+    guint64 sum = 0;
+
+    for (guint i = 0; i < cl->layout->ram->len; i++)
+      {
+        const MvRange *r = &g_array_index (cl->layout->ram, MvRamRange, i).range;
+
+        g_string_append_printf (ram, "%s0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x",
+                                i > 0 ? ", " : "", r->start, r->end);
+        sum += r->end - r->start;
+      }
+    total = mv_format_size (sum);
+    g_print ("RAM:    %s (%s)\n", ram->len > 0 ? ram->str : "none", total);
+  }
   g_print ("Entry:  0x%" G_GINT64_MODIFIER "x\n", sc->boot.entry);
 
   g_print ("\nImports (merged by address, as vm_loader keeps them):\n");
