@@ -1167,6 +1167,11 @@ test_boot_shape (void)
   /* --ram makes no "Layout:" source line; the RAM line says what it is. */
   g_assert_nonnull (strstr (text.out, "\nRAM:    0x0-0x80000000 (2 GiB)\n"));
   g_assert_nonnull (strstr (text.out, "default type UC, fixed ranges on (FE), MTRRs on (E)"));
+  /* No image, as OpenVMM runs PCAT: the empty list says so. */
+  run_clear (&text);
+  run_cli (&text, "boot", "--loader", "pcat", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "them):\n  none (no image was given"));
   test_remove_tree (dir);
 }
 

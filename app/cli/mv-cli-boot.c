@@ -246,6 +246,8 @@ print_text (const MvCliLayout *cl,
   g_print ("Entry:  0x%" G_GINT64_MODIFIER "x\n", sc->boot.entry);
 
   g_print ("\nImports (merged by address, as vm_loader keeps them):\n");
+  if (imports->len == 0)
+    g_print ("  none (no image was given, as OpenVMM itself runs PCAT)\n");
   for (guint i = 0; i < imports->len; i++)
     {
       const MvBootImport *im = &g_array_index (imports, MvBootImport, i);
