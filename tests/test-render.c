@@ -1787,6 +1787,24 @@ test_e820_row (void)
   cairo_surface_destroy (image);
 }
 
+/* A table with only a note (the MTRR view of an IGVM file laid over no
+ * layout) has no header band: it painted an empty grey bar. */
+static void
+test_table_note_only (void)
+{
+  g_autoptr(MvScene) scene = mv_scene_new ("t", NULL);
+  MvRenderStyle style;
+  double without, with;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  scene->mtrr_table = mv_scene_table_new ("MTRR registers");
+  scene->mtrr_table->note = g_strdup ("No MTRRs.");
+  without = mv_render_natural_height (scene, &style, MV_VIEW_MTRR, 800);
+  mv_scene_table_add_column (scene->mtrr_table, "Register", 0);
+  with = mv_render_natural_height (scene, &style, MV_VIEW_MTRR, 800);
+  g_assert_cmpfloat (with, >, without + 10.0);
+}
+
 /* The Linux loader imports OpenVMM's default GDT: the GDT view shows it
  * (it said "No GDT was imported"), and the page map says who made it. */
 static void
@@ -1840,6 +1858,7 @@ main (int    argc,
   g_test_add_func ("/render/scale/linear", test_scale_linear);
   g_test_add_func ("/render/scene/e820", test_e820_row);
   g_test_add_func ("/render/scene/boot-gdt", test_boot_gdt);
+  g_test_add_func ("/render/table/note-only", test_table_note_only);
   g_test_add_func ("/render/scale/log", test_scale_log);
   g_test_add_func ("/render/scale/focus/min-width", test_scale_focus_min_width);
   g_test_add_func ("/render/scale/focus/breaks", test_scale_focus_breaks);
