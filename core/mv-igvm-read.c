@@ -119,6 +119,15 @@ _mv_igvm_read_at (MvSource   *source,
                    what, offset, local->message);
       return FALSE;
     }
+  /* Nothing read: the seek went past the end, so the file ends at or
+   * before @offset, not at it. */
+  if (n == 0 && offset > 0)
+    {
+      g_set_error (error, MV_IGVM_ERROR, MV_IGVM_ERROR_TRUNCATED,
+                   "the file is truncated: it ends before %s at offset 0x%" G_GINT64_MODIFIER
+                   "x (0x%" G_GSIZE_MODIFIER "x bytes)", what, offset, len);
+      return FALSE;
+    }
   if ((gsize) n < len)
     {
       g_set_error (error, MV_IGVM_ERROR, MV_IGVM_ERROR_TRUNCATED,

@@ -52,11 +52,12 @@ first_ending_after (MvVmLoader *self,
   return lo;
 }
 
-/* Is [start, end) (bytes) all RAM? Touching RAM ranges count as one. */
-static gboolean
-is_ram (const MvLayout *layout,
-        guint64         start,
-        guint64         end)
+/* How far from start (bytes) RAM runs without a hole, up to end; end
+ * when [start, end) is all RAM. Touching RAM ranges count as one. */
+static guint64
+ram_run_end (const MvLayout *layout,
+             guint64         start,
+             guint64         end)
 {
   guint64 covered = start;
 
@@ -67,7 +68,29 @@ is_ram (const MvLayout *layout,
       if (r->start <= covered && covered < r->end)
         covered = r->end;
     }
-  return covered >= end;
+  return MIN (covered, end);
+}
+
+/* The hole between RAM ranges that holds the address hole (bytes):
+ * FALSE when no RAM follows it (hole is past the end of RAM). */
+static gboolean
+ram_gap (const MvLayout *layout,
+         guint64         hole,
+         guint64        *gap_start,
+         guint64        *gap_end)
+{
+  *gap_start = 0;
+  *gap_end = 0;
+  for (guint i = 0; i < layout->ram->len; i++)
+    {
+      const MvRange *r = &g_array_index (layout->ram, MvRamRange, i).range;
+
+      if (r->end <= hole && r->end > *gap_start)
+        *gap_start = r->end;
+      if (r->start > hole && (*gap_end == 0 || r->start < *gap_end))
+        *gap_end = r->start;
+    }
+  return *gap_end != 0;
 }
 
 gboolean
@@ -77,7 +100,7 @@ mv_vm_loader_check (MvVmLoader *self,
                     const char *tag,
                     GError    **error)
 {
-  guint64 end;
+  guint64 end, hole, gap_start, gap_end;
   guint i;
 
   if (page_count == 0)
@@ -102,7 +125,14 @@ mv_vm_loader_check (MvVmLoader *self,
                        o->tag, o->start * MV_PAGE_SIZE, o->end * MV_PAGE_SIZE);
     }
 
-  if (!is_ram (self->layout, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE))
+  hole = ram_run_end (self->layout, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE);
+  if (hole < end * MV_PAGE_SIZE && ram_gap (self->layout, hole, &gap_start, &gap_end))
+    return refuse (self, error, MV_BOOT_ERROR_NO_RAM,
+                   "%s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                   "x is not all RAM (it reaches the layout's gap at 0x%" G_GINT64_MODIFIER
+                   "x-0x%" G_GINT64_MODIFIER "x): OpenVMM cannot write it to guest memory",
+                   tag, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE, gap_start, gap_end);
+  if (hole < end * MV_PAGE_SIZE)
     return refuse (self, error, MV_BOOT_ERROR_NO_RAM,
                    "%s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
                    "x is not all RAM (the layout's RAM ends at 0x%" G_GINT64_MODIFIER

@@ -636,6 +636,9 @@ test_layout_too_small (void)
   g_autoptr(MvLayout) numa = NULL;
   const guint64 nodes[] = { 4 * MIB, GIB };
   const MvRange mmio[] = { { 0xf8000000, 0x100000000 } };
+  g_autoptr(MvLayout) gapped = NULL;
+  const guint64 one_node[] = { GIB };
+  const MvRange low_gap[] = { { 0x400000, 0x500000 } };
   GError *error = NULL;
 
   /* The image runs past RAM: OpenVMM's guest memory write fails first. */
@@ -651,6 +654,14 @@ test_layout_too_small (void)
                                   NULL, &error);
   g_assert_no_error (error);
   assert_fails (path, numa, NULL, MV_BOOT_ERROR_NO_RAM, "ends at 0x400000", 5);
+
+  /* A gap inside the image: the message names the gap, not the end of
+   * RAM (which is far above it). */
+  gapped = mv_layout_new_with_numa (one_node, 1, low_gap, 1, NULL, 0, NULL, 0, NULL, &error);
+  g_assert_no_error (error);
+  assert_fails (path, gapped, NULL, MV_BOOT_ERROR_NO_RAM,
+                "uefi-image at 0x100000-0x700000 is not all RAM (it reaches the layout's "
+                "gap at 0x400000-0x500000)", 0);
   g_unlink (path);
 }
 

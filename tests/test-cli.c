@@ -1019,6 +1019,8 @@ test_igvm (void)
   g_assert_nonnull (strstr (r.out, "vsm_isolation"));
   g_assert_nonnull (strstr (r.out, "0x000000014000-0x000000015000"));
   g_assert_nonnull (strstr (r.out, "vp_count at +0x0"));
+  /* A flipped page-data byte keeps the checksum: say what it covers. */
+  g_assert_nonnull (strstr (r.out, "(matches; it covers the headers, not the page data)"));
   run_clear (&r);
 
   /* A broken checksum: exit 2, both values named. */
@@ -1217,7 +1219,14 @@ test_boot_shape (void)
   run_cli (&text, "boot", "--loader", "pcat", "--firmware", path, "--ram", "2G", NULL);
   g_assert_cmpint (text.status, ==, 0);
   g_assert_nonnull (strstr (text.out, "pcat-image"));
+  /* --ram makes no "Layout:" source line; the RAM line says what it is. */
+  g_assert_nonnull (strstr (text.out, "\nRAM:    0x0-0x80000000 (2 GiB)\n"));
   g_assert_nonnull (strstr (text.out, "default type UC, fixed ranges on (FE), MTRRs on (E)"));
+  /* No image, as OpenVMM runs PCAT: the empty list says so. */
+  run_clear (&text);
+  run_cli (&text, "boot", "--loader", "pcat", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "them):\n  none (no image was given"));
   test_remove_tree (dir);
 }
 
@@ -1286,6 +1295,11 @@ test_boot_errors (void)
       "--uefi-config full: expected none, empty or openvmm" },
     { { "--loader", "pcat", "--firmware", small }, "InvalidImageSize", "must be exactly 256 KiB" },
     { { "--loader", "pcat", "--firmware", missing }, "Io", "cannot open the PCAT BIOS" },
+    /* --kernel alone picks the linux loader, which then opens it. */
+    { { "--kernel", missing }, "Io", "the kernel: cannot open" },
+    { { "--loader", "pcat", "--kernel", small }, "Usage", "--kernel is for the linux loader, not pcat" },
+    { { "--loader", "linux", "--kernel", small, "--firmware", small }, "Usage",
+      "--firmware is for the uefi and pcat loaders" },
   };
 
   g_assert_true (g_file_set_contents (small, "tiny", -1, NULL));

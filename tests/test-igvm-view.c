@@ -280,7 +280,7 @@ test_source (void)
   layouts = mv_view_source_dup_choice_items (source, MV_IGVM_SOURCE_CHOICE_LAYOUT);
   g_assert_cmpstr (layouts[0], ==, "No layout");
   for (guint i = 1; layouts[i] != NULL; i++)
-    if (g_strcmp0 (layouts[i], "openvmm-default-8g") == 0)
+    if (g_strcmp0 (layouts[i], "OpenVMM default, 8 GiB") == 0)
       openvmm = i;
   g_assert_cmpuint (openvmm, >, 0);
   mv_view_source_set_choice (source, MV_IGVM_SOURCE_CHOICE_LAYOUT, openvmm);
@@ -292,7 +292,7 @@ test_source (void)
   g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_LAYOUT, 0), ==, 0);
   g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_EFFECTIVE, 0), >, 0);
   g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_PAGES, 0), >, mv_scene_find_lane (scene, MV_LANE_EFFECTIVE, 0));
-  g_assert_nonnull (strstr (scene->subtitle, "over openvmm-default-8g"));
+  g_assert_nonnull (strstr (scene->subtitle, "over OpenVMM default, 8 GiB"));
   mv_view_source_set_choice (source, MV_IGVM_SOURCE_CHOICE_LAYOUT, 0);
   g_assert_null (mv_view_source_get_layout (source));
 }

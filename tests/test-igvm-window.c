@@ -10,6 +10,7 @@
 #include "igvm-samples.h"
 #include "mv-igvm-source.h"
 #include "mv-picture-view.h"
+#include "mv-presets.h"
 
 static gboolean
 shows_igvm (gconstpointer data)
@@ -197,6 +198,15 @@ test_platforms (Fixture       *f,
   scene = mv_map_view_get_scene (f->map);
   g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_LAYOUT, 0), ==, 0);
   g_assert_cmpint (mv_scene_find_lane (scene, MV_LANE_PAGES, 0), >, 0);
+  /* The preset by its title, as the Presets menu names it, not its file name. */
+  {
+    g_autoptr(GPtrArray) presets = mv_presets_list ();
+    const MvPresetInfo *first = g_ptr_array_index (presets, 0);
+    g_autofree char *over = g_strdup_printf (" \u00b7 over %s", first->title);
+
+    g_assert_cmpstr (first->title, !=, first->name);
+    g_assert_true (g_str_has_suffix (scene->subtitle, over));
+  }
 }
 
 static void

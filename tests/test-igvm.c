@@ -591,7 +591,8 @@ static const BrokenCase broken_cases[] = {
   { "version", BREAK_VERSION, MV_IGVM_ERROR_VERSION, "version 3" },
   { "page-size", BREAK_PAGE_SIZE, MV_IGVM_ERROR_FIXED_HEADER, "page size 0x2000 at offset 0x1c" },
   { "arch", BREAK_ARCH, MV_IGVM_ERROR_FIXED_HEADER, "architecture 7 at offset 0x18" },
-  { "truncated", BREAK_TRUNCATED, MV_IGVM_ERROR_TRUNCATED, "truncated" },
+  /* Cut 100 bytes short: it does not end at the declared last byte. */
+  { "truncated", BREAK_TRUNCATED, MV_IGVM_ERROR_TRUNCATED, "truncated: it ends before the last byte" },
   { "longer", BREAK_LONGER, MV_IGVM_ERROR_SIZE, "goes on past offset" },
   { "table-past-file", BREAK_TABLE_PAST_FILE, MV_IGVM_ERROR_SIZE, "does not fit" },
   { "header-length", BREAK_HEADER_LENGTH, MV_IGVM_ERROR_SIZE, "past the end of the header table" },

@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "mv-boot-test.h"
 #include "mv-geometry.h"
 #include "mv-mtrr-state.h"
 #include "mv-mtrr.h"
@@ -1754,7 +1755,8 @@ test_e820_row (void)
   g_assert_cmpint (index, >=, 0);
   lane = g_ptr_array_index (scene->lanes, index);
   g_assert_cmpstr (lane->title, ==, "e820 (guest)");
-  g_assert_nonnull (strstr (lane->subtitle, "6 entries"));
+  /* Short enough for the window's lane titles (the lane title says "guest"). */
+  g_assert_true (g_str_has_prefix (lane->subtitle, "6 entries, "));
   g_assert_cmpuint (lane->items->len, ==, 6);
   g_assert_cmpint (g_array_index (lane->items, MvSceneItem, 0).fill, ==, MV_FILL_RAM);
   g_assert_cmpint (g_array_index (lane->items, MvSceneItem, 1).fill, ==, MV_FILL_E820_ACPI);
@@ -1785,6 +1787,66 @@ test_e820_row (void)
   cairo_surface_destroy (image);
 }
 
+/* A table with only a note (the MTRR view of an IGVM file laid over no
+ * layout) has no header band: it painted an empty grey bar. */
+static void
+test_table_note_only (void)
+{
+  g_autoptr(MvScene) scene = mv_scene_new ("t", NULL);
+  MvRenderStyle style;
+  double without, with;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  scene->mtrr_table = mv_scene_table_new ("MTRR registers");
+  scene->mtrr_table->note = g_strdup ("No MTRRs.");
+  without = mv_render_natural_height (scene, &style, MV_VIEW_MTRR, 800);
+  mv_scene_table_add_column (scene->mtrr_table, "Register", 0);
+  with = mv_render_natural_height (scene, &style, MV_VIEW_MTRR, 800);
+  g_assert_cmpfloat (with, >, without + 10.0);
+}
+
+/* The Linux loader imports OpenVMM's default GDT: the GDT view shows it
+ * (it said "No GDT was imported"), and the page map says who made it. */
+static void
+test_boot_gdt (void)
+{
+  g_autofree char *kernel = default_kernel ("vmlinuz");
+  g_autofree char *dir = g_path_get_dirname (kernel);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvDocument) doc = mv_document_load_from_data (
+    "[memviz]\nversion=1\n[memory]\nram=1 GiB\n[boot]\nloader=linux\nkernel=vmlinuz\n",
+    -1, dir, &error);
+  g_autoptr(MvScenario) sc = NULL;
+  g_autoptr(MvScene) scene = NULL;
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
+  g_assert_no_error (sc->boot_error);
+  scene = mv_scene_new_for_scenario (doc, sc);
+  g_assert_true (scene->has_gdt);
+  g_assert_cmphex (scene->gdt_base, ==, 0x1000);
+  g_assert_cmpuint (scene->gdt->len, ==, MV_GDT_DEFAULT_COUNT);
+  g_assert_cmpuint (scene->segments->len, >, 0);
+  for (guint i = 0; i < scene->pages_table->rows->len; i++)
+    {
+      const MvTableRow *row = &g_array_index (scene->pages_table->rows, MvTableRow, i);
+      gboolean gdt = FALSE, made = FALSE;
+
+      for (guint c = 0; c < scene->pages_table->columns->len; c++)
+        {
+          gdt |= g_strcmp0 (row->cells[c], "default-gdt") == 0;
+          made |= g_strcmp0 (row->cells[c], "made by the linux loader") == 0;
+        }
+      if (gdt)
+        {
+          g_assert_true (made);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1795,6 +1857,8 @@ main (int    argc,
 
   g_test_add_func ("/render/scale/linear", test_scale_linear);
   g_test_add_func ("/render/scene/e820", test_e820_row);
+  g_test_add_func ("/render/scene/boot-gdt", test_boot_gdt);
+  g_test_add_func ("/render/table/note-only", test_table_note_only);
   g_test_add_func ("/render/scale/log", test_scale_log);
   g_test_add_func ("/render/scale/focus/min-width", test_scale_focus_min_width);
   g_test_add_func ("/render/scale/focus/breaks", test_scale_focus_breaks);

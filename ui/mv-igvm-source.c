@@ -112,6 +112,17 @@ igvm_list_problems (MvViewSource *source,
     }
 }
 
+/* Preset @index as a user knows it: its title (the Presets menu's words),
+ * not its file name. */
+static char *
+preset_title (guint index)
+{
+  g_autoptr(GPtrArray) list = mv_presets_list ();
+
+  return g_strdup (index < list->len ? ((const MvPresetInfo *) g_ptr_array_index (list, index))->title
+                                     : mv_preset_name (index));
+}
+
 static MvScene *
 igvm_build_scene (MvViewSource *source)
 {
@@ -120,8 +131,8 @@ igvm_build_scene (MvViewSource *source)
 
   if (self->over != NULL)
     {
-      char *subtitle = g_strdup_printf ("%s \u00b7 over %s", scene->subtitle,
-                                        mv_preset_name (self->layout - 1));
+      g_autofree char *title = preset_title (self->layout - 1);
+      char *subtitle = g_strdup_printf ("%s \u00b7 over %s", scene->subtitle, title);
 
       g_free (scene->subtitle);
       scene->subtitle = subtitle;
@@ -165,7 +176,11 @@ igvm_dup_choice_items (MvViewSource *source,
     {
       g_strv_builder_add (b, "No layout");
       for (guint i = 0; i < mv_presets_count (); i++)
-        g_strv_builder_add (b, mv_preset_name (i));
+        {
+          g_autofree char *title = preset_title (i);
+
+          g_strv_builder_add (b, title);
+        }
     }
   return g_strv_builder_end (b);
 }

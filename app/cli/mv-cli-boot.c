@@ -90,11 +90,23 @@ edit_boot (MvDocument *doc,
   const BootOptions *o = data;
   MvBootConfig *boot = &doc->boot;
 
+  const char *linux_option = o->kernel != NULL ? "--kernel" : o->initrd != NULL ? "--initrd"
+                             : o->cmdline != NULL ? "--cmdline" : NULL;
+
   if (o->loader != NULL && !mv_boot_loader_from_string (o->loader, &boot->loader))
     return fail_usage (error, "--loader %s: not a loader (linux, uefi or pcat)", o->loader);
+  /* --kernel alone means Linux: only that loader reads one. */
+  if (o->loader == NULL && boot->loader == MV_BOOT_LOADER_NONE && linux_option != NULL)
+    boot->loader = MV_BOOT_LOADER_LINUX;
   if (boot->loader == MV_BOOT_LOADER_NONE)
     return fail_usage (error, "boot: give --loader linux, uefi or pcat (or a document whose "
                        "[boot] group names a loader)");
+  /* An option the loader never reads would be silently ignored. */
+  if (linux_option != NULL && boot->loader != MV_BOOT_LOADER_LINUX)
+    return fail_usage (error, "boot: %s is for the linux loader, not %s", linux_option,
+                       mv_boot_loader_to_string (boot->loader));
+  if (o->firmware != NULL && boot->loader == MV_BOOT_LOADER_LINUX)
+    return fail_usage (error, "boot: --firmware is for the uefi and pcat loaders, not linux");
   set_path (&boot->kernel, o->kernel);
   set_path (&boot->initrd, o->initrd);
   set_path (&boot->firmware, o->firmware);
@@ -214,9 +226,28 @@ print_text (const MvCliLayout *cl,
   g_print ("Loader: %s (OpenVMM vm/loader)\n", mv_boot_loader_to_string (sc->boot.loader));
   if (cl->source != NULL)
     g_print ("Layout: %s\n", cl->source);
+  {
+    /* The RAM the loader wrote into, whatever options changed it. */
+    g_autoptr(GString) ram = g_string_new (NULL);
+    g_autofree char *total = NULL;
+    guint64 sum = 0;
+
+    for (guint i = 0; i < cl->layout->ram->len; i++)
+      {
+        const MvRange *r = &g_array_index (cl->layout->ram, MvRamRange, i).range;
+
+        g_string_append_printf (ram, "%s0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x",
+                                i > 0 ? ", " : "", r->start, r->end);
+        sum += r->end - r->start;
+      }
+    total = mv_format_size (sum);
+    g_print ("RAM:    %s (%s)\n", ram->len > 0 ? ram->str : "none", total);
+  }
   g_print ("Entry:  0x%" G_GINT64_MODIFIER "x\n", sc->boot.entry);
 
   g_print ("\nImports (merged by address, as vm_loader keeps them):\n");
+  if (imports->len == 0)
+    g_print ("  none (no image was given, as OpenVMM itself runs PCAT)\n");
   for (guint i = 0; i < imports->len; i++)
     {
       const MvBootImport *im = &g_array_index (imports, MvBootImport, i);
@@ -261,7 +292,7 @@ mv_cli_boot_main (int    argc,
   g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_LAYOUT);
   const GOptionEntry boot_entries[] = {
     { "loader", 0, 0, G_OPTION_ARG_STRING, &bo.loader,
-      "The loader: linux, uefi or pcat (default: the document's [boot] loader)", "NAME" },
+      "The loader: linux, uefi or pcat (default: the document's [boot] loader, or linux given --kernel)", "NAME" },
     { "kernel", 0, 0, G_OPTION_ARG_FILENAME, &bo.kernel,
       "Linux: the kernel, a bzImage or an x86-64 ELF vmlinux", "FILE" },
     { "initrd", 0, 0, G_OPTION_ARG_FILENAME, &bo.initrd, "Linux: the initial ramdisk", "FILE" },

@@ -335,7 +335,8 @@ print_file (const View *v,
 {
   const MvIgvmFile *f = v->file;
 
-  g_print ("IGVM file %s: format version %u (%s, 0x%x-byte pages), 0x%x bytes, checksum 0x%08x (matches)\n",
+  g_print ("IGVM file %s: format version %u (%s, 0x%x-byte pages), 0x%x bytes, "
+           "checksum 0x%08x (matches; it covers the headers, not the page data)\n",
            path, f->format_version, mv_igvm_arch_name (f->arch), f->page_size,
            f->total_file_size, f->checksum);
   g_print ("Header table at 0x%x, 0x%x bytes: %u headers and %" G_GUINT64_FORMAT " page headers\n",

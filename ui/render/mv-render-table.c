@@ -47,13 +47,15 @@ table_cell_width (MvPainter           *p,
   return w + 2 * CELL_PAD;
 }
 
-/* The heights of the title and the header, which no cell changes. */
+/* The heights of the title and the header, which no cell changes; a
+ * table without columns (only a note) has no header band. */
 static void
-table_bands (MvPainter   *p,
-             TableLayout *tl)
+table_bands (MvPainter          *p,
+             const MvSceneTable *t,
+             TableLayout        *tl)
 {
   tl->title_h = p->line_height[MV_TEXT_TITLE] + 10.0;
-  tl->header_h = p->line_height[MV_TEXT_BOLD] + 10.0;
+  tl->header_h = t->columns->len > 0 ? p->line_height[MV_TEXT_BOLD] + 10.0 : 0.0;
 }
 
 static void
@@ -66,7 +68,7 @@ table_layout (MvPainter          *p,
   double total = 0.0, wide_total = 0.0;
   guint n_wide = 0;
 
-  table_bands (p, tl);
+  table_bands (p, t, tl);
   tl->row_h = MAX (p->line_height[MV_TEXT_BODY], p->line_height[MV_TEXT_MONO]) + 10.0;
   tl->note_h = (t->note != NULL || t->n_omitted > 0) ? p->line_height[MV_TEXT_BODY] + 10.0 : 0.0;
   tl->widths = g_new0 (double, MAX (n, 1));
@@ -246,37 +248,40 @@ _mv_paint_table (MvPainter          *p,
 
   /* Header */
   cy = x;
-  _mv_set_color (cr, style->lane);
-  cairo_rectangle (cr, x, y, width, tl.header_h);
-  cairo_fill (cr);
-  for (guint c = 0; c < n; c++)
+  if (n > 0)
     {
-      const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
-      MvRect box = { cy + CELL_PAD, y, tl.widths[c] - 2 * CELL_PAD, tl.header_h };
-
-      _mv_draw_text (p, col->title, MV_TEXT_BOLD, &box,
-                 (col->flags & MV_COLUMN_RIGHT) ? MV_ALIGN_END : MV_ALIGN_START, style->foreground, NULL);
-      if (t->sortable && t->rows->len > 0 && (int) c == sort_column)
+      _mv_set_color (cr, style->lane);
+      cairo_rectangle (cr, x, y, width, tl.header_h);
+      cairo_fill (cr);
+      for (guint c = 0; c < n; c++)
         {
-          /* Beside the title, on the side the cell has room on, or in
-           * the cell's right padding. */
-          double room = box.width - _mv_painter_text_width (p, col->title, MV_TEXT_BOLD);
-          double half = sort_arrow_half (p);
-          double ax = cy + tl.widths[c] - CELL_PAD / 2;
+          const MvTableColumn *col = &g_array_index (t->columns, MvTableColumn, c);
+          MvRect box = { cy + CELL_PAD, y, tl.widths[c] - 2 * CELL_PAD, tl.header_h };
 
-          if (room >= 2 * half + 4.0)
-            ax = (col->flags & MV_COLUMN_RIGHT) ? box.x + room - 4.0 - half
-                                                : box.x + box.width - room + 4.0 + half;
-          paint_sort_arrow (p, ax, y + tl.header_h / 2, descending);
+          _mv_draw_text (p, col->title, MV_TEXT_BOLD, &box,
+                         (col->flags & MV_COLUMN_RIGHT) ? MV_ALIGN_END : MV_ALIGN_START, style->foreground, NULL);
+          if (t->sortable && t->rows->len > 0 && (int) c == sort_column)
+            {
+              /* Beside the title, on the side the cell has room on, or in
+               * the cell's right padding. */
+              double room = box.width - _mv_painter_text_width (p, col->title, MV_TEXT_BOLD);
+              double half = sort_arrow_half (p);
+              double ax = cy + tl.widths[c] - CELL_PAD / 2;
+
+              if (room >= 2 * half + 4.0)
+                ax = (col->flags & MV_COLUMN_RIGHT) ? box.x + room - 4.0 - half
+                                                    : box.x + box.width - room + 4.0 + half;
+              paint_sort_arrow (p, ax, y + tl.header_h / 2, descending);
+            }
+          cy += tl.widths[c];
         }
-      cy += tl.widths[c];
+      y += tl.header_h;
+      _mv_set_color (cr, style->grid);
+      cairo_set_line_width (cr, 1.0);
+      cairo_move_to (cr, x, floor (y) + 0.5);
+      cairo_line_to (cr, x + width, floor (y) + 0.5);
+      cairo_stroke (cr);
     }
-  y += tl.header_h;
-  _mv_set_color (cr, style->grid);
-  cairo_set_line_width (cr, 1.0);
-  cairo_move_to (cr, x, floor (y) + 0.5);
-  cairo_line_to (cr, x + width, floor (y) + 0.5);
-  cairo_stroke (cr);
 
   for (guint k = 0; k < shown; k++)
     {
@@ -467,7 +472,7 @@ table_column_at (MvPainter          *p,
   double cx = left;
 
   /* Off the header: no need to measure the cells (the pointer moves). */
-  table_bands (p, &tl);
+  table_bands (p, t, &tl);
   if (y < top + tl.title_h || y >= top + tl.title_h + tl.header_h)
     return -1;
   table_layout (p, t, width, &tl);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mv-boot-view.h"
+#include "mv-gdt.h"
 
 static MvFill
 e820_fill (guint32 type)
@@ -46,7 +47,7 @@ mv_scene_add_e820 (MvScene           *scene,
   {
     g_autofree char *size = mv_scene_format_size (usable);
 
-    subtitle = g_strdup_printf ("what the guest is told: %" G_GSIZE_FORMAT " entr%s, %s usable",
+    subtitle = g_strdup_printf ("%" G_GSIZE_FORMAT " entr%s, %s usable",
                                 n_entries, n_entries == 1 ? "y" : "ies", size);
   }
   lane = mv_scene_add_lane (scene, MV_LANE_LAYOUT, "e820 (guest)", subtitle);
@@ -168,8 +169,9 @@ mv_scene_add_boot (MvScene          *scene,
 
       if (file == NULL)
         {
-          /* The loader's own pages (zero page, tables, ...). */
-          if (g_str_has_prefix (run->tag, loader) && run->tag[strlen (loader)] == '-')
+          /* The loader's own pages (zero page, tables, its GDT, ...). */
+          if ((g_str_has_prefix (run->tag, loader) && run->tag[strlen (loader)] == '-') ||
+              g_str_equal (run->tag, MV_GDT_DEFAULT_TAG))
             base = g_strdup_printf ("made by the %s loader", loader);
           else
             continue;
@@ -177,5 +179,17 @@ mv_scene_add_boot (MvScene          *scene,
       else
         base = g_path_get_basename (file);
       mv_scene_set_page_source (scene, run->page_base, run->page_count, base, FALSE, 0);
+
+      /* The Linux and UEFI loaders import OpenVMM's default GDT: the GDT
+       * view shows it as it shows a document's own GDT import. */
+      if (g_str_equal (run->tag, MV_GDT_DEFAULT_TAG) && !scene->has_gdt && sc->boot_registers != NULL)
+        {
+          guint8 bytes[MV_GDT_DEFAULT_SIZE];
+
+          mv_gdt_default_bytes (bytes);
+          mv_scene_set_gdt (scene, run->page_base * MV_PAGE_SIZE, bytes, sizeof bytes,
+                            (const MvX86Register *) (gpointer) sc->boot_registers->data,
+                            sc->boot_registers->len);
+        }
     }
 }
