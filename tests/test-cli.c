@@ -1300,6 +1300,11 @@ test_boot_errors (void)
     { { "--loader", "pcat", "--kernel", small }, "Usage", "--kernel is for the linux loader, not pcat" },
     { { "--loader", "linux", "--kernel", small, "--firmware", small }, "Usage",
       "--firmware is for the uefi and pcat loaders" },
+    { { "--loader", "pcat", "--no-smbios" }, "Usage", "--no-smbios is for the linux loader, not pcat" },
+    { { "--loader", "uefi", "--firmware", small, "--acpi-size", "8K" }, "Usage",
+      "--acpi-size is for the linux loader, not uefi" },
+    { { "--loader", "pcat", "--uefi-config", "empty" }, "Usage",
+      "--uefi-config is for the uefi loader, not pcat" },
   };
 
   g_assert_true (g_file_set_contents (small, "tiny", -1, NULL));

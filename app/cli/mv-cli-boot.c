@@ -91,7 +91,8 @@ edit_boot (MvDocument *doc,
   MvBootConfig *boot = &doc->boot;
 
   const char *linux_option = o->kernel != NULL ? "--kernel" : o->initrd != NULL ? "--initrd"
-                             : o->cmdline != NULL ? "--cmdline" : NULL;
+                             : o->cmdline != NULL ? "--cmdline" : o->acpi_size != NULL ? "--acpi-size"
+                             : o->acpi_file != NULL ? "--acpi-file" : o->no_smbios ? "--no-smbios" : NULL;
 
   if (o->loader != NULL && !mv_boot_loader_from_string (o->loader, &boot->loader))
     return fail_usage (error, "--loader %s: not a loader (linux, uefi or pcat)", o->loader);
@@ -107,6 +108,9 @@ edit_boot (MvDocument *doc,
                        mv_boot_loader_to_string (boot->loader));
   if (o->firmware != NULL && boot->loader == MV_BOOT_LOADER_LINUX)
     return fail_usage (error, "boot: --firmware is for the uefi and pcat loaders, not linux");
+  if (o->uefi_config != NULL && boot->loader != MV_BOOT_LOADER_UEFI)
+    return fail_usage (error, "boot: --uefi-config is for the uefi loader, not %s",
+                       mv_boot_loader_to_string (boot->loader));
   set_path (&boot->kernel, o->kernel);
   set_path (&boot->initrd, o->initrd);
   set_path (&boot->firmware, o->firmware);
