@@ -253,7 +253,10 @@ mv_boot_register_decode (const MvX86Register *reg)
     case MV_REG_RFLAGS:
       return decode_bits (reg->value, rflags_bits, G_N_ELEMENTS (rflags_bits));
     case MV_REG_CR3:
-      return g_strdup_printf ("page tables' root (PML4) at 0x%" G_GINT64_MODIFIER "x",
+      /* Linux and UEFI, the loaders that set CR3, both build upstream's
+       * identity map of the first 4 GiB (mv_page_table_identity_map). */
+      return g_strdup_printf ("page tables' root (PML4) at 0x%" G_GINT64_MODIFIER "x: "
+                              "the first 4 GiB mapped one to one, with 2 MiB pages",
                               reg->value & G_GUINT64_CONSTANT (0x000ffffffffff000));
     case MV_REG_PAT:
       return decode_pat (reg->value);

@@ -10,6 +10,7 @@
 #include <zlib.h>
 #include <glib/gstdio.h>
 
+#include <mv-boot-view.h>
 #include <mv-bzimage.h>
 #include <mv-smbios.h>
 #include <mv-vm-loader.h>
@@ -770,6 +771,28 @@ test_vm_loader (void)
   g_assert_cmpuint (rec->calls->len, ==, 6);
 }
 
+/* The registers the Boot CPU view decodes: the bits by name, CR3 with
+ * the mapping the loader's page tables make. */
+static void
+test_register_decode (void)
+{
+  const struct { MvRegName name; guint64 value; const char *text; } cases[] = {
+    { MV_REG_CR0, 0x80000001, "PE PG" },
+    { MV_REG_CR4, 0x20, "PAE" },
+    { MV_REG_EFER, 0xd01, "SCE LME LMA NXE" },
+    { MV_REG_CR3, 0x4000, "page tables' root (PML4) at 0x4000: the first 4 GiB mapped one to one, "
+                          "with 2 MiB pages" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      MvX86Register reg = { .name = cases[i].name, .value = cases[i].value };
+      g_autofree char *text = mv_boot_register_decode (&reg);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -786,6 +809,7 @@ main (int    argc,
   g_test_add_func ("/boot-linux/layout-errors", test_layout_errors);
   g_test_add_func ("/boot-linux/cancel", test_cancel);
   g_test_add_func ("/boot-linux/vm-loader", test_vm_loader);
+  g_test_add_func ("/boot-linux/register-decode", test_register_decode);
 
   return g_test_run ();
 }
