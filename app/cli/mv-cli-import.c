@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -70,8 +71,14 @@ log_call (const MvImportCall *call,
           gpointer            user_data)
 {
   CallLog *log = user_data;
-  LoggedCall c = { call->page_base, call->page_count, call->data_len, call->crc32 };
+  LoggedCall c;
 
+  /* Zeroed whole: the struct's padding is written to the file too. */
+  memset (&c, 0, sizeof c);
+  c.page_base = call->page_base;
+  c.page_count = call->page_count;
+  c.data_len = call->data_len;
+  c.crc32 = call->crc32;
   if (!log->failed && fwrite (&c, sizeof c, 1, log->file) != 1)
     log->failed = TRUE;
   log->n++;
