@@ -148,9 +148,7 @@ headless_main (const char *document,
     g_printerr ("memviz: no display (neither DISPLAY nor WAYLAND_DISPLAY reaches a display server); "
                 "rendering %s to a PNG instead\n", document ? document : name);
 
-  /* Only a regular file is looked into (opening a FIFO would wait for a
-   * writer); the document reader refuses the rest. */
-  if (document != NULL && g_file_test (document, G_FILE_TEST_IS_REGULAR))
+  if (document != NULL)
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (document);
 

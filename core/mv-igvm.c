@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include "mv-igvm.h"
+
+#include <stdio.h>
+#include <string.h>
 #include "mv-igvm-private.h"
 
 G_DEFINE_QUARK (mv-igvm-error-quark, mv_igvm_error)
@@ -220,6 +223,28 @@ mv_igvm_file_platform (const MvIgvmFile *file,
         return p;
     }
   return NULL;
+}
+
+/**
+ * mv_igvm_path_has_magic:
+ * Whether @path is a regular file that starts with the IGVM magic
+ * ("IGVM"): an IGVM file, or a broken one. Only a regular file is opened
+ * (opening a FIFO would wait for a writer); one that cannot be read is not.
+ */
+gboolean
+mv_igvm_path_has_magic (const char *path)
+{
+  char head[4] = { 0 };
+  FILE *f;
+  gboolean igvm;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || (f = fopen (path, "rb")) == NULL)
+    return FALSE;
+  igvm = fread (head, 1, sizeof head, f) == sizeof head && memcmp (head, "IGVM", 4) == 0;
+  fclose (f);
+  return igvm;
 }
 
 MvIgvmFile *

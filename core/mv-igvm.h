@@ -298,6 +298,7 @@ MvIgvmFile   *mv_igvm_read               (MvSource            *source,
                                           MvImportProgress     progress,
                                           gpointer             progress_data,
                                           GError             **error);
+gboolean      mv_igvm_path_has_magic     (const char          *path);
 MvIgvmFile   *mv_igvm_read_path          (const char          *path,
                                           MvIgvmReadFlags      flags,
                                           GError             **error);

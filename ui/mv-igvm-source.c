@@ -295,7 +295,8 @@ mv_igvm_source_claims (const char *data,
  * mv_igvm_source_file_claims:
  *
  * Reads the first bytes of @file: whether it is an IGVM file (by its
- * magic), without reading the rest. A file that cannot be read is not.
+ * magic), without reading the rest. A file that cannot be read, or is not a
+ * regular file, is not.
  */
 gboolean
 mv_igvm_source_file_claims (GFile *file)
@@ -306,6 +307,9 @@ mv_igvm_source_file_claims (GFile *file)
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  /* Only a regular file is opened: a FIFO would wait for a writer. */
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) != G_FILE_TYPE_REGULAR)
+    return FALSE;
   in = g_file_read (file, NULL, NULL);
   if (in == NULL || !g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &n, NULL, NULL))
     return FALSE;

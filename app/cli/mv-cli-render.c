@@ -103,23 +103,6 @@ scenario_failures (const MvScenario *sc)
   return failures;
 }
 
-/* Whether @path starts with the IGVM magic (a file that cannot be read,
- * or is not a regular file, is left to the document reader to refuse:
- * opening a FIFO would wait for a writer). */
-static gboolean
-is_igvm (const char *path)
-{
-  char head[4] = { 0 };
-  FILE *f = g_file_test (path, G_FILE_TEST_IS_REGULAR) ? fopen (path, "rb") : NULL;
-  gboolean igvm;
-
-  if (f == NULL)
-    return FALSE;
-  igvm = fread (head, 1, sizeof head, f) == sizeof head && memcmp (head, "IGVM", 4) == 0;
-  fclose (f);
-  return igvm;
-}
-
 /* The scene of the IGVM file @path: the platform @platform_text names (or
  * the first), laid over the layout the layout options describe, if any. */
 static MvScene *
@@ -335,7 +318,7 @@ mv_cli_render_main (int    argc,
       !parse_double ("scale", scale_text, 0.25, 8, &scale, &error))
     return mv_cli_fail (o.json, error);
 
-  if (document != NULL && is_igvm (document))
+  if (document != NULL && mv_igvm_path_has_magic (document))
     {
       if (lesson || address_text != NULL)
         {
