@@ -188,9 +188,16 @@ test_steps_openvmm_default (void)
   g_assert_cmpuint (s2->pair.matched[0].start, ==, 0);
   g_assert_cmpuint (s2->pair.matched[0].end, ==, 4 * GiB);
   g_assert_cmpuint (s2->pair.programmed.start, ==, 128 * MiB);
+  /* Its sentence says so, and that the low MMIO gap became write-back. */
+  g_assert_nonnull (strstr (s2->sentence, "its 4 GiB mask ignores the base's low bits, so it matches [0, 4 GiB)"));
+  g_assert_nonnull (strstr (s2->sentence, "the MMIO gap [3968 MiB, 4 GiB) too."));
+  g_assert_null (strstr (s1->sentence, "matches"));
+  g_assert_null (strstr (s1->sentence, "gap"));
 
   last = mv_steps_get_step (steps, 3);
   g_assert_cmpint (last->reason, ==, MV_MTRR_REASON_LOW_TO_HIGH_GAP);
+  g_assert_nonnull (strstr (last->sentence, "so it matches [0, 16 GiB) and turns [4 GiB, 16 GiB) from UC to WB"));
+  g_assert_nonnull (strstr (last->sentence, "the MMIO gap [8320 MiB, 8832 MiB) too"));
   assert_same_map (last->effective, map);
   for (guint i = 1; i < mv_steps_get_n_steps (steps); i++)
     {
@@ -235,9 +242,12 @@ test_steps_versions (void)
   g_assert_cmpuint (s->pair.block_size, ==, (guint64) 1 << 46);
   g_assert_cmpuint (s->pair.matched_span.start, ==, 0);
   g_assert_cmpuint (s->pair.matched_span.end, ==, (guint64) 1 << 46);
+  g_assert_nonnull (strstr (s->sentence, "its 64 TiB mask"));
+  s = mv_steps_get_step (v3550, 3);
+  g_assert_nonnull (strstr (s->sentence, "so it matches [0, 8 TiB)"));
   s = mv_steps_get_step (cur, 3);
   g_assert_cmpint (s->reason, ==, MV_MTRR_REASON_LOW_GAP_TO_END_OF_RAM);
-  g_assert_nonnull (strstr (s->sentence, "end of RAM"));
+  g_assert_nonnull (strstr (s->sentence, "up to its end at 8320 MiB, to keep what lies above UC"));
 
   /* Where they differ: the current pair 2 rounds the end of RAM
    * (8 GiB + 128 MiB) up to a 16 GiB block; 3550 makes everything above
@@ -249,6 +259,36 @@ test_steps_versions (void)
   g_assert_cmpuint (g_array_index (diff, MvStepChange, 0).range.end, ==, (guint64) 1 << 46);
   g_assert_cmpuint (g_array_index (diff, MvStepChange, 0).from, ==, MV_MEM_TYPE_UC);
   g_assert_cmpuint (g_array_index (diff, MvStepChange, 0).to, ==, MV_MEM_TYPE_WB);
+}
+
+/* Upstream's mtrr_8gb shape: the high gap right at 4 GiB, so pair 2 is
+ * meant to cover [4 GiB, 4 GiB); its mask makes a 4 GiB block of it, and
+ * the sentence says so. */
+static void
+test_steps_empty_intent (void)
+{
+  MvRange high = { 4 * GiB, 4 * GiB + 512 * MiB };
+  MvRange gaps[2] = { low_gap, high };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvLayout) l = mv_layout_new (8 * GiB, gaps, 2, NULL, 0, NULL, 0, NULL, &error);
+  g_autoptr(MvSteps) steps = NULL;
+  const MvStep *s;
+
+  g_assert_no_error (error);
+  steps = mv_steps_new (l, MV_STEPS_STRATEGY_OPENVMM, MV_OPENVMM_VERSION_CURRENT, 46, low_gap,
+                        high, MV_MTRR_PROFILE_LINUX_DIRECT, 8, &error);
+  g_assert_no_error (error);
+  s = mv_steps_get_step (steps, 3);
+  g_assert_cmpint (s->reason, ==, MV_MTRR_REASON_LOW_TO_HIGH_GAP);
+  g_assert_cmpuint (s->pair.matched[0].start, ==, 4 * GiB);
+  g_assert_cmpuint (s->pair.matched[0].end, ==, 8 * GiB);
+  g_assert_nonnull (strstr (s->sentence, "no mask gives an empty range: this one gives 4 GiB"));
+  g_assert_nonnull (strstr (s->sentence, "so it matches [4 GiB, 8 GiB)"));
+  g_assert_nonnull (strstr (s->sentence, "the MMIO gap [4 GiB, 4608 MiB) too"));
+  /* Pair 3, from the high gap's end: its base is not aligned. */
+  s = mv_steps_get_step (steps, 4);
+  g_assert_null (strstr (s->sentence, "empty range"));
+  g_assert_nonnull (strstr (s->sentence, "its 8 TiB mask ignores the base's low bits"));
 }
 
 /* The fewest pairs, one step each, from the same boot state. */
@@ -382,6 +422,7 @@ main (int argc, char **argv)
   g_test_add_func ("/versions/names", test_version_names);
   g_test_add_func ("/steps/openvmm-default", test_steps_openvmm_default);
   g_test_add_func ("/steps/versions", test_steps_versions);
+  g_test_add_func ("/steps/empty-intent", test_steps_empty_intent);
   g_test_add_func ("/steps/fewest", test_steps_fewest);
   g_test_add_func ("/steps/vtl2", test_steps_vtl2);
   g_test_add_func ("/steps/above-vcnt", test_steps_above_vcnt);
