@@ -169,12 +169,19 @@ append_range (GString       *s,
 /* "...; it turns [a, b) from UC to WB and ...", or after "so it matches
  * [c, d)" (@joined) "... and turns [a, b) ..." */
 static void
-append_changes (GString      *s,
-                const GArray *changed,
-                gboolean      joined)
+append_changes (GString           *s,
+                const MvMtrrState *state,
+                const GArray      *changed,
+                gboolean           joined)
 {
   const guint shown = 3;
 
+  if (changed->len == 0 && !(state->def_type & MV_MTRR_DEF_TYPE_E))
+    {
+      g_string_append (s, "; but MTRRs are off (MtrrDefType's E bit is clear), so the CPU "
+                       "ignores it and every address stays UC");
+      return;
+    }
   if (changed->len == 0)
     {
       g_string_append (s, "; it changes no effective type, the bytes it matches "
@@ -449,9 +456,11 @@ add_openvmm_steps (MvSteps        *steps,
           gboolean empty_intent = step->reason == MV_MTRR_REASON_LOW_TO_HIGH_GAP &&
                                   high.start <= low.end;
 
-          gboolean joined = append_unaligned (s, &step->pair, empty_intent);
+          /* With MTRRs off the CPU matches nothing: no "it matches". */
+          gboolean joined = (step->state->def_type & MV_MTRR_DEF_TYPE_E) &&
+                            append_unaligned (s, &step->pair, empty_intent);
 
-          append_changes (s, step->changed, joined);
+          append_changes (s, step->state, step->changed, joined);
           append_gaps_made_wb (s, step->changed, layout);
         }
       g_string_append_c (s, '.');
@@ -495,7 +504,7 @@ add_fewest_steps (MvSteps        *steps,
       g_string_append (s, uc ? ", cutting a hole that is not RAM out of the write-back "
                                "blocks (UC wins over WB)"
                              : ", the largest power-of-two block of RAM the solver could use");
-      append_changes (s, step->changed, FALSE);
+      append_changes (s, step->state, step->changed, FALSE);
       g_string_append_c (s, '.');
       step->sentence = g_string_free (s, FALSE);
     }

@@ -291,6 +291,29 @@ test_steps_empty_intent (void)
   g_assert_nonnull (strstr (s->sentence, "its 8 TiB mask ignores the base's low bits"));
 }
 
+/* With MTRRs off (profile none) every pair changes nothing because the
+ * CPU ignores it, and the sentence says so (not "already had their type"). */
+static void
+test_steps_mtrrs_off (void)
+{
+  g_autoptr(MvLayout) l = layout_new (8 * GiB, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvSteps) steps = mv_steps_new (l, MV_STEPS_STRATEGY_OPENVMM, MV_OPENVMM_VERSION_CURRENT,
+                                           46, low_gap, high_gap, MV_MTRR_PROFILE_NONE, 8, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (mv_steps_get_n_steps (steps), ==, 4);
+  for (guint i = 1; i < 4; i++)
+    {
+      const MvStep *s = mv_steps_get_step (steps, i);
+
+      g_assert_cmpuint (s->changed->len, ==, 0);
+      g_assert_nonnull (strstr (s->sentence, "MTRRs are off"));
+      g_assert_null (strstr (s->sentence, "matches"));
+      g_assert_null (strstr (s->sentence, "already had"));
+    }
+}
+
 /* The fewest pairs, one step each, from the same boot state. */
 static void
 test_steps_fewest (void)
@@ -423,6 +446,7 @@ main (int argc, char **argv)
   g_test_add_func ("/steps/openvmm-default", test_steps_openvmm_default);
   g_test_add_func ("/steps/versions", test_steps_versions);
   g_test_add_func ("/steps/empty-intent", test_steps_empty_intent);
+  g_test_add_func ("/steps/mtrrs-off", test_steps_mtrrs_off);
   g_test_add_func ("/steps/fewest", test_steps_fewest);
   g_test_add_func ("/steps/vtl2", test_steps_vtl2);
   g_test_add_func ("/steps/above-vcnt", test_steps_above_vcnt);
