@@ -334,13 +334,15 @@ collect_gaps (GArray        *hit,
     }
 }
 
-/* ", the MMIO gap [8320 MiB, 8832 MiB) too": the
+/* ", the high MMIO gap too", ", the MMIO gap [5 GiB, 6 GiB) too": the
  * teacher's point, device memory a pair made write-back (the ranges of
  * @changed that end WB). */
 static void
 append_gaps_made_wb (GString        *s,
                      const GArray   *changed,
-                     const MvLayout *layout)
+                     const MvLayout *layout,
+                     MvRange         low,
+                     MvRange         high)
 {
   const guint shown = 2;
   g_autoptr(GArray) hit = g_array_new (FALSE, FALSE, sizeof (GapHit));
@@ -360,8 +362,16 @@ append_gaps_made_wb (GString        *s,
       const GapHit *h = &g_array_index (hit, GapHit, i);
 
       g_string_append (s, i == 0 ? ", the " : hit->len == 2 ? " and the " : ", the ");
-      g_string_append_printf (s, "%s gap ", h->kind);
-      append_range (s, &h->range);
+      /* The chipset gaps, whole, by name: the why clause placed them. */
+      if (mv_range_compare (&h->range, &low) == 0)
+        g_string_append (s, "low MMIO gap");
+      else if (mv_range_compare (&h->range, &high) == 0)
+        g_string_append (s, "high MMIO gap");
+      else
+        {
+          g_string_append_printf (s, "%s gap ", h->kind);
+          append_range (s, &h->range);
+        }
     }
   if (hit->len > shown)
     g_string_append_printf (s, " and %u more gaps", hit->len - shown);
@@ -461,7 +471,7 @@ add_openvmm_steps (MvSteps        *steps,
                             append_unaligned (s, &step->pair, empty_intent);
 
           append_changes (s, step->state, step->changed, joined);
-          append_gaps_made_wb (s, step->changed, layout);
+          append_gaps_made_wb (s, step->changed, layout, low, high);
         }
       g_string_append_c (s, '.');
       step->sentence = g_string_free (s, FALSE);

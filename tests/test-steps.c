@@ -190,14 +190,14 @@ test_steps_openvmm_default (void)
   g_assert_cmpuint (s2->pair.programmed.start, ==, 128 * MiB);
   /* Its sentence says so, and that the low MMIO gap became write-back. */
   g_assert_nonnull (strstr (s2->sentence, "its 4 GiB mask ignores the base's low bits, so it matches [0, 4 GiB)"));
-  g_assert_nonnull (strstr (s2->sentence, "the MMIO gap [3968 MiB, 4 GiB) too."));
+  g_assert_nonnull (strstr (s2->sentence, "from UC to WB, the low MMIO gap too."));
   g_assert_null (strstr (s1->sentence, "matches"));
   g_assert_null (strstr (s1->sentence, "gap"));
 
   last = mv_steps_get_step (steps, 3);
   g_assert_cmpint (last->reason, ==, MV_MTRR_REASON_LOW_TO_HIGH_GAP);
   g_assert_nonnull (strstr (last->sentence, "so it matches [0, 16 GiB) and turns [4 GiB, 16 GiB) from UC to WB"));
-  g_assert_nonnull (strstr (last->sentence, "the MMIO gap [8320 MiB, 8832 MiB) too"));
+  g_assert_nonnull (strstr (last->sentence, "from UC to WB, the high MMIO gap too."));
   assert_same_map (last->effective, map);
   for (guint i = 1; i < mv_steps_get_n_steps (steps); i++)
     {
@@ -284,11 +284,31 @@ test_steps_empty_intent (void)
   g_assert_cmpuint (s->pair.matched[0].end, ==, 8 * GiB);
   g_assert_nonnull (strstr (s->sentence, "no mask gives an empty range: this one gives 4 GiB"));
   g_assert_nonnull (strstr (s->sentence, "so it matches [4 GiB, 8 GiB)"));
-  g_assert_nonnull (strstr (s->sentence, "the MMIO gap [4 GiB, 4608 MiB) too"));
+  g_assert_nonnull (strstr (s->sentence, "the high MMIO gap too."));
   /* Pair 3, from the high gap's end: its base is not aligned. */
   s = mv_steps_get_step (steps, 4);
   g_assert_null (strstr (s->sentence, "empty range"));
   g_assert_nonnull (strstr (s->sentence, "its 8 TiB mask ignores the base's low bits"));
+}
+
+/* A further MMIO gap a pair makes write-back is named by its range, the
+ * chipset gaps by name. */
+static void
+test_steps_further_gap (void)
+{
+  MvRange mid = { 5 * GiB, 5 * GiB + 512 * MiB };
+  MvRange gaps[3] = { low_gap, mid, high_gap };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvLayout) l = mv_layout_new (8 * GiB, gaps, 3, NULL, 0, NULL, 0, NULL, &error);
+  g_autoptr(MvSteps) steps = NULL;
+  const MvStep *s;
+
+  g_assert_no_error (error);
+  steps = mv_steps_new (l, MV_STEPS_STRATEGY_OPENVMM, MV_OPENVMM_VERSION_CURRENT, 46, low_gap,
+                        high_gap, MV_MTRR_PROFILE_LINUX_DIRECT, 8, &error);
+  g_assert_no_error (error);
+  s = mv_steps_get_step (steps, 3);
+  g_assert_nonnull (strstr (s->sentence, ", the MMIO gap [5 GiB, 5632 MiB) and the high MMIO gap too."));
 }
 
 /* With MTRRs off (profile none) every pair changes nothing because the
@@ -447,6 +467,7 @@ main (int argc, char **argv)
   g_test_add_func ("/steps/versions", test_steps_versions);
   g_test_add_func ("/steps/empty-intent", test_steps_empty_intent);
   g_test_add_func ("/steps/mtrrs-off", test_steps_mtrrs_off);
+  g_test_add_func ("/steps/further-gap", test_steps_further_gap);
   g_test_add_func ("/steps/fewest", test_steps_fewest);
   g_test_add_func ("/steps/vtl2", test_steps_vtl2);
   g_test_add_func ("/steps/above-vcnt", test_steps_above_vcnt);
