@@ -261,6 +261,24 @@ test_steps_versions (void)
   g_assert_cmpuint (g_array_index (diff, MvStepChange, 0).to, ==, MV_MEM_TYPE_WB);
 }
 
+/* OpenVMM's steps over 8 GiB with @gaps, the chipset gaps the low one and
+ * @high. */
+static MvSteps *
+steps_over_gaps (const MvRange *gaps,
+                 gsize          n_gaps,
+                 MvRange        high)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvLayout) l = mv_layout_new (8 * GiB, gaps, n_gaps, NULL, 0, NULL, 0, NULL, &error);
+  MvSteps *steps;
+
+  g_assert_no_error (error);
+  steps = mv_steps_new (l, MV_STEPS_STRATEGY_OPENVMM, MV_OPENVMM_VERSION_CURRENT, 46, low_gap,
+                        high, MV_MTRR_PROFILE_LINUX_DIRECT, 8, &error);
+  g_assert_no_error (error);
+  return steps;
+}
+
 /* Upstream's mtrr_8gb shape: the high gap right at 4 GiB, so pair 2 is
  * meant to cover [4 GiB, 4 GiB); its mask makes a 4 GiB block of it, and
  * the sentence says so. */
@@ -269,16 +287,9 @@ test_steps_empty_intent (void)
 {
   MvRange high = { 4 * GiB, 4 * GiB + 512 * MiB };
   MvRange gaps[2] = { low_gap, high };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MvLayout) l = mv_layout_new (8 * GiB, gaps, 2, NULL, 0, NULL, 0, NULL, &error);
-  g_autoptr(MvSteps) steps = NULL;
-  const MvStep *s;
+  g_autoptr(MvSteps) steps = steps_over_gaps (gaps, 2, high);
+  const MvStep *s = mv_steps_get_step (steps, 3);
 
-  g_assert_no_error (error);
-  steps = mv_steps_new (l, MV_STEPS_STRATEGY_OPENVMM, MV_OPENVMM_VERSION_CURRENT, 46, low_gap,
-                        high, MV_MTRR_PROFILE_LINUX_DIRECT, 8, &error);
-  g_assert_no_error (error);
-  s = mv_steps_get_step (steps, 3);
   g_assert_cmpint (s->reason, ==, MV_MTRR_REASON_LOW_TO_HIGH_GAP);
   g_assert_cmpuint (s->pair.matched[0].start, ==, 4 * GiB);
   g_assert_cmpuint (s->pair.matched[0].end, ==, 8 * GiB);
@@ -298,16 +309,9 @@ test_steps_further_gap (void)
 {
   MvRange mid = { 5 * GiB, 5 * GiB + 512 * MiB };
   MvRange gaps[3] = { low_gap, mid, high_gap };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MvLayout) l = mv_layout_new (8 * GiB, gaps, 3, NULL, 0, NULL, 0, NULL, &error);
-  g_autoptr(MvSteps) steps = NULL;
-  const MvStep *s;
+  g_autoptr(MvSteps) steps = steps_over_gaps (gaps, 3, high_gap);
+  const MvStep *s = mv_steps_get_step (steps, 3);
 
-  g_assert_no_error (error);
-  steps = mv_steps_new (l, MV_STEPS_STRATEGY_OPENVMM, MV_OPENVMM_VERSION_CURRENT, 46, low_gap,
-                        high_gap, MV_MTRR_PROFILE_LINUX_DIRECT, 8, &error);
-  g_assert_no_error (error);
-  s = mv_steps_get_step (steps, 3);
   g_assert_nonnull (strstr (s->sentence, ", the MMIO gap [5 GiB, 5632 MiB) and the high MMIO gap too."));
 }
 
