@@ -166,20 +166,29 @@ append_range (GString       *s,
   g_string_append_printf (s, "[%s, %s)", a, b);
 }
 
-/* "...; it turns [a, b) from UC to WB and ..." */
+/* "...; it turns [a, b) from UC to WB and ...", or after "so it matches
+ * [c, d)" (@joined) "... and turns [a, b) ..." */
 static void
-append_changes (GString      *s,
-                const GArray *changed)
+append_changes (GString           *s,
+                const MvMtrrState *state,
+                const GArray      *changed,
+                gboolean           joined)
 {
   const guint shown = 3;
 
+  if (changed->len == 0 && !(state->def_type & MV_MTRR_DEF_TYPE_E))
+    {
+      g_string_append (s, "; but MTRRs are off (MtrrDefType's E bit is clear), so the CPU "
+                       "ignores it and every address stays UC");
+      return;
+    }
   if (changed->len == 0)
     {
       g_string_append (s, "; it changes no effective type, the bytes it matches "
                        "already had their type");
       return;
     }
-  g_string_append (s, "; it turns ");
+  g_string_append (s, joined ? " and turns " : "; it turns ");
   for (guint i = 0; i < changed->len && i < shown; i++)
     {
       const MvStepChange *c = &g_array_index (changed, MvStepChange, i);
@@ -239,46 +248,135 @@ append_openvmm_why (GString      *s,
                               "the first 128 MiB write-back", n);
       break;
     case MV_MTRR_REASON_BELOW_LOW_GAP:
-      g_string_append_printf (s, "RAM goes past 128 MiB, so pair %u covers from 128 MiB up to "
-                              "the low MMIO gap at %s (its mask is sized from the gap, its "
-                              "base is not aligned to that size)", n, low_start);
+      g_string_append_printf (s, "Pair %u covers the RAM past 128 MiB up to the low MMIO gap "
+                              "at %s", n, low_start);
       break;
     case MV_MTRR_REASON_LOW_TO_HIGH_GAP:
-      g_string_append_printf (s, "RAM goes past the low MMIO gap, so pair %u covers from its "
-                              "end at %s up to the high MMIO gap at %s", n, low_end, high_start);
+      g_string_append_printf (s, "Pair %u covers the RAM from %s up to the high MMIO gap at %s",
+                              n, low_end, high_start);
       break;
     case MV_MTRR_REASON_LOW_GAP_TO_8TB:
-      g_string_append_printf (s, "RAM goes past the low MMIO gap and there is no high gap, so "
-                              "pair %u (PR #3550) covers from %s up to the 8 TiB boundary "
-                              "older Linux kernels need, whatever the RAM", n, low_end);
+      g_string_append_printf (s, "With no high gap, pair %u (PR #3550) covers %s up to 8 TiB, "
+                              "the split older Linux kernels need, whatever the RAM", n, low_end);
       break;
     case MV_MTRR_REASON_LOW_GAP_TO_END_OF_RAM:
-      g_string_append_printf (s, "RAM goes past the low MMIO gap and there is no high gap, so "
-                              "pair %u covers from %s up to the end of RAM at %s (at most "
-                              "8 TiB), leaving what lies above RAM uncachable", n, low_end, eor);
+      g_string_append_printf (s, "With no high gap, pair %u covers the RAM from %s up to its "
+                              "end at %s, to keep what lies above UC", n, low_end, eor);
       break;
     case MV_MTRR_REASON_8TB_TO_TOP:
       g_string_append_printf (s, "The address width (%u bits) is above 43, so pair %u "
-                              "(PR #3550) covers from 8 TiB up to the top of the address "
-                              "space, RAM or not", width, n);
+                              "(PR #3550) covers 8 TiB up to the top, RAM or not", width, n);
       break;
     case MV_MTRR_REASON_8TB_TO_END_OF_RAM:
-      g_string_append_printf (s, "RAM goes past 8 TiB, so pair %u covers from 8 TiB up to the "
-                              "end of RAM at %s", n, eor);
+      g_string_append_printf (s, "Pair %u covers the RAM past 8 TiB up to its end at %s", n,
+                              eor);
       break;
     case MV_MTRR_REASON_HIGH_GAP_TO_8TB:
-      g_string_append_printf (s, "RAM goes past the high MMIO gap, so pair %u covers from its "
-                              "end at %s up to 8 TiB, the split older Linux kernels "
-                              "(RHEL 6) need", n, high_end);
+      g_string_append_printf (s, "Pair %u covers the RAM from %s up to 8 TiB, the split older "
+                              "Linux kernels (RHEL 6) need", n, high_end);
       break;
     case MV_MTRR_REASON_HIGH_8TB_TO_TOP:
       g_string_append_printf (s, "The address width (%u bits) is above 43, so pair %u covers "
-                              "from 8 TiB up to the top of the address space", width, n);
+                              "8 TiB up to the top of the address space", width, n);
       break;
     default:
       g_string_append_printf (s, "Pair %u", n);
       break;
     }
+}
+
+/* "; but its 4 GiB mask ignores the base's low bits, so it matches ..." when
+ * the CPU matches something other than the range upstream meant (every
+ * compute_variable_mtrrs mask is mtrr_mask (width, end - 1): the end
+ * rounded up to a power of two as if the pair began at 0), or when upstream
+ * meant an empty range (@empty_intent), which no mask describes. */
+static gboolean
+append_unaligned (GString              *s,
+                  const MvMtrrPairInfo *pair,
+                  gboolean              empty_intent)
+{
+  g_autofree char *block = NULL;
+
+  if (!pair->has_programmed || pair->n_matched != 1)
+    return FALSE;
+  block = mv_format_size (pair->block_size);
+  if (empty_intent)
+    g_string_append_printf (s, "; but no mask gives an empty range: this one gives %s", block);
+  else if (pair->ignored_base_bits != 0)
+    g_string_append_printf (s, "; but its %s mask ignores the base's low bits", block);
+  else
+    return FALSE;
+  g_string_append (s, ", so it matches ");
+  append_range (s, &pair->matched[0]);
+  return TRUE;
+}
+
+typedef struct
+{
+  MvRange     range;
+  const char *kind;
+} GapHit;
+
+/* Appends the parts of @gaps (named @kind) that @r overlaps to @hit. */
+static void
+collect_gaps (GArray        *hit,
+              const GArray  *gaps,
+              const char    *kind,
+              const MvRange *r)
+{
+  for (guint i = 0; gaps != NULL && i < gaps->len; i++)
+    {
+      const MvRange *g = &g_array_index (gaps, MvRange, i);
+      GapHit h = { { MAX (g->start, r->start), MIN (g->end, r->end) }, kind };
+
+      if (h.range.start < h.range.end)
+        g_array_append_val (hit, h);
+    }
+}
+
+/* ", the high MMIO gap too", ", the MMIO gap [5 GiB, 6 GiB) too": the
+ * teacher's point, device memory a pair made write-back (the ranges of
+ * @changed that end WB). */
+static void
+append_gaps_made_wb (GString        *s,
+                     const GArray   *changed,
+                     const MvLayout *layout,
+                     MvRange         low,
+                     MvRange         high)
+{
+  const guint shown = 2;
+  g_autoptr(GArray) hit = g_array_new (FALSE, FALSE, sizeof (GapHit));
+
+  for (guint i = 0; i < changed->len; i++)
+    {
+      const MvStepChange *c = &g_array_index (changed, MvStepChange, i);
+
+      if (c->to != MV_MEM_TYPE_WB)
+        continue;
+      collect_gaps (hit, layout->mmio, "MMIO", &c->range);
+      collect_gaps (hit, layout->pci_ecam, "PCI ECAM", &c->range);
+      collect_gaps (hit, layout->pci_mmio, "PCI MMIO", &c->range);
+    }
+  for (guint i = 0; i < hit->len && i < shown; i++)
+    {
+      const GapHit *h = &g_array_index (hit, GapHit, i);
+
+      g_string_append (s, i == 0 ? ", the " : hit->len == 2 ? " and the " : ", the ");
+      /* The chipset gaps, whole, by name: the why clause placed them. */
+      if (mv_range_compare (&h->range, &low) == 0)
+        g_string_append (s, "low MMIO gap");
+      else if (mv_range_compare (&h->range, &high) == 0)
+        g_string_append (s, "high MMIO gap");
+      else
+        {
+          g_string_append_printf (s, "%s gap ", h->kind);
+          append_range (s, &h->range);
+        }
+    }
+  if (hit->len > shown)
+    g_string_append_printf (s, " and %u more gaps", hit->len - shown);
+  if (hit->len > 0)
+    g_string_append (s, " too");
 }
 
 static MvStep *
@@ -362,7 +460,19 @@ add_openvmm_steps (MvSteps        *steps,
         g_string_append_printf (s, "; but the CPU has only %u pairs (VCNT), so it ignores "
                                 "this one", mv_mtrr_state_get_vcnt (step->state));
       else
-        append_changes (s, step->changed);
+        {
+          /* Upstream's "from the low gap's end up to the high gap" with
+           * the high gap right at that end: meant empty, never is. */
+          gboolean empty_intent = step->reason == MV_MTRR_REASON_LOW_TO_HIGH_GAP &&
+                                  high.start <= low.end;
+
+          /* With MTRRs off the CPU matches nothing: no "it matches". */
+          gboolean joined = (step->state->def_type & MV_MTRR_DEF_TYPE_E) &&
+                            append_unaligned (s, &step->pair, empty_intent);
+
+          append_changes (s, step->state, step->changed, joined);
+          append_gaps_made_wb (s, step->changed, layout, low, high);
+        }
       g_string_append_c (s, '.');
       step->sentence = g_string_free (s, FALSE);
     }
@@ -404,7 +514,7 @@ add_fewest_steps (MvSteps        *steps,
       g_string_append (s, uc ? ", cutting a hole that is not RAM out of the write-back "
                                "blocks (UC wins over WB)"
                              : ", the largest power-of-two block of RAM the solver could use");
-      append_changes (s, step->changed);
+      append_changes (s, step->state, step->changed, FALSE);
       g_string_append_c (s, '.');
       step->sentence = g_string_free (s, FALSE);
     }

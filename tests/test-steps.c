@@ -188,9 +188,16 @@ test_steps_openvmm_default (void)
   g_assert_cmpuint (s2->pair.matched[0].start, ==, 0);
   g_assert_cmpuint (s2->pair.matched[0].end, ==, 4 * GiB);
   g_assert_cmpuint (s2->pair.programmed.start, ==, 128 * MiB);
+  /* Its sentence says so, and that the low MMIO gap became write-back. */
+  g_assert_nonnull (strstr (s2->sentence, "its 4 GiB mask ignores the base's low bits, so it matches [0, 4 GiB)"));
+  g_assert_nonnull (strstr (s2->sentence, "from UC to WB, the low MMIO gap too."));
+  g_assert_null (strstr (s1->sentence, "matches"));
+  g_assert_null (strstr (s1->sentence, "gap"));
 
   last = mv_steps_get_step (steps, 3);
   g_assert_cmpint (last->reason, ==, MV_MTRR_REASON_LOW_TO_HIGH_GAP);
+  g_assert_nonnull (strstr (last->sentence, "so it matches [0, 16 GiB) and turns [4 GiB, 16 GiB) from UC to WB"));
+  g_assert_nonnull (strstr (last->sentence, "from UC to WB, the high MMIO gap too."));
   assert_same_map (last->effective, map);
   for (guint i = 1; i < mv_steps_get_n_steps (steps); i++)
     {
@@ -235,9 +242,12 @@ test_steps_versions (void)
   g_assert_cmpuint (s->pair.block_size, ==, (guint64) 1 << 46);
   g_assert_cmpuint (s->pair.matched_span.start, ==, 0);
   g_assert_cmpuint (s->pair.matched_span.end, ==, (guint64) 1 << 46);
+  g_assert_nonnull (strstr (s->sentence, "its 64 TiB mask"));
+  s = mv_steps_get_step (v3550, 3);
+  g_assert_nonnull (strstr (s->sentence, "so it matches [0, 8 TiB)"));
   s = mv_steps_get_step (cur, 3);
   g_assert_cmpint (s->reason, ==, MV_MTRR_REASON_LOW_GAP_TO_END_OF_RAM);
-  g_assert_nonnull (strstr (s->sentence, "end of RAM"));
+  g_assert_nonnull (strstr (s->sentence, "up to its end at 8320 MiB, to keep what lies above UC"));
 
   /* Where they differ: the current pair 2 rounds the end of RAM
    * (8 GiB + 128 MiB) up to a 16 GiB block; 3550 makes everything above
@@ -249,6 +259,83 @@ test_steps_versions (void)
   g_assert_cmpuint (g_array_index (diff, MvStepChange, 0).range.end, ==, (guint64) 1 << 46);
   g_assert_cmpuint (g_array_index (diff, MvStepChange, 0).from, ==, MV_MEM_TYPE_UC);
   g_assert_cmpuint (g_array_index (diff, MvStepChange, 0).to, ==, MV_MEM_TYPE_WB);
+}
+
+/* OpenVMM's steps over 8 GiB with @gaps, the chipset gaps the low one and
+ * @high. */
+static MvSteps *
+steps_over_gaps (const MvRange *gaps,
+                 gsize          n_gaps,
+                 MvRange        high)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvLayout) l = mv_layout_new (8 * GiB, gaps, n_gaps, NULL, 0, NULL, 0, NULL, &error);
+  MvSteps *steps;
+
+  g_assert_no_error (error);
+  steps = mv_steps_new (l, MV_STEPS_STRATEGY_OPENVMM, MV_OPENVMM_VERSION_CURRENT, 46, low_gap,
+                        high, MV_MTRR_PROFILE_LINUX_DIRECT, 8, &error);
+  g_assert_no_error (error);
+  return steps;
+}
+
+/* Upstream's mtrr_8gb shape: the high gap right at 4 GiB, so pair 2 is
+ * meant to cover [4 GiB, 4 GiB); its mask makes a 4 GiB block of it, and
+ * the sentence says so. */
+static void
+test_steps_empty_intent (void)
+{
+  MvRange high = { 4 * GiB, 4 * GiB + 512 * MiB };
+  MvRange gaps[2] = { low_gap, high };
+  g_autoptr(MvSteps) steps = steps_over_gaps (gaps, 2, high);
+  const MvStep *s = mv_steps_get_step (steps, 3);
+
+  g_assert_cmpint (s->reason, ==, MV_MTRR_REASON_LOW_TO_HIGH_GAP);
+  g_assert_cmpuint (s->pair.matched[0].start, ==, 4 * GiB);
+  g_assert_cmpuint (s->pair.matched[0].end, ==, 8 * GiB);
+  g_assert_nonnull (strstr (s->sentence, "no mask gives an empty range: this one gives 4 GiB"));
+  g_assert_nonnull (strstr (s->sentence, "so it matches [4 GiB, 8 GiB)"));
+  g_assert_nonnull (strstr (s->sentence, "the high MMIO gap too."));
+  /* Pair 3, from the high gap's end: its base is not aligned. */
+  s = mv_steps_get_step (steps, 4);
+  g_assert_null (strstr (s->sentence, "empty range"));
+  g_assert_nonnull (strstr (s->sentence, "its 8 TiB mask ignores the base's low bits"));
+}
+
+/* A further MMIO gap a pair makes write-back is named by its range, the
+ * chipset gaps by name. */
+static void
+test_steps_further_gap (void)
+{
+  MvRange mid = { 5 * GiB, 5 * GiB + 512 * MiB };
+  MvRange gaps[3] = { low_gap, mid, high_gap };
+  g_autoptr(MvSteps) steps = steps_over_gaps (gaps, 3, high_gap);
+  const MvStep *s = mv_steps_get_step (steps, 3);
+
+  g_assert_nonnull (strstr (s->sentence, ", the MMIO gap [5 GiB, 5632 MiB) and the high MMIO gap too."));
+}
+
+/* With MTRRs off (profile none) every pair changes nothing because the
+ * CPU ignores it, and the sentence says so (not "already had their type"). */
+static void
+test_steps_mtrrs_off (void)
+{
+  g_autoptr(MvLayout) l = layout_new (8 * GiB, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvSteps) steps = mv_steps_new (l, MV_STEPS_STRATEGY_OPENVMM, MV_OPENVMM_VERSION_CURRENT,
+                                           46, low_gap, high_gap, MV_MTRR_PROFILE_NONE, 8, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (mv_steps_get_n_steps (steps), ==, 4);
+  for (guint i = 1; i < 4; i++)
+    {
+      const MvStep *s = mv_steps_get_step (steps, i);
+
+      g_assert_cmpuint (s->changed->len, ==, 0);
+      g_assert_nonnull (strstr (s->sentence, "MTRRs are off"));
+      g_assert_null (strstr (s->sentence, "matches"));
+      g_assert_null (strstr (s->sentence, "already had"));
+    }
 }
 
 /* The fewest pairs, one step each, from the same boot state. */
@@ -382,6 +469,9 @@ main (int argc, char **argv)
   g_test_add_func ("/versions/names", test_version_names);
   g_test_add_func ("/steps/openvmm-default", test_steps_openvmm_default);
   g_test_add_func ("/steps/versions", test_steps_versions);
+  g_test_add_func ("/steps/empty-intent", test_steps_empty_intent);
+  g_test_add_func ("/steps/mtrrs-off", test_steps_mtrrs_off);
+  g_test_add_func ("/steps/further-gap", test_steps_further_gap);
   g_test_add_func ("/steps/fewest", test_steps_fewest);
   g_test_add_func ("/steps/vtl2", test_steps_vtl2);
   g_test_add_func ("/steps/above-vcnt", test_steps_above_vcnt);
