@@ -440,6 +440,33 @@ test_boot_gdt (void)
   g_assert_true (found);
 }
 
+/* The GDT view says each descriptor's limit as stored and the byte limit
+ * it means, beside the registers' own limits, and why those differ. */
+static void
+test_gdt_limits (void)
+{
+  g_autoptr(MvScene) scene = layout_scene (1 * GiB, 46, 0);
+  g_autoptr(GArray) log = new_log ();
+  MvRenderStyle style;
+  guint described = 0, registers = 0, notes = 0;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  render_logged (scene, &style, MV_VIEW_GDT, 1600, 0, log);
+  for (guint i = 0; i < log->len; i++)
+    {
+      const char *text = g_array_index (log, MvRenderLabel, i).string;
+
+      described += strstr (text, "limit 0x0ffff \u00d7 4 KiB = 0x0fffffff \u00b7") != NULL;
+      registers += g_str_equal (text, "0xffffffff");
+      notes += g_str_has_prefix (text, "The limit of Ds, 0xffffffff, is not its descriptor's "
+                                       "byte limit, 0x0fffffff:");
+    }
+  /* The code and data descriptors, the six segment registers. */
+  g_assert_cmpuint (described, ==, 2);
+  g_assert_cmpuint (registers, ==, 6);
+  g_assert_cmpuint (notes, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -449,6 +476,7 @@ main (int    argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/render/scene/boot-gdt", test_boot_gdt);
+  g_test_add_func ("/render/gdt/limits", test_gdt_limits);
   g_test_add_func ("/render/table/note-only", test_table_note_only);
   g_test_add_func ("/render/labels/4pib", test_labels_big);
   g_test_add_func ("/render/table/wraps", test_table_wraps);
