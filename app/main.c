@@ -2,7 +2,9 @@
 /* memviz: the desktop application. Without a display it says so, renders
  * the default preset (or the document or IGVM file given) to a PNG with
  * the shared renderer (in a private folder of its own unless -o names the
- * file), prints its path and a text summary, and exits 0. */
+ * file), prints its path and a text summary, and exits 0: 1 when the
+ * layout, the MTRRs or an import failed (the picture shows it, as
+ * memviz-cli render's does) or stdout could not be written. */
 #include "config.h"
 
 #include <locale.h>
@@ -52,8 +54,9 @@ print_summary (const MvScenario *sc)
 }
 
 /* Writes @scene to @output (or memviz-@name.png in the temporary folder)
- * and prints the path, the title and the subtitle. */
-static gboolean
+ * and prints the path, the title and the subtitle. Returns the path, or
+ * NULL when it could not be written (said on stderr). */
+static char *
 headless_render (MvScene    *scene,
                  const char *output,
                  const char *name)
@@ -77,17 +80,17 @@ headless_render (MvScene    *scene,
       if (dir == NULL)
         {
           g_printerr ("memviz: cannot make a folder for the PNG: %s\n", error->message);
-          return FALSE;
+          return NULL;
         }
       path = g_build_filename (dir, base, NULL);
     }
   if (!mv_render_to_file (scene, path, MV_VIEW_ALL, 1280, height, 1.0, MV_THEME_LIGHT, &error))
     {
       g_printerr ("memviz: %s\n", error->message);
-      return FALSE;
+      return NULL;
     }
   g_print ("%s\n\n%s\n%s\n\n", path, scene->title ? scene->title : "", scene->subtitle ? scene->subtitle : "");
-  return TRUE;
+  return g_steal_pointer (&path);
 }
 
 /* An IGVM file without a display: its first platform's pictures, then its
@@ -100,7 +103,7 @@ headless_igvm (const char *path,
   g_autoptr(MvIgvmFile) file = mv_igvm_read_path (path, MV_IGVM_READ_CRC, &error);
   g_autoptr(MvScene) scene = NULL;
   g_autofree char *name = g_path_get_basename (path);
-  gboolean ok;
+  g_autofree char *png = NULL;
 
   if (file == NULL)
     {
@@ -109,10 +112,10 @@ headless_igvm (const char *path,
     }
   scene = mv_scene_new_for_igvm (file, name, file->platforms->len > 0
                                  ? g_array_index (file->platforms, MvIgvmPlatform, 0).mask : 0, NULL);
-  ok = headless_render (scene, output, "igvm");
+  png = headless_render (scene, output, "igvm");
   g_clear_pointer (&scene, mv_scene_free);
   mv_render_shutdown ();
-  if (!ok)
+  if (png == NULL)
     return 1;
   for (guint i = 0; i < file->platforms->len; i++)
     {
@@ -142,6 +145,8 @@ headless_main (const char *document,
   g_autoptr(MvScenario) sc = NULL;
   g_autoptr(MvScene) scene = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) failures = NULL;
+  g_autofree char *png = NULL;
   const char *name = preset ? preset : MV_PRESET_DEFAULT;
 
   if (no_display)
@@ -172,12 +177,18 @@ headless_main (const char *document,
 
   sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
   scene = mv_scene_build (sc, doc, doc->title);
-  if (!headless_render (scene, output, document ? "document" : name))
+  png = headless_render (scene, output, document ? "document" : name);
+  if (png == NULL)
     return 1;
   print_summary (sc);
   g_clear_pointer (&scene, mv_scene_free);
   mv_render_shutdown ();
-  return 0;
+  /* A picture of a failure is no success: said as memviz-cli render says
+   * it, after the summary. */
+  failures = mv_cli_scenario_failures (sc);
+  for (guint i = 0; i < failures->len; i++)
+    g_printerr ("memviz: %s (drawn in %s)\n", (const char *) g_ptr_array_index (failures, i), png);
+  return failures->len > 0 ? 1 : 0;
 }
 
 static const char description[] =
@@ -189,7 +200,9 @@ static const char description[] =
   "Without a display, or with --headless, memviz renders the document (or\n"
   "--preset NAME) to a PNG with the same renderer, prints the PNG's path and a\n"
   "summary (the layout, the effective memory types beside /proc/mtrr, the\n"
-  "diagnostics) and exits 0. memviz-cli has the same analysis as commands.\n";
+  "diagnostics) and exits 0; 1 when the layout, the MTRRs or an import failed\n"
+  "(the picture shows it) or standard output could not be written. memviz-cli\n"
+  "has the same analysis as commands.\n";
 
 int
 main (int    argc,
@@ -222,6 +235,10 @@ main (int    argc,
   };
 
   setlocale (LC_ALL, "");
+  /* What is printed (--help, --version, the summary without a display)
+   * must reach stdout: a full disk or /dev/full is an error, exit 1, as
+   * memviz-cli checks it. */
+  mv_cli_watch_stdout ("memviz", 1);
   /* Past a file-size limit (ulimit -f) a write fails with EFBIG and is
    * reported (a save keeps the old file), rather than SIGXFSZ killing the
    * window with its unsaved edits. */

@@ -200,6 +200,59 @@ mv_gdt_describe_brief (const MvGdtDescriptor *d)
 }
 
 /**
+ * mv_gdt_limit_describe:
+ * The descriptor's limit as stored (20 bits) and the byte limit it means:
+ * "0x0ffff \u00d7 4 KiB = 0x0fffffff" with G set (the stored limit counts
+ * 4 KiB units, the low 12 bits of the byte limit are set), "0x0ffff (in
+ * bytes)" without. The byte limit is the last offset in the segment, the number a
+ * segment register's limit holds.
+ */
+char *
+mv_gdt_limit_describe (const MvGdtDescriptor *d)
+{
+  if (!d->g)
+    return g_strdup_printf ("0x%05x (in bytes)", d->limit);
+  return g_strdup_printf ("0x%05x \u00d7 4 KiB = 0x%08" G_GINT64_MODIFIER "x", d->limit, d->limit_scaled);
+}
+
+/**
+ * mv_gdt_limits_note:
+ * @descs: (array length=n_descs): a GDT's descriptors, by index
+ * @regs: (array length=n_regs): registers; those that are not segment
+ *   registers, or whose selector is 0, in the LDT or past @descs, or
+ *   names a null descriptor, are skipped
+ *
+ * Why a segment register's limit is not its descriptor's byte limit (the
+ * default GDT's code and data descriptors say 0x0fffffff, the registers
+ * upstream loads 0xffffffff), for the first register that differs.
+ *
+ * Returns: (nullable): a sentence, or %NULL when every limit matches
+ */
+char *
+mv_gdt_limits_note (const MvGdtDescriptor *descs,
+                    guint                  n_descs,
+                    const MvX86Register   *regs,
+                    guint                  n_regs)
+{
+  for (guint i = 0; i < n_regs; i++)
+    {
+      const MvSegmentRegister *seg = &regs[i].segment;
+      guint index = seg->selector >> 3;
+
+      if (mv_reg_name_kind (regs[i].name) != MV_REG_KIND_SEGMENT || index == 0 ||
+          (seg->selector & 4) != 0 || index >= n_descs || descs[index].raw == 0 ||
+          descs[index].limit_scaled == seg->limit)
+        continue;
+      return g_strdup_printf ("The limit of %s, 0x%08x, is not its descriptor's byte limit, 0x%08"
+                              G_GINT64_MODIFIER "x: the loader sets the registers itself, "
+                              "and 64-bit code checks no limits.",
+                              mv_reg_name_to_string (regs[i].name), seg->limit,
+                              descs[index].limit_scaled);
+    }
+  return NULL;
+}
+
+/**
  * mv_gdt_selector_describe:
  * A selector with its parts, e.g. "0x08 \u00b7 index 1, RPL 0".
  */

@@ -91,7 +91,12 @@ void        mv_gdt_decode_attributes (guint16             attributes,
                                       MvGdtDescriptor    *out);
 const char *mv_gdt_type_describe     (const MvGdtDescriptor *desc);
 char       *mv_gdt_describe_brief    (const MvGdtDescriptor *desc);
+char       *mv_gdt_limit_describe    (const MvGdtDescriptor *desc);
 char       *mv_gdt_selector_describe (guint16             selector);
+char       *mv_gdt_limits_note       (const MvGdtDescriptor *descs,
+                                      guint               n_descs,
+                                      const MvX86Register *regs,
+                                      guint               n_regs);
 
 const MvGdtField *
             mv_gdt_fields            (guint              *n_fields);

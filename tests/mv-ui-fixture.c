@@ -322,3 +322,59 @@ ui_fixture_run (void)
   g_free (recent_dir);
   return ret;
 }
+
+/* ---- helpers of more than one window test program ---------------------- */
+
+/* The cells of @table's rows, "|" between cells, a line a row. */
+char *
+table_text (const MvSceneTable *table)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      const MvTableRow *row = &g_array_index (table->rows, MvTableRow, r);
+      g_autofree char *line = g_strjoinv ("|", row->cells);
+
+      g_string_append_printf (s, "%s\n", line);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* A message dialog's primary and secondary text, a line between. */
+char *
+dialog_text (GtkWidget *dialog)
+{
+  g_autofree char *primary = NULL;
+  g_autofree char *secondary = NULL;
+
+  g_object_get (dialog, "text", &primary, "secondary-text", &secondary, NULL);
+  return g_strdup_printf ("%s\n%s", primary ? primary : "", secondary ? secondary : "");
+}
+
+/* All the text a diagnostic row shows, its labels' in order. */
+void
+append_label_text (GtkWidget *widget,
+                   GString   *s)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (s, "%s%s", s->len ? "\n" : "", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    append_label_text (c, s);
+}
+
+/* Writes a /proc/mtrr dump and opens it in @f's window. */
+void
+open_dump_for_presets (Fixture *f)
+{
+  const char *dump =
+    "reg00: base=0x000000000 (    0MB), size= 2048MB, count=1: write-back\n"
+    "reg01: base=0x080000000 ( 2048MB), size= 1024MB, count=1: write-back\n";
+  g_autofree char *path = g_build_filename (f->tmpdir, "dump-mtrr.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  g_assert_true (g_file_set_contents (path, dump, -1, NULL));
+  mv_window_open_file (f->window, file);
+  wait_for_paint (f);
+  g_assert_false (mv_view_source_get_editable (mv_session_get_source (f->session)));
+}

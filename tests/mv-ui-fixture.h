@@ -112,3 +112,17 @@ const MvImportResult *import_result (Fixture    *f,
 
 gboolean is_button_labelled (GtkWidget     *widget,
                              gconstpointer  label);
+
+/* The cells of @table's rows, "|" between cells, a line a row. */
+char *table_text (const MvSceneTable *table);
+
+/* A message dialog's primary and secondary text, a line between. */
+char *dialog_text (GtkWidget *dialog);
+
+/* Appends the text of every visible label in @widget, in order, a line
+ * each, to @s. */
+void append_label_text (GtkWidget *widget,
+                        GString   *s);
+
+/* Writes a /proc/mtrr dump and opens it in @f's window. */
+void open_dump_for_presets (Fixture *f);

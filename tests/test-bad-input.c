@@ -139,6 +139,12 @@ static const Row rows[] = {
        "Usage", "unknown option --rma (did you mean --ram?)"),
   CLI ("usage/short-option", "Option: an unknown short option", "layout -r 1G",
        "Usage", "unknown option -r"),
+  CLI ("usage/text-not-utf8", "Option: text that is not UTF-8",
+       "import --file data.bin --gpa 1M --tag 'ker\xffnel'",
+       "Usage", "--tag: the value is not UTF-8 text (byte 0xff at offset 3)"),
+  CLI ("usage/text-not-utf8-joined", "Option: text that is not UTF-8, after =",
+       "boot --loader linux --cmdline='console=ttyS0 \xe9'",
+       "Usage", "--cmdline: the value is not UTF-8 text (byte 0xe9 at offset 14)"),
   CLI ("size/ram-and-numa", "RAM size: given twice", "layout --ram 8G --numa 2G",
        "Usage", "give either --ram or --numa, not both"),
 
@@ -890,6 +896,23 @@ check_full_stdout (const Row *row)
 
 /* ---- the README table ---------------------------------------------------- */
 
+/* @text as the README shows it: bytes that are not UTF-8 as \xNN. */
+static char *
+shown_bytes (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  const char *bad;
+
+  while (!g_utf8_validate (text, -1, &bad))
+    {
+      g_string_append_len (s, text, bad - text);
+      g_string_append_printf (s, "\\x%02x", (guint) (guchar) *bad);
+      text = bad + 1;
+    }
+  g_string_append (s, text);
+  return g_string_free (s, FALSE);
+}
+
 static char *
 markdown_table (void)
 {
@@ -911,7 +934,11 @@ markdown_table (void)
         }
 
       if (r->input != NULL)
-        example = g_strdup_printf ("`memviz-cli %s`", r->input);
+        {
+          g_autofree char *input = shown_bytes (r->input);
+
+          example = g_strdup_printf ("`memviz-cli %s`", input);
+        }
       else if (r->text != NULL)
         {
           g_auto(GStrv) lines = g_strsplit (r->text, "\n", -1);

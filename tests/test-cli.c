@@ -227,6 +227,19 @@ test_gdt (void)
   g_assert_true (json_object_get_boolean_member (code, "l"));
   g_assert_true (json_object_get_boolean_member (code, "g"));
   g_assert_cmpstr (json_object_get_string_member (code, "limit_scaled"), ==, "0xfffffff");
+  /* The raw limit and the byte limit it means, as the text and the GDT
+   * view say them (a member added beside limit and limit_scaled). */
+  g_assert_cmpstr (json_object_get_string_member (code, "limit"), ==, "0xffff");
+  g_assert_cmpstr (json_object_get_string_member (code, "limit_description"), ==,
+                   "0x0ffff \u00d7 4 KiB = 0x0fffffff");
+  run_clear (&r);
+
+  run_cli (&r, "gdt", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "base 0x0 limit 0x0ffff \u00d7 4 KiB = 0x0fffffff  code, execute/read"));
+  g_assert_nonnull (strstr (r.out, "Cs   selector 0x08 base 0x0 limit 0xffffffff"));
+  g_assert_nonnull (strstr (r.out, "(The limit of Ds, 0xffffffff, is not its descriptor's byte limit, "
+                                   "0x0fffffff:"));
   run_clear (&r);
 
   run_cli (&r, "gdt", "--page", "0x10000000000000", "--json", NULL);

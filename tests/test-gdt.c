@@ -458,13 +458,16 @@ test_decode_limit_scaling (void)
     guint32 limit;
     gboolean g;
     guint64 scaled;
+    const char *text;   /* mv_gdt_limit_describe () */
   } cases[] = {
-    { 0, FALSE, 0 },
-    { 0, TRUE, 0xfff },
-    { 0x12345, FALSE, 0x12345 },
-    { 0x12345, TRUE, 0x12345fff },
-    { 0xfffff, FALSE, 0xfffff },
-    { 0xfffff, TRUE, 0xffffffff },
+    { 0, FALSE, 0, "0x00000 (in bytes)" },
+    { 0, TRUE, 0xfff, "0x00000 \u00d7 4 KiB = 0x00000fff" },
+    { 0x12345, FALSE, 0x12345, "0x12345 (in bytes)" },
+    { 0x12345, TRUE, 0x12345fff, "0x12345 \u00d7 4 KiB = 0x12345fff" },
+    { 0xfffff, FALSE, 0xfffff, "0xfffff (in bytes)" },
+    { 0xfffff, TRUE, 0xffffffff, "0xfffff \u00d7 4 KiB = 0xffffffff" },
+    /* The default GDT's code and data descriptors. */
+    { 0x0ffff, TRUE, 0x0fffffff, "0x0ffff \u00d7 4 KiB = 0x0fffffff" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -472,12 +475,54 @@ test_decode_limit_scaling (void)
       guint64 raw = (cases[i].limit & 0xffff) | ((guint64) (cases[i].limit >> 16) << 48) |
                     ((guint64) cases[i].g << 55);
       MvGdtDescriptor d;
+      g_autofree char *text = NULL;
 
       mv_gdt_decode_raw (raw, &d);
       g_assert_cmphex (d.limit, ==, cases[i].limit);
       g_assert_cmpint (d.g, ==, cases[i].g);
       g_assert_cmphex (d.limit_scaled, ==, cases[i].scaled);
+      text = mv_gdt_limit_describe (&d);
+      g_assert_cmpstr (text, ==, cases[i].text);
     }
+}
+
+/* The registers upstream loads say 0xffffffff, the default GDT's
+ * descriptors 0x0fffffff: the note says so, and nothing when they agree. */
+static void
+test_limits_note (void)
+{
+  g_autoptr(MvRecorder) rec = mv_recorder_new (FALSE);
+  g_autoptr(GError) error = NULL;
+  guint8 bytes[MV_GDT_DEFAULT_SIZE];
+  MvGdtDescriptor descs[MV_GDT_DEFAULT_COUNT];
+  MvX86Register *regs;
+  g_autofree char *note = NULL;
+
+  g_assert_true (mv_gdt_import_default (&rec->parent, 1, &error));
+  g_assert_no_error (error);
+  mv_gdt_default_bytes (bytes);
+  for (guint i = 0; i < MV_GDT_DEFAULT_COUNT; i++)
+    mv_gdt_decode (bytes + 8 * i, &descs[i]);
+  regs = (MvX86Register *) rec->registers->data;
+  note = mv_gdt_limits_note (descs, MV_GDT_DEFAULT_COUNT, regs, rec->registers->len);
+  g_assert_cmpstr (note, ==, "The limit of Ds, 0xffffffff, is not its descriptor's byte limit, "
+                   "0x0fffffff: the loader sets the registers itself, and 64-bit code checks "
+                   "no limits.");
+  g_clear_pointer (&note, g_free);
+
+  /* Limits that match, and selectors the GDT does not hold (null, LDT,
+   * past its end): no note. */
+  for (guint i = 0; i < rec->registers->len; i++)
+    if (mv_reg_name_kind (regs[i].name) == MV_REG_KIND_SEGMENT)
+      regs[i].segment.limit = 0x0fffffff;
+  regs[1].segment.limit = 0x1234;
+  regs[1].segment.selector = 0x2c;  /* index 5, LDT */
+  regs[2].segment.limit = 0x1234;
+  regs[2].segment.selector = 0x40;  /* index 8, past the GDT */
+  regs[3].segment.limit = 0x1234;
+  regs[3].segment.selector = 0x18;  /* index 3, a null descriptor */
+  note = mv_gdt_limits_note (descs, MV_GDT_DEFAULT_COUNT, regs, rec->registers->len);
+  g_assert_null (note);
 }
 
 static void
@@ -718,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/gdt/decode/handmade", test_decode_handmade);
   g_test_add_func ("/gdt/decode/each-bit", test_decode_each_bit);
   g_test_add_func ("/gdt/decode/limit-scaling", test_decode_limit_scaling);
+  g_test_add_func ("/gdt/describe/limits-note", test_limits_note);
   g_test_add_func ("/gdt/decode/type-describe", test_type_describe);
   g_test_add_func ("/gdt/decode/attributes", test_decode_attributes);
   g_test_add_func ("/gdt/fields/cover", test_fields_cover);

@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # memviz without a display: the README's run command must not fail. It says
 # there is no display, renders the default preset to a PNG, prints the
-# PNG's path and a text summary, and exits 0. --help, --version and a bad
-# option are answered the same with a display and without one.
+# PNG's path and a text summary, and exits 0 (1 when the picture shows a
+# failed layout, or stdout could not be written). --help, --version and a
+# bad option are answered the same with a display and without one.
 # An IGVM file renders the same way, its platforms listed.
 #   test-headless.sh BUILD/app/memviz IGVM-FILE
 set -u
@@ -12,7 +13,7 @@ igvm="$2"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-echo "1..20"
+echo "1..23"
 n=0
 check () {
   n=$((n + 1))
@@ -91,7 +92,27 @@ status=$?
 [ $status = 1 ] && grep -q "broken.igvm" "$dir/err" && grep -qi "checksum" "$dir/err"
 check $? "a broken IGVM file without a display: exit 1, the checksum named"
 # A document's unknown keys are said on stderr, as memviz-cli says them.
-printf '[memviz]\nversion=1\n[memory]\nram=8G\ncolour=blue\n' >"$dir/w.memviz"
+printf '[memviz]\nversion=1\n[memory]\nram=8G\ncolour=blue\nmmio=0xF8000000-4G\n' >"$dir/w.memviz"
 env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$dir" "$memviz" --headless --output="$dir/w.png" "$dir/w.memviz" >"$dir/out" 2>"$dir/err" &&
   grep -q "^memviz: $dir/w.memviz: warning: line 5, \[memory\] colour: unknown key" "$dir/err"
 check $? "--headless DOCUMENT says the document's unknown keys on stderr"
+
+# A picture of a failed layout is written, but the failure is no success:
+# said on stderr as memviz-cli render says it, exit 1.
+printf '[memviz]\nversion=1\n[memory]\nram=4097\n' >"$dir/bad.memviz"
+env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$dir" "$memviz" --headless --output="$dir/bad.png" "$dir/bad.memviz" >"$dir/out" 2>"$dir/err"
+status=$?
+[ $status = 1 ] && [ -f "$dir/bad.png" ] && grep -q "^Layout error: BadSize" "$dir/out" &&
+  grep -q "^memviz: layout error: BadSize: invalid memory size: 0x1001 is not a multiple of 4 KiB (drawn in $dir/bad.png)$" "$dir/err"
+check $? "a failed layout without a display: its picture, the error on stderr, exit 1 (got $status)"
+
+# What does not reach stdout is an error, as in memviz-cli.
+env -u DISPLAY -u WAYLAND_DISPLAY TMPDIR="$dir" "$memviz" --headless --output="$dir/full.png" >/dev/full 2>"$dir/err"
+status=$?
+[ $status = 1 ] && grep -q "^memviz: cannot write to standard output: No space left on device$" "$dir/err"
+check $? "a full stdout without a display: said on stderr, exit 1 (got $status)"
+
+"$memviz" --version >/dev/full 2>"$dir/err"
+status=$?
+[ $status = 1 ] && grep -q "^memviz: cannot write to standard output: No space left on device$" "$dir/err"
+check $? "--version to a full stdout: said on stderr, exit 1 (got $status)"

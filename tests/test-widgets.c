@@ -602,6 +602,60 @@ test_gaps_section (void)
   g_free (c.field);
 }
 
+/* At the most rows a document holds (lowered here to 2), the add button is
+ * off and its tooltip says why; a row removed turns it on again. */
+static void
+test_range_list_limit (void)
+{
+  GtkWidget *widget, *other, *window, *add;
+  MvRangeList *list;
+  MvRange shown[1] = { { 0x1000, 0x2000 } };
+  const char *tip;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  widget = mv_range_list_new ();
+  g_object_set (widget, "title", "Gaps", "add-label", "Add a gap", "max-rows", 2, NULL);
+  window = window_with (widget, &other);
+  list = MV_RANGE_LIST (widget);
+  add = find_widget (widget, is_button_named, "Add a gap");
+  g_assert_nonnull (add);
+
+  mv_range_list_set_ranges (list, shown, 1);
+  g_assert_true (gtk_widget_get_sensitive (add));
+  g_signal_emit_by_name (add, "clicked");
+  g_assert_cmpuint (mv_range_list_get_n_rows (list), ==, 2);
+  g_assert_false (gtk_widget_get_sensitive (add));
+  tip = gtk_widget_get_tooltip_text (add);
+  g_assert_cmpstr (tip, ==, "Add a gap: a memviz document holds at most 2 ranges in a list; "
+                   "remove one to add another");
+
+  /* Neither the button (activated all the same) nor the API adds more. */
+  g_signal_emit_by_name (add, "clicked");
+  mv_range_list_add_row (list, "0x3000+4K");
+  g_assert_cmpuint (mv_range_list_get_n_rows (list), ==, 2);
+
+  /* A document that already holds that many: the same. */
+  mv_range_list_set_ranges (list, NULL, 0);
+  g_assert_true (gtk_widget_get_sensitive (add));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (add), ==, "Add a gap");
+  {
+    MvRange two[2] = { { 0x1000, 0x2000 }, { 0x3000, 0x4000 } };
+
+    mv_range_list_set_ranges (list, two, 2);
+  }
+  g_assert_false (gtk_widget_get_sensitive (add));
+
+  /* A row removed: room again. */
+  g_signal_emit_by_name (gtk_widget_get_next_sibling (GTK_WIDGET (mv_range_list_get_row_editable (list, 0))),
+                         "clicked");
+  g_assert_cmpuint (mv_range_list_get_n_rows (list), ==, 1);
+  g_assert_true (gtk_widget_get_sensitive (add));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (add), ==, "Add a gap");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* --- MvImportList ------------------------------------------------------- */
 
 typedef struct {
@@ -705,6 +759,92 @@ test_import_list (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (mv_import_list_get_field (list, "gdt")), TRUE);
   g_assert_cmpstr (e.field, ==, "gdt");
   g_assert_cmpuint (g_list_model_get_n_items (mv_import_list_get_items (list)), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_free (e.field);
+  g_free (e.label);
+}
+
+static void
+field_error_cb (MvImportList *list,
+                const char   *field,
+                const char   *message,
+                char        **out)
+{
+  g_free (*out);
+  *out = g_strdup_printf ("%s: %s", field, message ? message : "(none)");
+}
+
+/* At the most imports a document holds (lowered here), Add file, Add
+ * synthetic and the default GDT's check are off, their tooltips saying
+ * why; a file added all the same (dropped on the window) is refused with
+ * that message; an import removed turns them on again. */
+static void
+test_import_list_limit (void)
+{
+  g_autoptr(MvSession) session = mv_session_new ();
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/null");
+  g_autofree char *refused = NULL;
+  GtkWidget *widget, *other, *window, *file_button, *synthetic, *gdt, *rows;
+  MvImportList *list;
+  Edits e = { 0 };
+  guint n;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  doc = mv_preset_load ("openvmm-default-8g", &error);
+  g_assert_no_error (error);
+  n = doc->imports->len;
+  mv_session_load (session, g_steal_pointer (&doc), NULL, "test");
+
+  widget = mv_import_list_new ();
+  list = MV_IMPORT_LIST (widget);
+  g_object_set (list, "max-imports", n + 1, NULL);
+  e.session = session;
+  g_signal_connect (list, "edit", G_CALLBACK (edit_cb), &e);
+  g_signal_connect (list, "field-error", G_CALLBACK (field_error_cb), &refused);
+  mv_import_list_set_session (list, session);
+  mv_import_list_refresh (list);
+  window = window_with (widget, &other);
+  file_button = find_widget (widget, is_button_labelled, "Add _file…");
+  synthetic = find_widget (widget, is_button_labelled, "Add _synthetic");
+  gdt = mv_import_list_get_field (list, "gdt");
+  g_assert_true (gtk_widget_get_sensitive (synthetic));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (gdt)));
+
+  /* The last import there is room for. */
+  g_signal_emit_by_name (synthetic, "clicked");
+  g_assert_cmpuint (e.edits, ==, 1);
+  g_assert_cmpuint (mv_session_get_document (session)->imports->len, ==, n + 1);
+  g_assert_false (gtk_widget_get_sensitive (file_button));
+  g_assert_false (gtk_widget_get_sensitive (synthetic));
+  g_assert_false (gtk_widget_get_sensitive (gdt));
+  g_assert_true (g_str_has_prefix (gtk_widget_get_tooltip_text (synthetic),
+                                   "A memviz document holds at most "));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (file_button), ==,
+                   gtk_widget_get_tooltip_text (gdt));
+
+  /* A file added another way: refused, said, nothing changed. */
+  mv_import_list_add_file (list, file);
+  g_assert_cmpuint (e.edits, ==, 1);
+  g_assert_cmpuint (mv_session_get_document (session)->imports->len, ==, n + 1);
+  g_assert_nonnull (refused);
+  g_assert_true (g_str_has_prefix (refused, "add-import: A memviz document holds at most "));
+  g_assert_nonnull (strstr (refused, ": remove one to add another"));
+
+  /* One removed: room again, the refusal gone, the tooltips their own. */
+  rows = mv_import_list_get_field (list, "imports");
+  mv_import_row_set_expanded (MV_IMPORT_ROW (gtk_list_box_row_get_child (gtk_list_box_get_row_at_index (GTK_LIST_BOX (rows), 0))), TRUE);
+  g_signal_emit_by_name (find_widget (gtk_widget_get_first_child (rows), is_button_labelled, "_Remove"), "clicked");
+  g_assert_cmpuint (mv_session_get_document (session)->imports->len, ==, n);
+  g_assert_true (gtk_widget_get_sensitive (file_button));
+  g_assert_true (gtk_widget_get_sensitive (synthetic));
+  g_assert_true (gtk_widget_get_sensitive (gdt));
+  g_assert_cmpstr (refused, ==, "add-import: (none)");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (synthetic), ==,
+                   "Import made-up bytes of one value: a size, no file");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_free (e.field);
@@ -822,10 +962,12 @@ main (int    argc,
   g_test_add_func ("/widgets/size-entry/parse-tidy", test_size_entry_parse_tidy);
   g_test_add_func ("/widgets/size-entry/error", test_size_entry_error);
   g_test_add_func ("/widgets/range-list/rows", test_range_list_rows);
+  g_test_add_func ("/widgets/range-list/limit", test_range_list_limit);
   g_test_add_func ("/widgets/import-row/synthetic", test_import_row_synthetic);
   g_test_add_func ("/widgets/import-row/file", test_import_row_file);
   g_test_add_func ("/widgets/gaps-section", test_gaps_section);
   g_test_add_func ("/widgets/import-list", test_import_list);
+  g_test_add_func ("/widgets/import-list/limit", test_import_list_limit);
   g_test_add_func ("/widgets/editor/keyboard-both-ways", test_editor_keyboard_both_ways);
 
   ret = g_test_run ();

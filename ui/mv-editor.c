@@ -688,6 +688,9 @@ refresh (MvEditor *self)
   for (guint i = 0; i < mmio->len; i++)
     if ((int) i != low_index && (int) i != high_index)
       g_array_append_val (further, g_array_index (mmio, MvRange, i));
+  /* The chipset gaps count in the document's mmio list too. */
+  g_object_set (gaps_field (self, "mmio"), "max-rows",
+                (guint) (MV_DOCUMENT_MAX_GAPS - (low_index >= 0) - (high_index >= 0)), NULL);
   mv_range_list_set_ranges (MV_RANGE_LIST (gaps_field (self, "mmio")), (MvRange *) further->data, further->len);
   mv_range_list_set_ranges (MV_RANGE_LIST (gaps_field (self, "pci-ecam")),
                             (MvRange *) doc->pci_ecam->data, doc->pci_ecam->len);

@@ -14,6 +14,8 @@ struct _MvImportList
   MvSession  *session;
   GListStore *items;       /* MvImportItem: the imports but the GDT */
   gboolean    refreshing;  /* filling the fields from the document */
+  guint       max_imports; /* the add buttons are off at this many imports */
+  char       *tooltips[3]; /* the add buttons' and the GDT check's own */
   GtkFileChooserNative *chooser;
 
   /* template */
@@ -28,6 +30,7 @@ struct _MvImportList
 enum {
   PROP_0,
   PROP_SESSION,
+  PROP_MAX_IMPORTS,
   N_PROPS
 };
 
@@ -87,6 +90,42 @@ field_error (MvImportList *self,
   g_signal_emit (self, signals[FIELD_ERROR], 0, field, message);
 }
 
+/* Why nothing more can be added to @doc: it holds as many imports as a
+ * document may. NULL while there is room. */
+static char *
+imports_full (MvImportList     *self,
+              const MvDocument *doc)
+{
+  if (doc == NULL || doc->imports->len < self->max_imports)
+    return NULL;
+  return g_strdup_printf ("A memviz document holds at most %u imports, the default GDT "
+                          "among them: remove one to add another", self->max_imports);
+}
+
+/* At the most imports a document holds, Add file, Add synthetic and
+ * the default GDT's check (when off) are off, their tooltips saying why
+ * (an insensitive widget still shows its tooltip). */
+static void
+update_add_buttons (MvImportList     *self,
+                    const MvDocument *doc)
+{
+  GtkWidget *widgets[] = { self->add_file_button, self->add_synthetic_button, self->gdt_check };
+  g_autofree char *why = imports_full (self, doc);
+  gboolean full = why != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (widgets); i++)
+    {
+      gboolean off = full && (widgets[i] != self->gdt_check ||
+                              !gtk_check_button_get_active (GTK_CHECK_BUTTON (self->gdt_check)));
+
+      gtk_widget_set_sensitive (widgets[i], !off);
+      gtk_widget_set_tooltip_text (widgets[i], off ? why : self->tooltips[i]);
+    }
+  /* Room again (an import removed): a refusal said before is past. */
+  if (!full && doc != NULL)
+    field_error (self, "add-import", NULL);
+}
+
 static void
 gdt_changed (MvImportList *self)
 {
@@ -94,6 +133,7 @@ gdt_changed (MvImportList *self)
   g_autoptr(GError) error = NULL;
   gboolean on = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->gdt_check));
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->gdt_entry));
+  g_autofree char *full = NULL;
   guint64 page = 0;
   int index;
 
@@ -116,6 +156,11 @@ gdt_changed (MvImportList *self)
     g_ptr_array_remove_index (doc->imports, index);
   else if (on && index >= 0)
     ((MvImportSpec *) g_ptr_array_index (doc->imports, index))->page = page;
+  else if (on && (full = imports_full (self, doc)) != NULL)
+    {
+      field_error (self, "add-import", full);
+      return;
+    }
   else if (on)
     {
       MvImportSpec *spec = mv_import_spec_new (MV_IMPORT_KIND_GDT);
@@ -224,9 +269,16 @@ add_import (MvImportList *self,
             MvImportSpec *spec)
 {
   g_autoptr(MvDocument) doc = mv_session_dup_document (self->session);
+  g_autofree char *full = imports_full (self, doc);
   GtkListBoxRow *last;
   guint n;
 
+  if (full != NULL)
+    {
+      field_error (self, "add-import", full);
+      mv_import_spec_free (spec);
+      return;
+    }
   mv_document_add_import (doc, spec);
   edit (self, g_steal_pointer (&doc), "add-import", "Add an import", TRUE);
 
@@ -403,6 +455,7 @@ mv_import_list_refresh (MvImportList *self)
   if (pos < n_items)
     g_list_store_splice (self->items, pos, n_items - pos, NULL, 0);
   gtk_widget_set_visible (self->imports_list, pos > 0);
+  update_add_buttons (self, doc);
   self->refreshing = FALSE;
 }
 
@@ -426,6 +479,17 @@ mv_import_list_dispose (GObject *object)
 }
 
 static void
+mv_import_list_finalize (GObject *object)
+{
+  MvImportList *self = MV_IMPORT_LIST (object);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->tooltips); i++)
+    g_free (self->tooltips[i]);
+
+  G_OBJECT_CLASS (mv_import_list_parent_class)->finalize (object);
+}
+
+static void
 mv_import_list_get_property (GObject    *object,
                              guint       prop_id,
                              GValue     *value,
@@ -437,6 +501,9 @@ mv_import_list_get_property (GObject    *object,
     {
     case PROP_SESSION:
       g_value_set_object (value, self->session);
+      break;
+    case PROP_MAX_IMPORTS:
+      g_value_set_uint (value, self->max_imports);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -456,6 +523,14 @@ mv_import_list_set_property (GObject      *object,
     case PROP_SESSION:
       mv_import_list_set_session (self, g_value_get_object (value));
       break;
+    case PROP_MAX_IMPORTS:
+      if (self->max_imports != g_value_get_uint (value))
+        {
+          self->max_imports = g_value_get_uint (value);
+          update_add_buttons (self, self->session ? mv_session_get_document (self->session) : NULL);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -468,12 +543,17 @@ mv_import_list_class_init (MvImportListClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mv_import_list_dispose;
+  object_class->finalize = mv_import_list_finalize;
   object_class->get_property = mv_import_list_get_property;
   object_class->set_property = mv_import_list_set_property;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, MV_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What a document holds (README, Limits); lower in the tests. */
+  properties[PROP_MAX_IMPORTS] =
+    g_param_spec_uint ("max-imports", NULL, NULL, 1, G_MAXUINT, MV_DOCUMENT_MAX_IMPORTS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[EDIT] =
@@ -507,6 +587,10 @@ mv_import_list_init (MvImportList *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->max_imports = MV_DOCUMENT_MAX_IMPORTS;
+  self->tooltips[0] = g_strdup (gtk_widget_get_tooltip_text (self->add_file_button));
+  self->tooltips[1] = g_strdup (gtk_widget_get_tooltip_text (self->add_synthetic_button));
+  self->tooltips[2] = g_strdup (gtk_widget_get_tooltip_text (self->gdt_check));
 
   self->items = g_list_store_new (MV_TYPE_IMPORT_ITEM);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->imports_list), G_LIST_MODEL (self->items),

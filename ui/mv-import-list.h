@@ -18,7 +18,11 @@ G_DECLARE_FINAL_TYPE (MvImportList, mv_import_list, MV, IMPORT_LIST, GtkWidget)
  * import (a list model of #MvImportItem bound to a list box) and the add
  * buttons. It reads its #MvSession but does not change it: an edit is
  * emitted as #MvImportList::edit, a field that does not parse as
- * #MvImportList::field-error, and the editor applies them.
+ * #MvImportList::field-error, and the editor applies them. At
+ * #MvImportList:max-imports imports (by default MV_DOCUMENT_MAX_IMPORTS)
+ * the add buttons and the GDT's check are off, their tooltips saying why,
+ * and an import added all the same is refused as a field error
+ * ("add-import").
  *
  * MvImportList::edit:
  * @doc: (transfer full) (type MvDocument): the edited copy of the

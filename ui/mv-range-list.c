@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "config.h"
 
+#include "mv-document.h"
 #include "mv-focus-private.h"
 #include "mv-editor-private.h"
 #include "mv-range-item.h"
@@ -14,6 +15,7 @@ struct _MvRangeList
   GListStore *items;      /* MvRangeItem, one per row */
   char       *title;
   char       *add_label;
+  guint       max_rows;   /* the add button is off at this many rows */
   gboolean    updating;
 
   /* template */
@@ -27,6 +29,7 @@ enum {
   PROP_0,
   PROP_TITLE,
   PROP_ADD_LABEL,
+  PROP_MAX_ROWS,
   N_PROPS
 };
 
@@ -80,6 +83,27 @@ number_rows (MvRangeList *self)
     }
 }
 
+/* At the most rows a document holds, the add button is off and its
+ * tooltip says why (an insensitive button still shows its tooltip). */
+static void
+update_add_button (MvRangeList *self)
+{
+  gboolean room = g_list_model_get_n_items (G_LIST_MODEL (self->items)) < self->max_rows;
+  g_autofree char *full = NULL;
+
+  if (!room)
+    full = g_strdup_printf ("%s: a memviz document holds at most %u ranges in a list; "
+                            "remove one to add another",
+                            self->add_label ? self->add_label : "Add", self->max_rows);
+  gtk_widget_set_sensitive (self->add_button, room);
+  gtk_widget_set_tooltip_text (self->add_button, room ? self->add_label : full);
+  if (room)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->add_button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, full, -1);
+}
+
 static void
 item_text_changed (MvRangeList *self)
 {
@@ -131,6 +155,7 @@ items_changed (GListModel  *model,
       before = row;
     }
   number_rows (self);
+  update_add_button (self);
   gtk_widget_set_visible (self->rows, g_list_model_get_n_items (model) > 0);
 }
 
@@ -138,8 +163,11 @@ static void
 add_clicked (MvRangeList *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
-  g_autoptr(MvRangeItem) item = mv_range_item_new ("");
+  g_autoptr(MvRangeItem) item = NULL;
 
+  if (n >= self->max_rows)
+    return;
+  item = mv_range_item_new ("");
   /* An empty row changes nothing until it holds a range. */
   g_list_store_append (self->items, item);
   gtk_widget_grab_focus (row_at (self, n));
@@ -185,6 +213,9 @@ mv_range_list_get_property (GObject    *object,
     case PROP_ADD_LABEL:
       g_value_set_string (value, self->add_label);
       break;
+    case PROP_MAX_ROWS:
+      g_value_set_uint (value, self->max_rows);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -197,7 +228,7 @@ mv_range_list_set_property (GObject      *object,
                             GParamSpec   *pspec)
 {
   MvRangeList *self = MV_RANGE_LIST (object);
-  const char *text = g_value_get_string (value);
+  const char *text = G_VALUE_HOLDS_STRING (value) ? g_value_get_string (value) : NULL;
 
   switch (prop_id)
     {
@@ -219,6 +250,15 @@ mv_range_list_set_property (GObject      *object,
           self->add_label = g_strdup (text);
           gtk_accessible_update_property (GTK_ACCESSIBLE (self->add_button),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+          update_add_button (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_MAX_ROWS:
+      if (self->max_rows != g_value_get_uint (value))
+        {
+          self->max_rows = g_value_get_uint (value);
+          update_add_button (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -255,6 +295,11 @@ mv_range_list_class_init (MvRangeListClass *klass)
   properties[PROP_ADD_LABEL] =
     g_param_spec_string ("add-label", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What a document holds in each gap list (README, Limits); lower in the
+   * tests. */
+  properties[PROP_MAX_ROWS] =
+    g_param_spec_uint ("max-rows", NULL, NULL, 1, G_MAXUINT, MV_DOCUMENT_MAX_GAPS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANGED] =
@@ -282,6 +327,7 @@ mv_range_list_init (MvRangeList *self)
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
 
   g_type_ensure (MV_TYPE_RANGE_ROW);
+  self->max_rows = MV_DOCUMENT_MAX_GAPS;
   gtk_widget_init_template (GTK_WIDGET (self));
   self->items = g_list_store_new (MV_TYPE_RANGE_ITEM);
   g_signal_connect (self->items, "items-changed", G_CALLBACK (items_changed), self);
@@ -419,7 +465,8 @@ mv_range_list_get_row_editable (MvRangeList *self,
  * mv_range_list_add_row:
  * @text: (nullable): the row's text
  *
- * Adds a row as if the user had, and emits #MvRangeList::changed.
+ * Adds a row as if the user had, and emits #MvRangeList::changed; at
+ * #MvRangeList:max-rows rows, nothing (the add button is off then).
  */
 void
 mv_range_list_add_row (MvRangeList *self,
@@ -429,6 +476,8 @@ mv_range_list_add_row (MvRangeList *self,
 
   g_return_if_fail (MV_IS_RANGE_LIST (self));
 
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->items)) >= self->max_rows)
+    return;
   item = mv_range_item_new (text);
   g_list_store_append (self->items, item);
   g_signal_emit (self, signals[CHANGED], 0);

@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (MvRangeList, mv_range_list, MV, RANGE_LIST, GtkWidget)
  * with add and remove buttons; the rows are #MvRangeItem objects in a list
  * model (mv_range_list_get_rows()), each shown by a #MvRangeRow. Emits #MvRangeList::changed when a row is
  * edited, added or removed; rows whose text does not parse are marked.
+ * At #MvRangeList:max-rows rows (by default the most a document's gap list
+ * holds, MV_DOCUMENT_MAX_GAPS) the add button is off, its tooltip saying why.
  */
 
 GtkWidget  *mv_range_list_new        (void);

@@ -63,62 +63,12 @@ usage (FILE *out)
            "  memviz-cli mtrr --help\n");
 }
 
-/* The first failed write's errno: ferror () keeps only that one failed. */
-static int stdout_errno;
-
-/* g_print () as GLib's own handler does it, remembering why it failed,
- * but without a flush (a write) each line: a terminal's stdout is line
- * buffered anyway, and close_stdout () reports what a full buffer's write
- * failed on (100,000 lines of a layout spent 0.4 s in write ()). */
-static void
-print_to_stdout (const char *text)
-{
-  if (fputs (text, stdout) == EOF && stdout_errno == 0)
-    stdout_errno = errno;
-}
-
-/* g_printerr (): what stdout holds goes first, so that the two streams
- * given to one file or pipe (2>&1) interleave as they were written. */
-static void
-print_to_stderr (const char *text)
-{
-  if (fflush (stdout) != 0 && stdout_errno == 0)
-    stdout_errno = errno;
-  fputs (text, stderr);
-}
-
-/* At exit, whichever way the command ends (GOption's --help exits from
- * inside the parser): output that did not reach stdout (a full disk,
- * /dev/full) is an error, exit status 2, not a silent success. */
-static void
-close_stdout (void)
-{
-  gboolean failed = ferror (stdout) != 0;
-
-  errno = 0;
-  /* A closed stdout (>&-) that was never written to is no error. */
-  if (fclose (stdout) != 0 && (failed || errno != EBADF))
-    {
-      failed = TRUE;
-      if (stdout_errno == 0)
-        stdout_errno = errno;
-    }
-  if (failed)
-    {
-      g_printerr ("memviz-cli: cannot write to standard output: %s\n",
-                  stdout_errno != 0 ? g_strerror (stdout_errno) : "write error");
-      _exit (MV_CLI_EXIT_BAD);
-    }
-}
-
 int
 main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  g_set_print_handler (print_to_stdout);
-  g_set_printerr_handler (print_to_stderr);
-  atexit (close_stdout);
+  mv_cli_watch_stdout ("memviz-cli", MV_CLI_EXIT_BAD);
   /* Past a file-size limit (ulimit -f) a write fails with EFBIG and is
    * reported, rather than SIGXFSZ killing the process mid-file. */
   signal (SIGXFSZ, SIG_IGN);

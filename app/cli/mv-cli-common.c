@@ -235,6 +235,73 @@ mv_cli_did_you_mean (const char        *word,
   return best;
 }
 
+/* Why @value is not text an option can take, or NULL: not UTF-8 (the
+ * first bad byte and where it is), or not in the locale's character set. */
+static char *
+value_not_text (const char *value)
+{
+  const char *bad = NULL;
+  g_autofree char *converted = NULL;
+
+  if (!g_utf8_validate (value, -1, &bad))
+    return g_strdup_printf ("not UTF-8 text (byte 0x%02x at offset %" G_GSIZE_FORMAT ")",
+                            (guint) (guchar) *bad, (gsize) (bad - value));
+  converted = g_locale_to_utf8 (value, -1, NULL, NULL, NULL);
+  if (converted == NULL)
+    {
+      const char *charset = NULL;
+
+      g_get_charset (&charset);
+      return g_strdup_printf ("not text in the locale's character set (%s)", charset);
+    }
+  return NULL;
+}
+
+/* GOption refuses a text option's value that is not text with the
+ * converter's message alone ("Invalid byte sequence in conversion input"),
+ * naming no option: name the option (--tag, --cmdline, --title, ...) whose
+ * value @args (a copy of the command line GOption was given) holds, and
+ * what is wrong with it. File names are not converted, so the first value
+ * that is not text is the one GOption stopped at. */
+static void
+name_option_of_bad_text (char   **args,
+                         int      n_args,
+                         GError **error)
+{
+  for (int i = 1; i < n_args; i++)
+    {
+      const char *arg = args[i];
+      const char *eq = strchr (arg, '=');
+      g_autofree char *option = NULL;
+      g_autofree char *why = NULL;
+      const char *value;
+
+      if (g_str_equal (arg, "--"))
+        break;
+      if (g_str_has_prefix (arg, "--") && eq != NULL)
+        {
+          option = g_strndup (arg, eq - arg);
+          value = eq + 1;
+        }
+      else if (i > 1 && args[i - 1][0] == '-' && args[i - 1][1] != '\0' &&
+               strchr (args[i - 1], '=') == NULL)
+        {
+          option = g_strdup (args[i - 1]);
+          value = arg;
+        }
+      else
+        continue;
+      why = value_not_text (value);
+      if (why != NULL && g_utf8_validate (option, -1, NULL))
+        {
+          g_clear_error (error);
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       "%s: the value is %s", option, why);
+          return;
+        }
+    }
+}
+
 gboolean
 mv_cli_parse_options (GOptionContext *context,
                       int            *argc,
@@ -242,6 +309,8 @@ mv_cli_parse_options (GOptionContext *context,
                       GError        **error)
 {
   g_autoptr(GPtrArray) known = known_options (context);
+  g_autofree char **args = g_memdup2 (*argv, (*argc + 1) * sizeof (char *));
+  int n_args = *argc;
 
   for (int i = 1; i < *argc && !g_str_equal ((*argv)[i], "--"); i++)
     if (g_str_equal ((*argv)[i], "--json"))
@@ -274,6 +343,8 @@ mv_cli_parse_options (GOptionContext *context,
 
   if (!g_option_context_parse (context, argc, argv, error))
     {
+      if ((*error)->domain == G_CONVERT_ERROR)
+        name_option_of_bad_text (args, n_args, error);
       /* GOption's messages start with a capital, memviz-cli's do not. */
       if ((*error)->message[0] != '\0' && g_ascii_isupper ((*error)->message[0]) &&
           g_ascii_islower ((*error)->message[1]))

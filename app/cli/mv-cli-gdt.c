@@ -18,12 +18,16 @@ static void
 json_descriptor (JsonBuilder           *b,
                  const MvGdtDescriptor *d)
 {
+  g_autofree char *limit = mv_gdt_limit_describe (d);
+
 #define BOOL_MEMBER(name, v) \
   json_builder_set_member_name (b, name); json_builder_add_boolean_value (b, v)
   mv_json_hex (b, "raw", d->raw);
   mv_json_hex (b, "base", d->base);
   mv_json_hex (b, "limit", d->limit);
   mv_json_hex (b, "limit_scaled", d->limit_scaled);
+  json_builder_set_member_name (b, "limit_description");
+  json_builder_add_string_value (b, limit);
   mv_json_hex (b, "type", d->type);
   json_builder_set_member_name (b, "type_description");
   json_builder_add_string_value (b, mv_gdt_type_describe (d));
@@ -152,6 +156,7 @@ mv_cli_gdt_main (int    argc,
   for (guint i = 0; i < MV_GDT_DEFAULT_COUNT; i++)
     {
       MvGdtDescriptor d;
+      g_autofree char *limit = NULL;
 
       mv_gdt_decode (bytes + 8 * i, &d);
       g_print ("  [%u] selector 0x%02x  raw 0x%016" G_GINT64_MODIFIER "x", i, i * 8, d.raw);
@@ -160,10 +165,10 @@ mv_cli_gdt_main (int    argc,
           g_print ("  null descriptor\n");
           continue;
         }
-      g_print ("  base 0x%x limit 0x%05x (%s 0x%" G_GINT64_MODIFIER "x)  %s\n"
+      limit = mv_gdt_limit_describe (&d);
+      g_print ("  base 0x%x limit %s  %s\n"
                "        S=%d DPL=%u P=%d AVL=%d L=%d D/B=%d G=%d  attributes 0x%04x\n",
-               d.base, d.limit, d.g ? "in 4 KiB units, bytes" : "in bytes", d.limit_scaled,
-               mv_gdt_type_describe (&d), d.s, d.dpl, d.p, d.avl, d.l, d.db, d.g, d.attributes);
+               d.base, limit, mv_gdt_type_describe (&d), d.s, d.dpl, d.p, d.avl, d.l, d.db, d.g, d.attributes);
     }
 
   g_print ("\nRegisters, in import order:\n");
@@ -179,5 +184,16 @@ mv_cli_gdt_main (int    argc,
                  mv_reg_name_to_string (r->name), r->segment.selector, r->segment.base,
                  r->segment.limit, r->segment.attributes);
     }
+  {
+    MvGdtDescriptor descs[MV_GDT_DEFAULT_COUNT];
+    g_autofree char *note = NULL;
+
+    for (guint i = 0; i < MV_GDT_DEFAULT_COUNT; i++)
+      mv_gdt_decode (bytes + 8 * i, &descs[i]);
+    note = mv_gdt_limits_note (descs, MV_GDT_DEFAULT_COUNT,
+                               (const MvX86Register *) rec->registers->data, rec->registers->len);
+    if (note != NULL)
+      g_print ("  (%s)\n", note);
+  }
   return MV_CLI_EXIT_OK;
 }

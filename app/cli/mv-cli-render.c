@@ -77,32 +77,6 @@ parse_double (const char *option,
   return TRUE;
 }
 
-/* What failed in the scenario the picture shows: the layout, the MTRRs,
- * each import. The picture is written either way (it shows them); the
- * command says so and exits 1, as check does for a finding. */
-static GPtrArray *
-scenario_failures (const MvScenario *sc)
-{
-  GPtrArray *failures = g_ptr_array_new_with_free_func (g_free);
-
-  if (sc->layout_error != NULL)
-    g_ptr_array_add (failures, g_strdup_printf ("layout error: %s%s%s",
-                                                sc->layout_error_name ? sc->layout_error_name : "",
-                                                sc->layout_error_name ? ": " : "",
-                                                sc->layout_error->message));
-  if (sc->mtrr_error != NULL)
-    g_ptr_array_add (failures, g_strdup_printf ("MTRR error: %s", sc->mtrr_error->message));
-  for (guint i = 0; i < sc->imports->len; i++)
-    {
-      const MvImportResult *res = &g_array_index (sc->imports, MvImportResult, i);
-
-      if (!res->ok && res->error != NULL)
-        g_ptr_array_add (failures, g_strdup_printf ("import %s failed: %s",
-                                                    res->name ? res->name : "", res->error->message));
-    }
-  return failures;
-}
-
 /* The scene of the IGVM file @path: the platform @platform_text names (or
  * the first), laid over the layout the layout options describe, if any. */
 static MvScene *
@@ -379,7 +353,7 @@ mv_cli_render_main (int    argc,
       mv_render_shutdown ();
       return mv_cli_fail (o.json, error);
     }
-  failures = cl.scenario != NULL ? scenario_failures (cl.scenario)
+  failures = cl.scenario != NULL ? mv_cli_scenario_failures (cl.scenario)
                                  : g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < failures->len; i++)
     g_printerr ("memviz-cli: %s (drawn in %s)\n", (const char *) g_ptr_array_index (failures, i), output);

@@ -7,8 +7,13 @@
 #include "mv-layout.h"
 #include "mv-mtrr-state.h"
 #include "mv-recorder.h"
+#include "mv-scenario.h"
 
 G_BEGIN_DECLS
+
+void  mv_cli_watch_stdout      (const char           *program,
+                                int                   status);
+GPtrArray *mv_cli_scenario_failures (const MvScenario *sc);
 
 char *mv_cli_range_text        (guint64               start,
                                 guint64               end);

@@ -275,7 +275,7 @@ static const HostileCase cases[] = {
     .message = "memviz: import \"secret\" reads /etc/passwd, outside the document's folder" },
   { .name = "outside/headless-allowed", .program = HOSTILE_GUI,
     .args = "doc.memviz -o out.png --allow-outside-files", .setup = setup_imports,
-    .document = DOC_HEAD FILE_IMPORT ("secret", "/etc/passwd"), .status = 0,
+    .document = DOC_HEAD "mmio=0xF8000000-4G\n" FILE_IMPORT ("secret", "/etc/passwd"), .status = 0,
     .creates = "out.png", .no_temp = TRUE, .stdout_has = "out.png\n" },
 
   /* memviz without a display: its picture goes to a private folder of its

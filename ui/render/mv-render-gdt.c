@@ -29,11 +29,10 @@ field_color (const MvRenderStyle *style,
 static char *
 gdt_describe (const MvGdtDescriptor *d)
 {
-  g_autofree char *limit = mv_scene_format_size (d->limit_scaled + 1);
+  g_autofree char *limit = mv_gdt_limit_describe (d);
 
-  return g_strdup_printf ("%s \u00b7 base 0x%x \u00b7 limit 0x%05x%s = %s \u00b7 DPL %u \u00b7 %s%s%s",
-                          mv_gdt_type_describe (d), d->base, d->limit,
-                          d->g ? " \u00d7 4 KiB" : " bytes", limit, d->dpl,
+  return g_strdup_printf ("%s \u00b7 base 0x%x \u00b7 limit %s \u00b7 DPL %u \u00b7 %s%s%s",
+                          mv_gdt_type_describe (d), d->base, limit, d->dpl,
                           d->p ? "present" : "not present",
                           d->l ? " \u00b7 64-bit code (L)" : "",
                           d->db ? " \u00b7 32-bit (D/B)" : "");
@@ -118,6 +117,24 @@ segments_table (const MvScene *scene)
     }
   if (scene->segments->len == 0)
     t->note = g_strdup ("No segment registers were imported.");
+  else
+    {
+      guint n_descs = 0;
+      g_autofree MvGdtDescriptor *descs = NULL;
+
+      /* The GDT by index, for the note on limits that differ. */
+      for (guint i = 0; i < scene->gdt->len; i++)
+        n_descs = MAX (n_descs, g_array_index (scene->gdt, MvSceneGdtEntry, i).index + 1);
+      descs = g_new0 (MvGdtDescriptor, MAX (n_descs, 1));
+      for (guint i = 0; i < scene->gdt->len; i++)
+        {
+          const MvSceneGdtEntry *e = &g_array_index (scene->gdt, MvSceneGdtEntry, i);
+
+          descs[e->index] = e->desc;
+        }
+      t->note = mv_gdt_limits_note (descs, n_descs, (const MvX86Register *) scene->segments->data,
+                                    scene->segments->len);
+    }
   return t;
 }
 
