@@ -104,6 +104,8 @@ typedef struct
   guint  lane;
   MvRect rect;          /* the lane's bars area */
   MvRect title_rect;    /* in the gutter */
+  MvRect heading_rect;  /* the lane's heading and its note, over the whole
+                         * width (height 0: none) */
   double row_height;
   double row_gap;
 } MvLaneBox;

@@ -99,6 +99,10 @@ typedef struct
   guint      n_rows;
   gboolean   extends_axis;  /* its items count for the axis extent */
   GArray    *items;      /* MvSceneItem */
+  /* nullable: a line across the map above the lane, starting a band of
+   * lanes (two lessons side by side), and text wrapped under it */
+  char      *heading;
+  char      *heading_note;
 } MvSceneLane;
 
 typedef enum
