@@ -14,7 +14,10 @@ struct _MvStepBar
   /* template */
   GtkWidget *position_label;
   GtkWidget *strategy_dropdown;
+  GtkWidget *caption_heading;
   GtkWidget *caption_label;
+  GtkWidget *beside_heading;
+  GtkWidget *beside_label;
 };
 
 enum
@@ -34,6 +37,30 @@ strategy_selected (MvStepBar *self)
   mv_step_bar_set_strategy (self, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->strategy_dropdown)));
 }
 
+/* "Step 2 of 3" and the captions; a NULL heading hides the heading, a
+ * NULL beside caption the second lesson's lines. */
+static void
+show (MvStepBar  *self,
+      guint       index,
+      guint       n_steps,
+      const char *heading,
+      const char *caption,
+      const char *beside_heading,
+      const char *beside_caption)
+{
+  g_autofree char *position = NULL;
+
+  position = n_steps > 0 ? g_strdup_printf ("Step %u of %u", index, n_steps - 1) : g_strdup ("No steps");
+  gtk_label_set_label (GTK_LABEL (self->position_label), position);
+  gtk_label_set_label (GTK_LABEL (self->caption_heading), heading ? heading : "");
+  gtk_widget_set_visible (self->caption_heading, heading != NULL);
+  gtk_label_set_label (GTK_LABEL (self->caption_label), caption ? caption : "");
+  gtk_label_set_label (GTK_LABEL (self->beside_heading), beside_heading ? beside_heading : "");
+  gtk_widget_set_visible (self->beside_heading, beside_heading != NULL);
+  gtk_label_set_label (GTK_LABEL (self->beside_label), beside_caption ? beside_caption : "");
+  gtk_widget_set_visible (self->beside_label, beside_caption != NULL);
+}
+
 /**
  * mv_step_bar_show_step:
  * Shows step @index (from 0, the boot state) of @n_steps and its sentence.
@@ -44,13 +71,30 @@ mv_step_bar_show_step (MvStepBar  *self,
                        guint       n_steps,
                        const char *caption)
 {
-  g_autofree char *position = NULL;
-
   g_return_if_fail (MV_IS_STEP_BAR (self));
 
-  position = n_steps > 0 ? g_strdup_printf ("Step %u of %u", index, n_steps - 1) : g_strdup ("No steps");
-  gtk_label_set_label (GTK_LABEL (self->position_label), position);
-  gtk_label_set_label (GTK_LABEL (self->caption_label), caption ? caption : "");
+  show (self, index, n_steps, NULL, caption, NULL, NULL);
+}
+
+/**
+ * mv_step_bar_show_side_by_side:
+ * Shows two lessons at @position of @n_positions: each lesson's heading
+ * (its strategy, pair count and step) over its caption, the first lesson's
+ * first.
+ */
+void
+mv_step_bar_show_side_by_side (MvStepBar  *self,
+                               guint       position,
+                               guint       n_positions,
+                               const char *heading,
+                               const char *caption,
+                               const char *beside_heading,
+                               const char *beside_caption)
+{
+  g_return_if_fail (MV_IS_STEP_BAR (self));
+  g_return_if_fail (heading != NULL && beside_heading != NULL && beside_caption != NULL);
+
+  show (self, position, n_positions, heading, caption, beside_heading, beside_caption);
 }
 
 guint
@@ -65,7 +109,7 @@ mv_step_bar_set_strategy (MvStepBar *self,
                           guint      strategy)
 {
   g_return_if_fail (MV_IS_STEP_BAR (self));
-  g_return_if_fail (strategy <= 1);
+  g_return_if_fail (strategy <= MV_STEP_BAR_SIDE_BY_SIDE);
 
   if (self->strategy == strategy)
     return;
@@ -74,7 +118,8 @@ mv_step_bar_set_strategy (MvStepBar *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRATEGY]);
 }
 
-/* Returns: (transfer none) (nullable): "position", "caption" or "strategy" */
+/* Returns: (transfer none) (nullable): "position", "caption",
+ * "caption-heading", "beside-caption", "beside-heading" or "strategy" */
 GtkWidget *
 mv_step_bar_get_part (MvStepBar  *self,
                       const char *name)
@@ -85,6 +130,12 @@ mv_step_bar_get_part (MvStepBar  *self,
     return self->position_label;
   if (g_strcmp0 (name, "caption") == 0)
     return self->caption_label;
+  if (g_strcmp0 (name, "caption-heading") == 0)
+    return self->caption_heading;
+  if (g_strcmp0 (name, "beside-caption") == 0)
+    return self->beside_label;
+  if (g_strcmp0 (name, "beside-heading") == 0)
+    return self->beside_heading;
   if (g_strcmp0 (name, "strategy") == 0)
     return self->strategy_dropdown;
   return NULL;
@@ -148,14 +199,17 @@ mv_step_bar_class_init (MvStepBarClass *klass)
   object_class->set_property = mv_step_bar_set_property;
 
   properties[PROP_STRATEGY] =
-    g_param_spec_uint ("strategy", NULL, NULL, 0, 1, 0,
+    g_param_spec_uint ("strategy", NULL, NULL, 0, MV_STEP_BAR_SIDE_BY_SIDE, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-step-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, MvStepBar, position_label);
   gtk_widget_class_bind_template_child (widget_class, MvStepBar, strategy_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MvStepBar, caption_heading);
   gtk_widget_class_bind_template_child (widget_class, MvStepBar, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, MvStepBar, beside_heading);
+  gtk_widget_class_bind_template_child (widget_class, MvStepBar, beside_label);
   gtk_widget_class_bind_template_callback (widget_class, strategy_selected);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TOOLBAR);
