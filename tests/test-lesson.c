@@ -351,6 +351,21 @@ test_side_by_side_slide (void)
       g_assert_true (found);
     }
   g_assert_cmpfloat (heading_y[0] + 40.0, <, heading_y[1]);
+
+  /* A view may give it less than its natural height: at its minimum the
+   * rows are thinner, the map not shrunk, nothing past the height. */
+  g_assert_true (scene->fit_height);
+  {
+    g_autoptr(MvMapGeometry) natural = mv_render_map_geometry (scene, &style, 1000, 0.0);
+    g_autoptr(MvMapGeometry) least = NULL;
+
+    g_assert_cmpfloat (natural->min_height, <, natural->natural_height - 50.0);
+    least = mv_render_map_geometry (scene, &style, 1000, natural->min_height);
+    g_assert_cmpfloat (least->zoom, ==, 1.0);
+    g_assert_cmpfloat (least->used_height, <=, natural->min_height + 0.5);
+    g_assert_cmpfloat (g_array_index (least->lanes, MvLaneBox, 0).row_height, <,
+                       g_array_index (natural->lanes, MvLaneBox, 0).row_height);
+  }
   g_assert_cmphex (g_array_index (((MvSceneLane *) g_ptr_array_index (scene->lanes, band[0]))->items,
                                   MvSceneItem, 0).start, ==, 128 << 20);
   g_assert_cmphex (g_array_index (((MvSceneLane *) g_ptr_array_index (scene->lanes, band[1]))->items,

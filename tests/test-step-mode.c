@@ -243,6 +243,13 @@ test_side_by_side (Fixture       *f,
   g_assert_cmpuint (n, >, n_fewest);
   assert_side_by_side (f, 0);
   g_assert_cmpstr (bar_text (f, "position"), ==, "Step 0 of 5");
+  /* Both bands on screen: the map may be shorter than its natural height. */
+  {
+    int min = 0, nat = 0;
+
+    gtk_widget_measure (GTK_WIDGET (f->map), GTK_ORIENTATION_VERTICAL, 900, &min, &nat, NULL, NULL);
+    g_assert_cmpint (min, <, nat);
+  }
 
   /* One key moves both; both captions change. */
   caption_before = g_strdup (bar_text (f, "caption"));
@@ -291,6 +298,12 @@ test_side_by_side (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (beside));
   g_assert_false (gtk_widget_get_visible (mv_step_bar_get_part (MV_STEP_BAR (bar), "caption-heading")));
   assert_step (f, 0);
+  {
+    int min = 0, nat = 0;
+
+    gtk_widget_measure (GTK_WIDGET (f->map), GTK_ORIENTATION_VERTICAL, 900, &min, &nat, NULL, NULL);
+    g_assert_cmpint (min, ==, nat);
+  }
 }
 
 /* Export > Lesson: the slides of what the window shows, one a step. */

@@ -55,6 +55,12 @@ show (MvStepBar  *self,
   gtk_label_set_label (GTK_LABEL (self->caption_heading), heading ? heading : "");
   gtk_widget_set_visible (self->caption_heading, heading != NULL);
   gtk_label_set_label (GTK_LABEL (self->caption_label), caption ? caption : "");
+  /* One caption in large type; two in body type, under their headings,
+   * so that the map keeps its room. */
+  if (beside_caption != NULL)
+    gtk_widget_remove_css_class (self->caption_label, "title-4");
+  else
+    gtk_widget_add_css_class (self->caption_label, "title-4");
   gtk_label_set_label (GTK_LABEL (self->beside_heading), beside_heading ? beside_heading : "");
   gtk_widget_set_visible (self->beside_heading, beside_heading != NULL);
   gtk_label_set_label (GTK_LABEL (self->beside_label), beside_caption ? beside_caption : "");

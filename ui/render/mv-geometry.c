@@ -716,6 +716,8 @@ geometry_build (const MvScene        *scene,
   g->natural_height = ceil (fixed_h + marks_h + total_rows * natural_row_h);
   if (g->empty)
     g->natural_height = ceil (fixed_h + marks_h + natural_row_h);
+  g->min_height = MIN (g->natural_height,
+                       ceil (fixed_h + marks_h + total_rows * MAX (min_row_h, ceil (lh + 6.0))));
   if (height <= 0.0)
     height = g->natural_height;
   g->height = height;

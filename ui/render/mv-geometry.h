@@ -148,6 +148,7 @@ typedef struct
   double   width;
   double   height;
   double   natural_height;
+  double   min_height;    /* with rows a line of text tall, no detail */
   double   used_height;   /* what the content takes */
   double   zoom;          /* < 1 when the content was laid out larger and
                            * is drawn scaled down to fit the height; every

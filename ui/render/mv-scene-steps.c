@@ -248,5 +248,7 @@ mv_scene_new_for_steps_side_by_side (const MvLayout *layout,
   if (fixed != NULL)
     g_ptr_array_insert (scene->lanes, layout != NULL ? 1 : 0, fixed);
   scene->mtrr_table = g_steal_pointer (&a->mtrr_table);
+  /* Both bands at once on a screen rather than a scroll apart. */
+  scene->fit_height = TRUE;
   return scene;
 }

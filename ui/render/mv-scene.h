@@ -197,6 +197,9 @@ typedef struct
 
   /* View options */
   MvScaleKind   scale;
+  gboolean      fit_height;   /* a view may give the map less than its
+                               * natural height, down to rows a line tall,
+                               * before it scrolls (MvMapGeometry.min_height) */
   gboolean      has_window;
   guint64       window_start;
   guint64       window_end;
