@@ -5,6 +5,11 @@
 #include "mv-mtrr-state.h"
 #include "mv-scene-mtrr.h"
 
+#include <string.h>
+
+/* After the title of the pair a step adds. */
+#define NEW_MARK " \u2190 new"
+
 /**
  * mv_scene_step_title:
  * "Step 2 of 3 · OpenVMM current" or "Step 1 of 3 · fewest pairs".
@@ -65,7 +70,7 @@ mv_scene_new_for_step (const MvLayout *layout,
           MvSceneLane *l = g_ptr_array_index (scene->lanes, lane);
 
           g_free (l->title);
-          l->title = g_strdup_printf ("MTRR %u \u2190 new", step->pair.n);
+          l->title = g_strdup_printf ("MTRR %u" NEW_MARK, step->pair.n);
         }
     }
 
@@ -178,10 +183,27 @@ append_band (MvScene       *to,
              gboolean       captions)
 {
   MvSceneLane *first;
+  gboolean done;
 
   if (from->lanes->len == 0)
     return;
+  mv_steps_index_at (steps, position, &done);
   first = g_ptr_array_index (from->lanes, 0);
+  /* Done, it stays at its final state: this position changes nothing
+   * there and adds no pair. */
+  if (done)
+    {
+      g_array_set_size (first->items, 0);
+      g_free (first->subtitle);
+      first->subtitle = g_strdup ("nothing changed");
+      for (guint i = 0; i < from->lanes->len; i++)
+        {
+          MvSceneLane *lane = g_ptr_array_index (from->lanes, i);
+
+          if (lane->kind == MV_LANE_PAIR && g_str_has_suffix (lane->title, NEW_MARK))
+            lane->title[strlen (lane->title) - strlen (NEW_MARK)] = '\0';
+        }
+    }
   first->heading = mv_scene_steps_heading (steps, position);
   if (captions)
     first->heading_note = mv_scene_steps_caption (steps, position);
