@@ -37,21 +37,45 @@ strategy_selected (MvStepBar *self)
   mv_step_bar_set_strategy (self, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->strategy_dropdown)));
 }
 
-/* "Step 2 of 3" and the captions; a NULL heading hides the heading, a
- * NULL beside caption the second lesson's lines. */
-static void
-show (MvStepBar  *self,
-      guint       index,
-      guint       n_steps,
-      const char *heading,
-      const char *caption,
-      const char *beside_heading,
-      const char *beside_caption)
+/**
+ * mv_step_bar_show_step:
+ * Shows step @index (from 0, the boot state) of @n_steps and its sentence.
+ */
+void
+mv_step_bar_show_step (MvStepBar  *self,
+                       guint       index,
+                       guint       n_steps,
+                       const char *caption)
 {
-  g_autofree char *position = NULL;
+  mv_step_bar_show_side_by_side (self, index, n_steps, NULL, caption, NULL, NULL);
+}
 
-  position = n_steps > 0 ? g_strdup_printf ("Step %u of %u", index, n_steps - 1) : g_strdup ("No steps");
-  gtk_label_set_label (GTK_LABEL (self->position_label), position);
+/**
+ * mv_step_bar_show_side_by_side:
+ * @heading: (nullable): the first lesson's heading (its strategy, pair
+ *   count and step)
+ * @beside_heading, @beside_caption: (nullable): the second lesson's; without
+ *   them, one lesson (mv_step_bar_show_step())
+ *
+ * Shows two lessons at @position of @n_positions, each lesson's heading
+ * over its caption, the first lesson's first.
+ */
+void
+mv_step_bar_show_side_by_side (MvStepBar  *self,
+                               guint       position,
+                               guint       n_positions,
+                               const char *heading,
+                               const char *caption,
+                               const char *beside_heading,
+                               const char *beside_caption)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MV_IS_STEP_BAR (self));
+
+  text = n_positions > 0 ? g_strdup_printf ("Step %u of %u", position, n_positions - 1)
+                         : g_strdup ("No steps");
+  gtk_label_set_label (GTK_LABEL (self->position_label), text);
   gtk_label_set_label (GTK_LABEL (self->caption_heading), heading ? heading : "");
   gtk_widget_set_visible (self->caption_heading, heading != NULL);
   gtk_label_set_label (GTK_LABEL (self->caption_label), caption ? caption : "");
@@ -65,42 +89,6 @@ show (MvStepBar  *self,
   gtk_widget_set_visible (self->beside_heading, beside_heading != NULL);
   gtk_label_set_label (GTK_LABEL (self->beside_label), beside_caption ? beside_caption : "");
   gtk_widget_set_visible (self->beside_label, beside_caption != NULL);
-}
-
-/**
- * mv_step_bar_show_step:
- * Shows step @index (from 0, the boot state) of @n_steps and its sentence.
- */
-void
-mv_step_bar_show_step (MvStepBar  *self,
-                       guint       index,
-                       guint       n_steps,
-                       const char *caption)
-{
-  g_return_if_fail (MV_IS_STEP_BAR (self));
-
-  show (self, index, n_steps, NULL, caption, NULL, NULL);
-}
-
-/**
- * mv_step_bar_show_side_by_side:
- * Shows two lessons at @position of @n_positions: each lesson's heading
- * (its strategy, pair count and step) over its caption, the first lesson's
- * first.
- */
-void
-mv_step_bar_show_side_by_side (MvStepBar  *self,
-                               guint       position,
-                               guint       n_positions,
-                               const char *heading,
-                               const char *caption,
-                               const char *beside_heading,
-                               const char *beside_caption)
-{
-  g_return_if_fail (MV_IS_STEP_BAR (self));
-  g_return_if_fail (heading != NULL && beside_heading != NULL && beside_caption != NULL);
-
-  show (self, position, n_positions, heading, caption, beside_heading, beside_caption);
 }
 
 guint
