@@ -41,6 +41,33 @@ mv_steps_strategy_from_string (const char      *text,
   return TRUE;
 }
 
+/**
+ * mv_steps_strategies_from_string:
+ * @strategies: (out): 1 << the strategy, or #MV_STEPS_BOTH for "both"
+ */
+gboolean
+mv_steps_strategies_from_string (const char *text,
+                                 guint      *strategies,
+                                 GError    **error)
+{
+  MvStepsStrategy strategy;
+
+  if (g_strcmp0 (text, "both") == 0)
+    {
+      *strategies = MV_STEPS_BOTH;
+      return TRUE;
+    }
+  if (text == NULL || !mv_steps_strategy_from_string (text, &strategy, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "unknown strategy \"%s\" (one of: openvmm, fewest, both)",
+                   text != NULL ? text : "");
+      return FALSE;
+    }
+  *strategies = 1u << strategy;
+  return TRUE;
+}
+
 const char *
 mv_step_kind_name (MvStepKind kind)
 {
@@ -137,6 +164,28 @@ mv_steps_get_step (const MvSteps *steps,
   g_return_val_if_fail (steps != NULL, NULL);
   g_return_val_if_fail (index < steps->steps->len, NULL);
   return g_ptr_array_index (steps->steps, index);
+}
+
+guint
+mv_steps_index_at (const MvSteps *steps,
+                   guint          position,
+                   gboolean      *done)
+{
+  guint n;
+
+  g_return_val_if_fail (steps != NULL, 0);
+
+  n = steps->steps->len;
+  if (done != NULL)
+    *done = position >= n;
+  return MIN (position, n - 1);
+}
+
+guint
+mv_steps_get_n_pairs (const MvSteps *steps)
+{
+  g_return_val_if_fail (steps != NULL, 0);
+  return steps->steps->len - 1;
 }
 
 /* An address for a sentence: "0", "128 MiB", "3968 MiB", else hex where

@@ -39,6 +39,15 @@ gboolean      mv_steps_strategy_from_string (const char       *text,
                                              GError          **error);
 const char *const *mv_steps_strategy_names  (void);
 
+/* Which lessons to step, as bits (1 << MvStepsStrategy): one strategy, or
+ * MV_STEPS_BOTH, both side by side, stepped together (see
+ * mv_steps_index_at()). "openvmm", "fewest" or "both". */
+#define MV_STEPS_BOTH ((1u << MV_STEPS_STRATEGY_OPENVMM) | (1u << MV_STEPS_STRATEGY_FEWEST))
+
+gboolean      mv_steps_strategies_from_string (const char     *text,
+                                               guint          *strategies,
+                                               GError        **error);
+
 /* Why a step is there. */
 typedef enum
 {
@@ -140,6 +149,15 @@ void          mv_steps_free                 (MvSteps          *steps);
 guint         mv_steps_get_n_steps          (const MvSteps    *steps);
 const MvStep *mv_steps_get_step             (const MvSteps    *steps,
                                              guint             index);
+
+/* Side by side, both lessons are at the same @position: each shows
+ * step @position, or its last step once it has no more (@done, nullable,
+ * then TRUE). */
+guint         mv_steps_index_at             (const MvSteps    *steps,
+                                             guint             position,
+                                             gboolean         *done);
+/* The pairs a lesson adds: its steps but step 0. */
+guint         mv_steps_get_n_pairs          (const MvSteps    *steps);
 
 /* The ranges where two maps' effective MTRR types differ, maximal, as
  * #MvStepChange (@from from @before, @to from @after): what a step

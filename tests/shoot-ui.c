@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Screenshots of the real window for the README (docs/screenshots/remake):
  * shoot-ui DIR writes DIR/window.png, DIR/explain-low-mmio.png,
- * DIR/explain-mask.png, DIR/step-mode.png, DIR/error.png, DIR/registers.png
+ * DIR/explain-mask.png, DIR/step-mode.png, DIR/step-mode-side-by-side.png,
+ * DIR/error.png, DIR/registers.png
  * and DIR/dark.png (more with MEMVIZ_SHOOT_ALL; with
  * MEMVIZ_SHOOT_IGVM=FILE.igvm, DIR/igvm*.png; with MEMVIZ_SHOOT_BOOT naming
  * a document with a [boot] loader, DIR/boot-map.png, DIR/boot-cpu.png and
@@ -16,6 +17,7 @@
 #include "mv-editor.h"
 #include "mv-map-view.h"
 #include "mv-size-entry.h"
+#include "mv-step-bar.h"
 #include "mv-window.h"
 
 static void
@@ -113,7 +115,25 @@ explain_window (const char *dir)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* Step mode at OpenVMM's second pair. */
+/* The first widget of @type under @widget. */
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_child (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Step mode at OpenVMM's second pair, alone, then beside the fewest
+ * pairs' second pair. */
 static void
 steps_window (const char *dir)
 {
@@ -124,6 +144,12 @@ steps_window (const char *dir)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   shoot (GTK_WIDGET (window), dir, "step-mode.png");
+  /* Both lessons side by side, at the same step. */
+  mv_step_bar_set_strategy (MV_STEP_BAR (find_child (GTK_WIDGET (window), MV_TYPE_STEP_BAR)),
+                            MV_STEP_BAR_SIDE_BY_SIDE);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  shoot (GTK_WIDGET (window), dir, "step-mode-side-by-side.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

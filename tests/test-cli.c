@@ -422,6 +422,51 @@ test_steps (void)
   assert_error (&r, "UnsupportedMmio");
 }
 
+/* memviz-cli steps --strategy both: OpenVMM's lesson, then the fewest
+ * pairs', each exactly as its own --strategy gives it. */
+static void
+test_steps_both (void)
+{
+  g_auto(Run) both;
+  g_auto(Run) ovmm;
+  g_auto(Run) fewest;
+  g_auto(Run) text;
+  g_auto(Run) ovmm_text;
+  g_auto(Run) fewest_text;
+  g_auto(Run) bad;
+  const char *fewest_part;
+
+  run_cli (&both, "steps", "--strategy", "both", "--json", NULL);
+  run_cli (&ovmm, "steps", "--strategy", "openvmm", "--json", NULL);
+  run_cli (&fewest, "steps", "--strategy", "fewest", "--json", NULL);
+  g_assert_cmpint (both.status, ==, 0);
+  g_assert_cmpint (ovmm.status, ==, 0);
+  g_assert_cmpint (fewest.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (obj (&both), "strategy"), ==, "both");
+  g_assert_false (json_object_has_member (obj (&both), "steps"));
+  g_assert_true (json_node_equal (json_object_get_member (obj (&both), "openvmm"),
+                                  json_object_get_member (obj (&ovmm), "steps")));
+  g_assert_true (json_node_equal (json_object_get_member (obj (&both), "fewest"),
+                                  json_object_get_member (obj (&fewest), "steps")));
+  g_assert_true (json_node_equal (json_object_get_member (obj (&both), "layout"),
+                                  json_object_get_member (obj (&ovmm), "layout")));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&both), "fewest")), ==, 4);
+
+  /* Text: the layout, OpenVMM's steps, then the fewest pairs' steps. */
+  run_cli (&text, "steps", "--strategy", "both", NULL);
+  run_cli (&ovmm_text, "steps", NULL);
+  run_cli (&fewest_text, "steps", "--strategy", "fewest", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  fewest_part = strstr (fewest_text.out, "\nThe fewest pairs");
+  g_assert_nonnull (fewest_part);
+  g_assert_true (g_str_has_prefix (text.out, ovmm_text.out));
+  g_assert_cmpstr (text.out + strlen (ovmm_text.out), ==, fewest_part);
+
+  run_cli (&bad, "steps", "--strategy", "all", "--json", NULL);
+  assert_error (&bad, "Usage");
+  g_assert_nonnull (strstr (bad.err, "openvmm, fewest, both"));
+}
+
 static guint
 n_pairs_of (JsonArray *versions,
             guint      i)
@@ -812,6 +857,21 @@ test_sources (void)
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&p), "files")), ==, n);
     run_cli (&bad, "render", "--lesson", "--view", "gdt", "-o", pdf, "--json", NULL);
     assert_error (&bad, "Usage");
+  }
+
+  /* --lesson --strategy both: a slide per step of the longer lesson. */
+  {
+    g_autofree char *slides = g_build_filename (test_tmp_dir (), "both.png", NULL);
+    g_auto(Run) r;
+    JsonArray *files;
+
+    run_cli (&r, "render", "--lesson", "--strategy", "both", "-o", slides, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (json_object_get_string_member (obj (&r), "strategy"), ==, "both");
+    g_assert_cmpint (json_object_get_int_member (obj (&r), "pages"), ==, 4);
+    files = json_object_get_array_member (obj (&r), "files");
+    g_assert_cmpuint (json_array_get_length (files), ==, 4);
+    g_assert_true (g_str_has_suffix (json_array_get_string_element (files, 3), "both-04.png"));
   }
 }
 
@@ -1359,6 +1419,7 @@ main (int    argc,
   g_test_add_func ("/cli/help", test_help_and_usage);
   g_test_add_func ("/cli/solve", test_solve);
   g_test_add_func ("/cli/steps", test_steps);
+  g_test_add_func ("/cli/steps-both", test_steps_both);
   g_test_add_func ("/cli/versions", test_versions);
   g_test_add_func ("/cli/decode", test_decode);
   g_test_add_func ("/cli/every-diagnostic", test_every_diagnostic);

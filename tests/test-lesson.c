@@ -2,6 +2,8 @@
 /* A lesson's steps as scenes (the changed ranges, the new pair) and as
  * slides: one PDF page or one numbered PNG/SVG file per step. */
 #define _GNU_SOURCE
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -170,6 +172,249 @@ test_slides (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* The lanes of @scene with a heading: the bands. */
+static guint
+band_lanes (const MvScene *scene,
+            int            out[2])
+{
+  guint n = 0;
+
+  for (guint i = 0; i < scene->lanes->len; i++)
+    if (((MvSceneLane *) g_ptr_array_index (scene->lanes, i))->heading != NULL)
+      {
+        if (n < 2)
+          out[n] = (int) i;
+        n++;
+      }
+  return n;
+}
+
+/* Side by side: the layout and the fixed ranges once, then OpenVMM's band
+ * over the fewest pairs' band, each headed by its strategy, pair count and
+ * step, with its step's sentence; the shorter lesson stays at its last step
+ * and says it is done. seed-256m: OpenVMM adds 2 pairs, the solver 1. */
+static void
+test_side_by_side_scene (void)
+{
+  g_auto(Lesson) top = { 0 };
+  g_auto(Lesson) bottom = { 0 };
+  guint n;
+
+  lesson_init (&top, "seed-256m", MV_STEPS_STRATEGY_OPENVMM);
+  lesson_init (&bottom, "seed-256m", MV_STEPS_STRATEGY_FEWEST);
+  g_assert_cmpuint (mv_steps_get_n_steps (top.steps), ==, 3);
+  g_assert_cmpuint (mv_steps_get_n_steps (bottom.steps), ==, 2);
+  n = mv_scene_steps_n_positions (top.steps, bottom.steps);
+  g_assert_cmpuint (n, ==, 3);
+
+  for (guint pos = 0; pos < n; pos++)
+    {
+      g_autoptr(MvScene) scene = mv_scene_new_for_steps_side_by_side (top.scenario->layout, top.steps,
+                                                                       bottom.steps, pos, TRUE);
+      g_autoptr(MvScene) bare = mv_scene_new_for_steps_side_by_side (NULL, top.steps, bottom.steps,
+                                                                      pos, FALSE);
+      guint bottom_index = MIN (pos, 1);
+      const MvSceneLane *a, *b;
+      int band[2] = { -1, -1 };
+      guint n_fixed = 0, n_pairs_top = 0, n_pairs_bottom = 0;
+      g_autofree char *want_a = g_strdup_printf ("OpenVMM current \u00b7 2 pairs \u00b7 step %u of 2", pos);
+      g_autofree char *want_b = pos < 2 ? g_strdup_printf ("Fewest pairs \u00b7 1 pair \u00b7 step %u of 1", pos)
+                                        : g_strdup ("Fewest pairs \u00b7 1 pair \u00b7 done");
+
+      g_assert_cmpint (((MvSceneLane *) g_ptr_array_index (scene->lanes, 0))->kind, ==, MV_LANE_LAYOUT);
+      g_assert_cmpint (((MvSceneLane *) g_ptr_array_index (scene->lanes, 1))->kind, ==, MV_LANE_FIXED);
+      g_assert_cmpuint (band_lanes (scene, band), ==, 2);
+      a = g_ptr_array_index (scene->lanes, band[0]);
+      b = g_ptr_array_index (scene->lanes, band[1]);
+      g_assert_cmpint (band[0], <, band[1]);
+      g_assert_cmpstr (a->title, ==, "Changed here");
+      g_assert_cmpstr (b->title, ==, "Changed here");
+      g_assert_cmpstr (a->heading, ==, want_a);
+      g_assert_cmpstr (b->heading, ==, want_b);
+      g_assert_cmpstr (a->heading_note, ==, mv_steps_get_step (top.steps, pos)->sentence);
+      if (pos < 2)
+        g_assert_cmpstr (b->heading_note, ==, mv_steps_get_step (bottom.steps, pos)->sentence);
+      else
+        g_assert_true (g_str_has_prefix (b->heading_note, "Done: its one pair is set"));
+      /* Each band's changed lane is its own step's. */
+      g_assert_cmpuint (a->items->len, ==, mv_steps_get_step (top.steps, pos)->changed->len);
+      /* Done, the solver's band changes nothing more and adds no pair. */
+      g_assert_cmpuint (b->items->len, ==,
+                        pos < 2 ? mv_steps_get_step (bottom.steps, pos)->changed->len : 0);
+      {
+        guint n_new = 0;
+
+        for (guint i = band[1]; i < scene->lanes->len; i++)
+          n_new += g_str_has_suffix (((MvSceneLane *) g_ptr_array_index (scene->lanes, i))->title, "\u2190 new");
+        g_assert_cmpuint (n_new, ==, pos == 1 ? 1 : 0);
+      }
+      for (guint i = 0; i < scene->lanes->len; i++)
+        {
+          const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+
+          n_fixed += lane->kind == MV_LANE_FIXED;
+          if (lane->kind == MV_LANE_PAIR)
+            {
+              if ((int) i < band[1])
+                n_pairs_top++;
+              else
+                n_pairs_bottom++;
+            }
+        }
+      g_assert_cmpuint (n_fixed, ==, 1);
+      g_assert_cmpuint (n_pairs_top, ==, pos);
+      g_assert_cmpuint (n_pairs_bottom, ==, bottom_index);
+      g_assert_nonnull (strstr (scene->title, "OpenVMM current over fewest pairs"));
+
+      /* Without captions, the headings alone; without a layout, no layout lane. */
+      g_assert_cmpuint (band_lanes (bare, band), ==, 2);
+      g_assert_null (((MvSceneLane *) g_ptr_array_index (bare->lanes, band[0]))->heading_note);
+      g_assert_cmpuint (bare->lanes->len, ==, scene->lanes->len - 1);
+    }
+}
+
+/* Most pixels of a 5 x 3 patch of @image at (x, y) are @c. */
+static gboolean
+patch_is (cairo_surface_t *image,
+          double           x,
+          double           y,
+          MvColor          c)
+{
+  int stride = cairo_image_surface_get_stride (image);
+  const guint8 *data = cairo_image_surface_get_data (image);
+  guint hits = 0;
+
+  for (int dy = 0; dy < 3; dy++)
+    for (int dx = -2; dx <= 2; dx++)
+      {
+        guint32 px = *(const guint32 *) (data + ((int) y + dy) * stride + ((int) x + dx) * 4);
+
+        hits += abs ((int) ((px >> 16) & 0xff) - (int) lround (c.red * 255)) <= 3 &&
+                abs ((int) ((px >> 8) & 0xff) - (int) lround (c.green * 255)) <= 3 &&
+                abs ((int) (px & 0xff) - (int) lround (c.blue * 255)) <= 3;
+      }
+  return hits > 7;
+}
+
+/* A side-by-side slide: two bands, one over the other, each with its
+ * heading's text and its changed bar where its own step changed the type
+ * (OpenVMM's pair 1: [128 MiB, 4 GiB) to WB; the solver's pair 1:
+ * [8 GiB, 8320 MiB) to WB). */
+static void
+test_side_by_side_slide (void)
+{
+  g_auto(Lesson) top = { 0 };
+  g_auto(Lesson) bottom = { 0 };
+  g_autoptr(MvScene) scene = NULL;
+  g_autoptr(MvMapGeometry) g = NULL;
+  g_autoptr(cairo_surface_t) image = NULL;
+  g_autoptr(cairo_t) cr = NULL;
+  MvRenderStyle style;
+  MvBarLook wb;
+  int band[2];
+  double heading_y[2];
+
+  lesson_init (&top, "openvmm-default-8g", MV_STEPS_STRATEGY_OPENVMM);
+  lesson_init (&bottom, "openvmm-default-8g", MV_STEPS_STRATEGY_FEWEST);
+  scene = mv_scene_new_for_steps_side_by_side (top.scenario->layout, top.steps, bottom.steps, 2, TRUE);
+  mv_render_lesson_style (&style, MV_THEME_LIGHT);
+  image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
+  cr = cairo_create (image);
+  mv_render_lesson_page (cr, scene, NULL, &style, MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
+  cairo_surface_flush (image);
+  g = mv_render_map_geometry (scene, &style, MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
+  /* Large type on the slide still: shrunk, if at all, by less than a third. */
+  g_assert_cmpfloat (g->zoom, >, 0.66);
+  wb = _mv_bar_look (&style, MV_FILL_WB, MV_ITEM_NONE);
+
+  g_assert_cmpuint (band_lanes (scene, band), ==, 2);
+  for (guint k = 0; k < 2; k++)
+    {
+      const MvLaneBox *lb = &g_array_index (g->lanes, MvLaneBox, band[k]);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, band[k]);
+      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, 0);
+      guint dark = 0;
+      gboolean found = FALSE;
+
+      /* The heading: on the slide, text in the foreground colour. */
+      g_assert_cmpfloat (lb->heading_rect.height, >, 0.0);
+      heading_y[k] = lb->heading_rect.y * g->zoom;
+      for (double y = lb->heading_rect.y; y < lb->heading_rect.y + lb->heading_rect.height; y += 1.0)
+        for (double x = lb->heading_rect.x; x < lb->heading_rect.x + 300.0; x += 1.0)
+          dark += patch_is (image, x * g->zoom, y * g->zoom, style.foreground);
+      g_assert_cmpuint (dark, >, 20);
+
+      /* The changed bar, in write-back's colour, where the scale puts it. */
+      g_assert_cmpuint (lane->items->len, ==, 1);
+      g_assert_cmpint (item->fill, ==, MV_FILL_WB);
+      for (guint i = 0; i < g->items->len; i++)
+        {
+          const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
+
+          if (ib->lane != (guint) band[k] || ib->item != 0)
+            continue;
+          g_assert_true (patch_is (image, (ib->rect.x + 3.0) * g->zoom,
+                                   (ib->rect.y + 2.0) * g->zoom, wb.fill));
+          found = TRUE;
+        }
+      g_assert_true (found);
+    }
+  g_assert_cmpfloat (heading_y[0] + 40.0, <, heading_y[1]);
+
+  /* A view may give it less than its natural height: at its minimum the
+   * rows are thinner, the map not shrunk, nothing past the height. */
+  g_assert_true (scene->fit_height);
+  {
+    g_autoptr(MvMapGeometry) natural = mv_render_map_geometry (scene, &style, 1000, 0.0);
+    g_autoptr(MvMapGeometry) least = NULL;
+
+    g_assert_cmpfloat (natural->min_height, <, natural->natural_height - 50.0);
+    least = mv_render_map_geometry (scene, &style, 1000, natural->min_height);
+    g_assert_cmpfloat (least->zoom, ==, 1.0);
+    g_assert_cmpfloat (least->used_height, <=, natural->min_height + 0.5);
+    g_assert_cmpfloat (g_array_index (least->lanes, MvLaneBox, 0).row_height, <,
+                       g_array_index (natural->lanes, MvLaneBox, 0).row_height);
+  }
+  g_assert_cmphex (g_array_index (((MvSceneLane *) g_ptr_array_index (scene->lanes, band[0]))->items,
+                                  MvSceneItem, 0).start, ==, 128 << 20);
+  g_assert_cmphex (g_array_index (((MvSceneLane *) g_ptr_array_index (scene->lanes, band[1]))->items,
+                                  MvSceneItem, 0).start, ==, G_GUINT64_CONSTANT (8) << 30);
+}
+
+/* Both lessons as slides: a page per position of the longer one. */
+static void
+test_side_by_side_slides (void)
+{
+  g_auto(Lesson) top = { 0 };
+  g_auto(Lesson) bottom = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memviz-lesson-XXXXXX", &error);
+  g_autofree char *pdf = g_build_filename (dir, "both.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "both.png", NULL);
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+  lesson_init (&top, "seed-8g", MV_STEPS_STRATEGY_OPENVMM);
+  lesson_init (&bottom, "seed-8g", MV_STEPS_STRATEGY_FEWEST);
+  g_assert_cmpuint (mv_steps_get_n_steps (top.steps), >, mv_steps_get_n_steps (bottom.steps));
+  g_assert_true (mv_render_lesson_side_by_side_to_file (top.scenario->layout, top.steps, bottom.steps,
+                                                        pdf, 1.0, MV_THEME_LIGHT, written, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
+  g_assert_cmpuint (count_pdf_pages (contents, len), ==, mv_steps_get_n_steps (top.steps));
+  g_unlink (pdf);
+  g_ptr_array_set_size (written, 0);
+  g_assert_true (mv_render_lesson_side_by_side_to_file (top.scenario->layout, top.steps, bottom.steps,
+                                                        png, 1.0, MV_THEME_DARK, written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->len, ==, mv_steps_get_n_steps (top.steps));
+  for (guint i = 0; i < written->len; i++)
+    g_unlink (g_ptr_array_index (written, i));
+  g_rmdir (dir);
+}
+
 static void
 test_page_path (void)
 {
@@ -193,6 +438,9 @@ main (int    argc,
   g_test_add_data_func ("/lesson/slides/openvmm", GUINT_TO_POINTER (MV_STEPS_STRATEGY_OPENVMM), test_slides);
   g_test_add_data_func ("/lesson/slides/fewest", GUINT_TO_POINTER (MV_STEPS_STRATEGY_FEWEST), test_slides);
   g_test_add_func ("/lesson/page-path", test_page_path);
+  g_test_add_func ("/lesson/side-by-side/scene", test_side_by_side_scene);
+  g_test_add_func ("/lesson/side-by-side/slide", test_side_by_side_slide);
+  g_test_add_func ("/lesson/side-by-side/slides", test_side_by_side_slides);
   status = g_test_run ();
   mv_render_shutdown ();
   return status;

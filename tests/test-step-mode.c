@@ -140,6 +140,175 @@ test_keys (Fixture       *f,
   g_assert_false (press (f, GDK_KEY_Home));
 }
 
+static gboolean
+scene_is_side_by_side (gconstpointer data)
+{
+  const Fixture *f = data;
+  const MvScene *scene = mv_map_view_get_scene (f->map);
+  g_autofree char *want = g_strdup_printf ("Step %u of ", f->window->step_index);
+
+  return scene != NULL && scene->title != NULL && g_str_has_prefix (scene->title, want) &&
+         strstr (scene->title, " over ") != NULL;
+}
+
+static const char *
+bar_text (Fixture    *f,
+          const char *part)
+{
+  GtkWidget *bar = mv_map_page_get_part (MV_MAP_PAGE (f->window->map_page), "step-bar");
+
+  return gtk_label_get_label (GTK_LABEL (mv_step_bar_get_part (MV_STEP_BAR (bar), part)));
+}
+
+/* Side by side at @position: the map has a band per lesson, each headed
+ * by its strategy, its pair count and its step; the bar has each lesson's
+ * heading and caption. */
+static void
+assert_side_by_side (Fixture *f,
+                     guint    position)
+{
+  const MvScene *scene;
+  const MvSteps *lessons[2];
+  guint n_bands = 0;
+
+  g_assert_cmpuint (f->window->step_index, ==, position);
+  wait_until (scene_is_side_by_side, f, "the map shows both lessons at the position");
+  lessons[0] = f->window->steps;
+  lessons[1] = f->window->beside;
+  g_assert_cmpint (lessons[0]->strategy, ==, MV_STEPS_STRATEGY_OPENVMM);
+  g_assert_cmpint (lessons[1]->strategy, ==, MV_STEPS_STRATEGY_FEWEST);
+  scene = mv_map_view_get_scene (f->map);
+  for (guint i = 0; i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+      g_autofree char *heading = NULL;
+      gboolean done;
+      guint index;
+
+      if (lane->heading == NULL)
+        continue;
+      g_assert_cmpuint (n_bands, <, 2);
+      heading = mv_scene_steps_heading (lessons[n_bands], position);
+      g_assert_cmpstr (lane->heading, ==, heading);
+      g_assert_cmpstr (lane->title, ==, "Changed here");
+      /* Done, nothing changes there any more. */
+      index = mv_steps_index_at (lessons[n_bands], position, &done);
+      g_assert_cmpuint (lane->items->len, ==,
+                        done ? 0 : mv_steps_get_step (lessons[n_bands], index)->changed->len);
+      n_bands++;
+    }
+  g_assert_cmpuint (n_bands, ==, 2);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *heading = mv_scene_steps_heading (lessons[k], position);
+      g_autofree char *caption = mv_scene_steps_caption (lessons[k], position);
+
+      g_assert_cmpstr (bar_text (f, k == 0 ? "caption-heading" : "beside-heading"), ==, heading);
+      g_assert_cmpstr (bar_text (f, k == 0 ? "caption" : "beside-caption"), ==, caption);
+    }
+}
+
+/* The third choice steps both lessons together, the keys moving both;
+ * on seed-8g OpenVMM adds more pairs than the solver, so the solver's
+ * lesson says it is done before OpenVMM's ends. */
+static void
+test_side_by_side (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *bar = mv_map_page_get_part (MV_MAP_PAGE (f->window->map_page), "step-bar");
+  GtkWidget *beside = mv_step_bar_get_part (MV_STEP_BAR (bar), "beside-caption");
+  g_autofree char *caption_before = NULL;
+  g_autofree char *beside_before = NULL;
+  guint n, n_fewest;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  {
+    g_autoptr(GVariant) name = g_variant_ref_sink (g_variant_new_string ("seed-8g"));
+
+    g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), "win.load-preset", name));
+    wait_until_idle (f->session);
+    wait_for_update (f);
+  }
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "step-mode", g_variant_new_boolean (TRUE));
+  wait_for_update (f);
+  g_assert_false (gtk_widget_get_visible (beside));
+  g_assert_null (f->window->beside);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (mv_step_bar_get_part (MV_STEP_BAR (bar), "strategy")),
+                              MV_STEP_BAR_SIDE_BY_SIDE);
+  wait_for_update (f);
+  g_assert_cmpuint (mv_step_bar_get_strategy (MV_STEP_BAR (bar)), ==, MV_STEP_BAR_SIDE_BY_SIDE);
+  g_assert_nonnull (f->window->beside);
+  g_assert_true (gtk_widget_get_visible (beside));
+  n = mv_steps_get_n_steps (f->window->steps);
+  n_fewest = mv_steps_get_n_steps (f->window->beside);
+  g_assert_cmpuint (n, >, n_fewest);
+  assert_side_by_side (f, 0);
+  g_assert_cmpstr (bar_text (f, "position"), ==, "Step 0 of 5");
+  /* Both bands on screen: the map may be shorter than its natural height. */
+  {
+    int min = 0, nat = 0;
+
+    gtk_widget_measure (GTK_WIDGET (f->map), GTK_ORIENTATION_VERTICAL, 900, &min, &nat, NULL, NULL);
+    g_assert_cmpint (min, <, nat);
+  }
+
+  /* One key moves both; both captions change. */
+  caption_before = g_strdup (bar_text (f, "caption"));
+  beside_before = g_strdup (bar_text (f, "beside-caption"));
+  gtk_widget_grab_focus (GTK_WIDGET (f->map));
+  g_assert_true (press (f, GDK_KEY_Right));
+  assert_side_by_side (f, 1);
+  g_assert_cmpstr (bar_text (f, "caption"), !=, caption_before);
+  g_assert_cmpstr (bar_text (f, "beside-caption"), !=, beside_before);
+  g_assert_true (press (f, GDK_KEY_Page_Down));
+  assert_side_by_side (f, 2);
+
+  /* Past the solver's last step: it stays there, done. */
+  g_assert_true (press (f, GDK_KEY_End));
+  assert_side_by_side (f, n - 1);
+  g_assert_true (g_str_has_suffix (bar_text (f, "beside-heading"), "done"));
+  g_assert_true (g_str_has_prefix (bar_text (f, "beside-caption"), "Done: its "));
+  g_assert_false (g_str_has_suffix (bar_text (f, "caption-heading"), "done"));
+  g_assert_true (press (f, GDK_KEY_Right));   /* at the end: stays */
+  assert_side_by_side (f, n - 1);
+  g_assert_true (press (f, GDK_KEY_Page_Up));
+  assert_side_by_side (f, n - 2);
+  g_assert_true (press (f, GDK_KEY_Home));
+  assert_side_by_side (f, 0);
+  g_assert_true (press (f, GDK_KEY_Left));    /* at the start: stays */
+  assert_side_by_side (f, 0);
+
+  /* Export > Lesson: both lessons, a slide per position. */
+  {
+    g_autofree char *png = g_build_filename (f->tmpdir, "both.png", NULL);
+    g_autofree char *last = g_strdup_printf ("%s/both-%02u.png", f->tmpdir, n);
+    g_autofree char *past = g_strdup_printf ("%s/both-%02u.png", f->tmpdir, n + 1);
+    g_autoptr(GFile) file = g_file_new_for_path (png);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (_mv_window_export_lesson (f->window, file, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_test (last, G_FILE_TEST_IS_REGULAR));
+    g_assert_false (g_file_test (past, G_FILE_TEST_EXISTS));
+  }
+
+  /* Back to one lesson: one caption, no headings. */
+  mv_step_bar_set_strategy (MV_STEP_BAR (bar), MV_STEPS_STRATEGY_FEWEST);
+  wait_for_update (f);
+  g_assert_null (f->window->beside);
+  g_assert_false (gtk_widget_get_visible (beside));
+  g_assert_false (gtk_widget_get_visible (mv_step_bar_get_part (MV_STEP_BAR (bar), "caption-heading")));
+  assert_step (f, 0);
+  {
+    int min = 0, nat = 0;
+
+    gtk_widget_measure (GTK_WIDGET (f->map), GTK_ORIENTATION_VERTICAL, 900, &min, &nat, NULL, NULL);
+    g_assert_cmpint (min, ==, nat);
+  }
+}
+
 /* Export > Lesson: the slides of what the window shows, one a step. */
 static void
 test_export_lesson (Fixture       *f,
@@ -220,6 +389,7 @@ main (int    argc,
   ui_fixture_init (&argc, &argv);
   UI_ADD ("/ui/steps/keys", test_keys);
   UI_ADD ("/ui/steps/export-lesson", test_export_lesson);
+  UI_ADD ("/ui/steps/side-by-side", test_side_by_side);
   UI_ADD ("/ui/steps/version-selector", test_version_selector);
   return ui_fixture_run ();
 }

@@ -458,6 +458,49 @@ test_strategy_names (void)
   g_assert_cmpint (s, ==, MV_STEPS_STRATEGY_OPENVMM);
   g_assert_false (mv_steps_strategy_from_string ("fastest", &s, &error));
   g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_clear_error (&error);
+  /* "both" only where two lessons can be shown side by side. */
+  g_assert_false (mv_steps_strategy_from_string ("both", &s, NULL));
+}
+
+static void
+test_strategies (void)
+{
+  guint bits = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mv_steps_strategies_from_string ("both", &bits, NULL));
+  g_assert_cmpuint (bits, ==, MV_STEPS_BOTH);
+  g_assert_cmpuint (bits, ==, (1u << MV_STEPS_STRATEGY_OPENVMM) | (1u << MV_STEPS_STRATEGY_FEWEST));
+  g_assert_true (mv_steps_strategies_from_string ("fewest", &bits, NULL));
+  g_assert_cmpuint (bits, ==, 1u << MV_STEPS_STRATEGY_FEWEST);
+  g_assert_true (mv_steps_strategies_from_string ("OpenVMM", &bits, NULL));
+  g_assert_cmpuint (bits, ==, 1u << MV_STEPS_STRATEGY_OPENVMM);
+  g_assert_false (mv_steps_strategies_from_string ("all", &bits, &error));
+  g_assert_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE);
+  g_assert_nonnull (strstr (error->message, "both"));
+}
+
+/* Stepped together, a lesson past its last step stays there, done. */
+static void
+test_index_at (void)
+{
+  g_autoptr(MvLayout) l = layout_new (8 * GiB, TRUE);
+  g_autoptr(MvSteps) steps = mv_steps_new (l, MV_STEPS_STRATEGY_FEWEST, MV_OPENVMM_VERSION_CURRENT,
+                                           46, low_gap, high_gap, MV_MTRR_PROFILE_LINUX_DIRECT, 8, NULL);
+  gboolean done = TRUE;
+  guint last;
+
+  g_assert_nonnull (steps);
+  last = mv_steps_get_n_steps (steps) - 1;
+  g_assert_cmpuint (mv_steps_get_n_pairs (steps), ==, last);
+  g_assert_cmpuint (mv_steps_index_at (steps, 0, &done), ==, 0);
+  g_assert_false (done);
+  g_assert_cmpuint (mv_steps_index_at (steps, last, &done), ==, last);
+  g_assert_false (done);
+  g_assert_cmpuint (mv_steps_index_at (steps, last + 1, &done), ==, last);
+  g_assert_true (done);
+  g_assert_cmpuint (mv_steps_index_at (steps, 1000, NULL), ==, last);
 }
 
 int
@@ -477,5 +520,7 @@ main (int argc, char **argv)
   g_test_add_func ("/steps/above-vcnt", test_steps_above_vcnt);
   g_test_add_func ("/steps/scenario-version", test_scenario_version);
   g_test_add_func ("/steps/strategy-names", test_strategy_names);
+  g_test_add_func ("/steps/strategies", test_strategies);
+  g_test_add_func ("/steps/index-at", test_index_at);
   return g_test_run ();
 }

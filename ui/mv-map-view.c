@@ -48,6 +48,7 @@ struct _MvMapView
 
   /* The natural height for one width, until the scene or theme changes. */
   int            natural_for;
+  int            min_height;     /* natural_height, or less for a fit_height scene */
   int            natural_height;
   MvTheme        natural_theme;
 };
@@ -298,13 +299,17 @@ mv_map_view_measure (GtkWidget      *widget,
       mv_map_view_fill_style (self, &style);
       if (self->natural_for != w || self->natural_theme != style.theme)
         {
-          double h = mv_render_natural_height (self->scene, &style, MV_VIEW_MAP, w);
+          g_autoptr(MvMapGeometry) g = mv_render_map_geometry (self->scene, &style, w, 0.0);
 
           self->natural_for = w;
           self->natural_theme = style.theme;
-          self->natural_height = MAX (240, (int) ceil (h));
+          self->natural_height = MAX (240, (int) ceil (g->natural_height));
+          /* A scene that may be shorter fills the height there is first. */
+          self->min_height = self->scene->fit_height ? MAX (240, (int) ceil (g->min_height))
+                                                     : self->natural_height;
         }
-      *minimum = *natural = self->natural_height;
+      *minimum = self->min_height;
+      *natural = self->natural_height;
     }
 }
 
@@ -1217,7 +1222,7 @@ mv_map_view_set_scene (MvMapView *self,
 
   /* An edit rarely changes the picture's height: when it does not, a
    * redraw is enough, and the frame needs no new layout. */
-  if (scene != NULL && self->natural_for > 0)
+  if (scene != NULL && self->natural_for > 0 && !scene->fit_height)
     {
       MvRenderStyle style;
       int h;
@@ -1225,12 +1230,13 @@ mv_map_view_set_scene (MvMapView *self,
       mv_map_view_fill_style (self, &style);
       h = MAX (240, (int) ceil (mv_render_natural_height (scene, &style, MV_VIEW_MAP,
                                                           self->natural_for)));
-      if (h == self->natural_height && style.theme == self->natural_theme)
+      if (h == self->natural_height && h == self->min_height && style.theme == self->natural_theme)
         {
           gtk_widget_queue_draw (GTK_WIDGET (self));
           return;
         }
       self->natural_height = h;
+      self->min_height = h;
       self->natural_theme = style.theme;
     }
   else

@@ -14,7 +14,10 @@ struct _MvStepBar
   /* template */
   GtkWidget *position_label;
   GtkWidget *strategy_dropdown;
+  GtkWidget *caption_heading;
   GtkWidget *caption_label;
+  GtkWidget *beside_heading;
+  GtkWidget *beside_label;
 };
 
 enum
@@ -44,13 +47,48 @@ mv_step_bar_show_step (MvStepBar  *self,
                        guint       n_steps,
                        const char *caption)
 {
-  g_autofree char *position = NULL;
+  mv_step_bar_show_side_by_side (self, index, n_steps, NULL, caption, NULL, NULL);
+}
+
+/**
+ * mv_step_bar_show_side_by_side:
+ * @heading: (nullable): the first lesson's heading (its strategy, pair
+ *   count and step)
+ * @beside_heading, @beside_caption: (nullable): the second lesson's; without
+ *   them, one lesson (mv_step_bar_show_step())
+ *
+ * Shows two lessons at @position of @n_positions, each lesson's heading
+ * over its caption, the first lesson's first.
+ */
+void
+mv_step_bar_show_side_by_side (MvStepBar  *self,
+                               guint       position,
+                               guint       n_positions,
+                               const char *heading,
+                               const char *caption,
+                               const char *beside_heading,
+                               const char *beside_caption)
+{
+  g_autofree char *text = NULL;
 
   g_return_if_fail (MV_IS_STEP_BAR (self));
 
-  position = n_steps > 0 ? g_strdup_printf ("Step %u of %u", index, n_steps - 1) : g_strdup ("No steps");
-  gtk_label_set_label (GTK_LABEL (self->position_label), position);
+  text = n_positions > 0 ? g_strdup_printf ("Step %u of %u", position, n_positions - 1)
+                         : g_strdup ("No steps");
+  gtk_label_set_label (GTK_LABEL (self->position_label), text);
+  gtk_label_set_label (GTK_LABEL (self->caption_heading), heading ? heading : "");
+  gtk_widget_set_visible (self->caption_heading, heading != NULL);
   gtk_label_set_label (GTK_LABEL (self->caption_label), caption ? caption : "");
+  /* One caption in large type; two in body type, under their headings,
+   * so that the map keeps its room. */
+  if (beside_caption != NULL)
+    gtk_widget_remove_css_class (self->caption_label, "title-4");
+  else
+    gtk_widget_add_css_class (self->caption_label, "title-4");
+  gtk_label_set_label (GTK_LABEL (self->beside_heading), beside_heading ? beside_heading : "");
+  gtk_widget_set_visible (self->beside_heading, beside_heading != NULL);
+  gtk_label_set_label (GTK_LABEL (self->beside_label), beside_caption ? beside_caption : "");
+  gtk_widget_set_visible (self->beside_label, beside_caption != NULL);
 }
 
 guint
@@ -65,7 +103,7 @@ mv_step_bar_set_strategy (MvStepBar *self,
                           guint      strategy)
 {
   g_return_if_fail (MV_IS_STEP_BAR (self));
-  g_return_if_fail (strategy <= 1);
+  g_return_if_fail (strategy <= MV_STEP_BAR_SIDE_BY_SIDE);
 
   if (self->strategy == strategy)
     return;
@@ -74,7 +112,8 @@ mv_step_bar_set_strategy (MvStepBar *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STRATEGY]);
 }
 
-/* Returns: (transfer none) (nullable): "position", "caption" or "strategy" */
+/* Returns: (transfer none) (nullable): "position", "caption",
+ * "caption-heading", "beside-caption", "beside-heading" or "strategy" */
 GtkWidget *
 mv_step_bar_get_part (MvStepBar  *self,
                       const char *name)
@@ -85,6 +124,12 @@ mv_step_bar_get_part (MvStepBar  *self,
     return self->position_label;
   if (g_strcmp0 (name, "caption") == 0)
     return self->caption_label;
+  if (g_strcmp0 (name, "caption-heading") == 0)
+    return self->caption_heading;
+  if (g_strcmp0 (name, "beside-caption") == 0)
+    return self->beside_label;
+  if (g_strcmp0 (name, "beside-heading") == 0)
+    return self->beside_heading;
   if (g_strcmp0 (name, "strategy") == 0)
     return self->strategy_dropdown;
   return NULL;
@@ -148,14 +193,17 @@ mv_step_bar_class_init (MvStepBarClass *klass)
   object_class->set_property = mv_step_bar_set_property;
 
   properties[PROP_STRATEGY] =
-    g_param_spec_uint ("strategy", NULL, NULL, 0, 1, 0,
+    g_param_spec_uint ("strategy", NULL, NULL, 0, MV_STEP_BAR_SIDE_BY_SIDE, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/memviz/Memviz/mv-step-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, MvStepBar, position_label);
   gtk_widget_class_bind_template_child (widget_class, MvStepBar, strategy_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MvStepBar, caption_heading);
   gtk_widget_class_bind_template_child (widget_class, MvStepBar, caption_label);
+  gtk_widget_class_bind_template_child (widget_class, MvStepBar, beside_heading);
+  gtk_widget_class_bind_template_child (widget_class, MvStepBar, beside_label);
   gtk_widget_class_bind_template_callback (widget_class, strategy_selected);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_TOOLBAR);

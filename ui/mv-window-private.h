@@ -56,9 +56,12 @@ struct _MvWindow
   GtkWidget   *focus_before_dialog;
   GMenu       *recent_menu;
 
-  /* Step mode (mv-window-steps.c): the lesson and where it is. */
+  /* Step mode (mv-window-steps.c): the lesson and where it is; side by
+   * side, @steps is OpenVMM's lesson, @beside the fewest pairs' and
+   * @step_index the position of both. */
   gboolean     step_mode;
   MvSteps     *steps;
+  MvSteps     *beside;
   guint        step_index;
   GtkWidget   *step_bar;         /* the map page's */
 };

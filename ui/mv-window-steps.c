@@ -2,8 +2,10 @@
 /* The window's step mode: the lesson of what it shows (core/mv-steps.h),
  * one step at a time. The steps come from the source, each step's scene
  * from mv-scene-steps.c; the map, the register table and the step bar
- * show it. Left/Right and Page Up/Down step, Home/End jump, wherever the
- * focus is except in a text field. */
+ * show it; side by side, OpenVMM's lesson and the fewest pairs' are
+ * stepped together, one scene with a band for each. Left/Right and Page
+ * Up/Down step, Home/End jump, wherever the focus is except in a text
+ * field. */
 #include "config.h"
 
 #include "mv-map-page.h"
@@ -12,15 +14,67 @@
 #include "mv-step-bar.h"
 #include "mv-window-private.h"
 
+/* How many steps there are to go through: side by side, the longer
+ * lesson's. */
+static guint
+n_positions (MvWindow *self)
+{
+  if (self->steps == NULL)
+    return 0;
+  if (self->beside != NULL)
+    return mv_scene_steps_n_positions (self->steps, self->beside);
+  return mv_steps_get_n_steps (self->steps);
+}
+
+/* The bar says where the lesson is and why (each lesson's heading and
+ * caption side by side). */
+static void
+show_in_bar (MvWindow *self)
+{
+  MvStepBar *bar = MV_STEP_BAR (self->step_bar);
+
+  if (self->steps != NULL && self->beside != NULL)
+    {
+      g_autofree char *heading = mv_scene_steps_heading (self->steps, self->step_index);
+      g_autofree char *caption = mv_scene_steps_caption (self->steps, self->step_index);
+      g_autofree char *beside_heading = mv_scene_steps_heading (self->beside, self->step_index);
+      g_autofree char *beside_caption = mv_scene_steps_caption (self->beside, self->step_index);
+
+      mv_step_bar_show_side_by_side (bar, self->step_index, n_positions (self), heading, caption,
+                                     beside_heading, beside_caption);
+      return;
+    }
+  mv_step_bar_show_step (bar, self->step_index, n_positions (self),
+                         self->steps != NULL ? mv_steps_get_step (self->steps, self->step_index)->sentence
+                                             : NULL);
+}
+
 static void
 show_step (MvWindow *self)
 {
-  const MvStep *step = self->steps != NULL ? mv_steps_get_step (self->steps, self->step_index) : NULL;
-
-  mv_step_bar_show_step (MV_STEP_BAR (self->step_bar), self->step_index,
-                         self->steps != NULL ? mv_steps_get_n_steps (self->steps) : 0,
-                         step != NULL ? step->sentence : NULL);
+  show_in_bar (self);
   _mv_window_refresh (self);
+}
+
+/* The bar's choice as lessons: @steps (OpenVMM's side by side) and, side
+ * by side, @beside. FALSE with @error when the source has none. */
+static gboolean
+build_lessons (MvWindow  *self,
+               MvSteps  **steps,
+               MvSteps  **beside,
+               GError   **error)
+{
+  guint choice = mv_step_bar_get_strategy (MV_STEP_BAR (self->step_bar));
+
+  *beside = NULL;
+  if (choice != MV_STEP_BAR_SIDE_BY_SIDE)
+    return (*steps = mv_view_source_build_steps (self->source, choice, error)) != NULL;
+  *steps = mv_view_source_build_steps (self->source, MV_STEPS_STRATEGY_OPENVMM, error);
+  if (*steps != NULL)
+    *beside = mv_view_source_build_steps (self->source, MV_STEPS_STRATEGY_FEWEST, error);
+  if (*beside == NULL)
+    g_clear_pointer (steps, mv_steps_free);
+  return *steps != NULL;
 }
 
 /* The steps of what the window shows now, the step kept where it can be.
@@ -29,14 +83,16 @@ static gboolean
 compute_steps (MvWindow  *self,
                GError   **error)
 {
-  MvStepsStrategy strategy = mv_step_bar_get_strategy (MV_STEP_BAR (self->step_bar));
-  MvSteps *steps = mv_view_source_build_steps (self->source, strategy, error);
+  MvSteps *steps, *beside;
+  gboolean ok = build_lessons (self, &steps, &beside, error);
 
   g_clear_pointer (&self->steps, mv_steps_free);
+  g_clear_pointer (&self->beside, mv_steps_free);
   self->steps = steps;
-  if (steps == NULL)
+  self->beside = beside;
+  if (!ok)
     return FALSE;
-  self->step_index = MIN (self->step_index, mv_steps_get_n_steps (steps) - 1);
+  self->step_index = MIN (self->step_index, n_positions (self) - 1);
   return TRUE;
 }
 
@@ -44,9 +100,13 @@ compute_steps (MvWindow  *self,
 MvScene *
 _mv_window_steps_build_scene (MvWindow *self)
 {
+  const MvLayout *layout = mv_view_source_get_layout (self->source);
+
   if (!self->step_mode || self->steps == NULL)
     return NULL;
-  return mv_scene_new_for_step (mv_view_source_get_layout (self->source), self->steps, self->step_index);
+  if (self->beside != NULL)
+    return mv_scene_new_for_steps_side_by_side (layout, self->steps, self->beside, self->step_index, FALSE);
+  return mv_scene_new_for_step (layout, self->steps, self->step_index);
 }
 
 /* The source changed: the lesson is computed again (a layout that fails
@@ -63,12 +123,7 @@ _mv_window_steps_source_changed (MvWindow *self)
       _mv_window_set_step_mode (self, FALSE);
       return;
     }
-  {
-    const MvStep *step = mv_steps_get_step (self->steps, self->step_index);
-
-    mv_step_bar_show_step (MV_STEP_BAR (self->step_bar), self->step_index,
-                           mv_steps_get_n_steps (self->steps), step->sentence);
-  }
+  show_in_bar (self);
 }
 
 void
@@ -89,7 +144,10 @@ _mv_window_set_step_mode (MvWindow *self,
     return;
   self->step_mode = on;
   if (!on)
-    g_clear_pointer (&self->steps, mv_steps_free);
+    {
+      g_clear_pointer (&self->steps, mv_steps_free);
+      g_clear_pointer (&self->beside, mv_steps_free);
+    }
   else
     self->step_index = 0;
   gtk_widget_set_visible (self->step_bar, on);
@@ -117,7 +175,7 @@ go_to (MvWindow *self,
 
   if (!self->step_mode || self->steps == NULL)
     return FALSE;
-  n = mv_steps_get_n_steps (self->steps);
+  n = n_positions (self);
   to = CLAMP (to, 0, (gint64) n - 1);
   if ((guint) to != self->step_index)
     {
@@ -248,16 +306,16 @@ _mv_window_steps_init (MvWindow *self)
 
 /**
  * _mv_window_export_lesson:
- * Writes the lesson of what the window shows, by the step bar's strategy,
- * as slides to @file (a PDF, or numbered PNG or SVG files beside it).
+ * Writes the lesson of what the window shows, by the step bar's strategy
+ * (side by side: both lessons on each slide), as slides to @file (a PDF, or numbered PNG or SVG files beside it).
  */
 gboolean
 _mv_window_export_lesson (MvWindow  *self,
                           GFile     *file,
                           GError   **error)
 {
-  MvStepsStrategy strategy = mv_step_bar_get_strategy (MV_STEP_BAR (self->step_bar));
   g_autoptr(MvSteps) steps = NULL;
+  g_autoptr(MvSteps) beside = NULL;
   g_autofree char *path = g_file_get_path (file);
 
   if (path == NULL)
@@ -265,11 +323,10 @@ _mv_window_export_lesson (MvWindow  *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "Slides are written to local files only");
       return FALSE;
     }
-  steps = mv_view_source_build_steps (self->source, strategy, error);
-  if (steps == NULL)
+  if (!build_lessons (self, &steps, &beside, error))
     return FALSE;
-  return mv_render_lesson_to_file (mv_view_source_get_layout (self->source), steps, path, 1.0,
-                                   MV_THEME_LIGHT, NULL, error);
+  return mv_render_lesson_side_by_side_to_file (mv_view_source_get_layout (self->source), steps, beside,
+                                                path, 1.0, MV_THEME_LIGHT, NULL, error);
 }
 
 static void

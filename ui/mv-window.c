@@ -515,6 +515,7 @@ mv_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_WINDOW);
   g_clear_object (&self->session);
   g_clear_pointer (&self->steps, mv_steps_free);
+  g_clear_pointer (&self->beside, mv_steps_free);
 
   G_OBJECT_CLASS (mv_window_parent_class)->dispose (object);
 }

@@ -31,7 +31,9 @@ static const char render_help[] =
   "step in large type, titled with the step's sentence, showing the pair\n"
   "added and the addresses whose type changed; a PDF gets one page per step,\n"
   "a PNG or SVG name gives numbered files (lesson-01.png, lesson-02.png, ...).\n"
-  "--strategy fewest steps through the fewest-pairs solution instead.\n"
+  "--strategy fewest steps through the fewest-pairs solution instead, --strategy\n"
+  "both through both at once: each slide shows OpenVMM's step over the fewest\n"
+  "pairs' step, each with its sentence.\n"
   "The file is replaced only once it is whole. When the layout, the MTRRs or\n"
   "an import fail, the picture shows it, the error is also printed and the\n"
   "exit status is 1.\n"
@@ -49,6 +51,7 @@ static const char render_help[] =
   "  memviz-cli render -o compare.png --view explain --address 0xf0000000\n"
   "  memviz-cli render --lesson -o lesson.pdf\n"
   "  memviz-cli render --lesson --strategy fewest -o fewest.png\n"
+  "  memviz-cli render --lesson --strategy both -o both.pdf\n"
   "  memviz-cli render --ram 1G -o small.png\n"
   "  memviz-cli render openhcl.igvm -o igvm.png\n"
   "  memviz-cli render openhcl.igvm --platform 0x2 --preset uefi -o snp.png\n";
@@ -133,23 +136,29 @@ render_lesson (const MvCliLayoutOptions *o,
                double                    scale,
                MvTheme                   theme)
 {
-  MvStepsStrategy strategy = MV_STEPS_STRATEGY_OPENVMM;
+  guint strategies = 1u << MV_STEPS_STRATEGY_OPENVMM;
   g_autoptr(GError) error = NULL;
   g_autoptr(MvSteps) steps = NULL;
+  g_autoptr(MvSteps) beside = NULL;
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
 
-  if (strategy_text != NULL && !mv_steps_strategy_from_string (strategy_text, &strategy, &error))
+  if (strategy_text != NULL && !mv_steps_strategies_from_string (strategy_text, &strategies, &error))
     {
       g_prefix_error (&error, "--strategy: ");
       return mv_cli_fail (o->json, error);
     }
-  steps = mv_steps_new_for_scenario (cl->scenario, strategy, &error);
-  if (steps == NULL)
+  /* Both: OpenVMM's over the fewest pairs, stepped together. */
+  steps = mv_steps_new_for_scenario (cl->scenario, strategies == (1u << MV_STEPS_STRATEGY_FEWEST)
+                                     ? MV_STEPS_STRATEGY_FEWEST : MV_STEPS_STRATEGY_OPENVMM, &error);
+  if (steps != NULL && strategies == MV_STEPS_BOTH)
+    beside = mv_steps_new_for_scenario (cl->scenario, MV_STEPS_STRATEGY_FEWEST, &error);
+  if (steps == NULL || (strategies == MV_STEPS_BOTH && beside == NULL))
     {
       g_prefix_error (&error, "--lesson: ");
       return mv_cli_fail (o->json, error);
     }
-  if (!mv_render_lesson_to_file (cl->scenario->layout, steps, output, scale, theme, written, &error))
+  if (!mv_render_lesson_side_by_side_to_file (cl->scenario->layout, steps, beside, output, scale,
+                                              theme, written, &error))
     {
       mv_render_shutdown ();
       return mv_cli_fail (o->json, error);
@@ -160,9 +169,11 @@ render_lesson (const MvCliLayoutOptions *o,
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "pages");
-      json_builder_add_int_value (b, mv_steps_get_n_steps (steps));
+      json_builder_add_int_value (b, beside != NULL ? mv_scene_steps_n_positions (steps, beside)
+                                     : mv_steps_get_n_steps (steps));
       json_builder_set_member_name (b, "strategy");
-      json_builder_add_string_value (b, mv_steps_strategy_to_string (strategy));
+      json_builder_add_string_value (b, beside != NULL ? "both"
+                                     : mv_steps_strategy_to_string (steps->strategy));
       json_builder_set_member_name (b, "files");
       json_builder_begin_array (b);
       for (guint i = 0; i < written->len; i++)
@@ -210,7 +221,7 @@ mv_cli_render_main (int    argc,
     { "lesson", 0, 0, G_OPTION_ARG_NONE, &lesson,
       "Write the lesson: one 16:9 slide per step (a PDF page each, or numbered PNG/SVG files)", NULL },
     { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy_text,
-      "With --lesson: openvmm (default) or fewest", "STRATEGY" },
+      "With --lesson: openvmm (default), fewest or both (side by side)", "STRATEGY" },
     { "width", 0, 0, G_OPTION_ARG_STRING, &width_text,
       "Width in logical pixels, 400 to 16384 (default 1600)", "W" },
     { "height", 0, 0, G_OPTION_ARG_STRING, &height_text,

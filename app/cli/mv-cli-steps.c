@@ -11,7 +11,8 @@ static const char steps_help[] =
   "Walks the guest's MTRRs the way a lesson does: step 0 is the boot state\n"
   "(MtrrDefType and the fixed ranges, no variable pair), then each variable\n"
   "pair is added in the order OpenVMM's compute_variable_mtrrs emits it (or,\n"
-  "with --strategy fewest, the order of the fewest-pairs solution). Each step\n"
+  "with --strategy fewest, the order of the fewest-pairs solution; --strategy\n"
+  "both prints OpenVMM's lesson, then the fewest pairs'). Each step\n"
   "shows the pair's registers, the range they seem to program, what the CPU\n"
   "really matches, the addresses whose effective type changed and one\n"
   "sentence saying why the pair is there, what the CPU really matches where\n"
@@ -22,6 +23,7 @@ static const char steps_help[] =
   "Examples:\n"
   "  memviz-cli steps\n"
   "  memviz-cli steps --strategy fewest\n"
+  "  memviz-cli steps --strategy both --json\n"
   "  memviz-cli steps --preset openvmm-no-high-mmio --openvmm-version 3550\n"
   "  memviz-cli steps my-vm.memviz --json\n";
 
@@ -158,6 +160,31 @@ print_step (const MvStep *step)
     }
 }
 
+static void
+json_steps (JsonBuilder   *b,
+            const char    *member,
+            const MvSteps *steps)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < mv_steps_get_n_steps (steps); i++)
+    json_step (b, mv_steps_get_step (steps, i));
+  json_builder_end_array (b);
+}
+
+static void
+print_steps (const MvSteps *steps)
+{
+  g_print ("\n%s, width %u", steps->strategy == MV_STEPS_STRATEGY_FEWEST
+           ? "The fewest pairs (memviz's solver)" : "OpenVMM's pairs",
+           steps->width);
+  if (steps->strategy == MV_STEPS_STRATEGY_OPENVMM)
+    g_print (", OpenVMM %s", mv_openvmm_version_title (steps->version));
+  g_print (": %u steps\n\n", mv_steps_get_n_steps (steps));
+  for (guint i = 0; i < mv_steps_get_n_steps (steps); i++)
+    print_step (mv_steps_get_step (steps, i));
+}
+
 int
 mv_cli_steps_main (int    argc,
                    char **argv)
@@ -169,13 +196,15 @@ mv_cli_steps_main (int    argc,
                                                                 MV_CLI_OPTIONS_STATE);
   const GOptionEntry steps_entries[] = {
     { "strategy", 0, 0, G_OPTION_ARG_STRING, &strategy_text,
-      "Whose pairs: openvmm (default) or fewest", "openvmm|fewest" },
+      "Whose pairs: openvmm (default), fewest, or both (one after the other)",
+      "openvmm|fewest|both" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
-  g_autoptr(MvSteps) steps = NULL;
-  MvStepsStrategy strategy = MV_STEPS_STRATEGY_OPENVMM;
+  g_autoptr(GPtrArray) lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_steps_free);
+  const MvSteps *first;
+  guint strategies = 1u << MV_STEPS_STRATEGY_OPENVMM;
   const char *document = NULL;
 
   context = mv_cli_context_new ("[FILE.memviz] - the guest's MTRRs, one pair at a time", NULL,
@@ -184,45 +213,53 @@ mv_cli_steps_main (int    argc,
   g_option_context_add_main_entries (context, steps_entries, NULL);
   if (!mv_cli_parse_layout_command (context, "steps", &argc, &argv, &document, &error))
     return mv_cli_fail (o.json, error);
-  if (strategy_text != NULL && !mv_steps_strategy_from_string (strategy_text, &strategy, &error))
+  if (strategy_text != NULL && !mv_steps_strategies_from_string (strategy_text, &strategies, &error))
     {
       g_prefix_error (&error, "--strategy: ");
       return mv_cli_fail (o.json, error);
     }
   if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_SKIP_FILES, MV_CLI_NEED_LAYOUT, &cl, &error))
     return mv_cli_fail (o.json, error);
-  if (!(steps = mv_steps_new_for_scenario (cl.scenario, strategy, &error)))
-    return mv_cli_fail (o.json, error);
+  /* OpenVMM's first, then the fewest pairs. */
+  for (MvStepsStrategy s = MV_STEPS_STRATEGY_OPENVMM; s <= MV_STEPS_STRATEGY_FEWEST; s++)
+    {
+      MvSteps *steps;
+
+      if (!(strategies & (1u << s)))
+        continue;
+      if (!(steps = mv_steps_new_for_scenario (cl.scenario, s, &error)))
+        return mv_cli_fail (o.json, error);
+      g_ptr_array_add (lessons, steps);
+    }
+  first = g_ptr_array_index (lessons, 0);
 
   if (o.json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
 
       json_builder_begin_object (b);
-      mv_json_string (b, "strategy", mv_steps_strategy_to_string (strategy));
-      mv_json_string (b, "openvmm_version", mv_openvmm_version_to_string (steps->version));
+      mv_json_string (b, "strategy", lessons->len > 1 ? "both"
+                                     : mv_steps_strategy_to_string (first->strategy));
+      mv_json_string (b, "openvmm_version", mv_openvmm_version_to_string (first->version));
       json_builder_set_member_name (b, "width");
-      json_builder_add_int_value (b, steps->width);
+      json_builder_add_int_value (b, first->width);
       json_builder_set_member_name (b, "layout");
       mv_json_layout (b, &cl);
-      json_builder_set_member_name (b, "steps");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < mv_steps_get_n_steps (steps); i++)
-        json_step (b, mv_steps_get_step (steps, i));
-      json_builder_end_array (b);
+      /* One lesson: "steps"; both: an array per strategy, by its name. */
+      for (guint i = 0; i < lessons->len; i++)
+        {
+          const MvSteps *steps = g_ptr_array_index (lessons, i);
+
+          json_steps (b, lessons->len > 1 ? mv_steps_strategy_to_string (steps->strategy) : "steps",
+                      steps);
+        }
       json_builder_end_object (b);
       mv_json_print (b);
       return MV_CLI_EXIT_OK;
     }
 
   mv_print_layout (cl.layout, NULL, cl.source);
-  g_print ("\n%s, width %u", strategy == MV_STEPS_STRATEGY_FEWEST
-           ? "The fewest pairs (memviz's solver)" : "OpenVMM's pairs",
-           steps->width);
-  if (strategy == MV_STEPS_STRATEGY_OPENVMM)
-    g_print (", OpenVMM %s", mv_openvmm_version_title (steps->version));
-  g_print (": %u steps\n\n", mv_steps_get_n_steps (steps));
-  for (guint i = 0; i < mv_steps_get_n_steps (steps); i++)
-    print_step (mv_steps_get_step (steps, i));
+  for (guint i = 0; i < lessons->len; i++)
+    print_steps (g_ptr_array_index (lessons, i));
   return MV_CLI_EXIT_OK;
 }

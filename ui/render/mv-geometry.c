@@ -20,6 +20,7 @@
 #define LEGEND_GAP    18.0
 #define MIN_ROW        8.0
 #define AXIS_GAP       4.0
+#define HEADING_GAP    6.0   /* under a band's heading */
 /* Lanes with more bars than this get no callouts. */
 #define MAX_CALLOUT_ITEMS 64
 
@@ -511,6 +512,24 @@ place_callouts (MvMapGeometry        *g,
  * With @height <= 0, the height is what the content needs
  * (MvMapGeometry.natural_height).
  */
+/* A band's heading over @lane: its line in bold, its note wrapped under
+ * it, and the gap to the lane (0 without a heading). */
+static double
+heading_height (const MvSceneMetrics *m,
+                const MvSceneLane    *lane,
+                double                width)
+{
+  double h = 0.0;
+
+  if (lane->heading == NULL && lane->heading_note == NULL)
+    return 0.0;
+  if (lane->heading != NULL)
+    h += m->line_height[MV_TEXT_BOLD];
+  if (lane->heading_note != NULL)
+    h += prose_lines (m, lane->heading_note, MV_TEXT_BODY, width) * m->line_height[MV_TEXT_BODY] + 2.0;
+  return ceil (h) + HEADING_GAP;
+}
+
 static MvMapGeometry *
 geometry_build (const MvScene        *scene,
                 const MvSceneMetrics *m,
@@ -533,6 +552,7 @@ geometry_build (const MvScene        *scene,
   g_autofree guint *callout_rows = NULL;
   g_autofree double *lane_top = NULL;
   g_autofree gboolean *marker_strip = NULL;
+  g_autofree double *heading_h = NULL;
   double callout_h = 0.0;
   double marker_s = ceil (lh_small * 1.3);
   double strip_h = marker_s + 4.0;
@@ -644,10 +664,14 @@ geometry_build (const MvScene        *scene,
 
   /* Heights: the lanes take what the fixed parts leave. */
   callout_h = ceil (lh_small + 4.0);
+  heading_h = g_new0 (double, scene->lanes->len + 1);
   for (guint i = 0; i < scene->lanes->len; i++)
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
+      heading_h[i] = heading_height (m, lane, width - 2 * MARGIN);
+      if (heading_h[i] > 0.0)
+        lanes_gaps += heading_h[i] + (i > 0 ? SECTION_GAP : 0.0);
       total_rows += lane->n_rows;
       lanes_gaps += callout_rows[i] * callout_h + (callout_rows[i] > 0 ? 4.0 : 0.0);
       if (marker_strip[i])
@@ -692,6 +716,8 @@ geometry_build (const MvScene        *scene,
   g->natural_height = ceil (fixed_h + marks_h + total_rows * natural_row_h);
   if (g->empty)
     g->natural_height = ceil (fixed_h + marks_h + natural_row_h);
+  g->min_height = MIN (g->natural_height,
+                       ceil (fixed_h + marks_h + total_rows * MAX (min_row_h, ceil (lh + 6.0))));
   if (height <= 0.0)
     height = g->natural_height;
   g->height = height;
@@ -745,6 +771,12 @@ geometry_build (const MvScene        *scene,
           const MvSceneLane *prev = g_ptr_array_index (scene->lanes, i - 1);
 
           y += LANE_GAP + (prev->kind != lane->kind ? GROUP_GAP : 0.0);
+        }
+      if (heading_h[i] > 0.0)
+        {
+          y += i > 0 ? SECTION_GAP : 0.0;
+          box.heading_rect = (MvRect) { MARGIN, y, width - 2 * MARGIN, heading_h[i] - HEADING_GAP };
+          y += heading_h[i];
         }
       box.rect = (MvRect) { x0, y, x1 - x0, h };
       box.title_rect = (MvRect) { MARGIN, y + (marker_strip[i] ? strip_h : 0.0), gutter,

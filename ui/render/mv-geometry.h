@@ -104,6 +104,8 @@ typedef struct
   guint  lane;
   MvRect rect;          /* the lane's bars area */
   MvRect title_rect;    /* in the gutter */
+  MvRect heading_rect;  /* the lane's heading and its note, over the whole
+                         * width (height 0: none) */
   double row_height;
   double row_gap;
 } MvLaneBox;
@@ -146,6 +148,7 @@ typedef struct
   double   width;
   double   height;
   double   natural_height;
+  double   min_height;    /* with rows a line of text tall, no detail */
   double   used_height;   /* what the content takes */
   double   zoom;          /* < 1 when the content was laid out larger and
                            * is drawn scaled down to fit the height; every

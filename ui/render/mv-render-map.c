@@ -102,6 +102,45 @@ paint_lanes (MvPainter           *p,
     }
 }
 
+/* The bands' headings, over the grid and the break marks: a rule, the
+ * heading and its note. */
+static void
+paint_headings (MvPainter           *p,
+                const MvScene       *scene,
+                const MvMapGeometry *g)
+{
+  cairo_t *cr = p->cr;
+
+  for (guint i = 0; i < g->lanes->len; i++)
+    {
+      const MvLaneBox *lb = &g_array_index (g->lanes, MvLaneBox, i);
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, lb->lane);
+      MvRect r = lb->heading_rect;
+
+      if (r.height <= 0.0)
+        continue;
+      _mv_set_color (cr, p->style->background);
+      cairo_rectangle (cr, r.x, r.y - 4.0, r.width, r.height + 6.0);
+      cairo_fill (cr);
+      if (i > 0)
+        {
+          _mv_set_color (cr, p->style->grid);
+          cairo_rectangle (cr, r.x, r.y - 4.0, r.width, 1.0);
+          cairo_fill (cr);
+        }
+      if (lane->heading != NULL)
+        {
+          MvRect box = { r.x, r.y, r.width, p->line_height[MV_TEXT_BOLD] };
+
+          _mv_draw_text (p, lane->heading, MV_TEXT_BOLD, &box, MV_ALIGN_START, p->style->foreground, NULL);
+          r.y += box.height;
+          r.height -= box.height;
+        }
+      if (lane->heading_note != NULL && r.height > 0.0)
+        _mv_draw_text_wrapped (p, lane->heading_note, MV_TEXT_BODY, &r, p->style->foreground);
+    }
+}
+
 /* Grid lines at the labelled ticks. */
 static void
 paint_grid (MvPainter           *p,
@@ -404,6 +443,7 @@ paint_map (MvPainter           *p,
   paint_bar_texts (p, scene, g);
   paint_row_notes (p, g);
   paint_callouts (p, scene, g);
+  paint_headings (p, scene, g);
   paint_axis (p, g);
   if (g->empty)
     {

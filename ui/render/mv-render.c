@@ -467,21 +467,27 @@ mv_render_to_file (const MvScene  *scene,
   return sink_finish (&sink, path, status, error);
 }
 
-/* Page @index of a lesson on @cr, at the lesson's size. */
+/* Page @index of a lesson on @cr, at the lesson's size; with @beside,
+ * both lessons at @index, each band with its sentence. */
 static void
 paint_lesson_page (cairo_t             *cr,
                    const MvLayout      *layout,
                    const MvSteps       *steps,
+                   const MvSteps       *beside,
                    guint                index,
                    const MvRenderStyle *style,
                    double               scale)
 {
-  g_autoptr(MvScene) scene = mv_scene_new_for_step (layout, steps, index);
+  g_autoptr(MvScene) scene = NULL;
 
+  if (beside != NULL)
+    scene = mv_scene_new_for_steps_side_by_side (layout, steps, beside, index, TRUE);
+  else
+    scene = mv_scene_new_for_step (layout, steps, index);
   cairo_save (cr);
   cairo_scale (cr, scale, scale);
-  mv_render_lesson_page (cr, scene, mv_steps_get_step (steps, index)->sentence, style,
-                         MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
+  mv_render_lesson_page (cr, scene, beside != NULL ? NULL : mv_steps_get_step (steps, index)->sentence,
+                         style, MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
   cairo_restore (cr);
 }
 
@@ -528,6 +534,30 @@ mv_render_lesson_to_file (const MvLayout  *layout,
                           GPtrArray       *written,
                           GError         **error)
 {
+  g_return_val_if_fail (steps != NULL && path != NULL, FALSE);
+
+  return mv_render_lesson_side_by_side_to_file (layout, steps, NULL, path, scale, theme,
+                                                written, error);
+}
+
+/**
+ * mv_render_lesson_side_by_side_to_file:
+ * @beside: (nullable): a second lesson, drawn under @steps
+ *
+ * As mv_render_lesson_to_file(), with @beside: both lessons stepped
+ * together, a page per position (mv_scene_new_for_steps_side_by_side()),
+ * each band headed by its strategy and its step's sentence.
+ */
+gboolean
+mv_render_lesson_side_by_side_to_file (const MvLayout  *layout,
+                                       const MvSteps   *steps,
+                                       const MvSteps   *beside,
+                                       const char      *path,
+                                       double           scale,
+                                       MvTheme          theme,
+                                       GPtrArray       *written,
+                                       GError         **error)
+{
   MvRenderStyle style;
   MvFormat format;
   guint n;
@@ -538,7 +568,7 @@ mv_render_lesson_to_file (const MvLayout  *layout,
       !check_size (MV_LESSON_WIDTH, MV_LESSON_HEIGHT, scale, 14400.0 * 4, error))
     return FALSE;
   mv_render_lesson_style (&style, theme);
-  n = mv_steps_get_n_steps (steps);
+  n = beside != NULL ? mv_scene_steps_n_positions (steps, beside) : mv_steps_get_n_steps (steps);
 
   /* A PDF holds every page; PNG and SVG one each. */
   for (guint i = 0; i < n; i = format == MV_FORMAT_PDF ? n : i + 1)
@@ -568,7 +598,7 @@ mv_render_lesson_to_file (const MvLayout  *layout,
       cr = cairo_create (surface);
       for (guint k = i; k < last; k++)
         {
-          paint_lesson_page (cr, layout, steps, k, &style, scale);
+          paint_lesson_page (cr, layout, steps, beside, k, &style, scale);
           if (format != MV_FORMAT_PNG)
             cairo_show_page (cr);
         }

@@ -204,6 +204,14 @@ gboolean    mv_render_lesson_to_file   (const MvLayout      *layout,
                                         MvTheme              theme,
                                         GPtrArray           *written,
                                         GError             **error);
+gboolean    mv_render_lesson_side_by_side_to_file (const MvLayout *layout,
+                                                   const MvSteps  *steps,
+                                                   const MvSteps  *beside,
+                                                   const char     *path,
+                                                   double          scale,
+                                                   MvTheme         theme,
+                                                   GPtrArray      *written,
+                                                   GError        **error);
 char       *mv_render_lesson_page_path (const char          *path,
                                         guint                index,
                                         guint                n_pages);

@@ -5,6 +5,11 @@
 #include "mv-mtrr-state.h"
 #include "mv-scene-mtrr.h"
 
+#include <string.h>
+
+/* After the title of the pair a step adds. */
+#define NEW_MARK " \u2190 new"
+
 /**
  * mv_scene_step_title:
  * "Step 2 of 3 · OpenVMM current" or "Step 1 of 3 · fewest pairs".
@@ -65,7 +70,7 @@ mv_scene_new_for_step (const MvLayout *layout,
           MvSceneLane *l = g_ptr_array_index (scene->lanes, lane);
 
           g_free (l->title);
-          l->title = g_strdup_printf ("MTRR %u \u2190 new", step->pair.n);
+          l->title = g_strdup_printf ("MTRR %u" NEW_MARK, step->pair.n);
         }
     }
 
@@ -86,5 +91,186 @@ mv_scene_new_for_step (const MvLayout *layout,
   pos = layout != NULL ? 1 : 0;
   g_ptr_array_steal_index (scene->lanes, scene->lanes->len - 1);
   g_ptr_array_insert (scene->lanes, pos, changed);
+  return scene;
+}
+
+/* "OpenVMM current" or "Fewest pairs" */
+static char *
+strategy_title (const MvSteps *steps)
+{
+  if (steps->strategy == MV_STEPS_STRATEGY_FEWEST)
+    return g_strdup ("Fewest pairs");
+  return g_strdup_printf ("OpenVMM %s", mv_openvmm_version_to_string (steps->version));
+}
+
+/**
+ * mv_scene_steps_n_positions:
+ * Returns: how many positions two lessons stepped together have: the
+ *   longer one's steps
+ */
+guint
+mv_scene_steps_n_positions (const MvSteps *top,
+                            const MvSteps *bottom)
+{
+  g_return_val_if_fail (top != NULL && bottom != NULL, 0);
+  return MAX (mv_steps_get_n_steps (top), mv_steps_get_n_steps (bottom));
+}
+
+/**
+ * mv_scene_steps_heading:
+ * "OpenVMM current · 3 pairs · step 2 of 3", or "Fewest pairs · 2 pairs ·
+ * done" past its last step.
+ *
+ * Returns: (transfer full): a band's heading
+ */
+char *
+mv_scene_steps_heading (const MvSteps *steps,
+                        guint          position)
+{
+  g_autofree char *who = NULL;
+  guint n_pairs;
+  gboolean done;
+  guint index;
+
+  g_return_val_if_fail (steps != NULL, NULL);
+
+  who = strategy_title (steps);
+  n_pairs = mv_steps_get_n_pairs (steps);
+  index = mv_steps_index_at (steps, position, &done);
+  if (done)
+    return g_strdup_printf ("%s \u00b7 %u pair%s \u00b7 done", who, n_pairs, n_pairs == 1 ? "" : "s");
+  return g_strdup_printf ("%s \u00b7 %u pair%s \u00b7 step %u of %u", who, n_pairs,
+                          n_pairs == 1 ? "" : "s", index, n_pairs);
+}
+
+/**
+ * mv_scene_steps_caption:
+ * The sentence of the step shown at @position, or, past the lesson's last
+ * step, that it is done.
+ *
+ * Returns: (transfer full): the caption
+ */
+char *
+mv_scene_steps_caption (const MvSteps *steps,
+                        guint          position)
+{
+  gboolean done;
+  guint index;
+  guint n_pairs;
+
+  g_return_val_if_fail (steps != NULL, NULL);
+
+  index = mv_steps_index_at (steps, position, &done);
+  if (!done)
+    return g_strdup (mv_steps_get_step (steps, index)->sentence);
+  n_pairs = mv_steps_get_n_pairs (steps);
+  if (n_pairs == 0)
+    return g_strdup ("Done: it sets no variable pair, the boot state stays.");
+  if (n_pairs == 1)
+    return g_strdup ("Done: its one pair is set, this is its final state.");
+  return g_strdup_printf ("Done: its %u pairs are set, this is its final state.", n_pairs);
+}
+
+/* Moves @from's lanes under @to's, the first headed; the fixed ranges,
+ * the boot state's in both lessons, go to @fixed when it is not NULL
+ * (the bands share them), else they are dropped. */
+static void
+append_band (MvScene       *to,
+             MvScene       *from,
+             MvSceneLane  **fixed,
+             const MvSteps *steps,
+             guint          position,
+             gboolean       captions)
+{
+  MvSceneLane *first;
+  gboolean done;
+
+  if (from->lanes->len == 0)
+    return;
+  mv_steps_index_at (steps, position, &done);
+  first = g_ptr_array_index (from->lanes, 0);
+  /* Done, it stays at its final state: this position changes nothing
+   * there and adds no pair. */
+  if (done)
+    {
+      g_array_set_size (first->items, 0);
+      g_free (first->subtitle);
+      first->subtitle = g_strdup ("nothing changed");
+      for (guint i = 0; i < from->lanes->len; i++)
+        {
+          MvSceneLane *lane = g_ptr_array_index (from->lanes, i);
+
+          if (lane->kind == MV_LANE_PAIR && g_str_has_suffix (lane->title, NEW_MARK))
+            lane->title[strlen (lane->title) - strlen (NEW_MARK)] = '\0';
+        }
+    }
+  first->heading = mv_scene_steps_heading (steps, position);
+  if (captions)
+    first->heading_note = mv_scene_steps_caption (steps, position);
+  for (guint i = 0; i < from->lanes->len;)
+    {
+      MvSceneLane *lane = g_ptr_array_index (from->lanes, i);
+
+      if (lane->kind == MV_LANE_FIXED && (fixed == NULL || *fixed != NULL))
+        {
+          i++;   /* dropped with @from */
+          continue;
+        }
+      g_ptr_array_steal_index (from->lanes, i);
+      if (lane->kind == MV_LANE_FIXED)
+        *fixed = lane;
+      else
+        g_ptr_array_add (to->lanes, lane);
+    }
+}
+
+/**
+ * mv_scene_new_for_steps_side_by_side:
+ * @layout: (nullable): the guest's layout, drawn on top
+ * @top: OpenVMM's lesson (or either)
+ * @bottom: the fewest pairs' lesson (or the other)
+ *
+ * The register table is @top's.
+ *
+ * Returns: (transfer full): the scene of both lessons at @position
+ */
+MvScene *
+mv_scene_new_for_steps_side_by_side (const MvLayout *layout,
+                                     const MvSteps  *top,
+                                     const MvSteps  *bottom,
+                                     guint           position,
+                                     gboolean        captions)
+{
+  g_autoptr(MvScene) a = NULL;
+  g_autoptr(MvScene) b = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *top_title = NULL;
+  g_autofree char *bottom_title = NULL;
+  g_autofree char *bottom_lower = NULL;
+  MvSceneLane *fixed = NULL;
+  MvScene *scene;
+  guint n;
+
+  g_return_val_if_fail (top != NULL && bottom != NULL, NULL);
+
+  n = mv_scene_steps_n_positions (top, bottom);
+  position = MIN (position, n - 1);
+  a = mv_scene_new_for_step (NULL, top, mv_steps_index_at (top, position, NULL));
+  b = mv_scene_new_for_step (NULL, bottom, mv_steps_index_at (bottom, position, NULL));
+  top_title = strategy_title (top);
+  bottom_title = strategy_title (bottom);
+  bottom_lower = g_ascii_strdown (bottom_title, -1);
+  title = g_strdup_printf ("Step %u of %u \u00b7 %s over %s", position, n - 1, top_title,
+                           bottom_lower);
+  scene = mv_scene_new (title, NULL);
+  if (layout != NULL)
+    mv_scene_add_layout (scene, layout);
+  append_band (scene, a, &fixed, top, position, captions);
+  append_band (scene, b, NULL, bottom, position, captions);
+  if (fixed != NULL)
+    g_ptr_array_insert (scene->lanes, layout != NULL ? 1 : 0, fixed);
+  scene->mtrr_table = g_steal_pointer (&a->mtrr_table);
+  /* Both bands at once on a screen rather than a scroll apart. */
+  scene->fit_height = TRUE;
   return scene;
 }

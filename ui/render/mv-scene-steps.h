@@ -24,4 +24,24 @@ MvScene *mv_scene_new_for_step  (const MvLayout *layout,
 char    *mv_scene_step_title    (const MvSteps  *steps,
                                  guint           index);
 
+/*
+ * Two lessons side by side (OpenVMM's over the fewest pairs'), stepped
+ * together: both at @position (mv_steps_index_at()). The layout once, then
+ * the fixed ranges (the boot state's, the same in both), then a band
+ * per lesson, each headed by its strategy, its pair count and where
+ * it is ("done" once it has no more steps) and, with @captions, its
+ * step's sentence (mv_scene_steps_caption()). One address axis for both.
+ */
+MvScene *mv_scene_new_for_steps_side_by_side (const MvLayout *layout,
+                                              const MvSteps  *top,
+                                              const MvSteps  *bottom,
+                                              guint           position,
+                                              gboolean        captions);
+guint    mv_scene_steps_n_positions (const MvSteps  *top,
+                                     const MvSteps  *bottom);
+char    *mv_scene_steps_heading     (const MvSteps  *steps,
+                                     guint           position);
+char    *mv_scene_steps_caption     (const MvSteps  *steps,
+                                     guint           position);
+
 G_END_DECLS

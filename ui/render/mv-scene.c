@@ -162,6 +162,8 @@ lane_free (gpointer data)
 
   g_free (lane->title);
   g_free (lane->subtitle);
+  g_free (lane->heading);
+  g_free (lane->heading_note);
   g_array_unref (lane->items);
   g_free (lane);
 }

@@ -99,6 +99,10 @@ typedef struct
   guint      n_rows;
   gboolean   extends_axis;  /* its items count for the axis extent */
   GArray    *items;      /* MvSceneItem */
+  /* nullable: a line across the map above the lane, starting a band of
+   * lanes (two lessons side by side), and text wrapped under it */
+  char      *heading;
+  char      *heading_note;
 } MvSceneLane;
 
 typedef enum
@@ -193,6 +197,9 @@ typedef struct
 
   /* View options */
   MvScaleKind   scale;
+  gboolean      fit_height;   /* a view may give the map less than its
+                               * natural height, down to rows a line tall,
+                               * before it scrolls (MvMapGeometry.min_height) */
   gboolean      has_window;
   guint64       window_start;
   guint64       window_end;
