@@ -29,10 +29,10 @@ crc_zeros (guint32 crc,
 }
 
 /**
- * mv_boot_merge_imports:
- * @rec: a tracing recorder (its calls carry their data's CRC-32)
+ * mv_boot_merge_calls:
+ * @calls: (array length=n_calls): traced calls (each with its data's CRC-32)
  *
- * The imports sorted by address, adjacent ones of one tag and acceptance
+ * The calls sorted by address, adjacent ones of one tag and acceptance
  * joined (vm_loader's merge_adjacent), each with the CRC-32 of the guest
  * memory it covers: its data, then zeros. The CRCs are combined from the
  * calls' own (crc32_combine), never from the bytes. Overlapping imports
@@ -41,21 +41,19 @@ crc_zeros (guint32 crc,
  * Returns: (transfer full) (element-type MvBootImport)
  */
 GArray *
-mv_boot_merge_imports (const MvRecorder *rec)
+mv_boot_merge_calls (const MvImportCall *calls,
+                     guint               n_calls)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (MvBootImport));
-  g_autoptr(GArray) calls = NULL;
+  g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (MvImportCall), n_calls);
 
-  if (rec->calls == NULL)
-    return out;
-  calls = g_array_sized_new (FALSE, FALSE, sizeof (MvImportCall), rec->calls->len);
-  g_array_append_vals (calls, rec->calls->data, rec->calls->len);
+  g_array_append_vals (sorted, calls, n_calls);
   /* a stable sort: calls at one address keep their order */
-  g_array_sort (calls, compare_calls);
+  g_array_sort (sorted, compare_calls);
 
-  for (guint i = 0; i < calls->len; i++)
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const MvImportCall *c = &g_array_index (calls, MvImportCall, i);
+      const MvImportCall *c = &g_array_index (sorted, MvImportCall, i);
       MvBootImport *last = out->len > 0 ? &g_array_index (out, MvBootImport, out->len - 1) : NULL;
       guint64 start = c->page_base * PAGE;
       guint64 size = c->page_count * PAGE;
@@ -79,6 +77,22 @@ mv_boot_merge_imports (const MvRecorder *rec)
       }));
     }
   return out;
+}
+
+/**
+ * mv_boot_merge_imports:
+ * @rec: a tracing recorder (its calls carry their data's CRC-32)
+ *
+ * mv_boot_merge_calls() over all of @rec's calls.
+ *
+ * Returns: (transfer full) (element-type MvBootImport)
+ */
+GArray *
+mv_boot_merge_imports (const MvRecorder *rec)
+{
+  if (rec->calls == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (MvBootImport));
+  return mv_boot_merge_calls ((const MvImportCall *) (gpointer) rec->calls->data, rec->calls->len);
 }
 
 /* ---- registers in words ------------------------------------------------ */

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/* Widget tests under Xvfb: a boot loader in the window, as a user meets
+ * it: the loader's imports in the Page map with their CRC-32 (as
+ * memviz-cli boot prints them), the boot profile saying why it is greyed
+ * out, an editor that scrolls to every Boot field, and wrong files. */
+#include "mv-ui-fixture.h"
+#include "mv-boot-section.h"
+#include "mv-boot-test.h"
+#include "mv-boot-view.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+/* The Page map's column titled @title. */
+static guint
+pages_column (const MvSceneTable *table,
+              const char         *title)
+{
+  for (guint i = 0; i < table->columns->len; i++)
+    if (g_str_equal (g_array_index (table->columns, MvTableColumn, i).title, title))
+      return i;
+  g_error ("the Page map has no column %s", title);
+  return 0;
+}
+
+static void
+write_in (const char *dir,
+          const char *name,
+          const void *data,
+          gsize       len)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, data, (gssize) len, NULL));
+}
+
+/* A Linux document beside its small bzImage and an initrd of @initrd_len
+ * bytes (a pattern, @initrd back), opened in @f's window. */
+static void
+open_linux_document (Fixture *f,
+                     gsize    initrd_len,
+                     guint8 **initrd)
+{
+  g_autoptr(GBytes) kernel = make_bzimage (&bz_default);
+  g_autofree char *doc = g_build_filename (f->tmpdir, "boot.memviz", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (doc);
+
+  *initrd = pattern (initrd_len, 5);
+  write_in (f->tmpdir, "vmlinuz", g_bytes_get_data (kernel, NULL), g_bytes_get_size (kernel));
+  write_in (f->tmpdir, "initrd.img", *initrd, initrd_len);
+  write_in (f->tmpdir, "boot.memviz",
+            "[memviz]\nversion=1\ntitle=Linux\n[memory]\nram=2 GiB\nmmio=0xf8000000+128 MiB\n"
+            "[boot]\nloader=linux\nkernel=vmlinuz\ninitrd=initrd.img\ncmdline=console=ttyS0\n", -1);
+  mv_window_open_file (f->window, file);
+}
+
+/* Each loader import's CRC-32 in the Page map, computed in the session's
+ * thread: the CRC memviz-cli boot prints for it (the guest memory it
+ * covers, data then zeros), on every row of it; the window keeps no
+ * record of the calls. */
+static void
+test_page_map_crc (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree guint8 *initrd = NULL;
+  g_autofree guint8 *padded = NULL;
+  g_autofree char *initrd_crc = NULL;
+  g_autoptr(MvScenario) traced = NULL;
+  g_autoptr(GArray) cli = NULL;
+  const gsize initrd_len = 3 * PAGE + 100;
+  const MvScenario *sc;
+  const MvSceneTable *pages;
+  guint crc_col, tag_col;
+  guint seen_initrd = 0, seen_kernel = 0;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  /* Everything goes to the thread. */
+  mv_session_set_threshold (f->session, 0);
+  open_linux_document (f, initrd_len, &initrd);
+  g_assert_true (mv_session_get_busy (f->session));
+  wait_until_idle (f->session);
+  wait_for_paint (f);
+
+  sc = mv_session_get_scenario (f->session);
+  g_assert_nonnull (sc);
+  g_assert_null (sc->boot_error);
+  g_assert_cmpuint (sc->recorder->calls->len, ==, 0);
+
+  /* What memviz-cli boot computes: the traced run's imports, merged. */
+  traced = mv_scenario_run (mv_session_get_document (f->session), MV_SCENARIO_TRACE);
+  cli = mv_boot_merge_imports (traced->recorder);
+  g_assert_cmpuint (sc->boot_imports->len, ==, cli->len);
+  g_assert_cmpuint (cli->len, >, 3);
+  for (guint i = 0; i < cli->len; i++)
+    {
+      const MvBootImport *a = &g_array_index (sc->boot_imports, MvBootImport, i);
+      const MvBootImport *b = &g_array_index (cli, MvBootImport, i);
+
+      g_assert_cmpuint (a->start, ==, b->start);
+      g_assert_cmpuint (a->end, ==, b->end);
+      g_assert_cmpstr (a->tag, ==, b->tag);
+      g_assert_cmphex (a->crc32, ==, b->crc32);
+    }
+
+  /* The initrd's CRC, from its bytes: data, then zeros to the page. */
+  padded = g_malloc0 (4 * PAGE);
+  memcpy (padded, initrd, initrd_len);
+  initrd_crc = g_strdup_printf ("%08x", test_crc32 (padded, 4 * PAGE));
+
+  pages = mv_map_view_get_scene (f->map)->pages_table;
+  g_assert_nonnull (pages);
+  crc_col = pages_column (pages, "CRC32");
+  tag_col = pages_column (pages, "Tag");
+  for (guint i = 0; i < pages->rows->len; i++)
+    {
+      const MvTableRow *row = &g_array_index (pages->rows, MvTableRow, i);
+
+      if (g_str_equal (row->cells[tag_col], "linux-initrd"))
+        {
+          g_assert_cmpstr (row->cells[crc_col], ==, initrd_crc);
+          seen_initrd++;
+        }
+      else
+        {
+          /* every loader import has one: the kernel, the zero page, ... */
+          g_assert_cmpuint (strlen (row->cells[crc_col]), ==, 8);
+          if (g_str_equal (row->cells[tag_col], "linux-kernel"))
+            seen_kernel++;
+        }
+    }
+  g_assert_cmpuint (seen_initrd, ==, 1);
+  g_assert_cmpuint (seen_kernel, >=, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ui_fixture_init (&argc, &argv);
+  UI_ADD ("/ui/boot/page-map-crc", test_page_map_crc);
+  return ui_fixture_run ();
+}
