@@ -133,11 +133,48 @@ test_page_map_crc (Fixture       *f,
   g_assert_cmpuint (seen_kernel, >=, 1);
 }
 
+/* While a loader is chosen, the greyed-out boot profile says why; with
+ * none, it is back and says nothing. */
+static void
+test_profile_note (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *profile;
+  GtkWidget *note;
+  GtkWidget *loader;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  profile = field (f, "profile");
+  note = field (f, "profile-note");
+  loader = field (f, "loader");
+  g_assert_true (gtk_widget_get_sensitive (profile));
+  g_assert_false (gtk_widget_get_visible (note));
+
+  for (guint i = 1; mv_boot_loader_names ()[i] != NULL; i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("the %s loader", mv_boot_loader_names ()[i]);
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (loader), i);
+      wait_for_update (f);
+      g_assert_false (gtk_widget_get_sensitive (profile));
+      g_assert_true (gtk_widget_get_mapped (note));
+      g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (note)), expected));
+      g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (note)), "sets the MTRRs itself"));
+    }
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (loader), 0);
+  wait_for_update (f);
+  g_assert_true (gtk_widget_get_sensitive (profile));
+  g_assert_false (gtk_widget_get_visible (note));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   ui_fixture_init (&argc, &argv);
   UI_ADD ("/ui/boot/page-map-crc", test_page_map_crc);
+  UI_ADD ("/ui/boot/profile-note", test_profile_note);
   return ui_fixture_run ();
 }
