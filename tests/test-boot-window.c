@@ -169,6 +169,51 @@ test_profile_note (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (note));
 }
 
+/* The bottom of @widget in @scroller's viewport, scrolled to its end. */
+static double
+bottom_when_scrolled_down (GtkWidget *scroller,
+                           GtkWidget *widget)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t at;
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  wait_for_frame (scroller);
+  g_assert_true (gtk_widget_compute_point (widget, scroller,
+                                           &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (widget)),
+                                           &at));
+  return at.y;
+}
+
+/* In a window shorter than the editor, every field of the Boot section
+ * of each loader can be scrolled into view. */
+static void
+test_editor_reaches_boot (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const struct { guint loader; const char *last; } cases[] = {
+    { 1, "smbios" }, { 2, "uefi-config" }, { 3, "firmware" },
+  };
+  GtkWidget *scroller;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (f->editor), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GtkWidget *last = field (f, cases[i].last);
+      double bottom;
+
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), cases[i].loader);
+      wait_for_update (f);
+      wait_for_mapped (last, cases[i].last);
+      bottom = bottom_when_scrolled_down (scroller, last);
+      g_assert_cmpfloat (bottom, >, 0);
+      g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (scroller));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -176,5 +221,6 @@ main (int    argc,
   ui_fixture_init (&argc, &argv);
   UI_ADD ("/ui/boot/page-map-crc", test_page_map_crc);
   UI_ADD ("/ui/boot/profile-note", test_profile_note);
+  UI_ADD ("/ui/boot/editor-reaches-boot", test_editor_reaches_boot);
   return ui_fixture_run ();
 }
