@@ -35,6 +35,8 @@ cell (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* A row's register and value on the first line of a meaning that wraps. */
+  gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
   gtk_label_set_selectable (GTK_LABEL (label), !header);
   gtk_label_set_wrap (GTK_LABEL (label), !mono);
   if (mono)
