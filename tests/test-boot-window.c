@@ -8,7 +8,9 @@
 #include "mv-boot-test.h"
 #include "mv-boot-view.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 
 /* The Page map's column titled @title. */
@@ -49,7 +51,7 @@ open_linux_document (Fixture *f,
   write_in (f->tmpdir, "vmlinuz", g_bytes_get_data (kernel, NULL), g_bytes_get_size (kernel));
   write_in (f->tmpdir, "initrd.img", *initrd, initrd_len);
   write_in (f->tmpdir, "boot.memviz",
-            "[memviz]\nversion=1\ntitle=Linux\n[memory]\nram=2 GiB\nmmio=0xf8000000+128 MiB\n"
+            "[memviz]\nversion=1\ntitle=Linux\n[memory]\nram=8 GiB\nmmio=0xf8000000+128 MiB\n"
             "[boot]\nloader=linux\nkernel=vmlinuz\ninitrd=initrd.img\ncmdline=console=ttyS0\n", -1);
   mv_window_open_file (f->window, file);
 }
@@ -214,6 +216,127 @@ test_editor_reaches_boot (Fixture       *f,
     }
 }
 
+static MvBootSection *
+boot_section (Fixture *f)
+{
+  return MV_BOOT_SECTION (gtk_widget_get_ancestor (field (f, "loader"), MV_TYPE_BOOT_SECTION));
+}
+
+/* Whether, of the Boot section's fields, @name alone is marked. */
+static void
+assert_marked (Fixture    *f,
+               const char *name)
+{
+  const char *fields[] = { "kernel", "initrd", "cmdline", "acpi-size", "firmware" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (gtk_widget_has_css_class (field (f, fields[i]), "error") != (g_strcmp0 (name, fields[i]) == 0))
+      g_error ("%s is %smarked", fields[i], g_strcmp0 (name, fields[i]) == 0 ? "not " : "");
+}
+
+/* A wrong file: the loader's error shows under the Boot fields, by
+ * upstream's name, and marks the field it is about; a right file takes
+ * both away. */
+static void
+test_boot_error (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree guint8 *initrd = NULL;
+  g_autofree char *initrd_path = NULL;
+  g_autofree char *kernel_path = NULL;
+  GtkWidget *error;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  error = field (f, "boot-error");
+  open_linux_document (f, 2 * PAGE, &initrd);
+  wait_until_idle (f->session);
+  wait_for_update (f);
+  g_assert_false (gtk_widget_get_visible (error));
+  assert_marked (f, NULL);
+
+  /* The initrd chosen as the kernel. */
+  initrd_path = g_build_filename (f->tmpdir, "initrd.img", NULL);
+  kernel_path = g_build_filename (f->tmpdir, "vmlinuz", NULL);
+  mv_boot_section_choose_file (boot_section (f), "kernel", initrd_path);
+  wait_until_idle (f->session);
+  wait_for_update (f);
+  g_assert_true (gtk_widget_get_mapped (error));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error)),
+                                   "The linux loader failed (InvalidFileHeader): "));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error)), initrd_path));
+  assert_marked (f, "kernel");
+
+  mv_boot_section_choose_file (boot_section (f), "kernel", kernel_path);
+  wait_until_idle (f->session);
+  wait_for_update (f);
+  g_assert_false (gtk_widget_get_visible (error));
+  assert_marked (f, NULL);
+
+  /* pcat given the kernel as its BIOS: the firmware's size. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), 3);
+  mv_boot_section_choose_file (boot_section (f), "firmware", kernel_path);
+  wait_until_idle (f->session);
+  wait_for_update (f);
+  g_assert_true (gtk_widget_get_mapped (error));
+  g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error)),
+                                   "The pcat loader failed (InvalidImageSize): "));
+  assert_marked (f, "firmware");
+
+  /* No loader, no error. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), 0);
+  wait_for_update (f);
+  g_assert_false (gtk_widget_get_visible (error));
+  assert_marked (f, NULL);
+}
+
+static gboolean
+session_reading (gconstpointer data)
+{
+  return mv_session_get_progress ((MvSession *) data) > 0.0;
+}
+
+/* A big initrd loads in the thread with progress; Cancel keeps the
+ * picture and says what happened in words of its own. */
+static void
+test_cancel_initrd (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree guint8 *initrd = NULL;
+  g_autofree char *big = NULL;
+  const MvScenario *good;
+  int fd;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  open_linux_document (f, PAGE, &initrd);
+  wait_until_idle (f->session);
+  good = mv_session_get_scenario (f->session);
+  g_assert_null (good->boot_error);
+
+  /* 3 GiB, sparse: below the low MMIO gap, and slow enough to cancel. */
+  big = g_build_filename (f->tmpdir, "big.img", NULL);
+  fd = g_open (big, O_CREAT | O_WRONLY, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 3 << 30), ==, 0);
+  close (fd);
+  mv_boot_section_choose_file (boot_section (f), "initrd", big);
+  g_assert_true (mv_session_get_busy (f->session));
+  wait_until (session_reading, f->session, "the initrd's thread to report progress");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
+  wait_until_idle (f->session);
+
+  g_assert_true (mv_session_get_scenario (f->session) == good);
+  g_assert_cmpstr (mv_session_get_error (f->session), ==,
+                   "Loading was cancelled: its files were not read to the end "
+                   "(undo takes the edit back)");
+  /* the Boot fields say nothing of an error that was not the loader's */
+  g_assert_false (gtk_widget_get_visible (field (f, "boot-error")));
+  g_assert_true (mv_session_undo (f->session));
+  wait_until_idle (f->session);
+  g_assert_null (mv_session_get_error (f->session));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -222,5 +345,7 @@ main (int    argc,
   UI_ADD ("/ui/boot/page-map-crc", test_page_map_crc);
   UI_ADD ("/ui/boot/profile-note", test_profile_note);
   UI_ADD ("/ui/boot/editor-reaches-boot", test_editor_reaches_boot);
+  UI_ADD ("/ui/boot/boot-error", test_boot_error);
+  UI_ADD ("/ui/boot/cancel-initrd", test_cancel_initrd);
   return ui_fixture_run ();
 }

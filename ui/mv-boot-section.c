@@ -35,6 +35,7 @@ struct _MvBootSection
   GtkWidget  *firmware_button;
   GtkWidget  *uefi_label;
   GtkWidget  *uefi_dropdown;
+  GtkWidget  *error_label;
 };
 
 enum {
@@ -246,6 +247,85 @@ set_row_visible (GtkWidget *label,
   gtk_widget_set_visible (field, visible);
 }
 
+/* The field a loader's error is about, by upstream's kind (a file that
+ * cannot be read, by the name the loader gives it); NULL when no field is. */
+static const char *
+error_field (const GError *error,
+             MvBootLoader  loader)
+{
+  if (error->domain != MV_BOOT_ERROR)
+    return NULL;
+  switch ((MvBootError) error->code)
+    {
+    case MV_BOOT_ERROR_BZIMAGE_MAGIC:
+    case MV_BOOT_ERROR_BZIMAGE_PROTOCOL:
+    case MV_BOOT_ERROR_BZIMAGE_NOT_LOADED_HIGH:
+    case MV_BOOT_ERROR_BZIMAGE_NOT_64BIT:
+    case MV_BOOT_ERROR_BZIMAGE_TRUNCATED:
+    case MV_BOOT_ERROR_ELF_MAGIC:
+    case MV_BOOT_ERROR_ELF_NOT_X86_64:
+    case MV_BOOT_ERROR_ELF_BELOW_1MB:
+    case MV_BOOT_ERROR_ELF_READ_HEADER:
+    case MV_BOOT_ERROR_ELF_BIG_ENDIAN:
+    case MV_BOOT_ERROR_ELF_ENTRY:
+    case MV_BOOT_ERROR_ELF_PROGRAM_HEADER:
+      return "kernel";
+    case MV_BOOT_ERROR_FIRMWARE_SIZE:
+    case MV_BOOT_ERROR_NO_SEC_ENTRY:
+    case MV_BOOT_ERROR_PCAT_SIZE:
+      return "firmware";
+    case MV_BOOT_ERROR_CMDLINE_TOO_LONG:
+      return "cmdline";
+    case MV_BOOT_ERROR_EMPTY_ACPI_TABLES:
+    case MV_BOOT_ERROR_LOW_TABLES_TOO_LARGE:
+      return "acpi-size";
+    case MV_BOOT_ERROR_IO:
+      if (g_str_has_prefix (error->message, "the kernel"))
+        return "kernel";
+      if (g_str_has_prefix (error->message, "the initrd"))
+        return "initrd";
+      return loader == MV_BOOT_LOADER_LINUX ? NULL : "firmware";
+    default:
+      return NULL;
+    }
+}
+
+/* The scenario's loader error under the fields, and on the field it is
+ * about (marked, the message its tooltip). */
+static void
+show_error (MvBootSection *self)
+{
+  const MvScenario *sc = mv_session_get_scenario (self->session);
+  const MvDocument *doc = mv_session_get_document (self->session);
+  /* not the error of a document before the edits still loading */
+  const GError *error = sc != NULL && !mv_session_get_stale (self->session) &&
+                        !mv_session_get_busy (self->session) ? sc->boot_error : NULL;
+  const char *marked = error != NULL ? error_field (error, doc->boot.loader) : NULL;
+  const char *fields[] = { "kernel", "initrd", "cmdline", "acpi-size", "firmware" };
+
+  gtk_widget_set_visible (self->error_label, error != NULL);
+  if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("The %s loader failed%s%s%s: %s",
+                                               mv_boot_loader_to_string (doc->boot.loader),
+                                               sc->boot_error_name != NULL ? " (" : "",
+                                               sc->boot_error_name != NULL ? sc->boot_error_name : "",
+                                               sc->boot_error_name != NULL ? ")" : "",
+                                               error->message);
+
+      gtk_label_set_label (GTK_LABEL (self->error_label), text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkWidget *widget = mv_boot_section_get_field (self, fields[i]);
+
+      if (g_strcmp0 (marked, fields[i]) == 0)
+        gtk_widget_add_css_class (widget, "error");
+      else
+        gtk_widget_remove_css_class (widget, "error");
+    }
+}
+
 /**
  * mv_boot_section_show:
  * Shows the session's document's [boot].
@@ -293,6 +373,7 @@ mv_boot_section_show (MvBootSection *self)
   set_row_visible (self->firmware_label, self->firmware_button,
                    uefi || boot->loader == MV_BOOT_LOADER_PCAT);
   set_row_visible (self->uefi_label, self->uefi_dropdown, uefi);
+  show_error (self);
   self->refreshing = FALSE;
 }
 
@@ -306,6 +387,8 @@ mv_boot_section_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->choosing, g_free);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_BOOT_SECTION);
   /* The template's grid has no binding. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -348,6 +431,7 @@ mv_boot_section_class_init (MvBootSectionClass *klass)
   CHILD (firmware_button);
   CHILD (uefi_label);
   CHILD (uefi_dropdown);
+  CHILD (error_label);
 #undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, loader_changed);
   gtk_widget_class_bind_template_callback (widget_class, uefi_changed);
@@ -397,7 +481,13 @@ mv_boot_section_set_session (MvBootSection *self,
                              MvSession     *session)
 {
   g_return_if_fail (MV_IS_BOOT_SECTION (self));
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  /* The loader's error comes with the scenario, later than the edit
+   * when the files load in a thread. */
+  if (session != NULL)
+    g_signal_connect_swapped (session, "changed", G_CALLBACK (show_error), self);
 }
 
 void
@@ -417,7 +507,8 @@ mv_boot_section_add_labels (MvBootSection *self,
 /**
  * mv_boot_section_get_field:
  * @name: "loader", "kernel", "initrd", "cmdline", "acpi-size", "smbios",
- *   "firmware" or "uefi-config"
+ *   "firmware", "uefi-config" or "boot-error" (the loader's error, shown
+ *   under the fields)
  *
  * Returns: (transfer none) (nullable): the widget that edits @name
  */
@@ -434,6 +525,7 @@ mv_boot_section_get_field (MvBootSection *self,
     { "smbios", self->smbios_switch },
     { "firmware", self->firmware_button },
     { "uefi-config", self->uefi_dropdown },
+    { "boot-error", self->error_label },
   };
 
   g_return_val_if_fail (MV_IS_BOOT_SECTION (self), NULL);
