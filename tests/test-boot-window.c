@@ -264,6 +264,7 @@ test_boot_error (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (error));
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error)),
                                    "The linux loader failed (InvalidFileHeader): "));
+  g_assert_false (gtk_widget_has_css_class (error, "dim-label"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error)), initrd_path));
   assert_marked (f, "kernel");
 
@@ -288,6 +289,40 @@ test_boot_error (Fixture       *f,
   wait_for_update (f);
   g_assert_false (gtk_widget_get_visible (error));
   assert_marked (f, NULL);
+}
+
+/* A loader still missing its file says so beside the button that
+ * chooses it, dimmed: what to do, not an error. */
+static void
+test_asks_for_file (Fixture       *f,
+                    gconstpointer  data)
+{
+  static const struct { guint loader; const char *says; } cases[] = {
+    { 1, "Choose a kernel to run the linux loader." },
+    { 2, "Choose a firmware image to run the uefi loader." },
+    { 3, NULL },   /* pcat runs without a BIOS, as OpenVMM does */
+    { 0, NULL },
+  };
+  GtkWidget *label;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  label = field (f, "boot-error");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), cases[i].loader);
+      wait_for_update (f);
+      g_assert_null (mv_session_get_error (f->session));
+      assert_marked (f, NULL);
+      if (cases[i].says == NULL)
+        {
+          g_assert_false (gtk_widget_get_visible (label));
+          continue;
+        }
+      g_assert_true (gtk_widget_get_mapped (label));
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, cases[i].says);
+      g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
+    }
 }
 
 static gboolean
@@ -346,6 +381,7 @@ main (int    argc,
   UI_ADD ("/ui/boot/profile-note", test_profile_note);
   UI_ADD ("/ui/boot/editor-reaches-boot", test_editor_reaches_boot);
   UI_ADD ("/ui/boot/boot-error", test_boot_error);
+  UI_ADD ("/ui/boot/asks-for-file", test_asks_for_file);
   UI_ADD ("/ui/boot/cancel-initrd", test_cancel_initrd);
   return ui_fixture_run ();
 }

@@ -291,7 +291,7 @@ error_field (const GError *error,
 }
 
 /* The scenario's loader error under the fields, and on the field it is
- * about (marked, the message its tooltip). */
+ * about (marked); or, dimmed, the file the loader waits for. */
 static void
 show_error (MvBootSection *self)
 {
@@ -301,10 +301,26 @@ show_error (MvBootSection *self)
   const GError *error = sc != NULL && !mv_session_get_stale (self->session) &&
                         !mv_session_get_busy (self->session) ? sc->boot_error : NULL;
   const char *marked = error != NULL ? error_field (error, doc->boot.loader) : NULL;
+  const char *needs = sc != NULL && !mv_session_get_busy (self->session) &&
+                      doc->boot.loader != MV_BOOT_LOADER_NONE ? sc->boot_needs : NULL;
   const char *fields[] = { "kernel", "initrd", "cmdline", "acpi-size", "firmware" };
 
-  gtk_widget_set_visible (self->error_label, error != NULL);
+  gtk_widget_set_visible (self->error_label, error != NULL || needs != NULL);
   if (error != NULL)
+    gtk_widget_remove_css_class (self->error_label, "dim-label");
+  else
+    gtk_widget_add_css_class (self->error_label, "dim-label");
+  if (error == NULL && needs != NULL)
+    {
+      /* Not an error: what to do next, beside the button that does it. */
+      g_autofree char *text = g_strdup_printf ("Choose %s to run the %s loader.",
+                                               g_str_equal (needs, "kernel") ? "a kernel"
+                                                                             : "a firmware image",
+                                               mv_boot_loader_to_string (doc->boot.loader));
+
+      gtk_label_set_label (GTK_LABEL (self->error_label), text);
+    }
+  else if (error != NULL)
     {
       g_autofree char *text = g_strdup_printf ("The %s loader failed%s%s%s: %s",
                                                mv_boot_loader_to_string (doc->boot.loader),
@@ -507,8 +523,8 @@ mv_boot_section_add_labels (MvBootSection *self,
 /**
  * mv_boot_section_get_field:
  * @name: "loader", "kernel", "initrd", "cmdline", "acpi-size", "smbios",
- *   "firmware", "uefi-config" or "boot-error" (the loader's error, shown
- *   under the fields)
+ *   "firmware", "uefi-config" or "boot-error" (the loader's error, or
+ *   the file it waits for, under the fields)
  *
  * Returns: (transfer none) (nullable): the widget that edits @name
  */
