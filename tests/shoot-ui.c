@@ -7,7 +7,9 @@
  * a document with a [boot] loader, DIR/boot-map.png (the editor scrolled to
  * its Boot section), DIR/boot-cpu.png, DIR/boot-pages.png, then
  * DIR/boot-wrong-kernel.png (its initrd chosen as the kernel) and
- * DIR/boot-pcat-error.png (the pcat loader given the kernel as its BIOS);
+ * DIR/boot-pcat-error.png (the pcat loader given the kernel as its BIOS),
+ * DIR/boot-new-asks.png and DIR/boot-new.png (a new window's linux loader
+ * before and after its files are chosen);
  * with MEMVIZ_SHOOT_BOOT_BIG naming a big initrd too, DIR/boot-loading.png
  * while it loads and DIR/boot-cancelled.png after Cancel). */
 #include "config.h"
@@ -241,6 +243,27 @@ boot_windows (const char *dir,
   shoot (GTK_WIDGET (window), dir, "boot-pcat-error.png");
   choose_loader (window, "linux");
   wait_idle (window);
+
+  /* A new user's way: a new window, the linux loader (it asks for a
+   * kernel), then the kernel and initrd chosen. */
+  {
+    MvWindow *fresh = mv_window_new (NULL);
+    MvBootSection *section;
+
+    gtk_window_set_default_size (GTK_WINDOW (fresh), 1360, 1000);
+    gtk_window_present (GTK_WINDOW (fresh));
+    choose_loader (fresh, "linux");
+    scroll_to_boot (fresh);
+    shoot (GTK_WIDGET (fresh), dir, "boot-new-asks.png");
+    section = MV_BOOT_SECTION (gtk_widget_get_ancestor (mv_editor_get_field (MV_EDITOR (mv_window_get_part (fresh, "editor")), "loader"),
+                                                        MV_TYPE_BOOT_SECTION));
+    mv_boot_section_choose_file (section, "kernel", kernel);
+    if (initrd != NULL)
+      mv_boot_section_choose_file (section, "initrd", initrd);
+    wait_idle (fresh);
+    shoot (GTK_WIDGET (fresh), dir, "boot-new.png");
+    gtk_window_destroy (GTK_WINDOW (fresh));
+  }
 
   if (big != NULL)
     {
