@@ -4,6 +4,7 @@
  * memviz-cli boot prints them), the boot profile saying why it is greyed
  * out, an editor that scrolls to every Boot field, and wrong files. */
 #include "mv-ui-fixture.h"
+#include "mv-boot-page.h"
 #include "mv-boot-section.h"
 #include "mv-boot-test.h"
 #include "mv-boot-view.h"
@@ -267,12 +268,31 @@ test_boot_error (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (error, "dim-label"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error)), initrd_path));
   assert_marked (f, "kernel");
+  /* the Boot CPU view says why there are no registers */
+  {
+    MvBootPage *page = MV_BOOT_PAGE (mv_window_get_part (f->window, "boot"));
+    g_autofree char *registers = mv_boot_page_dup_text (page);
+    GtkWidget *hint = mv_boot_page_get_hint (page);
+
+    g_assert_cmpstr (registers, ==, "");
+    g_assert_true (gtk_widget_get_visible (hint));
+    g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (hint)),
+                                     "The linux loader failed (InvalidFileHeader): "));
+    g_assert_true (gtk_widget_has_css_class (hint, "error"));
+  }
 
   mv_boot_section_choose_file (boot_section (f), "kernel", kernel_path);
   wait_until_idle (f->session);
   wait_for_update (f);
   g_assert_false (gtk_widget_get_visible (error));
   assert_marked (f, NULL);
+  {
+    MvBootPage *page = MV_BOOT_PAGE (mv_window_get_part (f->window, "boot"));
+    g_autofree char *registers = mv_boot_page_dup_text (page);
+
+    g_assert_nonnull (strstr (registers, "Rip\t0x"));
+    g_assert_false (gtk_widget_has_css_class (mv_boot_page_get_hint (page), "error"));
+  }
 
   /* pcat given the kernel as its BIOS: the firmware's size. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), 3);
