@@ -6,7 +6,8 @@
  * MEMVIZ_SHOOT_IGVM=FILE.igvm, DIR/igvm*.png; with MEMVIZ_SHOOT_BOOT naming
  * a document with a [boot] loader, DIR/boot-map.png (the editor scrolled to
  * its Boot section), DIR/boot-cpu.png, DIR/boot-pages.png, then
- * DIR/boot-wrong-kernel.png (its initrd chosen as the kernel) and
+ * DIR/boot-wrong-kernel.png and DIR/boot-wrong-kernel-cpu.png (its
+ * initrd chosen as the kernel: the map, the Boot CPU view) and
  * DIR/boot-pcat-error.png (the pcat loader given the kernel as its BIOS),
  * DIR/boot-new-asks.png and DIR/boot-new.png (a new window's linux loader
  * before and after its files are chosen);
@@ -232,6 +233,9 @@ boot_windows (const char *dir,
       mv_boot_section_choose_file (boot, "kernel", initrd);
       wait_idle (window);
       shoot (GTK_WIDGET (window), dir, "boot-wrong-kernel.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "boot");
+      shoot (GTK_WIDGET (window), dir, "boot-wrong-kernel-cpu.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "map");
       mv_boot_section_choose_file (boot, "kernel", kernel);
       wait_idle (window);
     }
