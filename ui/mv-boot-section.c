@@ -185,6 +185,30 @@ chooser_response (MvBootSection *self,
   g_clear_pointer (&self->choosing, g_free);
 }
 
+/* The chooser opens on the file chosen before, or else on /boot for a
+ * kernel or an initrd, where Linux keeps its own. */
+static void
+chooser_start (MvBootSection *self,
+               const char    *field)
+{
+  g_autoptr(MvDocument) doc = mv_session_dup_document (self->session);
+  char **slot = field_path (doc, field);
+  g_autofree char *path = slot != NULL && *slot != NULL ? mv_document_resolve_path (doc, *slot) : NULL;
+
+  if (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), file, NULL);
+    }
+  else if (!g_str_equal (field, "firmware") && g_file_test ("/boot", G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path ("/boot");
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+}
+
 static void
 open_chooser (MvBootSection *self,
               const char    *field,
@@ -192,11 +216,12 @@ open_chooser (MvBootSection *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (self->chooser != NULL)
+  if (self->chooser != NULL || self->session == NULL)
     return;
   self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  chooser_start (self, field);
   self->choosing = g_strdup (field);
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
