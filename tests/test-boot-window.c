@@ -345,12 +345,6 @@ test_asks_for_file (Fixture       *f,
     }
 }
 
-static gboolean
-session_reading (gconstpointer data)
-{
-  return mv_session_get_progress ((MvSession *) data) > 0.0;
-}
-
 /* A big initrd loads in the thread with progress; Cancel keeps the
  * picture and says what happened in words of its own. */
 static void
