@@ -360,10 +360,21 @@ show_error (MvBootSection *self)
     {
       GtkWidget *widget = mv_boot_section_get_field (self, fields[i]);
 
+      /* The colour, and the words for whoever does not see it. */
       if (g_strcmp0 (marked, fields[i]) == 0)
-        gtk_widget_add_css_class (widget, "error");
-      else
-        gtk_widget_remove_css_class (widget, "error");
+        {
+          gtk_widget_add_css_class (widget, "error");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                          gtk_label_get_label (GTK_LABEL (self->error_label)), -1);
+          gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
+                                       GTK_ACCESSIBLE_INVALID_TRUE, -1);
+        }
+      else if (gtk_widget_has_css_class (widget, "error"))
+        {
+          gtk_widget_remove_css_class (widget, "error");
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+          gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+        }
     }
 }
 
