@@ -266,6 +266,7 @@ test_boot_error (Fixture       *f,
   g_assert_true (g_str_has_prefix (gtk_label_get_label (GTK_LABEL (error)),
                                    "The linux loader failed (InvalidFileHeader): "));
   g_assert_false (gtk_widget_has_css_class (error, "dim-label"));
+  g_assert_true (gtk_widget_has_css_class (error, "error"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error)), initrd_path));
   assert_marked (f, "kernel");
   /* the Boot CPU view says why there are no registers */
@@ -342,6 +343,7 @@ test_asks_for_file (Fixture       *f,
       g_assert_true (gtk_widget_get_mapped (label));
       g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, cases[i].says);
       g_assert_true (gtk_widget_has_css_class (label, "dim-label"));
+      g_assert_false (gtk_widget_has_css_class (label, "error"));
     }
 }
 

@@ -331,10 +331,9 @@ show_error (MvBootSection *self)
   const char *fields[] = { "kernel", "initrd", "cmdline", "acpi-size", "firmware" };
 
   gtk_widget_set_visible (self->error_label, error != NULL || needs != NULL);
-  if (error != NULL)
-    gtk_widget_remove_css_class (self->error_label, "dim-label");
-  else
-    gtk_widget_add_css_class (self->error_label, "dim-label");
+  /* red for an error; dimmed for what to do next */
+  gtk_widget_set_css_classes (self->error_label,
+                              (const char *[]) { error != NULL ? "error" : "dim-label", "caption", NULL });
   if (error == NULL && needs != NULL)
     {
       /* Not an error: what to do next, beside the button that does it. */
