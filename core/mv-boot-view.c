@@ -30,7 +30,7 @@ crc_zeros (guint32 crc,
 
 /**
  * mv_boot_merge_calls:
- * @calls: (array length=n_calls): traced calls (each with its data's CRC-32)
+ * @traced: (array length=n_traced): traced calls (each with its data's CRC-32)
  *
  * The calls sorted by address, adjacent ones of one tag and acceptance
  * joined (vm_loader's merge_adjacent), each with the CRC-32 of the guest
@@ -41,19 +41,20 @@ crc_zeros (guint32 crc,
  * Returns: (transfer full) (element-type MvBootImport)
  */
 GArray *
-mv_boot_merge_calls (const MvImportCall *calls,
-                     guint               n_calls)
+mv_boot_merge_calls (const MvImportCall *traced,
+                     guint               n_traced)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (MvBootImport));
-  g_autoptr(GArray) sorted = g_array_sized_new (FALSE, FALSE, sizeof (MvImportCall), n_calls);
+  g_autoptr(GArray) calls = NULL;
 
-  g_array_append_vals (sorted, calls, n_calls);
+  calls = g_array_sized_new (FALSE, FALSE, sizeof (MvImportCall), n_traced);
+  g_array_append_vals (calls, traced, n_traced);
   /* a stable sort: calls at one address keep their order */
-  g_array_sort (sorted, compare_calls);
+  g_array_sort (calls, compare_calls);
 
-  for (guint i = 0; i < sorted->len; i++)
+  for (guint i = 0; i < calls->len; i++)
     {
-      const MvImportCall *c = &g_array_index (sorted, MvImportCall, i);
+      const MvImportCall *c = &g_array_index (calls, MvImportCall, i);
       MvBootImport *last = out->len > 0 ? &g_array_index (out, MvBootImport, out->len - 1) : NULL;
       guint64 start = c->page_base * PAGE;
       guint64 size = c->page_count * PAGE;
