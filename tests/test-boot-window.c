@@ -172,24 +172,49 @@ test_profile_note (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (note));
 }
 
-/* The bottom of @widget in @scroller's viewport, scrolled to its end. */
+/* The bottom of @widget in @scroller's viewport. */
 static double
-bottom_when_scrolled_down (GtkWidget *scroller,
-                           GtkWidget *widget)
+bottom_in (GtkWidget *scroller,
+           GtkWidget *widget)
 {
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   graphene_point_t at;
 
-  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
-  wait_for_frame (scroller);
   g_assert_true (gtk_widget_compute_point (widget, scroller,
                                            &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (widget)),
                                            &at));
   return at.y;
 }
 
+static double
+bottom_when_scrolled_down (GtkWidget *scroller,
+                           GtkWidget *widget)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  wait_for_frame (scroller);
+  return bottom_in (scroller, widget);
+}
+
+/* The same, scrolled to the top, then the focus given to @widget, as
+ * Tab does: the editor scrolls it into view. */
+static double
+bottom_when_focused (GtkWidget *scroller,
+                     GtkWidget *widget)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  gtk_adjustment_set_value (adj, 0);
+  wait_for_frame (scroller);
+  g_assert_cmpfloat (bottom_in (scroller, widget), >, gtk_widget_get_height (scroller));
+  g_assert_true (gtk_widget_grab_focus (widget));
+  wait_for_frame (scroller);
+  return bottom_in (scroller, widget);
+}
+
 /* In a window shorter than the editor, every field of the Boot section
- * of each loader can be scrolled into view. */
+ * of each loader can be scrolled into view, and comes into view when it
+ * takes the keyboard focus. */
 static void
 test_editor_reaches_boot (Fixture       *f,
                           gconstpointer  data)
@@ -212,6 +237,9 @@ test_editor_reaches_boot (Fixture       *f,
       wait_for_update (f);
       wait_for_mapped (last, cases[i].last);
       bottom = bottom_when_scrolled_down (scroller, last);
+      g_assert_cmpfloat (bottom, >, 0);
+      g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (scroller));
+      bottom = bottom_when_focused (scroller, last);
       g_assert_cmpfloat (bottom, >, 0);
       g_assert_cmpfloat (bottom, <=, gtk_widget_get_height (scroller));
     }
