@@ -29,10 +29,10 @@ crc_zeros (guint32 crc,
 }
 
 /**
- * mv_boot_merge_imports:
- * @rec: a tracing recorder (its calls carry their data's CRC-32)
+ * mv_boot_merge_calls:
+ * @traced: (array length=n_traced): traced calls (each with its data's CRC-32)
  *
- * The imports sorted by address, adjacent ones of one tag and acceptance
+ * The calls sorted by address, adjacent ones of one tag and acceptance
  * joined (vm_loader's merge_adjacent), each with the CRC-32 of the guest
  * memory it covers: its data, then zeros. The CRCs are combined from the
  * calls' own (crc32_combine), never from the bytes. Overlapping imports
@@ -41,15 +41,14 @@ crc_zeros (guint32 crc,
  * Returns: (transfer full) (element-type MvBootImport)
  */
 GArray *
-mv_boot_merge_imports (const MvRecorder *rec)
+mv_boot_merge_calls (const MvImportCall *traced,
+                     guint               n_traced)
 {
   GArray *out = g_array_new (FALSE, FALSE, sizeof (MvBootImport));
   g_autoptr(GArray) calls = NULL;
 
-  if (rec->calls == NULL)
-    return out;
-  calls = g_array_sized_new (FALSE, FALSE, sizeof (MvImportCall), rec->calls->len);
-  g_array_append_vals (calls, rec->calls->data, rec->calls->len);
+  calls = g_array_sized_new (FALSE, FALSE, sizeof (MvImportCall), n_traced);
+  g_array_append_vals (calls, traced, n_traced);
   /* a stable sort: calls at one address keep their order */
   g_array_sort (calls, compare_calls);
 
@@ -79,6 +78,22 @@ mv_boot_merge_imports (const MvRecorder *rec)
       }));
     }
   return out;
+}
+
+/**
+ * mv_boot_merge_imports:
+ * @rec: a tracing recorder (its calls carry their data's CRC-32)
+ *
+ * mv_boot_merge_calls() over all of @rec's calls.
+ *
+ * Returns: (transfer full) (element-type MvBootImport)
+ */
+GArray *
+mv_boot_merge_imports (const MvRecorder *rec)
+{
+  if (rec->calls == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (MvBootImport));
+  return mv_boot_merge_calls ((const MvImportCall *) (gpointer) rec->calls->data, rec->calls->len);
 }
 
 /* ---- registers in words ------------------------------------------------ */

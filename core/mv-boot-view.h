@@ -23,6 +23,8 @@ typedef struct
   guint32      crc32;       /* zlib CRC-32 of [start, end) after loading */
 } MvBootImport;
 
+GArray *mv_boot_merge_calls       (const MvImportCall  *traced,
+                                   guint                n_traced);
 GArray *mv_boot_merge_imports     (const MvRecorder    *rec);
 char   *mv_boot_register_value    (const MvX86Register *reg);
 char   *mv_boot_register_decode   (const MvX86Register *reg);

@@ -12,6 +12,7 @@
 #include <zlib.h>
 #include <glib/gstdio.h>
 
+#include "mv-boot-view.h"
 #include "mv-gdt.h"
 #include "mv-mtrr.h"
 
@@ -418,11 +419,14 @@ run_boot (MvScenario       *self,
   g_autoptr(GCancellable) cancellable = NULL;
   MvBootConfig config = { 0 };
   BootProgress bp;
-  guint first;
+  const MvImportCall *calls;
+  guint first, first_call;
+  gboolean trace;
 
   self->boot.loader = MV_BOOT_LOADER_NONE;
   self->boot.e820 = g_array_new (FALSE, FALSE, sizeof (MvE820Entry));
   self->boot_registers = g_array_new (FALSE, FALSE, sizeof (MvX86Register));
+  self->boot_imports = g_array_new (FALSE, FALSE, sizeof (MvBootImport));
   if (doc->boot.loader == MV_BOOT_LOADER_NONE)
     return TRUE;
 
@@ -449,9 +453,20 @@ run_boot (MvScenario       *self,
   cancellable = g_cancellable_new ();
   bp = (BootProgress) { progress, progress_data, cancellable };
   first = self->recorder->registers->len;
+  /* The loader's calls are traced whatever @flags say, for their CRCs:
+   * a CRC per chunk as it is read, the files never whole in memory. */
+  trace = self->recorder->trace;
+  first_call = self->recorder->calls->len;
+  self->recorder->trace = TRUE;
   mv_boot_load (&config, self->layout, &self->recorder->parent, &self->boot, cancellable,
                 boot_progress, &bp, &self->boot_error);
   mv_boot_config_clear (&config);
+  self->recorder->trace = trace;
+  g_array_unref (self->boot_imports);
+  calls = (const MvImportCall *) (gpointer) self->recorder->calls->data;
+  self->boot_imports = mv_boot_merge_calls (calls + first_call, self->recorder->calls->len - first_call);
+  if (!trace)
+    g_array_set_size (self->recorder->calls, first_call);
   g_array_append_vals (self->boot_registers,
                        self->recorder->registers->data + first * sizeof (MvX86Register),
                        self->recorder->registers->len - first);
@@ -627,6 +642,7 @@ mv_scenario_free (MvScenario *self)
   g_clear_error (&self->mtrr_error);
   mv_boot_info_clear (&self->boot);
   g_clear_pointer (&self->boot_registers, g_array_unref);
+  g_clear_pointer (&self->boot_imports, g_array_unref);
   g_clear_error (&self->boot_error);
   g_clear_pointer (&self->recorder, mv_recorder_free);
   g_clear_pointer (&self->imports, g_array_unref);

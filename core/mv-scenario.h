@@ -91,6 +91,9 @@ typedef struct
    * an error stays imported. */
   MvBootInfo   boot;
   GArray      *boot_registers;      /* MvX86Register */
+  /* The loader's imports merged as memviz-cli boot lists them, each with
+   * the CRC-32 of its guest memory (MvBootImport, mv-boot-view.h). */
+  GArray      *boot_imports;
   GError      *boot_error;
   const char  *boot_error_name;
   /* The file the loader needs and the document does not name yet

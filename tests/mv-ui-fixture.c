@@ -181,6 +181,12 @@ wait_until_idle (MvSession *session)
   wait_until (session_idle, session, "the session's computation to end");
 }
 
+gboolean
+session_reading (gconstpointer data)
+{
+  return mv_session_get_progress ((MvSession *) data) > 0.0;
+}
+
 /* The visible toplevel of @type, if any. */
 GtkWidget *
 find_toplevel (GType type)

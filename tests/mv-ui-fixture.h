@@ -93,6 +93,9 @@ void fixture_teardown (Fixture       *f,
 
 void wait_until_idle (MvSession *session);
 
+/* For wait_until (): whether @data, an MvSession, has said it is reading. */
+gboolean session_reading (gconstpointer data);
+
 GtkWidget *find_toplevel (GType type);
 
 GtkWidget *find_dialog (void);

@@ -5,8 +5,15 @@
  * DIR/error.png, DIR/registers.png
  * and DIR/dark.png (more with MEMVIZ_SHOOT_ALL; with
  * MEMVIZ_SHOOT_IGVM=FILE.igvm, DIR/igvm*.png; with MEMVIZ_SHOOT_BOOT naming
- * a document with a [boot] loader, DIR/boot-map.png, DIR/boot-cpu.png and
- * DIR/boot-pages.png). */
+ * a document with a [boot] loader, DIR/boot-map.png (the editor scrolled to
+ * its Boot section), DIR/boot-cpu.png, DIR/boot-pages.png, then
+ * DIR/boot-wrong-kernel.png and DIR/boot-wrong-kernel-cpu.png (its
+ * initrd chosen as the kernel: the map, the Boot CPU view) and
+ * DIR/boot-pcat-error.png (the pcat loader given the kernel as its BIOS),
+ * DIR/boot-new-asks.png and DIR/boot-new.png (a new window's linux loader
+ * before and after its files are chosen);
+ * with MEMVIZ_SHOOT_BOOT_BIG naming a big initrd too, DIR/boot-loading.png
+ * while it loads and DIR/boot-cancelled.png after Cancel). */
 #include "config.h"
 
 #include <math.h>
@@ -14,6 +21,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "mv-boot-section.h"
 #include "mv-editor.h"
 #include "mv-map-view.h"
 #include "mv-size-entry.h"
@@ -45,9 +53,9 @@ settle (GtkWidget *window)
 }
 
 static void
-shoot (GtkWidget  *window,
-       const char *dir,
-       const char *name)
+capture (GtkWidget  *window,
+         const char *dir,
+         const char *name)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -56,7 +64,6 @@ shoot (GtkWidget  *window,
   g_autofree char *path = g_build_filename (dir, name, NULL);
   int w, h;
 
-  settle (window);
   w = gtk_widget_get_width (window);
   h = gtk_widget_get_height (window);
   paintable = gtk_widget_paintable_new (window);
@@ -67,6 +74,32 @@ shoot (GtkWidget  *window,
   if (!gdk_texture_save_to_png (texture, path))
     g_error ("cannot write %s", path);
   g_print ("%s\n", path);
+}
+
+static void
+shoot (GtkWidget  *window,
+       const char *dir,
+       const char *name)
+{
+  settle (window);
+  capture (window, dir, name);
+}
+
+/* The window as it is now, once painted (no wait for animations). */
+static void
+shoot_now (GtkWidget  *window,
+           const char *dir,
+           const char *name)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  gboolean painted = FALSE;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint), &painted);
+
+  gtk_widget_queue_draw (window);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, id);
+  capture (window, dir, name);
 }
 
 static MvWindow *
@@ -150,6 +183,135 @@ steps_window (const char *dir)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   shoot (GTK_WIDGET (window), dir, "step-mode-side-by-side.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+wait_idle (MvWindow *window)
+{
+  while (mv_session_get_busy (mv_window_get_session (window)))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The editor scrolled so that its Boot section shows from its heading. */
+static void
+scroll_to_boot (MvWindow *window)
+{
+  MvEditor *editor = MV_EDITOR (mv_window_get_part (window, "editor"));
+  GtkWidget *loader = mv_editor_get_field (editor, "loader");
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t at;
+
+  settle (GTK_WIDGET (window));
+  if (!gtk_widget_compute_point (loader, GTK_WIDGET (editor), &GRAPHENE_POINT_INIT (0, 0), &at))
+    g_error ("the Boot section is not in the editor");
+  gtk_adjustment_set_value (adj, at.y - 48);
+}
+
+static void
+choose_loader (MvWindow   *window,
+               const char *name)
+{
+  MvEditor *editor = MV_EDITOR (mv_window_get_part (window, "editor"));
+
+  for (guint i = 0; mv_boot_loader_names ()[i] != NULL; i++)
+    if (g_str_equal (mv_boot_loader_names ()[i], name))
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (mv_editor_get_field (editor, "loader")), i);
+}
+
+/* A real kernel and initrd (@doc's): the editor's Boot section, the page
+ * map, e820 row and registers; then wrong files; then, with @big, an
+ * initrd that loads long enough to show the progress and Cancel. */
+static void
+boot_windows (const char *dir,
+              const char *doc,
+              const char *big)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (doc);
+  MvWindow *window = mv_window_new (NULL);
+  MvBootSection *boot;
+  const MvDocument *d;
+  g_autofree char *kernel = NULL;
+  g_autofree char *initrd = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1360, 1000);
+  gtk_window_present (GTK_WINDOW (window));
+  mv_window_open_file (window, file);
+  wait_idle (window);
+  boot = MV_BOOT_SECTION (gtk_widget_get_ancestor (mv_editor_get_field (MV_EDITOR (mv_window_get_part (window, "editor")), "loader"),
+                                                   MV_TYPE_BOOT_SECTION));
+  d = mv_session_get_document (mv_window_get_session (window));
+  kernel = mv_document_resolve_path (d, d->boot.kernel);
+  initrd = d->boot.initrd != NULL ? mv_document_resolve_path (d, d->boot.initrd) : NULL;
+  mv_map_view_zoom_fit (MV_MAP_VIEW (mv_window_get_part (window, "map")));
+  scroll_to_boot (window);
+  shoot (GTK_WIDGET (window), dir, "boot-map.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "boot");
+  shoot (GTK_WIDGET (window), dir, "boot-cpu.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "pages");
+  shoot (GTK_WIDGET (window), dir, "boot-pages.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "map");
+
+  if (initrd != NULL)
+    {
+      /* The initrd chosen as the kernel. */
+      mv_boot_section_choose_file (boot, "kernel", initrd);
+      wait_idle (window);
+      shoot (GTK_WIDGET (window), dir, "boot-wrong-kernel.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "boot");
+      shoot (GTK_WIDGET (window), dir, "boot-wrong-kernel-cpu.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "map");
+      mv_boot_section_choose_file (boot, "kernel", kernel);
+      wait_idle (window);
+    }
+
+  /* The pcat loader given the kernel as its BIOS. */
+  choose_loader (window, "pcat");
+  mv_boot_section_choose_file (boot, "firmware", kernel);
+  wait_idle (window);
+  shoot (GTK_WIDGET (window), dir, "boot-pcat-error.png");
+  choose_loader (window, "linux");
+  wait_idle (window);
+
+  /* A new user's way: a new window, the linux loader (it asks for a
+   * kernel), then the kernel and initrd chosen. */
+  {
+    MvWindow *fresh = mv_window_new (NULL);
+    MvBootSection *section;
+
+    gtk_window_set_default_size (GTK_WINDOW (fresh), 1360, 1000);
+    gtk_window_present (GTK_WINDOW (fresh));
+    choose_loader (fresh, "linux");
+    scroll_to_boot (fresh);
+    shoot (GTK_WIDGET (fresh), dir, "boot-new-asks.png");
+    section = MV_BOOT_SECTION (gtk_widget_get_ancestor (mv_editor_get_field (MV_EDITOR (mv_window_get_part (fresh, "editor")), "loader"),
+                                                        MV_TYPE_BOOT_SECTION));
+    mv_boot_section_choose_file (section, "kernel", kernel);
+    if (initrd != NULL)
+      mv_boot_section_choose_file (section, "initrd", initrd);
+    wait_idle (fresh);
+    shoot (GTK_WIDGET (fresh), dir, "boot-new.png");
+    gtk_window_destroy (GTK_WINDOW (fresh));
+  }
+
+  if (big != NULL)
+    {
+      MvSession *session = mv_window_get_session (window);
+
+      /* A choice is computed in the next frame. */
+      mv_boot_section_choose_file (boot, "initrd", big);
+      while (!mv_session_get_busy (session))
+        g_main_context_iteration (NULL, TRUE);
+      while (mv_session_get_busy (session) && mv_session_get_progress (session) < 0.2)
+        g_main_context_iteration (NULL, TRUE);
+      if (!mv_session_get_busy (session))
+        g_error ("%s loaded before it could be shown loading: give a bigger initrd", big);
+      shoot_now (GTK_WIDGET (window), dir, "boot-loading.png");
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL);
+      wait_idle (window);
+      shoot (GTK_WIDGET (window), dir, "boot-cancelled.png");
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -261,19 +423,7 @@ main (int    argc,
     }
 
   if (g_getenv ("MEMVIZ_SHOOT_BOOT") != NULL)
-    {
-      /* A real kernel and initrd: the page map, e820 row and registers. */
-      g_autoptr(GFile) file = g_file_new_for_path (g_getenv ("MEMVIZ_SHOOT_BOOT"));
-
-      window = new_window ();
-      mv_window_open_file (window, file);
-      shoot (GTK_WIDGET (window), dir, "boot-map.png");
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "boot");
-      shoot (GTK_WIDGET (window), dir, "boot-cpu.png");
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "pages");
-      shoot (GTK_WIDGET (window), dir, "boot-pages.png");
-      gtk_window_destroy (GTK_WINDOW (window));
-    }
+    boot_windows (dir, g_getenv ("MEMVIZ_SHOOT_BOOT"), g_getenv ("MEMVIZ_SHOOT_BOOT_BIG"));
 
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
   window = new_window ();

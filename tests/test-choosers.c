@@ -624,6 +624,50 @@ test_chooser_cancel (Fixture       *f,
   g_assert_true (mv_document_equal (before, mv_session_get_document (f->session)));
 }
 
+static gboolean
+in_folder (GtkFileChooser *chooser,
+           const char     *path)
+{
+  g_autoptr(GFile) folder = gtk_file_chooser_get_current_folder (chooser);
+  g_autoptr(GFile) expected = g_file_new_for_path (path);
+
+  return folder != NULL && g_file_equal (folder, expected);
+}
+
+/* The Boot section's kernel chooser: it starts in /boot (where Linux
+ * keeps its kernels), then on the kernel chosen; Open chooses it. */
+static void
+test_chooser_boot_kernel (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *kernel = NULL;
+  GtkFileChooser *chooser;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  kernel = g_build_filename (f->tmpdir, "vmlinuz", NULL);
+  write_data_file (kernel, 4096, 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), 1);
+  wait_for_update (f);
+
+  g_signal_emit_by_name (field (f, "kernel"), "clicked");
+  chooser = wait_for_chooser ("Choose a Linux kernel (bzImage or vmlinux)");
+  if (g_file_test ("/boot", G_FILE_TEST_IS_DIR))
+    g_assert_true (in_folder (chooser, "/boot"));
+  choose_file (chooser, kernel);
+  press (chooser, GTK_RESPONSE_ACCEPT, "_Open");
+  wait_until_idle (f->session);
+  g_assert_cmpstr (mv_session_get_document (f->session)->boot.kernel, ==, kernel);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (field (f, "kernel"))), ==, "vmlinuz");
+
+  /* Again: on the file chosen, in its folder. */
+  g_signal_emit_by_name (field (f, "kernel"), "clicked");
+  chooser = wait_for_chooser ("Choose a Linux kernel (bzImage or vmlinux)");
+  g_assert_true (in_folder (chooser, f->tmpdir));
+  press (chooser, GTK_RESPONSE_CANCEL, "_Cancel");
+  g_assert_cmpstr (mv_session_get_document (f->session)->boot.kernel, ==, kernel);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -634,5 +678,6 @@ main (int    argc,
   UI_ADD ("/ui/chooser/export", test_chooser_export);
   UI_ADD ("/ui/chooser/import-file", test_chooser_import_file);
   UI_ADD ("/ui/chooser/cancel", test_chooser_cancel);
+  UI_ADD ("/ui/chooser/boot-kernel", test_chooser_boot_kernel);
   return ui_fixture_run ();
 }

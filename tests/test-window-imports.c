@@ -189,12 +189,6 @@ test_boot_document (Fixture       *f,
   g_assert_null (mv_session_get_document (f->session)->boot.kernel);
 }
 
-static gboolean
-session_reading (gconstpointer data)
-{
-  return mv_session_get_progress ((MvSession *) data) > 0.0;
-}
-
 static void
 test_import_cancel (Fixture       *f,
                     gconstpointer  data)

@@ -35,6 +35,8 @@ cell (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* A row's register and value on the first line of a meaning that wraps. */
+  gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
   gtk_label_set_selectable (GTK_LABEL (label), !header);
   gtk_label_set_wrap (GTK_LABEL (label), !mono);
   if (mono)
@@ -53,14 +55,26 @@ mv_boot_page_update (MvBootPage    *self,
                      const MvScene *scene)
 {
   const MvSceneTable *table = scene != NULL ? scene->boot_table : NULL;
+  guint mark = mv_scene_find_mark (scene, "boot");
+  const MvSceneMark *failed = mark > 0 ? &g_array_index (scene->marks, MvSceneMark, mark - 1) : NULL;
 
   g_return_if_fail (MV_IS_BOOT_PAGE (self));
 
+  if (failed != NULL && failed->severity != MV_MARK_ERROR)
+    failed = NULL;
   clear_grid (self);
   gtk_label_set_text (GTK_LABEL (self->heading),
                       table != NULL ? table->title : "Boot processor registers");
+  if (failed != NULL)
+    gtk_widget_add_css_class (self->hint, "error");
+  else
+    gtk_widget_remove_css_class (self->hint, "error");
   if (scene != NULL && scene->boot_hint != NULL)
     gtk_label_set_text (GTK_LABEL (self->hint), scene->boot_hint);
+  else if (failed != NULL)
+    /* Why there are no registers, or fewer ("The loader set no register"
+     * would not say). */
+    gtk_label_set_text (GTK_LABEL (self->hint), failed->message);
   else if (table == NULL)
     gtk_label_set_text (GTK_LABEL (self->hint),
                         "No boot loader runs. Choose one under Boot in the sidebar (Linux with a "
@@ -68,7 +82,7 @@ mv_boot_page_update (MvBootPage    *self,
   else
     gtk_label_set_text (GTK_LABEL (self->hint), table->note != NULL ? table->note : "");
   gtk_widget_set_visible (self->hint, *gtk_label_get_text (GTK_LABEL (self->hint)) != '\0');
-  if (table == NULL)
+  if (table == NULL || (failed != NULL && table->rows->len == 0))
     return;
 
   for (guint c = 0; c < table->columns->len; c++)
@@ -89,6 +103,15 @@ mv_boot_page_update (MvBootPage    *self,
           gtk_grid_attach (GTK_GRID (self->grid), label, (int) c, (int) r + 1, 1, 1);
         }
     }
+}
+
+/* Returns: (transfer none): the line above the registers (what to do,
+ * or why the loader set none) */
+GtkWidget *
+mv_boot_page_get_hint (MvBootPage *self)
+{
+  g_return_val_if_fail (MV_IS_BOOT_PAGE (self), NULL);
+  return self->hint;
 }
 
 GtkWidget *

@@ -35,6 +35,7 @@ struct _MvBootSection
   GtkWidget  *firmware_button;
   GtkWidget  *uefi_label;
   GtkWidget  *uefi_dropdown;
+  GtkWidget  *error_label;
 };
 
 enum {
@@ -184,6 +185,30 @@ chooser_response (MvBootSection *self,
   g_clear_pointer (&self->choosing, g_free);
 }
 
+/* The chooser opens on the file chosen before, or else on /boot for a
+ * kernel or an initrd, where Linux keeps its own. */
+static void
+chooser_start (MvBootSection *self,
+               const char    *field)
+{
+  g_autoptr(MvDocument) doc = mv_session_dup_document (self->session);
+  char **slot = field_path (doc, field);
+  g_autofree char *path = slot != NULL && *slot != NULL ? mv_document_resolve_path (doc, *slot) : NULL;
+
+  if (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      gtk_file_chooser_set_file (GTK_FILE_CHOOSER (self->chooser), file, NULL);
+    }
+  else if (!g_str_equal (field, "firmware") && g_file_test ("/boot", G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path ("/boot");
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+    }
+}
+
 static void
 open_chooser (MvBootSection *self,
               const char    *field,
@@ -191,11 +216,12 @@ open_chooser (MvBootSection *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (self->chooser != NULL)
+  if (self->chooser != NULL || self->session == NULL)
     return;
   self->chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_OPEN, "_Open", "_Cancel");
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  chooser_start (self, field);
   self->choosing = g_strdup (field);
   g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
@@ -246,6 +272,111 @@ set_row_visible (GtkWidget *label,
   gtk_widget_set_visible (field, visible);
 }
 
+/* The field a loader's error is about, by upstream's kind (a file that
+ * cannot be read, by the name the loader gives it); NULL when no field is. */
+static const char *
+error_field (const GError *error,
+             MvBootLoader  loader)
+{
+  if (error->domain != MV_BOOT_ERROR)
+    return NULL;
+  switch ((MvBootError) error->code)
+    {
+    case MV_BOOT_ERROR_BZIMAGE_MAGIC:
+    case MV_BOOT_ERROR_BZIMAGE_PROTOCOL:
+    case MV_BOOT_ERROR_BZIMAGE_NOT_LOADED_HIGH:
+    case MV_BOOT_ERROR_BZIMAGE_NOT_64BIT:
+    case MV_BOOT_ERROR_BZIMAGE_TRUNCATED:
+    case MV_BOOT_ERROR_ELF_MAGIC:
+    case MV_BOOT_ERROR_ELF_NOT_X86_64:
+    case MV_BOOT_ERROR_ELF_BELOW_1MB:
+    case MV_BOOT_ERROR_ELF_READ_HEADER:
+    case MV_BOOT_ERROR_ELF_BIG_ENDIAN:
+    case MV_BOOT_ERROR_ELF_ENTRY:
+    case MV_BOOT_ERROR_ELF_PROGRAM_HEADER:
+      return "kernel";
+    case MV_BOOT_ERROR_FIRMWARE_SIZE:
+    case MV_BOOT_ERROR_NO_SEC_ENTRY:
+    case MV_BOOT_ERROR_PCAT_SIZE:
+      return "firmware";
+    case MV_BOOT_ERROR_CMDLINE_TOO_LONG:
+      return "cmdline";
+    case MV_BOOT_ERROR_EMPTY_ACPI_TABLES:
+    case MV_BOOT_ERROR_LOW_TABLES_TOO_LARGE:
+      return "acpi-size";
+    case MV_BOOT_ERROR_IO:
+      if (g_str_has_prefix (error->message, "the kernel"))
+        return "kernel";
+      if (g_str_has_prefix (error->message, "the initrd"))
+        return "initrd";
+      return loader == MV_BOOT_LOADER_LINUX ? NULL : "firmware";
+    default:
+      return NULL;
+    }
+}
+
+/* The scenario's loader error under the fields, and on the field it is
+ * about (marked); or, dimmed, the file the loader waits for. */
+static void
+show_error (MvBootSection *self)
+{
+  const MvScenario *sc = mv_session_get_scenario (self->session);
+  const MvDocument *doc = mv_session_get_document (self->session);
+  /* not the error of a document before the edits still loading */
+  const GError *error = sc != NULL && !mv_session_get_stale (self->session) &&
+                        !mv_session_get_busy (self->session) ? sc->boot_error : NULL;
+  const char *marked = error != NULL ? error_field (error, doc->boot.loader) : NULL;
+  const char *needs = sc != NULL && !mv_session_get_busy (self->session) &&
+                      doc->boot.loader != MV_BOOT_LOADER_NONE ? sc->boot_needs : NULL;
+  const char *fields[] = { "kernel", "initrd", "cmdline", "acpi-size", "firmware" };
+
+  gtk_widget_set_visible (self->error_label, error != NULL || needs != NULL);
+  /* red for an error; dimmed for what to do next */
+  gtk_widget_set_css_classes (self->error_label,
+                              (const char *[]) { error != NULL ? "error" : "dim-label", "caption", NULL });
+  if (error == NULL && needs != NULL)
+    {
+      /* Not an error: what to do next, beside the button that does it. */
+      g_autofree char *text = g_strdup_printf ("Choose %s to run the %s loader.",
+                                               g_str_equal (needs, "kernel") ? "a kernel"
+                                                                             : "a firmware image",
+                                               mv_boot_loader_to_string (doc->boot.loader));
+
+      gtk_label_set_label (GTK_LABEL (self->error_label), text);
+    }
+  else if (error != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("The %s loader failed%s%s%s: %s",
+                                               mv_boot_loader_to_string (doc->boot.loader),
+                                               sc->boot_error_name != NULL ? " (" : "",
+                                               sc->boot_error_name != NULL ? sc->boot_error_name : "",
+                                               sc->boot_error_name != NULL ? ")" : "",
+                                               error->message);
+
+      gtk_label_set_label (GTK_LABEL (self->error_label), text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkWidget *widget = mv_boot_section_get_field (self, fields[i]);
+
+      /* The colour, and the words for whoever does not see it. */
+      if (g_strcmp0 (marked, fields[i]) == 0)
+        {
+          gtk_widget_add_css_class (widget, "error");
+          gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                          gtk_label_get_label (GTK_LABEL (self->error_label)), -1);
+          gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
+                                       GTK_ACCESSIBLE_INVALID_TRUE, -1);
+        }
+      else if (gtk_widget_has_css_class (widget, "error"))
+        {
+          gtk_widget_remove_css_class (widget, "error");
+          gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+          gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID);
+        }
+    }
+}
+
 /**
  * mv_boot_section_show:
  * Shows the session's document's [boot].
@@ -293,6 +424,7 @@ mv_boot_section_show (MvBootSection *self)
   set_row_visible (self->firmware_label, self->firmware_button,
                    uefi || boot->loader == MV_BOOT_LOADER_PCAT);
   set_row_visible (self->uefi_label, self->uefi_dropdown, uefi);
+  show_error (self);
   self->refreshing = FALSE;
 }
 
@@ -306,6 +438,8 @@ mv_boot_section_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   g_clear_pointer (&self->choosing, g_free);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_BOOT_SECTION);
   /* The template's grid has no binding. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
@@ -348,6 +482,7 @@ mv_boot_section_class_init (MvBootSectionClass *klass)
   CHILD (firmware_button);
   CHILD (uefi_label);
   CHILD (uefi_dropdown);
+  CHILD (error_label);
 #undef CHILD
   gtk_widget_class_bind_template_callback (widget_class, loader_changed);
   gtk_widget_class_bind_template_callback (widget_class, uefi_changed);
@@ -397,7 +532,13 @@ mv_boot_section_set_session (MvBootSection *self,
                              MvSession     *session)
 {
   g_return_if_fail (MV_IS_BOOT_SECTION (self));
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  /* The loader's error comes with the scenario, later than the edit
+   * when the files load in a thread. */
+  if (session != NULL)
+    g_signal_connect_swapped (session, "changed", G_CALLBACK (show_error), self);
 }
 
 void
@@ -417,7 +558,8 @@ mv_boot_section_add_labels (MvBootSection *self,
 /**
  * mv_boot_section_get_field:
  * @name: "loader", "kernel", "initrd", "cmdline", "acpi-size", "smbios",
- *   "firmware" or "uefi-config"
+ *   "firmware", "uefi-config" or "boot-error" (the loader's error, or
+ *   the file it waits for, under the fields)
  *
  * Returns: (transfer none) (nullable): the widget that edits @name
  */
@@ -434,6 +576,7 @@ mv_boot_section_get_field (MvBootSection *self,
     { "smbios", self->smbios_switch },
     { "firmware", self->firmware_button },
     { "uefi-config", self->uefi_dropdown },
+    { "boot-error", self->error_label },
   };
 
   g_return_val_if_fail (MV_IS_BOOT_SECTION (self), NULL);

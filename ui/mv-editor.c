@@ -35,6 +35,7 @@ struct _MvEditor
   GtkWidget   *boot;
   GtkWidget   *gaps;
   GtkWidget   *profile_dropdown;
+  GtkWidget   *profile_note;
   GtkWidget   *version_dropdown;
   GtkWidget   *vcnt_spin;
   GtkWidget   *import_list;
@@ -158,16 +159,31 @@ memory_field (MvEditor   *self,
   return mv_memory_section_get_field (MV_MEMORY_SECTION (self->memory), name);
 }
 
-/* An edit from a section of its own. */
-/* A loader sets the MTRRs itself: the boot profile waits meanwhile. */
+/* A loader sets the MTRRs itself (the scenario runs it without a
+ * profile): the boot profile waits meanwhile, and says so. */
 static void
 show_profile_use (MvEditor *self)
 {
-  gboolean loader = self->session != NULL &&
-                    mv_session_get_document (self->session)->boot.loader != MV_BOOT_LOADER_NONE;
+  MvBootLoader loader = self->session != NULL ? mv_session_get_document (self->session)->boot.loader
+                                              : MV_BOOT_LOADER_NONE;
 
-  gtk_widget_set_sensitive (self->profile_dropdown, !loader);
+  gtk_widget_set_sensitive (self->profile_dropdown, loader == MV_BOOT_LOADER_NONE);
+  gtk_widget_set_visible (self->profile_note, loader != MV_BOOT_LOADER_NONE);
+  if (loader != MV_BOOT_LOADER_NONE)
+    {
+      g_autofree char *note = g_strdup_printf ("Not used: the %s loader sets the MTRRs itself "
+                                               "(see Boot CPU)", mv_boot_loader_to_string (loader));
+
+      gtk_label_set_label (GTK_LABEL (self->profile_note), note);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->profile_dropdown),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, note, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->profile_dropdown),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
+
+/* An edit from a section of its own. */
 
 static void
 section_edit (MvEditor   *self,
@@ -865,6 +881,7 @@ mv_editor_class_init (MvEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvEditor, boot);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, gaps);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, profile_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MvEditor, profile_note);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, version_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, vcnt_spin);
   gtk_widget_class_bind_template_child (widget_class, MvEditor, import_list);
@@ -975,7 +992,8 @@ mv_editor_get_error (MvEditor *self)
 /**
  * mv_editor_get_field:
  * @name: "title", "description", "ram", "numa", "width", "vtl2", "low-mmio", "high-mmio",
- *   "high-none", "mmio", "pci-ecam", "pci-mmio", "profile", "openvmm-version", "vcnt", "gdt",
+ *   "high-none", "mmio", "pci-ecam", "pci-mmio", "profile", "profile-note" (why the profile
+ *   is greyed out), "openvmm-version", "vcnt", "gdt",
  *   "gdt-page", "imports", and the Boot section's (mv_boot_section_get_field())
  *
  * Returns: (transfer none) (nullable): the widget that edits @name
@@ -988,6 +1006,7 @@ mv_editor_get_field (MvEditor   *self,
     { "title", self->title_entry },
     { "description", self->description_entry },
     { "profile", self->profile_dropdown },
+    { "profile-note", self->profile_note },
     { "openvmm-version", self->version_dropdown },
     { "vcnt", self->vcnt_spin },
   };

@@ -178,7 +178,8 @@ compute_thread (GTask        *task,
     {
       mv_scenario_free (scenario);
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               "The import was cancelled");
+                               "Loading was cancelled: its files were not read to the end "
+                               "(undo takes the edit back)");
       return;
     }
   g_task_return_pointer (task, scenario, (GDestroyNotify) mv_scenario_free);
@@ -283,6 +284,8 @@ _mv_session_recompute (MvSession *self)
   compute->permille = g_atomic_rc_box_acquire (self->progress_permille);
   g_task_set_task_data (task, compute, (GDestroyNotify) compute_data_free);
   g_task_set_return_on_cancel (task, FALSE);
+  /* The thread says what was cancelled ("Operation was cancelled" else). */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_run_in_thread (task, compute_thread);
   g_object_notify_by_pspec (G_OBJECT (self), _mv_session_properties[PROP_BUSY]);
 }

@@ -192,4 +192,12 @@ mv_scene_add_boot (MvScene          *scene,
                             sc->boot_registers->len);
         }
     }
+
+  /* Each import's CRC-32, as memviz-cli boot prints it. */
+  for (guint i = 0; sc->boot_imports != NULL && i < sc->boot_imports->len; i++)
+    {
+      const MvBootImport *im = &g_array_index (sc->boot_imports, MvBootImport, i);
+
+      mv_scene_set_page_source (scene, im->start / MV_PAGE_SIZE, im->pages, NULL, TRUE, im->crc32);
+    }
 }
