@@ -230,7 +230,8 @@ mv_cli_render_main (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "The file to write: .png, .svg or .pdf", "FILE" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_text,
-      "map (default), mtrr, gdt, pages, all, explain, or vp (an IGVM file's VP context)", "VIEW" },
+      "map (default), mtrr, gdt, pages, boot (the loader's registers, imports and e820 map), all, "
+      "explain, or vp (an IGVM file's VP context)", "VIEW" },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address_text,
       "With --view explain: the address whose masked compare to draw", "ADDR" },
     { "lesson", 0, 0, G_OPTION_ARG_NONE, &lesson,
@@ -279,7 +280,7 @@ mv_cli_render_main (int    argc,
   if (view_text != NULL && !mv_view_from_string (view_text, &view))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "--view %s: use map, mtrr, gdt, pages, all, explain or vp", view_text);
+                   "--view %s: use map, mtrr, gdt, pages, boot, all, explain or vp", view_text);
       return mv_cli_fail (o.json, error);
     }
   /* --view explain alone draws a page that asks for the address. */
@@ -339,7 +340,9 @@ mv_cli_render_main (int    argc,
     }
   else
     {
-      if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
+      /* The boot view lists the imports with their CRC-32s: a traced run. */
+      if (!mv_cli_layout_resolve (&o, document, view == MV_VIEW_BOOT || view == MV_VIEW_ALL
+                                  ? MV_SCENARIO_TRACE : MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
         return mv_cli_fail (o.json, error);
       if (lesson)
         return render_lesson (&o, &cl, output, strategy_text, scale, theme);
