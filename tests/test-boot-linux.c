@@ -791,6 +791,12 @@ test_register_decode (void)
 
       g_assert_cmpstr (text, ==, cases[i].text);
     }
+  {
+    MvX86Register gdtr = { .name = MV_REG_GDTR, .table = { .base = 0x1000, .limit = 0x1f } };
+    g_autofree char *text = mv_boot_register_decode (&gdtr);
+
+    g_assert_cmpstr (text, ==, "the GDT: 4 descriptors at 0x1000");
+  }
 }
 
 int
