@@ -66,7 +66,6 @@ table_layout (MvPainter          *p,
 {
   guint n = t->columns->len;
   double total = 0.0, wide_total = 0.0;
-  guint n_wide = 0;
 
   table_bands (p, t, tl);
   tl->row_h = MAX (p->line_height[MV_TEXT_BODY], p->line_height[MV_TEXT_MONO]) + 10.0;
@@ -86,10 +85,7 @@ table_layout (MvPainter          *p,
         }
       total += tl->widths[c];
       if (col->flags & MV_COLUMN_WIDE)
-        {
-          n_wide++;
-          wide_total += tl->widths[c];
-        }
+        wide_total += tl->widths[c];
     }
 
   if (total > width)
@@ -117,15 +113,14 @@ table_layout (MvPainter          *p,
     }
   else if (n > 0)
     {
-      /* Room to spare: the wide columns (or the last one) take it. */
-      double extra = width - total;
+      /* Room to spare: the last wide column (or the last one) takes it,
+       * its text beside the others as it would be anyway. */
+      guint last = n - 1;
 
-      if (n_wide == 0)
-        tl->widths[n - 1] += extra;
-      else
-        for (guint c = 0; c < n; c++)
-          if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
-            tl->widths[c] += extra / n_wide;
+      for (guint c = 0; c < n; c++)
+        if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
+          last = c;
+      tl->widths[last] += width - total;
     }
 
   /* A wide column's text that does not fit wraps, up to MV_MAX_CELL_LINES
@@ -137,9 +132,17 @@ table_layout (MvPainter          *p,
 
       tl->lines[r] = 1;
       for (guint c = 0; c < n; c++)
-        if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
-          tl->lines[r] = MAX (tl->lines[r], _mv_painter_wrapped_lines (p, row->cells[c], MV_TEXT_BODY,
-                                                                    tl->widths[c] - 2 * CELL_PAD));
+        {
+          MvColumnFlags flags = g_array_index (t->columns, MvTableColumn, c).flags;
+
+          /* measured in the font it is drawn in */
+          if (flags & MV_COLUMN_WIDE)
+            tl->lines[r] = MAX (tl->lines[r],
+                                _mv_painter_wrapped_lines (p, row->cells[c],
+                                                           (flags & MV_COLUMN_MONO) ? MV_TEXT_MONO
+                                                                                    : MV_TEXT_BODY,
+                                                           tl->widths[c] - 2 * CELL_PAD));
+        }
     }
 }
 

@@ -87,7 +87,8 @@ mv_scene_set_boot_registers (MvScene             *scene,
   title = g_strdup_printf ("Boot processor registers (%s loader)", loader);
   table = scene->boot_table = mv_scene_table_new (title);
   mv_scene_table_add_column (table, "Register", MV_COLUMN_TEXT);
-  mv_scene_table_add_column (table, "Value", MV_COLUMN_MONO);
+  /* Both wrap in a narrow picture (a segment's value is long). */
+  mv_scene_table_add_column (table, "Value", MV_COLUMN_MONO | MV_COLUMN_WIDE);
   mv_scene_table_add_column (table, "Meaning", MV_COLUMN_WIDE);
   for (gsize i = 0; i < n_registers; i++)
     {
