@@ -306,26 +306,37 @@ time_import (const char *path,
   return secs;
 }
 
+/* The peak RSS (KiB) of this program run again as `self MODE A B` (one
+ * of the internal modes), in a child of its own. */
+static long
+child_rss_kib (const char *self,
+               const char *mode,
+               const char *a,
+               const char *b)
+{
+  struct rusage ru;
+  int status;
+  pid_t pid = fork ();
+
+  if (pid == 0)
+    {
+      execl (self, self, mode, a, b, (char *) NULL);
+      _exit (127);
+    }
+  g_assert (wait4 (pid, &status, 0, &ru) == pid);
+  g_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  return ru.ru_maxrss;
+}
+
 static long
 child_peak_rss_kib (const char *self,
                     const char *path,
                     guint64     size)
 {
   char size_text[32];
-  struct rusage ru;
-  int status;
-  pid_t pid;
 
   g_snprintf (size_text, sizeof size_text, "%" G_GUINT64_FORMAT, size);
-  pid = fork ();
-  if (pid == 0)
-    {
-      execl (self, self, "--import", path, size_text, (char *) NULL);
-      _exit (127);
-    }
-  g_assert (wait4 (pid, &status, 0, &ru) == pid);
-  g_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  return ru.ru_maxrss;
+  return child_rss_kib (self, "--import", path, size_text);
 }
 
 static void
@@ -460,18 +471,7 @@ child_igvm_rss_kib (const char *self,
                     const char *path,
                     gboolean    crc)
 {
-  struct rusage ru;
-  int status;
-  pid_t pid = fork ();
-
-  if (pid == 0)
-    {
-      execl (self, self, "--igvm", path, crc ? "crc" : "headers", (char *) NULL);
-      _exit (127);
-    }
-  g_assert (wait4 (pid, &status, 0, &ru) == pid);
-  g_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  return ru.ru_maxrss;
+  return child_rss_kib (self, "--igvm", path, crc ? "crc" : "headers");
 }
 
 static void
@@ -563,25 +563,6 @@ time_boot (const char *kernel,
   return secs;
 }
 
-static long
-child_boot_rss_kib (const char *self,
-                    const char *kernel,
-                    const char *initrd)
-{
-  struct rusage ru;
-  int status;
-  pid_t pid = fork ();
-
-  if (pid == 0)
-    {
-      execl (self, self, "--boot", kernel, initrd, (char *) NULL);
-      _exit (127);
-    }
-  g_assert (wait4 (pid, &status, 0, &ru) == pid);
-  g_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  return ru.ru_maxrss;
-}
-
 static void
 bench_boot (const char *self)
 {
@@ -604,7 +585,7 @@ bench_boot (const char *self)
       boot[r] = time_boot (kernel, initrd, &n_imports, &crc_boot);
       g_assert (crc_boot == crc_initrd);
     }
-  rss = child_boot_rss_kib (self, kernel, initrd);
+  rss = child_rss_kib (self, "--boot", kernel, initrd);
   printf ("Linux boot, 14 MiB bzImage + 512 MiB initrd: %.0f ms (load + %u imports merged with "
           "their CRC-32s), reading both files + zlib crc32 %.0f ms, ratio %.2f (goal >= 0.8); "
           "peak RSS %.1f MiB (goal < 64 MiB)  [median of %d runs]\n",
