@@ -90,9 +90,9 @@ fail_usage (GError    **error,
 }
 
 /* A file option replaces the document's file: absolute from the current
- * folder ("" for none). Before the outside-files check (@path NULL), the
- * document's file it replaces is dropped, so that only the files the
- * document itself still names are checked. */
+ * folder ("" for none). Before the outside-files check (@drop_only), the
+ * document's file it replaces is only dropped, so that the check sees
+ * the files the document itself still names. */
 static void
 set_path (char       **field,
           const char  *option,
