@@ -179,6 +179,40 @@ test_boot_painted (void)
   g_assert_cmpstr (mv_view_to_string (MV_VIEW_BOOT), ==, "boot");
 }
 
+/* A picture shorter than the view (--height): the registers say how many
+ * rows are left out, and the tables that would begin below it are not
+ * drawn over its edge. */
+static void
+test_boot_short (void)
+{
+  g_autoptr(MvScenario) sc = NULL;
+  g_autoptr(MvScene) scene = linux_scene (TRUE, &sc);
+  MvRenderStyle style;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  for (int h = 250; h <= 450; h += 5)
+    {
+      g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (MvRenderLabel));
+      MvRenderOptions options = { .log = log };
+      cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1200, h);
+      cairo_t *cr = cairo_create (image);
+      gboolean more = FALSE;
+
+      g_array_set_clear_func (log, label_array_clear);
+      _mv_render_view_with (cr, scene, &style, MV_VIEW_BOOT, 1200, h, &options);
+      cairo_destroy (cr);
+      cairo_surface_destroy (image);
+      for (guint k = 0; k < log->len; k++)
+        {
+          const MvRenderLabel *l = &g_array_index (log, MvRenderLabel, k);
+
+          more |= strstr (l->string, "more row") != NULL;
+          g_assert_cmpfloat (l->box.y + l->box.height, <=, h + 0.5);
+        }
+      g_assert_true (more);
+    }
+}
+
 /* A scene without a loader: the view says how to get one, and --view all
  * leaves it out. */
 static void
@@ -254,6 +288,7 @@ main (int    argc,
   g_test_add_func ("/render-boot/tables", test_boot_tables);
   g_test_add_func ("/render-boot/untraced", test_boot_untraced);
   g_test_add_func ("/render-boot/painted", test_boot_painted);
+  g_test_add_func ("/render-boot/short", test_boot_short);
   g_test_add_func ("/render-boot/none", test_boot_none);
   g_test_add_func ("/render-boot/files", test_boot_files);
 

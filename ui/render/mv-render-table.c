@@ -469,7 +469,8 @@ _mv_render_table_view (cairo_t               *cr,
   double bottom = height - MV_RENDER_MARGIN;
 
   _mv_painter_begin (&p, cr, style, options, width, height, 1.0);
-  for (guint i = 0; i < n && y < bottom; i++)
+  /* A shorter picture (--height) shows the tables that begin in it. */
+  for (guint i = 0; i < n && (i == 0 || bottom - y >= p.line_height[MV_TEXT_TITLE] + 10.0); i++)
     y += _mv_paint_table (&p, tables[i], i == 0 ? scene->title : NULL, MV_RENDER_MARGIN, y,
                           width - 2 * MV_RENDER_MARGIN, bottom - y) + MV_RENDER_MARGIN;
   _mv_painter_end (&p);
