@@ -81,14 +81,27 @@ region_progress (guint64  done,
   return !g_cancellable_is_cancelled (self->run->cancellable);
 }
 
+static guint64
+pages_for (guint64 bytes)
+{
+  return bytes / MV_PAGE_SIZE + (bytes % MV_PAGE_SIZE != 0);
+}
+
 /* A file region's error, as the boot error it is: a refusal of the
- * vm_loader keeps its kind, a cancel is a cancel, a short file is Io. */
+ * vm_loader keeps its kind, a cancel is a cancel, a short file is Io. A
+ * refusal of one of its 64 KiB chunks (a gap it reaches, an import it
+ * overlaps) is said of the whole region, [@gpa, +@memory_length) of @tag:
+ * the file's range is what the user knows. */
 static gboolean
 region_failed (Linux      *self,
                GError     *inner,
                const char *what,
+               guint64     gpa,
+               guint64     memory_length,
+               const char *tag,
                GError    **error)
 {
+  GError *whole = NULL;
   int code;
 
   if (inner->domain == MV_BOOT_ERROR)
@@ -103,7 +116,18 @@ region_failed (Linux      *self,
     code = MV_BOOT_ERROR_IO;
   else
     code = MV_BOOT_ERROR_FAILED;
-  g_set_error (error, MV_BOOT_ERROR, code, "%s: %s", what, inner->message);
+  /* (a region past 2^64 fails as Overflow before any chunk) */
+  memory_length = MIN (memory_length, G_MAXUINT64 - MV_PAGE_SIZE);
+  if (inner->domain == MV_FILE_IMPORT_ERROR && inner->code == MV_FILE_IMPORT_ERROR_IMPORT_PAGES &&
+      (code == MV_BOOT_ERROR_NO_RAM || code == MV_BOOT_ERROR_OVERLAP) &&
+      !mv_vm_loader_explain_region (self->loader, gpa / MV_PAGE_SIZE,
+                                    pages_for (gpa % MV_PAGE_SIZE + memory_length), tag, &whole))
+    {
+      g_set_error (error, MV_BOOT_ERROR, code, "%s: %s", what, whole->message);
+      g_error_free (whole);
+    }
+  else
+    g_set_error (error, MV_BOOT_ERROR, code, "%s: %s", what, inner->message);
   g_error_free (inner);
   return FALSE;
 }
@@ -135,7 +159,7 @@ import_region (Linux       *self,
     return FALSE;
   if (!mv_chunk_buf_import_file_region (buf, self->importer, &region, NULL,
                                         region_progress, self, &inner))
-    return region_failed (self, inner, what, error);
+    return region_failed (self, inner, what, gpa, memory_length, tag, error);
   self->done += file_length;
   return TRUE;
 }
@@ -151,12 +175,6 @@ import_pages (Linux        *self,
 {
   return mv_importer_import_pages (self->importer, gpa / MV_PAGE_SIZE, page_count, tag,
                                    MV_ACCEPTANCE_EXCLUSIVE, data, len, error);
-}
-
-static guint64
-pages_for (guint64 bytes)
-{
-  return bytes / MV_PAGE_SIZE + (bytes % MV_PAGE_SIZE != 0);
 }
 
 /* A file's size, as OpenVMM takes the initrd's (seek to the end). */
@@ -287,7 +305,23 @@ load_elf (Linux    *self,
                       region_progress, self, &inner))
     {
       g_autofree char *what = g_strdup_printf ("failed to import ELF kernel %s", path);
-      region_failed (self, inner, what, error);
+      guint64 refused = mv_vm_loader_last_refused_page (self->loader);
+      const MvElfSegment *in = NULL;
+
+      /* the segment whose chunk was refused */
+      for (guint i = 0; i < elf.segments->len && in == NULL; i++)
+        {
+          const MvElfSegment *seg = &g_array_index (elf.segments, MvElfSegment, i);
+
+          guint64 first = seg->p_paddr / MV_PAGE_SIZE;
+
+          if (seg->p_memsz > 0 && refused >= first &&
+              refused - first < pages_for (seg->p_paddr % MV_PAGE_SIZE +
+                                           MIN (seg->p_memsz, G_MAXUINT64 - MV_PAGE_SIZE)))
+            in = seg;
+        }
+      region_failed (self, inner, what, in != NULL ? in->p_paddr : 0, in != NULL ? in->p_memsz : 0,
+                     "linux-kernel", error);
       goto out;
     }
   self->done += mv_elf_file_bytes (&elf);

@@ -249,7 +249,7 @@ mv_boot_register_value (const MvX86Register *reg)
 /**
  * mv_boot_register_decode:
  * What the register's value means: CR0, CR4, EFER and RFLAGS bits by
- * name, CR3's page-table root, the PAT entries, the MTRRs' types, the
+ * name, CR3's page-table root, the GDT's size, the PAT entries, the MTRRs' types, the
  * segments' attributes; NULL for a register with nothing to decode.
  *
  * Returns: (transfer full) (nullable)
@@ -280,6 +280,10 @@ mv_boot_register_decode (const MvX86Register *reg)
                               memory_type_name (reg->value & 0xff),
                               (reg->value & (1 << 10)) ? "on (FE)" : "off",
                               (reg->value & (1 << 11)) ? "on (E)" : "off");
+    case MV_REG_GDTR:
+      /* 8-byte descriptors; limit + 1 bytes of them */
+      return g_strdup_printf ("the GDT: %u descriptors at 0x%" G_GINT64_MODIFIER "x",
+                              ((guint) reg->table.limit + 1) / 8, reg->table.base);
     case MV_REG_RIP:
       return g_strdup ("where the processor starts");
     case MV_REG_RSI:

@@ -23,6 +23,10 @@ struct _MvVmLoader
   GArray         *imported;   /* Imported, sorted by start */
   guint64         registers;  /* a bit per MvRegName imported */
   int             last_error;
+  /* The last refusal's import and, for an overlap, what it overlapped:
+   * to say it again of the whole file region a refused chunk belongs to. */
+  guint64         refused_page;
+  Imported        overlapped;
 };
 
 G_STATIC_ASSERT (MV_REG_N_REGISTERS <= 64);
@@ -93,37 +97,33 @@ ram_gap (const MvLayout *layout,
   return *gap_end != 0;
 }
 
-gboolean
-mv_vm_loader_check (MvVmLoader *self,
-                    guint64     page_base,
-                    guint64     page_count,
-                    const char *tag,
-                    GError    **error)
+/* [page_base, end) of @tag overlaps self->overlapped. */
+static gboolean
+refuse_overlap (MvVmLoader *self,
+                guint64     page_base,
+                guint64     end,
+                const char *tag,
+                GError    **error)
 {
-  guint64 end, hole, gap_start, gap_end;
-  guint i;
+  const Imported *o = &self->overlapped;
 
-  if (page_count == 0)
-    return refuse (self, error, MV_BOOT_ERROR_IMPORT, "%s has an empty page range", tag);
-  if (page_base > G_MAXUINT64 - page_count || page_base + page_count >= ((guint64) 1 << 52))
-    return refuse (self, error, MV_BOOT_ERROR_OVERFLOW,
-                   "%s at page 0x%" G_GINT64_MODIFIER "x (+0x%" G_GINT64_MODIFIER
-                   "x pages) runs past the end of the 64-bit address space",
-                   tag, page_base, page_count);
-  end = page_base + page_count;
+  return refuse (self, error, MV_BOOT_ERROR_OVERLAP,
+                 "%s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                 "x overlaps %s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x",
+                 tag, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE,
+                 o->tag, o->start * MV_PAGE_SIZE, o->end * MV_PAGE_SIZE);
+}
 
-  i = first_ending_after (self, page_base);
-  if (i < self->imported->len)
-    {
-      const Imported *o = &g_array_index (self->imported, Imported, i);
-
-      if (o->start < end)
-        return refuse (self, error, MV_BOOT_ERROR_OVERLAP,
-                       "%s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
-                       "x overlaps %s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x",
-                       tag, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE,
-                       o->tag, o->start * MV_PAGE_SIZE, o->end * MV_PAGE_SIZE);
-    }
+/* Whether [page_base, end) is all RAM; if not, refused naming the first
+ * gap it reaches (or the end of RAM). */
+static gboolean
+check_ram (MvVmLoader *self,
+           guint64     page_base,
+           guint64     end,
+           const char *tag,
+           GError    **error)
+{
+  guint64 hole, gap_start, gap_end;
 
   hole = ram_run_end (self->layout, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE);
   if (hole < end * MV_PAGE_SIZE && ram_gap (self->layout, hole, &gap_start, &gap_end))
@@ -140,6 +140,40 @@ mv_vm_loader_check (MvVmLoader *self,
                    tag, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE,
                    mv_layout_end_of_ram (self->layout));
   return TRUE;
+}
+
+gboolean
+mv_vm_loader_check (MvVmLoader *self,
+                    guint64     page_base,
+                    guint64     page_count,
+                    const char *tag,
+                    GError    **error)
+{
+  guint64 end;
+  guint i;
+
+  if (page_count == 0)
+    return refuse (self, error, MV_BOOT_ERROR_IMPORT, "%s has an empty page range", tag);
+  if (page_base > G_MAXUINT64 - page_count || page_base + page_count >= ((guint64) 1 << 52))
+    return refuse (self, error, MV_BOOT_ERROR_OVERFLOW,
+                   "%s at page 0x%" G_GINT64_MODIFIER "x (+0x%" G_GINT64_MODIFIER
+                   "x pages) runs past the end of the 64-bit address space",
+                   tag, page_base, page_count);
+  end = page_base + page_count;
+
+  i = first_ending_after (self, page_base);
+  self->refused_page = page_base;
+  if (i < self->imported->len)
+    {
+      const Imported *o = &g_array_index (self->imported, Imported, i);
+
+      if (o->start < end)
+        {
+          self->overlapped = *o;
+          return refuse_overlap (self, page_base, end, tag, error);
+        }
+    }
+  return check_ram (self, page_base, end, tag, error);
 }
 
 static void
@@ -257,4 +291,45 @@ int
 mv_vm_loader_last_error (const MvVmLoader *self)
 {
   return self->last_error;
+}
+
+/**
+ * mv_vm_loader_last_refused_page:
+ * The first page of the last import refused (a file region's chunk, when
+ * the file import wrapped the refusal).
+ */
+guint64
+mv_vm_loader_last_refused_page (const MvVmLoader *self)
+{
+  return self->refused_page;
+}
+
+/**
+ * mv_vm_loader_explain_region:
+ * @page_base, @page_count: the whole file region whose chunk was refused
+ *
+ * The last refusal (an overlap or pages that are not RAM) said again of
+ * the whole region: the file's range, not that of the 64 KiB chunk that
+ * hit the gap or the other import. The loader itself is not changed.
+ *
+ * Returns: FALSE with @error set; TRUE (nothing to say) when the last
+ *   refusal was of another kind or the region is empty
+ */
+gboolean
+mv_vm_loader_explain_region (MvVmLoader *self,
+                             guint64     page_base,
+                             guint64     page_count,
+                             const char *tag,
+                             GError    **error)
+{
+  guint64 end;
+
+  if (page_count == 0 || page_base > G_MAXUINT64 - page_count)
+    return TRUE;
+  end = page_base + page_count;
+  if (self->last_error == MV_BOOT_ERROR_OVERLAP)
+    return refuse_overlap (self, page_base, end, tag, error);
+  if (self->last_error == MV_BOOT_ERROR_NO_RAM)
+    return check_ram (self, page_base, end, tag, error);
+  return TRUE;
 }

@@ -25,6 +25,12 @@ MvImporter *mv_vm_loader_importer   (MvVmLoader       *self);
 /* The MV_BOOT_ERROR code of the last refusal (OVERLAP, NO_RAM or IMPORT),
  * for callers that get the error back wrapped by the file import. */
 int         mv_vm_loader_last_error (const MvVmLoader *self);
+guint64     mv_vm_loader_last_refused_page (const MvVmLoader *self);
+gboolean    mv_vm_loader_explain_region (MvVmLoader     *self,
+                                     guint64           page_base,
+                                     guint64           page_count,
+                                     const char       *tag,
+                                     GError          **error);
 gboolean    mv_vm_loader_check      (MvVmLoader       *self,
                                      guint64           page_base,
                                      guint64           page_count,

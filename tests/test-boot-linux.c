@@ -769,6 +769,60 @@ test_vm_loader (void)
   g_clear_error (&error);
   g_assert_cmpint (mv_vm_loader_last_error (loader), ==, MV_BOOT_ERROR_OVERLAP);
   g_assert_cmpuint (rec->calls->len, ==, 6);
+  /* Said again of the whole region the refused page belongs to. */
+  g_assert_cmphex (mv_vm_loader_last_refused_page (loader), ==, 0x13f);
+  g_assert_false (mv_vm_loader_explain_region (loader, 0x130, 0x20, "into", &error));
+  g_assert_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_OVERLAP);
+  g_assert_cmpstr (error->message, ==, "into at 0x130000-0x150000 overlaps chunks at 0x100000-0x140000");
+  g_clear_error (&error);
+  g_assert_true (mv_vm_loader_explain_region (loader, 0x130, 0, "into", &error));
+  g_assert_cmpuint (rec->calls->len, ==, 6);
+}
+
+/* An initrd that reaches an MMIO gap: its first chunks are imported (as
+ * upstream's), and the error names the whole initrd and the gap, not the
+ * 64 KiB chunk that reached it. */
+static void
+test_gap_names_file (void)
+{
+  g_autofree char *kernel = default_kernel ("bz-gap");
+  g_autofree guint8 *initrd_data = pattern (MB, 3);
+  g_autofree char *initrd = write_file ("gap-initrd", initrd_data, MB);
+  MvBootConfig config = linux_config (kernel, initrd, NULL);
+  g_autoptr(MvLayout) roomy = small_layout (256 * MB);
+  g_autoptr(MvLayout) layout = NULL;
+  g_autofree char *want = NULL;
+  GError *error = NULL;
+  guint64 gpa = 0;
+  guint chunks = 0;
+  Run r;
+
+  run_boot (&r, &config, roomy, NULL, NULL, NULL);
+  g_assert_no_error (r.error);
+  for (guint i = 0; i < r.rec->calls->len; i++)
+    if (g_str_equal (call (&r, i)->tag, "linux-initrd") && gpa == 0)
+      gpa = call (&r, i)->page_base * PAGE;
+  g_assert_cmphex (gpa, !=, 0);
+  run_clear (&r);
+
+  {
+    const MvRange mmio[] = { { gpa + MB / 2, gpa + 2 * MB }, { 0xF8000000, 0x100000000 } };
+
+    layout = mv_layout_new (256 * MB, mmio, G_N_ELEMENTS (mmio), NULL, 0, NULL, 0, NULL, &error);
+    g_assert_no_error (error);
+  }
+  run_boot (&r, &config, layout, NULL, NULL, NULL);
+  g_assert_error (r.error, MV_BOOT_ERROR, MV_BOOT_ERROR_NO_RAM);
+  want = g_strdup_printf ("linux-initrd at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                          "x is not all RAM (it reaches the layout's gap at 0x%" G_GINT64_MODIFIER
+                          "x-0x%" G_GINT64_MODIFIER "x)", gpa, gpa + MB, gpa + MB / 2, gpa + 2 * MB);
+  g_test_message ("%s", r.error->message);
+  g_assert_nonnull (strstr (r.error->message, want));
+  g_assert_nonnull (strstr (r.error->message, initrd));
+  for (guint i = 0; i < r.rec->calls->len; i++)
+    chunks += g_str_equal (call (&r, i)->tag, "linux-initrd");
+  g_assert_cmpuint (chunks, ==, (MB / 2) / (64 * 1024));
+  run_clear (&r);
 }
 
 /* The registers the Boot CPU view decodes: the bits by name, CR3 with
@@ -791,6 +845,12 @@ test_register_decode (void)
 
       g_assert_cmpstr (text, ==, cases[i].text);
     }
+  {
+    MvX86Register gdtr = { .name = MV_REG_GDTR, .table = { .base = 0x1000, .limit = 0x1f } };
+    g_autofree char *text = mv_boot_register_decode (&gdtr);
+
+    g_assert_cmpstr (text, ==, "the GDT: 4 descriptors at 0x1000");
+  }
 }
 
 int
@@ -809,6 +869,7 @@ main (int    argc,
   g_test_add_func ("/boot-linux/layout-errors", test_layout_errors);
   g_test_add_func ("/boot-linux/cancel", test_cancel);
   g_test_add_func ("/boot-linux/vm-loader", test_vm_loader);
+  g_test_add_func ("/boot-linux/gap-names-file", test_gap_names_file);
   g_test_add_func ("/boot-linux/register-decode", test_register_decode);
 
   return g_test_run ();

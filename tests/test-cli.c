@@ -17,8 +17,8 @@ typedef struct
 static void
 run_clear (Run *r)
 {
-  g_free (r->out);
-  g_free (r->err);
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
   g_clear_pointer (&r->json, json_node_unref);
 }
 
@@ -1155,6 +1155,11 @@ test_render_igvm (void)
   g_assert_nonnull (strstr (r.err, "an IGVM file has no MTRRs to explain or step through"));
   run_clear (&r);
 
+  run_cli (&r, "render", path, "--loader", "pcat", "-o", png, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "runs no boot loader"));
+  run_clear (&r);
+
   run_cli (&r, "render", path, "-o", svg, "--view", "vp", "--json", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (json_object_get_string_member (obj (&r), "view"), ==, "vp");
@@ -1216,6 +1221,7 @@ test_boot_outside (void)
   g_autofree char *path = write_bios (dir, &bios);
   g_autofree char *sub = g_build_filename (dir, "sub", NULL);
   g_autofree char *doc = g_build_filename (sub, "vm.memviz", NULL);
+  g_autofree char *png = g_build_filename (dir, "boot.png", NULL);
   g_auto(Run) r;
 
   g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
@@ -1229,6 +1235,84 @@ test_boot_outside (void)
   run_clear (&r);
   run_cli (&r, "boot", doc, "--allow-outside-files", NULL);
   g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  /* render reads the same files under the same rule. */
+  run_cli (&r, "render", doc, "--view", "boot", "-o", png, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "[boot] firmware reads "));
+  run_clear (&r);
+  /* The firmware the command line gives replaces the document's: no
+   * outside file is read. */
+  run_cli (&r, "render", doc, "--firmware", path, "--view", "boot", "-o", png, NULL);
+  g_assert_cmpint (r.status, !=, 2);   /* 1: the document's MTRRs fail (no gap), drawn */
+  g_assert_null (strstr (r.err, "outside"));
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  run_clear (&r);
+
+  /* A document's kernel is checked once --loader linux makes it read (it
+   * was not, the document's pcat loader never reading it). */
+  g_assert_true (g_file_set_contents (doc,
+    "[memviz]\nversion=1\n[memory]\nram=2 GiB\n"
+    "[boot]\nloader=pcat\nkernel=../bios.bin\n", -1, NULL));
+  run_cli (&r, "boot", doc, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  for (guint i = 0; i < 2; i++)
+    {
+      if (i == 0)
+        run_cli (&r, "boot", doc, "--loader", "linux", NULL);
+      else
+        run_cli (&r, "render", doc, "--loader", "linux", "-o", png, NULL);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "[boot] kernel reads "));
+      run_clear (&r);
+    }
+}
+
+/* memviz-cli render takes boot's options: a boot rendered without a
+ * document, its boot view in each format, in --view all too. */
+static void
+test_render_boot (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree guint8 *bios = NULL;
+  g_autofree char *path = write_bios (dir, &bios);
+  static const char *const ext[] = { "png", "svg", "pdf" };
+  static const char *const magic[] = { "\x89PNG", "<?xml", "%PDF" };
+  double boot_h = 0, all_h = 0, map_h = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ext); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("boot.%s", ext[i]);
+      g_autofree char *out = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
+      gsize len = 0;
+      g_auto(Run) r;
+
+      run_cli (&r, "render", "--loader", "pcat", "--firmware", path, "--ram", "2G", "--view", "boot",
+               "-o", out, "--json", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_cmpstr (json_object_get_string_member (obj (&r), "view"), ==, "boot");
+      boot_h = json_object_get_double_member (obj (&r), "height");
+      g_assert_true (g_file_get_contents (out, &data, &len, NULL));
+      g_assert_true (len > 4 && memcmp (data, magic[i], strlen (magic[i])) == 0);
+    }
+  g_assert_cmpfloat (boot_h, >, 300);
+  {
+    g_autofree char *out = g_build_filename (dir, "all.png", NULL);
+    g_auto(Run) all;
+    g_auto(Run) map;
+
+    run_cli (&all, "render", "--loader", "pcat", "--ram", "2G", "--view", "all", "-o", out, "--json", NULL);
+    g_assert_cmpint (all.status, ==, 0);
+    all_h = json_object_get_double_member (obj (&all), "height");
+    /* no boot options: no boot view in --view all */
+    run_cli (&map, "render", "--ram", "2G", "--view", "all", "-o", out, "--json", NULL);
+    g_assert_cmpint (map.status, ==, 0);
+    map_h = json_object_get_double_member (obj (&map), "height");
+    g_assert_cmpfloat (all_h, >, map_h + 200);
+  }
+  test_remove_tree (dir);
 }
 
 static JsonObject *
@@ -1359,6 +1443,7 @@ test_boot_errors (void)
   g_autofree char *dir = test_make_tmp_dir ();
   g_autofree char *small = g_build_filename (dir, "small.bin", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.bin", NULL);
+  g_autofree char *png = g_build_filename (dir, "boot.png", NULL);
   const BootError cases[] = {
     { { NULL }, "Usage", "give --loader linux, uefi or pcat" },
     { { "--loader", "grub" }, "Usage", "--loader grub: not a loader" },
@@ -1381,6 +1466,26 @@ test_boot_errors (void)
   };
 
   g_assert_true (g_file_set_contents (small, "tiny", -1, NULL));
+  /* render parses the same options in the same place: the same usage
+   * errors (the loaders' own it draws, as it draws any error). */
+  for (guint i = 1; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = { 0 };
+      const BootError *t = &cases[i];
+      const char *argv[12] = { "render", "--json", "-o", png };
+      guint n = 4;
+
+      if (!g_str_equal (t->kind, "Usage"))
+        continue;
+      for (guint j = 0; j < G_N_ELEMENTS (t->args) && t->args[j] != NULL; j++)
+        argv[n++] = t->args[j];
+      run_cli (&r, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5], argv[6], argv[7], argv[8],
+               argv[9], NULL);
+      g_test_message ("render case %u: %s", i, r.err);
+      assert_error (&r, t->kind);
+      g_assert_nonnull (strstr (r.err, t->message));
+      g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+    }
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_auto(Run) r;
@@ -1409,6 +1514,7 @@ main (int    argc,
   g_test_add_func ("/cli/boot/merged", test_boot_merged);
   g_test_add_func ("/cli/boot/outside", test_boot_outside);
   g_test_add_func ("/cli/boot/errors", test_boot_errors);
+  g_test_add_func ("/cli/render/boot", test_render_boot);
   g_test_add_func ("/cli/mtrr/width-clamped", test_width_clamped);
   g_test_add_func ("/cli/mtrr/underflow", test_mtrr_underflow);
   g_test_add_func ("/cli/layout/shape", test_layout_shape);

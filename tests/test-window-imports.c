@@ -154,6 +154,24 @@ test_boot_document (Fixture       *f,
   g_assert_nonnull (strstr (registers, "MtrrDefType\t0xc00\tdefault type UC"));
   g_assert_nonnull (strstr (registers, "Cs\tselector 0xf000 base 0xf0000"));
   g_clear_pointer (&registers, g_free);
+  /* Exported from that page: the boot view, as tall as its tables. */
+  {
+    g_autofree char *png = g_build_filename (f->tmpdir, "boot.png", NULL);
+    g_autoptr(GFile) out = g_file_new_for_path (png);
+    g_autoptr(GError) error = NULL;
+    cairo_surface_t *picture;
+    MvRenderStyle style;
+
+    gtk_stack_set_visible_child_name (GTK_STACK (mv_window_get_part (f->window, "stack")), "boot");
+    g_assert_true (mv_window_export (f->window, out, NULL, 1200, 0, FALSE, &error));
+    g_assert_no_error (error);
+    mv_render_style_init (&style, MV_THEME_LIGHT);
+    picture = cairo_image_surface_create_from_png (png);
+    g_assert_cmpint (cairo_image_surface_get_height (picture), ==,
+                     (int) ceil (mv_render_natural_height (scene, &style, MV_VIEW_BOOT, 1200)));
+    cairo_surface_destroy (picture);
+    gtk_stack_set_visible_child_name (GTK_STACK (mv_window_get_part (f->window, "stack")), "map");
+  }
 
   /* Linux without a kernel: a note says what to do; no error. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (field (f, "loader")), 1);

@@ -138,6 +138,8 @@ current_view (MvWindow *self)
     return MV_VIEW_PAGES;
   if (g_strcmp0 (page, "vp") == 0)
     return MV_VIEW_VP;
+  if (g_strcmp0 (page, "boot") == 0)
+    return MV_VIEW_BOOT;
   return MV_VIEW_MAP;
 }
 

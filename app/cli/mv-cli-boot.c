@@ -25,119 +25,6 @@ static const char boot_help[] =
   "  memviz-cli boot --loader uefi --firmware MSVM.fd --uefi-config empty\n"
   "  memviz-cli boot my-vm.memviz\n";
 
-typedef struct
-{
-  char    *loader;
-  char    *kernel;
-  char    *initrd;
-  char    *cmdline;
-  char    *firmware;
-  char    *uefi_config;
-  char    *acpi_size;
-  char    *acpi_file;
-  gboolean no_smbios;
-} BootOptions;
-
-static void
-boot_options_clear (BootOptions *b)
-{
-  g_free (b->loader);
-  g_free (b->kernel);
-  g_free (b->initrd);
-  g_free (b->cmdline);
-  g_free (b->firmware);
-  g_free (b->uefi_config);
-  g_free (b->acpi_size);
-  g_free (b->acpi_file);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BootOptions, boot_options_clear)
-
-/* A file option: absolute from the current folder. */
-static void
-set_path (char       **field,
-          const char  *option)
-{
-  if (option == NULL)
-    return;
-  g_free (*field);
-  *field = *option != '\0' ? g_canonicalize_filename (option, NULL) : NULL;
-}
-
-static gboolean fail_usage (GError    **error,
-                            const char *format,
-                            ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-fail_usage (GError    **error,
-            const char *format,
-            ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (MV_CLI_ERROR, MV_CLI_ERROR_USAGE, format, args));
-  va_end (args);
-  return FALSE;
-}
-
-/* The options over the document's [boot]. */
-static gboolean
-edit_boot (MvDocument *doc,
-           gpointer    data,
-           GError    **error)
-{
-  const BootOptions *o = data;
-  MvBootConfig *boot = &doc->boot;
-
-  const char *linux_option = o->kernel != NULL ? "--kernel" : o->initrd != NULL ? "--initrd"
-                             : o->cmdline != NULL ? "--cmdline" : o->acpi_size != NULL ? "--acpi-size"
-                             : o->acpi_file != NULL ? "--acpi-file" : o->no_smbios ? "--no-smbios" : NULL;
-
-  if (o->loader != NULL && !mv_boot_loader_from_string (o->loader, &boot->loader))
-    return fail_usage (error, "--loader %s: not a loader (linux, uefi or pcat)", o->loader);
-  /* --kernel alone means Linux: only that loader reads one. */
-  if (o->loader == NULL && boot->loader == MV_BOOT_LOADER_NONE && linux_option != NULL)
-    boot->loader = MV_BOOT_LOADER_LINUX;
-  if (boot->loader == MV_BOOT_LOADER_NONE)
-    return fail_usage (error, "boot: give --loader linux, uefi or pcat (or a document whose "
-                       "[boot] group names a loader)");
-  /* An option the loader never reads would be silently ignored. */
-  if (linux_option != NULL && boot->loader != MV_BOOT_LOADER_LINUX)
-    return fail_usage (error, "boot: %s is for the linux loader, not %s", linux_option,
-                       mv_boot_loader_to_string (boot->loader));
-  if (o->firmware != NULL && boot->loader == MV_BOOT_LOADER_LINUX)
-    return fail_usage (error, "boot: --firmware is for the uefi and pcat loaders, not linux");
-  if (o->uefi_config != NULL && boot->loader != MV_BOOT_LOADER_UEFI)
-    return fail_usage (error, "boot: --uefi-config is for the uefi loader, not %s",
-                       mv_boot_loader_to_string (boot->loader));
-  set_path (&boot->kernel, o->kernel);
-  set_path (&boot->initrd, o->initrd);
-  set_path (&boot->firmware, o->firmware);
-  set_path (&boot->acpi_file, o->acpi_file);
-  if (o->cmdline != NULL)
-    {
-      g_free (boot->cmdline);
-      boot->cmdline = g_strdup (o->cmdline);
-    }
-  if (o->uefi_config != NULL && !mv_uefi_config_from_string (o->uefi_config, &boot->uefi_config))
-    return fail_usage (error, "--uefi-config %s: expected none, empty or openvmm", o->uefi_config);
-  if (o->acpi_size != NULL && !mv_parse_size (o->acpi_size, &boot->acpi_size, error))
-    {
-      g_prefix_error (error, "--acpi-size %s: ", o->acpi_size);
-      return FALSE;
-    }
-  if (o->no_smbios)
-    boot->smbios = FALSE;
-
-  if (boot->loader == MV_BOOT_LOADER_LINUX && boot->kernel == NULL)
-    return fail_usage (error, "boot: the linux loader needs a kernel: give --kernel FILE");
-  if (boot->loader == MV_BOOT_LOADER_UEFI && boot->firmware == NULL)
-    return fail_usage (error, "boot: the uefi loader needs its 6 MiB firmware image: "
-                       "give --firmware FILE");
-  return TRUE;
-}
-
 static void
 json_register (JsonBuilder         *b,
                const MvX86Register *r)
@@ -290,39 +177,16 @@ int
 mv_cli_boot_main (int    argc,
                   char **argv)
 {
-  g_auto(MvCliLayoutOptions) o = { 0 };
-  g_auto(BootOptions) bo = { 0 };
+  g_auto(MvCliLayoutOptions) o = { .boot = { .command = "boot", .required = TRUE } };
   g_autoptr(GOptionContext) context = NULL;
-  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_LAYOUT);
-  const GOptionEntry boot_entries[] = {
-    { "loader", 0, 0, G_OPTION_ARG_STRING, &bo.loader,
-      "The loader: linux, uefi or pcat (default: the document's [boot] loader, or linux given --kernel)", "NAME" },
-    { "kernel", 0, 0, G_OPTION_ARG_FILENAME, &bo.kernel,
-      "Linux: the kernel, a bzImage or an x86-64 ELF vmlinux", "FILE" },
-    { "initrd", 0, 0, G_OPTION_ARG_FILENAME, &bo.initrd, "Linux: the initial ramdisk", "FILE" },
-    { "cmdline", 0, 0, G_OPTION_ARG_STRING, &bo.cmdline,
-      "Linux: the kernel command line (under 4 KiB)", "TEXT" },
-    { "firmware", 0, 0, G_OPTION_ARG_FILENAME, &bo.firmware,
-      "UEFI: the 6 MiB firmware image; PCAT: a 256 KiB BIOS (OpenVMM passes none)", "FILE" },
-    { "uefi-config", 0, 0, G_OPTION_ARG_STRING, &bo.uefi_config,
-      "UEFI: the config blob: none, empty or openvmm (default)", "KIND" },
-    { "acpi-size", 0, 0, G_OPTION_ARG_STRING, &bo.acpi_size,
-      "Linux: the length of the ACPI tables (a stand-in fill; default 4K)", "SIZE" },
-    { "acpi-file", 0, 0, G_OPTION_ARG_FILENAME, &bo.acpi_file,
-      "Linux: real ACPI table bytes instead of the stand-in", "FILE" },
-    { "no-smbios", 0, 0, G_OPTION_ARG_NONE, &bo.no_smbios,
-      "Linux: no SMBIOS tables", NULL },
-    { NULL }
-  };
+  g_autofree GOptionEntry *entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_LAYOUT |
+                                                            MV_CLI_OPTIONS_BOOT);
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
   g_autoptr(GArray) imports = NULL;
   const char *document = NULL;
 
-  o.edit_document = edit_boot;
-  o.edit_data = &bo;
   context = mv_cli_context_new ("[FILE.memviz] - run a boot loader", NULL, boot_help);
-  g_option_context_add_main_entries (context, boot_entries, NULL);
   g_option_context_add_main_entries (context, entries, NULL);
   if (!mv_cli_parse_layout_command (context, "boot", &argc, &argv, &document, &error) ||
       !mv_cli_layout_resolve (&o, document, MV_SCENARIO_TRACE, MV_CLI_NEED_LAYOUT, &cl, &error))

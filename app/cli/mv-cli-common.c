@@ -403,6 +403,8 @@ mv_cli_layout_entries (MvCliLayoutOptions *o,
   };
 
   o->width_option = mtrr[2].long_name;
+  if (flags & MV_CLI_OPTIONS_BOOT)
+    mv_cli_boot_entries (&o->boot, entries);
   g_array_append_vals (entries, layout, G_N_ELEMENTS (layout));
   if (flags & MV_CLI_OPTIONS_PROBES)
     g_array_append_vals (entries, probes, G_N_ELEMENTS (probes));
@@ -431,6 +433,7 @@ mv_cli_layout_options_clear (MvCliLayoutOptions *o)
   g_clear_pointer (&o->width, g_free);
   g_clear_pointer (&o->profile, g_free);
   g_clear_pointer (&o->vcnt, g_free);
+  mv_cli_boot_options_clear (&o->boot);
 }
 
 void
@@ -751,7 +754,8 @@ mv_cli_layout_resolve (const MvCliLayoutOptions *o,
     }
 
   out->doc = base_document (o, document, error);
-  if (out->doc == NULL || !apply_options (o, on_default, out->doc, error))
+  if (out->doc == NULL || !apply_options (o, on_default, out->doc, error) ||
+      !mv_cli_boot_choose (&o->boot, out->doc, error))
     return FALSE;
   /* A document from someone else must not make the CLI read (and show
    * the CRC of) /etc/shadow: the window asks, the CLI refuses. */
@@ -761,7 +765,7 @@ mv_cli_layout_resolve (const MvCliLayoutOptions *o,
       g_prefix_error (error, "%s: ", document);
       return FALSE;
     }
-  if (o->edit_document != NULL && !o->edit_document (out->doc, o->edit_data, error))
+  if (!mv_cli_boot_apply (&o->boot, out->doc, error))
     return FALSE;
 
   if (on_default && !any_layout)

@@ -37,6 +37,10 @@ static const char render_help[] =
   "The file is replaced only once it is whole. When the layout, the MTRRs or\n"
   "an import fail, the picture shows it, the error is also printed and the\n"
   "exit status is 1.\n"
+  "The boot options (memviz-cli boot's, parsed and refused as it does) run a\n"
+  "loader without a document or over the document's [boot] group; --view\n"
+  "boot draws what memviz-cli boot prints: the boot processor's registers\n"
+  "with their meaning, the imports with their CRC-32s and the e820 map.\n"
   "An IGVM file (by its magic) is drawn instead: a platform's pages by kind,\n"
   "the memory it requires, its diagnostics (map), every run of pages (pages)\n"
   "and its VP context (vp); --platform chooses the platform (default: the\n"
@@ -53,6 +57,7 @@ static const char render_help[] =
   "  memviz-cli render --lesson --strategy fewest -o fewest.png\n"
   "  memviz-cli render --lesson --strategy both -o both.pdf\n"
   "  memviz-cli render --ram 1G -o small.png\n"
+  "  memviz-cli render --kernel vmlinuz --initrd initrd.img --view boot -o boot.png\n"
   "  memviz-cli render openhcl.igvm -o igvm.png\n"
   "  memviz-cli render openhcl.igvm --platform 0x2 --preset uefi -o snp.png\n";
 
@@ -193,10 +198,11 @@ int
 mv_cli_render_main (int    argc,
                     char **argv)
 {
-  g_auto(MvCliLayoutOptions) o = { 0 };
+  g_auto(MvCliLayoutOptions) o = { .boot = { .command = "render" } };
   g_autofree GOptionEntry *layout_entries = mv_cli_layout_entries (&o, MV_CLI_OPTIONS_MTRR |
                                                                    MV_CLI_OPTIONS_STATE |
-                                                                   MV_CLI_OPTIONS_PICTURE);
+                                                                   MV_CLI_OPTIONS_PICTURE |
+                                                                   MV_CLI_OPTIONS_BOOT);
   g_auto(MvCliLayout) cl = { 0 };
   const char *document = NULL;
   g_autofree char *output = NULL;
@@ -215,7 +221,8 @@ mv_cli_render_main (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "The file to write: .png, .svg or .pdf", "FILE" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_text,
-      "map (default), mtrr, gdt, pages, all, explain, or vp (an IGVM file's VP context)", "VIEW" },
+      "map (default), mtrr, gdt, pages, boot (the loader's registers, imports and e820 map), all, "
+      "explain, or vp (an IGVM file's VP context)", "VIEW" },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address_text,
       "With --view explain: the address whose masked compare to draw", "ADDR" },
     { "lesson", 0, 0, G_OPTION_ARG_NONE, &lesson,
@@ -264,7 +271,7 @@ mv_cli_render_main (int    argc,
   if (view_text != NULL && !mv_view_from_string (view_text, &view))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "--view %s: use map, mtrr, gdt, pages, all, explain or vp", view_text);
+                   "--view %s: use map, mtrr, gdt, pages, boot, all, explain or vp", view_text);
       return mv_cli_fail (o.json, error);
     }
   /* --view explain alone draws a page that asks for the address. */
@@ -305,11 +312,12 @@ mv_cli_render_main (int    argc,
 
   if (document != NULL && mv_igvm_path_has_magic (document))
     {
-      if (lesson || address_text != NULL)
+      if (lesson || address_text != NULL || mv_cli_boot_options_given (&o.boot))
         {
           g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                       "%s: an IGVM file has no MTRRs to explain or step through "
-                       "(--lesson and --address need a layout)", document);
+                       "%s: an IGVM file has no MTRRs to explain or step through and runs "
+                       "no boot loader (--lesson, --address and the boot options need a "
+                       "layout)", document);
           return mv_cli_fail (o.json, error);
         }
       scene = igvm_scene (document, platform_text, &o, &cl, &error);
@@ -324,7 +332,9 @@ mv_cli_render_main (int    argc,
     }
   else
     {
-      if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
+      /* The boot view lists the imports with their CRC-32s: a traced run. */
+      if (!mv_cli_layout_resolve (&o, document, view == MV_VIEW_BOOT || view == MV_VIEW_ALL
+                                  ? MV_SCENARIO_TRACE : MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
         return mv_cli_fail (o.json, error);
       if (lesson)
         return render_lesson (&o, &cl, output, strategy_text, scale, theme);

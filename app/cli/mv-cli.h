@@ -43,7 +43,24 @@ typedef enum
   MV_CLI_OPTIONS_MTRR    = 1 << 1,  /* --low-mmio, --high-mmio, --width, --openvmm-version */
   MV_CLI_OPTIONS_STATE   = 1 << 2,  /* --profile, --vcnt */
   MV_CLI_OPTIONS_PICTURE = 1 << 3,  /* the address width as --address-width */
+  MV_CLI_OPTIONS_BOOT    = 1 << 4,  /* --loader, --kernel, ... (mv-cli-boot-options.c) */
 } MvCliOptionFlags;
+
+/* The boot options (boot and render), over the document's [boot] group. */
+typedef struct
+{
+  const char *command;     /* for the messages: "boot" or "render" */
+  gboolean    required;    /* a loader must run (boot); else only once an option is given */
+  char       *loader;
+  char       *kernel;
+  char       *initrd;
+  char       *cmdline;
+  char       *firmware;
+  char       *uefi_config;
+  char       *acpi_size;
+  char       *acpi_file;
+  gboolean    no_smbios;
+} MvCliBootOptions;
 
 /* Options shared by every command that works on a layout: the layout
  * comes from a document (FILE.memviz), --preset NAME or, without either,
@@ -69,11 +86,7 @@ typedef struct
   char   *vcnt;
   gboolean json;
   gboolean allow_outside;  /* --allow-outside-files */
-  /* nullable: changes the document after the options, before it runs */
-  gboolean (*edit_document) (MvDocument *doc,
-                             gpointer    data,
-                             GError    **error);
-  gpointer edit_data;
+  MvCliBootOptions boot;   /* with MV_CLI_OPTIONS_BOOT */
 } MvCliLayoutOptions;
 
 /* What a command needs of the scenario: an error in it fails the command. */
@@ -106,6 +119,16 @@ gboolean         mv_cli_layout_resolve        (const MvCliLayoutOptions *opts,
                                                MvScenarioFlags     flags,
                                                MvCliNeed           need,
                                                MvCliLayout        *out,
+                                               GError            **error);
+void             mv_cli_boot_entries          (MvCliBootOptions   *b,
+                                               GArray             *entries);
+void             mv_cli_boot_options_clear    (MvCliBootOptions   *b);
+gboolean         mv_cli_boot_options_given    (const MvCliBootOptions *b);
+gboolean         mv_cli_boot_choose           (const MvCliBootOptions *b,
+                                               MvDocument         *doc,
+                                               GError            **error);
+gboolean         mv_cli_boot_apply            (const MvCliBootOptions *b,
+                                               MvDocument         *doc,
                                                GError            **error);
 gboolean         mv_cli_document_argument     (const char         *command,
                                                int                 argc,

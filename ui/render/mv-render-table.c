@@ -66,7 +66,6 @@ table_layout (MvPainter          *p,
 {
   guint n = t->columns->len;
   double total = 0.0, wide_total = 0.0;
-  guint n_wide = 0;
 
   table_bands (p, t, tl);
   tl->row_h = MAX (p->line_height[MV_TEXT_BODY], p->line_height[MV_TEXT_MONO]) + 10.0;
@@ -86,10 +85,7 @@ table_layout (MvPainter          *p,
         }
       total += tl->widths[c];
       if (col->flags & MV_COLUMN_WIDE)
-        {
-          n_wide++;
-          wide_total += tl->widths[c];
-        }
+        wide_total += tl->widths[c];
     }
 
   if (total > width)
@@ -117,15 +113,14 @@ table_layout (MvPainter          *p,
     }
   else if (n > 0)
     {
-      /* Room to spare: the wide columns (or the last one) take it. */
-      double extra = width - total;
+      /* Room to spare: the last wide column (or the last one) takes it,
+       * its text beside the others as it would be anyway. */
+      guint last = n - 1;
 
-      if (n_wide == 0)
-        tl->widths[n - 1] += extra;
-      else
-        for (guint c = 0; c < n; c++)
-          if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
-            tl->widths[c] += extra / n_wide;
+      for (guint c = 0; c < n; c++)
+        if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
+          last = c;
+      tl->widths[last] += width - total;
     }
 
   /* A wide column's text that does not fit wraps, up to MV_MAX_CELL_LINES
@@ -137,9 +132,17 @@ table_layout (MvPainter          *p,
 
       tl->lines[r] = 1;
       for (guint c = 0; c < n; c++)
-        if (g_array_index (t->columns, MvTableColumn, c).flags & MV_COLUMN_WIDE)
-          tl->lines[r] = MAX (tl->lines[r], _mv_painter_wrapped_lines (p, row->cells[c], MV_TEXT_BODY,
-                                                                    tl->widths[c] - 2 * CELL_PAD));
+        {
+          MvColumnFlags flags = g_array_index (t->columns, MvTableColumn, c).flags;
+
+          /* measured in the font it is drawn in */
+          if (flags & MV_COLUMN_WIDE)
+            tl->lines[r] = MAX (tl->lines[r],
+                                _mv_painter_wrapped_lines (p, row->cells[c],
+                                                           (flags & MV_COLUMN_MONO) ? MV_TEXT_MONO
+                                                                                    : MV_TEXT_BODY,
+                                                           tl->widths[c] - 2 * CELL_PAD));
+        }
     }
 }
 
@@ -387,7 +390,8 @@ view_table (const MvScene  *scene,
             MvSceneTable  **empty)
 {
   const MvSceneTable *t = view == MV_VIEW_MTRR ? scene->mtrr_table
-                          : view == MV_VIEW_VP ? scene->vp_table : scene->pages_table;
+                          : view == MV_VIEW_VP ? scene->vp_table
+                          : view == MV_VIEW_BOOT ? scene->boot_table : scene->pages_table;
 
   *empty = NULL;
   if (t != NULL)
@@ -397,9 +401,37 @@ view_table (const MvScene  *scene,
                           "No MTRR registers: the layout failed, or none were programmed.");
   else if (view == MV_VIEW_VP)
     *empty = empty_table ("VP context", "No initial VP state.");
+  else if (view == MV_VIEW_BOOT)
+    *empty = empty_table ("Boot processor registers",
+                          scene->boot_hint != NULL ? scene->boot_hint
+                          : "No boot loader runs: give --loader linux --kernel FILE, --loader uefi "
+                            "--firmware FILE or --loader pcat, or a document whose [boot] group "
+                            "names a loader.");
   else
     *empty = empty_table ("Page map", "Nothing was imported.");
   return *empty;
+}
+
+/* The tables @view shows, one under the other: one, or for the boot view
+ * the registers, then the imports and the e820 map where the scene has
+ * them. Returns: how many (at most 3) */
+static guint
+view_tables (const MvScene        *scene,
+             MvView                view,
+             const MvSceneTable  **tables,
+             MvSceneTable        **empty)
+{
+  guint n = 0;
+
+  tables[n++] = view_table (scene, view, empty);
+  if (view == MV_VIEW_BOOT && scene->boot_table != NULL)
+    {
+      if (scene->boot_imports != NULL)
+        tables[n++] = scene->boot_imports;
+      if (scene->boot_e820 != NULL)
+        tables[n++] = scene->boot_e820;
+    }
+  return n;
 }
 
 double
@@ -409,12 +441,17 @@ _mv_table_view_natural_height (MvPainter     *p,
                                double         width)
 {
   g_autoptr(MvSceneTable) empty = NULL;
-  const MvSceneTable *t = view_table (scene, view, &empty);
+  const MvSceneTable *tables[3];
+  guint n = view_tables (scene, view, tables, &empty);
+  double h = 2 * MV_RENDER_MARGIN + (n - 1) * MV_RENDER_MARGIN;
 
-  return ceil (2 * MV_RENDER_MARGIN + _mv_table_natural_height (p, t, width - 2 * MV_RENDER_MARGIN));
+  for (guint i = 0; i < n; i++)
+    h += _mv_table_natural_height (p, tables[i], width - 2 * MV_RENDER_MARGIN);
+  return ceil (h);
 }
 
-/* Paints the MTRR (@view MV_VIEW_MTRR) or the page map table. */
+/* Paints the MTRR (@view MV_VIEW_MTRR), page map, VP context or boot
+ * tables. */
 void
 _mv_render_table_view (cairo_t               *cr,
                        const MvScene         *scene,
@@ -426,11 +463,16 @@ _mv_render_table_view (cairo_t               *cr,
 {
   MvPainter p;
   g_autoptr(MvSceneTable) empty = NULL;
-  const MvSceneTable *table = view_table (scene, view, &empty);
+  const MvSceneTable *tables[3];
+  guint n = view_tables (scene, view, tables, &empty);
+  double y = MV_RENDER_MARGIN;
+  double bottom = height - MV_RENDER_MARGIN;
 
   _mv_painter_begin (&p, cr, style, options, width, height, 1.0);
-  _mv_paint_table (&p, table, scene->title, MV_RENDER_MARGIN, MV_RENDER_MARGIN,
-                   width - 2 * MV_RENDER_MARGIN, height - 2 * MV_RENDER_MARGIN);
+  /* A shorter picture (--height) shows the tables that begin in it. */
+  for (guint i = 0; i < n && (i == 0 || bottom - y >= p.line_height[MV_TEXT_TITLE] + 10.0); i++)
+    y += _mv_paint_table (&p, tables[i], i == 0 ? scene->title : NULL, MV_RENDER_MARGIN, y,
+                          width - 2 * MV_RENDER_MARGIN, bottom - y) + MV_RENDER_MARGIN;
   _mv_painter_end (&p);
 }
 

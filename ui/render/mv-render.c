@@ -12,17 +12,19 @@
 #include "mv-render-private.h"
 #include "mv-save-file.h"
 
-/* The views of MV_VIEW_ALL, in order; the VP context only where the scene
- * has one. Returns: how many */
+/* The views of MV_VIEW_ALL, in order; the VP context and the boot loader's
+ * registers only where the scene has them. Returns: how many */
 static guint
 all_views (const MvScene *scene,
            MvView        *views)
 {
-  static const MvView every[] = { MV_VIEW_MAP, MV_VIEW_MTRR, MV_VIEW_GDT, MV_VIEW_PAGES, MV_VIEW_VP };
+  static const MvView every[] = { MV_VIEW_MAP, MV_VIEW_MTRR, MV_VIEW_GDT, MV_VIEW_PAGES, MV_VIEW_VP,
+                                  MV_VIEW_BOOT };
   guint n = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (every); i++)
-    if (every[i] != MV_VIEW_VP || scene->vp_table != NULL)
+    if ((every[i] != MV_VIEW_VP || scene->vp_table != NULL) &&
+        (every[i] != MV_VIEW_BOOT || scene->boot_table != NULL))
       views[n++] = every[i];
   return n;
 }
@@ -66,6 +68,7 @@ mv_render_natural_height (const MvScene       *scene,
     case MV_VIEW_MTRR:
     case MV_VIEW_PAGES:
     case MV_VIEW_VP:
+    case MV_VIEW_BOOT:
       h = _mv_table_view_natural_height (&p, scene, view, width);
       break;
     case MV_VIEW_GDT:
@@ -106,6 +109,7 @@ _mv_render_view_with (cairo_t               *cr,
     case MV_VIEW_MTRR:
     case MV_VIEW_PAGES:
     case MV_VIEW_VP:
+    case MV_VIEW_BOOT:
       _mv_render_table_view (cr, scene, style, view, width, height, options);
       break;
     case MV_VIEW_GDT:

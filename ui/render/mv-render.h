@@ -45,6 +45,7 @@ typedef enum
   MV_VIEW_ALL,
   MV_VIEW_VP,         /* the initial VP state (an IGVM file's) */
   MV_VIEW_EXPLAIN,    /* the masked compare of the scene's explained address */
+  MV_VIEW_BOOT,       /* the boot loader's registers, imports and e820 map */
 } MvView;
 
 typedef enum

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The boot loader's parts of a scene: the lane of the e820 map the guest
  * is told (beside the layout's RAM and the MTRRs' types), the table of
- * the boot processor's registers with their meaning, the loader's files
- * as the page map's sources, and its error or what it still needs. */
+ * the boot processor's registers with their meaning, its imports (with
+ * their CRC-32s, when the recorder traced them) and e820 map as tables
+ * for the boot view, the loader's files as the page map's sources, and
+ * its error or what it still needs. */
 #include "mv-scene-scenario.h"
 
 #include <string.h>
@@ -85,7 +87,8 @@ mv_scene_set_boot_registers (MvScene             *scene,
   title = g_strdup_printf ("Boot processor registers (%s loader)", loader);
   table = scene->boot_table = mv_scene_table_new (title);
   mv_scene_table_add_column (table, "Register", MV_COLUMN_TEXT);
-  mv_scene_table_add_column (table, "Value", MV_COLUMN_MONO);
+  /* Both wrap in a narrow picture (a segment's value is long). */
+  mv_scene_table_add_column (table, "Value", MV_COLUMN_MONO | MV_COLUMN_WIDE);
   mv_scene_table_add_column (table, "Meaning", MV_COLUMN_WIDE);
   for (gsize i = 0; i < n_registers; i++)
     {
@@ -98,6 +101,63 @@ mv_scene_set_boot_registers (MvScene             *scene,
     }
   if (n_registers == 0)
     table->note = g_strdup ("The loader set no register.");
+}
+
+/* The loader's imports as memviz-cli boot lists them: merged by address,
+ * each with the CRC-32 of its guest memory (a tracing recorder's only). */
+static void
+set_boot_imports (MvScene          *scene,
+                  const MvRecorder *rec)
+{
+  g_autoptr(GArray) imports = mv_boot_merge_imports (rec);
+  MvSceneTable *table;
+
+  g_clear_pointer (&scene->boot_imports, mv_scene_table_free);
+  table = scene->boot_imports = mv_scene_table_new ("Imports (merged by address, as vm_loader keeps them)");
+  mv_scene_table_add_column (table, "Range", MV_COLUMN_MONO);
+  mv_scene_table_add_column (table, "Size", MV_COLUMN_RIGHT);
+  mv_scene_table_add_column (table, "Tag", MV_COLUMN_TEXT);
+  mv_scene_table_add_column (table, "Acceptance", MV_COLUMN_TEXT);
+  mv_scene_table_add_column (table, "CRC-32", MV_COLUMN_MONO | MV_COLUMN_WIDE);
+  for (guint i = 0; i < imports->len; i++)
+    {
+      const MvBootImport *im = &g_array_index (imports, MvBootImport, i);
+      g_autofree char *range = mv_scene_format_range (im->start, im->end);
+      g_autofree char *size = mv_scene_format_size (im->end - im->start);
+      g_autofree char *crc = g_strdup_printf ("%08x", im->crc32);
+      const char *cells[] = { range, size, im->tag, mv_acceptance_to_string (im->acceptance), crc, NULL };
+
+      mv_scene_table_add_row (table, cells);
+    }
+  if (imports->len == 0)
+    table->note = g_strdup ("None: no image was given (as OpenVMM itself runs PCAT).");
+}
+
+/* The e820 map as a table, its exact bounds beside the map's lane. */
+static void
+set_boot_e820 (MvScene           *scene,
+               const MvE820Entry *entries,
+               gsize              n_entries)
+{
+  MvSceneTable *table;
+
+  g_clear_pointer (&scene->boot_e820, mv_scene_table_free);
+  if (n_entries == 0)
+    return;
+  table = scene->boot_e820 = mv_scene_table_new ("e820 map (what the zero page tells the guest)");
+  mv_scene_table_add_column (table, "Range", MV_COLUMN_MONO);
+  mv_scene_table_add_column (table, "Size", MV_COLUMN_RIGHT);
+  mv_scene_table_add_column (table, "Type", MV_COLUMN_TEXT | MV_COLUMN_WIDE);
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      const MvE820Entry *e = &entries[i];
+      g_autofree char *range = mv_scene_format_range (e->start, e->end);
+      g_autofree char *size = mv_scene_format_size (e->end - e->start);
+      g_autofree char *type = g_strdup_printf ("%u %s", e->type, mv_e820_type_name (e->type));
+      const char *cells[] = { range, size, type, NULL };
+
+      mv_scene_table_add_row (table, cells);
+    }
 }
 
 /* The file behind a loader's tag, as the document names it. */
@@ -160,6 +220,11 @@ mv_scene_add_boot (MvScene          *scene,
     mv_scene_set_boot_registers (scene, loader,
                                  (const MvX86Register *) (gpointer) sc->boot_registers->data,
                                  sc->boot_registers->len);
+  if (sc->boot_error == NULL && sc->recorder != NULL && sc->recorder->trace &&
+      sc->recorder->calls != NULL)
+    set_boot_imports (scene, sc->recorder);
+  if (sc->boot.e820 != NULL)
+    set_boot_e820 (scene, (const MvE820Entry *) (gpointer) sc->boot.e820->data, sc->boot.e820->len);
 
   for (guint i = 0; sc->recorder != NULL && i < sc->recorder->page_map->len; i++)
     {

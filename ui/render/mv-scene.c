@@ -205,6 +205,8 @@ mv_scene_free (MvScene *scene)
   g_array_unref (scene->marks);
   mv_scene_table_free (scene->mtrr_table);
   mv_scene_table_free (scene->boot_table);
+  mv_scene_table_free (scene->boot_imports);
+  mv_scene_table_free (scene->boot_e820);
   g_free (scene->boot_hint);
   mv_scene_table_free (scene->pages_table);
   mv_scene_table_free (scene->vp_table);

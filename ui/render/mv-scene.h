@@ -187,6 +187,8 @@ typedef struct
   MvSceneTable *pages_table;
   MvSceneTable *vp_table;     /* nullable: initial VP state (IGVM) */
   MvSceneTable *boot_table;   /* nullable: the boot processor's registers */
+  MvSceneTable *boot_imports; /* nullable: the loader's imports, merged, with CRC-32s */
+  MvSceneTable *boot_e820;    /* nullable: the e820 map the guest is told */
   char         *boot_hint;    /* nullable: what the Boot section still needs */
   gboolean      has_gdt;
   guint64       gdt_base;
