@@ -112,16 +112,27 @@ test_boot_tables (void)
   g_assert_true (table_has_cell (scene->boot_e820, 2, "1 usable"));
 }
 
-/* The window's run keeps no calls: no imports table, the registers still. */
+/* The window's run keeps no calls, but the scenario merges the loader's
+ * as it reads: the same imports table, CRC-32s and all, as a traced run. */
 static void
 test_boot_untraced (void)
 {
-  g_autoptr(MvScenario) sc = NULL;
+  g_autoptr(MvScenario) sc = NULL, traced_sc = NULL;
   g_autoptr(MvScene) scene = linux_scene (FALSE, &sc);
+  g_autoptr(MvScene) traced = linux_scene (TRUE, &traced_sc);
 
   g_assert_nonnull (scene->boot_table);
-  g_assert_null (scene->boot_imports);
   g_assert_nonnull (scene->boot_e820);
+  g_assert_nonnull (scene->boot_imports);
+  g_assert_cmpuint (scene->boot_imports->rows->len, ==, traced->boot_imports->rows->len);
+  for (guint i = 0; i < scene->boot_imports->rows->len; i++)
+    {
+      const MvTableRow *a = &g_array_index (scene->boot_imports->rows, MvTableRow, i);
+      const MvTableRow *b = &g_array_index (traced->boot_imports->rows, MvTableRow, i);
+
+      for (guint c = 0; c < 5; c++)
+        g_assert_cmpstr (a->cells[c], ==, b->cells[c]);
+    }
 }
 
 /* The boot view paints the three tables whole at its natural height: the

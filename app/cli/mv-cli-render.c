@@ -332,9 +332,7 @@ mv_cli_render_main (int    argc,
     }
   else
     {
-      /* The boot view lists the imports with their CRC-32s: a traced run. */
-      if (!mv_cli_layout_resolve (&o, document, view == MV_VIEW_BOOT || view == MV_VIEW_ALL
-                                  ? MV_SCENARIO_TRACE : MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
+      if (!mv_cli_layout_resolve (&o, document, MV_SCENARIO_NONE, MV_CLI_NEED_NOTHING, &cl, &error))
         return mv_cli_fail (o.json, error);
       if (lesson)
         return render_lesson (&o, &cl, output, strategy_text, scale, theme);

@@ -104,12 +104,12 @@ mv_scene_set_boot_registers (MvScene             *scene,
 }
 
 /* The loader's imports as memviz-cli boot lists them: merged by address,
- * each with the CRC-32 of its guest memory (a tracing recorder's only). */
+ * each with the CRC-32 of its guest memory (the scenario's, computed as
+ * the loader read its files). */
 static void
-set_boot_imports (MvScene          *scene,
-                  const MvRecorder *rec)
+set_boot_imports (MvScene      *scene,
+                  const GArray *imports)
 {
-  g_autoptr(GArray) imports = mv_boot_merge_imports (rec);
   MvSceneTable *table;
 
   g_clear_pointer (&scene->boot_imports, mv_scene_table_free);
@@ -220,9 +220,8 @@ mv_scene_add_boot (MvScene          *scene,
     mv_scene_set_boot_registers (scene, loader,
                                  (const MvX86Register *) (gpointer) sc->boot_registers->data,
                                  sc->boot_registers->len);
-  if (sc->boot_error == NULL && sc->recorder != NULL && sc->recorder->trace &&
-      sc->recorder->calls != NULL)
-    set_boot_imports (scene, sc->recorder);
+  if (sc->boot_error == NULL && sc->boot_imports != NULL)
+    set_boot_imports (scene, sc->boot_imports);
   if (sc->boot.e820 != NULL)
     set_boot_e820 (scene, (const MvE820Entry *) (gpointer) sc->boot.e820->data, sc->boot.e820->len);
 
