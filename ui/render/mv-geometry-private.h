@@ -11,4 +11,12 @@ void _mv_map_geometry_place_bar_texts (MvMapGeometry        *g,
                                        const MvSceneMetrics *m);
 void _mv_bar_text_clear               (gpointer              data);
 
+/* mv-geometry-runs.c: the bars of a lane drawn from its runs. */
+void _mv_map_geometry_add_runs        (MvMapGeometry        *g,
+                                       const MvScene        *scene,
+                                       guint                 lane,
+                                       guint64               start,
+                                       guint64               end);
+void _mv_span_clear                   (gpointer              data);
+
 G_END_DECLS

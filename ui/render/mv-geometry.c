@@ -84,6 +84,7 @@ mv_map_geometry_free (MvMapGeometry *g)
   mv_scale_free (g->scale);
   g_array_unref (g->lanes);
   g_array_unref (g->items);
+  g_array_unref (g->spans);
   g_array_unref (g->bar_texts);
   g_array_unref (g->callouts);
   g_array_unref (g->row_notes);
@@ -103,7 +104,7 @@ lane_priority (const MvSceneLane *lane,
   switch (lane->kind)
     {
     case MV_LANE_LAYOUT: return 0;
-    case MV_LANE_PAIR: return (item->flags & MV_ITEM_MATCHED) ? 3 : 1;
+    case MV_LANE_PAIR: return (item != NULL && (item->flags & MV_ITEM_MATCHED)) ? 3 : 1;
     case MV_LANE_FIXED: return 2;
     case MV_LANE_EFFECTIVE: return 2;
     case MV_LANE_PAGES:
@@ -139,6 +140,21 @@ build_scale (const MvScene *scene,
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
+      /* A lane of many runs gives its ends only: a focus scale cannot
+       * give each of them room anyway. */
+      if (lane->runs != NULL && lane->items->len == 0)
+        {
+          MvScaleBoundary b = { 0, lane_priority (lane, NULL) };
+          guint64 lo, hi;
+
+          mv_scene_runs_get_extent (lane->runs, &lo, &hi);
+          if (hi <= start || lo >= end)
+            continue;
+          b.addr = MAX (lo, start);
+          g_array_append_val (bounds, b);
+          b.addr = MIN (hi, end);
+          g_array_append_val (bounds, b);
+        }
       for (guint k = 0; k < lane->items->len; k++)
         {
           const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
@@ -313,7 +329,8 @@ build_legend (MvMapGeometry        *g,
               double                top)
 {
   gboolean used[MV_FILL_N] = { FALSE };
-  gboolean matched = FALSE;
+  gboolean matched = FALSE, many = FALSE;
+  MvFill many_fill = MV_FILL_DATA;
   double sw = 2.2 * m->line_height[MV_TEXT_SMALL];
   double sh = m->line_height[MV_TEXT_SMALL] * 1.1;
   double line_h = MAX (sh, m->line_height[MV_TEXT_SMALL]) + 6.0;
@@ -332,8 +349,19 @@ build_legend (MvMapGeometry        *g,
             matched = TRUE;
         }
     }
+  for (guint i = 0; i < g->spans->len; i++)
+    {
+      const MvSpan *span = &g_array_index (g->spans, MvSpan, i);
 
-  for (int pass = 0; pass < MV_FILL_N + 2; pass++)
+      used[span->item.fill] = TRUE;
+      if ((span->item.flags & MV_ITEM_MANY) && !many)
+        {
+          many = TRUE;
+          many_fill = span->item.fill;
+        }
+    }
+
+  for (int pass = 0; pass < MV_FILL_N + 3; pass++)
     {
       MvLegendBox box = { 0 };
       double w;
@@ -358,12 +386,20 @@ build_legend (MvMapGeometry        *g,
           box.fill = MV_FILL_WB;
           box.label = g_strdup ("matched range, where it differs from the programmed one");
         }
-      else
+      else if (pass == MV_FILL_N + 1)
         {
           if (mv_scale_get_n_breaks (g->scale) == 0)
             continue;
           box.break_mark = TRUE;
           box.label = g_strdup ("compressed span (not to scale)");
+        }
+      else
+        {
+          if (!many)
+            continue;
+          box.many = TRUE;
+          box.fill = many_fill;
+          box.label = g_strdup ("runs too small to draw apart, as one bar in the colour of most (point at it to list them)");
         }
 
       w = sw + 6.0 + text_width (m, box.label, MV_TEXT_SMALL);
@@ -455,7 +491,7 @@ place_callouts (MvMapGeometry        *g,
     {
       MvItemBox *ib = g_ptr_array_index (order, i);
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
-      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
+      const MvSceneItem *item = mv_map_geometry_item (g, scene, ib);
       double w, room, cx, want, best_x = 0.0;
       guint best_row = G_MAXUINT;
       MvCallout c;
@@ -466,7 +502,7 @@ place_callouts (MvMapGeometry        *g,
           last_end[0] = last_end[1] = -G_MAXDOUBLE;
         }
       /* Callouts help a few narrow bars; for hundreds they are noise. */
-      if (item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows ||
+      if (ib->span || item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows ||
           lane->items->len > MAX_CALLOUT_ITEMS)
         continue;
       w = text_width (m, item->label, MV_TEXT_SMALL);
@@ -544,6 +580,8 @@ geometry_build (const MvScene        *scene,
   g = g_new0 (MvMapGeometry, 1);
   g->lanes = g_array_new (FALSE, FALSE, sizeof (MvLaneBox));
   g->items = g_array_new (FALSE, FALSE, sizeof (MvItemBox));
+  g->spans = g_array_new (FALSE, FALSE, sizeof (MvSpan));
+  g_array_set_clear_func (g->spans, _mv_span_clear);
   g->bar_texts = g_array_new (FALSE, FALSE, sizeof (MvBarText));
   g_array_set_clear_func (g->bar_texts, _mv_bar_text_clear);
   g->callouts = g_array_new (FALSE, FALSE, sizeof (MvCallout));
@@ -602,6 +640,8 @@ geometry_build (const MvScene        *scene,
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
+      if (lane->runs != NULL && lane->items->len == 0)
+        _mv_map_geometry_add_runs (g, scene, i, start, end);
       for (guint k = 0; k < lane->items->len; k++)
         {
           const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
