@@ -11,6 +11,14 @@ void _mv_map_geometry_place_bar_texts (MvMapGeometry        *g,
                                        const MvSceneMetrics *m);
 void _mv_bar_text_clear               (gpointer              data);
 
+/* mv-geometry-ticks.c: the axis's tick labels. */
+void _mv_map_geometry_place_tick_labels (MvMapGeometry        *g,
+                                         const MvSceneMetrics *m,
+                                         double                left,
+                                         double                right,
+                                         double                label_y,
+                                         guint                 max_rows);
+
 /* mv-geometry-runs.c: the bars of a lane drawn from its runs. */
 void _mv_map_geometry_add_runs        (MvMapGeometry        *g,
                                        const MvScene        *scene,
