@@ -257,6 +257,27 @@ scaling (const char *png)
             "median %.3f ms, slowest %.3f ms of %d (%u found runs)\n",
             m_hover, hover[HOVERS - 1], HOVERS, found);
     mv_map_geometry_free (g);
+
+    /* The Page map page: its table, painted (the rows it keeps), for
+     * 10^3 and 10^6 runs. */
+    for (int c = 2; c < SCALE_CASES; c += SCALE_CASES - 3)
+      {
+        g_autoptr(MvScene) table_scene = pages_scene (layout, recs[c]);
+        double tt[SCALE_RUNS];
+
+        for (int r = 0; r < SCALE_RUNS; r++)
+          {
+            double t0 = cpu_ms ();
+            cairo_surface_t *image = mv_render_to_image (table_scene, &style, MV_VIEW_PAGES, 1920, 0, 1.0, NULL);
+
+            g_assert_nonnull (image);
+            cairo_surface_destroy (image);
+            tt[r] = cpu_ms () - t0;
+          }
+        printf ("the Page map page's table of %u runs (%u rows kept, %u left out), painted whole: %.2f ms\n",
+                sizes[c], table_scene->pages_table->rows->len, table_scene->pages_table->n_omitted,
+                median (tt, SCALE_RUNS));
+      }
     if (png != NULL)
       {
         g_autoptr(GError) error = NULL;
