@@ -187,11 +187,21 @@ mv_map_page_dup_tooltip (MvMapPage *self)
 {
   g_autofree char *text = NULL;
   g_autofree char *type = NULL;
+  g_autofree char *pages = NULL;
+  GString *tip;
 
   if (!self->hover_inside)
     return NULL;
   text = describe_address (self, self->hover_address, &type);
-  return type[0] ? g_strdup_printf ("%s\n%s", text, type) : g_steal_pointer (&text);
+  tip = g_string_new (text);
+  if (type[0])
+    g_string_append_printf (tip, "\n%s", type);
+  /* With a layout the readout names its region; the tooltip names the
+   * imported pages too (the run, or the runs in the pointer's pixel). */
+  if (mv_view_source_get_layout (self->source) != NULL &&
+      (pages = pages_at (self, self->hover_address)) != NULL)
+    g_string_append_printf (tip, "\nPages: %s", pages);
+  return g_string_free (tip, FALSE);
 }
 
 /* The tooltips are made when asked for: setting a tooltip's text at every
