@@ -81,15 +81,29 @@ input_clear (Input *in)
   mv_recorder_free (in->recorder);
 }
 
+/* The map of @scene at 1920x1080 into @surface. */
+static void
+paint_map (const MvScene   *scene,
+           cairo_surface_t *surface)
+{
+  MvRenderStyle style;
+  cairo_t *cr;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  cr = cairo_create (surface);
+  mv_render_map (cr, scene, &style, 1920, 1080);
+  g_assert (cairo_status (cr) == CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+}
+
 /* One run: scene build and render; returns milliseconds. */
 static double
 run_once (const Input     *in,
           cairo_surface_t *surface)
 {
-  MvRenderStyle style;
   gint64 t0 = g_get_monotonic_time ();
   MvScene *scene;
-  cairo_t *cr;
   guint8 gdt[MV_GDT_DEFAULT_SIZE];
 
   scene = mv_scene_new ("Benchmark", NULL);
@@ -101,12 +115,7 @@ run_once (const Input     *in,
                     (const MvX86Register *) in->recorder->registers->data,
                     in->recorder->registers->len);
 
-  mv_render_style_init (&style, MV_THEME_LIGHT);
-  cr = cairo_create (surface);
-  mv_render_map (cr, scene, &style, 1920, 1080);
-  g_assert (cairo_status (cr) == CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  paint_map (scene, surface);
   mv_scene_free (scene);
   return (g_get_monotonic_time () - t0) / 1000.0;
 }
@@ -163,18 +172,11 @@ pages_once (const MvLayout   *layout,
             cairo_surface_t  *surface,
             double           *paint)
 {
-  MvRenderStyle style;
   double t0 = cpu_ms (), t1;
   MvScene *scene = pages_scene (layout, rec);
-  cairo_t *cr;
 
   t1 = cpu_ms ();
-  mv_render_style_init (&style, MV_THEME_LIGHT);
-  cr = cairo_create (surface);
-  mv_render_map (cr, scene, &style, 1920, 1080);
-  g_assert (cairo_status (cr) == CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+  paint_map (scene, surface);
   *paint = cpu_ms () - t1;
   mv_scene_free (scene);
   return cpu_ms () - t0;

@@ -11,6 +11,11 @@ void _mv_map_geometry_place_bar_texts (MvMapGeometry        *g,
                                        const MvSceneMetrics *m);
 void _mv_bar_text_clear               (gpointer              data);
 
+/* mv-geometry.c */
+double _mv_map_geometry_text_width    (const MvSceneMetrics *m,
+                                       const char           *text,
+                                       MvTextStyle           style);
+
 /* mv-geometry-ticks.c: the axis's tick labels. */
 void _mv_map_geometry_place_tick_labels (MvMapGeometry        *g,
                                          const MvSceneMetrics *m,

@@ -7,16 +7,6 @@
 #define LABEL_GAP     10.0
 #define LEADER_GAP     3.0   /* between a leader line and a tick label */
 
-static double
-text_width (const MvSceneMetrics *m,
-            const char           *text,
-            MvTextStyle           style)
-{
-  if (text == NULL || *text == '\0')
-    return 0.0;
-  return m->text_width (text, style, m->data);
-}
-
 static char *
 tick_size_text (guint64 addr)
 {
@@ -93,7 +83,7 @@ _mv_map_geometry_place_tick_labels (MvMapGeometry        *g,
   g_autoptr(GArray) leaders = g_array_new (FALSE, FALSE, sizeof (Leader));
   GArray *rows[2] = { row0, row1 };
   double row_h = m->line_height[MV_TEXT_MONO_SMALL] + m->line_height[MV_TEXT_SMALL];
-  double hex_char = text_width (m, "0", MV_TEXT_MONO_SMALL);
+  double hex_char = _mv_map_geometry_text_width (m, "0", MV_TEXT_MONO_SMALL);
   double x0 = mv_scale_get_x0 (g->scale);
   double x1 = mv_scale_get_x1 (g->scale);
 
@@ -116,8 +106,8 @@ _mv_map_geometry_place_tick_labels (MvMapGeometry        *g,
         continue;
 
       size = tick_size_text (t->tick.addr);
-      w = MAX (w_hex, text_width (m, size, MV_TEXT_SMALL));
-      w = MAX (w, text_width (m, hex, MV_TEXT_MONO_SMALL));
+      w = MAX (w_hex, _mv_map_geometry_text_width (m, size, MV_TEXT_SMALL));
+      w = MAX (w, _mv_map_geometry_text_width (m, hex, MV_TEXT_MONO_SMALL));
 
       /* Centred on the tick; the axis ends align their labels inwards. */
       if (t->tick.x <= x0 + 0.5)

@@ -22,10 +22,11 @@
 /* Lanes with more bars than this get no callouts. */
 #define MAX_CALLOUT_ITEMS 64
 
-static double
-text_width (const MvSceneMetrics *m,
-            const char           *text,
-            MvTextStyle           style)
+/* The width of @text, 0 for none. */
+double
+_mv_map_geometry_text_width (const MvSceneMetrics *m,
+                             const char           *text,
+                             MvTextStyle           style)
 {
   if (text == NULL || *text == '\0')
     return 0.0;
@@ -46,7 +47,7 @@ prose_lines (const MvSceneMetrics *m,
   if (m->prose_lines != NULL)
     return MAX (m->prose_lines (text, style, width, m->data), 1);
   /* An estimate: lines break at spaces, so leave some slack. */
-  w = text_width (m, text, style);
+  w = _mv_map_geometry_text_width (m, text, style);
   return w <= width ? 1 : (guint) ceil (w / (width * 0.85));
 }
 
@@ -253,7 +254,7 @@ build_legend (MvMapGeometry        *g,
           box.label = g_strdup ("runs too small to draw apart, as one bar in the colour of most (point at it to list them)");
         }
 
-      w = sw + 6.0 + text_width (m, box.label, MV_TEXT_SMALL);
+      w = sw + 6.0 + _mv_map_geometry_text_width (m, box.label, MV_TEXT_SMALL);
       if (x > left && x + w > right)
         {
           x = left;
@@ -356,11 +357,11 @@ place_callouts (MvMapGeometry        *g,
       if (ib->span || item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows ||
           lane->items->len > MAX_CALLOUT_ITEMS)
         continue;
-      w = text_width (m, item->label, MV_TEXT_SMALL);
+      w = _mv_map_geometry_text_width (m, item->label, MV_TEXT_SMALL);
       if (w + 4.0 <= ib->rect.width)
         continue;
       room = ib->free_end - (ib->rect.x + ib->rect.width) - 12.0;
-      if (text_width (m, item->label, MV_TEXT_BOLD) <= room)
+      if (_mv_map_geometry_text_width (m, item->label, MV_TEXT_BOLD) <= room)
         continue;
 
       /* The row that moves the label least from under its bar. */
@@ -464,8 +465,8 @@ geometry_build (const MvScene        *scene,
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
-      gutter = MAX (gutter, text_width (m, lane->title, MV_TEXT_BOLD));
-      gutter = MAX (gutter, text_width (m, lane->subtitle, MV_TEXT_SMALL));
+      gutter = MAX (gutter, _mv_map_geometry_text_width (m, lane->title, MV_TEXT_BOLD));
+      gutter = MAX (gutter, _mv_map_geometry_text_width (m, lane->subtitle, MV_TEXT_SMALL));
     }
   gutter = CLAMP (gutter + GUTTER_PAD, 60.0, MAX (60.0, width * 0.2));
   x0 = MARGIN + gutter + PLOT_GAP;
@@ -474,7 +475,7 @@ geometry_build (const MvScene        *scene,
     x0 = x1 - 40.0;
 
   mv_scene_get_extent (scene, &start, &end);
-  min_width = MAX (text_width (m, "WB\u2009\u2026", MV_TEXT_SMALL) + 8.0, 24.0);
+  min_width = MAX (_mv_map_geometry_text_width (m, "WB\u2009\u2026", MV_TEXT_SMALL) + 8.0, 24.0);
   g->scale = build_scale (scene, start, end, x0, x1, min_width);
   for (guint i = 0; i < mv_scale_get_n_segments (g->scale); i++)
     {
@@ -712,7 +713,7 @@ geometry_build (const MvScene        *scene,
   /* Axis */
   g->axis_y = y + AXIS_GAP;
   {
-    double label_w = text_width (m, "0x0000000000", MV_TEXT_MONO_SMALL);
+    double label_w = _mv_map_geometry_text_width (m, "0x0000000000", MV_TEXT_MONO_SMALL);
     g_autoptr(GArray) ticks = g_array_new (FALSE, FALSE, sizeof (MvTick));
 
     mv_scale_ticks (g->scale, label_w * 1.3, ticks);
