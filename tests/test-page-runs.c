@@ -285,6 +285,26 @@ test_format_count (void)
     }
 }
 
+/* A close-up with none of the lane's runs in it says so on the lane. */
+static void
+test_window_outside (void)
+{
+  g_autoptr(MvRecorder) rec = runs_recorder (5000, 2, G_MAXUINT);
+  g_autoptr(MvScene) scene = runs_scene (rec);
+  g_autoptr(MvMapGeometry) g = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean noted = FALSE;
+
+  g_assert_true (mv_scene_set_window (scene, (guint64) 1 << 32, (guint64) 1 << 33, &error));
+  g_assert_no_error (error);
+  g = geometry_for (scene, 1200);
+  g_assert_cmpuint (g->spans->len, ==, 0);
+  for (guint i = 0; i < g->row_notes->len; i++)
+    noted = noted || g_strcmp0 (g_array_index (g->row_notes, MvRowNote, i).text,
+                                "5,000 runs, all outside the window") == 0;
+  g_assert_true (noted);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -297,5 +317,6 @@ main (int    argc,
   g_test_add_func ("/page-runs/hover-million", test_hover_million);
   g_test_add_func ("/page-runs/overlaps-and-errors", test_overlaps_and_errors);
   g_test_add_func ("/page-runs/format-count", test_format_count);
+  g_test_add_func ("/page-runs/window-outside", test_window_outside);
   return g_test_run ();
 }

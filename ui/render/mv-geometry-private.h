@@ -30,6 +30,11 @@ void _mv_map_geometry_add_runs        (MvMapGeometry        *g,
                                        guint                 lane,
                                        guint64               start,
                                        guint64               end);
+void _mv_map_geometry_note_runs_outside (MvMapGeometry      *g,
+                                         const MvScene      *scene,
+                                         guint               lane,
+                                         double              top,
+                                         double              row_height);
 void _mv_span_clear                   (gpointer              data);
 
 G_END_DECLS

@@ -272,3 +272,31 @@ _mv_map_geometry_add_runs (MvMapGeometry *g,
     }
   add_texts (g, runs, from);
 }
+
+/**
+ * _mv_map_geometry_note_runs_outside:
+ * In a close-up, a lane drawn from its runs with none in the window says
+ * so on its row (at @top, @row_height high), as a row of bars does.
+ */
+void
+_mv_map_geometry_note_runs_outside (MvMapGeometry *g,
+                                    const MvScene *scene,
+                                    guint          lane_index,
+                                    double         top,
+                                    double         row_height)
+{
+  const MvSceneLane *lane = g_ptr_array_index (scene->lanes, lane_index);
+  guint n = mv_scene_runs_get_n (lane->runs);
+  g_autofree char *count = NULL;
+  MvRowNote note;
+
+  for (guint i = 0; i < g->items->len; i++)
+    if (g_array_index (g->items, MvItemBox, i).lane == lane_index)
+      return;
+  if (n == 0)
+    return;
+  count = mv_scene_format_count (n);
+  note.rect = (MvRect) { g->plot.x + 8.0, top, g->plot.width - 16.0, row_height };
+  note.text = g_strdup_printf ("%s runs, all outside the window", count);
+  g_array_append_val (g->row_notes, note);
+}

@@ -660,6 +660,11 @@ geometry_build (const MvScene        *scene,
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
+      if (lane->runs != NULL && lane->items->len == 0)
+        {
+          _mv_map_geometry_note_runs_outside (g, scene, i, lane_top[i], row_h);
+          continue;
+        }
       for (guint r = 0; r < lane->n_rows && r < 8; r++)
         {
           const MvSceneItem *first = NULL;
