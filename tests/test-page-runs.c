@@ -89,6 +89,11 @@ check_cover (const MvScene       *scene,
       g_assert_cmpuint (span->item.start, ==, first->start);
       g_assert_cmpuint (span->item.end, ==, last->end);
       g_assert_cmpint (!!(span->item.flags & MV_ITEM_MANY), ==, span->n_runs > 1);
+      /* Its runs are drawn where the bar is: a pixel's slack at its ends
+       * (a bar is at least 2 pixels wide, centred on a thinner one). */
+      g_assert_cmpfloat (mv_scale_to_x (g->scale, first->start), >=, box->rect.x - 1.0);
+      g_assert_cmpfloat (mv_scale_to_x (g->scale, MIN (last->end, mv_scale_get_end (g->scale))), <=,
+                         box->rect.x + box->rect.width + 1.0);
       if (span->n_runs > 1)
         (*n_many)++;
       else
@@ -305,6 +310,48 @@ test_window_outside (void)
   g_assert_true (noted);
 }
 
+/* Runs that start on a pixel's first address, and runs that end on it:
+ * each is drawn, and listed by hover, in the pixel that holds it. */
+static void
+test_pixel_boundaries (void)
+{
+  g_autoptr(MvRecorder) rec = runs_recorder (3000, 3, G_MAXUINT);
+  g_autoptr(MvScene) scene = runs_scene (rec);
+  g_autoptr(MvMapGeometry) g = geometry_for (scene, 1000);
+  const MvSceneLane *lane = g_ptr_array_index (scene->lanes, mv_scene_find_lane (scene, MV_LANE_PAGES, 0));
+  guint n_many, checked = 0;
+
+  check_cover (scene, g, &n_many);
+  for (double x = g->plot.x; x < g->plot.x + g->plot.width; x += 1.0)
+    {
+      guint64 start, end;
+      guint first, n;
+
+      g_assert_true (mv_map_geometry_pixel_range (g, x, &start, &end));
+      /* A run on the pixel's first address is the first listed. */
+      if (!mv_scene_runs_find (lane->runs, start, start + 1, &first, &n))
+        continue;
+      g_assert_cmpuint (n, ==, 1);
+      g_assert_cmpuint (mv_scene_runs_get (lane->runs, first)->start, <=, start);
+      g_assert_cmpuint (mv_scene_runs_get (lane->runs, first)->end, >, start);
+      g_assert_true (mv_scene_runs_find (lane->runs, start, end, &first, &n));
+      g_assert_cmpuint (mv_scene_runs_get (lane->runs, first)->end, >, start);
+      /* The pixel before ends where this one starts: the run is not its. */
+      if (x > g->plot.x)
+        {
+          guint64 prev_start, prev_end;
+          guint pf, pn;
+
+          g_assert_true (mv_map_geometry_pixel_range (g, x - 1.0, &prev_start, &prev_end));
+          g_assert_cmpuint (prev_end, ==, start);
+          if (mv_scene_runs_find (lane->runs, prev_start, prev_end, &pf, &pn))
+            g_assert_cmpuint (mv_scene_runs_get (lane->runs, pf + pn - 1)->start, <, prev_end);
+        }
+      checked++;
+    }
+  g_assert_cmpuint (checked, >, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -318,5 +365,6 @@ main (int    argc,
   g_test_add_func ("/page-runs/overlaps-and-errors", test_overlaps_and_errors);
   g_test_add_func ("/page-runs/format-count", test_format_count);
   g_test_add_func ("/page-runs/window-outside", test_window_outside);
+  g_test_add_func ("/page-runs/pixel-boundaries", test_pixel_boundaries);
   return g_test_run ();
 }
