@@ -93,7 +93,7 @@ mv_scene_runs_seal (MvSceneRuns *runs)
   r = (const MvSceneRun *) runs->runs->data;
   for (guint i = 0; i < n; i++)
     {
-      overlap = overlap || (i > 0 && r[i].start < r[i - 1].end) || r[i].end < (i > 0 ? r[i - 1].end : 0);
+      overlap = overlap || (i > 0 && r[i].start < r[i - 1].end);
       errors = errors || (r[i].flags & MV_ITEM_ERROR) != 0;
     }
   if (overlap)
