@@ -90,7 +90,7 @@ find_bar (Fixture       *f,
     {
       const MvItemBox *box = &g_array_index (g->items, MvItemBox, i);
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, box->lane);
-      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, box->item);
+      const MvSceneItem *item = mv_map_geometry_item (g, scene, box);
 
       if (lane->kind != kind || addr < item->start || addr >= item->end)
         continue;
