@@ -4,7 +4,9 @@
  * effective map and diagnostics, page map, GDT) and paints the map at
  * 1920x1080 into an image surface. Every figure is the median of RUNS
  * runs; the cases of a ratio run interleaved, so that a busy machine
- * slows both alike. */
+ * slows both alike. Then the scaling of page maps from 10 to 10^6
+ * separate runs, hover over the largest and its Page map table
+ * ("bench-render scale [FILE.png]" runs that part alone). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
