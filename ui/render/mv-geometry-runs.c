@@ -188,7 +188,7 @@ add_texts (MvMapGeometry     *g,
 
 /**
  * _mv_map_geometry_add_runs:
- * Appends the bars of lane @lane (which has runs and no items) inside
+ * Appends the bars of lane @lane_index (which has runs and no items) inside
  * `[start, end)` to the geometry's items and spans, left to right, on
  * the lane's first row. Runs that overlap are drawn over each other.
  */
