@@ -5,15 +5,19 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <glib/gstdio.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
 
 #include "mv-editor.h"
+#include "mv-map-page.h"
 #include "mv-map-view.h"
 #include "mv-presets.h"
 #include "mv-renderer.h"
 #include "mv-size-entry.h"
+#include "mv-render.h"
+#include "mv-session.h"
 #include "mv-window.h"
 
 #define EDITS_PER_PRESET 50
@@ -294,6 +298,151 @@ bench_edit (Bench      *b,
   return ms;
 }
 
+/* The loop runs until the window paints a frame that ends after @since. */
+static gint64
+wait_for_window_frame (Bench  *b,
+                       gint64  since)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (b->painted_at <= since && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  return b->painted_at;
+}
+
+#define MANY_RUNS 100000
+#define MANY_HOVERS 101
+#define MANY_FRAMES 21
+
+/* Zooms in and out MANY_FRAMES times, appending the time from each to
+ * the frame that showed it to @frames; then fits all again. */
+static void
+zoom_frames (Bench  *b,
+             GArray *frames)
+{
+  for (guint i = 0; i < MANY_FRAMES; i++)
+    {
+      guint64 before = mv_map_view_get_paint_count (b->map);
+      gint64 t0;
+      double ms;
+
+      idle_for (b->gap_ms);
+      t0 = g_get_monotonic_time ();
+      mv_map_view_zoom (b->map, i % 2 == 0 ? 1.5 : 1 / 1.5);
+      wait_for_frame (b->map, before, &b->painted_at);
+      ms = (b->painted_at - t0) / 1000.0;
+      g_array_append_val (frames, ms);
+    }
+  mv_map_view_zoom_fit (b->map);
+  settle (b->clock);
+}
+
+/* A document of 100,000 separate imports (a page each, a page apart; a
+ * document holds at most 131,072): its page map is drawn per width. The
+ * time from opening it to its first painted frame, a zoom's frame, a
+ * hover (the pointer moved over the page lane: hit test, readout, and the
+ * tooltip's text), and showing the Page map page (its table). */
+static void
+bench_many_runs (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("memviz-bench-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "runs.memviz", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) hovers = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) base_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(MvMapGeometry) g = NULL;
+  GString *doc = g_string_new ("[memviz]\nversion=1\n[memory]\nram=8G\n");
+  GtkEventController *motion = NULL;
+  MvSession *session;
+  MvRenderStyle style;
+  const MvLaneBox *lane;
+  GtkWidget *page;
+  Bench b;
+  gint64 t0;
+  double cpu0, open_ms, open_cpu, show_ms;
+  int lane_index;
+
+  for (guint i = 0; i < MANY_RUNS; i++)
+    g_string_append_printf (doc, "[import g%u]\nkind=gdt\npage=%u\n", i, 0x100 + 2 * i);
+  g_assert_true (g_file_set_contents (path, doc->str, (gssize) doc->len, NULL));
+  g_string_free (doc, TRUE);
+
+  bench_init (&b);
+  bench_open (&b);
+  /* The same zooms on the new window's default layout, for the ratio
+   * (the second series: a new window's first frames cost more). */
+  zoom_frames (&b, base_frames);
+  g_array_set_size (base_frames, 0);
+  zoom_frames (&b, base_frames);
+  session = mv_window_get_session (b.window);
+  t0 = g_get_monotonic_time ();
+  cpu0 = process_cpu_ms ();
+  g_assert_true (mv_window_open_document (b.window, file) == b.window);
+  while (mv_session_get_busy (session) || mv_map_view_get_scene (b.map) == NULL ||
+         mv_scene_find_lane (mv_map_view_get_scene (b.map), MV_LANE_PAGES, 0) < 0)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_window_frame (&b, g_get_monotonic_time ());
+  open_ms = (b.painted_at - t0) / 1000.0;
+  open_cpu = process_cpu_ms () - cpu0;
+  settle (b.clock);
+
+  /* Zoom in and out: each a new geometry and a new picture. */
+  zoom_frames (&b, frames);
+
+  /* Hover across the page lane. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (b.map));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (G_OBJECT_TYPE (c) == GTK_TYPE_EVENT_CONTROLLER_MOTION)
+        motion = GTK_EVENT_CONTROLLER (c);
+    }
+  g_assert_nonnull (motion);
+  mv_map_view_fill_style (b.map, &style);
+  g = mv_render_map_geometry (mv_map_view_get_scene (b.map), &style,
+                              gtk_widget_get_width (GTK_WIDGET (b.map)),
+                              gtk_widget_get_height (GTK_WIDGET (b.map)));
+  lane_index = mv_scene_find_lane (mv_map_view_get_scene (b.map), MV_LANE_PAGES, 0);
+  lane = &g_array_index (g->lanes, MvLaneBox, lane_index);
+  page = gtk_widget_get_ancestor (GTK_WIDGET (b.map), MV_TYPE_MAP_PAGE);
+  for (guint i = 0; i < MANY_HOVERS; i++)
+    {
+      double x = lane->rect.x + lane->rect.width * i / (MANY_HOVERS - 1);
+      g_autofree char *tip = NULL;
+      double ms;
+
+      t0 = g_get_monotonic_time ();
+      g_signal_emit_by_name (motion, "motion", x, lane->rect.y + lane->rect.height / 2);
+      tip = mv_map_page_dup_tooltip (MV_MAP_PAGE (page));
+      ms = (g_get_monotonic_time () - t0) / 1000.0;
+      g_array_append_val (hovers, ms);
+    }
+  g_signal_emit_by_name (motion, "leave");
+  settle (b.clock);
+
+  /* The Page map page: its table (the first 512 rows), painted. */
+  t0 = g_get_monotonic_time ();
+  gtk_stack_set_visible_child_name (GTK_STACK (mv_window_get_part (b.window, "stack")), "pages");
+  wait_for_window_frame (&b, t0);
+  show_ms = (b.painted_at - t0) / 1000.0;
+
+  g_print ("a document of %u separate imports: open to first painted frame %.0f ms (CPU %.0f ms); "
+           "zoom to painted frame median / p99 %.1f / %.1f ms (the default layout's %.1f / %.1f ms, "
+           "ratio of medians %.2f); hover (hit test, readout, tooltip) "
+           "median / slowest %.3f / %.3f ms; showing the Page map page %.0f ms\n",
+           MANY_RUNS, open_ms, open_cpu, percentile (frames, 50), percentile (frames, 99),
+           percentile (base_frames, 50), percentile (base_frames, 99),
+           percentile (frames, 50) / percentile (base_frames, 50),
+           percentile (hovers, 50), percentile (hovers, 100), show_ms);
+  bench_close (&b);
+  bench_clear (&b);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 bench_edits (void)
 {
@@ -438,12 +587,19 @@ main (int    argc,
     }
   g_print ("GSK renderer: %s (GDK_DEBUG=%s), as memviz picks it here\n", renderer,
            g_getenv ("GDK_DEBUG") ? g_getenv ("GDK_DEBUG") : "");
+  if (argc > 1 && g_strcmp0 (argv[1], "runs") == 0)
+    {
+      /* "bench-ui runs": the page map of many runs alone. */
+      bench_many_runs ();
+      return 0;
+    }
   /* MEMVIZ_BENCH_ONLY=first measures only a new window's first edits. */
   if (g_strcmp0 (g_getenv ("MEMVIZ_BENCH_ONLY"), "first") != 0)
     bench_edits ();
   bench_first_edits ();
   if (g_strcmp0 (g_getenv ("MEMVIZ_BENCH_ONLY"), "first") == 0)
     return 0;
+  bench_many_runs ();
 
   memviz = argc > 1 ? g_strdup (argv[1])
                     : g_build_filename (g_getenv ("MEMVIZ_BUILDDIR") ? g_getenv ("MEMVIZ_BUILDDIR") : ".",

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "igvm-samples.h"
+#include "igvm-writer.h"
 #include "mv-igvm-source.h"
 #include "mv-render.h"
 #include "mv-scene-igvm.h"
@@ -373,6 +374,55 @@ test_async (void)
   g_rmdir (dir);
 }
 
+/* An IGVM file of 2,000 separate page runs: the Pages lane keeps them as
+ * an index and has no bar per run, its bars are made per width, and
+ * hover names one run as a short file would. */
+static void
+test_many_runs (void)
+{
+  g_autoptr(MvIgvmWriter) w = mv_igvm_writer_new (2, 0, 4096);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvIgvmFile) file = NULL;
+  g_autoptr(MvScene) scene = mv_scene_new ("Runs", NULL);
+  g_autoptr(MvMapGeometry) g = NULL;
+  g_autofree char *one = NULL;
+  const MvSceneLane *lane;
+  MvRenderStyle style;
+  guint8 page[16] = { 1 };
+  guint covered = 0;
+  gsize len;
+  const guint8 *data;
+
+  mv_igvm_writer_platform (w, 0x1, 0x01, 1, 2, 0);
+  for (guint i = 0; i < 2000; i++)
+    mv_igvm_writer_page (w, 0x100000 + 2 * (guint64) i * 4096, 0x1,
+                         i % 2 ? MV_IGVM_PAGE_UNMEASURED : 0, 0, page, sizeof page);
+  bytes = mv_igvm_writer_finish (w, MV_IGVM_WRITER_DEFAULT);
+  data = g_bytes_get_data (bytes, &len);
+  file = mv_igvm_read_data (data, len, MV_IGVM_READ_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (file->runs->len, ==, 2000);
+
+  mv_scene_add_igvm (scene, file, 0x1);
+  lane = g_ptr_array_index (scene->lanes, mv_scene_find_lane (scene, MV_LANE_PAGES, 0));
+  g_assert_cmpstr (lane->title, ==, "Pages");
+  g_assert_cmpuint (lane->items->len, ==, 0);
+  g_assert_cmpuint (mv_scene_runs_get_n (lane->runs), ==, 2000);
+  g_assert_cmpuint (scene->pages_table->rows->len, ==, MV_SCENE_MAX_TABLE_ROWS);
+  g_assert_cmpuint (scene->pages_table->n_omitted, ==, 2000 - MV_SCENE_MAX_TABLE_ROWS);
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  g = mv_render_map_geometry (scene, &style, 1200, 600);
+  for (guint i = 0; i < g->spans->len; i++)
+    covered += g_array_index (g->spans, MvSpan, i).n_runs;
+  g_assert_cmpuint (covered, ==, 2000);
+
+  /* The second run: unmeasured, as its row in the table says. */
+  one = mv_scene_describe_pages (scene, 0x102000, 0x102000, 0x102001);
+  g_assert_cmpstr (one, ==, "unmeasured \u00b7 4 KiB \u00b7 0x102000\u20130x103000 \u00b7 unmeasured");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +436,7 @@ main (int   argc,
   g_test_add_func ("/igvm-view/source", test_source);
   g_test_add_func ("/igvm-view/claims", test_claims);
   g_test_add_func ("/igvm-view/async", test_async);
+  g_test_add_func ("/igvm-view/many-runs", test_many_runs);
   status = g_test_run ();
   mv_render_shutdown ();
   return status;

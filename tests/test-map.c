@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Widget tests under Xvfb: the memory map, pointed at, dragged and pinched. */
 #include "mv-ui-fixture.h"
+#include "mv-map-page.h"
 
 #include <fcntl.h>
 #include <math.h>
@@ -89,7 +90,7 @@ find_bar (Fixture       *f,
     {
       const MvItemBox *box = &g_array_index (g->items, MvItemBox, i);
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, box->lane);
-      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, box->item);
+      const MvSceneItem *item = mv_map_geometry_item (g, scene, box);
 
       if (lane->kind != kind || addr < item->start || addr >= item->end)
         continue;
@@ -645,12 +646,76 @@ test_map_explain_fits (Fixture       *f,
   g_assert_cmpint (gtk_widget_get_height (revealer), >=, before + 79);
 }
 
+/* A document of 3,000 separate imports: the page lane draws the runs
+ * that share pixels as one bar, and the tooltip over it lists the runs
+ * in the pointer's pixel, found by binary search; a double click zooms
+ * in on the bar. */
+static void
+test_map_hover_many_runs (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(MvMapGeometry) g = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *tip = NULL;
+  GString *doc = g_string_new ("[memviz]\nversion=1\n[memory]\nram=8G\n");
+  const MvScene *scene;
+  const MvSpan *span = NULL;
+  const MvItemBox *box = NULL;
+  GtkWidget *page;
+  MapInput in;
+  guint64 start, end;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append_printf (doc, "[import g%u]\nkind=gdt\npage=%u\n", i, 0x100 + 2 * i);
+  path = g_build_filename (f->tmpdir, "runs.memviz", NULL);
+  g_assert_true (g_file_set_contents (path, doc->str, (gssize) doc->len, NULL));
+  g_string_free (doc, TRUE);
+  file = g_file_new_for_path (path);
+  g_assert_true (mv_window_open_document (f->window, file) == f->window);
+  wait_until_idle (f->session);
+  wait_for_paint (f);
+
+  scene = mv_map_view_get_scene (f->map);
+  g_assert_cmpuint (mv_scene_runs_get_n (((const MvSceneLane *)
+                    g_ptr_array_index (scene->lanes, mv_scene_find_lane (scene, MV_LANE_PAGES, 0)))->runs), ==, 3000);
+  map_input (f, &in);
+  g = map_geometry (f);
+  for (guint i = 0; i < g->items->len && span == NULL; i++)
+    {
+      box = &g_array_index (g->items, MvItemBox, i);
+      span = mv_map_geometry_span (g, box);
+    }
+  g_assert_nonnull (span);
+  g_assert_true (span->item.flags & MV_ITEM_MANY);
+  g_assert_cmpuint (span->n_runs, ==, 3000);
+
+  g_signal_emit_by_name (in.motion, "motion", box->rect.x + box->rect.width / 2,
+                         box->rect.y + box->rect.height / 2);
+  page = gtk_widget_get_ancestor (GTK_WIDGET (f->map), MV_TYPE_MAP_PAGE);
+  tip = mv_map_page_dup_tooltip (MV_MAP_PAGE (page));
+  g_assert_nonnull (strstr (tip, "\nPages: "));
+  g_assert_nonnull (strstr (tip, " runs in 0x"));
+  g_assert_nonnull (strstr (tip, ", first default-gdt \u00b7 4 KiB, last default-gdt"));
+
+  /* A double click on the bar zooms to it. */
+  g_signal_emit_by_name (in.click, "pressed", 2, box->rect.x + box->rect.width / 2,
+                         box->rect.y + box->rect.height / 2);
+  g_assert_true (mv_map_view_get_window (f->map, &start, &end));
+  g_assert_cmphex (start, <=, span->item.start);
+  g_assert_cmphex (end, >=, span->item.end);
+  g_assert_cmphex (end - start, <, span->item.end - span->item.start + (span->item.end - span->item.start) / 2);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   ui_fixture_init (&argc, &argv);
   UI_ADD ("/ui/map/hover-click", test_map_hover_click);
+  UI_ADD ("/ui/map/hover-many-runs", test_map_hover_many_runs);
   UI_ADD ("/ui/map/zoom-pan", test_map_zoom_pan);
   UI_ADD ("/ui/map/zoom-keeps-address/focus", test_map_zoom_focus_keeps_address);
   UI_ADD ("/ui/map/zoom-keeps-address/linear", test_map_zoom_linear_keeps_address);

@@ -42,34 +42,20 @@ struct _MvMapPage
 
 G_DEFINE_FINAL_TYPE (MvMapPage, mv_map_page, GTK_TYPE_WIDGET)
 
-/* Without a layout (an IGVM file alone): what the page lanes put at
- * @address, their bars' labels ("data · 12 KiB"), or NULL. */
+/* Without a layout (an IGVM file alone): what the page lanes put under
+ * the pointer at @address (its pixel's runs), or NULL. */
 static char *
 pages_at (MvMapPage *self,
           guint64    address)
 {
   const MvScene *scene = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view));
-  GString *s = NULL;
+  guint64 start = address, end = address + 1;
 
-  for (guint i = 0; scene != NULL && i < scene->lanes->len; i++)
-    {
-      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
-
-      if (lane->kind != MV_LANE_PAGES)
-        continue;
-      for (guint k = 0; k < lane->items->len; k++)
-        {
-          const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
-
-          if (address < item->start || address >= item->end || item->label == NULL)
-            continue;
-          if (s == NULL)
-            s = g_string_new (item->label);
-          else
-            g_string_append_printf (s, ", %s", item->label);
-        }
-    }
-  return s != NULL ? g_string_free (s, FALSE) : NULL;
+  if (scene == NULL)
+    return NULL;
+  if (self->hover_inside)
+    mv_map_view_get_hover_range (MV_MAP_VIEW (self->map_view), &start, &end);
+  return mv_scene_describe_pages (scene, address, start, end);
 }
 
 /* What the pointer is over: the address and its region (or, without a
@@ -201,11 +187,21 @@ mv_map_page_dup_tooltip (MvMapPage *self)
 {
   g_autofree char *text = NULL;
   g_autofree char *type = NULL;
+  g_autofree char *pages = NULL;
+  GString *tip;
 
   if (!self->hover_inside)
     return NULL;
   text = describe_address (self, self->hover_address, &type);
-  return type[0] ? g_strdup_printf ("%s\n%s", text, type) : g_steal_pointer (&text);
+  tip = g_string_new (text);
+  if (type[0])
+    g_string_append_printf (tip, "\n%s", type);
+  /* With a layout the readout names its region; the tooltip names the
+   * imported pages too (the run, or the runs in the pointer's pixel). */
+  if (mv_view_source_get_layout (self->source) != NULL &&
+      (pages = pages_at (self, self->hover_address)) != NULL)
+    g_string_append_printf (tip, "\nPages: %s", pages);
+  return g_string_free (tip, FALSE);
 }
 
 /* The tooltips are made when asked for: setting a tooltip's text at every

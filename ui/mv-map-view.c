@@ -834,6 +834,7 @@ hit (MvMapView *self,
 {
   const MvMapGeometry *g = ensure_geometry (self, gtk_widget_get_width (GTK_WIDGET (self)),
                                             gtk_widget_get_height (GTK_WIDGET (self)));
+  const MvItemBox *box;
 
   *lane = -1;
   *item = -1;
@@ -843,25 +844,21 @@ hit (MvMapView *self,
     return FALSE;
 
   *addr = mv_scale_to_addr (g->scale, x);
-  for (guint i = 0; i < g->items->len; i++)
+  box = mv_map_geometry_box_at (g, x, y);
+  if (box != NULL)
     {
-      const MvItemBox *box = &g_array_index (g->items, MvItemBox, i);
-
-      if (x >= box->rect.x && x <= box->rect.x + box->rect.width &&
-          y >= box->rect.y && y <= box->rect.y + box->rect.height)
-        {
-          *lane = (int) box->lane;
-          *item = (int) box->item;
-          return TRUE;
-        }
+      *lane = (int) box->lane;
+      /* A bar made from the lane's runs is no item of the lane. */
+      *item = box->span ? -1 : (int) box->item;
+      return TRUE;
     }
   for (guint i = 0; i < g->lanes->len; i++)
     {
-      const MvLaneBox *box = &g_array_index (g->lanes, MvLaneBox, i);
+      const MvLaneBox *lb = &g_array_index (g->lanes, MvLaneBox, i);
 
-      if (y >= box->rect.y && y <= box->rect.y + box->rect.height)
+      if (y >= lb->rect.y && y <= lb->rect.y + lb->rect.height)
         {
-          *lane = (int) box->lane;
+          *lane = (int) lb->lane;
           break;
         }
     }
@@ -1004,6 +1001,18 @@ zoom_begin (GtkGesture       *gesture,
   self->pinch_last = 1.0;
 }
 
+/* The bar at (@x, @y) when the geometry made it from a lane's runs. */
+static const MvSpan *
+span_at (MvMapView *self,
+         double     x,
+         double     y)
+{
+  const MvMapGeometry *g = self->geometry;
+  const MvItemBox *box = g != NULL ? mv_map_geometry_box_at (g, x, y) : NULL;
+
+  return box != NULL ? mv_map_geometry_span (g, box) : NULL;
+}
+
 static void
 pressed (GtkGestureClick *gesture,
          int              n_press,
@@ -1018,10 +1027,12 @@ pressed (GtkGestureClick *gesture,
   if (!hit (self, x, y, &addr, &lane, &item))
     return;
 
-  if (n_press == 2 && lane >= 0 && item >= 0 && (guint) lane < self->scene->lanes->len)
+  if (n_press == 2 && lane >= 0 && (guint) lane < self->scene->lanes->len &&
+      (item >= 0 || span_at (self, x, y) != NULL))
     {
       const MvSceneLane *l = g_ptr_array_index (self->scene->lanes, lane);
-      const MvSceneItem *it = &g_array_index (l->items, MvSceneItem, item);
+      const MvSceneItem *it = item >= 0 ? &g_array_index (l->items, MvSceneItem, item)
+                                        : &span_at (self, x, y)->item;
       guint64 len = it->end - it->start;
       guint64 margin = len / 8;
 
@@ -1243,6 +1254,23 @@ mv_map_view_set_scene (MvMapView *self,
     self->natural_for = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mv_map_view_get_hover_range:
+ * The addresses of the pixel column under the pointer, `[start, end)`
+ * (what the page lanes list there); left alone when the pointer is not
+ * over the plot.
+ */
+void
+mv_map_view_get_hover_range (MvMapView *self,
+                             guint64   *start,
+                             guint64   *end)
+{
+  g_return_if_fail (MV_IS_MAP_VIEW (self));
+
+  if (self->hovering && self->geometry != NULL)
+    mv_map_geometry_pixel_range (self->geometry, self->hover_x, start, end);
 }
 
 /**

@@ -24,6 +24,9 @@ GtkWidget     *mv_map_view_new          (void);
 void           mv_map_view_set_scene    (MvMapView   *self,
                                          MvScene     *scene);
 const MvScene *mv_map_view_get_scene    (MvMapView   *self);
+void         mv_map_view_get_hover_range (MvMapView *self,
+                                          guint64   *start,
+                                          guint64   *end);
 void           mv_map_view_set_stale    (MvMapView   *self,
                                          gboolean     stale);
 void           mv_map_view_set_scale    (MvMapView   *self,

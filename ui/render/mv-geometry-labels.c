@@ -190,8 +190,7 @@ _mv_map_geometry_place_bar_texts (MvMapGeometry        *g,
   for (guint i = 0; i < g->items->len; i++)
     {
       const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
-      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
-      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
+      const MvSceneItem *item = mv_map_geometry_item (g, scene, ib);
 
       if (!ib->label_moved)
         place_item (g, m, i, ib, item);

@@ -11,4 +11,30 @@ void _mv_map_geometry_place_bar_texts (MvMapGeometry        *g,
                                        const MvSceneMetrics *m);
 void _mv_bar_text_clear               (gpointer              data);
 
+/* mv-geometry.c */
+double _mv_map_geometry_text_width    (const MvSceneMetrics *m,
+                                       const char           *text,
+                                       MvTextStyle           style);
+
+/* mv-geometry-ticks.c: the axis's tick labels. */
+void _mv_map_geometry_place_tick_labels (MvMapGeometry        *g,
+                                         const MvSceneMetrics *m,
+                                         double                left,
+                                         double                right,
+                                         double                label_y,
+                                         guint                 max_rows);
+
+/* mv-geometry-runs.c: the bars of a lane drawn from its runs. */
+void _mv_map_geometry_add_runs        (MvMapGeometry        *g,
+                                       const MvScene        *scene,
+                                       guint                 lane,
+                                       guint64               start,
+                                       guint64               end);
+void _mv_map_geometry_note_runs_outside (MvMapGeometry      *g,
+                                         const MvScene      *scene,
+                                         guint               lane,
+                                         double              top,
+                                         double              row_height);
+void _mv_span_clear                   (gpointer              data);
+
 G_END_DECLS

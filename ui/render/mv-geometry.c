@@ -15,7 +15,6 @@
 #define ROW_GAP        3.0
 #define TICK_LEN       6.0
 #define LABEL_GAP     10.0
-#define LEADER_GAP     3.0   /* between a leader line and a tick label */
 #define SECTION_GAP   14.0
 #define LEGEND_GAP    18.0
 #define MIN_ROW        8.0
@@ -24,10 +23,11 @@
 /* Lanes with more bars than this get no callouts. */
 #define MAX_CALLOUT_ITEMS 64
 
-static double
-text_width (const MvSceneMetrics *m,
-            const char           *text,
-            MvTextStyle           style)
+/* The width of @text, 0 for none. */
+double
+_mv_map_geometry_text_width (const MvSceneMetrics *m,
+                             const char           *text,
+                             MvTextStyle           style)
 {
   if (text == NULL || *text == '\0')
     return 0.0;
@@ -48,7 +48,7 @@ prose_lines (const MvSceneMetrics *m,
   if (m->prose_lines != NULL)
     return MAX (m->prose_lines (text, style, width, m->data), 1);
   /* An estimate: lines break at spaces, so leave some slack. */
-  w = text_width (m, text, style);
+  w = _mv_map_geometry_text_width (m, text, style);
   return w <= width ? 1 : (guint) ceil (w / (width * 0.85));
 }
 
@@ -85,6 +85,7 @@ mv_map_geometry_free (MvMapGeometry *g)
   mv_scale_free (g->scale);
   g_array_unref (g->lanes);
   g_array_unref (g->items);
+  g_array_unref (g->spans);
   g_array_unref (g->bar_texts);
   g_array_unref (g->callouts);
   g_array_unref (g->row_notes);
@@ -104,7 +105,7 @@ lane_priority (const MvSceneLane *lane,
   switch (lane->kind)
     {
     case MV_LANE_LAYOUT: return 0;
-    case MV_LANE_PAIR: return (item->flags & MV_ITEM_MATCHED) ? 3 : 1;
+    case MV_LANE_PAIR: return (item != NULL && (item->flags & MV_ITEM_MATCHED)) ? 3 : 1;
     case MV_LANE_FIXED: return 2;
     case MV_LANE_EFFECTIVE: return 2;
     case MV_LANE_PAGES:
@@ -140,6 +141,21 @@ build_scale (const MvScene *scene,
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
+      /* A lane of many runs gives its ends only: a focus scale cannot
+       * give each of them room anyway. */
+      if (lane->runs != NULL && lane->items->len == 0)
+        {
+          MvScaleBoundary b = { 0, lane_priority (lane, NULL) };
+          guint64 lo, hi;
+
+          mv_scene_runs_get_extent (lane->runs, &lo, &hi);
+          if (hi <= start || lo >= end)
+            continue;
+          b.addr = MAX (lo, start);
+          g_array_append_val (bounds, b);
+          b.addr = MIN (hi, end);
+          g_array_append_val (bounds, b);
+        }
       for (guint k = 0; k < lane->items->len; k++)
         {
           const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
@@ -157,154 +173,6 @@ build_scale (const MvScene *scene,
                              x0, x1, min_width);
 }
 
-static char *
-tick_size_text (guint64 addr)
-{
-  if (addr == 0)
-    return g_strdup ("0");
-  return mv_scene_format_size (addr);
-}
-
-typedef struct
-{
-  double x0;
-  double x1;
-} Span;
-
-static gboolean
-span_free (GArray *placed,
-           double  x0,
-           double  x1,
-           double  gap)
-{
-  for (guint i = 0; i < placed->len; i++)
-    {
-      const Span *s = &g_array_index (placed, Span, i);
-
-      if (x0 < s->x1 + gap && x1 > s->x0 - gap)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* A line from the axis down to a tick label in a lower row. */
-typedef struct
-{
-  double x;
-  guint  row;
-} Leader;
-
-/* Whether @x, a line down from the axis, runs clear of the spans in
- * @placed (a leader line to a lower row must not cross an upper row's
- * label, and a label must not cover a leader line to a row under it). */
-static gboolean
-line_clear (GArray *placed,
-            double  x)
-{
-  return span_free (placed, x, x, LEADER_GAP);
-}
-
-static int
-tick_priority_compare (gconstpointer a,
-                       gconstpointer b)
-{
-  const MvTickBox *x = *(const MvTickBox **) a;
-  const MvTickBox *y = *(const MvTickBox **) b;
-
-  if (x->tick.priority != y->tick.priority)
-    return x->tick.priority < y->tick.priority ? -1 : 1;
-  if (x->tick.addr != y->tick.addr)
-    return x->tick.addr < y->tick.addr ? -1 : 1;
-  return 0;
-}
-
-/* Label the most important ticks whose labels fit, on two staggered rows. */
-static void
-place_tick_labels (MvMapGeometry        *g,
-                   const MvSceneMetrics *m,
-                   double                left,
-                   double                right,
-                   double                label_y,
-                   guint                 max_rows)
-{
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  g_autoptr(GArray) row0 = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autoptr(GArray) row1 = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autoptr(GArray) leaders = g_array_new (FALSE, FALSE, sizeof (Leader));
-  GArray *rows[2] = { row0, row1 };
-  double row_h = m->line_height[MV_TEXT_MONO_SMALL] + m->line_height[MV_TEXT_SMALL];
-  double hex_char = text_width (m, "0", MV_TEXT_MONO_SMALL);
-  double x0 = mv_scale_get_x0 (g->scale);
-  double x1 = mv_scale_get_x1 (g->scale);
-
-  for (guint i = 0; i < g->ticks->len; i++)
-    g_ptr_array_add (order, &g_array_index (g->ticks, MvTickBox, i));
-  g_ptr_array_sort (order, tick_priority_compare);
-
-  for (guint i = 0; i < order->len; i++)
-    {
-      MvTickBox *t = g_ptr_array_index (order, i);
-      g_autofree char *hex = mv_scene_format_addr (t->tick.addr);
-      double w_hex = hex_char * g_utf8_strlen (hex, -1);
-      double w, lx;
-      g_autofree char *size = NULL;
-
-      /* A quick check with the hex width alone before measuring. */
-      lx = t->tick.x - w_hex / 2;
-      if (!span_free (rows[0], lx, lx + w_hex, LABEL_GAP) &&
-          (max_rows < 2 || !span_free (rows[1], lx, lx + w_hex, LABEL_GAP)))
-        continue;
-
-      size = tick_size_text (t->tick.addr);
-      w = MAX (w_hex, text_width (m, size, MV_TEXT_SMALL));
-      w = MAX (w, text_width (m, hex, MV_TEXT_MONO_SMALL));
-
-      /* Centred on the tick; the axis ends align their labels inwards. */
-      if (t->tick.x <= x0 + 0.5)
-        lx = t->tick.x;
-      else if (t->tick.x >= x1 - 0.5)
-        lx = t->tick.x - w;
-      else
-        lx = t->tick.x - w / 2;
-      lx = CLAMP (lx, left, MAX (left, right - w));
-
-      for (guint r = 0; r < max_rows; r++)
-        {
-          gboolean clear = span_free (rows[r], lx, lx + w, LABEL_GAP);
-
-          /* The leader to row r crosses the rows above it; the label in
-           * row r covers the leaders to the rows below it. */
-          for (guint above = 0; clear && above < r; above++)
-            clear = line_clear (rows[above], t->tick.x);
-          for (guint k = 0; clear && k < leaders->len; k++)
-            {
-              const Leader *l = &g_array_index (leaders, Leader, k);
-
-              clear = l->row <= r || l->x < lx - LEADER_GAP || l->x > lx + w + LEADER_GAP;
-            }
-          if (!clear)
-            continue;
-          {
-            Span s = { lx, lx + w };
-
-            g_array_append_val (rows[r], s);
-          }
-          if (r > 0)
-            {
-              Leader l = { t->tick.x, r };
-
-              g_array_append_val (leaders, l);
-            }
-          t->labelled = TRUE;
-          t->label_row = r;
-          t->label_rect = (MvRect) { lx, label_y + r * row_h, w, row_h };
-          t->hex = g_steal_pointer (&hex);
-          t->size = g_steal_pointer (&size);
-          break;
-        }
-    }
-}
-
 static void
 build_legend (MvMapGeometry        *g,
               const MvScene        *scene,
@@ -314,7 +182,8 @@ build_legend (MvMapGeometry        *g,
               double                top)
 {
   gboolean used[MV_FILL_N] = { FALSE };
-  gboolean matched = FALSE;
+  gboolean matched = FALSE, many = FALSE;
+  MvFill many_fill = MV_FILL_DATA;
   double sw = 2.2 * m->line_height[MV_TEXT_SMALL];
   double sh = m->line_height[MV_TEXT_SMALL] * 1.1;
   double line_h = MAX (sh, m->line_height[MV_TEXT_SMALL]) + 6.0;
@@ -333,8 +202,19 @@ build_legend (MvMapGeometry        *g,
             matched = TRUE;
         }
     }
+  for (guint i = 0; i < g->spans->len; i++)
+    {
+      const MvSpan *span = &g_array_index (g->spans, MvSpan, i);
 
-  for (int pass = 0; pass < MV_FILL_N + 2; pass++)
+      used[span->item.fill] = TRUE;
+      if ((span->item.flags & MV_ITEM_MANY) && !many)
+        {
+          many = TRUE;
+          many_fill = span->item.fill;
+        }
+    }
+
+  for (int pass = 0; pass < MV_FILL_N + 3; pass++)
     {
       MvLegendBox box = { 0 };
       double w;
@@ -359,15 +239,23 @@ build_legend (MvMapGeometry        *g,
           box.fill = MV_FILL_WB;
           box.label = g_strdup ("matched range, where it differs from the programmed one");
         }
-      else
+      else if (pass == MV_FILL_N + 1)
         {
           if (mv_scale_get_n_breaks (g->scale) == 0)
             continue;
           box.break_mark = TRUE;
           box.label = g_strdup ("compressed span (not to scale)");
         }
+      else
+        {
+          if (!many)
+            continue;
+          box.many = TRUE;
+          box.fill = many_fill;
+          box.label = g_strdup ("runs too small to draw apart, as one bar in the colour of most (point at it to list them)");
+        }
 
-      w = sw + 6.0 + text_width (m, box.label, MV_TEXT_SMALL);
+      w = sw + 6.0 + _mv_map_geometry_text_width (m, box.label, MV_TEXT_SMALL);
       if (x > left && x + w > right)
         {
           x = left;
@@ -456,7 +344,7 @@ place_callouts (MvMapGeometry        *g,
     {
       MvItemBox *ib = g_ptr_array_index (order, i);
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
-      const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, ib->item);
+      const MvSceneItem *item = mv_map_geometry_item (g, scene, ib);
       double w, room, cx, want, best_x = 0.0;
       guint best_row = G_MAXUINT;
       MvCallout c;
@@ -467,14 +355,14 @@ place_callouts (MvMapGeometry        *g,
           last_end[0] = last_end[1] = -G_MAXDOUBLE;
         }
       /* Callouts help a few narrow bars; for hundreds they are noise. */
-      if (item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows ||
+      if (ib->span || item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows ||
           lane->items->len > MAX_CALLOUT_ITEMS)
         continue;
-      w = text_width (m, item->label, MV_TEXT_SMALL);
+      w = _mv_map_geometry_text_width (m, item->label, MV_TEXT_SMALL);
       if (w + 4.0 <= ib->rect.width)
         continue;
       room = ib->free_end - (ib->rect.x + ib->rect.width) - 12.0;
-      if (text_width (m, item->label, MV_TEXT_BOLD) <= room)
+      if (_mv_map_geometry_text_width (m, item->label, MV_TEXT_BOLD) <= room)
         continue;
 
       /* The row that moves the label least from under its bar. */
@@ -564,6 +452,8 @@ geometry_build (const MvScene        *scene,
   g = g_new0 (MvMapGeometry, 1);
   g->lanes = g_array_new (FALSE, FALSE, sizeof (MvLaneBox));
   g->items = g_array_new (FALSE, FALSE, sizeof (MvItemBox));
+  g->spans = g_array_new (FALSE, FALSE, sizeof (MvSpan));
+  g_array_set_clear_func (g->spans, _mv_span_clear);
   g->bar_texts = g_array_new (FALSE, FALSE, sizeof (MvBarText));
   g_array_set_clear_func (g->bar_texts, _mv_bar_text_clear);
   g->callouts = g_array_new (FALSE, FALSE, sizeof (MvCallout));
@@ -595,8 +485,8 @@ geometry_build (const MvScene        *scene,
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
-      gutter = MAX (gutter, text_width (m, lane->title, MV_TEXT_BOLD));
-      gutter = MAX (gutter, text_width (m, lane->subtitle, MV_TEXT_SMALL));
+      gutter = MAX (gutter, _mv_map_geometry_text_width (m, lane->title, MV_TEXT_BOLD));
+      gutter = MAX (gutter, _mv_map_geometry_text_width (m, lane->subtitle, MV_TEXT_SMALL));
     }
   gutter = CLAMP (gutter + GUTTER_PAD, 60.0, MAX (60.0, width * 0.2));
   x0 = MARGIN + gutter + PLOT_GAP;
@@ -605,7 +495,7 @@ geometry_build (const MvScene        *scene,
     x0 = x1 - 40.0;
 
   mv_scene_get_extent (scene, &start, &end);
-  min_width = MAX (text_width (m, "WB\u2009\u2026", MV_TEXT_SMALL) + 8.0, 24.0);
+  min_width = MAX (_mv_map_geometry_text_width (m, "WB\u2009\u2026", MV_TEXT_SMALL) + 8.0, 24.0);
   g->scale = build_scale (scene, start, end, x0, x1, min_width);
   for (guint i = 0; i < mv_scale_get_n_segments (g->scale); i++)
     {
@@ -622,6 +512,8 @@ geometry_build (const MvScene        *scene,
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
+      if (lane->runs != NULL && lane->items->len == 0)
+        _mv_map_geometry_add_runs (g, scene, i, start, end);
       for (guint k = 0; k < lane->items->len; k++)
         {
           const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
@@ -800,6 +692,11 @@ geometry_build (const MvScene        *scene,
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
+      if (lane->runs != NULL && lane->items->len == 0)
+        {
+          _mv_map_geometry_note_runs_outside (g, scene, i, lane_top[i], row_h);
+          continue;
+        }
       for (guint r = 0; r < lane->n_rows && r < 8; r++)
         {
           const MvSceneItem *first = NULL;
@@ -853,7 +750,7 @@ geometry_build (const MvScene        *scene,
   /* Axis */
   g->axis_y = y + AXIS_GAP;
   {
-    double label_w = text_width (m, "0x0000000000", MV_TEXT_MONO_SMALL);
+    double label_w = _mv_map_geometry_text_width (m, "0x0000000000", MV_TEXT_MONO_SMALL);
     g_autoptr(GArray) ticks = g_array_new (FALSE, FALSE, sizeof (MvTick));
 
     mv_scale_ticks (g->scale, label_w * 1.3, ticks);
@@ -864,7 +761,7 @@ geometry_build (const MvScene        *scene,
         g_array_append_val (g->ticks, tb);
       }
     g->axis_rect = (MvRect) { MARGIN, g->axis_y, width - 2 * MARGIN, axis_h };
-    place_tick_labels (g, m, MARGIN + gutter * 0.5, width - MARGIN / 2,
+    _mv_map_geometry_place_tick_labels (g, m, MARGIN + gutter * 0.5, width - MARGIN / 2,
                        g->axis_y + TICK_LEN + 3.0, 2);
   }
   y = g->axis_y + axis_h;

@@ -66,7 +66,19 @@ typedef struct
   double   free_end;        /* where the next bar on its row starts (or
                              * the plot ends): room for a label outside */
   gboolean label_moved;     /* its label is a callout under the lane */
+  gboolean span;            /* @item indexes MvMapGeometry.spans, not
+                             * the lane's items */
 } MvItemBox;
+
+/* A bar made for this width from a lane's runs (MvSceneLane.runs): one
+ * run at least a pixel wide, or the runs that share pixels, side by
+ * side (MV_ITEM_MANY: its label says how many). */
+typedef struct
+{
+  MvSceneItem item;         /* its range, fill, flags, label and detail */
+  guint       first;        /* its runs: @n_runs from run @first */
+  guint       n_runs;
+} MvSpan;
 
 /* A label too wide for its bar, moved to a row under the lane, with a
  * leader line from the bar. */
@@ -138,6 +150,7 @@ typedef struct
   MvFill  fill;
   gboolean matched;     /* the hollow "matched range" swatch */
   gboolean break_mark;  /* the break mark swatch */
+  gboolean many;        /* the "runs sharing pixels" swatch */
   MvRect  swatch;
   MvRect  label_rect;
   char   *label;
@@ -158,6 +171,7 @@ typedef struct
   MvScale *scale;
   GArray  *lanes;         /* MvLaneBox */
   GArray  *items;         /* MvItemBox, lane by lane */
+  GArray  *spans;         /* MvSpan: the bars of lanes drawn from runs */
   GArray  *bar_texts;     /* MvBarText, in the order of their items */
   GArray  *callouts;      /* MvCallout */
   GArray  *row_notes;     /* MvRowNote: rows whose bars are all outside
@@ -184,6 +198,19 @@ MvMapGeometry *mv_map_geometry_new     (const MvScene        *scene,
                                         double                width,
                                         double                height);
 void           mv_map_geometry_free    (MvMapGeometry        *geometry);
+
+const MvSceneItem *mv_map_geometry_item (const MvMapGeometry  *geometry,
+                                        const MvScene        *scene,
+                                        const MvItemBox      *box);
+const MvSpan  *mv_map_geometry_span    (const MvMapGeometry  *geometry,
+                                        const MvItemBox      *box);
+const MvItemBox *mv_map_geometry_box_at (const MvMapGeometry *geometry,
+                                        double                x,
+                                        double                y);
+gboolean       mv_map_geometry_pixel_range (const MvMapGeometry *geometry,
+                                        double                x,
+                                        guint64              *start,
+                                        guint64              *end);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MvMapGeometry, mv_map_geometry_free)
 

@@ -387,6 +387,24 @@ _mv_draw_bar (MvPainter    *p,
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
+  /* Runs that share pixels: a comb of short ticks along both edges,
+   * as many runs side by side would draw. */
+  if (flags & MV_ITEM_MANY)
+    {
+      double tick = MIN (5.0, in.height / 4);
+
+      _mv_set_color (cr, look.border);
+      cairo_set_line_width (cr, 1.0);
+      for (double x = floor (in.x) + 0.5; x < in.x + in.width; x += 3.0)
+        {
+          cairo_move_to (cr, x, in.y);
+          cairo_rel_line_to (cr, 0.0, tick);
+          cairo_move_to (cr, x, in.y + in.height);
+          cairo_rel_line_to (cr, 0.0, -tick);
+        }
+      cairo_stroke (cr);
+    }
+
   if (flags & MV_ITEM_ERROR)
     {
       MvRect b = { in.x - 1.0, in.y - 1.0, in.width + 2.0, in.height + 2.0 };

@@ -171,15 +171,6 @@ paint_grid (MvPainter           *p,
   cairo_restore (cr);
 }
 
-static const MvSceneItem *
-item_of (const MvScene   *scene,
-         const MvItemBox *ib)
-{
-  const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
-
-  return &g_array_index (lane->items, MvSceneItem, ib->item);
-}
-
 /* The bars, then the break marks through the lanes, in the gaps between
  * the lanes. */
 static void
@@ -190,7 +181,7 @@ paint_bars (MvPainter           *p,
   for (guint i = 0; i < g->items->len; i++)
     {
       const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
-      const MvSceneItem *item = item_of (scene, ib);
+      const MvSceneItem *item = mv_map_geometry_item (g, scene, ib);
 
       _mv_draw_bar (p, &ib->rect, item->fill, item->flags, NULL);
     }
@@ -224,7 +215,7 @@ paint_bar_texts (MvPainter           *p,
   for (guint i = 0; i < g->items->len; i++)
     {
       const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
-      const MvSceneItem *item = item_of (scene, ib);
+      const MvSceneItem *item = mv_map_geometry_item (g, scene, ib);
       MvBarLook look = _mv_bar_look (style, item->fill, item->flags);
       gboolean plate = (item->flags & MV_ITEM_MATCHED) || _mv_fill_has_pattern (item->fill);
 
@@ -293,7 +284,7 @@ paint_callouts (MvPainter           *p,
       _mv_rounded_rect (cr, &plate, 2.0);
       _mv_set_color (cr, style->lane);
       cairo_fill (cr);
-      _mv_draw_text (p, item_of (scene, ib)->label, MV_TEXT_SMALL, &c->rect, MV_ALIGN_CENTER,
+      _mv_draw_text (p, mv_map_geometry_item (g, scene, ib)->label, MV_TEXT_SMALL, &c->rect, MV_ALIGN_CENTER,
                      style->foreground, NULL);
     }
 }
@@ -419,7 +410,8 @@ paint_legend (MvPainter           *p,
           _mv_draw_break (cr, style, sw.x + sw.width / 2, sw.y - 1.0, sw.y + sw.height + 1.0, NULL, 0);
         }
       else
-        _mv_draw_bar (p, &lb->swatch, lb->fill, lb->matched ? MV_ITEM_MATCHED : 0, NULL);
+        _mv_draw_bar (p, &lb->swatch, lb->fill,
+                      (lb->matched ? MV_ITEM_MATCHED : 0) | (lb->many ? MV_ITEM_MANY : 0), NULL);
       _mv_draw_text (p, lb->label, MV_TEXT_SMALL, &lb->label_rect, MV_ALIGN_START, style->foreground, NULL);
     }
 }

@@ -159,20 +159,69 @@ run_kind_text (const MvIgvmFile *file,
     }
 }
 
+/* A run's flags as bits (MvSceneRun.note), for the texts made from them. */
+enum {
+  RUN_ZERO       = 1 << 0,   /* zero, and not a parameter area */
+  RUN_UNMEASURED = 1 << 1,
+  RUN_SHARED     = 1 << 2,
+  RUN_LARGE      = 1 << 3,
+  RUN_OVERLAP    = 1 << 4,
+};
+
+static guint
+run_note (const MvIgvmRun *run,
+          gboolean         overlap)
+{
+  return (run->zero && run->kind != MV_IGVM_PAGE_PARAMETER ? RUN_ZERO : 0) |
+         (run->unmeasured ? RUN_UNMEASURED : 0) | (run->shared ? RUN_SHARED : 0) |
+         (run->large ? RUN_LARGE : 0) | (overlap ? RUN_OVERLAP : 0);
+}
+
 static char *
-run_flags_text (const MvIgvmRun *run)
+run_flags_text (guint note)
 {
   GString *s = g_string_new (NULL);
 
-  if (run->zero && run->kind != MV_IGVM_PAGE_PARAMETER)
+  if (note & RUN_ZERO)
     g_string_append (s, "zero");
-  if (run->unmeasured)
+  if (note & RUN_UNMEASURED)
     g_string_append_printf (s, "%sunmeasured", s->len ? ", " : "");
-  if (run->shared)
+  if (note & RUN_SHARED)
     g_string_append_printf (s, "%sshared", s->len ? ", " : "");
-  if (run->large)
+  if (note & RUN_LARGE)
     g_string_append_printf (s, "%s2 MiB pages", s->len ? ", " : "");
+  if (note & RUN_OVERLAP)
+    g_string_append_printf (s, "%soverlaps another run", s->len ? ", " : "");
   return g_string_free (s, FALSE);
+}
+
+/* A bar's label ("data \u00b7 4 KiB") or detail (its range and flags). */
+static char *
+run_text (const char *kind,
+          guint64     start,
+          guint64     end,
+          guint       note,
+          gboolean    detail)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *flags = NULL;
+
+  if (!detail)
+    {
+      text = mv_scene_format_size (end - start);
+      return g_strdup_printf ("%s \u00b7 %s", kind, text);
+    }
+  text = mv_scene_format_range (start, end);
+  flags = run_flags_text (note);
+  return *flags != '\0' ? g_strdup_printf ("%s \u00b7 %s", text, flags) : g_steal_pointer (&text);
+}
+
+/* The texts of a run of a lane too long for a bar per run. */
+static char *
+indexed_run_text (const MvSceneRun *run,
+                  gboolean          detail)
+{
+  return run_text (run->tag, run->start, run->end, run->note, detail);
 }
 
 /* Which of the runs shown for @mask overlap another one shown (the runs
@@ -213,6 +262,7 @@ add_pages (MvScene          *scene,
   MvSceneLane *lane = NULL;
   MvSceneTable *table;
   g_autofree gboolean *overlaps = find_overlaps (file, mask);
+  gboolean items;
   guint n = 0;
   guint64 bytes = 0;
 
@@ -246,16 +296,19 @@ add_pages (MvScene          *scene,
       lane = mv_scene_add_lane (scene, MV_LANE_PAGES, "Pages", subtitle);
     }
 
+  items = n <= MV_SCENE_MAX_LANE_ITEMS;
+  if (lane != NULL)
+    lane->runs = mv_scene_runs_new (indexed_run_text, n);
   for (guint i = 0; i < file->runs->len; i++)
     {
       const MvIgvmRun *run = &g_array_index (file->runs, MvIgvmRun, i);
       MvFill fill = run_fill (run);
+      guint note = run_note (run, overlaps[i]);
+      MvSceneRun *indexed;
       g_autofree char *range = NULL;
       g_autofree char *size = NULL;
       g_autofree char *kind = NULL;
       g_autofree char *flags = NULL;
-      g_autofree char *label = NULL;
-      g_autofree char *detail = NULL;
       g_autofree char *mask_text = NULL;
       g_autofree char *headers = NULL;
       g_autofree char *offset = NULL;
@@ -264,22 +317,28 @@ add_pages (MvScene          *scene,
 
       if (!mv_scene_igvm_shows (run->mask, mask))
         continue;
+      kind = run_kind_text (file, run);
+      indexed = mv_scene_runs_add (lane->runs, run->range.start, run->range.end, fill,
+                                   overlaps[i] ? MV_ITEM_ERROR : 0);
+      indexed->tag = g_intern_string (kind);
+      indexed->note = (guint16) note;
+      if (!items && table->rows->len >= MV_SCENE_MAX_TABLE_ROWS)
+        {
+          table->n_omitted++;
+          continue;
+        }
+      if (items)
+        {
+          g_autofree char *label = run_text (kind, run->range.start, run->range.end, note, FALSE);
+          g_autofree char *detail = run_text (kind, run->range.start, run->range.end, note, TRUE);
+
+          mv_scene_lane_add_item (lane, run->range.start, run->range.end, fill,
+                                  overlaps[i] ? MV_ITEM_ERROR : 0, 0, label, detail);
+        }
+
       range = mv_scene_format_range (run->range.start, run->range.end);
       size = mv_scene_format_size (mv_range_len (&run->range));
-      kind = run_kind_text (file, run);
-      flags = run_flags_text (run);
-      if (overlaps[i])
-        {
-          char *more = g_strdup_printf ("%s%soverlaps another run", flags, *flags ? ", " : "");
-
-          g_free (flags);
-          flags = more;
-        }
-      label = g_strdup_printf ("%s \u00b7 %s", kind, size);
-      detail = *flags != '\0' ? g_strdup_printf ("%s \u00b7 %s", range, flags) : g_strdup (range);
-      mv_scene_lane_add_item (lane, run->range.start, run->range.end, fill,
-                              overlaps[i] ? MV_ITEM_ERROR : 0, 0, label, detail);
-
+      flags = run_flags_text (note);
       mask_text = g_strdup_printf ("0x%x", run->mask);
       headers = g_strdup_printf ("%u", run->n_headers);
       offset = run->zero ? g_strdup ("") : g_strdup_printf ("0x%" G_GINT64_MODIFIER "x", run->file_offset);
@@ -301,7 +360,11 @@ add_pages (MvScene          *scene,
       row->keys[IGVM_COL_OFFSET] = run->file_offset;
     }
   if (lane != NULL)
-    mv_scene_lane_pack (lane, 3);
+    {
+      mv_scene_runs_seal (lane->runs);
+      if (items)
+        mv_scene_lane_pack (lane, 3);
+    }
   if (n == 0)
     table->note = g_strdup ("The file puts no pages in this platform's memory.");
   mv_scene_table_sort (table, IGVM_COL_RANGE, FALSE);

@@ -78,13 +78,87 @@ append_overlap (GString         *contents,
     g_string_append (contents, ", overlaps an earlier import");
 }
 
+/* A run's contents as the table and the bar's detail say it. */
+static GString *
+run_contents (MvFill           fill,
+              MvPageFlags      flags,
+              const GArray    *page_map,
+              guint            i,
+              const MvPageRun *run)
+{
+  GString *contents = g_string_new (mv_fill_name (fill));
+
+  /* Which import it overlaps only when asked with the run (the rows
+   * kept): the search looks at every run before. */
+  if ((flags & MV_PAGE_OVERLAP) && run != NULL)
+    append_overlap (contents, page_map, i, run);
+  else if (flags & MV_PAGE_OVERLAP)
+    g_string_append (contents, ", overlaps an earlier import");
+  if (flags & MV_PAGE_BEYOND)
+    g_string_append (contents, ", past the end of the address space");
+  if (flags & MV_PAGE_OVERSIZE)
+    g_string_append (contents, ", more data than pages");
+  return contents;
+}
+
+static char *
+run_label (const char *tag,
+           guint64     page_count)
+{
+  g_autofree char *size = page_size_text (page_count);
+
+  /* The size on the bar: on the focus scale a page and an initrd can be
+   * drawn alike. */
+  return g_strdup_printf ("%s \u00b7 %s", tag, size);
+}
+
+/* The texts of a run of a lane too long for a bar per run, made when
+ * the geometry or hover asks for them. */
+static char *
+page_run_text (const MvSceneRun *run,
+               gboolean          detail)
+{
+  guint64 page_base = run->start / MV_PAGE_SIZE;
+  guint64 page_count = run->end == G_MAXUINT64 ? MV_PAGE_LIMIT - page_base
+                                               : (run->end - run->start) / MV_PAGE_SIZE;
+  g_autofree char *range = NULL;
+  GString *contents;
+
+  if (!detail)
+    return run_label (run->tag, page_count);
+  range = page_range_text (page_base, page_count);
+  contents = run_contents ((MvFill) run->fill, run->note, NULL, 0, NULL);
+  g_string_prepend (contents, " \u00b7 ");
+  g_string_prepend (contents, range);
+  return g_string_free (contents, FALSE);
+}
+
+/* @tag interned; the last few are kept, since runs repeat few tags. */
+static const char *
+intern_tag (const char **cache,
+            const char **interned,
+            guint        n_cache,
+            const char  *tag)
+{
+  guint slot = GPOINTER_TO_UINT (tag) / 8 % n_cache;
+
+  if (cache[slot] != tag)
+    {
+      cache[slot] = tag;
+      interned[slot] = g_intern_string (tag);
+    }
+  return interned[slot];
+}
+
 /**
  * mv_scene_add_page_map:
  * The page map lane and table: one bar and one row per run of the
  * recorder's page map (its runs coalesce consecutive imports). Each bar
  * is labelled with its tag and size; the table is in address order, and
  * its "#" column gives the import order that "overlaps import #n"
- * refers to.
+ * refers to. The lane keeps its runs as an index (MvSceneLane.runs);
+ * past MV_SCENE_MAX_LANE_ITEMS runs it has no bars of its own (the
+ * geometry makes them per width) and the table keeps its first rows.
  */
 void
 mv_scene_add_page_map (MvScene          *scene,
@@ -94,16 +168,22 @@ mv_scene_add_page_map (MvScene          *scene,
   MvSceneTable *table;
   g_autofree char *subtitle = NULL;
   g_autofree char *pages = NULL;
+  g_autofree char *count = NULL;
+  guint n = recorder != NULL ? recorder->page_map->len : 0;
+  gboolean items;
+  const char *tag_cache[8] = { NULL }, *tag_interned[8] = { NULL };
 
   g_return_if_fail (scene != NULL);
   g_return_if_fail (recorder != NULL);
 
   pages = mv_scene_format_size (mv_recorder_map_pages (recorder) * MV_PAGE_SIZE);
-  subtitle = g_strdup_printf ("%u run%s, %s", recorder->page_map->len,
-                              recorder->page_map->len == 1 ? "" : "s", pages);
+  count = n > 9999 ? mv_scene_format_count (n) : g_strdup_printf ("%u", n);
+  subtitle = g_strdup_printf ("%s run%s, %s", count, n == 1 ? "" : "s", pages);
   /* Nothing imported: no lane (the table says so). */
-  lane = recorder->page_map->len > 0
-         ? mv_scene_add_lane (scene, MV_LANE_PAGES, "Page map", subtitle) : NULL;
+  lane = n > 0 ? mv_scene_add_lane (scene, MV_LANE_PAGES, "Page map", subtitle) : NULL;
+  items = n <= MV_SCENE_MAX_LANE_ITEMS;
+  if (lane != NULL)
+    lane->runs = mv_scene_runs_new (page_run_text, n);
 
   g_clear_pointer (&scene->pages_table, mv_scene_table_free);
   table = scene->pages_table = mv_scene_table_new ("Page map");
@@ -117,31 +197,19 @@ mv_scene_add_page_map (MvScene          *scene,
   mv_scene_table_add_column (table, "CRC32", MV_COLUMN_MONO);
   table->sortable = TRUE;
 
-  for (guint i = 0; i < recorder->page_map->len; i++)
+  for (guint i = 0; i < n; i++)
     {
       const MvPageRun *run = &g_array_index (recorder->page_map, MvPageRun, i);
       MvFill fill = (run->flags & MV_PAGE_DATA) ? MV_FILL_DATA : MV_FILL_ZERO;
       gboolean error = (run->flags & MV_PAGE_ERROR_FLAGS) != 0;
       gboolean kept = table->rows->len < MV_SCENE_MAX_TABLE_ROWS;
       guint64 start, end;
-      g_autofree char *range = page_range_text (run->page_base, run->page_count);
-      g_autofree char *size = page_size_text (run->page_count);
-      g_autofree char *order = g_strdup_printf ("%u", i + 1);
-      g_autofree char *detail = NULL;
-      g_autofree char *label = NULL;
-      GString *contents = g_string_new (mv_fill_name (fill));
+      MvSceneRun *indexed;
+      g_autofree char *range = NULL;
+      g_autofree char *size = NULL;
+      g_autofree char *order = NULL;
+      GString *contents;
       MvTableRow *row;
-
-      /* Which import it overlaps only for the rows kept: the search
-       * looks at every run before. */
-      if ((run->flags & MV_PAGE_OVERLAP) && kept)
-        append_overlap (contents, recorder->page_map, i, run);
-      else if (run->flags & MV_PAGE_OVERLAP)
-        g_string_append (contents, ", overlaps an earlier import");
-      if (run->flags & MV_PAGE_BEYOND)
-        g_string_append (contents, ", past the end of the address space");
-      if (run->flags & MV_PAGE_OVERSIZE)
-        g_string_append (contents, ", more data than pages");
 
       /* Runs past 2^64 clip to the top of the axis. */
       if (run->page_base >= G_MAXUINT64 / MV_PAGE_SIZE)
@@ -153,13 +221,27 @@ mv_scene_add_page_map (MvScene          *scene,
       else
         end = start + run->page_count * MV_PAGE_SIZE;
 
-      /* The size on the bar: on the focus scale a page and an initrd
-       * can be drawn alike. */
-      label = g_strdup_printf ("%s \u00b7 %s", run->tag, size);
-      detail = g_strdup_printf ("%s \u00b7 %s", range, contents->str);
-      g_assert (lane != NULL);
-      mv_scene_lane_add_item (lane, start, end, fill, error ? MV_ITEM_ERROR : 0, 0, label, detail);
+      indexed = mv_scene_runs_add (lane->runs, start, end, fill, error ? MV_ITEM_ERROR : 0);
+      indexed->tag = intern_tag (tag_cache, tag_interned, G_N_ELEMENTS (tag_cache), run->tag);
+      indexed->note = (guint16) run->flags;
+      if (!items && !kept)
+        {
+          table->n_omitted++;
+          continue;
+        }
 
+      range = page_range_text (run->page_base, run->page_count);
+      contents = run_contents (fill, run->flags, recorder->page_map, i, kept ? run : NULL);
+      if (items)
+        {
+          g_autofree char *label = run_label (run->tag, run->page_count);
+          g_autofree char *detail = g_strdup_printf ("%s \u00b7 %s", range, contents->str);
+
+          mv_scene_lane_add_item (lane, start, end, fill, error ? MV_ITEM_ERROR : 0, 0, label, detail);
+        }
+
+      size = page_size_text (run->page_count);
+      order = g_strdup_printf ("%u", i + 1);
       {
         const char *cells[] = { order, range, size, run->tag, mv_acceptance_to_string (run->acceptance),
                                 contents->str, "", "", NULL };
@@ -178,10 +260,68 @@ mv_scene_add_page_map (MvScene          *scene,
       g_string_free (contents, TRUE);
     }
   if (lane != NULL)
-    mv_scene_lane_pack (lane, 3);
-  if (recorder->page_map->len == 0)
+    {
+      mv_scene_runs_seal (lane->runs);
+      if (items)
+        mv_scene_lane_pack (lane, 3);
+    }
+  if (n == 0)
     table->note = g_strdup ("Nothing was imported.");
   mv_scene_table_sort (table, PAGES_COL_RANGE, FALSE);
+}
+
+/**
+ * mv_scene_describe_pages:
+ * What the page lanes hold at the pointer, at @address in a pixel that
+ * covers `[start, end)`: the labels of the bars at @address ("data \u00b7 12 KiB")
+ * where a lane has a bar per run, and where it is drawn from its runs,
+ * the runs in the pixel, found by binary search: the run, or "N runs in
+ * 0x...\u20130x..., first ..., last ...".
+ * Returns: (transfer full) (nullable): NULL when no lane has pages there
+ */
+char *
+mv_scene_describe_pages (const MvScene *scene,
+                         guint64        address,
+                         guint64        start,
+                         guint64        end)
+{
+  GString *s = NULL;
+
+  g_return_val_if_fail (scene != NULL, NULL);
+
+  for (guint i = 0; i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+      guint first, n;
+
+      if (lane->kind != MV_LANE_PAGES)
+        continue;
+      if (lane->runs != NULL && lane->items->len == 0)
+        {
+          g_autofree char *text = NULL;
+
+          if (!mv_scene_runs_find (lane->runs, start, MAX (end, start + 1), &first, &n))
+            continue;
+          text = mv_scene_runs_describe (lane->runs, first, n);
+          if (s == NULL)
+            s = g_string_new (text);
+          else
+            g_string_append_printf (s, ", %s", text);
+          continue;
+        }
+      for (guint k = 0; k < lane->items->len; k++)
+        {
+          const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
+
+          if (address < item->start || address >= item->end || item->label == NULL)
+            continue;
+          if (s == NULL)
+            s = g_string_new (item->label);
+          else
+            g_string_append_printf (s, ", %s", item->label);
+        }
+    }
+  return s != NULL ? g_string_free (s, FALSE) : NULL;
 }
 
 /**

@@ -165,6 +165,7 @@ lane_free (gpointer data)
   g_free (lane->heading);
   g_free (lane->heading_note);
   g_array_unref (lane->items);
+  mv_scene_runs_free (lane->runs);
   g_free (lane);
 }
 
@@ -521,6 +522,14 @@ mv_scene_get_extent (const MvScene *scene,
 
       if (!lane->extends_axis)
         continue;
+      if (lane->runs != NULL && lane->items->len == 0 && mv_scene_runs_get_n (lane->runs) > 0)
+        {
+          guint64 a, b;
+
+          mv_scene_runs_get_extent (lane->runs, &a, &b);
+          lo = MIN (lo, a);
+          hi = MAX (hi, b);
+        }
       for (guint k = 0; k < lane->items->len; k++)
         {
           const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);

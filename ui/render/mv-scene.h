@@ -9,6 +9,7 @@
 #include "mv-layout.h"
 #include "mv-recorder.h"
 #include "mv-scale.h"
+#include "mv-scene-runs.h"
 #include "mv-x86.h"
 
 G_BEGIN_DECLS
@@ -72,6 +73,8 @@ typedef enum
   MV_ITEM_ERROR    = 1 << 1,  /* something is wrong here: error outline */
   MV_ITEM_DISABLED = 1 << 2,  /* the register is not valid: greyed */
   MV_ITEM_ALT      = 1 << 3,  /* an alternate shade (odd NUMA nodes) */
+  MV_ITEM_MANY     = 1 << 4,  /* several runs that share pixels, drawn as
+                               * one bar (made by the geometry) */
 } MvItemFlags;
 
 /**
@@ -103,6 +106,9 @@ typedef struct
    * lanes (two lessons side by side), and text wrapped under it */
   char      *heading;
   char      *heading_note;
+  MvSceneRuns *runs;     /* nullable: the lane's runs, sorted; a lane of
+                          * more than MV_SCENE_MAX_LANE_ITEMS runs has no
+                          * items: the geometry makes its bars per width */
 } MvSceneLane;
 
 typedef enum
@@ -207,6 +213,10 @@ typedef struct
   guint64       window_end;
 } MvScene;
 
+/* The most runs a lane keeps a bar (and two texts) for: more make their
+ * bars for each paint width from the lane's runs (mv-scene-runs.h). */
+#define MV_SCENE_MAX_LANE_ITEMS 1024
+
 /* The largest page map table a scene keeps. */
 #define MV_SCENE_MAX_TABLE_ROWS 512
 
@@ -276,6 +286,10 @@ void         mv_scene_add_layout       (MvScene           *scene,
                                         const MvLayout    *layout);
 void         mv_scene_add_page_map     (MvScene           *scene,
                                         const MvRecorder  *recorder);
+char        *mv_scene_describe_pages   (const MvScene     *scene,
+                                        guint64            address,
+                                        guint64            start,
+                                        guint64            end);
 void         mv_scene_set_page_source  (MvScene           *scene,
                                         guint64            page_base,
                                         guint64            page_count,
