@@ -20,6 +20,7 @@
 #define LEGEND_GAP    18.0
 #define MIN_ROW        8.0
 #define AXIS_GAP       4.0
+#define HEADING_GAP    8.0   /* above a lane's heading, besides LANE_GAP */
 /* Lanes with more bars than this get no callouts. */
 #define MAX_CALLOUT_ITEMS 64
 
@@ -537,6 +538,7 @@ geometry_build (const MvScene        *scene,
   double marker_s = ceil (lh_small * 1.3);
   double strip_h = marker_s + 4.0;
   double list_head = 0.0;
+  double heading_h = HEADING_GAP + m->line_height[MV_TEXT_BOLD] + 4.0;
 
   g_return_val_if_fail (scene != NULL, NULL);
   g_return_val_if_fail (m != NULL && m->text_width != NULL, NULL);
@@ -652,6 +654,8 @@ geometry_build (const MvScene        *scene,
       lanes_gaps += callout_rows[i] * callout_h + (callout_rows[i] > 0 ? 4.0 : 0.0);
       if (marker_strip[i])
         lanes_gaps += strip_h;
+      if (lane->heading != NULL)
+        lanes_gaps += heading_h;
       if (i > 0)
         {
           const MvSceneLane *prev = g_ptr_array_index (scene->lanes, i - 1);
@@ -745,6 +749,12 @@ geometry_build (const MvScene        *scene,
           const MvSceneLane *prev = g_ptr_array_index (scene->lanes, i - 1);
 
           y += LANE_GAP + (prev->kind != lane->kind ? GROUP_GAP : 0.0);
+        }
+      if (lane->heading != NULL)
+        {
+          box.heading_rect = (MvRect) { MARGIN, y + HEADING_GAP, width - 2 * MARGIN,
+                                        m->line_height[MV_TEXT_BOLD] };
+          y += heading_h;
         }
       box.rect = (MvRect) { x0, y, x1 - x0, h };
       box.title_rect = (MvRect) { MARGIN, y + (marker_strip[i] ? strip_h : 0.0), gutter,

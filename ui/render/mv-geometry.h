@@ -104,6 +104,8 @@ typedef struct
   guint  lane;
   MvRect rect;          /* the lane's bars area */
   MvRect title_rect;    /* in the gutter */
+  MvRect heading_rect;  /* over the lane, across the picture: the lane's
+                         * heading, when it has one */
   double row_height;
   double row_gap;
 } MvLaneBox;

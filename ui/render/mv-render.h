@@ -8,6 +8,7 @@
 #include "mv-scene.h"
 #include "mv-scene-mask.h"
 #include "mv-scene-steps.h"
+#include "mv-scene-versions.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,7 @@ typedef enum
   MV_VIEW_ALL,
   MV_VIEW_VP,         /* the initial VP state (an IGVM file's) */
   MV_VIEW_EXPLAIN,    /* the masked compare of the scene's explained address */
+  MV_VIEW_VERSIONS,   /* OpenVMM's versions side by side (the scene's versions) */
 } MvView;
 
 typedef enum
@@ -142,6 +144,11 @@ void        mv_render_pages            (cairo_t             *cr,
                                         double               height);
 void        mv_render_mask             (cairo_t             *cr,
                                         const MvMaskScene   *scene,
+                                        const MvRenderStyle *style,
+                                        double               width,
+                                        double               height);
+void        mv_render_versions         (cairo_t             *cr,
+                                        const MvVersionsScene *scene,
                                         const MvRenderStyle *style,
                                         double               width,
                                         double               height);

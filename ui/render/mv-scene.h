@@ -99,6 +99,10 @@ typedef struct
   guint      n_rows;
   gboolean   extends_axis;  /* its items count for the axis extent */
   GArray    *items;      /* MvSceneItem */
+  char      *heading;    /* nullable: a line across the picture over the
+                          * lane, starting a group of lanes (a version's
+                          * band); the map leaves room, the versions view
+                          * writes it */
 } MvSceneLane;
 
 typedef enum
@@ -190,6 +194,7 @@ typedef struct
   GArray       *gdt;          /* MvSceneGdtEntry */
   GArray       *segments;     /* MvX86Register: GDTR and the segment registers */
   struct _MvMaskScene *mask;  /* nullable: the explained address (mv-scene-mask.h) */
+  struct _MvVersionsScene *versions;  /* nullable: OpenVMM's versions (mv-scene-versions.h) */
 
   /* View options */
   MvScaleKind   scale;
@@ -282,6 +287,8 @@ void         mv_scene_set_boot_registers (MvScene         *scene,
                                         gsize              n_registers);
 void         mv_scene_set_mask         (MvScene           *scene,
                                         struct _MvMaskScene *mask);
+void         mv_scene_set_versions     (MvScene           *scene,
+                                        struct _MvVersionsScene *versions);
 void         mv_scene_set_gdt          (MvScene           *scene,
                                         guint64            base,
                                         const guint8      *bytes,
