@@ -4,6 +4,8 @@
  * after every edit. */
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "mv-picture-view.h"
 #include "mv-ui-fixture.h"
 
@@ -88,6 +90,23 @@ test_versions_page (Fixture       *f,
   g_assert_cmpuint (g_array_index (vs->bands, MvVersionsBand, 1).n_pairs, ==, 4);
   g_assert_cmpuint (g_array_index (vs->bands, MvVersionsBand, 2).n_pairs, ==, 3);
   wait_for_frame (view);
+
+  /* Export, from this page, draws it. */
+  {
+    g_autofree char *path = g_build_filename (f->tmpdir, "versions.png", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    cairo_surface_t *png;
+
+    g_assert_true (mv_window_export (f->window, file, NULL, 1200, 0, FALSE, &error));
+    g_assert_no_error (error);
+    png = cairo_image_surface_create_from_png (path);
+    g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint (cairo_image_surface_get_width (png), ==, 1200);
+    g_assert_cmpint (cairo_image_surface_get_height (png), >, 900);
+    cairo_surface_destroy (png);
+    g_unlink (path);
+  }
 
   /* Another page shown: an edit marks the page stale, it is not made. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "map");

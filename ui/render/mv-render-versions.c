@@ -71,7 +71,7 @@ paint_headings (MvPainter             *p,
       if (lane->heading == NULL)
         continue;
       plate.width = MIN (plate.width, _mv_painter_text_width (p, lane->heading, MV_TEXT_BOLD) + 8.0);
-      cairo_rectangle (p->cr, plate.x - 2.0, plate.y - 5.0, plate.width + 2.0, plate.height + 9.0);
+      cairo_rectangle (p->cr, plate.x - 2.0, plate.y - 9.0, plate.width + 2.0, plate.height + 13.0);
       _mv_set_color (p->cr, style->background);
       cairo_fill (p->cr);
       _mv_draw_text (p, lane->heading, MV_TEXT_BOLD, &lb->heading_rect, MV_ALIGN_START, color, NULL);
