@@ -364,10 +364,10 @@ static const MvLaneBox *
 find_lane (const MvMapGeometry *g,
            guint                lane)
 {
-  for (guint i = 0; i < g->lanes->len; i++)
-    if (g_array_index (g->lanes, MvLaneBox, i).lane == lane)
-      return &g_array_index (g->lanes, MvLaneBox, i);
-  g_assert_not_reached ();
+  const MvLaneBox *lb = mv_map_geometry_find_lane (g, lane);
+
+  g_assert_nonnull (lb);
+  return lb;
 }
 
 /* The marking is painted over every band where the versions differ, and

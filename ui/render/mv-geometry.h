@@ -183,6 +183,8 @@ MvMapGeometry *mv_map_geometry_new     (const MvScene        *scene,
                                         double                width,
                                         double                height);
 void           mv_map_geometry_free    (MvMapGeometry        *geometry);
+const MvLaneBox *mv_map_geometry_find_lane (const MvMapGeometry *geometry,
+                                          guint                lane);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MvMapGeometry, mv_map_geometry_free)
 

@@ -40,16 +40,6 @@ _mv_versions_natural_height (MvPainter             *p,
   return ceil (h);
 }
 
-static const MvLaneBox *
-lane_box (const MvMapGeometry *g,
-          guint                lane)
-{
-  for (guint i = 0; i < g->lanes->len; i++)
-    if (g_array_index (g->lanes, MvLaneBox, i).lane == lane)
-      return &g_array_index (g->lanes, MvLaneBox, i);
-  return NULL;
-}
-
 /* The lanes' headings, each on a plate of the background so that the
  * map's break marks, drawn through the gaps, never cross them. The first
  * (the verdict) in the warning colour when the versions differ. */
@@ -125,8 +115,8 @@ paint_differences (MvPainter             *p,
     return;
   first = &g_array_index (scene->bands, MvVersionsBand, 0);
   last = &g_array_index (scene->bands, MvVersionsBand, scene->bands->len - 1);
-  top_box = lane_box (g, first->first_lane);
-  bottom_box = lane_box (g, last->first_lane + last->n_lanes - 1);
+  top_box = mv_map_geometry_find_lane (g, first->first_lane);
+  bottom_box = mv_map_geometry_find_lane (g, last->first_lane + last->n_lanes - 1);
   if (top_box == NULL || bottom_box == NULL)
     return;
   top = top_box->heading_rect.y - 4.0;
@@ -160,7 +150,7 @@ paint_errors (MvPainter             *p,
   for (guint i = 0; i < scene->bands->len; i++)
     {
       const MvVersionsBand *band = &g_array_index (scene->bands, MvVersionsBand, i);
-      const MvLaneBox *lb = lane_box (g, band->first_lane);
+      const MvLaneBox *lb = mv_map_geometry_find_lane (g, band->first_lane);
       g_autofree char *text = NULL;
       MvRect r, box;
       double text_h;
