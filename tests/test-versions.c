@@ -511,6 +511,21 @@ test_cli_render (void)
         }
     }
 
+  /* A close-up of the differing range on the linear axis: drawn, marked. */
+  {
+    g_autofree char *path = g_build_filename (dir, "close.png", NULL);
+    g_autoptr(cairo_surface_t) png = NULL;
+    g_auto(TestRun) r = { 0 };
+
+    test_run_cli (&r, "render", "--preset", "openvmm-no-high-mmio", "--view", "versions",
+                  "--range", "8G-32G", "--axis", "linear", "--width", "800", "-o", path, NULL);
+    g_assert_cmpstr (r.err, ==, "");
+    g_assert_cmpint (r.status, ==, 0);
+    png = cairo_image_surface_create_from_png (path);
+    g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+    g_assert_cmpint (cairo_image_surface_get_width (png), ==, 800);
+  }
+
   /* The view's name is offered where a wrong one is refused. */
   {
     g_autofree char *path = g_build_filename (dir, "x.png", NULL);

@@ -379,6 +379,12 @@ mv_cli_render_main (int    argc,
         }
     }
 
+  if (scene->versions != NULL && scene->versions->map != NULL)
+    {
+      mv_scene_set_scale (scene->versions->map, scene->scale);
+      if (scene->has_window)
+        mv_scene_set_window (scene->versions->map, scene->window_start, scene->window_end, NULL);
+    }
   ok = mv_render_to_file (scene, output, view, width, height, scale, theme, &error);
   if (!ok)
     {

@@ -124,8 +124,13 @@ paint_differences (MvPainter             *p,
   for (guint i = 0; i < scene->differences->len; i++)
     {
       const MvVersionDifference *d = &g_array_index (scene->differences, MvVersionDifference, i);
-      double x0 = CLAMP (mv_scale_to_x (g->scale, d->range.start), px0, px1);
-      double x1 = CLAMP (mv_scale_to_x (g->scale, d->range.end), px0, px1);
+      double x0, x1;
+
+      /* Outside a close-up's window: not there to mark. */
+      if (d->range.end <= mv_scale_get_start (g->scale) || d->range.start >= mv_scale_get_end (g->scale))
+        continue;
+      x0 = CLAMP (mv_scale_to_x (g->scale, d->range.start), px0, px1);
+      x1 = CLAMP (mv_scale_to_x (g->scale, d->range.end), px0, px1);
 
       if (x1 - x0 < 4.0)
         {

@@ -70,12 +70,12 @@ add_band (MvVersionsScene       *scene,
     }
   band.n_lanes = map->lanes->len - band.first_lane;
   if (band.error != NULL)
-    band.heading = g_strdup_printf ("%s \u00b7 OpenVMM %s \u00b7 upstream %s \u00b7 error %s",
+    band.heading = g_strdup_printf ("%s \u00b7 %s \u00b7 commit %s \u00b7 error %s",
                                     mv_openvmm_version_to_string (result->version),
                                     mv_openvmm_version_title (result->version),
                                     mv_openvmm_version_commit (result->version), band.error_kind);
   else
-    band.heading = g_strdup_printf ("%s \u00b7 OpenVMM %s \u00b7 upstream %s \u00b7 %u pair%s",
+    band.heading = g_strdup_printf ("%s \u00b7 %s \u00b7 commit %s \u00b7 %u pair%s",
                                     mv_openvmm_version_to_string (result->version),
                                     mv_openvmm_version_title (result->version),
                                     mv_openvmm_version_commit (result->version), band.n_pairs,
@@ -192,7 +192,7 @@ mv_versions_scene_new (const MvVersionComparison *comparison,
     top->heading = g_strdup (scene->verdict);
   if (comparison->differences->len > 0)
     scene->marking = g_strdup_printf ("Marked across the bands: where any two versions' effective types "
-                                      "differ (%u range%s, each listed below with every version's type)",
+                                      "differ (%u range%s, listed below)",
                                       comparison->differences->len,
                                       comparison->differences->len == 1 ? "" : "s");
   else

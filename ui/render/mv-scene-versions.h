@@ -24,7 +24,7 @@ G_BEGIN_DECLS
 /**
  * MvVersionsBand:
  * @version: which upstream version
- * @heading: "pre-3550 · OpenVMM before PR #3550 (...) · upstream 5361e057e^"
+ * @heading: "pre-3550 · before PR #3550 (...) · commit 5361e057e^ · 3 pairs"
  * @error_kind: (nullable): "UnsupportedMmio", when the version failed
  * @error: (nullable): its message
  * @n_pairs: the valid variable pairs it programs
