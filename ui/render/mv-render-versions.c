@@ -40,9 +40,22 @@ _mv_versions_natural_height (MvPainter             *p,
   return ceil (h);
 }
 
-/* The lanes' headings, each on a plate of the background so that the
- * map's break marks, drawn through the gaps, never cross them. The first
- * (the verdict) in the warning colour when the versions differ. */
+/* Where lane @lb's heading is written: the map is painted around it, so
+ * that its break marks and grid, drawn through the gaps between lanes,
+ * never cross the words (whatever the background, even none). */
+static MvRect
+heading_box (MvPainter         *p,
+             const MvLaneBox   *lb,
+             const MvSceneLane *lane)
+{
+  MvRect r = lb->heading_rect;
+
+  r.width = MIN (r.width, _mv_painter_text_width (p, lane->heading, MV_TEXT_BOLD) + 8.0);
+  return (MvRect) { floor (r.x - 2.0), floor (r.y - 9.0), ceil (r.width + 2.0), ceil (r.height + 13.0) };
+}
+
+/* The lanes' headings; the first (the verdict) in the warning colour when
+ * the versions differ, the others followed by a rule. */
 static void
 paint_headings (MvPainter             *p,
                 const MvVersionsScene *scene,
@@ -56,14 +69,12 @@ paint_headings (MvPainter             *p,
       const MvSceneLane *lane = g_ptr_array_index (scene->map->lanes, lb->lane);
       gboolean verdict = g_strcmp0 (lane->heading, scene->verdict) == 0;
       MvColor color = verdict && scene->differences->len > 0 ? style->warning : style->foreground;
-      MvRect plate = lb->heading_rect;
+      MvRect plate;
 
       if (lane->heading == NULL)
         continue;
-      plate.width = MIN (plate.width, _mv_painter_text_width (p, lane->heading, MV_TEXT_BOLD) + 8.0);
-      cairo_rectangle (p->cr, plate.x - 2.0, plate.y - 9.0, plate.width + 2.0, plate.height + 13.0);
-      _mv_set_color (p->cr, style->background);
-      cairo_fill (p->cr);
+      plate = lb->heading_rect;
+      plate.width = heading_box (p, lb, lane).width - 2.0;
       _mv_draw_text (p, lane->heading, MV_TEXT_BOLD, &lb->heading_rect, MV_ALIGN_START, color, NULL);
       /* A rule over each band but the first lane's. */
       if (i > 0)
@@ -230,6 +241,7 @@ _mv_render_versions_with (cairo_t               *cr,
                           const MvRenderOptions *options)
 {
   g_autoptr(MvMapGeometry) g = NULL;
+  g_autoptr(GArray) holes = NULL;
   MvPainter p;
   double y;
 
@@ -244,8 +256,36 @@ _mv_render_versions_with (cairo_t               *cr,
 
   /* The lanes on their axis, at the map's natural height. */
   g = mv_render_map_geometry (scene->map, style, width, 0.0);
+  holes = g_array_new (FALSE, FALSE, sizeof (MvRect));
+  _mv_painter_init (&p, NULL, style, options);
+  for (guint i = 0; i < g->lanes->len; i++)
+    {
+      const MvLaneBox *lb = &g_array_index (g->lanes, MvLaneBox, i);
+      const MvSceneLane *lane = g_ptr_array_index (scene->map->lanes, lb->lane);
+      MvRect r;
+
+      if (lane->heading == NULL)
+        continue;
+      r = heading_box (&p, lb, lane);
+      g_array_append_val (holes, r);
+    }
+  _mv_painter_clear (&p);
+  /* The map's area less the headings' boxes, as boxes that do not
+   * overlap (cairo 1.16 fails an assertion on a clip with holes). */
   cairo_save (cr);
-  cairo_rectangle (cr, 0, 0, width, MIN (height, g->natural_height));
+  y = 0.0;
+  for (guint i = 0; i < holes->len; i++)
+    {
+      const MvRect *r = &g_array_index (holes, MvRect, i);
+      double right = r->x + r->width;
+
+      if (r->y > y)
+        cairo_rectangle (cr, 0, y, width, r->y - y);
+      cairo_rectangle (cr, 0, r->y, r->x, r->height);
+      cairo_rectangle (cr, right, r->y, width - right, r->height);
+      y = r->y + r->height;
+    }
+  cairo_rectangle (cr, 0, y, width, MIN (height, g->natural_height) - y);
   cairo_clip (cr);
   _mv_render_map_with (cr, scene->map, style, g, width, g->natural_height, options);
   cairo_restore (cr);
