@@ -631,6 +631,37 @@ mv_scenario_run (const MvDocument *doc,
   return mv_scenario_run_full (doc, flags, NULL, NULL);
 }
 
+/**
+ * mv_scenario_require_layout:
+ * @profile: (out): the scenario's boot profile (linux-direct when it names
+ *   none)
+ *
+ * What computing MTRRs again for @scenario starts from (a lesson, the
+ * upstream versions side by side).
+ *
+ * Returns: (transfer none) (nullable): its layout, or NULL with @error
+ *   (the layout's own error) when it has none
+ */
+const MvLayout *
+mv_scenario_require_layout (const MvScenario *scenario,
+                            MvMtrrProfile    *profile,
+                            GError          **error)
+{
+  g_return_val_if_fail (scenario != NULL && profile != NULL, NULL);
+
+  *profile = MV_MTRR_PROFILE_LINUX_DIRECT;
+  if (scenario->layout == NULL)
+    {
+      if (scenario->layout_error != NULL)
+        g_propagate_error (error, g_error_copy (scenario->layout_error));
+      else
+        g_set_error (error, MV_LAYOUT_ERROR, MV_LAYOUT_ERROR_BAD_SIZE, "no layout");
+      return NULL;
+    }
+  mv_mtrr_profile_from_string (scenario->profile, profile, NULL);
+  return scenario->layout;
+}
+
 void
 mv_scenario_free (MvScenario *self)
 {

@@ -123,6 +123,9 @@ MvScenario *mv_scenario_run_full         (const MvDocument *doc,
 void        mv_scenario_free             (MvScenario       *scenario);
 guint       mv_scenario_n_import_errors  (const MvScenario *scenario);
 guint       mv_scenario_n_variable_pairs (const MvScenario *scenario);
+const MvLayout *mv_scenario_require_layout (const MvScenario *scenario,
+                                          MvMtrrProfile    *profile,
+                                          GError          **error);
 
 MvSource   *mv_source_new_synthetic      (guint64           size,
                                           guint8            fill);

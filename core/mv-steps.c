@@ -619,19 +619,12 @@ mv_steps_new_for_scenario (const MvScenario *scenario,
                            MvStepsStrategy   strategy,
                            GError          **error)
 {
-  MvMtrrProfile profile = MV_MTRR_PROFILE_LINUX_DIRECT;
+  MvMtrrProfile profile;
 
   g_return_val_if_fail (scenario != NULL, NULL);
 
-  if (scenario->layout == NULL)
-    {
-      if (scenario->layout_error != NULL)
-        g_propagate_error (error, g_error_copy (scenario->layout_error));
-      else
-        g_set_error (error, MV_LAYOUT_ERROR, MV_LAYOUT_ERROR_BAD_SIZE, "no layout");
-      return NULL;
-    }
-  mv_mtrr_profile_from_string (scenario->profile, &profile, NULL);
+  if (mv_scenario_require_layout (scenario, &profile, error) == NULL)
+    return NULL;
   return mv_steps_new (scenario->layout, strategy, scenario->openvmm_version,
                        scenario->width,
                        scenario->chipset_low, scenario->chipset_high, profile,

@@ -192,10 +192,23 @@ document_build_steps (MvViewSource    *source,
   return mv_steps_new_for_scenario (sc, strategy, error);
 }
 
+static MvVersionsScene *
+document_build_versions (MvViewSource  *source,
+                         const MvScene *scene)
+{
+  const MvScenario *sc = mv_session_get_scenario (session_of (source));
+
+  if (sc == NULL)
+    return mv_versions_scene_new_missing (scene != NULL ? scene->title : NULL,
+                                          "The layout is still being computed.");
+  return mv_versions_scene_new_for_scenario (sc, scene);
+}
+
 static void
 mv_document_source_iface_init (MvViewSourceInterface *iface)
 {
   iface->build_steps = document_build_steps;
+  iface->build_versions = document_build_versions;
   iface->dup_name = document_dup_name;
   iface->dup_title = document_dup_title;
   iface->dup_subtitle = document_dup_subtitle;

@@ -45,6 +45,9 @@ static const struct { const char *kind; MvView view; const char *label; const ch
   { "explain", MV_VIEW_EXPLAIN, "Masked compare",
     "The pinned address against each valid variable pair, bit by bit: the address, the mask, "
     "address AND mask and base AND mask, the bits that decide the outcome highlighted" },
+  { "versions", MV_VIEW_VERSIONS, "OpenVMM's versions",
+    "OpenVMM's upstream versions of compute_variable_mtrrs on one address axis: each version's "
+    "pairs and effective types, or its error, and the addresses where their types differ marked" },
 };
 
 static void

@@ -16,7 +16,8 @@ G_DECLARE_FINAL_TYPE (MvPictureView, mv_picture_view, MV, PICTURE_VIEW, GtkWidge
  *
  * One of the renderer's other views (the MTRR register table, the GDT bit
  * diagram, the page map) at its natural height, for a scrolled window.
- * #MvPictureView:kind is "registers", "gdt" or "pages". A click on a
+ * #MvPictureView:kind is "registers", "gdt", "pages", "vp", "explain" or
+ * "versions". A click on a
  * header of the page map sorts its rows by that column.
  */
 

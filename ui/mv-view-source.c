@@ -69,10 +69,20 @@ default_build_steps (MvViewSource    *self,
   return NULL;
 }
 
+static MvVersionsScene *
+default_build_versions (MvViewSource  *self,
+                        const MvScene *scene)
+{
+  return mv_versions_scene_new_missing (scene != NULL ? scene->title : NULL,
+                                        "Nothing to compare: OpenVMM's versions compute the MTRRs "
+                                        "of a memory layout, and what this window shows has none.");
+}
+
 static void
 mv_view_source_default_init (MvViewSourceInterface *iface)
 {
   iface->build_steps = default_build_steps;
+  iface->build_versions = default_build_versions;
   iface->dup_subtitle = default_dup_subtitle;
   iface->get_editable = default_get_editable;
   iface->get_state = default_get_state;
@@ -210,6 +220,26 @@ mv_view_source_build_steps (MvViewSource    *self,
 {
   g_return_val_if_fail (MV_IS_VIEW_SOURCE (self), NULL);
   return MV_VIEW_SOURCE_GET_IFACE (self)->build_steps (self, strategy, error);
+}
+
+/**
+ * mv_view_source_build_versions:
+ * @scene: (nullable): the source's scene, whose title and subtitle the
+ *   page takes
+ *
+ * OpenVMM's upstream versions side by side on what the source shows
+ * (mv-scene-versions.h). Costs three MTRR computations: ask only for a
+ * page that is shown.
+ *
+ * Returns: (transfer full): the page (one saying why, when there is
+ *   nothing to compare)
+ */
+MvVersionsScene *
+mv_view_source_build_versions (MvViewSource  *self,
+                               const MvScene *scene)
+{
+  g_return_val_if_fail (MV_IS_VIEW_SOURCE (self), NULL);
+  return MV_VIEW_SOURCE_GET_IFACE (self)->build_versions (self, scene);
 }
 
 /* For implementations: emits #MvViewSource::changed. */

@@ -6,6 +6,7 @@
 #include "mv-effective.h"
 #include "mv-layout.h"
 #include "mv-scene.h"
+#include "mv-scene-versions.h"
 #include "mv-steps.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,9 @@ typedef struct
  * @get_choice: the item chosen in @group
  * @set_choice: chooses @item in @group (the source then says
  *   #MvViewSource::changed)
+ * @build_steps: its lesson (core/mv-steps.h)
+ * @build_versions: OpenVMM's versions side by side on its layout; by
+ *   default a page saying there is no layout to compare them on
  *
  * What a window shows: an editable document, an MTRR dump (next a boot
  * image, an IGVM file). The session holds one and the window's pages ask
@@ -88,6 +92,8 @@ struct _MvViewSourceInterface
   MvSteps           *(*build_steps)     (MvViewSource   *self,
                                          MvStepsStrategy strategy,
                                          GError        **error);
+  MvVersionsScene   *(*build_versions)  (MvViewSource   *self,
+                                         const MvScene  *scene);
 };
 
 char              *mv_view_source_dup_name        (MvViewSource   *self);
@@ -102,6 +108,8 @@ MvScene           *mv_view_source_build_scene     (MvViewSource   *self);
 MvSteps           *mv_view_source_build_steps     (MvViewSource   *self,
                                                    MvStepsStrategy strategy,
                                                    GError        **error);
+MvVersionsScene   *mv_view_source_build_versions  (MvViewSource   *self,
+                                                   const MvScene  *scene);
 MvViewSource      *mv_view_source_new_for_data    (const char     *name,
                                                    const char     *data,
                                                    gsize           len,

@@ -140,6 +140,8 @@ current_view (MvWindow *self)
     return MV_VIEW_VP;
   if (g_strcmp0 (page, "boot") == 0)
     return MV_VIEW_BOOT;
+  if (g_strcmp0 (page, "versions") == 0)
+    return MV_VIEW_VERSIONS;
   return MV_VIEW_MAP;
 }
 
@@ -608,8 +610,10 @@ save_then_close_action (GtkWidget  *widget,
 
 /* --- export ------------------------------------------------------------- */
 
+/* The scene of @view (the versions view's page is made for it). */
 static MvScene *
-export_scene (MvWindow *self)
+export_scene (MvWindow *self,
+              MvView    view)
 {
   const MvScene *shown = mv_map_view_get_scene (MV_MAP_VIEW (self->map_view));
   MvScene *scene;
@@ -623,12 +627,14 @@ export_scene (MvWindow *self)
       if (shown->has_window)
         mv_scene_set_window (scene, shown->window_start, shown->window_end, NULL);
     }
+  if (view == MV_VIEW_VERSIONS)
+    mv_scene_set_versions (scene, mv_view_source_build_versions (self->source, scene));
   return scene;
 }
 
 /**
  * mv_window_export:
- * @view: (nullable): "map", "mtrr", "gdt", "pages" or "all"; %NULL for
+ * @view: (nullable): "map", "mtrr", "gdt", "pages", "all" or "versions"; %NULL for
  *   the page shown
  * @width: the picture's width in logical pixels (0: the view's)
  * @height: its height (0: the view's natural height)
@@ -660,7 +666,7 @@ mv_window_export (MvWindow    *self,
       return FALSE;
     }
 
-  scene = export_scene (self);
+  scene = export_scene (self, v);
   if (scene == NULL)
     {
       g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_SIZE, "There is no picture to export yet");
@@ -829,14 +835,14 @@ copy_picture_action (GtkWidget  *widget,
 {
   settle_edits (MV_WINDOW (widget));
   MvWindow *self = MV_WINDOW (widget);
-  g_autoptr(MvScene) scene = export_scene (self);
+  MvView view = current_view (self);
+  g_autoptr(MvScene) scene = export_scene (self, view);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   MvRenderStyle style;
   cairo_surface_t *surface;
   double width, height;
-  MvView view = current_view (self);
 
   if (scene == NULL)
     return;

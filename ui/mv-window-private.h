@@ -51,6 +51,9 @@ struct _MvWindow
   GtkWidget   *pages_view;
   GtkWidget   *vp_view;
   GtkStackPage *vp_page;
+  GtkWidget   *versions_view;
+  MvScene     *versions_scene;   /* the versions page's, while shown */
+  gboolean     versions_stale;   /* the source changed since it was made */
   GtkWidget   *diagnostics;
   GtkWidget   *note;
   GtkWidget   *focus_before_dialog;
@@ -67,6 +70,8 @@ struct _MvWindow
 };
 
 void     _mv_window_class_add_actions (GtkWidgetClass *widget_class);
+void     _mv_window_versions_update   (MvWindow       *self);
+void     _mv_window_versions_clear    (MvWindow       *self);
 void     _mv_window_steps_class_init  (GtkWidgetClass *widget_class);
 void     _mv_window_steps_init        (MvWindow       *self);
 MvScene *_mv_window_steps_build_scene (MvWindow       *self);

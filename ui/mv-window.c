@@ -82,6 +82,7 @@ update_error (MvWindow *self)
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->gdt_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->pages_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->vp_view), stale);
+  mv_picture_view_set_stale (MV_PICTURE_VIEW (self->versions_view), stale);
 
   /* The Diagnostics page leads with the same error (its rows are only
    * made when it is shown). */
@@ -264,6 +265,8 @@ rebuild_scene (MvWindow *self)
   /* Its tab only while a loader is chosen (the tabs stay narrow). */
   gtk_stack_page_set_visible (gtk_stack_get_page (GTK_STACK (self->stack), self->boot_page),
                               scene != NULL && (scene->boot_table != NULL || scene->boot_hint != NULL));
+  self->versions_stale = TRUE;
+  _mv_window_versions_update (self);
 }
 
 /* What the window shows changed: a lesson is stepped anew, then every
@@ -330,6 +333,7 @@ busy_changed (MvWindow *self)
 static void
 page_changed (MvWindow *self)
 {
+  _mv_window_versions_update (self);
   place_error_bar (self);
   _mv_window_update_actions (self);
 }
@@ -511,6 +515,7 @@ mv_window_dispose (GObject *object)
       mv_picture_view_set_scene (MV_PICTURE_VIEW (self->gdt_view), NULL);
       mv_picture_view_set_scene (MV_PICTURE_VIEW (self->pages_view), NULL);
       mv_picture_view_set_scene (MV_PICTURE_VIEW (self->vp_view), NULL);
+      _mv_window_versions_clear (self);
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), MV_TYPE_WINDOW);
   g_clear_object (&self->session);
@@ -577,6 +582,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, gdt_hint);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_hint);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, pages_view);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, versions_view);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, diagnostics);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, boot_page);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, recent_menu);
@@ -871,6 +877,7 @@ mv_window_get_part (MvWindow   *self,
     { "gdt", self->gdt_view },
     { "pages", self->pages_view },
     { "vp", self->vp_view },
+    { "versions", self->versions_view },
     { "source-bar", self->source_bar },
     { "platform", mv_source_bar_get_choice (MV_SOURCE_BAR (self->source_bar), 0) },
     { "lay-over", mv_source_bar_get_choice (MV_SOURCE_BAR (self->source_bar), 1) },

@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mv-scene-versions.h"
 #include "mv-session.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,8 @@ gboolean    mv_window_export           (MvWindow       *self,
                                         double          height,
                                         gboolean        dark,
                                         GError        **error);
+const MvVersionsScene *
+            mv_window_get_versions     (MvWindow       *self);
 GtkWidget  *mv_window_get_part         (MvWindow       *self,
                                         const char     *name);
 char       *mv_window_dup_status_text  (MvWindow       *self);

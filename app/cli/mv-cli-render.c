@@ -27,6 +27,9 @@ static const char render_help[] =
   "--view explain --address A draws how the CPU matches A against each\n"
   "variable pair, bit by bit: the address, the mask, address AND mask and\n"
   "base AND mask, the bits that decide the outcome highlighted.\n"
+  "--view versions draws OpenVMM's upstream versions of compute_variable_mtrrs\n"
+  "(memviz-cli versions) on one axis: a band per version with its pairs and\n"
+  "effective types, or its error, and the addresses whose type differs marked.\n"
   "--lesson writes the lesson instead (memviz-cli steps): one 16:9 slide per\n"
   "step in large type, titled with the step's sentence, showing the pair\n"
   "added and the addresses whose type changed; a PDF gets one page per step,\n"
@@ -53,6 +56,7 @@ static const char render_help[] =
   "  memviz-cli render --preset linux-direct -o all.pdf --view all\n"
   "  memviz-cli render --preset large-16t -o log.png --axis log\n"
   "  memviz-cli render -o compare.png --view explain --address 0xf0000000\n"
+  "  memviz-cli render --preset openvmm-no-high-mmio --view versions -o versions.png\n"
   "  memviz-cli render --lesson -o lesson.pdf\n"
   "  memviz-cli render --lesson --strategy fewest -o fewest.png\n"
   "  memviz-cli render --lesson --strategy both -o both.pdf\n"
@@ -222,7 +226,7 @@ mv_cli_render_main (int    argc,
       "The file to write: .png, .svg or .pdf", "FILE" },
     { "view", 0, 0, G_OPTION_ARG_STRING, &view_text,
       "map (default), mtrr, gdt, pages, boot (the loader's registers, imports and e820 map), all, "
-      "explain, or vp (an IGVM file's VP context)", "VIEW" },
+      "explain, versions (OpenVMM's versions side by side), or vp (an IGVM file's VP context)", "VIEW" },
     { "address", 0, 0, G_OPTION_ARG_STRING, &address_text,
       "With --view explain: the address whose masked compare to draw", "ADDR" },
     { "lesson", 0, 0, G_OPTION_ARG_NONE, &lesson,
@@ -271,7 +275,7 @@ mv_cli_render_main (int    argc,
   if (view_text != NULL && !mv_view_from_string (view_text, &view))
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
-                   "--view %s: use map, mtrr, gdt, pages, boot, all, explain or vp", view_text);
+                   "--view %s: use map, mtrr, gdt, pages, boot, all, explain, versions or vp", view_text);
       return mv_cli_fail (o.json, error);
     }
   /* --view explain alone draws a page that asks for the address. */
@@ -337,6 +341,8 @@ mv_cli_render_main (int    argc,
       if (lesson)
         return render_lesson (&o, &cl, output, strategy_text, scale, theme);
       scene = mv_scene_new_for_scenario (cl.doc, cl.scenario);
+      if (view == MV_VIEW_VERSIONS)
+        mv_scene_set_versions (scene, mv_versions_scene_new_for_scenario (cl.scenario, scene));
     }
   mv_scene_set_scale (scene, axis);
 
@@ -366,6 +372,12 @@ mv_cli_render_main (int    argc,
         }
     }
 
+  if (scene->versions != NULL && scene->versions->map != NULL)
+    {
+      mv_scene_set_scale (scene->versions->map, scene->scale);
+      if (scene->has_window)
+        mv_scene_set_window (scene->versions->map, scene->window_start, scene->window_end, NULL);
+    }
   ok = mv_render_to_file (scene, output, view, width, height, scale, theme, &error);
   if (!ok)
     {

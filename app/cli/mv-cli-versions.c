@@ -9,6 +9,7 @@
 #include "mv-mtrr-solve.h"
 #include "mv-parse.h"
 #include "mv-steps.h"
+#include "mv-version-compare.h"
 
 static const char versions_help[] =
   "Computes the guest's variable MTRRs with each upstream version of OpenVMM's\n"
@@ -27,25 +28,9 @@ static const char versions_help[] =
   "  memviz-cli versions --preset openvmm-no-high-mmio\n"
   "  memviz-cli versions --ram 8G --mmio 0xF8000000-4G --json\n";
 
-typedef struct
-{
-  MvOpenvmmVersion version;
-  MvMtrrState     *state;
-  MvEffectiveMap  *effective;
-  GError          *error;
-} Version;
-
 static void
-version_clear (Version *v)
-{
-  g_clear_pointer (&v->state, mv_mtrr_state_free);
-  g_clear_pointer (&v->effective, mv_effective_map_free);
-  g_clear_error (&v->error);
-}
-
-static void
-json_version (JsonBuilder   *b,
-              const Version *v)
+json_version (JsonBuilder           *b,
+              const MvVersionResult *v)
 {
   json_builder_begin_object (b);
   mv_json_string (b, "name", mv_openvmm_version_to_string (v->version));
@@ -85,7 +70,7 @@ json_version (JsonBuilder   *b,
 }
 
 static void
-print_version (const Version *v)
+print_version (const MvVersionResult *v)
 {
   g_print ("%s: OpenVMM %s, upstream %s\n", mv_openvmm_version_to_string (v->version),
            mv_openvmm_version_title (v->version), mv_openvmm_version_commit (v->version));
@@ -120,10 +105,7 @@ mv_cli_versions_main (int    argc,
                                                                 MV_CLI_OPTIONS_STATE);
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
-  const MvOpenvmmVersion order[MV_OPENVMM_VERSION_N] = {
-    MV_OPENVMM_VERSION_PRE_3550, MV_OPENVMM_VERSION_3550, MV_OPENVMM_VERSION_CURRENT,
-  };
-  Version versions[MV_OPENVMM_VERSION_N] = { 0 };
+  g_autoptr(MvVersionComparison) cmp = NULL;
   g_autoptr(JsonBuilder) b = NULL;
   MvMtrrProfile profile = MV_MTRR_PROFILE_LINUX_DIRECT;
   const char *document = NULL;
@@ -138,18 +120,8 @@ mv_cli_versions_main (int    argc,
     return mv_cli_fail (o.json, error);
 
   mv_mtrr_profile_from_string (cl.scenario->profile, &profile, NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    {
-      Version *v = &versions[i];
-
-      v->version = order[i];
-      v->state = mv_mtrr_state_new_for_version (v->version, cl.layout, cl.width, cl.low_mmio,
-                                                cl.high_mmio, profile, cl.scenario->vcnt,
-                                                &v->error);
-      if (v->state != NULL)
-        v->effective = mv_effective_map_new (v->state, 0, mv_mtrr_state_address_limit (v->state),
-                                             0, MV_PAT_NONE);
-    }
+  cmp = mv_version_comparison_new (cl.layout, cl.width, cl.low_mmio, cl.high_mmio, profile,
+                                   cl.scenario->vcnt);
 
   if (o.json)
     {
@@ -161,8 +133,8 @@ mv_cli_versions_main (int    argc,
       json_builder_add_int_value (b, cl.scenario->width);
       json_builder_set_member_name (b, "versions");
       json_builder_begin_array (b);
-      for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
-        json_version (b, &versions[i]);
+      for (guint i = 0; i < MV_OPENVMM_VERSION_N; i++)
+        json_version (b, &cmp->results[i]);
       json_builder_end_array (b);
       json_builder_set_member_name (b, "differences");
       json_builder_begin_array (b);
@@ -171,43 +143,39 @@ mv_cli_versions_main (int    argc,
     {
       mv_print_layout (cl.layout, NULL, cl.source);
       g_print ("\n");
-      for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
-        print_version (&versions[i]);
+      for (guint i = 0; i < MV_OPENVMM_VERSION_N; i++)
+        print_version (&cmp->results[i]);
       g_print ("\nWhere the effective types differ:\n");
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
-    for (guint j = i + 1; j < G_N_ELEMENTS (versions); j++)
-      {
-        const Version *a = &versions[i], *c = &versions[j];
-        g_autoptr(GArray) diff = NULL;
-        const char *an = mv_openvmm_version_to_string (a->version);
-        const char *cn = mv_openvmm_version_to_string (c->version);
+  for (guint i = 0; i < cmp->pairs->len; i++)
+    {
+      const MvVersionPairDiff *pd = &g_array_index (cmp->pairs, MvVersionPairDiff, i);
+      const char *an = mv_openvmm_version_to_string (cmp->results[pd->a].version);
+      const char *cn = mv_openvmm_version_to_string (cmp->results[pd->b].version);
+      const GArray *diff = pd->ranges;
 
-        if (a->effective == NULL || c->effective == NULL)
-          continue;
-        diff = mv_effective_map_diff (a->effective, c->effective);
-        any_difference |= diff->len > 0;
-        if (b != NULL)
-          {
-            json_builder_begin_object (b);
-            mv_json_string (b, "a", an);
-            mv_json_string (b, "b", cn);
-            mv_json_type_changes (b, "ranges", diff, "a_type", "b_type");
-            json_builder_end_object (b);
-          }
-        else if (diff->len == 0)
-          g_print ("  %s and %s: nowhere\n", an, cn);
-        for (guint k = 0; b == NULL && k < diff->len; k++)
-          {
-            const MvStepChange *d = &g_array_index (diff, MvStepChange, k);
-            g_autofree char *size = mv_format_size (d->range.end - d->range.start);
+      any_difference |= diff->len > 0;
+      if (b != NULL)
+        {
+          json_builder_begin_object (b);
+          mv_json_string (b, "a", an);
+          mv_json_string (b, "b", cn);
+          mv_json_type_changes (b, "ranges", diff, "a_type", "b_type");
+          json_builder_end_object (b);
+        }
+      else if (diff->len == 0)
+        g_print ("  %s and %s: nowhere\n", an, cn);
+      for (guint k = 0; b == NULL && k < diff->len; k++)
+        {
+          const MvStepChange *d = &g_array_index (diff, MvStepChange, k);
+          g_autofree char *size = mv_format_size (d->range.end - d->range.start);
 
-            g_print ("  %s and %s: 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
-                     "x (%s) %s in %s, %s in %s\n", an, cn, d->range.start, d->range.end,
-                     size, mv_mem_type_name (d->from), an, mv_mem_type_name (d->to), cn);
-          }
-      }
+          g_print ("  %s and %s: 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER
+                   "x (%s) %s in %s, %s in %s\n", an, cn, d->range.start, d->range.end,
+                   size, mv_mem_type_name (d->from), an, mv_mem_type_name (d->to), cn);
+        }
+    }
 
   if (b != NULL)
     {
@@ -218,7 +186,5 @@ mv_cli_versions_main (int    argc,
   else if (!any_difference)
     g_print ("  (the versions that computed pairs agree everywhere)\n");
 
-  for (guint i = 0; i < G_N_ELEMENTS (versions); i++)
-    version_clear (&versions[i]);
   return MV_CLI_EXIT_OK;
 }

@@ -395,6 +395,22 @@ place_callouts (MvMapGeometry        *g,
 }
 
 /**
+ * mv_map_geometry_find_lane:
+ * Returns: (nullable): where lane @lane of the scene is
+ */
+const MvLaneBox *
+mv_map_geometry_find_lane (const MvMapGeometry *g,
+                           guint                lane)
+{
+  g_return_val_if_fail (g != NULL, NULL);
+
+  for (guint i = 0; i < g->lanes->len; i++)
+    if (g_array_index (g->lanes, MvLaneBox, i).lane == lane)
+      return &g_array_index (g->lanes, MvLaneBox, i);
+  return NULL;
+}
+
+/**
  * mv_map_geometry_new:
  * Lays out the map view of @scene in @width x @height (logical pixels).
  * With @height <= 0, the height is what the content needs

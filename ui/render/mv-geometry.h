@@ -198,6 +198,8 @@ MvMapGeometry *mv_map_geometry_new     (const MvScene        *scene,
                                         double                width,
                                         double                height);
 void           mv_map_geometry_free    (MvMapGeometry        *geometry);
+const MvLaneBox *mv_map_geometry_find_lane (const MvMapGeometry *geometry,
+                                          guint                lane);
 
 const MvSceneItem *mv_map_geometry_item (const MvMapGeometry  *geometry,
                                         const MvScene        *scene,

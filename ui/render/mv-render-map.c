@@ -132,7 +132,8 @@ paint_headings (MvPainter           *p,
         {
           MvRect box = { r.x, r.y, r.width, p->line_height[MV_TEXT_BOLD] };
 
-          _mv_draw_text (p, lane->heading, MV_TEXT_BOLD, &box, MV_ALIGN_START, p->style->foreground, NULL);
+          _mv_draw_text (p, lane->heading, MV_TEXT_BOLD, &box, MV_ALIGN_START,
+                         lane->heading_warning ? p->style->warning : p->style->foreground, NULL);
           r.y += box.height;
           r.height -= box.height;
         }

@@ -16,6 +16,7 @@
  *   mv-render-table.c   the MTRR and page map tables
  *   mv-render-gdt.c     the GDT bit diagram and the segment registers
  *   mv-render-mask.c    the explain view: one address's masked compare in bits
+ *   mv-render-versions.c  the versions view: OpenVMM's versions on one axis
  *   mv-render-lesson.c  a lesson's page: the step's sentence over its map
  *   mv-render.c         the views together, natural heights, files
  */
@@ -336,6 +337,16 @@ void          _mv_render_mask_with   (cairo_t               *cr,
 double        _mv_mask_natural_height (MvPainter        *p,
                                        const MvMaskScene *scene,
                                        double            width);
+void          _mv_render_versions_with (cairo_t               *cr,
+                                        const MvVersionsScene *scene,
+                                        const MvRenderStyle   *style,
+                                        double                 width,
+                                        double                 height,
+                                        const MvRenderOptions *options);
+double        _mv_versions_natural_height (MvPainter             *p,
+                                           const MvVersionsScene *scene,
+                                           const MvRenderStyle   *style,
+                                           double                 width);
 double        _mv_gdt_natural_height (MvPainter     *p,
                                       const MvScene *scene,
                                       double         width);

@@ -101,7 +101,8 @@ mv_theme_from_string (const char *text,
   return TRUE;
 }
 
-static const char *const view_names[] = { "map", "mtrr", "gdt", "pages", "all", "vp", "explain", "boot" };
+static const char *const view_names[] = { "map", "mtrr", "gdt", "pages", "all", "vp", "explain", "boot",
+                                          "versions" };
 
 gboolean
 mv_view_from_string (const char *text,

@@ -77,6 +77,9 @@ mv_render_natural_height (const MvScene       *scene,
     case MV_VIEW_EXPLAIN:
       h = _mv_mask_natural_height (&p, scene->mask, width);
       break;
+    case MV_VIEW_VERSIONS:
+      h = _mv_versions_natural_height (&p, scene->versions, style, width);
+      break;
     case MV_VIEW_ALL:
     default:
       break;
@@ -117,6 +120,9 @@ _mv_render_view_with (cairo_t               *cr,
       break;
     case MV_VIEW_EXPLAIN:
       _mv_render_mask_with (cr, scene->mask, style, width, height, options);
+      break;
+    case MV_VIEW_VERSIONS:
+      _mv_render_versions_with (cr, scene->versions, style, width, height, options);
       break;
     case MV_VIEW_ALL:
     default:

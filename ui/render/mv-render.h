@@ -8,6 +8,7 @@
 #include "mv-scene.h"
 #include "mv-scene-mask.h"
 #include "mv-scene-steps.h"
+#include "mv-scene-versions.h"
 
 G_BEGIN_DECLS
 
@@ -46,6 +47,7 @@ typedef enum
   MV_VIEW_VP,         /* the initial VP state (an IGVM file's) */
   MV_VIEW_EXPLAIN,    /* the masked compare of the scene's explained address */
   MV_VIEW_BOOT,       /* the boot loader's registers, imports and e820 map */
+  MV_VIEW_VERSIONS,   /* OpenVMM's versions side by side (the scene's versions) */
 } MvView;
 
 typedef enum
@@ -143,6 +145,11 @@ void        mv_render_pages            (cairo_t             *cr,
                                         double               height);
 void        mv_render_mask             (cairo_t             *cr,
                                         const MvMaskScene   *scene,
+                                        const MvRenderStyle *style,
+                                        double               width,
+                                        double               height);
+void        mv_render_versions         (cairo_t             *cr,
+                                        const MvVersionsScene *scene,
                                         const MvRenderStyle *style,
                                         double               width,
                                         double               height);

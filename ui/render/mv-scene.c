@@ -4,6 +4,7 @@
  * registers, never by the size of the ranges or the number of pages. */
 #include "mv-scene.h"
 #include "mv-scene-mask.h"
+#include "mv-scene-versions.h"
 
 #include <string.h>
 
@@ -214,6 +215,7 @@ mv_scene_free (MvScene *scene)
   g_array_unref (scene->gdt);
   g_array_unref (scene->segments);
   mv_mask_scene_free (scene->mask);
+  mv_versions_scene_free (scene->versions);
   g_free (scene);
 }
 
@@ -231,6 +233,22 @@ mv_scene_set_mask (MvScene             *scene,
   if (scene->mask != mask)
     mv_mask_scene_free (scene->mask);
   scene->mask = mask;
+}
+
+/**
+ * mv_scene_set_versions:
+ * @versions: (transfer full) (nullable): OpenVMM's versions side by
+ *   side, which the versions view draws
+ */
+void
+mv_scene_set_versions (MvScene                 *scene,
+                       struct _MvVersionsScene *versions)
+{
+  g_return_if_fail (scene != NULL);
+
+  if (scene->versions != versions)
+    mv_versions_scene_free (scene->versions);
+  scene->versions = versions;
 }
 
 void

@@ -109,6 +109,8 @@ typedef struct
   MvSceneRuns *runs;     /* nullable: the lane's runs, sorted; a lane of
                           * more than MV_SCENE_MAX_LANE_ITEMS runs has no
                           * items: the geometry makes its bars per width */
+  gboolean   heading_warning;  /* the heading in the warning colour (the
+                                * versions' verdict when they differ) */
 } MvSceneLane;
 
 typedef enum
@@ -202,6 +204,7 @@ typedef struct
   GArray       *gdt;          /* MvSceneGdtEntry */
   GArray       *segments;     /* MvX86Register: GDTR and the segment registers */
   struct _MvMaskScene *mask;  /* nullable: the explained address (mv-scene-mask.h) */
+  struct _MvVersionsScene *versions;  /* nullable: OpenVMM's versions (mv-scene-versions.h) */
 
   /* View options */
   MvScaleKind   scale;
@@ -305,6 +308,8 @@ void         mv_scene_set_boot_registers (MvScene         *scene,
                                         gsize              n_registers);
 void         mv_scene_set_mask         (MvScene           *scene,
                                         struct _MvMaskScene *mask);
+void         mv_scene_set_versions     (MvScene           *scene,
+                                        struct _MvVersionsScene *versions);
 void         mv_scene_set_gdt          (MvScene           *scene,
                                         guint64            base,
                                         const guint8      *bytes,
