@@ -415,6 +415,57 @@ test_side_by_side_slides (void)
   g_rmdir (dir);
 }
 
+/* A version refusing the layout: mv_steps_new_for_scenario() fails with
+ * its error; a lesson (mv_steps_new_for_lesson()) has the boot state, then
+ * a page titled with upstream's name and saying what it refused and why;
+ * a PDF has both pages. */
+static void
+test_refusal (void)
+{
+  static const char text[] = "[memviz]\nversion=1\n[memory]\nram=8G\nmmio=0xF8000000-4G\n"
+                             "[mtrr]\nopenvmm-version=pre-3550\n";
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(MvScenario) scenario = NULL;
+  g_autoptr(MvSteps) failed = NULL;
+  g_autoptr(MvSteps) steps = NULL;
+  g_autoptr(MvScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memviz-lesson-XXXXXX", &error);
+  g_autofree char *pdf = g_build_filename (dir, "refused.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+  doc = mv_document_load_from_data (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  scenario = mv_scenario_run (doc, MV_SCENARIO_SKIP_FILES);
+  failed = mv_steps_new_for_scenario (scenario, MV_STEPS_STRATEGY_OPENVMM, &error);
+  g_assert_null (failed);
+  g_assert_error (error, MV_MTRR_ERROR, MV_MTRR_ERROR_UNSUPPORTED_MMIO);
+  g_clear_error (&error);
+
+  steps = mv_steps_new_for_lesson (scenario, MV_STEPS_STRATEGY_OPENVMM, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mv_steps_get_n_steps (steps), ==, 1);
+  g_assert_error (steps->refusal, MV_MTRR_ERROR, MV_MTRR_ERROR_UNSUPPORTED_MMIO);
+  g_assert_cmpuint (mv_scene_steps_n_pages (steps), ==, 2);
+  g_assert_true (g_str_has_prefix (mv_scene_steps_page_caption (steps, 0), "Boot state"));
+  g_assert_cmpstr (mv_scene_steps_page_caption (steps, 1), ==,
+                   "OpenVMM pre-3550 refuses this layout with UnsupportedMmio: it needs exactly "
+                   "two MMIO gaps, a low and a high one, and this layout has 1, so its loader "
+                   "fails and sets no variable pair.");
+  scene = mv_scene_new_for_step (scenario->layout, steps, 1);
+  g_assert_nonnull (strstr (scene->title, "UnsupportedMmio"));
+
+  g_assert_true (mv_render_lesson_to_file (scenario->layout, steps, pdf, 1.0, MV_THEME_LIGHT,
+                                           NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
+  g_assert_cmpuint (count_pdf_pages (contents, len), ==, 2);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
 static void
 test_page_path (void)
 {
@@ -438,6 +489,7 @@ main (int    argc,
   g_test_add_data_func ("/lesson/slides/openvmm", GUINT_TO_POINTER (MV_STEPS_STRATEGY_OPENVMM), test_slides);
   g_test_add_data_func ("/lesson/slides/fewest", GUINT_TO_POINTER (MV_STEPS_STRATEGY_FEWEST), test_slides);
   g_test_add_func ("/lesson/page-path", test_page_path);
+  g_test_add_func ("/lesson/refusal", test_refusal);
   g_test_add_func ("/lesson/side-by-side/scene", test_side_by_side_scene);
   g_test_add_func ("/lesson/side-by-side/slide", test_side_by_side_slide);
   g_test_add_func ("/lesson/side-by-side/slides", test_side_by_side_slides);

@@ -382,6 +382,58 @@ test_version_selector (Fixture       *f,
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, MV_OPENVMM_VERSION_CURRENT);
 }
 
+static gboolean
+scenario_is_stale (gconstpointer data)
+{
+  const Fixture *f = data;
+
+  return mv_session_get_stale (f->session) && !mv_session_get_busy (f->session);
+}
+
+/* Version pre-3550 on a layout with one MMIO gap: the picture kept is
+ * 3550's, but the lesson is pre-3550's: the boot state, then its error
+ * (UnsupportedMmio) as the last step; Export > Lesson writes both. */
+static void
+test_version_refuses (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char text[] = "[memviz]\nversion=1\n[memory]\nram=8G\nmmio=0xF8000000-4G\n"
+                             "[mtrr]\nopenvmm-version=3550\n";
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = g_build_filename (f->tmpdir, "refused.png", NULL);
+  g_autofree char *second = g_build_filename (f->tmpdir, "refused-02.png", NULL);
+  g_autofree char *third = g_build_filename (f->tmpdir, "refused-03.png", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  GtkWidget *dropdown;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  doc = mv_document_load_from_data (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  mv_session_load (f->session, g_steal_pointer (&doc), NULL, "one gap");
+  wait_until (scenario_is_3550, f, "the one-gap layout computed by PR #3550's code");
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "step-mode", g_variant_new_boolean (TRUE));
+  wait_for_update (f);
+  g_assert_null (f->window->steps->refusal);
+
+  dropdown = mv_editor_get_field (f->editor, "openvmm-version");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), MV_OPENVMM_VERSION_PRE_3550);
+  wait_until (scenario_is_stale, f, "pre-3550 refusing the layout");
+  wait_for_update (f);
+  g_assert_true (f->window->step_mode);
+  g_assert_cmpint (f->window->steps->version, ==, MV_OPENVMM_VERSION_PRE_3550);
+  g_assert_error (f->window->steps->refusal, MV_MTRR_ERROR, MV_MTRR_ERROR_UNSUPPORTED_MMIO);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.step-last", NULL);
+  g_assert_cmpuint (f->window->step_index, ==, 1);
+  g_assert_nonnull (strstr (mv_map_view_get_scene (f->map)->title, "UnsupportedMmio"));
+
+  g_assert_true (_mv_window_export_lesson (f->window, png_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (third, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -391,5 +443,6 @@ main (int    argc,
   UI_ADD ("/ui/steps/export-lesson", test_export_lesson);
   UI_ADD ("/ui/steps/side-by-side", test_side_by_side);
   UI_ADD ("/ui/steps/version-selector", test_version_selector);
+  UI_ADD ("/ui/steps/version-refuses", test_version_refuses);
   return ui_fixture_run ();
 }

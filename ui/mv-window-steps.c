@@ -23,7 +23,7 @@ n_positions (MvWindow *self)
     return 0;
   if (self->beside != NULL)
     return mv_scene_steps_n_positions (self->steps, self->beside);
-  return mv_steps_get_n_steps (self->steps);
+  return mv_scene_steps_n_pages (self->steps);
 }
 
 /* The bar says where the lesson is and why (each lesson's heading and
@@ -45,7 +45,7 @@ show_in_bar (MvWindow *self)
       return;
     }
   mv_step_bar_show_step (bar, self->step_index, n_positions (self),
-                         self->steps != NULL ? mv_steps_get_step (self->steps, self->step_index)->sentence
+                         self->steps != NULL ? mv_scene_steps_page_caption (self->steps, self->step_index)
                                              : NULL);
 }
 

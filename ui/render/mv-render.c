@@ -486,7 +486,7 @@ paint_lesson_page (cairo_t             *cr,
     scene = mv_scene_new_for_step (layout, steps, index);
   cairo_save (cr);
   cairo_scale (cr, scale, scale);
-  mv_render_lesson_page (cr, scene, beside != NULL ? NULL : mv_steps_get_step (steps, index)->sentence,
+  mv_render_lesson_page (cr, scene, beside != NULL ? NULL : mv_scene_steps_page_caption (steps, index),
                          style, MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
   cairo_restore (cr);
 }
@@ -568,7 +568,7 @@ mv_render_lesson_side_by_side_to_file (const MvLayout  *layout,
       !check_size (MV_LESSON_WIDTH, MV_LESSON_HEIGHT, scale, 14400.0 * 4, error))
     return FALSE;
   mv_render_lesson_style (&style, theme);
-  n = beside != NULL ? mv_scene_steps_n_positions (steps, beside) : mv_steps_get_n_steps (steps);
+  n = beside != NULL ? mv_scene_steps_n_positions (steps, beside) : mv_scene_steps_n_pages (steps);
 
   /* A PDF holds every page; PNG and SVG one each. */
   for (guint i = 0; i < n; i = format == MV_FORMAT_PDF ? n : i + 1)
