@@ -390,16 +390,14 @@ scenario_is_stale (gconstpointer data)
   return mv_session_get_stale (f->session) && !mv_session_get_busy (f->session);
 }
 
-/* Version pre-3550 on a layout with one MMIO gap: the picture kept is
- * 3550's, but the lesson is pre-3550's: the boot state, then its error
- * (UnsupportedMmio) as the last step; Export > Lesson writes both. */
+/* Version pre-3550 on a layout with one MMIO gap (High MMIO "None"):
+ * the picture kept is 3550's, but the lesson is pre-3550's: the boot
+ * state, then its error (UnsupportedMmio) as the last step; Export >
+ * Lesson writes both. */
 static void
 test_version_refuses (Fixture       *f,
                       gconstpointer  data)
 {
-  static const char text[] = "[memviz]\nversion=1\n[memory]\nram=8G\nmmio=0xF8000000-4G\n"
-                             "[mtrr]\nopenvmm-version=3550\n";
-  g_autoptr(MvDocument) doc = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *png = g_build_filename (f->tmpdir, "refused.png", NULL);
   g_autofree char *second = g_build_filename (f->tmpdir, "refused-02.png", NULL);
@@ -409,15 +407,14 @@ test_version_refuses (Fixture       *f,
 
   SKIP_WITHOUT_DISPLAY ();
 
-  doc = mv_document_load_from_data (text, -1, NULL, &error);
-  g_assert_no_error (error);
-  mv_session_load (f->session, g_steal_pointer (&doc), NULL, "one gap");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mv_editor_get_field (f->editor, "high-none")), TRUE);
+  dropdown = mv_editor_get_field (f->editor, "openvmm-version");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), MV_OPENVMM_VERSION_3550);
   wait_until (scenario_is_3550, f, "the one-gap layout computed by PR #3550's code");
   g_action_group_change_action_state (G_ACTION_GROUP (f->window), "step-mode", g_variant_new_boolean (TRUE));
   wait_for_update (f);
   g_assert_null (f->window->steps->refusal);
 
-  dropdown = mv_editor_get_field (f->editor, "openvmm-version");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), MV_OPENVMM_VERSION_PRE_3550);
   wait_until (scenario_is_stale, f, "pre-3550 refusing the layout");
   wait_for_update (f);
@@ -427,6 +424,24 @@ test_version_refuses (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.step-last", NULL);
   g_assert_cmpuint (f->window->step_index, ==, 1);
   g_assert_nonnull (strstr (mv_map_view_get_scene (f->map)->title, "UnsupportedMmio"));
+
+  /* The error bar lies under the step bar, not over it. */
+  {
+    graphene_point_t bar_bottom, error_top;
+    GtkWidget *bar = f->window->step_bar;
+
+    wait_for_paint (f);
+    g_assert_true (gtk_widget_get_mapped (f->window->error_bar));
+    g_assert_true (gtk_widget_compute_point (bar, GTK_WIDGET (f->window),
+                                             &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (bar)),
+                                             &bar_bottom));
+    g_assert_true (gtk_widget_compute_point (f->window->error_bar, GTK_WIDGET (f->window),
+                                             &GRAPHENE_POINT_INIT (0, 0), &error_top));
+    g_assert_cmpfloat (error_top.y, >=, bar_bottom.y - 0.5);
+  }
+  /* High MMIO is off ("None"): the error is not its, it is not marked. */
+  g_assert_false (gtk_widget_get_sensitive (mv_editor_get_field (f->editor, "high-mmio")));
+  g_assert_false (gtk_widget_has_css_class (mv_editor_get_field (f->editor, "high-mmio"), "error"));
 
   g_assert_true (_mv_window_export_lesson (f->window, png_file, &error));
   g_assert_no_error (error);

@@ -605,9 +605,12 @@ mark_session_error (MvEditor *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      gboolean hit = g_strcmp0 (field, fields[i].name) == 0 ||
-                     (g_strcmp0 (field, "mmio") == 0 &&
-                      g_str_has_suffix (fields[i].name, "-mmio"));
+      /* A field turned off (High MMIO under "None") says nothing: the
+       * error is not about its text. */
+      gboolean hit = (g_strcmp0 (field, fields[i].name) == 0 ||
+                      (g_strcmp0 (field, "mmio") == 0 &&
+                       g_str_has_suffix (fields[i].name, "-mmio"))) &&
+                     gtk_widget_get_sensitive (fields[i].widget);
 
       /* Keep parse errors: they are the user's text. */
       if (mv_field_errors_has (self->errors, fields[i].name))

@@ -42,11 +42,13 @@ show_in_bar (MvWindow *self)
 
       mv_step_bar_show_side_by_side (bar, self->step_index, n_positions (self), heading, caption,
                                      beside_heading, beside_caption);
-      return;
     }
-  mv_step_bar_show_step (bar, self->step_index, n_positions (self),
-                         self->steps != NULL ? mv_scene_steps_page_caption (self->steps, self->step_index)
-                                             : NULL);
+  else
+    mv_step_bar_show_step (bar, self->step_index, n_positions (self),
+                           self->steps != NULL ? mv_scene_steps_page_caption (self->steps, self->step_index)
+                                               : NULL);
+  /* An error bar stays under it, whatever its height now. */
+  _mv_window_place_error_bar (self);
 }
 
 static void
@@ -151,6 +153,7 @@ _mv_window_set_step_mode (MvWindow *self,
   else
     self->step_index = 0;
   gtk_widget_set_visible (self->step_bar, on);
+  _mv_window_place_error_bar (self);
   for (guint i = 0; i < 4; i++)
     {
       static const char *const names[] = { "win.step-first", "win.step-prev", "win.step-next", "win.step-last" };

@@ -38,10 +38,11 @@ update_title (MvWindow *self)
 
 static void update_diagnostics (MvWindow *self);
 
-/* The error bar lies over the picture, below the map's toolbar: the
- * toolbar stays in reach, and the picture does not move. */
-static void
-place_error_bar (MvWindow *self)
+/* The error bar lies over the picture, below the map's toolbar and, in
+ * step mode, the step bar: both stay in reach, and the picture does not
+ * move. */
+void
+_mv_window_place_error_bar (MvWindow *self)
 {
   gboolean on_map = g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "map") == 0;
   int top = 0;
@@ -50,6 +51,16 @@ place_error_bar (MvWindow *self)
 
   if (on_map && gtk_widget_get_mapped (toolbar))
     top = gtk_widget_get_height (toolbar) + gtk_widget_get_margin_bottom (toolbar);
+  /* The step bar's height at the page's width: it may not be laid out
+   * yet, just shown or given a longer sentence. */
+  if (on_map && self->step_bar != NULL && gtk_widget_get_visible (self->step_bar))
+    {
+      int min = 0, nat = 0;
+
+      gtk_widget_measure (self->step_bar, GTK_ORIENTATION_VERTICAL,
+                          MAX (gtk_widget_get_width (self->map_page), 1), &min, &nat, NULL, NULL);
+      top += nat;  /* its margins included */
+    }
   if (gtk_widget_get_margin_top (self->error_bar) != top)
     gtk_widget_set_margin_top (self->error_bar, top);
 }
@@ -73,7 +84,7 @@ update_error (MvWindow *self)
       error = ((MvViewSourceProblem *) g_ptr_array_index (problems, i))->title;
   stale = error != NULL;
 
-  place_error_bar (self);
+  _mv_window_place_error_bar (self);
   mv_error_bar_set_error (MV_ERROR_BAR (self->error_bar), error,
                           mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL);
 
@@ -330,7 +341,7 @@ busy_changed (MvWindow *self)
 static void
 page_changed (MvWindow *self)
 {
-  place_error_bar (self);
+  _mv_window_place_error_bar (self);
   _mv_window_update_actions (self);
 }
 
