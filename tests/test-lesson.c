@@ -231,9 +231,18 @@ test_side_by_side_scene (void)
       g_assert_cmpstr (b->title, ==, "Changed here");
       g_assert_cmpstr (a->heading, ==, want_a);
       g_assert_cmpstr (b->heading, ==, want_b);
-      g_assert_cmpstr (a->heading_note, ==, mv_steps_get_step (top.steps, pos)->sentence);
+      /* The sentence, its ranges and sizes kept together. */
+      {
+        g_autofree char *want = mv_scene_steps_keep_together (mv_steps_get_step (top.steps, pos)->sentence);
+
+        g_assert_cmpstr (a->heading_note, ==, want);
+      }
       if (pos < 2)
-        g_assert_cmpstr (b->heading_note, ==, mv_steps_get_step (bottom.steps, pos)->sentence);
+        {
+          g_autofree char *want = mv_scene_steps_keep_together (mv_steps_get_step (bottom.steps, pos)->sentence);
+
+          g_assert_cmpstr (b->heading_note, ==, want);
+        }
       else
         g_assert_true (g_str_has_prefix (b->heading_note, "Done: its one pair is set"));
       /* Each band's changed lane is its own step's. */
@@ -466,6 +475,44 @@ test_refusal (void)
   g_rmdir (dir);
 }
 
+/* Ranges and sizes keep together on a line: no-break spaces inside
+ * brackets and between a number and its unit, nowhere else. */
+static void
+test_keep_together (void)
+{
+  g_autofree char *t = mv_scene_steps_keep_together ("it turns [4 GiB, 8 TiB) from UC to WB, "
+                                                     "the first 128 MiB and 2 pairs");
+
+  g_assert_cmpstr (t, ==, "it turns [4\u00a0GiB,\u00a08\u00a0TiB) from UC to WB, "
+                          "the first 128\u00a0MiB and 2 pairs");
+}
+
+/* Every page of a lesson has one axis: the extent over all its pages,
+ * which no single page of openvmm-no-high-mmio has (its pairs reach ever
+ * higher). */
+static void
+test_one_axis (void)
+{
+  g_auto(Lesson) l = { 0 };
+  guint64 start, end;
+  guint differ = 0;
+
+  lesson_init (&l, "openvmm-no-high-mmio", MV_STEPS_STRATEGY_OPENVMM);
+  mv_render_lesson_extent (l.scenario->layout, l.steps, NULL, &start, &end);
+  for (guint i = 0; i < mv_steps_get_n_steps (l.steps); i++)
+    {
+      g_autoptr(MvScene) scene = mv_scene_new_for_step (l.scenario->layout, l.steps, i);
+      guint64 lo, hi;
+
+      mv_scene_get_extent (scene, &lo, &hi);
+      g_assert_cmphex (start, <=, lo);
+      g_assert_cmphex (end, >=, hi);
+      differ += hi != end;
+    }
+  g_assert_cmpuint (differ, >, 0);
+  g_assert_cmphex (start, ==, 0);
+}
+
 static void
 test_page_path (void)
 {
@@ -490,6 +537,8 @@ main (int    argc,
   g_test_add_data_func ("/lesson/slides/fewest", GUINT_TO_POINTER (MV_STEPS_STRATEGY_FEWEST), test_slides);
   g_test_add_func ("/lesson/page-path", test_page_path);
   g_test_add_func ("/lesson/refusal", test_refusal);
+  g_test_add_func ("/lesson/keep-together", test_keep_together);
+  g_test_add_func ("/lesson/one-axis", test_one_axis);
   g_test_add_func ("/lesson/side-by-side/scene", test_side_by_side_scene);
   g_test_add_func ("/lesson/side-by-side/slide", test_side_by_side_slide);
   g_test_add_func ("/lesson/side-by-side/slides", test_side_by_side_slides);

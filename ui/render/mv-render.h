@@ -212,6 +212,11 @@ gboolean    mv_render_lesson_side_by_side_to_file (const MvLayout *layout,
                                                    MvTheme         theme,
                                                    GPtrArray      *written,
                                                    GError        **error);
+void        mv_render_lesson_extent    (const MvLayout      *layout,
+                                        const MvSteps       *steps,
+                                        const MvSteps       *beside,
+                                        guint64             *start,
+                                        guint64             *end);
 char       *mv_render_lesson_page_path (const char          *path,
                                         guint                index,
                                         guint                n_pages);

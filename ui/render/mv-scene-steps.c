@@ -24,7 +24,7 @@ mv_scene_step_title (const MvSteps *steps,
   g_return_val_if_fail (steps != NULL, NULL);
 
   if (index >= mv_steps_get_n_steps (steps) && steps->refusal != NULL)
-    return g_strdup_printf ("OpenVMM %s refuses the layout \u00b7 %s",
+    return g_strdup_printf ("OpenVMM %s \u00b7 refused: %s",
                             mv_openvmm_version_to_string (steps->version),
                             mv_mtrr_error_name (steps->refusal->code));
 
@@ -99,6 +99,45 @@ mv_scene_new_for_step (const MvLayout *layout,
   g_ptr_array_steal_index (scene->lanes, scene->lanes->len - 1);
   g_ptr_array_insert (scene->lanes, pos, changed);
   return scene;
+}
+
+/* Whether @s starts with a size's unit, as a word. */
+static gboolean
+is_unit (const char *s)
+{
+  static const char *const units[] = { "bytes", "bits", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      gsize n = strlen (units[i]);
+
+      if (strncmp (s, units[i], n) == 0 && !g_ascii_isalnum (s[n]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+mv_scene_steps_keep_together (const char *text)
+{
+  GString *s;
+  gboolean in_range = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  s = g_string_sized_new (strlen (text) + 16);
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '[')
+        in_range = TRUE;
+      else if (*c == ')' || *c == ']')
+        in_range = FALSE;
+      if (*c == ' ' && (in_range || (c > text && g_ascii_isdigit (c[-1]) && is_unit (c + 1))))
+        g_string_append (s, "\u00a0");
+      else
+        g_string_append_c (s, *c);
+    }
+  return g_string_free (s, FALSE);
 }
 
 guint
@@ -241,7 +280,11 @@ append_band (MvScene       *to,
     }
   first->heading = mv_scene_steps_heading (steps, position);
   if (captions)
-    first->heading_note = mv_scene_steps_caption (steps, position);
+    {
+      g_autofree char *caption = mv_scene_steps_caption (steps, position);
+
+      first->heading_note = mv_scene_steps_keep_together (caption);
+    }
   for (guint i = 0; i < from->lanes->len;)
     {
       MvSceneLane *lane = g_ptr_array_index (from->lanes, i);

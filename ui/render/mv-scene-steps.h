@@ -29,6 +29,9 @@ char    *mv_scene_step_title    (const MvSteps  *steps,
  * mv_steps_get_n_steps(): the boot state, titled with the error's name;
  * mv_scene_steps_page_caption() its sentence). */
 guint    mv_scene_steps_n_pages     (const MvSteps  *steps);
+/* @text with no-break spaces inside its ranges ("[4 GiB, 8 TiB)") and
+ * sizes ("128 MiB"): a wrapped caption keeps each on one line. */
+char    *mv_scene_steps_keep_together (const char   *text);
 const char *mv_scene_steps_page_caption (const MvSteps *steps,
                                          guint          index);
 
