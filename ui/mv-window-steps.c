@@ -8,6 +8,8 @@
  * field. */
 #include "config.h"
 
+#include <string.h>
+
 #include "mv-map-page.h"
 #include "mv-render.h"
 #include "mv-scene-steps.h"
@@ -98,17 +100,30 @@ compute_steps (MvWindow  *self,
   return TRUE;
 }
 
-/* The step scene, or NULL outside step mode. */
+/* The step scene, or NULL outside step mode. Its title says whose pairs
+ * but not "Step 2 of 3": the step bar above it says that. */
 MvScene *
 _mv_window_steps_build_scene (MvWindow *self)
 {
   const MvLayout *layout = mv_view_source_get_layout (self->source);
+  MvScene *scene;
+  const char *rest;
 
   if (!self->step_mode || self->steps == NULL)
     return NULL;
   if (self->beside != NULL)
-    return mv_scene_new_for_steps_side_by_side (layout, self->steps, self->beside, self->step_index, FALSE);
-  return mv_scene_new_for_step (layout, self->steps, self->step_index);
+    scene = mv_scene_new_for_steps_side_by_side (layout, self->steps, self->beside, self->step_index, FALSE);
+  else
+    scene = mv_scene_new_for_step (layout, self->steps, self->step_index);
+  if (scene->title != NULL && g_str_has_prefix (scene->title, "Step ") &&
+      (rest = strstr (scene->title, " \u00b7 ")) != NULL)
+    {
+      char *title = g_strdup (rest + strlen (" \u00b7 "));
+
+      g_free (scene->title);
+      scene->title = title;
+    }
+  return scene;
 }
 
 /* The source changed: the lesson is computed again (a layout that fails
