@@ -410,6 +410,9 @@ test_cancel_initrd (Fixture       *f,
   mv_boot_section_choose_file (boot_section (f), "initrd", big);
   g_assert_true (mv_session_get_busy (f->session));
   wait_until (session_reading, f->session, "the initrd's thread to report progress");
+  /* the bar says what it waits for: the loader, not an import */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "progress-label"))), ==,
+                   "Loading the kernel\u2026");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
   wait_until_idle (f->session);
 

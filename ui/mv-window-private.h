@@ -39,6 +39,7 @@ struct _MvWindow
   GtkWidget   *error_bar;
   GtkWidget   *progress_revealer;
   GtkWidget   *progress_bar;
+  GtkWidget   *progress_label;
   GtkWidget   *switcher;
   GtkWidget   *stack;
   GtkWidget   *map_page;

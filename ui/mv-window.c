@@ -326,12 +326,30 @@ session_notify (MvWindow *self)
   _mv_window_update_actions (self);
 }
 
+/* What the progress bar waits for: the boot loader reading its files,
+ * the imports, or both. */
+static const char *
+progress_text (const MvDocument *doc)
+{
+  gboolean imports = doc != NULL && doc->imports->len > 0;
+
+  if (doc == NULL || doc->boot.loader == MV_BOOT_LOADER_NONE)
+    return "Importing\u2026";
+  if (imports)
+    return "Reading the files\u2026";
+  return doc->boot.loader == MV_BOOT_LOADER_LINUX ? "Loading the kernel\u2026"
+                                                  : "Loading the firmware\u2026";
+}
+
 static void
 busy_changed (MvWindow *self)
 {
   gboolean busy = mv_session_get_busy (self->session);
   double progress = mv_session_get_progress (self->session);
 
+  if (busy)
+    gtk_label_set_label (GTK_LABEL (self->progress_label),
+                         progress_text (mv_session_get_document (self->session)));
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), busy);
   if (progress != gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (self->progress_bar)))
     gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), progress);
@@ -579,6 +597,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, map_page);
@@ -855,7 +874,7 @@ mv_window_open_document (MvWindow *self,
 /**
  * mv_window_get_part:
  * @name: "editor", "map", "registers", "gdt", "pages", "boot", "diagnostics",
- *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
+ *   "stack", "progress-label", "error-revealer", "error-label", "files-bar", "files-label",
  *   "explain-revealer",
  *   "explain-label", "explain-scroller", "map-scroller", "note",
  *   "note-label", "note-button", "presets-list", "gdt-hint", "pages-hint", "hover-label", "hover-detail", "title",
@@ -888,6 +907,7 @@ mv_window_get_part (MvWindow   *self,
     { "boot", self->boot_page },
     { "diagnostics", mv_diagnostics_page_get_list (MV_DIAGNOSTICS_PAGE (self->diagnostics)) },
     { "stack", self->stack },
+    { "progress-label", self->progress_label },
     { "error-revealer", mv_error_bar_get_revealer (MV_ERROR_BAR (self->error_bar)) },
     { "files-bar", mv_files_bar_get_bar (MV_FILES_BAR (self->files_bar)) },
     { "files-label", mv_files_bar_get_label (MV_FILES_BAR (self->files_bar)) },
