@@ -18,21 +18,20 @@ caption_lines (MvPainter  *p,
   return _mv_painter_wrapped_lines (p, caption, MV_TEXT_TITLE, width);
 }
 
-/* Begins @p for the caption: in @style's title type where the caption
- * fits MV_LESSON_CAPTION_LINES, else in the largest smaller type where it
+/* Begins @p for the caption, in @caption_style: @size where the caption
+ * fits MV_LESSON_CAPTION_LINES, else the largest smaller size where it
  * does (down to CAPTION_MIN_FONT_SIZE, then in as many lines as it
- * takes: it is never cut). @caption_style is the style @p keeps. Returns
- * its height. */
+ * takes: it is never cut). Returns the caption's height. */
 static double
 begin_caption (MvPainter           *p,
                MvRenderStyle       *caption_style,
                cairo_t             *cr,
                const char          *caption,
-               const MvRenderStyle *style,
+               double               size,
                double               width,
                double               height)
 {
-  *caption_style = *style;
+  caption_style->font_size = size;
   _mv_painter_begin (p, cr, caption_style, NULL, width, height, 1.0);
   if (caption == NULL)
     return 0.0;
@@ -44,6 +43,13 @@ begin_caption (MvPainter           *p,
       _mv_painter_begin (p, cr, caption_style, NULL, width, height, 1.0);
     }
   return caption_lines (p, caption, width - 2 * MV_RENDER_MARGIN) * p->line_height[MV_TEXT_TITLE];
+}
+
+/* The space the caption takes above the map. */
+static double
+caption_space (double cap_h)
+{
+  return cap_h > 0.0 ? ceil (cap_h + MV_RENDER_MARGIN) : 0.0;
 }
 
 /**
@@ -64,13 +70,13 @@ mv_render_lesson_page (cairo_t             *cr,
                        double               height)
 {
   g_autofree char *text = caption != NULL ? mv_scene_steps_keep_together (caption) : NULL;
-  MvRenderStyle caption_style;
+  MvRenderStyle caption_style = *style;
   MvPainter p;
   double cap_h;
 
   g_return_if_fail (cr != NULL && scene != NULL && style != NULL);
 
-  cap_h = begin_caption (&p, &caption_style, cr, text, style, width, height);
+  cap_h = begin_caption (&p, &caption_style, cr, text, style->font_size, width, height);
   if (cap_h > 0.0)
     {
       MvRect box = { MV_RENDER_MARGIN, MV_RENDER_MARGIN, width - 2 * MV_RENDER_MARGIN, cap_h };
@@ -79,7 +85,7 @@ mv_render_lesson_page (cairo_t             *cr,
     }
   _mv_painter_end (&p);
 
-  cap_h = cap_h > 0.0 ? ceil (cap_h + MV_RENDER_MARGIN) : 0.0;
+  cap_h = caption_space (cap_h);
   cairo_save (cr);
   cairo_translate (cr, 0, cap_h);
   cairo_rectangle (cr, 0, 0, width, height - cap_h);
