@@ -513,6 +513,32 @@ test_one_axis (void)
   g_assert_cmphex (start, ==, 0);
 }
 
+/* A slide's axis labels are projector-size: its small types (the axis's
+ * addresses and sizes, the subtitles) at least 17 px, larger than the
+ * window's; the window's style keeps its own. */
+static void
+test_projector_type (void)
+{
+  g_autoptr(cairo_surface_t) surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+  MvRenderStyle lesson, window;
+  MvPainter p;
+  double mono, small, window_mono;
+
+  mv_render_lesson_style (&lesson, MV_THEME_LIGHT);
+  mv_render_style_init (&window, MV_THEME_LIGHT);
+  _mv_painter_begin (&p, cr, &lesson, NULL, MV_LESSON_WIDTH, MV_LESSON_HEIGHT, 1.0);
+  mono = (double) pango_font_description_get_size (p.fonts[MV_TEXT_MONO_SMALL]) / PANGO_SCALE;
+  small = (double) pango_font_description_get_size (p.fonts[MV_TEXT_SMALL]) / PANGO_SCALE;
+  _mv_painter_end (&p);
+  _mv_painter_begin (&p, cr, &window, NULL, 800, 600, 1.0);
+  window_mono = (double) pango_font_description_get_size (p.fonts[MV_TEXT_MONO_SMALL]) / PANGO_SCALE;
+  _mv_painter_end (&p);
+  g_assert_cmpfloat (mono, >=, 17.0);
+  g_assert_cmpfloat (small, >=, 17.0);
+  g_assert_cmpfloat (fabs (window_mono - window.font_size * 0.8), <, 0.01);
+}
+
 static void
 test_page_path (void)
 {
@@ -539,6 +565,7 @@ main (int    argc,
   g_test_add_func ("/lesson/refusal", test_refusal);
   g_test_add_func ("/lesson/keep-together", test_keep_together);
   g_test_add_func ("/lesson/one-axis", test_one_axis);
+  g_test_add_func ("/lesson/projector-type", test_projector_type);
   g_test_add_func ("/lesson/side-by-side/scene", test_side_by_side_scene);
   g_test_add_func ("/lesson/side-by-side/slide", test_side_by_side_slide);
   g_test_add_func ("/lesson/side-by-side/slides", test_side_by_side_slides);

@@ -85,6 +85,8 @@ typedef struct
   const char *font_family;    /* "Sans" */
   const char *mono_family;    /* "Monospace" */
   double      font_size;      /* body text, in logical pixels */
+  double      small_scale;    /* the small types (axis labels, subtitles)
+                               * this much larger than usual; 0 means 1 */
   double      pixel_scale;    /* device pixels per unit where a recording
                                * surface is shown (the widget's scale
                                * factor); 0 means 1 */
