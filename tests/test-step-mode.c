@@ -456,6 +456,11 @@ test_version_refuses (Fixture       *f,
                                              &GRAPHENE_POINT_INIT (0, 0), &error_top));
     g_assert_cmpfloat (error_top.y, >=, bar_bottom.y - 0.5);
   }
+  /* The lesson is the current document's, not the last good one: not
+   * dimmed, not said to be old. */
+  g_assert_false (mv_map_view_get_stale (f->map));
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "error-label"))),
+                         "last layout that worked"));
   /* High MMIO is off ("None"): the error is not its, it is not marked. */
   g_assert_false (gtk_widget_get_sensitive (mv_editor_get_field (f->editor, "high-mmio")));
   g_assert_false (gtk_widget_has_css_class (mv_editor_get_field (f->editor, "high-mmio"), "error"));

@@ -24,6 +24,7 @@ GtkWidget     *mv_map_view_new          (void);
 void           mv_map_view_set_scene    (MvMapView   *self,
                                          MvScene     *scene);
 const MvScene *mv_map_view_get_scene    (MvMapView   *self);
+gboolean       mv_map_view_get_stale    (MvMapView   *self);
 void           mv_map_view_set_stale    (MvMapView   *self,
                                          gboolean     stale);
 void           mv_map_view_set_scale    (MvMapView   *self,

@@ -72,6 +72,7 @@ update_error (MvWindow *self)
   g_autoptr(GPtrArray) problems = NULL;
   const char *error;
   gboolean stale;
+  gboolean current_steps;
 
   if (self->source == NULL)
     return;  /* the editor's error, while the window is made */
@@ -83,12 +84,16 @@ update_error (MvWindow *self)
     if (((MvViewSourceProblem *) g_ptr_array_index (problems, i))->leads)
       error = ((MvViewSourceProblem *) g_ptr_array_index (problems, i))->title;
   stale = error != NULL;
+  /* Step mode through a version that refuses the layout shows the
+   * current document's lesson (its boot state, then the error), not the
+   * last layout that worked: the map is not dimmed, nor said to be old. */
+  current_steps = self->step_mode && self->steps != NULL && self->steps->refusal != NULL;
 
   _mv_window_place_error_bar (self);
   mv_error_bar_set_error (MV_ERROR_BAR (self->error_bar), error,
-                          mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL);
+                          mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL && !current_steps);
 
-  mv_map_view_set_stale (MV_MAP_VIEW (self->map_view), stale);
+  mv_map_view_set_stale (MV_MAP_VIEW (self->map_view), stale && !current_steps);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->registers_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->gdt_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->pages_view), stale);
