@@ -147,6 +147,8 @@ mv_steps_free (MvSteps *steps)
   if (steps == NULL)
     return;
   g_ptr_array_unref (steps->steps);
+  g_clear_error (&steps->refusal);
+  g_free (steps->refusal_sentence);
   g_free (steps);
 }
 
@@ -570,17 +572,38 @@ add_fewest_steps (MvSteps        *steps,
   return TRUE;
 }
 
-MvSteps *
-mv_steps_new (const MvLayout  *layout,
-              MvStepsStrategy  strategy,
-              MvOpenvmmVersion version,
-              guint8           width,
-              MvRange          chipset_low_mmio,
-              MvRange          chipset_high_mmio,
-              MvMtrrProfile    profile,
-              guint            vcnt,
-              GError         **error)
+/* "OpenVMM pre-3550 refuses this layout with UnsupportedMmio: ...": the
+ * version's error as a lesson's last sentence. */
+static char *
+refusal_sentence (MvOpenvmmVersion version,
+                  const MvLayout  *layout,
+                  const GError    *refusal)
 {
+  const char *who = mv_openvmm_version_to_string (version);
+  const char *name = mv_mtrr_error_name (refusal->code);
+
+  if (refusal->code == MV_MTRR_ERROR_UNSUPPORTED_MMIO)
+    return g_strdup_printf ("OpenVMM %s refuses this layout with %s: it needs exactly two "
+                            "MMIO gaps, a low and a high one, and this layout has %u, so its "
+                            "loader fails and sets no variable pair.",
+                            who, name, layout->mmio->len);
+  return g_strdup_printf ("OpenVMM %s refuses this layout with %s: %s, so the loader fails "
+                          "and sets no variable pair.", who, name, refusal->message);
+}
+
+static MvSteps *
+steps_new (const MvLayout  *layout,
+           MvStepsStrategy  strategy,
+           MvOpenvmmVersion version,
+           guint8           width,
+           MvRange          chipset_low_mmio,
+           MvRange          chipset_high_mmio,
+           MvMtrrProfile    profile,
+           guint            vcnt,
+           gboolean         keep_refusal,
+           GError         **error)
+{
+  g_autoptr(GError) local = NULL;
   g_autoptr(MvSteps) steps = g_new0 (MvSteps, 1);
   g_autoptr(MvMtrrState) boot = mv_mtrr_state_new_for_profile (profile);
   MvStep *first;
@@ -608,16 +631,46 @@ mv_steps_new (const MvLayout  *layout,
     return g_steal_pointer (&steps);
 
   if (strategy == MV_STEPS_STRATEGY_FEWEST)
-    ok = add_fewest_steps (steps, layout, error);
+    ok = add_fewest_steps (steps, layout, &local);
   else
-    ok = add_openvmm_steps (steps, layout, chipset_low_mmio, chipset_high_mmio, error);
-  return ok ? g_steal_pointer (&steps) : NULL;
+    ok = add_openvmm_steps (steps, layout, chipset_low_mmio, chipset_high_mmio, &local);
+  /* The version refused the layout before it set a pair: a lesson shows
+   * that as its last page. */
+  if (!ok && keep_refusal && strategy == MV_STEPS_STRATEGY_OPENVMM &&
+      local->domain == MV_MTRR_ERROR && steps->steps->len == 1)
+    {
+      steps->refusal_sentence = refusal_sentence (version, layout, local);
+      steps->refusal = g_steal_pointer (&local);
+      ok = TRUE;
+    }
+  if (!ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&steps);
 }
 
 MvSteps *
-mv_steps_new_for_scenario (const MvScenario *scenario,
-                           MvStepsStrategy   strategy,
-                           GError          **error)
+mv_steps_new (const MvLayout  *layout,
+              MvStepsStrategy  strategy,
+              MvOpenvmmVersion version,
+              guint8           width,
+              MvRange          chipset_low_mmio,
+              MvRange          chipset_high_mmio,
+              MvMtrrProfile    profile,
+              guint            vcnt,
+              GError         **error)
+{
+  return steps_new (layout, strategy, version, width, chipset_low_mmio, chipset_high_mmio,
+                    profile, vcnt, FALSE, error);
+}
+
+static MvSteps *
+new_for_scenario (const MvScenario *scenario,
+                  MvStepsStrategy   strategy,
+                  gboolean          keep_refusal,
+                  GError          **error)
 {
   MvMtrrProfile profile;
 
@@ -625,8 +678,23 @@ mv_steps_new_for_scenario (const MvScenario *scenario,
 
   if (mv_scenario_require_layout (scenario, &profile, error) == NULL)
     return NULL;
-  return mv_steps_new (scenario->layout, strategy, scenario->openvmm_version,
-                       scenario->width,
-                       scenario->chipset_low, scenario->chipset_high, profile,
-                       scenario->vcnt, error);
+  return steps_new (scenario->layout, strategy, scenario->openvmm_version, scenario->width,
+                    scenario->chipset_low, scenario->chipset_high, profile, scenario->vcnt,
+                    keep_refusal, error);
+}
+
+MvSteps *
+mv_steps_new_for_scenario (const MvScenario *scenario,
+                           MvStepsStrategy   strategy,
+                           GError          **error)
+{
+  return new_for_scenario (scenario, strategy, FALSE, error);
+}
+
+MvSteps *
+mv_steps_new_for_lesson (const MvScenario *scenario,
+                         MvStepsStrategy   strategy,
+                         GError          **error)
+{
+  return new_for_scenario (scenario, strategy, TRUE, error);
 }

@@ -110,6 +110,11 @@ typedef struct
  * @version: the upstream version (MV_STEPS_STRATEGY_OPENVMM)
  * @width: MAXPHYADDR (clamped to 36..52)
  * @steps: (element-type MvStep): step 0 first
+ * @refusal: (nullable): from mv_steps_new_for_lesson() only: the version's
+ *   error (MV_MTRR_ERROR) when it refused the layout; @steps then holds
+ *   step 0 alone
+ * @refusal_sentence: (nullable): @refusal for a slide: upstream's name for
+ *   it, what the version refused and why
  */
 typedef struct
 {
@@ -117,6 +122,8 @@ typedef struct
   MvOpenvmmVersion version;
   guint8           width;
   GPtrArray       *steps;
+  GError          *refusal;
+  char            *refusal_sentence;
 } MvSteps;
 
 /**
@@ -143,6 +150,12 @@ MvSteps      *mv_steps_new                  (const MvLayout   *layout,
 /* The same for a scenario's layout, gaps, width, profile, VCNT and
  * OpenVMM version. NULL with @error when the scenario has no layout. */
 MvSteps      *mv_steps_new_for_scenario     (const MvScenario *scenario,
+                                             MvStepsStrategy   strategy,
+                                             GError          **error);
+/* As mv_steps_new_for_scenario(), for a lesson that shows what a version
+ * refuses: where the OpenVMM version refuses the layout (MV_MTRR_ERROR),
+ * the boot state with @refusal set instead of an error. */
+MvSteps      *mv_steps_new_for_lesson       (const MvScenario *scenario,
                                              MvStepsStrategy   strategy,
                                              GError          **error);
 void          mv_steps_free                 (MvSteps          *steps);

@@ -2,6 +2,7 @@
 /* Screenshots of the real window for the README (docs/screenshots/remake):
  * shoot-ui DIR writes DIR/window.png, DIR/explain-low-mmio.png,
  * DIR/explain-mask.png, DIR/step-mode.png, DIR/step-mode-side-by-side.png,
+ * DIR/step-mode-refused.png,
  * DIR/error.png, DIR/registers.png
  * and DIR/dark.png (more with MEMVIZ_SHOOT_ALL; with
  * MEMVIZ_SHOOT_IGVM=FILE.igvm, DIR/igvm*.png; with MEMVIZ_SHOOT_BOOT naming
@@ -194,6 +195,30 @@ wait_idle (MvWindow *window)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Step mode with a low MMIO gap alone (High MMIO "None") under PR #3550's
+ * code, at its second pair, then Version pre-3550, which refuses that
+ * layout: step-mode-refused.png. */
+static void
+steps_refused_window (const char *dir)
+{
+  MvWindow *window = new_window ();
+  MvEditor *editor = MV_EDITOR (mv_window_get_part (window, "editor"));
+  GtkWidget *version = mv_editor_get_field (editor, "openvmm-version");
+
+  settle (GTK_WIDGET (window));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mv_editor_get_field (editor, "high-none")), TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (version), MV_OPENVMM_VERSION_3550);
+  wait_idle (window);
+  settle (GTK_WIDGET (window));
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "step-mode", g_variant_new_boolean (TRUE));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (version), MV_OPENVMM_VERSION_PRE_3550);
+  wait_idle (window);
+  shoot (GTK_WIDGET (window), dir, "step-mode-refused.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The editor scrolled so that its Boot section shows from its heading. */
 static void
 scroll_to_boot (MvWindow *window)
@@ -339,6 +364,7 @@ main (int    argc,
    * explanation shows. */
   explain_window (dir);
   steps_window (dir);
+  steps_refused_window (dir);
 
   /* A gap that overlaps: upstream's error, the last good picture dimmed. */
   editor = MV_EDITOR (mv_window_get_part (window, "editor"));

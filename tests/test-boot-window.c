@@ -297,6 +297,11 @@ test_boot_error (Fixture       *f,
   g_assert_true (gtk_widget_has_css_class (error, "error"));
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (error)), initrd_path));
   assert_marked (f, "kernel");
+  /* the loader set nothing: the MTRRs start from the boot profile, which
+   * is back and says so */
+  g_assert_true (gtk_widget_get_sensitive (field (f, "profile")));
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (field (f, "profile-note"))), ==,
+                   "Used: the linux loader failed (see Boot), so the MTRRs start from this profile");
   /* the Boot CPU view says why there are no registers */
   {
     MvBootPage *page = MV_BOOT_PAGE (mv_window_get_part (f->window, "boot"));
@@ -315,6 +320,9 @@ test_boot_error (Fixture       *f,
   wait_for_update (f);
   g_assert_false (gtk_widget_get_visible (error));
   assert_marked (f, NULL);
+  g_assert_false (gtk_widget_get_sensitive (field (f, "profile")));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (field (f, "profile-note"))),
+                            "sets the MTRRs itself"));
   {
     MvBootPage *page = MV_BOOT_PAGE (mv_window_get_part (f->window, "boot"));
     g_autofree char *registers = mv_boot_page_dup_text (page);
@@ -402,6 +410,9 @@ test_cancel_initrd (Fixture       *f,
   mv_boot_section_choose_file (boot_section (f), "initrd", big);
   g_assert_true (mv_session_get_busy (f->session));
   wait_until (session_reading, f->session, "the initrd's thread to report progress");
+  /* the bar says what it waits for: the loader, not an import */
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "progress-label"))), ==,
+                   "Loading the kernel\u2026");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL));
   wait_until_idle (f->session);
 

@@ -420,6 +420,8 @@ test_steps (void)
   run_cli (&r, "steps", "--ram", "8G", "--mmio", "0xF8000000-4G", "--openvmm-version", "pre-3550",
            "--json", NULL);
   assert_error (&r, "UnsupportedMmio");
+  /* The message names it too, as `versions` does. */
+  g_assert_nonnull (strstr (r.err, "error UnsupportedMmio: exactly two MMIO gaps"));
 }
 
 /* memviz-cli steps --strategy both: OpenVMM's lesson, then the fewest
@@ -872,6 +874,21 @@ test_sources (void)
     files = json_object_get_array_member (obj (&r), "files");
     g_assert_cmpuint (json_array_get_length (files), ==, 4);
     g_assert_true (g_str_has_suffix (json_array_get_string_element (files, 3), "both-04.png"));
+    g_assert_true (json_object_get_null_member (obj (&r), "refused"));
+  }
+
+  /* A version that refuses the layout still gives a lesson: the boot
+   * state, then a slide saying its error. */
+  {
+    g_autofree char *slides = g_build_filename (test_tmp_dir (), "refused.png", NULL);
+    g_auto(Run) r;
+
+    run_cli (&r, "render", "--lesson", "--openvmm-version", "pre-3550", "--ram", "8G",
+             "--mmio", "0xF8000000-4G", "-o", slides, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpint (json_object_get_int_member (obj (&r), "pages"), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (obj (&r), "refused"), ==, "UnsupportedMmio");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "files")), ==, 2);
   }
 }
 

@@ -231,9 +231,18 @@ test_side_by_side_scene (void)
       g_assert_cmpstr (b->title, ==, "Changed here");
       g_assert_cmpstr (a->heading, ==, want_a);
       g_assert_cmpstr (b->heading, ==, want_b);
-      g_assert_cmpstr (a->heading_note, ==, mv_steps_get_step (top.steps, pos)->sentence);
+      /* The sentence, its ranges and sizes kept together. */
+      {
+        g_autofree char *want = mv_scene_steps_keep_together (mv_steps_get_step (top.steps, pos)->sentence);
+
+        g_assert_cmpstr (a->heading_note, ==, want);
+      }
       if (pos < 2)
-        g_assert_cmpstr (b->heading_note, ==, mv_steps_get_step (bottom.steps, pos)->sentence);
+        {
+          g_autofree char *want = mv_scene_steps_keep_together (mv_steps_get_step (bottom.steps, pos)->sentence);
+
+          g_assert_cmpstr (b->heading_note, ==, want);
+        }
       else
         g_assert_true (g_str_has_prefix (b->heading_note, "Done: its one pair is set"));
       /* Each band's changed lane is its own step's. */
@@ -415,6 +424,121 @@ test_side_by_side_slides (void)
   g_rmdir (dir);
 }
 
+/* A version refusing the layout: mv_steps_new_for_scenario() fails with
+ * its error; a lesson (mv_steps_new_for_lesson()) has the boot state, then
+ * a page titled with upstream's name and saying what it refused and why;
+ * a PDF has both pages. */
+static void
+test_refusal (void)
+{
+  static const char text[] = "[memviz]\nversion=1\n[memory]\nram=8G\nmmio=0xF8000000-4G\n"
+                             "[mtrr]\nopenvmm-version=pre-3550\n";
+  g_autoptr(MvDocument) doc = NULL;
+  g_autoptr(MvScenario) scenario = NULL;
+  g_autoptr(MvSteps) failed = NULL;
+  g_autoptr(MvSteps) steps = NULL;
+  g_autoptr(MvScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("memviz-lesson-XXXXXX", &error);
+  g_autofree char *pdf = g_build_filename (dir, "refused.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_no_error (error);
+  doc = mv_document_load_from_data (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  scenario = mv_scenario_run (doc, MV_SCENARIO_SKIP_FILES);
+  failed = mv_steps_new_for_scenario (scenario, MV_STEPS_STRATEGY_OPENVMM, &error);
+  g_assert_null (failed);
+  g_assert_error (error, MV_MTRR_ERROR, MV_MTRR_ERROR_UNSUPPORTED_MMIO);
+  g_clear_error (&error);
+
+  steps = mv_steps_new_for_lesson (scenario, MV_STEPS_STRATEGY_OPENVMM, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mv_steps_get_n_steps (steps), ==, 1);
+  g_assert_error (steps->refusal, MV_MTRR_ERROR, MV_MTRR_ERROR_UNSUPPORTED_MMIO);
+  g_assert_cmpuint (mv_scene_steps_n_pages (steps), ==, 2);
+  g_assert_true (g_str_has_prefix (mv_scene_steps_page_caption (steps, 0), "Boot state"));
+  g_assert_cmpstr (mv_scene_steps_page_caption (steps, 1), ==,
+                   "OpenVMM pre-3550 refuses this layout with UnsupportedMmio: it needs exactly "
+                   "two MMIO gaps, a low and a high one, and this layout has 1, so its loader "
+                   "fails and sets no variable pair.");
+  scene = mv_scene_new_for_step (scenario->layout, steps, 1);
+  g_assert_nonnull (strstr (scene->title, "UnsupportedMmio"));
+
+  g_assert_true (mv_render_lesson_to_file (scenario->layout, steps, pdf, 1.0, MV_THEME_LIGHT,
+                                           NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &contents, &len, NULL));
+  g_assert_cmpuint (count_pdf_pages (contents, len), ==, 2);
+  g_unlink (pdf);
+  g_rmdir (dir);
+}
+
+/* Ranges and sizes keep together on a line: no-break spaces inside
+ * brackets and between a number and its unit, nowhere else. */
+static void
+test_keep_together (void)
+{
+  g_autofree char *t = mv_scene_steps_keep_together ("it turns [4 GiB, 8 TiB) from UC to WB, "
+                                                     "the first 128 MiB and 2 pairs");
+
+  g_assert_cmpstr (t, ==, "it turns [4\u00a0GiB,\u00a08\u00a0TiB) from UC to WB, "
+                          "the first 128\u00a0MiB and 2 pairs");
+}
+
+/* Every page of a lesson has one axis: the extent over all its pages,
+ * which no single page of openvmm-no-high-mmio has (its pairs reach ever
+ * higher). */
+static void
+test_one_axis (void)
+{
+  g_auto(Lesson) l = { 0 };
+  guint64 start, end;
+  guint differ = 0;
+
+  lesson_init (&l, "openvmm-no-high-mmio", MV_STEPS_STRATEGY_OPENVMM);
+  mv_render_lesson_extent (l.scenario->layout, l.steps, NULL, &start, &end);
+  for (guint i = 0; i < mv_steps_get_n_steps (l.steps); i++)
+    {
+      g_autoptr(MvScene) scene = mv_scene_new_for_step (l.scenario->layout, l.steps, i);
+      guint64 lo, hi;
+
+      mv_scene_get_extent (scene, &lo, &hi);
+      g_assert_cmphex (start, <=, lo);
+      g_assert_cmphex (end, >=, hi);
+      differ += hi != end;
+    }
+  g_assert_cmpuint (differ, >, 0);
+  g_assert_cmphex (start, ==, 0);
+}
+
+/* A slide's axis labels are projector-size: its small types (the axis's
+ * addresses and sizes, the subtitles) at least 17 px, larger than the
+ * window's; the window's style keeps its own. */
+static void
+test_projector_type (void)
+{
+  g_autoptr(cairo_surface_t) surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+  MvRenderStyle lesson, window;
+  MvPainter p;
+  double mono, small, window_mono;
+
+  mv_render_lesson_style (&lesson, MV_THEME_LIGHT);
+  mv_render_style_init (&window, MV_THEME_LIGHT);
+  _mv_painter_begin (&p, cr, &lesson, NULL, MV_LESSON_WIDTH, MV_LESSON_HEIGHT, 1.0);
+  mono = (double) pango_font_description_get_size (p.fonts[MV_TEXT_MONO_SMALL]) / PANGO_SCALE;
+  small = (double) pango_font_description_get_size (p.fonts[MV_TEXT_SMALL]) / PANGO_SCALE;
+  _mv_painter_end (&p);
+  _mv_painter_begin (&p, cr, &window, NULL, 800, 600, 1.0);
+  window_mono = (double) pango_font_description_get_size (p.fonts[MV_TEXT_MONO_SMALL]) / PANGO_SCALE;
+  _mv_painter_end (&p);
+  g_assert_cmpfloat (mono, >=, 17.0);
+  g_assert_cmpfloat (small, >=, 17.0);
+  g_assert_cmpfloat (fabs (window_mono - window.font_size * 0.8), <, 0.01);
+}
+
 static void
 test_page_path (void)
 {
@@ -438,6 +562,10 @@ main (int    argc,
   g_test_add_data_func ("/lesson/slides/openvmm", GUINT_TO_POINTER (MV_STEPS_STRATEGY_OPENVMM), test_slides);
   g_test_add_data_func ("/lesson/slides/fewest", GUINT_TO_POINTER (MV_STEPS_STRATEGY_FEWEST), test_slides);
   g_test_add_func ("/lesson/page-path", test_page_path);
+  g_test_add_func ("/lesson/refusal", test_refusal);
+  g_test_add_func ("/lesson/keep-together", test_keep_together);
+  g_test_add_func ("/lesson/one-axis", test_one_axis);
+  g_test_add_func ("/lesson/projector-type", test_projector_type);
   g_test_add_func ("/lesson/side-by-side/scene", test_side_by_side_scene);
   g_test_add_func ("/lesson/side-by-side/slide", test_side_by_side_slide);
   g_test_add_func ("/lesson/side-by-side/slides", test_side_by_side_slides);

@@ -11,6 +11,9 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "mv-picture-view.h"
+#include "mv-scene-mask.h"
+
 /* --- pointer input on the map ------------------------------------------ */
 
 /* GTK 4 cannot make input events, so the map's own event controllers are
@@ -541,6 +544,15 @@ test_map_explain_typed (Fixture       *f,
 
   explain_typed (f, "0xfc000000");
   g_assert_cmpstr (gtk_label_get_label (title), ==, "Why is 0xfc000000 WB?");
+  /* Asked once: the picture under the words says what it draws. */
+  {
+    const MvScene *mask = mv_picture_view_get_scene (MV_PICTURE_VIEW (mv_window_get_part (f->window,
+                                                                                        "explain-picture")));
+
+    g_assert_nonnull (mask);
+    g_assert_cmpstr (mask->mask->title, ==, "The masked compare, bit by bit");
+    g_assert_null (mask->mask->conclusion);
+  }
   g_assert_false (gtk_widget_get_visible (error));
   text = gtk_label_get_text (label);
   g_assert_nonnull (strstr (text, "MtrrPhysBase1/MtrrPhysMask1"));

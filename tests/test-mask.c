@@ -145,6 +145,34 @@ count_near (cairo_surface_t *surface,
 
 /* The painter highlights the deciding bits: a match in green, a mismatch
  * in red; the height grows with the pairs; every surface takes it. */
+/* The bit digits are readable where the explain pane shows them (about
+ * 880 pixels wide by default): at least 12 pixels for 46 and 52 bit
+ * columns; a narrow picture falls back to smaller type. */
+static void
+test_digit_size (void)
+{
+  const guint8 widths[] = { 46, 52 };
+  g_autoptr(cairo_surface_t) surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+  MvRenderStyle style;
+  MvPainter p;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  _mv_painter_begin (&p, cr, &style, NULL, 880, 400, 1.0);
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    {
+      g_autoptr(MvMtrrState) state = two_pairs ();
+      g_autoptr(MvMaskScene) scene = NULL;
+
+      mv_mtrr_state_set_width (state, widths[i]);
+      scene = scene_for (state, 0x90000123);
+      g_assert_cmpuint (scene->width, ==, widths[i]);
+      g_assert_cmpfloat (_mv_mask_digit_size (&p, scene, 880), >=, 11.9);
+      g_assert_cmpfloat (_mv_mask_digit_size (&p, scene, 480), <, 12.0);
+    }
+  _mv_painter_end (&p);
+}
+
 static void
 test_render (void)
 {
@@ -226,6 +254,7 @@ main (int    argc,
   g_test_add_func ("/mask/scene/rows", test_scene_rows);
   g_test_add_func ("/mask/scene/fixed", test_scene_fixed);
   g_test_add_func ("/mask/render", test_render);
+  g_test_add_func ("/mask/digit-size", test_digit_size);
   status = g_test_run ();
   mv_render_shutdown ();
   return status;

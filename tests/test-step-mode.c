@@ -5,6 +5,7 @@
 #include "mv-ui-fixture.h"
 
 #include "mv-map-page.h"
+#include "mv-scene-steps.h"
 #include "mv-step-bar.h"
 
 /* GTK 4 cannot make input events: the window's key controller (the one
@@ -31,14 +32,24 @@ press (Fixture *f,
   g_assert_not_reached ();
 }
 
+/* The map shows the window's step: its changed lane (the second) and
+ * the pair it adds titled new (none at step 0). */
 static gboolean
 scene_is_step (gconstpointer data)
 {
   const Fixture *f = data;
   const MvScene *scene = mv_map_view_get_scene (f->map);
-  g_autofree char *want = g_strdup_printf ("Step %u of ", f->window->step_index);
+  const MvStep *step = mv_steps_get_step (f->window->steps, f->window->step_index);
+  g_autofree char *want = step->has_pair ? g_strdup_printf ("MTRR %u \u2190 new", step->pair.n) : NULL;
+  gboolean found = FALSE;
 
-  return scene != NULL && scene->title != NULL && g_str_has_prefix (scene->title, want);
+  if (scene == NULL || scene->lanes->len < 2 ||
+      g_strcmp0 (((MvSceneLane *) g_ptr_array_index (scene->lanes, 1))->title, "Changed here") != 0 ||
+      ((MvSceneLane *) g_ptr_array_index (scene->lanes, 1))->items->len != step->changed->len)
+    return FALSE;
+  for (guint i = 0; i < scene->lanes->len; i++)
+    found |= g_strcmp0 (((MvSceneLane *) g_ptr_array_index (scene->lanes, i))->title, want) == 0;
+  return found == (want != NULL);
 }
 
 /* The map shows the window's step, the bar says which and why. */
@@ -61,6 +72,8 @@ assert_step (Fixture *f,
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (mv_step_bar_get_part (MV_STEP_BAR (bar), "caption"))),
                    ==, step->sentence);
   scene = mv_map_view_get_scene (f->map);
+  /* "Step n of m" once, in the bar: the picture's title says whose. */
+  g_assert_null (strstr (scene->title, "Step "));
   g_assert_cmpstr (((MvSceneLane *) g_ptr_array_index (scene->lanes, 1))->title, ==, "Changed here");
   g_assert_cmpuint (((MvSceneLane *) g_ptr_array_index (scene->lanes, 1))->items->len, ==, step->changed->len);
 }
@@ -145,10 +158,14 @@ scene_is_side_by_side (gconstpointer data)
 {
   const Fixture *f = data;
   const MvScene *scene = mv_map_view_get_scene (f->map);
-  g_autofree char *want = g_strdup_printf ("Step %u of ", f->window->step_index);
+  g_autofree char *heading = mv_scene_steps_heading (f->window->steps, f->window->step_index);
 
-  return scene != NULL && scene->title != NULL && g_str_has_prefix (scene->title, want) &&
-         strstr (scene->title, " over ") != NULL;
+  if (scene == NULL || scene->title == NULL || strstr (scene->title, " over ") == NULL)
+    return FALSE;
+  for (guint i = 0; i < scene->lanes->len; i++)
+    if (g_strcmp0 (((MvSceneLane *) g_ptr_array_index (scene->lanes, i))->heading, heading) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static const char *
@@ -382,6 +399,78 @@ test_version_selector (Fixture       *f,
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, MV_OPENVMM_VERSION_CURRENT);
 }
 
+static gboolean
+scenario_is_stale (gconstpointer data)
+{
+  const Fixture *f = data;
+
+  return mv_session_get_stale (f->session) && !mv_session_get_busy (f->session);
+}
+
+/* Version pre-3550 on a layout with one MMIO gap (High MMIO "None"):
+ * the picture kept is 3550's, but the lesson is pre-3550's: the boot
+ * state, then its error (UnsupportedMmio) as the last step; Export >
+ * Lesson writes both. */
+static void
+test_version_refuses (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = g_build_filename (f->tmpdir, "refused.png", NULL);
+  g_autofree char *second = g_build_filename (f->tmpdir, "refused-02.png", NULL);
+  g_autofree char *third = g_build_filename (f->tmpdir, "refused-03.png", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  GtkWidget *dropdown;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (mv_editor_get_field (f->editor, "high-none")), TRUE);
+  dropdown = mv_editor_get_field (f->editor, "openvmm-version");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), MV_OPENVMM_VERSION_3550);
+  wait_until (scenario_is_3550, f, "the one-gap layout computed by PR #3550's code");
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "step-mode", g_variant_new_boolean (TRUE));
+  wait_for_update (f);
+  g_assert_null (f->window->steps->refusal);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), MV_OPENVMM_VERSION_PRE_3550);
+  wait_until (scenario_is_stale, f, "pre-3550 refusing the layout");
+  wait_for_update (f);
+  g_assert_true (f->window->step_mode);
+  g_assert_cmpint (f->window->steps->version, ==, MV_OPENVMM_VERSION_PRE_3550);
+  g_assert_error (f->window->steps->refusal, MV_MTRR_ERROR, MV_MTRR_ERROR_UNSUPPORTED_MMIO);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.step-last", NULL);
+  g_assert_cmpuint (f->window->step_index, ==, 1);
+  g_assert_nonnull (strstr (mv_map_view_get_scene (f->map)->title, "UnsupportedMmio"));
+
+  /* The error bar lies under the step bar, not over it. */
+  {
+    graphene_point_t bar_bottom, error_top;
+    GtkWidget *bar = f->window->step_bar;
+
+    wait_for_paint (f);
+    g_assert_true (gtk_widget_get_mapped (f->window->error_bar));
+    g_assert_true (gtk_widget_compute_point (bar, GTK_WIDGET (f->window),
+                                             &GRAPHENE_POINT_INIT (0, gtk_widget_get_height (bar)),
+                                             &bar_bottom));
+    g_assert_true (gtk_widget_compute_point (f->window->error_bar, GTK_WIDGET (f->window),
+                                             &GRAPHENE_POINT_INIT (0, 0), &error_top));
+    g_assert_cmpfloat (error_top.y, >=, bar_bottom.y - 0.5);
+  }
+  /* The lesson is the current document's, not the last good one: not
+   * dimmed, not said to be old. */
+  g_assert_false (mv_map_view_get_stale (f->map));
+  g_assert_null (strstr (gtk_label_get_label (GTK_LABEL (mv_window_get_part (f->window, "error-label"))),
+                         "last layout that worked"));
+  /* High MMIO is off ("None"): the error is not its, it is not marked. */
+  g_assert_false (gtk_widget_get_sensitive (mv_editor_get_field (f->editor, "high-mmio")));
+  g_assert_false (gtk_widget_has_css_class (mv_editor_get_field (f->editor, "high-mmio"), "error"));
+
+  g_assert_true (_mv_window_export_lesson (f->window, png_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (third, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -391,5 +480,6 @@ main (int    argc,
   UI_ADD ("/ui/steps/export-lesson", test_export_lesson);
   UI_ADD ("/ui/steps/side-by-side", test_side_by_side);
   UI_ADD ("/ui/steps/version-selector", test_version_selector);
+  UI_ADD ("/ui/steps/version-refuses", test_version_refuses);
   return ui_fixture_run ();
 }

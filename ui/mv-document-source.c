@@ -182,14 +182,27 @@ document_build_steps (MvViewSource    *source,
                       MvStepsStrategy  strategy,
                       GError         **error)
 {
-  const MvScenario *sc = mv_session_get_scenario (session_of (source));
+  MvSession *session = session_of (source);
+  const MvScenario *sc = mv_session_get_scenario (session);
 
   if (sc == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, "The layout is still being computed");
       return NULL;
     }
-  return mv_steps_new_for_scenario (sc, strategy, error);
+  /* The picture kept is an older document's: the lesson is the current
+   * one's where its layout is (a version that refuses it says so, as the
+   * lesson's last step), else the picture's. */
+  if (mv_session_get_stale (session) && mv_session_get_document (session) != NULL)
+    {
+      g_autoptr(MvScenario) now = mv_scenario_run (mv_session_get_document (session),
+                                                   MV_SCENARIO_SKIP_FILES);
+      MvSteps *steps = now->layout != NULL ? mv_steps_new_for_lesson (now, strategy, NULL) : NULL;
+
+      if (steps != NULL)
+        return steps;
+    }
+  return mv_steps_new_for_lesson (sc, strategy, error);
 }
 
 static MvVersionsScene *

@@ -160,20 +160,30 @@ memory_field (MvEditor   *self,
 }
 
 /* A loader sets the MTRRs itself (the scenario runs it without a
- * profile): the boot profile waits meanwhile, and says so. */
+ * profile): the boot profile waits meanwhile, and says so. A loader that
+ * failed set nothing: the analysis starts from the profile then, which
+ * is back and says why. */
 static void
 show_profile_use (MvEditor *self)
 {
   MvBootLoader loader = self->session != NULL ? mv_session_get_document (self->session)->boot.loader
                                               : MV_BOOT_LOADER_NONE;
+  const MvScenario *sc = self->session != NULL ? mv_session_get_scenario (self->session) : NULL;
+  gboolean failed = loader != MV_BOOT_LOADER_NONE && sc != NULL && sc->boot_error != NULL &&
+                    sc->boot_registers->len == 0;
 
-  gtk_widget_set_sensitive (self->profile_dropdown, loader == MV_BOOT_LOADER_NONE);
+  gtk_widget_set_sensitive (self->profile_dropdown, loader == MV_BOOT_LOADER_NONE || failed);
   gtk_widget_set_visible (self->profile_note, loader != MV_BOOT_LOADER_NONE);
   if (loader != MV_BOOT_LOADER_NONE)
     {
-      g_autofree char *note = g_strdup_printf ("Not used: the %s loader sets the MTRRs itself "
-                                               "(see Boot CPU)", mv_boot_loader_to_string (loader));
+      g_autofree char *note = NULL;
 
+      if (failed)
+        note = g_strdup_printf ("Used: the %s loader failed (see Boot), so the MTRRs start "
+                                "from this profile", mv_boot_loader_to_string (loader));
+      else
+        note = g_strdup_printf ("Not used: the %s loader sets the MTRRs itself "
+                                "(see Boot CPU)", mv_boot_loader_to_string (loader));
       gtk_label_set_label (GTK_LABEL (self->profile_note), note);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->profile_dropdown),
                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, note, -1);
@@ -605,9 +615,12 @@ mark_session_error (MvEditor *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      gboolean hit = g_strcmp0 (field, fields[i].name) == 0 ||
-                     (g_strcmp0 (field, "mmio") == 0 &&
-                      g_str_has_suffix (fields[i].name, "-mmio"));
+      /* A field turned off (High MMIO under "None") says nothing: the
+       * error is not about its text. */
+      gboolean hit = (g_strcmp0 (field, fields[i].name) == 0 ||
+                      (g_strcmp0 (field, "mmio") == 0 &&
+                       g_str_has_suffix (fields[i].name, "-mmio"))) &&
+                     gtk_widget_get_sensitive (fields[i].widget);
 
       /* Keep parse errors: they are the user's text. */
       if (mv_field_errors_has (self->errors, fields[i].name))

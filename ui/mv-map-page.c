@@ -312,8 +312,15 @@ set_mask_scene (MvMapPage           *self,
 
   if (ex != NULL)
     {
+      MvMaskScene *mask = mv_mask_scene_new (ex);
+
+      /* The pane's title asks "Why is … WB?" and its words lead with the
+       * answer: the picture under them says neither again. */
+      g_free (mask->title);
+      mask->title = g_strdup ("The masked compare, bit by bit");
+      g_clear_pointer (&mask->conclusion, g_free);
       self->mask_scene = mv_scene_new (NULL, NULL);
-      mv_scene_set_mask (self->mask_scene, mv_mask_scene_new (ex));
+      mv_scene_set_mask (self->mask_scene, mask);
     }
   mv_picture_view_set_scene (MV_PICTURE_VIEW (self->explain_picture), self->mask_scene);
   gtk_widget_set_visible (self->explain_picture, ex != NULL);

@@ -1285,6 +1285,14 @@ mv_map_view_get_scene (MvMapView *self)
   return self->scene;
 }
 
+/* Returns: whether the picture is dimmed as an older layout's */
+gboolean
+mv_map_view_get_stale (MvMapView *self)
+{
+  g_return_val_if_fail (MV_IS_MAP_VIEW (self), FALSE);
+  return self->stale;
+}
+
 void
 mv_map_view_set_stale (MvMapView *self,
                        gboolean   stale)

@@ -27,6 +27,7 @@ const MvScene *mv_map_view_get_scene    (MvMapView   *self);
 void         mv_map_view_get_hover_range (MvMapView *self,
                                           guint64   *start,
                                           guint64   *end);
+gboolean       mv_map_view_get_stale    (MvMapView   *self);
 void           mv_map_view_set_stale    (MvMapView   *self,
                                          gboolean     stale);
 void           mv_map_view_set_scale    (MvMapView   *self,

@@ -261,6 +261,14 @@ mv_picture_view_set_scene (MvPictureView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Returns: (transfer none) (nullable): the scene shown */
+const MvScene *
+mv_picture_view_get_scene (MvPictureView *self)
+{
+  g_return_val_if_fail (MV_IS_PICTURE_VIEW (self), NULL);
+  return self->scene;
+}
+
 void
 mv_picture_view_set_stale (MvPictureView *self,
                            gboolean       stale)

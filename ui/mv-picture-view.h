@@ -22,6 +22,7 @@ G_DECLARE_FINAL_TYPE (MvPictureView, mv_picture_view, MV, PICTURE_VIEW, GtkWidge
  */
 
 GtkWidget *mv_picture_view_new       (void);
+const MvScene *mv_picture_view_get_scene (MvPictureView *self);
 void       mv_picture_view_set_scene (MvPictureView *self,
                                       const MvScene *scene);
 void       mv_picture_view_set_stale (MvPictureView *self,

@@ -39,6 +39,7 @@ struct _MvWindow
   GtkWidget   *error_bar;
   GtkWidget   *progress_revealer;
   GtkWidget   *progress_bar;
+  GtkWidget   *progress_label;
   GtkWidget   *switcher;
   GtkWidget   *stack;
   GtkWidget   *map_page;
@@ -116,6 +117,7 @@ GPtrArray *_mv_window_get_diagnostics (MvWindow       *self);
 const char *_mv_window_get_field_error (MvWindow      *self);
 MvScene  *_mv_window_build_scene      (MvWindow       *self);
 void      _mv_window_refresh          (MvWindow       *self);
+void      _mv_window_place_error_bar  (MvWindow       *self);
 void      _mv_window_opened_document  (MvWindow       *self,
                                        GFile          *file);
 

@@ -8,6 +8,8 @@
  * field. */
 #include "config.h"
 
+#include <string.h>
+
 #include "mv-map-page.h"
 #include "mv-render.h"
 #include "mv-scene-steps.h"
@@ -23,7 +25,7 @@ n_positions (MvWindow *self)
     return 0;
   if (self->beside != NULL)
     return mv_scene_steps_n_positions (self->steps, self->beside);
-  return mv_steps_get_n_steps (self->steps);
+  return mv_scene_steps_n_pages (self->steps);
 }
 
 /* The bar says where the lesson is and why (each lesson's heading and
@@ -42,11 +44,13 @@ show_in_bar (MvWindow *self)
 
       mv_step_bar_show_side_by_side (bar, self->step_index, n_positions (self), heading, caption,
                                      beside_heading, beside_caption);
-      return;
     }
-  mv_step_bar_show_step (bar, self->step_index, n_positions (self),
-                         self->steps != NULL ? mv_steps_get_step (self->steps, self->step_index)->sentence
-                                             : NULL);
+  else
+    mv_step_bar_show_step (bar, self->step_index, n_positions (self),
+                           self->steps != NULL ? mv_scene_steps_page_caption (self->steps, self->step_index)
+                                               : NULL);
+  /* An error bar stays under it, whatever its height now. */
+  _mv_window_place_error_bar (self);
 }
 
 static void
@@ -96,17 +100,30 @@ compute_steps (MvWindow  *self,
   return TRUE;
 }
 
-/* The step scene, or NULL outside step mode. */
+/* The step scene, or NULL outside step mode. Its title says whose pairs
+ * but not "Step 2 of 3": the step bar above it says that. */
 MvScene *
 _mv_window_steps_build_scene (MvWindow *self)
 {
   const MvLayout *layout = mv_view_source_get_layout (self->source);
+  MvScene *scene;
+  const char *rest;
 
   if (!self->step_mode || self->steps == NULL)
     return NULL;
   if (self->beside != NULL)
-    return mv_scene_new_for_steps_side_by_side (layout, self->steps, self->beside, self->step_index, FALSE);
-  return mv_scene_new_for_step (layout, self->steps, self->step_index);
+    scene = mv_scene_new_for_steps_side_by_side (layout, self->steps, self->beside, self->step_index, FALSE);
+  else
+    scene = mv_scene_new_for_step (layout, self->steps, self->step_index);
+  if (scene->title != NULL && g_str_has_prefix (scene->title, "Step ") &&
+      (rest = strstr (scene->title, " \u00b7 ")) != NULL)
+    {
+      char *title = g_strdup (rest + strlen (" \u00b7 "));
+
+      g_free (scene->title);
+      scene->title = title;
+    }
+  return scene;
 }
 
 /* The source changed: the lesson is computed again (a layout that fails
@@ -151,6 +168,7 @@ _mv_window_set_step_mode (MvWindow *self,
   else
     self->step_index = 0;
   gtk_widget_set_visible (self->step_bar, on);
+  _mv_window_place_error_bar (self);
   for (guint i = 0; i < 4; i++)
     {
       static const char *const names[] = { "win.step-first", "win.step-prev", "win.step-next", "win.step-last" };

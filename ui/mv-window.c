@@ -38,10 +38,11 @@ update_title (MvWindow *self)
 
 static void update_diagnostics (MvWindow *self);
 
-/* The error bar lies over the picture, below the map's toolbar: the
- * toolbar stays in reach, and the picture does not move. */
-static void
-place_error_bar (MvWindow *self)
+/* The error bar lies over the picture, below the map's toolbar and, in
+ * step mode, the step bar: both stay in reach, and the picture does not
+ * move. */
+void
+_mv_window_place_error_bar (MvWindow *self)
 {
   gboolean on_map = g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (self->stack)), "map") == 0;
   int top = 0;
@@ -50,6 +51,16 @@ place_error_bar (MvWindow *self)
 
   if (on_map && gtk_widget_get_mapped (toolbar))
     top = gtk_widget_get_height (toolbar) + gtk_widget_get_margin_bottom (toolbar);
+  /* The step bar's height at the page's width: it may not be laid out
+   * yet, just shown or given a longer sentence. */
+  if (on_map && self->step_bar != NULL && gtk_widget_get_visible (self->step_bar))
+    {
+      int min = 0, nat = 0;
+
+      gtk_widget_measure (self->step_bar, GTK_ORIENTATION_VERTICAL,
+                          MAX (gtk_widget_get_width (self->map_page), 1), &min, &nat, NULL, NULL);
+      top += nat;  /* its margins included */
+    }
   if (gtk_widget_get_margin_top (self->error_bar) != top)
     gtk_widget_set_margin_top (self->error_bar, top);
 }
@@ -61,6 +72,7 @@ update_error (MvWindow *self)
   g_autoptr(GPtrArray) problems = NULL;
   const char *error;
   gboolean stale;
+  gboolean current_steps;
 
   if (self->source == NULL)
     return;  /* the editor's error, while the window is made */
@@ -72,12 +84,16 @@ update_error (MvWindow *self)
     if (((MvViewSourceProblem *) g_ptr_array_index (problems, i))->leads)
       error = ((MvViewSourceProblem *) g_ptr_array_index (problems, i))->title;
   stale = error != NULL;
+  /* Step mode through a version that refuses the layout shows the
+   * current document's lesson (its boot state, then the error), not the
+   * last layout that worked: the map is not dimmed, nor said to be old. */
+  current_steps = self->step_mode && self->steps != NULL && self->steps->refusal != NULL;
 
-  place_error_bar (self);
+  _mv_window_place_error_bar (self);
   mv_error_bar_set_error (MV_ERROR_BAR (self->error_bar), error,
-                          mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL);
+                          mv_map_view_get_scene (MV_MAP_VIEW (self->map_view)) != NULL && !current_steps);
 
-  mv_map_view_set_stale (MV_MAP_VIEW (self->map_view), stale);
+  mv_map_view_set_stale (MV_MAP_VIEW (self->map_view), stale && !current_steps);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->registers_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->gdt_view), stale);
   mv_picture_view_set_stale (MV_PICTURE_VIEW (self->pages_view), stale);
@@ -318,12 +334,30 @@ session_notify (MvWindow *self)
   _mv_window_update_actions (self);
 }
 
+/* What the progress bar waits for: the boot loader reading its files,
+ * the imports, or both. */
+static const char *
+progress_text (const MvDocument *doc)
+{
+  gboolean imports = doc != NULL && doc->imports->len > 0;
+
+  if (doc == NULL || doc->boot.loader == MV_BOOT_LOADER_NONE)
+    return "Importing\u2026";
+  if (imports)
+    return "Reading the files\u2026";
+  return doc->boot.loader == MV_BOOT_LOADER_LINUX ? "Loading the kernel\u2026"
+                                                  : "Loading the firmware\u2026";
+}
+
 static void
 busy_changed (MvWindow *self)
 {
   gboolean busy = mv_session_get_busy (self->session);
   double progress = mv_session_get_progress (self->session);
 
+  if (busy)
+    gtk_label_set_label (GTK_LABEL (self->progress_label),
+                         progress_text (mv_session_get_document (self->session)));
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->progress_revealer), busy);
   if (progress != gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (self->progress_bar)))
     gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), progress);
@@ -334,7 +368,7 @@ static void
 page_changed (MvWindow *self)
 {
   _mv_window_versions_update (self);
-  place_error_bar (self);
+  _mv_window_place_error_bar (self);
   _mv_window_update_actions (self);
 }
 
@@ -573,6 +607,7 @@ mv_window_class_init (MvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MvWindow, error_bar);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_revealer);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, MvWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, switcher);
   gtk_widget_class_bind_template_child (widget_class, MvWindow, map_page);
@@ -850,7 +885,7 @@ mv_window_open_document (MvWindow *self,
 /**
  * mv_window_get_part:
  * @name: "editor", "map", "registers", "gdt", "pages", "boot", "diagnostics",
- *   "stack", "error-revealer", "error-label", "files-bar", "files-label",
+ *   "stack", "progress-label", "error-revealer", "error-label", "files-bar", "files-label",
  *   "explain-revealer",
  *   "explain-label", "explain-scroller", "map-scroller", "note",
  *   "note-label", "note-button", "presets-list", "gdt-hint", "pages-hint", "hover-label", "hover-detail", "title",
@@ -884,6 +919,7 @@ mv_window_get_part (MvWindow   *self,
     { "boot", self->boot_page },
     { "diagnostics", mv_diagnostics_page_get_list (MV_DIAGNOSTICS_PAGE (self->diagnostics)) },
     { "stack", self->stack },
+    { "progress-label", self->progress_label },
     { "error-revealer", mv_error_bar_get_revealer (MV_ERROR_BAR (self->error_bar)) },
     { "files-bar", mv_files_bar_get_bar (MV_FILES_BAR (self->files_bar)) },
     { "files-label", mv_files_bar_get_label (MV_FILES_BAR (self->files_bar)) },

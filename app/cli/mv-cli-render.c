@@ -34,6 +34,9 @@ static const char render_help[] =
   "step in large type, titled with the step's sentence, showing the pair\n"
   "added and the addresses whose type changed; a PDF gets one page per step,\n"
   "a PNG or SVG name gives numbered files (lesson-01.png, lesson-02.png, ...).\n"
+  "Every slide has the same address axis. A version that refuses the layout\n"
+  "(--openvmm-version pre-3550 with one MMIO gap) still gives a lesson: the\n"
+  "boot state, then a slide naming its error and saying what it refused.\n"
   "--strategy fewest steps through the fewest-pairs solution instead, --strategy\n"
   "both through both at once: each slide shows OpenVMM's step over the fewest\n"
   "pairs' step, each with its sentence.\n"
@@ -157,8 +160,10 @@ render_lesson (const MvCliLayoutOptions *o,
       return mv_cli_fail (o->json, error);
     }
   /* Both: OpenVMM's over the fewest pairs, stepped together. */
-  steps = mv_steps_new_for_scenario (cl->scenario, strategies == (1u << MV_STEPS_STRATEGY_FEWEST)
-                                     ? MV_STEPS_STRATEGY_FEWEST : MV_STEPS_STRATEGY_OPENVMM, &error);
+  /* A version that refuses the layout still has a lesson: the boot state,
+   * then a page saying what it refused and why. */
+  steps = mv_steps_new_for_lesson (cl->scenario, strategies == (1u << MV_STEPS_STRATEGY_FEWEST)
+                                   ? MV_STEPS_STRATEGY_FEWEST : MV_STEPS_STRATEGY_OPENVMM, &error);
   if (steps != NULL && strategies == MV_STEPS_BOTH)
     beside = mv_steps_new_for_scenario (cl->scenario, MV_STEPS_STRATEGY_FEWEST, &error);
   if (steps == NULL || (strategies == MV_STEPS_BOTH && beside == NULL))
@@ -179,10 +184,16 @@ render_lesson (const MvCliLayoutOptions *o,
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "pages");
       json_builder_add_int_value (b, beside != NULL ? mv_scene_steps_n_positions (steps, beside)
-                                     : mv_steps_get_n_steps (steps));
+                                     : mv_scene_steps_n_pages (steps));
       json_builder_set_member_name (b, "strategy");
       json_builder_add_string_value (b, beside != NULL ? "both"
                                      : mv_steps_strategy_to_string (steps->strategy));
+      /* The version's error where it refused the layout, else null. */
+      json_builder_set_member_name (b, "refused");
+      if (steps->refusal != NULL)
+        json_builder_add_string_value (b, mv_cli_error_kind (steps->refusal));
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "files");
       json_builder_begin_array (b);
       for (guint i = 0; i < written->len; i++)

@@ -228,7 +228,12 @@ mv_cli_steps_main (int    argc,
       if (!(strategies & (1u << s)))
         continue;
       if (!(steps = mv_steps_new_for_scenario (cl.scenario, s, &error)))
-        return mv_cli_fail (o.json, error);
+        {
+          /* By upstream's name, as `versions` says it. */
+          if (error->domain == MV_MTRR_ERROR)
+            g_prefix_error (&error, "error %s: ", mv_cli_error_kind (error));
+          return mv_cli_fail (o.json, error);
+        }
       g_ptr_array_add (lessons, steps);
     }
   first = g_ptr_array_index (lessons, 0);

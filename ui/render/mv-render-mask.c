@@ -22,6 +22,7 @@ typedef struct
   double hex_w;
   double cell_w;
   double x0;            /* the left of bit width-1 */
+  guint  bit_font;      /* the digits': the largest that fits a column */
 } MaskLayout;
 
 static const char *const row_names[] = {
@@ -47,8 +48,7 @@ mask_layout (MvPainter         *p,
                        * p->line_height[MV_TEXT_BODY] + 8.0;
   ml->head_h = p->line_height[MV_TEXT_BOLD] + 6.0;
   ml->ruler_h = p->line_height[MV_TEXT_SMALL] + p->line_height[MV_TEXT_MONO_SMALL] + 6.0;
-  ml->row_h = p->line_height[MV_TEXT_MONO_SMALL] + 6.0;
-  ml->group_h = ml->head_h + ml->ruler_h + N_ROWS * ml->row_h + 18.0;
+  ml->row_h = 0.0;  /* once the digits' type is chosen */
   ml->label_w = MIN (LABEL_W_MAX, _mv_painter_text_width (p, "address AND mask", MV_TEXT_SMALL) + 12.0);
   ml->hex_w = MIN (HEX_W_MAX, _mv_painter_text_width (p, "0x0000000000000", MV_TEXT_MONO_SMALL) + 12.0);
   /* The hex column goes first when the bits would be narrower than a digit. */
@@ -56,6 +56,35 @@ mask_layout (MvPainter         *p,
     ml->hex_w = 0.0;
   ml->cell_w = MAX ((w - ml->label_w - ml->hex_w - gaps) / n_bits, 1.0);
   ml->x0 = MV_RENDER_MARGIN + ml->label_w;
+  /* The digits as large as the columns allow, body type (its digits are
+   * all as wide) down to small monospace: 46 to 52 columns fit body type
+   * in the explain pane's default width. */
+  {
+    static const guint fonts[] = { MV_TEXT_BODY, MV_TEXT_MONO, MV_TEXT_MONO_SMALL };
+
+    ml->bit_font = MV_TEXT_MONO_SMALL;
+    for (guint i = 0; i < G_N_ELEMENTS (fonts); i++)
+      if (MAX (_mv_painter_text_width (p, "0", fonts[i]),
+               _mv_painter_text_width (p, "\u2260", fonts[i])) + 2.0 <= ml->cell_w)
+        {
+          ml->bit_font = fonts[i];
+          break;
+        }
+  }
+  ml->row_h = p->line_height[ml->bit_font] + 6.0;
+  ml->group_h = ml->head_h + ml->ruler_h + N_ROWS * ml->row_h + 18.0;
+}
+
+/* The size of the bit digits' type at @width, in pixels. */
+double
+_mv_mask_digit_size (MvPainter         *p,
+                     const MvMaskScene *scene,
+                     double             width)
+{
+  MaskLayout ml;
+
+  mask_layout (p, scene, width, &ml);
+  return (double) pango_font_description_get_size (p->fonts[ml.bit_font]) / PANGO_SCALE;
 }
 
 double
@@ -226,7 +255,7 @@ paint_group (MvPainter         *p,
               text = ((row->addr_masked ^ row->base_masked) >> bit) & 1 ? "\u2260" : "=";
               c = ((row->deciding >> bit) & 1) && !row->match ? style->error : style->muted;
             }
-          _mv_draw_text (p, text, MV_TEXT_MONO_SMALL, &cell, MV_ALIGN_CENTER, c, NULL);
+          _mv_draw_text (p, text, ml->bit_font, &cell, MV_ALIGN_CENTER, c, NULL);
         }
       if (ml->hex_w > 0.0 && r < N_ROWS - 1)
         {

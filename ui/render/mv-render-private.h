@@ -334,6 +334,9 @@ void          _mv_render_mask_with   (cairo_t               *cr,
                                       double                 width,
                                       double                 height,
                                       const MvRenderOptions *options);
+double        _mv_mask_digit_size    (MvPainter         *p,
+                                      const MvMaskScene *scene,
+                                      double             width);
 double        _mv_mask_natural_height (MvPainter        *p,
                                        const MvMaskScene *scene,
                                        double            width);

@@ -36,8 +36,8 @@ text_cache_key (const MvPainter *p,
 static char *
 text_key_prefix_new (const MvRenderStyle *style)
 {
-  return g_strdup_printf ("\x1f%s\x1f%s\x1f%.3f\x1f", style->font_family, style->mono_family,
-                          style->font_size);
+  return g_strdup_printf ("\x1f%s\x1f%s\x1f%.3f\x1f%.3f\x1f", style->font_family, style->mono_family,
+                          style->font_size, style->small_scale);
 }
 
 /* The size kept under @key, if any. */
@@ -476,8 +476,11 @@ _mv_painter_init (MvPainter             *p,
                                                                      : style->font_family);
       pango_font_description_set_weight (p->fonts[i], fonts[i].bold ? PANGO_WEIGHT_BOLD
                                                                      : PANGO_WEIGHT_NORMAL);
+      double small = (i == MV_TEXT_SMALL || i == MV_TEXT_MONO_SMALL) && style->small_scale > 0.0
+                     ? style->small_scale : 1.0;
+
       pango_font_description_set_absolute_size (p->fonts[i],
-                                                style->font_size * fonts[i].size * PANGO_SCALE);
+                                                style->font_size * fonts[i].size * small * PANGO_SCALE);
     }
   p->text_key_prefix = text_key_prefix_new (style);
   for (guint i = 0; i < MV_N_FONTS; i++)

@@ -477,26 +477,70 @@ mv_render_to_file (const MvScene  *scene,
   return sink_finish (&sink, path, status, error);
 }
 
-/* Page @index of a lesson on @cr, at the lesson's size; with @beside,
- * both lessons at @index, each band with its sentence. */
+/* The scene of page @index of a lesson; with @beside, both lessons at
+ * @index, each band with its sentence. */
+static MvScene *
+lesson_scene_new (const MvLayout *layout,
+                  const MvSteps  *steps,
+                  const MvSteps  *beside,
+                  guint           index)
+{
+  if (beside != NULL)
+    return mv_scene_new_for_steps_side_by_side (layout, steps, beside, index, TRUE);
+  return mv_scene_new_for_step (layout, steps, index);
+}
+
+/**
+ * mv_render_lesson_extent:
+ * @beside: (nullable): the lesson stepped beside @steps
+ *
+ * The axis of every page of a lesson, so that the bars do not jump when
+ * the pages are flipped: the extent over all its pages.
+ */
+void
+mv_render_lesson_extent (const MvLayout *layout,
+                         const MvSteps  *steps,
+                         const MvSteps  *beside,
+                         guint64        *start,
+                         guint64        *end)
+{
+  guint n;
+
+  g_return_if_fail (steps != NULL && start != NULL && end != NULL);
+
+  n = beside != NULL ? mv_scene_steps_n_positions (steps, beside) : mv_scene_steps_n_pages (steps);
+  *start = G_MAXUINT64;
+  *end = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MvScene) scene = lesson_scene_new (layout, steps, beside, i);
+      guint64 lo, hi;
+
+      mv_scene_get_extent (scene, &lo, &hi);
+      *start = MIN (*start, lo);
+      *end = MAX (*end, hi);
+    }
+}
+
+/* Page @index of a lesson on @cr, at the lesson's size, its axis
+ * [@start, @end). */
 static void
 paint_lesson_page (cairo_t             *cr,
                    const MvLayout      *layout,
                    const MvSteps       *steps,
                    const MvSteps       *beside,
                    guint                index,
+                   guint64              start,
+                   guint64              end,
                    const MvRenderStyle *style,
                    double               scale)
 {
-  g_autoptr(MvScene) scene = NULL;
+  g_autoptr(MvScene) scene = lesson_scene_new (layout, steps, beside, index);
 
-  if (beside != NULL)
-    scene = mv_scene_new_for_steps_side_by_side (layout, steps, beside, index, TRUE);
-  else
-    scene = mv_scene_new_for_step (layout, steps, index);
+  mv_scene_set_window (scene, start, end, NULL);
   cairo_save (cr);
   cairo_scale (cr, scale, scale);
-  mv_render_lesson_page (cr, scene, beside != NULL ? NULL : mv_steps_get_step (steps, index)->sentence,
+  mv_render_lesson_page (cr, scene, beside != NULL ? NULL : mv_scene_steps_page_caption (steps, index),
                          style, MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
   cairo_restore (cr);
 }
@@ -570,6 +614,7 @@ mv_render_lesson_side_by_side_to_file (const MvLayout  *layout,
 {
   MvRenderStyle style;
   MvFormat format;
+  guint64 start, end;
   guint n;
 
   g_return_val_if_fail (steps != NULL && path != NULL, FALSE);
@@ -578,7 +623,8 @@ mv_render_lesson_side_by_side_to_file (const MvLayout  *layout,
       !check_size (MV_LESSON_WIDTH, MV_LESSON_HEIGHT, scale, 14400.0 * 4, error))
     return FALSE;
   mv_render_lesson_style (&style, theme);
-  n = beside != NULL ? mv_scene_steps_n_positions (steps, beside) : mv_steps_get_n_steps (steps);
+  n = beside != NULL ? mv_scene_steps_n_positions (steps, beside) : mv_scene_steps_n_pages (steps);
+  mv_render_lesson_extent (layout, steps, beside, &start, &end);
 
   /* A PDF holds every page; PNG and SVG one each. */
   for (guint i = 0; i < n; i = format == MV_FORMAT_PDF ? n : i + 1)
@@ -608,7 +654,7 @@ mv_render_lesson_side_by_side_to_file (const MvLayout  *layout,
       cr = cairo_create (surface);
       for (guint k = i; k < last; k++)
         {
-          paint_lesson_page (cr, layout, steps, beside, k, &style, scale);
+          paint_lesson_page (cr, layout, steps, beside, k, start, end, &style, scale);
           if (format != MV_FORMAT_PNG)
             cairo_show_page (cr);
         }

@@ -88,6 +88,8 @@ typedef struct
   const char *font_family;    /* "Sans" */
   const char *mono_family;    /* "Monospace" */
   double      font_size;      /* body text, in logical pixels */
+  double      small_scale;    /* the small types (axis labels, subtitles)
+                               * this much larger than usual; 0 means 1 */
   double      pixel_scale;    /* device pixels per unit where a recording
                                * surface is shown (the widget's scale
                                * factor); 0 means 1 */
@@ -220,6 +222,11 @@ gboolean    mv_render_lesson_side_by_side_to_file (const MvLayout *layout,
                                                    MvTheme         theme,
                                                    GPtrArray      *written,
                                                    GError        **error);
+void        mv_render_lesson_extent    (const MvLayout      *layout,
+                                        const MvSteps       *steps,
+                                        const MvSteps       *beside,
+                                        guint64             *start,
+                                        guint64             *end);
 char       *mv_render_lesson_page_path (const char          *path,
                                         guint                index,
                                         guint                n_pages);

@@ -2,6 +2,7 @@
 /* One step of a lesson as a map scene (see mv-scene-steps.h). */
 #include "mv-scene-steps.h"
 
+#include "mv-mtrr.h"
 #include "mv-mtrr-state.h"
 #include "mv-scene-mtrr.h"
 
@@ -21,6 +22,11 @@ mv_scene_step_title (const MvSteps *steps,
                      guint          index)
 {
   g_return_val_if_fail (steps != NULL, NULL);
+
+  if (index >= mv_steps_get_n_steps (steps) && steps->refusal != NULL)
+    return g_strdup_printf ("OpenVMM %s \u00b7 refused: %s",
+                            mv_openvmm_version_to_string (steps->version),
+                            mv_mtrr_error_name (steps->refusal->code));
 
   if (steps->strategy == MV_STEPS_STRATEGY_FEWEST)
     return g_strdup_printf ("Step %u of %u \u00b7 fewest pairs", index, mv_steps_get_n_steps (steps) - 1);
@@ -47,10 +53,11 @@ mv_scene_new_for_step (const MvLayout *layout,
   int pos;
 
   g_return_val_if_fail (steps != NULL, NULL);
-  g_return_val_if_fail (index < mv_steps_get_n_steps (steps), NULL);
+  g_return_val_if_fail (index < mv_scene_steps_n_pages (steps), NULL);
 
-  step = mv_steps_get_step (steps, index);
   title = mv_scene_step_title (steps, index);
+  /* The refusal's page: the boot state, which stays, nothing changed. */
+  step = mv_steps_get_step (steps, MIN (index, mv_steps_get_n_steps (steps) - 1));
   scene = mv_scene_new (title, NULL);
   if (layout != NULL)
     mv_scene_add_layout (scene, layout);
@@ -94,6 +101,68 @@ mv_scene_new_for_step (const MvLayout *layout,
   return scene;
 }
 
+/* Whether @s starts with a size's unit, as a word. */
+static gboolean
+is_unit (const char *s)
+{
+  static const char *const units[] = { "bytes", "bits", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      gsize n = strlen (units[i]);
+
+      if (strncmp (s, units[i], n) == 0 && !g_ascii_isalnum (s[n]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+mv_scene_steps_keep_together (const char *text)
+{
+  GString *s;
+  gboolean in_range = FALSE;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  s = g_string_sized_new (strlen (text) + 16);
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '[')
+        in_range = TRUE;
+      else if (*c == ')' || *c == ']')
+        in_range = FALSE;
+      if (*c == ' ' && (in_range || (c > text && g_ascii_isdigit (c[-1]) && is_unit (c + 1))))
+        g_string_append (s, "\u00a0");
+      else
+        g_string_append_c (s, *c);
+    }
+  return g_string_free (s, FALSE);
+}
+
+guint
+mv_scene_steps_n_pages (const MvSteps *steps)
+{
+  g_return_val_if_fail (steps != NULL, 0);
+  return mv_steps_get_n_steps (steps) + (steps->refusal != NULL ? 1 : 0);
+}
+
+/**
+ * mv_scene_steps_page_caption:
+ * Returns: (transfer none): the sentence of page @index: its step's, or
+ *   the refusal's
+ */
+const char *
+mv_scene_steps_page_caption (const MvSteps *steps,
+                             guint          index)
+{
+  g_return_val_if_fail (steps != NULL && index < mv_scene_steps_n_pages (steps), NULL);
+
+  if (index >= mv_steps_get_n_steps (steps))
+    return steps->refusal_sentence;
+  return mv_steps_get_step (steps, index)->sentence;
+}
+
 /* "OpenVMM current" or "Fewest pairs" */
 static char *
 strategy_title (const MvSteps *steps)
@@ -113,7 +182,7 @@ mv_scene_steps_n_positions (const MvSteps *top,
                             const MvSteps *bottom)
 {
   g_return_val_if_fail (top != NULL && bottom != NULL, 0);
-  return MAX (mv_steps_get_n_steps (top), mv_steps_get_n_steps (bottom));
+  return MAX (mv_scene_steps_n_pages (top), mv_scene_steps_n_pages (bottom));
 }
 
 /**
@@ -137,6 +206,9 @@ mv_scene_steps_heading (const MvSteps *steps,
   who = strategy_title (steps);
   n_pairs = mv_steps_get_n_pairs (steps);
   index = mv_steps_index_at (steps, position, &done);
+  if (done && steps->refusal != NULL)
+    return g_strdup_printf ("%s \u00b7 refuses the layout: %s", who,
+                            mv_mtrr_error_name (steps->refusal->code));
   if (done)
     return g_strdup_printf ("%s \u00b7 %u pair%s \u00b7 done", who, n_pairs, n_pairs == 1 ? "" : "s");
   return g_strdup_printf ("%s \u00b7 %u pair%s \u00b7 step %u of %u", who, n_pairs,
@@ -163,6 +235,8 @@ mv_scene_steps_caption (const MvSteps *steps,
   index = mv_steps_index_at (steps, position, &done);
   if (!done)
     return g_strdup (mv_steps_get_step (steps, index)->sentence);
+  if (steps->refusal != NULL)
+    return g_strdup (steps->refusal_sentence);
   n_pairs = mv_steps_get_n_pairs (steps);
   if (n_pairs == 0)
     return g_strdup ("Done: it sets no variable pair, the boot state stays.");
@@ -206,7 +280,11 @@ append_band (MvScene       *to,
     }
   first->heading = mv_scene_steps_heading (steps, position);
   if (captions)
-    first->heading_note = mv_scene_steps_caption (steps, position);
+    {
+      g_autofree char *caption = mv_scene_steps_caption (steps, position);
+
+      first->heading_note = mv_scene_steps_keep_together (caption);
+    }
   for (guint i = 0; i < from->lanes->len;)
     {
       MvSceneLane *lane = g_ptr_array_index (from->lanes, i);

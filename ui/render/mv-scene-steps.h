@@ -24,6 +24,17 @@ MvScene *mv_scene_new_for_step  (const MvLayout *layout,
 char    *mv_scene_step_title    (const MvSteps  *steps,
                                  guint           index);
 
+/* A lesson's pages: its steps, then, where the version refused the layout
+ * (@steps->refusal), a page saying so (mv_scene_new_for_step() at index
+ * mv_steps_get_n_steps(): the boot state, titled with the error's name;
+ * mv_scene_steps_page_caption() its sentence). */
+guint    mv_scene_steps_n_pages     (const MvSteps  *steps);
+/* @text with no-break spaces inside its ranges ("[4 GiB, 8 TiB)") and
+ * sizes ("128 MiB"): a wrapped caption keeps each on one line. */
+char    *mv_scene_steps_keep_together (const char   *text);
+const char *mv_scene_steps_page_caption (const MvSteps *steps,
+                                         guint          index);
+
 /*
  * Two lessons side by side (OpenVMM's over the fewest pairs'), stepped
  * together: both at @position (mv_steps_index_at()). The layout once, then
