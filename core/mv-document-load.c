@@ -92,13 +92,8 @@ ctx_line (LoadCtx    *ctx,
 {
   gpointer v;
 
-  if (group != NULL && key != NULL)
-    {
-      g_autofree char *k = _mv_document_key (group, key);
-
-      if (g_hash_table_lookup_extended (ctx->text->lines, k, NULL, &v))
-        return GPOINTER_TO_UINT (v);
-    }
+  if (group != NULL && key != NULL && _mv_document_key_lookup (ctx->text->lines, group, key, &v))
+    return GPOINTER_TO_UINT (v);
   if (group != NULL && g_hash_table_lookup_extended (ctx->text->lines, group, NULL, &v))
     return GPOINTER_TO_UINT (v);
   /* A group that is missing altogether: the end of the text. */
@@ -165,10 +160,10 @@ raw_value (LoadCtx    *ctx,
            const char *group,
            const char *key)
 {
-  g_autofree char *k = _mv_document_key (group, key);
-  const MvDocumentRawKey *raw = g_hash_table_lookup (ctx->text->key_index, k);
+  gpointer raw;
 
-  return raw != NULL ? raw->value : NULL;
+  return _mv_document_key_lookup (ctx->text->key_index, group, key, &raw)
+         ? ((const MvDocumentRawKey *) raw)->value : NULL;
 }
 
 /* A string value read as GKeyFile reads one (g_key_file_get_string ()):

@@ -29,6 +29,10 @@ typedef struct
 void      _mv_document_raw_key_free      (gpointer    data);
 char     *_mv_document_key               (const char *group,
                                           const char *key);
+gboolean  _mv_document_key_lookup        (GHashTable *table,
+                                          const char *group,
+                                          const char *key,
+                                          gpointer   *value);
 gsize     _mv_document_raw_len           (const char *text);
 gboolean  _mv_document_is_import_group   (const char *group);
 gboolean  _mv_document_is_known_group    (const char *group);

@@ -151,8 +151,10 @@ _mv_document_text_scan (MvDocument  *doc,
 {
   g_autoptr(MvDocumentText) ctx = g_new0 (MvDocumentText, 1);
   g_autofree char *first_group = NULL;
-  const char *p = data;
-  const char *end = data + len;
+  /* One copy of the text, its lines cut in place (not one copy a line). */
+  g_autofree char *copy = g_malloc (len + 1);
+  char *p = copy;
+  char *end = copy + len;
   g_autofree char *group = NULL;
   GString *pending = NULL;
   guint line = 0;
@@ -163,7 +165,10 @@ _mv_document_text_scan (MvDocument  *doc,
   ctx->lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx->groups = g_ptr_array_new_with_free_func (g_free);
   ctx->keys = g_ptr_array_new_with_free_func (_mv_document_raw_key_free);
-  ctx->key_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* Its keys are the lines table's (inserted, never replaced there). */
+  ctx->key_index = g_hash_table_new (g_str_hash, g_str_equal);
+  memcpy (copy, data, len);
+  copy[len] = '\0';
 
   /* A byte order mark, as some editors write one: not part of the text. */
   if (len >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
@@ -171,10 +176,10 @@ _mv_document_text_scan (MvDocument  *doc,
 
   while (p < end)
     {
-      const char *nl = memchr (p, '\n', (gsize) (end - p));
-      const char *line_end = nl != NULL ? nl : end;
+      char *nl = memchr (p, '\n', (gsize) (end - p));
+      char *line_end = nl != NULL ? nl : end;
       gsize n = (gsize) (line_end - p);
-      g_autofree char *text = NULL;
+      char *text;
       char *s;
 
       line++;
@@ -185,7 +190,8 @@ _mv_document_text_scan (MvDocument  *doc,
           SYNTAX_ERROR ("not valid UTF-8 text");
           goto out;
         }
-      text = g_strndup (p, n);
+      text = p;
+      text[n] = '\0';
       p = nl != NULL ? nl + 1 : end;
       s = g_strchug (text);
 
@@ -252,6 +258,7 @@ _mv_document_text_scan (MvDocument  *doc,
         char *eq = strchr (s, '=');
         g_autofree char *key = NULL;
         g_autofree char *hkey = NULL;
+        char *owned = NULL;
         const char *value;
         gpointer earlier;
 
@@ -307,9 +314,13 @@ _mv_document_text_scan (MvDocument  *doc,
             kl->value = g_strdup (value);
             kl->line = line;
             g_ptr_array_add (ctx->keys, kl);
-            g_hash_table_insert (ctx->key_index, g_strdup (hkey), kl);
+            /* One copy of the name for both tables: the lines table
+             * owns it and keeps it (insert, not replace, below). */
+            owned = g_strdup (hkey);
+            g_hash_table_insert (ctx->key_index, owned, kl);
           }
-        g_hash_table_replace (ctx->lines, g_strdup (hkey), GUINT_TO_POINTER (line));
+        g_hash_table_insert (ctx->lines, owned != NULL ? owned : g_strdup (hkey),
+                             GUINT_TO_POINTER (line));
         attach_comment (doc->comments, &pending, g_steal_pointer (&hkey));
       }
     }

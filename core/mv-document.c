@@ -35,6 +35,31 @@ _mv_document_key (const char *group,
   return key != NULL ? g_strconcat (group, "\x1f", key, NULL) : g_strdup (group);
 }
 
+/* Looks up @group's @key in @table (keyed by _mv_document_key ()) without
+ * allocating the index when it is short, as a load looks up several keys
+ * of every group. */
+gboolean
+_mv_document_key_lookup (GHashTable *table,
+                         const char *group,
+                         const char *key,
+                         gpointer   *value)
+{
+  char buf[256];
+  gsize g = strlen (group), k = strlen (key);
+  g_autofree char *heap = NULL;
+  const char *index = buf;
+
+  if (g + k + 2 <= sizeof buf)
+    {
+      memcpy (buf, group, g);
+      buf[g] = '\x1f';
+      memcpy (buf + g + 1, key, k + 1);
+    }
+  else
+    index = heap = _mv_document_key (group, key);
+  return g_hash_table_lookup_extended (table, index, NULL, value);
+}
+
 /* The length of text kept raw (comments, unknown values) for saving:
  * without trailing carriage returns, which would read back as CRLF line
  * ends and shrink the text by one at every save. */
