@@ -486,7 +486,7 @@ bench_edits (void)
            percentile (b.frame, 50), percentile (b.frame, 99));
   g_print ("  memviz's CPU time from edit to frame:          median %.2f ms, p99 %.2f ms\n",
            percentile (b.cpu, 50), percentile (b.cpu, 99));
-  g_print ("  (issue 18's target: edit to painted frame p99 < 12 ms)\n");
+  g_print ("  (the goal: edit to painted frame p99 < 12 ms)\n");
   bench_close (&b);
   bench_clear (&b);
 }
@@ -526,7 +526,7 @@ bench_first_edits (void)
            "p99 %.2f ms, max %.2f ms\n", FIRST_EDITS, NEW_WINDOWS, b.gap_ms,
            percentile (times, 50), percentile (times, 99), percentile (times, 100));
   g_print ("  memviz's CPU time from edit to frame: median %.2f ms, p99 %.2f ms "
-           "(issue 18's target: p99 < 16 ms)\n", percentile (b.cpu, 50), percentile (b.cpu, 99));
+           "(the goal: p99 < 16 ms)\n", percentile (b.cpu, 50), percentile (b.cpu, 99));
   bench_clear (&b);
 }
 

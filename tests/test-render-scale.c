@@ -349,7 +349,7 @@ test_tick_labels_clear (void)
   g_assert_cmpuint (checked, ==, presets->len * 9);
 }
 
-/* The case of issue 15: the 4 GiB tick no longer runs through the end
+/* The case a user met: the 4 GiB tick no longer runs through the end
  * label 0x108000000 on the linear axis. */
 static void
 test_tick_labels_linear_end (void)
