@@ -26,13 +26,17 @@ _mv_document_raw_key_free (gpointer data)
   g_free (k);
 }
 
-/* The index of a key in a group: "group\x1fkey" (no name holds a control
- * character); the group alone when @key is NULL. */
+/* Between a group and a key in a key's index: no name holds a control
+ * character. */
+#define KEY_SEPARATOR "\x1f"
+
+/* The index of a key in a group: "group\x1fkey"; the group alone when
+ * @key is NULL. */
 char *
 _mv_document_key (const char *group,
                   const char *key)
 {
-  return key != NULL ? g_strconcat (group, "\x1f", key, NULL) : g_strdup (group);
+  return key != NULL ? g_strconcat (group, KEY_SEPARATOR, key, NULL) : g_strdup (group);
 }
 
 /* Looks up @group's @key in @table (keyed by _mv_document_key ()) without
@@ -52,7 +56,7 @@ _mv_document_key_lookup (GHashTable *table,
   if (g + k + 2 <= sizeof buf)
     {
       memcpy (buf, group, g);
-      buf[g] = '\x1f';
+      buf[g] = KEY_SEPARATOR[0];
       memcpy (buf + g + 1, key, k + 1);
     }
   else
