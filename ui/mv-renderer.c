@@ -4,6 +4,14 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+#ifdef HAVE_CAIRO_XLIB
+#include <cairo-xlib.h>
+#include <gdk/x11/gdkx.h>
+#endif
 
 #include "mv-renderer.h"
 
@@ -20,6 +28,24 @@ has_render_node (void)
   return FALSE;
 }
 
+/* With the cairo renderer the CPU paints every frame into memory that GSK
+ * allocates for it (the frame and the pictures of its groups, megabytes
+ * each) and frees when the frame ends. glibc gives every block of 128 KiB
+ * or more its own mapping, returned to the kernel when freed, until it has
+ * seen such blocks freed; until then each frame paints into fresh pages, a
+ * page fault every 4 KiB, which made the first edit in a new memviz cost
+ * twice what the edits after it cost (README, "Benchmarks"). Blocks up to
+ * 16 MiB (a frame of 2048 x 2048) come from the heap instead, and up to
+ * 32 MiB of its freed top stays with the process for the next frame. */
+static void
+keep_frame_memory (void)
+{
+#ifdef __GLIBC__
+  mallopt (M_MMAP_THRESHOLD, 16 << 20);
+  mallopt (M_TRIM_THRESHOLD, 32 << 20);
+#endif
+}
+
 /**
  * mv_renderer_pick:
  *
@@ -30,7 +56,9 @@ has_render_node (void)
  * (picked here or chosen), nothing draws with GL, and GDK is told not to
  * load it (GDK_DEBUG=gl-disable): on X11, GDK 4.8 otherwise loads Mesa
  * when it opens the display, to pick a visual for GL, a third of the CPU
- * time from launch to the first frame. Call it before gtk_init().
+ * time from launch to the first frame. With cairo, freed frames' memory
+ * is kept for the next frames (keep_frame_memory()). Call it before
+ * gtk_init().
  *
  * Returns: the renderer's name, as GSK_RENDERER gives it, or "default"
  */
@@ -52,5 +80,97 @@ mv_renderer_pick (void)
 
       g_setenv ("GDK_DEBUG", flags, TRUE);
     }
+  if (g_strcmp0 (renderer, "cairo") == 0)
+    keep_frame_memory ();
   return renderer ? renderer : "default";
+}
+
+#ifdef HAVE_CAIRO_XLIB
+/* The largest monitor's size in device pixels, as bytes of a 32-bit
+ * picture: the largest frame a window can paint on this display. */
+static gsize
+largest_frame_bytes (GdkDisplay *display)
+{
+  GListModel *monitors = gdk_display_get_monitors (display);
+  gsize largest = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+      int scale = gdk_monitor_get_scale_factor (monitor);
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      largest = MAX (largest, (gsize) geometry.width * scale * geometry.height * scale * 4);
+    }
+  return largest;
+}
+#endif
+
+/**
+ * mv_renderer_keep_shm_pool:
+ * @display: the display memviz's windows are on
+ *
+ * With the cairo renderer on X11, GDK hands every frame to the X server
+ * through cairo's Xlib backend, which copies it into a pool of shared
+ * memory. Cairo gives a pool back as soon as nothing in it is in use, and
+ * that happens once a window has opened and gone quiet: the first edit
+ * after it then gets a new pool, and writing the frame into its fresh
+ * pages (a page fault for every 4 KiB) cost as much as the rest of that
+ * frame together, 10 ms of an 18 ms edit (README, "Benchmarks"). This
+ * keeps one pool for the display's lifetime: it makes cairo create a pool
+ * whose blocks hold the largest monitor's whole frame, keeps 16 KiB of it
+ * allocated so that it is never given back, and frees the rest for GDK's
+ * frames, so that a frame writes to pages an earlier frame has written.
+ *
+ * Does nothing on other backends, with another renderer, or a second
+ * time for the same display.
+ *
+ * Returns: whether the pool is now kept
+ */
+gboolean
+mv_renderer_keep_shm_pool (GdkDisplay *display)
+{
+#ifdef HAVE_CAIRO_XLIB
+  static const char key[] = "mv-renderer-shm-pool";
+  cairo_surface_t *root, *sizing, *kept;
+  Display *xdisplay;
+  gsize bytes;
+  int width;
+
+  g_return_val_if_fail (GDK_IS_DISPLAY (display), FALSE);
+
+  if (!GDK_IS_X11_DISPLAY (display) || g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0)
+    return FALSE;
+  if (g_object_get_data (G_OBJECT (display), key) != NULL)
+    return TRUE;
+  bytes = largest_frame_bytes (display);
+  if (bytes == 0)
+    return FALSE;
+
+  /* Cairo's Xlib surfaces on one Display share its pools; the root
+   * window is a drawable on it that is always there. */
+  xdisplay = gdk_x11_display_get_xdisplay (display);
+  root = cairo_xlib_surface_create (xdisplay, DefaultRootWindow (xdisplay),
+                                    DefaultVisual (xdisplay, DefaultScreen (xdisplay)), 1, 1);
+  /* A picture of the largest frame's size makes the pool, sized for it
+   * (cairo sizes a new pool for the request that makes it); then a
+   * small one in the same pool keeps it. Without MIT-SHM both are
+   * ordinary pictures and nothing is kept, which costs nothing later. */
+  width = 4096;
+  sizing = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, width,
+                                               (int) MIN (bytes / (4 * width) + 1, 32767));
+  kept = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_surface_destroy (sizing);
+  cairo_surface_destroy (root);
+  if (cairo_surface_status (kept) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (kept);
+      return FALSE;
+    }
+  g_object_set_data_full (G_OBJECT (display), key, kept, (GDestroyNotify) cairo_surface_destroy);
+  return TRUE;
+#else
+  return FALSE;
+#endif
 }
