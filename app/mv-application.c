@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include "mv-application.h"
-#include "mv-renderer.h"
 #include "mv-window.h"
 
 struct _MvApplication
@@ -289,8 +288,6 @@ mv_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (mv_application_parent_class)->startup (app);
-
-  mv_renderer_keep_shm_pool (gdk_display_get_default ());
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

@@ -585,8 +585,6 @@ main (int    argc,
       g_printerr ("bench-ui: no display; run it under xvfb-run\n");
       return 77;
     }
-  /* What memviz does when it starts (MvApplication's startup). */
-  mv_renderer_keep_shm_pool (gdk_display_get_default ());
   g_print ("GSK renderer: %s (GDK_DEBUG=%s), as memviz picks it here\n", renderer,
            g_getenv ("GDK_DEBUG") ? g_getenv ("GDK_DEBUG") : "");
   if (argc > 1 && g_strcmp0 (argv[1], "runs") == 0)

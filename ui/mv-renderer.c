@@ -11,6 +11,22 @@
 #ifdef HAVE_CAIRO_XLIB
 #include <cairo-xlib.h>
 #include <gdk/x11/gdkx.h>
+
+/* The pools kept for a display's frames (mv_renderer_keep_shm_pool()). */
+typedef struct
+{
+  GPtrArray *holds;    /* a small picture in each pool, which keeps it */
+  gsize      largest;  /* the most pixels of a frame they were made for */
+} KeptPools;
+
+static void
+kept_pools_free (gpointer data)
+{
+  KeptPools *kept = data;
+
+  g_ptr_array_unref (kept->holds);
+  g_free (kept);
+}
 #endif
 
 #include "mv-renderer.h"
@@ -85,31 +101,9 @@ mv_renderer_pick (void)
   return renderer ? renderer : "default";
 }
 
-#ifdef HAVE_CAIRO_XLIB
-/* The largest monitor's size in device pixels, as bytes of a 32-bit
- * picture: the largest frame a window can paint on this display. */
-static gsize
-largest_frame_bytes (GdkDisplay *display)
-{
-  GListModel *monitors = gdk_display_get_monitors (display);
-  gsize largest = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
-    {
-      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
-      GdkRectangle geometry;
-      int scale = gdk_monitor_get_scale_factor (monitor);
-
-      gdk_monitor_get_geometry (monitor, &geometry);
-      largest = MAX (largest, (gsize) geometry.width * scale * geometry.height * scale * 4);
-    }
-  return largest;
-}
-#endif
-
 /**
  * mv_renderer_keep_shm_pool:
- * @display: the display memviz's windows are on
+ * @window: a realized toplevel, laid out for its next frame
  *
  * With the cairo renderer on X11, GDK hands every frame to the X server
  * through cairo's Xlib backend, which copies it into a pool of shared
@@ -117,58 +111,73 @@ largest_frame_bytes (GdkDisplay *display)
  * that happens once a window has opened and gone quiet: the first edit
  * after it then gets a new pool, and writing the frame into its fresh
  * pages (a page fault for every 4 KiB) cost as much as the rest of that
- * frame together, 10 ms of an 18 ms edit (README, "Benchmarks"). This
- * keeps one pool for the display's lifetime: it makes cairo create a pool
- * whose blocks hold the largest monitor's whole frame, keeps 16 KiB of it
- * allocated so that it is never given back, and frees the rest for GDK's
- * frames, so that a frame writes to pages an earlier frame has written.
+ * frame together, 10 ms of an 18 ms edit (README, "Benchmarks").
  *
- * Does nothing on other backends, with another renderer, or a second
- * time for the same display.
+ * This keeps a pool that holds @window's whole frame for the display's
+ * lifetime. It has cairo make a pool for a picture of @window's size
+ * (cairo sizes a new pool for the request that makes it), keeps 16 KiB of
+ * that pool so that it is never given back, and frees the picture: the
+ * next frame, of that size at most, then writes to the very pages the
+ * picture's clearing wrote, and so does every frame after it. Called
+ * before each frame (MvWindow does, after the frame's layout), it makes a
+ * pool only for the first frame and for a window grown larger than any
+ * before, frames that would have written those fresh pages themselves.
  *
- * Returns: whether the pool is now kept
+ * Does nothing on other backends, with another renderer, or without
+ * MIT-SHM (then cairo's pictures are ordinary ones).
+ *
+ * Returns: whether a pool for @window's frames is kept
  */
 gboolean
-mv_renderer_keep_shm_pool (GdkDisplay *display)
+mv_renderer_keep_shm_pool (GtkWidget *window)
 {
 #ifdef HAVE_CAIRO_XLIB
-  static const char key[] = "mv-renderer-shm-pool";
-  cairo_surface_t *root, *sizing, *kept;
+  GdkDisplay *display;
+  GdkSurface *surface;
+  KeptPools *kept;
+  cairo_surface_t *root, *sizing, *hold;
   Display *xdisplay;
-  gsize bytes;
-  int width;
+  int scale, width, height;
 
-  g_return_val_if_fail (GDK_IS_DISPLAY (display), FALSE);
+  g_return_val_if_fail (GTK_IS_WINDOW (window), FALSE);
 
-  if (!GDK_IS_X11_DISPLAY (display) || g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0)
+  display = gtk_widget_get_display (window);
+  surface = gtk_native_get_surface (GTK_NATIVE (window));
+  if (!GDK_IS_X11_DISPLAY (display) || surface == NULL ||
+      g_strcmp0 (g_getenv ("GSK_RENDERER"), "cairo") != 0)
     return FALSE;
-  if (g_object_get_data (G_OBJECT (display), key) != NULL)
-    return TRUE;
-  bytes = largest_frame_bytes (display);
-  if (bytes == 0)
+  scale = gdk_surface_get_scale_factor (surface);
+  width = gdk_surface_get_width (surface) * scale;
+  height = gdk_surface_get_height (surface) * scale;
+  if (width <= 0 || height <= 0)
     return FALSE;
+
+  kept = g_object_get_data (G_OBJECT (display), "mv-renderer-shm-pools");
+  if (kept == NULL)
+    {
+      kept = g_new0 (KeptPools, 1);
+      kept->holds = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+      g_object_set_data_full (G_OBJECT (display), "mv-renderer-shm-pools", kept, kept_pools_free);
+    }
+  if ((gsize) width * height <= kept->largest)
+    return kept->holds->len > 0;
 
   /* Cairo's Xlib surfaces on one Display share its pools; the root
    * window is a drawable on it that is always there. */
   xdisplay = gdk_x11_display_get_xdisplay (display);
   root = cairo_xlib_surface_create (xdisplay, DefaultRootWindow (xdisplay),
                                     DefaultVisual (xdisplay, DefaultScreen (xdisplay)), 1, 1);
-  /* A picture of the largest frame's size makes the pool, sized for it
-   * (cairo sizes a new pool for the request that makes it); then a
-   * small one in the same pool keeps it. Without MIT-SHM both are
-   * ordinary pictures and nothing is kept, which costs nothing later. */
-  width = 4096;
-  sizing = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, width,
-                                               (int) MIN (bytes / (4 * width) + 1, 32767));
-  kept = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, 64, 64);
+  sizing = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, width, height);
+  hold = cairo_surface_create_similar_image (root, CAIRO_FORMAT_ARGB32, 64, 64);
   cairo_surface_destroy (sizing);
   cairo_surface_destroy (root);
-  if (cairo_surface_status (kept) != CAIRO_STATUS_SUCCESS)
+  kept->largest = (gsize) width * height;
+  if (cairo_surface_status (hold) != CAIRO_STATUS_SUCCESS)
     {
-      cairo_surface_destroy (kept);
-      return FALSE;
+      cairo_surface_destroy (hold);
+      return kept->holds->len > 0;
     }
-  g_object_set_data_full (G_OBJECT (display), key, kept, (GDestroyNotify) cairo_surface_destroy);
+  g_ptr_array_add (kept->holds, hold);
   return TRUE;
 #else
   return FALSE;

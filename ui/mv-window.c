@@ -16,6 +16,7 @@
 #include "mv-picture-view.h"
 #include "mv-presets.h"
 #include "mv-presets-popover.h"
+#include "mv-renderer.h"
 #include "mv-source-bar.h"
 #include "mv-window-private.h"
 
@@ -569,6 +570,24 @@ mv_window_finalize (GObject *object)
   G_OBJECT_CLASS (mv_window_parent_class)->finalize (object);
 }
 
+/* After a frame's layout, before its paint: on X11, shared memory for
+ * the frames of the window's size, kept for the edits' frames (made for
+ * the first frame and when the window grows larger than before). */
+static void
+frame_laid_out (GdkFrameClock *clock,
+                MvWindow      *self)
+{
+  mv_renderer_keep_shm_pool (GTK_WIDGET (self));
+}
+
+static void
+mv_window_realize (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (mv_window_parent_class)->realize (widget);
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "layout",
+                           G_CALLBACK (frame_laid_out), widget, 0);
+}
+
 static void
 mv_window_class_init (MvWindowClass *klass)
 {
@@ -579,6 +598,7 @@ mv_window_class_init (MvWindowClass *klass)
   object_class->dispose = mv_window_dispose;
   object_class->finalize = mv_window_finalize;
   window_class->close_request = mv_window_close_request;
+  widget_class->realize = mv_window_realize;
 
   g_type_ensure (MV_TYPE_DIAGNOSTICS_PAGE);
   g_type_ensure (MV_TYPE_BOOT_PAGE);
