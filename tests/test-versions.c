@@ -209,7 +209,8 @@ versions_scene (const Compared *c)
 
 /* The default layout: the layout lane with the verdict over it, then three
  * bands of an effective lane and three pair lanes each, each headed with
- * its version's name, title and commit; nothing differs, nothing listed. */
+ * its version's name, what it changed and commit; nothing differs,
+ * nothing listed. */
 static void
 test_scene_default (void)
 {
@@ -241,7 +242,7 @@ test_scene_default (void)
       g_assert_cmpint (first->kind, ==, MV_LANE_EFFECTIVE);
       g_assert_cmpstr (first->heading, ==, band->heading);
       g_assert_true (g_str_has_prefix (band->heading, mv_openvmm_version_to_string (v)));
-      g_assert_nonnull (strstr (band->heading, mv_openvmm_version_title (v)));
+      g_assert_nonnull (strstr (band->heading, mv_openvmm_version_change (v)));
       g_assert_nonnull (strstr (band->heading, mv_openvmm_version_commit (v)));
       for (guint k = 1; k < band->n_lanes; k++)
         g_assert_null (((MvSceneLane *) g_ptr_array_index (vs->map->lanes, band->first_lane + k))->heading);
@@ -270,7 +271,7 @@ test_scene_no_high_mmio (void)
   g_assert_cmpint (band->version, ==, MV_OPENVMM_VERSION_PRE_3550);
   g_assert_cmpstr (band->error_kind, ==, "UnsupportedMmio");
   g_assert_cmpstr (band->error, ==, c.cmp->results[0].error->message);
-  g_assert_nonnull (strstr (band->heading, "error UnsupportedMmio"));
+  g_assert_nonnull (strstr (band->heading, "error\u00a0UnsupportedMmio"));
   g_assert_cmpuint (band->n_lanes, ==, 1);
   g_assert_cmpuint (((MvSceneLane *) g_ptr_array_index (vs->map->lanes, band->first_lane))->items->len, ==, 0);
   g_assert_cmpuint (g_array_index (vs->bands, MvVersionsBand, 1).n_pairs, ==, 4);
@@ -322,6 +323,64 @@ test_scene_missing (void)
   h = mv_render_natural_height (scene, &style, MV_VIEW_VERSIONS, 800);
   g_assert_cmpfloat (h, >, 40);
   g_assert_cmpfloat (h, <, 200);
+}
+
+/* How often @name occurs in @text as a word of its own (any case): not
+ * inside another ("pre-3550") nor a PR's number ("PR #3550"). */
+static guint
+count_name (const char *text,
+            const char *name)
+{
+  g_autofree char *t = g_ascii_strdown (text, -1);
+  g_autofree char *n = g_ascii_strdown (name, -1);
+  gsize len = strlen (n);
+  guint count = 0;
+
+  for (const char *at = strstr (t, n); at != NULL; at = strstr (at + 1, n))
+    {
+      char before = at > t ? at[-1] : ' ';
+      char after = at[len];
+
+      if (!g_ascii_isalnum (before) && before != '-' && before != '#' &&
+          !g_ascii_isalnum (after) && after != '-')
+        count++;
+    }
+  return count;
+}
+
+/* Each band's heading says its version's name once, first, then what
+ * tells it apart: the PR (pre-3550: that it is the original) and what it
+ * changed; never "current · current, since PR #3599". */
+static void
+test_scene_headings (gconstpointer data)
+{
+  g_auto(Compared) c = { 0 };
+  g_autoptr(MvScene) scene = NULL;
+  const MvVersionsScene *vs;
+
+  g_assert_cmpuint (count_name ("current \u00b7 current, since PR #3599", "current"), ==, 2);
+  g_assert_cmpuint (count_name ("3550 \u00b7 PR #3550 \u00b7 pre-3550", "3550"), ==, 1);
+  compared_init (&c, data);
+  scene = versions_scene (&c);
+  vs = scene->versions;
+  g_assert_cmpuint (vs->bands->len, ==, MV_OPENVMM_VERSION_N);
+  for (guint i = 0; i < vs->bands->len; i++)
+    {
+      const MvVersionsBand *band = &g_array_index (vs->bands, MvVersionsBand, i);
+      const char *name = mv_openvmm_version_to_string (band->version);
+      g_autofree char *first = g_strconcat (name, " \u00b7 ", NULL);
+
+      g_assert_true (g_str_has_prefix (band->heading, first));
+      if (count_name (band->heading, name) != 1)
+        g_error ("\"%s\" says %s more than once", band->heading, name);
+      g_assert_true (strstr (band->heading, band->version == MV_OPENVMM_VERSION_PRE_3550
+                                              ? "the original: " : "PR #") != NULL);
+      g_assert_nonnull (strstr (band->heading, mv_openvmm_version_commit (band->version)));
+      /* Every version's own: no two headings alike after the name. */
+      for (guint k = 0; k < i; k++)
+        g_assert_cmpstr (strchr (band->heading, ':'), !=,
+                         strchr (g_array_index (vs->bands, MvVersionsBand, k).heading, ':'));
+    }
 }
 
 /* ---- the painted page ----------------------------------------------------- */
@@ -550,6 +609,8 @@ main (int   argc,
   g_test_add_func ("/versions/scene/default", test_scene_default);
   g_test_add_func ("/versions/scene/no-high-mmio", test_scene_no_high_mmio);
   g_test_add_func ("/versions/scene/missing", test_scene_missing);
+  g_test_add_data_func ("/versions/scene/headings/default", "openvmm-default-8g", test_scene_headings);
+  g_test_add_data_func ("/versions/scene/headings/no-high-mmio", "openvmm-no-high-mmio", test_scene_headings);
   g_test_add_data_func ("/versions/pixels/marking/default", "openvmm-default-8g", test_pixels_marking);
   g_test_add_data_func ("/versions/pixels/marking/no-high-mmio", "openvmm-no-high-mmio", test_pixels_marking);
   g_test_add_func ("/versions/pixels/error-band", test_pixels_error_band);
