@@ -9,7 +9,10 @@
 #include "mv-mtrr-solve.h"
 #include "mv-presets.h"
 #include "mv-render-private.h"
+#include "mv-render-test.h"
 #include "mv-scenario.h"
+#include "mv-scene-steps.h"
+#include "mv-steps.h"
 #include "mv-test-util.h"
 #include "mv-version-compare.h"
 
@@ -533,6 +536,157 @@ test_pixels_error_band (void)
   g_assert_cmpuint (n_error, >=, (guint) lb->rect.height - 16);
 }
 
+/* Every heading of the page (the verdict and each band's) is drawn whole
+ * at every width the window allows: wrapped onto the lines it needs,
+ * never ellipsized. */
+static void
+test_headings_whole (void)
+{
+  static const double widths[] = { 700, 800, 900, 1280, 1920 };
+  g_auto(Compared) c = { 0 };
+  g_autoptr(MvScene) scene = NULL;
+  MvSceneMetrics m;
+  MvRenderStyle style;
+  const MvVersionsScene *vs;
+
+  compared_init (&c, "openvmm-no-high-mmio");
+  scene = versions_scene (&c);
+  vs = scene->versions;
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  mv_render_metrics_init (&m, &style);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(GArray) log = new_log ();
+      guint n_wrapped = 0;
+
+      render_logged (scene, &style, MV_VIEW_VERSIONS, widths[w], 0, log);
+      for (guint b = 0; b <= vs->bands->len; b++)
+        {
+          const char *heading = b < vs->bands->len ? g_array_index (vs->bands, MvVersionsBand, b).heading
+                                                   : vs->verdict;
+          const MvRenderLabel *found = NULL;
+          guint lines, drawn;
+
+          for (guint k = 0; k < log->len; k++)
+            if (g_strcmp0 (g_array_index (log, MvRenderLabel, k).string, heading) == 0)
+              found = &g_array_index (log, MvRenderLabel, k);
+          if (found == NULL)
+            g_error ("\"%s\" is not drawn at %g wide", heading, widths[w]);
+          /* The lines it takes whole, at the width it had: all drawn. */
+          lines = m.prose_lines (heading, MV_TEXT_BOLD, found->box.width, m.data);
+          drawn = (guint) floor (found->text.height / m.line_height[MV_TEXT_BOLD] + 0.5);
+          if (drawn < lines)
+            g_error ("\"%s\" is cut at %g wide: %u line(s) drawn, %u needed", heading, widths[w],
+                     drawn, lines);
+          g_assert_cmpfloat (found->text.width, <=, found->box.width + 0.05);
+          n_wrapped += lines > 1;
+        }
+      /* Narrow, the longest wrap; wide, none does. */
+      if (widths[w] <= 800)
+        g_assert_cmpuint (n_wrapped, >, 0);
+      if (widths[w] >= 1920)
+        g_assert_cmpuint (n_wrapped, ==, 0);
+      check_labels (scene, MV_VIEW_VERSIONS, widths[w], 0);
+    }
+  mv_render_metrics_clear (&m);
+}
+
+/* Where the rule and heading of a band are, cleared of what is under. */
+static MvRect
+heading_area (const MvLaneBox *lb)
+{
+  return (MvRect) { lb->heading_rect.x, lb->heading_rect.y - MV_HEADING_RULE_ABOVE,
+                    lb->heading_rect.width,
+                    lb->heading_rect.height + MV_HEADING_RULE_ABOVE + MV_HEADING_CLEAR_BELOW };
+}
+
+/* No break mark is drawn over or touching a band's heading or rule, at
+ * natural height or squeezed; a break has marks between the other lanes.
+ * Returns how many breaks the axis has. */
+static guint
+check_breaks_clear (const MvScene *scene,
+                    double         width,
+                    double         height)
+{
+  MvRenderStyle style;
+  g_autoptr(MvMapGeometry) g = NULL;
+  guint n_headings = 0;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  g = mv_render_map_geometry (scene, &style, width, height);
+  g_assert_cmpuint (g->break_marks->len > 0, ==, g->breaks->len > 0);
+  for (guint i = 0; i < g->lanes->len; i++)
+    {
+      const MvLaneBox *lb = &g_array_index (g->lanes, MvLaneBox, i);
+      MvRect area = heading_area (lb);
+
+      if (lb->heading_rect.height <= 0.0)
+        continue;
+      n_headings++;
+      for (guint k = 0; k < g->break_marks->len; k++)
+        {
+          const MvRect *mark = &g_array_index (g->break_marks, MvRect, k);
+
+          if (rects_overlap (mark, &area, -1.0))
+            g_error ("a break mark (%g,%g %gx%g) touches heading %u (%g,%g %gx%g) at %gx%g",
+                     mark->x, mark->y, mark->width, mark->height, i, area.x, area.y,
+                     area.width, area.height, width, height);
+        }
+    }
+  g_assert_cmpuint (n_headings, >=, 2);
+  return g->breaks->len;
+}
+
+/* Step mode's two bands: the same geometry and painter. Their axis
+ * ends where the layout does; a bar far above it breaks the axis. */
+static MvScene *
+steps_scene_with_break (const Compared *c,
+                        const MvSteps  *top,
+                        const MvSteps  *bottom,
+                        guint           position)
+{
+  MvScene *scene = mv_scene_new_for_steps_side_by_side (c->scenario->layout, top, bottom, position, TRUE);
+  MvSceneLane *layout = g_ptr_array_index (scene->lanes, 0);
+  const MvSceneItem *ram = &g_array_index (layout->items, MvSceneItem, 0);
+
+  g_assert_cmpint (layout->kind, ==, MV_LANE_LAYOUT);
+  mv_scene_lane_add_item (layout, G_GUINT64_CONSTANT (1) << 45, (G_GUINT64_CONSTANT (1) << 45) + GiB,
+                          ram->fill, MV_ITEM_NONE, 0, "far", NULL);
+  return scene;
+}
+
+static void
+test_breaks_clear_of_headings (void)
+{
+  static const double widths[] = { 700, 800, 900, 1280, 1920 };
+  g_auto(Compared) c = { 0 };
+  g_autoptr(MvScene) scene = NULL;
+  g_autoptr(MvSteps) top = NULL;
+  g_autoptr(MvSteps) bottom = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  compared_init (&c, "openvmm-no-high-mmio");
+  scene = versions_scene (&c);
+  top = mv_steps_new_for_scenario (c.scenario, MV_STEPS_STRATEGY_OPENVMM, &error);
+  g_assert_no_error (error);
+  bottom = mv_steps_new_for_scenario (c.scenario, MV_STEPS_STRATEGY_FEWEST, &error);
+  g_assert_no_error (error);
+  n = mv_scene_steps_n_positions (top, bottom);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_assert_cmpuint (check_breaks_clear (scene->versions->map, widths[w], 0), >, 0);
+      check_breaks_clear (scene->versions->map, widths[w], 900);
+      for (guint pos = 0; pos < n; pos++)
+        {
+          g_autoptr(MvScene) steps = steps_scene_with_break (&c, top, bottom, pos);
+
+          g_assert_cmpuint (check_breaks_clear (steps, widths[w], 0), >, 0);
+          check_breaks_clear (steps, widths[w], 700);
+        }
+    }
+}
+
 /* ---- memviz-cli render --view versions ---------------------------------- */
 
 static void
@@ -611,6 +765,8 @@ main (int   argc,
   g_test_add_func ("/versions/scene/missing", test_scene_missing);
   g_test_add_data_func ("/versions/scene/headings/default", "openvmm-default-8g", test_scene_headings);
   g_test_add_data_func ("/versions/scene/headings/no-high-mmio", "openvmm-no-high-mmio", test_scene_headings);
+  g_test_add_func ("/versions/headings-whole", test_headings_whole);
+  g_test_add_func ("/versions/breaks-clear-of-headings", test_breaks_clear_of_headings);
   g_test_add_data_func ("/versions/pixels/marking/default", "openvmm-default-8g", test_pixels_marking);
   g_test_add_data_func ("/versions/pixels/marking/no-high-mmio", "openvmm-no-high-mmio", test_pixels_marking);
   g_test_add_func ("/versions/pixels/error-band", test_pixels_error_band);

@@ -91,6 +91,7 @@ mv_map_geometry_free (MvMapGeometry *g)
   g_array_unref (g->row_notes);
   g_array_unref (g->ticks);
   g_array_unref (g->breaks);
+  g_array_unref (g->break_marks);
   g_array_unref (g->marks);
   g_array_unref (g->mark_rows);
   g_array_unref (g->legend);
@@ -410,25 +411,60 @@ mv_map_geometry_find_lane (const MvMapGeometry *g,
   return NULL;
 }
 
-/**
- * mv_map_geometry_new:
- * Lays out the map view of @scene in @width x @height (logical pixels).
- * With @height <= 0, the height is what the content needs
- * (MvMapGeometry.natural_height).
- */
-/* A band's heading over @lane: its line in bold, its note wrapped under
- * it, and the gap to the lane (0 without a heading). */
+static void
+add_break_mark (MvMapGeometry *g,
+                double         x,
+                double         y)
+{
+  MvRect mark = { x - MV_BREAK_MARK_HALF_WIDTH, y - MV_BREAK_MARK_HALF_HEIGHT,
+                  2 * MV_BREAK_MARK_HALF_WIDTH, 2 * MV_BREAK_MARK_HALF_HEIGHT };
+
+  g_array_append_val (g->break_marks, mark);
+}
+
+/* Each break's "//" in the gap between two lanes, half way; none in a
+ * gap where a band starts: its heading and rule are there. With one lane,
+ * no gap: one mark half way down it. */
+static void
+place_break_marks (MvMapGeometry *g)
+{
+  for (guint i = 0; i < g->breaks->len; i++)
+    {
+      const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, i);
+      double x = (seg->x0 + seg->x1) / 2;
+
+      if (g->lanes->len <= 1)
+        add_break_mark (g, x, g->plot.y + g->plot.height / 2);
+      for (guint k = 1; k < g->lanes->len; k++)
+        {
+          const MvLaneBox *a = &g_array_index (g->lanes, MvLaneBox, k - 1);
+          const MvLaneBox *b = &g_array_index (g->lanes, MvLaneBox, k);
+
+          if (b->heading_rect.height <= 0.0)
+            add_break_mark (g, x, (a->rect.y + a->rect.height + b->rect.y) / 2);
+        }
+    }
+}
+
+/* A band's heading over @lane: its @lines in bold (wrapped to the width,
+ * never cut), its note wrapped under it, and the gap to the lane (0
+ * without a heading). */
 static double
 heading_height (const MvSceneMetrics *m,
                 const MvSceneLane    *lane,
-                double                width)
+                double                width,
+                guint                *lines)
 {
   double h = 0.0;
 
+  *lines = 0;
   if (lane->heading == NULL && lane->heading_note == NULL)
     return 0.0;
   if (lane->heading != NULL)
-    h += m->line_height[MV_TEXT_BOLD];
+    {
+      *lines = prose_lines (m, lane->heading, MV_TEXT_BOLD, width);
+      h += *lines * m->line_height[MV_TEXT_BOLD];
+    }
   if (lane->heading_note != NULL)
     h += prose_lines (m, lane->heading_note, MV_TEXT_BODY, width) * m->line_height[MV_TEXT_BODY] + 2.0;
   return ceil (h) + HEADING_GAP;
@@ -457,6 +493,7 @@ geometry_build (const MvScene        *scene,
   g_autofree double *lane_top = NULL;
   g_autofree gboolean *marker_strip = NULL;
   g_autofree double *heading_h = NULL;
+  g_autofree guint *heading_lines = NULL;
   double callout_h = 0.0;
   double marker_s = ceil (lh_small * 1.3);
   double strip_h = marker_s + 4.0;
@@ -478,6 +515,7 @@ geometry_build (const MvScene        *scene,
   g->ticks = g_array_new (FALSE, FALSE, sizeof (MvTickBox));
   g_array_set_clear_func (g->ticks, tick_box_clear);
   g->breaks = g_array_new (FALSE, FALSE, sizeof (MvScaleSegment));
+  g->break_marks = g_array_new (FALSE, FALSE, sizeof (MvRect));
   g->marks = g_array_new (FALSE, FALSE, sizeof (MvMarkBox));
   g->mark_rows = g_array_new (FALSE, FALSE, sizeof (MvRect));
   g->legend = g_array_new (FALSE, FALSE, sizeof (MvLegendBox));
@@ -573,11 +611,12 @@ geometry_build (const MvScene        *scene,
   /* Heights: the lanes take what the fixed parts leave. */
   callout_h = ceil (lh_small + 4.0);
   heading_h = g_new0 (double, scene->lanes->len + 1);
+  heading_lines = g_new0 (guint, scene->lanes->len + 1);
   for (guint i = 0; i < scene->lanes->len; i++)
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
-      heading_h[i] = heading_height (m, lane, width - 2 * MARGIN);
+      heading_h[i] = heading_height (m, lane, width - 2 * MARGIN, &heading_lines[i]);
       if (heading_h[i] > 0.0)
         lanes_gaps += heading_h[i] + (i > 0 ? SECTION_GAP : 0.0);
       total_rows += lane->n_rows;
@@ -684,6 +723,7 @@ geometry_build (const MvScene        *scene,
         {
           y += i > 0 ? SECTION_GAP : 0.0;
           box.heading_rect = (MvRect) { MARGIN, y, width - 2 * MARGIN, heading_h[i] - HEADING_GAP };
+          box.heading_lines = heading_lines[i];
           y += heading_h[i];
         }
       box.rect = (MvRect) { x0, y, x1 - x0, h };
@@ -762,6 +802,7 @@ geometry_build (const MvScene        *scene,
   if (g->empty)
     y += natural_row_h;
   g->plot.height = y - g->plot.y;
+  place_break_marks (g);
 
   /* Axis */
   g->axis_y = y + AXIS_GAP;

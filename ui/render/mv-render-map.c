@@ -120,20 +120,22 @@ paint_headings (MvPainter           *p,
       if (r.height <= 0.0)
         continue;
       _mv_set_color (cr, p->style->background);
-      cairo_rectangle (cr, r.x, r.y - 4.0, r.width, r.height + 6.0);
+      cairo_rectangle (cr, r.x, r.y - MV_HEADING_RULE_ABOVE, r.width,
+                       r.height + MV_HEADING_RULE_ABOVE + MV_HEADING_CLEAR_BELOW);
       cairo_fill (cr);
       if (i > 0)
         {
           _mv_set_color (cr, p->style->grid);
-          cairo_rectangle (cr, r.x, r.y - 4.0, r.width, 1.0);
+          cairo_rectangle (cr, r.x, r.y - MV_HEADING_RULE_ABOVE, r.width, 1.0);
           cairo_fill (cr);
         }
       if (lane->heading != NULL)
         {
-          MvRect box = { r.x, r.y, r.width, p->line_height[MV_TEXT_BOLD] };
+          /* On the lines the geometry gave it: whole, never cut. */
+          MvRect box = { r.x, r.y, r.width, lb->heading_lines * p->line_height[MV_TEXT_BOLD] };
 
-          _mv_draw_text (p, lane->heading, MV_TEXT_BOLD, &box, MV_ALIGN_START,
-                         lane->heading_warning ? p->style->warning : p->style->foreground, NULL);
+          _mv_draw_text_prose (p, lane->heading, MV_TEXT_BOLD, &box,
+                               lane->heading_warning ? p->style->warning : p->style->foreground);
           r.y += box.height;
           r.height -= box.height;
         }
@@ -189,17 +191,20 @@ paint_bars (MvPainter           *p,
   for (guint i = 0; i < g->breaks->len; i++)
     {
       const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, i);
-      g_autofree double *marks = g_new (double, g->lanes->len + 1);
+      double x = (seg->x0 + seg->x1) / 2;
+      g_autofree double *marks = g_new (double, g->break_marks->len + 1);
       guint n_marks = 0;
 
-      for (guint k = 1; k < g->lanes->len; k++)
+      /* The marks the geometry placed on this break. */
+      for (guint k = 0; k < g->break_marks->len; k++)
         {
-          const MvRect *a = &g_array_index (g->lanes, MvLaneBox, k - 1).rect;
-          const MvRect *b = &g_array_index (g->lanes, MvLaneBox, k).rect;
+          const MvRect *r = &g_array_index (g->break_marks, MvRect, k);
 
-          marks[n_marks++] = (a->y + a->height + b->y) / 2;
+          if (fabs (r->x + r->width / 2 - x) < 0.01)
+            marks[n_marks++] = r->y + r->height / 2;
         }
-      _mv_draw_break (p->cr, p->style, (seg->x0 + seg->x1) / 2, g->plot.y - 3.0, g->axis_y - 1.0,
+      /* None (every gap starts a band): the strip alone. */
+      _mv_draw_break (p->cr, p->style, x, g->plot.y - 3.0, g->axis_y - 1.0,
                       marks, n_marks);
     }
 }
