@@ -536,13 +536,15 @@ test_pixels_error_band (void)
   g_assert_cmpuint (n_error, >=, (guint) lb->rect.height - 16);
 }
 
+/* The widths the window's page is looked at: narrow to wide. */
+static const double widths[] = { 700, 800, 900, 1280, 1920 };
+
 /* Every heading of the page (the verdict and each band's) is drawn whole
  * at every width the window allows: wrapped onto the lines it needs,
  * never ellipsized. */
 static void
 test_headings_whole (void)
 {
-  static const double widths[] = { 700, 800, 900, 1280, 1920 };
   g_auto(Compared) c = { 0 };
   g_autoptr(MvScene) scene = NULL;
   MvSceneMetrics m;
@@ -658,7 +660,6 @@ steps_scene_with_break (const Compared *c,
 static void
 test_breaks_clear_of_headings (void)
 {
-  static const double widths[] = { 700, 800, 900, 1280, 1920 };
   g_auto(Compared) c = { 0 };
   g_autoptr(MvScene) scene = NULL;
   g_autoptr(MvSteps) top = NULL;

@@ -132,10 +132,13 @@ paint_headings (MvPainter           *p,
       if (lane->heading != NULL)
         {
           /* On the lines the geometry gave it: whole, never cut. */
-          MvRect box = { r.x, r.y, r.width, lb->heading_lines * p->line_height[MV_TEXT_BOLD] };
+          MvRect box = { r.x, r.y, r.width, MAX (lb->heading_lines, 1u) * p->line_height[MV_TEXT_BOLD] };
+          MvColor color = lane->heading_warning ? p->style->warning : p->style->foreground;
 
-          _mv_draw_text_prose (p, lane->heading, MV_TEXT_BOLD, &box,
-                               lane->heading_warning ? p->style->warning : p->style->foreground);
+          if (lb->heading_lines > 1)
+            _mv_draw_text_prose (p, lane->heading, MV_TEXT_BOLD, &box, color);
+          else
+            _mv_draw_text (p, lane->heading, MV_TEXT_BOLD, &box, MV_ALIGN_START, color, NULL);
           r.y += box.height;
           r.height -= box.height;
         }
