@@ -541,7 +541,7 @@ static const double widths[] = { 700, 800, 900, 1280, 1920 };
 
 /* Every heading of the page (the verdict and each band's) is drawn whole
  * at every width the window allows: wrapped onto the lines it needs,
- * never ellipsized. */
+ * never ellipsized; and its title whole. */
 static void
 test_headings_whole (void)
 {
@@ -552,7 +552,12 @@ test_headings_whole (void)
   const MvVersionsScene *vs;
 
   compared_init (&c, "openvmm-no-high-mmio");
-  scene = versions_scene (&c);
+  /* Titled and described as the window's page is. */
+  scene = mv_scene_new (NULL, NULL);
+  mv_scene_set_versions (scene, mv_versions_scene_new (c.cmp, c.scenario->layout, "OpenVMM, no high MMIO",
+                                                       "8 GiB RAM \u00b7 low MMIO 0xf8000000+128 MiB \u00b7 "
+                                                       "no high MMIO \u00b7 46-bit addresses \u00b7 "
+                                                       "linux-direct boot"));
   vs = scene->versions;
   mv_render_style_init (&style, MV_THEME_LIGHT);
   mv_render_metrics_init (&m, &style);
@@ -583,6 +588,17 @@ test_headings_whole (void)
           g_assert_cmpfloat (found->text.width, <=, found->box.width + 0.05);
           n_wrapped += lines > 1;
         }
+      /* The page's title too, the scale's caption under it if need be. */
+      {
+        const MvRenderLabel *title = NULL;
+
+        for (guint k = 0; k < log->len; k++)
+          if (g_strcmp0 (g_array_index (log, MvRenderLabel, k).string, vs->title) == 0)
+            title = &g_array_index (log, MvRenderLabel, k);
+        g_assert_nonnull (title);
+        if (title->text.width + 0.5 < m.text_width (vs->title, MV_TEXT_TITLE, m.data))
+          g_error ("the title \"%s\" is cut at %g wide", vs->title, widths[w]);
+      }
       /* Narrow, the longest wrap; wide, none does. */
       if (widths[w] <= 800)
         g_assert_cmpuint (n_wrapped, >, 0);

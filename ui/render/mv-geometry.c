@@ -83,6 +83,7 @@ mv_map_geometry_free (MvMapGeometry *g)
   if (g == NULL)
     return;
   mv_scale_free (g->scale);
+  g_free (g->caption);
   g_array_unref (g->lanes);
   g_array_unref (g->items);
   g_array_unref (g->spans);
@@ -411,6 +412,57 @@ mv_map_geometry_find_lane (const MvMapGeometry *g,
   return NULL;
 }
 
+static char *
+scale_caption (const MvScene       *scene,
+               const MvMapGeometry *g)
+{
+  g_autofree char *range = mv_scene_format_range (mv_scale_get_start (g->scale),
+                                                  mv_scale_get_end (g->scale));
+  guint n_breaks = mv_scale_get_n_breaks (g->scale);
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%s scale", mv_scale_kind_to_string (scene->scale));
+  if (scene->has_window)
+    g_string_append_printf (s, " \u00b7 window %s", range);
+  else
+    g_string_append_printf (s, " \u00b7 %s", range);
+  if (n_breaks > 0)
+    g_string_append_printf (s, " \u00b7 %u compressed span%s", n_breaks, n_breaks == 1 ? "" : "s");
+  return g_string_free (s, FALSE);
+}
+
+/* The title, its subtitle under it and the scale's caption at the right
+ * of the title; when the title would be cut there, the caption gets a
+ * line of its own under the subtitle. Returns the header's height with
+ * the gap under it (0 without a title or subtitle). */
+static double
+place_header (MvMapGeometry        *g,
+              const MvScene        *scene,
+              const MvSceneMetrics *m,
+              double                width)
+{
+  double lh_title = m->line_height[MV_TEXT_TITLE];
+  double lh_small = m->line_height[MV_TEXT_SMALL];
+  double w = width - 2 * MARGIN, h, caption_w;
+  MvRect beside;
+
+  if (scene->title == NULL && scene->subtitle == NULL)
+    return 0.0;
+  h = (scene->title ? lh_title : 0.0) + (scene->subtitle ? lh_small + 2.0 : 0.0);
+  g->caption = scale_caption (scene, g);
+  caption_w = MIN (_mv_map_geometry_text_width (m, g->caption, MV_TEXT_SMALL), w * 0.45);
+  g->caption_rect = (MvRect) { MARGIN + w - caption_w, MARGIN, caption_w, lh_title };
+  beside = (MvRect) { MARGIN, MARGIN, w - caption_w - 16.0, lh_title };
+  if (scene->title != NULL && m->text_fits != NULL &&
+      !m->text_fits (scene->title, MV_TEXT_TITLE, beside.width, m->data))
+    {
+      g->caption_rect = (MvRect) { MARGIN, MARGIN + h + 2.0, w, lh_small };
+      h += lh_small + 2.0;
+    }
+  g->title_rect = (MvRect) { MARGIN, MARGIN, w, h };
+  return h + SECTION_GAP;
+}
+
 static void
 add_break_mark (MvMapGeometry *g,
                 double         x,
@@ -524,16 +576,6 @@ geometry_build (const MvScene        *scene,
   width = MAX (width, 200.0);
   g->width = width;
 
-  /* Header */
-  y = MARGIN;
-  if (scene->title != NULL || scene->subtitle != NULL)
-    {
-      header_h = (scene->title ? m->line_height[MV_TEXT_TITLE] : 0.0) +
-                 (scene->subtitle ? lh_small + 2.0 : 0.0);
-      g->title_rect = (MvRect) { MARGIN, y, width - 2 * MARGIN, header_h };
-      header_h += SECTION_GAP;
-    }
-
   /* Gutter: as wide as the lane titles, within reason. */
   for (guint i = 0; i < scene->lanes->len; i++)
     {
@@ -558,6 +600,7 @@ geometry_build (const MvScene        *scene,
       if (seg->broken)
         g_array_append_val (g->breaks, *seg);
     }
+  header_h = place_header (g, scene, m, width);
 
   /* Bars: x first (rect.y holds the row for now), then the callouts,
    * which decide how tall the lanes are. */

@@ -178,6 +178,11 @@ typedef struct
                            * is drawn scaled down to fit the height; every
                            * other coordinate here is before this zoom */
   MvRect   title_rect;
+  char    *caption;       /* the scale's: "focus scale · 0x0–0x480000000000 ·
+                           * 1 compressed span" (NULL without a title) */
+  MvRect   caption_rect;  /* beside the title, at its right; or, when the
+                           * title would not show whole there, on a line
+                           * of its own in title_rect, under the subtitle */
   MvRect   plot;          /* all lanes: x from the scale's x0 to x1 */
   MvScale *scale;
   GArray  *lanes;         /* MvLaneBox */

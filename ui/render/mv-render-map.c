@@ -5,26 +5,24 @@
 
 #include "mv-render-private.h"
 
+/* The title, its subtitle and the scale's caption where the geometry
+ * put it: beside the title, or on a line of its own under the subtitle. */
 static void
-paint_title (MvPainter    *p,
-             const char   *title,
-             const char   *subtitle,
-             const char   *aside,
-             const MvRect *r)
+paint_title (MvPainter           *p,
+             const char          *title,
+             const char          *subtitle,
+             const MvMapGeometry *g)
 {
+  const MvRect *r = &g->title_rect;
+  gboolean beside = g->caption_rect.y <= r->y + 0.5;
   double y = r->y;
   double aside_w = 0.0;
 
-  if (aside != NULL)
-    {
-      aside_w = MIN (_mv_painter_text_width (p, aside, MV_TEXT_SMALL), r->width * 0.45);
-      {
-        MvRect box = { r->x + r->width - aside_w, y, aside_w, p->line_height[MV_TEXT_TITLE] };
-
-        _mv_draw_text (p, aside, MV_TEXT_SMALL, &box, MV_ALIGN_END, p->style->muted, NULL);
-      }
-      aside_w += 16.0;
-    }
+  if (g->caption != NULL)
+    _mv_draw_text (p, g->caption, MV_TEXT_SMALL, &g->caption_rect, beside ? MV_ALIGN_END : MV_ALIGN_START,
+                   p->style->muted, NULL);
+  if (g->caption != NULL && beside)
+    aside_w = g->caption_rect.width + 16.0;
   if (title != NULL)
     {
       MvRect box = { r->x, y, r->width - aside_w, p->line_height[MV_TEXT_TITLE] };
@@ -40,25 +38,6 @@ paint_title (MvPainter    *p,
 
       _mv_draw_text (p, subtitle, MV_TEXT_SMALL, &box, MV_ALIGN_START, p->style->muted, NULL);
     }
-}
-
-static char *
-scale_caption (const MvScene       *scene,
-               const MvMapGeometry *g)
-{
-  g_autofree char *range = mv_scene_format_range (mv_scale_get_start (g->scale),
-                                                  mv_scale_get_end (g->scale));
-  guint n_breaks = mv_scale_get_n_breaks (g->scale);
-  GString *s = g_string_new (NULL);
-
-  g_string_append_printf (s, "%s scale", mv_scale_kind_to_string (scene->scale));
-  if (scene->has_window)
-    g_string_append_printf (s, " \u00b7 window %s", range);
-  else
-    g_string_append_printf (s, " \u00b7 %s", range);
-  if (n_breaks > 0)
-    g_string_append_printf (s, " \u00b7 %u compressed span%s", n_breaks, n_breaks == 1 ? "" : "s");
-  return g_string_free (s, FALSE);
 }
 
 /* Lane tracks and titles. */
@@ -433,11 +412,7 @@ paint_map (MvPainter           *p,
            const MvMapGeometry *g)
 {
   if (scene->title != NULL || scene->subtitle != NULL)
-    {
-      g_autofree char *caption = scale_caption (scene, g);
-
-      paint_title (p, scene->title, scene->subtitle, caption, &g->title_rect);
-    }
+    paint_title (p, scene->title, scene->subtitle, g);
   paint_lanes (p, scene, g);
   paint_grid (p, g);
   paint_bars (p, scene, g);
