@@ -14,16 +14,20 @@ static const struct
   MvOpenvmmVersion version;
   const char *name;
   const char *title;
+  const char *change;
   const char *commit;
   const char *describe;
 } versions[] = {
-  { MV_OPENVMM_VERSION_PRE_3550, "pre-3550", "before PR #3550 (exactly two MMIO gaps)", "5361e057e^",
+  { MV_OPENVMM_VERSION_PRE_3550, "pre-3550", "before PR #3550 (exactly two MMIO gaps)",
+    "the original: the layout's own MMIO gaps, exactly two", "5361e057e^",
     "Reads the layout's own MMIO gaps and refuses any layout without exactly two of them "
     "(UnsupportedMmio): the first is the low gap, the second the high one." },
-  { MV_OPENVMM_VERSION_3550, "3550", "PR #3550 (chipset gaps; no high gap: up to 8 TiB and 2^width)", "5361e057e",
+  { MV_OPENVMM_VERSION_3550, "3550", "PR #3550 (chipset gaps; no high gap: up to 8 TiB and 2^width)",
+    "PR #3550: the chipset's gaps; with no high gap, up to 8 TiB and 2^width", "5361e057e",
     "Takes the chipset low and high gaps; with no high gap it covers from the low gap up to "
     "8 TiB, plus a pair from 8 TiB up to 2^width when the width is above 43 bits." },
-  { MV_OPENVMM_VERSION_CURRENT, "current", "current, since PR #3599 (no high gap: up to the end of RAM)", "3d1207b5c",
+  { MV_OPENVMM_VERSION_CURRENT, "current", "current, since PR #3599 (no high gap: up to the end of RAM)",
+    "since PR #3599: with no high gap, only up to the end of RAM", "3d1207b5c",
     "Like PR #3550, but with no high gap only up to the end of RAM, so what lies above RAM "
     "(PCIe MMIO64 windows) stays uncachable." },
 };
@@ -53,6 +57,12 @@ const char *
 mv_openvmm_version_title (MvOpenvmmVersion version)
 {
   return versions[version_row (version)].title;
+}
+
+const char *
+mv_openvmm_version_change (MvOpenvmmVersion version)
+{
+  return versions[version_row (version)].change;
 }
 
 const char *

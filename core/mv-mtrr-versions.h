@@ -48,6 +48,10 @@ gboolean      mv_openvmm_version_from_string (const char       *text,
 const char *const *mv_openvmm_version_names (void);
 /* A short title for a teacher, e.g. "before PR #3550 (two MMIO gaps)". */
 const char   *mv_openvmm_version_title      (MvOpenvmmVersion  version);
+/* What tells it from the others, with its PR but not its name, for a
+ * heading after the name: "since PR #3599: with no high gap, only up to
+ * the end of RAM". */
+const char   *mv_openvmm_version_change     (MvOpenvmmVersion  version);
 /* The upstream commit that introduced it ("5361e057e"), or, for pre-3550,
  * the last commit before #3550 ("5361e057e^"). */
 const char   *mv_openvmm_version_commit     (MvOpenvmmVersion  version);

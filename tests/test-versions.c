@@ -9,7 +9,10 @@
 #include "mv-mtrr-solve.h"
 #include "mv-presets.h"
 #include "mv-render-private.h"
+#include "mv-render-test.h"
 #include "mv-scenario.h"
+#include "mv-scene-steps.h"
+#include "mv-steps.h"
 #include "mv-test-util.h"
 #include "mv-version-compare.h"
 
@@ -209,7 +212,8 @@ versions_scene (const Compared *c)
 
 /* The default layout: the layout lane with the verdict over it, then three
  * bands of an effective lane and three pair lanes each, each headed with
- * its version's name, title and commit; nothing differs, nothing listed. */
+ * its version's name, what it changed and commit; nothing differs,
+ * nothing listed. */
 static void
 test_scene_default (void)
 {
@@ -241,7 +245,7 @@ test_scene_default (void)
       g_assert_cmpint (first->kind, ==, MV_LANE_EFFECTIVE);
       g_assert_cmpstr (first->heading, ==, band->heading);
       g_assert_true (g_str_has_prefix (band->heading, mv_openvmm_version_to_string (v)));
-      g_assert_nonnull (strstr (band->heading, mv_openvmm_version_title (v)));
+      g_assert_nonnull (strstr (band->heading, mv_openvmm_version_change (v)));
       g_assert_nonnull (strstr (band->heading, mv_openvmm_version_commit (v)));
       for (guint k = 1; k < band->n_lanes; k++)
         g_assert_null (((MvSceneLane *) g_ptr_array_index (vs->map->lanes, band->first_lane + k))->heading);
@@ -270,7 +274,7 @@ test_scene_no_high_mmio (void)
   g_assert_cmpint (band->version, ==, MV_OPENVMM_VERSION_PRE_3550);
   g_assert_cmpstr (band->error_kind, ==, "UnsupportedMmio");
   g_assert_cmpstr (band->error, ==, c.cmp->results[0].error->message);
-  g_assert_nonnull (strstr (band->heading, "error UnsupportedMmio"));
+  g_assert_nonnull (strstr (band->heading, "error\u00a0UnsupportedMmio"));
   g_assert_cmpuint (band->n_lanes, ==, 1);
   g_assert_cmpuint (((MvSceneLane *) g_ptr_array_index (vs->map->lanes, band->first_lane))->items->len, ==, 0);
   g_assert_cmpuint (g_array_index (vs->bands, MvVersionsBand, 1).n_pairs, ==, 4);
@@ -322,6 +326,64 @@ test_scene_missing (void)
   h = mv_render_natural_height (scene, &style, MV_VIEW_VERSIONS, 800);
   g_assert_cmpfloat (h, >, 40);
   g_assert_cmpfloat (h, <, 200);
+}
+
+/* How often @name occurs in @text as a word of its own (any case): not
+ * inside another ("pre-3550") nor a PR's number ("PR #3550"). */
+static guint
+count_name (const char *text,
+            const char *name)
+{
+  g_autofree char *t = g_ascii_strdown (text, -1);
+  g_autofree char *n = g_ascii_strdown (name, -1);
+  gsize len = strlen (n);
+  guint count = 0;
+
+  for (const char *at = strstr (t, n); at != NULL; at = strstr (at + 1, n))
+    {
+      char before = at > t ? at[-1] : ' ';
+      char after = at[len];
+
+      if (!g_ascii_isalnum (before) && before != '-' && before != '#' &&
+          !g_ascii_isalnum (after) && after != '-')
+        count++;
+    }
+  return count;
+}
+
+/* Each band's heading says its version's name once, first, then what
+ * tells it apart: the PR (pre-3550: that it is the original) and what it
+ * changed; never "current · current, since PR #3599". */
+static void
+test_scene_headings (gconstpointer data)
+{
+  g_auto(Compared) c = { 0 };
+  g_autoptr(MvScene) scene = NULL;
+  const MvVersionsScene *vs;
+
+  g_assert_cmpuint (count_name ("current \u00b7 current, since PR #3599", "current"), ==, 2);
+  g_assert_cmpuint (count_name ("3550 \u00b7 PR #3550 \u00b7 pre-3550", "3550"), ==, 1);
+  compared_init (&c, data);
+  scene = versions_scene (&c);
+  vs = scene->versions;
+  g_assert_cmpuint (vs->bands->len, ==, MV_OPENVMM_VERSION_N);
+  for (guint i = 0; i < vs->bands->len; i++)
+    {
+      const MvVersionsBand *band = &g_array_index (vs->bands, MvVersionsBand, i);
+      const char *name = mv_openvmm_version_to_string (band->version);
+      g_autofree char *first = g_strconcat (name, " \u00b7 ", NULL);
+
+      g_assert_true (g_str_has_prefix (band->heading, first));
+      if (count_name (band->heading, name) != 1)
+        g_error ("\"%s\" says %s more than once", band->heading, name);
+      g_assert_true (strstr (band->heading, band->version == MV_OPENVMM_VERSION_PRE_3550
+                                              ? "the original: " : "PR #") != NULL);
+      g_assert_nonnull (strstr (band->heading, mv_openvmm_version_commit (band->version)));
+      /* Every version's own: no two headings alike after the name. */
+      for (guint k = 0; k < i; k++)
+        g_assert_cmpstr (strchr (band->heading, ':'), !=,
+                         strchr (g_array_index (vs->bands, MvVersionsBand, k).heading, ':'));
+    }
 }
 
 /* ---- the painted page ----------------------------------------------------- */
@@ -474,6 +536,174 @@ test_pixels_error_band (void)
   g_assert_cmpuint (n_error, >=, (guint) lb->rect.height - 16);
 }
 
+/* The widths the window's page is looked at: narrow to wide. */
+static const double widths[] = { 700, 800, 900, 1280, 1920 };
+
+/* Every heading of the page (the verdict and each band's) is drawn whole
+ * at every width the window allows: wrapped onto the lines it needs,
+ * never ellipsized; and its title whole. */
+static void
+test_headings_whole (void)
+{
+  g_auto(Compared) c = { 0 };
+  g_autoptr(MvScene) scene = NULL;
+  MvSceneMetrics m;
+  MvRenderStyle style;
+  const MvVersionsScene *vs;
+
+  compared_init (&c, "openvmm-no-high-mmio");
+  /* Titled and described as the window's page is. */
+  scene = mv_scene_new (NULL, NULL);
+  mv_scene_set_versions (scene, mv_versions_scene_new (c.cmp, c.scenario->layout, "OpenVMM, no high MMIO",
+                                                       "8 GiB RAM \u00b7 low MMIO 0xf8000000+128 MiB \u00b7 "
+                                                       "no high MMIO \u00b7 46-bit addresses \u00b7 "
+                                                       "linux-direct boot"));
+  vs = scene->versions;
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  mv_render_metrics_init (&m, &style);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(GArray) log = new_log ();
+      guint n_wrapped = 0;
+
+      render_logged (scene, &style, MV_VIEW_VERSIONS, widths[w], 0, log);
+      for (guint b = 0; b <= vs->bands->len; b++)
+        {
+          const char *heading = b < vs->bands->len ? g_array_index (vs->bands, MvVersionsBand, b).heading
+                                                   : vs->verdict;
+          const MvRenderLabel *found = NULL;
+          guint lines, drawn;
+
+          for (guint k = 0; k < log->len; k++)
+            if (g_strcmp0 (g_array_index (log, MvRenderLabel, k).string, heading) == 0)
+              found = &g_array_index (log, MvRenderLabel, k);
+          if (found == NULL)
+            g_error ("\"%s\" is not drawn at %g wide", heading, widths[w]);
+          /* The lines it takes whole, at the width it had: all drawn. */
+          lines = m.prose_lines (heading, MV_TEXT_BOLD, found->box.width, m.data);
+          drawn = (guint) floor (found->text.height / m.line_height[MV_TEXT_BOLD] + 0.5);
+          if (drawn < lines)
+            g_error ("\"%s\" is cut at %g wide: %u line(s) drawn, %u needed", heading, widths[w],
+                     drawn, lines);
+          g_assert_cmpfloat (found->text.width, <=, found->box.width + 0.05);
+          n_wrapped += lines > 1;
+        }
+      /* The page's title too, the scale's caption under it if need be. */
+      {
+        const MvRenderLabel *title = NULL;
+
+        for (guint k = 0; k < log->len; k++)
+          if (g_strcmp0 (g_array_index (log, MvRenderLabel, k).string, vs->title) == 0)
+            title = &g_array_index (log, MvRenderLabel, k);
+        g_assert_nonnull (title);
+        if (title->text.width + 0.5 < m.text_width (vs->title, MV_TEXT_TITLE, m.data))
+          g_error ("the title \"%s\" is cut at %g wide", vs->title, widths[w]);
+      }
+      /* Narrow, the longest wrap; wide, none does. */
+      if (widths[w] <= 800)
+        g_assert_cmpuint (n_wrapped, >, 0);
+      if (widths[w] >= 1920)
+        g_assert_cmpuint (n_wrapped, ==, 0);
+      check_labels (scene, MV_VIEW_VERSIONS, widths[w], 0);
+    }
+  mv_render_metrics_clear (&m);
+}
+
+/* Where the rule and heading of a band are, cleared of what is under. */
+static MvRect
+heading_area (const MvLaneBox *lb)
+{
+  return (MvRect) { lb->heading_rect.x, lb->heading_rect.y - MV_HEADING_RULE_ABOVE,
+                    lb->heading_rect.width,
+                    lb->heading_rect.height + MV_HEADING_RULE_ABOVE + MV_HEADING_CLEAR_BELOW };
+}
+
+/* No break mark is drawn over or touching a band's heading or rule, at
+ * natural height or squeezed; a break has marks between the other lanes.
+ * Returns how many breaks the axis has. */
+static guint
+check_breaks_clear (const MvScene *scene,
+                    double         width,
+                    double         height)
+{
+  MvRenderStyle style;
+  g_autoptr(MvMapGeometry) g = NULL;
+  guint n_headings = 0;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  g = mv_render_map_geometry (scene, &style, width, height);
+  g_assert_cmpuint (g->break_marks->len > 0, ==, g->breaks->len > 0);
+  for (guint i = 0; i < g->lanes->len; i++)
+    {
+      const MvLaneBox *lb = &g_array_index (g->lanes, MvLaneBox, i);
+      MvRect area = heading_area (lb);
+
+      if (lb->heading_rect.height <= 0.0)
+        continue;
+      n_headings++;
+      for (guint k = 0; k < g->break_marks->len; k++)
+        {
+          const MvRect *mark = &g_array_index (g->break_marks, MvRect, k);
+
+          if (rects_overlap (mark, &area, -1.0))
+            g_error ("a break mark (%g,%g %gx%g) touches heading %u (%g,%g %gx%g) at %gx%g",
+                     mark->x, mark->y, mark->width, mark->height, i, area.x, area.y,
+                     area.width, area.height, width, height);
+        }
+    }
+  g_assert_cmpuint (n_headings, >=, 2);
+  return g->breaks->len;
+}
+
+/* Step mode's two bands: the same geometry and painter. Their axis
+ * ends where the layout does; a bar far above it breaks the axis. */
+static MvScene *
+steps_scene_with_break (const Compared *c,
+                        const MvSteps  *top,
+                        const MvSteps  *bottom,
+                        guint           position)
+{
+  MvScene *scene = mv_scene_new_for_steps_side_by_side (c->scenario->layout, top, bottom, position, TRUE);
+  MvSceneLane *layout = g_ptr_array_index (scene->lanes, 0);
+  const MvSceneItem *ram = &g_array_index (layout->items, MvSceneItem, 0);
+
+  g_assert_cmpint (layout->kind, ==, MV_LANE_LAYOUT);
+  mv_scene_lane_add_item (layout, G_GUINT64_CONSTANT (1) << 45, (G_GUINT64_CONSTANT (1) << 45) + GiB,
+                          ram->fill, MV_ITEM_NONE, 0, "far", NULL);
+  return scene;
+}
+
+static void
+test_breaks_clear_of_headings (void)
+{
+  g_auto(Compared) c = { 0 };
+  g_autoptr(MvScene) scene = NULL;
+  g_autoptr(MvSteps) top = NULL;
+  g_autoptr(MvSteps) bottom = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  compared_init (&c, "openvmm-no-high-mmio");
+  scene = versions_scene (&c);
+  top = mv_steps_new_for_scenario (c.scenario, MV_STEPS_STRATEGY_OPENVMM, &error);
+  g_assert_no_error (error);
+  bottom = mv_steps_new_for_scenario (c.scenario, MV_STEPS_STRATEGY_FEWEST, &error);
+  g_assert_no_error (error);
+  n = mv_scene_steps_n_positions (top, bottom);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_assert_cmpuint (check_breaks_clear (scene->versions->map, widths[w], 0), >, 0);
+      check_breaks_clear (scene->versions->map, widths[w], 900);
+      for (guint pos = 0; pos < n; pos++)
+        {
+          g_autoptr(MvScene) steps = steps_scene_with_break (&c, top, bottom, pos);
+
+          g_assert_cmpuint (check_breaks_clear (steps, widths[w], 0), >, 0);
+          check_breaks_clear (steps, widths[w], 700);
+        }
+    }
+}
+
 /* ---- memviz-cli render --view versions ---------------------------------- */
 
 static void
@@ -550,6 +780,10 @@ main (int   argc,
   g_test_add_func ("/versions/scene/default", test_scene_default);
   g_test_add_func ("/versions/scene/no-high-mmio", test_scene_no_high_mmio);
   g_test_add_func ("/versions/scene/missing", test_scene_missing);
+  g_test_add_data_func ("/versions/scene/headings/default", "openvmm-default-8g", test_scene_headings);
+  g_test_add_data_func ("/versions/scene/headings/no-high-mmio", "openvmm-no-high-mmio", test_scene_headings);
+  g_test_add_func ("/versions/headings-whole", test_headings_whole);
+  g_test_add_func ("/versions/breaks-clear-of-headings", test_breaks_clear_of_headings);
   g_test_add_data_func ("/versions/pixels/marking/default", "openvmm-default-8g", test_pixels_marking);
   g_test_add_data_func ("/versions/pixels/marking/no-high-mmio", "openvmm-no-high-mmio", test_pixels_marking);
   g_test_add_func ("/versions/pixels/error-band", test_pixels_error_band);

@@ -83,6 +83,7 @@ mv_map_geometry_free (MvMapGeometry *g)
   if (g == NULL)
     return;
   mv_scale_free (g->scale);
+  g_free (g->caption);
   g_array_unref (g->lanes);
   g_array_unref (g->items);
   g_array_unref (g->spans);
@@ -91,6 +92,7 @@ mv_map_geometry_free (MvMapGeometry *g)
   g_array_unref (g->row_notes);
   g_array_unref (g->ticks);
   g_array_unref (g->breaks);
+  g_array_unref (g->break_marks);
   g_array_unref (g->marks);
   g_array_unref (g->mark_rows);
   g_array_unref (g->legend);
@@ -410,25 +412,111 @@ mv_map_geometry_find_lane (const MvMapGeometry *g,
   return NULL;
 }
 
-/**
- * mv_map_geometry_new:
- * Lays out the map view of @scene in @width x @height (logical pixels).
- * With @height <= 0, the height is what the content needs
- * (MvMapGeometry.natural_height).
- */
-/* A band's heading over @lane: its line in bold, its note wrapped under
- * it, and the gap to the lane (0 without a heading). */
+static char *
+scale_caption (const MvScene       *scene,
+               const MvMapGeometry *g)
+{
+  g_autofree char *range = mv_scene_format_range (mv_scale_get_start (g->scale),
+                                                  mv_scale_get_end (g->scale));
+  guint n_breaks = mv_scale_get_n_breaks (g->scale);
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "%s scale", mv_scale_kind_to_string (scene->scale));
+  if (scene->has_window)
+    g_string_append_printf (s, " \u00b7 window %s", range);
+  else
+    g_string_append_printf (s, " \u00b7 %s", range);
+  if (n_breaks > 0)
+    g_string_append_printf (s, " \u00b7 %u compressed span%s", n_breaks, n_breaks == 1 ? "" : "s");
+  return g_string_free (s, FALSE);
+}
+
+/* The title, its subtitle under it and the scale's caption at the right
+ * of the title; when the title would be cut there, the caption gets a
+ * line of its own under the subtitle. Returns the header's height with
+ * the gap under it (0 without a title or subtitle). */
+static double
+place_header (MvMapGeometry        *g,
+              const MvScene        *scene,
+              const MvSceneMetrics *m,
+              double                width)
+{
+  double lh_title = m->line_height[MV_TEXT_TITLE];
+  double lh_small = m->line_height[MV_TEXT_SMALL];
+  double w = width - 2 * MARGIN, h, caption_w;
+  MvRect beside;
+
+  if (scene->title == NULL && scene->subtitle == NULL)
+    return 0.0;
+  h = (scene->title ? lh_title : 0.0) + (scene->subtitle ? lh_small + 2.0 : 0.0);
+  g->caption = scale_caption (scene, g);
+  caption_w = MIN (_mv_map_geometry_text_width (m, g->caption, MV_TEXT_SMALL), w * 0.45);
+  g->caption_rect = (MvRect) { MARGIN + w - caption_w, MARGIN, caption_w, lh_title };
+  beside = (MvRect) { MARGIN, MARGIN, w - caption_w - 16.0, lh_title };
+  if (scene->title != NULL && m->text_fits != NULL &&
+      !m->text_fits (scene->title, MV_TEXT_TITLE, beside.width, m->data))
+    {
+      g->caption_rect = (MvRect) { MARGIN, MARGIN + h + 2.0, w, lh_small };
+      h += lh_small + 2.0;
+    }
+  g->title_rect = (MvRect) { MARGIN, MARGIN, w, h };
+  return h + SECTION_GAP;
+}
+
+static void
+add_break_mark (MvMapGeometry *g,
+                double         x,
+                double         y)
+{
+  MvRect mark = { x - MV_BREAK_MARK_HALF_WIDTH, y - MV_BREAK_MARK_HALF_HEIGHT,
+                  2 * MV_BREAK_MARK_HALF_WIDTH, 2 * MV_BREAK_MARK_HALF_HEIGHT };
+
+  g_array_append_val (g->break_marks, mark);
+}
+
+/* Each break's "//" in the gap between two lanes, half way; none in a
+ * gap where a band starts: its heading and rule are there. With one lane,
+ * no gap: one mark half way down it. */
+static void
+place_break_marks (MvMapGeometry *g)
+{
+  for (guint i = 0; i < g->breaks->len; i++)
+    {
+      const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, i);
+      double x = (seg->x0 + seg->x1) / 2;
+
+      if (g->lanes->len <= 1)
+        add_break_mark (g, x, g->plot.y + g->plot.height / 2);
+      for (guint k = 1; k < g->lanes->len; k++)
+        {
+          const MvLaneBox *a = &g_array_index (g->lanes, MvLaneBox, k - 1);
+          const MvLaneBox *b = &g_array_index (g->lanes, MvLaneBox, k);
+
+          if (b->heading_rect.height <= 0.0)
+            add_break_mark (g, x, (a->rect.y + a->rect.height + b->rect.y) / 2);
+        }
+    }
+}
+
+/* A band's heading over @lane: its @lines in bold (wrapped to the width,
+ * never cut), its note wrapped under it, and the gap to the lane (0
+ * without a heading). */
 static double
 heading_height (const MvSceneMetrics *m,
                 const MvSceneLane    *lane,
-                double                width)
+                double                width,
+                guint                *lines)
 {
   double h = 0.0;
 
+  *lines = 0;
   if (lane->heading == NULL && lane->heading_note == NULL)
     return 0.0;
   if (lane->heading != NULL)
-    h += m->line_height[MV_TEXT_BOLD];
+    {
+      *lines = prose_lines (m, lane->heading, MV_TEXT_BOLD, width);
+      h += *lines * m->line_height[MV_TEXT_BOLD];
+    }
   if (lane->heading_note != NULL)
     h += prose_lines (m, lane->heading_note, MV_TEXT_BODY, width) * m->line_height[MV_TEXT_BODY] + 2.0;
   return ceil (h) + HEADING_GAP;
@@ -457,6 +545,7 @@ geometry_build (const MvScene        *scene,
   g_autofree double *lane_top = NULL;
   g_autofree gboolean *marker_strip = NULL;
   g_autofree double *heading_h = NULL;
+  g_autofree guint *heading_lines = NULL;
   double callout_h = 0.0;
   double marker_s = ceil (lh_small * 1.3);
   double strip_h = marker_s + 4.0;
@@ -478,6 +567,7 @@ geometry_build (const MvScene        *scene,
   g->ticks = g_array_new (FALSE, FALSE, sizeof (MvTickBox));
   g_array_set_clear_func (g->ticks, tick_box_clear);
   g->breaks = g_array_new (FALSE, FALSE, sizeof (MvScaleSegment));
+  g->break_marks = g_array_new (FALSE, FALSE, sizeof (MvRect));
   g->marks = g_array_new (FALSE, FALSE, sizeof (MvMarkBox));
   g->mark_rows = g_array_new (FALSE, FALSE, sizeof (MvRect));
   g->legend = g_array_new (FALSE, FALSE, sizeof (MvLegendBox));
@@ -485,16 +575,6 @@ geometry_build (const MvScene        *scene,
 
   width = MAX (width, 200.0);
   g->width = width;
-
-  /* Header */
-  y = MARGIN;
-  if (scene->title != NULL || scene->subtitle != NULL)
-    {
-      header_h = (scene->title ? m->line_height[MV_TEXT_TITLE] : 0.0) +
-                 (scene->subtitle ? lh_small + 2.0 : 0.0);
-      g->title_rect = (MvRect) { MARGIN, y, width - 2 * MARGIN, header_h };
-      header_h += SECTION_GAP;
-    }
 
   /* Gutter: as wide as the lane titles, within reason. */
   for (guint i = 0; i < scene->lanes->len; i++)
@@ -520,6 +600,7 @@ geometry_build (const MvScene        *scene,
       if (seg->broken)
         g_array_append_val (g->breaks, *seg);
     }
+  header_h = place_header (g, scene, m, width);
 
   /* Bars: x first (rect.y holds the row for now), then the callouts,
    * which decide how tall the lanes are. */
@@ -573,11 +654,12 @@ geometry_build (const MvScene        *scene,
   /* Heights: the lanes take what the fixed parts leave. */
   callout_h = ceil (lh_small + 4.0);
   heading_h = g_new0 (double, scene->lanes->len + 1);
+  heading_lines = g_new0 (guint, scene->lanes->len + 1);
   for (guint i = 0; i < scene->lanes->len; i++)
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
 
-      heading_h[i] = heading_height (m, lane, width - 2 * MARGIN);
+      heading_h[i] = heading_height (m, lane, width - 2 * MARGIN, &heading_lines[i]);
       if (heading_h[i] > 0.0)
         lanes_gaps += heading_h[i] + (i > 0 ? SECTION_GAP : 0.0);
       total_rows += lane->n_rows;
@@ -684,6 +766,7 @@ geometry_build (const MvScene        *scene,
         {
           y += i > 0 ? SECTION_GAP : 0.0;
           box.heading_rect = (MvRect) { MARGIN, y, width - 2 * MARGIN, heading_h[i] - HEADING_GAP };
+          box.heading_lines = heading_lines[i];
           y += heading_h[i];
         }
       box.rect = (MvRect) { x0, y, x1 - x0, h };
@@ -762,6 +845,7 @@ geometry_build (const MvScene        *scene,
   if (g->empty)
     y += natural_row_h;
   g->plot.height = y - g->plot.y;
+  place_break_marks (g);
 
   /* Axis */
   g->axis_y = y + AXIS_GAP;

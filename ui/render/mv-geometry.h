@@ -111,13 +111,24 @@ typedef struct
                                * of an "A \u00b7 B" label that fits */
 } MvBarText;
 
+/* A band's rule is drawn this far over its heading_rect, and the
+ * heading's background clears from there to MV_HEADING_CLEAR_BELOW under
+ * it. A break's "//" is drawn within MV_BREAK_MARK_HALF_WIDTH and
+ * MV_BREAK_MARK_HALF_HEIGHT of its centre. */
+#define MV_HEADING_RULE_ABOVE      4.0
+#define MV_HEADING_CLEAR_BELOW     2.0
+#define MV_BREAK_MARK_HALF_WIDTH   7.0
+#define MV_BREAK_MARK_HALF_HEIGHT  5.5
+
 typedef struct
 {
   guint  lane;
   MvRect rect;          /* the lane's bars area */
   MvRect title_rect;    /* in the gutter */
   MvRect heading_rect;  /* the lane's heading and its note, over the whole
-                         * width (height 0: none) */
+                         * width (height 0: none); the band's rule is
+                         * MV_HEADING_RULE_ABOVE over it */
+  guint  heading_lines; /* the lines of the heading, wrapped to the width */
   double row_height;
   double row_gap;
 } MvLaneBox;
@@ -167,6 +178,11 @@ typedef struct
                            * is drawn scaled down to fit the height; every
                            * other coordinate here is before this zoom */
   MvRect   title_rect;
+  char    *caption;       /* the scale's: "focus scale · 0x0–0x480000000000 ·
+                           * 1 compressed span" (NULL without a title) */
+  MvRect   caption_rect;  /* beside the title, at its right; or, when the
+                           * title would not show whole there, on a line
+                           * of its own in title_rect, under the subtitle */
   MvRect   plot;          /* all lanes: x from the scale's x0 to x1 */
   MvScale *scale;
   GArray  *lanes;         /* MvLaneBox */
@@ -180,6 +196,8 @@ typedef struct
   double   axis_y;
   MvRect   axis_rect;     /* the tick labels */
   GArray  *breaks;        /* MvScaleSegment of the broken segments */
+  GArray  *break_marks;   /* MvRect: each break's "//" in the gaps between
+                           * lanes, none where a band's heading starts */
   GArray  *marks;         /* MvMarkBox */
   MvRect   marks_rect;    /* the numbered list of diagnostics */
   guint    n_marks_listed;

@@ -524,7 +524,7 @@ _mv_draw_marker (MvPainter      *p,
 
 /* A compressed span: a gap in the background colour from @top to
  * @bottom, and a "//" across it at each of the @n_marks heights @marks
- * (or in the middle when there are none). */
+ * (@marks NULL: one in the middle). */
 void
 _mv_draw_break (cairo_t             *cr,
                 const MvRenderStyle *style,
@@ -541,7 +541,7 @@ _mv_draw_break (cairo_t             *cr,
   _mv_set_color (cr, style->background);
   cairo_fill (cr);
 
-  if (n_marks == 0)
+  if (marks == NULL)
     {
       marks = &mid;
       n_marks = 1;

@@ -5,26 +5,24 @@
 
 #include "mv-render-private.h"
 
+/* The title, its subtitle and the scale's caption where the geometry
+ * put it: beside the title, or on a line of its own under the subtitle. */
 static void
-paint_title (MvPainter    *p,
-             const char   *title,
-             const char   *subtitle,
-             const char   *aside,
-             const MvRect *r)
+paint_title (MvPainter           *p,
+             const char          *title,
+             const char          *subtitle,
+             const MvMapGeometry *g)
 {
+  const MvRect *r = &g->title_rect;
+  gboolean beside = g->caption_rect.y <= r->y + 0.5;
   double y = r->y;
   double aside_w = 0.0;
 
-  if (aside != NULL)
-    {
-      aside_w = MIN (_mv_painter_text_width (p, aside, MV_TEXT_SMALL), r->width * 0.45);
-      {
-        MvRect box = { r->x + r->width - aside_w, y, aside_w, p->line_height[MV_TEXT_TITLE] };
-
-        _mv_draw_text (p, aside, MV_TEXT_SMALL, &box, MV_ALIGN_END, p->style->muted, NULL);
-      }
-      aside_w += 16.0;
-    }
+  if (g->caption != NULL)
+    _mv_draw_text (p, g->caption, MV_TEXT_SMALL, &g->caption_rect, beside ? MV_ALIGN_END : MV_ALIGN_START,
+                   p->style->muted, NULL);
+  if (g->caption != NULL && beside)
+    aside_w = g->caption_rect.width + 16.0;
   if (title != NULL)
     {
       MvRect box = { r->x, y, r->width - aside_w, p->line_height[MV_TEXT_TITLE] };
@@ -40,25 +38,6 @@ paint_title (MvPainter    *p,
 
       _mv_draw_text (p, subtitle, MV_TEXT_SMALL, &box, MV_ALIGN_START, p->style->muted, NULL);
     }
-}
-
-static char *
-scale_caption (const MvScene       *scene,
-               const MvMapGeometry *g)
-{
-  g_autofree char *range = mv_scene_format_range (mv_scale_get_start (g->scale),
-                                                  mv_scale_get_end (g->scale));
-  guint n_breaks = mv_scale_get_n_breaks (g->scale);
-  GString *s = g_string_new (NULL);
-
-  g_string_append_printf (s, "%s scale", mv_scale_kind_to_string (scene->scale));
-  if (scene->has_window)
-    g_string_append_printf (s, " \u00b7 window %s", range);
-  else
-    g_string_append_printf (s, " \u00b7 %s", range);
-  if (n_breaks > 0)
-    g_string_append_printf (s, " \u00b7 %u compressed span%s", n_breaks, n_breaks == 1 ? "" : "s");
-  return g_string_free (s, FALSE);
 }
 
 /* Lane tracks and titles. */
@@ -120,20 +99,25 @@ paint_headings (MvPainter           *p,
       if (r.height <= 0.0)
         continue;
       _mv_set_color (cr, p->style->background);
-      cairo_rectangle (cr, r.x, r.y - 4.0, r.width, r.height + 6.0);
+      cairo_rectangle (cr, r.x, r.y - MV_HEADING_RULE_ABOVE, r.width,
+                       r.height + MV_HEADING_RULE_ABOVE + MV_HEADING_CLEAR_BELOW);
       cairo_fill (cr);
       if (i > 0)
         {
           _mv_set_color (cr, p->style->grid);
-          cairo_rectangle (cr, r.x, r.y - 4.0, r.width, 1.0);
+          cairo_rectangle (cr, r.x, r.y - MV_HEADING_RULE_ABOVE, r.width, 1.0);
           cairo_fill (cr);
         }
       if (lane->heading != NULL)
         {
-          MvRect box = { r.x, r.y, r.width, p->line_height[MV_TEXT_BOLD] };
+          /* On the lines the geometry gave it: whole, never cut. */
+          MvRect box = { r.x, r.y, r.width, MAX (lb->heading_lines, 1u) * p->line_height[MV_TEXT_BOLD] };
+          MvColor color = lane->heading_warning ? p->style->warning : p->style->foreground;
 
-          _mv_draw_text (p, lane->heading, MV_TEXT_BOLD, &box, MV_ALIGN_START,
-                         lane->heading_warning ? p->style->warning : p->style->foreground, NULL);
+          if (lb->heading_lines > 1)
+            _mv_draw_text_prose (p, lane->heading, MV_TEXT_BOLD, &box, color);
+          else
+            _mv_draw_text (p, lane->heading, MV_TEXT_BOLD, &box, MV_ALIGN_START, color, NULL);
           r.y += box.height;
           r.height -= box.height;
         }
@@ -189,17 +173,20 @@ paint_bars (MvPainter           *p,
   for (guint i = 0; i < g->breaks->len; i++)
     {
       const MvScaleSegment *seg = &g_array_index (g->breaks, MvScaleSegment, i);
-      g_autofree double *marks = g_new (double, g->lanes->len + 1);
+      double x = (seg->x0 + seg->x1) / 2;
+      g_autofree double *marks = g_new (double, g->break_marks->len + 1);
       guint n_marks = 0;
 
-      for (guint k = 1; k < g->lanes->len; k++)
+      /* The marks the geometry placed on this break. */
+      for (guint k = 0; k < g->break_marks->len; k++)
         {
-          const MvRect *a = &g_array_index (g->lanes, MvLaneBox, k - 1).rect;
-          const MvRect *b = &g_array_index (g->lanes, MvLaneBox, k).rect;
+          const MvRect *r = &g_array_index (g->break_marks, MvRect, k);
 
-          marks[n_marks++] = (a->y + a->height + b->y) / 2;
+          if (fabs (r->x + r->width / 2 - x) < 0.01)
+            marks[n_marks++] = r->y + r->height / 2;
         }
-      _mv_draw_break (p->cr, p->style, (seg->x0 + seg->x1) / 2, g->plot.y - 3.0, g->axis_y - 1.0,
+      /* None (every gap starts a band): the strip alone. */
+      _mv_draw_break (p->cr, p->style, x, g->plot.y - 3.0, g->axis_y - 1.0,
                       marks, n_marks);
     }
 }
@@ -425,11 +412,7 @@ paint_map (MvPainter           *p,
            const MvMapGeometry *g)
 {
   if (scene->title != NULL || scene->subtitle != NULL)
-    {
-      g_autofree char *caption = scale_caption (scene, g);
-
-      paint_title (p, scene->title, scene->subtitle, caption, &g->title_rect);
-    }
+    paint_title (p, scene->title, scene->subtitle, g);
   paint_lanes (p, scene, g);
   paint_grid (p, g);
   paint_bars (p, scene, g);

@@ -69,15 +69,18 @@ add_band (MvVersionsScene       *scene,
         }
     }
   band.n_lanes = map->lanes->len - band.first_lane;
+  /* The name once, then what tells the version apart (the title, for
+   * the CLI, says "current, since PR #3599": the name twice). Wrapped,
+   * "4 pairs" or "error UnsupportedMmio" stays on one line. */
   if (band.error != NULL)
-    band.heading = g_strdup_printf ("%s \u00b7 %s \u00b7 commit %s \u00b7 error %s",
+    band.heading = g_strdup_printf ("%s \u00b7 %s \u00b7 commit\u00a0%s \u00b7 error\u00a0%s",
                                     mv_openvmm_version_to_string (result->version),
-                                    mv_openvmm_version_title (result->version),
+                                    mv_openvmm_version_change (result->version),
                                     mv_openvmm_version_commit (result->version), band.error_kind);
   else
-    band.heading = g_strdup_printf ("%s \u00b7 %s \u00b7 commit %s \u00b7 %u pair%s",
+    band.heading = g_strdup_printf ("%s \u00b7 %s \u00b7 commit\u00a0%s \u00b7 %u\u00a0pair%s",
                                     mv_openvmm_version_to_string (result->version),
-                                    mv_openvmm_version_title (result->version),
+                                    mv_openvmm_version_change (result->version),
                                     mv_openvmm_version_commit (result->version), band.n_pairs,
                                     band.n_pairs == 1 ? "" : "s");
   first = g_ptr_array_index (map->lanes, band.first_lane);

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
  * OpenVMM's versions side by side (core/mv-version-compare.h) as one
  * page: a map scene on one address axis with the layout on top, then a
  * band per version, oldest first, each headed with the version's name,
- * title and upstream commit (MvSceneLane.heading) and holding its
- * effective types and its variable pairs, or, for a version that
+ * what it changed (its PR) and upstream commit (MvSceneLane.heading) and
+ * holding its effective types and its variable pairs, or, for a version that
  * failed, one lane where its error is written; the addresses where any
  * two versions' types differ are marked across the bands and listed in
  * a table under the map. The painter is mv-render-versions.c (the
@@ -24,7 +24,8 @@ G_BEGIN_DECLS
 /**
  * MvVersionsBand:
  * @version: which upstream version
- * @heading: "pre-3550 · before PR #3550 (...) · commit 5361e057e^ · 3 pairs"
+ * @heading: "current · since PR #3599: with no high gap, ... · commit
+ *   3d1207b5c · 3 pairs": the name once, then what tells it apart
  * @error_kind: (nullable): "UnsupportedMmio", when the version failed
  * @error: (nullable): its message
  * @n_pairs: the valid variable pairs it programs
