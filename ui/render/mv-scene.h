@@ -192,6 +192,9 @@ typedef struct
   GPtrArray    *lanes;        /* MvSceneLane */
   GArray       *marks;        /* MvSceneMark */
   MvSceneTable *mtrr_table;
+  MvSceneTable *mtrr_beside_table;  /* nullable: two lessons side by side,
+                                     * the second one's registers (the MTRR
+                                     * view shows it under mtrr_table) */
   MvSceneTable *pages_table;
   MvSceneTable *vp_table;     /* nullable: initial VP state (IGVM) */
   MvSceneTable *boot_table;   /* nullable: the boot processor's registers */
