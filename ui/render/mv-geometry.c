@@ -121,22 +121,14 @@ item_visible (const MvSceneItem *item,
   return item->end > start && item->start < end && item->end > item->start;
 }
 
-static MvScale *
-build_scale (const MvScene *scene,
-             guint64        start,
-             guint64        end,
-             double         x0,
-             double         x1,
-             double         min_width)
+/* Appends to @bounds the boundaries of @scene's ranges in [@start, @end)
+ * that a focus scale gives room to. */
+static void
+add_bounds (GArray        *bounds,
+            const MvScene *scene,
+            guint64        start,
+            guint64        end)
 {
-  g_autoptr(GArray) bounds = NULL;
-
-  if (scene->scale == MV_SCALE_LINEAR)
-    return mv_scale_new_linear (start, end, x0, x1);
-  if (scene->scale == MV_SCALE_LOG)
-    return mv_scale_new_log (start, end, x0, x1);
-
-  bounds = g_array_new (FALSE, FALSE, sizeof (MvScaleBoundary));
   for (guint i = 0; i < scene->lanes->len; i++)
     {
       const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
@@ -169,8 +161,81 @@ build_scale (const MvScene *scene,
           g_array_append_val (bounds, b);
         }
     }
+}
+
+static MvScale *
+new_scale (MvScaleKind  kind,
+           guint64      start,
+           guint64      end,
+           GArray      *bounds,
+           double       x0,
+           double       x1,
+           double       min_width)
+{
+  if (kind == MV_SCALE_LINEAR)
+    return mv_scale_new_linear (start, end, x0, x1);
+  if (kind == MV_SCALE_LOG)
+    return mv_scale_new_log (start, end, x0, x1);
   return mv_scale_new_focus (start, end, (MvScaleBoundary *) bounds->data, bounds->len,
                              x0, x1, min_width);
+}
+
+/* @scene's scale at @zoom: its shared axis (MvScene.axis) when it has
+ * one, else one of its own. */
+static MvScale *
+build_scale (const MvScene *scene,
+             guint64        start,
+             guint64        end,
+             double         x0,
+             double         x1,
+             double         min_width,
+             double         zoom)
+{
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (MvScaleBoundary));
+
+  if (scene->axis != NULL)
+    return mv_scale_copy_scaled (scene->axis, 1.0 / zoom);
+  if (scene->scale == MV_SCALE_FOCUS)
+    add_bounds (bounds, scene, start, end);
+  return new_scale (scene->scale, start, end, bounds, x0, x1, min_width);
+}
+
+/**
+ * mv_map_geometry_shared_scale:
+ * @scenes: (array length=n): scenes over the same window (a lesson's
+ *   slides)
+ * @geometries: (array length=n): each one's geometry as drawn
+ *
+ * One scale for all of @scenes, in the pictures' pixels (their zoom
+ * applied): its plot where every one has room for it, the focus scale's
+ * boundaries all of theirs. Set as each scene's MvScene.axis, an address
+ * is at the same x in each picture.
+ *
+ * Returns: (transfer full): the scale
+ */
+MvScale *
+mv_map_geometry_shared_scale (const MvScene       *const *scenes,
+                              const MvMapGeometry *const *geometries,
+                              guint                       n)
+{
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (MvScaleBoundary));
+  double x0 = 0.0, x1 = G_MAXDOUBLE, min_width = 0.0;
+  guint64 start, end;
+
+  g_return_val_if_fail (n > 0 && scenes != NULL && geometries != NULL, NULL);
+
+  mv_scene_get_extent (scenes[0], &start, &end);
+  for (guint i = 0; i < n; i++)
+    {
+      const MvMapGeometry *g = geometries[i];
+
+      x0 = MAX (x0, g->plot.x * g->zoom);
+      x1 = MIN (x1, (g->plot.x + g->plot.width) * g->zoom);
+      min_width = MAX (min_width, mv_scale_get_min_width (g->scale) * g->zoom);
+      if (scenes[0]->scale == MV_SCALE_FOCUS)
+        add_bounds (bounds, scenes[i], start, end);
+    }
+  return new_scale (scenes[0]->scale, start, end, bounds, x0, x1, min_width);
 }
 
 static void
@@ -438,7 +503,8 @@ static MvMapGeometry *
 geometry_build (const MvScene        *scene,
                 const MvSceneMetrics *m,
                 double                width,
-                double                height)
+                double                height,
+                double                zoom)
 {
   MvMapGeometry *g;
   guint64 start, end;
@@ -512,7 +578,14 @@ geometry_build (const MvScene        *scene,
 
   mv_scene_get_extent (scene, &start, &end);
   min_width = MAX (_mv_map_geometry_text_width (m, "WB\u2009\u2026", MV_TEXT_SMALL) + 8.0, 24.0);
-  g->scale = build_scale (scene, start, end, x0, x1, min_width);
+  g->scale = build_scale (scene, start, end, x0, x1, min_width, zoom);
+  if (scene->axis != NULL)
+    {
+      /* The shared axis decides where the plot is. */
+      x0 = mv_scale_get_x0 (g->scale);
+      x1 = mv_scale_get_x1 (g->scale);
+      gutter = MAX (x0 - MARGIN - PLOT_GAP, 0.0);
+    }
   for (guint i = 0; i < mv_scale_get_n_segments (g->scale); i++)
     {
       const MvScaleSegment *seg = mv_scale_get_segment (g->scale, i);
@@ -897,7 +970,7 @@ mv_map_geometry_new (const MvScene        *scene,
   g_return_val_if_fail (scene != NULL, NULL);
   g_return_val_if_fail (m != NULL && m->text_width != NULL, NULL);
 
-  g = geometry_build (scene, m, width, height);
+  g = geometry_build (scene, m, width, height, 1.0);
   if (height <= 0.0 || g->used_height <= height + 0.5)
     {
       _mv_map_geometry_place_bar_texts (g, scene, m);
@@ -914,7 +987,7 @@ mv_map_geometry_new (const MvScene        *scene,
     for (guint iter = 0; iter < 12; iter++)
       {
         double mid = (lo + hi) / 2;
-        MvMapGeometry *t = geometry_build (scene, m, width / mid, height / mid);
+        MvMapGeometry *t = geometry_build (scene, m, width / mid, height / mid, mid);
 
         if (t->used_height <= height / mid + 0.5)
           lo = mid;
@@ -924,7 +997,7 @@ mv_map_geometry_new (const MvScene        *scene,
       }
     zoom = lo;
     mv_map_geometry_free (g);
-    g = geometry_build (scene, m, width / zoom, height / zoom);
+    g = geometry_build (scene, m, width / zoom, height / zoom, zoom);
   }
   g->zoom = zoom;
   g->width = width;

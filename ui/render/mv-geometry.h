@@ -198,6 +198,9 @@ MvMapGeometry *mv_map_geometry_new     (const MvScene        *scene,
                                         double                width,
                                         double                height);
 void           mv_map_geometry_free    (MvMapGeometry        *geometry);
+MvScale       *mv_map_geometry_shared_scale (const MvScene       *const *scenes,
+                                             const MvMapGeometry *const *geometries,
+                                             guint                       n);
 const MvLaneBox *mv_map_geometry_find_lane (const MvMapGeometry *geometry,
                                           guint                lane);
 

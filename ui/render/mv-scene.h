@@ -217,6 +217,11 @@ typedef struct
   gboolean      has_window;
   guint64       window_start;
   guint64       window_end;
+  MvScale      *axis;         /* nullable: the focus scale in the picture's
+                               * pixels, shared by several scenes (a
+                               * lesson's slides, mv_map_geometry_shared_scale()):
+                               * an address is at the same x on each,
+                               * whatever zoom each is drawn at */
 } MvScene;
 
 /* The most runs a lane keeps a bar (and two texts) for: more make their
