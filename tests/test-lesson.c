@@ -513,6 +513,69 @@ test_same_x (void)
     }
 }
 
+/* Every lane's title and subtitle on every slide of the default lesson,
+ * alone and beside the fewest pairs' (the crowded last slide too, whose
+ * rows are a line tall): each whole (not ellipsized nor dropped) in the
+ * gutter, the subtitle under its title or beside it, never over it, the
+ * slide not shrunk past reading. */
+static void
+test_subtitles_fit (void)
+{
+  g_auto(Lesson) top = { 0 };
+  g_auto(Lesson) bottom = { 0 };
+  MvRenderStyle style;
+  MvPainter p;
+  MvSceneMetrics m;
+
+  lesson_init (&top, "openvmm-default-8g", MV_STEPS_STRATEGY_OPENVMM);
+  lesson_init (&bottom, "openvmm-default-8g", MV_STEPS_STRATEGY_FEWEST);
+  mv_render_lesson_style (&style, MV_THEME_LIGHT);
+  _mv_painter_init (&p, NULL, &style, NULL);
+  _mv_painter_metrics (&p, &m);
+  for (guint both = 0; both < 2; both++)
+    {
+      const MvSteps *beside = both ? bottom.steps : NULL;
+      g_autoptr(GPtrArray) scenes = mv_render_lesson_scenes (top.scenario->layout, top.steps, beside, &style);
+      guint n_beside = 0;
+
+      for (guint i = 0; i < scenes->len; i++)
+        {
+          const MvScene *scene = g_ptr_array_index (scenes, i);
+          g_autoptr(MvMapGeometry) g =
+            mv_render_lesson_page_geometry (scene, mv_render_lesson_caption (top.steps, beside, i), &style,
+                                            MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
+
+          g_assert_cmpfloat (g->zoom, >=, 0.7);
+          for (guint k = 0; k < g->lanes->len; k++)
+            {
+              const MvLaneBox *lb = &g_array_index (g->lanes, MvLaneBox, k);
+              const MvSceneLane *lane = g_ptr_array_index (scene->lanes, lb->lane);
+              double title_w = m.text_width (lane->title, MV_TEXT_BOLD, m.data);
+              double sub_w;
+
+              g_assert_cmpfloat (title_w, <=, lb->title_rect.width);
+              if (lane->subtitle == NULL)
+                continue;
+              sub_w = m.text_width (lane->subtitle, MV_TEXT_SMALL, m.data);
+              if (sub_w > lb->subtitle_rect.width || lb->subtitle_rect.x + sub_w > g->plot.x)
+                g_error ("slide %u%s: \"%s\" has no room for \"%s\"", i + 1, both ? " (both)" : "",
+                         lane->title, lane->subtitle);
+              if (lb->subtitle_beside)
+                {
+                  g_assert_cmpfloat (lb->subtitle_rect.x, >=, lb->title_rect.x + title_w);
+                  n_beside++;
+                }
+              else
+                g_assert_cmpfloat (lb->subtitle_rect.y, >=,
+                                   lb->title_rect.y + m.line_height[MV_TEXT_BOLD] - 0.5);
+            }
+        }
+      /* The crowded slides have rows a line tall. */
+      g_assert_cmpuint (n_beside, >, 0);
+    }
+  _mv_painter_clear (&p);
+}
+
 /* A version refusing the layout: mv_steps_new_for_scenario() fails with
  * its error; a lesson (mv_steps_new_for_lesson()) has the boot state, then
  * a page titled with upstream's name and saying what it refused and why;
@@ -655,6 +718,7 @@ main (int    argc,
   g_test_add_func ("/lesson/keep-together", test_keep_together);
   g_test_add_func ("/lesson/one-axis", test_one_axis);
   g_test_add_func ("/lesson/same-x", test_same_x);
+  g_test_add_func ("/lesson/subtitles-fit", test_subtitles_fit);
   g_test_add_func ("/lesson/projector-type", test_projector_type);
   g_test_add_func ("/lesson/side-by-side/scene", test_side_by_side_scene);
   g_test_add_func ("/lesson/side-by-side/slide", test_side_by_side_slide);

@@ -10,6 +10,8 @@
 #define MARGIN        16.0
 #define GUTTER_PAD    10.0
 #define PLOT_GAP      10.0
+/* Between a title and the subtitle beside it. */
+#define SUBTITLE_GAP  8.0
 #define LANE_GAP      10.0
 #define GROUP_GAP      8.0
 #define ROW_GAP        3.0
@@ -499,6 +501,38 @@ heading_height (const MvSceneMetrics *m,
   return ceil (h) + HEADING_GAP;
 }
 
+/* Where @lane's subtitle goes in @box: under its title when the lane has
+ * two lines' room, else beside it when it fits there whole, else nowhere
+ * (the painter draws the title alone). */
+static void
+place_subtitle (MvLaneBox            *box,
+                const MvSceneLane    *lane,
+                const MvSceneMetrics *m)
+{
+  const MvRect *tr = &box->title_rect;
+  double title_h = m->line_height[MV_TEXT_BOLD];
+  double sub_h = m->line_height[MV_TEXT_SMALL];
+  double title_w, sub_w;
+
+  box->subtitle_rect = (MvRect) { tr->x, tr->y, 0.0, 0.0 };
+  box->subtitle_beside = FALSE;
+  if (lane->subtitle == NULL)
+    return;
+  if (title_h + sub_h <= tr->height + 0.5)
+    {
+      double ty = tr->y + MAX (0.0, (MIN (tr->height, box->row_height) - title_h - sub_h) / 2);
+
+      box->subtitle_rect = (MvRect) { tr->x, ty + title_h, tr->width, sub_h };
+      return;
+    }
+  box->subtitle_beside = TRUE;
+  title_w = _mv_map_geometry_text_width (m, lane->title, MV_TEXT_BOLD);
+  sub_w = _mv_map_geometry_text_width (m, lane->subtitle, MV_TEXT_SMALL);
+  if (title_w + SUBTITLE_GAP + sub_w <= tr->width)
+    box->subtitle_rect = (MvRect) { tr->x + title_w + SUBTITLE_GAP, tr->y,
+                                    tr->width - title_w - SUBTITLE_GAP, tr->height };
+}
+
 static MvMapGeometry *
 geometry_build (const MvScene        *scene,
                 const MvSceneMetrics *m,
@@ -569,8 +603,12 @@ geometry_build (const MvScene        *scene,
 
       gutter = MAX (gutter, _mv_map_geometry_text_width (m, lane->title, MV_TEXT_BOLD));
       gutter = MAX (gutter, _mv_map_geometry_text_width (m, lane->subtitle, MV_TEXT_SMALL));
+      /* Rows may be a line tall: the subtitle then goes beside the title. */
+      if (scene->subtitles_beside && lane->subtitle != NULL)
+        gutter = MAX (gutter, _mv_map_geometry_text_width (m, lane->title, MV_TEXT_BOLD) + SUBTITLE_GAP +
+                              _mv_map_geometry_text_width (m, lane->subtitle, MV_TEXT_SMALL));
     }
-  gutter = CLAMP (gutter + GUTTER_PAD, 60.0, MAX (60.0, width * 0.2));
+  gutter = CLAMP (gutter + GUTTER_PAD, 60.0, MAX (60.0, width * (scene->subtitles_beside ? 0.25 : 0.2)));
   x0 = MARGIN + gutter + PLOT_GAP;
   x1 = width - MARGIN;
   if (x1 - x0 < 40.0)
@@ -762,6 +800,7 @@ geometry_build (const MvScene        *scene,
       box.rect = (MvRect) { x0, y, x1 - x0, h };
       box.title_rect = (MvRect) { MARGIN, y + (marker_strip[i] ? strip_h : 0.0), gutter,
                                   h - (marker_strip[i] ? strip_h : 0.0) };
+      place_subtitle (&box, lane, m);
       g_array_append_val (g->lanes, box);
       lane_top[i] = y + (marker_strip[i] ? strip_h : 0.0);
       y += h;

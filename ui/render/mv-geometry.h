@@ -116,6 +116,10 @@ typedef struct
   guint  lane;
   MvRect rect;          /* the lane's bars area */
   MvRect title_rect;    /* in the gutter */
+  MvRect subtitle_rect; /* the subtitle's: under the title, or on a lane
+                         * a line tall beside it (subtitle_beside); width
+                         * 0: no room for it whole */
+  gboolean subtitle_beside;
   MvRect heading_rect;  /* the lane's heading and its note, over the whole
                          * width (height 0: none) */
   double row_height;

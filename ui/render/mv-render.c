@@ -573,6 +573,7 @@ mv_render_lesson_scenes (const MvLayout      *layout,
       MvScene *scene = lesson_scene_new (layout, steps, beside, i);
 
       mv_scene_set_window (scene, start, end, NULL);
+      scene->subtitles_beside = TRUE;
       g_ptr_array_add (scenes, scene);
       g_ptr_array_add (geometries, mv_render_lesson_page_geometry (scene, mv_render_lesson_caption (steps, beside, i),
                                                                    style, MV_LESSON_WIDTH, MV_LESSON_HEIGHT));

@@ -83,7 +83,7 @@ mv_scene_new_for_step (const MvLayout *layout,
 
   /* What the step changed, right under the layout. */
   changed = mv_scene_add_lane (scene, MV_LANE_EFFECTIVE, "Changed here",
-                               step->changed->len == 0 ? "nothing changed" : "type before \u2192 after");
+                               step->changed->len == 0 ? "nothing changed" : "type from \u2192 to");
   changed->extends_axis = FALSE;
   for (guint i = 0; i < step->changed->len; i++)
     {
@@ -369,7 +369,9 @@ mv_scene_new_for_steps_side_by_side (const MvLayout *layout,
     g_ptr_array_insert (scene->lanes, layout != NULL ? 1 : 0, fixed);
   scene->mtrr_table = band_table (a, top, position);
   scene->mtrr_beside_table = band_table (b, bottom, position);
-  /* Both bands at once on a screen rather than a scroll apart. */
+  /* Both bands at once on a screen rather than a scroll apart, their
+   * rows a line tall where need be, each subtitle beside its title. */
   scene->fit_height = TRUE;
+  scene->subtitles_beside = TRUE;
   return scene;
 }

@@ -214,6 +214,10 @@ typedef struct
   gboolean      fit_height;   /* a view may give the map less than its
                                * natural height, down to rows a line tall,
                                * before it scrolls (MvMapGeometry.min_height) */
+  gboolean      subtitles_beside;  /* rows may be a line tall (a slide): the
+                                   * gutter has room for a lane's subtitle
+                                   * beside its title (up to a quarter of
+                                   * the width, not a fifth) */
   gboolean      has_window;
   guint64       window_start;
   guint64       window_end;
