@@ -471,36 +471,54 @@ check_boundaries (const MvScene       *scene,
   return n_seen;
 }
 
+/* The default lesson's slides, OpenVMM's alone or, with @both, beside the
+ * fewest pairs', each scene's map geometry as painted in @geometries. */
+static GPtrArray *
+default_slides (gboolean              both,
+                const MvRenderStyle  *style,
+                GPtrArray           **geometries)
+{
+  g_auto(Lesson) top = { 0 };
+  g_auto(Lesson) bottom = { 0 };
+  const MvSteps *beside;
+  GPtrArray *scenes;
+
+  lesson_init (&top, "openvmm-default-8g", MV_STEPS_STRATEGY_OPENVMM);
+  lesson_init (&bottom, "openvmm-default-8g", MV_STEPS_STRATEGY_FEWEST);
+  beside = both ? bottom.steps : NULL;
+  scenes = mv_render_lesson_scenes (top.scenario->layout, top.steps, beside, style);
+  g_assert_cmpuint (scenes->len, ==, 4);
+  *geometries = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_map_geometry_free);
+  for (guint i = 0; i < scenes->len; i++)
+    g_ptr_array_add (*geometries,
+                     mv_render_lesson_page_geometry (g_ptr_array_index (scenes, i),
+                                                     mv_render_lesson_caption (top.steps, beside, i), style,
+                                                     MV_LESSON_WIDTH, MV_LESSON_HEIGHT));
+  return scenes;
+}
+
 /* The default lesson, alone and beside the fewest pairs': an address is
  * at the same x on every slide (one scale for all, whatever each slide's
  * zoom), so flipping the slides, bars appear but do not move. */
 static void
 test_same_x (void)
 {
-  g_auto(Lesson) top = { 0 };
-  g_auto(Lesson) bottom = { 0 };
   MvRenderStyle style;
 
-  lesson_init (&top, "openvmm-default-8g", MV_STEPS_STRATEGY_OPENVMM);
-  lesson_init (&bottom, "openvmm-default-8g", MV_STEPS_STRATEGY_FEWEST);
   mv_render_lesson_style (&style, MV_THEME_LIGHT);
   for (guint both = 0; both < 2; both++)
     {
-      const MvSteps *beside = both ? bottom.steps : NULL;
-      g_autoptr(GPtrArray) scenes = mv_render_lesson_scenes (top.scenario->layout, top.steps, beside, &style);
+      g_autoptr(GPtrArray) geometries = NULL;
+      g_autoptr(GPtrArray) scenes = default_slides (both, &style, &geometries);
       g_autoptr(GHashTable) xs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
       guint n_seen = 0;
       double zoom_lo = 1.0, zoom_hi = 0.0;
 
-      g_assert_cmpuint (scenes->len, ==, 4);
       for (guint i = 0; i < scenes->len; i++)
         {
-          const MvScene *scene = g_ptr_array_index (scenes, i);
-          g_autoptr(MvMapGeometry) g =
-            mv_render_lesson_page_geometry (scene, mv_render_lesson_caption (top.steps, beside, i), &style,
-                                            MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
+          const MvMapGeometry *g = g_ptr_array_index (geometries, i);
 
-          n_seen += check_boundaries (scene, g, xs);
+          n_seen += check_boundaries (g_ptr_array_index (scenes, i), g, xs);
           zoom_lo = MIN (zoom_lo, g->zoom);
           zoom_hi = MAX (zoom_hi, g->zoom);
           /* The plot is on the page. */
@@ -521,29 +539,23 @@ test_same_x (void)
 static void
 test_subtitles_fit (void)
 {
-  g_auto(Lesson) top = { 0 };
-  g_auto(Lesson) bottom = { 0 };
   MvRenderStyle style;
   MvPainter p;
   MvSceneMetrics m;
 
-  lesson_init (&top, "openvmm-default-8g", MV_STEPS_STRATEGY_OPENVMM);
-  lesson_init (&bottom, "openvmm-default-8g", MV_STEPS_STRATEGY_FEWEST);
   mv_render_lesson_style (&style, MV_THEME_LIGHT);
   _mv_painter_init (&p, NULL, &style, NULL);
   _mv_painter_metrics (&p, &m);
   for (guint both = 0; both < 2; both++)
     {
-      const MvSteps *beside = both ? bottom.steps : NULL;
-      g_autoptr(GPtrArray) scenes = mv_render_lesson_scenes (top.scenario->layout, top.steps, beside, &style);
+      g_autoptr(GPtrArray) geometries = NULL;
+      g_autoptr(GPtrArray) scenes = default_slides (both, &style, &geometries);
       guint n_beside = 0;
 
       for (guint i = 0; i < scenes->len; i++)
         {
           const MvScene *scene = g_ptr_array_index (scenes, i);
-          g_autoptr(MvMapGeometry) g =
-            mv_render_lesson_page_geometry (scene, mv_render_lesson_caption (top.steps, beside, i), &style,
-                                            MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
+          const MvMapGeometry *g = g_ptr_array_index (geometries, i);
 
           g_assert_cmpfloat (g->zoom, >=, 0.7);
           for (guint k = 0; k < g->lanes->len; k++)
