@@ -99,147 +99,6 @@ mv_map_geometry_free (MvMapGeometry *g)
   g_free (g);
 }
 
-/* The priority of a lane's boundaries for the ticks. */
-static guint
-lane_priority (const MvSceneLane *lane,
-               const MvSceneItem *item)
-{
-  switch (lane->kind)
-    {
-    case MV_LANE_LAYOUT: return 0;
-    case MV_LANE_PAIR: return (item != NULL && (item->flags & MV_ITEM_MATCHED)) ? 3 : 1;
-    case MV_LANE_FIXED: return 2;
-    case MV_LANE_EFFECTIVE: return 2;
-    case MV_LANE_PAGES:
-    default: return 4;
-    }
-}
-
-static gboolean
-item_visible (const MvSceneItem *item,
-              guint64            start,
-              guint64            end)
-{
-  return item->end > start && item->start < end && item->end > item->start;
-}
-
-/* Appends to @bounds the boundaries of @scene's ranges in [@start, @end)
- * that a focus scale gives room to. */
-static void
-add_bounds (GArray        *bounds,
-            const MvScene *scene,
-            guint64        start,
-            guint64        end)
-{
-  for (guint i = 0; i < scene->lanes->len; i++)
-    {
-      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
-
-      /* A lane of many runs gives its ends only: a focus scale cannot
-       * give each of them room anyway. */
-      if (lane->runs != NULL && lane->items->len == 0)
-        {
-          MvScaleBoundary b = { 0, lane_priority (lane, NULL) };
-          guint64 lo, hi;
-
-          mv_scene_runs_get_extent (lane->runs, &lo, &hi);
-          if (hi <= start || lo >= end)
-            continue;
-          b.addr = MAX (lo, start);
-          g_array_append_val (bounds, b);
-          b.addr = MIN (hi, end);
-          g_array_append_val (bounds, b);
-        }
-      for (guint k = 0; k < lane->items->len; k++)
-        {
-          const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
-          MvScaleBoundary b = { 0, lane_priority (lane, item) };
-
-          if (!item_visible (item, start, end))
-            continue;
-          b.addr = item->start;
-          g_array_append_val (bounds, b);
-          b.addr = item->end;
-          g_array_append_val (bounds, b);
-        }
-    }
-}
-
-static MvScale *
-new_scale (MvScaleKind  kind,
-           guint64      start,
-           guint64      end,
-           GArray      *bounds,
-           double       x0,
-           double       x1,
-           double       min_width)
-{
-  if (kind == MV_SCALE_LINEAR)
-    return mv_scale_new_linear (start, end, x0, x1);
-  if (kind == MV_SCALE_LOG)
-    return mv_scale_new_log (start, end, x0, x1);
-  return mv_scale_new_focus (start, end, (MvScaleBoundary *) bounds->data, bounds->len,
-                             x0, x1, min_width);
-}
-
-/* @scene's scale at @zoom: its shared axis (MvScene.axis) when it has
- * one, else one of its own. */
-static MvScale *
-build_scale (const MvScene *scene,
-             guint64        start,
-             guint64        end,
-             double         x0,
-             double         x1,
-             double         min_width,
-             double         zoom)
-{
-  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (MvScaleBoundary));
-
-  if (scene->axis != NULL)
-    return mv_scale_copy_scaled (scene->axis, 1.0 / zoom);
-  if (scene->scale == MV_SCALE_FOCUS)
-    add_bounds (bounds, scene, start, end);
-  return new_scale (scene->scale, start, end, bounds, x0, x1, min_width);
-}
-
-/**
- * mv_map_geometry_shared_scale:
- * @scenes: (array length=n): scenes over the same window (a lesson's
- *   slides)
- * @geometries: (array length=n): each one's geometry as drawn
- *
- * One scale for all of @scenes, in the pictures' pixels (their zoom
- * applied): its plot where every one has room for it, the focus scale's
- * boundaries all of theirs. Set as each scene's MvScene.axis, an address
- * is at the same x in each picture.
- *
- * Returns: (transfer full): the scale
- */
-MvScale *
-mv_map_geometry_shared_scale (const MvScene       *const *scenes,
-                              const MvMapGeometry *const *geometries,
-                              guint                       n)
-{
-  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (MvScaleBoundary));
-  double x0 = 0.0, x1 = G_MAXDOUBLE, min_width = 0.0;
-  guint64 start, end;
-
-  g_return_val_if_fail (n > 0 && scenes != NULL && geometries != NULL, NULL);
-
-  mv_scene_get_extent (scenes[0], &start, &end);
-  for (guint i = 0; i < n; i++)
-    {
-      const MvMapGeometry *g = geometries[i];
-
-      x0 = MAX (x0, g->plot.x * g->zoom);
-      x1 = MIN (x1, (g->plot.x + g->plot.width) * g->zoom);
-      min_width = MAX (min_width, mv_scale_get_min_width (g->scale) * g->zoom);
-      if (scenes[0]->scale == MV_SCALE_FOCUS)
-        add_bounds (bounds, scenes[i], start, end);
-    }
-  return new_scale (scenes[0]->scale, start, end, bounds, x0, x1, min_width);
-}
-
 static void
 build_legend (MvMapGeometry        *g,
               const MvScene        *scene,
@@ -616,7 +475,7 @@ geometry_build (const MvScene        *scene,
 
   mv_scene_get_extent (scene, &start, &end);
   min_width = MAX (_mv_map_geometry_text_width (m, "WB\u2009\u2026", MV_TEXT_SMALL) + 8.0, 24.0);
-  g->scale = build_scale (scene, start, end, x0, x1, min_width, zoom);
+  g->scale = _mv_map_geometry_build_scale (scene, start, end, x0, x1, min_width, zoom);
   if (scene->axis != NULL)
     {
       /* The shared axis decides where the plot is. */
@@ -647,7 +506,7 @@ geometry_build (const MvScene        *scene,
           MvItemBox ib = { .lane = i, .item = k };
           double ix0, ix1;
 
-          if (!item_visible (item, start, end))
+          if (!_mv_map_geometry_item_visible (item, start, end))
             continue;
           ix0 = mv_scale_to_x (g->scale, item->start);
           ix1 = mv_scale_to_x (g->scale, item->end);
@@ -840,7 +699,7 @@ geometry_build (const MvScene        *scene,
               n_row++;
               if (first == NULL)
                 first = item;
-              if (item_visible (item, start, end))
+              if (_mv_map_geometry_item_visible (item, start, end))
                 visible = TRUE;
             }
           if (first != NULL && !visible)
