@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Screenshots of the real window for the README (docs/screenshots/remake):
  * shoot-ui DIR writes DIR/window.png, DIR/explain-low-mmio.png,
- * DIR/explain-mask.png, DIR/step-mode.png, DIR/step-mode-side-by-side.png,
+ * DIR/explain-mask.png, DIR/step-mode.png, DIR/step-mode-registers.png,
+ * DIR/step-mode-side-by-side.png, DIR/step-mode-side-by-side-registers.png,
  * DIR/step-mode-refused.png,
  * DIR/error.png, DIR/registers.png
  * and DIR/dark.png (more with MEMVIZ_SHOOT_ALL; with
@@ -179,12 +180,17 @@ steps_window (const char *dir)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   shoot (GTK_WIDGET (window), dir, "step-mode.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "registers");
+  shoot (GTK_WIDGET (window), dir, "step-mode-registers.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "map");
   /* Both lessons side by side, at the same step. */
   mv_step_bar_set_strategy (MV_STEP_BAR (find_child (GTK_WIDGET (window), MV_TYPE_STEP_BAR)),
                             MV_STEP_BAR_SIDE_BY_SIDE);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
   shoot (GTK_WIDGET (window), dir, "step-mode-side-by-side.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "registers");
+  shoot (GTK_WIDGET (window), dir, "step-mode-side-by-side-registers.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -424,6 +424,170 @@ test_side_by_side_slides (void)
   g_rmdir (dir);
 }
 
+/* Every boundary of @scene's ranges that the axis shows, with the x it is
+ * painted at on its page (@g's zoom applied), checked against (or added
+ * to) @xs; returns how many were already there. */
+static guint
+check_boundaries (const MvScene       *scene,
+                  const MvMapGeometry *g,
+                  GHashTable          *xs)
+{
+  guint64 start, end;
+  guint n_seen = 0;
+
+  mv_scene_get_extent (scene, &start, &end);
+  for (guint i = 0; i < scene->lanes->len; i++)
+    {
+      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
+
+      for (guint k = 0; k < lane->items->len; k++)
+        {
+          const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
+          guint64 ends[2] = { item->start, item->end };
+
+          for (guint e = 0; e < 2; e++)
+            {
+              double x = mv_scale_to_x (g->scale, ends[e]) * g->zoom;
+              double *seen;
+
+              if (ends[e] <= start || ends[e] >= end)
+                continue;
+              seen = g_hash_table_lookup (xs, &ends[e]);
+              if (seen == NULL)
+                {
+                  guint64 *key = g_new (guint64, 1);
+
+                  *key = ends[e];
+                  g_hash_table_insert (xs, key, g_memdup2 (&x, sizeof x));
+                  continue;
+                }
+              if (fabs (*seen - x) > 1e-6)
+                g_error ("0x%" G_GINT64_MODIFIER "x at x %.3f on one slide, %.3f on another",
+                         ends[e], *seen, x);
+              n_seen++;
+            }
+        }
+    }
+  return n_seen;
+}
+
+/* The default lesson's slides, OpenVMM's alone or, with @both, beside the
+ * fewest pairs', each scene's map geometry as painted in @geometries. */
+static GPtrArray *
+default_slides (gboolean              both,
+                const MvRenderStyle  *style,
+                GPtrArray           **geometries)
+{
+  g_auto(Lesson) top = { 0 };
+  g_auto(Lesson) bottom = { 0 };
+  const MvSteps *beside;
+  GPtrArray *scenes;
+
+  lesson_init (&top, "openvmm-default-8g", MV_STEPS_STRATEGY_OPENVMM);
+  lesson_init (&bottom, "openvmm-default-8g", MV_STEPS_STRATEGY_FEWEST);
+  beside = both ? bottom.steps : NULL;
+  scenes = mv_render_lesson_scenes (top.scenario->layout, top.steps, beside, style);
+  g_assert_cmpuint (scenes->len, ==, 4);
+  *geometries = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_map_geometry_free);
+  for (guint i = 0; i < scenes->len; i++)
+    g_ptr_array_add (*geometries,
+                     mv_render_lesson_page_geometry (g_ptr_array_index (scenes, i),
+                                                     mv_render_lesson_caption (top.steps, beside, i), style,
+                                                     MV_LESSON_WIDTH, MV_LESSON_HEIGHT));
+  return scenes;
+}
+
+/* The default lesson, alone and beside the fewest pairs': an address is
+ * at the same x on every slide (one scale for all, whatever each slide's
+ * zoom), so flipping the slides, bars appear but do not move. */
+static void
+test_same_x (void)
+{
+  MvRenderStyle style;
+
+  mv_render_lesson_style (&style, MV_THEME_LIGHT);
+  for (guint both = 0; both < 2; both++)
+    {
+      g_autoptr(GPtrArray) geometries = NULL;
+      g_autoptr(GPtrArray) scenes = default_slides (both, &style, &geometries);
+      g_autoptr(GHashTable) xs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      guint n_seen = 0;
+      double zoom_lo = 1.0, zoom_hi = 0.0;
+
+      for (guint i = 0; i < scenes->len; i++)
+        {
+          const MvMapGeometry *g = g_ptr_array_index (geometries, i);
+
+          n_seen += check_boundaries (g_ptr_array_index (scenes, i), g, xs);
+          zoom_lo = MIN (zoom_lo, g->zoom);
+          zoom_hi = MAX (zoom_hi, g->zoom);
+          /* The plot is on the page. */
+          g_assert_cmpfloat (g->plot.x * g->zoom, >, 0.0);
+          g_assert_cmpfloat ((g->plot.x + g->plot.width) * g->zoom, <=, MV_LESSON_WIDTH);
+        }
+      /* Boundaries shared by several slides were compared. */
+      g_assert_cmpuint (n_seen, >, 10);
+      g_test_message ("%s: zoom %.3f to %.3f", both ? "both" : "one", zoom_lo, zoom_hi);
+    }
+}
+
+/* Every lane's title and subtitle on every slide of the default lesson,
+ * alone and beside the fewest pairs' (the crowded last slide too, whose
+ * rows are a line tall): each whole (not ellipsized nor dropped) in the
+ * gutter, the subtitle under its title or beside it, never over it, the
+ * slide not shrunk past reading. */
+static void
+test_subtitles_fit (void)
+{
+  MvRenderStyle style;
+  MvPainter p;
+  MvSceneMetrics m;
+
+  mv_render_lesson_style (&style, MV_THEME_LIGHT);
+  _mv_painter_init (&p, NULL, &style, NULL);
+  _mv_painter_metrics (&p, &m);
+  for (guint both = 0; both < 2; both++)
+    {
+      g_autoptr(GPtrArray) geometries = NULL;
+      g_autoptr(GPtrArray) scenes = default_slides (both, &style, &geometries);
+      guint n_beside = 0;
+
+      for (guint i = 0; i < scenes->len; i++)
+        {
+          const MvScene *scene = g_ptr_array_index (scenes, i);
+          const MvMapGeometry *g = g_ptr_array_index (geometries, i);
+
+          g_assert_cmpfloat (g->zoom, >=, 0.7);
+          for (guint k = 0; k < g->lanes->len; k++)
+            {
+              const MvLaneBox *lb = &g_array_index (g->lanes, MvLaneBox, k);
+              const MvSceneLane *lane = g_ptr_array_index (scene->lanes, lb->lane);
+              double title_w = m.text_width (lane->title, MV_TEXT_BOLD, m.data);
+              double sub_w;
+
+              g_assert_cmpfloat (title_w, <=, lb->title_rect.width);
+              if (lane->subtitle == NULL)
+                continue;
+              sub_w = m.text_width (lane->subtitle, MV_TEXT_SMALL, m.data);
+              if (sub_w > lb->subtitle_rect.width || lb->subtitle_rect.x + sub_w > g->plot.x)
+                g_error ("slide %u%s: \"%s\" has no room for \"%s\"", i + 1, both ? " (both)" : "",
+                         lane->title, lane->subtitle);
+              if (lb->subtitle_beside)
+                {
+                  g_assert_cmpfloat (lb->subtitle_rect.x, >=, lb->title_rect.x + title_w);
+                  n_beside++;
+                }
+              else
+                g_assert_cmpfloat (lb->subtitle_rect.y, >=,
+                                   lb->title_rect.y + m.line_height[MV_TEXT_BOLD] - 0.5);
+            }
+        }
+      /* The crowded slides have rows a line tall. */
+      g_assert_cmpuint (n_beside, >, 0);
+    }
+  _mv_painter_clear (&p);
+}
+
 /* A version refusing the layout: mv_steps_new_for_scenario() fails with
  * its error; a lesson (mv_steps_new_for_lesson()) has the boot state, then
  * a page titled with upstream's name and saying what it refused and why;
@@ -565,6 +729,8 @@ main (int    argc,
   g_test_add_func ("/lesson/refusal", test_refusal);
   g_test_add_func ("/lesson/keep-together", test_keep_together);
   g_test_add_func ("/lesson/one-axis", test_one_axis);
+  g_test_add_func ("/lesson/same-x", test_same_x);
+  g_test_add_func ("/lesson/subtitles-fit", test_subtitles_fit);
   g_test_add_func ("/lesson/projector-type", test_projector_type);
   g_test_add_func ("/lesson/side-by-side/scene", test_side_by_side_scene);
   g_test_add_func ("/lesson/side-by-side/slide", test_side_by_side_slide);

@@ -5,6 +5,8 @@
 #include "mv-ui-fixture.h"
 
 #include "mv-map-page.h"
+#include "mv-mtrr-state.h"
+#include "mv-render.h"
 #include "mv-scene-steps.h"
 #include "mv-step-bar.h"
 
@@ -225,6 +227,59 @@ assert_side_by_side (Fixture *f,
     }
 }
 
+/* The registers of @lesson at @position, as the single mode's table has
+ * them: its pairs up to its step, each base's highlighting the same. */
+static void
+assert_band_registers (const MvSceneTable *table,
+                       const MvSteps      *lesson,
+                       guint               position)
+{
+  g_autofree char *heading = mv_scene_steps_heading (lesson, position);
+  guint index = mv_steps_index_at (lesson, position, NULL);
+  g_autoptr(MvScene) single = mv_scene_new_for_step (NULL, lesson, index);
+  guint n_bases = 0;
+
+  g_assert_nonnull (table);
+  g_assert_nonnull (strstr (table->title, heading));
+  g_assert_cmpuint (table->rows->len, ==, single->mtrr_table->rows->len);
+  for (guint r = 0; r < table->rows->len; r++)
+    {
+      const MvTableRow *row = &g_array_index (table->rows, MvTableRow, r);
+      const MvTableRow *want = &g_array_index (single->mtrr_table->rows, MvTableRow, r);
+
+      g_assert_cmpstrv (row->cells, want->cells);
+      g_assert_cmpuint (row->highlight, ==, want->highlight);
+      g_assert_cmpint (row->muted, ==, want->muted);
+      n_bases += g_str_has_prefix (row->cells[0], "MtrrPhysBase");
+    }
+  g_assert_cmpuint (n_bases, ==, mv_mtrr_state_get_n_pairs (mv_steps_get_step (lesson, index)->state));
+}
+
+/* Side by side, the MTRR registers page has both lessons' registers at
+ * the position, each under its heading (OpenVMM's first), the copied
+ * text too. */
+static void
+assert_registers_side_by_side (Fixture *f,
+                               guint    position)
+{
+  const MvScene *scene = mv_map_view_get_scene (f->map);
+  g_autoptr(MvScene) single = mv_scene_new_for_step (NULL, f->window->steps,
+                                                     mv_steps_index_at (f->window->steps, position, NULL));
+  g_autofree char *text = mv_window_dup_status_text (f->window);
+  MvRenderStyle style;
+
+  assert_band_registers (scene->mtrr_table, f->window->steps, position);
+  assert_band_registers (scene->mtrr_beside_table, f->window->beside, position);
+  g_assert_nonnull (strstr (scene->mtrr_table->title, "OpenVMM current"));
+  g_assert_nonnull (strstr (scene->mtrr_beside_table->title, "Fewest pairs"));
+  /* The page paints both, one under the other. */
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  g_assert_cmpfloat (mv_render_natural_height (scene, &style, MV_VIEW_MTRR, 900),
+                     >, mv_render_natural_height (single, &style, MV_VIEW_MTRR, 900) + 300);
+  g_assert_nonnull (strstr (text, scene->mtrr_table->title));
+  g_assert_nonnull (strstr (text, scene->mtrr_beside_table->title));
+}
+
 /* The third choice steps both lessons together, the keys moving both;
  * on seed-8g OpenVMM adds more pairs than the solver, so the solver's
  * lesson says it is done before OpenVMM's ends. */
@@ -281,10 +336,12 @@ test_side_by_side (Fixture       *f,
   g_assert_cmpstr (bar_text (f, "beside-caption"), !=, beside_before);
   g_assert_true (press (f, GDK_KEY_Page_Down));
   assert_side_by_side (f, 2);
+  assert_registers_side_by_side (f, 2);
 
   /* Past the solver's last step: it stays there, done. */
   g_assert_true (press (f, GDK_KEY_End));
   assert_side_by_side (f, n - 1);
+  assert_registers_side_by_side (f, n - 1);
   g_assert_true (g_str_has_suffix (bar_text (f, "beside-heading"), "done"));
   g_assert_true (g_str_has_prefix (bar_text (f, "beside-caption"), "Done: its "));
   g_assert_false (g_str_has_suffix (bar_text (f, "caption-heading"), "done"));

@@ -941,6 +941,7 @@ mv_window_dup_status_text (MvWindow *self)
   g_string_append_printf (s, "%s\n%s\n\n", scene->title ? scene->title : "",
                           scene->subtitle ? scene->subtitle : "");
   append_table (s, scene->mtrr_table);
+  append_table (s, scene->mtrr_beside_table);
   append_table (s, scene->pages_table);
   append_table (s, scene->vp_table);
 

@@ -11,6 +11,18 @@ void _mv_map_geometry_place_bar_texts (MvMapGeometry        *g,
                                        const MvSceneMetrics *m);
 void _mv_bar_text_clear               (gpointer              data);
 
+/* mv-geometry-scale.c: the address scale. */
+gboolean _mv_map_geometry_item_visible (const MvSceneItem  *item,
+                                        guint64             start,
+                                        guint64             end);
+MvScale *_mv_map_geometry_build_scale  (const MvScene      *scene,
+                                        guint64             start,
+                                        guint64             end,
+                                        double              x0,
+                                        double              x1,
+                                        double              min_width,
+                                        double              zoom);
+
 /* mv-geometry.c */
 double _mv_map_geometry_text_width    (const MvSceneMetrics *m,
                                        const char           *text,

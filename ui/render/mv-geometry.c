@@ -10,6 +10,8 @@
 #define MARGIN        16.0
 #define GUTTER_PAD    10.0
 #define PLOT_GAP      10.0
+/* Between a title and the subtitle beside it. */
+#define SUBTITLE_GAP  8.0
 #define LANE_GAP      10.0
 #define GROUP_GAP      8.0
 #define ROW_GAP        3.0
@@ -97,82 +99,6 @@ mv_map_geometry_free (MvMapGeometry *g)
   g_array_unref (g->mark_rows);
   g_array_unref (g->legend);
   g_free (g);
-}
-
-/* The priority of a lane's boundaries for the ticks. */
-static guint
-lane_priority (const MvSceneLane *lane,
-               const MvSceneItem *item)
-{
-  switch (lane->kind)
-    {
-    case MV_LANE_LAYOUT: return 0;
-    case MV_LANE_PAIR: return (item != NULL && (item->flags & MV_ITEM_MATCHED)) ? 3 : 1;
-    case MV_LANE_FIXED: return 2;
-    case MV_LANE_EFFECTIVE: return 2;
-    case MV_LANE_PAGES:
-    default: return 4;
-    }
-}
-
-static gboolean
-item_visible (const MvSceneItem *item,
-              guint64            start,
-              guint64            end)
-{
-  return item->end > start && item->start < end && item->end > item->start;
-}
-
-static MvScale *
-build_scale (const MvScene *scene,
-             guint64        start,
-             guint64        end,
-             double         x0,
-             double         x1,
-             double         min_width)
-{
-  g_autoptr(GArray) bounds = NULL;
-
-  if (scene->scale == MV_SCALE_LINEAR)
-    return mv_scale_new_linear (start, end, x0, x1);
-  if (scene->scale == MV_SCALE_LOG)
-    return mv_scale_new_log (start, end, x0, x1);
-
-  bounds = g_array_new (FALSE, FALSE, sizeof (MvScaleBoundary));
-  for (guint i = 0; i < scene->lanes->len; i++)
-    {
-      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
-
-      /* A lane of many runs gives its ends only: a focus scale cannot
-       * give each of them room anyway. */
-      if (lane->runs != NULL && lane->items->len == 0)
-        {
-          MvScaleBoundary b = { 0, lane_priority (lane, NULL) };
-          guint64 lo, hi;
-
-          mv_scene_runs_get_extent (lane->runs, &lo, &hi);
-          if (hi <= start || lo >= end)
-            continue;
-          b.addr = MAX (lo, start);
-          g_array_append_val (bounds, b);
-          b.addr = MIN (hi, end);
-          g_array_append_val (bounds, b);
-        }
-      for (guint k = 0; k < lane->items->len; k++)
-        {
-          const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
-          MvScaleBoundary b = { 0, lane_priority (lane, item) };
-
-          if (!item_visible (item, start, end))
-            continue;
-          b.addr = item->start;
-          g_array_append_val (bounds, b);
-          b.addr = item->end;
-          g_array_append_val (bounds, b);
-        }
-    }
-  return mv_scale_new_focus (start, end, (MvScaleBoundary *) bounds->data, bounds->len,
-                             x0, x1, min_width);
 }
 
 static void
@@ -522,11 +448,44 @@ heading_height (const MvSceneMetrics *m,
   return ceil (h) + HEADING_GAP;
 }
 
+/* Where @lane's subtitle goes in @box: under its title when the lane has
+ * two lines' room, else beside it when it fits there whole, else nowhere
+ * (the painter draws the title alone). */
+static void
+place_subtitle (MvLaneBox            *box,
+                const MvSceneLane    *lane,
+                const MvSceneMetrics *m)
+{
+  const MvRect *tr = &box->title_rect;
+  double title_h = m->line_height[MV_TEXT_BOLD];
+  double sub_h = m->line_height[MV_TEXT_SMALL];
+  double title_w, sub_w;
+
+  box->subtitle_rect = (MvRect) { tr->x, tr->y, 0.0, 0.0 };
+  box->subtitle_beside = FALSE;
+  if (lane->subtitle == NULL)
+    return;
+  if (title_h + sub_h <= tr->height + 0.5)
+    {
+      double ty = tr->y + MAX (0.0, (MIN (tr->height, box->row_height) - title_h - sub_h) / 2);
+
+      box->subtitle_rect = (MvRect) { tr->x, ty + title_h, tr->width, sub_h };
+      return;
+    }
+  box->subtitle_beside = TRUE;
+  title_w = _mv_map_geometry_text_width (m, lane->title, MV_TEXT_BOLD);
+  sub_w = _mv_map_geometry_text_width (m, lane->subtitle, MV_TEXT_SMALL);
+  if (title_w + SUBTITLE_GAP + sub_w <= tr->width)
+    box->subtitle_rect = (MvRect) { tr->x + title_w + SUBTITLE_GAP, tr->y,
+                                    tr->width - title_w - SUBTITLE_GAP, tr->height };
+}
+
 static MvMapGeometry *
 geometry_build (const MvScene        *scene,
                 const MvSceneMetrics *m,
                 double                width,
-                double                height)
+                double                height,
+                double                zoom)
 {
   MvMapGeometry *g;
   guint64 start, end;
@@ -583,8 +542,12 @@ geometry_build (const MvScene        *scene,
 
       gutter = MAX (gutter, _mv_map_geometry_text_width (m, lane->title, MV_TEXT_BOLD));
       gutter = MAX (gutter, _mv_map_geometry_text_width (m, lane->subtitle, MV_TEXT_SMALL));
+      /* Rows may be a line tall: the subtitle then goes beside the title. */
+      if (scene->subtitles_beside && lane->subtitle != NULL)
+        gutter = MAX (gutter, _mv_map_geometry_text_width (m, lane->title, MV_TEXT_BOLD) + SUBTITLE_GAP +
+                              _mv_map_geometry_text_width (m, lane->subtitle, MV_TEXT_SMALL));
     }
-  gutter = CLAMP (gutter + GUTTER_PAD, 60.0, MAX (60.0, width * 0.2));
+  gutter = CLAMP (gutter + GUTTER_PAD, 60.0, MAX (60.0, width * (scene->subtitles_beside ? 0.25 : 0.2)));
   x0 = MARGIN + gutter + PLOT_GAP;
   x1 = width - MARGIN;
   if (x1 - x0 < 40.0)
@@ -592,7 +555,14 @@ geometry_build (const MvScene        *scene,
 
   mv_scene_get_extent (scene, &start, &end);
   min_width = MAX (_mv_map_geometry_text_width (m, "WB\u2009\u2026", MV_TEXT_SMALL) + 8.0, 24.0);
-  g->scale = build_scale (scene, start, end, x0, x1, min_width);
+  g->scale = _mv_map_geometry_build_scale (scene, start, end, x0, x1, min_width, zoom);
+  if (scene->axis != NULL)
+    {
+      /* The shared axis decides where the plot is. */
+      x0 = mv_scale_get_x0 (g->scale);
+      x1 = mv_scale_get_x1 (g->scale);
+      gutter = MAX (x0 - MARGIN - PLOT_GAP, 0.0);
+    }
   for (guint i = 0; i < mv_scale_get_n_segments (g->scale); i++)
     {
       const MvScaleSegment *seg = mv_scale_get_segment (g->scale, i);
@@ -617,7 +587,7 @@ geometry_build (const MvScene        *scene,
           MvItemBox ib = { .lane = i, .item = k };
           double ix0, ix1;
 
-          if (!item_visible (item, start, end))
+          if (!_mv_map_geometry_item_visible (item, start, end))
             continue;
           ix0 = mv_scale_to_x (g->scale, item->start);
           ix1 = mv_scale_to_x (g->scale, item->end);
@@ -772,6 +742,7 @@ geometry_build (const MvScene        *scene,
       box.rect = (MvRect) { x0, y, x1 - x0, h };
       box.title_rect = (MvRect) { MARGIN, y + (marker_strip[i] ? strip_h : 0.0), gutter,
                                   h - (marker_strip[i] ? strip_h : 0.0) };
+      place_subtitle (&box, lane, m);
       g_array_append_val (g->lanes, box);
       lane_top[i] = y + (marker_strip[i] ? strip_h : 0.0);
       y += h;
@@ -811,7 +782,7 @@ geometry_build (const MvScene        *scene,
               n_row++;
               if (first == NULL)
                 first = item;
-              if (item_visible (item, start, end))
+              if (_mv_map_geometry_item_visible (item, start, end))
                 visible = TRUE;
             }
           if (first != NULL && !visible)
@@ -981,7 +952,7 @@ mv_map_geometry_new (const MvScene        *scene,
   g_return_val_if_fail (scene != NULL, NULL);
   g_return_val_if_fail (m != NULL && m->text_width != NULL, NULL);
 
-  g = geometry_build (scene, m, width, height);
+  g = geometry_build (scene, m, width, height, 1.0);
   if (height <= 0.0 || g->used_height <= height + 0.5)
     {
       _mv_map_geometry_place_bar_texts (g, scene, m);
@@ -998,7 +969,7 @@ mv_map_geometry_new (const MvScene        *scene,
     for (guint iter = 0; iter < 12; iter++)
       {
         double mid = (lo + hi) / 2;
-        MvMapGeometry *t = geometry_build (scene, m, width / mid, height / mid);
+        MvMapGeometry *t = geometry_build (scene, m, width / mid, height / mid, mid);
 
         if (t->used_height <= height / mid + 0.5)
           lo = mid;
@@ -1008,7 +979,7 @@ mv_map_geometry_new (const MvScene        *scene,
       }
     zoom = lo;
     mv_map_geometry_free (g);
-    g = geometry_build (scene, m, width / zoom, height / zoom);
+    g = geometry_build (scene, m, width / zoom, height / zoom, zoom);
   }
   g->zoom = zoom;
   g->width = width;

@@ -125,6 +125,10 @@ typedef struct
   guint  lane;
   MvRect rect;          /* the lane's bars area */
   MvRect title_rect;    /* in the gutter */
+  MvRect subtitle_rect; /* the subtitle's: under the title, or on a lane
+                         * a line tall beside it (subtitle_beside); width
+                         * 0: no room for it whole */
+  gboolean subtitle_beside;
   MvRect heading_rect;  /* the lane's heading and its note, over the whole
                          * width (height 0: none); the band's rule is
                          * MV_HEADING_RULE_ABOVE over it */
@@ -216,6 +220,9 @@ MvMapGeometry *mv_map_geometry_new     (const MvScene        *scene,
                                         double                width,
                                         double                height);
 void           mv_map_geometry_free    (MvMapGeometry        *geometry);
+MvScale       *mv_map_geometry_shared_scale (const MvScene       *const *scenes,
+                                             const MvMapGeometry *const *geometries,
+                                             guint                       n);
 const MvLaneBox *mv_map_geometry_find_lane (const MvMapGeometry *geometry,
                                           guint                lane);
 

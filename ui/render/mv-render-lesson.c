@@ -95,6 +95,35 @@ mv_render_lesson_page (cairo_t             *cr,
 }
 
 /**
+ * mv_render_lesson_page_geometry:
+ * The map's geometry on a lesson's page painted by
+ * mv_render_lesson_page() with the same arguments: under @caption, its
+ * zoom applied by the painter.
+ *
+ * Returns: (transfer full): the geometry
+ */
+MvMapGeometry *
+mv_render_lesson_page_geometry (const MvScene       *scene,
+                                const char          *caption,
+                                const MvRenderStyle *style,
+                                double               width,
+                                double               height)
+{
+  g_autofree char *text = caption != NULL ? mv_scene_steps_keep_together (caption) : NULL;
+  g_autoptr(cairo_surface_t) surface = cairo_image_surface_create (CAIRO_FORMAT_A8, 1, 1);
+  g_autoptr(cairo_t) cr = cairo_create (surface);
+  MvRenderStyle caption_style = *style;
+  MvPainter p;
+  double cap_h;
+
+  g_return_val_if_fail (scene != NULL && style != NULL, NULL);
+
+  cap_h = caption_space (begin_caption (&p, &caption_style, cr, text, style->font_size, width, height));
+  _mv_painter_end (&p);
+  return mv_render_map_geometry (scene, style, width, height - cap_h);
+}
+
+/**
  * mv_render_lesson_style:
  * A projector's style: @theme with type large enough to read across a
  * room on a #MV_LESSON_WIDTH x #MV_LESSON_HEIGHT page.

@@ -64,20 +64,21 @@ paint_lanes (MvPainter           *p,
       _mv_set_color (cr, style->lane);
       cairo_fill (cr);
 
-      if (block > tr->height + 0.5)
+      if (lb->subtitle_beside || block > tr->height + 0.5)
         {
-          /* Room for one line only. */
+          /* Room for one line only: the subtitle beside the title where
+           * it fits (the geometry says). */
           _mv_draw_text (p, lane->title, MV_TEXT_BOLD, tr, MV_ALIGN_START, style->foreground, NULL);
         }
       else
         {
           MvRect tbox = { tr->x, ty, tr->width, title_h };
-          MvRect sbox = { tr->x, ty + title_h, tr->width, sub_h };
 
           _mv_draw_text (p, lane->title, MV_TEXT_BOLD, &tbox, MV_ALIGN_START, style->foreground, NULL);
-          if (lane->subtitle != NULL)
-            _mv_draw_text (p, lane->subtitle, MV_TEXT_SMALL, &sbox, MV_ALIGN_START, style->muted, NULL);
         }
+      if (lane->subtitle != NULL && lb->subtitle_rect.width > 0.0)
+        _mv_draw_text (p, lane->subtitle, MV_TEXT_SMALL, &lb->subtitle_rect, MV_ALIGN_START,
+                       style->muted, NULL);
     }
 }
 

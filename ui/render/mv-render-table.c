@@ -414,7 +414,8 @@ view_table (const MvScene  *scene,
 
 /* The tables @view shows, one under the other: one, or for the boot view
  * the registers, then the imports and the e820 map where the scene has
- * them. Returns: how many (at most 3) */
+ * them, or for the MTRR view of two lessons side by side both lessons'
+ * registers. Returns: how many (at most 3) */
 static guint
 view_tables (const MvScene        *scene,
              MvView                view,
@@ -424,6 +425,8 @@ view_tables (const MvScene        *scene,
   guint n = 0;
 
   tables[n++] = view_table (scene, view, empty);
+  if (view == MV_VIEW_MTRR && scene->mtrr_table != NULL && scene->mtrr_beside_table != NULL)
+    tables[n++] = scene->mtrr_beside_table;
   if (view == MV_VIEW_BOOT && scene->boot_table != NULL)
     {
       if (scene->boot_imports != NULL)

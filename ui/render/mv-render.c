@@ -522,25 +522,83 @@ mv_render_lesson_extent (const MvLayout *layout,
     }
 }
 
-/* Page @index of a lesson on @cr, at the lesson's size, its axis
- * [@start, @end). */
+/**
+ * mv_render_lesson_caption:
+ * Returns: (transfer none) (nullable): the title of page @index of a
+ *   lesson: its step's sentence, or with @beside none (each band has its
+ *   own)
+ */
+const char *
+mv_render_lesson_caption (const MvSteps *steps,
+                          const MvSteps *beside,
+                          guint          index)
+{
+  g_return_val_if_fail (steps != NULL, NULL);
+  return beside != NULL ? NULL : mv_scene_steps_page_caption (steps, index);
+}
+
+/**
+ * mv_render_lesson_scenes:
+ * @beside: (nullable): the lesson stepped beside @steps
+ * @style: the slides' style (mv_render_lesson_style())
+ *
+ * The scenes of a lesson's pages as they are painted: one axis for all,
+ * the same window (mv_render_lesson_extent()) and the same scale
+ * (MvScene.axis, mv_map_geometry_shared_scale()), so that an address is
+ * at the same x on every slide, however crowded each is: flipping the
+ * slides, bars appear, they do not move.
+ *
+ * Returns: (transfer container) (element-type MvScene): a scene per page
+ */
+GPtrArray *
+mv_render_lesson_scenes (const MvLayout      *layout,
+                         const MvSteps       *steps,
+                         const MvSteps       *beside,
+                         const MvRenderStyle *style)
+{
+  GPtrArray *scenes;
+  g_autoptr(GPtrArray) geometries = NULL;
+  g_autoptr(MvScale) axis = NULL;
+  guint64 start, end;
+  guint n;
+
+  g_return_val_if_fail (steps != NULL && style != NULL, NULL);
+
+  n = beside != NULL ? mv_scene_steps_n_positions (steps, beside) : mv_scene_steps_n_pages (steps);
+  mv_render_lesson_extent (layout, steps, beside, &start, &end);
+  scenes = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_scene_free);
+  geometries = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_map_geometry_free);
+  for (guint i = 0; i < n; i++)
+    {
+      MvScene *scene = lesson_scene_new (layout, steps, beside, i);
+
+      mv_scene_set_window (scene, start, end, NULL);
+      scene->subtitles_beside = TRUE;
+      g_ptr_array_add (scenes, scene);
+      g_ptr_array_add (geometries, mv_render_lesson_page_geometry (scene, mv_render_lesson_caption (steps, beside, i),
+                                                                   style, MV_LESSON_WIDTH, MV_LESSON_HEIGHT));
+    }
+  axis = mv_map_geometry_shared_scale ((const MvScene *const *) scenes->pdata,
+                                       (const MvMapGeometry *const *) geometries->pdata, n);
+  for (guint i = 0; i < n; i++)
+    ((MvScene *) g_ptr_array_index (scenes, i))->axis = mv_scale_copy (axis);
+  return scenes;
+}
+
+/* Page @index of a lesson on @cr, at the lesson's size: @scene, from
+ * mv_render_lesson_scenes(). */
 static void
 paint_lesson_page (cairo_t             *cr,
-                   const MvLayout      *layout,
+                   const MvScene       *scene,
                    const MvSteps       *steps,
                    const MvSteps       *beside,
                    guint                index,
-                   guint64              start,
-                   guint64              end,
                    const MvRenderStyle *style,
                    double               scale)
 {
-  g_autoptr(MvScene) scene = lesson_scene_new (layout, steps, beside, index);
-
-  mv_scene_set_window (scene, start, end, NULL);
   cairo_save (cr);
   cairo_scale (cr, scale, scale);
-  mv_render_lesson_page (cr, scene, beside != NULL ? NULL : mv_scene_steps_page_caption (steps, index),
+  mv_render_lesson_page (cr, scene, mv_render_lesson_caption (steps, beside, index),
                          style, MV_LESSON_WIDTH, MV_LESSON_HEIGHT);
   cairo_restore (cr);
 }
@@ -614,7 +672,7 @@ mv_render_lesson_side_by_side_to_file (const MvLayout  *layout,
 {
   MvRenderStyle style;
   MvFormat format;
-  guint64 start, end;
+  g_autoptr(GPtrArray) scenes = NULL;
   guint n;
 
   g_return_val_if_fail (steps != NULL && path != NULL, FALSE);
@@ -623,8 +681,8 @@ mv_render_lesson_side_by_side_to_file (const MvLayout  *layout,
       !check_size (MV_LESSON_WIDTH, MV_LESSON_HEIGHT, scale, 14400.0 * 4, error))
     return FALSE;
   mv_render_lesson_style (&style, theme);
-  n = beside != NULL ? mv_scene_steps_n_positions (steps, beside) : mv_scene_steps_n_pages (steps);
-  mv_render_lesson_extent (layout, steps, beside, &start, &end);
+  scenes = mv_render_lesson_scenes (layout, steps, beside, &style);
+  n = scenes->len;
 
   /* A PDF holds every page; PNG and SVG one each. */
   for (guint i = 0; i < n; i = format == MV_FORMAT_PDF ? n : i + 1)
@@ -654,7 +712,7 @@ mv_render_lesson_side_by_side_to_file (const MvLayout  *layout,
       cr = cairo_create (surface);
       for (guint k = i; k < last; k++)
         {
-          paint_lesson_page (cr, layout, steps, beside, k, start, end, &style, scale);
+          paint_lesson_page (cr, g_ptr_array_index (scenes, k), steps, beside, k, &style, scale);
           if (format != MV_FORMAT_PNG)
             cairo_show_page (cr);
         }

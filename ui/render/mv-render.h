@@ -227,6 +227,18 @@ void        mv_render_lesson_extent    (const MvLayout      *layout,
                                         const MvSteps       *beside,
                                         guint64             *start,
                                         guint64             *end);
+GPtrArray  *mv_render_lesson_scenes    (const MvLayout      *layout,
+                                        const MvSteps       *steps,
+                                        const MvSteps       *beside,
+                                        const MvRenderStyle *style);
+const char *mv_render_lesson_caption   (const MvSteps       *steps,
+                                        const MvSteps       *beside,
+                                        guint                index);
+MvMapGeometry *mv_render_lesson_page_geometry (const MvScene       *scene,
+                                               const char          *caption,
+                                               const MvRenderStyle *style,
+                                               double               width,
+                                               double               height);
 char       *mv_render_lesson_page_path (const char          *path,
                                         guint                index,
                                         guint                n_pages);

@@ -352,6 +352,37 @@ mv_scale_copy (const MvScale *scale)
   return copy;
 }
 
+/**
+ * mv_scale_copy_scaled:
+ * @factor: > 0
+ *
+ * A copy of @scale with every x (its ends, its segments', its minimum
+ * width) times @factor: the same axis drawn at another zoom.
+ *
+ * Returns: (transfer full): the copy
+ */
+MvScale *
+mv_scale_copy_scaled (const MvScale *scale,
+                      double         factor)
+{
+  MvScale *copy;
+
+  g_return_val_if_fail (scale != NULL && factor > 0.0, NULL);
+
+  copy = mv_scale_copy (scale);
+  copy->x0 *= factor;
+  copy->x1 *= factor;
+  copy->min_width *= factor;
+  for (guint i = 0; i < copy->segments->len; i++)
+    {
+      MvScaleSegment *seg = &g_array_index (copy->segments, MvScaleSegment, i);
+
+      seg->x0 *= factor;
+      seg->x1 *= factor;
+    }
+  return copy;
+}
+
 void
 mv_scale_free (MvScale *scale)
 {

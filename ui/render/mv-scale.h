@@ -71,6 +71,8 @@ MvScale     *mv_scale_new_focus      (guint64                start,
                                       double                 x1,
                                       double                 min_width);
 MvScale     *mv_scale_copy           (const MvScale         *scale);
+MvScale     *mv_scale_copy_scaled    (const MvScale         *scale,
+                                      double                 factor);
 void         mv_scale_free           (MvScale               *scale);
 
 MvScaleKind  mv_scale_get_kind       (const MvScale         *scale);

@@ -83,7 +83,7 @@ mv_scene_new_for_step (const MvLayout *layout,
 
   /* What the step changed, right under the layout. */
   changed = mv_scene_add_lane (scene, MV_LANE_EFFECTIVE, "Changed here",
-                               step->changed->len == 0 ? "nothing changed" : "type before \u2192 after");
+                               step->changed->len == 0 ? "nothing changed" : "type from \u2192 to");
   changed->extends_axis = FALSE;
   for (guint i = 0; i < step->changed->len; i++)
     {
@@ -302,13 +302,33 @@ append_band (MvScene       *to,
     }
 }
 
+/* @from's register table, taken, titled with its lesson's heading at
+ * @position ("MTRR registers · Fewest pairs · 2 pairs · step 1 of 2"). */
+static MvSceneTable *
+band_table (MvScene       *from,
+            const MvSteps *steps,
+            guint          position)
+{
+  MvSceneTable *t = g_steal_pointer (&from->mtrr_table);
+  g_autofree char *heading = NULL;
+
+  if (t == NULL)
+    return NULL;
+  heading = mv_scene_steps_heading (steps, position);
+  g_free (t->title);
+  t->title = g_strdup_printf ("MTRR registers \u00b7 %s", heading);
+  return t;
+}
+
 /**
  * mv_scene_new_for_steps_side_by_side:
  * @layout: (nullable): the guest's layout, drawn on top
  * @top: OpenVMM's lesson (or either)
  * @bottom: the fewest pairs' lesson (or the other)
  *
- * The register table is @top's.
+ * The register tables are both lessons' at @position, each titled with
+ * its band's heading (MvScene.mtrr_table @top's, mtrr_beside_table
+ * @bottom's).
  *
  * Returns: (transfer full): the scene of both lessons at @position
  */
@@ -347,8 +367,11 @@ mv_scene_new_for_steps_side_by_side (const MvLayout *layout,
   append_band (scene, b, NULL, bottom, position, captions);
   if (fixed != NULL)
     g_ptr_array_insert (scene->lanes, layout != NULL ? 1 : 0, fixed);
-  scene->mtrr_table = g_steal_pointer (&a->mtrr_table);
-  /* Both bands at once on a screen rather than a scroll apart. */
+  scene->mtrr_table = band_table (a, top, position);
+  scene->mtrr_beside_table = band_table (b, bottom, position);
+  /* Both bands at once on a screen rather than a scroll apart, their
+   * rows a line tall where need be, each subtitle beside its title. */
   scene->fit_height = TRUE;
+  scene->subtitles_beside = TRUE;
   return scene;
 }

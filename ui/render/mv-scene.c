@@ -206,6 +206,8 @@ mv_scene_free (MvScene *scene)
   g_ptr_array_unref (scene->lanes);
   g_array_unref (scene->marks);
   mv_scene_table_free (scene->mtrr_table);
+  mv_scene_table_free (scene->mtrr_beside_table);
+  g_clear_pointer (&scene->axis, mv_scale_free);
   mv_scene_table_free (scene->boot_table);
   mv_scene_table_free (scene->boot_imports);
   mv_scene_table_free (scene->boot_e820);

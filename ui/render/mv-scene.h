@@ -192,6 +192,9 @@ typedef struct
   GPtrArray    *lanes;        /* MvSceneLane */
   GArray       *marks;        /* MvSceneMark */
   MvSceneTable *mtrr_table;
+  MvSceneTable *mtrr_beside_table;  /* nullable: two lessons side by side,
+                                     * the second one's registers (the MTRR
+                                     * view shows it under mtrr_table) */
   MvSceneTable *pages_table;
   MvSceneTable *vp_table;     /* nullable: initial VP state (IGVM) */
   MvSceneTable *boot_table;   /* nullable: the boot processor's registers */
@@ -211,9 +214,18 @@ typedef struct
   gboolean      fit_height;   /* a view may give the map less than its
                                * natural height, down to rows a line tall,
                                * before it scrolls (MvMapGeometry.min_height) */
+  gboolean      subtitles_beside;  /* rows may be a line tall (a slide): the
+                                   * gutter has room for a lane's subtitle
+                                   * beside its title (up to a quarter of
+                                   * the width, not a fifth) */
   gboolean      has_window;
   guint64       window_start;
   guint64       window_end;
+  MvScale      *axis;         /* nullable: the focus scale in the picture's
+                               * pixels, shared by several scenes (a
+                               * lesson's slides, mv_map_geometry_shared_scale()):
+                               * an address is at the same x on each,
+                               * whatever zoom each is drawn at */
 } MvScene;
 
 /* The most runs a lane keeps a bar (and two texts) for: more make their
