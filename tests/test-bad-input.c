@@ -272,6 +272,9 @@ static const Row rows[] = {
        "render -o big.png --width 16384 --height 16384 --scale 1.99",
        "BadSize", "a picture of 16384 x 16384 at scale 1.99 would have 1063086025 pixels: at "
        "most 67108864 (256 MiB) are made; make it smaller or write SVG or PDF"),
+  CLI ("render/explain-no-address", "Explain view: no address to explain",
+       "render -o explain.png --view explain",
+       "Usage", "--view explain: give the address whose masked compare to draw with --address ADDR"),
   CLI ("crc32/shorter", "CRC-32 file: shorter than --length", "crc32 data.bin --length 16K",
        "Read", "failed to read file data.bin: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("crc32/missing", "CRC-32 file: missing", "crc32 missing.bin",

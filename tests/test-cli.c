@@ -814,12 +814,14 @@ test_sources (void)
   }
 
   /* The explain view draws one address's masked compare; it needs the
-   * address (without one, a page that asks for it), and only it takes one. */
+   * address (without one, a usage error naming --address), and only it
+   * takes one; --view all leaves it out and draws the others. */
   {
     g_autofree char *svg = g_build_filename (test_tmp_dir (), "explain.svg", NULL);
     g_autofree char *contents = NULL;
     g_auto(Run) r;
     g_auto(Run) missing;
+    g_auto(Run) all;
     g_auto(Run) stray;
     g_auto(Run) high;
 
@@ -827,8 +829,12 @@ test_sources (void)
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
     g_assert_nonnull (strstr (contents, "<svg"));
-    run_cli (&missing, "render", "--view", "explain", "-o", svg, NULL);
-    g_assert_cmpint (missing.status, ==, 0);
+    run_cli (&missing, "render", "--view", "explain", "-o", svg, "--json", NULL);
+    assert_error (&missing, "Usage");
+    g_assert_nonnull (strstr (missing.err, "--address"));
+    run_cli (&all, "render", "--view", "all", "-o", svg, NULL);
+    g_assert_cmpint (all.status, ==, 0);
+    g_assert_cmpstr (all.err, ==, "");
     run_cli (&stray, "render", "--address", "0x1000", "-o", svg, "--json", NULL);
     assert_error (&stray, "Usage");
     run_cli (&high, "render", "--view", "explain", "--address", "1P", "--address-width", "40",

@@ -26,7 +26,8 @@ static const char render_help[] =
   "--view all, a PDF has one page per view; PNG and SVG stack the views.\n"
   "--view explain --address A draws how the CPU matches A against each\n"
   "variable pair, bit by bit: the address, the mask, address AND mask and\n"
-  "base AND mask, the bits that decide the outcome highlighted.\n"
+  "base AND mask, the bits that decide the outcome highlighted (it needs\n"
+  "--address; --view all leaves it out).\n"
   "--view versions draws OpenVMM's upstream versions of compute_variable_mtrrs\n"
   "(memviz-cli versions) on one axis: a band per version with its pairs and\n"
   "effective types, or its error, and the addresses whose type differs marked.\n"
@@ -289,7 +290,6 @@ mv_cli_render_main (int    argc,
                    "--view %s: use map, mtrr, gdt, pages, boot, all, explain, versions or vp", view_text);
       return mv_cli_fail (o.json, error);
     }
-  /* --view explain alone draws a page that asks for the address. */
   if (view != MV_VIEW_EXPLAIN && address_text != NULL)
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
@@ -301,6 +301,14 @@ mv_cli_render_main (int    argc,
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
                    "--lesson: its slides have their own size and view; give only -o, --strategy, --scale and --theme");
+      return mv_cli_fail (o.json, error);
+    }
+  /* The window's explain pane asks for an address; a picture without one
+   * would only draw that question. (--view all leaves the explain view out.) */
+  if (view == MV_VIEW_EXPLAIN && address_text == NULL && !lesson)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--view explain: give the address whose masked compare to draw with --address ADDR");
       return mv_cli_fail (o.json, error);
     }
   if (strategy_text != NULL && !lesson)
