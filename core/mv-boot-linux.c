@@ -208,6 +208,22 @@ open_file (const char *path,
 
 /* ---- load_kernel_and_initrd_x64 ------------------------------------------ */
 
+/* [start, end) is memory the kernel needs that no import covers: noted
+ * when it is not all RAM (upstream places it so and does not check). */
+static void
+note_beyond_ram (Linux      *self,
+                 const char *tag,
+                 const char *what,
+                 guint64     start,
+                 guint64     end)
+{
+  guint64 ram_end = mv_vm_loader_ram_run_end (self->run->layout, start, end);
+  MvBootBeyondRam b = { tag, what, start, end, ram_end };
+
+  if (ram_end < end)
+    g_array_append_val (self->run->info->beyond_ram, b);
+}
+
 /* import_initrd with InitrdAddressType::AfterKernel. */
 static gboolean
 import_initrd (Linux    *self,
@@ -281,6 +297,8 @@ load_bzimage (Linux    *self,
   init_end = MAX (MV_LINUX_KERNEL_BASE, info.pref_address);
   init_end = init_end > G_MAXUINT64 - info.init_size ? G_MAXUINT64 : init_end + info.init_size;
   next_addr = MAX (next_addr, init_end);
+  note_beyond_ram (self, "linux-kernel", "its payload and init_size, where it decompresses",
+                   MV_LINUX_KERNEL_BASE, next_addr);
   return import_initrd (self, initrd, initrd_size, next_addr, error);
 }
 
