@@ -279,6 +279,9 @@ static const Row rows[] = {
        "Read", "failed to read file data.bin: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("crc32/missing", "CRC-32 file: missing", "crc32 missing.bin",
        "File", "cannot open missing.bin: No such file or directory"),
+  CLI ("file/name-not-utf8", "File name: not UTF-8 (shown as g_filename_display_name does)",
+       "crc32 'missing\xff.bin'",
+       "File", "cannot open missing\xef\xbf\xbd.bin: No such file or directory"),
   CLI ("igvm/not-igvm", "IGVM file: not one", "igvm data.bin",
        "InvalidMagic", "data.bin: not an IGVM file: the magic at offset 0x0 is 0xaa6504dc, "
        "not 0x4d564749 (\"IGVM\")"),

@@ -1325,6 +1325,55 @@ test_boot_beyond_ram (void)
   test_remove_tree (dir);
 }
 
+/* A file name holding a byte that is not UTF-8 ("bad\xff..."): every
+ * message naming it shows it as g_filename_display_name () does (U+FFFD
+ * for the byte), so stderr and the JSON are valid UTF-8 and name it. */
+static void
+test_non_utf8_names (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *doc = g_build_filename (dir, "bad\xff.memviz", NULL);
+  g_autofree char *odd = g_build_filename (dir, "odd\xff.memviz", NULL);
+  g_autofree char *kernel = g_build_filename (dir, "bad\xff.bin", NULL);
+  g_autofree char *out = g_build_filename (dir, "bad\xff", "map.png", NULL);
+  struct
+  {
+    const char *args[6];
+    int         status;
+    const char *shown;     /* the name as the message shows it */
+  } cases[] = {
+    { { "layout", doc, "--json" }, 2, "bad\xef\xbf\xbd.memviz: line 1" },
+    { { "layout", odd }, 0, "odd\xef\xbf\xbd.memviz: warning: " },
+    { { "boot", "--kernel", kernel, "--json" }, 2, "bad\xef\xbf\xbd.bin" },
+    { { "import", "--file", kernel, "--gpa", "0" }, 2, "cannot open " },
+    { { "crc32", kernel }, 2, "bad\xef\xbf\xbd.bin: No such file" },
+    { { "igvm", kernel }, 2, "bad\xef\xbf\xbd.bin" },
+    { { "render", "-o", out }, 2, "bad\xef\xbf\xbd/map.png: cannot write the file" },
+  };
+
+  g_assert_true (g_file_set_contents (doc, "hello world\n", -1, NULL));
+  g_assert_true (g_file_set_contents (odd, "[memviz]\nversion=1\nfrobnicate=1\n[memory]\nram=1 GiB\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *const *a = cases[i].args;
+      g_auto(Run) r;
+
+      run_cli (&r, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      g_test_message ("case %u: %s", i, r.err);
+      g_assert_cmpint (r.status, ==, cases[i].status);
+      g_assert_true (g_utf8_validate (r.err, -1, NULL));
+      g_assert_true (g_utf8_validate (r.out, -1, NULL));
+      g_assert_nonnull (strstr (r.err, cases[i].shown));
+      if (cases[i].status == 2)
+        g_assert_nonnull (strstr (r.err, "\xef\xbf\xbd"));
+      if (r.json != NULL)
+        g_assert_nonnull (strstr (json_object_get_string_member (
+                                    json_object_get_object_member (obj (&r), "error"), "message"),
+                                  "\xef\xbf\xbd"));
+    }
+  test_remove_tree (dir);
+}
+
 /* A [boot] file outside the document's folder is refused like an
  * import's, and the message names the [boot] key (not an import). */
 static void
@@ -1627,6 +1676,7 @@ main (int    argc,
   g_test_add_func ("/cli/boot/shape", test_boot_shape);
   g_test_add_func ("/cli/boot/merged", test_boot_merged);
   g_test_add_func ("/cli/boot/beyond-ram", test_boot_beyond_ram);
+  g_test_add_func ("/cli/non-utf8-names", test_non_utf8_names);
   g_test_add_func ("/cli/boot/outside", test_boot_outside);
   g_test_add_func ("/cli/boot/errors", test_boot_errors);
   g_test_add_func ("/cli/render/boot", test_render_boot);

@@ -108,7 +108,9 @@ igvm_scene (const char                *path,
 
   if (igvm == NULL)
     {
-      g_prefix_error (error, "%s: ", path);
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_prefix_error (error, "%s: ", shown);
       return NULL;
     }
   if (platform_text != NULL)
@@ -120,8 +122,10 @@ igvm_scene (const char                *path,
         }
       if (mv_igvm_file_platform (igvm, (guint32) mask) == NULL)
         {
+          g_autofree char *shown = g_filename_display_name (path);
+
           g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
-                       "--platform %s: %s has no platform with that mask", platform_text, path);
+                       "--platform %s: %s has no platform with that mask", platform_text, shown);
           return NULL;
         }
     }
@@ -337,10 +341,12 @@ mv_cli_render_main (int    argc,
     {
       if (lesson || address_text != NULL || mv_cli_boot_options_given (&o.boot))
         {
+          g_autofree char *shown = g_filename_display_name (document);
+
           g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
                        "%s: an IGVM file has no MTRRs to explain or step through and runs "
                        "no boot loader (--lesson, --address and the boot options need a "
-                       "layout)", document);
+                       "layout)", shown);
           return mv_cli_fail (o.json, error);
         }
       scene = igvm_scene (document, platform_text, &o, &cl, &error);
@@ -405,8 +411,12 @@ mv_cli_render_main (int    argc,
     }
   failures = cl.scenario != NULL ? mv_cli_scenario_failures (cl.scenario)
                                  : g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < failures->len; i++)
-    g_printerr ("memviz-cli: %s (drawn in %s)\n", (const char *) g_ptr_array_index (failures, i), output);
+  {
+    g_autofree char *shown = g_filename_display_name (output);
+
+    for (guint i = 0; i < failures->len; i++)
+      g_printerr ("memviz-cli: %s (drawn in %s)\n", (const char *) g_ptr_array_index (failures, i), shown);
+  }
 
   if (o.json)
     {
