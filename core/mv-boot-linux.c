@@ -184,6 +184,7 @@ open_file (const char *path,
            guint64    *size,
            GError    **error)
 {
+  g_autofree char *shown = g_filename_display_name (path);
   GError *inner = NULL;
   MvSource *source = mv_source_new_for_path (path, &inner);
   GStatBuf st;
@@ -198,7 +199,7 @@ open_file (const char *path,
     {
       int errsv = errno;
       g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_IO, "%s: cannot read %s: %s",
-                   what, path, g_strerror (errsv));
+                   what, shown, g_strerror (errsv));
       mv_source_free (source);
       return NULL;
     }
@@ -207,6 +208,22 @@ open_file (const char *path,
 }
 
 /* ---- load_kernel_and_initrd_x64 ------------------------------------------ */
+
+/* [start, end) is memory the kernel needs that no import covers: noted
+ * when it is not all RAM (upstream places it so and does not check). */
+static void
+note_beyond_ram (Linux      *self,
+                 const char *tag,
+                 const char *what,
+                 guint64     start,
+                 guint64     end)
+{
+  guint64 ram_end = mv_vm_loader_ram_run_end (self->run->layout, start, end);
+  MvBootBeyondRam b = { tag, what, start, end, ram_end };
+
+  if (ram_end < end)
+    g_array_append_val (self->run->info->beyond_ram, b);
+}
 
 /* import_initrd with InitrdAddressType::AfterKernel. */
 static gboolean
@@ -217,6 +234,7 @@ import_initrd (Linux    *self,
                GError  **error)
 {
   const char *path = self->run->config->initrd;
+  g_autofree char *shown = path != NULL ? g_filename_display_name (path) : NULL;
   g_autofree char *what = NULL;
   guint64 gpa;
 
@@ -230,7 +248,7 @@ import_initrd (Linux    *self,
       return FALSE;
     }
   gpa = (next_addr + LARGE_PAGE - 1) & ~(LARGE_PAGE - 1);
-  what = g_strdup_printf ("failed to import initrd %s", path);
+  what = g_strdup_printf ("failed to import initrd %s", shown);
   if (!import_region (self, initrd, 0, initrd_size, gpa, initrd_size, "linux-initrd", what, error))
     return FALSE;
   self->has_initrd = TRUE;
@@ -248,14 +266,15 @@ load_bzimage (Linux    *self,
               GError  **error)
 {
   const char *path = self->run->config->kernel;
-  g_autofree char *what = g_strdup_printf ("failed to import bzImage payload of %s", path);
+  g_autofree char *shown = g_filename_display_name (path);
+  g_autofree char *what = g_strdup_printf ("failed to import bzImage payload of %s", shown);
   MvBzImageInfo info;
   guint64 payload_offset;
   guint64 payload_memory_len;
   guint64 next_addr;
   guint64 init_end;
 
-  if (!mv_bzimage_parse (kernel, kernel_size, path, &info, error))
+  if (!mv_bzimage_parse (kernel, kernel_size, shown, &info, error))
     return FALSE;
 
   payload_offset = ((guint64) info.setup_sects + 1) * 512;
@@ -263,7 +282,7 @@ load_bzimage (Linux    *self,
     {
       g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_OVERFLOW,
                    "%s: the protected-mode size 0x%" G_GINT64_MODIFIER "x passes 2^64 "
-                   "at 1 MiB", path, info.protected_mode_size);
+                   "at 1 MiB", shown, info.protected_mode_size);
       return FALSE;
     }
   payload_memory_len = (info.protected_mode_size + MV_PAGE_MASK) & ~MV_PAGE_MASK;
@@ -281,6 +300,8 @@ load_bzimage (Linux    *self,
   init_end = MAX (MV_LINUX_KERNEL_BASE, info.pref_address);
   init_end = init_end > G_MAXUINT64 - info.init_size ? G_MAXUINT64 : init_end + info.init_size;
   next_addr = MAX (next_addr, init_end);
+  note_beyond_ram (self, "linux-kernel", "its payload and init_size, where it decompresses",
+                   MV_LINUX_KERNEL_BASE, next_addr);
   return import_initrd (self, initrd, initrd_size, next_addr, error);
 }
 
@@ -293,18 +314,19 @@ load_elf (Linux    *self,
           GError  **error)
 {
   const char *path = self->run->config->kernel;
+  g_autofree char *shown = g_filename_display_name (path);
   MvElf elf;
   GError *inner = NULL;
   gboolean ok = FALSE;
 
-  if (!mv_elf_parse (kernel, kernel_size, path, MV_LINUX_KERNEL_BASE, &elf, error))
+  if (!mv_elf_parse (kernel, kernel_size, shown, MV_LINUX_KERNEL_BASE, &elf, error))
     goto out;
   self->total = mv_elf_file_bytes (&elf) + initrd_size;
   self->entrypoint = elf.entrypoint;
   if (!mv_elf_import (&elf, self->importer, kernel, "linux-kernel", MV_ACCEPTANCE_EXCLUSIVE,
                       region_progress, self, &inner))
     {
-      g_autofree char *what = g_strdup_printf ("failed to import ELF kernel %s", path);
+      g_autofree char *what = g_strdup_printf ("failed to import ELF kernel %s", shown);
       guint64 refused = mv_vm_loader_last_refused_page (self->loader);
       const MvElfSegment *in = NULL;
 
@@ -333,7 +355,7 @@ load_elf (Linux    *self,
     {
       g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_ELF_PROGRAM_HEADER,
                    "%s has no PT_LOAD program header: nothing to load (upstream's "
-                   "kernel size would underflow)", path);
+                   "kernel size would underflow)", shown);
       goto out;
     }
   ok = TRUE;
@@ -401,8 +423,10 @@ acpi_tables (Linux   *self,
       if (g_stat (config->acpi_file, &st) != 0)
         {
           int errsv = errno;
+          g_autofree char *shown = g_filename_display_name (config->acpi_file);
+
           g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_IO, "cannot read the ACPI tables %s: %s",
-                       config->acpi_file, g_strerror (errsv));
+                       shown, g_strerror (errsv));
           return FALSE;
         }
       size = (guint64) st.st_size;
@@ -450,9 +474,11 @@ acpi_tables (Linux   *self,
         }
       if (len == 0)
         {
+          g_autofree char *shown = g_filename_display_name (config->acpi_file);
+
           g_free (contents);
           g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_EMPTY_ACPI_TABLES,
-                       "ACPI tables are empty (%s)", config->acpi_file);
+                       "ACPI tables are empty (%s)", shown);
           return FALSE;
         }
       bytes = g_bytes_new_take (contents, len);

@@ -26,6 +26,7 @@ read_image (const MvBootRun *run,
             GError         **error)
 {
   const char *path = run->config->firmware;
+  g_autofree char *shown = g_filename_display_name (path);
   g_autofree guint8 *image = NULL;
   struct stat st;
   guint64 done = 0;
@@ -36,13 +37,13 @@ read_image (const MvBootRun *run,
     {
       int errsv = errno;
       g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_IO,
-                   "cannot open the PCAT BIOS %s: %s", path, g_strerror (errsv));
+                   "cannot open the PCAT BIOS %s: %s", shown, g_strerror (errsv));
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_IO,
-                   "cannot read the PCAT BIOS %s: not a regular file", path);
+                   "cannot read the PCAT BIOS %s: not a regular file", shown);
       close (fd);
       return NULL;
     }
@@ -50,7 +51,7 @@ read_image (const MvBootRun *run,
     {
       g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_PCAT_SIZE,
                    "the PCAT BIOS %s is %" G_GUINT64_FORMAT " bytes; it must be exactly "
-                   "256 KiB (262144 bytes)", path, (guint64) st.st_size);
+                   "256 KiB (262144 bytes)", shown, (guint64) st.st_size);
       close (fd);
       return NULL;
     }
@@ -66,7 +67,7 @@ read_image (const MvBootRun *run,
         {
           int errsv = errno;
           g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_IO,
-                       "cannot read the PCAT BIOS %s: %s", path,
+                       "cannot read the PCAT BIOS %s: %s", shown,
                        n == 0 ? "it is shorter than it was" : g_strerror (errsv));
           close (fd);
           return NULL;

@@ -155,7 +155,9 @@ _mv_boot_load_uefi (const MvBootRun *run,
     return FALSE;
   if (!mv_uefi_image_sec_entry (image, MV_UEFI_IMAGE_SIZE, &sec_entry, error))
     {
-      g_prefix_error (error, "%s: ", path);
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_prefix_error (error, "%s: ", shown);
       return FALSE;
     }
 

@@ -85,6 +85,7 @@ void
 mv_boot_info_clear (MvBootInfo *info)
 {
   g_clear_pointer (&info->e820, g_array_unref);
+  g_clear_pointer (&info->beyond_ram, g_array_unref);
 }
 
 gboolean
@@ -118,6 +119,9 @@ mv_boot_load (const MvBootConfig *config,
   if (info->e820 == NULL)
     info->e820 = g_array_new (FALSE, FALSE, sizeof (MvE820Entry));
   g_array_set_size (info->e820, 0);
+  if (info->beyond_ram == NULL)
+    info->beyond_ram = g_array_new (FALSE, FALSE, sizeof (MvBootBeyondRam));
+  g_array_set_size (info->beyond_ram, 0);
 
   switch (config->loader)
     {

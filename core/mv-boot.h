@@ -102,11 +102,25 @@ typedef struct
   guint32 type;       /* 1 RAM, 2 reserved, 3 ACPI, 4 NVS, ... */
 } MvE820Entry;
 
+/* Memory a loader gives an image beyond the layout's RAM without
+ * importing it there, which upstream places so and does not check (the
+ * imports themselves are all RAM, or refused with MV_BOOT_ERROR_NO_RAM):
+ * a bzImage's init_size, where its decompressor works. */
+typedef struct
+{
+  const char *tag;           /* the import it belongs to: "linux-kernel" */
+  const char *what;          /* what the range is, in words */
+  guint64     start;
+  guint64     end;           /* exclusive */
+  guint64     ram_end;       /* where the RAM from @start ends */
+} MvBootBeyondRam;
+
 typedef struct
 {
   MvBootLoader loader;
   guint64      entry;        /* the Rip the loader sets */
   GArray      *e820;         /* MvE820Entry (Linux), else empty */
+  GArray      *beyond_ram;   /* MvBootBeyondRam */
 } MvBootInfo;
 
 void mv_boot_info_clear (MvBootInfo *info);

@@ -665,6 +665,36 @@ mv_diagnostics_sort (GPtrArray *diagnostics)
 }
 
 /**
+ * mv_diagnose_beyond_ram:
+ * @diagnostics: (element-type MvDiagnostic): mv_diagnose ()'s list
+ * @tag: the import the memory belongs to
+ * @what: what @range is, in words
+ * @ram_end: where the RAM from @range's start ends
+ *
+ * Adds a warning for memory a boot loader gives an image beyond the
+ * layout's RAM (MvBootBeyondRam), then sorts and numbers the list again.
+ */
+void
+mv_diagnose_beyond_ram (GPtrArray     *diagnostics,
+                        const char    *tag,
+                        const char    *what,
+                        const MvRange *range,
+                        guint64        ram_end)
+{
+  g_return_if_fail (diagnostics != NULL && tag != NULL && what != NULL && range != NULL);
+
+  add_diag (diagnostics, MV_DIAG_BEYOND_RAM, MV_SEVERITY_WARNING, range, NULL,
+            "upstream: vm/loader/src/linux.rs load_kernel_and_initrd_x64 places the kernel and "
+            "the initrd after it whatever the RAM is, and does not check",
+            g_strdup_printf ("%s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER "x (%s) "
+                             "lies beyond RAM, which ends at 0x%" G_GINT64_MODIFIER "x: "
+                             "OpenVMM places it there without a word, and the guest finds "
+                             "no memory there.",
+                             tag, range->start, range->end, what, ram_end));
+  mv_diagnostics_sort (diagnostics);
+}
+
+/**
  * mv_diagnostics_have_errors:
  * @diagnostics: (element-type MvDiagnostic)
  */

@@ -875,6 +875,7 @@ read_document_file (const char  *path,
                     gsize       *length,
                     GError     **error)
 {
+  g_autofree char *shown = g_filename_display_name (path);
   struct stat st;
   g_autofree char *buf = NULL;
   gsize done = 0;
@@ -886,13 +887,13 @@ read_document_file (const char  *path,
     {
       int errsv = errno;
       g_set_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_READ,
-                   "cannot open %s: %s", path, g_strerror (errsv));
+                   "cannot open %s: %s", shown, g_strerror (errsv));
       return FALSE;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       g_set_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_READ,
-                   "cannot read %s: not a regular file", path);
+                   "cannot read %s: not a regular file", shown);
       close (fd);
       return FALSE;
     }
@@ -900,7 +901,7 @@ read_document_file (const char  *path,
     {
       g_set_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_READ,
                    "cannot read %s: larger than %" G_GSIZE_FORMAT " bytes, not a "
-                   "memviz document", path, MV_DOCUMENT_MAX_SIZE);
+                   "memviz document", shown, MV_DOCUMENT_MAX_SIZE);
       close (fd);
       return FALSE;
     }
@@ -916,7 +917,7 @@ read_document_file (const char  *path,
         {
           int errsv = errno;
           g_set_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_READ,
-                       "cannot read %s: %s", path, g_strerror (errsv));
+                       "cannot read %s: %s", shown, g_strerror (errsv));
           close (fd);
           return FALSE;
         }
@@ -943,6 +944,7 @@ MvDocument *
 mv_document_load_from_file (const char  *path,
                             GError     **error)
 {
+  g_autofree char *shown = g_filename_display_name (path);
   g_autofree char *contents = NULL;
   g_autofree char *abs = NULL;
   g_autofree char *dir = NULL;
@@ -959,7 +961,7 @@ mv_document_load_from_file (const char  *path,
   doc = mv_document_load_from_data (contents, (gssize) length, dir, error);
   if (doc == NULL)
     {
-      g_prefix_error (error, "%s: ", path);
+      g_prefix_error (error, "%s: ", shown);
       return NULL;
     }
   doc->path = g_steal_pointer (&abs);

@@ -377,8 +377,10 @@ mv_document_save_to_file (MvDocument  *doc,
   data = mv_document_to_data (doc, &length);
   if (!mv_save_file_contents (path, data, length, &inner))
     {
+      g_autofree char *shown = g_filename_display_name (path);
+
       g_set_error (error, MV_DOCUMENT_ERROR, MV_DOCUMENT_ERROR_WRITE,
-                   "cannot save %s: %s", path, inner->message);
+                   "cannot save %s: %s", shown, inner->message);
       return FALSE;
     }
 

@@ -215,6 +215,7 @@ static const MvEnumName diagnostic_kind_names[] = {
   { MV_DIAG_VARIABLE_SKIPPED, "variable-skipped" },
   { MV_DIAG_INCOMPLETE, "incomplete" },
   { MV_DIAG_HOLE_WB, "hole-wb" },
+  { MV_DIAG_BEYOND_RAM, "beyond-ram" },
 };
 
 const char *

@@ -328,6 +328,7 @@ typedef enum
   MV_DIAG_VARIABLE_SKIPPED,    /* no pairs: VTL2 sets them */
   MV_DIAG_INCOMPLETE,          /* the analysis stopped at its range limit */
   MV_DIAG_HOLE_WB,             /* memory the guest is not given is write-back */
+  MV_DIAG_BEYOND_RAM,          /* a loader gives an image memory beyond RAM */
 } MvDiagnosticKind;
 
 /**
@@ -365,6 +366,11 @@ gboolean    mv_diagnostic_kind_from_string (const char       *text,
 GPtrArray  *mv_diagnose                (const MvMtrrState *state,
                                         const MvLayout    *layout);
 void        mv_diagnostics_sort        (GPtrArray         *diagnostics);
+void        mv_diagnose_beyond_ram     (GPtrArray         *diagnostics,
+                                        const char        *tag,
+                                        const char        *what,
+                                        const MvRange     *range,
+                                        guint64            ram_end);
 int         mv_diagnostic_order        (MvSeverity         a_severity,
                                         gboolean           a_has_range,
                                         guint64            a_start,

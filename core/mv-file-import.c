@@ -118,6 +118,7 @@ mv_source_open_regular (const char *path,
                         guint64    *size,
                         GError    **error)
 {
+  g_autofree char *shown = g_filename_display_name (path);
   /* O_NONBLOCK: opening a FIFO must not wait for a writer; only regular
    * files are read (a FIFO or /dev/zero never ends, or blocks). */
   int fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
@@ -129,28 +130,28 @@ mv_source_open_regular (const char *path,
     {
       int errsv = errno;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
-                   "cannot open %s: %s", path, g_strerror (errsv));
+                   "cannot open %s: %s", shown, g_strerror (errsv));
       return NULL;
     }
   if (fstat (fd, &st) != 0)
     {
       int errsv = errno;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errsv),
-                   "cannot read %s: %s", path, g_strerror (errsv));
+                   "cannot read %s: %s", shown, g_strerror (errsv));
       close (fd);
       return NULL;
     }
   if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR,
-                   "cannot read %s: it is a directory", path);
+                   "cannot read %s: it is a directory", shown);
       close (fd);
       return NULL;
     }
   if (!S_ISREG (st.st_mode))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "cannot read %s: not a regular file (a FIFO, a device or a socket)", path);
+                   "cannot read %s: not a regular file (a FIFO, a device or a socket)", shown);
       close (fd);
       return NULL;
     }
@@ -160,7 +161,7 @@ mv_source_open_regular (const char *path,
   if (size != NULL)
     *size = (guint64) st.st_size;
   source = mv_source_new_for_fd (fd, TRUE);
-  mv_source_set_name (source, path);
+  mv_source_set_name (source, shown);
   return source;
 }
 

@@ -855,6 +855,7 @@ mv_mtrr_text_read_proc (const char  *path,
                         int          default_type,
                         GError     **error)
 {
+  g_autofree char *shown = g_filename_display_name (path);
   g_autofree char *contents = NULL;
   g_autoptr(GError) local = NULL;
   gsize len;
@@ -865,14 +866,14 @@ mv_mtrr_text_read_proc (const char  *path,
           g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_PERM))
         g_set_error (error, MV_MTRR_TEXT_ERROR, MV_MTRR_TEXT_ERROR_UNREADABLE,
                      "cannot read %s: permission denied (recent kernels let only root read it; "
-                     "try: sudo cat %s > mtrr.txt, then memviz-cli decode mtrr.txt)", path, path);
+                     "try: sudo cat %s > mtrr.txt, then memviz-cli decode mtrr.txt)", shown, shown);
       else if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, MV_MTRR_TEXT_ERROR, MV_MTRR_TEXT_ERROR_UNREADABLE,
                      "cannot read %s: it does not exist (not Linux, no MTRR support, "
-                     "or a kernel built without CONFIG_MTRR)", path);
+                     "or a kernel built without CONFIG_MTRR)", shown);
       else
         g_set_error (error, MV_MTRR_TEXT_ERROR, MV_MTRR_TEXT_ERROR_UNREADABLE,
-                     "cannot read %s: %s", path, local->message);
+                     "cannot read %s: %s", shown, local->message);
       return NULL;
     }
 
@@ -880,7 +881,7 @@ mv_mtrr_text_read_proc (const char  *path,
     {
       g_set_error (error, MV_MTRR_TEXT_ERROR, MV_MTRR_TEXT_ERROR_UNREADABLE,
                    "%s is empty: the kernel lists no MTRRs here (a virtual machine or "
-                   "container without them, or MTRRs not enabled)", path);
+                   "container without them, or MTRRs not enabled)", shown);
       return NULL;
     }
 

@@ -425,6 +425,7 @@ run_boot (MvScenario       *self,
 
   self->boot.loader = MV_BOOT_LOADER_NONE;
   self->boot.e820 = g_array_new (FALSE, FALSE, sizeof (MvE820Entry));
+  self->boot.beyond_ram = g_array_new (FALSE, FALSE, sizeof (MvBootBeyondRam));
   self->boot_registers = g_array_new (FALSE, FALSE, sizeof (MvX86Register));
   self->boot_imports = g_array_new (FALSE, FALSE, sizeof (MvBootImport));
   if (doc->boot.loader == MV_BOOT_LOADER_NONE)
@@ -615,6 +616,14 @@ mv_scenario_run_full (const MvDocument *doc,
                                             mv_mtrr_state_address_limit (self->mtrr_state),
                                             0, MV_PAT_NONE);
     self->diagnostics = mv_diagnose (self->mtrr_state, self->layout);
+    /* What the loader placed beyond RAM, beside the MTRRs' findings. */
+    for (guint i = 0; self->boot.beyond_ram != NULL && i < self->boot.beyond_ram->len; i++)
+      {
+        const MvBootBeyondRam *b = &g_array_index (self->boot.beyond_ram, MvBootBeyondRam, i);
+        MvRange range = { b->start, b->end };
+
+        mv_diagnose_beyond_ram (self->diagnostics, b->tag, b->what, &range, b->ram_end);
+      }
   }
 
   return self;

@@ -35,6 +35,7 @@
 #define TE_HEADER_SIZE      40   /* TeImageHeader */
 #define NT_HEADERS32_SIZE   248  /* ImageNtHeaders32 */
 
+/* @path: the file's name as shown (g_filename_display_name ()) */
 static void
 set_io_error (GError    **error,
               GError     *inner,
@@ -75,6 +76,7 @@ mv_uefi_image_read (const char     *path,
                     gpointer        progress_data,
                     GError        **error)
 {
+  g_autofree char *shown = NULL;
   g_autoptr(MvSource) source = NULL;
   g_autofree guint8 *image = NULL;
   GError *inner = NULL;
@@ -84,10 +86,11 @@ mv_uefi_image_read (const char     *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
+  shown = g_filename_display_name (path);
   source = mv_source_new_for_path (path, &inner);
   if (source == NULL)
     {
-      set_io_error (error, inner, path);
+      set_io_error (error, inner, shown);
       return NULL;
     }
 
@@ -97,7 +100,7 @@ mv_uefi_image_read (const char     *path,
       if (g_cancellable_set_error_if_cancelled (cancellable, &inner))
         {
           g_set_error (error, MV_BOOT_ERROR, MV_BOOT_ERROR_CANCELLED,
-                       "loading %s: %s", path, inner->message);
+                       "loading %s: %s", shown, inner->message);
           g_error_free (inner);
           return NULL;
         }
@@ -105,12 +108,12 @@ mv_uefi_image_read (const char     *path,
                                (gsize) MIN (READ_PIECE, MV_UEFI_IMAGE_SIZE - done), &inner);
       if (n < 0)
         {
-          set_io_error (error, inner, path);
+          set_io_error (error, inner, shown);
           return NULL;
         }
       if (n == 0)
         {
-          size_error (error, path, done, FALSE);
+          size_error (error, shown, done, FALSE);
           return NULL;
         }
       done += (guint64) n;
@@ -121,7 +124,7 @@ mv_uefi_image_read (const char     *path,
   n = source->klass->read (source, &extra, 1, &inner);
   if (n < 0)
     {
-      set_io_error (error, inner, path);
+      set_io_error (error, inner, shown);
       return NULL;
     }
   if (n > 0)
@@ -129,9 +132,9 @@ mv_uefi_image_read (const char     *path,
       GStatBuf st;
 
       if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode))
-        size_error (error, path, (guint64) st.st_size, FALSE);
+        size_error (error, shown, (guint64) st.st_size, FALSE);
       else
-        size_error (error, path, MV_UEFI_IMAGE_SIZE, TRUE);
+        size_error (error, shown, MV_UEFI_IMAGE_SIZE, TRUE);
       return NULL;
     }
 

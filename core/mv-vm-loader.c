@@ -56,10 +56,13 @@ first_ending_after (MvVmLoader *self,
   return lo;
 }
 
-/* How far from start (bytes) RAM runs without a hole, up to end; end
- * when [start, end) is all RAM. Touching RAM ranges count as one. */
-static guint64
-ram_run_end (const MvLayout *layout,
+/**
+ * mv_vm_loader_ram_run_end:
+ * How far from start (bytes) RAM runs without a hole, up to end; end
+ * when [start, end) is all RAM. Touching RAM ranges count as one.
+ */
+guint64
+mv_vm_loader_ram_run_end (const MvLayout *layout,
              guint64         start,
              guint64         end)
 {
@@ -125,7 +128,7 @@ check_ram (MvVmLoader *self,
 {
   guint64 hole, gap_start, gap_end;
 
-  hole = ram_run_end (self->layout, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE);
+  hole = mv_vm_loader_ram_run_end (self->layout, page_base * MV_PAGE_SIZE, end * MV_PAGE_SIZE);
   if (hole < end * MV_PAGE_SIZE && ram_gap (self->layout, hole, &gap_start, &gap_end))
     return refuse (self, error, MV_BOOT_ERROR_NO_RAM,
                    "%s at 0x%" G_GINT64_MODIFIER "x-0x%" G_GINT64_MODIFIER

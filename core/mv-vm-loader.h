@@ -31,6 +31,9 @@ gboolean    mv_vm_loader_explain_region (MvVmLoader     *self,
                                      guint64           page_count,
                                      const char       *tag,
                                      GError          **error);
+guint64     mv_vm_loader_ram_run_end (const MvLayout  *layout,
+                                      guint64          start,
+                                      guint64          end);
 gboolean    mv_vm_loader_check      (MvVmLoader       *self,
                                      guint64           page_base,
                                      guint64           page_count,

@@ -272,10 +272,16 @@ static const Row rows[] = {
        "render -o big.png --width 16384 --height 16384 --scale 1.99",
        "BadSize", "a picture of 16384 x 16384 at scale 1.99 would have 1063086025 pixels: at "
        "most 67108864 (256 MiB) are made; make it smaller or write SVG or PDF"),
+  CLI ("render/explain-no-address", "Explain view: no address to explain",
+       "render -o explain.png --view explain",
+       "Usage", "--view explain: give the address whose masked compare to draw with --address ADDR"),
   CLI ("crc32/shorter", "CRC-32 file: shorter than --length", "crc32 data.bin --length 16K",
        "Read", "failed to read file data.bin: unexpected end of file: 10000 of 16384 bytes read"),
   CLI ("crc32/missing", "CRC-32 file: missing", "crc32 missing.bin",
        "File", "cannot open missing.bin: No such file or directory"),
+  CLI ("file/name-not-utf8", "File name: not UTF-8 (shown as g_filename_display_name does)",
+       "crc32 'missing\xff.bin'",
+       "File", "cannot open missing\xef\xbf\xbd.bin: No such file or directory"),
   CLI ("igvm/not-igvm", "IGVM file: not one", "igvm data.bin",
        "InvalidMagic", "data.bin: not an IGVM file: the magic at offset 0x0 is 0xaa6504dc, "
        "not 0x4d564749 (\"IGVM\")"),

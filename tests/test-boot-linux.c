@@ -12,6 +12,9 @@
 
 #include <mv-boot-view.h>
 #include <mv-bzimage.h>
+#include <mv-document.h>
+#include <mv-effective.h>
+#include <mv-scenario.h>
 #include <mv-smbios.h>
 #include <mv-vm-loader.h>
 #include <mv-zero-page.h>
@@ -591,6 +594,77 @@ test_config_errors (void)
   boot_expect (&config, layout, &missing);
 }
 
+/* A kernel whose decompression area (init_size) runs past RAM: upstream
+ * places it and imports the payload without a word; memviz keeps every
+ * number and says so (MvBootInfo.beyond_ram), and a scenario lists it
+ * among its diagnostics, which the window's Diagnostics page shows. */
+static void
+test_beyond_ram (void)
+{
+  BzSpec spec = bz_default;
+  g_autoptr(GBytes) image = NULL;
+  g_autofree char *kernel = NULL;
+  g_autofree char *text = NULL;
+  MvBootConfig config;
+  const MvBootBeyondRam *b;
+  Run r;
+
+  spec.init_size = 0x5000000;
+  image = make_bzimage (&spec);
+  kernel = write_bytes ("bz-beyond", image);
+  config = linux_config (kernel, NULL, NULL);
+  {
+    g_autoptr(MvLayout) layout = small_layout (64 * MB);
+
+    run_boot (&r, &config, layout, NULL, NULL, NULL);
+    g_assert_no_error (r.error);
+    g_assert_cmpuint (r.info.beyond_ram->len, ==, 1);
+    b = &g_array_index (r.info.beyond_ram, MvBootBeyondRam, 0);
+    g_assert_cmpstr (b->tag, ==, "linux-kernel");
+    g_assert_cmphex (b->start, ==, MB);
+    g_assert_cmphex (b->end, ==, 0x6000000);   /* pref_address 16 MiB + init_size */
+    g_assert_cmphex (b->ram_end, ==, 64 * MB);
+    g_assert_cmphex (r.info.entry, ==, MB + 0x200);
+    run_clear (&r);
+  }
+  {
+    g_autoptr(MvLayout) layout = small_layout (128 * MB);
+
+    run_boot (&r, &config, layout, NULL, NULL, NULL);
+    g_assert_no_error (r.error);
+    g_assert_cmpuint (r.info.beyond_ram->len, ==, 0);
+    run_clear (&r);
+  }
+
+  text = g_strdup_printf ("[memviz]\nversion=1\n[memory]\nram=64 MiB\n"
+                          "[boot]\nloader=linux\nkernel=%s\n", kernel);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MvDocument) doc = mv_document_load_from_data (text, -1, NULL, &error);
+    g_autoptr(MvScenario) sc = NULL;
+    guint found = 0;
+
+    g_assert_no_error (error);
+    sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
+    g_assert_null (sc->boot_error);
+    for (guint i = 0; i < sc->diagnostics->len; i++)
+      {
+        const MvDiagnostic *d = g_ptr_array_index (sc->diagnostics, i);
+
+        g_assert_cmpuint (d->id, ==, i + 1);
+        if (d->kind != MV_DIAG_BEYOND_RAM)
+          continue;
+        found++;
+        g_assert_cmpint (d->severity, ==, MV_SEVERITY_WARNING);
+        g_assert_true (d->has_range);
+        g_assert_cmphex (d->range.end, ==, 0x6000000);
+        g_assert_nonnull (strstr (d->message, "linux-kernel at 0x100000-0x6000000"));
+        g_assert_nonnull (strstr (d->message, "RAM, which ends at 0x4000000"));
+      }
+    g_assert_cmpuint (found, ==, 1);
+  }
+}
+
 /* Imports outside RAM, and layouts the zero page cannot describe. */
 static void
 test_layout_errors (void)
@@ -867,6 +941,7 @@ main (int    argc,
   g_test_add_func ("/boot-linux/acpi-file", test_acpi_file);
   g_test_add_func ("/boot-linux/config-errors", test_config_errors);
   g_test_add_func ("/boot-linux/layout-errors", test_layout_errors);
+  g_test_add_func ("/boot-linux/beyond-ram", test_beyond_ram);
   g_test_add_func ("/boot-linux/cancel", test_cancel);
   g_test_add_func ("/boot-linux/vm-loader", test_vm_loader);
   g_test_add_func ("/boot-linux/gap-names-file", test_gap_names_file);

@@ -427,6 +427,58 @@ test_cancel_initrd (Fixture       *f,
   g_assert_null (mv_session_get_error (f->session));
 }
 
+/* A kernel whose init_size area runs past the document's 64 MiB of RAM:
+ * the Diagnostics page lists the warning memviz-cli boot prints, a row
+ * with the kernel's range, from the scenario's diagnostics. */
+static void
+test_beyond_ram (Fixture       *f,
+                 gconstpointer  data)
+{
+  BzSpec spec = bz_default;
+  g_autoptr(GBytes) kernel = NULL;
+  g_autofree char *doc = g_build_filename (f->tmpdir, "small.memviz", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (doc);
+  const MvScenario *sc;
+  GtkListBox *list;
+  GtkListBoxRow *row = NULL;
+  guint64 start = 0, end = 0;
+  gboolean found = FALSE;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  spec.init_size = 0x5000000;
+  kernel = make_bzimage (&spec);
+  write_in (f->tmpdir, "vmlinuz", g_bytes_get_data (kernel, NULL), g_bytes_get_size (kernel));
+  write_in (f->tmpdir, "small.memviz",
+            "[memviz]\nversion=1\n[memory]\nram=64 MiB\n[boot]\nloader=linux\nkernel=vmlinuz\n", -1);
+  mv_window_open_file (f->window, file);
+  wait_until_idle (f->session);
+  wait_for_update (f);
+  sc = mv_session_get_scenario (f->session);
+  g_assert_nonnull (sc);
+  g_assert_null (sc->boot_error);
+
+  list = GTK_LIST_BOX (mv_window_get_part (f->window, "diagnostics"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.page", "s", "diagnostics");
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (mv_diagnostic_row_get_range (MV_DIAGNOSTIC_ROW (row), &start, &end) && start == 0x100000 &&
+        end == 0x6000000)
+      found = TRUE;
+  g_assert_true (found);
+  found = FALSE;
+  for (guint i = 0; i < sc->diagnostics->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (sc->diagnostics, i);
+
+      if (d->kind == MV_DIAG_BEYOND_RAM)
+        {
+          g_assert_nonnull (strstr (d->message, "lies beyond RAM, which ends at 0x4000000"));
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -438,5 +490,6 @@ main (int    argc,
   UI_ADD ("/ui/boot/boot-error", test_boot_error);
   UI_ADD ("/ui/boot/asks-for-file", test_asks_for_file);
   UI_ADD ("/ui/boot/cancel-initrd", test_cancel_initrd);
+  UI_ADD ("/ui/boot/beyond-ram", test_beyond_ram);
   return ui_fixture_run ();
 }

@@ -814,12 +814,14 @@ test_sources (void)
   }
 
   /* The explain view draws one address's masked compare; it needs the
-   * address (without one, a page that asks for it), and only it takes one. */
+   * address (without one, a usage error naming --address), and only it
+   * takes one; --view all leaves it out and draws the others. */
   {
     g_autofree char *svg = g_build_filename (test_tmp_dir (), "explain.svg", NULL);
     g_autofree char *contents = NULL;
     g_auto(Run) r;
     g_auto(Run) missing;
+    g_auto(Run) all;
     g_auto(Run) stray;
     g_auto(Run) high;
 
@@ -827,8 +829,12 @@ test_sources (void)
     g_assert_cmpint (r.status, ==, 0);
     g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
     g_assert_nonnull (strstr (contents, "<svg"));
-    run_cli (&missing, "render", "--view", "explain", "-o", svg, NULL);
-    g_assert_cmpint (missing.status, ==, 0);
+    run_cli (&missing, "render", "--view", "explain", "-o", svg, "--json", NULL);
+    assert_error (&missing, "Usage");
+    g_assert_nonnull (strstr (missing.err, "--address"));
+    run_cli (&all, "render", "--view", "all", "-o", svg, NULL);
+    g_assert_cmpint (all.status, ==, 0);
+    g_assert_cmpstr (all.err, ==, "");
     run_cli (&stray, "render", "--address", "0x1000", "-o", svg, "--json", NULL);
     assert_error (&stray, "Usage");
     run_cli (&high, "render", "--view", "explain", "--address", "1P", "--address-width", "40",
@@ -1228,6 +1234,146 @@ write_bios (const char *dir,
   return path;
 }
 
+/* A small bzImage (boot protocol 2.15, loaded high, relocatable, a
+ * 300 KiB payload) whose decompressor needs @init_size bytes from 16 MiB;
+ * its path. */
+static char *
+write_bzimage (const char *dir,
+               guint32     init_size)
+{
+  const gsize payload = 300 * 1024, offset = 2 * 512;
+  g_autofree guint8 *image = g_malloc0 (offset + payload);
+  g_autofree char *name = g_strdup_printf ("bzImage-%x", init_size);
+  char *path = g_build_filename (dir, name, NULL);
+  guint32 syssize = GUINT32_TO_LE (payload / 16);
+  guint64 pref = GUINT64_TO_LE (0x1000000);
+
+  init_size = GUINT32_TO_LE (init_size);
+  image[0x1f1] = 1;                           /* setup_sects */
+  memcpy (image + 0x1f4, &syssize, 4);
+  image[0x1fe] = 0x55;
+  image[0x1ff] = 0xaa;
+  memcpy (image + 0x202, "HdrS", 4);
+  image[0x206] = 0x0f;                        /* version 2.15 */
+  image[0x207] = 0x02;
+  image[0x211] = 0x01;                        /* LOADED_HIGH */
+  image[0x234] = 1;                           /* relocatable_kernel */
+  image[0x236] = 0x01;                        /* XLF_KERNEL_64 */
+  memcpy (image + 0x258, &pref, 8);
+  memcpy (image + 0x260, &init_size, 4);
+  for (gsize i = 0; i < payload; i++)
+    image[offset + i] = (guint8) ((i * 7 + 3) % 251);
+  g_assert_true (g_file_set_contents (path, (const char *) image, offset + payload, NULL));
+  return path;
+}
+
+/* boot --json gives the layout the loader wrote into, as layout --json
+ * and mtrr --json do, and a "warnings" list. A kernel whose decompression
+ * area (init_size) runs past RAM is placed as upstream places it, with a
+ * warning naming it, its range and the end of RAM: on stderr beside the
+ * text, in "warnings" in the JSON, exit 0 (test-boot-linux checks the
+ * scenario's diagnostic, which the window's Diagnostics page lists). */
+static void
+test_boot_beyond_ram (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *small = write_bzimage (dir, 0x1000000);
+  g_autofree char *big = write_bzimage (dir, 0x5000000);
+  const char *warning = "linux-kernel at 0x100000-0x6000000 (its payload and init_size, "
+                        "where it decompresses) lies beyond RAM, which ends at 0x4000000";
+  g_auto(Run) r;
+  g_auto(Run) layout;
+  JsonObject *l;
+  JsonArray *warnings;
+
+  run_cli (&r, "boot", "--kernel", small, "--ram", "64M", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_cli (&layout, "layout", "--ram", "64M", "--json", NULL);
+  g_assert_cmpint (layout.status, ==, 0);
+  l = json_object_get_object_member (obj (&r), "layout");
+  g_assert_true (json_node_equal (json_object_get_member (obj (&r), "layout"), layout.json));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (l, "ram")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (json_object_get_array_member (l, "ram"), 0),
+                     "end"), ==, "0x4000000");
+  g_assert_cmpstr (json_object_get_string_member (l, "ram_size"), ==, "0x4000000");
+  g_assert_true (json_object_has_member (obj (&r), "low_mmio"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (obj (&r), "warnings")), ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  run_clear (&r);
+
+  /* The numbers stay upstream's: the kernel at 1 MiB, the entry after
+   * its setup; the warning is the only difference. */
+  run_cli (&r, "boot", "--kernel", big, "--ram", "64M", "--json", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (obj (&r), "entry"), ==, "0x100200");
+  warnings = json_object_get_array_member (obj (&r), "warnings");
+  g_assert_cmpuint (json_array_get_length (warnings), ==, 1);
+  g_assert_true (g_str_has_prefix (json_array_get_string_element (warnings, 0), warning));
+  run_clear (&r);
+  run_cli (&r, "boot", "--kernel", big, "--ram", "64M", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.err, "memviz-cli: warning: "));
+  g_assert_nonnull (strstr (r.err, warning));
+  g_assert_nonnull (strstr (r.out, "linux-kernel"));
+  run_clear (&r);
+  run_cli (&r, "boot", "--kernel", big, "--ram", "128M", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  run_clear (&r);
+
+  test_remove_tree (dir);
+}
+
+/* A file name holding a byte that is not UTF-8 ("bad\xff..."): every
+ * message naming it shows it as g_filename_display_name () does (U+FFFD
+ * for the byte), so stderr and the JSON are valid UTF-8 and name it. */
+static void
+test_non_utf8_names (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *doc = g_build_filename (dir, "bad\xff.memviz", NULL);
+  g_autofree char *odd = g_build_filename (dir, "odd\xff.memviz", NULL);
+  g_autofree char *kernel = g_build_filename (dir, "bad\xff.bin", NULL);
+  g_autofree char *out = g_build_filename (dir, "bad\xff", "map.png", NULL);
+  struct
+  {
+    const char *args[6];
+    int         status;
+    const char *shown;     /* the name as the message shows it */
+  } cases[] = {
+    { { "layout", doc, "--json" }, 2, "bad\xef\xbf\xbd.memviz: line 1" },
+    { { "layout", odd }, 0, "odd\xef\xbf\xbd.memviz: warning: " },
+    { { "boot", "--kernel", kernel, "--json" }, 2, "bad\xef\xbf\xbd.bin" },
+    { { "import", "--file", kernel, "--gpa", "0" }, 2, "cannot open " },
+    { { "crc32", kernel }, 2, "bad\xef\xbf\xbd.bin: No such file" },
+    { { "igvm", kernel }, 2, "bad\xef\xbf\xbd.bin" },
+    { { "render", "-o", out }, 2, "bad\xef\xbf\xbd/map.png: cannot write the file" },
+  };
+
+  g_assert_true (g_file_set_contents (doc, "hello world\n", -1, NULL));
+  g_assert_true (g_file_set_contents (odd, "[memviz]\nversion=1\nfrobnicate=1\n[memory]\nram=1 GiB\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      const char *const *a = cases[i].args;
+      g_auto(Run) r;
+
+      run_cli (&r, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+      g_test_message ("case %u: %s", i, r.err);
+      g_assert_cmpint (r.status, ==, cases[i].status);
+      g_assert_true (g_utf8_validate (r.err, -1, NULL));
+      g_assert_true (g_utf8_validate (r.out, -1, NULL));
+      g_assert_nonnull (strstr (r.err, cases[i].shown));
+      if (cases[i].status == 2)
+        g_assert_nonnull (strstr (r.err, "\xef\xbf\xbd"));
+      if (r.json != NULL)
+        g_assert_nonnull (strstr (json_object_get_string_member (
+                                    json_object_get_object_member (obj (&r), "error"), "message"),
+                                  "\xef\xbf\xbd"));
+    }
+  test_remove_tree (dir);
+}
+
 /* A [boot] file outside the document's folder is refused like an
  * import's, and the message names the [boot] key (not an import). */
 static void
@@ -1529,6 +1675,8 @@ main (int    argc,
   g_test_add_func ("/cli/mtrr/default", test_default_mtrr);
   g_test_add_func ("/cli/boot/shape", test_boot_shape);
   g_test_add_func ("/cli/boot/merged", test_boot_merged);
+  g_test_add_func ("/cli/boot/beyond-ram", test_boot_beyond_ram);
+  g_test_add_func ("/cli/non-utf8-names", test_non_utf8_names);
   g_test_add_func ("/cli/boot/outside", test_boot_outside);
   g_test_add_func ("/cli/boot/errors", test_boot_errors);
   g_test_add_func ("/cli/render/boot", test_render_boot);

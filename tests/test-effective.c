@@ -1648,7 +1648,7 @@ test_diag_names (void)
   g_assert_cmpstr (mv_severity_name (MV_SEVERITY_ERROR), ==, "error");
   g_assert_cmpstr (mv_severity_name (MV_SEVERITY_WARNING), ==, "warning");
   g_assert_cmpstr (mv_severity_name (MV_SEVERITY_NOTE), ==, "note");
-  for (guint k = MV_DIAG_RAM_NOT_WB; k <= MV_DIAG_HOLE_WB; k++)
+  for (guint k = MV_DIAG_RAM_NOT_WB; k <= MV_DIAG_BEYOND_RAM; k++)
     g_assert_cmpstr (mv_diagnostic_kind_name (k), !=, "unknown");
   g_assert_cmpstr (mv_diagnostic_kind_name (MV_DIAG_MMIO_CACHED), ==, "mmio-cached");
 }

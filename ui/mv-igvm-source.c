@@ -377,7 +377,8 @@ read_in_thread (GTask        *task,
 {
   GFile *gfile = task_data;
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (gfile);
+  g_autofree char *base = g_file_get_basename (gfile);
+  g_autofree char *name = g_filename_display_name (base);
   g_autofree char *data = NULL;
   MvIgvmFile *file = NULL;
   const char *path = g_file_peek_path (gfile);

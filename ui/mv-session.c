@@ -749,7 +749,11 @@ mv_session_dup_title (MvSession *self)
   g_return_val_if_fail (MV_IS_SESSION (self), NULL);
 
   if (self->file != NULL)
-    return g_file_get_basename (self->file);
+    {
+      g_autofree char *base = g_file_get_basename (self->file);
+
+      return g_filename_display_name (base);
+    }
   if (self->title != NULL)
     return g_strdup (self->title);
   if (self->doc->title != NULL && self->doc->title[0] != '\0')

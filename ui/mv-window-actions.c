@@ -19,17 +19,32 @@
 
 /* --- helpers ------------------------------------------------------------ */
 
+/* @file's base name as messages show it (g_filename_display_name ()):
+ * valid UTF-8 whatever bytes the name holds. */
+char *
+_mv_window_file_name (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  return g_filename_display_name (base);
+}
+
 void
 _mv_window_show_error (MvWindow   *self,
                        const char *primary,
                        const char *secondary)
 {
+  /* A file name the message quotes raw may hold bytes that are not
+   * UTF-8, which GTK will not show: each becomes U+FFFD, as
+   * g_filename_display_name () shows them. */
+  g_autofree char *valid_primary = g_utf8_make_valid (primary, -1);
+  g_autofree char *valid_secondary = secondary != NULL ? g_utf8_make_valid (secondary, -1) : NULL;
   GtkWidget *dialog;
 
   dialog = gtk_message_dialog_new (GTK_WINDOW (self), GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
+                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", valid_primary);
   if (secondary != NULL)
-    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", secondary);
+    gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", valid_secondary);
   g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -256,7 +271,7 @@ _mv_window_dup_suggested_name (MvWindow   *self,
 
   if (file != NULL)
     {
-      g_autofree char *base = g_file_get_basename (file);
+      g_autofree char *base = _mv_window_file_name (file);
 
       if (g_str_has_suffix (base, ".memviz"))
         base[strlen (base) - strlen (".memviz")] = '\0';
@@ -302,7 +317,7 @@ open_other (MvWindow    *self,
             gsize        len,
             GError     **error)
 {
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *name = _mv_window_file_name (file);
   g_autoptr(GError) local = NULL;
   g_autoptr(MvViewSource) source = mv_view_source_new_for_data (name, data, len, &local);
 
@@ -359,7 +374,7 @@ igvm_read (GObject      *object,
     return;  /* the window closed meanwhile */
   if (source == NULL)
     {
-      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *name = _mv_window_file_name (file);
       g_autofree char *primary = g_strdup_printf ("Could not open “%s”", name);
 
       _mv_window_show_error (self, primary, error->message);
@@ -502,7 +517,7 @@ _mv_window_save_to (MvWindow *self,
 
   if (shown != NULL && shown != self)
     {
-      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *name = _mv_window_file_name (file);
       g_autofree char *why = g_strdup_printf ("“%s” is open in another window. Save it there, "
                                               "or close that window first, or choose another name.",
                                               name);
@@ -697,7 +712,7 @@ void
 _mv_window_exported (MvWindow *self,
                      GFile    *file)
 {
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *name = _mv_window_file_name (file);
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *folder = parent ? g_file_get_parse_name (parent) : NULL;
   g_autofree char *text = NULL;

@@ -94,6 +94,7 @@ gboolean _mv_window_save_to           (MvWindow       *self,
                                        GFile          *file);
 char    *_mv_window_history_tooltip   (MvWindow       *self,
                                        gboolean        redo);
+char    *_mv_window_file_name         (GFile          *file);
 void     _mv_window_show_error        (MvWindow       *self,
                                        const char     *primary,
                                        const char     *secondary);

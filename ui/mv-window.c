@@ -826,7 +826,7 @@ mv_window_open_file (MvWindow *self,
 
   if (!_mv_window_open_path (self, file, &error))
     {
-      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *name = _mv_window_file_name (file);
       g_autofree char *primary = g_strdup_printf ("Could not open “%s”", name);
 
       _mv_window_show_error (self, primary, error->message);

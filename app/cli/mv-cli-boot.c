@@ -52,13 +52,34 @@ json_register (JsonBuilder         *b,
   json_builder_end_object (b);
 }
 
-static void
-print_json (const MvScenario *sc,
-            const GArray     *imports)
+/* The scenario's diagnostics about what the loader placed (memory beyond
+ * RAM): the same ones the window's Diagnostics page and check list. */
+static GPtrArray *
+boot_warnings (const MvScenario *sc)
 {
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; sc->diagnostics != NULL && i < sc->diagnostics->len; i++)
+    {
+      const MvDiagnostic *d = g_ptr_array_index (sc->diagnostics, i);
+
+      if (d->kind == MV_DIAG_BEYOND_RAM)
+        g_ptr_array_add (out, d->message);
+    }
+  return out;
+}
+
+static void
+print_json (const MvCliLayout *cl,
+            const GArray      *imports,
+            const GPtrArray   *warnings)
+{
+  const MvScenario *sc = cl->scenario;
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
+  /* The layout the loader wrote into, as layout and mtrr give it. */
+  mv_json_layout_members (b, cl);
   json_builder_set_member_name (b, "loader");
   json_builder_add_string_value (b, mv_boot_loader_to_string (sc->boot.loader));
   mv_json_hex (b, "entry", sc->boot.entry);
@@ -103,6 +124,12 @@ print_json (const MvScenario *sc,
       json_builder_add_int_value (b, e->type);
       json_builder_end_object (b);
     }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "warnings");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < warnings->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (warnings, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
   mv_json_print (b);
@@ -184,6 +211,7 @@ mv_cli_boot_main (int    argc,
   g_autoptr(GError) error = NULL;
   g_auto(MvCliLayout) cl = { 0 };
   g_autoptr(GArray) imports = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
   const char *document = NULL;
 
   context = mv_cli_context_new ("[FILE.memviz] - run a boot loader", NULL, boot_help);
@@ -208,9 +236,16 @@ mv_cli_boot_main (int    argc,
     }
 
   imports = mv_boot_merge_imports (cl.scenario->recorder);
+  warnings = boot_warnings (cl.scenario);
+  /* Warnings as layout's: in the JSON, or on stderr beside the text;
+   * the numbers stay upstream's and the exit status 0. */
   if (o.json)
-    print_json (cl.scenario, imports);
+    print_json (&cl, imports, warnings);
   else
-    print_text (&cl, imports);
+    {
+      print_text (&cl, imports);
+      for (guint i = 0; i < warnings->len; i++)
+        g_printerr ("memviz-cli: warning: %s\n", (const char *) g_ptr_array_index (warnings, i));
+    }
   return MV_CLI_EXIT_OK;
 }

@@ -98,7 +98,13 @@ mv_cli_fail_streamed (gboolean        json,
                       MvCliJsonTail   tail,
                       gpointer        tail_data)
 {
-  g_printerr ("memviz-cli: %s\n", error->message);
+  {
+    /* A file name in the message may hold bytes that are not UTF-8:
+     * each becomes U+FFFD, as g_filename_display_name () shows them. */
+    g_autofree char *message = g_utf8_make_valid (error->message, -1);
+
+    g_printerr ("memviz-cli: %s\n", message);
+  }
 
   if (json || json_requested)
     {
@@ -555,8 +561,10 @@ base_document (const MvCliLayoutOptions *o,
       MvDocument *doc = mv_document_load_from_file (document, error);
 
       /* It loaded; say what in it meant nothing (an unknown key, ...). */
+      g_autofree char *shown = g_filename_display_name (document);
+
       for (guint i = 0; doc != NULL && doc->warnings != NULL && i < doc->warnings->len; i++)
-        g_printerr ("memviz-cli: %s: warning: %s\n", document,
+        g_printerr ("memviz-cli: %s: warning: %s\n", shown,
                     ((const MvDocumentWarning *) g_ptr_array_index (doc->warnings, i))->message);
       return doc;
     }
@@ -762,7 +770,9 @@ mv_cli_layout_resolve (const MvCliLayoutOptions *o,
   if (document != NULL && !o->allow_outside &&
       !mv_document_refuse_outside_files (out->doc, error))
     {
-      g_prefix_error (error, "%s: ", document);
+      g_autofree char *shown = g_filename_display_name (document);
+
+      g_prefix_error (error, "%s: ", shown);
       return FALSE;
     }
   if (!mv_cli_boot_apply (&o->boot, out->doc, error))
@@ -774,9 +784,13 @@ mv_cli_layout_resolve (const MvCliLayoutOptions *o,
   else if (on_default)
     out->source = NULL;
   else
-    out->source = g_strdup_printf ("%s%s%s", document != NULL ? document : o->preset,
-                                   out->doc->title != NULL ? ": " : "",
-                                   out->doc->title != NULL ? out->doc->title : "");
+    {
+      g_autofree char *shown = document != NULL ? g_filename_display_name (document) : NULL;
+
+      out->source = g_strdup_printf ("%s%s%s", shown != NULL ? shown : o->preset,
+                                     out->doc->title != NULL ? ": " : "",
+                                     out->doc->title != NULL ? out->doc->title : "");
+    }
 
   out->scenario = mv_scenario_run (out->doc, flags);
   out->layout = out->scenario->layout;

@@ -850,7 +850,9 @@ mv_cli_decode_main (int    argc,
     }
   if (text == NULL)
     {
-      g_prefix_error (&error, "%s: ", source);
+      g_autofree char *shown = g_filename_display_name (source);
+
+      g_prefix_error (&error, "%s: ", shown);
       return mv_cli_fail (json, error);
     }
 

@@ -479,8 +479,10 @@ mv_cli_igvm_main (int    argc,
   file = mv_igvm_read_path (argv[1], MV_IGVM_READ_DEFAULT, &error);
   if (file == NULL)
     {
+      g_autofree char *shown = g_filename_display_name (argv[1]);
+
       if (error->domain == MV_IGVM_ERROR)
-        g_prefix_error (&error, "%s: ", argv[1]);
+        g_prefix_error (&error, "%s: ", shown);
       return mv_cli_fail (o.json, error);
     }
   if (platform_text != NULL && mv_igvm_file_platform (file, (guint32) filter) == NULL)

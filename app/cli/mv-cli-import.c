@@ -263,8 +263,10 @@ mv_cli_import_main (int    argc,
   if (stat (path, &st) != 0)
     {
       int errsv = errno;
+      g_autofree char *shown = g_filename_display_name (path);
+
       g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errsv),
-                   "cannot read %s: %s", path, g_strerror (errsv));
+                   "cannot read %s: %s", shown, g_strerror (errsv));
       return mv_cli_fail (json, error);
     }
 
@@ -283,10 +285,11 @@ mv_cli_import_main (int    argc,
   if (region.file_length > max_length)
     {
       g_autofree char *want = mv_format_size (region.file_length);
+      g_autofree char *shown = g_filename_display_name (path);
 
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
                    "--max-length %s: %s would read %s (0x%" G_GINT64_MODIFIER "x bytes) of the file, "
-                   "more than that", max_text, path, want, region.file_length);
+                   "more than that", max_text, shown, want, region.file_length);
       return mv_cli_fail (json, error);
     }
 
@@ -412,8 +415,10 @@ mv_cli_crc32_main (int    argc,
   if (stat (argv[1], &st) != 0)
     {
       int errsv = errno;
+      g_autofree char *shown = g_filename_display_name (argv[1]);
+
       g_set_error (&error, G_FILE_ERROR, g_file_error_from_errno (errsv),
-                   "cannot read %s: %s", argv[1], g_strerror (errsv));
+                   "cannot read %s: %s", shown, g_strerror (errsv));
       return mv_cli_fail (json, error);
     }
   length = (guint64) st.st_size;

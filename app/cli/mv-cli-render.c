@@ -26,7 +26,8 @@ static const char render_help[] =
   "--view all, a PDF has one page per view; PNG and SVG stack the views.\n"
   "--view explain --address A draws how the CPU matches A against each\n"
   "variable pair, bit by bit: the address, the mask, address AND mask and\n"
-  "base AND mask, the bits that decide the outcome highlighted.\n"
+  "base AND mask, the bits that decide the outcome highlighted (it needs\n"
+  "--address; --view all leaves it out).\n"
   "--view versions draws OpenVMM's upstream versions of compute_variable_mtrrs\n"
   "(memviz-cli versions) on one axis: a band per version with its pairs and\n"
   "effective types, or its error, and the addresses whose type differs marked.\n"
@@ -107,7 +108,9 @@ igvm_scene (const char                *path,
 
   if (igvm == NULL)
     {
-      g_prefix_error (error, "%s: ", path);
+      g_autofree char *shown = g_filename_display_name (path);
+
+      g_prefix_error (error, "%s: ", shown);
       return NULL;
     }
   if (platform_text != NULL)
@@ -119,8 +122,10 @@ igvm_scene (const char                *path,
         }
       if (mv_igvm_file_platform (igvm, (guint32) mask) == NULL)
         {
+          g_autofree char *shown = g_filename_display_name (path);
+
           g_set_error (error, MV_CLI_ERROR, MV_CLI_ERROR_INPUT,
-                       "--platform %s: %s has no platform with that mask", platform_text, path);
+                       "--platform %s: %s has no platform with that mask", platform_text, shown);
           return NULL;
         }
     }
@@ -289,7 +294,6 @@ mv_cli_render_main (int    argc,
                    "--view %s: use map, mtrr, gdt, pages, boot, all, explain, versions or vp", view_text);
       return mv_cli_fail (o.json, error);
     }
-  /* --view explain alone draws a page that asks for the address. */
   if (view != MV_VIEW_EXPLAIN && address_text != NULL)
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
@@ -301,6 +305,14 @@ mv_cli_render_main (int    argc,
     {
       g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
                    "--lesson: its slides have their own size and view; give only -o, --strategy, --scale and --theme");
+      return mv_cli_fail (o.json, error);
+    }
+  /* The window's explain pane asks for an address; a picture without one
+   * would only draw that question. (--view all leaves the explain view out.) */
+  if (view == MV_VIEW_EXPLAIN && address_text == NULL && !lesson)
+    {
+      g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
+                   "--view explain: give the address whose masked compare to draw with --address ADDR");
       return mv_cli_fail (o.json, error);
     }
   if (strategy_text != NULL && !lesson)
@@ -329,10 +341,12 @@ mv_cli_render_main (int    argc,
     {
       if (lesson || address_text != NULL || mv_cli_boot_options_given (&o.boot))
         {
+          g_autofree char *shown = g_filename_display_name (document);
+
           g_set_error (&error, MV_CLI_ERROR, MV_CLI_ERROR_USAGE,
                        "%s: an IGVM file has no MTRRs to explain or step through and runs "
                        "no boot loader (--lesson, --address and the boot options need a "
-                       "layout)", document);
+                       "layout)", shown);
           return mv_cli_fail (o.json, error);
         }
       scene = igvm_scene (document, platform_text, &o, &cl, &error);
@@ -397,8 +411,12 @@ mv_cli_render_main (int    argc,
     }
   failures = cl.scenario != NULL ? mv_cli_scenario_failures (cl.scenario)
                                  : g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < failures->len; i++)
-    g_printerr ("memviz-cli: %s (drawn in %s)\n", (const char *) g_ptr_array_index (failures, i), output);
+  {
+    g_autofree char *shown = g_filename_display_name (output);
+
+    for (guint i = 0; i < failures->len; i++)
+      g_printerr ("memviz-cli: %s (drawn in %s)\n", (const char *) g_ptr_array_index (failures, i), shown);
+  }
 
   if (o.json)
     {

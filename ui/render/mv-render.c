@@ -333,16 +333,13 @@ sink_finish (Sink            *sink,
     mv_save_file_commit (file, &inner);
   else
     mv_save_file_abort (file);
-  if (inner != NULL)
+  if (inner != NULL || status != CAIRO_STATUS_SUCCESS)
     {
+      g_autofree char *shown = g_filename_display_name (path);
+
       g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO,
-                   "%s: cannot write the file: %s", path, inner->message);
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO, "%s: %s", path,
-                   cairo_status_to_string (status));
+                   inner != NULL ? "%s: cannot write the file: %s" : "%s: %s", shown,
+                   inner != NULL ? inner->message : cairo_status_to_string (status));
       return FALSE;
     }
   return TRUE;
@@ -353,6 +350,7 @@ sink_begin (Sink        *sink,
             const char  *path,
             GError     **error)
 {
+  g_autofree char *shown = g_filename_display_name (path);
   g_autoptr(GError) inner = NULL;
 
   sink->error = NULL;
@@ -360,7 +358,7 @@ sink_begin (Sink        *sink,
   if (sink->file == NULL)
     {
       g_set_error (error, MV_RENDER_ERROR, MV_RENDER_ERROR_CAIRO,
-                   "%s: cannot write the file: %s", path, inner->message);
+                   "%s: cannot write the file: %s", shown, inner->message);
       return FALSE;
     }
   return TRUE;
