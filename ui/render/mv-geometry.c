@@ -22,6 +22,13 @@
 #define HEADING_GAP    6.0   /* under a band's heading */
 /* Lanes with more bars than this get no callouts. */
 #define MAX_CALLOUT_ITEMS 64
+/* Callouts take up to this many rows under their lane. */
+#define CALLOUT_ROWS 6
+/* A label that starts or ends at its bar reaches this far past the
+ * bar's middle. */
+#define CALLOUT_HOOK 8.0
+/* Leaders keep this far from each other and from other labels. */
+#define LEADER_GAP 3.0
 
 /* The width of @text, 0 for none. */
 double
@@ -319,10 +326,138 @@ set_free_ends (MvMapGeometry *g)
     }
 }
 
+/* The x span of @c's leader's run across, from its bar's anchor to where
+ * it turns down into the label (as the painter draws it). */
+static void
+leader_run (const MvCallout *c,
+            double          *lo,
+            double          *hi)
+{
+  double turn = CLAMP (c->anchor_x, c->rect.x + 2.0, c->rect.x + c->rect.width - 2.0);
+
+  *lo = MIN (c->anchor_x, turn);
+  *hi = MAX (c->anchor_x, turn);
+}
+
+/* Whether callouts @a and @b, under the same lane, would have leaders that
+ * cross or meet, or a leader that passes behind the other's label (which
+ * would read as naming it). A leader runs down from its bar to just over
+ * its row, across, and down into its label; only bars on the lane's last
+ * row have callouts, so all leaders start at the same height. */
+static gboolean
+callouts_clash (const MvCallout *a,
+                const MvCallout *b)
+{
+  double alo, ahi, blo, bhi;
+
+  leader_run (a, &alo, &ahi);
+  leader_run (b, &blo, &bhi);
+  if (a->row == b->row)
+    /* Runs across at one height must not share a point. */
+    return alo <= bhi + LEADER_GAP && blo <= ahi + LEADER_GAP;
+  if (a->row > b->row)
+    {
+      const MvCallout *t = a;
+
+      a = b;
+      b = t;
+      alo = blo;
+      ahi = bhi;
+    }
+  /* @b's leader passes down through @a's row: clear of @a's run across
+   * and of @a's label. */
+  return (b->anchor_x >= alo - LEADER_GAP && b->anchor_x <= ahi + LEADER_GAP) ||
+         (b->anchor_x >= a->rect.x - 2.0 - LEADER_GAP &&
+          b->anchor_x <= a->rect.x + a->rect.width + 2.0 + LEADER_GAP);
+}
+
+/* Whether @ib's label fits neither in its bar nor right of it, so that it
+ * wants a callout. */
+static gboolean
+wants_callout (const MvMapGeometry  *g,
+               const MvScene        *scene,
+               const MvSceneMetrics *m,
+               const MvItemBox      *ib,
+               double                x0,
+               double                x1)
+{
+  const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
+  const MvSceneItem *item = mv_map_geometry_item (g, scene, ib);
+  double w, room;
+
+  /* Callouts help a few narrow bars; for hundreds they are noise. */
+  if (ib->span || item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows ||
+      lane->items->len > MAX_CALLOUT_ITEMS)
+    return FALSE;
+  w = _mv_map_geometry_text_width (m, item->label, MV_TEXT_SMALL);
+  if (w + 4.0 <= ib->rect.width || w > x1 - x0)
+    return FALSE;
+  room = ib->free_end - (ib->rect.x + ib->rect.width) - 12.0;
+  return _mv_map_geometry_text_width (m, item->label, MV_TEXT_BOLD) > room;
+}
+
+/* Places @ib's callout in the nearest row where its label overlaps no
+ * label placed and neither its leader passes behind a label nor another
+ * leader behind it: centred under the bar, unless that covers the bar
+ * before it (@left_anchor, which is placed later), else starting at it;
+ * ending at it only where neither fits in any row. */
+static void
+place_callout (MvMapGeometry        *g,
+               const MvScene        *scene,
+               const MvSceneMetrics *m,
+               MvItemBox            *ib,
+               guint                 lane_first,
+               double                left_anchor,
+               double                x0,
+               double                x1,
+               guint                *callout_rows)
+{
+  double w = _mv_map_geometry_text_width (m, mv_map_geometry_item (g, scene, ib)->label, MV_TEXT_SMALL);
+  double cx = ib->rect.x + ib->rect.width / 2;
+  const double at[] = { cx - w / 2, cx - CALLOUT_HOOK, cx + CALLOUT_HOOK - w };
+
+  /* Ending at the bar covers the bars before it: only when all else fails. */
+  for (guint q = 0; q < 2 * CALLOUT_ROWS; q++)
+    for (guint p = q < CALLOUT_ROWS ? 0 : 2; p < (q < CALLOUT_ROWS ? 2 : 3); p++)
+      {
+        guint r = q % CALLOUT_ROWS;
+        MvCallout c = {
+          .item_box = (guint) (ib - &g_array_index (g->items, MvItemBox, 0)),
+          .row = r,
+          .rect = { CLAMP (at[p], x0, x1 - w), 0.0, w, 0.0 },
+          .anchor_x = cx,
+        };
+        gboolean clash = FALSE;
+
+        /* The label holds the foot of its leader. */
+        if (cx < c.rect.x + 2.0 || cx > c.rect.x + w - 2.0)
+          continue;
+        if (p == 0 && left_anchor >= c.rect.x - 2.0 - LEADER_GAP)
+          continue;
+        for (guint k = lane_first; k < g->callouts->len && !clash; k++)
+          {
+            const MvCallout *o = &g_array_index (g->callouts, MvCallout, k);
+
+            clash = callouts_clash (o, &c) ||
+                    (o->row == c.row && c.rect.x < o->rect.x + o->rect.width + LABEL_GAP &&
+                     o->rect.x < c.rect.x + w + LABEL_GAP);
+          }
+        if (clash)
+          continue;
+        g_array_append_val (g->callouts, c);
+        ib->label_moved = TRUE;
+        callout_rows[ib->lane] = MAX (callout_rows[ib->lane], r + 1);
+        return;
+      }
+}
+
 /* Labels that fit neither in their bar nor right of it move to a row
- * under their lane, left to right, each as near its bar as the previous
- * ones let it. Only bars on a lane's last row have callouts (a leader
- * line never crosses another bar). */
+ * under their lane, each at its bar, so its leader drops straight from
+ * the bar into the label and no two leaders cross. The bars are taken
+ * right to left, so a cluster of narrow bars gets a staircase of labels,
+ * each starting at its bar. A bar with no such place keeps its shortened
+ * label. Only bars on a lane's last row have callouts (a leader line
+ * never crosses another bar). */
 static void
 place_callouts (MvMapGeometry        *g,
                 const MvScene        *scene,
@@ -331,9 +466,8 @@ place_callouts (MvMapGeometry        *g,
                 double                x1,
                 guint                *callout_rows)
 {
-  double last_end[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
-  guint last_lane = G_MAXUINT;
   g_autoptr(GPtrArray) order = g_ptr_array_sized_new (g->items->len);
+  g_autoptr(GPtrArray) wanting = g_ptr_array_new ();
 
   /* By lane, row and x. */
   for (guint i = 0; i < g->items->len; i++)
@@ -343,54 +477,22 @@ place_callouts (MvMapGeometry        *g,
   for (guint i = 0; i < order->len; i++)
     {
       MvItemBox *ib = g_ptr_array_index (order, i);
-      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
-      const MvSceneItem *item = mv_map_geometry_item (g, scene, ib);
-      double w, room, cx, want, best_x = 0.0;
-      guint best_row = G_MAXUINT;
-      MvCallout c;
+      guint lane_first = g->callouts->len;
 
-      if (ib->lane != last_lane)
+      if (wants_callout (g, scene, m, ib, x0, x1))
+        g_ptr_array_add (wanting, ib);
+      if (i + 1 < order->len && ((MvItemBox *) g_ptr_array_index (order, i + 1))->lane == ib->lane)
+        continue;
+      /* The lane's last bar: place its callouts, right to left. */
+      for (guint k = wanting->len; k-- > 0;)
         {
-          last_lane = ib->lane;
-          last_end[0] = last_end[1] = -G_MAXDOUBLE;
-        }
-      /* Callouts help a few narrow bars; for hundreds they are noise. */
-      if (ib->span || item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows ||
-          lane->items->len > MAX_CALLOUT_ITEMS)
-        continue;
-      w = _mv_map_geometry_text_width (m, item->label, MV_TEXT_SMALL);
-      if (w + 4.0 <= ib->rect.width)
-        continue;
-      room = ib->free_end - (ib->rect.x + ib->rect.width) - 12.0;
-      if (_mv_map_geometry_text_width (m, item->label, MV_TEXT_BOLD) <= room)
-        continue;
+          MvItemBox *left = k > 0 ? g_ptr_array_index (wanting, k - 1) : NULL;
 
-      /* The row that moves the label least from under its bar. */
-      cx = ib->rect.x + ib->rect.width / 2;
-      want = CLAMP (cx - w / 2, x0, x1 - w);
-      for (guint r = 0; r < 2; r++)
-        {
-          double lx = MAX (want, last_end[r] + LABEL_GAP);
-
-          if (lx + w > x1)
-            continue;
-          if (best_row == G_MAXUINT || lx < best_x - 0.5)
-            {
-              best_row = r;
-              best_x = lx;
-            }
+          place_callout (g, scene, m, g_ptr_array_index (wanting, k), lane_first,
+                         left != NULL ? left->rect.x + left->rect.width / 2 : -G_MAXDOUBLE,
+                         x0, x1, callout_rows);
         }
-      /* Too far from its bar: keep the ellipsis. */
-      if (best_row == G_MAXUINT || best_x - cx > 3 * MAX (w, 40.0))
-        continue;
-      c.item_box = (guint) (ib - &g_array_index (g->items, MvItemBox, 0));
-      c.row = best_row;
-      c.rect = (MvRect) { best_x, 0.0, w, 0.0 };
-      c.anchor_x = cx;
-      g_array_append_val (g->callouts, c);
-      ib->label_moved = TRUE;
-      callout_rows[ib->lane] = MAX (callout_rows[ib->lane], best_row + 1);
-      last_end[best_row] = best_x + w;
+      g_ptr_array_set_size (wanting, 0);
     }
 }
 
