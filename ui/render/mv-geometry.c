@@ -396,34 +396,38 @@ wants_callout (const MvMapGeometry  *g,
   return _mv_map_geometry_text_width (m, item->label, MV_TEXT_BOLD) > room;
 }
 
-/* Places @ib's callout in the nearest row where its label overlaps no
- * label placed and neither its leader passes behind a label nor another
- * leader behind it: centred under the bar, unless that covers the bar
- * before it (@left_anchor, which is placed later), else starting at it;
- * ending at it only where neither fits in any row. */
+/* Places @ib's callout, if it can, in @placed (the lane's callouts so
+ * far): in the nearest row where its label overlaps no label placed and
+ * neither its leader passes behind a label nor another leader behind it.
+ * The bars are taken in the order @dir (1 right to left, -1 left to
+ * right): the label goes centred under its bar, unless that covers the bar
+ * taken next (at @next_anchor), else on the side away from that bar, its
+ * end at the bar; on the other side only where neither fits in any row. */
 static void
-place_callout (MvMapGeometry        *g,
+place_callout (const MvMapGeometry  *g,
                const MvScene        *scene,
                const MvSceneMetrics *m,
-               MvItemBox            *ib,
-               guint                 lane_first,
-               double                left_anchor,
+               const MvItemBox      *ib,
+               int                   dir,
+               double                next_anchor,
                double                x0,
                double                x1,
-               guint                *callout_rows)
+               GArray               *placed)
 {
   double w = _mv_map_geometry_text_width (m, mv_map_geometry_item (g, scene, ib)->label, MV_TEXT_SMALL);
   double cx = ib->rect.x + ib->rect.width / 2;
-  const double at[] = { cx - w / 2, cx - CALLOUT_HOOK, cx + CALLOUT_HOOK - w };
+  const double at[] = {
+    cx - w / 2,
+    dir > 0 ? cx - CALLOUT_HOOK : cx + CALLOUT_HOOK - w,
+    dir > 0 ? cx + CALLOUT_HOOK - w : cx - CALLOUT_HOOK,
+  };
 
-  /* Ending at the bar covers the bars before it: only when all else fails. */
   for (guint q = 0; q < 2 * CALLOUT_ROWS; q++)
     for (guint p = q < CALLOUT_ROWS ? 0 : 2; p < (q < CALLOUT_ROWS ? 2 : 3); p++)
       {
-        guint r = q % CALLOUT_ROWS;
         MvCallout c = {
           .item_box = (guint) (ib - &g_array_index (g->items, MvItemBox, 0)),
-          .row = r,
+          .row = q % CALLOUT_ROWS,
           .rect = { CLAMP (at[p], x0, x1 - w), 0.0, w, 0.0 },
           .anchor_x = cx,
         };
@@ -432,11 +436,12 @@ place_callout (MvMapGeometry        *g,
         /* The label holds the foot of its leader. */
         if (cx < c.rect.x + 2.0 || cx > c.rect.x + w - 2.0)
           continue;
-        if (p == 0 && left_anchor >= c.rect.x - 2.0 - LEADER_GAP)
+        if (p == 0 && next_anchor >= c.rect.x - 2.0 - LEADER_GAP &&
+            next_anchor <= c.rect.x + w + 2.0 + LEADER_GAP)
           continue;
-        for (guint k = lane_first; k < g->callouts->len && !clash; k++)
+        for (guint k = 0; k < placed->len && !clash; k++)
           {
-            const MvCallout *o = &g_array_index (g->callouts, MvCallout, k);
+            const MvCallout *o = &g_array_index (placed, MvCallout, k);
 
             clash = callouts_clash (o, &c) ||
                     (o->row == c.row && c.rect.x < o->rect.x + o->rect.width + LABEL_GAP &&
@@ -444,20 +449,50 @@ place_callout (MvMapGeometry        *g,
           }
         if (clash)
           continue;
-        g_array_append_val (g->callouts, c);
-        ib->label_moved = TRUE;
-        callout_rows[ib->lane] = MAX (callout_rows[ib->lane], r + 1);
+        g_array_append_val (placed, c);
         return;
       }
 }
 
+/* The callouts of one lane's @wanting bars (in x order), taken in the
+ * order @dir (see place_callout ()); returns how many rows they take. */
+static guint
+place_lane_callouts (const MvMapGeometry  *g,
+                     const MvScene        *scene,
+                     const MvSceneMetrics *m,
+                     GPtrArray            *wanting,
+                     int                   dir,
+                     double                x0,
+                     double                x1,
+                     GArray               *placed)
+{
+  guint rows = 0;
+
+  for (guint j = 0; j < wanting->len; j++)
+    {
+      guint k = dir > 0 ? wanting->len - 1 - j : j;
+      const MvItemBox *next = NULL;
+
+      if (dir > 0 && k > 0)
+        next = g_ptr_array_index (wanting, k - 1);
+      else if (dir < 0 && k + 1 < wanting->len)
+        next = g_ptr_array_index (wanting, k + 1);
+      place_callout (g, scene, m, g_ptr_array_index (wanting, k), dir,
+                     next != NULL ? next->rect.x + next->rect.width / 2 : -G_MAXDOUBLE,
+                     x0, x1, placed);
+    }
+  for (guint i = 0; i < placed->len; i++)
+    rows = MAX (rows, g_array_index (placed, MvCallout, i).row + 1);
+  return rows;
+}
+
 /* Labels that fit neither in their bar nor right of it move to a row
  * under their lane, each at its bar, so its leader drops straight from
- * the bar into the label and no two leaders cross. The bars are taken
- * right to left, so a cluster of narrow bars gets a staircase of labels,
- * each starting at its bar. A bar with no such place keeps its shortened
- * label. Only bars on a lane's last row have callouts (a leader line
- * never crosses another bar). */
+ * the bar into the label and no two leaders cross. A cluster of narrow
+ * bars gets a staircase of labels; it is built right to left and left to
+ * right, and the one that places more labels, in fewer rows, is kept. A
+ * bar with no place keeps its shortened label. Only bars on a lane's last
+ * row have callouts (a leader line never crosses another bar). */
 static void
 place_callouts (MvMapGeometry        *g,
                 const MvScene        *scene,
@@ -468,6 +503,8 @@ place_callouts (MvMapGeometry        *g,
 {
   g_autoptr(GPtrArray) order = g_ptr_array_sized_new (g->items->len);
   g_autoptr(GPtrArray) wanting = g_ptr_array_new ();
+  g_autoptr(GArray) rtl = g_array_new (FALSE, FALSE, sizeof (MvCallout));
+  g_autoptr(GArray) ltr = g_array_new (FALSE, FALSE, sizeof (MvCallout));
 
   /* By lane, row and x. */
   for (guint i = 0; i < g->items->len; i++)
@@ -477,21 +514,29 @@ place_callouts (MvMapGeometry        *g,
   for (guint i = 0; i < order->len; i++)
     {
       MvItemBox *ib = g_ptr_array_index (order, i);
-      guint lane_first = g->callouts->len;
+      guint rows_rtl, rows_ltr;
+      GArray *best;
 
       if (wants_callout (g, scene, m, ib, x0, x1))
         g_ptr_array_add (wanting, ib);
       if (i + 1 < order->len && ((MvItemBox *) g_ptr_array_index (order, i + 1))->lane == ib->lane)
         continue;
-      /* The lane's last bar: place its callouts, right to left. */
-      for (guint k = wanting->len; k-- > 0;)
+      /* The lane's last bar: place its callouts. */
+      if (wanting->len == 0)
+        continue;
+      g_array_set_size (rtl, 0);
+      g_array_set_size (ltr, 0);
+      rows_rtl = place_lane_callouts (g, scene, m, wanting, 1, x0, x1, rtl);
+      rows_ltr = place_lane_callouts (g, scene, m, wanting, -1, x0, x1, ltr);
+      best = ltr->len > rtl->len || (ltr->len == rtl->len && rows_ltr < rows_rtl) ? ltr : rtl;
+      for (guint k = 0; k < best->len; k++)
         {
-          MvItemBox *left = k > 0 ? g_ptr_array_index (wanting, k - 1) : NULL;
+          const MvCallout *c = &g_array_index (best, MvCallout, k);
 
-          place_callout (g, scene, m, g_ptr_array_index (wanting, k), lane_first,
-                         left != NULL ? left->rect.x + left->rect.width / 2 : -G_MAXDOUBLE,
-                         x0, x1, callout_rows);
+          g_array_index (g->items, MvItemBox, c->item_box).label_moved = TRUE;
+          g_array_append_val (g->callouts, *c);
         }
+      callout_rows[ib->lane] = best == ltr ? rows_ltr : rows_rtl;
       g_ptr_array_set_size (wanting, 0);
     }
 }
