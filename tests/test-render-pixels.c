@@ -382,6 +382,43 @@ test_bar_texts_placed (void)
   g_assert_cmpuint (g->bar_texts->len, ==, 6);
 }
 
+/* A bar wide enough for two lines whose label would lose a part inside
+ * shows it whole beside the bar, its detail under it, where the next bar
+ * leaves room; with no room it keeps the two lines inside. */
+static void
+test_bar_texts_beside_whole (void)
+{
+  g_autoptr(MvScene) scene = mv_scene_new (NULL, NULL);
+  MvSceneLane *lane = mv_scene_add_lane (scene, MV_LANE_PAGES, "P", NULL);
+  MvSceneMetrics m = { .text_width = fake_text_width };
+  g_autoptr(MvMapGeometry) g = NULL;
+  const MvBarText *t;
+  const guint64 unit = 0x1000000;
+
+  for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
+    m.line_height[i] = 15.0;
+  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
+  mv_scene_lane_add_item (lane, 0, 10 * unit, MV_FILL_DATA, 0, 0, "linux-initrd \u00b7 8 MiB", "data");
+  mv_scene_lane_add_item (lane, 90 * unit, 91 * unit, MV_FILL_DATA, 0, 0, "x", NULL);
+  mv_scene_lane_add_item (lane, 91 * unit, 100 * unit, MV_FILL_DATA, 0, 0, "linux-kernel \u00b7 11 MiB", "data");
+  /* A second row, so row 0's labels get no callouts. */
+  mv_scene_lane_add_item (lane, 0, 100 * unit, MV_FILL_DATA, 0, 1, "Below", NULL);
+  g = mv_map_geometry_new (scene, &m, 1000, 0);
+
+  t = bar_text_of (g, scene, "linux-initrd \u00b7 8 MiB", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_BESIDE);
+  g_assert_cmpstr (t->text, ==, "linux-initrd \u00b7 8 MiB");
+  t = bar_text_of (g, scene, "linux-initrd \u00b7 8 MiB", 1);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_BESIDE_DETAIL);
+  /* At the plot's end: no room, two lines inside, the size kept. */
+  t = bar_text_of (g, scene, "linux-kernel \u00b7 11 MiB", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_INSIDE);
+  g_assert_cmpstr (t->text, ==, "11 MiB");
+}
+
 /* Over every preset and at a wide and a narrow size: the texts the
  * geometry placed stay in their bars (or right of them, before the next
  * one), no bar with a callout has one, and the painter draws each that
@@ -462,6 +499,7 @@ main (int    argc,
   g_test_add_func ("/render/kept-layouts", test_kept_layouts);
   g_test_add_func ("/render/bar-texts/placed", test_bar_texts_placed);
   g_test_add_func ("/render/bar-texts/painted", test_bar_texts_painted);
+  g_test_add_func ("/render/bar-texts/beside-whole", test_bar_texts_beside_whole);
 
   return mv_render_test_run ();
 }

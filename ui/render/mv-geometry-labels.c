@@ -139,11 +139,16 @@ place_item (MvMapGeometry        *g,
   double room = ib->free_end - (ib->rect.x + ib->rect.width) - 2 * PAD;
 
   if (item->detail != NULL && ib->rect.height >= two + 2.0 && inner.width > 60.0)
+    lbox = (MvRect) { inner.x, ib->rect.y + (ib->rect.height - two) / 2, inner.width, lh_bold };
+  /* Two lines inside, unless the label would lose a part there and
+   * shows whole beside the bar. */
+  if (item->detail != NULL && ib->rect.height >= two + 2.0 && inner.width > 60.0 &&
+      (item->label == NULL || fits_whole (m, item->label, MV_TEXT_BOLD, &lbox) || room <= 0.0 ||
+       width_of (m, item->label, MV_TEXT_BOLD) > room))
     {
-      double top = ib->rect.y + (ib->rect.height - two) / 2;
+      double top = lbox.y;
       MvRect dbox = { inner.x, top + lh_bold + 2.0, inner.width, lh_small };
 
-      lbox = (MvRect) { inner.x, top, inner.width, lh_bold };
       add_inside (g, m, index, item->label, MV_TEXT_BOLD, &lbox);
       add_inside (g, m, index, item->detail, MV_TEXT_SMALL, &dbox);
       return;
