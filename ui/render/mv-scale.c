@@ -17,7 +17,7 @@
 #define FOCUS_BREAK_BUDGET 0.45
 /* A segment 2^k times longer than the shortest gets a floor of
  * (1 + FOCUS_FLOOR_GAIN k) minimum widths, where the width allows. */
-#define FOCUS_FLOOR_GAIN 0.12
+#define FOCUS_FLOOR_GAIN 0.125
 /* The log scale maps log2 (address + LOG_OFFSET), so address 0 is finite. */
 #define LOG_OFFSET 4096.0
 /* The priority class of round ticks (after every boundary class). */
