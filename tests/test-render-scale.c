@@ -124,6 +124,29 @@ test_scale_focus_graded (void)
 
       g_assert_cmpfloat_with_epsilon (seg->x1 - seg->x0, 30.0, 1e-6);
     }
+  /* The grading takes at most half the room the minimums leave: two spans
+   * of 16 TiB of RAM still get the most, over a fifth of the width each
+   * (all the room to the grading would leave them a sixth). */
+  {
+    MvScaleBoundary b16[G_N_ELEMENTS (b) + 2];
+    g_autoptr(MvScale) big = NULL;
+    const MvScaleSegment *last;
+
+    memcpy (b16, b, sizeof b);
+    b16[G_N_ELEMENTS (b)] = (MvScaleBoundary) { 16 * TiB, 0 };
+    b16[G_N_ELEMENTS (b) + 1] = (MvScaleBoundary) { 16 * TiB + 512 * MiB, 0 };
+    big = mv_scale_new_focus (0, 32 * TiB, b16, G_N_ELEMENTS (b16), 0.0, 1000.0, 30.0);
+    last = mv_scale_get_segment (big, mv_scale_get_n_segments (big) - 1);
+
+    g_assert_false (last->broken);
+    g_assert_cmpfloat (last->x1 - last->x0, >, 1000.0 / 5);
+    for (guint i = 0; i < mv_scale_get_n_segments (big); i++)
+      {
+        const MvScaleSegment *seg = mv_scale_get_segment (big, i);
+
+        g_assert_cmpfloat (seg->x1 - seg->x0, <=, last->x1 - last->x0 + 1e-6);
+      }
+  }
 }
 
 static void

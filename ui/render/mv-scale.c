@@ -18,6 +18,7 @@
 /* A segment 2^k times longer than the shortest gets a floor of
  * (1 + FOCUS_FLOOR_GAIN k) minimum widths, where the width allows. */
 #define FOCUS_FLOOR_GAIN 0.125
+#define FOCUS_FLOOR_SHARE 0.5
 /* The log scale maps log2 (address + LOG_OFFSET), so address 0 is finite. */
 #define LOG_OFFSET 4096.0
 /* The priority class of round ticks (after every boundary class). */
@@ -169,7 +170,7 @@ graded_floor (double len,
 /* Widths for the segments not compressed: a monotone function of their
  * length that fills @width: proportional to the length, but never under
  * the graded floor (graded_floor ()), whose gain is FOCUS_FLOOR_GAIN or as
- * much of it as the floors leave room for. @order lists them by length,
+ * much of it as FOCUS_FLOOR_SHARE leaves room for. @order lists them by length,
  * longest first. */
 static void
 water_fill (const SegLen *order,
@@ -192,9 +193,11 @@ water_fill (const SegLen *order,
       sum += order[i].len;
       octaves += log2 (MAX (order[i].len, shortest) / shortest);
     }
-  /* The floors must fit: take less gain where they would not. */
+  /* The floors above the minimum take at most FOCUS_FLOOR_SHARE of the
+   * width the minimums leave: less gain where they would take more, so
+   * that a span far longer than the rest still gets the most. */
   if (octaves > 0.0 && min_w > 0.0)
-    gain = CLAMP ((width - n * min_w) / (min_w * octaves), 0.0, FOCUS_FLOOR_GAIN);
+    gain = CLAMP (FOCUS_FLOOR_SHARE * (width - n * min_w) / (min_w * octaves), 0.0, FOCUS_FLOOR_GAIN);
 
   /* The shortest segments take their floor until the others, sharing the
    * rest in proportion, are all at least theirs. */
