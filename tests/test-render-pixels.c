@@ -323,22 +323,36 @@ bar_text_of (const MvMapGeometry *g,
   return NULL;
 }
 
+/* A scene of one lane on the linear scale, and metrics whose letters are
+ * all 7 pixels wide, for the geometry's label rules. */
+static MvScene *
+fake_lane_scene (MvLaneKind      kind,
+                 MvSceneLane   **lane,
+                 MvSceneMetrics *m)
+{
+  MvScene *scene = mv_scene_new (NULL, NULL);
+
+  *lane = mv_scene_add_lane (scene, kind, "L", NULL);
+  *m = (MvSceneMetrics) { .text_width = fake_text_width };
+  for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
+    m->line_height[i] = 15.0;
+  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
+  return scene;
+}
+
 /* The geometry decides where each bar's label goes and which part of it
  * shows: whole inside a wide bar, beside a narrow one with room on its
  * right, "A" or "B" of an "A \u00b7 B" that does not fit whole. */
 static void
 test_bar_texts_placed (void)
 {
-  g_autoptr(MvScene) scene = mv_scene_new (NULL, NULL);
-  MvSceneLane *lane = mv_scene_add_lane (scene, MV_LANE_LAYOUT, "L", NULL);
-  MvSceneMetrics m = { .text_width = fake_text_width };
+  MvSceneLane *lane;
+  MvSceneMetrics m;
+  g_autoptr(MvScene) scene = fake_lane_scene (MV_LANE_LAYOUT, &lane, &m);
   g_autoptr(MvMapGeometry) g = NULL;
   const MvBarText *t;
   const guint64 unit = 0x1000000;
 
-  for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
-    m.line_height[i] = 15.0;
-  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
   /* Row 0: no callouts (only the last row has them). */
   mv_scene_lane_add_item (lane, 0, 1 * unit, MV_FILL_RAM, 0, 0, "Narrow", NULL);
   mv_scene_lane_add_item (lane, 20 * unit, 32 * unit, MV_FILL_RAM, 0, 0, "0x12345678 \u00b7 4 KiB", NULL);
@@ -388,16 +402,13 @@ test_bar_texts_placed (void)
 static void
 test_bar_texts_beside_whole (void)
 {
-  g_autoptr(MvScene) scene = mv_scene_new (NULL, NULL);
-  MvSceneLane *lane = mv_scene_add_lane (scene, MV_LANE_PAGES, "P", NULL);
-  MvSceneMetrics m = { .text_width = fake_text_width };
+  MvSceneLane *lane;
+  MvSceneMetrics m;
+  g_autoptr(MvScene) scene = fake_lane_scene (MV_LANE_PAGES, &lane, &m);
   g_autoptr(MvMapGeometry) g = NULL;
   const MvBarText *t;
   const guint64 unit = 0x1000000;
 
-  for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
-    m.line_height[i] = 15.0;
-  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
   mv_scene_lane_add_item (lane, 0, 10 * unit, MV_FILL_DATA, 0, 0, "linux-initrd \u00b7 8 MiB", "data");
   mv_scene_lane_add_item (lane, 90 * unit, 91 * unit, MV_FILL_DATA, 0, 0, "x", NULL);
   mv_scene_lane_add_item (lane, 91 * unit, 100 * unit, MV_FILL_DATA, 0, 0, "linux-kernel \u00b7 11 MiB", "data");
