@@ -432,8 +432,9 @@ test_bar_texts_beside_whole (void)
 
 /* Over every preset and at a wide and a narrow size: the texts the
  * geometry placed stay in their bars (or right of them, before the next
- * one), no bar with a callout has one, and the painter draws each that
- * fits whole exactly where the geometry put it. */
+ * one), no bar with a callout has one, the callouts sit at their bars with
+ * leaders that never cross, and the painter draws each text that fits
+ * whole exactly where the geometry put it. */
 static void
 test_bar_texts_painted (void)
 {
@@ -454,6 +455,7 @@ test_bar_texts_painted (void)
         guint drawn = 0;
 
         render_logged (scene, &style, MV_VIEW_MAP, widths[w], g->height, log);
+        assert_callouts_clear (g);
         for (guint k = 0; k < g->bar_texts->len; k++)
           {
             const MvBarText *t = &g_array_index (g->bar_texts, MvBarText, k);
