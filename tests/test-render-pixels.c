@@ -396,9 +396,10 @@ test_bar_texts_placed (void)
   g_assert_cmpuint (g->bar_texts->len, ==, 6);
 }
 
-/* A bar wide enough for two lines whose label would lose a part inside
- * shows it whole beside the bar, its detail under it, where the next bar
- * leaves room; with no room it keeps the two lines inside. */
+/* A bar wide enough for two lines whose label would lose its first part
+ * (its tag) inside shows it whole beside the bar, its detail under it,
+ * where the next bar leaves room; with no room, or where the first part
+ * shows whole, it keeps the two lines inside. */
 static void
 test_bar_texts_beside_whole (void)
 {
@@ -410,6 +411,7 @@ test_bar_texts_beside_whole (void)
   const guint64 unit = 0x1000000;
 
   mv_scene_lane_add_item (lane, 0, 10 * unit, MV_FILL_DATA, 0, 0, "linux-initrd \u00b7 8 MiB", "data");
+  mv_scene_lane_add_item (lane, 30 * unit, 40 * unit, MV_FILL_RAM, 0, 0, "usable \u00b7 4224 MiB", "e820");
   mv_scene_lane_add_item (lane, 90 * unit, 91 * unit, MV_FILL_DATA, 0, 0, "x", NULL);
   mv_scene_lane_add_item (lane, 91 * unit, 100 * unit, MV_FILL_DATA, 0, 0, "linux-kernel \u00b7 11 MiB", "data");
   /* A second row, so row 0's labels get no callouts. */
@@ -423,6 +425,11 @@ test_bar_texts_beside_whole (void)
   t = bar_text_of (g, scene, "linux-initrd \u00b7 8 MiB", 1);
   g_assert_nonnull (t);
   g_assert_cmpint (t->place, ==, MV_BAR_TEXT_BESIDE_DETAIL);
+  /* Its first part shows whole inside: it stays there. */
+  t = bar_text_of (g, scene, "usable \u00b7 4224 MiB", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_INSIDE);
+  g_assert_cmpstr (t->text, ==, "usable");
   /* At the plot's end: no room, two lines inside, the size kept. */
   t = bar_text_of (g, scene, "linux-kernel \u00b7 11 MiB", 0);
   g_assert_nonnull (t);
