@@ -270,3 +270,35 @@ mv_render_test_run (void)
   mv_render_shutdown ();
   return status;
 }
+
+/* Every callout sits at its bar: its leader drops from the bar's middle
+ * into the label, so no two leaders cross; labels of a row do not overlap,
+ * and no leader passes behind a label of a row above its own. */
+void
+assert_callouts_clear (const MvMapGeometry *g)
+{
+  for (guint i = 0; i < g->callouts->len; i++)
+    {
+      const MvCallout *a = &g_array_index (g->callouts, MvCallout, i);
+      const MvItemBox *ia = &g_array_index (g->items, MvItemBox, a->item_box);
+
+      g_assert_true (ia->label_moved);
+      g_assert_cmpfloat (a->anchor_x, >=, ia->rect.x);
+      g_assert_cmpfloat (a->anchor_x, <=, ia->rect.x + ia->rect.width);
+      g_assert_cmpfloat (a->anchor_x, >=, a->rect.x + 2.0 - 1e-9);
+      g_assert_cmpfloat (a->anchor_x, <=, a->rect.x + a->rect.width - 2.0 + 1e-9);
+      for (guint k = 0; k < g->callouts->len; k++)
+        {
+          const MvCallout *b = &g_array_index (g->callouts, MvCallout, k);
+          const MvItemBox *ib = &g_array_index (g->items, MvItemBox, b->item_box);
+
+          if (k == i || ib->lane != ia->lane)
+            continue;
+          g_assert_cmpfloat (a->anchor_x, !=, b->anchor_x);
+          if (a->row == b->row)
+            g_assert_true (a->rect.x + a->rect.width <= b->rect.x || b->rect.x + b->rect.width <= a->rect.x);
+          else if (a->row > b->row)
+            g_assert_true (a->anchor_x < b->rect.x - 2.0 || a->anchor_x > b->rect.x + b->rect.width + 2.0);
+        }
+    }
+}

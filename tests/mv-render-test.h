@@ -87,3 +87,8 @@ void check_labels (MvScene *scene,
 /* g_test_run (), then the renderer's caches freed for the leak
  * checkers. */
 int mv_render_test_run (void);
+
+/* Every callout of @g sits at its bar, its leader dropping from the bar's
+ * middle into the label: no two leaders cross, labels of a row do not
+ * overlap, and no leader passes behind a label of a row above its own. */
+void assert_callouts_clear (const MvMapGeometry *g);

@@ -8,6 +8,7 @@
 
 #include "mv-boot-test.h"
 #include "mv-boot-view.h"
+#include "mv-render-test.h"
 #include "mv-render-private.h"
 #include "mv-render.h"
 #include "mv-scenario.h"
@@ -290,6 +291,84 @@ test_boot_files (void)
   mv_render_shutdown ();
 }
 
+/* The map of a boot with a 4 MiB kernel on OpenVMM's default layout. */
+static MvScene *
+big_kernel_scene (MvScenario **out_sc)
+{
+  BzSpec spec = bz_default;
+  g_autoptr(GBytes) image = NULL;
+  g_autofree char *kernel = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MvDocument) doc = NULL;
+  MvScenario *sc;
+
+  spec.payload = 4 * MB;
+  image = make_bzimage (&spec);
+  kernel = write_bytes ("big-vmlinuz", image);
+  dir = g_path_get_dirname (kernel);
+  doc = mv_document_load_from_data (
+    "[memviz]\nversion=1\n[memory]\nram=8 GiB\nmmio=0xf8000000+128 MiB, 0x208000000+512 MiB\n"
+    "[boot]\nloader=linux\nkernel=big-vmlinuz\ncmdline=console=ttyS0\n", -1, dir, &error);
+  g_assert_no_error (error);
+  sc = mv_scenario_run (doc, MV_SCENARIO_NONE);
+  g_assert_no_error (sc->boot_error);
+  *out_sc = sc;
+  return mv_scene_new_for_scenario (doc, sc);
+}
+
+/* The bar of the item labelled @prefix..., or NULL. */
+static const MvItemBox *
+bar_labelled (const MvMapGeometry *g,
+              const MvScene       *scene,
+              const char          *prefix)
+{
+  for (guint i = 0; i < g->items->len; i++)
+    {
+      const MvItemBox *ib = &g_array_index (g->items, MvItemBox, i);
+      const char *label = mv_map_geometry_item (g, scene, ib)->label;
+
+      if (label != NULL && g_str_has_prefix (label, prefix))
+        return ib;
+    }
+  return NULL;
+}
+
+/* On the focus scale, where the width leaves room, a 4 MiB kernel's bar
+ * is wider than the 4 KiB pages' the loader writes beside it, and the
+ * page map's labels sit at their bars with leaders that never cross. */
+static void
+test_boot_map_focus (void)
+{
+  g_autoptr(MvScenario) sc = NULL;
+  g_autoptr(MvScene) scene = big_kernel_scene (&sc);
+  static const double widths[] = { 800, 1280, 1920 };
+  MvRenderStyle style;
+
+  mv_render_style_init (&style, MV_THEME_LIGHT);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      g_autoptr(MvMapGeometry) g = mv_render_map_geometry (scene, &style, widths[w], 0);
+      const MvItemBox *kernel = bar_labelled (g, scene, "linux-kernel");
+      const MvItemBox *gdt = bar_labelled (g, scene, "default-gdt");
+      const MvItemBox *zero = bar_labelled (g, scene, "linux-zeropage");
+
+      g_test_message ("width %g", widths[w]);
+      g_assert_cmpint (mv_scale_get_kind (g->scale), ==, MV_SCALE_FOCUS);
+      g_assert_nonnull (kernel);
+      g_assert_nonnull (gdt);
+      g_assert_nonnull (zero);
+      g_assert_cmpfloat (kernel->rect.width + 1e-6, >=, gdt->rect.width);
+      if (widths[w] >= 1280)
+        g_assert_cmpfloat (kernel->rect.width, >, gdt->rect.width + 4.0);
+      if (widths[w] >= 1920)
+        g_assert_cmpfloat (kernel->rect.width, >, 1.5 * zero->rect.width);
+      assert_callouts_clear (g);
+      if (widths[w] >= 1280)
+        g_assert_cmpuint (g->callouts->len, >, 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,6 +381,7 @@ main (int    argc,
   g_test_add_func ("/render-boot/short", test_boot_short);
   g_test_add_func ("/render-boot/none", test_boot_none);
   g_test_add_func ("/render-boot/files", test_boot_files);
+  g_test_add_func ("/render-boot/map-focus", test_boot_map_focus);
 
   return g_test_run ();
 }

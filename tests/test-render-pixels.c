@@ -323,22 +323,36 @@ bar_text_of (const MvMapGeometry *g,
   return NULL;
 }
 
+/* A scene of one lane on the linear scale, and metrics whose letters are
+ * all 7 pixels wide, for the geometry's label rules. */
+static MvScene *
+fake_lane_scene (MvLaneKind      kind,
+                 MvSceneLane   **lane,
+                 MvSceneMetrics *m)
+{
+  MvScene *scene = mv_scene_new (NULL, NULL);
+
+  *lane = mv_scene_add_lane (scene, kind, "L", NULL);
+  *m = (MvSceneMetrics) { .text_width = fake_text_width };
+  for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
+    m->line_height[i] = 15.0;
+  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
+  return scene;
+}
+
 /* The geometry decides where each bar's label goes and which part of it
  * shows: whole inside a wide bar, beside a narrow one with room on its
  * right, "A" or "B" of an "A \u00b7 B" that does not fit whole. */
 static void
 test_bar_texts_placed (void)
 {
-  g_autoptr(MvScene) scene = mv_scene_new (NULL, NULL);
-  MvSceneLane *lane = mv_scene_add_lane (scene, MV_LANE_LAYOUT, "L", NULL);
-  MvSceneMetrics m = { .text_width = fake_text_width };
+  MvSceneLane *lane;
+  MvSceneMetrics m;
+  g_autoptr(MvScene) scene = fake_lane_scene (MV_LANE_LAYOUT, &lane, &m);
   g_autoptr(MvMapGeometry) g = NULL;
   const MvBarText *t;
   const guint64 unit = 0x1000000;
 
-  for (guint i = 0; i < MV_TEXT_N_STYLES; i++)
-    m.line_height[i] = 15.0;
-  mv_scene_set_scale (scene, MV_SCALE_LINEAR);
   /* Row 0: no callouts (only the last row has them). */
   mv_scene_lane_add_item (lane, 0, 1 * unit, MV_FILL_RAM, 0, 0, "Narrow", NULL);
   mv_scene_lane_add_item (lane, 20 * unit, 32 * unit, MV_FILL_RAM, 0, 0, "0x12345678 \u00b7 4 KiB", NULL);
@@ -382,10 +396,52 @@ test_bar_texts_placed (void)
   g_assert_cmpuint (g->bar_texts->len, ==, 6);
 }
 
+/* A bar wide enough for two lines whose label would lose its first part
+ * (its tag) inside shows it whole beside the bar, its detail under it,
+ * where the next bar leaves room; with no room, or where the first part
+ * shows whole, it keeps the two lines inside. */
+static void
+test_bar_texts_beside_whole (void)
+{
+  MvSceneLane *lane;
+  MvSceneMetrics m;
+  g_autoptr(MvScene) scene = fake_lane_scene (MV_LANE_PAGES, &lane, &m);
+  g_autoptr(MvMapGeometry) g = NULL;
+  const MvBarText *t;
+  const guint64 unit = 0x1000000;
+
+  mv_scene_lane_add_item (lane, 0, 10 * unit, MV_FILL_DATA, 0, 0, "linux-initrd \u00b7 8 MiB", "data");
+  mv_scene_lane_add_item (lane, 30 * unit, 40 * unit, MV_FILL_RAM, 0, 0, "usable \u00b7 4224 MiB", "e820");
+  mv_scene_lane_add_item (lane, 90 * unit, 91 * unit, MV_FILL_DATA, 0, 0, "x", NULL);
+  mv_scene_lane_add_item (lane, 91 * unit, 100 * unit, MV_FILL_DATA, 0, 0, "linux-kernel \u00b7 11 MiB", "data");
+  /* A second row, so row 0's labels get no callouts. */
+  mv_scene_lane_add_item (lane, 0, 100 * unit, MV_FILL_DATA, 0, 1, "Below", NULL);
+  g = mv_map_geometry_new (scene, &m, 1000, 0);
+
+  t = bar_text_of (g, scene, "linux-initrd \u00b7 8 MiB", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_BESIDE);
+  g_assert_cmpstr (t->text, ==, "linux-initrd \u00b7 8 MiB");
+  t = bar_text_of (g, scene, "linux-initrd \u00b7 8 MiB", 1);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_BESIDE_DETAIL);
+  /* Its first part shows whole inside: it stays there. */
+  t = bar_text_of (g, scene, "usable \u00b7 4224 MiB", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_INSIDE);
+  g_assert_cmpstr (t->text, ==, "usable");
+  /* At the plot's end: no room, two lines inside, the size kept. */
+  t = bar_text_of (g, scene, "linux-kernel \u00b7 11 MiB", 0);
+  g_assert_nonnull (t);
+  g_assert_cmpint (t->place, ==, MV_BAR_TEXT_INSIDE);
+  g_assert_cmpstr (t->text, ==, "11 MiB");
+}
+
 /* Over every preset and at a wide and a narrow size: the texts the
  * geometry placed stay in their bars (or right of them, before the next
- * one), no bar with a callout has one, and the painter draws each that
- * fits whole exactly where the geometry put it. */
+ * one), no bar with a callout has one, the callouts sit at their bars with
+ * leaders that never cross, and the painter draws each text that fits
+ * whole exactly where the geometry put it. */
 static void
 test_bar_texts_painted (void)
 {
@@ -406,6 +462,7 @@ test_bar_texts_painted (void)
         guint drawn = 0;
 
         render_logged (scene, &style, MV_VIEW_MAP, widths[w], g->height, log);
+        assert_callouts_clear (g);
         for (guint k = 0; k < g->bar_texts->len; k++)
           {
             const MvBarText *t = &g_array_index (g->bar_texts, MvBarText, k);
@@ -462,6 +519,7 @@ main (int    argc,
   g_test_add_func ("/render/kept-layouts", test_kept_layouts);
   g_test_add_func ("/render/bar-texts/placed", test_bar_texts_placed);
   g_test_add_func ("/render/bar-texts/painted", test_bar_texts_painted);
+  g_test_add_func ("/render/bar-texts/beside-whole", test_bar_texts_beside_whole);
 
   return mv_render_test_run ();
 }

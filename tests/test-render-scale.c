@@ -84,6 +84,71 @@ test_scale_focus_min_width (void)
   g_assert_cmpfloat_with_epsilon (sum, 1000.0, 1e-6);
 }
 
+/* Where the width leaves room, a segment's width grows with its length
+ * even below the proportional regime: a 13.5 MiB kernel among 4 KiB pages
+ * and GiB of RAM is wider than a page, a page keeps the minimum width, and
+ * a longer segment is never narrower than a shorter one. Without room,
+ * every segment gets the same minimum, as before. */
+static void
+test_scale_focus_graded (void)
+{
+  MvScaleBoundary b[] = {
+    { 4 * KiB, 0 }, { 8 * KiB, 0 }, { 12 * KiB, 0 }, { 16 * KiB, 0 }, { 40 * KiB, 0 },
+    { 1 * MiB, 0 }, { 1 * MiB + 13824 * KiB, 0 }, { 128 * MiB, 0 }, { 3968 * MiB, 0 },
+    { 4 * GiB, 0 },
+  };
+  g_autoptr(MvScale) s = mv_scale_new_focus (0, 8 * GiB, b, G_N_ELEMENTS (b), 0.0, 1000.0, 30.0);
+  g_autoptr(MvScale) tight = mv_scale_new_focus (0, 8 * GiB, b, G_N_ELEMENTS (b), 0.0, 330.0, 30.0);
+  guint n = mv_scale_get_n_segments (s);
+  double page, kernel;
+
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (b) + 1);
+  page = mv_scale_to_x (s, 8 * KiB) - mv_scale_to_x (s, 4 * KiB);
+  kernel = mv_scale_to_x (s, 1 * MiB + 13824 * KiB) - mv_scale_to_x (s, 1 * MiB);
+  g_assert_cmpfloat_with_epsilon (page, 30.0, 1e-6);
+  g_assert_cmpfloat (kernel, >, 2.0 * page);
+  for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < n; k++)
+      {
+        const MvScaleSegment *x = mv_scale_get_segment (s, i);
+        const MvScaleSegment *y = mv_scale_get_segment (s, k);
+
+        g_assert_cmpfloat (x->x1 - x->x0, >=, 30.0 - 1e-9);
+        if (x->end - x->start < y->end - y->start)
+          g_assert_cmpfloat (x->x1 - x->x0, <=, y->x1 - y->x0 + 1e-9);
+      }
+  g_assert_cmpfloat_with_epsilon (mv_scale_get_segment (s, n - 1)->x1, 1000.0, 1e-9);
+  for (guint i = 0; i < n; i++)
+    {
+      const MvScaleSegment *seg = mv_scale_get_segment (tight, i);
+
+      g_assert_cmpfloat_with_epsilon (seg->x1 - seg->x0, 30.0, 1e-6);
+    }
+  /* The grading takes at most half the room the minimums leave: two spans
+   * of 16 TiB of RAM still get the most, over a fifth of the width each
+   * (all the room to the grading would leave them a sixth). */
+  {
+    MvScaleBoundary b16[G_N_ELEMENTS (b) + 2];
+    g_autoptr(MvScale) big = NULL;
+    const MvScaleSegment *last;
+
+    memcpy (b16, b, sizeof b);
+    b16[G_N_ELEMENTS (b)] = (MvScaleBoundary) { 16 * TiB, 0 };
+    b16[G_N_ELEMENTS (b) + 1] = (MvScaleBoundary) { 16 * TiB + 512 * MiB, 0 };
+    big = mv_scale_new_focus (0, 32 * TiB, b16, G_N_ELEMENTS (b16), 0.0, 1000.0, 30.0);
+    last = mv_scale_get_segment (big, mv_scale_get_n_segments (big) - 1);
+
+    g_assert_false (last->broken);
+    g_assert_cmpfloat (last->x1 - last->x0, >, 1000.0 / 5);
+    for (guint i = 0; i < mv_scale_get_n_segments (big); i++)
+      {
+        const MvScaleSegment *seg = mv_scale_get_segment (big, i);
+
+        g_assert_cmpfloat (seg->x1 - seg->x0, <=, last->x1 - last->x0 + 1e-6);
+      }
+  }
+}
+
 static void
 test_scale_focus_breaks (void)
 {
@@ -451,6 +516,7 @@ main (int    argc,
   g_test_add_func ("/render/scale/log", test_scale_log);
   g_test_add_func ("/render/scale/focus/min-width", test_scale_focus_min_width);
   g_test_add_func ("/render/scale/focus/breaks", test_scale_focus_breaks);
+  g_test_add_func ("/render/scale/focus/graded", test_scale_focus_graded);
   g_test_add_func ("/render/scale/monotonic", test_scale_monotonic);
   g_test_add_func ("/render/scale/degenerate", test_scale_degenerate);
   for (guint i = 0; i < G_N_ELEMENTS (size_cases); i++)

@@ -85,6 +85,19 @@ add_inside (MvMapGeometry        *g,
   add_text (g, item_box, MV_BAR_TEXT_INSIDE, text, style, box);
 }
 
+/* Whether the first part of @label ("A" of "A \u00b7 B", or all of it)
+ * shows whole, in bold, in @box. */
+static gboolean
+head_fits (const MvSceneMetrics *m,
+           const char           *label,
+           const MvRect         *box)
+{
+  const char *dot = strstr (label, SEPARATOR);
+  g_autofree char *head = g_strndup (label, dot != NULL ? (gsize) (dot - label) : strlen (label));
+
+  return fits_whole (m, head, MV_TEXT_BOLD, box);
+}
+
 /* The part of @ib left for its label: inside its padding, clear of its
  * clip arrows, and in the widest piece a break mark leaves. */
 static MvRect
@@ -139,11 +152,16 @@ place_item (MvMapGeometry        *g,
   double room = ib->free_end - (ib->rect.x + ib->rect.width) - 2 * PAD;
 
   if (item->detail != NULL && ib->rect.height >= two + 2.0 && inner.width > 60.0)
+    lbox = (MvRect) { inner.x, ib->rect.y + (ib->rect.height - two) / 2, inner.width, lh_bold };
+  /* Two lines inside, unless the label would lose its first part (a tag,
+   * a name) there and shows whole beside the bar. */
+  if (item->detail != NULL && ib->rect.height >= two + 2.0 && inner.width > 60.0 &&
+      (item->label == NULL || head_fits (m, item->label, &lbox) || room <= 0.0 ||
+       width_of (m, item->label, MV_TEXT_BOLD) > room))
     {
-      double top = ib->rect.y + (ib->rect.height - two) / 2;
+      double top = lbox.y;
       MvRect dbox = { inner.x, top + lh_bold + 2.0, inner.width, lh_small };
 
-      lbox = (MvRect) { inner.x, top, inner.width, lh_bold };
       add_inside (g, m, index, item->label, MV_TEXT_BOLD, &lbox);
       add_inside (g, m, index, item->detail, MV_TEXT_SMALL, &dbox);
       return;

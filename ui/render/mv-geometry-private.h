@@ -27,6 +27,16 @@ MvScale *_mv_map_geometry_build_scale  (const MvScene      *scene,
 double _mv_map_geometry_text_width    (const MvSceneMetrics *m,
                                        const char           *text,
                                        MvTextStyle           style);
+int    _mv_item_box_compare           (gconstpointer         a,
+                                       gconstpointer         b);
+
+/* mv-geometry-callouts.c: labels moved under their lane. */
+void _mv_map_geometry_place_callouts  (MvMapGeometry        *g,
+                                       const MvScene        *scene,
+                                       const MvSceneMetrics *m,
+                                       double                x0,
+                                       double                x1,
+                                       guint                *callout_rows);
 
 /* mv-geometry-ticks.c: the axis's tick labels. */
 void _mv_map_geometry_place_tick_labels (MvMapGeometry        *g,

@@ -16,14 +16,11 @@
 #define GROUP_GAP      8.0
 #define ROW_GAP        3.0
 #define TICK_LEN       6.0
-#define LABEL_GAP     10.0
 #define SECTION_GAP   14.0
 #define LEGEND_GAP    18.0
 #define MIN_ROW        8.0
 #define AXIS_GAP       4.0
 #define HEADING_GAP    6.0   /* under a band's heading */
-/* Lanes with more bars than this get no callouts. */
-#define MAX_CALLOUT_ITEMS 64
 
 /* The width of @text, 0 for none. */
 double
@@ -202,9 +199,10 @@ build_legend (MvMapGeometry        *g,
     g->legend_rect = (MvRect) { left, top, right - left, 0.0 };
 }
 
-static int
-item_box_compare (gconstpointer a,
-                  gconstpointer b)
+/* Item boxes (pointers) by lane, row and x. */
+int
+_mv_item_box_compare (gconstpointer a,
+                      gconstpointer b)
 {
   const MvItemBox *x = *(const MvItemBox **) a;
   const MvItemBox *y = *(const MvItemBox **) b;
@@ -227,7 +225,7 @@ set_free_ends (MvMapGeometry *g)
 
   for (guint i = 0; i < g->items->len; i++)
     g_ptr_array_add (order, &g_array_index (g->items, MvItemBox, i));
-  g_ptr_array_sort (order, item_box_compare);
+  g_ptr_array_sort (order, _mv_item_box_compare);
   for (guint i = 0; i < order->len; i++)
     {
       MvItemBox *ib = g_ptr_array_index (order, i);
@@ -244,81 +242,6 @@ set_free_ends (MvMapGeometry *g)
           break;
         }
       ib->free_end = MAX (end, ib->rect.x + ib->rect.width);
-    }
-}
-
-/* Labels that fit neither in their bar nor right of it move to a row
- * under their lane, left to right, each as near its bar as the previous
- * ones let it. Only bars on a lane's last row have callouts (a leader
- * line never crosses another bar). */
-static void
-place_callouts (MvMapGeometry        *g,
-                const MvScene        *scene,
-                const MvSceneMetrics *m,
-                double                x0,
-                double                x1,
-                guint                *callout_rows)
-{
-  double last_end[2] = { -G_MAXDOUBLE, -G_MAXDOUBLE };
-  guint last_lane = G_MAXUINT;
-  g_autoptr(GPtrArray) order = g_ptr_array_sized_new (g->items->len);
-
-  /* By lane, row and x. */
-  for (guint i = 0; i < g->items->len; i++)
-    g_ptr_array_add (order, &g_array_index (g->items, MvItemBox, i));
-  g_ptr_array_sort (order, item_box_compare);
-
-  for (guint i = 0; i < order->len; i++)
-    {
-      MvItemBox *ib = g_ptr_array_index (order, i);
-      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, ib->lane);
-      const MvSceneItem *item = mv_map_geometry_item (g, scene, ib);
-      double w, room, cx, want, best_x = 0.0;
-      guint best_row = G_MAXUINT;
-      MvCallout c;
-
-      if (ib->lane != last_lane)
-        {
-          last_lane = ib->lane;
-          last_end[0] = last_end[1] = -G_MAXDOUBLE;
-        }
-      /* Callouts help a few narrow bars; for hundreds they are noise. */
-      if (ib->span || item->label == NULL || (guint) ib->rect.y + 1 != lane->n_rows ||
-          lane->items->len > MAX_CALLOUT_ITEMS)
-        continue;
-      w = _mv_map_geometry_text_width (m, item->label, MV_TEXT_SMALL);
-      if (w + 4.0 <= ib->rect.width)
-        continue;
-      room = ib->free_end - (ib->rect.x + ib->rect.width) - 12.0;
-      if (_mv_map_geometry_text_width (m, item->label, MV_TEXT_BOLD) <= room)
-        continue;
-
-      /* The row that moves the label least from under its bar. */
-      cx = ib->rect.x + ib->rect.width / 2;
-      want = CLAMP (cx - w / 2, x0, x1 - w);
-      for (guint r = 0; r < 2; r++)
-        {
-          double lx = MAX (want, last_end[r] + LABEL_GAP);
-
-          if (lx + w > x1)
-            continue;
-          if (best_row == G_MAXUINT || lx < best_x - 0.5)
-            {
-              best_row = r;
-              best_x = lx;
-            }
-        }
-      /* Too far from its bar: keep the ellipsis. */
-      if (best_row == G_MAXUINT || best_x - cx > 3 * MAX (w, 40.0))
-        continue;
-      c.item_box = (guint) (ib - &g_array_index (g->items, MvItemBox, 0));
-      c.row = best_row;
-      c.rect = (MvRect) { best_x, 0.0, w, 0.0 };
-      c.anchor_x = cx;
-      g_array_append_val (g->callouts, c);
-      ib->label_moved = TRUE;
-      callout_rows[ib->lane] = MAX (callout_rows[ib->lane], best_row + 1);
-      last_end[best_row] = best_x + w;
     }
 }
 
@@ -607,7 +530,7 @@ geometry_build (const MvScene        *scene,
     }
   g->plot = (MvRect) { x0, 0.0, x1 - x0, 0.0 };
   set_free_ends (g);
-  place_callouts (g, scene, m, x0, x1, callout_rows);
+  _mv_map_geometry_place_callouts (g, scene, m, x0, x1, callout_rows);
 
   /* Lanes with diagnostic markers get a strip above their rows for them,
    * so a marker never covers a bar's label. */

@@ -85,7 +85,7 @@ typedef struct
 typedef struct
 {
   guint  item_box;      /* index into MvMapGeometry.items */
-  guint  row;           /* 0 or 1: two staggered rows */
+  guint  row;           /* its row under the lane, from 0 */
   MvRect rect;
   double anchor_x;
 } MvCallout;

@@ -15,6 +15,10 @@
 #define FOCUS_BREAK_FACTOR_NEXT 16.0
 /* Compressed segments share at most this part of the width. */
 #define FOCUS_BREAK_BUDGET 0.45
+/* A segment 2^k times longer than the shortest gets a floor of
+ * (1 + FOCUS_FLOOR_GAIN k) minimum widths, where the width allows. */
+#define FOCUS_FLOOR_GAIN 0.125
+#define FOCUS_FLOOR_SHARE 0.5
 /* The log scale maps log2 (address + LOG_OFFSET), so address 0 is finite. */
 #define LOG_OFFSET 4096.0
 /* The priority class of round ticks (after every boundary class). */
@@ -149,8 +153,24 @@ seglen_compare_desc (gconstpointer a,
   return (int) x->index - (int) y->index;
 }
 
-/* Widths for the segments not compressed: proportional to their length,
- * but never under @min_w; they fill @width. @order lists them by length,
+/* The floor of a segment @len long, @shortest the shortest kept: @min_w
+ * for the shortest, and more, by @gain times the octaves it is longer, for
+ * each longer one, so that a kernel and a page of the same lane never look
+ * alike when there is room. Its ratio to @len falls as @len grows (gain is
+ * under 1 / ln 2), so the segments held at their floor are the shortest. */
+static double
+graded_floor (double len,
+              double shortest,
+              double min_w,
+              double gain)
+{
+  return min_w * (1.0 + gain * log2 (MAX (len, shortest) / shortest));
+}
+
+/* Widths for the segments not compressed: a monotone function of their
+ * length that fills @width: proportional to the length, but never under
+ * the graded floor (graded_floor ()), whose gain is FOCUS_FLOOR_GAIN or as
+ * much of it as FOCUS_FLOOR_SHARE leaves room for. @order lists them by length,
  * longest first. */
 static void
 water_fill (const SegLen *order,
@@ -159,42 +179,57 @@ water_fill (const SegLen *order,
             double        min_w,
             double       *widths)
 {
-  double sum = 0.0;
+  double sum = 0.0, octaves = 0.0, floors = 0.0;
+  double shortest, gain = FOCUS_FLOOR_GAIN;
   guint at_min = 0;
 
   if (n == 0)
     return;
   if (min_w * n > width)
     min_w = width / n;
+  shortest = MAX (order[n - 1].len, 1.0);
   for (guint i = 0; i < n; i++)
-    sum += order[i].len;
+    {
+      sum += order[i].len;
+      octaves += log2 (MAX (order[i].len, shortest) / shortest);
+    }
+  /* The floors above the minimum take at most FOCUS_FLOOR_SHARE of the
+   * width the minimums leave: less gain where they would take more, so
+   * that a span far longer than the rest still gets the most. */
+  if (octaves > 0.0 && min_w > 0.0)
+    gain = CLAMP (FOCUS_FLOOR_SHARE * (width - n * min_w) / (min_w * octaves), 0.0, FOCUS_FLOOR_GAIN);
 
-  /* The shortest segments take the minimum until the others, sharing the
-   * rest in proportion, are all at least the minimum. */
+  /* The shortest segments take their floor until the others, sharing the
+   * rest in proportion, are all at least theirs. */
   for (;;)
     {
-      double rest = width - at_min * min_w;
+      double rest = width - floors;
       double density;
-      guint shortest;
+      guint k;
 
       if (at_min == n || sum <= 0.0)
         break;
       density = rest / sum;
-      shortest = n - 1 - at_min;
-      if (order[shortest].len * density >= min_w)
+      k = n - 1 - at_min;
+      if (order[k].len * density >= graded_floor (order[k].len, shortest, min_w, gain))
         break;
-      sum -= order[shortest].len;
+      floors += graded_floor (order[k].len, shortest, min_w, gain);
+      sum -= order[k].len;
       at_min++;
     }
 
   for (guint i = 0; i < n; i++)
     {
       guint k = order[i].index;
+      double floor_w = graded_floor (order[i].len, shortest, min_w, gain);
 
-      if (i >= n - at_min || sum <= 0.0)
-        widths[k] = at_min == n || sum <= 0.0 ? width / n : min_w;
+      if (at_min == n || sum <= 0.0)
+        /* Every one at its floor: share out what rounding left. */
+        widths[k] = floors > 0.0 ? floor_w * width / floors : width / n;
+      else if (i >= n - at_min)
+        widths[k] = floor_w;
       else
-        widths[k] = order[i].len * (width - at_min * min_w) / sum;
+        widths[k] = order[i].len * (width - floors) / sum;
     }
 }
 
