@@ -88,7 +88,8 @@ test_scale_focus_min_width (void)
  * even below the proportional regime: a 13.5 MiB kernel among 4 KiB pages
  * and GiB of RAM is wider than a page, a page keeps the minimum width, and
  * a longer segment is never narrower than a shorter one. Without room,
- * every segment gets the same minimum, as before. */
+ * the shortest give up width (down to half an equal share) for the
+ * same grading. */
 static void
 test_scale_focus_graded (void)
 {
@@ -118,12 +119,21 @@ test_scale_focus_graded (void)
           g_assert_cmpfloat (x->x1 - x->x0, <=, y->x1 - y->x0 + 1e-9);
       }
   g_assert_cmpfloat_with_epsilon (mv_scale_get_segment (s, n - 1)->x1, 1000.0, 1e-9);
+  /* Without room (11 segments of an equal 30 in 330): graded still, the
+   * shortest giving up width but keeping at least half an equal share. */
   for (guint i = 0; i < n; i++)
-    {
-      const MvScaleSegment *seg = mv_scale_get_segment (tight, i);
+    for (guint k = 0; k < n; k++)
+      {
+        const MvScaleSegment *x = mv_scale_get_segment (tight, i);
+        const MvScaleSegment *y = mv_scale_get_segment (tight, k);
 
-      g_assert_cmpfloat_with_epsilon (seg->x1 - seg->x0, 30.0, 1e-6);
-    }
+        g_assert_cmpfloat (x->x1 - x->x0, >=, 15.0 - 1e-9);
+        if (x->end - x->start < y->end - y->start)
+          g_assert_cmpfloat (x->x1 - x->x0, <=, y->x1 - y->x0 + 1e-9);
+      }
+  g_assert_cmpfloat (mv_scale_to_x (tight, 1 * MiB + 13824 * KiB) - mv_scale_to_x (tight, 1 * MiB), >,
+                     1.5 * (mv_scale_to_x (tight, 8 * KiB) - mv_scale_to_x (tight, 4 * KiB)));
+  g_assert_cmpfloat_with_epsilon (mv_scale_get_segment (tight, n - 1)->x1, 330.0, 1e-9);
   /* The grading takes at most half the room the minimums leave: two spans
    * of 16 TiB of RAM still get the most, over a fifth of the width each
    * (all the room to the grading would leave them a sixth). */

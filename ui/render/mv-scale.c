@@ -19,6 +19,8 @@
  * (1 + FOCUS_FLOOR_GAIN k) minimum widths, where the width allows. */
 #define FOCUS_FLOOR_GAIN 0.125
 #define FOCUS_FLOOR_SHARE 0.5
+/* Without room, the shortest keep at least this part of an equal share. */
+#define FOCUS_FLOOR_NO_ROOM 0.5
 /* The log scale maps log2 (address + LOG_OFFSET), so address 0 is finite. */
 #define LOG_OFFSET 4096.0
 /* The priority class of round ticks (after every boundary class). */
@@ -193,10 +195,19 @@ water_fill (const SegLen *order,
       sum += order[i].len;
       octaves += log2 (MAX (order[i].len, shortest) / shortest);
     }
+  /* Without room for more than the minimums (the minimum shrunk to an
+   * equal share), every segment would look alike: then the shortest give
+   * up width, down to FOCUS_FLOOR_NO_ROOM of that share, so that the
+   * floors are graded still and fill the width. */
+  if (octaves > 0.0 && min_w > 0.0 && min_w * n >= width * (1.0 - 1e-9))
+    {
+      min_w = MAX (width / (n + FOCUS_FLOOR_GAIN * octaves), min_w * FOCUS_FLOOR_NO_ROOM);
+      gain = MIN ((width / min_w - n) / octaves, FOCUS_FLOOR_GAIN);
+    }
   /* The floors above the minimum take at most FOCUS_FLOOR_SHARE of the
    * width the minimums leave: less gain where they would take more, so
    * that a span far longer than the rest still gets the most. */
-  if (octaves > 0.0 && min_w > 0.0)
+  else if (octaves > 0.0 && min_w > 0.0)
     gain = CLAMP (FOCUS_FLOOR_SHARE * (width - n * min_w) / (min_w * octaves), 0.0, FOCUS_FLOOR_GAIN);
 
   /* The shortest segments take their floor until the others, sharing the
