@@ -393,6 +393,7 @@ step_through_same_x (Fixture *f)
   g_autoptr(GHashTable) xs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   guint n = f->window->beside != NULL ? mv_scene_steps_n_positions (f->window->steps, f->window->beside)
                                       : mv_scene_steps_n_pages (f->window->steps);
+  guint64 start, end;
   guint n_seen = 0;
 
   g_assert_cmpuint (n, >, 2);
@@ -408,7 +409,10 @@ step_through_same_x (Fixture *f)
       g_assert_cmpuint (f->window->step_index, ==, index);
       g = mv_map_view_get_geometry (f->map);
       g_assert_nonnull (g);
-      g_assert_cmpfloat (g->zoom, ==, 1.0);
+      /* The scale is over what the map shows, its window when zoomed. */
+      mv_scene_get_extent (mv_map_view_get_scene (f->map), &start, &end);
+      g_assert_cmphex (mv_scale_get_start (g->scale), ==, start);
+      g_assert_cmphex (mv_scale_get_end (g->scale), ==, end);
       n_seen += check_boundaries (mv_map_view_get_scene (f->map), g, xs);
     }
   return n_seen;
@@ -445,6 +449,14 @@ test_same_x (Fixture       *f,
   g_assert_cmpuint (step_through_same_x (f), >, 4);
   g_assert_true (mv_map_view_get_window (f->map, &start, &end));
   g_assert_cmphex (start, ==, 0xc0000000);
+
+  /* Another kind of scale: one for every step too. */
+  mv_map_view_zoom_fit (f->map);
+  mv_map_view_set_scale (f->map, MV_SCALE_LOG);
+  wait_for_update (f);
+  g_assert_false (mv_map_view_get_window (f->map, &start, &end));
+  g_assert_cmpuint (step_through_same_x (f), >, 10);
+  g_assert_cmpint (mv_map_view_get_scale (f->map), ==, MV_SCALE_LOG);
 }
 
 /* Export > Lesson: the slides of what the window shows, one a step. */

@@ -30,7 +30,6 @@ struct _MvMapView
   GPtrArray     *lesson;
   MvScale       *lesson_axis;
   double         axis_width;
-  double         axis_height;
   MvTheme        axis_theme;
   MvScaleKind    axis_kind;
   guint64        axis_start;
@@ -164,15 +163,16 @@ drop_caches (MvMapView *self)
   self->natural_for = -1;
 }
 
-/* The scale every step of the lesson is drawn on at @width x @height and
- * the shown scene's window, as the lesson's slides share one
- * (mv_map_geometry_shared_scale()): stepping moves no bar. NULL without
- * a lesson. */
+/* The scale every step of the lesson is drawn on at @width and the shown
+ * scene's window, as the lesson's slides share one
+ * (mv_map_geometry_shared_scale()): stepping moves no bar. Each step is
+ * laid out at its natural height, the height it gets, so that the scale
+ * does not change with the view's height as the steps change it. NULL
+ * without a lesson. */
 static const MvScale *
 ensure_lesson_axis (MvMapView           *self,
                     const MvRenderStyle *style,
-                    double               width,
-                    double               height)
+                    double               width)
 {
   g_autoptr(GPtrArray) geometries = NULL;
   guint64 start, end;
@@ -180,7 +180,7 @@ ensure_lesson_axis (MvMapView           *self,
   if (self->lesson == NULL || self->lesson->len == 0)
     return NULL;
   mv_scene_get_extent (self->scene, &start, &end);
-  if (self->lesson_axis != NULL && self->axis_width == width && self->axis_height == height &&
+  if (self->lesson_axis != NULL && self->axis_width == width &&
       self->axis_theme == style->theme && self->axis_kind == self->scene->scale &&
       self->axis_start == start && self->axis_end == end)
     return self->lesson_axis;
@@ -193,18 +193,36 @@ ensure_lesson_axis (MvMapView           *self,
 
       mv_scene_set_scale (step, self->scene->scale);
       mv_scene_set_window (step, self->scene->has_window ? start : 0, self->scene->has_window ? end : 0, NULL);
-      g_ptr_array_add (geometries, mv_render_map_geometry (step, style, width, height));
+      g_ptr_array_add (geometries, mv_render_map_geometry (step, style, width, 0.0));
     }
   self->lesson_axis = mv_map_geometry_shared_scale ((const MvScene *const *) self->lesson->pdata,
                                                     (const MvMapGeometry *const *) geometries->pdata,
                                                     self->lesson->len);
   self->axis_width = width;
-  self->axis_height = height;
   self->axis_theme = style->theme;
   self->axis_kind = self->scene->scale;
   self->axis_start = start;
   self->axis_end = end;
   return self->lesson_axis;
+}
+
+/* The shown scene's geometry at @width x @height (0: its natural
+ * height), in step mode on the lesson's scale. */
+static MvMapGeometry *
+build_geometry (MvMapView           *self,
+                const MvRenderStyle *style,
+                double               width,
+                double               height)
+{
+  const MvScale *axis = ensure_lesson_axis (self, style, width);
+  MvMapGeometry *g;
+
+  if (axis != NULL)
+    self->scene->axis = mv_scale_copy (axis);
+  g = mv_render_map_geometry (self->scene, style, width, height);
+  if (axis != NULL)
+    g_clear_pointer (&self->scene->axis, mv_scale_free);
+  return g;
 }
 
 static const MvMapGeometry *
@@ -213,7 +231,6 @@ ensure_geometry (MvMapView *self,
                  double     height)
 {
   MvRenderStyle style;
-  const MvScale *axis;
 
   if (self->scene == NULL)
     return NULL;
@@ -225,12 +242,7 @@ ensure_geometry (MvMapView *self,
     return self->geometry;
 
   drop_geometry (self);
-  axis = ensure_lesson_axis (self, &style, width, height);
-  if (axis != NULL)
-    self->scene->axis = mv_scale_copy (axis);
-  self->geometry = mv_render_map_geometry (self->scene, &style, width, height);
-  if (axis != NULL)
-    g_clear_pointer (&self->scene->axis, mv_scale_free);
+  self->geometry = build_geometry (self, &style, width, height);
   self->geometry_width = width;
   self->geometry_height = height;
   self->geometry_theme = style.theme;
@@ -359,7 +371,7 @@ mv_map_view_measure (GtkWidget      *widget,
       mv_map_view_fill_style (self, &style);
       if (self->natural_for != w || self->natural_theme != style.theme)
         {
-          g_autoptr(MvMapGeometry) g = mv_render_map_geometry (self->scene, &style, w, 0.0);
+          g_autoptr(MvMapGeometry) g = build_geometry (self, &style, w, 0.0);
 
           self->natural_for = w;
           self->natural_theme = style.theme;
@@ -1298,11 +1310,12 @@ mv_map_view_set_scene (MvMapView *self,
   if (scene != NULL && self->natural_for > 0 && !scene->fit_height)
     {
       MvRenderStyle style;
+      g_autoptr(MvMapGeometry) g = NULL;
       int h;
 
       mv_map_view_fill_style (self, &style);
-      h = MAX (240, (int) ceil (mv_render_natural_height (scene, &style, MV_VIEW_MAP,
-                                                          self->natural_for)));
+      g = build_geometry (self, &style, self->natural_for, 0.0);
+      h = MAX (240, (int) ceil (g->natural_height));
       if (h == self->natural_height && h == self->min_height && style.theme == self->natural_theme)
         {
           gtk_widget_queue_draw (GTK_WIDGET (self));
