@@ -16,7 +16,8 @@
  * before and after its files are chosen);
  * with MEMVIZ_SHOOT_BOOT_BIG naming a big initrd too, DIR/boot-loading.png
  * while it loads and DIR/boot-cancelled.png after Cancel); with
- * MEMVIZ_SHOOT_VERSIONS, DIR/versions.png). */
+ * MEMVIZ_SHOOT_VERSIONS, DIR/versions.png; with MEMVIZ_SHOOT_STEPS,
+ * DIR/step-mode-side-by-side-N.png and DIR/step-mode-N.png, a step each). */
 #include "config.h"
 
 #include <math.h>
@@ -191,6 +192,25 @@ steps_window (const char *dir)
   shoot (GTK_WIDGET (window), dir, "step-mode-side-by-side.png");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "registers");
   shoot (GTK_WIDGET (window), dir, "step-mode-side-by-side-registers.png");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "map");
+  if (g_getenv ("MEMVIZ_SHOOT_ALL") != NULL || g_getenv ("MEMVIZ_SHOOT_STEPS") != NULL)
+    {
+      /* Every step, side by side then alone: the bars stay put. */
+      for (guint both = 0; both < 2; both++)
+        {
+          if (both == 1)
+            mv_step_bar_set_strategy (MV_STEP_BAR (find_child (GTK_WIDGET (window), MV_TYPE_STEP_BAR)),
+                                      MV_STEPS_STRATEGY_OPENVMM);
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.step-first", NULL);
+          for (guint i = 0; i < 6; i++)
+            {
+              g_autofree char *name = g_strdup_printf ("step-mode-%s%u.png", both ? "" : "side-by-side-", i);
+
+              shoot (GTK_WIDGET (window), dir, name);
+              gtk_widget_activate_action (GTK_WIDGET (window), "win.step-next", NULL);
+            }
+        }
+    }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "mv-presets.h"
+#include "mv-same-x.h"
 #include "mv-render-private.h"
 #include "mv-scenario.h"
 
@@ -423,53 +424,6 @@ test_side_by_side_slides (void)
   for (guint i = 0; i < written->len; i++)
     g_unlink (g_ptr_array_index (written, i));
   g_rmdir (dir);
-}
-
-/* Every boundary of @scene's ranges that the axis shows, with the x it is
- * painted at on its page (@g's zoom applied), checked against (or added
- * to) @xs; returns how many were already there. */
-static guint
-check_boundaries (const MvScene       *scene,
-                  const MvMapGeometry *g,
-                  GHashTable          *xs)
-{
-  guint64 start, end;
-  guint n_seen = 0;
-
-  mv_scene_get_extent (scene, &start, &end);
-  for (guint i = 0; i < scene->lanes->len; i++)
-    {
-      const MvSceneLane *lane = g_ptr_array_index (scene->lanes, i);
-
-      for (guint k = 0; k < lane->items->len; k++)
-        {
-          const MvSceneItem *item = &g_array_index (lane->items, MvSceneItem, k);
-          guint64 ends[2] = { item->start, item->end };
-
-          for (guint e = 0; e < 2; e++)
-            {
-              double x = mv_scale_to_x (g->scale, ends[e]) * g->zoom;
-              double *seen;
-
-              if (ends[e] <= start || ends[e] >= end)
-                continue;
-              seen = g_hash_table_lookup (xs, &ends[e]);
-              if (seen == NULL)
-                {
-                  guint64 *key = g_new (guint64, 1);
-
-                  *key = ends[e];
-                  g_hash_table_insert (xs, key, g_memdup2 (&x, sizeof x));
-                  continue;
-                }
-              if (fabs (*seen - x) > 1e-6)
-                g_error ("0x%" G_GINT64_MODIFIER "x at x %.3f on one slide, %.3f on another",
-                         ends[e], *seen, x);
-              n_seen++;
-            }
-        }
-    }
-  return n_seen;
 }
 
 /* The default lesson's slides, OpenVMM's alone or, with @both, beside the

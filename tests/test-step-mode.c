@@ -7,6 +7,7 @@
 #include "mv-map-page.h"
 #include "mv-mtrr-state.h"
 #include "mv-render.h"
+#include "mv-same-x.h"
 #include "mv-scene-steps.h"
 #include "mv-step-bar.h"
 
@@ -383,6 +384,81 @@ test_side_by_side (Fixture       *f,
   }
 }
 
+/* Steps through the window's lesson from the first step to the last and
+ * back, checking that every region boundary on two steps is at the same
+ * x on both; returns how many such were compared. */
+static guint
+step_through_same_x (Fixture *f)
+{
+  g_autoptr(GHashTable) xs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  guint n = f->window->beside != NULL ? mv_scene_steps_n_positions (f->window->steps, f->window->beside)
+                                      : mv_scene_steps_n_pages (f->window->steps);
+  guint64 start, end;
+  guint n_seen = 0;
+
+  g_assert_cmpuint (n, >, 2);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.step-first", NULL);
+  wait_for_update (f);
+  for (guint k = 0; k < 2 * n - 1; k++)
+    {
+      guint index = k < n ? k : 2 * n - 2 - k;
+      const MvMapGeometry *g;
+
+      if (k > 0)
+        g_assert_true (press (f, k < n ? GDK_KEY_Right : GDK_KEY_Left));
+      g_assert_cmpuint (f->window->step_index, ==, index);
+      g = mv_map_view_get_geometry (f->map);
+      g_assert_nonnull (g);
+      /* The scale is over what the map shows, its window when zoomed. */
+      mv_scene_get_extent (mv_map_view_get_scene (f->map), &start, &end);
+      g_assert_cmphex (mv_scale_get_start (g->scale), ==, start);
+      g_assert_cmphex (mv_scale_get_end (g->scale), ==, end);
+      n_seen += check_boundaries (mv_map_view_get_scene (f->map), g, xs);
+    }
+  return n_seen;
+}
+
+/* The window's steps, one lesson and side by side, each on one scale
+ * (as the lesson's slides): an address is at the same x on every step,
+ * so stepping adds and removes bars but moves none; zoomed in too. */
+static void
+test_same_x (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *bar = mv_map_page_get_part (MV_MAP_PAGE (f->window->map_page), "step-bar");
+  guint64 start, end;
+
+  SKIP_WITHOUT_DISPLAY ();
+
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "step-mode", g_variant_new_boolean (TRUE));
+  wait_for_update (f);
+  gtk_widget_grab_focus (GTK_WIDGET (f->map));
+  g_assert_cmpuint (step_through_same_x (f), >, 10);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (mv_step_bar_get_part (MV_STEP_BAR (bar), "strategy")),
+                              MV_STEP_BAR_SIDE_BY_SIDE);
+  wait_for_update (f);
+  g_assert_nonnull (f->window->beside);
+  gtk_widget_grab_focus (GTK_WIDGET (f->map));
+  g_assert_cmpuint (step_through_same_x (f), >, 10);
+
+  /* Zoomed in: another scale, the same on every step. */
+  mv_map_view_set_window (f->map, 0xc0000000, 0x100000000);
+  wait_for_update (f);
+  g_assert_true (mv_map_view_get_window (f->map, &start, &end));
+  g_assert_cmpuint (step_through_same_x (f), >, 4);
+  g_assert_true (mv_map_view_get_window (f->map, &start, &end));
+  g_assert_cmphex (start, ==, 0xc0000000);
+
+  /* Another kind of scale: one for every step too. */
+  mv_map_view_zoom_fit (f->map);
+  mv_map_view_set_scale (f->map, MV_SCALE_LOG);
+  wait_for_update (f);
+  g_assert_false (mv_map_view_get_window (f->map, &start, &end));
+  g_assert_cmpuint (step_through_same_x (f), >, 10);
+  g_assert_cmpint (mv_map_view_get_scale (f->map), ==, MV_SCALE_LOG);
+}
+
 /* Export > Lesson: the slides of what the window shows, one a step. */
 static void
 test_export_lesson (Fixture       *f,
@@ -536,6 +612,7 @@ main (int    argc,
   UI_ADD ("/ui/steps/keys", test_keys);
   UI_ADD ("/ui/steps/export-lesson", test_export_lesson);
   UI_ADD ("/ui/steps/side-by-side", test_side_by_side);
+  UI_ADD ("/ui/steps/same-x", test_same_x);
   UI_ADD ("/ui/steps/version-selector", test_version_selector);
   UI_ADD ("/ui/steps/version-refuses", test_version_refuses);
   return ui_fixture_run ();

@@ -25,6 +25,16 @@ struct _MvMapView
   MvTheme        geometry_theme;
   gboolean       stale;
 
+  /* Step mode: every step's scene, drawn on one scale (lesson_axis) at
+   * the size, theme and window it was made for. */
+  GPtrArray     *lesson;
+  MvScale       *lesson_axis;
+  double         axis_width;
+  MvTheme        axis_theme;
+  MvScaleKind    axis_kind;
+  guint64        axis_start;
+  guint64        axis_end;
+
   gboolean       has_highlight;
   guint64        highlight_start;
   guint64        highlight_end;
@@ -153,6 +163,68 @@ drop_caches (MvMapView *self)
   self->natural_for = -1;
 }
 
+/* The scale every step of the lesson is drawn on at @width and the shown
+ * scene's window, as the lesson's slides share one
+ * (mv_map_geometry_shared_scale()): stepping moves no bar. Each step is
+ * laid out at its natural height, the height it gets, so that the scale
+ * does not change with the view's height as the steps change it. NULL
+ * without a lesson. */
+static const MvScale *
+ensure_lesson_axis (MvMapView           *self,
+                    const MvRenderStyle *style,
+                    double               width)
+{
+  g_autoptr(GPtrArray) geometries = NULL;
+  guint64 start, end;
+
+  if (self->lesson == NULL || self->lesson->len == 0)
+    return NULL;
+  mv_scene_get_extent (self->scene, &start, &end);
+  if (self->lesson_axis != NULL && self->axis_width == width &&
+      self->axis_theme == style->theme && self->axis_kind == self->scene->scale &&
+      self->axis_start == start && self->axis_end == end)
+    return self->lesson_axis;
+
+  g_clear_pointer (&self->lesson_axis, mv_scale_free);
+  geometries = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_map_geometry_free);
+  for (guint i = 0; i < self->lesson->len; i++)
+    {
+      MvScene *step = g_ptr_array_index (self->lesson, i);
+
+      mv_scene_set_scale (step, self->scene->scale);
+      mv_scene_set_window (step, self->scene->has_window ? start : 0, self->scene->has_window ? end : 0, NULL);
+      g_ptr_array_add (geometries, mv_render_map_geometry (step, style, width, 0.0));
+    }
+  self->lesson_axis = mv_map_geometry_shared_scale ((const MvScene *const *) self->lesson->pdata,
+                                                    (const MvMapGeometry *const *) geometries->pdata,
+                                                    self->lesson->len);
+  self->axis_width = width;
+  self->axis_theme = style->theme;
+  self->axis_kind = self->scene->scale;
+  self->axis_start = start;
+  self->axis_end = end;
+  return self->lesson_axis;
+}
+
+/* The shown scene's geometry at @width x @height (0: its natural
+ * height), in step mode on the lesson's scale. */
+static MvMapGeometry *
+build_geometry (MvMapView           *self,
+                const MvRenderStyle *style,
+                double               width,
+                double               height)
+{
+  const MvScale *axis = ensure_lesson_axis (self, style, width);
+  MvMapGeometry *g;
+
+  if (axis != NULL)
+    self->scene->axis = mv_scale_copy (axis);
+  g = mv_render_map_geometry (self->scene, style, width, height);
+  if (axis != NULL)
+    g_clear_pointer (&self->scene->axis, mv_scale_free);
+  return g;
+}
+
 static const MvMapGeometry *
 ensure_geometry (MvMapView *self,
                  double     width,
@@ -170,7 +242,7 @@ ensure_geometry (MvMapView *self,
     return self->geometry;
 
   drop_geometry (self);
-  self->geometry = mv_render_map_geometry (self->scene, &style, width, height);
+  self->geometry = build_geometry (self, &style, width, height);
   self->geometry_width = width;
   self->geometry_height = height;
   self->geometry_theme = style.theme;
@@ -299,7 +371,7 @@ mv_map_view_measure (GtkWidget      *widget,
       mv_map_view_fill_style (self, &style);
       if (self->natural_for != w || self->natural_theme != style.theme)
         {
-          g_autoptr(MvMapGeometry) g = mv_render_map_geometry (self->scene, &style, w, 0.0);
+          g_autoptr(MvMapGeometry) g = build_geometry (self, &style, w, 0.0);
 
           self->natural_for = w;
           self->natural_theme = style.theme;
@@ -1115,6 +1187,8 @@ mv_map_view_finalize (GObject *object)
 
   drop_caches (self);
   g_clear_pointer (&self->scene, mv_scene_free);
+  g_clear_pointer (&self->lesson, g_ptr_array_unref);
+  g_clear_pointer (&self->lesson_axis, mv_scale_free);
 
   G_OBJECT_CLASS (mv_map_view_parent_class)->finalize (object);
 }
@@ -1236,11 +1310,12 @@ mv_map_view_set_scene (MvMapView *self,
   if (scene != NULL && self->natural_for > 0 && !scene->fit_height)
     {
       MvRenderStyle style;
+      g_autoptr(MvMapGeometry) g = NULL;
       int h;
 
       mv_map_view_fill_style (self, &style);
-      h = MAX (240, (int) ceil (mv_render_natural_height (scene, &style, MV_VIEW_MAP,
-                                                          self->natural_for)));
+      g = build_geometry (self, &style, self->natural_for, 0.0);
+      h = MAX (240, (int) ceil (g->natural_height));
       if (h == self->natural_height && h == self->min_height && style.theme == self->natural_theme)
         {
           gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1254,6 +1329,47 @@ mv_map_view_set_scene (MvMapView *self,
     self->natural_for = -1;
   gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mv_map_view_set_lesson:
+ * @scenes: (transfer full) (nullable) (element-type MvScene): the scene
+ *   of every step of the lesson stepped through (step mode), or NULL
+ *
+ * While set, the scene shown (one of them) is drawn on the scale all of
+ * them share at the view's size and zoom window, as the lesson's slides
+ * are (mv_map_geometry_shared_scale()): an address is at the same x on
+ * every step, so stepping moves no bar. A resize or a zoom may change
+ * the scale; showing another step does not.
+ */
+void
+mv_map_view_set_lesson (MvMapView *self,
+                        GPtrArray *scenes)
+{
+  g_return_if_fail (MV_IS_MAP_VIEW (self));
+
+  g_clear_pointer (&self->lesson, g_ptr_array_unref);
+  g_clear_pointer (&self->lesson_axis, mv_scale_free);
+  self->lesson = scenes;
+  drop_geometry (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * mv_map_view_get_geometry:
+ *
+ * Returns: (transfer none) (nullable): the map's geometry at the view's
+ *   size, as painted (NULL without a scene or a size)
+ */
+const MvMapGeometry *
+mv_map_view_get_geometry (MvMapView *self)
+{
+  g_return_val_if_fail (MV_IS_MAP_VIEW (self), NULL);
+
+  if (gtk_widget_get_width (GTK_WIDGET (self)) <= 0 || gtk_widget_get_height (GTK_WIDGET (self)) <= 0)
+    return NULL;
+  return ensure_geometry (self, gtk_widget_get_width (GTK_WIDGET (self)),
+                          gtk_widget_get_height (GTK_WIDGET (self)));
 }
 
 /**

@@ -24,6 +24,9 @@ GtkWidget     *mv_map_view_new          (void);
 void           mv_map_view_set_scene    (MvMapView   *self,
                                          MvScene     *scene);
 const MvScene *mv_map_view_get_scene    (MvMapView   *self);
+void           mv_map_view_set_lesson   (MvMapView   *self,
+                                         GPtrArray   *scenes);
+const MvMapGeometry *mv_map_view_get_geometry (MvMapView *self);
 void         mv_map_view_get_hover_range (MvMapView *self,
                                           guint64   *start,
                                           guint64   *end);

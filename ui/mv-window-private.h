@@ -67,6 +67,8 @@ struct _MvWindow
   MvSteps     *steps;
   MvSteps     *beside;
   guint        step_index;
+  guint64      steps_start;      /* the axis of every step */
+  guint64      steps_end;
   GtkWidget   *step_bar;         /* the map page's */
 };
 

@@ -3,7 +3,9 @@
  * one step at a time. The steps come from the source, each step's scene
  * from mv-scene-steps.c; the map, the register table and the step bar
  * show it; side by side, OpenVMM's lesson and the fewest pairs' are
- * stepped together, one scene with a band for each. Left/Right and Page
+ * stepped together, one scene with a band for each. Every step is drawn
+ * on one axis and one scale (the map view's lesson, as the lesson's
+ * slides), so stepping moves no bar. Left/Right and Page
  * Up/Down step, Home/End jump, wherever the focus is except in a text
  * field. */
 #include "config.h"
@@ -81,40 +83,24 @@ build_lessons (MvWindow  *self,
   return *steps != NULL;
 }
 
-/* The steps of what the window shows now, the step kept where it can be.
- * FALSE with @error when the source has none. */
-static gboolean
-compute_steps (MvWindow  *self,
-               GError   **error)
-{
-  MvSteps *steps, *beside;
-  gboolean ok = build_lessons (self, &steps, &beside, error);
-
-  g_clear_pointer (&self->steps, mv_steps_free);
-  g_clear_pointer (&self->beside, mv_steps_free);
-  self->steps = steps;
-  self->beside = beside;
-  if (!ok)
-    return FALSE;
-  self->step_index = MIN (self->step_index, n_positions (self) - 1);
-  return TRUE;
-}
-
-/* The step scene, or NULL outside step mode. Its title says whose pairs
- * but not "Step 2 of 3": the step bar above it says that. */
-MvScene *
-_mv_window_steps_build_scene (MvWindow *self)
+/* The scene of step @index, on the axis of every step (the lesson's
+ * extent). Its title says whose pairs but not "Step 2 of 3": the step bar
+ * above it says that. */
+static MvScene *
+step_scene_new (MvWindow *self,
+                guint     index)
 {
   const MvLayout *layout = mv_view_source_get_layout (self->source);
   MvScene *scene;
   const char *rest;
 
-  if (!self->step_mode || self->steps == NULL)
-    return NULL;
   if (self->beside != NULL)
-    scene = mv_scene_new_for_steps_side_by_side (layout, self->steps, self->beside, self->step_index, FALSE);
+    scene = mv_scene_new_for_steps_side_by_side (layout, self->steps, self->beside, index, FALSE);
   else
-    scene = mv_scene_new_for_step (layout, self->steps, self->step_index);
+    scene = mv_scene_new_for_step (layout, self->steps, index);
+  scene->has_extent = TRUE;
+  scene->extent_start = self->steps_start;
+  scene->extent_end = self->steps_end;
   if (scene->title != NULL && g_str_has_prefix (scene->title, "Step ") &&
       (rest = strstr (scene->title, " \u00b7 ")) != NULL)
     {
@@ -124,6 +110,45 @@ _mv_window_steps_build_scene (MvWindow *self)
       scene->title = title;
     }
   return scene;
+}
+
+/* The steps of what the window shows now, the step kept where it can be;
+ * the map draws every step's scene on one scale. FALSE with @error when
+ * the source has none. */
+static gboolean
+compute_steps (MvWindow  *self,
+               GError   **error)
+{
+  MvSteps *steps, *beside;
+  gboolean ok = build_lessons (self, &steps, &beside, error);
+  GPtrArray *scenes;
+
+  g_clear_pointer (&self->steps, mv_steps_free);
+  g_clear_pointer (&self->beside, mv_steps_free);
+  self->steps = steps;
+  self->beside = beside;
+  if (!ok)
+    {
+      mv_map_view_set_lesson (MV_MAP_VIEW (self->map_view), NULL);
+      return FALSE;
+    }
+  self->step_index = MIN (self->step_index, n_positions (self) - 1);
+  mv_render_lesson_extent (mv_view_source_get_layout (self->source), steps, beside,
+                           &self->steps_start, &self->steps_end);
+  scenes = g_ptr_array_new_with_free_func ((GDestroyNotify) mv_scene_free);
+  for (guint i = 0; i < n_positions (self); i++)
+    g_ptr_array_add (scenes, step_scene_new (self, i));
+  mv_map_view_set_lesson (MV_MAP_VIEW (self->map_view), scenes);
+  return TRUE;
+}
+
+/* The step scene, or NULL outside step mode. */
+MvScene *
+_mv_window_steps_build_scene (MvWindow *self)
+{
+  if (!self->step_mode || self->steps == NULL)
+    return NULL;
+  return step_scene_new (self, self->step_index);
 }
 
 /* The source changed: the lesson is computed again (a layout that fails
@@ -164,6 +189,7 @@ _mv_window_set_step_mode (MvWindow *self,
     {
       g_clear_pointer (&self->steps, mv_steps_free);
       g_clear_pointer (&self->beside, mv_steps_free);
+      mv_map_view_set_lesson (MV_MAP_VIEW (self->map_view), NULL);
     }
   else
     self->step_index = 0;

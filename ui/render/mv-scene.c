@@ -535,6 +535,12 @@ mv_scene_get_extent (const MvScene *scene,
       *end = scene->window_end;
       return;
     }
+  if (scene->has_extent)
+    {
+      *start = scene->extent_start;
+      *end = scene->extent_end;
+      return;
+    }
 
   for (guint i = 0; i < scene->lanes->len; i++)
     {

@@ -226,6 +226,11 @@ typedef struct
                                * lesson's slides, mv_map_geometry_shared_scale()):
                                * an address is at the same x on each,
                                * whatever zoom each is drawn at */
+  gboolean      has_extent;   /* the extent without a window is
+                               * [extent_start, extent_end), not the
+                               * lanes' (the window's steps share one) */
+  guint64       extent_start;
+  guint64       extent_end;
 } MvScene;
 
 /* The most runs a lane keeps a bar (and two texts) for: more make their
@@ -329,8 +334,9 @@ void         mv_scene_set_gdt          (MvScene           *scene,
                                         const MvX86Register *registers,
                                         gsize              n_registers);
 
-/* The axis extent: the window, or from the lowest to the highest address
- * of the lanes that extend the axis. */
+/* The axis extent: the window, or the extent set (MvScene.has_extent),
+ * or from the lowest to the highest address of the lanes that extend the
+ * axis. */
 void         mv_scene_get_extent       (const MvScene     *scene,
                                         guint64           *start,
                                         guint64           *end);
